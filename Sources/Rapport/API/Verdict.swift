@@ -1,0 +1,59 @@
+/// What Rapport decided about one comment. Encodes to the JSON shape of DESIGN.md.
+public struct Verdict: Sendable, Hashable, Codable {
+    public var id: String
+    public var label: Label
+    /// Score per scored label (complaint, question, praise).
+    public var scores: [String: Double]
+    /// Ids of the rules that fired, in pack order.
+    public var rules: [String]
+    public var escalation: EscalationSummary?
+    public var suggestions: [String]
+    public var spans: [Span]
+    /// True when only the first part of an over-long comment was classified.
+    public var truncated: Bool?
+
+    public init(id: String, label: Label, scores: [String: Double], rules: [String], escalation: EscalationSummary?,
+                suggestions: [String], spans: [Span], truncated: Bool? = nil) {
+        self.id = id
+        self.label = label
+        self.scores = scores
+        self.rules = rules
+        self.escalation = escalation
+        self.suggestions = suggestions
+        self.spans = spans
+        self.truncated = truncated
+    }
+}
+
+/// The escalation raised for a comment: the highest level, all routes and reasons.
+public struct EscalationSummary: Sendable, Hashable, Codable {
+    public var level: EscalationLevel
+    /// The route of the highest-level escalation.
+    public var route: String
+    /// Every route raised, highest level first (without duplicates).
+    public var routes: [String]?
+    public var reasons: [String]
+
+    public init(level: EscalationLevel, route: String, routes: [String]? = nil, reasons: [String]) {
+        self.level = level
+        self.route = route
+        self.routes = routes
+        self.reasons = reasons
+    }
+}
+
+/// Where a rule matched, in Unicode-scalar offsets of the original text.
+public struct Span: Sendable, Hashable, Codable {
+    public var rule: String
+    public var start: Int
+    public var end: Int
+    /// The matched original text.
+    public var text: String
+
+    public init(rule: String, start: Int, end: Int, text: String) {
+        self.rule = rule
+        self.start = start
+        self.end = end
+        self.text = text
+    }
+}

@@ -1,0 +1,173 @@
+/// A loaded, validated rule pack: settings, lists, default replies and rules.
+///
+/// Load one with ``RulePack/load(from:)`` or use ``RulePack/default``; compile it with ``Engine/init(pack:)``.
+public struct RulePack: Sendable {
+    public var settings: PackSettings
+    /// Reusable phrase lists by name (used in patterns as `<name>`).
+    public var lists: [String: PhraseList]
+    /// Default replies per label, and the `handoff` replies used for critical escalations.
+    public var replies: DefaultReplies
+    /// Rules in file order.
+    public var rules: [Rule]
+    /// Pack-level examples of whole comments with their expected outcome.
+    public var cases: [PackCase]
+    /// Warnings found while loading (errors make loading throw instead).
+    public var warnings: [Diagnostic]
+
+    public init(settings: PackSettings = PackSettings(), lists: [String: PhraseList] = [:], replies: DefaultReplies = DefaultReplies(),
+                rules: [Rule] = [], cases: [PackCase] = [], warnings: [Diagnostic] = []) {
+        self.settings = settings
+        self.lists = lists
+        self.replies = replies
+        self.rules = rules
+        self.cases = cases
+        self.warnings = warnings
+    }
+}
+
+/// The `pack:` section.
+public struct PackSettings: Sendable, Hashable {
+    public var name: String
+    public var language: String
+    /// Substituted for `{brand}` in replies.
+    public var brand: String?
+    /// A label needs at least this score, else the comment is `other`.
+    public var threshold: Double
+    /// Tie-break order between labels with equal scores.
+    public var precedence: [Label]
+    /// The list whose entries negate a following match (default `negators`).
+    public var negatorList: String
+
+    public init(name: String = "unnamed", language: String = "en", brand: String? = nil, threshold: Double = 1.0,
+                precedence: [Label] = [.complaint, .question, .praise], negatorList: String = "negators") {
+        self.name = name
+        self.language = language
+        self.brand = brand
+        self.threshold = threshold
+        self.precedence = precedence
+        self.negatorList = negatorList
+    }
+}
+
+/// A named list of phrases; each entry may be several tokens.
+public struct PhraseList: Sendable, Hashable {
+    public var name: String
+    public var entries: [String]
+    public var location: SourceLocation
+
+    public init(name: String, entries: [String], location: SourceLocation) {
+        self.name = name
+        self.entries = entries
+        self.location = location
+    }
+}
+
+/// The pack's `replies:` section.
+public struct DefaultReplies: Sendable, Hashable {
+    /// Default replies per label, used when no fired rule has its own.
+    public var byLabel: [Label: [Template]]
+    /// Replies used instead of any other when an escalation is critical.
+    public var handoff: [Template]
+    /// Handoff replies for a specific route (e.g. `crisis`), used before `handoff`.
+    public var handoffByRoute: [String: [Template]]
+
+    public init(byLabel: [Label: [Template]] = [:], handoff: [Template] = [], handoffByRoute: [String: [Template]] = [:]) {
+        self.byLabel = byLabel
+        self.handoff = handoff
+        self.handoffByRoute = handoffByRoute
+    }
+}
+
+/// One rule of a pack.
+public struct Rule: Sendable, Hashable {
+    public var id: String
+    /// The label this rule adds weight to, if any (escalation-only rules have none).
+    public var label: Label?
+    public var weight: Double
+    public var description: String?
+    /// Any of these fires the rule (may be empty for a `when`-only rule).
+    public var match: [Pattern]
+    /// None of these may match.
+    public var unless: [Pattern]
+    /// Evaluated after the label is decided.
+    public var when: Condition?
+    public var escalate: Escalation?
+    public var reply: [Template]
+    public var examples: RuleExamples
+    public var tags: [String]
+    /// Where the rule's mapping starts.
+    public var location: SourceLocation
+
+    public init(id: String, label: Label? = nil, weight: Double = 1, description: String? = nil, match: [Pattern] = [], unless: [Pattern] = [],
+                when: Condition? = nil, escalate: Escalation? = nil, reply: [Template] = [], examples: RuleExamples = RuleExamples(),
+                tags: [String] = [], location: SourceLocation) {
+        self.id = id
+        self.label = label
+        self.weight = weight
+        self.description = description
+        self.match = match
+        self.unless = unless
+        self.when = when
+        self.escalate = escalate
+        self.reply = reply
+        self.examples = examples
+        self.tags = tags
+        self.location = location
+    }
+}
+
+/// What a rule raises when it fires.
+public struct Escalation: Sendable, Hashable {
+    public var level: EscalationLevel
+    public var route: String
+    public var reason: String
+
+    public init(level: EscalationLevel, route: String, reason: String) {
+        self.level = level
+        self.route = route
+        self.reason = reason
+    }
+}
+
+/// A rule's examples: comments it must fire on and comments it must stay quiet on.
+public struct RuleExamples: Sendable, Hashable {
+    public var fire: [Example]
+    public var quiet: [Example]
+
+    public init(fire: [Example] = [], quiet: [Example] = []) {
+        self.fire = fire
+        self.quiet = quiet
+    }
+}
+
+/// One example comment and where it was written.
+public struct Example: Sendable, Hashable {
+    public var text: String
+    public var location: SourceLocation
+
+    public init(text: String, location: SourceLocation) {
+        self.text = text
+        self.location = location
+    }
+}
+
+/// A pack-level example: a whole comment with its expected label, escalation and reply phrase.
+public struct PackCase: Sendable, Hashable {
+    public var text: String
+    public var fields: [String: FieldValue]
+    public var label: Label?
+    public var escalation: EscalationLevel?
+    /// A phrase the first suggestion must contain.
+    public var replyContains: String?
+    public var location: SourceLocation
+
+    public init(text: String, fields: [String: FieldValue] = [:], label: Label? = nil, escalation: EscalationLevel? = nil,
+                replyContains: String? = nil, location: SourceLocation) {
+        self.text = text
+        self.fields = fields
+        self.label = label
+        self.escalation = escalation
+        self.replyContains = replyContains
+        self.location = location
+    }
+}

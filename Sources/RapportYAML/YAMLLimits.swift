@@ -1,0 +1,21 @@
+/// Bounds that keep a hostile YAML file from using unbounded time or memory.
+public struct YAMLLimits: Sendable, Hashable {
+    /// Largest accepted input, in bytes.
+    public var maxInputBytes: Int
+    /// Deepest accepted nesting of sequences and mappings.
+    public var maxDepth: Int
+    /// Most nodes that alias expansion may add to the tree (the "billion laughs" guard).
+    public var maxAliasExpansion: Int
+    /// Longest accepted scalar, in bytes.
+    public var maxScalarBytes: Int
+
+    public init(maxInputBytes: Int = 8 << 20, maxDepth: Int = 64, maxAliasExpansion: Int = 100_000, maxScalarBytes: Int = 1 << 20) {
+        self.maxInputBytes = maxInputBytes
+        self.maxDepth = maxDepth
+        self.maxAliasExpansion = maxAliasExpansion
+        self.maxScalarBytes = maxScalarBytes
+    }
+
+    /// The defaults used for rule packs.
+    public static let `default` = YAMLLimits()
+}

@@ -93,17 +93,16 @@ struct MatcherBuilder {
         return id
     }
 
-    /// True when some op of `program` (or of its alternatives) consumes a token.
+    /// True when some op of `program` (or of its alternatives) tests a token (gaps alone do not).
     private func consumes(_ program: [Op]) -> Bool {
         program.contains { op in
             switch op.code {
             case .word, .prefix, .tokenClass, .list, .any: true
-            case .gap: op.b > 0
             case .alternatives:
                 (Int(op.a)..<Int(op.a + op.b)).contains { sequence in
                     consumes(Array(ops[Int(sequenceStart[sequence])..<Int(sequenceEnd[sequence])]))
                 }
-            case .start, .end: false
+            case .start, .end, .gap: false
             }
         }
     }

@@ -54,7 +54,7 @@ public struct Engine: Sendable {
                        truncated: analysis.truncated ? true : nil)
     }
 
-    /// The spans of the counted `match` hits of the fired rules, by start, then end, then pack order.
+    /// The spans of the counted `match` hits of the fired rules, by start, longest first, then pack order.
     func spans(of analysis: Analysis) -> [Span] {
         var found: [(rule: Int, start: Int, end: Int)] = []
         for (index, hit) in analysis.hits.enumerated() where analysis.status[index] == .counted {
@@ -62,7 +62,7 @@ public struct Engine: Sendable {
             guard analysis.fired.contains(rule) else { continue }
             found.append((rule, analysis.tokens[Int(hit.start)].start, analysis.tokens[Int(hit.end) - 1].end))
         }
-        found.sort { ($0.start, $0.end, $0.rule) < ($1.start, $1.end, $1.rule) }
+        found.sort { ($0.start, -$0.end, $0.rule) < ($1.start, -$1.end, $1.rule) }
         var unique: [(rule: Int, start: Int, end: Int)] = []
         for span in found where !(unique.last.map { $0 == span } ?? false) { unique.append(span) }
         let texts = ScalarSlicer.slices(of: analysis.text, ranges: unique.map { ($0.start, $0.end) })

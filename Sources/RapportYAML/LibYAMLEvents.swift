@@ -46,18 +46,25 @@ enum LibYAMLEvents {
             return YAMLError(kind: .tooLarge, problem: "libyaml ran out of memory", mark: mark(parser.problem_mark))
         case YAML_READER_ERROR:
             // The reader reports a byte offset, not a line: compute the line and column from it.
-            let offset = Int(parser.problem_offset)
-            let at = SourceLines.mark(ofByteOffset: offset, in: bytes)
             var text = problem ?? "cannot read the input"
+            let offset = Int(parser.problem_offset)
+            var start = offset
+            if text.contains("trailing"), offset <= bytes.count {
+                // Point at the lead byte of the broken sequence, not at its bad trailing byte.
+                var j = offset - 1
+                while j >= max(0, offset - 3), bytes[j] & 0xC0 == 0x80 { j -= 1 }
+                if j >= 0, bytes[j] >= 0xC0 { start = j }
+            }
+            let at = SourceLines.mark(ofByteOffset: start, in: bytes)
             let value = Int(parser.problem_value)
             if value >= 0 {
                 if text.contains("control character") || text.contains("Unicode character") {
-                    text += " (U+\(hex(value, width: 4)) at byte \(offset))"
+                    text += " (U+\(hex(value, width: 4)) at offset \(offset))"
                 } else {
                     text += " (byte 0x\(hex(value, width: 2)) at offset \(offset))"
                 }
             } else {
-                text += " (at byte \(offset))"
+                text += " (at offset \(offset))"
             }
             return YAMLError(kind: .encoding, problem: text, mark: at)
         default:

@@ -12,6 +12,8 @@ struct TreeBuilder {
         var tag: String?
         var anchor: String?
         var items: [Node] = []
+        /// Where each item appeared (an alias's own mark, not its anchor's).
+        var itemSites: [Mark] = []
         var entries: [Node.Mapping.Entry] = []
         var pendingKey: Node?
         /// Where each scalar key was first given, for duplicate detection.
@@ -71,7 +73,7 @@ struct TreeBuilder {
             if expanded > limits.maxAliasExpansion {
                 throw YAMLError(kind: .aliasBudget, problem: "aliases expand to more than \(limits.maxAliasExpansion) nodes; is this an alias bomb?", mark: mark)
             }
-            try add(target.node, size: target.size, anchor: nil)
+            try add(target.node, size: target.size, anchor: nil, site: mark)
         case YAML_SEQUENCE_START_EVENT:
             let d = e.data.sequence_start
             try push(Frame(isMapping: false, mark: mark, tag: string(d.tag), anchor: string(d.anchor)))
@@ -82,12 +84,12 @@ struct TreeBuilder {
             guard let frame = stack.popLast() else { break }
             let node: Node
             if frame.isMapping {
-                let entries = frame.hasMerge ? try applyMerges(frame.entries) : frame.entries
+                let entries = frame.hasMerge ? applyMerges(frame.entries) : frame.entries
                 node = .mapping(Node.Mapping(entries: entries, mark: frame.mark, tag: frame.tag))
             } else {
                 node = .sequence(Node.Sequence(items: frame.items, mark: frame.mark, tag: frame.tag))
             }
-            try add(node, size: frame.size, anchor: frame.anchor)
+            try add(node, size: frame.size, anchor: frame.anchor, site: frame.mark, itemSites: frame.itemSites)
         default:
             break
         }
@@ -114,7 +116,7 @@ struct TreeBuilder {
             throw YAMLError(kind: .tagMismatch, problem: "'\(text)' is not a valid \(name) value", mark: mark)
         }
         let node = Node.scalar(Node.Scalar(string: text, style: style, tag: tag, mark: mark, value: value))
-        try add(node, size: 1, anchor: string(s.anchor))
+        try add(node, size: 1, anchor: string(s.anchor), site: mark)
     }
 
     private mutating func push(_ frame: Frame) throws(YAMLError) {
@@ -125,7 +127,9 @@ struct TreeBuilder {
     }
 
     /// Adds a finished node to the collection being built, or makes it the document's root.
-    private mutating func add(_ node: Node, size: Int, anchor: String?) throws(YAMLError) {
+    /// `site` is where the node appeared (for an alias, the alias); `itemSites` likewise for the
+    /// items of a sequence built here.
+    private mutating func add(_ node: Node, size: Int, anchor: String?, site: Mark, itemSites: [Mark] = []) throws(YAMLError) {
         if let anchor { anchors[anchor] = (node, size) }
         let top = stack.count - 1
         guard top >= 0 else {
@@ -135,6 +139,7 @@ struct TreeBuilder {
         stack[top].size += size
         guard stack[top].isMapping else {
             stack[top].items.append(node)
+            stack[top].itemSites.append(site)
             return
         }
         guard let key = stack[top].pendingKey else {
@@ -142,6 +147,7 @@ struct TreeBuilder {
             stack[top].pendingKey = node
             return
         }
+        if key.isMergeKey { try Self.checkMergeValue(node, site: site, itemSites: itemSites) }
         stack[top].entries.append(Node.Mapping.Entry(key: key, value: node))
         stack[top].pendingKey = nil
     }
@@ -168,24 +174,31 @@ struct TreeBuilder {
         return .value(s.value)
     }
 
-    /// Applies `<<` merge keys: entries of the merged mapping(s) whose keys the mapping does not
-    /// set itself; with a list of mappings, earlier ones win.
-    private func applyMerges(_ entries: [Node.Mapping.Entry]) throws(YAMLError) -> [Node.Mapping.Entry] {
+    /// A merge key's value must be a mapping or a list of mappings; errors point where the value
+    /// (or the offending item) was written, an alias rather than its anchor.
+    static func checkMergeValue(_ value: Node, site: Mark, itemSites: [Mark]) throws(YAMLError) {
+        switch value {
+        case .mapping: return
+        case .scalar:
+            throw YAMLError(kind: .badMerge, problem: "a merge key '<<' needs a mapping or a list of mappings, not \(value.kindDescription)", mark: site)
+        case .sequence(let s):
+            for (i, item) in s.items.enumerated() where item.mapping == nil {
+                let at = i < itemSites.count ? itemSites[i] : item.mark
+                throw YAMLError(kind: .badMerge, problem: "a merge key '<<' needs a mapping or a list of mappings; this item is \(item.kindDescription)", mark: at)
+            }
+        }
+    }
+
+    /// Applies `<<` merge keys (already checked by ``checkMergeValue(_:site:itemSites:)``):
+    /// entries of the merged mapping(s) whose keys the mapping does not set itself; with a list of
+    /// mappings, earlier ones win.
+    private func applyMerges(_ entries: [Node.Mapping.Entry]) -> [Node.Mapping.Entry] {
         var result = entries.filter { !$0.key.isMergeKey }
         var seen = Set(result.compactMap { $0.key.scalar.map(Self.identity(of:)) })
         var complexKeys = result.filter { $0.key.scalar == nil }.map(\.key)
         for entry in entries where entry.key.isMergeKey {
-            let sources: [Node]
-            switch entry.value {
-            case .mapping: sources = [entry.value]
-            case .sequence(let s): sources = s.items
-            case .scalar:
-                throw YAMLError(kind: .badMerge, problem: "a merge key '<<' needs a mapping or a list of mappings, not \(entry.value.kindDescription)", mark: entry.value.mark)
-            }
-            for source in sources {
-                guard case .mapping(let m) = source else {
-                    throw YAMLError(kind: .badMerge, problem: "a merge key '<<' needs a mapping or a list of mappings; this item is \(source.kindDescription)", mark: source.mark)
-                }
+            let sources = entry.value.sequence?.items ?? [entry.value]
+            for case .mapping(let m) in sources {
                 for e in m.entries {
                     if let s = e.key.scalar {
                         guard seen.insert(Self.identity(of: s)).inserted else { continue }

@@ -67,17 +67,20 @@ enum URLScan {
         let n = b.count
         var end = j
         var opened = 0
+        var closed = 0
         while end < n {
             let c = b[end]
             guard c > 0x20, c < 0x7F, c != 0x22, c != 0x3C, c != 0x3E else { break }
-            if c == 0x28 { opened += 1 }
+            if c == 0x28 { opened += 1 } else if c == 0x29 { closed += 1 }
             end += 1
         }
         while end > j {
             let c = b[end - 1]
             switch c {
             case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x27, 0x22, 0x5D, 0x7D: end -= 1
-            case 0x29 where opened == 0: end -= 1
+            case 0x29 where closed > opened:
+                end -= 1
+                closed -= 1
             default: return end
             }
         }

@@ -230,7 +230,7 @@ struct ExpressionParserState {
                 try checkLabel(value)
             } else if op != .equal, op != .notEqual {
                 guard case .number = value.kind else {
-                    throw ParseIssue("when-type", at: value.offset, "'\(op.rawValue)' compares numbers, but \(value.display) is not a number")
+                    throw ParseIssue("when-type", at: value.offset, "'\(op.rawValue)' needs a number, not \(value.display)")
                 }
             }
             return Expression(.compare(field, op, value), offset: fieldToken.offset)

@@ -273,7 +273,7 @@ struct PatternScanner {
             throw issue(low.offset, "the gap's minimum \(low.value) is larger than its maximum \(high.value)")
         }
         guard high.value <= PatternParser.maxGap else {
-            throw issue(high.offset, "a gap of up to \(high.value) tokens is too wide; the most is \(PatternParser.maxGap)")
+            throw issue(high.offset, "gap of up to \(high.value) tokens is too wide", hint: "the widest gap is {0,\(PatternParser.maxGap)}")
         }
         return PatternElement(.gap(min: low.value, max: high.value), offset: open, length: index - open)
     }

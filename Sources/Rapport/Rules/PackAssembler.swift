@@ -68,6 +68,7 @@ struct PackAssembler {
         let available = pack.lists.keys.sorted() + TokenClass.allCases.map(\.rawValue)
         var used: Set<String> = []
         for fragment in fragments {
+            used.formUnion(fragment.looseListMentions)
             for (name, location, context) in fragment.listReferences {
                 used.insert(name)
                 if pack.lists[name] == nil {

@@ -175,9 +175,29 @@ struct PackFileDecoder {
                 out.append(pattern)
             } catch {
                 report(error, in: scalar, context: context)
+                fragment.looseListMentions.formUnion(Self.listMentions(in: source))
             }
         }
         return out
+    }
+
+    /// Every `<name>` in `source`, found without parsing (for patterns that do not parse).
+    static func listMentions(in source: String) -> [String] {
+        var names: [String] = []
+        var current: String?
+        for c in source.unicodeScalars {
+            if c == "<" { current = ""; continue }
+            guard current != nil else { continue }
+            if c == ">" {
+                if let name = current, !name.isEmpty { names.append(name) }
+                current = nil
+            } else if c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "_" || c == "-" || c == "." {
+                current?.unicodeScalars.append(c)
+            } else {
+                current = nil
+            }
+        }
+        return names
     }
 
     mutating func recordListReferences(_ elements: [PatternElement], scalar: Node.Scalar, context: String) {

@@ -14,5 +14,8 @@ struct PackFragment: Sendable {
     /// Every `<name>` used in a pattern, with its exact location and what used it.
     var listReferences: [(name: String, location: SourceLocation, context: String)] = []
 
+    /// Names written as `<name>` in patterns that failed to parse: they count as used, unchecked.
+    var looseListMentions: Set<String> = []
+
     init(file: String) { self.file = file }
 }

@@ -1,9 +1,64 @@
 import ArgumentParser
+import Foundation
+import Rapport
 
+/// `rapport lint`: loads rule packs and reports every problem, compiler style.
 struct Lint: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "lint", abstract: "Not implemented yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Check rule packs and report their problems.",
+        discussion: """
+        Reports every error and warning of every file in one run, sorted, as \
+        file:line:column: severity: message, with the source line and a caret.
+        Exit status: 0 when clean, 1 when there are errors (or warnings with --strict), 64 on usage errors.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "Rule pack directories or files, checked as one pack (default: rules/).")
+    var paths: [String] = []
+
+    @Option(help: "Output format: text (with source lines and carets) or json (an array of diagnostics).")
+    var format: Format = .text
+
+    @Flag(help: "Fail (exit 1) on warnings too.")
+    var strict = false
+
+    var effectivePaths: [String] { paths.isEmpty ? ["rules/"] : paths }
+
+    func validate() throws {
+        for path in effectivePaths where !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("no such file or directory: \(path)")
+        }
+    }
 
     func run() throws {
-        throw ExitCode(70)
+        let diagnostics: [Diagnostic]
+        do {
+            diagnostics = try RulePack.load(paths: effectivePaths).warnings
+        } catch {
+            diagnostics = error.diagnostics
+        }
+        switch format {
+        case .text:
+            let sources = Dictionary(uniqueKeysWithValues: Set(diagnostics.map(\.file)).compactMap { file in
+                FileManager.default.contents(atPath: file).map { (file, String(decoding: $0, as: UTF8.self)) }
+            })
+            let color = isatty(STDOUT_FILENO) == 1
+            var output = ""
+            for diagnostic in diagnostics {
+                output += DiagnosticRenderer.render(diagnostic, source: sources[diagnostic.file], color: color) + "\n"
+            }
+            output += DiagnosticRenderer.summary(diagnostics) + "\n"
+            FileHandle.standardOutput.write(Data(output.utf8))
+        case .json:
+            FileHandle.standardOutput.write(Data((DiagnosticsJSON.encode(diagnostics) + "\n").utf8))
+        }
+        let errors = diagnostics.contains { $0.severity == .error }
+        let warnings = diagnostics.contains { $0.severity == .warning }
+        if errors || (strict && warnings) { throw ExitCode(1) }
     }
 }

@@ -1,0 +1,280 @@
+/// Parses the token-pattern syntax of DESIGN.md into ``PatternElement``s with offsets.
+///
+/// | syntax | element |
+/// |---|---|
+/// | `where is my` | one `.literal` per run of plain words and punctuation (raw text kept; tokenized later) |
+/// | `[a\|b c]` | `.alternatives`, each alternative a sequence (may nest) |
+/// | `<name>` | `.list`, or `.builtin` for `mention hashtag url number emoji` |
+/// | `refund*` | `.prefix` |
+/// | `*` (standing alone) | `.anyToken` |
+/// | `{m,n}` / `{n}` | `.gap` (m ≤ n ≤ 10) |
+/// | `^` first / `$` last | `.start` / `.end` |
+///
+/// `\*`, `\[`, `\]`, `\<`, `\>`, `\{`, `\}`, `\$`, `\^`, `\|` and `\\` write the character itself.
+/// Emoticons that cannot be syntax stay literal: `<3`, `:-*`, `^_^`, `*hugs*`, `$5`.
+/// Errors are ``ParseIssue``s with code `pattern-syntax` and the offset of the offending character.
+public enum PatternParser {
+    /// The largest gap `{m,n}` may allow.
+    public static let maxGap = 10
+    /// How deep `[...]` may nest.
+    public static let maxNesting = 8
+    /// Characters a backslash may escape.
+    public static let escapable: Set<Unicode.Scalar> = ["*", "[", "]", "<", ">", "{", "}", "$", "^", "|", "\\"]
+
+    /// Parses `source` into a ``Pattern`` located at `location`.
+    public static func parse(_ source: String, at location: SourceLocation) throws(ParseIssue) -> Pattern {
+        Pattern(source: source, location: location, elements: try parseElements(source))
+    }
+
+    /// Parses `source` into its elements.
+    public static func parseElements(_ source: String) throws(ParseIssue) -> [PatternElement] {
+        var scanner = PatternScanner(Array(source.unicodeScalars))
+        let elements = try scanner.sequence(depth: 0)
+        guard !elements.isEmpty else {
+            throw ParseIssue("pattern-syntax", at: 0, "empty pattern")
+        }
+        guard elements.contains(where: \.consumesToken) else {
+            throw ParseIssue("pattern-syntax", at: elements[0].offset, "pattern matches no token",
+                             hint: "add a word, a list or '*'")
+        }
+        if let first = elements.first, case .gap = first.kind {
+            throw ParseIssue("pattern-syntax", at: first.offset, "a gap must stand between two parts of a pattern",
+                             hint: "write '^ {m,n} ...' to allow tokens before the rest at the start of the comment")
+        }
+        if let last = elements.last, case .gap = last.kind {
+            throw ParseIssue("pattern-syntax", at: last.offset, "a gap must stand between two parts of a pattern",
+                             hint: "write '... {m,n} $' to allow tokens after the rest at the end of the comment")
+        }
+        return elements
+    }
+}
+
+extension PatternElement {
+    /// Whether the element matches at least one token (anchors and gaps may match none).
+    var consumesToken: Bool {
+        switch kind {
+        case .literal, .prefix, .list, .builtin, .anyToken: true
+        case .alternatives(let alternatives): alternatives.contains { $0.contains(where: \.consumesToken) }
+        case .gap, .start, .end: false
+        }
+    }
+}
+
+/// The scanner behind ``PatternParser``; offsets are indices into `text`.
+struct PatternScanner {
+    let text: [Unicode.Scalar]
+    var index = 0
+
+    init(_ text: [Unicode.Scalar]) { self.text = text }
+
+    private func issue(_ offset: Int, _ message: String, hint: String? = nil) -> ParseIssue {
+        ParseIssue("pattern-syntax", at: offset, message, hint: hint)
+    }
+
+    private func at(_ i: Int) -> Unicode.Scalar? { i < text.count ? text[i] : nil }
+
+    /// True at the end, before whitespace, or before a character that closes an alternative.
+    private func isBoundary(_ i: Int) -> Bool {
+        guard let c = at(i) else { return true }
+        return c.properties.isWhitespace || c == "]" || c == "|"
+    }
+
+    private static func isNameCharacter(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "_" || c == "-" || c == "."
+    }
+
+    private static func isWordCharacter(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "'" || c == "-" || c == "_" || c == "’"
+    }
+
+    private mutating func skipWhitespace() {
+        while let c = at(index), c.properties.isWhitespace { index += 1 }
+    }
+
+    /// Parses elements until the end, or (inside `[...]`, depth > 0) until `|` or `]`.
+    mutating func sequence(depth: Int) throws(ParseIssue) -> [PatternElement] {
+        var elements: [PatternElement] = []
+        var run: (text: String, start: Int, end: Int)?
+        func flush() {
+            if let r = run {
+                elements.append(PatternElement(.literal(r.text), offset: r.start, length: r.end - r.start))
+                run = nil
+            }
+        }
+        while true {
+            skipWhitespace()
+            guard let c = at(index) else { break }
+            let next = at(index + 1)
+            if c == "]" || c == "|" {
+                if depth > 0 { break }
+                throw issue(index, c == "]" ? "']' without a matching '['" : "'|' outside of '[...]'",
+                            hint: "write '\\\(c)' for a literal '\(c)'")
+            } else if c == "[" {
+                flush()
+                elements.append(try alternatives(depth: depth + 1))
+            } else if c == "<", let n = next, n.properties.isAlphabetic {
+                flush()
+                elements.append(try listReference())
+            } else if c == "{", let n = next, ("0"..."9").contains(n) || n == "," || n == " " || n == "}" {
+                flush()
+                elements.append(try gap())
+            } else if c == "*", isBoundary(index + 1) {
+                flush()
+                elements.append(PatternElement(.anyToken, offset: index, length: 1))
+                index += 1
+            } else if c == "^", next != "^", next != "_" {
+                guard depth == 0, elements.isEmpty, run == nil else {
+                    throw issue(index, "'^' (start of the comment) can only begin a pattern", hint: "write '\\^' for a literal '^'")
+                }
+                elements.append(PatternElement(.start, offset: index, length: 1))
+                index += 1
+            } else if c == "$", isBoundary(index + 1) {
+                let dollar = index
+                index += 1
+                skipWhitespace()
+                guard depth == 0, index == text.count else {
+                    throw issue(dollar, "'$' (end of the comment) can only end a pattern", hint: "write '\\$' for a literal '$'")
+                }
+                flush()
+                elements.append(PatternElement(.end, offset: dollar, length: 1))
+            } else {
+                switch try chunk() {
+                case .literal(let word, let start, let end):
+                    if let r = run {
+                        run = (r.text + " " + word, r.start, end)
+                    } else {
+                        run = (word, start, end)
+                    }
+                case .element(let element):
+                    flush()
+                    elements.append(element)
+                }
+            }
+        }
+        flush()
+        return elements
+    }
+
+    private enum Chunk {
+        case literal(String, start: Int, end: Int)
+        case element(PatternElement)
+    }
+
+    /// One whitespace-free run of literal text, or a `prefix*`.
+    private mutating func chunk() throws(ParseIssue) -> Chunk {
+        let start = index
+        var word = ""
+        var allWordCharacters = true
+        while let c = at(index) {
+            if c.properties.isWhitespace || c == "[" || c == "]" || c == "|" { break }
+            if !word.isEmpty {
+                if c == "<", let n = at(index + 1), n.properties.isAlphabetic { break }
+                if c == "{", let n = at(index + 1), ("0"..."9").contains(n) || n == "," { break }
+                if c == "$", isBoundary(index + 1) { break }
+            }
+            if c == "\\" {
+                guard let escaped = at(index + 1) else {
+                    throw issue(index, "a pattern cannot end with a lone '\\'", hint: "write '\\\\' for a literal backslash")
+                }
+                guard PatternParser.escapable.contains(escaped) else {
+                    throw issue(index, "unknown escape '\\\(escaped)'", hint: "a backslash may only escape one of * [ ] < > { } $ ^ | \\")
+                }
+                word.unicodeScalars.append(escaped)
+                allWordCharacters = false
+                index += 2
+                continue
+            }
+            if c == "*", isBoundary(index + 1), !word.isEmpty, allWordCharacters {
+                index += 1
+                return .element(PatternElement(.prefix(word), offset: start, length: index - start))
+            }
+            if !Self.isWordCharacter(c) { allWordCharacters = false }
+            word.unicodeScalars.append(c)
+            index += 1
+        }
+        return .literal(word, start: start, end: index)
+    }
+
+    /// `[a|b c]`, starting at `[`.
+    private mutating func alternatives(depth: Int) throws(ParseIssue) -> PatternElement {
+        let open = index
+        guard depth <= PatternParser.maxNesting else {
+            throw issue(open, "alternatives are nested more than \(PatternParser.maxNesting) levels deep")
+        }
+        index += 1
+        var choices: [[PatternElement]] = []
+        while true {
+            let sequence = try self.sequence(depth: depth)
+            guard let delimiter = at(index) else {
+                throw issue(open, "'[' is never closed", hint: "add ']' after the last alternative")
+            }
+            if sequence.isEmpty {
+                throw issue(index, "empty alternative in '[...]'", hint: "write something between '[', '|' and ']'")
+            }
+            if !sequence.contains(where: \.consumesToken) {
+                throw issue(sequence[0].offset, "alternative matches no token")
+            }
+            choices.append(sequence)
+            index += 1
+            if delimiter == "]" { break }
+        }
+        return PatternElement(.alternatives(choices), offset: open, length: index - open)
+    }
+
+    /// `<name>`, starting at `<` followed by a letter.
+    private mutating func listReference() throws(ParseIssue) -> PatternElement {
+        let open = index
+        index += 1
+        var name = ""
+        while let c = at(index), Self.isNameCharacter(c) {
+            name.unicodeScalars.append(c)
+            index += 1
+        }
+        guard at(index) == ">" else {
+            throw issue(open, "'<\(name)' has no closing '>'",
+                        hint: "list names are letters, digits, '-', '_' and '.'; write '\\<' for a literal '<'")
+        }
+        index += 1
+        let kind: PatternElement.Kind = TokenClass(rawValue: name).map { .builtin($0) } ?? .list(name)
+        return PatternElement(kind, offset: open, length: index - open)
+    }
+
+    /// `{m,n}` or `{n}`, starting at `{`.
+    private mutating func gap() throws(ParseIssue) -> PatternElement {
+        let open = index
+        index += 1
+        func number(_ what: String) throws(ParseIssue) -> (value: Int, offset: Int) {
+            skipWhitespace()
+            let start = index
+            var value = 0
+            while let c = at(index), ("0"..."9").contains(c) {
+                value = min(value * 10 + Int(c.value - 48), 1_000_000)
+                index += 1
+            }
+            guard index > start else {
+                let found = at(index).map { "'\($0)'" } ?? "the end of the pattern"
+                throw issue(index, "expected the gap's \(what) (a number), found \(found)", hint: "write a gap as {0,3} or {2}")
+            }
+            skipWhitespace()
+            return (value, start)
+        }
+        let low = try number("minimum")
+        var high = low
+        if at(index) == "," {
+            index += 1
+            high = try number("maximum")
+        }
+        guard at(index) == "}" else {
+            let found = at(index).map { "'\($0)'" } ?? "the end of the pattern"
+            throw issue(at(index) == nil ? open : index, "expected '}' to close the gap, found \(found)", hint: "write a gap as {0,3} or {2}")
+        }
+        index += 1
+        guard low.value <= high.value else {
+            throw issue(low.offset, "the gap's minimum \(low.value) is larger than its maximum \(high.value)")
+        }
+        guard high.value <= PatternParser.maxGap else {
+            throw issue(high.offset, "gap of up to \(high.value) tokens is too wide", hint: "the widest gap is {0,\(PatternParser.maxGap)}")
+        }
+        return PatternElement(.gap(min: low.value, max: high.value), offset: open, length: index - open)
+    }
+}

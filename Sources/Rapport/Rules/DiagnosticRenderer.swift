@@ -1,0 +1,67 @@
+/// Renders diagnostics compiler style, for people:
+///
+/// ```
+/// rules/complaints.yaml:14:9: error: unknown key 'patern' in rule 'complaint.late'; did you mean 'match'?
+///     patern: "where is my <parcel>"
+///     ^
+/// ```
+///
+/// Pure: it returns text and never prints. Columns count Unicode scalars; tabs in the source
+/// line are kept under the caret so it lines up in a terminal.
+public enum DiagnosticRenderer {
+    /// ANSI styling used when `color` is true.
+    enum Style: String {
+        case bold = "\u{1B}[1m", red = "\u{1B}[1;31m", yellow = "\u{1B}[1;33m", cyan = "\u{1B}[1;36m", green = "\u{1B}[1;32m", reset = "\u{1B}[0m"
+    }
+
+    /// The diagnostic's line, then (when `source` holds the file's text and the line exists) the
+    /// source line and a caret under the column. No trailing newline.
+    public static func render(_ diagnostic: Diagnostic, source: String?, color: Bool = false) -> String {
+        func styled(_ text: String, _ style: Style) -> String {
+            color ? style.rawValue + text + Style.reset.rawValue : text
+        }
+        let severityStyle: Style = switch diagnostic.severity {
+        case .error: .red
+        case .warning: .yellow
+        case .note: .cyan
+        }
+        var header = styled("\(diagnostic.file):\(diagnostic.line):\(diagnostic.column):", .bold) + " "
+        header += styled("\(diagnostic.severity.rawValue):", severityStyle) + " "
+        header += color ? styled(diagnostic.message, .bold) : diagnostic.message
+        if let hint = diagnostic.hint { header += "; " + hint }
+        guard let source, let line = sourceLine(diagnostic.line, in: source) else { return header }
+        var caret = ""
+        for (index, scalar) in line.unicodeScalars.enumerated() where index < diagnostic.column - 1 {
+            caret += scalar == "\t" ? "\t" : " "
+        }
+        return header + "\n" + line + "\n" + caret + styled("^", .green)
+    }
+
+    /// Renders every diagnostic (looking up each file's text in `sources`), separated by newlines.
+    public static func render(_ diagnostics: [Diagnostic], sources: [String: String], color: Bool = false) -> String {
+        diagnostics.map { render($0, source: sources[$0.file], color: color) }.joined(separator: "\n")
+    }
+
+    /// `N errors, N warnings` for a list of diagnostics.
+    public static func summary(_ diagnostics: [Diagnostic]) -> String {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+    }
+
+    /// Line `number` (1-based) of `text`, without its line break; nil when there is no such line.
+    static func sourceLine(_ number: Int, in text: String) -> String? {
+        guard number >= 1 else { return nil }
+        var current = 1
+        var line = ""
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                if current == number { return line }
+                current += 1
+                continue
+            }
+            if current == number, scalar != "\r" { line.unicodeScalars.append(scalar) }
+        }
+        return current == number ? line : nil
+    }
+}

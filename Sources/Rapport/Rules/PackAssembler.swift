@@ -1,0 +1,95 @@
+/// Merges the fragments of all files into one ``RulePack`` and runs the checks that span files:
+/// duplicate ids, lists and sections; list references; unused lists; an empty pack.
+struct PackAssembler {
+    var diagnostics: [Diagnostic] = []
+
+    /// Set when some file could not be read or parsed: cross-file reference checks are skipped,
+    /// since the missing file may hold what others refer to.
+    var incomplete = false
+
+    mutating func report(_ severity: Diagnostic.Severity, _ code: String, _ message: String, at location: SourceLocation, hint: String? = nil) {
+        diagnostics.append(Diagnostic(severity, code, message, at: location, hint: hint))
+    }
+
+    mutating func assemble(_ fragments: [PackFragment]) -> RulePack {
+        var pack = RulePack()
+        var settingsLocation: SourceLocation?
+        var explicitNegators: (name: String, location: SourceLocation)?
+        var listLocations: [String: SourceLocation] = [:]
+        var replyLocations: [String: SourceLocation] = [:]
+        var idLocations: [String: SourceLocation] = [:]
+
+        for fragment in fragments {
+            if let (settings, location) = fragment.settings {
+                if let first = settingsLocation {
+                    report(.error, DiagnosticCode.duplicateSection, "'pack' settings are given twice (first at \(first))", at: location,
+                           hint: "keep one 'pack:' section per pack")
+                } else {
+                    settingsLocation = location
+                    pack.settings = settings
+                    explicitNegators = fragment.explicitNegators
+                }
+            }
+            for list in fragment.lists {
+                if let first = listLocations[list.name] {
+                    report(.error, DiagnosticCode.duplicateList, "list '\(list.name)' is defined twice (first at \(first))", at: list.location)
+                } else {
+                    listLocations[list.name] = list.location
+                    pack.lists[list.name] = list
+                }
+            }
+            for (key, templates, location) in fragment.replies {
+                if let first = replyLocations[key] {
+                    report(.error, DiagnosticCode.duplicateSection, "replies for '\(key)' are given twice (first at \(first))", at: location)
+                    continue
+                }
+                replyLocations[key] = location
+                if key == "handoff" {
+                    pack.replies.handoff = templates
+                } else if key.hasPrefix("handoff.") {
+                    pack.replies.handoffByRoute[String(key.dropFirst("handoff.".count))] = templates
+                } else if let label = Label(rawValue: key) {
+                    pack.replies.byLabel[label] = templates
+                }
+            }
+            for (rule, location) in zip(fragment.rules, fragment.ruleIDLocations) {
+                if let first = idLocations[rule.id] {
+                    report(.error, DiagnosticCode.duplicateRuleID, "duplicate rule id '\(rule.id)' (first defined at \(first))", at: location,
+                           hint: "rule ids must be unique across the pack")
+                } else {
+                    idLocations[rule.id] = location
+                }
+                pack.rules.append(rule)
+            }
+            pack.cases += fragment.cases
+        }
+        guard !incomplete else { return pack }
+
+        let available = pack.lists.keys.sorted() + TokenClass.allCases.map(\.rawValue)
+        var used: Set<String> = []
+        for fragment in fragments {
+            used.formUnion(fragment.looseListMentions)
+            for (name, location, context) in fragment.listReferences {
+                used.insert(name)
+                if pack.lists[name] == nil {
+                    report(.error, DiagnosticCode.undefinedList, "unknown list '<\(name)>' in \(context)", at: location,
+                           hint: Suggestion.hint(for: name, in: available) ?? "define it under 'lists:'")
+                }
+            }
+        }
+        if let (name, location) = explicitNegators, pack.lists[name] == nil {
+            report(.error, DiagnosticCode.undefinedList, "'negators' names list '\(name)', which is not defined", at: location,
+                   hint: Suggestion.hint(for: name, in: pack.lists.keys.sorted()) ?? "define it under 'lists:'")
+        }
+        for list in pack.lists.values where !used.contains(list.name) && list.name != pack.settings.negatorList {
+            report(.warning, DiagnosticCode.unusedList, "list '\(list.name)' is never used", at: list.location,
+                   hint: "use it in a pattern as <\(list.name)>, or remove it")
+        }
+        if pack.rules.isEmpty, !diagnostics.contains(where: { $0.severity == .error }) {
+            let file = fragments.first?.file ?? "<pack>"
+            report(.error, DiagnosticCode.emptyPack, "the pack has no rules", at: SourceLocation(file: file, line: 1, column: 1),
+                   hint: "add a 'rules:' list with at least one rule")
+        }
+        return pack
+    }
+}

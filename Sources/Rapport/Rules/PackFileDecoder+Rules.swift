@@ -1,0 +1,168 @@
+internal import RapportYAML
+
+/// Decoding and per-rule checks of the `rules` section.
+extension PackFileDecoder {
+    static let ruleKeys = ["id", "label", "weight", "description", "match", "unless", "when", "escalate", "reply", "examples", "tags"]
+    static let ruleKeySynonyms: [String: String] = [
+        "pattern": "match", "patterns": "match", "matches": "match", "patern": "match",
+        "except": "unless", "exclude": "unless", "not": "unless",
+        "condition": "when", "if": "when",
+        "escalation": "escalate", "escalates": "escalate",
+        "replies": "reply", "response": "reply", "responses": "reply",
+        "example": "examples", "tests": "examples",
+        "tag": "tags", "name": "id", "score": "weight", "category": "label",
+    ]
+    static let escalateKeys = ["level", "route", "reason"]
+    static let exampleKeys = ["fire", "quiet"]
+
+    mutating func decodeRules(_ node: Node) {
+        guard case .sequence(let seq) = node else {
+            error(DiagnosticCode.wrongType, "'rules' must be a list of rules, not \(node.kindDescription)", at: node.mark,
+                  hint: node.mapping != nil ? "start each rule with '- id: ...'" : nil)
+            return
+        }
+        for (index, item) in seq.items.enumerated() {
+            decodeRule(item, index: index)
+        }
+    }
+
+    mutating func decodeRule(_ node: Node, index: Int) {
+        guard let map = mapping(node, "each rule") else { return }
+        var id: String?
+        var idLocation = positions.location(map.mark)
+        if let v = map["id"], let (t, s) = text(v, "'id' of rule #\(index + 1)") {
+            if t.trimmingWhitespace.isEmpty {
+                error(DiagnosticCode.invalidValue, "rule #\(index + 1) has an empty 'id'", at: v.mark)
+            } else {
+                id = t
+                idLocation = positions.location(s.mark)
+            }
+        } else if map["id"] == nil {
+            error(DiagnosticCode.missingField, "rule #\(index + 1) in this file has no 'id'", at: map.mark, hint: "add 'id: label.short-name'")
+        }
+        let name = id.map { "rule '\($0)'" } ?? "rule #\(index + 1)"
+        checkKeys(map, allowed: Self.ruleKeys, context: "in \(name)", synonyms: Self.ruleKeySynonyms)
+
+        var rule = Rule(id: id ?? "", location: positions.location(map.mark))
+        if let v = map["label"] { rule.label = label(v, "\(name)", scoredOnly: true) }
+        if let v = map["weight"], let w = number(v, "'weight' of \(name)") { rule.weight = w }
+        if let v = map["description"], let (t, _) = text(v, "'description' of \(name)") { rule.description = t }
+        if let v = map["match"] { rule.match = patterns(v, "'match' of \(name)", context: "pattern of \(name)") }
+        if let v = map["unless"] { rule.unless = patterns(v, "'unless' of \(name)", context: "'unless' pattern of \(name)") }
+        var whenScalar: Node.Scalar?
+        if let v = map["when"], let (source, scalar) = text(v, "'when' of \(name)", numbers: false) {
+            do throws(ParseIssue) {
+                rule.when = try ExpressionParser.parse(source, at: positions.location(of: scalar, offset: 0))
+                whenScalar = scalar
+            } catch {
+                report(error, in: scalar, context: "'when' of \(name)")
+            }
+        }
+        if let v = map["escalate"] { rule.escalate = escalation(v, name: name) }
+        if let v = map["reply"] { rule.reply = templates(v, "'reply' of \(name)", context: "reply of \(name)") }
+        if let v = map["examples"] { rule.examples = examples(v, name: name) }
+        if let v = map["tags"] { rule.tags = strings(v, "'tags' of \(name)", item: "a tag").map(\.0) }
+
+        let hasMatchKey = map["match"] != nil, hasWhenKey = map["when"] != nil
+        if !hasMatchKey && !hasWhenKey {
+            error(DiagnosticCode.missingField, "\(name) needs 'match' patterns or a 'when' condition", at: map.mark)
+        } else if hasMatchKey, case .sequence(let s)? = map["match"], s.items.isEmpty, !hasWhenKey {
+            error(DiagnosticCode.missingField, "\(name) has an empty 'match' list and no 'when' condition", at: s.mark)
+        }
+        if map["label"] == nil && map["escalate"] == nil {
+            error(DiagnosticCode.missingField, "\(name) needs a 'label' or an 'escalate'", at: map.mark,
+                  hint: "add 'label: question', 'label: complaint' or 'label: praise'")
+        }
+        warnings(for: rule, name: name, whenScalar: whenScalar)
+        if id != nil {
+            fragment.rules.append(rule)
+            fragment.ruleIDLocations.append(idLocation)
+        }
+    }
+
+    mutating func escalation(_ node: Node, name: String) -> Escalation? {
+        guard let map = mapping(node, "'escalate' of \(name)") else { return nil }
+        checkKeys(map, allowed: Self.escalateKeys, context: "in 'escalate' of \(name)", synonyms: ["severity": "level", "priority": "level", "team": "route", "queue": "route", "message": "reason", "why": "reason"])
+        var level: EscalationLevel?, route: String?, reason: String?
+        if let v = map["level"] { level = self.level(v, "\(name)") } else {
+            error(DiagnosticCode.missingField, "'escalate' of \(name) needs a 'level'", at: map.mark, hint: "levels are low, medium, high, critical")
+        }
+        if let v = map["route"] { route = text(v, "'route' in 'escalate' of \(name)")?.0 } else {
+            error(DiagnosticCode.missingField, "'escalate' of \(name) needs a 'route'", at: map.mark, hint: "name the team that should look, such as 'legal' or 'support'")
+        }
+        if let v = map["reason"] { reason = text(v, "'reason' in 'escalate' of \(name)")?.0 } else {
+            error(DiagnosticCode.missingField, "'escalate' of \(name) needs a 'reason'", at: map.mark, hint: "say in a few words why a human must look")
+        }
+        guard let level, let route, let reason else { return nil }
+        return Escalation(level: level, route: route, reason: reason)
+    }
+
+    mutating func examples(_ node: Node, name: String) -> RuleExamples {
+        guard let map = mapping(node, "'examples' of \(name)") else { return RuleExamples() }
+        checkKeys(map, allowed: Self.exampleKeys, context: "in 'examples' of \(name)", synonyms: ["fires": "fire", "match": "fire", "positive": "fire", "silent": "quiet", "negative": "quiet", "nomatch": "quiet"])
+        var examples = RuleExamples()
+        for key in Self.exampleKeys {
+            guard let v = map[key] else { continue }
+            let items = strings(v, "'\(key)' examples of \(name)", item: "an example", numbers: false, code: DiagnosticCode.exampleNotString)
+                .map { Example(text: $0.0, location: positions.location($0.1.mark)) }
+            if key == "fire" { examples.fire = items } else { examples.quiet = items }
+        }
+        return examples
+    }
+
+    // MARK: Warnings
+
+    mutating func warnings(for rule: Rule, name: String, whenScalar: Node.Scalar?) {
+        func key(_ p: Pattern) -> String {
+            p.source.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        }
+        for (section, list) in [("match", rule.match), ("unless", rule.unless)] {
+            var seen: [String: SourceLocation] = [:]
+            for pattern in list {
+                if let first = seen[key(pattern)] {
+                    report(.warning, DiagnosticCode.duplicatePattern, "pattern '\(pattern.source)' appears twice in '\(section)' of \(name) (first at line \(first.line))",
+                           at: pattern.location)
+                } else {
+                    seen[key(pattern)] = pattern.location
+                }
+            }
+        }
+        let unlessKeys = Set(rule.unless.map(key))
+        for pattern in rule.match where unlessKeys.contains(key(pattern)) {
+            report(.warning, DiagnosticCode.neverFires, "\(name) can never fire on '\(pattern.source)': the same pattern is in its 'unless'",
+                   at: pattern.location)
+        }
+        if let label = rule.label, let condition = rule.when, let whenScalar,
+           let (required, offset) = Self.contradiction(in: condition.expression, for: label) {
+            report(.warning, DiagnosticCode.neverFires, "\(name) can never fire: it gives '\(label.rawValue)' but its 'when' requires \(required)",
+                   at: positions.location(of: whenScalar, offset: offset))
+        }
+        if !rule.match.isEmpty, rule.examples.fire.isEmpty {
+            report(.warning, DiagnosticCode.noExamples, "\(name) has no 'fire' examples", at: rule.location,
+                   hint: "add 'examples: {fire: [...], quiet: [...]}' so 'rapport test' can check it")
+        }
+    }
+
+    /// A top-level conjunct of `expression` that a comment labelled `label` can never satisfy.
+    static func contradiction(in expression: Expression, for label: Label) -> (String, Int)? {
+        switch expression.kind {
+        case .and(let a, let b):
+            return contradiction(in: a, for: label) ?? contradiction(in: b, for: label)
+        case .compare(let field, let op, let value):
+            guard case .field(["label"]) = field.kind, case .string(let other) = value.kind else { return nil }
+            if op == .equal, other != label.rawValue { return ("label == \(other)", expression.offset) }
+            if op == .notEqual, other == label.rawValue { return ("label != \(other)", expression.offset) }
+            return nil
+        case .membership(let field, let values, let negated):
+            guard case .field(["label"]) = field.kind else { return nil }
+            let names = values.compactMap { v -> String? in if case .string(let s) = v.kind { return s } else { return nil } }
+            let contains = names.contains(label.rawValue)
+            if contains == negated {
+                return ("label \(negated ? "not in" : "in") [\(names.joined(separator: ", "))]", expression.offset)
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+}

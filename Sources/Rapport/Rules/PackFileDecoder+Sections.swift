@@ -1,0 +1,157 @@
+internal import RapportYAML
+
+/// Decoding of the `pack`, `lists`, `replies` and `cases` sections.
+extension PackFileDecoder {
+    mutating func decodePack(_ node: Node) {
+        guard let map = mapping(node, "'pack'") else { return }
+        checkKeys(map, allowed: Self.packKeys, context: "in 'pack'", synonyms: ["lang": "language", "negator": "negators", "min_score": "threshold"])
+        var settings = PackSettings()
+        if let v = map["name"], let (t, _) = text(v, "'name' in 'pack'") { settings.name = t }
+        if let v = map["language"], let (t, _) = text(v, "'language' in 'pack'", numbers: false) { settings.language = t }
+        if let v = map["brand"], let (t, _) = text(v, "'brand' in 'pack'") { settings.brand = t }
+        if let v = map["threshold"], let n = number(v, "'threshold' in 'pack'") {
+            if n < 0 {
+                error(DiagnosticCode.invalidValue, "'threshold' in 'pack' must not be negative", at: v.mark)
+            } else {
+                settings.threshold = n
+            }
+        }
+        if let v = map["precedence"] {
+            var labels: [Label] = []
+            if case .sequence(let seq) = v {
+                for item in seq.items {
+                    guard let label = label(item, "'precedence'", scoredOnly: true) else { continue }
+                    if labels.contains(label) {
+                        error(DiagnosticCode.invalidValue, "label '\(label.rawValue)' appears twice in 'precedence'", at: item.mark)
+                    } else {
+                        labels.append(label)
+                    }
+                }
+                for missing in Label.scored where !labels.contains(missing) { labels.append(missing) }
+                settings.precedence = labels
+            } else {
+                error(DiagnosticCode.wrongType, "'precedence' in 'pack' must be a list of labels, not \(v.kindDescription)", at: v.mark)
+            }
+        }
+        if let v = map["negators"], let (t, _) = text(v, "'negators' in 'pack'", numbers: false) {
+            settings.negatorList = t
+            fragment.explicitNegators = (t, positions.location(v.mark))
+        }
+        fragment.settings = (settings, positions.location(map.mark))
+    }
+
+    mutating func decodeLists(_ node: Node) {
+        guard let map = mapping(node, "'lists'") else { return }
+        for entry in map.entries {
+            guard let (name, keyScalar) = text(entry.key, "a list name", numbers: false) else { continue }
+            let location = positions.location(keyScalar.mark)
+            if TokenClass(rawValue: name) != nil {
+                error(DiagnosticCode.invalidListName, "list '\(name)' has the name of a built-in class", at: keyScalar.mark,
+                      hint: "<\(name)> always means the built-in; choose another name")
+                continue
+            }
+            let nameOK = name.first?.isLetter == true && name.unicodeScalars.allSatisfy {
+                $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == "."
+            }
+            if !nameOK {
+                error(DiagnosticCode.invalidListName, "list name '\(name)' cannot be written in a pattern", at: keyScalar.mark,
+                      hint: "start with a letter and use only letters, digits, '-', '_' and '.'")
+                continue
+            }
+            var entries: [String] = []
+            for (phrase, scalar) in strings(entry.value, "list '\(name)'", item: "a phrase") {
+                let trimmed = phrase.trimmingWhitespace
+                if trimmed.isEmpty {
+                    error(DiagnosticCode.invalidValue, "empty phrase in list '\(name)'", at: scalar.mark)
+                } else {
+                    entries.append(trimmed)
+                }
+            }
+            if entries.isEmpty, case .sequence(let seq) = entry.value, seq.items.isEmpty {
+                report(.warning, DiagnosticCode.emptyList, "list '\(name)' is empty", at: location)
+            }
+            fragment.lists.append(PhraseList(name: name, entries: entries, location: location))
+        }
+    }
+
+    static var replyKeys: [String] { Label.allCases.map(\.rawValue) + ["handoff"] }
+
+    mutating func decodeReplies(_ node: Node) {
+        guard let map = mapping(node, "'replies'") else { return }
+        checkKeys(map, allowed: Self.replyKeys, context: "in 'replies'", synonyms: ["questions": "question", "complaints": "complaint", "handover": "handoff"])
+        for entry in map.entries {
+            guard case .scalar(let key) = entry.key, Self.replyKeys.contains(key.string) else { continue }
+            let location = positions.location(key.mark)
+            if key.string == "handoff", case .mapping(let routes) = entry.value {
+                for route in routes.entries {
+                    guard let (name, routeScalar) = text(route.key, "a handoff route", numbers: false) else { continue }
+                    let context = name == "default" ? "'handoff' reply" : "'handoff.\(name)' reply"
+                    let templates = templates(route.value, "replies for \(context)", context: context)
+                    fragment.replies.append((name == "default" ? "handoff" : "handoff.\(name)", templates, positions.location(routeScalar.mark)))
+                }
+            } else {
+                let templates = templates(entry.value, "'\(key.string)' in 'replies'", context: "'\(key.string)' reply")
+                fragment.replies.append((key.string, templates, location))
+            }
+        }
+    }
+
+    static let caseKeys = ["text", "fields", "label", "escalation", "reply_contains"]
+
+    mutating func decodeCases(_ node: Node) {
+        guard case .sequence(let seq) = node else {
+            error(DiagnosticCode.wrongType, "'cases' must be a list of cases, not \(node.kindDescription)", at: node.mark)
+            return
+        }
+        for (index, item) in seq.items.enumerated() {
+            let name = "case #\(index + 1)"
+            guard let map = mapping(item, name) else { continue }
+            checkKeys(map, allowed: Self.caseKeys, context: "in \(name)", synonyms: ["comment": "text", "expect": "label", "reply": "reply_contains", "escalate": "escalation"])
+            guard let textNode = map["text"] else {
+                error(DiagnosticCode.missingField, "\(name) has no 'text'", at: map.mark)
+                continue
+            }
+            guard let (caseText, _) = text(textNode, "'text' of \(name)", numbers: false, code: DiagnosticCode.exampleNotString) else { continue }
+            var packCase = PackCase(text: caseText, location: positions.location(map.mark))
+            if let v = map["fields"], let fields = mapping(v, "'fields' of \(name)") {
+                flatten(fields, prefix: "", into: &packCase.fields, context: name)
+            }
+            if let v = map["label"] { packCase.label = label(v, "\(name)", scoredOnly: false) }
+            if let v = map["escalation"] { packCase.escalation = level(v, "\(name)") }
+            if let v = map["reply_contains"], let (t, _) = text(v, "'reply_contains' of \(name)") { packCase.replyContains = t }
+            fragment.cases.append(packCase)
+        }
+    }
+
+    /// Nested mappings become dotted paths: `{author: {followers: 5}}` → `author.followers`.
+    mutating func flatten(_ map: Node.Mapping, prefix: String, into fields: inout [String: FieldValue], context: String) {
+        for entry in map.entries {
+            guard let (key, _) = text(entry.key, "a field name") else { continue }
+            let path = prefix + key
+            switch entry.value {
+            case .mapping(let inner):
+                flatten(inner, prefix: path + ".", into: &fields, context: context)
+            case .sequence:
+                error(DiagnosticCode.wrongType, "field '\(path)' of \(context) must be a string, number, boolean or null, not a list", at: entry.value.mark)
+            case .scalar(let s):
+                switch s.value {
+                case .null: fields[path] = .null
+                case .bool(let b): fields[path] = .bool(b)
+                case .int(let i): fields[path] = .number(Double(i))
+                case .float(let f): fields[path] = .number(f)
+                case .string(let t): fields[path] = .string(t)
+                }
+            }
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing whitespace.
+    var trimmingWhitespace: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,227 @@
+internal import RapportYAML
+
+/// Decodes one rule file's node tree into a ``PackFragment``, collecting every problem it finds.
+struct PackFileDecoder {
+    let positions: ScalarPositions
+    var diagnostics: [Diagnostic] = []
+    var fragment: PackFragment
+
+    static let topLevelKeys = ["rapport", "pack", "lists", "replies", "rules", "cases"]
+    static let packKeys = ["name", "language", "brand", "threshold", "precedence", "negators"]
+    static let supportedVersion = 1
+
+    init(file: String, text: String) {
+        positions = ScalarPositions(file: file, text: text)
+        fragment = PackFragment(file: file)
+    }
+
+    var file: String { positions.file }
+
+    // MARK: Reporting
+
+    mutating func report(_ severity: Diagnostic.Severity, _ code: String, _ message: String, at location: SourceLocation, hint: String? = nil) {
+        diagnostics.append(Diagnostic(severity, code, message, at: location, hint: hint))
+    }
+
+    mutating func error(_ code: String, _ message: String, at mark: Mark, hint: String? = nil) {
+        report(.error, code, message, at: positions.location(mark), hint: hint)
+    }
+
+    /// Reports a parser issue found inside `scalar`, at the exact column when it can be mapped.
+    mutating func report(_ issue: ParseIssue, in scalar: Node.Scalar, context: String) {
+        report(.error, issue.code, "\(issue.message) in \(context)", at: positions.location(of: scalar, offset: issue.offset), hint: issue.hint)
+    }
+
+    // MARK: Entry point
+
+    mutating func decode(_ root: Node?) {
+        guard let root else {
+            report(.error, DiagnosticCode.missingVersion, "file is empty; a rule file starts with 'rapport: 1'",
+                   at: SourceLocation(file: file, line: 1, column: 1))
+            return
+        }
+        guard case .mapping(let top) = root else {
+            error(DiagnosticCode.wrongType, "a rule file must be a mapping of sections ('rapport', 'rules'...), not \(root.kindDescription)", at: root.mark)
+            return
+        }
+        checkKeys(top, allowed: Self.topLevelKeys, context: "at the top level",
+                  synonyms: ["version": "rapport", "settings": "pack", "rule": "rules", "reply": "replies", "list": "lists", "tests": "cases", "case": "cases"])
+        decodeVersion(top)
+        if let node = top["pack"] { decodePack(node) }
+        if let node = top["lists"] { decodeLists(node) }
+        if let node = top["replies"] { decodeReplies(node) }
+        if let node = top["rules"] { decodeRules(node) }
+        if let node = top["cases"] { decodeCases(node) }
+    }
+
+    mutating func decodeVersion(_ top: Node.Mapping) {
+        guard let node = top["rapport"] else {
+            error(DiagnosticCode.missingVersion, "missing format version 'rapport: 1'", at: top.mark, hint: "add 'rapport: 1' as the first line")
+            return
+        }
+        guard case .scalar(let scalar) = node, scalar.style == .plain, case .int(let version) = scalar.value else {
+            error(DiagnosticCode.wrongType, "'rapport' must be the format version number 1, not \(node.kindDescription)", at: node.mark)
+            return
+        }
+        if version != Self.supportedVersion {
+            error(DiagnosticCode.unsupportedVersion, "unsupported rule format version \(version); this Rapport reads version \(Self.supportedVersion)", at: node.mark)
+        }
+    }
+
+    // MARK: Keys and values
+
+    /// Reports every key of `mapping` not in `allowed`, with a did-you-mean from `allowed` and `synonyms`.
+    mutating func checkKeys(_ mapping: Node.Mapping, allowed: [String], context: String, synonyms: [String: String] = [:]) {
+        for entry in mapping.entries {
+            guard case .scalar(let key) = entry.key, case .string(let name) = key.value else {
+                error(DiagnosticCode.unknownKey, "unexpected key \(entry.key.kindDescription) \(context)", at: entry.key.mark,
+                      hint: "keys here are \(allowed.joined(separator: ", "))")
+                continue
+            }
+            if allowed.contains(name) { continue }
+            var suggestion = synonyms[name.lowercased()]
+            if suggestion == nil, let near = Suggestion.closest(to: name, in: allowed + synonyms.keys.sorted()) {
+                suggestion = synonyms[near] ?? near
+            }
+            error(DiagnosticCode.unknownKey, "unknown key '\(name)' \(context)", at: key.mark,
+                  hint: suggestion.map { "did you mean '\($0)'?" } ?? "keys here are \(allowed.joined(separator: ", "))")
+        }
+    }
+
+    /// The mapping in `node`, or nil after reporting a wrong type.
+    mutating func mapping(_ node: Node, _ what: String) -> Node.Mapping? {
+        if case .mapping(let m) = node { return m }
+        error(DiagnosticCode.wrongType, "\(what) must be a mapping, not \(node.kindDescription)", at: node.mark)
+        return nil
+    }
+
+    /// The text of a string scalar (numbers are taken as written when `numbers` is true).
+    mutating func text(_ node: Node, _ what: String, numbers: Bool = true, code: String = DiagnosticCode.wrongType) -> (String, Node.Scalar)? {
+        if case .scalar(let s) = node {
+            switch s.value {
+            case .string(let t): return (t, s)
+            case .int where numbers, .float where numbers: return (s.string, s)
+            default: break
+            }
+        }
+        error(code, "\(what) must be a string, not \(node.kindDescription)", at: node.mark,
+              hint: node.scalar != nil && node.scalar?.value != .null ? "put it in quotes" : nil)
+        return nil
+    }
+
+    /// A number scalar.
+    mutating func number(_ node: Node, _ what: String) -> Double? {
+        if case .scalar(let s) = node {
+            switch s.value {
+            case .int(let i): return Double(i)
+            case .float(let f) where f.isFinite: return f
+            default: break
+            }
+        }
+        error(DiagnosticCode.wrongType, "\(what) must be a number, not \(node.kindDescription)", at: node.mark)
+        return nil
+    }
+
+    /// The string items of a list (a single string counts as a list of one).
+    mutating func strings(_ node: Node, _ what: String, item: String, numbers: Bool = true, code: String = DiagnosticCode.wrongType) -> [(String, Node.Scalar)] {
+        switch node {
+        case .scalar(let s) where s.value != .null:
+            return text(node, what, numbers: numbers, code: code).map { [$0] } ?? []
+        case .sequence(let seq):
+            var out: [(String, Node.Scalar)] = []
+            for item in seq.items {
+                if let value = text(item, "each entry of \(what)", numbers: numbers, code: code) { out.append(value) }
+            }
+            return out
+        default:
+            error(DiagnosticCode.wrongType, "\(what) must be a list of strings, not \(node.kindDescription)", at: node.mark)
+            return []
+        }
+    }
+
+    /// A label name (`scoredOnly` rejects `other`).
+    mutating func label(_ node: Node, _ what: String, scoredOnly: Bool) -> Label? {
+        guard let (name, _) = text(node, what, numbers: false) else { return nil }
+        let allowed = scoredOnly ? Label.scored : Label.allCases
+        if let label = Label(rawValue: name), allowed.contains(label) { return label }
+        if name == Label.other.rawValue {
+            error(DiagnosticCode.unknownLabel, "a rule cannot give the label 'other'", at: node.mark,
+                  hint: "leave 'label' out of a rule that only escalates")
+            return nil
+        }
+        error(DiagnosticCode.unknownLabel, "unknown label '\(name)' in \(what)", at: node.mark,
+              hint: Suggestion.hint(for: name, in: allowed.map(\.rawValue)) ?? "labels are \(allowed.map(\.rawValue).joined(separator: ", "))")
+        return nil
+    }
+
+    /// An escalation level name.
+    mutating func level(_ node: Node, _ what: String) -> EscalationLevel? {
+        guard let (name, _) = text(node, what, numbers: false) else { return nil }
+        if let level = EscalationLevel(rawValue: name) { return level }
+        let names = EscalationLevel.allCases.map(\.rawValue)
+        error(DiagnosticCode.unknownLevel, "unknown escalation level '\(name)' in \(what)", at: node.mark,
+              hint: Suggestion.hint(for: name, in: names) ?? "levels are \(names.joined(separator: ", "))")
+        return nil
+    }
+
+    // MARK: Parsed strings
+
+    mutating func patterns(_ node: Node, _ what: String, context: String) -> [Pattern] {
+        var out: [Pattern] = []
+        for (source, scalar) in strings(node, what, item: "a pattern") {
+            do throws(ParseIssue) {
+                let pattern = try PatternParser.parse(source, at: positions.location(of: scalar, offset: 0))
+                recordListReferences(pattern.elements, scalar: scalar, context: context)
+                out.append(pattern)
+            } catch {
+                report(error, in: scalar, context: context)
+                fragment.looseListMentions.formUnion(Self.listMentions(in: source))
+            }
+        }
+        return out
+    }
+
+    /// Every `<name>` in `source`, found without parsing (for patterns that do not parse).
+    static func listMentions(in source: String) -> [String] {
+        var names: [String] = []
+        var current: String?
+        for c in source.unicodeScalars {
+            if c == "<" { current = ""; continue }
+            guard current != nil else { continue }
+            if c == ">" {
+                if let name = current, !name.isEmpty { names.append(name) }
+                current = nil
+            } else if c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "_" || c == "-" || c == "." {
+                current?.unicodeScalars.append(c)
+            } else {
+                current = nil
+            }
+        }
+        return names
+    }
+
+    mutating func recordListReferences(_ elements: [PatternElement], scalar: Node.Scalar, context: String) {
+        for element in elements {
+            switch element.kind {
+            case .list(let name):
+                fragment.listReferences.append((name, positions.location(of: scalar, offset: element.offset + 1), context))
+            case .alternatives(let choices):
+                for choice in choices { recordListReferences(choice, scalar: scalar, context: context) }
+            default:
+                break
+            }
+        }
+    }
+
+    mutating func templates(_ node: Node, _ what: String, context: String) -> [Template] {
+        var out: [Template] = []
+        for (source, scalar) in strings(node, what, item: "a reply") {
+            do throws(ParseIssue) {
+                out.append(try TemplateParser.parse(source, at: positions.location(of: scalar, offset: 0)))
+            } catch {
+                report(error, in: scalar, context: context)
+            }
+        }
+        return out
+    }
+}

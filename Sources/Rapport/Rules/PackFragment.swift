@@ -1,0 +1,21 @@
+/// What one rule file contributes to a pack, before files are merged and cross-checked.
+struct PackFragment: Sendable {
+    var file: String
+    var settings: (value: PackSettings, location: SourceLocation)?
+    /// Set when the file's `pack:` names its negator list explicitly.
+    var explicitNegators: (name: String, location: SourceLocation)?
+    var lists: [PhraseList] = []
+    /// Reply sections by key (`praise`, `handoff`, `handoff.crisis`), in file order.
+    var replies: [(key: String, templates: [Template], location: SourceLocation)] = []
+    var rules: [Rule] = []
+    /// Where each rule's id is written (parallel to `rules`).
+    var ruleIDLocations: [SourceLocation] = []
+    var cases: [PackCase] = []
+    /// Every `<name>` used in a pattern, with its exact location and what used it.
+    var listReferences: [(name: String, location: SourceLocation, context: String)] = []
+
+    /// Names written as `<name>` in patterns that failed to parse: they count as used, unchecked.
+    var looseListMentions: Set<String> = []
+
+    init(file: String) { self.file = file }
+}

@@ -1,0 +1,128 @@
+internal import Foundation
+internal import RapportYAML
+
+extension RulePack {
+    /// Loads a pack from a directory of `.yaml`/`.yml` files (read in name order) or from one file.
+    ///
+    /// Every problem of every file is reported at once: the thrown ``RulePackError`` holds all
+    /// diagnostics, errors and warnings, sorted. A successful load keeps its warnings in ``warnings``.
+    public static func load(from path: String) throws(RulePackError) -> RulePack {
+        try load(paths: [path])
+    }
+
+    /// Loads several packs (directories or files) as one; a rule id used twice, across them or
+    /// within one, is an error, and so are two `pack:` sections.
+    public static func load(paths: [String]) throws(RulePackError) -> RulePack {
+        var files: [(name: String, text: String)] = []
+        var readErrors: [Diagnostic] = []
+        for path in paths {
+            let (found, problem) = RuleFiles.collect(path)
+            files += found
+            if let problem { readErrors.append(problem) }
+        }
+        return try load(files: files, extraDiagnostics: readErrors)
+    }
+
+    /// Loads a pack from in-memory files: each a name used in diagnostics and the file's text.
+    public static func load(files: [(name: String, text: String)]) throws(RulePackError) -> RulePack {
+        try load(files: files, extraDiagnostics: [])
+    }
+
+    static func load(files: [(name: String, text: String)], extraDiagnostics: [Diagnostic]) throws(RulePackError) -> RulePack {
+        var diagnostics = extraDiagnostics
+        var fragments: [PackFragment] = []
+        var assembler = PackAssembler()
+        assembler.incomplete = !extraDiagnostics.isEmpty
+        if files.isEmpty, extraDiagnostics.isEmpty {
+            throw RulePackError(diagnostics: [Diagnostic(.error, DiagnosticCode.emptyPack, "no rule files were given",
+                                                         at: SourceLocation(file: "<pack>", line: 1, column: 1))])
+        }
+        for file in files {
+            var decoder = PackFileDecoder(file: file.name, text: file.text)
+            do throws(YAMLError) {
+                decoder.decode(try YAMLParser.parse(file.text))
+                diagnostics += decoder.diagnostics
+                fragments.append(decoder.fragment)
+            } catch {
+                diagnostics.append(Diagnostic(yaml: error, file: file.name))
+                assembler.incomplete = true
+            }
+        }
+        var pack = assembler.assemble(fragments)
+        diagnostics += assembler.diagnostics
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            throw RulePackError(diagnostics: diagnostics)
+        }
+        pack.warnings = diagnostics.sorted()
+        return pack
+    }
+
+    /// The embedded default pack (built from `rules/`). A broken embedded pack is a bug in this build.
+    public static let `default`: RulePack = {
+        do throws(RulePackError) {
+            return try load(files: defaultFiles)
+        } catch {
+            fatalError("the embedded rule pack does not load:\n\(error.description)")
+        }
+    }()
+}
+
+extension Diagnostic {
+    /// A diagnostic for a YAML error in `file`, with libyaml's context when it gave one.
+    init(yaml error: YAMLError, file: String) {
+        let code: String = switch error.kind {
+        case .duplicateKey: DiagnosticCode.duplicateKey
+        case .encoding: DiagnosticCode.yamlEncoding
+        case .aliasBudget, .tooDeep, .tooLarge: DiagnosticCode.yamlLimit
+        case .syntax, .undefinedAlias, .multipleDocuments, .badMerge, .tagMismatch: DiagnosticCode.yamlSyntax
+        }
+        var message = error.kind == .syntax ? "invalid YAML: \(error.problem)" : error.problem
+        if let context = error.context {
+            message += " (\(context)"
+            if let mark = error.contextMark { message += " started at line \(mark.line), column \(mark.column)" }
+            message += ")"
+        }
+        self.init(.error, code, message, at: SourceLocation(file: file, line: error.mark.line, column: error.mark.column))
+    }
+}
+
+/// Finding and reading rule files.
+enum RuleFiles {
+    /// The `.yaml`/`.yml` files of a directory in name order, or the one file at `path`.
+    static func collect(_ path: String) -> (files: [(name: String, text: String)], problem: Diagnostic?) {
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return ([], Diagnostic(.error, DiagnosticCode.io, "no such file or directory", at: start))
+        }
+        guard isDirectory.boolValue else {
+            let (file, problem) = read(path)
+            return (file.map { [$0] } ?? [], problem)
+        }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+            return ([], Diagnostic(.error, DiagnosticCode.io, "cannot list the directory", at: start))
+        }
+        let yamlNames = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted()
+        guard !yamlNames.isEmpty else {
+            return ([], Diagnostic(.error, DiagnosticCode.emptyPack, "directory holds no .yaml or .yml rule files", at: start))
+        }
+        var files: [(name: String, text: String)] = []
+        for name in yamlNames {
+            let full = path.hasSuffix("/") ? path + name : path + "/" + name
+            let (file, problem) = read(full)
+            if let file { files.append(file) }
+            if let problem { return (files, problem) }
+        }
+        return (files, nil)
+    }
+
+    static func read(_ path: String) -> (file: (name: String, text: String)?, problem: Diagnostic?) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return (nil, Diagnostic(.error, DiagnosticCode.io, "cannot read the file", at: SourceLocation(file: path, line: 1, column: 1)))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return (nil, Diagnostic(.error, DiagnosticCode.yamlEncoding, "the file is not valid UTF-8", at: SourceLocation(file: path, line: 1, column: 1)))
+        }
+        return ((path, text), nil)
+    }
+}

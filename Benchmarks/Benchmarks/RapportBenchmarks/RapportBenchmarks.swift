@@ -1,0 +1,52 @@
+import Benchmark
+import Rapport
+
+/// Throughput, latency percentiles and allocations of each stage. `scalingFactor` is per 1,000 comments.
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.throughput, .wallClock, .mallocCountTotal, .peakMemoryResident],
+        scalingFactor: .kilo,
+        maxDuration: .seconds(3)
+    )
+    let comments = SampleComments.all
+    func corpus(_ count: Int) -> [Comment] { (0..<count).map { comments[$0 % comments.count] } }
+    let thousand = corpus(1_000)
+
+    Benchmark("Tokenizer.tokenize (1k comments)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for comment in thousand { blackHole(Tokenizer.tokenize(comment.text)) }
+        }
+    }
+
+    let defaultEngine = try! Engine(pack: .default)
+    Benchmark("Engine.classify default pack (1k comments)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for comment in thousand { blackHole(defaultEngine.classify(comment)) }
+        }
+    }
+
+    for size in [100, 1_000, 10_000] {
+        let pack = try! RulePack.load(files: [(name: "generated.yaml", text: GeneratedPack.yaml(ruleCount: size))])
+        let engine = try! Engine(pack: pack)
+        Benchmark("Engine.classify generated \(size) rules (1k comments)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                for comment in thousand { blackHole(engine.classify(comment)) }
+            }
+        }
+    }
+
+    let bigPack = GeneratedPack.yaml(ruleCount: 10_000)
+    Benchmark("RulePack.load + Engine.init, 10,000 rules", configuration: .init(scalingFactor: .one, maxDuration: .seconds(5))) { benchmark in
+        for _ in benchmark.scaledIterations {
+            let pack = try! RulePack.load(files: [(name: "generated.yaml", text: bigPack)])
+            blackHole(try! Engine(pack: pack))
+        }
+    }
+
+    let praise = corpus(1_000).map { Comment(id: $0.id, text: "Thank you so much, this made my day! " + $0.text, author: "@ana") }
+    Benchmark("Engine.classify with replies rendered (1k praise comments)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for comment in praise { blackHole(defaultEngine.classify(comment).suggestions) }
+        }
+    }
+}

@@ -55,7 +55,7 @@ struct Lint: ParsableCommand {
             output += DiagnosticRenderer.summary(diagnostics) + "\n"
             FileHandle.standardOutput.write(Data(output.utf8))
         case .json:
-            FileHandle.standardOutput.write(Data((DiagnosticsJSON.encode(diagnostics) + "\n").utf8))
+            FileHandle.standardOutput.write(Data((DiagnosticRenderer.json(diagnostics) + "\n").utf8))
         }
         let errors = diagnostics.contains { $0.severity == .error }
         let warnings = diagnostics.contains { $0.severity == .warning }

@@ -29,7 +29,7 @@ public enum DiagnosticRenderer {
         header += styled("\(diagnostic.severity.rawValue):", severityStyle) + " "
         header += color ? styled(diagnostic.message, .bold) : diagnostic.message
         if let hint = diagnostic.hint { header += "; " + hint }
-        guard let source, let line = sourceLine(diagnostic.line, in: source) else { return header }
+        guard let source, let line = sourceLine(diagnostic.line, in: source), !line.isEmpty else { return header }
         var caret = ""
         for (index, scalar) in line.unicodeScalars.enumerated() where index < diagnostic.column - 1 {
             caret += scalar == "\t" ? "\t" : " "
@@ -63,5 +63,40 @@ public enum DiagnosticRenderer {
             if current == number, scalar != "\r" { line.unicodeScalars.append(scalar) }
         }
         return current == number ? line : nil
+    }
+}
+
+extension DiagnosticRenderer {
+    /// Diagnostics as a JSON array of `{file, line, column, severity, code, message, hint}` objects,
+    /// keys in that order, one object per line, `hint` null when there is none.
+    public static func json(_ diagnostics: [Diagnostic]) -> String {
+        guard !diagnostics.isEmpty else { return "[]" }
+        let objects = diagnostics.map { d in
+            "  {\"file\": \(jsonString(d.file)), \"line\": \(d.line), \"column\": \(d.column), \"severity\": \(jsonString(d.severity.rawValue)), "
+                + "\"code\": \(jsonString(d.code)), \"message\": \(jsonString(d.message)), \"hint\": \(d.hint.map(jsonString) ?? "null")}"
+        }
+        return "[\n" + objects.joined(separator: ",\n") + "\n]"
+    }
+
+    /// `text` as a JSON string literal.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
     }
 }

@@ -48,6 +48,7 @@ extension RulePack {
                 assembler.incomplete = true
             }
         }
+        assembler.otherErrors = diagnostics.contains { $0.severity == .error }
         var pack = assembler.assemble(fragments)
         diagnostics += assembler.diagnostics
         if diagnostics.contains(where: { $0.severity == .error }) {

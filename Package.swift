@@ -43,10 +43,16 @@ let package = Package(
             swiftSettings: strict,
             plugins: ["EmbedRules"]
         ),
+        .target(
+            name: "RapportIO",
+            dependencies: ["Rapport"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "rapport",
             dependencies: [
                 "Rapport",
+                "RapportIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -54,6 +60,7 @@ let package = Package(
         .testTarget(
             name: "RapportYAMLTests",
             dependencies: ["RapportYAML"],
+            exclude: ["known-failures.txt"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -66,7 +73,12 @@ let package = Package(
         ),
         .testTarget(
             name: "RapportCLITests",
-            dependencies: ["Rapport"],
+            dependencies: ["Rapport", "rapport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RapportIOTests",
+            dependencies: ["RapportIO", "Rapport"],
             swiftSettings: strict
         ),
     ],

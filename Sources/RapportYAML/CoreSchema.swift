@@ -1,28 +1,49 @@
-/// YAML 1.2 core-schema resolution of plain scalars.
+/// YAML 1.2 core-schema resolution of scalars.
+///
+/// Untagged plain scalars resolve by the core schema's table (null, bool, int, float, else
+/// string); quoted and block scalars are strings; an explicit core tag (`!!str`, `!!int`,
+/// `!!float`, `!!bool`, `!!null`) decides the type, and the non-specific tag `!` or any other
+/// tag gives a string.
 enum CoreSchema {
+    static let prefix = "tag:yaml.org,2002:"
+
+    /// The value of a scalar, or `nil` when an explicit core tag does not fit the text.
+    static func checkedValue(_ text: String, style: Node.Scalar.Style, tag: String?) -> Node.Scalar.Value? {
+        guard let tag else {
+            return style == .plain ? resolvePlain(text) : .string(text)
+        }
+        switch tag {
+        case prefix + "str": return .string(text)
+        case prefix + "null":
+            return resolveNull(text) ? .null : nil
+        case prefix + "bool": return resolveBool(text).map(Node.Scalar.Value.bool)
+        case prefix + "int": return resolveInt(text).map(Node.Scalar.Value.int)
+        case prefix + "float":
+            if let f = resolveFloat(text) { return .float(f) }
+            if let i = resolveInt(text) { return .float(Double(i)) }
+            return nil
+        default: return .string(text)
+        }
+    }
+
+    /// The value of a scalar; text that does not fit its explicit tag stays a string.
     static func resolve(_ text: String, style: Node.Scalar.Style, tag: String?) -> Node.Scalar.Value {
-        if let tag {
-            switch tag {
-            case "tag:yaml.org,2002:str", "!": return .string(text)
-            case "tag:yaml.org,2002:null": return .null
-            case "tag:yaml.org,2002:bool": return resolveBool(text).map(Node.Scalar.Value.bool) ?? .string(text)
-            case "tag:yaml.org,2002:int": return resolveInt(text).map(Node.Scalar.Value.int) ?? .string(text)
-            case "tag:yaml.org,2002:float":
-                if let f = resolveFloat(text) { return .float(f) }
-                if let i = resolveInt(text) { return .float(Double(i)) }
-                return .string(text)
-            default: return .string(text)
-            }
-        }
-        guard style == .plain else { return .string(text) }
-        switch text {
-        case "", "~", "null", "Null", "NULL": return .null
-        default: break
-        }
+        checkedValue(text, style: style, tag: tag) ?? .string(text)
+    }
+
+    static func resolvePlain(_ text: String) -> Node.Scalar.Value {
+        if resolveNull(text) { return .null }
         if let b = resolveBool(text) { return .bool(b) }
         if let i = resolveInt(text) { return .int(i) }
         if let f = resolveFloat(text) { return .float(f) }
         return .string(text)
+    }
+
+    static func resolveNull(_ text: String) -> Bool {
+        switch text {
+        case "", "~", "null", "Null", "NULL": true
+        default: false
+        }
     }
 
     static func resolveBool(_ text: String) -> Bool? {
@@ -33,31 +54,26 @@ enum CoreSchema {
         }
     }
 
+    /// `[-+]?[0-9]+`, `0o[0-7]+`, `0x[0-9a-fA-F]+`; `nil` when the text is not one or overflows.
     static func resolveInt(_ text: String) -> Int? {
-        var t = Substring(text)
-        var negative = false
-        if t.first == "-" || t.first == "+" {
-            negative = t.first == "-"
-            t = t.dropFirst()
+        let utf8 = text.utf8
+        guard let first = utf8.first else { return nil }
+        if text.hasPrefix("0x") {
+            let digits = text.dropFirst(2)
+            guard !digits.isEmpty, digits.utf8.allSatisfy(isHexDigit) else { return nil }
+            return Int(digits, radix: 16)
         }
-        guard !t.isEmpty else { return nil }
-        let value: Int?
-        if t.hasPrefix("0x") {
-            let digits = t.dropFirst(2)
-            guard !digits.isEmpty, text.first != "-", text.first != "+" else { return nil }
-            value = Int(digits, radix: 16)
-        } else if t.hasPrefix("0o") {
-            let digits = t.dropFirst(2)
-            guard !digits.isEmpty, text.first != "-", text.first != "+" else { return nil }
-            value = Int(digits, radix: 8)
-        } else {
-            guard t.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-            value = Int(t, radix: 10)
+        if text.hasPrefix("0o") {
+            let digits = text.dropFirst(2)
+            guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x37 }) else { return nil }
+            return Int(digits, radix: 8)
         }
-        guard let v = value else { return nil }
-        return negative ? -v : v
+        let unsigned = first == UInt8(ascii: "-") || first == UInt8(ascii: "+") ? utf8.dropFirst() : utf8[...]
+        guard !unsigned.isEmpty, unsigned.allSatisfy(isDigit) else { return nil }
+        return Int(text, radix: 10)
     }
 
+    /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?` and the `.inf`/`.nan` spellings.
     static func resolveFloat(_ text: String) -> Double? {
         switch text {
         case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
@@ -65,12 +81,14 @@ enum CoreSchema {
         case ".nan", ".NaN", ".NAN": return .nan
         default: break
         }
-        // [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
         var bytes = Array(text.utf8)[...]
         if let f = bytes.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
         func digits() -> Int {
             var n = 0
-            while let b = bytes.first, b >= 48, b <= 57 { bytes = bytes.dropFirst(); n += 1 }
+            while let b = bytes.first, isDigit(b) {
+                bytes = bytes.dropFirst()
+                n += 1
+            }
             return n
         }
         let intDigits = digits()
@@ -87,5 +105,11 @@ enum CoreSchema {
         }
         guard bytes.isEmpty else { return nil }
         return Double(text)
+    }
+
+    static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    static func isHexDigit(_ b: UInt8) -> Bool {
+        isDigit(b) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66)
     }
 }

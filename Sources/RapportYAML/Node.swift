@@ -1,7 +1,10 @@
 /// A YAML node with the position it was written at. Aliases are already resolved.
 public indirect enum Node: Sendable, Hashable {
+    /// A scalar: text with a style, a tag and a core-schema value.
     case scalar(Scalar)
+    /// A sequence of nodes.
     case sequence(Sequence)
+    /// A mapping of key nodes to value nodes.
     case mapping(Mapping)
 
     /// Where the node starts in the source.

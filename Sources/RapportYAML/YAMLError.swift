@@ -1,8 +1,13 @@
 /// Why a YAML text could not be loaded, with the place(s) libyaml or the loader pointed at.
+///
+/// Marks are 1-based; columns count Unicode scalars. ``description`` reads
+/// `3:5: did not find expected key (while parsing a block mapping that started at 1:1)`;
+/// ``message`` is the same without the leading mark, for callers that print their own
+/// `file:line:column:` prefix, and ``excerpt(source:)`` renders the offending line with a caret.
 public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of failure.
     public enum Kind: String, Sendable, Hashable {
-        /// libyaml could not read, scan or parse the text.
+        /// libyaml could not scan or parse the text.
         case syntax
         /// A mapping has the same key twice.
         case duplicateKey
@@ -18,10 +23,13 @@ public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
         case multipleDocuments
         /// A merge key (`<<`) has a value that is not a mapping or a list of mappings.
         case badMerge
-        /// The input is not valid UTF-8.
+        /// The input is not valid UTF-8, or holds a character YAML does not allow (a control character).
         case encoding
+        /// A scalar's explicit core tag does not fit its text (`!!int abc`, `!!bool yes`).
+        case tagMismatch
     }
 
+    /// The kind of failure.
     public var kind: Kind
     /// What is wrong, in words.
     public var problem: String
@@ -32,6 +40,7 @@ public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Where that context started.
     public var contextMark: Mark?
 
+    /// Creates an error.
     public init(kind: Kind, problem: String, mark: Mark, context: String? = nil, contextMark: Mark? = nil) {
         self.kind = kind
         self.problem = problem
@@ -40,13 +49,20 @@ public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
         self.contextMark = contextMark
     }
 
-    public var description: String {
-        var text = "\(mark): \(problem)"
-        if let context {
-            text += " (\(context)"
-            if let contextMark { text += " at \(contextMark)" }
-            text += ")"
-        }
-        return text
+    /// The problem and its context, without the leading mark:
+    /// `did not find expected key (while parsing a block mapping that started at 1:1)`.
+    public var message: String {
+        guard let context else { return problem }
+        if let contextMark { return "\(problem) (\(context) that started at \(contextMark))" }
+        return "\(problem) (\(context))"
+    }
+
+    /// The mark and the message: `3:5: did not find expected key (while parsing ...)`.
+    public var description: String { "\(mark): \(message)" }
+
+    /// The source line holding ``mark`` and a caret line under its column (see ``SourceExcerpt``).
+    /// `source` is the text that was parsed.
+    public func excerpt(source: String) -> String {
+        SourceExcerpt.render(source, at: mark)
     }
 }

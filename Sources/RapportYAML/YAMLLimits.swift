@@ -9,6 +9,7 @@ public struct YAMLLimits: Sendable, Hashable {
     /// Longest accepted scalar, in bytes.
     public var maxScalarBytes: Int
 
+    /// Creates limits; the defaults suit rule packs (8 MiB files, 64 levels, 100,000 alias-expanded nodes, 1 MiB scalars).
     public init(maxInputBytes: Int = 8 << 20, maxDepth: Int = 64, maxAliasExpansion: Int = 100_000, maxScalarBytes: Int = 1 << 20) {
         self.maxInputBytes = maxInputBytes
         self.maxDepth = maxDepth

@@ -23,6 +23,25 @@ public struct Verdict: Sendable, Hashable, Codable {
         self.spans = spans
         self.truncated = truncated
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, label, scores, rules, escalation, suggestions, spans, truncated
+    }
+
+    /// Encodes the DESIGN.md shape: `escalation` is left out when there is none and `truncated`
+    /// unless it is true. Use `JSONEncoder.outputFormatting = .sortedKeys` (or ``jsonLine``) for
+    /// byte-for-byte reproducible output.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(label, forKey: .label)
+        try container.encode(scores, forKey: .scores)
+        try container.encode(rules, forKey: .rules)
+        try container.encodeIfPresent(escalation, forKey: .escalation)
+        try container.encode(suggestions, forKey: .suggestions)
+        try container.encode(spans, forKey: .spans)
+        if truncated == true { try container.encode(true, forKey: .truncated) }
+    }
 }
 
 /// The escalation raised for a comment: the highest level, all routes and reasons.

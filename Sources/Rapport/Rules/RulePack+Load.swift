@@ -75,7 +75,7 @@ extension Diagnostic {
         case .duplicateKey: DiagnosticCode.duplicateKey
         case .encoding: DiagnosticCode.yamlEncoding
         case .aliasBudget, .tooDeep, .tooLarge: DiagnosticCode.yamlLimit
-        case .syntax, .undefinedAlias, .multipleDocuments, .badMerge: DiagnosticCode.yamlSyntax
+        case .syntax, .undefinedAlias, .multipleDocuments, .badMerge, .tagMismatch: DiagnosticCode.yamlSyntax
         }
         var message = error.kind == .syntax ? "invalid YAML: \(error.problem)" : error.problem
         if let context = error.context {

@@ -1,36 +1,35 @@
 /// Splits comment text into normalized tokens whose offsets point back into the original text.
 ///
-/// Stand-in: splits on whitespace and punctuation and lowercases. The full social-media tokenizer
-/// (mentions, hashtags, URLs, emoji sequences, emoticons, contractions, NFKC and accent folding)
-/// replaces it with the same API.
+/// What it does, in order:
+/// - decodes HTML entities (`&amp;`, `&lt;`, `&#39;`, `&#x27;`, numeric ones) and literal `\uXXXX` escapes
+///   (as in `\u2026`); a decoded scalar's token covers the whole entity in the original text;
+/// - recognizes URLs, `@mentions`, `#hashtags`, numbers, emoji sequences, emoticons, words and
+///   punctuation (see ``Token/Kind``);
+/// - normalizes token text: ASCII lowercase on the fast path; NFKC, case folding, accent and width folding
+///   for tokens with non-ASCII scalars; curly apostrophes and quotes become straight ones;
+/// - splits negative contractions ("can't" → "ca", "n't"; "dont" → "do", "n't"; "cannot" → "can", "not");
+///   other contractions ("i'm", "it's") stay one word;
+/// - squeezes elongations ("sooooo" → text "soo", variant "so");
+/// - numbers clauses: a new clause starts after `.`, `!`, `?`, `;`, `…`, a `:` followed by a space, a line
+///   break, and at the conjunctions "but", "although", "however", "though".
+///
+/// Hebrew, Arabic and other scripts are tokenized at spaces like Latin text; Han ideographs and kana are one
+/// word per scalar (they are written without spaces), so a pattern written in them matches inside a run.
 public enum Tokenizer {
-    /// The tokens of `text`, with `start`/`end` in Unicode-scalar offsets of `text`.
+    /// The tokens of `text`, in order, with `start`/`end` in Unicode-scalar offsets of `text`.
+    ///
+    /// Tokens never overlap, and `0 <= start < end <= text.unicodeScalars.count` holds for each.
     public static func tokenize(_ text: String) -> [Token] {
-        var tokens: [Token] = []
-        var current = ""
-        var start = 0
-        var offset = 0
-        var clause = 0
-        func flush(at end: Int) {
-            if !current.isEmpty {
-                tokens.append(Token(kind: .word, text: current.lowercased(), start: start, end: end, clause: clause))
-                current = ""
-            }
-        }
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "'" {
-                if current.isEmpty { start = offset }
-                current.unicodeScalars.append(scalar)
-            } else {
-                flush(at: offset)
-                if !scalar.properties.isWhitespace {
-                    tokens.append(Token(kind: .punctuation, text: String(scalar), start: offset, end: offset + 1, clause: clause))
-                    if ".!?;".unicodeScalars.contains(scalar) { clause += 1 }
+        var text = text
+        return text.withUTF8 { buffer in
+            if let decoded = DecodedText.decode(buffer) {
+                return decoded.utf8.withUnsafeBufferPointer { decodedBuffer in
+                    var scanner = TextScanner(bytes: decodedBuffer, decoded: decoded)
+                    return scanner.run()
                 }
             }
-            offset += 1
+            var scanner = TextScanner(bytes: buffer, decoded: nil)
+            return scanner.run()
         }
-        flush(at: offset)
-        return tokens
     }
 }

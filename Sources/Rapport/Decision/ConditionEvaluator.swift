@@ -1,0 +1,90 @@
+/// Evaluates `when` expressions over the decided label and a comment's fields.
+///
+/// Comparisons are typed: two numbers compare numerically; a number and a string compare
+/// numerically when the string reads as a number (CSV fields arrive as text), and are otherwise
+/// unequal and unordered; strings compare case-insensitively; booleans compare with booleans (or
+/// with the strings `true`/`false`). A missing field equals nothing, so `==`, `<`, `<=`, `>`, `>=`
+/// and `in` are false and `!=` and `not in` are true. A bare field is true when present and not
+/// `false`, `0` or empty.
+struct ConditionEvaluator {
+    var fields: FieldLookup
+
+    func evaluate(_ expression: Expression) -> Bool {
+        switch expression.kind {
+        case .and(let lhs, let rhs): evaluate(lhs) && evaluate(rhs)
+        case .or(let lhs, let rhs): evaluate(lhs) || evaluate(rhs)
+        case .not(let inner): !evaluate(inner)
+        case .compare(let lhs, let op, let rhs): compare(resolve(lhs), op, resolve(rhs))
+        case .membership(let lhs, let candidates, let negated):
+            candidates.contains { compare(resolve(lhs), .equal, resolve($0)) } != negated
+        case .truthy(let operand):
+            switch resolve(operand) {
+            case nil, .null?: false
+            case .bool(let value)?: value
+            case .number(let value)?: value != 0
+            case .string(let text)?: !text.isEmpty && text.lowercased() != "false"
+            }
+        }
+    }
+
+    private func resolve(_ operand: Operand) -> FieldValue? {
+        switch operand.kind {
+        case .field(let path): fields.value(path)
+        case .number(let value): .number(value)
+        case .string(let text): .string(text)
+        case .bool(let value): .bool(value)
+        }
+    }
+
+    private func compare(_ lhs: FieldValue?, _ op: ComparisonOperator, _ rhs: FieldValue?) -> Bool {
+        guard let order = Self.order(lhs, rhs) else { return op == .notEqual }
+        switch op {
+        case .equal: return order == 0
+        case .notEqual: return order != 0
+        case .less: return order == -1
+        case .lessOrEqual: return order == -1 || order == 0
+        case .greater: return order == 1
+        case .greaterOrEqual: return order == 1 || order == 0
+        }
+    }
+
+    /// -1, 0, 1 for ordered values; 2 for values that are comparable for equality only and differ;
+    /// nil when either side is missing or the types cannot be compared.
+    static func order(_ lhs: FieldValue?, _ rhs: FieldValue?) -> Int? {
+        guard let lhs, let rhs else { return nil }
+        switch (lhs, rhs) {
+        case (.null, _), (_, .null): return nil
+        case (.number(let a), .number(let b)): return sign(a, b)
+        case (.number(let a), .string(let text)):
+            guard let b = Double(text.trimmingSpaces) else { return nil }
+            return sign(a, b)
+        case (.string(let text), .number(let b)):
+            guard let a = Double(text.trimmingSpaces) else { return nil }
+            return sign(a, b)
+        case (.string(let a), .string(let b)):
+            let x = a.lowercased(), y = b.lowercased()
+            return x == y ? 0 : (x < y ? -1 : 1)
+        case (.bool(let a), .bool(let b)): return a == b ? 0 : 2
+        case (.bool(let a), .string(let text)), (.string(let text), .bool(let a)):
+            let lowered = text.lowercased()
+            guard lowered == "true" || lowered == "false" else { return nil }
+            return (lowered == "true") == a ? 0 : 2
+        case (.bool, .number), (.number, .bool): return nil
+        }
+    }
+
+    private static func sign(_ a: Double, _ b: Double) -> Int? {
+        if a.isNaN || b.isNaN { return nil }
+        return a == b ? 0 : (a < b ? -1 : 1)
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    var trimmingSpaces: Substring {
+        var slice = Substring(self)
+        while let first = slice.first, first == " " || first == "\t" { slice.removeFirst() }
+        while let last = slice.last, last == " " || last == "\t" { slice.removeLast() }
+        return slice
+    }
+}

@@ -1,0 +1,133 @@
+/// Why a pattern hit did or did not count.
+enum HitStatus: Sendable, Hashable {
+    /// A `match` hit that counts.
+    case counted
+    /// A `match` hit preceded by a negator: tokens `start..<end` of the negator entry.
+    case negated(start: Int, end: Int)
+    /// A `match` hit of a rule that an `unless` pattern silenced.
+    case silencedByUnless
+    /// An `unless` hit (it silences its rule).
+    case unless
+}
+
+/// Everything the engine works out about one comment, before it is shaped into a `Verdict` or
+/// an `Explanation`.
+struct Analysis {
+    /// The classified text: the comment's text, or its first `maxScalars` scalars.
+    var text: String
+    var truncated: Bool
+    var tokens: [Token]
+    var stream: TokenStream
+    var hits: [RawHit]
+    var status: [HitStatus]
+    /// Rules silenced by an `unless` hit, ascending.
+    var silenced: [Int]
+    /// Rules with a counted `match` hit (and not silenced), ascending.
+    var matched: [Int]
+    /// Rules without `when` that fired: they make the scores.
+    var scoring: [Int]
+    var decision: LabelDecision
+    /// `when` rules considered after the decision, with their outcome, in pack order.
+    var conditions: [(rule: Int, result: Bool)]
+    /// All fired rules, ascending (pack order).
+    var fired: [Int]
+    var escalation: EscalationSummary?
+}
+
+extension Engine {
+    func analyze(_ comment: Comment) -> Analysis {
+        let compiled = self.compiled
+        let pack = self.pack
+        var text = comment.text
+        var truncated = false
+        if text.utf8.count > options.maxScalars, text.unicodeScalars.count > options.maxScalars {
+            var scalars = String.UnicodeScalarView()
+            scalars.append(contentsOf: text.unicodeScalars.prefix(options.maxScalars))
+            text = String(scalars)
+            truncated = true
+        }
+        let tokens = Tokenizer.tokenize(text)
+        let stream = TokenStream(tokens: tokens, vocabulary: compiled.matcher.vocabulary)
+        let hits = compiled.matcher.hits(in: stream)
+
+        var silenced: [Int] = []
+        for hit in hits where compiled.patternIsUnless[Int(hit.pattern)] {
+            silenced.append(Int(compiled.patternRule[Int(hit.pattern)]))
+        }
+        silenced = Self.sortedUnique(silenced)
+
+        var status: [HitStatus] = []
+        status.reserveCapacity(hits.count)
+        var matched: [Int] = []
+        for hit in hits {
+            let pattern = Int(hit.pattern)
+            let rule = Int(compiled.patternRule[pattern])
+            if compiled.patternIsUnless[pattern] {
+                status.append(.unless)
+            } else if let negator = negation(before: Int(hit.start), in: stream) {
+                status.append(.negated(start: negator.start, end: negator.end))
+            } else if silenced.contains(rule) {
+                status.append(.silencedByUnless)
+            } else {
+                status.append(.counted)
+                matched.append(rule)
+            }
+        }
+        matched = Self.sortedUnique(matched)
+
+        var scores = [Double](repeating: 0, count: Label.scored.count)
+        var scoring: [Int] = []
+        var conditional: [Int] = []
+        for index in matched {
+            let rule = pack.rules[index]
+            if rule.when != nil { conditional.append(index); continue }
+            scoring.append(index)
+            if let label = rule.label, let slot = Label.scored.firstIndex(of: label) { scores[slot] += rule.weight }
+        }
+        let decision = LabelDecision(scores: scores, threshold: pack.settings.threshold, precedence: pack.settings.precedence)
+
+        var conditions: [(rule: Int, result: Bool)] = []
+        var fired = scoring
+        if !conditional.isEmpty || !compiled.conditionOnlyRules.isEmpty {
+            let candidates = Self.sortedUnique(conditional + compiled.conditionOnlyRules.filter { !silenced.contains($0) })
+            let evaluator = ConditionEvaluator(fields: FieldLookup(comment: comment, label: decision.label))
+            for index in candidates {
+                guard let condition = pack.rules[index].when else { continue }
+                let result = evaluator.evaluate(condition.expression)
+                conditions.append((index, result))
+                if result { fired.append(index) }
+            }
+            fired.sort()
+        }
+        var escalations: [Escalation] = []
+        for index in fired { if let escalation = pack.rules[index].escalate { escalations.append(escalation) } }
+        return Analysis(text: text, truncated: truncated, tokens: tokens, stream: stream, hits: hits, status: status,
+                        silenced: silenced, matched: matched, scoring: scoring, decision: decision, conditions: conditions,
+                        fired: fired, escalation: EscalationMerge.merge(escalations))
+    }
+
+    /// The negator entry (token range) that ends within the three tokens before `start`, in the
+    /// same clause, if any.
+    func negation(before start: Int, in stream: TokenStream) -> (start: Int, end: Int)? {
+        guard let list = compiled.negatorList, start > 0 else { return nil }
+        let clause = stream.clauses[start]
+        let lowest = max(0, start - 3 - max(0, compiled.negatorMaxLength - 1))
+        var position = start - 1
+        while position >= lowest, stream.clauses[position] == clause {
+            for length in compiled.matcher.listMatches(list: list, at: position, stream) {
+                let last = position + length - 1
+                if last <= start - 1, last >= start - 3 { return (position, position + length) }
+            }
+            position -= 1
+        }
+        return nil
+    }
+
+    static func sortedUnique(_ values: [Int]) -> [Int] {
+        if values.count < 2 { return values }
+        var result: [Int] = []
+        result.reserveCapacity(values.count)
+        for value in values.sorted() where result.last != value { result.append(value) }
+        return result
+    }
+}

@@ -1,0 +1,87 @@
+/// Everything `Engine` compiles from a pack, stored once and shared by all copies of the engine.
+final class CompiledPack: Sendable {
+    let matcher: CompiledMatcher
+    /// For each pattern id: the rule it belongs to, whether it is an `unless` pattern, and its index
+    /// in the rule's `match` or `unless` array.
+    let patternRule: [Int32]
+    let patternIsUnless: [Bool]
+    let patternOrdinal: [Int32]
+    /// For each pattern id, the element index of each of its top-level ops (for `whyNot`).
+    let patternElements: [[Int32]]
+    /// Pattern ids of each rule's `match` and `unless` patterns.
+    let ruleMatchPatterns: [[Int32]]
+    let ruleUnlessPatterns: [[Int32]]
+    /// The compiled negator list and its longest entry, if the pack has one.
+    let negatorList: Int?
+    let negatorMaxLength: Int
+    /// Rules with a `when` condition and no `match` patterns: evaluated for every comment.
+    let conditionOnlyRules: [Int]
+    let ruleIndex: [String: Int]
+
+    init(matcher: CompiledMatcher, patternRule: [Int32], patternIsUnless: [Bool], patternOrdinal: [Int32],
+         patternElements: [[Int32]], ruleMatchPatterns: [[Int32]], ruleUnlessPatterns: [[Int32]], negatorList: Int?,
+         negatorMaxLength: Int, conditionOnlyRules: [Int], ruleIndex: [String: Int]) {
+        self.matcher = matcher
+        self.patternRule = patternRule
+        self.patternIsUnless = patternIsUnless
+        self.patternOrdinal = patternOrdinal
+        self.patternElements = patternElements
+        self.ruleMatchPatterns = ruleMatchPatterns
+        self.ruleUnlessPatterns = ruleUnlessPatterns
+        self.negatorList = negatorList
+        self.negatorMaxLength = negatorMaxLength
+        self.conditionOnlyRules = conditionOnlyRules
+        self.ruleIndex = ruleIndex
+    }
+
+    /// Compiles `pack`; throws every error diagnostic found (warnings are returned).
+    static func compile(_ pack: RulePack) throws(RulePackError) -> (CompiledPack, [Diagnostic]) {
+        var builder = MatcherBuilder(lists: pack.lists)
+        var diagnostics: [Diagnostic] = []
+        var patternRule: [Int32] = [], patternIsUnless: [Bool] = [], patternOrdinal: [Int32] = []
+        var ruleMatch: [[Int32]] = [], ruleUnless: [[Int32]] = []
+        var conditionOnly: [Int] = []
+        var ruleIndex: [String: Int] = [:]
+        for (index, rule) in pack.rules.enumerated() {
+            if ruleIndex[rule.id] != nil {
+                diagnostics.append(Diagnostic(.error, "duplicate-rule", "duplicate rule id '\(rule.id)'", at: rule.location))
+            } else {
+                ruleIndex[rule.id] = index
+            }
+            if rule.match.isEmpty && rule.when == nil {
+                diagnostics.append(Diagnostic(.warning, "rule-never-fires",
+                                              "rule '\(rule.id)' has neither 'match' nor 'when' and can never fire", at: rule.location))
+            }
+            if rule.match.isEmpty && rule.when != nil { conditionOnly.append(index) }
+            var matchIDs: [Int32] = [], unlessIDs: [Int32] = []
+            for (isUnless, patterns) in [(false, rule.match), (true, rule.unless)] {
+                for (ordinal, pattern) in patterns.enumerated() {
+                    guard let id = builder.add(pattern, rule: rule.id) else { continue }
+                    patternRule.append(Int32(index))
+                    patternIsUnless.append(isUnless)
+                    patternOrdinal.append(Int32(ordinal))
+                    if isUnless { unlessIDs.append(id) } else { matchIDs.append(id) }
+                }
+            }
+            ruleMatch.append(matchIDs)
+            ruleUnless.append(unlessIDs)
+        }
+        let negatorName = pack.settings.negatorList
+        let negatorList = builder.listIndex[negatorName]
+        var negatorMaxLength = 0
+        if let list = pack.lists[negatorName] {
+            negatorMaxLength = list.entries.map { Tokenizer.tokenize($0).count }.max() ?? 0
+        } else if negatorName != PackSettings().negatorList {
+            diagnostics.append(Diagnostic(.error, "undefined-list", "the negator list '\(negatorName)' is not defined",
+                                          at: SourceLocation(file: pack.rules.first?.location.file ?? "pack", line: 1, column: 1)))
+        }
+        diagnostics += builder.diagnostics
+        let patternElements = builder.patternElements
+        if diagnostics.contains(where: { $0.severity == .error }) { throw RulePackError(diagnostics: diagnostics) }
+        let compiled = CompiledPack(
+            matcher: builder.build(), patternRule: patternRule, patternIsUnless: patternIsUnless, patternOrdinal: patternOrdinal,
+            patternElements: patternElements, ruleMatchPatterns: ruleMatch, ruleUnlessPatterns: ruleUnless,
+            negatorList: negatorList, negatorMaxLength: negatorMaxLength, conditionOnlyRules: conditionOnly, ruleIndex: ruleIndex)
+        return (compiled, diagnostics.sorted())
+    }
+}

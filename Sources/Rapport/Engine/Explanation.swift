@@ -1,0 +1,135 @@
+/// A structured trace of how the engine classified one comment: its tokens, every pattern hit
+/// (including the ones that did not count, and why), score contributions, the decision, the
+/// `when` conditions, escalations and suggestions. `Codable`, for `rapport explain`.
+public struct Explanation: Sendable, Hashable, Codable {
+    /// One token of the classified text.
+    public struct TokenInfo: Sendable, Hashable, Codable {
+        public var text: String
+        public var kind: Token.Kind
+        /// Unicode-scalar offsets in the original text.
+        public var start: Int
+        public var end: Int
+        public var clause: Int
+    }
+
+    /// What happened to a pattern hit.
+    public enum HitStatus: String, Sendable, Hashable, Codable {
+        /// The hit counts: its rule matched.
+        case counted
+        /// A negator precedes the hit in the same clause, so it does not count.
+        case negated
+        /// An `unless` pattern of the same rule matched, so the hit does not count.
+        case silencedByUnless = "silenced-by-unless"
+        /// The hit is of an `unless` pattern: it silences its rule.
+        case unless
+    }
+
+    /// One pattern hit.
+    public struct Hit: Sendable, Hashable, Codable {
+        public var rule: String
+        /// The pattern as written.
+        public var pattern: String
+        /// `match` or `unless`.
+        public var role: String
+        /// Unicode-scalar offsets of the matched text in the original text.
+        public var start: Int
+        public var end: Int
+        public var text: String
+        public var status: HitStatus
+        /// Why the hit does not count, when it does not.
+        public var note: String?
+    }
+
+    /// A fired rule's weight added to a label's score.
+    public struct Contribution: Sendable, Hashable, Codable {
+        public var rule: String
+        public var label: Label
+        public var weight: Double
+    }
+
+    /// The outcome of a rule's `when` condition.
+    public struct ConditionResult: Sendable, Hashable, Codable {
+        public var rule: String
+        public var condition: String
+        public var result: Bool
+    }
+
+    /// How the label was decided.
+    public struct Decision: Sendable, Hashable, Codable {
+        public var label: Label
+        public var threshold: Double
+        public var precedence: [Label]
+        /// Other labels that reached the threshold, highest score first.
+        public var secondary: [Label]
+        public var reason: String
+    }
+
+    public var id: String
+    public var truncated: Bool
+    public var tokens: [TokenInfo]
+    public var hits: [Hit]
+    public var contributions: [Contribution]
+    public var decision: Decision
+    public var conditions: [ConditionResult]
+    /// The verdict `classify` returns for the same comment (rules, escalation, suggestions, spans).
+    public var verdict: Verdict
+}
+
+extension Engine {
+    /// Classifies `comment` and returns the full trace of how the verdict came about.
+    public func explain(_ comment: Comment) -> Explanation {
+        let analysis = analyze(comment)
+        let verdict = verdict(for: comment, analysis: analysis)
+        let tokens = analysis.tokens.map {
+            Explanation.TokenInfo(text: $0.text, kind: $0.kind, start: $0.start, end: $0.end, clause: $0.clause)
+        }
+        let ranges = analysis.hits.map { (analysis.tokens[Int($0.start)].start, analysis.tokens[Int($0.end) - 1].end) }
+        var negatorRanges: [(Int, Int)] = []
+        for status in analysis.status {
+            if case .negated(let start, let end) = status {
+                negatorRanges.append((analysis.tokens[start].start, analysis.tokens[end - 1].end))
+            }
+        }
+        let texts = ScalarSlicer.slices(of: analysis.text, ranges: ranges)
+        let negatorTexts = ScalarSlicer.slices(of: analysis.text, ranges: negatorRanges)
+        var negatorIndex = 0
+        var hits: [Explanation.Hit] = []
+        for (index, hit) in analysis.hits.enumerated() {
+            let pattern = Int(hit.pattern)
+            let rule = pack.rules[Int(compiled.patternRule[pattern])]
+            let isUnless = compiled.patternIsUnless[pattern]
+            let source = (isUnless ? rule.unless : rule.match)[Int(compiled.patternOrdinal[pattern])].source
+            let status: Explanation.HitStatus
+            var note: String?
+            switch analysis.status[index] {
+            case .counted: status = .counted
+            case .negated:
+                status = .negated
+                note = "negated by '\(negatorTexts[negatorIndex])' within three tokens before, in the same clause"
+                negatorIndex += 1
+            case .silencedByUnless:
+                status = .silencedByUnless
+                note = "an 'unless' pattern of '\(rule.id)' matched"
+            case .unless:
+                status = .unless
+                note = "silences rule '\(rule.id)'"
+            }
+            hits.append(Explanation.Hit(rule: rule.id, pattern: source, role: isUnless ? "unless" : "match",
+                                        start: ranges[index].0, end: ranges[index].1, text: texts[index], status: status, note: note))
+        }
+        hits.sort { ($0.start, $0.end, $0.rule, $0.pattern) < ($1.start, $1.end, $1.rule, $1.pattern) }
+        let contributions = analysis.scoring.compactMap { index -> Explanation.Contribution? in
+            let rule = pack.rules[index]
+            guard let label = rule.label, label != .other else { return nil }
+            return Explanation.Contribution(rule: rule.id, label: label, weight: rule.weight)
+        }
+        let conditions = analysis.conditions.map {
+            Explanation.ConditionResult(rule: pack.rules[$0.rule].id, condition: pack.rules[$0.rule].when?.source ?? "", result: $0.result)
+        }
+        let decision = Explanation.Decision(label: analysis.decision.label, threshold: pack.settings.threshold,
+                                            precedence: pack.settings.precedence, secondary: analysis.decision.secondary,
+                                            reason: analysis.decision.reason)
+        return Explanation(id: comment.id, truncated: analysis.truncated, tokens: tokens, hits: hits, contributions: contributions,
+                           decision: decision, conditions: conditions, verdict: verdict)
+    }
+}

@@ -1,0 +1,106 @@
+/// Runs a pack's own examples (what `rapport test` does): every rule's `fire` examples must fire
+/// that rule, its `quiet` examples must not, and every pack-level case must get its expected
+/// label, escalation level and reply phrase.
+public enum ExampleRunner {
+    /// Runs every example of `engine`'s pack.
+    public static func run(_ engine: Engine) -> ExampleReport {
+        var results: [ExampleResult] = []
+        for rule in engine.pack.rules {
+            for example in rule.examples.fire {
+                let verdict = engine.classify(Comment(id: "example", text: example.text))
+                let fired = verdict.rules.contains(rule.id)
+                results.append(ExampleResult(kind: .fire, rule: rule.id, text: example.text, location: example.location,
+                                             failure: fired ? nil : "rule '\(rule.id)' did not fire\(firedNote(verdict))"))
+            }
+            for example in rule.examples.quiet {
+                let verdict = engine.classify(Comment(id: "example", text: example.text))
+                let fired = verdict.rules.contains(rule.id)
+                results.append(ExampleResult(kind: .quiet, rule: rule.id, text: example.text, location: example.location,
+                                             failure: fired ? "rule '\(rule.id)' fired but should stay quiet\(spanNote(verdict, rule: rule.id))" : nil))
+            }
+        }
+        for item in engine.pack.cases {
+            let verdict = engine.classify(Comment(id: "case", text: item.text, fields: item.fields))
+            results.append(ExampleResult(kind: .case, rule: nil, text: item.text, location: item.location,
+                                         failure: caseFailure(item, verdict)))
+        }
+        return ExampleReport(results: results)
+    }
+
+    static func caseFailure(_ item: PackCase, _ verdict: Verdict) -> String? {
+        var problems: [String] = []
+        if let label = item.label, verdict.label != label {
+            problems.append("expected label \(label.rawValue), got \(verdict.label.rawValue)\(firedNote(verdict))")
+        }
+        if let level = item.escalation, verdict.escalation?.level != level {
+            problems.append("expected escalation \(level.rawValue), got \(verdict.escalation?.level.rawValue ?? "none")")
+        }
+        if let phrase = item.replyContains {
+            let first = verdict.suggestions.first
+            if first.map({ !$0.lowercased().contains(phrase.lowercased()) }) ?? true {
+                problems.append("expected the first suggestion to contain \"\(phrase)\", got \(first.map { "\"\($0)\"" } ?? "no suggestion")")
+            }
+        }
+        return problems.isEmpty ? nil : problems.joined(separator: "; ")
+    }
+
+    private static func firedNote(_ verdict: Verdict) -> String {
+        verdict.rules.isEmpty ? " (no rule fired)" : " (fired: \(verdict.rules.joined(separator: ", ")))"
+    }
+
+    private static func spanNote(_ verdict: Verdict, rule: String) -> String {
+        guard let span = verdict.spans.first(where: { $0.rule == rule }) else { return "" }
+        return " (matched \"\(span.text)\")"
+    }
+}
+
+/// The outcome of one example.
+public struct ExampleResult: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// A rule's `fire` example.
+        case fire
+        /// A rule's `quiet` example.
+        case quiet
+        /// A pack-level case.
+        case `case`
+    }
+
+    public var kind: Kind
+    /// The rule the example belongs to (nil for a pack-level case).
+    public var rule: String?
+    public var text: String
+    /// Where the example is written.
+    public var file: String
+    public var line: Int
+    public var column: Int
+    /// Why it failed; nil when it passed.
+    public var failure: String?
+
+    public init(kind: Kind, rule: String?, text: String, location: SourceLocation, failure: String?) {
+        self.kind = kind
+        self.rule = rule
+        self.text = text
+        self.file = location.file
+        self.line = location.line
+        self.column = location.column
+        self.failure = failure
+    }
+
+    public var passed: Bool { failure == nil }
+    public var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+}
+
+/// Every example's outcome, in pack order.
+public struct ExampleReport: Sendable, Hashable, Codable {
+    public var results: [ExampleResult]
+
+    public init(results: [ExampleResult]) {
+        self.results = results
+    }
+
+    public var passed: Int { results.count(where: \.passed) }
+    public var failed: Int { results.count - passed }
+    public var failures: [ExampleResult] { results.filter { !$0.passed } }
+    /// True when at least one example ran and none failed.
+    public var succeeded: Bool { !results.isEmpty && failed == 0 }
+}

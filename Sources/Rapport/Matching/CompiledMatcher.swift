@@ -1,0 +1,265 @@
+/// Where a pattern matched: pattern id and the half-open token range `start..<end`.
+struct RawHit: Sendable, Hashable, Comparable {
+    var pattern: Int32
+    var start: Int32
+    var end: Int32
+
+    static func < (lhs: RawHit, rhs: RawHit) -> Bool {
+        (lhs.pattern, lhs.start, lhs.end) < (rhs.pattern, rhs.start, rhs.end)
+    }
+}
+
+/// Scratch state of one match attempt: the continuation stack of enclosing sequences, a step
+/// budget that bounds pathological patterns, and (for `whyNot`) how far the attempt got.
+struct MatchContext {
+    var stack: [(op: Int32, end: Int32)] = []
+    var steps = 0
+    /// Range of top-level ops whose progress is tracked (empty when not tracking).
+    var trackLow = 0
+    var trackHigh = 0
+    var deepestOp = -1
+    var deepestPosition = -1
+
+    init() { stack.reserveCapacity(8) }
+}
+
+/// All patterns of a pack compiled into one matcher: flat op programs, compiled lists, and an index
+/// from the keys a token can produce (word id, prefix id, kind) to the entry points of the patterns
+/// that can start at that token. Matching a comment tries, at each token, only those patterns,
+/// so its cost grows with the comment's length and not with the number of rules.
+final class CompiledMatcher: Sendable {
+    /// Match attempts that take more steps than this fail (a guard against exponential patterns).
+    static let stepBudget = 20_000
+
+    let vocabulary: Vocabulary
+    let ops: [Op]
+    /// Ranges of alternative sub-sequences: `sequenceStart[i]..<sequenceEnd[i]` in `ops`.
+    let sequenceStart: [Int32]
+    let sequenceEnd: [Int32]
+    /// Compiled lists: list `l` has entries `listFirst[l]..<listFirst[l+1]`, sorted by first atom;
+    /// entry `e` has atoms `entryAtomStart[e]..<entryAtomStart[e+1]`.
+    let listFirst: [Int32]
+    let entryAtomStart: [Int32]
+    let atoms: [Atom]
+    /// Whole program of each pattern: `patternStart[p]..<patternEnd[p]`.
+    let patternStart: [Int32]
+    let patternEnd: [Int32]
+    /// Indexed entry points: run `entryStart[e]..<entryEnd[e]` at a token that produced the entry's key.
+    let entryPattern: [Int32]
+    let entryStart: [Int32]
+    let entryEnd: [Int32]
+    let entryLeadMin: [Int32]
+    let entryLeadMax: [Int32]
+    let entryAnchored: [Bool]
+    /// CSR index: entries for key `k` are `keyEntries[keyOffsets[k]..<keyOffsets[k+1]]`.
+    let keyOffsets: [Int32]
+    let keyEntries: [Int32]
+    /// Patterns that cannot be indexed (they start with `$`, or consume only gaps): tried at every
+    /// position (or once at the start when anchored).
+    let unindexedPatterns: [Int32]
+    let unindexedAnchored: [Bool]
+
+    init(vocabulary: Vocabulary, ops: [Op], sequenceStart: [Int32], sequenceEnd: [Int32], listFirst: [Int32],
+         entryAtomStart: [Int32], atoms: [Atom], patternStart: [Int32], patternEnd: [Int32], entryPattern: [Int32],
+         entryStart: [Int32], entryEnd: [Int32], entryLeadMin: [Int32], entryLeadMax: [Int32], entryAnchored: [Bool],
+         keyOffsets: [Int32], keyEntries: [Int32], unindexedPatterns: [Int32], unindexedAnchored: [Bool]) {
+        self.vocabulary = vocabulary
+        self.ops = ops
+        self.sequenceStart = sequenceStart
+        self.sequenceEnd = sequenceEnd
+        self.listFirst = listFirst
+        self.entryAtomStart = entryAtomStart
+        self.atoms = atoms
+        self.patternStart = patternStart
+        self.patternEnd = patternEnd
+        self.entryPattern = entryPattern
+        self.entryStart = entryStart
+        self.entryEnd = entryEnd
+        self.entryLeadMin = entryLeadMin
+        self.entryLeadMax = entryLeadMax
+        self.entryAnchored = entryAnchored
+        self.keyOffsets = keyOffsets
+        self.keyEntries = keyEntries
+        self.unindexedPatterns = unindexedPatterns
+        self.unindexedAnchored = unindexedAnchored
+    }
+
+    var patternCount: Int { patternStart.count }
+    private var prefixKeyBase: Int { Int(vocabulary.wordCount) }
+    private var kindKeyBase: Int { Int(vocabulary.wordCount + vocabulary.prefixCount) }
+
+    /// Every (pattern, start) hit in `stream`, sorted by pattern then start, one per start position.
+    func hits(in stream: TokenStream) -> [RawHit] {
+        var hits: [RawHit] = []
+        var context = MatchContext()
+        let count = stream.count
+        for position in 0..<count {
+            let id = stream.ids[position]
+            if id >= 0 { tryKey(Int(id), at: position, stream, &context, &hits) }
+            var prefixIndex = Int(stream.prefixStart[position])
+            let prefixEnd = Int(stream.prefixStart[position + 1])
+            while prefixIndex < prefixEnd {
+                tryKey(prefixKeyBase + Int(stream.prefixHits[prefixIndex]), at: position, stream, &context, &hits)
+                prefixIndex += 1
+            }
+            tryKey(kindKeyBase + Int(stream.kinds[position]), at: position, stream, &context, &hits)
+        }
+        for (index, pattern) in unindexedPatterns.enumerated() {
+            let start = Int(patternStart[Int(pattern)]), end = Int(patternEnd[Int(pattern)])
+            let positions = unindexedAnchored[index] ? stream.first...stream.first : 0...count
+            for position in positions {
+                context.steps = 0
+                let stop = run(start, end, position, stream, &context)
+                if stop > position {
+                    hits.append(RawHit(pattern: pattern, start: Int32(position), end: Int32(stop)))
+                }
+            }
+        }
+        if hits.count > 1 {
+            hits.sort()
+            var unique: [RawHit] = []
+            unique.reserveCapacity(hits.count)
+            for hit in hits where unique.last.map({ $0.pattern != hit.pattern || $0.start != hit.start }) ?? true {
+                unique.append(hit)
+            }
+            hits = unique
+        }
+        return hits
+    }
+
+    @inline(__always)
+    private func tryKey(_ key: Int, at position: Int, _ stream: TokenStream, _ context: inout MatchContext,
+                        _ hits: inout [RawHit]) {
+        var index = Int(keyOffsets[key])
+        let end = Int(keyOffsets[key + 1])
+        while index < end {
+            let entry = Int(keyEntries[index])
+            index += 1
+            let leadMin = Int(entryLeadMin[entry])
+            let start: Int
+            if entryAnchored[entry] {
+                guard position >= stream.first + leadMin, position <= stream.first + Int(entryLeadMax[entry]) else { continue }
+                start = stream.first
+            } else {
+                guard position >= leadMin else { continue }
+                start = position - leadMin
+            }
+            context.steps = 0
+            let stop = run(Int(entryStart[entry]), Int(entryEnd[entry]), position, stream, &context)
+            if stop > start {
+                hits.append(RawHit(pattern: entryPattern[entry], start: Int32(start), end: Int32(stop)))
+            }
+        }
+    }
+
+    /// Runs ops `op..<end` from token `position`, then the continuations on the context's stack.
+    /// Returns the token position where the whole match ends, or -1.
+    func run(_ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream, _ context: inout MatchContext) -> Int {
+        context.steps += 1
+        if context.steps > Self.stepBudget { return -1 }
+        if op >= context.trackLow, op < context.trackHigh,
+           op > context.deepestOp || (op == context.deepestOp && position > context.deepestPosition) {
+            context.deepestOp = op
+            context.deepestPosition = position
+        }
+        if op == end {
+            guard let frame = context.stack.popLast() else { return position }
+            let result = run(Int(frame.op), Int(frame.end), position, stream, &context)
+            context.stack.append(frame)
+            return result
+        }
+        let instruction = ops[op]
+        let count = stream.count
+        switch instruction.code {
+        case .word:
+            guard position < count, stream.isWord(position, instruction.a, instruction.b) else { return -1 }
+            return run(op + 1, end, position + 1, stream, &context)
+        case .prefix:
+            guard position < count, stream.hasPrefix(position, instruction.a) else { return -1 }
+            return run(op + 1, end, position + 1, stream, &context)
+        case .tokenClass:
+            guard position < count, (instruction.a >> Int32(stream.kinds[position])) & 1 != 0 else { return -1 }
+            return run(op + 1, end, position + 1, stream, &context)
+        case .any:
+            guard position < count else { return -1 }
+            return run(op + 1, end, position + 1, stream, &context)
+        case .gap:
+            var length = Int(instruction.a)
+            let longest = min(Int(instruction.b), count - position)
+            while length <= longest {
+                let result = run(op + 1, end, position + length, stream, &context)
+                if result >= 0 { return result }
+                length += 1
+            }
+            return -1
+        case .start:
+            guard position == stream.first else { return -1 }
+            return run(op + 1, end, position, stream, &context)
+        case .end:
+            guard position == count else { return -1 }
+            return run(op + 1, end, position, stream, &context)
+        case .alternatives:
+            context.stack.append((Int32(op + 1), Int32(end)))
+            defer { context.stack.removeLast() }
+            for sequence in Int(instruction.a)..<Int(instruction.a + instruction.b) {
+                let result = run(Int(sequenceStart[sequence]), Int(sequenceEnd[sequence]), position, stream, &context)
+                if result >= 0 { return result }
+            }
+            return -1
+        case .list:
+            guard position < count else { return -1 }
+            var entry = firstEntry(list: Int(instruction.a), id: stream.ids[position])
+            let last = Int(listFirst[Int(instruction.a) + 1])
+            while entry < last {
+                let atomStart = Int(entryAtomStart[entry]), atomEnd = Int(entryAtomStart[entry + 1])
+                if atoms[atomStart].id != stream.ids[position] { break }
+                let length = entryLength(entry, at: position, stream, atomStart: atomStart, atomEnd: atomEnd)
+                entry += 1
+                if length > 0 {
+                    let result = run(op + 1, end, position + length, stream, &context)
+                    if result >= 0 { return result }
+                }
+            }
+            return -1
+        }
+    }
+
+    /// The first entry of `list` whose first atom has word id `id` (or the list's end).
+    private func firstEntry(list: Int, id: Int32) -> Int {
+        var low = Int(listFirst[list]), high = Int(listFirst[list + 1])
+        if id < 0 { return high }
+        while low < high {
+            let middle = (low + high) / 2
+            if atoms[Int(entryAtomStart[middle])].id < id { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The number of tokens list entry `entry` covers at `position`, or 0 when it does not match there.
+    @inline(__always)
+    private func entryLength(_ entry: Int, at position: Int, _ stream: TokenStream, atomStart: Int, atomEnd: Int) -> Int {
+        let length = atomEnd - atomStart
+        guard position + length <= stream.count else { return 0 }
+        for offset in 0..<length {
+            let atom = atoms[atomStart + offset]
+            if !stream.isWord(position + offset, atom.id, atom.kind) { return 0 }
+        }
+        return length
+    }
+
+    /// Lengths of the entries of `list` that match at `position` (longest first).
+    func listMatches(list: Int, at position: Int, _ stream: TokenStream) -> [Int] {
+        guard position >= 0, position < stream.count else { return [] }
+        var lengths: [Int] = []
+        var entry = firstEntry(list: list, id: stream.ids[position])
+        let last = Int(listFirst[list + 1])
+        while entry < last {
+            let atomStart = Int(entryAtomStart[entry]), atomEnd = Int(entryAtomStart[entry + 1])
+            if atoms[atomStart].id != stream.ids[position] { break }
+            let length = entryLength(entry, at: position, stream, atomStart: atomStart, atomEnd: atomEnd)
+            if length > 0 { lengths.append(length) }
+            entry += 1
+        }
+        return lengths
+    }
+}

@@ -1,0 +1,295 @@
+/// Compiles a pack's lists and patterns into a `CompiledMatcher`, collecting diagnostics for
+/// anything that cannot compile (undefined lists, empty patterns or literals, bad gaps).
+struct MatcherBuilder {
+    /// Gaps longer than this are rejected: they would make a pattern match almost anything.
+    static let maxGap = 50
+    /// At most this many indexed entry points per pattern (alternatives at the start are expanded).
+    static let maxEntriesPerPattern = 64
+
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var listIndex: [String: Int] = [:]
+    /// For each compiled pattern, the index of the pattern element each top-level op came from.
+    private(set) var patternElements: [[Int32]] = []
+
+    private var vocabulary = Vocabulary()
+    private var ops: [Op] = []
+    private var sequenceStart: [Int32] = []
+    private var sequenceEnd: [Int32] = []
+    private var listFirst: [Int32] = [0]
+    private var entryAtomStart: [Int32] = [0]
+    private var atoms: [Atom] = []
+    private var patternStart: [Int32] = []
+    private var patternEnd: [Int32] = []
+    private var entries: [(pattern: Int32, start: Int32, end: Int32, leadMin: Int32, leadMax: Int32, anchored: Bool, keys: [Int])] = []
+    private var unindexed: [(pattern: Int32, anchored: Bool)] = []
+    private var pendingPrefixKeys: [(entry: Int, prefix: Int32)] = []
+    private var pendingKindKeys: [(entry: Int, kind: Int)] = []
+
+    /// Compiles `lists` (sorted by name so ids are stable).
+    init(lists: [String: PhraseList]) {
+        for name in lists.keys.sorted() {
+            let list = lists[name]!
+            var compiled: [[Atom]] = []
+            for entry in list.entries {
+                let tokens = Tokenizer.tokenize(entry)
+                if tokens.isEmpty {
+                    diagnostics.append(Diagnostic(.warning, "empty-list-entry",
+                                                  "entry '\(entry)' of list '\(name)' has no tokens and never matches",
+                                                  at: list.location))
+                    continue
+                }
+                compiled.append(tokens.map { Atom(id: vocabulary.intern(word: $0.text), kind: Self.kindConstraint($0.kind)) })
+            }
+            compiled.sort { lhs, rhs in
+                if lhs[0] != rhs[0] { return lhs[0] < rhs[0] }
+                if lhs.count != rhs.count { return lhs.count > rhs.count }
+                return lhs.lexicographicallyPrecedes(rhs)
+            }
+            var unique: [[Atom]] = []
+            for entry in compiled where unique.last != entry { unique.append(entry) }
+            for entry in unique {
+                atoms.append(contentsOf: entry)
+                entryAtomStart.append(Int32(atoms.count))
+            }
+            listIndex[name] = listFirst.count - 1
+            listFirst.append(Int32(entryAtomStart.count - 1))
+        }
+    }
+
+    /// A pattern token of kind mention or hashtag requires that kind; any other matches any kind but a mention.
+    static func kindConstraint(_ kind: Token.Kind) -> Int32 {
+        switch kind {
+        case .mention: Int32(KindCode.mention)
+        case .hashtag: Int32(KindCode.hashtag)
+        default: -1
+        }
+    }
+
+    /// Compiles `pattern` and returns its id, or nil (with diagnostics) when it cannot compile.
+    mutating func add(_ pattern: Pattern, rule: String) -> Int32? {
+        let before = diagnostics.count
+        var program: [Op] = []
+        var elementOfOp: [Int32] = []
+        for (index, element) in pattern.elements.enumerated() {
+            let part = compile([element], pattern: pattern, rule: rule)
+            program += part
+            elementOfOp += Array(repeating: Int32(index), count: part.count)
+        }
+        if diagnostics[before...].contains(where: { $0.severity == .error }) { return nil }
+        if !consumes(program) {
+            diagnostics.append(Diagnostic(.error, "empty-pattern",
+                                          "pattern '\(pattern.source)' in rule '\(rule)' matches no token", at: pattern.location))
+            return nil
+        }
+        let id = Int32(patternStart.count)
+        patternStart.append(Int32(ops.count))
+        ops.append(contentsOf: program)
+        patternEnd.append(Int32(ops.count))
+        patternElements.append(elementOfOp)
+        var budget = Self.maxEntriesPerPattern
+        var needsFallback = false
+        addEntries(program, pattern: id, anchored: false, leadMin: 0, leadMax: 0, budget: &budget, fallback: &needsFallback)
+        if needsFallback { unindexed.append((id, program.first?.code == .start)) }
+        return id
+    }
+
+    /// True when some op of `program` (or of its alternatives) tests a token (gaps alone do not).
+    private func consumes(_ program: [Op]) -> Bool {
+        program.contains { op in
+            switch op.code {
+            case .word, .prefix, .tokenClass, .list, .any: true
+            case .alternatives:
+                (Int(op.a)..<Int(op.a + op.b)).contains { sequence in
+                    consumes(Array(ops[Int(sequenceStart[sequence])..<Int(sequenceEnd[sequence])]))
+                }
+            case .start, .end, .gap: false
+            }
+        }
+    }
+
+    private mutating func compile(_ elements: [PatternElement], pattern: Pattern, rule: String) -> [Op] {
+        var program: [Op] = []
+        for element in elements {
+            let location = pattern.location.advanced(by: element.offset)
+            switch element.kind {
+            case .literal(let text):
+                let tokens = Tokenizer.tokenize(text)
+                if tokens.isEmpty {
+                    diagnostics.append(Diagnostic(.error, "empty-literal",
+                                                  "'\(text)' in pattern '\(pattern.source)' of rule '\(rule)' has no tokens", at: location))
+                }
+                for token in tokens {
+                    program.append(Op(.word, vocabulary.intern(word: token.text), Self.kindConstraint(token.kind)))
+                }
+            case .prefix(let text):
+                let tokens = Tokenizer.tokenize(text)
+                guard let last = tokens.last else {
+                    diagnostics.append(Diagnostic(.error, "empty-prefix",
+                                                  "prefix '\(text)*' in pattern '\(pattern.source)' of rule '\(rule)' has no tokens",
+                                                  at: location))
+                    continue
+                }
+                for token in tokens.dropLast() {
+                    program.append(Op(.word, vocabulary.intern(word: token.text), Self.kindConstraint(token.kind)))
+                }
+                program.append(Op(.prefix, vocabulary.intern(prefix: last.text)))
+            case .alternatives(let alternatives):
+                if alternatives.isEmpty {
+                    diagnostics.append(Diagnostic(.error, "empty-alternatives",
+                                                  "empty '[]' in pattern '\(pattern.source)' of rule '\(rule)'", at: location))
+                    continue
+                }
+                let compiled = alternatives.map { compile($0, pattern: pattern, rule: rule) }
+                let first = Int32(sequenceStart.count)
+                for sequence in compiled {
+                    sequenceStart.append(Int32(ops.count))
+                    ops.append(contentsOf: sequence)
+                    sequenceEnd.append(Int32(ops.count))
+                }
+                program.append(Op(.alternatives, first, Int32(compiled.count)))
+            case .list(let name):
+                if let index = listIndex[name] {
+                    program.append(Op(.list, Int32(index)))
+                } else if let tokenClass = TokenClass(rawValue: name) {
+                    program.append(Op(.tokenClass, KindCode.mask(of: tokenClass)))
+                } else {
+                    let hint = Self.nearest(name, in: Array(listIndex.keys) + TokenClass.allCases.map(\.rawValue))
+                    diagnostics.append(Diagnostic(.error, "undefined-list",
+                                                  "undefined list '<\(name)>' in pattern '\(pattern.source)' of rule '\(rule)'",
+                                                  at: location, hint: hint.map { "did you mean '<\($0)>'?" }))
+                }
+            case .builtin(let tokenClass):
+                program.append(Op(.tokenClass, KindCode.mask(of: tokenClass)))
+            case .anyToken:
+                program.append(Op(.any))
+            case .gap(let low, let high):
+                if low < 0 || high < low || high > Self.maxGap {
+                    diagnostics.append(Diagnostic(.error, "bad-gap",
+                                                  "gap {\(low),\(high)} in pattern '\(pattern.source)' of rule '\(rule)' must have 0 <= min <= max <= \(Self.maxGap)",
+                                                  at: location))
+                    continue
+                }
+                program.append(Op(.gap, Int32(low), Int32(high)))
+            case .start:
+                program.append(Op(.start))
+            case .end:
+                program.append(Op(.end))
+            }
+        }
+        return program
+    }
+
+    /// Indexes `sequence` (a pattern program, or one expansion of its leading alternatives) by the keys
+    /// its first token-consuming op can produce. Leading `*`/gaps become a lead length range checked
+    /// before the entry runs; a leading `^` makes the entry anchored.
+    private mutating func addEntries(_ sequence: [Op], pattern: Int32, anchored: Bool, leadMin: Int, leadMax: Int,
+                                     budget: inout Int, fallback: inout Bool) {
+        var anchored = anchored, leadMin = leadMin, leadMax = leadMax
+        var index = 0
+        scan: while index < sequence.count {
+            let op = sequence[index]
+            switch op.code {
+            case .start where leadMax == 0 && !anchored:
+                anchored = true
+            case .any:
+                leadMin += 1
+                leadMax += 1
+            case .gap:
+                leadMin += Int(op.a)
+                leadMax += Int(op.b)
+            default:
+                break scan
+            }
+            index += 1
+        }
+        guard index < sequence.count, budget > 0 else { fallback = true; return }
+        let op = sequence[index]
+        var keys: [Int] = []
+        var prefixKey: Int32?
+        var kindKeys: [Int] = []
+        switch op.code {
+        case .word:
+            keys = [Int(op.a)]
+        case .prefix:
+            prefixKey = op.a
+        case .tokenClass:
+            kindKeys = (0..<KindCode.count).filter { (op.a >> Int32($0)) & 1 != 0 }
+        case .list:
+            let list = Int(op.a)
+            var firsts = Set<Int>()
+            for entry in Int(listFirst[list])..<Int(listFirst[list + 1]) {
+                firsts.insert(Int(atoms[Int(entryAtomStart[entry])].id))
+            }
+            keys = firsts.sorted()
+        case .alternatives:
+            let rest = sequence[(index + 1)...]
+            for alternative in Int(op.a)..<Int(op.a + op.b) {
+                budget -= 1
+                let expanded = Array(ops[Int(sequenceStart[alternative])..<Int(sequenceEnd[alternative])]) + rest
+                addEntries(expanded, pattern: pattern, anchored: anchored, leadMin: leadMin, leadMax: leadMax,
+                           budget: &budget, fallback: &fallback)
+            }
+            return
+        case .start, .end, .any, .gap:
+            fallback = true
+            return
+        }
+        budget -= 1
+        let start = Int32(ops.count)
+        ops.append(contentsOf: sequence[index...])
+        let entry = entries.count
+        entries.append((pattern, start, Int32(ops.count), Int32(leadMin), Int32(leadMax), anchored, keys))
+        if let prefixKey { pendingPrefixKeys.append((entry, prefixKey)) }
+        for kind in kindKeys { pendingKindKeys.append((entry, kind)) }
+    }
+
+    /// Freezes everything into the runtime matcher.
+    consuming func build() -> CompiledMatcher {
+        vocabulary.freeze()
+        let words = Int(vocabulary.wordCount), prefixCount = Int(vocabulary.prefixCount)
+        let keyCount = words + prefixCount + KindCode.count
+        var perKey = [[Int32]](repeating: [], count: keyCount)
+        for (index, entry) in entries.enumerated() {
+            for key in entry.keys { perKey[key].append(Int32(index)) }
+        }
+        for (entry, prefix) in pendingPrefixKeys { perKey[words + Int(prefix)].append(Int32(entry)) }
+        for (entry, kind) in pendingKindKeys { perKey[words + prefixCount + kind].append(Int32(entry)) }
+        var keyOffsets: [Int32] = [0]
+        var keyEntries: [Int32] = []
+        keyOffsets.reserveCapacity(keyCount + 1)
+        for list in perKey {
+            keyEntries.append(contentsOf: list)
+            keyOffsets.append(Int32(keyEntries.count))
+        }
+        return CompiledMatcher(
+            vocabulary: vocabulary, ops: ops, sequenceStart: sequenceStart, sequenceEnd: sequenceEnd, listFirst: listFirst,
+            entryAtomStart: entryAtomStart, atoms: atoms, patternStart: patternStart, patternEnd: patternEnd,
+            entryPattern: entries.map(\.pattern), entryStart: entries.map(\.start), entryEnd: entries.map(\.end),
+            entryLeadMin: entries.map(\.leadMin), entryLeadMax: entries.map(\.leadMax), entryAnchored: entries.map(\.anchored),
+            keyOffsets: keyOffsets, keyEntries: keyEntries,
+            unindexedPatterns: unindexed.map(\.pattern), unindexedAnchored: unindexed.map(\.anchored))
+    }
+
+    /// The candidate closest to `name` by edit distance, if it is close enough to be a likely typo.
+    static func nearest(_ name: String, in candidates: [String]) -> String? {
+        var best: (String, Int)?
+        for candidate in candidates.sorted() {
+            let distance = editDistance(Array(name), Array(candidate))
+            if distance <= max(1, name.count / 3), distance < (best?.1 ?? .max) { best = (candidate, distance) }
+        }
+        return best?.0
+    }
+
+    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,166 @@
+/// Negative contractions, split so that a negator list can contain `n't`.
+enum Contraction {
+    /// The text of the negative part of a split contraction.
+    static let negative = "n't"
+
+    /// Tweet spellings without an apostrophe that are split like "don't" ("dont" → "do", "n't").
+    static let bareNegatives: Set<String> = [
+        "dont", "cant", "wont", "didnt", "doesnt", "isnt", "wasnt", "werent", "havent", "hasnt", "hadnt",
+        "couldnt", "shouldnt", "wouldnt", "arent", "aint", "mustnt", "neednt",
+    ]
+
+    /// Conjunctions that start a new clause ("not sure but I love it").
+    @inline(__always)
+    static func isClauseConjunction(_ text: String) -> Bool {
+        switch text.utf8.count {
+        case 3: return text == "but"
+        case 6: return text == "though"
+        case 7: return text == "however"
+        case 8: return text == "although"
+        default: return false
+        }
+    }
+}
+
+extension TextScanner {
+    /// Whether the scalar at byte `k` is a letter.
+    func isLetter(at k: Int) -> Bool {
+        guard k < count else { return false }
+        let c = bytes[k]
+        if c < 0x80 { return ASCII.isLetter(c) }
+        let (v, _) = UTF8Scalar.decode(bytes, at: k)
+        guard let s = Unicode.Scalar(v), !ScalarClass.isIdeographic(v) else { return false }
+        return s.properties.isAlphabetic && !s.properties.isEmojiPresentation
+    }
+
+    /// Whether the scalar at byte `k` can start a word (letter or digit).
+    func isWordStart(at k: Int) -> Bool {
+        guard k < count else { return false }
+        let c = bytes[k]
+        if c < 0x80 { return ASCII.isAlnum(c) }
+        let (v, _) = UTF8Scalar.decode(bytes, at: k)
+        guard let s = Unicode.Scalar(v) else { return false }
+        return ScalarClass.isWordStart(s)
+    }
+
+    /// A word starting at `i`: letters, digits, `_`, combining marks, internal apostrophes (before a letter)
+    /// and hyphens (between letters or digits). A word followed by `.label` may turn out to be a domain.
+    mutating func scanWord(at i: Int) -> Int {
+        var j = i
+        var ascii = true
+        var apostrophe = -1
+        var apostropheLength = 0
+        while j < count {
+            let c = bytes[j]
+            if c < 0x80 {
+                if ASCII.isHandle(c) { j += 1; continue }
+                if c == 0x27, j > i, isLetter(at: j + 1) {
+                    apostrophe = j; apostropheLength = 1
+                    j += 1
+                    continue
+                }
+                if c == 0x2D, j > i, isWordStart(at: j + 1) { j += 1; continue }
+                break
+            }
+            let (v, length) = UTF8Scalar.decode(bytes, at: j)
+            if ScalarClass.isApostrophe(v) {
+                guard j > i, isLetter(at: j + length) else { break }
+                apostrophe = j; apostropheLength = length
+                j += length
+                continue
+            }
+            if v == 0x200C || v == 0x200D {
+                guard isLetter(at: j + length) else { break }
+                ascii = false
+                j += length
+                continue
+            }
+            guard let s = Unicode.Scalar(v), ScalarClass.isWordContinuation(s) else { break }
+            ascii = false
+            j += length
+        }
+        if ascii, apostrophe < 0, byte(j) == 0x2E, ASCII.isAlnum(byte(j + 1)),
+            let end = URLScan.bareDomain(bytes, from: i)
+        {
+            emit(.url, Normalizer.asciiLower(bytes, from: i, to: end), from: i, to: end)
+            return end
+        }
+        emitWord(from: i, to: j, ascii: ascii, apostrophe: apostrophe, apostropheLength: apostropheLength)
+        return j
+    }
+
+    /// Emits the word `from..<to`, splitting negative contractions ("don't", "dont" → "do", "n't";
+    /// "cannot" → "can", "not").
+    private mutating func emitWord(from i: Int, to j: Int, ascii: Bool, apostrophe: Int, apostropheLength: Int) {
+        if apostrophe > i + 1, ASCII.lower(bytes[apostrophe - 1]) == 0x6E, apostrophe + apostropheLength + 1 == j,
+            ASCII.lower(bytes[j - 1]) == 0x74
+        {
+            emitPlainWord(from: i, to: apostrophe - 1, ascii: ascii)
+            emit(.word, Contraction.negative, from: apostrophe - 1, to: j)
+            return
+        }
+        if ascii, apostrophe < 0, (4...8).contains(j - i) {
+            if ASCII.lower(bytes[j - 1]) == 0x74, ASCII.lower(bytes[j - 2]) == 0x6E,
+                Contraction.bareNegatives.contains(Normalizer.asciiLower(bytes, from: i, to: j))
+            {
+                emitPlainWord(from: i, to: j - 2, ascii: true)
+                emit(.word, Contraction.negative, from: j - 2, to: j)
+                return
+            }
+            if j - i == 6, Normalizer.asciiLower(bytes, from: i, to: j) == "cannot" {
+                emit(.word, "can", from: i, to: i + 3)
+                emit(.word, "not", from: i + 3, to: j)
+                return
+            }
+        }
+        emitPlainWord(from: i, to: j, ascii: ascii)
+    }
+
+    /// Emits `from..<to` as one word (a number when it folds to ASCII digits, as full-width digits do).
+    private mutating func emitPlainWord(from i: Int, to j: Int, ascii: Bool) {
+        let (text, variant) = wordText(from: i, to: j, ascii: ascii)
+        var kind = Token.Kind.word
+        if !ascii, text.utf8.allSatisfy(ASCII.isDigit) { kind = .number }
+        if Contraction.isClauseConjunction(text) { breakClause() }
+        emit(kind, text, variant: variant, from: i, to: j)
+    }
+
+    /// The normalized text and elongation variant of the word bytes `from..<to`.
+    func wordText(from i: Int, to j: Int, ascii: Bool) -> (text: String, variant: String?) {
+        if ascii { return Normalizer.asciiWord(bytes, from: i, to: j) }
+        let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<j]), as: UTF8.self)
+        return Normalizer.squeeze(Normalizer.fold(raw))
+    }
+
+    /// A number starting at `i` whose digits start at `d` (after a currency sign): `42`, `1,000`, `3.5`,
+    /// `10:30`, `$20`, `20%`, `20€`. Digits glued to letters make a word (`2nd`, `4k`, `9gag.com`).
+    mutating func scanNumber(at i: Int, digitsFrom d: Int) -> Int {
+        var j = d
+        while ASCII.isDigit(byte(j)) { j += 1 }
+        if d == i, byte(j) == 0x5F || ASCII.isLetter(byte(j)) || (byte(j) >= 0x80 && isLetter(at: j)) {
+            return scanWord(at: i)
+        }
+        var grouped = false
+        while byte(j) == 0x2C, ASCII.isDigit(byte(j + 1)), ASCII.isDigit(byte(j + 2)), ASCII.isDigit(byte(j + 3)),
+            !ASCII.isDigit(byte(j + 4))
+        {
+            j += 4
+            grouped = true
+        }
+        if byte(j) == 0x2E, ASCII.isDigit(byte(j + 1)) {
+            j += 1
+            while ASCII.isDigit(byte(j)) { j += 1 }
+        } else if !grouped, byte(j) == 0x3A, ASCII.isDigit(byte(j + 1)), ASCII.isDigit(byte(j + 2)),
+            !ASCII.isDigit(byte(j + 3))
+        {
+            j += 3
+        }
+        if byte(j) == 0x25 {
+            j += 1
+        } else if d == i, byte(j) == 0xE2, byte(j + 1) == 0x82, byte(j + 2) == 0xAC {
+            j += 3
+        }
+        emit(.number, Normalizer.asciiLower(bytes, from: i, to: j, skipping: 0x2C), from: i, to: j)
+        return j
+    }
+}

@@ -1,0 +1,312 @@
+/// The tokenizer's single pass over UTF-8 bytes.
+///
+/// Positions are byte offsets into `bytes`; a token's scalar offsets are counted incrementally when it is
+/// emitted (tokens are emitted in order), then mapped through `decoded` when entities were decoded. Every
+/// `scan…` method returns a position greater than the one it was given, so the scan always terminates.
+struct TextScanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let count: Int
+    /// Original ranges of decoded scalars, when the text had entities or escapes.
+    let decoded: DecodedText?
+    private(set) var tokens: [Token] = []
+    private var clause = 0
+    private var pendingBreak = false
+    private var countedByte = 0
+    private var countedScalar = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, decoded: DecodedText?) {
+        self.bytes = bytes
+        self.count = bytes.count
+        self.decoded = decoded
+        tokens.reserveCapacity(count / 4 + 2)
+    }
+
+    /// Tokenizes the whole text and returns the tokens.
+    mutating func run() -> [Token] {
+        var i = 0
+        while i < count {
+            let c = bytes[i]
+            i = c < 0x80 ? scanASCII(at: i, c) : scanNonASCII(at: i)
+        }
+        return tokens
+    }
+
+    // MARK: Emitting
+
+    /// The byte at `i`, or 0 past the end.
+    @inline(__always)
+    func byte(_ i: Int) -> UInt8 { i < count ? bytes[i] : 0 }
+
+    /// The scalar offset of byte position `position` (never less than a position asked before).
+    private mutating func scalarOffset(_ position: Int) -> Int {
+        var scalar = countedScalar
+        var i = countedByte
+        while i < position {
+            if bytes[i] & 0xC0 != 0x80 { scalar += 1 }
+            i += 1
+        }
+        countedByte = position
+        countedScalar = scalar
+        return scalar
+    }
+
+    /// Appends a token made from bytes `from..<to`.
+    mutating func emit(_ kind: Token.Kind, _ text: String, variant: String? = nil, from: Int, to: Int) {
+        var start = scalarOffset(from)
+        var end = scalarOffset(to)
+        if let decoded {
+            start = decoded.starts[start]
+            end = decoded.ends[end - 1]
+        }
+        if pendingBreak {
+            if !tokens.isEmpty { clause += 1 }
+            pendingBreak = false
+        }
+        tokens.append(Token(kind: kind, text: text, start: start, end: end, clause: clause, variant: variant))
+    }
+
+    /// Starts a new clause before the next token.
+    @inline(__always)
+    mutating func breakClause() { pendingBreak = true }
+
+    // MARK: ASCII dispatch
+
+    private mutating func scanASCII(at i: Int, _ c: UInt8) -> Int {
+        if ASCII.isLetter(c) {
+            if let end = URLScan.scheme(bytes, at: i) ?? URLScan.www(bytes, at: i) {
+                emit(.url, Normalizer.asciiLower(bytes, from: i, to: end), from: i, to: end)
+                return end
+            }
+            if Emoticon.canStart(c), let emoticon = Emoticon.match(bytes, at: i) {
+                emit(.emoticon, emoticon.text, from: i, to: emoticon.end)
+                return emoticon.end
+            }
+            return scanWord(at: i)
+        }
+        if ASCII.isDigit(c) {
+            if let end = keycapEnd(after: i + 1) { return emitEmoji(from: i, to: end) }
+            return scanNumber(at: i, digitsFrom: i)
+        }
+        switch c {
+        case 0x20, 0x09: return i + 1
+        case 0x0A, 0x0B, 0x0C, 0x0D:
+            breakClause()
+            return i + 1
+        case 0x00...0x1F, 0x7F: return i + 1
+        case 0x40:  // @
+            if let end = scanMention(at: i) { return end }
+        case 0x23:  // #
+            if let end = keycapEnd(after: i + 1) { return emitEmoji(from: i, to: end) }
+            if let end = scanHashtag(at: i) { return end }
+        case 0x2A:  // *
+            if let end = keycapEnd(after: i + 1) { return emitEmoji(from: i, to: end) }
+        case 0x24:  // $
+            if ASCII.isDigit(byte(i + 1)) { return scanNumber(at: i, digitsFrom: i + 1) }
+        case 0x21, 0x3F:  // ! ?
+            return scanBangs(at: i)
+        case 0x2E:  // .
+            return scanDots(at: i)
+        default:
+            break
+        }
+        if Emoticon.canStart(c), let emoticon = Emoticon.match(bytes, at: i) {
+            emit(.emoticon, emoticon.text, from: i, to: emoticon.end)
+            return emoticon.end
+        }
+        return scanPunctuation(at: i, c)
+    }
+
+    /// ASCII punctuation and symbols: a run of the same byte is one token with the byte as its text.
+    private mutating func scanPunctuation(at i: Int, _ c: UInt8) -> Int {
+        var end = i + 1
+        while end < count, bytes[end] == c { end += 1 }
+        emit(.punctuation, String(decoding: CollectionOfOne(c), as: UTF8.self), from: i, to: end)
+        if c == 0x3B || (c == 0x3A && (end == count || ASCII.isSpace(bytes[end]))) { breakClause() }
+        return end
+    }
+
+    /// A run of `!` and `?` (also full-width ones, `‼`, `⁉`, `؟`): one token, `?` if the run asks.
+    private mutating func scanBangs(at i: Int) -> Int {
+        var end = i
+        var question = false
+        while end < count {
+            let c = bytes[end]
+            if c == 0x21 { end += 1; continue }
+            if c == 0x3F { question = true; end += 1; continue }
+            if c < 0x80 { break }
+            let (v, length) = UTF8Scalar.decode(bytes, at: end)
+            if ScalarClass.isBang(v) { end += length; continue }
+            if ScalarClass.isQuestion(v) { question = true; end += length; continue }
+            break
+        }
+        emit(.punctuation, question ? "?" : "!", from: i, to: end)
+        breakClause()
+        return end
+    }
+
+    /// A run of dots and ellipses: `.` for a single dot, `...` otherwise. Ends a clause.
+    private mutating func scanDots(at i: Int) -> Int {
+        var end = i
+        var dots = 0
+        while end < count {
+            let c = bytes[end]
+            if c == 0x2E { end += 1; dots += 1; continue }
+            if c == 0xE2, byte(end + 1) == 0x80, byte(end + 2) == 0xA6 { end += 3; dots += 3; continue }
+            break
+        }
+        emit(.punctuation, dots == 1 ? "." : "...", from: i, to: end)
+        breakClause()
+        return end
+    }
+
+    // MARK: Mentions and hashtags
+
+    /// `@handle` when `@` does not follow a letter or digit (so not an e-mail address).
+    private mutating func scanMention(at i: Int) -> Int? {
+        if i > 0, ASCII.isHandle(bytes[i - 1]) { return nil }
+        var end = i + 1
+        while end < count, ASCII.isHandle(bytes[end]) { end += 1 }
+        guard end > i + 1 else { return nil }
+        emit(.mention, Normalizer.asciiLower(bytes, from: i + 1, to: end), from: i, to: end)
+        return end
+    }
+
+    /// `#tag` with at least one letter, when `#` does not follow a letter or digit.
+    private mutating func scanHashtag(at i: Int) -> Int? {
+        if i > 0, ASCII.isHandle(bytes[i - 1]) || bytes[i - 1] == 0x26 { return nil }
+        var end = i + 1
+        var ascii = true
+        var letter = false
+        while end < count {
+            let c = bytes[end]
+            if c < 0x80 {
+                guard ASCII.isHandle(c) else { break }
+                if ASCII.isLetter(c) { letter = true }
+                end += 1
+                continue
+            }
+            let (v, length) = UTF8Scalar.decode(bytes, at: end)
+            guard let s = Unicode.Scalar(v) else { break }
+            if ScalarClass.isWordContinuation(s) || ScalarClass.isIdeographic(v) {
+                if s.properties.isAlphabetic { letter = true }
+                ascii = false
+                end += length
+                continue
+            }
+            break
+        }
+        guard letter else { return nil }
+        let (text, variant) = wordText(from: i + 1, to: end, ascii: ascii)
+        emit(.hashtag, text, variant: variant, from: i, to: end)
+        return end
+    }
+
+    // MARK: Emoji
+
+    /// The end of a keycap sequence whose base ends at `i` (`U+FE0F`? `U+20E3`), or `nil`.
+    private func keycapEnd(after i: Int) -> Int? {
+        var j = i
+        if byte(j) == 0xEF, byte(j + 1) == 0xB8, byte(j + 2) == 0x8F { j += 3 }
+        if byte(j) == 0xE2, byte(j + 1) == 0x83, byte(j + 2) == 0xA3 { return j + 3 }
+        return nil
+    }
+
+    /// Emits the emoji sequence in bytes `from..<to` and returns `to`. The text drops variation selectors;
+    /// the variant also drops skin-tone modifiers.
+    mutating func emitEmoji(from: Int, to: Int) -> Int {
+        var text = String.UnicodeScalarView()
+        var hasTone = false
+        var i = from
+        while i < to {
+            let (v, length) = UTF8Scalar.decode(bytes, at: i)
+            i += length
+            if ScalarClass.isVariationSelector(v) { continue }
+            if ScalarClass.isSkinTone(v) { hasTone = true }
+            if let s = Unicode.Scalar(v) { text.append(s) }
+        }
+        var variant: String?
+        if hasTone {
+            var plain = String.UnicodeScalarView()
+            for s in text where !ScalarClass.isSkinTone(s.value) { plain.append(s) }
+            if !plain.isEmpty { variant = String(plain) }
+        }
+        emit(.emoji, String(text), variant: variant, from: from, to: to)
+        return to
+    }
+
+    /// The end of the emoji sequence starting at `i` (whose first scalar is an emoji).
+    func emojiEnd(at i: Int) -> Int {
+        var j = emojiElementEnd(at: i)
+        // ZWJ sequences: element (U+200D element)*
+        while byte(j) == 0xE2, byte(j + 1) == 0x80, byte(j + 2) == 0x8D, j + 3 < count {
+            let (v, _) = UTF8Scalar.decode(bytes, at: j + 3)
+            guard let s = Unicode.Scalar(v), v >= 0x80, s.properties.isEmoji else { break }
+            j = emojiElementEnd(at: j + 3)
+        }
+        return j
+    }
+
+    /// One emoji element: a flag pair, or a base with optional variation selector, keycap mark,
+    /// skin tone and tag characters.
+    private func emojiElementEnd(at i: Int) -> Int {
+        let (first, firstLength) = UTF8Scalar.decode(bytes, at: i)
+        var j = i + firstLength
+        if ScalarClass.isRegionalIndicator(first) {
+            if j < count, bytes[j] >= 0x80 {
+                let (v, length) = UTF8Scalar.decode(bytes, at: j)
+                if ScalarClass.isRegionalIndicator(v) { j += length }
+            }
+            return j
+        }
+        while j < count, bytes[j] >= 0x80 {
+            let (v, length) = UTF8Scalar.decode(bytes, at: j)
+            guard ScalarClass.isVariationSelector(v) || ScalarClass.isSkinTone(v) || ScalarClass.isTag(v)
+                || v == 0x20E3
+            else { break }
+            j += length
+        }
+        return j
+    }
+
+    // MARK: Non-ASCII dispatch
+
+    private mutating func scanNonASCII(at i: Int) -> Int {
+        let (v, length) = UTF8Scalar.decode(bytes, at: i)
+        guard let s = Unicode.Scalar(v) else { return i + length }
+        let p = s.properties
+        if p.isWhitespace {
+            if ScalarClass.isLineBreak(v) { breakClause() }
+            return i + length
+        }
+        if ScalarClass.isBang(v) || ScalarClass.isQuestion(v) { return scanBangs(at: i) }
+        if v == 0x2026 { return scanDots(at: i) }
+        if ScalarClass.isFullStop(v) {
+            var end = i + length
+            while end < count, end + length <= count, UTF8Scalar.decode(bytes, at: end).value == v { end += length }
+            emit(.punctuation, ".", from: i, to: end)
+            breakClause()
+            return end
+        }
+        if ScalarClass.isCurrency(v), ASCII.isDigit(byte(i + length)) {
+            return scanNumber(at: i, digitsFrom: i + length)
+        }
+        if ScalarClass.isRegionalIndicator(v) { return emitEmoji(from: i, to: emojiEnd(at: i)) }
+        if p.isEmoji {
+            let next = i + length
+            let presented = byte(next) == 0xEF && byte(next + 1) == 0xB8 && byte(next + 2) == 0x8F
+            if !ScalarClass.isTextDefaultEmoji(v) || presented {
+                return emitEmoji(from: i, to: emojiEnd(at: i))
+            }
+        }
+        if ScalarClass.isIdeographic(v) {
+            emit(.word, Normalizer.fold(String(Character(s))), from: i, to: i + length)
+            return i + length
+        }
+        if ScalarClass.isWordStart(s) { return scanWord(at: i) }
+        if ScalarClass.isIgnorable(s) { return i + length }
+        var end = i + length
+        while end < count, end + length <= count, UTF8Scalar.decode(bytes, at: end).value == v { end += length }
+        emit(.punctuation, Normalizer.fold(String(Character(s))), from: i, to: end)
+        return end
+    }
+}

@@ -1,0 +1,104 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A growable read buffer over a file descriptor. Bytes between `start` and `end` are unread.
+///
+/// Readers consume from the front (`start`), ``fill()`` appends at the back, moving the unread
+/// bytes to the front first. Memory is bounded by the longest record the reader accepts.
+final class ByteSource {
+    let name: String
+    private let fd: Int32
+    var descriptor: Int32 { fd }
+    private let ownsDescriptor: Bool
+    private(set) var storage: UnsafeMutablePointer<UInt8>
+    private(set) var capacity: Int
+    var start = 0
+    private(set) var end = 0
+    private(set) var atEOF = false
+    /// Bytes read from the descriptor so far.
+    private(set) var bytesRead = 0
+    /// Bytes consumed before `storage[0]` (so `consumedBefore + start` is the file offset of `start`).
+    private(set) var consumedBefore = 0
+
+    init(fd: Int32, name: String, ownsDescriptor: Bool, capacity: Int = 1 << 16) {
+        self.fd = fd
+        self.name = name
+        self.ownsDescriptor = ownsDescriptor
+        self.capacity = capacity
+        self.storage = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        storage.deallocate()
+        if ownsDescriptor { close(fd) }
+    }
+
+    var available: Int { end - start }
+
+    subscript(offset: Int) -> UInt8 { storage[offset] }
+
+    /// Reads more bytes (blocking until some arrive). Returns false at end of input.
+    func fill() throws(InputError) -> Bool {
+        if atEOF { return false }
+        if start > 0 {
+            let live = end - start
+            if live > 0 { storage.update(from: storage + start, count: live) }
+            consumedBefore += start
+            end = live
+            start = 0
+        }
+        if end == capacity {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            bigger.update(from: storage, count: end)
+            storage.deallocate()
+            storage = bigger
+            capacity *= 2
+        }
+        while true {
+            let n = read(fd, storage + end, capacity - end)
+            if n > 0 {
+                end += n
+                bytesRead += n
+                return true
+            }
+            if n == 0 { atEOF = true; return false }
+            if errno == EINTR { continue }
+            throw InputError(input: name, message: "read failed: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Shrinks the buffer back after a huge record has been consumed.
+    func shrinkIfIdle(limit: Int = 1 << 20) {
+        guard capacity > limit, end - start < limit / 2 else { return }
+        let live = end - start
+        let smaller = UnsafeMutablePointer<UInt8>.allocate(capacity: limit)
+        smaller.update(from: storage + start, count: live)
+        storage.deallocate()
+        storage = smaller
+        capacity = limit
+        consumedBefore += start
+        start = 0
+        end = live
+    }
+
+    /// The offset of the first `byte` in `from..<end`, or nil.
+    func find(_ byte: UInt8, from: Int) -> Int? {
+        guard from < end else { return nil }
+        guard let p = memchr(storage + from, Int32(byte), end - from) else { return nil }
+        return storage.distance(to: p.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// A copy of `range`.
+    func bytes(_ range: Range<Int>) -> [UInt8] {
+        Array(UnsafeBufferPointer(start: storage + range.lowerBound, count: range.count))
+    }
+
+    /// Skips a UTF-8 byte-order mark at the very start of the input, if there is one.
+    func skipBOM() throws(InputError) {
+        while available < 3 && !atEOF { _ = try fill() }
+        if available >= 3, storage[start] == 0xEF, storage[start + 1] == 0xBB, storage[start + 2] == 0xBF { start += 3 }
+    }
+}

@@ -1,0 +1,14 @@
+/// An input as a whole cannot be read (exit code 66): it does not exist, is not readable, or its
+/// shape cannot be recognised (a CSV header without a text column, a JSON object without records).
+public struct InputError: Error, Sendable, CustomStringConvertible {
+    /// The input's name (`-` or `<stdin>` for standard input).
+    public var input: String
+    public var message: String
+
+    public init(input: String, message: String) {
+        self.input = input
+        self.message = message
+    }
+
+    public var description: String { "\(input): \(message)" }
+}

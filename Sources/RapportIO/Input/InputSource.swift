@@ -1,0 +1,127 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How to read inputs: format override, field mapping, kept fields, record size limit.
+public struct InputOptions: Sendable {
+    /// Overrides detection (`--input-format`).
+    public var format: InputFormat?
+    public var mapping: FieldMapping
+    public var keepFields: [String]
+    /// Longer records become error records without being buffered whole.
+    public var maxRecordBytes: Int
+
+    public init(format: InputFormat? = nil, mapping: FieldMapping = FieldMapping(), keepFields: [String] = [],
+                maxRecordBytes: Int = 4 << 20) {
+        self.format = format
+        self.mapping = mapping
+        self.keepFields = keepFields
+        self.maxRecordBytes = maxRecordBytes
+    }
+}
+
+/// One opened input: its detected format, its record splitter and decoder.
+public final class InputSource {
+    /// The name used in messages: the path, or `<stdin>`.
+    public let name: String
+    public let format: InputFormat
+    /// The input's size in bytes when it is a regular file (for percent and ETA).
+    public let size: Int?
+    /// Whether the input is a pipe or socket (records are then answered as soon as they arrive).
+    public let isPipe: Bool
+    public let decoder: RecordDecoder
+    let splitter: (any RecordSplitter)?
+
+    /// Bytes of the input consumed so far.
+    public var bytesConsumed: Int {
+        guard let source = splitter?.source else { return 0 }
+        return source.consumedBefore + source.start
+    }
+
+    /// Opens `path` (`-` for standard input), detects its format and reads a CSV header.
+    /// `idPrefix` goes before positional ids (several inputs).
+    public static func open(_ path: String, options: InputOptions, idPrefix: String = "") throws(InputError) -> InputSource {
+        let isStdin = path == "-"
+        let name = isStdin ? "<stdin>" : path
+        let fd: Int32 = isStdin ? 0 : Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw InputError(input: name, message: "cannot open: \(String(cString: strerror(errno)))") }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if !isStdin { close(fd) }
+            throw InputError(input: name, message: "cannot read: \(reason)")
+        }
+        let type = info.st_mode & S_IFMT
+        if type == S_IFDIR {
+            if !isStdin { close(fd) }
+            throw InputError(input: name, message: "is a directory")
+        }
+        let size = type == S_IFREG ? Int(info.st_size) : nil
+        let isPipe = type == S_IFIFO || type == S_IFSOCK
+        let source = ByteSource(fd: fd, name: name, ownsDescriptor: !isStdin)
+
+        var format = options.format ?? (isStdin ? nil : InputFormat.fromExtension(of: path))
+        if format == nil {
+            format = InputFormat.sniff(firstLine: try Self.firstLine(of: source), textColumns: options.mapping.textPaths)
+        }
+        let detected = format!
+        let splitter: any RecordSplitter
+        let shape: RecordDecoder.Shape
+        switch detected {
+        case .jsonl:
+            splitter = LineSplitter(source: source, maxRecordBytes: options.maxRecordBytes)
+            try source.skipBOM()
+            shape = .json(idFromIndex: false)
+        case .text:
+            splitter = LineSplitter(source: source, maxRecordBytes: options.maxRecordBytes)
+            try source.skipBOM()
+            shape = .text
+        case .json:
+            splitter = JSONArraySplitter(source: source, maxRecordBytes: options.maxRecordBytes)
+            shape = .json(idFromIndex: true)
+        case .csv, .tsv:
+            let delimiter = detected == .csv ? UInt8(ascii: ",") : 0x09
+            let csv = CSVSplitter(source: source, delimiter: delimiter, maxRecordBytes: options.maxRecordBytes)
+            guard try csv.readHeader() else {
+                // An empty file: no header, no records.
+                let decoder = try! RecordDecoder(shape: .text, mapping: options.mapping)
+                return InputSource(name: name, format: detected, size: size, isPipe: isPipe, decoder: decoder, splitter: nil)
+            }
+            splitter = csv
+            shape = .delimited(header: csv.header, delimiter: delimiter)
+        }
+        let decoder: RecordDecoder
+        do {
+            decoder = try RecordDecoder(shape: shape, mapping: options.mapping, keepFields: options.keepFields, idPrefix: idPrefix)
+        } catch {
+            throw InputError(input: name, message: "line 1: " + error.message)
+        }
+        return InputSource(name: name, format: detected, size: size, isPipe: isPipe, decoder: decoder, splitter: splitter)
+    }
+
+    private init(name: String, format: InputFormat, size: Int?, isPipe: Bool, decoder: RecordDecoder, splitter: (any RecordSplitter)?) {
+        self.name = name
+        self.format = format
+        self.size = size
+        self.isPipe = isPipe
+        self.decoder = decoder
+        self.splitter = splitter
+    }
+
+    /// Buffers (without consuming) the first line, up to 64 KiB.
+    private static func firstLine(of source: ByteSource) throws(InputError) -> [UInt8] {
+        while true {
+            if let nl = source.find(0x0A, from: source.start) { return source.bytes(source.start..<nl) }
+            if source.available >= 1 << 16 { return source.bytes(source.start..<(source.start + (1 << 16))) }
+            if !(try source.fill()) { return source.bytes(source.start..<source.end) }
+        }
+    }
+
+    /// The next record, or nil at the end; `.wouldBlock` when not allowed to wait.
+    func next(mayBlock: Bool) throws(InputError) -> SplitStep {
+        guard let splitter else { return .end }
+        return try splitter.next(mayBlock: mayBlock)
+    }
+}

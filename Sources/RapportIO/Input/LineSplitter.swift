@@ -1,0 +1,72 @@
+/// Splits JSON Lines and plain text: one record per line (`\n` or `\r\n`).
+///
+/// Blank lines are not records (they are counted for line numbers only). A line longer than
+/// `maxRecordBytes` becomes an error record and is skipped without being buffered whole.
+final class LineSplitter: RecordSplitter {
+    let source: ByteSource
+    let maxRecordBytes: Int
+    private var line = 0
+    private var index = 0
+    private var scanned = 0
+    private var skipping = false
+
+    init(source: ByteSource, maxRecordBytes: Int) {
+        self.source = source
+        self.maxRecordBytes = maxRecordBytes
+    }
+
+    func next(mayBlock: Bool) throws(InputError) -> SplitStep {
+        while true {
+            if let nl = source.find(0x0A, from: source.start + scanned) {
+                let lineStart = source.start
+                source.start = nl + 1
+                scanned = 0
+                line += 1
+                if skipping { skipping = false; continue }
+                var lineEnd = nl
+                if lineEnd > lineStart, source[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                if isBlank(lineStart..<lineEnd) { continue }
+                index += 1
+                return .record(RawRecord(bytes: source.bytes(lineStart..<lineEnd), line: line, index: index))
+            }
+            if skipping {
+                source.start = source.end
+                scanned = 0
+            } else if source.available > maxRecordBytes {
+                index += 1
+                skipping = true
+                source.start = source.end
+                scanned = 0
+                return .record(RawRecord(bytes: [], line: line + 1, index: index,
+                                         error: "record is longer than \(maxRecordBytes) bytes (see --max-record-bytes)"))
+            } else {
+                scanned = source.available
+            }
+            if source.atEOF {
+                guard source.available > 0, !skipping else { return .end }
+                let range = source.start..<source.end
+                source.start = source.end
+                scanned = 0
+                line += 1
+                var lineEnd = range.upperBound
+                if lineEnd > range.lowerBound, source[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                if isBlank(range.lowerBound..<lineEnd) { return .end }
+                index += 1
+                return .record(RawRecord(bytes: source.bytes(range.lowerBound..<lineEnd), line: line, index: index))
+            }
+            if !mayBlock && !source.isReady() { return .wouldBlock }
+            _ = try source.fill()
+            source.shrinkIfIdle()
+        }
+    }
+
+    private func isBlank(_ range: Range<Int>) -> Bool {
+        for i in range {
+            switch source[i] {
+            case 0x20, 0x09, 0x0D: continue
+            default: return false
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,236 @@
+public import Rapport
+
+/// A raw record decoded into a comment, with the fields `--keep-fields` asked for.
+public struct DecodedRecord: Sendable {
+    public var comment: Comment
+    /// The kept fields, in the order asked for (null when a record lacks one).
+    public var kept: [KeptField]
+    /// True when the text was not valid UTF-8 and was decoded as Windows-1252 instead.
+    public var repaired: Bool
+}
+
+/// One field copied from input to output by `--keep-fields`.
+public struct KeptField: Sendable, Hashable {
+    public var name: String
+    public var value: FieldValue
+}
+
+/// Why a record could not become a comment (the record becomes an error record).
+public struct RecordError: Error, Sendable, Hashable {
+    public var line: Int
+    public var message: String
+}
+
+/// Turns raw records of one input into comments. Immutable and `Sendable`: runs on worker threads.
+public struct RecordDecoder: Sendable {
+    /// How the bytes of a record are laid out.
+    public enum Shape: Sendable {
+        /// A JSON value; `idFromIndex` uses the record's position (JSON arrays) rather than its line for missing ids.
+        case json(idFromIndex: Bool)
+        /// A CSV/TSV row with its header.
+        case delimited(header: [String], delimiter: UInt8)
+        /// The whole line is the text.
+        case text
+    }
+
+    public let shape: Shape
+    public let mapping: FieldMapping
+    public let keepFields: [String]
+    /// Put before positional ids (used when several inputs are classified together).
+    public let idPrefix: String
+    private let textColumn: Int
+    private let idColumn: Int?
+    private let authorColumn: Int?
+
+    /// Fails (for CSV/TSV) when the header has no text column.
+    public init(shape: Shape, mapping: FieldMapping, keepFields: [String] = [], idPrefix: String = "") throws(InputHeaderError) {
+        self.shape = shape
+        self.mapping = mapping
+        self.keepFields = keepFields
+        self.idPrefix = idPrefix
+        if case .delimited(let header, _) = shape {
+            func column(_ paths: [String]) -> Int? {
+                for path in paths {
+                    if let i = header.firstIndex(of: path) { return i }
+                }
+                let lowered = header.map { $0.lowercased() }
+                for path in paths {
+                    if let i = lowered.firstIndex(of: path.lowercased()) { return i }
+                }
+                return nil
+            }
+            guard let text = column(mapping.textPaths) else {
+                throw InputHeaderError(columns: header, tried: mapping.textPaths, explicit: mapping.explicitText)
+            }
+            textColumn = text
+            idColumn = column(mapping.idPaths)
+            authorColumn = column(mapping.authorPaths)
+        } else {
+            textColumn = 0
+            idColumn = nil
+            authorColumn = nil
+        }
+    }
+
+    /// Decodes one record.
+    public func decode(_ raw: RawRecord) -> Result<DecodedRecord, RecordError> {
+        if let error = raw.error { return .failure(RecordError(line: raw.line, message: error)) }
+        switch shape {
+        case .text:
+            let (text, repaired) = TextDecoding.decode(raw.bytes)
+            let comment = Comment(id: idPrefix + String(raw.line), text: text)
+            let kept = keepFields.map { KeptField(name: $0, value: $0 == "text" ? .string(text) : .null) }
+            return .success(DecodedRecord(comment: comment, kept: kept, repaired: repaired))
+        case .json(let idFromIndex):
+            return decodeJSON(raw, position: idFromIndex ? raw.index : raw.line)
+        case .delimited(let header, let delimiter):
+            return decodeRow(raw, header: header, delimiter: delimiter)
+        }
+    }
+
+    private func decodeJSON(_ raw: RawRecord, position: Int) -> Result<DecodedRecord, RecordError> {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(raw.bytes)
+        } catch {
+            return .failure(RecordError(line: raw.line, message: Self.describe(error, in: raw)))
+        }
+        let positional = idPrefix + String(position)
+        switch value {
+        case .string(let text):
+            let kept = keepFields.map { KeptField(name: $0, value: $0 == "text" ? .string(text) : .null) }
+            return .success(DecodedRecord(comment: Comment(id: positional, text: text), kept: kept, repaired: false))
+        case .object:
+            break
+        default:
+            return .failure(RecordError(line: raw.line, message: "the record is \(value.kindName), not an object or a string"))
+        }
+        var text: String?
+        var textPath = ""
+        for path in mapping.textPaths {
+            guard let found = value[path: path] else { continue }
+            if case .string(let s) = found { text = s; textPath = path; break }
+            if mapping.explicitText {
+                return .failure(RecordError(line: raw.line, message: "field '\(path)' is \(found.kindName), not a string"))
+            }
+        }
+        guard let text else {
+            return .failure(RecordError(line: raw.line, message: missingTextMessage()))
+        }
+        var id = positional
+        for path in mapping.idPaths {
+            switch value[path: path] {
+            case .string(let s)? where !s.isEmpty: id = s
+            case .number(let literal)?: id = literal
+            default: continue
+            }
+            break
+        }
+        var author: String?
+        for path in mapping.authorPaths {
+            if case .string(let s)? = value[path: path], !s.isEmpty { author = s; break }
+        }
+        var fields: [String: FieldValue] = [:]
+        Self.flatten(value, prefix: "", into: &fields)
+        fields[textPath] = nil
+        Self.addFollowerAlias(&fields)
+        let kept = keepFields.map { path -> KeptField in
+            if path == textPath { return KeptField(name: path, value: .string(text)) }
+            return KeptField(name: path, value: value[path: path]?.fieldValue ?? .null)
+        }
+        return .success(DecodedRecord(comment: Comment(id: id, text: text, author: author, fields: fields), kept: kept, repaired: false))
+    }
+
+    private func decodeRow(_ raw: RawRecord, header: [String], delimiter: UInt8) -> Result<DecodedRecord, RecordError> {
+        let cells = CSVRow.split(raw.bytes, delimiter: delimiter)
+        guard cells.count == header.count else {
+            return .failure(RecordError(line: raw.line, message: "the row has \(cells.count) field\(cells.count == 1 ? "" : "s"), the header has \(header.count)"))
+        }
+        var repaired = false
+        var strings: [String] = []
+        strings.reserveCapacity(cells.count)
+        for cell in cells {
+            let (s, r) = TextDecoding.decode(cell)
+            repaired = repaired || r
+            strings.append(s)
+        }
+        let text = strings[textColumn]
+        var id = idPrefix + String(raw.line)
+        if let idColumn, !strings[idColumn].isEmpty { id = strings[idColumn] }
+        var author: String?
+        if let authorColumn, !strings[authorColumn].isEmpty { author = strings[authorColumn] }
+        var fields: [String: FieldValue] = [:]
+        for (i, name) in header.enumerated() where i != textColumn {
+            if let v = Self.cellValue(strings[i]) { fields[name] = v }
+        }
+        Self.addFollowerAlias(&fields)
+        let kept = keepFields.map { path -> KeptField in
+            guard let i = header.firstIndex(of: path) else { return KeptField(name: path, value: .null) }
+            return KeptField(name: path, value: i == textColumn ? .string(text) : (Self.cellValue(strings[i]) ?? .null))
+        }
+        return .success(DecodedRecord(comment: Comment(id: id, text: text, author: author, fields: fields), kept: kept, repaired: repaired))
+    }
+
+    private func missingTextMessage() -> String {
+        if mapping.explicitText { return "no field '\(mapping.textPaths[0])'" }
+        return "no text field (looked for full_text, text, message, body, comment, content and YouTube snippet text; use --text-field)"
+    }
+
+    /// A CSV cell as a field: empty cells are absent; numbers and `true`/`false` are typed.
+    static func cellValue(_ cell: String) -> FieldValue? {
+        if cell.isEmpty { return nil }
+        if let first = cell.utf8.first, first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
+           let d = Double(cell), d.isFinite {
+            return .number(d)
+        }
+        if cell == "true" { return .bool(true) }
+        if cell == "false" { return .bool(false) }
+        return .string(cell)
+    }
+
+    /// Flattens nested objects into dotted keys; arrays are left out (no `when` expression can use them).
+    static func flatten(_ value: JSONValue, prefix: String, into fields: inout [String: FieldValue]) {
+        guard case .object(let members) = value else { return }
+        for (key, member) in members {
+            let path = prefix.isEmpty ? key : prefix + "." + key
+            if case .object = member {
+                flatten(member, prefix: path, into: &fields)
+            } else if let v = member.fieldValue {
+                fields[path] = v
+            }
+        }
+    }
+
+    static func addFollowerAlias(_ fields: inout [String: FieldValue]) {
+        guard fields["author.followers"] == nil else { return }
+        for alias in FieldMapping.followerAliases {
+            if let v = fields[alias], case .number = v { fields["author.followers"] = v; return }
+        }
+    }
+
+    /// "malformed JSON at column 17: ..." (or "at line 14, column 3" when the record spans lines).
+    static func describe(_ error: JSONSyntaxError, in raw: RawRecord) -> String {
+        var line = raw.line
+        var column = 1
+        let end = min(error.offset, raw.bytes.count)
+        for i in 0..<end {
+            let b = raw.bytes[i]
+            if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+        }
+        let place = line == raw.line ? "column \(column)" : "line \(line), column \(column)"
+        return "malformed JSON at \(place): \(error.message)"
+    }
+}
+
+/// A CSV/TSV header names no text column.
+public struct InputHeaderError: Error, Sendable {
+    public var columns: [String]
+    public var tried: [String]
+    public var explicit: Bool
+
+    public var message: String {
+        let have = columns.joined(separator: ", ")
+        if explicit { return "the header has no column '\(tried[0])' (columns: \(have))" }
+        return "the header has no text column (looked for \(tried.prefix(7).joined(separator: ", ")); columns: \(have); use --text-field)"
+    }
+}

@@ -1,0 +1,11 @@
+/// Why a record is not valid JSON, and where (a byte offset into the record).
+public struct JSONSyntaxError: Error, Sendable, Hashable {
+    /// Byte offset into the record's bytes.
+    public var offset: Int
+    public var message: String
+
+    public init(offset: Int, message: String) {
+        self.offset = offset
+        self.message = message
+    }
+}

@@ -1,0 +1,27 @@
+/// UTF-8 validation helpers for error messages and repair.
+enum UTF8Check {
+    /// The offset of the first byte that does not start a valid UTF-8 sequence (count if all valid).
+    static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            let length: Int
+            switch b {
+            case 0x00...0x7F: i += 1; continue
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return i
+            }
+            if n - i < length { return i }
+            for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
+            if b == 0xE0, bytes[i + 1] < 0xA0 { return i }
+            if b == 0xED, bytes[i + 1] >= 0xA0 { return i }
+            if b == 0xF0, bytes[i + 1] < 0x90 { return i }
+            if b == 0xF4, bytes[i + 1] >= 0x90 { return i }
+            i += length
+        }
+        return n
+    }
+}

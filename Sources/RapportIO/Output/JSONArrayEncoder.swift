@@ -1,0 +1,15 @@
+/// One JSON array of the same objects as JSON Lines, one element per line.
+public struct JSONArrayEncoder: OutputEncoder {
+    public init() {}
+
+    public func prologue() -> [UInt8] { Array("[".utf8) }
+
+    public func encode(_ outcome: RecordOutcome, into out: inout [UInt8]) {
+        out.append(contentsOf: [UInt8(ascii: ","), 0x0A])
+        JSONLinesEncoder.object(outcome, into: &out)
+    }
+
+    public var leadingSeparatorLength: Int { 1 }
+
+    public func epilogue(recordCount: Int) -> [UInt8] { Array((recordCount == 0 ? "]\n" : "\n]\n").utf8) }
+}

@@ -1,0 +1,109 @@
+import Rapport
+
+/// JSON Lines: one verdict object (DESIGN.md shape) or error record `{"line":N,"error":"..."}` per line.
+///
+/// Keys come in a fixed order, the same bytes as `Verdict.jsonLine`: id, label, scores (complaint,
+/// question, praise, then others), rules, escalation (left out when none), suggestions, spans,
+/// truncated (only when true); then `fields` with `--keep-fields`.
+public struct JSONLinesEncoder: OutputEncoder {
+    public init() {}
+
+    public func encode(_ outcome: RecordOutcome, into out: inout [UInt8]) {
+        Self.object(outcome, into: &out)
+        out.append(0x0A)
+    }
+
+    /// The JSON object of one outcome, shared with the JSON array encoder.
+    static func object(_ outcome: RecordOutcome, into out: inout [UInt8]) {
+        switch outcome {
+        case .error(let error, let input):
+            JSONOut.raw("{", into: &out)
+            if let input {
+                JSONOut.raw("\"file\":", into: &out)
+                JSONOut.string(input, into: &out)
+                out.append(UInt8(ascii: ","))
+            }
+            JSONOut.raw("\"line\":", into: &out)
+            JSONOut.int(error.line, into: &out)
+            JSONOut.raw(",\"error\":", into: &out)
+            JSONOut.string(error.message, into: &out)
+            JSONOut.raw("}", into: &out)
+        case .verdict(let v, _, let kept):
+            JSONOut.raw("{\"id\":", into: &out)
+            JSONOut.string(v.id, into: &out)
+            JSONOut.raw(",\"label\":", into: &out)
+            JSONOut.string(v.label.rawValue, into: &out)
+            JSONOut.raw(",\"scores\":{", into: &out)
+            var first = true
+            for key in ScoreOrder.keys(of: v.scores) {
+                guard let score = v.scores[key] else { continue }
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                JSONOut.string(key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                JSONOut.number(score, into: &out)
+            }
+            JSONOut.raw("},\"rules\":", into: &out)
+            JSONOut.stringArray(v.rules, into: &out)
+            if let e = v.escalation {
+                JSONOut.raw(",\"escalation\":{\"level\":", into: &out)
+                JSONOut.string(e.level.rawValue, into: &out)
+                JSONOut.raw(",\"route\":", into: &out)
+                JSONOut.string(e.route, into: &out)
+                if let routes = e.routes {
+                    JSONOut.raw(",\"routes\":", into: &out)
+                    JSONOut.stringArray(routes, into: &out)
+                }
+                JSONOut.raw(",\"reasons\":", into: &out)
+                JSONOut.stringArray(e.reasons, into: &out)
+                JSONOut.raw("}", into: &out)
+            }
+            JSONOut.raw(",\"suggestions\":", into: &out)
+            JSONOut.stringArray(v.suggestions, into: &out)
+            JSONOut.raw(",\"spans\":[", into: &out)
+            for (i, span) in v.spans.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONOut.raw("{\"rule\":", into: &out)
+                JSONOut.string(span.rule, into: &out)
+                JSONOut.raw(",\"start\":", into: &out)
+                JSONOut.int(span.start, into: &out)
+                JSONOut.raw(",\"end\":", into: &out)
+                JSONOut.int(span.end, into: &out)
+                JSONOut.raw(",\"text\":", into: &out)
+                JSONOut.string(span.text, into: &out)
+                JSONOut.raw("}", into: &out)
+            }
+            JSONOut.raw("]", into: &out)
+            if v.truncated == true { JSONOut.raw(",\"truncated\":true", into: &out) }
+            if !kept.isEmpty {
+                JSONOut.raw(",\"fields\":{", into: &out)
+                for (i, field) in kept.enumerated() {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    JSONOut.string(field.name, into: &out)
+                    out.append(UInt8(ascii: ":"))
+                    fieldValue(field.value, into: &out)
+                }
+                JSONOut.raw("}", into: &out)
+            }
+            JSONOut.raw("}", into: &out)
+        }
+    }
+
+    static func fieldValue(_ value: FieldValue, into out: inout [UInt8]) {
+        switch value {
+        case .string(let s): JSONOut.string(s, into: &out)
+        case .number(let d): JSONOut.number(d, into: &out)
+        case .bool(let b): if b { JSONOut.raw("true", into: &out) } else { JSONOut.raw("false", into: &out) }
+        case .null: JSONOut.raw("null", into: &out)
+        }
+    }
+}
+
+/// Score keys in a stable order: complaint, question, praise, then any others alphabetically.
+enum ScoreOrder {
+    static func keys(of scores: [String: Double]) -> [String] {
+        var keys = Label.scored.map(\.rawValue)
+        keys.append(contentsOf: scores.keys.filter { key in !keys.contains(key) }.sorted())
+        return keys
+    }
+}

@@ -1,0 +1,17 @@
+/// Encodes record outcomes into output bytes. Implementations are immutable and run on worker threads.
+public protocol OutputEncoder: Sendable {
+    /// Bytes written before the first record (a CSV header, `[`).
+    func prologue() -> [UInt8]
+    /// Appends one record's bytes.
+    func encode(_ outcome: RecordOutcome, into out: inout [UInt8])
+    /// How many leading bytes of the very first record's encoding to drop (a JSON array's `,`).
+    var leadingSeparatorLength: Int { get }
+    /// Bytes written after the last record.
+    func epilogue(recordCount: Int) -> [UInt8]
+}
+
+extension OutputEncoder {
+    public func prologue() -> [UInt8] { [] }
+    public var leadingSeparatorLength: Int { 0 }
+    public func epilogue(recordCount: Int) -> [UInt8] { [] }
+}

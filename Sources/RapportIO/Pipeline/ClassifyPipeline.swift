@@ -1,0 +1,218 @@
+public import Rapport
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads records, classifies them on all cores and writes the outcomes in input order.
+///
+/// Stages: the calling thread splits a batch of raw records from the input (cheap: it finds record
+/// boundaries and copies bytes); worker threads decode, classify, filter and encode slices of the
+/// batch in parallel; the calling thread then writes the slices in order. Memory is bounded by one
+/// batch. In eager mode (a pipe on stdin, or `--line-buffered`) a batch ends as soon as no more
+/// input is ready, so each answer is written as soon as its record has arrived: a coprocess can
+/// write a line and read a line.
+public final class ClassifyPipeline {
+    /// Pipeline settings.
+    public struct Options: Sendable {
+        /// Records per batch when input is plentiful.
+        public var batchSize: Int
+        /// Do not wait to fill a batch (write each answer as soon as possible).
+        public var eager: Bool
+        /// `--only`; nil writes every verdict.
+        public var filter: OutputFilter?
+        /// Stop once more than this many records were errors.
+        public var maxErrors: Int?
+        /// Worker threads (defaults to the number of cores).
+        public var workers: Int
+
+        public init(batchSize: Int = 2048, eager: Bool = false, filter: OutputFilter? = nil, maxErrors: Int? = nil,
+                    workers: Int = System.coreCount) {
+            self.batchSize = max(1, batchSize)
+            self.eager = eager
+            self.filter = filter
+            self.maxErrors = maxErrors
+            self.workers = max(1, workers)
+        }
+    }
+
+    /// How far along a run is, for progress display.
+    public struct Progress: Sendable {
+        public var records: Int
+        public var bytesConsumed: Int
+        /// Total input bytes, when every input is a regular file.
+        public var totalBytes: Int?
+        public var seconds: Double
+    }
+
+    public let engine: Engine
+    public let encoder: any OutputEncoder
+    public let options: Options
+
+    public init(engine: Engine, encoder: any OutputEncoder, options: Options = Options()) {
+        self.engine = engine
+        self.encoder = encoder
+        self.options = options
+    }
+
+    /// Classifies every record of `inputs` into `sink`. Calls `progress` after each batch.
+    /// Throws ``InputError`` when an input fails mid-read and ``OutputError`` when writing fails;
+    /// the summary is complete up to that point only when it returns.
+    public func run(inputs: [InputSource], sink: OutputSink, progress: ((Progress) -> Void)? = nil) throws -> RunSummary {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var summary = RunSummary()
+        let totalBytes: Int? = inputs.allSatisfy { $0.size != nil } ? inputs.reduce(0) { $0 + ($1.size ?? 0) } : nil
+        var bytesBefore = 0
+        var wroteAny = false
+        try sink.write(encoder.prologue())
+        let nameInErrors = inputs.count > 1
+
+        inputLoop: for input in inputs {
+            var ended = false
+            while !ended {
+                var batch: [RawRecord] = []
+                batch.reserveCapacity(options.eager ? 16 : options.batchSize)
+                fill: while batch.count < options.batchSize {
+                    switch try input.next(mayBlock: batch.isEmpty || !options.eager) {
+                    case .record(let r): batch.append(r)
+                    case .wouldBlock: break fill
+                    case .end: ended = true; break fill
+                    }
+                }
+                if batch.isEmpty { break }
+                let chunks = process(batch, decoder: input.decoder, inputName: nameInErrors ? input.name : nil)
+                var output: [UInt8] = []
+                for chunk in chunks {
+                    var cut = chunk.bytes.count
+                    for result in chunk.results {
+                        summary.records += 1
+                        switch result.kind {
+                        case .verdict(let label, let escalation, let repaired, let written):
+                            summary.classified += 1
+                            summary.labels[label, default: 0] += 1
+                            if repaired { summary.repaired += 1 }
+                            if let escalation {
+                                summary.escalations += 1
+                                summary.escalationLevels[escalation.level, default: 0] += 1
+                                summary.escalationRoutes[escalation.route, default: 0] += 1
+                            }
+                            if written { summary.written += 1 } else { summary.filteredOut += 1 }
+                        case .error(let line):
+                            summary.errors += 1
+                            summary.written += 1
+                            if summary.firstErrors.count < 10 {
+                                summary.firstErrors.append(nameInErrors ? "\(input.name):\(line)" : "line \(line)")
+                            }
+                        }
+                        if let maxErrors = options.maxErrors, summary.errors > maxErrors {
+                            cut = result.end
+                            break
+                        }
+                    }
+                    var bytes = chunk.bytes[..<cut]
+                    if !wroteAny && !bytes.isEmpty {
+                        bytes = bytes.dropFirst(encoder.leadingSeparatorLength)
+                        wroteAny = true
+                    }
+                    output.append(contentsOf: bytes)
+                    if options.maxErrors.map({ summary.errors > $0 }) == true { break }
+                }
+                try sink.write(output)
+                progress?(Progress(records: summary.records, bytesConsumed: bytesBefore + input.bytesConsumed,
+                                   totalBytes: totalBytes, seconds: (clock.now - started).seconds))
+                if options.maxErrors.map({ summary.errors > $0 }) == true {
+                    summary.stoppedEarly = true
+                    break inputLoop
+                }
+            }
+            bytesBefore += input.bytesConsumed
+        }
+        try sink.write(encoder.epilogue(recordCount: summary.written))
+        summary.seconds = (clock.now - started).seconds
+        return summary
+    }
+
+    struct RecordResult {
+        enum Kind {
+            case verdict(Label, EscalationSummary?, repaired: Bool, written: Bool)
+            case error(line: Int)
+        }
+        var kind: Kind
+        /// Offset just past this record's bytes in its chunk.
+        var end: Int
+    }
+
+    final class Chunk {
+        var bytes: [UInt8] = []
+        var results: [RecordResult] = []
+    }
+
+    /// Decodes, classifies, filters and encodes `batch` on the worker threads; chunks come back in order.
+    func process(_ batch: [RawRecord], decoder: RecordDecoder, inputName: String?) -> [Chunk] {
+        let pieces = batch.count < 64 ? 1 : min(batch.count / 32, options.workers * 4)
+        let chunks = (0..<pieces).map { _ in Chunk() }
+        let work = Work(batch: batch, chunks: chunks, pieces: pieces)
+        let engine = self.engine
+        let encoder = self.encoder
+        let filter = options.filter
+        let run: @Sendable (Int) -> Void = { piece in
+            let chunk = work.chunks[piece]
+            let range = work.range(of: piece)
+            chunk.results.reserveCapacity(range.count)
+            chunk.bytes.reserveCapacity(range.count * 256)
+            for i in range {
+                let raw = work.batch[i]
+                switch decoder.decode(raw) {
+                case .success(let decoded):
+                    let verdict = engine.classify(decoded.comment)
+                    let written = filter?.accepts(verdict) ?? true
+                    if written {
+                        encoder.encode(.verdict(verdict, comment: decoded.comment, kept: decoded.kept), into: &chunk.bytes)
+                    }
+                    chunk.results.append(RecordResult(kind: .verdict(verdict.label, verdict.escalation, repaired: decoded.repaired, written: written),
+                                                      end: chunk.bytes.count))
+                case .failure(let error):
+                    encoder.encode(.error(error, input: inputName), into: &chunk.bytes)
+                    chunk.results.append(RecordResult(kind: .error(line: error.line), end: chunk.bytes.count))
+                }
+            }
+        }
+        if pieces == 1 {
+            run(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: pieces, execute: run)
+        }
+        return chunks
+    }
+
+    /// A batch shared read-only with the workers; each worker writes only its own chunk.
+    final class Work: @unchecked Sendable {
+        let batch: [RawRecord]
+        let chunks: [Chunk]
+        let pieces: Int
+
+        init(batch: [RawRecord], chunks: [Chunk], pieces: Int) {
+            self.batch = batch
+            self.chunks = chunks
+            self.pieces = pieces
+        }
+
+        func range(of piece: Int) -> Range<Int> {
+            let n = batch.count
+            return (n * piece / pieces)..<(n * (piece + 1) / pieces)
+        }
+    }
+}
+
+/// Facts about the machine.
+public enum System {
+    /// The number of cores available to this process.
+    public static var coreCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

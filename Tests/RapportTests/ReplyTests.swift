@@ -1,0 +1,93 @@
+import Testing
+@testable import Rapport
+
+@Suite struct ReplyTests {
+    private let handoff = DefaultReplies(
+        byLabel: [.complaint: [template("Sorry to hear that, {author|there}.")],
+                  .praise: [template("Thanks {author|friend}!"), template("Glad you like it, {author|friend}!"),
+                            template("You made our day, {author|friend}."), template("{brand} loves you too!")]],
+        handoff: [template("A member of our team will contact you directly today, {author|there}.")],
+        handoffByRoute: ["safety": [template("Please stay safe; our safety team is on it.")]])
+
+    private func replyEngine() throws -> Engine {
+        try engine([
+            rule("c.late", .complaint, weight: 2, match: ["late"], reply: ["Sorry it is {match}, {author}. DM us?"]),
+            rule("c.broken", .complaint, weight: 3, match: ["broken"], reply: ["A broken {field.product|item}? Let's fix it."]),
+            rule("q.how", .question, match: ["how"], reply: ["Question reply"]),
+            rule("p.love", .praise, match: ["love"]),
+            rule("e.legal", match: ["lawyer"], escalate: Escalation(level: .critical, route: "legal", reason: "Legal")),
+            rule("e.fire", match: ["fire"], escalate: Escalation(level: .critical, route: "safety", reason: "Safety")),
+            rule("e.churn", match: ["cancel"], escalate: Escalation(level: .high, route: "retention", reason: "Churn")),
+        ], replies: handoff)
+    }
+
+    @Test func ruleRepliesComeHighestWeightFirstThenLabelDefaults() throws {
+        let verdict = try replyEngine().classify(Comment(id: "1", text: "so late and broken", author: "@ana", fields: ["product": .string("kettle")]))
+        #expect(verdict.label == .complaint)
+        #expect(verdict.suggestions == ["A broken kettle? Let's fix it.", "Sorry it is late, @ana. DM us?", "Sorry to hear that, @ana."])
+    }
+
+    @Test func repliesOfRulesWithAnotherLabelAreNotUsed() throws {
+        let verdict = try replyEngine().classify(Comment(id: "1", text: "broken, how?", author: "@ana"))
+        #expect(verdict.label == .complaint)
+        #expect(!verdict.suggestions.contains("Question reply"))
+    }
+
+    @Test func criticalEscalationSwitchesToHandoffRepliesRouteFirst() throws {
+        let engine = try replyEngine()
+        let legal = engine.classify(Comment(id: "1", text: "late again, calling my lawyer", author: "@bo"))
+        #expect(legal.label == .complaint)
+        #expect(legal.suggestions == ["A member of our team will contact you directly today, @bo."])
+        let fire = engine.classify(Comment(id: "2", text: "it caught fire, lawyer next", author: "@bo"))
+        #expect(fire.suggestions == ["Please stay safe; our safety team is on it."])
+        let churn = engine.classify(Comment(id: "3", text: "late. cancel", author: "@bo"))
+        #expect(churn.suggestions.first == "Sorry it is late, @bo. DM us?")
+    }
+
+    @Test func fallbacksAndSkippedTemplates() throws {
+        let engine = try replyEngine()
+        // `{author}` without fallback: the late reply is skipped; the default uses its fallback.
+        let anonymous = engine.classify(Comment(id: "1", text: "late"))
+        #expect(anonymous.suggestions == ["Sorry to hear that, there."])
+        let broken = engine.classify(Comment(id: "1", text: "broken"))
+        #expect(broken.suggestions.first == "A broken item? Let's fix it.")
+    }
+
+    @Test func commentTextIsNeverExpandedAsATemplate() throws {
+        let engine = try replyEngine()
+        let verdict = engine.classify(Comment(id: "1", text: "late {author} {brand}", author: "{brand}"))
+        #expect(verdict.suggestions.first == "Sorry it is late, {brand}. DM us?")
+        let fieldVerdict = engine.classify(Comment(id: "1", text: "broken", fields: ["product": .string("{author|x}")]))
+        #expect(fieldVerdict.suggestions.first == "A broken {author|x}? Let's fix it.")
+    }
+
+    @Test func variantsAreStableForACommentAndVaryAcrossComments() throws {
+        let engine = try replyEngine()
+        let comment = Comment(id: "7", text: "love it", author: "@cy")
+        let first = engine.classify(comment).suggestions
+        #expect(first.count == 3)
+        #expect(Set(first).count == 3)
+        for _ in 0..<5 { #expect(engine.classify(comment).suggestions == first) }
+        var leads = Set<String>()
+        for index in 0..<40 { leads.insert(engine.classify(Comment(id: "\(index)", text: "love it", author: "@cy")).suggestions[0]) }
+        #expect(leads.count >= 3)
+    }
+
+    @Test func stableHashIsFNV1a() {
+        var hash = StableHash()
+        hash.combine("a")
+        #expect(hash.value == 0xaf63_dc4c_8601_ec8c)
+    }
+
+    @Test func templateVariables() throws {
+        let renderer = TemplateRenderer(
+            fields: FieldLookup(comment: Comment(id: "42", text: "x", author: "Ana", fields: [
+                "platform": .string("youtube"), "likes": .number(12), "author.followers": .number(1500), "order.id": .string("A-1"),
+            ]), label: .praise),
+            brand: "Acme")
+        let text = renderer.render(template("{author}|{author.name}|{author.followers}|{brand}|{label}|{id}|{platform}|{likes}|{field.order.id}|{match|none}|{nope|fallback}"), match: nil)
+        #expect(text == "Ana|Ana|1500|Acme|praise|42|youtube|12|A-1|none|fallback")
+        #expect(renderer.render(template("Hi {nope}"), match: nil) == nil)
+        #expect(renderer.render(template("{match}!"), match: "so late") == "so late!")
+    }
+}

@@ -36,12 +36,3 @@ public struct LabelMappingError: Error, Sendable, CustomStringConvertible {
     public var item: String
     public var description: String { "invalid label mapping '\(item)': expected from=to, e.g. question=other" }
 }
-
-extension StringProtocol {
-    var trimmingSpaces: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(String.UnicodeScalarView(scalars[first...last]))
-    }
-}

@@ -1,3 +1,5 @@
+internal import RapportYAML
+
 /// Renders diagnostics compiler style, for people:
 ///
 /// ```
@@ -6,8 +8,8 @@
 ///     ^
 /// ```
 ///
-/// Pure: it returns text and never prints. Columns count Unicode scalars; tabs in the source
-/// line are kept under the caret so it lines up in a terminal.
+/// Pure: it returns text and never prints. The source line and caret come from RapportYAML's
+/// `SourceExcerpt` (columns count Unicode scalars; tabs, wide characters and long lines handled).
 public enum DiagnosticRenderer {
     /// ANSI styling used when `color` is true.
     enum Style: String {
@@ -30,11 +32,11 @@ public enum DiagnosticRenderer {
         header += color ? styled(diagnostic.message, .bold) : diagnostic.message
         if let hint = diagnostic.hint { header += "; " + hint }
         guard let source, let line = sourceLine(diagnostic.line, in: source), !line.isEmpty else { return header }
-        var caret = ""
-        for (index, scalar) in line.unicodeScalars.enumerated() where index < diagnostic.column - 1 {
-            caret += scalar == "\t" ? "\t" : " "
+        var excerpt = SourceExcerpt.render(source, at: Mark(line: diagnostic.line, column: diagnostic.column))
+        if color, excerpt.hasSuffix("^") {
+            excerpt = excerpt.dropLast() + styled("^", .green)
         }
-        return header + "\n" + line + "\n" + caret + styled("^", .green)
+        return header + "\n" + excerpt
     }
 
     /// Renders every diagnostic (looking up each file's text in `sources`), separated by newlines.

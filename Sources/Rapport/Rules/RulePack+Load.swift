@@ -77,12 +77,7 @@ extension Diagnostic {
         case .aliasBudget, .tooDeep, .tooLarge: DiagnosticCode.yamlLimit
         case .syntax, .undefinedAlias, .multipleDocuments, .badMerge, .tagMismatch: DiagnosticCode.yamlSyntax
         }
-        var message = error.kind == .syntax ? "invalid YAML: \(error.problem)" : error.problem
-        if let context = error.context {
-            message += " (\(context)"
-            if let mark = error.contextMark { message += " started at line \(mark.line), column \(mark.column)" }
-            message += ")"
-        }
+        let message = error.kind == .syntax ? "invalid YAML: \(error.message)" : error.message
         self.init(.error, code, message, at: SourceLocation(file: file, line: error.mark.line, column: error.mark.column))
     }
 }

@@ -9,7 +9,8 @@ struct Lint: ParsableCommand {
         abstract: "Check rule packs and report their problems.",
         discussion: """
         Reports every error and warning of every file in one run, sorted, as \
-        file:line:column: severity: message, with the source line and a caret.
+        file:line:column: severity: message, with the source line and a caret, then a summary. \
+        Colour is used only when stdout is a terminal (and NO_COLOR is not set).
         Exit status: 0 when clean, 1 when there are errors (or warnings with --strict), 64 on usage errors.
         """
     )
@@ -47,7 +48,7 @@ struct Lint: ParsableCommand {
             let sources = Dictionary(uniqueKeysWithValues: Set(diagnostics.map(\.file)).compactMap { file in
                 FileManager.default.contents(atPath: file).map { (file, String(decoding: $0, as: UTF8.self)) }
             })
-            let color = isatty(STDOUT_FILENO) == 1
+            let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             var output = ""
             for diagnostic in diagnostics {
                 output += DiagnosticRenderer.render(diagnostic, source: sources[diagnostic.file], color: color) + "\n"
@@ -55,7 +56,7 @@ struct Lint: ParsableCommand {
             output += DiagnosticRenderer.summary(diagnostics) + "\n"
             FileHandle.standardOutput.write(Data(output.utf8))
         case .json:
-            FileHandle.standardOutput.write(Data((DiagnosticsJSON.encode(diagnostics) + "\n").utf8))
+            FileHandle.standardOutput.write(Data((DiagnosticRenderer.json(diagnostics) + "\n").utf8))
         }
         let errors = diagnostics.contains { $0.severity == .error }
         let warnings = diagnostics.contains { $0.severity == .warning }

@@ -225,7 +225,7 @@ struct ExpressionParserState {
             let value = try self.value()
             if isLabel {
                 guard op == .equal || op == .notEqual else {
-                    throw ParseIssue("when-type", at: opToken.offset, "'label' can only be compared with ==, != or in")
+                    throw ParseIssue("when-type", at: opToken.offset, "'label' can only be compared with '==', '!=' or 'in'")
                 }
                 try checkLabel(value)
             } else if op != .equal, op != .notEqual {

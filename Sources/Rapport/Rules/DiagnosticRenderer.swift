@@ -1,3 +1,5 @@
+internal import RapportYAML
+
 /// Renders diagnostics compiler style, for people:
 ///
 /// ```
@@ -6,8 +8,8 @@
 ///     ^
 /// ```
 ///
-/// Pure: it returns text and never prints. Columns count Unicode scalars; tabs in the source
-/// line are kept under the caret so it lines up in a terminal.
+/// Pure: it returns text and never prints. The source line and caret come from RapportYAML's
+/// `SourceExcerpt` (columns count Unicode scalars; tabs, wide characters and long lines handled).
 public enum DiagnosticRenderer {
     /// ANSI styling used when `color` is true.
     enum Style: String {
@@ -29,12 +31,12 @@ public enum DiagnosticRenderer {
         header += styled("\(diagnostic.severity.rawValue):", severityStyle) + " "
         header += color ? styled(diagnostic.message, .bold) : diagnostic.message
         if let hint = diagnostic.hint { header += "; " + hint }
-        guard let source, let line = sourceLine(diagnostic.line, in: source) else { return header }
-        var caret = ""
-        for (index, scalar) in line.unicodeScalars.enumerated() where index < diagnostic.column - 1 {
-            caret += scalar == "\t" ? "\t" : " "
+        guard let source, let line = sourceLine(diagnostic.line, in: source), !line.isEmpty else { return header }
+        var excerpt = SourceExcerpt.render(source, at: Mark(line: diagnostic.line, column: diagnostic.column))
+        if color, excerpt.hasSuffix("^") {
+            excerpt = excerpt.dropLast() + styled("^", .green)
         }
-        return header + "\n" + line + "\n" + caret + styled("^", .green)
+        return header + "\n" + excerpt
     }
 
     /// Renders every diagnostic (looking up each file's text in `sources`), separated by newlines.
@@ -63,5 +65,40 @@ public enum DiagnosticRenderer {
             if current == number, scalar != "\r" { line.unicodeScalars.append(scalar) }
         }
         return current == number ? line : nil
+    }
+}
+
+extension DiagnosticRenderer {
+    /// Diagnostics as a JSON array of `{file, line, column, severity, code, message, hint}` objects,
+    /// keys in that order, one object per line, `hint` null when there is none.
+    public static func json(_ diagnostics: [Diagnostic]) -> String {
+        guard !diagnostics.isEmpty else { return "[]" }
+        let objects = diagnostics.map { d in
+            "  {\"file\": \(jsonString(d.file)), \"line\": \(d.line), \"column\": \(d.column), \"severity\": \(jsonString(d.severity.rawValue)), "
+                + "\"code\": \(jsonString(d.code)), \"message\": \(jsonString(d.message)), \"hint\": \(d.hint.map(jsonString) ?? "null")}"
+        }
+        return "[\n" + objects.joined(separator: ",\n") + "\n]"
+    }
+
+    /// `text` as a JSON string literal.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
     }
 }

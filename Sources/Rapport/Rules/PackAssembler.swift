@@ -7,6 +7,9 @@ struct PackAssembler {
     /// since the missing file may hold what others refer to.
     var incomplete = false
 
+    /// Set when the files themselves had errors: an "empty pack" would only repeat them.
+    var otherErrors = false
+
     mutating func report(_ severity: Diagnostic.Severity, _ code: String, _ message: String, at location: SourceLocation, hint: String? = nil) {
         diagnostics.append(Diagnostic(severity, code, message, at: location, hint: hint))
     }
@@ -85,7 +88,7 @@ struct PackAssembler {
             report(.warning, DiagnosticCode.unusedList, "list '\(list.name)' is never used", at: list.location,
                    hint: "use it in a pattern as <\(list.name)>, or remove it")
         }
-        if pack.rules.isEmpty, !diagnostics.contains(where: { $0.severity == .error }) {
+        if fragments.allSatisfy({ $0.ruleEntries == 0 }), !otherErrors, !diagnostics.contains(where: { $0.severity == .error }) {
             let file = fragments.first?.file ?? "<pack>"
             report(.error, DiagnosticCode.emptyPack, "the pack has no rules", at: SourceLocation(file: file, line: 1, column: 1),
                    hint: "add a 'rules:' list with at least one rule")

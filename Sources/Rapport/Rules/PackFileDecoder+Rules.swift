@@ -21,6 +21,7 @@ extension PackFileDecoder {
                   hint: node.mapping != nil ? "start each rule with '- id: ...'" : nil)
             return
         }
+        fragment.ruleEntries += seq.items.count
         for (index, item) in seq.items.enumerated() {
             decodeRule(item, index: index)
         }

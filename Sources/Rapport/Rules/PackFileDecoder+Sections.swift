@@ -107,19 +107,20 @@ extension PackFileDecoder {
             let name = "case #\(index + 1)"
             guard let map = mapping(item, name) else { continue }
             checkKeys(map, allowed: Self.caseKeys, context: "in \(name)", synonyms: ["comment": "text", "expect": "label", "reply": "reply_contains", "escalate": "escalation"])
-            guard let textNode = map["text"] else {
+            var caseText: String?
+            if let textNode = map["text"] {
+                caseText = text(textNode, "'text' of \(name)", numbers: false, code: DiagnosticCode.exampleNotString)?.0
+            } else {
                 error(DiagnosticCode.missingField, "\(name) has no 'text'", at: map.mark)
-                continue
             }
-            guard let (caseText, _) = text(textNode, "'text' of \(name)", numbers: false, code: DiagnosticCode.exampleNotString) else { continue }
-            var packCase = PackCase(text: caseText, location: positions.location(map.mark))
+            var packCase = PackCase(text: caseText ?? "", location: positions.location(map.mark))
             if let v = map["fields"], let fields = mapping(v, "'fields' of \(name)") {
                 flatten(fields, prefix: "", into: &packCase.fields, context: name)
             }
             if let v = map["label"] { packCase.label = label(v, "\(name)", scoredOnly: false) }
             if let v = map["escalation"] { packCase.escalation = level(v, "\(name)") }
             if let v = map["reply_contains"], let (t, _) = text(v, "'reply_contains' of \(name)") { packCase.replyContains = t }
-            fragment.cases.append(packCase)
+            if caseText != nil { fragment.cases.append(packCase) }
         }
     }
 

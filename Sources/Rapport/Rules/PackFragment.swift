@@ -8,6 +8,8 @@ struct PackFragment: Sendable {
     /// Reply sections by key (`praise`, `handoff`, `handoff.crisis`), in file order.
     var replies: [(key: String, templates: [Template], location: SourceLocation)] = []
     var rules: [Rule] = []
+    /// How many entries the file's `rules:` list has, decodable or not.
+    var ruleEntries = 0
     /// Where each rule's id is written (parallel to `rules`).
     var ruleIDLocations: [SourceLocation] = []
     var cases: [PackCase] = []

@@ -13,7 +13,7 @@ extension RulePack {
     /// Loads several packs (directories or files) as one; a rule id used twice, across them or
     /// within one, is an error, and so are two `pack:` sections.
     public static func load(paths: [String]) throws(RulePackError) -> RulePack {
-        var files: [(name: String, text: String)] = []
+        var files: [RuleFile] = []
         var readErrors: [Diagnostic] = []
         for path in paths {
             let (found, problem) = RuleFiles.collect(path)
@@ -25,10 +25,10 @@ extension RulePack {
 
     /// Loads a pack from in-memory files: each a name used in diagnostics and the file's text.
     public static func load(files: [(name: String, text: String)]) throws(RulePackError) -> RulePack {
-        try load(files: files, extraDiagnostics: [])
+        try load(files: files.map { RuleFile(name: $0.name, text: $0.text, bytes: Array($0.text.utf8)) }, extraDiagnostics: [])
     }
 
-    static func load(files: [(name: String, text: String)], extraDiagnostics: [Diagnostic]) throws(RulePackError) -> RulePack {
+    static func load(files: [RuleFile], extraDiagnostics: [Diagnostic]) throws(RulePackError) -> RulePack {
         var diagnostics = extraDiagnostics
         var fragments: [PackFragment] = []
         var assembler = PackAssembler()
@@ -40,7 +40,7 @@ extension RulePack {
         for file in files {
             var decoder = PackFileDecoder(file: file.name, text: file.text)
             do throws(YAMLError) {
-                decoder.decode(try YAMLParser.parse(file.text))
+                decoder.decode(try YAMLParser.parse(bytes: file.bytes))
                 diagnostics += decoder.diagnostics
                 fragments.append(decoder.fragment)
             } catch {
@@ -48,6 +48,7 @@ extension RulePack {
                 assembler.incomplete = true
             }
         }
+        assembler.otherErrors = diagnostics.contains { $0.severity == .error }
         var pack = assembler.assemble(fragments)
         diagnostics += assembler.diagnostics
         if diagnostics.contains(where: { $0.severity == .error }) {
@@ -76,20 +77,24 @@ extension Diagnostic {
         case .aliasBudget, .tooDeep, .tooLarge: DiagnosticCode.yamlLimit
         case .syntax, .undefinedAlias, .multipleDocuments, .badMerge, .tagMismatch: DiagnosticCode.yamlSyntax
         }
-        var message = error.kind == .syntax ? "invalid YAML: \(error.problem)" : error.problem
-        if let context = error.context {
-            message += " (\(context)"
-            if let mark = error.contextMark { message += " started at line \(mark.line), column \(mark.column)" }
-            message += ")"
-        }
+        let message = error.kind == .syntax ? "invalid YAML: \(error.message)" : error.message
         self.init(.error, code, message, at: SourceLocation(file: file, line: error.mark.line, column: error.mark.column))
     }
+}
+
+/// One rule file: its name in diagnostics, its text, and the bytes it was read from.
+struct RuleFile {
+    var name: String
+    /// The text for locating columns (invalid UTF-8 replaced).
+    var text: String
+    /// The exact bytes parsed, so an encoding error points at the broken sequence.
+    var bytes: [UInt8]
 }
 
 /// Finding and reading rule files.
 enum RuleFiles {
     /// The `.yaml`/`.yml` files of a directory in name order, or the one file at `path`.
-    static func collect(_ path: String) -> (files: [(name: String, text: String)], problem: Diagnostic?) {
+    static func collect(_ path: String) -> (files: [RuleFile], problem: Diagnostic?) {
         let start = SourceLocation(file: path, line: 1, column: 1)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -106,7 +111,7 @@ enum RuleFiles {
         guard !yamlNames.isEmpty else {
             return ([], Diagnostic(.error, DiagnosticCode.emptyPack, "directory holds no .yaml or .yml rule files", at: start))
         }
-        var files: [(name: String, text: String)] = []
+        var files: [RuleFile] = []
         for name in yamlNames {
             let full = path.hasSuffix("/") ? path + name : path + "/" + name
             let (file, problem) = read(full)
@@ -116,13 +121,11 @@ enum RuleFiles {
         return (files, nil)
     }
 
-    static func read(_ path: String) -> (file: (name: String, text: String)?, problem: Diagnostic?) {
+    static func read(_ path: String) -> (file: RuleFile?, problem: Diagnostic?) {
         guard let data = FileManager.default.contents(atPath: path) else {
             return (nil, Diagnostic(.error, DiagnosticCode.io, "cannot read the file", at: SourceLocation(file: path, line: 1, column: 1)))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return (nil, Diagnostic(.error, DiagnosticCode.yamlEncoding, "the file is not valid UTF-8", at: SourceLocation(file: path, line: 1, column: 1)))
-        }
-        return ((path, text), nil)
+        let bytes = [UInt8](data)
+        return (RuleFile(name: path, text: String(decoding: bytes, as: UTF8.self), bytes: bytes), nil)
     }
 }

@@ -68,6 +68,11 @@ import Testing
         #expect(tokens.map(\.start) == [0, 2, 4, 6, 7, 10, 12])
     }
 
+    @Test func loneApostrophesAndMarksAreNotWords() {
+        // U+02BC is a letter to Unicode but an apostrophe to us; alone it is punctuation (this used to hang).
+        #expect(T.described("\u{2BC}7 \u{5B0} ’") == ["punctuation:'=\u{2BC}", "number:7=7", "punctuation:'=’"])
+    }
+
     @Test func curlyQuotesBecomeStraight() {
         #expect(T.texts("“great” ‘ok’") == ["\"", "great", "\"", "'", "ok", "'"])
     }

@@ -75,7 +75,7 @@ extension TextScanner {
                 j += length
                 continue
             }
-            guard let s = Unicode.Scalar(v), ScalarClass.isWordContinuation(s) else { break }
+            guard let s = Unicode.Scalar(v), ScalarClass.isWordContinuation(s) || j == i else { break }
             ascii = false
             j += length
         }
@@ -129,7 +129,10 @@ extension TextScanner {
     func wordText(from i: Int, to j: Int, ascii: Bool) -> (text: String, variant: String?) {
         if ascii { return Normalizer.asciiWord(bytes, from: i, to: j) }
         let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<j]), as: UTF8.self)
-        return Normalizer.squeeze(Normalizer.fold(raw))
+        let folded = Normalizer.fold(raw)
+        // Folding only removes marks, and a word starts with a letter or digit; keep the raw text if it ever
+        // folded to nothing rather than make an empty token.
+        return Normalizer.squeeze(folded.isEmpty ? raw : folded)
     }
 
     /// A number starting at `i` whose digits start at `d` (after a currency sign): `42`, `1,000`, `3.5`,

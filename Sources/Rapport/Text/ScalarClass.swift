@@ -64,7 +64,11 @@ enum ScalarClass {
     static func isWordStart(_ s: Unicode.Scalar) -> Bool {
         if isIdeographic(s.value) { return false }
         let p = s.properties
-        return p.isAlphabetic || p.generalCategory == .decimalNumber
+        switch p.generalCategory {
+        case .decimalNumber: return true
+        case .nonspacingMark, .spacingMark, .enclosingMark: return false
+        default: return p.isAlphabetic
+        }
     }
 
     /// Scalars that can continue a word: letters, decimal digits and combining marks.

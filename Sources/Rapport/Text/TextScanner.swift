@@ -26,7 +26,9 @@ struct TextScanner {
         var i = 0
         while i < count {
             let c = bytes[i]
-            i = c < 0x80 ? scanASCII(at: i, c) : scanNonASCII(at: i)
+            let next = c < 0x80 ? scanASCII(at: i, c) : scanNonASCII(at: i)
+            // Every scanner consumes at least one scalar; this guard keeps the loop finite regardless.
+            i = next > i ? next : i + UTF8Scalar.length(leading: c)
         }
         return tokens
     }
@@ -302,7 +304,7 @@ struct TextScanner {
             emit(.word, Normalizer.fold(String(Character(s))), from: i, to: i + length)
             return i + length
         }
-        if ScalarClass.isWordStart(s) { return scanWord(at: i) }
+        if ScalarClass.isWordStart(s), !ScalarClass.isApostrophe(v) { return scanWord(at: i) }
         if ScalarClass.isIgnorable(s) { return i + length }
         var end = i + length
         while end < count, end + length <= count, UTF8Scalar.decode(bytes, at: end).value == v { end += length }

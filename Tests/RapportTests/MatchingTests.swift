@@ -155,4 +155,18 @@ import Testing
         #expect(try matches(pattern, "x w3 end"))
         #expect(try !matches(pattern, "w150 w151"))
     }
+
+    @Test func tokenizerFeaturesReachTheMatcher() throws {
+        #expect(try matches("fail", "what a #FAIL"))
+        #expect(try matches("so good", "sooooo goooood"))
+        #expect(try matches("<emoji>", "thanks 👍🏽"))
+        #expect(try matches("<emoji>", "thanks :-)"))
+        #expect(try matches("<mention> see <url>", "@bob see https://example.com/x"))
+        #expect(try matches("cafe", "Café"))
+        #expect(try matches("refund*", "ＲＥＦＵＮＤＳ please"))
+        #expect(try matches("👍", "👍🏽 great"))
+        let engine = try engine([rule("p", .praise, match: ["like"])], lists: ["negators": ["not", "n't"]])
+        #expect(fired(engine, "I don't like it") == [])
+        #expect(fired(engine, "I do like it") == ["p"])
+    }
 }

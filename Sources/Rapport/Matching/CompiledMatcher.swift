@@ -96,6 +96,8 @@ final class CompiledMatcher: Sendable {
         for position in 0..<count {
             let id = stream.ids[position]
             if id >= 0 { tryKey(Int(id), at: position, stream, &context, &hits) }
+            let variant = stream.variantIds[position]
+            if variant >= 0 { tryKey(Int(variant), at: position, stream, &context, &hits) }
             var prefixIndex = Int(stream.prefixStart[position])
             let prefixEnd = Int(stream.prefixStart[position + 1])
             while prefixIndex < prefixEnd {
@@ -208,16 +210,18 @@ final class CompiledMatcher: Sendable {
             return -1
         case .list:
             guard position < count else { return -1 }
-            var entry = firstEntry(list: Int(instruction.a), id: stream.ids[position])
-            let last = Int(listFirst[Int(instruction.a) + 1])
-            while entry < last {
-                let atomStart = Int(entryAtomStart[entry]), atomEnd = Int(entryAtomStart[entry + 1])
-                if atoms[atomStart].id != stream.ids[position] { break }
-                let length = entryLength(entry, at: position, stream, atomStart: atomStart, atomEnd: atomEnd)
-                entry += 1
-                if length > 0 {
-                    let result = run(op + 1, end, position + length, stream, &context)
-                    if result >= 0 { return result }
+            for id in [stream.ids[position], stream.variantIds[position]] where id >= 0 {
+                var entry = firstEntry(list: Int(instruction.a), id: id)
+                let last = Int(listFirst[Int(instruction.a) + 1])
+                while entry < last {
+                    let atomStart = Int(entryAtomStart[entry]), atomEnd = Int(entryAtomStart[entry + 1])
+                    if atoms[atomStart].id != id { break }
+                    let length = entryLength(entry, at: position, stream, atomStart: atomStart, atomEnd: atomEnd)
+                    entry += 1
+                    if length > 0 {
+                        let result = run(op + 1, end, position + length, stream, &context)
+                        if result >= 0 { return result }
+                    }
                 }
             }
             return -1
@@ -251,14 +255,16 @@ final class CompiledMatcher: Sendable {
     func listMatches(list: Int, at position: Int, _ stream: TokenStream) -> [Int] {
         guard position >= 0, position < stream.count else { return [] }
         var lengths: [Int] = []
-        var entry = firstEntry(list: list, id: stream.ids[position])
-        let last = Int(listFirst[list + 1])
-        while entry < last {
-            let atomStart = Int(entryAtomStart[entry]), atomEnd = Int(entryAtomStart[entry + 1])
-            if atoms[atomStart].id != stream.ids[position] { break }
-            let length = entryLength(entry, at: position, stream, atomStart: atomStart, atomEnd: atomEnd)
-            if length > 0 { lengths.append(length) }
-            entry += 1
+        for id in [stream.ids[position], stream.variantIds[position]] where id >= 0 {
+            var entry = firstEntry(list: list, id: id)
+            let last = Int(listFirst[list + 1])
+            while entry < last {
+                let atomStart = Int(entryAtomStart[entry]), atomEnd = Int(entryAtomStart[entry + 1])
+                if atoms[atomStart].id != id { break }
+                let length = entryLength(entry, at: position, stream, atomStart: atomStart, atomEnd: atomEnd)
+                if length > 0 { lengths.append(length) }
+                entry += 1
+            }
         }
         return lengths
     }

@@ -2,6 +2,9 @@
 struct TokenStream {
     /// Word id of each token, or -1 when no pattern mentions the word.
     var ids: [Int32] = []
+    /// Word id of each token's variant (an elongated word squeezed to single letters, an emoji
+    /// without its skin tone), or -1 when it has none or no pattern mentions it.
+    var variantIds: [Int32] = []
     /// Kind code of each token (see `KindCode`).
     var kinds: [UInt8] = []
     /// Clause index of each token.
@@ -16,12 +19,20 @@ struct TokenStream {
 
     init(tokens: [Token], vocabulary: Vocabulary) {
         ids.reserveCapacity(tokens.count)
+        variantIds.reserveCapacity(tokens.count)
         kinds.reserveCapacity(tokens.count)
         clauses.reserveCapacity(tokens.count)
         prefixStart.reserveCapacity(tokens.count + 1)
         for token in tokens {
             let kind = KindCode.of(token.kind)
-            ids.append(vocabulary.lookup(token.text, prefixHits: &prefixHits))
+            let id = vocabulary.lookup(token.text, prefixHits: &prefixHits)
+            ids.append(id)
+            if let variant = token.variant, variant != token.text {
+                let variantID = vocabulary.lookup(variant, prefixHits: &prefixHits)
+                variantIds.append(variantID == id ? -1 : variantID)
+            } else {
+                variantIds.append(-1)
+            }
             kinds.append(kind)
             clauses.append(Int32(truncatingIfNeeded: token.clause))
             prefixStart.append(Int32(prefixHits.count))
@@ -43,10 +54,11 @@ struct TokenStream {
         return false
     }
 
-    /// True when token `position` is the word `id` with an acceptable kind (`kind` -1: any but a mention).
+    /// True when token `position` (its text or its variant) is the word `id` with an acceptable kind
+    /// (`kind` -1: any but a mention).
     @inline(__always)
     func isWord(_ position: Int, _ id: Int32, _ kind: Int32) -> Bool {
-        guard ids[position] == id else { return false }
+        guard ids[position] == id || variantIds[position] == id else { return false }
         if kind < 0 { return kinds[position] != KindCode.mention }
         return Int32(kinds[position]) == kind
     }

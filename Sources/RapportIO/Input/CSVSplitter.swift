@@ -81,6 +81,9 @@ final class CSVSplitter: RecordSplitter {
                 if stop > rowStart, source[stop - 1] == 0x0D { stop -= 1 }
                 if stop == rowStart { continue }
                 index += 1
+                if stop - rowStart > maxRecordBytes {
+                    return .record(RawRecord(bytes: [], line: startLine, index: index, error: "the row is longer than \(maxRecordBytes) bytes"))
+                }
                 return .record(RawRecord(bytes: source.bytes(rowStart..<stop), line: startLine, index: index))
             }
             if skipping {

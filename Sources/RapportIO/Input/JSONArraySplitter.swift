@@ -48,7 +48,7 @@ final class JSONArraySplitter: RecordSplitter {
                 oversized = false
             case .inElement:
                 let complete = scanner.scan(source, offset: &scanned)
-                if !complete && !oversized && scanned > maxRecordBytes {
+                if !oversized && scanned > maxRecordBytes {
                     oversized = true
                 }
                 if oversized {
@@ -63,7 +63,7 @@ final class JSONArraySplitter: RecordSplitter {
                     if oversized {
                         source.shrinkIfIdle()
                         return .record(RawRecord(bytes: [], line: elementLine, index: index,
-                                                 error: "record is longer than \(maxRecordBytes) bytes (see --max-record-bytes)"))
+                                                 error: "the record is longer than \(maxRecordBytes) bytes (see --max-record-bytes)"))
                     }
                     let range = source.start..<(source.start + scanned)
                     source.start += scanned

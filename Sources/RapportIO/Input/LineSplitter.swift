@@ -27,6 +27,7 @@ final class LineSplitter: RecordSplitter {
                 if lineEnd > lineStart, source[lineEnd - 1] == 0x0D { lineEnd -= 1 }
                 if isBlank(lineStart..<lineEnd) { continue }
                 index += 1
+                if lineEnd - lineStart > maxRecordBytes { return .record(tooLong(line: line)) }
                 return .record(RawRecord(bytes: source.bytes(lineStart..<lineEnd), line: line, index: index))
             }
             if skipping {
@@ -37,8 +38,7 @@ final class LineSplitter: RecordSplitter {
                 skipping = true
                 source.start = source.end
                 scanned = 0
-                return .record(RawRecord(bytes: [], line: line + 1, index: index,
-                                         error: "record is longer than \(maxRecordBytes) bytes (see --max-record-bytes)"))
+                return .record(tooLong(line: line + 1))
             } else {
                 scanned = source.available
             }
@@ -52,12 +52,17 @@ final class LineSplitter: RecordSplitter {
                 if lineEnd > range.lowerBound, source[lineEnd - 1] == 0x0D { lineEnd -= 1 }
                 if isBlank(range.lowerBound..<lineEnd) { return .end }
                 index += 1
+                if lineEnd - range.lowerBound > maxRecordBytes { return .record(tooLong(line: line)) }
                 return .record(RawRecord(bytes: source.bytes(range.lowerBound..<lineEnd), line: line, index: index))
             }
             if !mayBlock && !source.isReady() { return .wouldBlock }
             _ = try source.fill()
             source.shrinkIfIdle()
         }
+    }
+
+    private func tooLong(line: Int) -> RawRecord {
+        RawRecord(bytes: [], line: line, index: index, error: "the record is longer than \(maxRecordBytes) bytes (see --max-record-bytes)")
     }
 
     private func isBlank(_ range: Range<Int>) -> Bool {

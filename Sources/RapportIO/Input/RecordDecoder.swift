@@ -107,14 +107,16 @@ public struct RecordDecoder: Sendable {
         }
         var text: String?
         var textPath = ""
+        var wrongKind: (path: String, kind: String)?
         for path in mapping.textPaths {
             guard let found = value[path: path] else { continue }
             if case .string(let s) = found { text = s; textPath = path; break }
-            if mapping.explicitText {
-                return .failure(RecordError(line: raw.line, message: "field '\(path)' is \(found.kindName), not a string"))
-            }
+            if wrongKind == nil { wrongKind = (path, found.kindName) }
         }
         guard let text else {
+            if let wrongKind {
+                return .failure(RecordError(line: raw.line, message: "the text field '\(wrongKind.path)' is \(wrongKind.kind), not a string"))
+            }
             return .failure(RecordError(line: raw.line, message: missingTextMessage()))
         }
         var id = positional

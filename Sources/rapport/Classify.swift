@@ -265,12 +265,9 @@ struct RuleOptions: ParsableArguments {
     }
 }
 
-/// Which rule files make up the pack: the embedded default's, then each `--rules` path's.
+/// Which rule files make up the pack: the embedded default's, with each `--rules` path layered on top.
 enum PackSelection {
     static func load(paths: [String], includeDefault: Bool) throws(RulePackError) -> RulePack {
-        if paths.isEmpty { return RulePack() }
-        throw RulePackError(diagnostics: paths.map {
-            Diagnostic(.error, "unsupported", "loading rule packs from files is not in this build yet", at: SourceLocation(file: $0, line: 1, column: 1))
-        })
+        try RulePack.load(paths: paths, overDefault: includeDefault)
     }
 }

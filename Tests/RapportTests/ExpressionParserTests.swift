@@ -68,7 +68,7 @@ struct ExpressionParserTests {
         ("label = complaint", 6, "when-syntax", "'=' is not an operator"),
         ("label == complant", 9, "unknown-label", "unknown label 'complant'"),
         ("label in [praise, compliant]", 18, "unknown-label", "unknown label 'compliant'"),
-        ("label > 3", 6, "when-type", "'label' can only be compared with ==, != or in"),
+        ("label > 3", 6, "when-type", "'label' can only be compared with '==', '!=' or 'in'"),
         ("label == 3", 9, "when-type", "'label' is compared with the number 3, which is not a label"),
         ("label", 0, "when-syntax", "'label' needs a comparison, as in 'label == complaint'"),
         ("likes > many", 8, "when-type", "'>' needs a number, not 'many'"),

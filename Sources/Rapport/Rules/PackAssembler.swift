@@ -16,37 +16,38 @@ struct PackAssembler {
 
     mutating func assemble(_ fragments: [PackFragment]) -> RulePack {
         var pack = RulePack()
-        var settingsLocation: SourceLocation?
+        var settingsLocation: (location: SourceLocation, layer: Int)?
         var explicitNegators: (name: String, location: SourceLocation)?
-        var listLocations: [String: SourceLocation] = [:]
-        var replyLocations: [String: SourceLocation] = [:]
-        var idLocations: [String: SourceLocation] = [:]
+        var listLocations: [String: (location: SourceLocation, layer: Int)] = [:]
+        var replyLocations: [String: (location: SourceLocation, layer: Int)] = [:]
+        var idLocations: [String: (location: SourceLocation, layer: Int, index: Int)] = [:]
 
         for fragment in fragments {
+            let layer = fragment.layer
             if let (settings, location) = fragment.settings {
-                if let first = settingsLocation {
-                    report(.error, DiagnosticCode.duplicateSection, "'pack' settings are given twice (first at \(first))", at: location,
+                if let first = settingsLocation, first.layer == layer {
+                    report(.error, DiagnosticCode.duplicateSection, "'pack' settings are given twice (first at \(first.location))", at: location,
                            hint: "keep one 'pack:' section per pack")
                 } else {
-                    settingsLocation = location
+                    settingsLocation = (location, layer)
                     pack.settings = settings
                     explicitNegators = fragment.explicitNegators
                 }
             }
             for list in fragment.lists {
-                if let first = listLocations[list.name] {
-                    report(.error, DiagnosticCode.duplicateList, "list '\(list.name)' is defined twice (first at \(first))", at: list.location)
+                if let first = listLocations[list.name], first.layer == layer {
+                    report(.error, DiagnosticCode.duplicateList, "list '\(list.name)' is defined twice (first at \(first.location))", at: list.location)
                 } else {
-                    listLocations[list.name] = list.location
+                    listLocations[list.name] = (list.location, layer)
                     pack.lists[list.name] = list
                 }
             }
             for (key, templates, location) in fragment.replies {
-                if let first = replyLocations[key] {
-                    report(.error, DiagnosticCode.duplicateSection, "replies for '\(key)' are given twice (first at \(first))", at: location)
+                if let first = replyLocations[key], first.layer == layer {
+                    report(.error, DiagnosticCode.duplicateSection, "replies for '\(key)' are given twice (first at \(first.location))", at: location)
                     continue
                 }
-                replyLocations[key] = location
+                replyLocations[key] = (location, layer)
                 if key == "handoff" {
                     pack.replies.handoff = templates
                 } else if key.hasPrefix("handoff.") {
@@ -57,12 +58,19 @@ struct PackAssembler {
             }
             for (rule, location) in zip(fragment.rules, fragment.ruleIDLocations) {
                 if let first = idLocations[rule.id] {
-                    report(.error, DiagnosticCode.duplicateRuleID, "duplicate rule id '\(rule.id)' (first defined at \(first))", at: location,
-                           hint: "rule ids must be unique across the pack")
+                    if first.layer == layer {
+                        report(.error, DiagnosticCode.duplicateRuleID, "duplicate rule id '\(rule.id)' (first defined at \(first.location))", at: location,
+                               hint: "rule ids must be unique across the pack")
+                        pack.rules.append(rule)
+                    } else {
+                        // A layered pack replaces the earlier layer's rule of the same id, in place.
+                        pack.rules[first.index] = rule
+                        idLocations[rule.id] = (location, layer, first.index)
+                    }
                 } else {
-                    idLocations[rule.id] = location
+                    idLocations[rule.id] = (location, layer, pack.rules.count)
+                    pack.rules.append(rule)
                 }
-                pack.rules.append(rule)
             }
             pack.cases += fragment.cases
         }

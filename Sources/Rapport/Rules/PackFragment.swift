@@ -1,6 +1,9 @@
 /// What one rule file contributes to a pack, before files are merged and cross-checked.
 struct PackFragment: Sendable {
     var file: String
+    /// Which layer the file belongs to: 0 for the first pack, higher for packs layered on top.
+    /// A later layer may redefine what an earlier one defines (settings, lists, replies, rule ids).
+    var layer = 0
     var settings: (value: PackSettings, location: SourceLocation)?
     /// Set when the file's `pack:` names its negator list explicitly.
     var explicitNegators: (name: String, location: SourceLocation)?

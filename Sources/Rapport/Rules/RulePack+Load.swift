@@ -23,6 +23,25 @@ extension RulePack {
         return try load(files: files, extraDiagnostics: readErrors)
     }
 
+    /// Loads the packs at `paths` as a layer over the embedded default pack.
+    ///
+    /// The layer may use the default's lists, and may redefine what the default defines: its
+    /// `pack:` settings, a list, a label's replies or a rule (by id) replace the default's.
+    /// Within the layer, defining something twice is still an error. With no paths this is
+    /// the default pack itself.
+    public static func load(paths: [String], overDefault: Bool) throws(RulePackError) -> RulePack {
+        guard overDefault else { return try load(paths: paths) }
+        guard !paths.isEmpty else { return .default }
+        var files = defaultFiles.map { RuleFile(name: $0.name, text: $0.text, bytes: Array($0.text.utf8)) }
+        var readErrors: [Diagnostic] = []
+        for path in paths {
+            let (found, problem) = RuleFiles.collect(path)
+            files += found.map { var file = $0; file.layer = 1; return file }
+            if let problem { readErrors.append(problem) }
+        }
+        return try load(files: files, extraDiagnostics: readErrors)
+    }
+
     /// Loads a pack from in-memory files: each a name used in diagnostics and the file's text.
     public static func load(files: [(name: String, text: String)]) throws(RulePackError) -> RulePack {
         try load(files: files.map { RuleFile(name: $0.name, text: $0.text, bytes: Array($0.text.utf8)) }, extraDiagnostics: [])
@@ -39,6 +58,7 @@ extension RulePack {
         }
         for file in files {
             var decoder = PackFileDecoder(file: file.name, text: file.text)
+            decoder.fragment.layer = file.layer
             do throws(YAMLError) {
                 decoder.decode(try YAMLParser.parse(bytes: file.bytes))
                 diagnostics += decoder.diagnostics
@@ -89,6 +109,8 @@ struct RuleFile {
     var text: String
     /// The exact bytes parsed, so an encoding error points at the broken sequence.
     var bytes: [UInt8]
+    /// 0 for the base pack, 1 for a pack layered over it (see ``RulePack/load(paths:overDefault:)``).
+    var layer = 0
 }
 
 /// Finding and reading rule files.

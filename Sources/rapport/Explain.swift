@@ -1,9 +1,104 @@
 import ArgumentParser
+import Foundation
+import Rapport
+import RapportIO
 
+/// `rapport explain`: how the engine reached its verdict on one comment, and why a rule did not fire.
 struct Explain: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Not implemented yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Show how one comment is classified: tokens, pattern hits, scores, decision, replies.",
+        discussion: """
+        The comment is the argument, or stdin when it is absent or '-'. Every pattern hit is listed, \
+        also those that did not count (negated, silenced by 'unless'), with the score each fired rule \
+        added, the threshold and precedence that decided the label, the 'when' conditions, the \
+        escalation and the suggested replies. --why-not RULE tells which part of a rule's patterns \
+        stopped matching. Text from the comment is shown with control characters and terminal escape \
+        sequences removed.
+        Exit status: 0, 1 when a --why-not rule does not exist, 2 when a rule pack has errors, 64 on usage errors.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "The comment text ('-' or none: read it from stdin).")
+    var text: String?
+
+    @Option(help: "The author's name or handle, for {author} in replies.")
+    var author: String?
+
+    @Option(name: .customLong("field"), help: ArgumentHelp("A comment field for 'when' conditions, as path=value (e.g. author.followers=25000); repeatable.", valueName: "path=value"))
+    var fields: [String] = []
+
+    @Option(name: .customLong("why-not"), help: ArgumentHelp("Explain why this rule did or did not fire; repeatable.", valueName: "rule-id"))
+    var whyNot: [String] = []
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @OptionGroup var rules: RuleOptions
+
+    func validate() throws {
+        for field in fields where !field.contains("=") || field.hasPrefix("=") {
+            throw ValidationError("--field needs path=value, got '\(field)'")
+        }
+    }
 
     func run() throws {
-        throw ExitCode(70)
+        let engine = try rules.loadEngine()
+        let comment = Comment(id: "1", text: try commentText(), author: author, fields: parsedFields())
+        let explanation = engine.explain(comment)
+        var reports: [WhyNot] = []
+        var unknown: [String] = []
+        for id in whyNot {
+            if let report = engine.whyNot(ruleID: id, comment: comment) { reports.append(report) } else { unknown.append(id) }
+        }
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let body = ExplainJSON(explanation: explanation, whyNot: reports)
+            FileHandle.standardOutput.write(try encoder.encode(body) + Data("\n".utf8))
+        case .text:
+            let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            FileHandle.standardOutput.write(Data(ExplanationText(color: color).render(explanation, text: comment.text, whyNot: reports).utf8))
+        }
+        for id in unknown {
+            Terminal.error("no rule '\(id)' in the pack" + (Suggestion.closest(to: id, in: engine.pack.rules.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""))
+        }
+        if !unknown.isEmpty { throw ExitCode(1) }
     }
+
+    /// The argument, or all of stdin without its final line break.
+    func commentText() throws -> String {
+        if let text, text != "-" { return text }
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        var text = String(decoding: data, as: UTF8.self)
+        while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
+        return text
+    }
+
+    /// `--field` values typed as JSON would type them: numbers, true/false, null, else text.
+    func parsedFields() -> [String: FieldValue] {
+        var result: [String: FieldValue] = [:]
+        for field in fields {
+            let parts = field.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = String(parts[0]), raw = String(parts[1])
+            switch raw {
+            case "true": result[key] = .bool(true)
+            case "false": result[key] = .bool(false)
+            case "null": result[key] = .null
+            default: result[key] = Double(raw).map(FieldValue.number) ?? .string(raw)
+            }
+        }
+        return result
+    }
+}
+
+/// The JSON shape of `rapport explain --format json`.
+struct ExplainJSON: Encodable {
+    var explanation: Explanation
+    var whyNot: [WhyNot]
 }

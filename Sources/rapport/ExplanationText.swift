@@ -1,0 +1,93 @@
+import Foundation
+import Rapport
+import RapportIO
+
+/// Renders an ``Explanation`` (and `--why-not` reports) as readable text for `rapport explain`.
+/// All text that came from the comment passes through ``TerminalText/sanitize(_:)``.
+struct ExplanationText {
+    var color: Bool
+
+    private func styled(_ text: String, _ code: String) -> String {
+        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    private func heading(_ text: String) -> String { styled(text, "1") }
+
+    private static func number(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    func render(_ e: Explanation, text: String, whyNot: [WhyNot]) -> String {
+        var out = ""
+        out += heading("comment") + "  \"" + TerminalText.sanitize(text) + "\"" + (e.truncated ? "  (truncated)" : "") + "\n"
+
+        var tokenLine = ""
+        var clause = e.tokens.first?.clause ?? 0
+        for token in e.tokens {
+            if token.clause != clause { tokenLine += " |"; clause = token.clause }
+            let kind = token.kind == .word ? "" : styled(":" + token.kind.rawValue, "2")
+            tokenLine += " " + TerminalText.sanitize(token.text) + kind
+        }
+        out += heading("tokens") + "  " + (e.tokens.isEmpty ? "(none)" : String(tokenLine.dropFirst())) + "\n"
+
+        out += heading("hits") + (e.hits.isEmpty ? "  (no pattern matched)\n" : "\n")
+        for hit in e.hits {
+            let status: String = switch hit.status {
+            case .counted: styled("counted", "32")
+            case .negated: styled("negated", "33")
+            case .silencedByUnless: styled("silenced by unless", "33")
+            case .unless: styled("unless", "33")
+            }
+            out += "  \(hit.rule)  \(hit.role) \"\(hit.pattern)\"  [\(hit.start)..\(hit.end)] \"\(TerminalText.sanitize(hit.text))\"  \(status)"
+            if let note = hit.note { out += " (\(TerminalText.sanitize(note)))" }
+            out += "\n"
+        }
+
+        if !e.conditions.isEmpty {
+            out += heading("conditions") + "\n"
+            for condition in e.conditions {
+                out += "  \(condition.rule)  when \(condition.condition)  → \(condition.result)\n"
+            }
+        }
+
+        out += heading("scores") + (e.contributions.isEmpty ? "  (no rule fired)\n" : "\n")
+        for c in e.contributions {
+            out += "  \(c.label.rawValue)  +\(Self.number(c.weight))  \(c.rule)\n"
+        }
+        let order = ["complaint", "question", "praise"]
+        let scores = e.verdict.scores.sorted { (order.firstIndex(of: $0.key) ?? 9, $0.key) < (order.firstIndex(of: $1.key) ?? 9, $1.key) }
+        out += "  total: " + scores.map { "\($0.key) \(Self.number($0.value))" }.joined(separator: ", ")
+        out += "  (threshold \(Self.number(e.decision.threshold)), precedence \(e.decision.precedence.map(\.rawValue).joined(separator: " > ")))\n"
+
+        out += heading("label") + "  " + styled(e.decision.label.rawValue, "1;36") + "  " + e.decision.reason
+        if !e.decision.secondary.isEmpty { out += "; also " + e.decision.secondary.map(\.rawValue).joined(separator: ", ") }
+        out += "\n"
+
+        if let escalation = e.verdict.escalation {
+            out += heading("escalation") + "  " + styled(escalation.level.rawValue, "1;31") + " → \(escalation.route)"
+            if let routes = escalation.routes, routes.count > 1 { out += " (routes: \(routes.joined(separator: ", ")))" }
+            out += "\n"
+            for reason in escalation.reasons { out += "  - \(reason)\n" }
+        }
+
+        out += heading("replies") + (e.verdict.suggestions.isEmpty ? "  (none)\n" : "\n")
+        for (i, reply) in e.verdict.suggestions.enumerated() {
+            out += "  \(i + 1). \(TerminalText.sanitize(reply))\n"
+        }
+
+        for report in whyNot {
+            out += heading("why-not \(report.rule)") + "  " + TerminalText.sanitize(report.summary) + "\n"
+            for p in report.patterns {
+                out += "  \(p.role) \"\(p.pattern)\" (\(p.location)): " + (p.matched ? "matched" : "no match")
+                if let element = p.failedElement {
+                    out += "; stopped at \(element)" + (p.failedLocation.map { " (\($0))" } ?? "")
+                }
+                out += "\n    " + TerminalText.sanitize(p.detail) + "\n"
+            }
+            if let condition = report.condition {
+                out += "  when \(condition.condition) → \(condition.result)\n"
+            }
+        }
+        return out
+    }
+}

@@ -9,13 +9,13 @@ struct Explain: ParsableCommand {
         commandName: "explain",
         abstract: "Show how one comment is classified: tokens, pattern hits, scores, decision, replies.",
         discussion: """
-        The comment is the argument, or stdin when it is absent or '-'. Every pattern hit is listed, \
+        The comment is the argument, the --file, or stdin when neither is given (or the argument is '-'). Every pattern hit is listed, \
         also those that did not count (negated, silenced by 'unless'), with the score each fired rule \
         added, the threshold and precedence that decided the label, the 'when' conditions, the \
         escalation and the suggested replies. --why-not RULE tells which part of a rule's patterns \
         stopped matching. Text from the comment is shown with control characters and terminal escape \
         sequences removed.
-        Exit status: 0, 1 when a --why-not rule does not exist, 2 when a rule pack has errors, 64 on usage errors.
+        Exit status: 0, 1 when a --why-not rule does not exist, 2 when a rule pack has errors, 64 on usage errors, 66 when --file cannot be read.
         """
     )
 
@@ -25,6 +25,9 @@ struct Explain: ParsableCommand {
 
     @Argument(help: "The comment text ('-' or none: read it from stdin).")
     var text: String?
+
+    @Option(help: ArgumentHelp("Read the comment from this file (its whole text, without the final line break).", valueName: "path"))
+    var file: String?
 
     @Option(help: "The author's name or handle, for {author} in replies.")
     var author: String?
@@ -41,6 +44,7 @@ struct Explain: ParsableCommand {
     @OptionGroup var rules: RuleOptions
 
     func validate() throws {
+        if file != nil, text != nil { throw ValidationError("give the comment as an argument or with --file, not both") }
         for field in fields where !field.contains("=") || field.hasPrefix("=") {
             throw ValidationError("--field needs path=value, got '\(field)'")
         }
@@ -71,13 +75,23 @@ struct Explain: ParsableCommand {
         if !unknown.isEmpty { throw ExitCode(1) }
     }
 
-    /// The argument, or all of stdin without its final line break.
+    /// The argument, the `--file`, or all of stdin, without a final line break.
     func commentText() throws -> String {
         if let text, text != "-" { return text }
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        var text = String(decoding: data, as: UTF8.self)
-        while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
-        return text
+        let data: Data
+        if let file {
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                Terminal.error("\(file): cannot read the file")
+                throw ExitCode(66)
+            }
+            data = contents
+        } else {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        }
+        // "\r\n" is one Character, so trim scalars.
+        var scalars = String(decoding: data, as: UTF8.self).unicodeScalars
+        while let last = scalars.last, last == "\n" || last == "\r" { scalars.removeLast() }
+        return String(scalars)
     }
 
     /// `--field` values typed as JSON would type them: numbers, true/false, null, else text.

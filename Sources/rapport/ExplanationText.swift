@@ -17,9 +17,30 @@ struct ExplanationText {
         value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
+    /// The comment with the spans of counted hits underlined (when colour is on), sanitised piece by piece.
+    private func highlighted(_ text: String, _ hits: [Explanation.Hit]) -> String {
+        guard color, !hits.isEmpty else { return TerminalText.sanitize(text) }
+        let scalars = Array(text.unicodeScalars)
+        var marked = [Bool](repeating: false, count: scalars.count)
+        for hit in hits where hit.start >= 0 && hit.start <= hit.end && hit.end <= scalars.count {
+            for i in hit.start..<hit.end { marked[i] = true }
+        }
+        var out = "", start = 0
+        while start < scalars.count {
+            var end = start
+            while end < scalars.count, marked[end] == marked[start] { end += 1 }
+            var piece = String.UnicodeScalarView()
+            piece.append(contentsOf: scalars[start..<end])
+            let clean = TerminalText.sanitize(String(piece))
+            out += marked[start] ? styled(clean, "4;32") : clean
+            start = end
+        }
+        return out
+    }
+
     func render(_ e: Explanation, text: String, whyNot: [WhyNot]) -> String {
         var out = ""
-        out += heading("comment") + "  \"" + TerminalText.sanitize(text) + "\"" + (e.truncated ? "  (truncated)" : "") + "\n"
+        out += heading("comment") + "  \"" + highlighted(text, e.hits.filter { $0.status == .counted }) + "\"" + (e.truncated ? "  (truncated)" : "") + "\n"
 
         var tokenLine = ""
         var clause = e.tokens.first?.clause ?? 0

@@ -33,6 +33,22 @@ struct ExplainCommandTests {
         #expect(run.out.contains("label  praise"))
     }
 
+    @Test func readsTheCommentFromAFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-explain-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("comment.txt")
+        try Data("is it broken?\r\n".utf8).write(to: file)
+        let run = try CLI.run(["explain"] + Self.pack + ["--file", file.path])
+        #expect(run.status == 0)
+        #expect(run.out.hasPrefix("comment  \"is it broken?\"\n"))
+        let missing = try CLI.run(["explain"] + Self.pack + ["--file", dir.appendingPathComponent("none.txt").path])
+        #expect(missing.status == 66)
+        #expect(missing.err.hasSuffix("none.txt: cannot read the file\n"))
+        let both = try CLI.run(["explain"] + Self.pack + ["--file", file.path, "text"])
+        #expect(both.status == 64)
+    }
+
     @Test func whyNotNamesTheStoppingElementAndUnknownRulesFail() throws {
         let run = try CLI.run(["explain"] + Self.pack + ["--why-not", "praise.love", "--why-not", "praise.lov", "great stuff"])
         #expect(run.status == 1)

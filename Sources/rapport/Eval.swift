@@ -126,13 +126,17 @@ struct Eval: ParsableCommand {
         }
 
         var failed = false
-        if let minMacroF1, report.macroF1 < minMacroF1 {
+        if let minMacroF1, Self.below(report.macroF1, minMacroF1) {
             Terminal.error("macro-F1 \(EvaluationReportText.fixed(report.macroF1)) is below --min-macro-f1 \(minMacroF1)")
             failed = true
         }
         for (label, minimum) in try f1Gates() {
-            let f1 = report.metrics(for: label)?.f1 ?? 0
-            if f1 < minimum {
+            guard let f1 = report.metrics(for: label)?.f1 else {
+                Terminal.error("--min-f1 \(label)=\(minimum): '\(label)' is not a compared label (\(report.labels.joined(separator: ", ")))")
+                failed = true
+                continue
+            }
+            if Self.below(f1, minimum) {
                 Terminal.error("\(label) F1 \(EvaluationReportText.fixed(f1)) is below --min-f1 \(label)=\(minimum)")
                 failed = true
             }
@@ -166,6 +170,11 @@ struct Eval: ParsableCommand {
             }
             return (String(parts[0]).trimmedSpaces().lowercased(), value)
         }
+    }
+
+    /// `value < minimum`, allowing for rounding: an F1 of exactly 3/4 meets a gate of 0.75.
+    static func below(_ value: Double, _ minimum: Double) -> Bool {
+        value < minimum - 1e-9
     }
 
     static func labelList(_ text: String) -> [String] {

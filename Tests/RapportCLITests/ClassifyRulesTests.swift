@@ -20,8 +20,8 @@ struct ClassifyRulesTests {
         #expect((verdicts[0]["rules"] as? [String])?.contains("complaint.widget-wobble") == true)
     }
 
-    @Test func theLayersSettingsAndListsOfTheDefaultAreUsed() throws {
-        // <parcel> comes from the default pack; {brand} from the layer's settings.
+    @Test func theLayerMayUseTheDefaultsLists() throws {
+        // <parcel> comes from the default pack.
         let run = try CLI.run(["classify", "--rules", "fixtures/rule-packs/layered", "--input-format", "text", "--quiet"],
                               stdin: Data("the parcel came with a wobbly widget inside\n".utf8))
         #expect(run.status == 0)

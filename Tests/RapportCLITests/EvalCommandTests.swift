@@ -115,6 +115,9 @@ struct EvalCommandTests {
         #expect(fail.status == 1)
         #expect(fail.err == "rapport: macro-F1 0.721 is below --min-macro-f1 0.73\nrapport: praise F1 0.667 is below --min-f1 praise=0.7\n")
         #expect(!fail.out.isEmpty, "the report is still written")
+        let unknown = try CLI.run(Self.base + ["--min-f1", "complaints=0.1", "--format", "json"])
+        #expect(unknown.status == 1)
+        #expect(unknown.err == "rapport: --min-f1 complaints=0.1: 'complaints' is not a compared label (question, complaint, praise, other)\n")
     }
 
     @Test func unreadableRecordsAreNamedAndCountedOut() throws {

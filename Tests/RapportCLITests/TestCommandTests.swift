@@ -68,7 +68,7 @@ struct TestCommandTests {
         #expect(run.out == "")
         #expect(run.err.hasPrefix("fixtures/rule-packs/invalid/10-undefined-list.yaml:"))
         #expect(run.err.contains(": error: unknown list"))
-        #expect(run.err.hasSuffix("rapport: the rule pack has 1 error; no example ran\n"))
+        #expect(run.err.hasSuffix("rapport: the rule pack has 3 errors; no example ran\n"))
     }
 
     @Test func aLayerIsTestedAloneUnlessAskedToLayerOverTheDefault() throws {

@@ -22,15 +22,15 @@ struct Eval: ParsableCommand {
           rapport eval complaints.csv --labels complaint
           rapport eval questions.csv --labels question
           rapport eval airline.csv --labels complaint,praise
-          rapport eval tickets.csv --text-field body --label-field kind --map negative=complaint
+          rapport eval tickets.csv --text-field body --label-field kind
+          rapport eval reviews.jsonl --map negative=complaint,positive=praise
 
         Exit codes:
           0   the report was written (and met --min-macro-f1 / --min-f1)
           1   a --min-macro-f1 or --min-f1 gate was not met
           2   a rule pack has errors
           64  usage error
-          65  the file is not valid CSV/JSON Lines, has no usable record, or some records could not be read \
-        (the report is still written; those records are named on stderr)
+          65  the data is unusable, or some records could not be read (named on stderr)
           66  the file cannot be read
         """
     )
@@ -45,7 +45,7 @@ struct Eval: ParsableCommand {
     @Option(name: .customLong("data"), help: ArgumentHelp("The labelled data file, instead of the FILE argument.", valueName: "file"))
     var dataFile: String?
 
-    @Option(help: "Input format (csv, jsonl); default: from the extension (.jsonl, .ndjson, .json: jsonl; else csv).")
+    @Option(help: ArgumentHelp("Input format (csv, jsonl); default: from the extension (.jsonl, .ndjson, .json: jsonl; else csv).", valueName: "format"))
     var inputFormat: LabelledRecordReader.Format?
 
     @Option(help: ArgumentHelp("The column (or dotted JSON path) holding the comment text.", valueName: "name"))

@@ -10,7 +10,8 @@ enum EvaluationReportText {
             out += "labels compared as: " + report.mapping.sorted { $0.key < $1.key }.map { "\($0.key) → \($0.value)" }.joined(separator: ", ") + "\n"
         }
         if !report.problems.isEmpty {
-            out += "\(report.problems.count) record\(report.problems.count == 1 ? "" : "s") could not be read and are not counted\n"
+            let one = report.problems.count == 1
+            out += "\(report.problems.count) record\(one ? "" : "s") could not be read and \(one ? "is" : "are") not counted\n"
         }
         out += "\n" + labelTable(report)
         let correct = report.confusion.labels.indices.map { report.confusion.counts[$0][$0] }.reduce(0, +)

@@ -1,9 +1,194 @@
-import ArgumentParser
+public import ArgumentParser
+import Foundation
+public import Rapport
 
+extension LabelledRecordReader.Format: ExpressibleByArgument {}
+
+/// `rapport eval`: classifies a labelled data set and scores the pack against people's labels.
 struct Eval: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "eval", abstract: "Not implemented yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Measure a rule pack on comments labelled by people.",
+        discussion: """
+        Reads a labelled CSV (header row) or JSON Lines file, classifies every record and prints per-label \
+        precision, recall, F1 and support, macro-F1, accuracy, the confusion matrix, the rules that fired \
+        (hits and the precision of their label on this data), the rules that never fired, and the worst \
+        false positives and false negatives with the rules that caused them.
+
+        Labels are compared lowercased. --map renames labels on both sides before comparing \
+        (--map question=other,praise=other); --labels keeps only the given labels and counts every other \
+        one as `other` (--labels complaint does the same as the --map above). Examples:
+
+          rapport eval complaints.csv --labels complaint
+          rapport eval questions.csv --labels question
+          rapport eval airline.csv --labels complaint,praise
+          rapport eval tickets.csv --text-field body --label-field kind
+          rapport eval reviews.jsonl --map negative=complaint,positive=praise
+
+        Exit codes:
+          0   the report was written (and met --min-macro-f1 / --min-f1)
+          1   a --min-macro-f1 or --min-f1 gate was not met
+          2   a rule pack has errors
+          64  usage error
+          65  the data is unusable, or some records could not be read (named on stderr)
+          66  the file cannot be read
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: ArgumentHelp("The labelled data file (CSV or JSON Lines).", valueName: "file"))
+    var file: String?
+
+    @Option(name: .customLong("data"), help: ArgumentHelp("The labelled data file, instead of the FILE argument.", valueName: "file"))
+    var dataFile: String?
+
+    @Option(help: ArgumentHelp("Input format (csv, jsonl); default: from the extension (.jsonl, .ndjson, .json: jsonl; else csv).", valueName: "format"))
+    var inputFormat: LabelledRecordReader.Format?
+
+    @Option(help: ArgumentHelp("The column (or dotted JSON path) holding the comment text.", valueName: "name"))
+    var textField = "text"
+
+    @Option(help: ArgumentHelp("The column (or dotted JSON path) holding people's label.", valueName: "name"))
+    var labelField = "label"
+
+    @Option(help: ArgumentHelp("The column (or dotted JSON path) holding the record id (default: the line number when absent).", valueName: "name"))
+    var idField = "id"
+
+    @Option(help: ArgumentHelp("Rename labels before comparing: from=to[,from=to...]; repeatable.", valueName: "from=to"))
+    var map: [String] = []
+
+    @Option(help: ArgumentHelp("Compare only these labels (comma-separated); every other label counts as other.", valueName: "labels"))
+    var labels: String?
+
+    @OptionGroup var rules: RuleOptions
+
+    @Option(help: "Output format: text (a readable report) or json.")
+    var format: Format = .text
+
+    @Option(help: ArgumentHelp("How many false positives and false negatives to show.", valueName: "n"))
+    var top = 10
+
+    @Option(help: ArgumentHelp("Exit 1 when macro-F1 is below this.", valueName: "x"))
+    var minMacroF1: Double?
+
+    @Option(help: ArgumentHelp("Exit 1 when a label's F1 is below the value: label=x; repeatable.", valueName: "label=x"))
+    var minF1: [String] = []
+
+    var path: String { dataFile ?? file ?? "" }
+
+    func validate() throws {
+        switch (file, dataFile) {
+        case (nil, nil): throw ValidationError("give the labelled data file: rapport eval FILE (or --data FILE)")
+        case (.some, .some): throw ValidationError("give the data file once: as FILE or with --data, not both")
+        default: break
+        }
+        if top < 0 { throw ValidationError("--top must be 0 or more") }
+        if let minMacroF1, !(0...1).contains(minMacroF1) { throw ValidationError("--min-macro-f1 must be between 0 and 1") }
+        _ = try labelMapping()
+        _ = try f1Gates()
+        if let labels, Self.labelList(labels).isEmpty { throw ValidationError("--labels needs at least one label") }
+    }
 
     func run() throws {
-        throw ExitCode(70)
+        let engine = try PackLoading.engine(paths: rules.paths, overDefault: !rules.noDefaultRules, consequence: "nothing was evaluated")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            Terminal.error("\(path): cannot read the file")
+            throw ExitCode(66)
+        }
+        let dataset: LabelledDataset
+        do {
+            dataset = try LabelledRecordReader.read([UInt8](data), format: inputFormat ?? .init(path: path),
+                                                    fields: .init(text: textField, label: labelField, id: idField))
+        } catch {
+            Terminal.error("\(path):\(error.line): \(error.message)")
+            throw ExitCode(65)
+        }
+        for problem in dataset.problems {
+            Terminal.error("\(path):\(problem.line): \(problem.message); the record is left out of the figures")
+        }
+        guard !dataset.records.isEmpty else {
+            Terminal.error("\(path): no labelled record to evaluate")
+            throw ExitCode(65)
+        }
+        var mapping = try labelMapping()
+        if let labels { mapping = Self.keeping(Self.labelList(labels), of: dataset, over: mapping) }
+        let report = Evaluation.run(engine, on: dataset, mapping: mapping, top: top)
+
+        switch format {
+        case .text:
+            let header = "\(path): \(report.records) records, pack \(engine.pack.settings.name)"
+            FileHandle.standardOutput.write(Data(EvaluationReportText.render(report, header: header).utf8))
+        case .json:
+            FileHandle.standardOutput.write(Data((try EvaluationReportText.json(report) + "\n").utf8))
+        }
+
+        var failed = false
+        if let minMacroF1, Self.below(report.macroF1, minMacroF1) {
+            Terminal.error("macro-F1 \(EvaluationReportText.fixed(report.macroF1)) is below --min-macro-f1 \(minMacroF1)")
+            failed = true
+        }
+        for (label, minimum) in try f1Gates() {
+            guard let f1 = report.metrics(for: label)?.f1 else {
+                Terminal.error("--min-f1 \(label)=\(minimum): '\(label)' is not a compared label (\(report.labels.joined(separator: ", ")))")
+                failed = true
+                continue
+            }
+            if Self.below(f1, minimum) {
+                Terminal.error("\(label) F1 \(EvaluationReportText.fixed(f1)) is below --min-f1 \(label)=\(minimum)")
+                failed = true
+            }
+        }
+        if !dataset.problems.isEmpty {
+            Terminal.error("\(dataset.problems.count) record\(dataset.problems.count == 1 ? "" : "s") of \(path) could not be read")
+            throw ExitCode(65)
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    /// Every `--map` merged into one mapping (later items win).
+    func labelMapping() throws -> LabelMapping {
+        var renames: [String: String] = [:]
+        for item in map {
+            do throws(LabelMappingError) {
+                renames.merge(try LabelMapping(parsing: item).renames) { _, new in new }
+            } catch {
+                throw ValidationError("--map: \(error.description)")
+            }
+        }
+        return LabelMapping(renames)
+    }
+
+    /// `--min-f1 label=x` items, label lowercased.
+    func f1Gates() throws -> [(label: String, minimum: Double)] {
+        try minF1.map { item in
+            let parts = item.split(separator: "=", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, let value = Double(parts[1]), (0...1).contains(value) else {
+                throw ValidationError("--min-f1 '\(item)': expected label=x with x between 0 and 1, e.g. complaint=0.7")
+            }
+            return (String(parts[0]).trimmedSpaces().lowercased(), value)
+        }
+    }
+
+    /// `value < minimum`, allowing for rounding: an F1 of exactly 3/4 meets a gate of 0.75.
+    static func below(_ value: Double, _ minimum: Double) -> Bool {
+        value < minimum - 1e-9
+    }
+
+    static func labelList(_ text: String) -> [String] {
+        text.split(separator: ",").map { String($0).trimmedSpaces().lowercased() }.filter { !$0.isEmpty }
+    }
+
+    /// `mapping` extended so that every label of the engine and of `dataset` that is not in `kept`
+    /// (and not already renamed by `mapping`) is compared as `other`.
+    static func keeping(_ kept: [String], of dataset: LabelledDataset, over mapping: LabelMapping) -> LabelMapping {
+        var renames = mapping.renames
+        let all = Set(Label.allCases.map(\.rawValue)).union(dataset.records.map { $0.label.trimmedSpaces().lowercased() })
+        for label in all where !kept.contains(label) && label != "other" && renames[label] == nil {
+            renames[label] = "other"
+        }
+        return LabelMapping(renames)
     }
 }

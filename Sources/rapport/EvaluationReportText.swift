@@ -1,0 +1,123 @@
+import Foundation
+import Rapport
+
+/// How `rapport eval` shows an ``EvaluationReport``: readable tables, or JSON.
+enum EvaluationReportText {
+    /// The whole report as text, ending with a newline.
+    static func render(_ report: EvaluationReport, header: String) -> String {
+        var out = header + "\n"
+        if !report.mapping.isEmpty {
+            out += "labels compared as: " + report.mapping.sorted { $0.key < $1.key }.map { "\($0.key) → \($0.value)" }.joined(separator: ", ") + "\n"
+        }
+        if !report.problems.isEmpty {
+            let one = report.problems.count == 1
+            out += "\(report.problems.count) record\(one ? "" : "s") could not be read and \(one ? "is" : "are") not counted\n"
+        }
+        out += "\n" + labelTable(report)
+        let correct = report.confusion.labels.indices.map { report.confusion.counts[$0][$0] }.reduce(0, +)
+        out += "\nmacro-F1 \(fixed(report.macroF1))   accuracy \(fixed(report.accuracy)) (\(correct) of \(report.records))\n"
+        out += "\nconfusion matrix (rows: people's label, columns: predicted)\n" + confusionTable(report.confusion)
+        out += "\n" + ruleTable(report)
+        out += "\n" + neverFired(report)
+        out += "\n" + errors(report.worstFalsePositives, title: "worst false positives (a label predicted wrongly, most confident first)")
+        out += "\n" + errors(report.worstFalseNegatives, title: "worst false negatives (people's label missed)")
+        return out
+    }
+
+    /// The report as pretty-printed JSON with sorted keys.
+    static func json(_ report: EvaluationReport) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(report), as: UTF8.self)
+    }
+
+    /// `x` with three decimals.
+    static func fixed(_ x: Double) -> String {
+        String(format: "%.3f", x)
+    }
+
+    static func labelTable(_ report: EvaluationReport) -> String {
+        var rows = [["label", "precision", "recall", "F1", "support"]]
+        for m in report.perLabel {
+            rows.append([m.label, fixed(m.precision), fixed(m.recall), fixed(m.f1), String(m.support)])
+        }
+        return table(rows, rightAligned: [1, 2, 3, 4])
+    }
+
+    static func confusionTable(_ matrix: ConfusionMatrix) -> String {
+        var rows = [[""] + matrix.labels]
+        for (i, label) in matrix.labels.enumerated() {
+            rows.append([label] + matrix.counts[i].map(String.init))
+        }
+        return table(rows, rightAligned: Set(1..<(matrix.labels.count + 1)))
+    }
+
+    /// The rules that fired, most hits first (then pack order).
+    static func ruleTable(_ report: EvaluationReport) -> String {
+        let fired = report.rules.enumerated().filter { $0.element.hits > 0 }
+            .sorted { $0.element.hits != $1.element.hits ? $0.element.hits > $1.element.hits : $0.offset < $1.offset }
+            .map(\.element)
+        var out = "rules that fired: \(fired.count) of \(report.rules.count) (precision: share of hits people gave the rule's label)\n"
+        guard !fired.isEmpty else { return out }
+        var rows = [["rule", "label", "hits", "precision", "in errors"]]
+        for hit in fired {
+            rows.append([hit.rule, hit.label ?? "-", String(hit.hits), hit.precision.map(fixed) ?? "-", String(hit.inErrors)])
+        }
+        out += table(rows, rightAligned: [2, 3, 4])
+        return out
+    }
+
+    static func neverFired(_ report: EvaluationReport) -> String {
+        guard !report.neverFired.isEmpty else { return "every rule fired at least once\n" }
+        return "never fired (\(report.neverFired.count)): " + report.neverFired.joined(separator: ", ") + "\n"
+    }
+
+    static func errors(_ errors: [EvaluationError], title: String) -> String {
+        var out = title + (errors.isEmpty ? ": none\n" : "\n")
+        for error in errors {
+            var line = "  line \(error.line) (id \(error.id)): \(error.expected) → \(error.predicted)"
+            if error.score > 0 { line += ", score \(compact(error.score))" }
+            if !error.causes.isEmpty { line += ", caused by \(error.causes.joined(separator: ", "))" }
+            let others = error.fired.filter { !error.causes.contains($0) }
+            if error.fired.isEmpty {
+                line += ", no rule fired"
+            } else if !others.isEmpty {
+                line += error.causes.isEmpty ? ", fired: " : "; also fired: "
+                line += others.joined(separator: ", ")
+            }
+            out += line + "\n    " + quoted(error.text) + "\n"
+        }
+        return out
+    }
+
+    /// A score without a trailing `.0`.
+    static func compact(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+    }
+
+    /// The text on one line (line breaks and tabs as spaces), quoted, cut at 160 characters.
+    static func quoted(_ text: String) -> String {
+        var flat = String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+        if flat.count > 160 { flat = String(flat.prefix(159)) + "…" }
+        return "\"" + flat + "\""
+    }
+
+    /// Rows padded into columns two spaces apart; columns in `rightAligned` are right-aligned.
+    static func table(_ rows: [[String]], rightAligned: Set<Int>) -> String {
+        let columns = rows.map(\.count).max() ?? 0
+        var widths = Array(repeating: 0, count: columns)
+        for row in rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+        }
+        var out = ""
+        for row in rows {
+            var cells: [String] = []
+            for (i, cell) in row.enumerated() {
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                cells.append(rightAligned.contains(i) ? pad + cell : (i == row.count - 1 ? cell : cell + pad))
+            }
+            out += cells.joined(separator: "  ") + "\n"
+        }
+        return out
+    }
+}

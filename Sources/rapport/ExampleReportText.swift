@@ -1,0 +1,47 @@
+import Foundation
+import Rapport
+
+/// How `rapport test` shows an ``ExampleReport``: the failures compiler style, then a count line.
+enum ExampleReportText {
+    /// Each failure as `file:line:column: error: message` with the example's source line and a
+    /// caret (when `sources` has the file), then `N passed, N failed`. Ends with a newline.
+    static func render(_ report: ExampleReport, sources: [String: String], color: Bool) -> String {
+        var text = ""
+        for failure in report.failures {
+            text += DiagnosticRenderer.render(diagnostic(failure), source: sources[failure.file], color: color) + "\n"
+        }
+        return text + summary(report) + "\n"
+    }
+
+    /// `N passed, N failed`.
+    static func summary(_ report: ExampleReport) -> String {
+        "\(report.passed) passed, \(report.failed) failed"
+    }
+
+    /// A failed example as an error diagnostic at the place it is written.
+    static func diagnostic(_ result: ExampleResult) -> Diagnostic {
+        let what = switch result.kind {
+        case .fire: "fire example"
+        case .quiet: "quiet example"
+        case .case: "case"
+        }
+        return Diagnostic(.error, "example-failed", "\(what): \(result.failure ?? "failed")", at: result.location)
+    }
+
+    /// The report as JSON: `{"passed": N, "failed": N, "failures": [{file, line, column, kind, rule, text, message}]}`.
+    static func json(_ report: ExampleReport) throws -> String {
+        struct Failure: Encodable {
+            var file: String, line: Int, column: Int, kind: String, rule: String?, text: String, message: String
+        }
+        struct Output: Encodable {
+            var passed: Int, failed: Int, failures: [Failure]
+        }
+        let output = Output(passed: report.passed, failed: report.failed, failures: report.failures.map {
+            Failure(file: $0.file, line: $0.line, column: $0.column, kind: $0.kind.rawValue, rule: $0.rule, text: $0.text,
+                    message: $0.failure ?? "failed")
+        })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(output), as: UTF8.self)
+    }
+}

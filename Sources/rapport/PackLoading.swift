@@ -1,0 +1,19 @@
+import ArgumentParser
+import Rapport
+
+/// Loading the pack a command works with, and reporting a broken one the same way everywhere.
+enum PackLoading {
+    /// Loads `paths` (over the embedded default when `overDefault`; the default alone when there
+    /// are no paths) and compiles it. On errors prints the diagnostics and
+    /// `rapport: the rule pack has N errors; <consequence>` on stderr and exits with 2.
+    static func engine(paths: [String], overDefault: Bool, consequence: String) throws -> Engine {
+        do throws(RulePackError) {
+            return try Engine(pack: try RulePack.load(paths: paths, overDefault: overDefault))
+        } catch {
+            Terminal.writeError(error.diagnostics.map { $0.description + "\n" }.joined())
+            let count = error.errors.count
+            Terminal.error("the rule pack has \(count) error\(count == 1 ? "" : "s"); \(consequence)")
+            throw ExitCode(2)
+        }
+    }
+}

@@ -210,7 +210,11 @@ final class CompiledMatcher: Sendable {
             return -1
         case .list:
             guard position < count else { return -1 }
-            for id in [stream.ids[position], stream.variantIds[position]] where id >= 0 {
+            // The token's own id, then its variant's (no array literal: this is the hot loop).
+            var id = stream.ids[position]
+            for pass in 0..<2 {
+                if pass == 1 { id = stream.variantIds[position] }
+                if id < 0 { continue }
                 var entry = firstEntry(list: Int(instruction.a), id: id)
                 let last = Int(listFirst[Int(instruction.a) + 1])
                 while entry < last {
@@ -251,21 +255,24 @@ final class CompiledMatcher: Sendable {
         return length
     }
 
-    /// Lengths of the entries of `list` that match at `position` (longest first).
-    func listMatches(list: Int, at position: Int, _ stream: TokenStream) -> [Int] {
-        guard position >= 0, position < stream.count else { return [] }
-        var lengths: [Int] = []
-        for id in [stream.ids[position], stream.variantIds[position]] where id >= 0 {
+    /// The first length (in the order the entries of `list` are stored) of an entry that matches at
+    /// `position` and satisfies `accept`, or nil.
+    func firstListMatch(list: Int, at position: Int, _ stream: TokenStream, where accept: (Int) -> Bool) -> Int? {
+        guard position >= 0, position < stream.count else { return nil }
+        var id = stream.ids[position]
+        for pass in 0..<2 {
+            if pass == 1 { id = stream.variantIds[position] }
+            if id < 0 { continue }
             var entry = firstEntry(list: list, id: id)
             let last = Int(listFirst[list + 1])
             while entry < last {
                 let atomStart = Int(entryAtomStart[entry]), atomEnd = Int(entryAtomStart[entry + 1])
                 if atoms[atomStart].id != id { break }
                 let length = entryLength(entry, at: position, stream, atomStart: atomStart, atomEnd: atomEnd)
-                if length > 0 { lengths.append(length) }
+                if length > 0, accept(length) { return length }
                 entry += 1
             }
         }
-        return lengths
+        return nil
     }
 }

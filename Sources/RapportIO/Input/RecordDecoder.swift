@@ -132,7 +132,7 @@ public struct RecordDecoder: Sendable {
         for path in mapping.authorPaths {
             if case .string(let s)? = value[path: path], !s.isEmpty { author = s; break }
         }
-        var fields: [String: FieldValue] = [:]
+        var fields = [String: FieldValue](minimumCapacity: 12)
         Self.flatten(value, prefix: "", into: &fields)
         fields[textPath] = nil
         Self.addFollowerAlias(&fields)

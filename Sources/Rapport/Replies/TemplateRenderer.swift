@@ -15,6 +15,7 @@ struct TemplateRenderer {
     /// The rendered text, or nil when a variable has no value and no fallback.
     func render(_ template: Template, match: String?) -> String? {
         var output = ""
+        output.reserveCapacity(template.source.utf8.count + 32)
         for segment in template.segments {
             switch segment {
             case .text(let text):

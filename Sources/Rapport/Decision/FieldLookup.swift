@@ -12,7 +12,11 @@ struct FieldLookup {
     var label: Label?
 
     func value(_ path: [String]) -> FieldValue? {
-        let key = path.joined(separator: ".")
+        value(key: path.count == 1 ? path[0] : path.joined(separator: "."))
+    }
+
+    /// The value of the whole dotted `key` (`author.followers`).
+    func value(key: String) -> FieldValue? {
         if key == "label", let label { return .string(label.rawValue) }
         if let value = comment.fields[key], Self.present(value) { return value }
         switch key {

@@ -9,39 +9,55 @@ struct LabelDecision: Sendable, Hashable {
     var scores: [Double]
     /// Other labels at or above the threshold, highest score first.
     var secondary: [Label]
-    /// Why the label was chosen, in words.
-    var reason: String
+    /// The threshold the scores were compared with.
+    var threshold: Double
 
     /// Decides a label. A label needs a positive score that is at least `threshold`; labels missing
     /// from `precedence` rank after those listed, in `Label.scored` order.
     init(scores: [Double], threshold: Double, precedence: [Label]) {
         self.scores = scores
-        let rank: (Label) -> Int = { label in
-            precedence.firstIndex(of: label) ?? (precedence.count + (Label.scored.firstIndex(of: label) ?? 0))
+        self.threshold = threshold
+        // Label.scored has three labels: a fixed-size insertion sort, no closures or allocation.
+        var eligible: [Int] = []
+        for slot in scores.indices where scores[slot] > 0 && scores[slot] >= threshold - Self.tolerance {
+            var at = eligible.count
+            while at > 0, Self.ranksBefore(slot, eligible[at - 1], scores: scores, precedence: precedence) { at -= 1 }
+            eligible.insert(slot, at: at)
         }
-        let eligible = Label.scored.indices
-            .filter { scores[$0] > 0 && scores[$0] >= threshold - Self.tolerance }
-            .sorted { lhs, rhs in
-                if abs(scores[lhs] - scores[rhs]) > Self.tolerance { return scores[lhs] > scores[rhs] }
-                return rank(Label.scored[lhs]) < rank(Label.scored[rhs])
-            }
         guard let best = eligible.first else {
             label = .other
             secondary = []
-            let top = scores.max() ?? 0
-            reason = top > 0
-                ? "no label reached the threshold \(Self.format(threshold)) (highest score \(Self.format(top)))"
-                : "no rule with a label fired"
             return
         }
         label = Label.scored[best]
         secondary = eligible.dropFirst().map { Label.scored[$0] }
-        let tied = eligible.dropFirst().filter { abs(scores[$0] - scores[best]) <= Self.tolerance }.map { Label.scored[$0].rawValue }
-        if tied.isEmpty {
-            reason = "\(label.rawValue) has the highest score \(Self.format(scores[best])) (threshold \(Self.format(threshold)))"
-        } else {
-            reason = "\(label.rawValue) ties with \(tied.joined(separator: ", ")) at \(Self.format(scores[best])) and comes first in the precedence"
+    }
+
+    /// Whether score slot `lhs` comes before `rhs`: higher score, then earlier in the precedence.
+    private static func ranksBefore(_ lhs: Int, _ rhs: Int, scores: [Double], precedence: [Label]) -> Bool {
+        if abs(scores[lhs] - scores[rhs]) > tolerance { return scores[lhs] > scores[rhs] }
+        return rank(Label.scored[lhs], precedence) < rank(Label.scored[rhs], precedence)
+    }
+
+    private static func rank(_ label: Label, _ precedence: [Label]) -> Int {
+        precedence.firstIndex(of: label) ?? (precedence.count + (Label.scored.firstIndex(of: label) ?? 0))
+    }
+
+    /// Why the label was chosen, in words (worked out on demand: only explanations need it).
+    var reason: String {
+        guard label != .other, let best = Label.scored.firstIndex(of: label) else {
+            let top = scores.max() ?? 0
+            return top > 0
+                ? "no label reached the threshold \(Self.format(threshold)) (highest score \(Self.format(top)))"
+                : "no rule with a label fired"
         }
+        let tied = secondary.filter { other in
+            Label.scored.firstIndex(of: other).map { abs(scores[$0] - scores[best]) <= Self.tolerance } ?? false
+        }.map(\.rawValue)
+        if tied.isEmpty {
+            return "\(label.rawValue) has the highest score \(Self.format(scores[best])) (threshold \(Self.format(threshold)))"
+        }
+        return "\(label.rawValue) ties with \(tied.joined(separator: ", ")) at \(Self.format(scores[best])) and comes first in the precedence"
     }
 
     /// A score as JSON would print it: integral values without a decimal point.

@@ -114,10 +114,11 @@ extension Engine {
         let lowest = max(0, start - 3 - max(0, compiled.negatorMaxLength - 1))
         var position = start - 1
         while position >= lowest, stream.clauses[position] == clause {
-            for length in compiled.matcher.listMatches(list: list, at: position, stream) {
+            let found = compiled.matcher.firstListMatch(list: list, at: position, stream) { length in
                 let last = position + length - 1
-                if last <= start - 1, last >= start - 3 { return (position, position + length) }
+                return last <= start - 1 && last >= start - 3
             }
+            if let length = found { return (position, position + length) }
             position -= 1
         }
         return nil

@@ -45,55 +45,100 @@ public struct Engine: Sendable {
     }
 
     func verdict(for comment: Comment, analysis: Analysis) -> Verdict {
-        let spans = spans(of: analysis)
-        var scores: [String: Double] = [:]
+        let found = spanRanges(of: analysis)
+        let spans = spans(found, text: analysis.text)
+        var scores = [String: Double](minimumCapacity: Label.scored.count)
         for (slot, label) in Label.scored.enumerated() { scores[label.rawValue] = analysis.decision.scores[slot] }
+        var rules: [String] = []
+        rules.reserveCapacity(analysis.fired.count)
+        for rule in analysis.fired { rules.append(pack.rules[rule].id) }
         return Verdict(id: comment.id, label: analysis.decision.label, scores: scores,
-                       rules: analysis.fired.map { pack.rules[$0].id }, escalation: analysis.escalation,
-                       suggestions: suggestions(for: comment, analysis: analysis, spans: spans), spans: spans,
+                       rules: rules, escalation: analysis.escalation,
+                       suggestions: suggestions(for: comment, analysis: analysis, spans: spans, found: found), spans: spans,
                        truncated: analysis.truncated ? true : nil)
     }
 
-    /// The spans of the counted `match` hits of the fired rules, by start, longest first, then pack order.
-    func spans(of analysis: Analysis) -> [Span] {
-        var found: [(rule: Int, start: Int, end: Int)] = []
+    /// A span before its text is cut out: a fired rule and a scalar range.
+    struct SpanRange: Equatable {
+        var rule: Int
+        var start: Int
+        var end: Int
+    }
+
+    /// The spans of the counted `match` hits of the fired rules, by start, longest first, then pack order
+    /// (rule ids are unique, so a rule's index identifies its spans).
+    func spanRanges(of analysis: Analysis) -> [SpanRange] {
+        var found: [SpanRange] = []
         for (index, hit) in analysis.hits.enumerated() where analysis.status[index] == .counted {
             let rule = Int(compiled.patternRule[Int(hit.pattern)])
             guard analysis.fired.contains(rule) else { continue }
-            found.append((rule, analysis.tokens[Int(hit.start)].start, analysis.tokens[Int(hit.end) - 1].end))
+            found.append(SpanRange(rule: rule, start: analysis.tokens[Int(hit.start)].start, end: analysis.tokens[Int(hit.end) - 1].end))
         }
-        found.sort { ($0.start, -$0.end, $0.rule) < ($1.start, -$1.end, $1.rule) }
-        var unique: [(rule: Int, start: Int, end: Int)] = []
-        for span in found where !(unique.last.map { $0 == span } ?? false) { unique.append(span) }
-        let texts = ScalarSlicer.slices(of: analysis.text, ranges: unique.map { ($0.start, $0.end) })
-        return zip(unique, texts).map { Span(rule: pack.rules[$0.rule].id, start: $0.start, end: $0.end, text: $1) }
+        if found.count > 1 {
+            found.sort { lhs, rhs in
+                if lhs.start != rhs.start { return lhs.start < rhs.start }
+                if lhs.end != rhs.end { return lhs.end > rhs.end }
+                return lhs.rule < rhs.rule
+            }
+            var unique = 1
+            for index in 1..<found.count where found[index] != found[unique - 1] {
+                found[unique] = found[index]
+                unique += 1
+            }
+            found.removeLast(found.count - unique)
+        }
+        return found
+    }
+
+    func spans(_ found: [SpanRange], text: String) -> [Span] {
+        let texts = ScalarSlicer.slices(of: text, ranges: found.map { ($0.start, $0.end) })
+        var spans: [Span] = []
+        spans.reserveCapacity(found.count)
+        for (index, range) in found.enumerated() {
+            spans.append(Span(rule: pack.rules[range.rule].id, start: range.start, end: range.end, text: texts[index]))
+        }
+        return spans
     }
 
     /// Up to three suggestions: handoff replies for a critical escalation, else the replies of the
     /// fired rules carrying the decided label (highest weight first), then the label's default replies.
-    func suggestions(for comment: Comment, analysis: Analysis, spans: [Span]) -> [String] {
+    /// `found` are the span ranges in the order of `spans`.
+    func suggestions(for comment: Comment, analysis: Analysis, spans: [Span], found: [SpanRange]) -> [String] {
         let label = analysis.decision.label
-        let renderer = TemplateRenderer(fields: FieldLookup(comment: comment, label: label), brand: pack.settings.brand)
-        let firstMatch: (Int) -> String? = { rule in spans.first { $0.rule == self.pack.rules[rule].id }?.text }
-        var groups: [(templates: [Template], match: String?)] = []
+        let rules = pack.rules
+        let firstMatch: (Int) -> String? = { rule in
+            for (index, range) in found.enumerated() where range.rule == rule {
+                return spans[index].text
+            }
+            return nil
+        }
+        var groups: [ReplyGroup] = []
         if let escalation = analysis.escalation, escalation.level == .critical {
-            let best = analysis.fired.first { pack.rules[$0].escalate?.level == .critical }
+            let best = analysis.fired.first { rules[$0].escalate?.level == .critical }
             let match = best.flatMap(firstMatch)
             for route in escalation.routes ?? [escalation.route] {
-                if let templates = pack.replies.handoffByRoute[route] { groups.append((templates, match)) }
+                if let templates = pack.replies.handoffByRoute[route] { groups.append(ReplyGroup(templates: templates, match: match)) }
             }
-            if groups.isEmpty { groups.append((pack.replies.handoff, match)) }
+            if groups.isEmpty { groups.append(ReplyGroup(templates: pack.replies.handoff, match: match)) }
         } else {
-            let carrying = analysis.fired
-                .filter { pack.rules[$0].label == label && label != .other }
-                .sorted { pack.rules[$0].weight != pack.rules[$1].weight ? pack.rules[$0].weight > pack.rules[$1].weight : $0 < $1 }
-            for rule in carrying where !pack.rules[rule].reply.isEmpty {
-                groups.append((pack.rules[rule].reply, firstMatch(rule)))
+            var carrying: [Int] = []
+            if label != .other {
+                for rule in analysis.fired where rules[rule].label == label {
+                    // Stable insertion by weight, highest first (pack order among equal weights).
+                    var at = carrying.count
+                    while at > 0, rules[carrying[at - 1]].weight < rules[rule].weight { at -= 1 }
+                    carrying.insert(rule, at: at)
+                }
+            }
+            for rule in carrying where !rules[rule].reply.isEmpty {
+                groups.append(ReplyGroup(templates: rules[rule].reply, match: firstMatch(rule)))
             }
             if let defaults = pack.replies.byLabel[label] {
-                groups.append((defaults, carrying.first.flatMap(firstMatch)))
+                groups.append(ReplyGroup(templates: defaults, match: carrying.first.flatMap(firstMatch)))
             }
         }
+        if groups.isEmpty { return [] }
+        let renderer = TemplateRenderer(fields: FieldLookup(comment: comment, label: label), brand: pack.settings.brand)
         return ReplyPicker.pick(groups: groups, hash: StableHash.of(comment), renderer: renderer)
     }
 }

@@ -51,6 +51,11 @@ final class CompiledMatcher: Sendable {
     let entryLeadMin: [Int32]
     let entryLeadMax: [Int32]
     let entryAnchored: [Bool]
+    /// The token offset range, from the entry's first op, of the word the entry is keyed by (0...0 when
+    /// it is keyed by its first op): at a token that produced the key, the entry runs from each position
+    /// `key - entryKeyMax ... key - entryKeyMin`.
+    let entryKeyMin: [Int32]
+    let entryKeyMax: [Int32]
     /// CSR index: entries for key `k` are `keyEntries[keyOffsets[k]..<keyOffsets[k+1]]`.
     let keyOffsets: [Int32]
     let keyEntries: [Int32]
@@ -62,7 +67,7 @@ final class CompiledMatcher: Sendable {
     init(vocabulary: Vocabulary, ops: [Op], sequenceStart: [Int32], sequenceEnd: [Int32], listFirst: [Int32],
          entryAtomStart: [Int32], atoms: [Atom], patternStart: [Int32], patternEnd: [Int32], entryPattern: [Int32],
          entryStart: [Int32], entryEnd: [Int32], entryLeadMin: [Int32], entryLeadMax: [Int32], entryAnchored: [Bool],
-         keyOffsets: [Int32], keyEntries: [Int32], unindexedPatterns: [Int32], unindexedAnchored: [Bool]) {
+         entryKeyMin: [Int32], entryKeyMax: [Int32], keyOffsets: [Int32], keyEntries: [Int32], unindexedPatterns: [Int32], unindexedAnchored: [Bool]) {
         self.vocabulary = vocabulary
         self.ops = ops
         self.sequenceStart = sequenceStart
@@ -78,6 +83,8 @@ final class CompiledMatcher: Sendable {
         self.entryLeadMin = entryLeadMin
         self.entryLeadMax = entryLeadMax
         self.entryAnchored = entryAnchored
+        self.entryKeyMin = entryKeyMin
+        self.entryKeyMax = entryKeyMax
         self.keyOffsets = keyOffsets
         self.keyEntries = keyEntries
         self.unindexedPatterns = unindexedPatterns
@@ -137,20 +144,37 @@ final class CompiledMatcher: Sendable {
         while index < end {
             let entry = Int(keyEntries[index])
             index += 1
-            let leadMin = Int(entryLeadMin[entry])
-            let start: Int
-            if entryAnchored[entry] {
-                guard position >= stream.first + leadMin, position <= stream.first + Int(entryLeadMax[entry]) else { continue }
-                start = stream.first
-            } else {
-                guard position >= leadMin else { continue }
-                start = position - leadMin
+            let keyMax = Int(entryKeyMax[entry])
+            if keyMax == 0 {
+                tryEntry(entry, at: position, stream, &context, &hits)
+                continue
             }
-            context.steps = 0
-            let stop = run(Int(entryStart[entry]), Int(entryEnd[entry]), position, stream, &context)
-            if stop > start {
-                hits.append(RawHit(pattern: entryPattern[entry], start: Int32(start), end: Int32(stop)))
+            var from = max(0, position - keyMax)
+            let through = position - Int(entryKeyMin[entry])
+            while from <= through {
+                tryEntry(entry, at: from, stream, &context, &hits)
+                from += 1
             }
+        }
+    }
+
+    /// Runs entry `entry` with its first op at token `position`.
+    @inline(__always)
+    private func tryEntry(_ entry: Int, at position: Int, _ stream: TokenStream, _ context: inout MatchContext,
+                          _ hits: inout [RawHit]) {
+        let leadMin = Int(entryLeadMin[entry])
+        let start: Int
+        if entryAnchored[entry] {
+            guard position >= stream.first + leadMin, position <= stream.first + Int(entryLeadMax[entry]) else { return }
+            start = stream.first
+        } else {
+            guard position >= leadMin else { return }
+            start = position - leadMin
+        }
+        context.steps = 0
+        let stop = run(Int(entryStart[entry]), Int(entryEnd[entry]), position, stream, &context)
+        if stop > start {
+            hits.append(RawHit(pattern: entryPattern[entry], start: Int32(start), end: Int32(stop)))
         }
     }
 
@@ -204,13 +228,26 @@ final class CompiledMatcher: Sendable {
             context.stack.append((Int32(op + 1), Int32(end)))
             defer { context.stack.removeLast() }
             for sequence in Int(instruction.a)..<Int(instruction.a + instruction.b) {
-                let result = run(Int(sequenceStart[sequence]), Int(sequenceEnd[sequence]), position, stream, &context)
+                let first = Int(sequenceStart[sequence])
+                // Most alternatives start with a word that is not the token here: reject them without
+                // a call (counting the step the call would have taken, so the budget is unchanged).
+                if first < Int(sequenceEnd[sequence]), ops[first].code == .word,
+                   position >= count || !stream.isWord(position, ops[first].a, ops[first].b) {
+                    context.steps += 1
+                    if context.steps > Self.stepBudget { return -1 }
+                    continue
+                }
+                let result = run(first, Int(sequenceEnd[sequence]), position, stream, &context)
                 if result >= 0 { return result }
             }
             return -1
         case .list:
             guard position < count else { return -1 }
-            for id in [stream.ids[position], stream.variantIds[position]] where id >= 0 {
+            // The token's own id, then its variant's (no array literal: this is the hot loop).
+            var id = stream.ids[position]
+            for pass in 0..<2 {
+                if pass == 1 { id = stream.variantIds[position] }
+                if id < 0 { continue }
                 var entry = firstEntry(list: Int(instruction.a), id: id)
                 let last = Int(listFirst[Int(instruction.a) + 1])
                 while entry < last {
@@ -251,21 +288,24 @@ final class CompiledMatcher: Sendable {
         return length
     }
 
-    /// Lengths of the entries of `list` that match at `position` (longest first).
-    func listMatches(list: Int, at position: Int, _ stream: TokenStream) -> [Int] {
-        guard position >= 0, position < stream.count else { return [] }
-        var lengths: [Int] = []
-        for id in [stream.ids[position], stream.variantIds[position]] where id >= 0 {
+    /// The first length (in the order the entries of `list` are stored) of an entry that matches at
+    /// `position` and satisfies `accept`, or nil.
+    func firstListMatch(list: Int, at position: Int, _ stream: TokenStream, where accept: (Int) -> Bool) -> Int? {
+        guard position >= 0, position < stream.count else { return nil }
+        var id = stream.ids[position]
+        for pass in 0..<2 {
+            if pass == 1 { id = stream.variantIds[position] }
+            if id < 0 { continue }
             var entry = firstEntry(list: list, id: id)
             let last = Int(listFirst[list + 1])
             while entry < last {
                 let atomStart = Int(entryAtomStart[entry]), atomEnd = Int(entryAtomStart[entry + 1])
                 if atoms[atomStart].id != id { break }
                 let length = entryLength(entry, at: position, stream, atomStart: atomStart, atomEnd: atomEnd)
-                if length > 0 { lengths.append(length) }
+                if length > 0, accept(length) { return length }
                 entry += 1
             }
         }
-        return lengths
+        return nil
     }
 }

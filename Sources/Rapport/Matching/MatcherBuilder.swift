@@ -4,7 +4,9 @@ struct MatcherBuilder {
     /// Gaps longer than this are rejected: they would make a pattern match almost anything.
     static let maxGap = 50
     /// At most this many indexed entry points per pattern (alternatives at the start are expanded).
-    static let maxEntriesPerPattern = 64
+    /// Generous: a pattern that exceeds it is tried at every token of every comment, which costs far
+    /// more than an entry per alternative (a 60-hashtag alternative list is 60 cheap entries).
+    static let maxEntriesPerPattern = 1024
 
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var listIndex: [String: Int] = [:]
@@ -20,7 +22,13 @@ struct MatcherBuilder {
     private var atoms: [Atom] = []
     private var patternStart: [Int32] = []
     private var patternEnd: [Int32] = []
-    private var entries: [(pattern: Int32, start: Int32, end: Int32, leadMin: Int32, leadMax: Int32, anchored: Bool, keys: [Int])] = []
+    private var entries: [(pattern: Int32, start: Int32, end: Int32, leadMin: Int32, leadMax: Int32, anchored: Bool,
+                           keyMin: Int32, keyMax: Int32, keys: [Int])] = []
+    /// How many entries are indexed under each word id and prefix id so far (to pick cheap keys).
+    private var wordLoad: [Int32: Int] = [:]
+    private var prefixLoad: [Int32: Int] = [:]
+    /// An entry is keyed by a later word only when the word's token offset varies by less than this.
+    static let maxKeyWindow = 8
     private var unindexed: [(pattern: Int32, anchored: Bool)] = []
     private var pendingPrefixKeys: [(entry: Int, prefix: Int32)] = []
     private var pendingKindKeys: [(entry: Int, kind: Int)] = []
@@ -235,12 +243,79 @@ struct MatcherBuilder {
             return
         }
         budget -= 1
+        // Key the entry by whichever of its words is cheapest to watch for: when the first op is a list
+        // of common words ("<things> {0,3} refund"), a later word that few entries share is a better
+        // key. The entry still runs from its first op, at every position the key's offset allows.
+        var keyMin = 0, keyMax = 0
+        var cost: Int
+        switch op.code {
+        case .word: cost = 1 + wordLoad[op.a, default: 0]
+        case .prefix: cost = 2 + prefixLoad[op.a, default: 0]
+        case .list: cost = keys.reduce(0) { $0 + 1 + wordLoad[Int32($1), default: 0] }
+        default: cost = 64 * kindKeys.count
+        }
+        var later: Int32?
+        var low = 0, high = 0
+        var j = index
+        while j + 1 < sequence.count, let range = tokenRange(of: sequence[j]) {
+            low += range.min
+            high += range.max
+            j += 1
+            if high - low >= Self.maxKeyWindow { break }
+            guard sequence[j].code == .word else { continue }
+            let candidate = (high - low + 1) * (1 + wordLoad[sequence[j].a, default: 0])
+            if candidate < cost {
+                cost = candidate
+                later = sequence[j].a
+                keyMin = low
+                keyMax = high
+            }
+        }
+        if let later {
+            keys = [Int(later)]
+            prefixKey = nil
+            kindKeys = []
+        }
+        for key in keys { wordLoad[Int32(key), default: 0] += 1 }
+        if let prefixKey { prefixLoad[prefixKey, default: 0] += 1 }
         let start = Int32(ops.count)
         ops.append(contentsOf: sequence[index...])
         let entry = entries.count
-        entries.append((pattern, start, Int32(ops.count), Int32(leadMin), Int32(leadMax), anchored, keys))
+        entries.append((pattern, start, Int32(ops.count), Int32(leadMin), Int32(leadMax), anchored,
+                        Int32(keyMin), Int32(keyMax), keys))
         if let prefixKey { pendingPrefixKeys.append((entry, prefixKey)) }
         for kind in kindKeys { pendingKindKeys.append((entry, kind)) }
+    }
+
+    /// The fewest and most tokens `op` can cover, or nil when it is not bounded by this analysis.
+    private func tokenRange(of op: Op) -> (min: Int, max: Int)? {
+        switch op.code {
+        case .word, .prefix, .tokenClass, .any: return (1, 1)
+        case .gap: return (Int(op.a), Int(op.b))
+        case .start, .end: return (0, 0)
+        case .list:
+            let list = Int(op.a)
+            let first = Int(listFirst[list]), last = Int(listFirst[list + 1])
+            guard first < last else { return nil }
+            var range = (min: Int.max, max: 0)
+            for entry in first..<last {
+                let length = Int(entryAtomStart[entry + 1] - entryAtomStart[entry])
+                range = (Swift.min(range.min, length), Swift.max(range.max, length))
+            }
+            return range
+        case .alternatives:
+            var range = (min: Int.max, max: 0)
+            for sequence in Int(op.a)..<Int(op.a + op.b) {
+                var low = 0, high = 0
+                for index in Int(sequenceStart[sequence])..<Int(sequenceEnd[sequence]) {
+                    guard let part = tokenRange(of: ops[index]) else { return nil }
+                    low += part.min
+                    high += part.max
+                }
+                range = (Swift.min(range.min, low), Swift.max(range.max, high))
+            }
+            return range.min <= range.max ? range : nil
+        }
     }
 
     /// Freezes everything into the runtime matcher.
@@ -266,6 +341,7 @@ struct MatcherBuilder {
             entryAtomStart: entryAtomStart, atoms: atoms, patternStart: patternStart, patternEnd: patternEnd,
             entryPattern: entries.map(\.pattern), entryStart: entries.map(\.start), entryEnd: entries.map(\.end),
             entryLeadMin: entries.map(\.leadMin), entryLeadMax: entries.map(\.leadMax), entryAnchored: entries.map(\.anchored),
+            entryKeyMin: entries.map(\.keyMin), entryKeyMax: entries.map(\.keyMax),
             keyOffsets: keyOffsets, keyEntries: keyEntries,
             unindexedPatterns: unindexed.map(\.pattern), unindexedAnchored: unindexed.map(\.anchored))
     }

@@ -15,6 +15,7 @@ struct TemplateRenderer {
     /// The rendered text, or nil when a variable has no value and no fallback.
     func render(_ template: Template, match: String?) -> String? {
         var output = ""
+        output.reserveCapacity(template.source.utf8.count + 32)
         for segment in template.segments {
             switch segment {
             case .text(let text):
@@ -33,14 +34,17 @@ struct TemplateRenderer {
     }
 
     private func value(_ path: [String], match: String?) -> String? {
-        let key = path.joined(separator: ".")
         let value: String?
-        switch key {
-        case "brand": value = brand
-        case "match": value = match
-        default:
-            let lookupPath = path.first == "field" && path.count > 1 ? Array(path.dropFirst()) : path
-            value = fields.value(lookupPath)?.text
+        if path.count == 1 {
+            switch path[0] {
+            case "brand": value = brand
+            case "match": value = match
+            default: value = fields.value(key: path[0])?.text
+            }
+        } else if path.count > 1, path[0] == "field" {
+            value = fields.value(key: path.dropFirst().joined(separator: "."))?.text
+        } else {
+            value = fields.value(key: path.joined(separator: "."))?.text
         }
         guard let value, !value.isEmpty else { return nil }
         return value

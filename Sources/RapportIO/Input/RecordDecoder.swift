@@ -95,7 +95,7 @@ public struct RecordDecoder: Sendable {
         } catch {
             return .failure(RecordError(line: raw.line, message: Self.describe(error, in: raw)))
         }
-        let positional = idPrefix + String(position)
+        var positional: String { idPrefix + String(position) }
         switch value {
         case .string(let text):
             let kept = keepFields.map { KeptField(name: $0, value: $0 == "text" ? .string(text) : .null) }
@@ -119,7 +119,7 @@ public struct RecordDecoder: Sendable {
             }
             return .failure(RecordError(line: raw.line, message: missingTextMessage()))
         }
-        var id = positional
+        var id: String?
         for path in mapping.idPaths {
             switch value[path: path] {
             case .string(let s)? where !s.isEmpty: id = s
@@ -132,7 +132,7 @@ public struct RecordDecoder: Sendable {
         for path in mapping.authorPaths {
             if case .string(let s)? = value[path: path], !s.isEmpty { author = s; break }
         }
-        var fields: [String: FieldValue] = [:]
+        var fields = [String: FieldValue](minimumCapacity: 12)
         Self.flatten(value, prefix: "", into: &fields)
         fields[textPath] = nil
         Self.addFollowerAlias(&fields)
@@ -140,7 +140,7 @@ public struct RecordDecoder: Sendable {
             if path == textPath { return KeptField(name: path, value: .string(text)) }
             return KeptField(name: path, value: value[path: path]?.fieldValue ?? .null)
         }
-        return .success(DecodedRecord(comment: Comment(id: id, text: text, author: author, fields: fields), kept: kept, repaired: false))
+        return .success(DecodedRecord(comment: Comment(id: id ?? positional, text: text, author: author, fields: fields), kept: kept, repaired: false))
     }
 
     private func decodeRow(_ raw: RawRecord, header: [String], delimiter: UInt8) -> Result<DecodedRecord, RecordError> {

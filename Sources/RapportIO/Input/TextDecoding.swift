@@ -8,7 +8,7 @@
 public enum TextDecoding {
     /// The text of `bytes` and whether it had to be repaired.
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, repaired: Bool) {
-        if let s = String(validating: bytes, as: UTF8.self) { return (s, false) }
+        if let s = UTF8Check.string(bytes) { return (s, false) }
         var scalars = String.UnicodeScalarView()
         for b in bytes { scalars.append(windows1252(b)) }
         return (String(scalars), true)

@@ -84,7 +84,7 @@ public enum JSONParser {
         mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
             if depth > JSONParser.maxDepth { throw error("nesting deeper than \(JSONParser.maxDepth) levels") }
             index += 1
-            var members: [String: JSONValue] = [:]
+            var members = [String: JSONValue](minimumCapacity: 8)
             skipWhitespace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
             while true {
@@ -153,7 +153,7 @@ public enum JSONParser {
                 if c == UInt8(ascii: "\"") {
                     let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
                     index += 1
-                    guard let s = String(validating: raw, as: UTF8.self) else {
+                    guard let s = UTF8Check.string(raw) else {
                         throw error("invalid UTF-8 in string", at: start + UTF8Check.firstInvalidOffset(raw))
                     }
                     return s
@@ -168,7 +168,7 @@ public enum JSONParser {
                 let c = bytes[index]
                 if c == UInt8(ascii: "\"") {
                     index += 1
-                    guard let s = String(validating: out, as: UTF8.self) else {
+                    guard let s = out.withUnsafeBufferPointer(UTF8Check.string) else {
                         throw error("invalid UTF-8 in string", at: open)
                     }
                     return s

@@ -16,10 +16,10 @@ public enum JSONValue: Sendable, Hashable {
     public subscript(path path: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         if let direct = members[path] { return direct }
-        guard let dot = path.firstIndex(of: ".") else { return nil }
-        let head = String(path[..<dot])
-        let rest = String(path[path.index(after: dot)...])
-        return members[head]?[path: rest]
+        // Byte-wise search: `firstIndex(of: Character)` walks grapheme clusters.
+        guard let dot = path.utf8.firstIndex(of: UInt8(ascii: ".")) else { return nil }
+        guard let head = members[String(path[..<dot])] else { return nil }
+        return head[path: String(path[path.utf8.index(after: dot)...])]
     }
 
     /// The value as a comment field: strings, numbers, booleans and null; nil for arrays and objects.

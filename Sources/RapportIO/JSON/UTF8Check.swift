@@ -24,4 +24,12 @@ enum UTF8Check {
         }
         return n
     }
+
+    /// `bytes` as a string when they are valid UTF-8, else nil: the same answer as
+    /// `String(validating:as:)`, without its generic per-call overhead (this runs for every string
+    /// of every record).
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard firstInvalidOffset(bytes) == bytes.count else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }

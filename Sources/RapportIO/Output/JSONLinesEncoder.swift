@@ -101,8 +101,12 @@ public struct JSONLinesEncoder: OutputEncoder {
 
 /// Score keys in a stable order: complaint, question, praise, then any others alphabetically.
 enum ScoreOrder {
+    private static let scoredKeys = Label.scored.map(\.rawValue)
+
     static func keys(of scores: [String: Double]) -> [String] {
-        var keys = Label.scored.map(\.rawValue)
+        var keys = scoredKeys
+        // The usual case: exactly the scored labels (no allocation, no sorting).
+        if scores.count == keys.count, keys.allSatisfy({ scores[$0] != nil }) { return keys }
         keys.append(contentsOf: scores.keys.filter { key in !keys.contains(key) }.sorted())
         return keys
     }

@@ -32,7 +32,11 @@ enum JSONOut {
 
     /// A number as JSON: integral values without a fraction; non-finite values as null.
     static func number(_ d: Double, into out: inout [UInt8]) {
-        out.append(contentsOf: numberText(d).utf8)
+        if d.isFinite, d.rounded() == d, abs(d) < 1e15 {
+            int(Int(d), into: &out)
+        } else {
+            out.append(contentsOf: numberText(d).utf8)
+        }
     }
 
     static func numberText(_ d: Double) -> String {
@@ -41,8 +45,28 @@ enum JSONOut {
         return String(d)
     }
 
+    /// Decimal digits written straight into `out` (no intermediate `String`).
     static func int(_ i: Int, into out: inout [UInt8]) {
-        out.append(contentsOf: String(i).utf8)
+        if i < 0 {
+            guard i != Int.min else { out.append(contentsOf: String(i).utf8); return }
+            out.append(UInt8(ascii: "-"))
+            int(-i, into: &out)
+            return
+        }
+        if i < 10 { out.append(UInt8(ascii: "0") + UInt8(i)); return }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var value = i
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while value > 0 {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+                count += 1
+            }
+            out.append(contentsOf: buffer[(20 - count)...])
+        }
     }
 
     static func stringArray(_ items: [String], into out: inout [UInt8]) {

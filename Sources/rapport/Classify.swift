@@ -69,6 +69,8 @@ struct Classify: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
+    @OptionGroup var limits: LimitOptions
+
     @Flag(help: "Write and flush each answer as soon as it is ready (automatic when stdin is a pipe).")
     var lineBuffered = false
 
@@ -102,7 +104,7 @@ struct Classify: ParsableCommand {
     }
 
     func run() throws {
-        let engine = try rules.loadEngine()
+        let engine = try rules.loadEngine(limits: limits)
         let stdoutIsTerminal = isatty(1) == 1 && output == nil
         let format = outputFormat ?? (stdoutIsTerminal ? .table : .jsonl)
         let kept = keepFields.map { $0.split(separator: ",").map { String($0).trimmedSpaces() }.filter { !$0.isEmpty } } ?? []
@@ -117,7 +119,7 @@ struct Classify: ParsableCommand {
         // Open every input before classifying anything: an unreadable input stops the run (exit 66).
         let paths = inputs.isEmpty ? ["-"] : inputs
         let options = InputOptions(format: inputFormat, mapping: FieldMapping(textField: textField, idField: idField, authorField: authorField),
-                                   keepFields: kept, maxRecordBytes: maxRecordBytes)
+                                   keepFields: kept, maxRecordBytes: maxRecordBytes, maxDepth: limits.jsonDepth, maxFields: limits.fields)
         var sources: [InputSource] = []
         for path in paths {
             do {
@@ -252,10 +254,11 @@ struct RuleOptions: ParsableArguments {
         if noDefaultRules && paths.isEmpty { throw ValidationError("--no-default-rules needs at least one --rules PATH") }
     }
 
-    /// Loads and compiles the selected packs; prints diagnostics and exits with 2 when they have errors.
-    func loadEngine() throws -> Engine {
+    /// Loads and compiles the selected packs under `limits`; prints diagnostics and exits with 2 when they have errors.
+    func loadEngine(limits: LimitOptions) throws -> Engine {
         do throws(RulePackError) {
-            return try Engine(pack: try PackSelection.load(paths: paths, includeDefault: !noDefaultRules))
+            return try Engine(pack: try PackSelection.load(paths: paths, includeDefault: !noDefaultRules, limits: limits.pack),
+                              options: limits.engine)
         } catch {
             Terminal.writeError(error.diagnostics.map { $0.description + "\n" }.joined())
             let count = error.errors.count
@@ -267,7 +270,7 @@ struct RuleOptions: ParsableArguments {
 
 /// Which rule files make up the pack: the embedded default's, with each `--rules` path layered on top.
 enum PackSelection {
-    static func load(paths: [String], includeDefault: Bool) throws(RulePackError) -> RulePack {
-        try RulePack.load(paths: paths, overDefault: includeDefault)
+    static func load(paths: [String], includeDefault: Bool, limits: PackLimits = .default) throws(RulePackError) -> RulePack {
+        try RulePack.load(paths: paths, overDefault: includeDefault, limits: limits)
     }
 }

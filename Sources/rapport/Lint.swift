@@ -28,6 +28,8 @@ struct Lint: ParsableCommand {
     @Flag(help: "Fail (exit 1) on warnings too.")
     var strict = false
 
+    @OptionGroup var limits: LimitOptions
+
     var effectivePaths: [String] { paths.isEmpty ? ["rules/"] : paths }
 
     func validate() throws {
@@ -39,7 +41,7 @@ struct Lint: ParsableCommand {
     func run() throws {
         let diagnostics: [Diagnostic]
         do {
-            diagnostics = try RulePack.load(paths: effectivePaths).warnings
+            diagnostics = try RulePack.load(paths: effectivePaths, limits: limits.pack).warnings
         } catch {
             diagnostics = error.diagnostics
         }

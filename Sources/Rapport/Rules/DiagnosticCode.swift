@@ -35,6 +35,10 @@ public enum DiagnosticCode {
     public static let undefinedList = "undefined-list"
     /// A list is named like a built-in (`mention`, `url`...) or cannot be written in a pattern.
     public static let invalidListName = "invalid-list-name"
+    /// A pattern is longer, or has more tokens, than ``PackLimits`` allow.
+    public static let patternLimit = "pattern-limit"
+    /// The pack has more rules than ``PackLimits/maxRules``.
+    public static let tooManyRules = "too-many-rules"
     /// A pattern does not follow the token-pattern syntax.
     public static let patternSyntax = "pattern-syntax"
     /// A `when` expression does not parse.

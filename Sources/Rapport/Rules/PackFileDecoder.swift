@@ -5,6 +5,8 @@ struct PackFileDecoder {
     let positions: ScalarPositions
     var diagnostics: [Diagnostic] = []
     var fragment: PackFragment
+    /// Pattern length and token bounds.
+    var limits = PackLimits.default
 
     static let topLevelKeys = ["rapport", "pack", "lists", "replies", "rules", "cases"]
     static let packKeys = ["name", "language", "brand", "threshold", "precedence", "negators"]
@@ -169,8 +171,26 @@ struct PackFileDecoder {
     mutating func patterns(_ node: Node, _ what: String, context: String) -> [Pattern] {
         var out: [Pattern] = []
         for (source, scalar) in strings(node, what, item: "a pattern") {
+            let length = source.unicodeScalars.count
+            if length > limits.maxPatternScalars {
+                report(.error, DiagnosticCode.patternLimit,
+                       "the \(context) is \(length) characters long, more than the limit of \(limits.maxPatternScalars)",
+                       at: positions.location(of: scalar, offset: 0),
+                       hint: "split it into several patterns or use a list; the limit can be raised with --limit pattern-scalars=N")
+                fragment.looseListMentions.formUnion(Self.listMentions(in: source))
+                continue
+            }
             do throws(ParseIssue) {
                 let pattern = try PatternParser.parse(source, at: positions.location(of: scalar, offset: 0))
+                let tokens = PackLimits.tokenCount(pattern.elements)
+                if tokens > limits.maxPatternTokens {
+                    report(.error, DiagnosticCode.patternLimit,
+                           "the \(context) has \(tokens) tokens, more than the limit of \(limits.maxPatternTokens)",
+                           at: positions.location(of: scalar, offset: 0),
+                           hint: "put long alternatives in a list; the limit can be raised with --limit pattern-tokens=N")
+                    fragment.looseListMentions.formUnion(Self.listMentions(in: source))
+                    continue
+                }
                 recordListReferences(pattern.elements, scalar: scalar, context: context)
                 out.append(pattern)
             } catch {

@@ -6,21 +6,21 @@ extension RulePack {
     ///
     /// Every problem of every file is reported at once: the thrown ``RulePackError`` holds all
     /// diagnostics, errors and warnings, sorted. A successful load keeps its warnings in ``warnings``.
-    public static func load(from path: String) throws(RulePackError) -> RulePack {
-        try load(paths: [path])
+    public static func load(from path: String, limits: PackLimits = .default) throws(RulePackError) -> RulePack {
+        try load(paths: [path], limits: limits)
     }
 
     /// Loads several packs (directories or files) as one; a rule id used twice, across them or
     /// within one, is an error, and so are two `pack:` sections.
-    public static func load(paths: [String]) throws(RulePackError) -> RulePack {
+    public static func load(paths: [String], limits: PackLimits = .default) throws(RulePackError) -> RulePack {
         var files: [RuleFile] = []
         var readErrors: [Diagnostic] = []
         for path in paths {
-            let (found, problem) = RuleFiles.collect(path)
+            let (found, problem) = RuleFiles.collect(path, maxFileBytes: limits.maxFileBytes)
             files += found
             if let problem { readErrors.append(problem) }
         }
-        return try load(files: files, extraDiagnostics: readErrors)
+        return try load(files: files, extraDiagnostics: readErrors, limits: limits)
     }
 
     /// Loads the packs at `paths` as a layer over the embedded default pack.
@@ -29,25 +29,28 @@ extension RulePack {
     /// `pack:` settings, a list, a label's replies or a rule (by id) replace the default's.
     /// Within the layer, defining something twice is still an error. With no paths this is
     /// the default pack itself.
-    public static func load(paths: [String], overDefault: Bool) throws(RulePackError) -> RulePack {
-        guard overDefault else { return try load(paths: paths) }
-        guard !paths.isEmpty else { return .default }
+    public static func load(paths: [String], overDefault: Bool, limits: PackLimits = .default) throws(RulePackError) -> RulePack {
+        guard overDefault else { return try load(paths: paths, limits: limits) }
+        guard !paths.isEmpty else {
+            return limits == .default ? .default : try load(files: defaultFiles.map { RuleFile(name: $0.name, text: $0.text, bytes: Array($0.text.utf8)) },
+                                                            extraDiagnostics: [], limits: limits)
+        }
         var files = defaultFiles.map { RuleFile(name: $0.name, text: $0.text, bytes: Array($0.text.utf8)) }
         var readErrors: [Diagnostic] = []
         for path in paths {
-            let (found, problem) = RuleFiles.collect(path)
+            let (found, problem) = RuleFiles.collect(path, maxFileBytes: limits.maxFileBytes)
             files += found.map { var file = $0; file.layer = 1; return file }
             if let problem { readErrors.append(problem) }
         }
-        return try load(files: files, extraDiagnostics: readErrors)
+        return try load(files: files, extraDiagnostics: readErrors, limits: limits)
     }
 
     /// Loads a pack from in-memory files: each a name used in diagnostics and the file's text.
-    public static func load(files: [(name: String, text: String)]) throws(RulePackError) -> RulePack {
-        try load(files: files.map { RuleFile(name: $0.name, text: $0.text, bytes: Array($0.text.utf8)) }, extraDiagnostics: [])
+    public static func load(files: [(name: String, text: String)], limits: PackLimits = .default) throws(RulePackError) -> RulePack {
+        try load(files: files.map { RuleFile(name: $0.name, text: $0.text, bytes: Array($0.text.utf8)) }, extraDiagnostics: [], limits: limits)
     }
 
-    static func load(files: [RuleFile], extraDiagnostics: [Diagnostic]) throws(RulePackError) -> RulePack {
+    static func load(files: [RuleFile], extraDiagnostics: [Diagnostic], limits: PackLimits = .default) throws(RulePackError) -> RulePack {
         var diagnostics = extraDiagnostics
         var fragments: [PackFragment] = []
         var assembler = PackAssembler()
@@ -59,8 +62,9 @@ extension RulePack {
         for file in files {
             var decoder = PackFileDecoder(file: file.name, text: file.text)
             decoder.fragment.layer = file.layer
+            decoder.limits = limits
             do throws(YAMLError) {
-                decoder.decode(try YAMLParser.parse(bytes: file.bytes))
+                decoder.decode(try YAMLParser.parse(bytes: file.bytes, limits: limits.yaml))
                 diagnostics += decoder.diagnostics
                 fragments.append(decoder.fragment)
             } catch {
@@ -71,6 +75,12 @@ extension RulePack {
         assembler.otherErrors = diagnostics.contains { $0.severity == .error }
         var pack = assembler.assemble(fragments)
         diagnostics += assembler.diagnostics
+        if pack.rules.count > limits.maxRules {
+            diagnostics.append(Diagnostic(.error, DiagnosticCode.tooManyRules,
+                                          "the pack has \(pack.rules.count) rules, more than the limit of \(limits.maxRules)",
+                                          at: pack.rules[limits.maxRules].location,
+                                          hint: "the limit can be raised with --limit rules=N"))
+        }
         if diagnostics.contains(where: { $0.severity == .error }) {
             throw RulePackError(diagnostics: diagnostics)
         }
@@ -98,7 +108,14 @@ extension Diagnostic {
         case .syntax, .undefinedAlias, .multipleDocuments, .badMerge, .tagMismatch: DiagnosticCode.yamlSyntax
         }
         let message = error.kind == .syntax ? "invalid YAML: \(error.message)" : error.message
-        self.init(.error, code, message, at: SourceLocation(file: file, line: error.mark.line, column: error.mark.column))
+        let limit: String? = switch error.kind {
+        case .aliasBudget: "alias-nodes"
+        case .tooDeep: "yaml-depth"
+        case .tooLarge: error.problem.hasPrefix("scalar") ? "scalar-bytes" : error.problem.hasPrefix("input") ? "rule-file-bytes" : nil
+        default: nil
+        }
+        self.init(.error, code, message, at: SourceLocation(file: file, line: error.mark.line, column: error.mark.column),
+                  hint: limit.map { "the limit can be raised with --limit \($0)=N" })
     }
 }
 
@@ -116,14 +133,14 @@ struct RuleFile {
 /// Finding and reading rule files.
 enum RuleFiles {
     /// The `.yaml`/`.yml` files of a directory in name order, or the one file at `path`.
-    static func collect(_ path: String) -> (files: [RuleFile], problem: Diagnostic?) {
+    static func collect(_ path: String, maxFileBytes: Int) -> (files: [RuleFile], problem: Diagnostic?) {
         let start = SourceLocation(file: path, line: 1, column: 1)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             return ([], Diagnostic(.error, DiagnosticCode.io, "no such file or directory", at: start))
         }
         guard isDirectory.boolValue else {
-            let (file, problem) = read(path)
+            let (file, problem) = read(path, maxFileBytes: maxFileBytes)
             return (file.map { [$0] } ?? [], problem)
         }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
@@ -136,14 +153,19 @@ enum RuleFiles {
         var files: [RuleFile] = []
         for name in yamlNames {
             let full = path.hasSuffix("/") ? path + name : path + "/" + name
-            let (file, problem) = read(full)
+            let (file, problem) = read(full, maxFileBytes: maxFileBytes)
             if let file { files.append(file) }
             if let problem { return (files, problem) }
         }
         return (files, nil)
     }
 
-    static func read(_ path: String) -> (file: RuleFile?, problem: Diagnostic?) {
+    /// Reads one rule file, refusing (before reading) a file larger than `maxFileBytes`.
+    static func read(_ path: String, maxFileBytes: Int) -> (file: RuleFile?, problem: Diagnostic?) {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileBytes {
+            return (nil, Diagnostic(.error, DiagnosticCode.yamlLimit, "the file is \(size) bytes, more than the limit of \(maxFileBytes)",
+                                    at: SourceLocation(file: path, line: 1, column: 1), hint: "the limit can be raised with --limit rule-file-bytes=N"))
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             return (nil, Diagnostic(.error, DiagnosticCode.io, "cannot read the file", at: SourceLocation(file: path, line: 1, column: 1)))
         }

@@ -8,6 +8,8 @@ final class CSVSplitter: RecordSplitter {
     let source: ByteSource
     let delimiter: UInt8
     let maxRecordBytes: Int
+    /// The header is split into at most this many cells (the caller refuses a header that reaches it).
+    let maxHeaderCells: Int
     /// The header row's cells.
     private(set) var header: [String] = []
     private var line = 0
@@ -19,10 +21,11 @@ final class CSVSplitter: RecordSplitter {
     private var newlinesInRow = 0
     private var skipping = false
 
-    init(source: ByteSource, delimiter: UInt8, maxRecordBytes: Int) {
+    init(source: ByteSource, delimiter: UInt8, maxRecordBytes: Int, maxHeaderCells: Int = .max) {
         self.source = source
         self.delimiter = delimiter
         self.maxRecordBytes = maxRecordBytes
+        self.maxHeaderCells = maxHeaderCells
     }
 
     /// Reads the header row (blocking). Returns false when the input is empty.
@@ -34,7 +37,7 @@ final class CSVSplitter: RecordSplitter {
             case .record(let row):
                 index = 0
                 if let error = row.error { throw InputError(input: source.name, message: "line \(row.line): header row: \(error)") }
-                header = CSVRow.split(row.bytes, delimiter: delimiter).map { TextDecoding.decode($0).text.trimmingSpaces() }
+                header = CSVRow.split(row.bytes, delimiter: delimiter, maxCells: maxHeaderCells).map { TextDecoding.decode($0).text.trimmingSpaces() }
                 return true
             }
         }
@@ -128,7 +131,9 @@ final class CSVSplitter: RecordSplitter {
 
 /// Splits one CSV row into its cells (RFC 4180 quoting; a stray quote inside an unquoted cell is kept literally).
 public enum CSVRow {
-    public static func split(_ bytes: [UInt8], delimiter: UInt8) -> [[UInt8]] {
+    /// The cells of `bytes`; stops once it has `maxCells` cells (a row of a million commas costs no more
+    /// than the caller is ready to look at).
+    public static func split(_ bytes: [UInt8], delimiter: UInt8, maxCells: Int = .max) -> [[UInt8]] {
         var cells: [[UInt8]] = []
         var cell: [UInt8] = []
         var i = 0
@@ -149,6 +154,7 @@ public enum CSVRow {
                 continue
             }
             if c == delimiter {
+                if cells.count + 1 >= maxCells { cells.append(cell); return cells }
                 cells.append(cell)
                 cell.removeAll(keepingCapacity: true)
                 atCellStart = true

@@ -4,21 +4,30 @@ import Glibc
 import Darwin
 #endif
 
-/// How to read inputs: format override, field mapping, kept fields, record size limit.
+/// How to read inputs: format override, field mapping, kept fields, and the limits that keep a
+/// hostile record from costing unbounded memory or time (each becomes an error record, never a crash).
 public struct InputOptions: Sendable {
     /// Overrides detection (`--input-format`).
     public var format: InputFormat?
     public var mapping: FieldMapping
     public var keepFields: [String]
-    /// Longer records become error records without being buffered whole.
+    /// Longer records (lines, rows, array elements) become error records without being buffered whole
+    /// (`--max-record-bytes`, default 4 MiB).
     public var maxRecordBytes: Int
+    /// Deeper JSON nesting in a record makes it an error record (`--limit json-depth=N`, default 256, at most 1,000).
+    public var maxDepth: Int
+    /// A record with more fields makes it an error record: CSV/TSV columns, or JSON members and array
+    /// elements at every level (`--limit fields=N`, default 1,000). A CSV header with more columns refuses the input.
+    public var maxFields: Int
 
     public init(format: InputFormat? = nil, mapping: FieldMapping = FieldMapping(), keepFields: [String] = [],
-                maxRecordBytes: Int = 4 << 20) {
+                maxRecordBytes: Int = 4 << 20, maxDepth: Int = JSONParser.defaultMaxDepth, maxFields: Int = 1_000) {
         self.format = format
         self.mapping = mapping
         self.keepFields = keepFields
         self.maxRecordBytes = maxRecordBytes
+        self.maxDepth = maxDepth
+        self.maxFields = maxFields
     }
 }
 
@@ -83,18 +92,23 @@ public final class InputSource {
             shape = .json(idFromIndex: true)
         case .csv, .tsv:
             let delimiter = detected == .csv ? UInt8(ascii: ",") : 0x09
-            let csv = CSVSplitter(source: source, delimiter: delimiter, maxRecordBytes: options.maxRecordBytes)
+            let csv = CSVSplitter(source: source, delimiter: delimiter, maxRecordBytes: options.maxRecordBytes,
+                                  maxHeaderCells: options.maxFields == .max ? .max : options.maxFields + 1)
             guard try csv.readHeader() else {
                 // An empty file: no header, no records.
                 let decoder = try! RecordDecoder(shape: .text, mapping: options.mapping)
                 return InputSource(name: name, format: detected, size: size, isPipe: isPipe, decoder: decoder, splitter: nil)
+            }
+            if csv.header.count > options.maxFields {
+                throw InputError(input: name, message: "line 1: the header has more than \(options.maxFields) columns (see --limit fields=N)")
             }
             splitter = csv
             shape = .delimited(header: csv.header, delimiter: delimiter)
         }
         let decoder: RecordDecoder
         do {
-            decoder = try RecordDecoder(shape: shape, mapping: options.mapping, keepFields: options.keepFields, idPrefix: idPrefix)
+            decoder = try RecordDecoder(shape: shape, mapping: options.mapping, keepFields: options.keepFields, idPrefix: idPrefix,
+                                        maxDepth: options.maxDepth, maxFields: options.maxFields)
         } catch {
             throw InputError(input: name, message: "line 1: " + error.message)
         }

@@ -38,16 +38,23 @@ public struct RecordDecoder: Sendable {
     public let keepFields: [String]
     /// Put before positional ids (used when several inputs are classified together).
     public let idPrefix: String
+    /// Deepest JSON nesting accepted in a record.
+    public let maxDepth: Int
+    /// Most fields a record may have (JSON members and array elements at every level, or CSV cells).
+    public let maxFields: Int
     private let textColumn: Int
     private let idColumn: Int?
     private let authorColumn: Int?
 
     /// Fails (for CSV/TSV) when the header has no text column.
-    public init(shape: Shape, mapping: FieldMapping, keepFields: [String] = [], idPrefix: String = "") throws(InputHeaderError) {
+    public init(shape: Shape, mapping: FieldMapping, keepFields: [String] = [], idPrefix: String = "",
+                maxDepth: Int = JSONParser.defaultMaxDepth, maxFields: Int = 1_000) throws(InputHeaderError) {
         self.shape = shape
         self.mapping = mapping
         self.keepFields = keepFields
         self.idPrefix = idPrefix
+        self.maxDepth = maxDepth
+        self.maxFields = max(1, maxFields)
         if case .delimited(let header, _) = shape {
             func column(_ paths: [String]) -> Int? {
                 for path in paths {
@@ -91,9 +98,12 @@ public struct RecordDecoder: Sendable {
     private func decodeJSON(_ raw: RawRecord, position: Int) -> Result<DecodedRecord, RecordError> {
         let value: JSONValue
         do {
-            value = try JSONParser.parse(raw.bytes)
+            value = try JSONParser.parse(raw.bytes, maxDepth: maxDepth)
         } catch {
             return .failure(RecordError(line: raw.line, message: Self.describe(error, in: raw)))
+        }
+        if Self.fieldCount(value, stopAfter: maxFields) > maxFields {
+            return .failure(RecordError(line: raw.line, message: "the record has more than \(maxFields) fields (see --limit fields=N)"))
         }
         var positional: String { idPrefix + String(position) }
         switch value {
@@ -144,9 +154,10 @@ public struct RecordDecoder: Sendable {
     }
 
     private func decodeRow(_ raw: RawRecord, header: [String], delimiter: UInt8) -> Result<DecodedRecord, RecordError> {
-        let cells = CSVRow.split(raw.bytes, delimiter: delimiter)
+        let cells = CSVRow.split(raw.bytes, delimiter: delimiter, maxCells: header.count + 1)
         guard cells.count == header.count else {
-            return .failure(RecordError(line: raw.line, message: "the row has \(cells.count) field\(cells.count == 1 ? "" : "s"), the header has \(header.count)"))
+            let count = cells.count > header.count ? "more than \(header.count) fields" : "\(cells.count) field\(cells.count == 1 ? "" : "s")"
+            return .failure(RecordError(line: raw.line, message: "the row has \(count), the header has \(header.count)"))
         }
         var repaired = false
         var strings: [String] = []
@@ -188,6 +199,20 @@ public struct RecordDecoder: Sendable {
         if cell == "true" { return .bool(true) }
         if cell == "false" { return .bool(false) }
         return .string(cell)
+    }
+
+    /// Object members and array elements at every level of `value`, counting no further than just past `stopAfter`.
+    static func fieldCount(_ value: JSONValue, stopAfter limit: Int) -> Int {
+        var count = 0
+        var pending = [value]
+        while let next = pending.popLast(), count <= limit {
+            switch next {
+            case .object(let members): count += members.count; pending.append(contentsOf: members.values)
+            case .array(let elements): count += elements.count; pending.append(contentsOf: elements)
+            default: break
+            }
+        }
+        return count
     }
 
     /// Flattens nested objects into dotted keys; arrays are left out (no `when` expression can use them).

@@ -2,15 +2,19 @@
 ///
 /// It is the one place where record bytes become values, so a faster parser can replace it
 /// without touching the readers. Strings must be valid UTF-8; raw control characters inside
-/// strings are tolerated (exports often contain raw tabs); nesting is limited to ``maxDepth``.
+/// strings are tolerated (exports often contain raw tabs); nesting is limited (``defaultMaxDepth`` unless the caller says otherwise).
 public enum JSONParser {
-    /// The deepest nesting accepted; deeper input is reported, never recursed into.
-    public static let maxDepth = 256
+    /// The deepest nesting accepted by default; deeper input is reported, never recursed into.
+    public static let defaultMaxDepth = 256
+    /// The largest nesting limit a caller may ask for (parsing recurses once per level).
+    public static let maxDepthCeiling = 1_000
 
-    /// Parses exactly one JSON value (surrounded by optional whitespace) from `bytes`.
-    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+    /// Parses exactly one JSON value (surrounded by optional whitespace) from `bytes`; arrays and
+    /// objects may nest `maxDepth` levels deep (at most ``maxDepthCeiling``).
+    public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(JSONSyntaxError) -> JSONValue {
         try bytes.withUnsafeBufferPointer { (buffer) throws(JSONSyntaxError) -> JSONValue in
             var cursor = Cursor(bytes: buffer)
+            cursor.maxDepth = min(max(1, maxDepth), maxDepthCeiling)
             cursor.skipWhitespace()
             if cursor.index == buffer.count { throw JSONSyntaxError(offset: 0, message: "empty record") }
             let value = try cursor.parseValue(depth: 0)
@@ -32,6 +36,7 @@ public enum JSONParser {
     struct Cursor {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
+        var maxDepth = JSONParser.defaultMaxDepth
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -82,7 +87,7 @@ public enum JSONParser {
         }
 
         mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-            if depth > JSONParser.maxDepth { throw error("nesting deeper than \(JSONParser.maxDepth) levels") }
+            if depth > maxDepth { throw error("nesting deeper than \(maxDepth) levels (see --limit json-depth=N)") }
             index += 1
             var members = [String: JSONValue](minimumCapacity: 8)
             skipWhitespace()
@@ -105,7 +110,7 @@ public enum JSONParser {
         }
 
         mutating func parseArray(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-            if depth > JSONParser.maxDepth { throw error("nesting deeper than \(JSONParser.maxDepth) levels") }
+            if depth > maxDepth { throw error("nesting deeper than \(maxDepth) levels (see --limit json-depth=N)") }
             index += 1
             var elements: [JSONValue] = []
             skipWhitespace()

@@ -1,0 +1,55 @@
+internal import RapportYAML
+
+/// Bounds on what a rule pack may ask for, so a hostile or broken pack gets a clear error instead of
+/// using unbounded time or memory. Each has a documented default (docs/THREAT-MODEL.md) and a name
+/// for the command line's `--limit NAME=N`.
+public struct PackLimits: Sendable, Hashable {
+    /// Largest rule file, in bytes (`rule-file-bytes`, default 8 MiB). Checked before the file is read.
+    public var maxFileBytes: Int
+    /// Deepest nesting of YAML sequences and mappings (`yaml-depth`, default 64).
+    public var maxDepth: Int
+    /// Most nodes alias expansion may add to a file's tree: the "billion laughs" guard (`alias-nodes`, default 100,000).
+    public var maxAliasNodes: Int
+    /// Longest YAML scalar, in bytes (`scalar-bytes`, default 1 MiB).
+    public var maxScalarBytes: Int
+    /// Longest pattern, in Unicode scalars (`pattern-scalars`, default 2,000).
+    public var maxPatternScalars: Int
+    /// Most tokens in one pattern, counting every word of every alternative (`pattern-tokens`, default 500).
+    public var maxPatternTokens: Int
+    /// Most rules in a pack, all files and layers together (`rules`, default 50,000).
+    public var maxRules: Int
+
+    /// Creates limits; every parameter defaults to the documented default.
+    public init(maxFileBytes: Int = 8 << 20, maxDepth: Int = 64, maxAliasNodes: Int = 100_000, maxScalarBytes: Int = 1 << 20,
+                maxPatternScalars: Int = 2_000, maxPatternTokens: Int = 500, maxRules: Int = 50_000) {
+        self.maxFileBytes = maxFileBytes
+        self.maxDepth = maxDepth
+        self.maxAliasNodes = maxAliasNodes
+        self.maxScalarBytes = maxScalarBytes
+        self.maxPatternScalars = maxPatternScalars
+        self.maxPatternTokens = maxPatternTokens
+        self.maxRules = maxRules
+    }
+
+    /// The defaults.
+    public static let `default` = PackLimits()
+
+    /// The YAML parser's share of these limits.
+    var yaml: YAMLLimits {
+        YAMLLimits(maxInputBytes: maxFileBytes, maxDepth: maxDepth, maxAliasExpansion: maxAliasNodes, maxScalarBytes: maxScalarBytes)
+    }
+
+    /// The tokens a parsed pattern asks the matcher for: each word of a literal, each other element,
+    /// and every alternative's tokens.
+    static func tokenCount(_ elements: [PatternElement]) -> Int {
+        var count = 0
+        for element in elements {
+            switch element.kind {
+            case .literal(let text): count += max(1, text.split(whereSeparator: { $0 == " " }).count)
+            case .alternatives(let choices): count += choices.reduce(0) { $0 + tokenCount($1) }
+            default: count += 1
+            }
+        }
+        return count
+    }
+}

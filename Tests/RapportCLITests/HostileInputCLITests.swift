@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// The built binary against hostile input: every case ends with a clear error or a flagged result,
+/// quickly, with every other record still answered.
+@Suite struct HostileInputCLITests {
+    static func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-hostile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func hundredMegabyteSingleLineCommentIsOneErrorRecord() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("big.txt")
+        #expect(FileManager.default.createFile(atPath: path.path, contents: Data("Where is my parcel?\n".utf8)))
+        let file = try FileHandle(forWritingTo: path)
+        try file.seekToEnd()
+        try file.write(contentsOf: Data(repeating: UInt8(ascii: "a"), count: 100_000_000))
+        try file.write(contentsOf: Data("\nthank you so much!\n".utf8))
+        try file.close()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let run = try CLI.run(["classify", "--quiet", path.path])
+        #expect(clock.now - start < .seconds(30))
+        #expect(run.status == 65)
+        let lines = run.out.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.count == 3 && lines[1] == #"{"line":2,"error":"the record is longer than 4194304 bytes (see --max-record-bytes)"}"#)
+        #expect(lines.first?.contains(#""id":"1""#) == true)
+        #expect(lines.last?.contains(#""id":"3""#) == true)
+    }
+
+    @Test func commentsLongerThanTheLimitAreFlaggedNotDropped() throws {
+        let input = Data("short one\n\(String(repeating: "very ", count: 40))long\n".utf8)
+        let run = try CLI.run(["classify", "--quiet", "--input-format", "text", "--limit", "comment-scalars=50", "-"], stdin: input)
+        #expect(run.status == 0)
+        let lines = run.out.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.contains("truncated") == false)
+        #expect(lines.last?.hasSuffix(#","truncated":true}"#) == true)
+    }
+
+    @Test func limitsAreValidated() throws {
+        let unknown = try CLI.run(["classify", "--limit", "nope=3", "-"], stdin: Data())
+        #expect(unknown.status == 64)
+        #expect(unknown.err.contains("unknown limit 'nope'"))
+        let tooDeep = try CLI.run(["classify", "--limit", "json-depth=100000", "-"], stdin: Data())
+        #expect(tooDeep.status == 64)
+        #expect(tooDeep.err.contains("json-depth can be at most 1000"))
+        let notANumber = try CLI.run(["lint", "--limit", "rules=many"])
+        #expect(notANumber.status == 64)
+    }
+
+    @Test func hostilePackStopsClassifyWithExitTwo() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pack = dir.appendingPathComponent("deep.yaml")
+        try Data(("rapport: 1\nrules: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n").utf8).write(to: pack)
+        let run = try CLI.run(["classify", "--rules", pack.path, "-"], stdin: Data("hello\n".utf8))
+        #expect(run.status == 2)
+        #expect(run.err.contains("deep.yaml:2:71: error: nesting is deeper than the limit of 64 levels; the limit can be raised with --limit yaml-depth=N"))
+        #expect(run.out.isEmpty)
+    }
+}

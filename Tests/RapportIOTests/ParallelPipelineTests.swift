@@ -1,0 +1,53 @@
+import Foundation
+import Rapport
+import Testing
+@testable import RapportIO
+
+/// The parallel classify path (decode, classify, encode on worker threads; ordered writes) gives the
+/// same bytes as one worker. Run under ThreadSanitizer by CI:
+/// `swift test --sanitize=thread --filter ParallelPipelineTests`.
+@Suite struct ParallelPipelineTests {
+    static func dump(records: Int) -> [UInt8] {
+        var state: UInt64 = 42
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let words = ["where", "is", "my", "parcel", "refund", "now", "love", "it", "lawyer", "thanks", "broken", "again", "?", "!", "😡"]
+        var out = ""
+        for i in 0..<records {
+            if i % 37 == 5 { out += "{\"text\": broken json}\n"; continue }
+            let text = (0..<(1 + next(12))).map { _ in words[next(words.count)] }.joined(separator: " ")
+            out += "{\"id\":\"\(i)\",\"text\":\"\(text)\",\"author\":{\"name\":\"@u\(next(9))\",\"followers\":\(next(30_000))}}\n"
+        }
+        return Array(out.utf8)
+    }
+
+    func classify(_ input: URL, output: URL, workers: Int, engine: Engine) throws -> RunSummary {
+        let source = try InputSource.open(input.path, options: InputOptions(keepFields: ["author.name"]))
+        let sink = try OutputSink.atomicFile(output.path)
+        let pipeline = ClassifyPipeline(engine: engine, encoder: JSONLinesEncoder(),
+                                        options: .init(batchSize: 512, workers: workers))
+        let summary = try pipeline.run(inputs: [source], sink: sink)
+        try sink.commit()
+        return summary
+    }
+
+    @Test func parallelWorkersWriteTheSameBytesAsOne() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-parallel-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("in.jsonl")
+        try Data(Self.dump(records: 3_000)).write(to: input)
+        let engine = try Engine(pack: .default)
+        let one = try classify(input, output: dir.appendingPathComponent("one.jsonl"), workers: 1, engine: engine)
+        let four = try classify(input, output: dir.appendingPathComponent("four.jsonl"), workers: 4, engine: engine)
+        let a = try Data(contentsOf: dir.appendingPathComponent("one.jsonl"))
+        let b = try Data(contentsOf: dir.appendingPathComponent("four.jsonl"))
+        #expect(a == b)
+        #expect(one.records == 3_000 && four.records == 3_000)
+        #expect(four.errors == one.errors && four.errors > 0)
+        #expect(four.labels == one.labels)
+        #expect(String(decoding: a, as: UTF8.self).split(separator: "\n").count == 3_000)
+    }
+}

@@ -78,6 +78,9 @@ struct Classify: ParsableCommand {
     @Option(help: ArgumentHelp("Records longer than this many bytes become error records.", valueName: "bytes"))
     var maxRecordBytes: Int = 4 << 20
 
+    @Option(help: ArgumentHelp("The line number of each input's first line (for tools that classify one file in pieces, such as the Spark job: positional ids and error lines then match a run on the whole file).", valueName: "n"))
+    var firstLine: Int = 1
+
     @Option(help: ArgumentHelp("Worker threads (default: the number of cores).", valueName: "n"))
     var jobs: Int?
 
@@ -94,6 +97,7 @@ struct Classify: ParsableCommand {
         if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must be 0 or more") }
         if maxRecordBytes < 1024 { throw ValidationError("--max-record-bytes must be at least 1024") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if firstLine < 1 { throw ValidationError("--first-line must be at least 1") }
         if let only {
             do { _ = try OutputFilter(parsing: only) } catch { throw ValidationError(error.message) }
         }
@@ -117,7 +121,7 @@ struct Classify: ParsableCommand {
         // Open every input before classifying anything: an unreadable input stops the run (exit 66).
         let paths = inputs.isEmpty ? ["-"] : inputs
         let options = InputOptions(format: inputFormat, mapping: FieldMapping(textField: textField, idField: idField, authorField: authorField),
-                                   keepFields: kept, maxRecordBytes: maxRecordBytes)
+                                   keepFields: kept, maxRecordBytes: maxRecordBytes, firstLine: firstLine)
         var sources: [InputSource] = []
         for path in paths {
             do {

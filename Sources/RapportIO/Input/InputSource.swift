@@ -12,13 +12,18 @@ public struct InputOptions: Sendable {
     public var keepFields: [String]
     /// Longer records become error records without being buffered whole.
     public var maxRecordBytes: Int
+    /// The number of the input's first line (`--first-line`): a tool that classifies one file in
+    /// pieces (the Spark job) gives each piece its place, so positional ids and error lines match
+    /// a run on the whole file.
+    public var firstLine: Int
 
     public init(format: InputFormat? = nil, mapping: FieldMapping = FieldMapping(), keepFields: [String] = [],
-                maxRecordBytes: Int = 4 << 20) {
+                maxRecordBytes: Int = 4 << 20, firstLine: Int = 1) {
         self.format = format
         self.mapping = mapping
         self.keepFields = keepFields
         self.maxRecordBytes = maxRecordBytes
+        self.firstLine = firstLine
     }
 }
 
@@ -71,19 +76,19 @@ public final class InputSource {
         let shape: RecordDecoder.Shape
         switch detected {
         case .jsonl:
-            splitter = LineSplitter(source: source, maxRecordBytes: options.maxRecordBytes)
+            splitter = LineSplitter(source: source, maxRecordBytes: options.maxRecordBytes, firstLine: options.firstLine)
             try source.skipBOM()
             shape = .json(idFromIndex: false)
         case .text:
-            splitter = LineSplitter(source: source, maxRecordBytes: options.maxRecordBytes)
+            splitter = LineSplitter(source: source, maxRecordBytes: options.maxRecordBytes, firstLine: options.firstLine)
             try source.skipBOM()
             shape = .text
         case .json:
-            splitter = JSONArraySplitter(source: source, maxRecordBytes: options.maxRecordBytes)
+            splitter = JSONArraySplitter(source: source, maxRecordBytes: options.maxRecordBytes, firstLine: options.firstLine)
             shape = .json(idFromIndex: true)
         case .csv, .tsv:
             let delimiter = detected == .csv ? UInt8(ascii: ",") : 0x09
-            let csv = CSVSplitter(source: source, delimiter: delimiter, maxRecordBytes: options.maxRecordBytes)
+            let csv = CSVSplitter(source: source, delimiter: delimiter, maxRecordBytes: options.maxRecordBytes, firstLine: options.firstLine)
             guard try csv.readHeader() else {
                 // An empty file: no header, no records.
                 let decoder = try! RecordDecoder(shape: .text, mapping: options.mapping)

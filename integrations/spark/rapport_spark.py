@@ -574,10 +574,15 @@ def run_job(spark, inputs: list[str], output: str, args: argparse.Namespace) -> 
     names = [os.path.basename(p.rstrip("/")) for p in [binary_path] + pack_paths]
     if len(set(names)) != len(names):
         raise JobError(f"rapport_spark: the binary and rule packs must have different base names to be shipped: {names}", EXIT_USAGE)
-    registered = {os.path.basename(u.rstrip("/")) for u in getattr(sc, "listFiles", [])}
+    registered = {os.path.basename(u.rstrip("/")): u for u in getattr(sc, "listFiles", [])}
+    from pyspark import SparkFiles
     for path, name in zip([binary_path] + pack_paths, names):
-        if name not in registered:
+        uri = registered.get(name)
+        if uri is None:
             sc.addFile(path, recursive=os.path.isdir(path))
+        elif uri not in (path, "file:" + path, "file://" + path) and not path.startswith(SparkFiles.getRootDirectory()):
+            raise JobError(f"rapport_spark: this SparkContext already ships another file named '{name}' ({uri}); "
+                           "Spark cannot replace it: rename the file or use a new SparkContext", EXIT_USAGE)
     sc.addPyFile(os.path.abspath(__file__))  # the executors unpickle this module's functions and classes
 
     if args.max_partition_bytes:
@@ -638,7 +643,11 @@ def run_job(spark, inputs: list[str], output: str, args: argparse.Namespace) -> 
     records = sum(r["count"] for r in counts)
     errors = sum(r["count"] for r in counts if r["error"])
     labels = {r["label"]: r["count"] for r in counts if not r["error"] and r["label"]}
-    first_errors = [json.loads(r[0]) for r in written.where(is_error).limit(10).collect()]
+    # The first error records in output order: part files by name (part-00000, ...), then position.
+    ordered = written.where(is_error).select(
+        F.length(F.input_file_name()).alias("n"), F.input_file_name().alias("part"),
+        F.monotonically_increasing_id().alias("at"), "value")
+    first_errors = [json.loads(r["value"]) for r in ordered.orderBy("n", "part", "at").limit(10).collect()]
     if args.parquet:
         spark.read.json(output).write.parquet(args.parquet)
     return JobResult(records=records, errors=errors, labels=labels, first_errors=first_errors, partitions=len(scanned))
@@ -661,12 +670,14 @@ def main(argv: list[str] | None = None) -> int:
     spark = builder.getOrCreate()
     try:
         result = run_job(spark, inputs, output, args)
+        # Before stopping Spark: spark-submit may stop copying our stderr once the context is gone.
+        sys.stderr.write(result.text())
+        sys.stderr.flush()
     except JobError as error:
         sys.stderr.write(str(error) + "\n")
         return error.code
     finally:
         spark.stop()
-    sys.stderr.write(result.text())
     return EXIT_RECORD_ERRORS if result.errors else EXIT_OK
 
 

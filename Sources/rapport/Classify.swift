@@ -80,6 +80,9 @@ struct Classify: ParsableCommand {
     @Option(help: ArgumentHelp("Records longer than this many bytes become error records.", valueName: "bytes"))
     var maxRecordBytes: Int = 4 << 20
 
+    @Option(help: ArgumentHelp("The line number of each input's first line (for tools that classify one file in pieces, such as the Spark job: positional ids and error lines then match a run on the whole file).", valueName: "n"))
+    var firstLine: Int = 1
+
     @Option(help: ArgumentHelp("Worker threads (default: the number of cores).", valueName: "n"))
     var jobs: Int?
 
@@ -96,6 +99,7 @@ struct Classify: ParsableCommand {
         if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must be 0 or more") }
         if maxRecordBytes < 1024 { throw ValidationError("--max-record-bytes must be at least 1024") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if firstLine < 1 { throw ValidationError("--first-line must be at least 1") }
         if let only {
             do { _ = try OutputFilter(parsing: only) } catch { throw ValidationError(error.message) }
         }
@@ -119,7 +123,8 @@ struct Classify: ParsableCommand {
         // Open every input before classifying anything: an unreadable input stops the run (exit 66).
         let paths = inputs.isEmpty ? ["-"] : inputs
         let options = InputOptions(format: inputFormat, mapping: FieldMapping(textField: textField, idField: idField, authorField: authorField),
-                                   keepFields: kept, maxRecordBytes: maxRecordBytes, maxDepth: limits.jsonDepth, maxFields: limits.fields)
+                                   keepFields: kept, maxRecordBytes: maxRecordBytes, maxDepth: limits.jsonDepth, maxFields: limits.fields,
+                                   firstLine: firstLine)
         var sources: [InputSource] = []
         for path in paths {
             do {
@@ -255,22 +260,7 @@ struct RuleOptions: ParsableArguments {
     }
 
     /// Loads and compiles the selected packs under `limits`; prints diagnostics and exits with 2 when they have errors.
-    func loadEngine(limits: LimitOptions) throws -> Engine {
-        do throws(RulePackError) {
-            return try Engine(pack: try PackSelection.load(paths: paths, includeDefault: !noDefaultRules, limits: limits.pack),
-                              options: limits.engine)
-        } catch {
-            Terminal.writeError(error.diagnostics.map { $0.description + "\n" }.joined())
-            let count = error.errors.count
-            Terminal.error("the rule pack has \(count) error\(count == 1 ? "" : "s"); nothing was classified")
-            throw ExitCode(2)
-        }
-    }
-}
-
-/// Which rule files make up the pack: the embedded default's, with each `--rules` path layered on top.
-enum PackSelection {
-    static func load(paths: [String], includeDefault: Bool, limits: PackLimits = .default) throws(RulePackError) -> RulePack {
-        try RulePack.load(paths: paths, overDefault: includeDefault, limits: limits)
+    func loadEngine(limits: LimitOptions, consequence: String = "nothing was classified") throws -> Engine {
+        try PackLoading.engine(paths: paths, overDefault: !noDefaultRules, limits: limits, consequence: consequence)
     }
 }

@@ -43,6 +43,8 @@ struct Explain: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
+    @OptionGroup var limits: LimitOptions
+
     func validate() throws {
         if file != nil, text != nil { throw ValidationError("give the comment as an argument or with --file, not both") }
         for field in fields where !field.contains("=") || field.hasPrefix("=") {
@@ -51,7 +53,7 @@ struct Explain: ParsableCommand {
     }
 
     func run() throws {
-        let engine = try rules.loadEngine()
+        let engine = try rules.loadEngine(limits: limits, consequence: "nothing was explained")
         let comment = Comment(id: "1", text: try commentText(), author: author, fields: parsedFields())
         let explanation = engine.explain(comment)
         var reports: [WhyNot] = []

@@ -85,6 +85,6 @@ struct ExplainCommandTests {
     @Test func packErrorsExit2WithDiagnostics() throws {
         let run = try CLI.run(["explain", "--no-default-rules", "--rules", "fixtures/comments/sample.jsonl", "text"])
         #expect(run.status == 2)
-        #expect(run.err.contains("nothing was classified"))
+        #expect(run.err.contains("nothing was explained"))
     }
 }

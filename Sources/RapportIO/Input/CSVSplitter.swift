@@ -21,11 +21,13 @@ final class CSVSplitter: RecordSplitter {
     private var newlinesInRow = 0
     private var skipping = false
 
-    init(source: ByteSource, delimiter: UInt8, maxRecordBytes: Int, maxHeaderCells: Int = .max) {
+    /// `firstLine` is the number of the input's first line, the header's (see ``InputOptions/firstLine``).
+    init(source: ByteSource, delimiter: UInt8, maxRecordBytes: Int, maxHeaderCells: Int = .max, firstLine: Int = 1) {
         self.source = source
         self.delimiter = delimiter
         self.maxRecordBytes = maxRecordBytes
         self.maxHeaderCells = maxHeaderCells
+        self.line = firstLine - 1
     }
 
     /// Reads the header row (blocking). Returns false when the input is empty.

@@ -19,15 +19,20 @@ public struct InputOptions: Sendable {
     /// A record with more fields makes it an error record: CSV/TSV columns, or JSON members and array
     /// elements at every level (`--limit fields=N`, default 1,000). A CSV header with more columns refuses the input.
     public var maxFields: Int
+    /// The number of the input's first line (`--first-line`): a tool that classifies one file in
+    /// pieces (the Spark job) gives each piece its place, so positional ids and error lines match
+    /// a run on the whole file.
+    public var firstLine: Int
 
     public init(format: InputFormat? = nil, mapping: FieldMapping = FieldMapping(), keepFields: [String] = [],
-                maxRecordBytes: Int = 4 << 20, maxDepth: Int = JSONParser.defaultMaxDepth, maxFields: Int = 1_000) {
+                maxRecordBytes: Int = 4 << 20, maxDepth: Int = JSONParser.defaultMaxDepth, maxFields: Int = 1_000, firstLine: Int = 1) {
         self.format = format
         self.mapping = mapping
         self.keepFields = keepFields
         self.maxRecordBytes = maxRecordBytes
         self.maxDepth = maxDepth
         self.maxFields = maxFields
+        self.firstLine = firstLine
     }
 }
 
@@ -80,20 +85,20 @@ public final class InputSource {
         let shape: RecordDecoder.Shape
         switch detected {
         case .jsonl:
-            splitter = LineSplitter(source: source, maxRecordBytes: options.maxRecordBytes)
+            splitter = LineSplitter(source: source, maxRecordBytes: options.maxRecordBytes, firstLine: options.firstLine)
             try source.skipBOM()
             shape = .json(idFromIndex: false)
         case .text:
-            splitter = LineSplitter(source: source, maxRecordBytes: options.maxRecordBytes)
+            splitter = LineSplitter(source: source, maxRecordBytes: options.maxRecordBytes, firstLine: options.firstLine)
             try source.skipBOM()
             shape = .text
         case .json:
-            splitter = JSONArraySplitter(source: source, maxRecordBytes: options.maxRecordBytes)
+            splitter = JSONArraySplitter(source: source, maxRecordBytes: options.maxRecordBytes, firstLine: options.firstLine)
             shape = .json(idFromIndex: true)
         case .csv, .tsv:
             let delimiter = detected == .csv ? UInt8(ascii: ",") : 0x09
             let csv = CSVSplitter(source: source, delimiter: delimiter, maxRecordBytes: options.maxRecordBytes,
-                                  maxHeaderCells: options.maxFields == .max ? .max : options.maxFields + 1)
+                                  maxHeaderCells: options.maxFields == .max ? .max : options.maxFields + 1, firstLine: options.firstLine)
             guard try csv.readHeader() else {
                 // An empty file: no header, no records.
                 let decoder = try! RecordDecoder(shape: .text, mapping: options.mapping)

@@ -19,9 +19,11 @@ final class JSONArraySplitter: RecordSplitter {
     private var elementLine = 0
     private var oversized = false
 
-    init(source: ByteSource, maxRecordBytes: Int) {
+    /// `firstLine` is the number of the input's first line (see ``InputOptions/firstLine``).
+    init(source: ByteSource, maxRecordBytes: Int, firstLine: Int = 1) {
         self.source = source
         self.maxRecordBytes = maxRecordBytes
+        self.line = firstLine
     }
 
     func next(mayBlock: Bool) throws(InputError) -> SplitStep {

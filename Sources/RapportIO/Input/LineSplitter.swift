@@ -10,9 +10,11 @@ final class LineSplitter: RecordSplitter {
     private var scanned = 0
     private var skipping = false
 
-    init(source: ByteSource, maxRecordBytes: Int) {
+    /// `firstLine` is the number of the input's first line (see ``InputOptions/firstLine``).
+    init(source: ByteSource, maxRecordBytes: Int, firstLine: Int = 1) {
         self.source = source
         self.maxRecordBytes = maxRecordBytes
+        self.line = firstLine - 1
     }
 
     func next(mayBlock: Bool) throws(InputError) -> SplitStep {

@@ -184,6 +184,12 @@ struct PatternScanner {
                 index += 2
                 continue
             }
+            if c == "*", isBoundary(index + 1), let sigil = word.unicodeScalars.first, sigil == "#" || sigil == "@",
+               word.unicodeScalars.count > 1, word.unicodeScalars.dropFirst().allSatisfy({ Self.isWordCharacter($0) }) {
+                throw issue(index, "a prefix cannot start with '\(sigil)': '\(word)*' would never match",
+                            hint: sigil == "#" ? "write '\(String(word.unicodeScalars.dropFirst()))*': a hashtag also matches its word"
+                                               : "use <mention> for any mention")
+            }
             if c == "*", isBoundary(index + 1), !word.isEmpty, allWordCharacters {
                 index += 1
                 return .element(PatternElement(.prefix(word), offset: start, length: index - start))

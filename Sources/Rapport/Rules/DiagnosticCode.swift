@@ -69,4 +69,6 @@ public enum DiagnosticCode {
     public static let unusedList = "unused-list"
     /// A list with no entries.
     public static let emptyList = "empty-list"
+    /// A list entry written like a pattern construct (`<url>`, `love*`): entries are literal phrases.
+    public static let literalListEntry = "literal-list-entry"
 }

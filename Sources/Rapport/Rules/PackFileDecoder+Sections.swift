@@ -64,6 +64,12 @@ extension PackFileDecoder {
                 if trimmed.isEmpty {
                     error(DiagnosticCode.invalidValue, "empty phrase in list '\(name)'", at: scalar.mark)
                 } else {
+                    if let construct = Self.patternConstruct(in: trimmed) {
+                        report(.warning, DiagnosticCode.literalListEntry,
+                               "list entry '\(trimmed)' in list '\(name)' is matched as literal text, not as \(construct)",
+                               at: positions.location(scalar.mark),
+                               hint: "list entries are plain phrases; use the construct in the rule's pattern instead")
+                    }
                     entries.append(trimmed)
                 }
             }
@@ -72,6 +78,14 @@ extension PackFileDecoder {
             }
             fragment.lists.append(PhraseList(name: name, entries: entries, location: location))
         }
+    }
+
+    /// What a list entry looks like when it is written as a pattern construct, if it does.
+    static func patternConstruct(in phrase: String) -> String? {
+        if phrase.hasPrefix("<"), phrase.hasSuffix(">"), phrase.count > 2 { return "a list or built-in" }
+        if phrase.count > 1, phrase.hasSuffix("*"), phrase.dropLast().allSatisfy({ $0.isLetter || $0.isNumber }) { return "a prefix" }
+        if phrase.hasPrefix("["), phrase.hasSuffix("]") { return "alternatives" }
+        return nil
     }
 
     static var replyKeys: [String] { Label.allCases.map(\.rawValue) + ["handoff"] }

@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -547,11 +548,12 @@ def classify_options(args: argparse.Namespace) -> list[str]:
     return options
 
 
-def resolve_local(path: str) -> str:
-    """A driver-side file: the path as given, else a file of that name shipped with --files."""
+def resolve_local(path: str, program: bool = False) -> str:
+    """A driver-side file: the path as given (made absolute for a program, so it is not looked up
+    on PATH), else a program on PATH, else a file of that name shipped with --files."""
     if os.path.exists(path):
-        return os.path.abspath(path)
-    found = shutil.which(path) if os.sep not in path else None
+        return os.path.abspath(path) if program else path
+    found = shutil.which(path) if program and os.sep not in path else None
     if found:
         return found
     try:
@@ -594,7 +596,7 @@ def run_job(spark, inputs: list[str], output: str, args: argparse.Namespace) -> 
     from pyspark.sql import functions as F
 
     sc = spark.sparkContext
-    binary_path = resolve_local(args.rapport)
+    binary_path = resolve_local(args.rapport, program=True)
     pack_paths = [resolve_local(p) for p in args.rules]
     check_rules(binary_path, pack_paths, args.no_default_rules)
 
@@ -691,12 +693,18 @@ def run_job(spark, inputs: list[str], output: str, args: argparse.Namespace) -> 
     return JobResult(records=records, errors=errors, labels=labels, first_errors=first_errors, partitions=len(scanned))
 
 
+def task_failure(message: str) -> str:
+    """The message a task raised (with rapport's stderr), out of Spark's long error text."""
+    found = re.search(r"RuntimeError: (.*?)(?:\n\s+at [\w.$]+\(|\n\nDriver stacktrace|\n\s*SQLSTATE:|\Z)", message, re.S)
+    return found.group(1).strip() if found else message
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     inputs, output = args.paths[:-1], args.paths[-1]
     try:
         # Check the rules before Spark starts: a broken pack costs no cluster time.
-        check_rules(resolve_local(args.rapport), [resolve_local(p) for p in args.rules], args.no_default_rules)
+        check_rules(resolve_local(args.rapport, program=True), [resolve_local(p) for p in args.rules], args.no_default_rules)
     except JobError as error:
         sys.stderr.write(str(error) + "\n")
         return error.code
@@ -714,6 +722,10 @@ def main(argv: list[str] | None = None) -> int:
     except JobError as error:
         sys.stderr.write(str(error) + "\n")
         return error.code
+    except Exception as error:  # noqa: BLE001 - a failed Spark job: show the task's own message
+        sys.stderr.write("rapport_spark: the job failed: " + task_failure(str(error)) + "\n")
+        sys.stderr.flush()
+        return 1
     finally:
         spark.stop()
     return EXIT_RECORD_ERRORS if result.errors else EXIT_OK

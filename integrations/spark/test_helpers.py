@@ -165,6 +165,14 @@ class SmallHelperTests(unittest.TestCase):
             self.assertFalse(rs.same_file("file:" + real, d))
             self.assertFalse(rs.same_file("hdfs://nn/x/real", real))
 
+    def test_task_failure_finds_the_tasks_message(self):
+        spark_text = ("An error occurred while calling o93.saveAsTextFile.\n: org.apache.spark.SparkException: Job aborted\n"
+                      "  File \"rapport_spark.py\", line 9, in run_segment\n"
+                      "RuntimeError: rapport classify exited with status 70 on f from line 1:\nrapport: simulated crash\n"
+                      "\n\tat org.apache.spark.api.python.BasePythonRunner(PythonRunner.scala:1)\n")
+        self.assertEqual(rs.task_failure(spark_text), "rapport classify exited with status 70 on f from line 1:\nrapport: simulated crash")
+        self.assertEqual(rs.task_failure("something else"), "something else")
+
     def test_classify_options_pass_through(self):
         args = rs.parse_args(["--text-field", "body", "--keep-fields", "a,b", "--max-record-bytes", "2048", "in", "out"])
         self.assertEqual(rs.classify_options(args), ["--text-field", "body", "--keep-fields", "a,b", "--max-record-bytes", "2048"])

@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -206,26 +207,40 @@ class Segment:
     borrow_from: list = field(default_factory=list)  # [(partition, segment index, lines)] to fetch into `borrow`
 
 
-def scan_partition(rows: Iterable, formats: dict) -> list:
-    """First pass over a partition's (file, block start, line bytes) rows: its segments, their
-    line counts and first lines, and for CSV/TSV the quote transitions."""
-    segments: list[Segment] = []
-    current: Segment | None = None
-    tracker: QuoteTracker | None = None
-    for file, block, raw in rows:
-        if current is None or file != current.file or block != current.block:
-            if current is not None and tracker is not None:
-                current.quotes = tracker.scan
-            current = Segment(file=file, block=block, first_line_bytes=bytes(raw))
-            segments.append(current)
-            delimiter = delimiter_of(formats.get(file, "jsonl"))
-            tracker = QuoteTracker(delimiter) if delimiter is not None else None
-        current.lines += 1
-        if tracker is not None:
-            tracker.feed(bytes(raw))
-    if current is not None and tracker is not None:
-        current.quotes = tracker.scan
-    return segments
+def segments_of(counts: Iterable) -> list:
+    """The segments of every partition, in the order their lines come, from the first pass's
+    (partition, file, block start, lines, first row id) rows (the row ids increase along a partition)."""
+    by_partition: dict = {}
+    for p, file, block, lines, first_id in counts:
+        by_partition.setdefault(p, []).append((first_id, Segment(file=file, block=block, lines=lines)))
+    size = max(by_partition, default=-1) + 1
+    return [[seg for _, seg in sorted(by_partition.get(p, []), key=lambda e: e[0])] for p in range(size)]
+
+
+def scan_partition(rows: Iterable, segments: list, formats: dict) -> list:
+    """For a partition with CSV/TSV segments: each segment's first line and quote transitions.
+    `rows` are the partition's line bytes; `segments` say which lines belong to which file.
+    Returns [(segment index, first line, QuoteScan)] for the delimited segments."""
+    it = iter(rows)
+    found = []
+    for s_index, seg in enumerate(segments):
+        delimiter = delimiter_of(formats.get(seg.file, "jsonl"))
+        if delimiter is None:
+            for _ in range(seg.lines):
+                next(it, None)
+            continue
+        tracker = QuoteTracker(delimiter)
+        first = None
+        for _ in range(seg.lines):
+            raw = next(it, None)
+            if raw is None:
+                break
+            line = bytes(raw[0] if isinstance(raw, tuple) else raw)
+            if first is None:
+                first = line
+            tracker.feed(line)
+        found.append((s_index, first or b"", tracker.scan))
+    return found
 
 
 def make_plan(scanned: list, formats: dict) -> dict:
@@ -268,31 +283,39 @@ def make_plan(scanned: list, formats: dict) -> dict:
     return plan
 
 
-def take_heads(index: int, rows: Iterable, wanted: dict, max_bytes: int) -> Iterator:
+def take_heads(index: int, rows: Iterable, segments: list, wanted: dict, max_bytes: int) -> Iterator:
     """Second (small) pass: the leading lines of this partition's segments that finish rows of
     earlier segments. `wanted` maps (partition, segment index) to a line count; at most about
     `max_bytes` per segment are kept (a longer row is an error record for rapport anyway)."""
     mine = {k[1]: n for k, n in wanted.items() if k[0] == index}
     if not mine:
         return
-    s_index = -1
-    key = None
-    taken: list[bytes] = []
-    size = 0
-    for file, block, raw in rows:
-        if (file, block) != key:
-            if s_index in mine:
-                yield (index, s_index), taken
-            key = (file, block)
-            s_index += 1
-            taken, size = [], 0
-            if s_index > max(mine):
-                return
-        if len(taken) < mine.get(s_index, 0) and size <= max_bytes:
-            taken.append(bytes(raw))
-            size += len(raw) + 1
-    if s_index in mine:
-        yield (index, s_index), taken
+    last = max(mine)
+    it = iter(rows)
+    for s_index, seg in enumerate(segments[: last + 1]):
+        want = mine.get(s_index, 0)
+        taken: list = []
+        size = 0
+        for _ in range(seg.lines):
+            raw = next(it, None)
+            if raw is None:
+                break
+            if len(taken) < want and size <= max_bytes:
+                line = bytes(raw[0] if isinstance(raw, tuple) else raw)
+                taken.append(line)
+                size += len(line) + 1
+            elif s_index == last:
+                break  # nothing more to take from this partition
+        if s_index in mine:
+            yield (index, s_index), taken
+
+
+def apply_scans(scanned: list, found: Iterable) -> None:
+    """Puts scan_partition's findings, [(partition, [(segment index, first line, QuoteScan)])], on the segments."""
+    for p, items in found:
+        for s_index, first, quotes in items:
+            scanned[p][s_index].first_line_bytes = first
+            scanned[p][s_index].quotes = quotes
 
 
 # ---------------------------------------------------------------------------------------------
@@ -387,10 +410,7 @@ def run_segment(seg: Segment, rows: Iterator, config: ClassifyConfig, binary: st
                 if row is None:
                     problems.append(f"the partition ended after {n} of the {seg.lines} lines planned for {seg.file}")
                     break
-                file, block, raw = row
-                if file != seg.file or block != seg.block:
-                    problems.append(f"expected a line of {seg.file}, got one of {file} (the input changed between passes?)")
-                    break
+                raw = row[0] if isinstance(row, tuple) else row
                 if n < seg.skip:
                     continue
                 buffer.append(bytes(raw) + b"\n")
@@ -528,17 +548,26 @@ def classify_options(args: argparse.Namespace) -> list[str]:
     return options
 
 
-def resolve_local(path: str) -> str:
-    """A driver-side file: the path as given, else a file of that name shipped with --files."""
+def resolve_local(path: str, program: bool = False) -> str:
+    """A driver-side file: the path as given (made absolute for a program, so it is not looked up
+    on PATH), else a program on PATH, else a file of that name shipped with --files."""
     if os.path.exists(path):
-        return os.path.abspath(path)
-    found = shutil.which(path) if os.sep not in path else None
+        return os.path.abspath(path) if program else path
+    found = shutil.which(path) if program and os.sep not in path else None
     if found:
         return found
     try:
         return shipped_file(os.path.basename(path))
     except RuntimeError:
         raise JobError(f"rapport_spark: {path}: no such file (give --rapport/--rules a path on the driver, or ship it with --files)", EXIT_NO_INPUT)
+
+
+def same_file(uri: str, path: str) -> bool:
+    """Whether a file URI Spark lists (symbolic links resolved, maybe a trailing slash) names `path`."""
+    local = uri.split(":", 1)[1] if uri.startswith("file:") else uri
+    while local.startswith("//"):
+        local = local[1:]
+    return os.path.realpath(local.rstrip("/") or "/") == os.path.realpath(path.rstrip("/") or "/")
 
 
 @dataclass
@@ -567,7 +596,7 @@ def run_job(spark, inputs: list[str], output: str, args: argparse.Namespace) -> 
     from pyspark.sql import functions as F
 
     sc = spark.sparkContext
-    binary_path = resolve_local(args.rapport)
+    binary_path = resolve_local(args.rapport, program=True)
     pack_paths = [resolve_local(p) for p in args.rules]
     check_rules(binary_path, pack_paths, args.no_default_rules)
 
@@ -580,7 +609,7 @@ def run_job(spark, inputs: list[str], output: str, args: argparse.Namespace) -> 
         uri = registered.get(name)
         if uri is None:
             sc.addFile(path, recursive=os.path.isdir(path))
-        elif uri not in (path, "file:" + path, "file://" + path) and not path.startswith(SparkFiles.getRootDirectory()):
+        elif not same_file(uri, path) and not path.startswith(SparkFiles.getRootDirectory()):
             raise JobError(f"rapport_spark: this SparkContext already ships another file named '{name}' ({uri}); "
                            "Spark cannot replace it: rename the file or use a new SparkContext", EXIT_USAGE)
     sc.addPyFile(os.path.abspath(__file__))  # the executors unpickle this module's functions and classes
@@ -613,8 +642,19 @@ def run_job(spark, inputs: list[str], output: str, args: argparse.Namespace) -> 
             raise JobError(f"rapport_spark: {f}: a JSON array cannot be split; convert it to JSON Lines first (jq -c '.[]')", EXIT_USAGE)
         formats[f] = fmt
 
-    rows = frame.select(F.input_file_name(), F.input_file_block_start(), F.col("value").cast("binary")).rdd.map(tuple)
-    scanned = rows.mapPartitions(lambda part: [scan_partition(part, formats)]).collect()
+    # First pass, in the JVM: how many lines each split of each file has, in partition order.
+    ids = frame.select(F.spark_partition_id().alias("p"), F.input_file_name().alias("f"),
+                       F.input_file_block_start().alias("b"), F.monotonically_increasing_id().alias("i"))
+    counts = ids.groupBy("p", "f", "b").agg(F.count(F.lit(1)).alias("n"), F.min("i").alias("o")).collect()
+    scanned = segments_of((r["p"], r["f"], r["b"], r["n"], r["o"]) for r in counts)
+    # The tasks get only the lines' bytes: the plan says which lines are whose.
+    rows = frame.select(F.col("value").cast("binary")).rdd
+    if any(delimiter_of(f) is not None for f in formats.values()):
+        # CSV/TSV: the quote state at every split boundary (a Python pass over those partitions).
+        needs = {p for p, segs in enumerate(scanned) if any(delimiter_of(formats.get(s.file, "")) for s in segs)}
+        found = rows.mapPartitionsWithIndex(
+            lambda i, part: [(i, scan_partition(part, scanned[i], formats))] if i in needs else []).collect()
+        apply_scans(scanned, found)
     plan = make_plan(scanned, formats)
     wanted = {}
     for segments in plan.values():
@@ -623,7 +663,7 @@ def run_job(spark, inputs: list[str], output: str, args: argparse.Namespace) -> 
                 wanted[(p, s)] = n
     if wanted:
         max_bytes = args.max_record_bytes or (4 << 20)
-        heads = dict(rows.mapPartitionsWithIndex(lambda i, part: take_heads(i, part, wanted, max_bytes)).collect())
+        heads = dict(rows.mapPartitionsWithIndex(lambda i, part: take_heads(i, part, plan.get(i, []), wanted, max_bytes)).collect())
         for segments in plan.values():
             for seg in segments:
                 for (p, s, _) in seg.borrow_from:
@@ -653,12 +693,18 @@ def run_job(spark, inputs: list[str], output: str, args: argparse.Namespace) -> 
     return JobResult(records=records, errors=errors, labels=labels, first_errors=first_errors, partitions=len(scanned))
 
 
+def task_failure(message: str) -> str:
+    """The message a task raised (with rapport's stderr), out of Spark's long error text."""
+    found = re.search(r"RuntimeError: (.*?)(?:\n\s+at [\w.$]+\(|\n\nDriver stacktrace|\n\s*SQLSTATE:|\Z)", message, re.S)
+    return found.group(1).strip() if found else message
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     inputs, output = args.paths[:-1], args.paths[-1]
     try:
         # Check the rules before Spark starts: a broken pack costs no cluster time.
-        check_rules(resolve_local(args.rapport), [resolve_local(p) for p in args.rules], args.no_default_rules)
+        check_rules(resolve_local(args.rapport, program=True), [resolve_local(p) for p in args.rules], args.no_default_rules)
     except JobError as error:
         sys.stderr.write(str(error) + "\n")
         return error.code
@@ -676,6 +722,10 @@ def main(argv: list[str] | None = None) -> int:
     except JobError as error:
         sys.stderr.write(str(error) + "\n")
         return error.code
+    except Exception as error:  # noqa: BLE001 - a failed Spark job: show the task's own message
+        sys.stderr.write("rapport_spark: the job failed: " + task_failure(str(error)) + "\n")
+        sys.stderr.flush()
+        return 1
     finally:
         spark.stop()
     return EXIT_RECORD_ERRORS if result.errors else EXIT_OK

@@ -34,10 +34,6 @@ def fake_binary(directory, script, name="rapport"):
     return path
 
 
-def rows_of(file, lines, block=0):
-    return [(file, block, line) for line in lines]
-
-
 class FormatTests(unittest.TestCase):
     def test_format_from_name_follows_rapport_and_ignores_compression(self):
         self.assertEqual(rs.format_from_name("file:/d/a.jsonl"), "jsonl")
@@ -86,14 +82,30 @@ class QuoteScanTests(unittest.TestCase):
         self.assertFalse(never.exit_from_outside)
 
 
+def plan_for(parts, formats):
+    """The plan for partitions given as [[(file, block, [lines])]], as run_job makes it."""
+    counts = []
+    for p, segments in enumerate(parts):
+        at = p << 33
+        for file, block, lines in segments:
+            counts.append((p, file, block, len(lines), at))
+            at += len(lines)
+    scanned = rs.segments_of(reversed(counts))  # the first pass's rows come in any order
+    found = [(p, rs.scan_partition([l for _, _, lines in segments for l in lines], scanned[p], formats))
+             for p, segments in enumerate(parts)]
+    rs.apply_scans(scanned, found)
+    return rs.make_plan(scanned, formats)
+
+
 class PlanTests(unittest.TestCase):
+    def test_segments_follow_row_ids_within_a_partition(self):
+        scanned = rs.segments_of([(1, "g", 0, 2, (1 << 33) + 5), (1, "f", 0, 5, 1 << 33), (0, "f", 300, 3, 0)])
+        self.assertEqual([[(s.file, s.block, s.lines) for s in p] for p in scanned],
+                         [[("f", 300, 3)], [("f", 0, 5), ("g", 0, 2)]])
+
     def test_jsonl_segments_are_numbered_by_block_start_not_partition_order(self):
         formats = {"f": "jsonl", "g": "jsonl"}
-        scanned = [
-            rs.scan_partition(rows_of("f", [b"x"] * 3, block=300), formats),
-            rs.scan_partition(rows_of("f", [b"x"] * 5, block=0) + rows_of("g", [b"y"] * 2), formats),
-        ]
-        plan = rs.make_plan(scanned, formats)
+        plan = plan_for([[("f", 300, [b"x"] * 3)], [("f", 0, [b"x"] * 5), ("g", 0, [b"y"] * 2)]], formats)
         self.assertEqual([(s.file, s.first_line, s.lines) for s in plan[1]], [("f", 1, 5), ("g", 1, 2)])
         self.assertEqual([(s.file, s.first_line, s.lines) for s in plan[0]], [("f", 6, 3)])
         self.assertTrue(all(s.header is None and s.skip == 0 for p in plan.values() for s in p))
@@ -103,15 +115,12 @@ class PlanTests(unittest.TestCase):
         first = [b"id,text", b'1,"starts here', b"still inside"]
         second = [b"more", b'end",x', b"2,plain"]
         third = [b"3,plain"]
-        scanned = [rs.scan_partition(rows_of("c", first, 0), formats),
-                   rs.scan_partition(rows_of("c", second, 100), formats),
-                   rs.scan_partition(rows_of("c", third, 200), formats)]
-        plan = rs.make_plan(scanned, formats)
+        plan = plan_for([[("c", 0, first)], [("c", 100, second)], [("c", 200, third)]], formats)
         a, b, c = plan[0][0], plan[1][0], plan[2][0]
         self.assertEqual(a.borrow_from, [(1, 0, 2)])
         self.assertEqual((b.skip, b.first_line, b.header), (2, 4, b"id,text"))
         self.assertEqual((c.skip, c.first_line, c.header), (0, 7, b"id,text"))
-        heads = dict(rs.take_heads(1, rows_of("c", second, 100), {(1, 0): 2}, 1 << 20))
+        heads = dict(rs.take_heads(1, second, plan[1], {(1, 0): 2}, 1 << 20))
         self.assertEqual(heads, {(1, 0): [b"more", b'end",x']})
         # rapport numbers the header the line before the first row it is given (line 6).
         cmd = rs.rapport_command("r", rs.ClassifyConfig(binary="r", rule_packs=[]), b, [], "s")
@@ -119,17 +128,23 @@ class PlanTests(unittest.TestCase):
 
     def test_csv_segment_wholly_inside_a_quoted_field_passes_it_on(self):
         formats = {"c": "csv"}
-        scanned = [rs.scan_partition(rows_of("c", [b"id,text", b'1,"open'], 0), formats),
-                   rs.scan_partition(rows_of("c", [b"in", b"in"], 10), formats),
-                   rs.scan_partition(rows_of("c", [b'close",', b"2,x"], 20), formats)]
-        plan = rs.make_plan(scanned, formats)
+        plan = plan_for([[("c", 0, [b"id,text", b'1,"open'])], [("c", 10, [b"in", b"in"])],
+                         [("c", 20, [b'close",', b"2,x"])]], formats)
         self.assertEqual(plan[0][0].borrow_from, [(1, 0, 2), (2, 0, 1)])
         self.assertEqual(plan[1][0].skip, 2)
         self.assertEqual(plan[2][0].skip, 1)
 
+    def test_csv_and_jsonl_segments_in_one_partition(self):
+        formats = {"c": "csv", "j": "jsonl"}
+        plan = plan_for([[("j", 0, [b"{}", b'{"a":"\""}']), ("c", 0, [b"id,text", b'1,"x'])], [("c", 50, [b'y",z'])]], formats)
+        self.assertEqual(plan[0][1].borrow_from, [(1, 0, 1)])
+        self.assertEqual(plan[0][0].borrow_from, [])
+        heads = dict(rs.take_heads(1, [b'y",z'], plan[1], {(1, 0): 1}, 1 << 20))
+        self.assertEqual(heads, {(1, 0): [b'y",z']})
+
     def test_take_heads_caps_the_bytes_it_collects(self):
         lines = [b"x" * 100] * 50
-        heads = dict(rs.take_heads(0, rows_of("c", lines), {(0, 0): 50}, 1000))
+        heads = dict(rs.take_heads(0, lines, [rs.Segment(file="c", block=0, lines=50)], {(0, 0): 50}, 1000))
         self.assertLess(len(heads[(0, 0)]), 50)
         self.assertGreater(sum(len(l) + 1 for l in heads[(0, 0)]), 1000)
 
@@ -139,6 +154,24 @@ class SmallHelperTests(unittest.TestCase):
         self.assertEqual(rs.add_file_name(b'{"line":3,"error":"bad"}', "file:/a b.jsonl"),
                          b'{"file":"file:/a b.jsonl","line":3,"error":"bad"}')
         self.assertEqual(rs.add_file_name(b'{"id":"1"}', "x"), b'{"id":"1"}')
+
+    def test_same_file_reads_spark_file_uris(self):
+        with tempfile.TemporaryDirectory() as d:
+            real = os.path.join(d, "real")
+            os.mkdir(real)
+            os.symlink(real, os.path.join(d, "link"))
+            self.assertTrue(rs.same_file("file:" + real + "/", os.path.join(d, "link")))
+            self.assertTrue(rs.same_file("file://" + real, real))
+            self.assertFalse(rs.same_file("file:" + real, d))
+            self.assertFalse(rs.same_file("hdfs://nn/x/real", real))
+
+    def test_task_failure_finds_the_tasks_message(self):
+        spark_text = ("An error occurred while calling o93.saveAsTextFile.\n: org.apache.spark.SparkException: Job aborted\n"
+                      "  File \"rapport_spark.py\", line 9, in run_segment\n"
+                      "RuntimeError: rapport classify exited with status 70 on f from line 1:\nrapport: simulated crash\n"
+                      "\n\tat org.apache.spark.api.python.BasePythonRunner(PythonRunner.scala:1)\n")
+        self.assertEqual(rs.task_failure(spark_text), "rapport classify exited with status 70 on f from line 1:\nrapport: simulated crash")
+        self.assertEqual(rs.task_failure("something else"), "something else")
 
     def test_classify_options_pass_through(self):
         args = rs.parse_args(["--text-field", "body", "--keep-fields", "a,b", "--max-record-bytes", "2048", "in", "out"])
@@ -167,7 +200,7 @@ class RunSegmentTests(unittest.TestCase):
             whole = subprocess.run([rapport_binary(), "classify", "--quiet", f.name], capture_output=True).stdout.splitlines()
         seg = rs.Segment(file="f", block=0, lines=15000, first_line=15001)
         # 15,000 lines of answers (a few MB) through pipes: only concurrent reading keeps this from deadlocking.
-        got = self.run_segment(seg, rows_of("f", lines[15000:]))
+        got = self.run_segment(seg, lines[15000:])
         self.assertEqual(got, whole[15000:])
         self.assertIn(b'{"line":20006,"error":', got[5005])
 
@@ -175,7 +208,7 @@ class RunSegmentTests(unittest.TestCase):
         with tempfile.TemporaryDirectory() as d:
             binary = fake_binary(d, "cat > /dev/null; echo 'rapport: something broke' >&2; exit 74\n")
             with self.assertRaises(RuntimeError) as caught:
-                self.run_segment(rs.Segment(file="f", block=0, lines=2), rows_of("f", [b"{}", b"{}"]), binary)
+                self.run_segment(rs.Segment(file="f", block=0, lines=2), [b"{}", b"{}"], binary)
             self.assertIn("status 74", str(caught.exception))
             self.assertIn("something broke", str(caught.exception))
 
@@ -186,14 +219,14 @@ class RunSegmentTests(unittest.TestCase):
                       'cat > /dev/null; echo \'{"id":"1"}\'; echo \'{"records":2}\' > "$out"\n')
             binary = fake_binary(d, script)
             with self.assertRaises(RuntimeError) as caught:
-                self.run_segment(rs.Segment(file="f", block=0, lines=2), rows_of("f", [b"{}", b"{}"]), binary)
+                self.run_segment(rs.Segment(file="f", block=0, lines=2), [b"{}", b"{}"], binary)
             self.assertIn("read 2 records", str(caught.exception))
 
     def test_rapport_dying_early_does_not_hang_the_writer(self):
         with tempfile.TemporaryDirectory() as d:
             binary = fake_binary(d, "exit 3\n")
             with self.assertRaises(RuntimeError) as caught:
-                self.run_segment(rs.Segment(file="f", block=0, lines=200000), rows_of("f", [b"x" * 100] * 200000), binary)
+                self.run_segment(rs.Segment(file="f", block=0, lines=200000), [b"x" * 100] * 200000, binary)
             self.assertIn("status 3", str(caught.exception))
 
     def test_check_rules_accepts_a_layered_pack_and_rejects_a_broken_one(self):

@@ -28,6 +28,9 @@ struct Lint: ParsableCommand {
     @Flag(help: "Fail (exit 1) on warnings too.")
     var strict = false
 
+    @Flag(help: "Check the packs as a layer over the embedded default, as 'classify --rules' uses them (they may use its lists and replace its rules).")
+    var overDefault = false
+
     @OptionGroup var limits: LimitOptions
 
     var effectivePaths: [String] { paths.isEmpty ? ["rules/"] : paths }
@@ -41,7 +44,7 @@ struct Lint: ParsableCommand {
     func run() throws {
         let diagnostics: [Diagnostic]
         do {
-            diagnostics = try RulePack.load(paths: effectivePaths, limits: limits.pack).warnings
+            diagnostics = try RulePack.load(paths: effectivePaths, overDefault: overDefault, limits: limits.pack).warnings
         } catch {
             diagnostics = error.diagnostics
         }

@@ -34,6 +34,16 @@ struct DiagnosticLintCommandTests {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    @Test func aLayerIsCleanOnlyOverTheDefault() throws {
+        // fixtures/rule-packs/layered uses <parcel>, which only the embedded default pack defines.
+        guard let (alone, aloneOutput) = try lint(["fixtures/rule-packs/layered"]) else { return }
+        #expect(alone == 1)
+        #expect(aloneOutput.contains("unknown list '<parcel>'"))
+        guard let (layered, layeredOutput) = try lint(["--over-default", "fixtures/rule-packs/layered"]) else { return }
+        #expect(layered == 0)
+        #expect(layeredOutput == "0 errors, 0 warnings\n")
+    }
+
     @Test func cleanPackExitsZero() throws {
         guard let (status, output) = try lint(["fixtures/rule-packs/valid/full-pack"]) else { return }
         #expect(status == 0)

@@ -14,6 +14,18 @@ import Testing
         #expect(fired(engine, "happy, not sad") == ["praise.happy"])
     }
 
+    @Test func hitsStartingWithPunctuationEmojiOrEmoticonsAreNotNegated() throws {
+        let engine = try engine([rule("question.mark", .question, match: ["?"]),
+                                 rule("complaint.angry", .complaint, match: ["😡"]),
+                                 rule("complaint.sad", .complaint, match: [":("]),
+                                 rule("complaint.fail", .complaint, match: ["fail"])])
+        #expect(fired(engine, "it isn't ready, is it not?") == ["question.mark"])
+        #expect(fired(engine, "not 😡") == ["complaint.angry"])
+        #expect(fired(engine, "no :(") == ["complaint.sad"])
+        #expect(fired(engine, "it did not #fail") == [])
+        #expect(fired(engine, "it did not fail") == [])
+    }
+
     @Test func multiTokenNegatorsCount() throws {
         let engine = try engine([rule("praise.happy", .praise, match: ["happy"])], lists: ["negators": ["far from"]])
         #expect(fired(engine, "far from happy") == [])

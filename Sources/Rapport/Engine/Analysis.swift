@@ -64,7 +64,7 @@ extension Engine {
             let rule = Int(compiled.patternRule[pattern])
             if compiled.patternIsUnless[pattern] {
                 status.append(.unless)
-            } else if let negator = negation(before: Int(hit.start), in: stream) {
+            } else if Self.negatable(stream.kinds[Int(hit.start)]), let negator = negation(before: Int(hit.start), in: stream) {
                 status.append(.negated(start: negator.start, end: negator.end))
             } else if silenced.contains(rule) {
                 status.append(.silencedByUnless)
@@ -122,6 +122,13 @@ extension Engine {
             position -= 1
         }
         return nil
+    }
+
+    /// Whether a hit that starts with a token of this kind can be negated: words, numbers and
+    /// hashtags can ("not happy", "no #refund"); punctuation, emoji and emoticons cannot, so the
+    /// `?` of "isn't it?" or the 😡 of "not ok 😡" still count.
+    static func negatable(_ kind: UInt8) -> Bool {
+        kind == KindCode.word || kind == KindCode.number || kind == KindCode.hashtag
     }
 
     static func sortedUnique(_ values: [Int]) -> [Int] {

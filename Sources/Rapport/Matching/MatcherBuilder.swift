@@ -243,9 +243,9 @@ struct MatcherBuilder {
             return
         }
         budget -= 1
-        // Key the entry by whichever of its words is cheapest to watch for: when the first op is a list
-        // of common words ("<things> {0,3} refund"), a later word that few entries share is a better
-        // key. The entry still runs from its first op, at every position the key's offset allows.
+        // Key the entry by whichever of its words (or prefixes) is cheapest to watch for: when the first
+        // op is a list of common words ("<things> {0,3} refund"), a later word that few entries share is
+        // a better key. The entry still runs from its first op, at every position the key's offset allows.
         var keyMin = 0, keyMax = 0
         var cost: Int
         switch op.code {
@@ -254,7 +254,7 @@ struct MatcherBuilder {
         case .list: cost = keys.reduce(0) { $0 + 1 + wordLoad[Int32($1), default: 0] }
         default: cost = 64 * kindKeys.count
         }
-        var later: Int32?
+        var later: Op?
         var low = 0, high = 0
         var j = index
         while j + 1 < sequence.count, let range = tokenRange(of: sequence[j]) {
@@ -262,18 +262,22 @@ struct MatcherBuilder {
             high += range.max
             j += 1
             if high - low >= Self.maxKeyWindow { break }
-            guard sequence[j].code == .word else { continue }
-            let candidate = (high - low + 1) * (1 + wordLoad[sequence[j].a, default: 0])
+            let candidate: Int
+            switch sequence[j].code {
+            case .word: candidate = (high - low + 1) * (1 + wordLoad[sequence[j].a, default: 0])
+            case .prefix: candidate = (high - low + 1) * (2 + prefixLoad[sequence[j].a, default: 0])
+            default: continue
+            }
             if candidate < cost {
                 cost = candidate
-                later = sequence[j].a
+                later = sequence[j]
                 keyMin = low
                 keyMax = high
             }
         }
         if let later {
-            keys = [Int(later)]
-            prefixKey = nil
+            keys = later.code == .word ? [Int(later.a)] : []
+            prefixKey = later.code == .prefix ? later.a : nil
             kindKeys = []
         }
         for key in keys { wordLoad[Int32(key), default: 0] += 1 }

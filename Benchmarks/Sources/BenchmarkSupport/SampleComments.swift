@@ -1,14 +1,14 @@
 import Foundation
-import Rapport
+public import Rapport
 
 /// The team-written sample comments in `fixtures/comments/*.jsonl`, used as the benchmark corpus.
-enum SampleComments {
+public enum SampleComments {
     static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Every comment text of the JSONL fixtures (records that fail to parse are skipped: they are the
     /// deliberately broken ones).
-    static let all: [Comment] = {
+    public static let all: [Comment] = {
         let folder = repositoryRoot.appendingPathComponent("fixtures/comments")
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".jsonl") }.sorted()
         var comments: [Comment] = []

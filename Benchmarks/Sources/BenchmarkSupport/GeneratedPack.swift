@@ -1,10 +1,10 @@
 import Rapport
 
 /// Deterministic synthetic rule packs of any size, for measuring how cost grows with the number of rules.
-enum GeneratedPack {
+public enum GeneratedPack {
     /// A pack of `ruleCount` rules whose patterns use a mix of common English words and a large
     /// synthetic vocabulary, with alternatives, gaps, lists and prefixes, as real packs do.
-    static func yaml(ruleCount: Int, seed: UInt64 = 42) -> String {
+    public static func yaml(ruleCount: Int, seed: UInt64 = 42) -> String {
         var random = SplitMix64(seed: seed)
         let common = ["order", "refund", "delivery", "late", "broken", "love", "thanks", "help", "why", "where",
                       "account", "app", "login", "charged", "cancel", "great", "worst", "waiting", "support", "price"]
@@ -29,7 +29,7 @@ enum GeneratedPack {
     }
 
     /// A pronounceable made-up word for `n` (distinct for distinct `n`).
-    static func synthetic(_ n: Int) -> String {
+    public static func synthetic(_ n: Int) -> String {
         let consonants = Array("bdfgklmnprstvz"), vowels = Array("aeiou")
         var value = n, word = ""
         repeat {
@@ -41,10 +41,10 @@ enum GeneratedPack {
 }
 
 /// A small, fast, seedable generator (SplitMix64), so generated packs are the same on every run.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+public struct SplitMix64 {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

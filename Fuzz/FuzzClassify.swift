@@ -6,6 +6,11 @@ private let engine: Engine = {
     do throws(RulePackError) { return try Engine(pack: .default) } catch { fatalError("default pack: \(error)") }
 }()
 
+/// The same pack with a tiny comment limit, to reach the truncation path with short inputs.
+private let short: Engine = {
+    do throws(RulePackError) { return try Engine(pack: .default, options: Engine.Options(maxScalars: 48)) } catch { fatalError("\(error)") }
+}()
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzClassify(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
@@ -22,5 +27,11 @@ public func fuzzClassify(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // The verdict's JSON must be one line.
     check(!verdict.jsonLine.utf8.contains(0x0A), "a verdict's JSON holds a raw newline")
     check(engine.classify(comment) == verdict, "classify is not deterministic")
+    // Over the limit: flagged, never dropped, spans inside the classified start.
+    let cut = short.classify(comment)
+    check((cut.truncated == true) == (scalars.count > 48), "truncated is \(String(describing: cut.truncated)) for \(scalars.count) scalars")
+    check(cut.id == comment.id, "the truncated verdict lost its id")
+    for span in cut.spans { check(span.end <= min(48, scalars.count), "a span past the classified start") }
+    if scalars.count <= 48 { check(cut == verdict, "a short comment classifies differently under a larger limit") }
     return 0
 }

@@ -80,6 +80,19 @@ private func nonBlankLines(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     return count
 }
 
+/// Lines after the first non-empty one (the header) that are not empty once a trailing CR is removed,
+/// after a leading BOM: what the CSV reader must turn into rows when the input has no quotes.
+private func nonEmptyLinesAfterTheFirst(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var rest = bytes[...]
+    if rest.starts(with: [0xEF, 0xBB, 0xBF]) { rest = rest.dropFirst(3) }
+    var count = 0
+    for line in rest.split(separator: 0x0A, omittingEmptySubsequences: false) {
+        let body = line.last == 0x0D ? line.dropLast() : line
+        if !body.isEmpty { count += 1 }
+    }
+    return max(0, count - 1)
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
@@ -89,10 +102,20 @@ public func fuzzReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let lines = readAll(bytes, format: .text)
     check(lines == records, "the text reader found \(lines) records, the JSON Lines reader \(records)")
 #elseif FUZZ_JSON
-    _ = readAll(bytes, format: .json)
+    let records = readAll(bytes, format: .json)
+    // A well-formed array (no BOM, shallow enough to parse) gives exactly one record per element.
+    if !bytes.starts(with: [0xEF, 0xBB, 0xBF]), case .array(let elements)? = try? JSONParser.parse(Array(bytes), maxDepth: 200) {
+        check(records == elements.count, "\(records) records from an array of \(elements.count) elements")
+    }
 #elseif FUZZ_CSV
-    _ = readAll(bytes, format: .csv)
-    _ = readAll(bytes, format: .tsv)
+    // Without quotes every non-empty line after the header is exactly one row.
+    let rows = nonEmptyLinesAfterTheFirst(bytes)
+    for format in [InputFormat.csv, .tsv] {
+        let records = readAll(bytes, format: format)
+        if records >= 0, !bytes.contains(UInt8(ascii: "\"")) {
+            check(records == rows, "\(records) \(format) records from \(rows) non-empty lines after the header")
+        }
+    }
 #else
 #error("compile with -D FUZZ_JSONL, FUZZ_JSON or FUZZ_CSV")
 #endif

@@ -7,7 +7,7 @@
 # at every run, then kept and grown between runs), logs, and findings/<harness>/ (crash inputs).
 # Exit status: 0 when no harness found anything (or the sanitizer runtime is missing: a notice is
 # printed and nothing runs), 1 when a harness crashed, 2 when the harnesses do not build.
-# FUZZ_OPT (default -O) sets the optimisation level; FUZZ_JOBS runs that many harnesses at once.
+# FUZZ_OPT (default -O) sets the optimisation level. Harnesses run one after the other (2 cores here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -113,15 +113,5 @@ run_one() {
 }
 
 failed=0
-jobs=${FUZZ_JOBS:-1}
-if [ "$jobs" -gt 1 ]; then
-    pids=()
-    for h in "${harnesses[@]}"; do
-        run_one "$h" & pids+=($!)
-        while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do sleep 1; done
-    done
-    for p in "${pids[@]}"; do wait "$p" || failed=1; done
-else
-    for h in "${harnesses[@]}"; do run_one "$h" || failed=1; done
-fi
+for h in "${harnesses[@]}"; do run_one "$h" || failed=1; done
 exit $failed

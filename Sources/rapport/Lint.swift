@@ -50,8 +50,11 @@ struct Lint: ParsableCommand {
         }
         switch format {
         case .text:
-            let sources = Dictionary(uniqueKeysWithValues: Set(diagnostics.map(\.file)).compactMap { file in
-                FileManager.default.contents(atPath: file).map { (file, String(decoding: $0, as: UTF8.self)) }
+            // Source lines for the excerpts; a file over the size limit is not read (its diagnostic says so).
+            let maxBytes = limits.pack.maxFileBytes
+            let sources = Dictionary(uniqueKeysWithValues: Set(diagnostics.map(\.file)).compactMap { file -> (String, String)? in
+                guard let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int, size <= maxBytes else { return nil }
+                return FileManager.default.contents(atPath: file).map { (file, String(decoding: $0, as: UTF8.self)) }
             })
             let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             var output = ""

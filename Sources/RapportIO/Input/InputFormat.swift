@@ -28,13 +28,19 @@ public enum InputFormat: String, Sendable, CaseIterable {
     /// array of records (a one-line `{"data":[...]}`); an object that does not close on its first line is
     /// a pretty-printed wrapper object. A header line with a tab is TSV; a header line of comma-separated
     /// names that include a usual text column is CSV; anything else is plain text.
-    public static func sniff(firstLine: [UInt8], textColumns: [String]) -> InputFormat {
+    ///
+    /// When the first line is longer than the sniffed prefix (`complete` is false), a `{` line is a JSON
+    /// array wrapper only if the prefix shows a record key opening an array at the top level
+    /// (`{"data":[...`, minified API responses); otherwise it is one long JSON Lines record, so the
+    /// reader can report that record instead of refusing the whole input.
+    public static func sniff(firstLine: [UInt8], textColumns: [String], complete: Bool = true) -> InputFormat {
         var bytes = firstLine[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         while let f = bytes.first, f == 0x20 || f == 0x09 || f == 0x0D { bytes = bytes.dropFirst() }
         guard let first = bytes.first else { return .text }
         if first == UInt8(ascii: "[") { return .json }
         if first == UInt8(ascii: "{") {
+            if !complete { return opensRecordArray(Array(bytes)) ? .json : .jsonl }
             guard case .object(let members)? = try? JSONParser.parse(Array(bytes)) else { return .json }
             for key in JSONArraySplitter.recordKeys {
                 if case .array? = members[key] { return .json }
@@ -52,6 +58,54 @@ public enum InputFormat: String, Sendable, CaseIterable {
         if text.contains("\t"), looksLikeHeader("\t") { return .tsv }
         if looksLikeHeader(",") { return .csv }
         return .text
+    }
+}
+
+extension InputFormat {
+    /// Whether the start of a JSON object (possibly cut anywhere) has, at its top level, a record key
+    /// (``JSONArraySplitter/recordKeys``) whose value opens an array.
+    static func opensRecordArray(_ prefix: [UInt8]) -> Bool {
+        var depth = 0
+        var i = 0
+        var expectingKey = false
+        func skipSpaces() { while i < prefix.count, [0x20, 0x09, 0x0D, 0x0A].contains(prefix[i]) { i += 1 } }
+        while i < prefix.count {
+            let c = prefix[i]
+            if c == UInt8(ascii: "\"") {
+                let start = i
+                i += 1
+                var escaped = false
+                while i < prefix.count, escaped || prefix[i] != UInt8(ascii: "\"") {
+                    escaped = !escaped && prefix[i] == UInt8(ascii: "\\")
+                    i += 1
+                }
+                guard i < prefix.count else { return false }
+                i += 1
+                if depth == 1 && expectingKey {
+                    expectingKey = false
+                    let key = (try? JSONParser.parse(Array(prefix[start..<i]))).flatMap { if case .string(let s) = $0 { s } else { nil } }
+                    skipSpaces()
+                    guard i < prefix.count, prefix[i] == UInt8(ascii: ":") else { return false }
+                    i += 1
+                    skipSpaces()
+                    if i < prefix.count, prefix[i] == UInt8(ascii: "["), let key, JSONArraySplitter.recordKeys.contains(key) { return true }
+                }
+                continue
+            }
+            switch c {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                expectingKey = depth == 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+            case UInt8(ascii: ","):
+                expectingKey = depth == 1
+            default:
+                break
+            }
+            i += 1
+        }
+        return false
     }
 }
 

@@ -78,7 +78,8 @@ public final class InputSource {
 
         var format = options.format ?? (isStdin ? nil : InputFormat.fromExtension(of: path))
         if format == nil {
-            format = InputFormat.sniff(firstLine: try Self.firstLine(of: source), textColumns: options.mapping.textPaths)
+            let (line, complete) = try Self.firstLine(of: source, limit: max(1 << 16, options.maxRecordBytes))
+            format = InputFormat.sniff(firstLine: line, textColumns: options.mapping.textPaths, complete: complete)
         }
         let detected = format!
         let splitter: any RecordSplitter
@@ -129,12 +130,13 @@ public final class InputSource {
         self.splitter = splitter
     }
 
-    /// Buffers (without consuming) the first line, up to 64 KiB.
-    private static func firstLine(of source: ByteSource) throws(InputError) -> [UInt8] {
+    /// Buffers (without consuming) the first line, up to `limit` bytes (the record limit: a minified
+    /// `{"data":[...]}` is one long line); `complete` is false when the line is longer.
+    private static func firstLine(of source: ByteSource, limit: Int) throws(InputError) -> (line: [UInt8], complete: Bool) {
         while true {
-            if let nl = source.find(0x0A, from: source.start) { return source.bytes(source.start..<nl) }
-            if source.available >= 1 << 16 { return source.bytes(source.start..<(source.start + (1 << 16))) }
-            if !(try source.fill()) { return source.bytes(source.start..<source.end) }
+            if let nl = source.find(0x0A, from: source.start) { return (source.bytes(source.start..<nl), true) }
+            if source.available >= limit { return (source.bytes(source.start..<(source.start + limit)), false) }
+            if !(try source.fill()) { return (source.bytes(source.start..<source.end), true) }
         }
     }
 

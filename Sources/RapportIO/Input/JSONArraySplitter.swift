@@ -122,7 +122,7 @@ final class JSONArraySplitter: RecordSplitter {
             if c == UInt8(ascii: ",") { source.start += 1; continue }
             if c == UInt8(ascii: "}") { throw fail("the JSON object holds no array of records (looked for \(wanted))") }
             guard c == UInt8(ascii: "\"") else { throw fail("expected a key in the top-level object, found \(JSONParser.Cursor.describe(c))") }
-            let keyBytes = try scanWhole()
+            let keyBytes = try scanWhole(maxBytes: maxRecordBytes)
             let key = (try? JSONParser.parse(keyBytes)).flatMap { if case .string(let s) = $0 { s } else { nil } } ?? ""
             guard try peekSignificant() == UInt8(ascii: ":") else { throw fail("expected ':' after key \"\(key)\"") }
             source.start += 1
@@ -136,12 +136,14 @@ final class JSONArraySplitter: RecordSplitter {
         }
     }
 
-    /// Blocking: scans one whole value at the read position and returns its bytes (unless discarding).
-    private func scanWhole(discard: Bool = false) throws(InputError) -> [UInt8] {
+    /// Blocking: scans one whole value at the read position and returns its bytes (unless discarding);
+    /// a kept value longer than `maxBytes` stops the input (it is a key of the wrapper object).
+    private func scanWhole(discard: Bool = false, maxBytes: Int = .max) throws(InputError) -> [UInt8] {
         var scan = JSONValueScanner()
         var offset = 0
         while !scan.scan(source, offset: &offset) {
             if discard { source.start += offset; offset = 0 }
+            if offset > maxBytes { throw fail("a key of the top-level object is longer than \(maxBytes) bytes") }
             if !(try source.fill()) { throw fail("the input ends inside a value") }
         }
         line += scan.newlines

@@ -70,69 +70,137 @@ public final class ClassifyPipeline {
         try sink.write(encoder.prologue())
         let nameInErrors = inputs.count > 1
 
+        // Outside eager mode two batches are in flight: while the workers classify one, the calling
+        // thread reads the next and writes the one before. In eager mode each batch is written
+        // before more input is awaited, so a coprocess gets every answer without sending more.
+        var pending: PendingBatch?
+        var stopped = false
+
+        /// Waits for `batch`, adds its outcomes to the summary and writes its bytes; false once
+        /// `--max-errors` stops the run.
+        func finish(_ batch: PendingBatch) throws -> Bool {
+            let chunks = batch.wait()
+            var output: [UInt8] = []
+            var keepGoing = true
+            for chunk in chunks {
+                var cut = chunk.bytes.count
+                for result in chunk.results {
+                    summary.records += 1
+                    switch result.kind {
+                    case .verdict(let label, let escalation, let repaired, let written):
+                        summary.classified += 1
+                        summary.labels[label, default: 0] += 1
+                        if repaired { summary.repaired += 1 }
+                        if let escalation {
+                            summary.escalations += 1
+                            summary.escalationLevels[escalation.level, default: 0] += 1
+                            summary.escalationRoutes[escalation.route, default: 0] += 1
+                        }
+                        if written { summary.written += 1 } else { summary.filteredOut += 1 }
+                    case .error(let line):
+                        summary.errors += 1
+                        summary.written += 1
+                        if summary.firstErrors.count < 10 {
+                            summary.firstErrors.append(batch.inputName.map { "\($0):\(line)" } ?? "line \(line)")
+                        }
+                    }
+                    if let maxErrors = options.maxErrors, summary.errors > maxErrors {
+                        cut = result.end
+                        keepGoing = false
+                        break
+                    }
+                }
+                var bytes = chunk.bytes[..<cut]
+                if !wroteAny && !bytes.isEmpty {
+                    bytes = bytes.dropFirst(encoder.leadingSeparatorLength)
+                    wroteAny = true
+                }
+                output.append(contentsOf: bytes)
+                if !keepGoing { break }
+            }
+            try sink.write(output)
+            progress?(Progress(records: summary.records, bytesConsumed: batch.bytesConsumed,
+                               totalBytes: totalBytes, seconds: (clock.now - started).seconds))
+            if !keepGoing { summary.stoppedEarly = true }
+            return keepGoing
+        }
+
         inputLoop: for input in inputs {
             var ended = false
             while !ended {
                 var batch: [RawRecord] = []
                 batch.reserveCapacity(options.eager ? 16 : options.batchSize)
-                fill: while batch.count < options.batchSize {
-                    switch try input.next(mayBlock: batch.isEmpty || !options.eager) {
-                    case .record(let r): batch.append(r)
-                    case .wouldBlock: break fill
-                    case .end: ended = true; break fill
+                do {
+                    fill: while batch.count < options.batchSize {
+                        switch try input.next(mayBlock: batch.isEmpty || !options.eager) {
+                        case .record(let r): batch.append(r)
+                        case .wouldBlock: break fill
+                        case .end: ended = true; break fill
+                        }
+                    }
+                } catch {
+                    // The input failed mid-read: what was read before still gets written.
+                    if let previous = pending { pending = nil; _ = try finish(previous) }
+                    throw error
+                }
+                let inFlight = batch.isEmpty ? nil : start(batch, decoder: input.decoder, inputName: nameInErrors ? input.name : nil,
+                                                          bytesConsumed: bytesBefore + input.bytesConsumed)
+                if let previous = pending {
+                    pending = inFlight
+                    if try !finish(previous) {
+                        _ = inFlight?.wait()
+                        stopped = true
+                        break inputLoop
+                    }
+                } else if let inFlight {
+                    if options.eager {
+                        if try !finish(inFlight) { stopped = true; break inputLoop }
+                    } else {
+                        pending = inFlight
                     }
                 }
                 if batch.isEmpty { break }
-                let chunks = process(batch, decoder: input.decoder, inputName: nameInErrors ? input.name : nil)
-                var output: [UInt8] = []
-                for chunk in chunks {
-                    var cut = chunk.bytes.count
-                    for result in chunk.results {
-                        summary.records += 1
-                        switch result.kind {
-                        case .verdict(let label, let escalation, let repaired, let written):
-                            summary.classified += 1
-                            summary.labels[label, default: 0] += 1
-                            if repaired { summary.repaired += 1 }
-                            if let escalation {
-                                summary.escalations += 1
-                                summary.escalationLevels[escalation.level, default: 0] += 1
-                                summary.escalationRoutes[escalation.route, default: 0] += 1
-                            }
-                            if written { summary.written += 1 } else { summary.filteredOut += 1 }
-                        case .error(let line):
-                            summary.errors += 1
-                            summary.written += 1
-                            if summary.firstErrors.count < 10 {
-                                summary.firstErrors.append(nameInErrors ? "\(input.name):\(line)" : "line \(line)")
-                            }
-                        }
-                        if let maxErrors = options.maxErrors, summary.errors > maxErrors {
-                            cut = result.end
-                            break
-                        }
-                    }
-                    var bytes = chunk.bytes[..<cut]
-                    if !wroteAny && !bytes.isEmpty {
-                        bytes = bytes.dropFirst(encoder.leadingSeparatorLength)
-                        wroteAny = true
-                    }
-                    output.append(contentsOf: bytes)
-                    if options.maxErrors.map({ summary.errors > $0 }) == true { break }
-                }
-                try sink.write(output)
-                progress?(Progress(records: summary.records, bytesConsumed: bytesBefore + input.bytesConsumed,
-                                   totalBytes: totalBytes, seconds: (clock.now - started).seconds))
-                if options.maxErrors.map({ summary.errors > $0 }) == true {
-                    summary.stoppedEarly = true
-                    break inputLoop
-                }
             }
             bytesBefore += input.bytesConsumed
+        }
+        if !stopped, let last = pending {
+            _ = try finish(last)
         }
         try sink.write(encoder.epilogue(recordCount: summary.written))
         summary.seconds = (clock.now - started).seconds
         return summary
+    }
+
+    /// A batch being classified on the worker threads.
+    final class PendingBatch: @unchecked Sendable {
+        let group = DispatchGroup()
+        let inputName: String?
+        /// Input bytes consumed when the batch was cut, for progress.
+        let bytesConsumed: Int
+        /// Set by the worker before it leaves the group; read only after `wait()`.
+        var chunks: [Chunk] = []
+
+        init(inputName: String?, bytesConsumed: Int) {
+            self.inputName = inputName
+            self.bytesConsumed = bytesConsumed
+        }
+
+        func wait() -> [Chunk] {
+            group.wait()
+            return chunks
+        }
+    }
+
+    /// Starts classifying `batch` on the worker threads and returns at once.
+    func start(_ batch: [RawRecord], decoder: RecordDecoder, inputName: String?, bytesConsumed: Int) -> PendingBatch {
+        let pending = PendingBatch(inputName: inputName, bytesConsumed: bytesConsumed)
+        let box = UncheckedBox(self)
+        pending.group.enter()
+        DispatchQueue.global().async {
+            pending.chunks = box.value.process(batch, decoder: decoder, inputName: inputName)
+            pending.group.leave()
+        }
+        return pending
     }
 
     struct RecordResult {
@@ -152,7 +220,7 @@ public final class ClassifyPipeline {
 
     /// Decodes, classifies, filters and encodes `batch` on the worker threads; chunks come back in order.
     func process(_ batch: [RawRecord], decoder: RecordDecoder, inputName: String?) -> [Chunk] {
-        let pieces = batch.count < 64 ? 1 : min(batch.count / 32, options.workers * 4)
+        let pieces = batch.count < 64 || options.workers == 1 ? 1 : min(batch.count / 32, options.workers * 4)
         let chunks = (0..<pieces).map { _ in Chunk() }
         let work = Work(batch: batch, chunks: chunks, pieces: pieces)
         let engine = self.engine
@@ -205,6 +273,12 @@ public final class ClassifyPipeline {
             return (n * piece / pieces)..<(n * (piece + 1) / pieces)
         }
     }
+}
+
+/// Carries a value the compiler cannot prove `Sendable` to a worker that only reads it.
+struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// Facts about the machine.

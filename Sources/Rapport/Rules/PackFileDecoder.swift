@@ -172,23 +172,22 @@ struct PackFileDecoder {
         var out: [Pattern] = []
         for (source, scalar) in strings(node, what, item: "a pattern") {
             let length = source.unicodeScalars.count
-            if length > limits.maxPatternScalars {
-                report(.error, DiagnosticCode.patternLimit,
-                       "the \(context) is \(length) characters long, more than the limit of \(limits.maxPatternScalars)",
-                       at: positions.location(of: scalar, offset: 0),
-                       hint: "split it into several patterns or use a list; the limit can be raised with --limit pattern-scalars=N")
+            /// Reports a pattern over a limit; its `<list>` mentions still count as used.
+            func overLimit(_ message: String, hint: String) {
+                report(.error, DiagnosticCode.patternLimit, message, at: positions.location(of: scalar, offset: 0), hint: hint)
                 fragment.looseListMentions.formUnion(Self.listMentions(in: source))
+            }
+            if length > limits.maxPatternScalars {
+                overLimit("the \(context) is \(length) characters long, more than the limit of \(limits.maxPatternScalars)",
+                          hint: "split it into several patterns or use a list; the limit can be raised with --limit pattern-scalars=N")
                 continue
             }
             do throws(ParseIssue) {
                 let pattern = try PatternParser.parse(source, at: positions.location(of: scalar, offset: 0))
                 let tokens = PackLimits.tokenCount(pattern.elements)
                 if tokens > limits.maxPatternTokens {
-                    report(.error, DiagnosticCode.patternLimit,
-                           "the \(context) has \(tokens) tokens, more than the limit of \(limits.maxPatternTokens)",
-                           at: positions.location(of: scalar, offset: 0),
-                           hint: "put long alternatives in a list; the limit can be raised with --limit pattern-tokens=N")
-                    fragment.looseListMentions.formUnion(Self.listMentions(in: source))
+                    overLimit("the \(context) has \(tokens) tokens, more than the limit of \(limits.maxPatternTokens)",
+                              hint: "put long alternatives in a list; the limit can be raised with --limit pattern-tokens=N")
                     continue
                 }
                 recordListReferences(pattern.elements, scalar: scalar, context: context)

@@ -63,6 +63,8 @@ final class CompiledMatcher: Sendable {
     /// position (or once at the start when anchored).
     let unindexedPatterns: [Int32]
     let unindexedAnchored: [Bool]
+    /// The alternatives of every `[a|b]` group, indexed by their first word.
+    let dispatch: AlternativeDispatch
 
     init(vocabulary: Vocabulary, ops: [Op], sequenceStart: [Int32], sequenceEnd: [Int32], listFirst: [Int32],
          entryAtomStart: [Int32], atoms: [Atom], patternStart: [Int32], patternEnd: [Int32], entryPattern: [Int32],
@@ -89,6 +91,7 @@ final class CompiledMatcher: Sendable {
         self.keyEntries = keyEntries
         self.unindexedPatterns = unindexedPatterns
         self.unindexedAnchored = unindexedAnchored
+        self.dispatch = AlternativeDispatch(ops: ops, sequenceStart: sequenceStart, sequenceEnd: sequenceEnd)
     }
 
     var patternCount: Int { patternStart.count }
@@ -180,89 +183,117 @@ final class CompiledMatcher: Sendable {
 
     /// Runs ops `op..<end` from token `position`, then the continuations on the context's stack.
     /// Returns the token position where the whole match ends, or -1.
+    ///
+    /// Ops that test one token (`word`, `prefix`, a class, `*`, `^`, `$`) advance in a loop; only the
+    /// choice points (gaps, alternatives, lists) and the end of a sequence recurse. Every op visited
+    /// counts one step against the budget.
     func run(_ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream, _ context: inout MatchContext) -> Int {
-        context.steps += 1
-        if context.steps > Self.stepBudget { return -1 }
-        if op >= context.trackLow, op < context.trackHigh,
-           op > context.deepestOp || (op == context.deepestOp && position > context.deepestPosition) {
-            context.deepestOp = op
-            context.deepestPosition = position
-        }
-        if op == end {
-            guard let frame = context.stack.popLast() else { return position }
-            let result = run(Int(frame.op), Int(frame.end), position, stream, &context)
-            context.stack.append(frame)
-            return result
-        }
-        let instruction = ops[op]
+        var op = op, position = position
         let count = stream.count
-        switch instruction.code {
-        case .word:
-            guard position < count, stream.isWord(position, instruction.a, instruction.b) else { return -1 }
-            return run(op + 1, end, position + 1, stream, &context)
-        case .prefix:
-            guard position < count, stream.hasPrefix(position, instruction.a) else { return -1 }
-            return run(op + 1, end, position + 1, stream, &context)
-        case .tokenClass:
-            guard position < count, (instruction.a >> Int32(stream.kinds[position])) & 1 != 0 else { return -1 }
-            return run(op + 1, end, position + 1, stream, &context)
-        case .any:
-            guard position < count else { return -1 }
-            return run(op + 1, end, position + 1, stream, &context)
-        case .gap:
-            var length = Int(instruction.a)
-            let longest = min(Int(instruction.b), count - position)
-            while length <= longest {
-                let result = run(op + 1, end, position + length, stream, &context)
-                if result >= 0 { return result }
-                length += 1
+        while true {
+            context.steps += 1
+            if context.steps > Self.stepBudget { return -1 }
+            if op < context.trackHigh, op >= context.trackLow,
+               op > context.deepestOp || (op == context.deepestOp && position > context.deepestPosition) {
+                context.deepestOp = op
+                context.deepestPosition = position
             }
-            return -1
-        case .start:
-            guard position == stream.first else { return -1 }
-            return run(op + 1, end, position, stream, &context)
-        case .end:
-            guard position == count else { return -1 }
-            return run(op + 1, end, position, stream, &context)
-        case .alternatives:
-            context.stack.append((Int32(op + 1), Int32(end)))
-            defer { context.stack.removeLast() }
-            for sequence in Int(instruction.a)..<Int(instruction.a + instruction.b) {
-                let first = Int(sequenceStart[sequence])
-                // Most alternatives start with a word that is not the token here: reject them without
-                // a call (counting the step the call would have taken, so the budget is unchanged).
-                if first < Int(sequenceEnd[sequence]), ops[first].code == .word,
-                   position >= count || !stream.isWord(position, ops[first].a, ops[first].b) {
-                    context.steps += 1
-                    if context.steps > Self.stepBudget { return -1 }
-                    continue
-                }
-                let result = run(first, Int(sequenceEnd[sequence]), position, stream, &context)
-                if result >= 0 { return result }
+            if op == end {
+                guard let frame = context.stack.popLast() else { return position }
+                let result = run(Int(frame.op), Int(frame.end), position, stream, &context)
+                context.stack.append(frame)
+                return result
             }
-            return -1
-        case .list:
-            guard position < count else { return -1 }
-            // The token's own id, then its variant's (no array literal: this is the hot loop).
-            var id = stream.ids[position]
-            for pass in 0..<2 {
-                if pass == 1 { id = stream.variantIds[position] }
-                if id < 0 { continue }
-                var entry = firstEntry(list: Int(instruction.a), id: id)
-                let last = Int(listFirst[Int(instruction.a) + 1])
-                while entry < last {
-                    let atomStart = Int(entryAtomStart[entry]), atomEnd = Int(entryAtomStart[entry + 1])
-                    if atoms[atomStart].id != id { break }
-                    let length = entryLength(entry, at: position, stream, atomStart: atomStart, atomEnd: atomEnd)
-                    entry += 1
-                    if length > 0 {
-                        let result = run(op + 1, end, position + length, stream, &context)
-                        if result >= 0 { return result }
-                    }
-                }
+            let instruction = ops[op]
+            switch instruction.code {
+            case .word:
+                guard position < count, stream.isWord(position, instruction.a, instruction.b) else { return -1 }
+                position += 1
+            case .prefix:
+                guard position < count, stream.hasPrefix(position, instruction.a) else { return -1 }
+                position += 1
+            case .tokenClass:
+                guard position < count, (instruction.a >> Int32(stream.kinds[position])) & 1 != 0 else { return -1 }
+                position += 1
+            case .any:
+                guard position < count else { return -1 }
+                position += 1
+            case .start:
+                guard position == stream.first else { return -1 }
+            case .end:
+                guard position == count else { return -1 }
+            case .gap:
+                return gap(instruction, op, end, position, stream, &context)
+            case .alternatives:
+                return alternatives(instruction, op, end, position, stream, &context)
+            case .list:
+                return list(instruction, op, end, position, stream, &context)
             }
-            return -1
+            op += 1
         }
+    }
+
+    /// A gap of `a...b` tokens, shortest first. When a word follows the gap, lengths that do not land on
+    /// that word are rejected without a call (counting the step the call would have taken).
+    private func gap(_ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream,
+                     _ context: inout MatchContext) -> Int {
+        let count = stream.count
+        var length = Int(instruction.a)
+        let longest = min(Int(instruction.b), count - position)
+        let next = op + 1 < end ? ops[op + 1] : Op(.any)
+        let wordNext = next.code == .word && context.trackHigh == 0
+        while length <= longest {
+            if wordNext, position + length >= count || !stream.isWord(position + length, next.a, next.b) {
+                context.steps += 1
+                if context.steps > Self.stepBudget { return -1 }
+                length += 1
+                continue
+            }
+            let result = run(op + 1, end, position + length, stream, &context)
+            if result >= 0 { return result }
+            length += 1
+        }
+        return -1
+    }
+
+    /// Alternatives: the candidates for the token at `position` (see `AlternativeDispatch`), in written order.
+    private func alternatives(_ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream,
+                              _ context: inout MatchContext) -> Int {
+        context.stack.append((Int32(op + 1), Int32(end)))
+        defer { context.stack.removeLast() }
+        var candidates = position < stream.count
+            ? dispatch.candidates(group: Int(instruction.a), id: stream.ids[position], variant: stream.variantIds[position])
+            : dispatch.candidates(group: Int(instruction.a), id: -1, variant: -1)
+        while let sequence = candidates.next(in: dispatch) {
+            let result = run(Int(sequenceStart[sequence]), Int(sequenceEnd[sequence]), position, stream, &context)
+            if result >= 0 { return result }
+        }
+        return -1
+    }
+
+    /// Any entry of a compiled list: entries keyed by the token's own id, then its variant's.
+    private func list(_ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream,
+                      _ context: inout MatchContext) -> Int {
+        guard position < stream.count else { return -1 }
+        // The token's own id, then its variant's (no array literal: this is the hot loop).
+        var id = stream.ids[position]
+        for pass in 0..<2 {
+            if pass == 1 { id = stream.variantIds[position] }
+            if id < 0 { continue }
+            var entry = firstEntry(list: Int(instruction.a), id: id)
+            let last = Int(listFirst[Int(instruction.a) + 1])
+            while entry < last {
+                let atomStart = Int(entryAtomStart[entry]), atomEnd = Int(entryAtomStart[entry + 1])
+                if atoms[atomStart].id != id { break }
+                let length = entryLength(entry, at: position, stream, atomStart: atomStart, atomEnd: atomEnd)
+                entry += 1
+                if length > 0 {
+                    let result = run(op + 1, end, position + length, stream, &context)
+                    if result >= 0 { return result }
+                }
+            }
+        }
+        return -1
     }
 
     /// The first entry of `list` whose first atom has word id `id` (or the list's end).

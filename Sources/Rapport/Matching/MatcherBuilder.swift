@@ -244,16 +244,11 @@ struct MatcherBuilder {
         }
         budget -= 1
         // Key the entry by whichever of its words (or prefixes) is cheapest to watch for: when the first
-        // op is a list of common words ("<things> {0,3} refund"), a later word that few entries share is
-        // a better key. The entry still runs from its first op, at every position the key's offset allows.
+        // op is a list of common words ("<things> {0,3} refund"), a later word, list or group of
+        // alternatives that fewer entries share and that is rarer in comments is a better key. The entry
+        // still runs from its first op, at every position the key's offset allows.
         var keyMin = 0, keyMax = 0
-        var cost: Int
-        switch op.code {
-        case .word: cost = 1 + wordLoad[op.a, default: 0]
-        case .prefix: cost = 2 + prefixLoad[op.a, default: 0]
-        case .list: cost = keys.reduce(0) { $0 + 1 + wordLoad[Int32($1), default: 0] }
-        default: cost = 64 * kindKeys.count
-        }
+        var cost = keyCost(of: op) ?? 64 * kindKeys.count
         var later: Op?
         var low = 0, high = 0
         var j = index
@@ -262,12 +257,8 @@ struct MatcherBuilder {
             high += range.max
             j += 1
             if high - low >= Self.maxKeyWindow { break }
-            let candidate: Int
-            switch sequence[j].code {
-            case .word: candidate = (high - low + 1) * (1 + wordLoad[sequence[j].a, default: 0])
-            case .prefix: candidate = (high - low + 1) * (2 + prefixLoad[sequence[j].a, default: 0])
-            default: continue
-            }
+            guard let keyCost = keyCost(of: sequence[j]) else { continue }
+            let candidate = (high - low + 1) * keyCost
             if candidate < cost {
                 cost = candidate
                 later = sequence[j]
@@ -276,7 +267,7 @@ struct MatcherBuilder {
             }
         }
         if let later {
-            keys = later.code == .word ? [Int(later.a)] : []
+            keys = later.code == .prefix ? [] : keyWords(of: later) ?? []
             prefixKey = later.code == .prefix ? later.a : nil
             kindKeys = []
         }
@@ -289,6 +280,43 @@ struct MatcherBuilder {
                         Int32(keyMin), Int32(keyMax), keys))
         if let prefixKey { pendingPrefixKeys.append((entry, prefixKey)) }
         for kind in kindKeys { pendingKindKeys.append((entry, kind)) }
+    }
+
+    /// The cost of watching for `op` as an entry's key: for each word it can start with, the entries
+    /// already keyed by it plus one, weighted by how common the word is in comments. Nil when `op` cannot
+    /// be a key (a class, a gap, alternatives that do not all start with a word).
+    private func keyCost(of op: Op) -> Int? {
+        if op.code == .prefix { return 2 + prefixLoad[op.a, default: 0] }
+        guard let words = keyWords(of: op) else { return nil }
+        return words.reduce(0) { total, word in
+            total + (1 + wordLoad[Int32(word), default: 0]) * CommonWords.factor(vocabulary.words[word])
+        }
+    }
+
+    /// The word ids one of which a token matched by `op` must have: the word of a `.word` op, the first
+    /// words of a list's entries, or the first words of alternatives that all start with a word.
+    private func keyWords(of op: Op) -> [Int]? {
+        switch op.code {
+        case .word:
+            return [Int(op.a)]
+        case .list:
+            let list = Int(op.a)
+            var firsts = Set<Int>()
+            for entry in Int(listFirst[list])..<Int(listFirst[list + 1]) {
+                firsts.insert(Int(atoms[Int(entryAtomStart[entry])].id))
+            }
+            return firsts.isEmpty ? nil : firsts.sorted()
+        case .alternatives:
+            var firsts = Set<Int>()
+            for sequence in Int(op.a)..<Int(op.a + op.b) {
+                let first = Int(sequenceStart[sequence])
+                guard first < Int(sequenceEnd[sequence]), ops[first].code == .word else { return nil }
+                firsts.insert(Int(ops[first].a))
+            }
+            return firsts.sorted()
+        default:
+            return nil
+        }
     }
 
     /// The fewest and most tokens `op` can cover, or nil when it is not bounded by this analysis.

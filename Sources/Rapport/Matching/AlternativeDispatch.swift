@@ -1,0 +1,104 @@
+/// For every `[a|b|c]` group of a compiled pack, its alternatives indexed by the word id they start with,
+/// so the matcher tries only the alternatives that can match the token in front of it instead of
+/// testing each one ("{0,2} [refund|money back|...30 more]" costs a lookup, not 30 comparisons).
+///
+/// A group is identified by the index of its first sequence (`Op.a` of its `.alternatives` op).
+/// Alternatives that do not start with a word (a list, a gap, a prefix…) are kept in an "other" range
+/// and always tried. Candidates are tried in the order they were written, so the first match found is
+/// the same as when every alternative is tried in turn.
+struct AlternativeDispatch: Sendable {
+    /// For the group starting at sequence `s`: its word-keyed candidates are `keyedWord/keyedSequence[keyedStart[s]..<keyedEnd[s]]`,
+    /// sorted by word id, then by sequence.
+    private let keyedStart: [Int32]
+    private let keyedEnd: [Int32]
+    private let keyedWord: [Int32]
+    private let keyedSequence: [Int32]
+    /// For the group starting at sequence `s`: sequences not keyed by a word, `otherSequence[otherStart[s]..<otherEnd[s]]`, ascending.
+    private let otherStart: [Int32]
+    private let otherEnd: [Int32]
+    private let otherSequence: [Int32]
+
+    /// Indexes every alternatives op found in `ops`.
+    init(ops: [Op], sequenceStart: [Int32], sequenceEnd: [Int32]) {
+        let sequences = sequenceStart.count
+        var keyedStart = [Int32](repeating: 0, count: sequences), keyedEnd = keyedStart
+        var otherStart = keyedStart, otherEnd = keyedStart
+        var keyedWord: [Int32] = [], keyedSequence: [Int32] = [], otherSequence: [Int32] = []
+        var done = Set<Int32>()
+        for op in ops where op.code == .alternatives && done.insert(op.a).inserted {
+            let group = Int(op.a)
+            var keyed: [(word: Int32, sequence: Int32)] = []
+            otherStart[group] = Int32(otherSequence.count)
+            for sequence in Int(op.a)..<Int(op.a + op.b) {
+                let first = Int(sequenceStart[sequence])
+                if first < Int(sequenceEnd[sequence]), ops[first].code == .word {
+                    keyed.append((ops[first].a, Int32(sequence)))
+                } else {
+                    otherSequence.append(Int32(sequence))
+                }
+            }
+            otherEnd[group] = Int32(otherSequence.count)
+            keyed.sort { ($0.word, $0.sequence) < ($1.word, $1.sequence) }
+            keyedStart[group] = Int32(keyedWord.count)
+            for item in keyed {
+                keyedWord.append(item.word)
+                keyedSequence.append(item.sequence)
+            }
+            keyedEnd[group] = Int32(keyedWord.count)
+        }
+        self.keyedStart = keyedStart
+        self.keyedEnd = keyedEnd
+        self.keyedWord = keyedWord
+        self.keyedSequence = keyedSequence
+        self.otherStart = otherStart
+        self.otherEnd = otherEnd
+        self.otherSequence = otherSequence
+    }
+
+    /// The candidates of `group` for a token with word id `id` and variant id `variant` (either may be -1):
+    /// cursors over up to three ascending runs of sequence indexes.
+    @inline(__always)
+    func candidates(group: Int, id: Int32, variant: Int32) -> Candidates {
+        var result = Candidates(other: Int(otherStart[group]), otherEnd: Int(otherEnd[group]))
+        if id >= 0 { (result.word, result.wordEnd) = keyedRange(group: group, id: id) }
+        if variant >= 0 { (result.variant, result.variantEnd) = keyedRange(group: group, id: variant) }
+        return result
+    }
+
+    /// The range of `group`'s keyed candidates whose word is `id`.
+    @inline(__always)
+    private func keyedRange(group: Int, id: Int32) -> (Int, Int) {
+        var low = Int(keyedStart[group]), high = Int(keyedEnd[group])
+        while low < high {
+            let middle = (low + high) >> 1
+            if keyedWord[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        var end = low
+        while end < Int(keyedEnd[group]), keyedWord[end] == id { end += 1 }
+        return (low, end)
+    }
+
+    /// Cursors over the candidate runs of one lookup; `next` merges them in sequence order.
+    struct Candidates {
+        var word = 0, wordEnd = 0
+        var variant = 0, variantEnd = 0
+        var other: Int, otherEnd: Int
+
+        init(other: Int, otherEnd: Int) {
+            self.other = other
+            self.otherEnd = otherEnd
+        }
+
+        /// The next candidate sequence in ascending order, or nil when all were returned.
+        @inline(__always)
+        mutating func next(in dispatch: AlternativeDispatch) -> Int? {
+            let a = word < wordEnd ? Int(dispatch.keyedSequence[word]) : Int.max
+            let b = variant < variantEnd ? Int(dispatch.keyedSequence[variant]) : Int.max
+            let c = other < otherEnd ? Int(dispatch.otherSequence[other]) : Int.max
+            if a < b && a < c { word += 1; return a }
+            if b < c { variant += 1; return b }
+            if c < Int.max { other += 1; return c }
+            return nil
+        }
+    }
+}

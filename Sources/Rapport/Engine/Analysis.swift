@@ -16,6 +16,7 @@ struct Analysis {
     /// The classified text: the comment's text, or its first `maxScalars` scalars.
     var text: String
     var truncated: Bool
+    /// The comment's `Token` values, when they were asked for (explanations); empty otherwise.
     var tokens: [Token]
     var stream: TokenStream
     var hits: [RawHit]
@@ -35,7 +36,9 @@ struct Analysis {
 }
 
 extension Engine {
-    func analyze(_ comment: Comment) -> Analysis {
+    /// Works out everything about `comment`. With `keepTokens` the `Token` values are made too (for
+    /// explanations); without, the tokenizer feeds the matcher's stream directly.
+    func analyze(_ comment: Comment, keepTokens: Bool = false) -> Analysis {
         let compiled = self.compiled
         let pack = self.pack
         var text = comment.text
@@ -46,8 +49,9 @@ extension Engine {
             text = String(scalars)
             truncated = true
         }
-        let tokens = Tokenizer.tokenize(text)
-        let stream = TokenStream(tokens: tokens, vocabulary: compiled.matcher.vocabulary)
+        let tokens = keepTokens ? Tokenizer.tokenize(text) : []
+        let stream = keepTokens ? TokenStream(tokens: tokens, vocabulary: compiled.matcher.vocabulary)
+            : TokenStream(text: text, vocabulary: compiled.matcher.vocabulary)
         let hits = compiled.matcher.hits(in: stream)
 
         var silenced: [Int] = []

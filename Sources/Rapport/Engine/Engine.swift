@@ -72,7 +72,7 @@ public struct Engine: Sendable {
         for (index, hit) in analysis.hits.enumerated() where analysis.status[index] == .counted {
             let rule = Int(compiled.patternRule[Int(hit.pattern)])
             guard analysis.fired.contains(rule) else { continue }
-            found.append(SpanRange(rule: rule, start: analysis.tokens[Int(hit.start)].start, end: analysis.tokens[Int(hit.end) - 1].end))
+            found.append(SpanRange(rule: rule, start: analysis.stream.starts[Int(hit.start)], end: analysis.stream.ends[Int(hit.end) - 1]))
         }
         if found.count > 1 {
             found.sort { lhs, rhs in

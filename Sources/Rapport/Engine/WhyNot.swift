@@ -33,7 +33,7 @@ extension Engine {
     public func whyNot(ruleID: String, comment: Comment) -> WhyNot? {
         guard let ruleIndex = compiled.ruleIndex[ruleID] else { return nil }
         let rule = pack.rules[ruleIndex]
-        let analysis = analyze(comment)
+        let analysis = analyze(comment, keepTokens: true)
         let fired = analysis.fired.contains(ruleIndex)
         var reports: [WhyNot.PatternReport] = []
         var counted = false, negated = false, silencedBy: String?

@@ -1,5 +1,6 @@
-/// A comment's tokens as the matcher sees them: parallel integer arrays, built once per comment.
-struct TokenStream {
+/// A comment's tokens as the matcher sees them: parallel integer arrays, built once per comment, either
+/// straight from the tokenizer (``TokenStreamBuilder``) or from `Token` values.
+struct TokenStream: Equatable {
     /// Word id of each token, or -1 when no pattern mentions the word.
     var ids: [Int32] = []
     /// Word id of each token's variant (an elongated word squeezed to single letters, an emoji
@@ -9,6 +10,9 @@ struct TokenStream {
     var kinds: [UInt8] = []
     /// Clause index of each token.
     var clauses: [Int32] = []
+    /// Offsets of each token's first scalar and just past its last scalar in the original text.
+    var starts: [Int] = []
+    var ends: [Int] = []
     /// Prefix ids of token `i` are `prefixHits[prefixStart[i]..<prefixStart[i+1]]`.
     var prefixStart: [Int32] = [0]
     var prefixHits: [Int32] = []
@@ -17,26 +21,69 @@ struct TokenStream {
 
     var count: Int { ids.count }
 
+    init(capacity: Int) {
+        ids.reserveCapacity(capacity)
+        variantIds.reserveCapacity(capacity)
+        kinds.reserveCapacity(capacity)
+        clauses.reserveCapacity(capacity)
+        starts.reserveCapacity(capacity)
+        ends.reserveCapacity(capacity)
+        prefixStart.reserveCapacity(capacity + 1)
+        prefixHits.reserveCapacity(capacity)
+    }
+
+    /// The stream of already tokenized `tokens`.
     init(tokens: [Token], vocabulary: Vocabulary) {
-        ids.reserveCapacity(tokens.count)
-        variantIds.reserveCapacity(tokens.count)
-        kinds.reserveCapacity(tokens.count)
-        clauses.reserveCapacity(tokens.count)
-        prefixStart.reserveCapacity(tokens.count + 1)
+        self.init(capacity: tokens.count)
         for token in tokens {
-            let kind = KindCode.of(token.kind)
-            let id = vocabulary.lookup(token.text, prefixHits: &prefixHits)
-            ids.append(id)
-            if let variant = token.variant, variant != token.text {
-                let variantID = vocabulary.lookup(variant, prefixHits: &prefixHits)
-                variantIds.append(variantID == id ? -1 : variantID)
-            } else {
-                variantIds.append(-1)
+            var text = token.text
+            text.withUTF8 { textBytes in
+                if var variant = token.variant {
+                    variant.withUTF8 { variantBytes in
+                        append(token.kind, text: textBytes, variant: variantBytes, start: token.start, end: token.end,
+                               clause: token.clause, vocabulary: vocabulary)
+                    }
+                } else {
+                    append(token.kind, text: textBytes, variant: nil, start: token.start, end: token.end,
+                           clause: token.clause, vocabulary: vocabulary)
+                }
             }
-            kinds.append(kind)
-            clauses.append(Int32(truncatingIfNeeded: token.clause))
-            prefixStart.append(Int32(prefixHits.count))
         }
+        finish()
+    }
+
+    /// Tokenizes `text` straight into a stream (no `Token` values are made).
+    init(text: String, vocabulary: Vocabulary) {
+        self.init(capacity: text.utf8.count / 2 + 4)
+        withUnsafeMutablePointer(to: &self) { stream in
+            var builder = TokenStreamBuilder(vocabulary: vocabulary, stream: stream)
+            Tokenizer.scan(text, into: &builder)
+        }
+        finish()
+    }
+
+    /// Appends one token, looking its text, variant and prefixes up in `vocabulary`.
+    @inline(__always)
+    mutating func append(_ kind: Token.Kind, text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
+                         start: Int, end: Int, clause: Int, vocabulary: Vocabulary) {
+        let id = vocabulary.lookup(text, prefixHits: &prefixHits)
+        ids.append(id)
+        if let variant, !variant.elementsEqual(text) {
+            let variantID = vocabulary.lookup(variant, prefixHits: &prefixHits)
+            variantIds.append(variantID == id ? -1 : variantID)
+        } else {
+            variantIds.append(-1)
+        }
+        kinds.append(KindCode.of(kind))
+        clauses.append(Int32(truncatingIfNeeded: clause))
+        starts.append(start)
+        ends.append(end)
+        prefixStart.append(Int32(prefixHits.count))
+    }
+
+    /// Finds where `^` matches, after the last token was appended.
+    private mutating func finish() {
+        first = 0
         while first < kinds.count, kinds[first] == KindCode.mention { first += 1 }
     }
 
@@ -61,5 +108,17 @@ struct TokenStream {
         guard ids[position] == id || variantIds[position] == id else { return false }
         if kind < 0 { return kinds[position] != KindCode.mention }
         return Int32(kinds[position]) == kind
+    }
+}
+
+/// The sink that appends to a `TokenStream` while the tokenizer scans (it points at the stream, so
+/// nothing is copied per comment).
+struct TokenStreamBuilder: TokenSink {
+    let vocabulary: Vocabulary
+    let stream: UnsafeMutablePointer<TokenStream>
+
+    mutating func add(_ kind: Token.Kind, text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
+                      start: Int, end: Int, clause: Int) {
+        stream.pointee.append(kind, text: text, variant: variant, start: start, end: end, clause: clause, vocabulary: vocabulary)
     }
 }

@@ -92,17 +92,18 @@ struct Vocabulary: Sendable {
         buildEdges = []
     }
 
-    /// Looks `text` up: returns its word id (or -1) and appends the id of every interned prefix
+    /// Looks the UTF-8 `text` up: returns its word id (or -1) and appends the id of every interned prefix
     /// of `text` (including `text` itself) to `prefixHits`.
-    func lookup(_ text: String, prefixHits: inout [Int32]) -> Int32 {
-        var node = 0
-        var utf8 = text.utf8.makeIterator()
-        guard let first = utf8.next() else { return -1 }
+    func lookup(_ text: UnsafeBufferPointer<UInt8>, prefixHits: inout [Int32]) -> Int32 {
+        guard let first = text.first else { return -1 }
         let start = rootTable[Int(first)]
         if start < 0 { return -1 }
-        node = Int(start)
+        var node = Int(start)
         if nodePrefix[node] >= 0 { prefixHits.append(nodePrefix[node]) }
-        while let byte = utf8.next() {
+        var position = 1
+        while position < text.count {
+            let byte = text[position]
+            position += 1
             let lower = Int(edgeStart[node])
             let upper = lower + Int(edgeCount[node])
             var next = -1

@@ -9,16 +9,25 @@ enum Contraction {
         "couldnt", "shouldnt", "wouldnt", "arent", "aint", "mustnt", "neednt",
     ]
 
-    /// Conjunctions that start a new clause ("not sure but I love it").
+    /// Conjunctions that start a new clause ("not sure but I love it"), given as normalized UTF-8.
     @inline(__always)
-    static func isClauseConjunction(_ text: String) -> Bool {
-        switch text.utf8.count {
-        case 3: return text == "but"
-        case 6: return text == "though"
-        case 7: return text == "however"
-        case 8: return text == "although"
+    static func isClauseConjunction(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch text.count {
+        case 3: return text.elementsEqual("but".utf8)
+        case 6: return text.elementsEqual("though".utf8)
+        case 7: return text.elementsEqual("however".utf8)
+        case 8: return text.elementsEqual("although".utf8)
         default: return false
         }
+    }
+
+    /// Whether the ASCII bytes `from..<to` spell `word` (lowercase ASCII) in any letter case.
+    @inline(__always)
+    static func spells(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, _ word: StaticString) -> Bool {
+        guard to - from == word.utf8CodeUnitCount else { return false }
+        let expected = word.utf8Start
+        for offset in 0..<(to - from) where ASCII.lower(bytes[from + offset]) != expected[offset] { return false }
+        return true
     }
 }
 
@@ -82,7 +91,7 @@ extension TextScanner {
         if ascii, apostrophe < 0, byte(j) == 0x2E, ASCII.isAlnum(byte(j + 1)),
             let end = URLScan.bareDomain(bytes, from: i)
         {
-            emit(.url, Normalizer.asciiLower(bytes, from: i, to: end), from: i, to: end)
+            emitLowered(.url, from: i, to: end, tokenFrom: i)
             return end
         }
         emitWord(from: i, to: j, ascii: ascii, apostrophe: apostrophe, apostropheLength: apostropheLength)
@@ -107,7 +116,7 @@ extension TextScanner {
                 emit(.word, Contraction.negative, from: j - 2, to: j)
                 return
             }
-            if j - i == 6, Normalizer.asciiLower(bytes, from: i, to: j) == "cannot" {
+            if Contraction.spells(bytes, from: i, to: j, "cannot") {
                 emit(.word, "can", from: i, to: i + 3)
                 emit(.word, "not", from: i + 3, to: j)
                 return
@@ -118,21 +127,31 @@ extension TextScanner {
 
     /// Emits `from..<to` as one word (a number when it folds to ASCII digits, as full-width digits do).
     private mutating func emitPlainWord(from i: Int, to j: Int, ascii: Bool) {
-        let (text, variant) = wordText(from: i, to: j, ascii: ascii)
-        var kind = Token.Kind.word
-        if !ascii, text.utf8.allSatisfy(ASCII.isDigit) { kind = .number }
-        if Contraction.isClauseConjunction(text) { breakClause() }
-        emit(kind, text, variant: variant, from: i, to: j)
+        emitWordText(.word, from: i, to: j, ascii: ascii, tokenFrom: i)
     }
 
-    /// The normalized text and elongation variant of the word bytes `from..<to`.
-    func wordText(from i: Int, to j: Int, ascii: Bool) -> (text: String, variant: String?) {
-        if ascii { return Normalizer.asciiWord(bytes, from: i, to: j) }
+    /// Emits a token covering bytes `tokenFrom..<to` whose text is the normalized word `from..<to` (with its
+    /// elongation variant). A `.word` that folds to ASCII digits becomes a number, and a conjunction such as
+    /// "but" starts a new clause.
+    mutating func emitWordText(_ kind: Token.Kind, from i: Int, to j: Int, ascii: Bool, tokenFrom: Int) {
+        if ascii {
+            let lengths = Normalizer.asciiWord(bytes, from: i, to: j, into: scratch)
+            let text = UnsafeBufferPointer(rebasing: scratch[0..<lengths.text])
+            let variant = lengths.variant < 0 ? nil : UnsafeBufferPointer(rebasing: scratch[(j - i)..<(j - i + lengths.variant)])
+            if kind == .word, Contraction.isClauseConjunction(text) { breakClause() }
+            emit(kind, bytes: text, variant: variant, from: tokenFrom, to: j)
+            return
+        }
         let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<j]), as: UTF8.self)
         let folded = Normalizer.fold(raw)
         // Folding only removes marks, and a word starts with a letter or digit; keep the raw text if it ever
         // folded to nothing rather than make an empty token.
-        return Normalizer.squeeze(folded.isEmpty ? raw : folded)
+        let squeezed = Normalizer.squeeze(folded.isEmpty ? raw : folded)
+        var text = squeezed.text
+        var kind = kind
+        if kind == .word, text.utf8.allSatisfy(ASCII.isDigit) { kind = .number }
+        if kind == .word, text.withUTF8(Contraction.isClauseConjunction) { breakClause() }
+        emit(kind, text, variant: squeezed.variant, from: tokenFrom, to: j)
     }
 
     /// A number starting at `i` whose digits start at `d` (after a currency sign): `42`, `1,000`, `3.5`,
@@ -163,7 +182,7 @@ extension TextScanner {
         } else if d == i, byte(j) == 0xE2, byte(j + 1) == 0x82, byte(j + 2) == 0xAC {
             j += 3
         }
-        emit(.number, Normalizer.asciiLower(bytes, from: i, to: j, skipping: 0x2C), from: i, to: j)
+        emitLowered(.number, from: i, to: j, tokenFrom: i, skipping: 0x2C)
         return j
     }
 }

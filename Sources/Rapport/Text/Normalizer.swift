@@ -66,9 +66,12 @@ enum Normalizer {
         return String(out)
     }
 
-    /// Fast path for a word made of ASCII bytes and apostrophes (`'`, `’`, `‘`, `ʼ`): lowercased, apostrophes
-    /// straightened, runs of three or more identical letters squeezed to two (`text`) and one (`variant`).
-    static func asciiWord(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (text: String, variant: String?) {
+    /// Fast path for a word made of ASCII bytes and apostrophes (`'`, `’`, `‘`, `ʼ`): writes its text to `out`
+    /// (lowercased, apostrophes straightened, runs of three or more identical letters squeezed to two) and,
+    /// when it has such a run, its variant (runs squeezed to one) at `out[end - start]`. Returns the two
+    /// lengths, the variant's -1 when there is none. `out` needs `2 * (end - start)` bytes.
+    static func asciiWord(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+                          into out: UnsafeMutableBufferPointer<UInt8>) -> (text: Int, variant: Int) {
         var longest = 0
         var previous: UInt8 = 0
         var run = 0
@@ -85,38 +88,49 @@ enum Normalizer {
             if run > longest { longest = run }
             i += 1
         }
-        let text = build(b, from: start, to: end, keep: longest >= 3 ? 2 : Int.max)
-        return (text, longest >= 3 ? build(b, from: start, to: end, keep: 1) : nil)
+        if longest < 3 { return (build(b, from: start, to: end, keep: Int.max, into: out, at: 0), -1) }
+        let text = build(b, from: start, to: end, keep: 2, into: out, at: 0)
+        return (text, build(b, from: start, to: end, keep: 1, into: out, at: end - start))
     }
 
-    /// Lowercased copy of the ASCII bytes `start..<end` (apostrophe sequences become `'`), with runs of three
-    /// or more identical letters cut to `keep`.
-    private static func build(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, keep: Int) -> String {
-        String(unsafeUninitializedCapacity: end - start) { out in
-            var n = 0
-            var i = start
-            while i < end {
-                let c = b[i]
-                if c >= 0x80 {
-                    out[n] = 0x27; n += 1
-                    i += UTF8Scalar.length(leading: c)
-                    continue
-                }
-                let l = ASCII.lower(c)
-                if keep < Int.max, ASCII.isLetter(l) {
-                    var j = i + 1
-                    while j < end, ASCII.lower(b[j]) == l { j += 1 }
-                    let runLength = j - i
-                    let count = runLength >= 3 ? keep : runLength
-                    for _ in 0..<count { out[n] = l; n += 1 }
-                    i = j
-                    continue
-                }
-                out[n] = l; n += 1
-                i += 1
+    /// Writes the lowercased ASCII bytes `start..<end` (apostrophe sequences become `'`) to `out` from `at`,
+    /// with runs of three or more identical letters cut to `keep`; returns the number of bytes written.
+    private static func build(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, keep: Int,
+                              into out: UnsafeMutableBufferPointer<UInt8>, at base: Int) -> Int {
+        var n = base
+        var i = start
+        while i < end {
+            let c = b[i]
+            if c >= 0x80 {
+                out[n] = 0x27; n += 1
+                i += UTF8Scalar.length(leading: c)
+                continue
             }
-            return n
+            let l = ASCII.lower(c)
+            if keep < Int.max, ASCII.isLetter(l) {
+                var j = i + 1
+                while j < end, ASCII.lower(b[j]) == l { j += 1 }
+                let runLength = j - i
+                let count = runLength >= 3 ? keep : runLength
+                for _ in 0..<count { out[n] = l; n += 1 }
+                i = j
+                continue
+            }
+            out[n] = l; n += 1
+            i += 1
         }
+        return n - base
+    }
+
+    /// Writes the lowercased ASCII bytes `start..<end`, skipping bytes equal to `skip` (0: none), to `out`;
+    /// returns the number of bytes written.
+    static func asciiLower(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, skipping skip: UInt8 = 0,
+                           into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var n = 0
+        for i in start..<end where b[i] != skip || skip == 0 {
+            out[n] = ASCII.lower(b[i]); n += 1
+        }
+        return n
     }
 
     /// Lowercased copy of the ASCII bytes `start..<end`, skipping bytes equal to `skip`.

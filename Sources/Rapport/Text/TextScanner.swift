@@ -3,26 +3,35 @@
 /// Positions are byte offsets into `bytes`; a token's scalar offsets are counted incrementally when it is
 /// emitted (tokens are emitted in order), then mapped through `decoded` when entities were decoded. Every
 /// `scan…` method returns a position greater than the one it was given, so the scan always terminates.
-struct TextScanner {
+/// Tokens go to `sink` as they are found; ASCII words, numbers, mentions and URLs are normalized into
+/// `scratch` without making a `String`.
+struct TextScanner<Sink: TokenSink> {
     let bytes: UnsafeBufferPointer<UInt8>
     let count: Int
     /// Original ranges of decoded scalars, when the text had entities or escapes.
     let decoded: DecodedText?
-    private(set) var tokens: [Token] = []
+    /// Room for the normalized text and variant of any token: at least `2 * count` bytes.
+    let scratch: UnsafeMutableBufferPointer<UInt8>
+    /// Where tokens go (valid while the scanner runs).
+    let sink: UnsafeMutablePointer<Sink>
+    private var emitted = 0
     private var clause = 0
     private var pendingBreak = false
     private var countedByte = 0
     private var countedScalar = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, decoded: DecodedText?) {
+    init(bytes: UnsafeBufferPointer<UInt8>, decoded: DecodedText?, scratch: UnsafeMutableBufferPointer<UInt8>,
+         sink: UnsafeMutablePointer<Sink>) {
+        precondition(scratch.count >= 2 * bytes.count)
         self.bytes = bytes
         self.count = bytes.count
         self.decoded = decoded
-        tokens.reserveCapacity(count / 4 + 2)
+        self.scratch = scratch
+        self.sink = sink
     }
 
-    /// Tokenizes the whole text and returns the tokens.
-    mutating func run() -> [Token] {
+    /// Tokenizes the whole text into `sink`.
+    mutating func run() {
         var i = 0
         while i < count {
             let c = bytes[i]
@@ -30,7 +39,6 @@ struct TextScanner {
             // Every scanner consumes at least one scalar; this guard keeps the loop finite regardless.
             i = next > i ? next : i + UTF8Scalar.length(leading: c)
         }
-        return tokens
     }
 
     // MARK: Emitting
@@ -52,8 +60,21 @@ struct TextScanner {
         return scalar
     }
 
-    /// Appends a token made from bytes `from..<to`.
+    /// Appends a token made from bytes `from..<to` whose normalized text is `text`.
     mutating func emit(_ kind: Token.Kind, _ text: String, variant: String? = nil, from: Int, to: Int) {
+        var text = text
+        text.withUTF8 { textBytes in
+            if var variant {
+                variant.withUTF8 { variantBytes in emit(kind, bytes: textBytes, variant: variantBytes, from: from, to: to) }
+            } else {
+                emit(kind, bytes: textBytes, variant: nil, from: from, to: to)
+            }
+        }
+    }
+
+    /// Appends a token made from bytes `from..<to` whose normalized text is the UTF-8 `text`.
+    mutating func emit(_ kind: Token.Kind, bytes text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
+                       from: Int, to: Int) {
         var start = scalarOffset(from)
         var end = scalarOffset(to)
         if let decoded {
@@ -61,10 +82,18 @@ struct TextScanner {
             end = decoded.ends[end - 1]
         }
         if pendingBreak {
-            if !tokens.isEmpty { clause += 1 }
+            if emitted > 0 { clause += 1 }
             pendingBreak = false
         }
-        tokens.append(Token(kind: kind, text: text, start: start, end: end, clause: clause, variant: variant))
+        sink.pointee.add(kind, text: text, variant: variant, start: start, end: end, clause: clause)
+        emitted += 1
+    }
+
+    /// Appends a token made from the ASCII bytes `from..<to`, lowercased (skipping bytes equal to `skip`),
+    /// covering the original bytes `tokenFrom..<to`.
+    mutating func emitLowered(_ kind: Token.Kind, from: Int, to: Int, tokenFrom: Int, skipping skip: UInt8 = 0) {
+        let length = Normalizer.asciiLower(bytes, from: from, to: to, skipping: skip, into: scratch)
+        emit(kind, bytes: UnsafeBufferPointer(rebasing: scratch[0..<length]), variant: nil, from: tokenFrom, to: to)
     }
 
     /// Starts a new clause before the next token.
@@ -76,7 +105,7 @@ struct TextScanner {
     private mutating func scanASCII(at i: Int, _ c: UInt8) -> Int {
         if ASCII.isLetter(c) {
             if let end = URLScan.scheme(bytes, at: i) ?? URLScan.www(bytes, at: i) {
-                emit(.url, Normalizer.asciiLower(bytes, from: i, to: end), from: i, to: end)
+                emitLowered(.url, from: i, to: end, tokenFrom: i)
                 return end
             }
             if Emoticon.canStart(c), let emoticon = Emoticon.match(bytes, at: i) {
@@ -122,7 +151,8 @@ struct TextScanner {
     private mutating func scanPunctuation(at i: Int, _ c: UInt8) -> Int {
         var end = i + 1
         while end < count, bytes[end] == c { end += 1 }
-        emit(.punctuation, String(decoding: CollectionOfOne(c), as: UTF8.self), from: i, to: end)
+        scratch[0] = c
+        emit(.punctuation, bytes: UnsafeBufferPointer(rebasing: scratch[0..<1]), variant: nil, from: i, to: end)
         if c == 0x3B || (c == 0x3A && (end == count || ASCII.isSpace(bytes[end]))) { breakClause() }
         return end
     }
@@ -169,7 +199,7 @@ struct TextScanner {
         var end = i + 1
         while end < count, ASCII.isHandle(bytes[end]) { end += 1 }
         guard end > i + 1 else { return nil }
-        emit(.mention, Normalizer.asciiLower(bytes, from: i + 1, to: end), from: i, to: end)
+        emitLowered(.mention, from: i + 1, to: end, tokenFrom: i)
         return end
     }
 
@@ -198,8 +228,7 @@ struct TextScanner {
             break
         }
         guard letter else { return nil }
-        let (text, variant) = wordText(from: i + 1, to: end, ascii: ascii)
-        emit(.hashtag, text, variant: variant, from: i, to: end)
+        emitWordText(.hashtag, from: i + 1, to: end, ascii: ascii, tokenFrom: i)
         return end
     }
 

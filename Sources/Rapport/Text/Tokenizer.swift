@@ -20,16 +20,31 @@ public enum Tokenizer {
     ///
     /// Tokens never overlap, and `0 <= start < end <= text.unicodeScalars.count` holds for each.
     public static func tokenize(_ text: String) -> [Token] {
+        var list = TokenList(capacity: text.utf8.count / 2 + 4)
+        scan(text, into: &list)
+        return list.tokens
+    }
+
+    /// Tokenizes `text` into `sink`.
+    static func scan<Sink: TokenSink>(_ text: String, into sink: inout Sink) {
         var text = text
-        return text.withUTF8 { buffer in
+        text.withUTF8 { buffer in
             if let decoded = DecodedText.decode(buffer) {
-                return decoded.utf8.withUnsafeBufferPointer { decodedBuffer in
-                    var scanner = TextScanner(bytes: decodedBuffer, decoded: decoded)
-                    return scanner.run()
+                decoded.utf8.withUnsafeBufferPointer { decodedBuffer in
+                    scan(decodedBuffer, decoded: decoded, into: &sink)
                 }
+            } else {
+                scan(buffer, decoded: nil, into: &sink)
             }
-            var scanner = TextScanner(bytes: buffer, decoded: nil)
-            return scanner.run()
+        }
+    }
+
+    private static func scan<Sink: TokenSink>(_ bytes: UnsafeBufferPointer<UInt8>, decoded: DecodedText?, into sink: inout Sink) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * bytes.count + 16) { scratch in
+            withUnsafeMutablePointer(to: &sink) { sinkPointer in
+                var scanner = TextScanner(bytes: bytes, decoded: decoded, scratch: scratch, sink: sinkPointer)
+                scanner.run()
+            }
         }
     }
 }

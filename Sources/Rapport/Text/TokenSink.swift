@@ -1,0 +1,24 @@
+/// Where the tokenizer's scanner puts each token it finds.
+///
+/// The scanner hands over the normalized text as UTF-8 bytes that are valid only during the call, so a
+/// sink that only needs ids (the matcher's `TokenStream`) never makes a `String`, while ``TokenList``
+/// builds the public `Token` values.
+protocol TokenSink {
+    /// Receives one token: its kind, normalized text and variant (see ``Token``), its range in scalars of
+    /// the original text, and its clause.
+    mutating func add(_ kind: Token.Kind, text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
+                      start: Int, end: Int, clause: Int)
+}
+
+/// A sink that collects `Token` values, as ``Tokenizer/tokenize(_:)`` returns them.
+struct TokenList: TokenSink {
+    var tokens: [Token] = []
+
+    init(capacity: Int) { tokens.reserveCapacity(capacity) }
+
+    mutating func add(_ kind: Token.Kind, text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
+                      start: Int, end: Int, clause: Int) {
+        tokens.append(Token(kind: kind, text: String(decoding: text, as: UTF8.self), start: start, end: end, clause: clause,
+                            variant: variant.map { String(decoding: $0, as: UTF8.self) }))
+    }
+}

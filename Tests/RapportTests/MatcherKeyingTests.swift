@@ -21,8 +21,9 @@ import Testing
     static func engine(crowd: Int) throws -> Engine {
         var text = "rapport: 1\nlists:\n  things: [order, package, parcel, \"gift card\"]\nrules:\n"
         for index in 0..<crowd {
-            // A class is never a key, so these stay keyed by the list and load its words.
-            text += "  - id: crowd.r\(index)\n    label: praise\n    match: [\"<things> {0,\(index % 3)} <number>\"]\n"
+            // A class is never a key, so these stay keyed by the list and load its words (each gap is
+            // different: identical patterns would share one entry).
+            text += "  - id: crowd.r\(index)\n    label: praise\n    match: [\"<things> {\(index % 5),\(index % 5 + index / 5 % 6)} <number>\"]\n"
         }
         text += targets + "\n"
         return try Engine(pack: RulePack.load(files: [(name: "keying.yaml", text: text)]))

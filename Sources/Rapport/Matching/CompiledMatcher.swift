@@ -59,6 +59,12 @@ final class CompiledMatcher: Sendable {
     /// CSR index: entries for key `k` are `keyEntries[keyOffsets[k]..<keyOffsets[k+1]]`.
     let keyOffsets: [Int32]
     let keyEntries: [Int32]
+    /// Entries keyed by two adjacent words, tried at the position of the first.
+    let pairs: PairIndex
+    /// Patterns compiled to the same program as an earlier pattern: the hits of pattern `p` are also hits
+    /// of `aliasIDs[aliasStart[p]..<aliasStart[p + 1]]`.
+    let aliasStart: [Int32]
+    let aliasIDs: [Int32]
     /// Patterns that cannot be indexed (they start with `$`, or consume only gaps): tried at every
     /// position (or once at the start when anchored).
     let unindexedPatterns: [Int32]
@@ -69,7 +75,7 @@ final class CompiledMatcher: Sendable {
     init(vocabulary: Vocabulary, ops: [Op], sequenceStart: [Int32], sequenceEnd: [Int32], listFirst: [Int32],
          entryAtomStart: [Int32], atoms: [Atom], patternStart: [Int32], patternEnd: [Int32], entryPattern: [Int32],
          entryStart: [Int32], entryEnd: [Int32], entryLeadMin: [Int32], entryLeadMax: [Int32], entryAnchored: [Bool],
-         entryKeyMin: [Int32], entryKeyMax: [Int32], keyOffsets: [Int32], keyEntries: [Int32], unindexedPatterns: [Int32], unindexedAnchored: [Bool]) {
+         entryKeyMin: [Int32], entryKeyMax: [Int32], keyOffsets: [Int32], keyEntries: [Int32], pairs: PairIndex, aliases: [(canonical: Int32, alias: Int32)], unindexedPatterns: [Int32], unindexedAnchored: [Bool]) {
         self.vocabulary = vocabulary
         self.ops = ops
         self.sequenceStart = sequenceStart
@@ -89,6 +95,17 @@ final class CompiledMatcher: Sendable {
         self.entryKeyMax = entryKeyMax
         self.keyOffsets = keyOffsets
         self.keyEntries = keyEntries
+        self.pairs = pairs
+        var perPattern = [[Int32]](repeating: [], count: patternStart.count)
+        for (canonical, alias) in aliases { perPattern[Int(canonical)].append(alias) }
+        var aliasStart: [Int32] = [0]
+        var aliasIDs: [Int32] = []
+        for list in perPattern {
+            aliasIDs += list
+            aliasStart.append(Int32(aliasIDs.count))
+        }
+        self.aliasStart = aliasIDs.isEmpty ? [] : aliasStart
+        self.aliasIDs = aliasIDs
         self.unindexedPatterns = unindexedPatterns
         self.unindexedAnchored = unindexedAnchored
         self.dispatch = AlternativeDispatch(ops: ops, sequenceStart: sequenceStart, sequenceEnd: sequenceEnd)
@@ -115,6 +132,7 @@ final class CompiledMatcher: Sendable {
                 prefixIndex += 1
             }
             tryKey(kindKeyBase + Int(stream.kinds[position]), at: position, stream, &context, &hits)
+            if !pairs.isEmpty, position + 1 < count { tryPairs(at: position, stream, &context, &hits) }
         }
         for (index, pattern) in unindexedPatterns.enumerated() {
             let start = Int(patternStart[Int(pattern)]), end = Int(patternEnd[Int(pattern)])
@@ -124,6 +142,14 @@ final class CompiledMatcher: Sendable {
                 let stop = run(start, end, position, stream, &context)
                 if stop > position {
                     hits.append(RawHit(pattern: pattern, start: Int32(position), end: Int32(stop)))
+                }
+            }
+        }
+        if !aliasIDs.isEmpty {
+            for index in hits.indices {
+                let hit = hits[index]
+                for alias in aliasIDs[Int(aliasStart[Int(hit.pattern)])..<Int(aliasStart[Int(hit.pattern) + 1])] {
+                    hits.append(RawHit(pattern: alias, start: hit.start, end: hit.end))
                 }
             }
         }
@@ -139,13 +165,45 @@ final class CompiledMatcher: Sendable {
         return hits
     }
 
+    /// Tries the entries keyed by the words of tokens `position` and `position + 1` (texts or variants).
+    private func tryPairs(at position: Int, _ stream: TokenStream, _ context: inout MatchContext, _ hits: inout [RawHit]) {
+        let first = stream.ids[position], firstVariant = stream.variantIds[position]
+        if first < 0 && firstVariant < 0 { return }
+        let second = stream.ids[position + 1], secondVariant = stream.variantIds[position + 1]
+        if first >= 0 {
+            tryPair(first, second, at: position, stream, &context, &hits)
+            tryPair(first, secondVariant, at: position, stream, &context, &hits)
+        }
+        if firstVariant >= 0 {
+            tryPair(firstVariant, second, at: position, stream, &context, &hits)
+            tryPair(firstVariant, secondVariant, at: position, stream, &context, &hits)
+        }
+    }
+
+    @inline(__always)
+    private func tryPair(_ first: Int32, _ second: Int32, at position: Int, _ stream: TokenStream,
+                         _ context: inout MatchContext, _ hits: inout [RawHit]) {
+        guard second >= 0 else { return }
+        let pair = pairs.find(first, second)
+        if pair >= 0 {
+            tryEntries(pairs.entries, from: Int(pairs.offsets[pair]), to: Int(pairs.offsets[pair + 1]), at: position,
+                       stream, &context, &hits)
+        }
+    }
+
     @inline(__always)
     private func tryKey(_ key: Int, at position: Int, _ stream: TokenStream, _ context: inout MatchContext,
                         _ hits: inout [RawHit]) {
-        var index = Int(keyOffsets[key])
-        let end = Int(keyOffsets[key + 1])
+        tryEntries(keyEntries, from: Int(keyOffsets[key]), to: Int(keyOffsets[key + 1]), at: position, stream, &context, &hits)
+    }
+
+    /// Tries `list[from..<to]` (entry ids) for a key found at token `position`.
+    @inline(__always)
+    private func tryEntries(_ list: [Int32], from: Int, to end: Int, at position: Int, _ stream: TokenStream,
+                            _ context: inout MatchContext, _ hits: inout [RawHit]) {
+        var index = from
         while index < end {
-            let entry = Int(keyEntries[index])
+            let entry = Int(list[index])
             index += 1
             let keyMax = Int(entryKeyMax[entry])
             if keyMax == 0 {

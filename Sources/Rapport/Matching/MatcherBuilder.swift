@@ -23,10 +23,16 @@ struct MatcherBuilder {
     private var patternStart: [Int32] = []
     private var patternEnd: [Int32] = []
     private var entries: [(pattern: Int32, start: Int32, end: Int32, leadMin: Int32, leadMax: Int32, anchored: Bool,
-                           keyMin: Int32, keyMax: Int32, keys: [Int])] = []
+                           keyMin: Int32, keyMax: Int32, keys: [Int], pairs: [UInt64])] = []
     /// How many entries are indexed under each word id and prefix id so far (to pick cheap keys).
     private var wordLoad: [Int32: Int] = [:]
     private var prefixLoad: [Int32: Int] = [:]
+    private var pairLoad: [UInt64: Int] = [:]
+    /// Compiled patterns by the structure of their program, and the later patterns that share one.
+    private var patternByStructure: [[Int32]: Int32] = [:]
+    private var aliases: [(canonical: Int32, alias: Int32)] = []
+    /// At most this many word pairs key one entry (alternatives on both sides multiply).
+    static let maxPairsPerEntry = 64
     /// An entry is keyed by a later word only when the word's token offset varies by less than this.
     static let maxKeyWindow = 8
     private var unindexed: [(pattern: Int32, anchored: Bool)] = []
@@ -94,11 +100,39 @@ struct MatcherBuilder {
         ops.append(contentsOf: program)
         patternEnd.append(Int32(ops.count))
         patternElements.append(elementOfOp)
+        // A pattern that compiles to the same program as an earlier one (the same phrase in several rules)
+        // shares its entry points: the matcher runs it once and reports the hit for both.
+        let shape = structure(of: program)
+        if let canonical = patternByStructure[shape] {
+            aliases.append((canonical, id))
+            return id
+        }
+        patternByStructure[shape] = id
         var budget = Self.maxEntriesPerPattern
         var needsFallback = false
         addEntries(program, pattern: id, anchored: false, leadMin: 0, leadMax: 0, budget: &budget, fallback: &needsFallback)
         if needsFallback { unindexed.append((id, program.first?.code == .start)) }
         return id
+    }
+
+    /// `program` as plain integers with alternatives spelled out (their sequence indexes differ between
+    /// two compilations of the same pattern), so equal structures mean programs that match the same.
+    private func structure(of program: some Collection<Op>) -> [Int32] {
+        var out: [Int32] = []
+        for op in program {
+            out.append(Int32(op.code.rawValue))
+            if op.code == .alternatives {
+                out.append(op.b)
+                for sequence in Int(op.a)..<Int(op.a + op.b) {
+                    out += structure(of: ops[Int(sequenceStart[sequence])..<Int(sequenceEnd[sequence])])
+                    out.append(-1)
+                }
+            } else {
+                out.append(op.a)
+                out.append(op.b)
+            }
+        }
+        return out
     }
 
     /// True when some op of `program` (or of its alternatives) tests a token (gaps alone do not).
@@ -250,34 +284,50 @@ struct MatcherBuilder {
         var keyMin = 0, keyMax = 0
         var cost = keyCost(of: op) ?? 64 * kindKeys.count
         var later: Op?
+        var pairs: [UInt64] = []
         var low = 0, high = 0
         var j = index
-        while j + 1 < sequence.count, let range = tokenRange(of: sequence[j]) {
+        while j < sequence.count {
+            if j > index, let keyCost = keyCost(of: sequence[j]), (high - low + 1) * keyCost < cost {
+                cost = (high - low + 1) * keyCost
+                later = sequence[j]
+                pairs = []
+                keyMin = low
+                keyMax = high
+            }
+            if j + 1 < sequence.count, let candidates = pairKeys(sequence[j], sequence[j + 1]) {
+                let pairCost = (high - low + 1) * candidates.reduce(0) { $0 + 1 + pairLoad[$1, default: 0] }
+                if pairCost < cost {
+                    cost = pairCost
+                    later = nil
+                    pairs = candidates
+                    keyMin = low
+                    keyMax = high
+                }
+            }
+            guard let range = tokenRange(of: sequence[j]) else { break }
             low += range.min
             high += range.max
             j += 1
             if high - low >= Self.maxKeyWindow { break }
-            guard let keyCost = keyCost(of: sequence[j]) else { continue }
-            let candidate = (high - low + 1) * keyCost
-            if candidate < cost {
-                cost = candidate
-                later = sequence[j]
-                keyMin = low
-                keyMax = high
-            }
         }
-        if let later {
+        if !pairs.isEmpty {
+            keys = []
+            prefixKey = nil
+            kindKeys = []
+        } else if let later {
             keys = later.code == .prefix ? [] : keyWords(of: later) ?? []
             prefixKey = later.code == .prefix ? later.a : nil
             kindKeys = []
         }
         for key in keys { wordLoad[Int32(key), default: 0] += 1 }
         if let prefixKey { prefixLoad[prefixKey, default: 0] += 1 }
+        for pair in pairs { pairLoad[pair, default: 0] += 1 }
         let start = Int32(ops.count)
         ops.append(contentsOf: sequence[index...])
         let entry = entries.count
         entries.append((pattern, start, Int32(ops.count), Int32(leadMin), Int32(leadMax), anchored,
-                        Int32(keyMin), Int32(keyMax), keys))
+                        Int32(keyMin), Int32(keyMax), keys, pairs))
         if let prefixKey { pendingPrefixKeys.append((entry, prefixKey)) }
         for kind in kindKeys { pendingKindKeys.append((entry, kind)) }
     }
@@ -291,6 +341,34 @@ struct MatcherBuilder {
         return words.reduce(0) { total, word in
             total + (1 + wordLoad[Int32(word), default: 0]) * CommonWords.factor(vocabulary.words[word])
         }
+    }
+
+    /// The word pairs one of which two adjacent tokens matched by `first` then `second` must be, or nil when
+    /// they cannot key an entry: `first` must cover exactly one token (a word, or alternatives of single
+    /// words), `second` must start with a word (a word, a list, alternatives that all start with one).
+    private func pairKeys(_ first: Op, _ second: Op) -> [UInt64]? {
+        let firstWords: [Int]
+        switch first.code {
+        case .word:
+            firstWords = [Int(first.a)]
+        case .alternatives:
+            var words: [Int] = []
+            for sequence in Int(first.a)..<Int(first.a + first.b) {
+                let start = Int(sequenceStart[sequence])
+                guard Int(sequenceEnd[sequence]) == start + 1, ops[start].code == .word else { return nil }
+                words.append(Int(ops[start].a))
+            }
+            firstWords = words
+        default:
+            return nil
+        }
+        guard let secondWords = keyWords(of: second),
+              firstWords.count * secondWords.count <= Self.maxPairsPerEntry else { return nil }
+        var pairs: [UInt64] = []
+        for a in Set(firstWords).sorted() {
+            for b in secondWords { pairs.append(PairIndex.pack(Int32(a), Int32(b))) }
+        }
+        return pairs
     }
 
     /// The word ids one of which a token matched by `op` must have: the word of a `.word` op, the first
@@ -360,6 +438,10 @@ struct MatcherBuilder {
             for key in entry.keys { perKey[key].append(Int32(index)) }
         }
         for (entry, prefix) in pendingPrefixKeys { perKey[words + Int(prefix)].append(Int32(entry)) }
+        var pairKeys: [(pair: UInt64, entry: Int32)] = []
+        for (index, entry) in entries.enumerated() {
+            for pair in entry.pairs { pairKeys.append((pair, Int32(index))) }
+        }
         for (entry, kind) in pendingKindKeys { perKey[words + prefixCount + kind].append(Int32(entry)) }
         var keyOffsets: [Int32] = [0]
         var keyEntries: [Int32] = []
@@ -374,7 +456,7 @@ struct MatcherBuilder {
             entryPattern: entries.map(\.pattern), entryStart: entries.map(\.start), entryEnd: entries.map(\.end),
             entryLeadMin: entries.map(\.leadMin), entryLeadMax: entries.map(\.leadMax), entryAnchored: entries.map(\.anchored),
             entryKeyMin: entries.map(\.keyMin), entryKeyMax: entries.map(\.keyMax),
-            keyOffsets: keyOffsets, keyEntries: keyEntries,
+            keyOffsets: keyOffsets, keyEntries: keyEntries, pairs: PairIndex(pairKeys), aliases: aliases,
             unindexedPatterns: unindexed.map(\.pattern), unindexedAnchored: unindexed.map(\.anchored))
     }
 

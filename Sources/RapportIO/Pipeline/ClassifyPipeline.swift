@@ -230,7 +230,7 @@ public final class ClassifyPipeline {
             let chunk = work.chunks[piece]
             let range = work.range(of: piece)
             chunk.results.reserveCapacity(range.count)
-            chunk.bytes.reserveCapacity(range.count * 256)
+            var out = ByteWriter(capacity: range.count * 768)
             for i in range {
                 let raw = work.batch[i]
                 switch decoder.decode(raw) {
@@ -238,15 +238,16 @@ public final class ClassifyPipeline {
                     let verdict = engine.classify(decoded.comment)
                     let written = filter?.accepts(verdict) ?? true
                     if written {
-                        encoder.encode(.verdict(verdict, comment: decoded.comment, kept: decoded.kept), into: &chunk.bytes)
+                        encoder.encode(.verdict(verdict, comment: decoded.comment, kept: decoded.kept), into: &out)
                     }
                     chunk.results.append(RecordResult(kind: .verdict(verdict.label, verdict.escalation, repaired: decoded.repaired, written: written),
-                                                      end: chunk.bytes.count))
+                                                      end: out.count))
                 case .failure(let error):
-                    encoder.encode(.error(error, input: inputName), into: &chunk.bytes)
-                    chunk.results.append(RecordResult(kind: .error(line: error.line), end: chunk.bytes.count))
+                    encoder.encode(.error(error, input: inputName), into: &out)
+                    chunk.results.append(RecordResult(kind: .error(line: error.line), end: out.count))
                 }
             }
+            chunk.bytes = out.bytes
         }
         if pieces == 1 {
             run(0)

@@ -125,7 +125,9 @@ public final class ClassifyPipeline {
             return keepGoing
         }
 
+        let demand = FieldDemand(pack: engine.pack)
         inputLoop: for input in inputs {
+            let decoder = input.decoder.demanding(demand)
             var ended = false
             while !ended {
                 var batch: [RawRecord] = []
@@ -143,7 +145,7 @@ public final class ClassifyPipeline {
                     if let previous = pending { pending = nil; _ = try finish(previous) }
                     throw error
                 }
-                let inFlight = batch.isEmpty ? nil : start(batch, decoder: input.decoder, inputName: nameInErrors ? input.name : nil,
+                let inFlight = batch.isEmpty ? nil : start(batch, decoder: decoder, inputName: nameInErrors ? input.name : nil,
                                                           bytesConsumed: bytesBefore + input.bytesConsumed)
                 if let previous = pending {
                     pending = inFlight

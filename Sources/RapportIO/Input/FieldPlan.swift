@@ -31,9 +31,18 @@ struct FieldPlan: Sendable {
     /// canonical equivalence, `K` and the Kelvin sign alike, bytes do not): every record then takes the full decode.
     let usable: Bool
 
+    /// For each text path, the index in ``flatKeys`` of the same key (-1): the text is not also a field.
+    private(set) var textFlat: [Int] = []
+    /// The index in ``flatKeys`` of `author.followers` (-1), and of its aliases in order.
+    private(set) var followersFlat = -1
+    private(set) var aliasesFlat: [Int] = []
+
     private var parents: [Int] = [-1]
     private var keyRanges: [Range<Int>] = [0..<0]
     private var keyBytes: [UInt8] = []
+    /// Per node: its key's first and last eight bytes (zero-padded), for a cheap hash and compare.
+    private var keyHeads: [UInt64] = [0]
+    private var keyTails: [UInt64] = [0]
     private(set) var hasChildren: [Bool] = [false]
     private var table: [Int] = []
     private var mask = 0
@@ -53,6 +62,10 @@ struct FieldPlan: Sendable {
             flatKeys.append(FlatKey(key: key, nodes: nodes))
         }
         self.usable = usable && builder.keyBytes.allSatisfy { $0 < 0x80 }
+        let flatIndex = Dictionary(flatKeys.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        textFlat = mapping.textPaths.map { flatIndex[$0] ?? -1 }
+        followersFlat = flatIndex["author.followers"] ?? -1
+        aliasesFlat = FieldMapping.followerAliases.compactMap { flatIndex[$0] }
         steps = builder.steps
         parents = builder.parents
         keyRanges = builder.keyRanges
@@ -62,8 +75,15 @@ struct FieldPlan: Sendable {
         while size < parents.count * 4 { size *= 2 }
         mask = size - 1
         table = Array(repeating: -1, count: size)
+        keyHeads = []
+        keyTails = []
+        for range in keyRanges {
+            let (head, tail) = keyBytes.withUnsafeBufferPointer { Self.words(UnsafeBufferPointer(rebasing: $0[range])) }
+            keyHeads.append(head)
+            keyTails.append(tail)
+        }
         for node in 1..<parents.count {
-            var slot = Self.hash(keyBytes[keyRanges[node]], parent: parents[node]) & mask
+            var slot = Self.hash(keyHeads[node], keyTails[node], count: keyRanges[node].count, parent: parents[node]) & mask
             while table[slot] >= 0 { slot = (slot + 1) & mask }
             table[slot] = node
         }
@@ -71,20 +91,37 @@ struct FieldPlan: Sendable {
 
     /// The child of `parent` under `key`, or -1.
     func child(of parent: Int, key: UnsafeBufferPointer<UInt8>) -> Int {
-        var slot = Self.hash(key, parent: parent) & mask
+        let (head, tail) = Self.words(key)
+        var slot = Self.hash(head, tail, count: key.count, parent: parent) & mask
         while true {
             let node = table[slot]
             if node < 0 { return -1 }
-            if parents[node] == parent, keyBytes[keyRanges[node]].elementsEqual(key) { return node }
+            if parents[node] == parent, keyHeads[node] == head, keyTails[node] == tail, keyRanges[node].count == key.count,
+               key.count <= 16 || keyBytes[keyRanges[node]].elementsEqual(key) {
+                return node
+            }
             slot = (slot + 1) & mask
         }
     }
 
+    /// The first and the last eight bytes of `key` (zero-padded when shorter).
     @inline(__always)
-    private static func hash(_ key: some Collection<UInt8>, parent: Int) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(truncatingIfNeeded: parent)
-        for byte in key { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    private static func words(_ key: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        let n = key.count
+        guard n >= 8 else {
+            var word: UInt64 = 0
+            for i in 0..<n { word |= UInt64(key[i]) << (8 * UInt64(i)) }
+            return (word, 0)
+        }
+        let base = UnsafeRawPointer(key.baseAddress!)
+        return (base.loadUnaligned(as: UInt64.self), (base + (n - 8)).loadUnaligned(as: UInt64.self))
+    }
+
+    @inline(__always)
+    private static func hash(_ head: UInt64, _ tail: UInt64, count: Int, parent: Int) -> Int {
+        var h = head &* 0x9e37_79b9_7f4a_7c15
+        h ^= (tail ^ UInt64(truncatingIfNeeded: count &* 31 &+ parent)) &* 0xbf58_476d_1ce4_e5b9
+        return Int(truncatingIfNeeded: h ^ (h >> 31))
     }
 
     /// Builds the trie with a dictionary; the plan keeps a flat hash table.

@@ -21,10 +21,12 @@ extension RecordDecoder {
     private func decodePlanned(_ record: PlannedRecord, position: Int) -> DecodedRecord? {
         var text: String?
         var textPath = ""
-        for (step, path) in zip(record.plan.textSteps, mapping.textPaths) {
-            guard let value = record.lookup(step), value.kind == .string || value.kind == .escapedString else { continue }
+        var textIndex = 0
+        for (index, path) in mapping.textPaths.enumerated() {
+            guard let value = record.lookup(record.plan.textSteps[index]), value.kind == .string || value.kind == .escapedString else { continue }
             text = record.string(value)
             textPath = path
+            textIndex = index
             break
         }
         // No text: the full decode words the error.
@@ -46,18 +48,7 @@ extension RecordDecoder {
                 break
             }
         }
-        var fields = [String: FieldValue]()
-        for flat in record.plan.flatKeys {
-            var fieldValue: FieldValue?
-            for node in flat.nodes where record.found[node].kind.isScalar {
-                // Two spellings of one dotted key: the full decode keeps whichever its dictionary visits last.
-                if fieldValue != nil { return nil }
-                fieldValue = record.fieldValue(record.found[node])
-            }
-            if let fieldValue { fields[flat.key] = fieldValue }
-        }
-        fields[textPath] = nil
-        Self.addFollowerAlias(&fields)
+        guard let fields = record.fields(textStep: textIndex) else { return nil }
         var kept: [KeptField] = []
         kept.reserveCapacity(keepFields.count)
         for (step, path) in zip(record.plan.keepSteps, keepFields) {
@@ -77,6 +68,36 @@ struct PlannedRecord {
     let bytes: UnsafeBufferPointer<UInt8>
     let plan: FieldPlan
     let found: UnsafeBufferPointer<FoundValue>
+
+    /// The demanded fields, like flattening the whole record, dropping the text's key (the text path
+    /// number `textStep`) and adding the `author.followers` alias; nil when two members flatten to one key.
+    func fields(textStep: Int) -> [String: FieldValue]? {
+        let flatKeys = plan.flatKeys
+        return withUnsafeTemporaryAllocation(of: FieldValue?.self, capacity: flatKeys.count) { values in
+            values.initialize(repeating: nil)
+            defer { values.deinitialize() }
+            for (index, flat) in flatKeys.enumerated() {
+                for node in flat.nodes where found[node].kind.isScalar {
+                    // Two spellings of one dotted key: the full decode keeps whichever its dictionary visits last.
+                    if values[index] != nil { return nil }
+                    values[index] = fieldValue(found[node])
+                }
+            }
+            let text = plan.textFlat[textStep]
+            if text >= 0 { values[text] = nil }
+            let followers = plan.followersFlat
+            if followers >= 0, values[followers] == nil {
+                for alias in plan.aliasesFlat {
+                    if case .number? = values[alias] { values[followers] = values[alias]; break }
+                }
+            }
+            var fields = [String: FieldValue](minimumCapacity: values.reduce(0) { $0 + ($1 == nil ? 0 : 1) })
+            for (index, value) in values.enumerated() {
+                if let value { fields[flatKeys[index].key] = value }
+            }
+            return fields
+        }
+    }
 
     /// The value at a lookup path, like `JSONValue[path:]`.
     func lookup(_ step: Int) -> FoundValue? {
@@ -104,6 +125,24 @@ struct PlannedRecord {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(value.start)..<Int(value.end)]), as: UTF8.self)
     }
 
+    /// A number written as at most 15 digits (with an optional `-`), which a `Double` holds exactly:
+    /// the same value as `Double(literal)` without parsing it as text.
+    func integer(_ value: FoundValue) -> Double? {
+        var i = Int(value.start)
+        let end = Int(value.end)
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        guard end - i <= 15 else { return nil }
+        var magnitude = 0
+        while i < end {
+            let digit = bytes[i] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            magnitude = magnitude * 10 + Int(digit)
+            i += 1
+        }
+        return negative ? -Double(magnitude) : Double(magnitude)
+    }
+
     /// The value as a comment field, like `JSONValue.fieldValue` (nil for arrays and objects).
     func fieldValue(_ value: FoundValue) -> FieldValue? {
         switch value.kind {
@@ -111,6 +150,7 @@ struct PlannedRecord {
         case .null: return .null
         case .bool: return .bool(bytes[Int(value.start)] == UInt8(ascii: "t"))
         case .number:
+            if let integer = integer(value) { return .number(integer) }
             let literal = literal(value)
             return Double(literal).map(FieldValue.number) ?? .string(literal)
         case .string, .escapedString: return .string(string(value))

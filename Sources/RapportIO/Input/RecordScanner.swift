@@ -162,23 +162,27 @@ struct RecordScanner {
         index += 1
         var segment = index
         var escaped = false
+        // Whether the current segment has a byte above 0x7F (else it is ASCII, valid as it is).
+        var high: UInt64 = 0
         let n = bytes.count
         while true {
             // Eight bytes at a time while none is `"` or `\`.
             while n - index >= 8 {
                 let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
                 if Self.hasByte(0x22, in: word) || Self.hasByte(0x5C, in: word) { break }
+                high |= word
                 index += 8
             }
             guard index < n else { throw Unsupported() }
             let c = bytes[index]
             if c == UInt8(ascii: "\"") {
-                try validate(segment..<index)
+                if high & 0x8080_8080_8080_8080 != 0 { try validate(segment..<index) }
                 index += 1
                 return escaped
             }
-            guard c == UInt8(ascii: "\\") else { index += 1; continue }
-            try validate(segment..<index)
+            guard c == UInt8(ascii: "\\") else { high |= UInt64(c); index += 1; continue }
+            if high & 0x8080_8080_8080_8080 != 0 { try validate(segment..<index) }
+            high = 0
             escaped = true
             guard n - index >= 2 else { throw Unsupported() }
             switch bytes[index + 1] {

@@ -45,6 +45,8 @@ public struct RecordDecoder: Sendable {
     private let textColumn: Int
     private let idColumn: Int?
     private let authorColumn: Int?
+    /// Set by ``demanding(_:)``: the members JSON records are decoded from.
+    private var plan: FieldPlan?
 
     /// Fails (for CSV/TSV) when the header has no text column.
     public init(shape: Shape, mapping: FieldMapping, keepFields: [String] = [], idPrefix: String = "",
@@ -79,6 +81,17 @@ public struct RecordDecoder: Sendable {
         }
     }
 
+    /// This decoder, keeping in `Comment.fields` only the keys `demand` names (JSON records): a
+    /// record is then checked without materialising its other members. Verdicts stay the same when
+    /// `demand` is ``FieldDemand/init(pack:)`` of the engine's pack.
+    public func demanding(_ demand: FieldDemand) -> RecordDecoder {
+        guard case .json = shape else { return self }
+        var decoder = self
+        let plan = FieldPlan(mapping: mapping, keepFields: keepFields, demand: demand)
+        decoder.plan = plan.usable ? plan : nil
+        return decoder
+    }
+
     /// Decodes one record.
     public func decode(_ raw: RawRecord) -> Result<DecodedRecord, RecordError> {
         if let error = raw.error { return .failure(RecordError(line: raw.line, message: error)) }
@@ -96,6 +109,7 @@ public struct RecordDecoder: Sendable {
     }
 
     private func decodeJSON(_ raw: RawRecord, position: Int) -> Result<DecodedRecord, RecordError> {
+        if let plan, let decoded = decodePlanned(raw, position: position, plan: plan) { return .success(decoded) }
         let value: JSONValue
         do {
             value = try JSONParser.parse(raw.bytes, maxDepth: maxDepth)

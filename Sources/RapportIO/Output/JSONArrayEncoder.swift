@@ -5,8 +5,14 @@ public struct JSONArrayEncoder: OutputEncoder {
     public func prologue() -> [UInt8] { Array("[".utf8) }
 
     public func encode(_ outcome: RecordOutcome, into out: inout [UInt8]) {
-        out.append(contentsOf: [UInt8(ascii: ","), 0x0A])
-        JSONLinesEncoder.object(outcome, into: &out)
+        var writer = ByteWriter()
+        encode(outcome, into: &writer)
+        out.append(contentsOf: writer.bytes)
+    }
+
+    public func encode(_ outcome: RecordOutcome, into writer: inout ByteWriter) {
+        writer.append(",\n")
+        JSONLinesEncoder.object(outcome, into: &writer)
     }
 
     public var leadingSeparatorLength: Int { 1 }

@@ -9,12 +9,18 @@ public struct JSONLinesEncoder: OutputEncoder {
     public init() {}
 
     public func encode(_ outcome: RecordOutcome, into out: inout [UInt8]) {
-        Self.object(outcome, into: &out)
-        out.append(0x0A)
+        var writer = ByteWriter()
+        encode(outcome, into: &writer)
+        out.append(contentsOf: writer.bytes)
+    }
+
+    public func encode(_ outcome: RecordOutcome, into writer: inout ByteWriter) {
+        Self.object(outcome, into: &writer)
+        writer.append(0x0A)
     }
 
     /// The JSON object of one outcome, shared with the JSON array encoder.
-    static func object(_ outcome: RecordOutcome, into out: inout [UInt8]) {
+    static func object(_ outcome: RecordOutcome, into out: inout ByteWriter) {
         switch outcome {
         case .error(let error, let input):
             JSONOut.raw("{", into: &out)
@@ -34,15 +40,7 @@ public struct JSONLinesEncoder: OutputEncoder {
             JSONOut.raw(",\"label\":", into: &out)
             JSONOut.string(v.label.rawValue, into: &out)
             JSONOut.raw(",\"scores\":{", into: &out)
-            var first = true
-            for key in ScoreOrder.keys(of: v.scores) {
-                guard let score = v.scores[key] else { continue }
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                JSONOut.string(key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                JSONOut.number(score, into: &out)
-            }
+            ScoreOrder.write(v.scores, into: &out)
             JSONOut.raw("},\"rules\":", into: &out)
             JSONOut.stringArray(v.rules, into: &out)
             if let e = v.escalation {
@@ -89,7 +87,7 @@ public struct JSONLinesEncoder: OutputEncoder {
         }
     }
 
-    static func fieldValue(_ value: FieldValue, into out: inout [UInt8]) {
+    static func fieldValue(_ value: FieldValue, into out: inout ByteWriter) {
         switch value {
         case .string(let s): JSONOut.string(s, into: &out)
         case .number(let d): JSONOut.number(d, into: &out)
@@ -103,11 +101,32 @@ public struct JSONLinesEncoder: OutputEncoder {
 enum ScoreOrder {
     private static let scoredKeys = Label.scored.map(\.rawValue)
 
-    static func keys(of scores: [String: Double]) -> [String] {
-        var keys = scoredKeys
-        // The usual case: exactly the scored labels (no allocation, no sorting).
-        if scores.count == keys.count, keys.allSatisfy({ scores[$0] != nil }) { return keys }
-        keys.append(contentsOf: scores.keys.filter { key in !keys.contains(key) }.sorted())
-        return keys
+    /// Writes `"key":score` pairs in that order. Walks the dictionary instead of looking keys up,
+    /// so no key is hashed in the usual case (exactly the scored labels).
+    static func write(_ scores: [String: Double], into out: inout ByteWriter) {
+        withUnsafeTemporaryAllocation(of: Double?.self, capacity: scoredKeys.count) { slots in
+            slots.initialize(repeating: nil)
+            var others = 0
+            for (key, value) in scores {
+                if let slot = scoredKeys.firstIndex(of: key) { slots[slot] = value } else { others += 1 }
+            }
+            var first = true
+            for slot in 0..<slots.count {
+                if let value = slots[slot] { pair(scoredKeys[slot], value, first: &first, into: &out) }
+            }
+            if others > 0 {
+                for key in scores.keys.filter({ !scoredKeys.contains($0) }).sorted() {
+                    pair(key, scores[key]!, first: &first, into: &out)
+                }
+            }
+        }
+    }
+
+    private static func pair(_ key: String, _ value: Double, first: inout Bool, into out: inout ByteWriter) {
+        if !first { out.append(UInt8(ascii: ",")) }
+        first = false
+        JSONOut.string(key, into: &out)
+        out.append(UInt8(ascii: ":"))
+        JSONOut.number(value, into: &out)
     }
 }

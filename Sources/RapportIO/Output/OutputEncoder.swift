@@ -4,6 +4,9 @@ public protocol OutputEncoder: Sendable {
     func prologue() -> [UInt8]
     /// Appends one record's bytes.
     func encode(_ outcome: RecordOutcome, into out: inout [UInt8])
+    /// Appends one record's bytes to a writer (what the pipeline calls); the default goes through
+    /// ``encode(_:into:)-([UInt8])``.
+    func encode(_ outcome: RecordOutcome, into writer: inout ByteWriter)
     /// How many leading bytes of the very first record's encoding to drop (a JSON array's `,`).
     var leadingSeparatorLength: Int { get }
     /// Bytes written after the last record.
@@ -14,4 +17,10 @@ extension OutputEncoder {
     public func prologue() -> [UInt8] { [] }
     public var leadingSeparatorLength: Int { 0 }
     public func epilogue(recordCount: Int) -> [UInt8] { [] }
+
+    public func encode(_ outcome: RecordOutcome, into writer: inout ByteWriter) {
+        var out: [UInt8] = []
+        encode(outcome, into: &out)
+        writer.append(out)
+    }
 }

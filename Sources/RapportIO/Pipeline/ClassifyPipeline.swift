@@ -125,7 +125,9 @@ public final class ClassifyPipeline {
             return keepGoing
         }
 
+        let demand = FieldDemand(pack: engine.pack)
         inputLoop: for input in inputs {
+            let decoder = input.decoder.demanding(demand)
             var ended = false
             while !ended {
                 var batch: [RawRecord] = []
@@ -143,7 +145,7 @@ public final class ClassifyPipeline {
                     if let previous = pending { pending = nil; _ = try finish(previous) }
                     throw error
                 }
-                let inFlight = batch.isEmpty ? nil : start(batch, decoder: input.decoder, inputName: nameInErrors ? input.name : nil,
+                let inFlight = batch.isEmpty ? nil : start(batch, decoder: decoder, inputName: nameInErrors ? input.name : nil,
                                                           bytesConsumed: bytesBefore + input.bytesConsumed)
                 if let previous = pending {
                     pending = inFlight
@@ -230,7 +232,7 @@ public final class ClassifyPipeline {
             let chunk = work.chunks[piece]
             let range = work.range(of: piece)
             chunk.results.reserveCapacity(range.count)
-            chunk.bytes.reserveCapacity(range.count * 256)
+            var out = ByteWriter(capacity: range.count * 768)
             for i in range {
                 let raw = work.batch[i]
                 switch decoder.decode(raw) {
@@ -238,15 +240,16 @@ public final class ClassifyPipeline {
                     let verdict = engine.classify(decoded.comment)
                     let written = filter?.accepts(verdict) ?? true
                     if written {
-                        encoder.encode(.verdict(verdict, comment: decoded.comment, kept: decoded.kept), into: &chunk.bytes)
+                        encoder.encode(.verdict(verdict, comment: decoded.comment, kept: decoded.kept), into: &out)
                     }
                     chunk.results.append(RecordResult(kind: .verdict(verdict.label, verdict.escalation, repaired: decoded.repaired, written: written),
-                                                      end: chunk.bytes.count))
+                                                      end: out.count))
                 case .failure(let error):
-                    encoder.encode(.error(error, input: inputName), into: &chunk.bytes)
-                    chunk.results.append(RecordResult(kind: .error(line: error.line), end: chunk.bytes.count))
+                    encoder.encode(.error(error, input: inputName), into: &out)
+                    chunk.results.append(RecordResult(kind: .error(line: error.line), end: out.count))
                 }
             }
+            chunk.bytes = out.bytes
         }
         if pieces == 1 {
             run(0)

@@ -26,7 +26,7 @@ public struct RunSummary: Sendable, Hashable {
 
     /// The summary as one JSON object (keys in a fixed order).
     public func json() -> String {
-        var out: [UInt8] = []
+        var out = ByteWriter()
         func key(_ k: String) { JSONOut.string(k, into: &out); out.append(UInt8(ascii: ":")) }
         func counts(_ pairs: [(String, Int)]) {
             out.append(UInt8(ascii: "{"))
@@ -67,10 +67,10 @@ public struct RunSummary: Sendable, Hashable {
         JSONOut.raw(stoppedEarly ? "true" : "false", into: &out)
         out.append(UInt8(ascii: ","))
         key("seconds")
-        out.append(contentsOf: String(format3(seconds)).utf8)
+        out.append(Array(String(format3(seconds)).utf8))
         out.append(UInt8(ascii: "}"))
         out.append(0x0A)
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     private func format3(_ d: Double) -> String {

@@ -1,0 +1,184 @@
+/// The members of a JSON record a decoder looks at, as a trie over object keys (node 0 is the
+/// record), built once per decoder: the members on the text, id, author and kept-field paths (tried
+/// like `JSONValue[path:]`) and every way of nesting a demanded dotted key (`a.b.c` may be written
+/// `{"a":{"b":{"c":…}}}`, `{"a.b":{"c":…}}`, …), so the flattened fields of a record can be told
+/// without materialising the rest.
+struct FieldPlan: Sendable {
+    /// One step of a path lookup: the member under the whole key; else, when the key has a dot,
+    /// the member under the part before it (which must be an object) and `rest` inside that.
+    struct Step: Sendable {
+        var direct: Int
+        var head: Int
+        var rest: Int
+    }
+
+    /// A demanded dotted key and the nodes whose scalar value would be flattened into it.
+    struct FlatKey: Sendable {
+        var key: String
+        var nodes: [Int]
+    }
+
+    /// Dots allowed in a demanded key (2^dots ways of nesting it); a longer key disables the plan.
+    static let maxDots = 8
+
+    private(set) var steps: [Step] = []
+    private(set) var flatKeys: [FlatKey] = []
+    let textSteps: [Int]
+    let idSteps: [Int]
+    let authorSteps: [Int]
+    let keepSteps: [Int]
+    /// False when a demanded key has too many dots or a key is not ASCII (Swift compares strings by
+    /// canonical equivalence, `K` and the Kelvin sign alike, bytes do not): every record then takes the full decode.
+    let usable: Bool
+
+    /// For each text path, the index in ``flatKeys`` of the same key (-1): the text is not also a field.
+    private(set) var textFlat: [Int] = []
+    /// The index in ``flatKeys`` of `author.followers` (-1), and of its aliases in order.
+    private(set) var followersFlat = -1
+    private(set) var aliasesFlat: [Int] = []
+
+    private var parents: [Int] = [-1]
+    private var keyRanges: [Range<Int>] = [0..<0]
+    private var keyBytes: [UInt8] = []
+    /// Per node: its key's first and last eight bytes (zero-padded), for a cheap hash and compare.
+    private var keyHeads: [UInt64] = [0]
+    private var keyTails: [UInt64] = [0]
+    private(set) var hasChildren: [Bool] = [false]
+    private var table: [Int] = []
+    private var mask = 0
+
+    var nodeCount: Int { parents.count }
+
+    init(mapping: FieldMapping, keepFields: [String], demand: FieldDemand) {
+        var builder = Builder()
+        func lookups(_ paths: [String]) -> [Int] { paths.map { builder.lookup(Substring($0), at: 0) } }
+        textSteps = lookups(mapping.textPaths)
+        idSteps = lookups(mapping.idPaths)
+        authorSteps = lookups(mapping.authorPaths)
+        keepSteps = lookups(keepFields)
+        var usable = true
+        for key in demand.keys.sorted() {
+            guard let nodes = builder.nestings(of: key) else { usable = false; break }
+            flatKeys.append(FlatKey(key: key, nodes: nodes))
+        }
+        self.usable = usable && builder.keyBytes.allSatisfy { $0 < 0x80 }
+        let flatIndex = Dictionary(flatKeys.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        textFlat = mapping.textPaths.map { flatIndex[$0] ?? -1 }
+        followersFlat = flatIndex["author.followers"] ?? -1
+        aliasesFlat = FieldMapping.followerAliases.compactMap { flatIndex[$0] }
+        steps = builder.steps
+        parents = builder.parents
+        keyRanges = builder.keyRanges
+        keyBytes = builder.keyBytes
+        hasChildren = builder.hasChildren
+        var size = 16
+        while size < parents.count * 4 { size *= 2 }
+        mask = size - 1
+        table = Array(repeating: -1, count: size)
+        keyHeads = []
+        keyTails = []
+        for range in keyRanges {
+            let (head, tail) = keyBytes.withUnsafeBufferPointer { Self.words(UnsafeBufferPointer(rebasing: $0[range])) }
+            keyHeads.append(head)
+            keyTails.append(tail)
+        }
+        for node in 1..<parents.count {
+            var slot = Self.hash(keyHeads[node], keyTails[node], count: keyRanges[node].count, parent: parents[node]) & mask
+            while table[slot] >= 0 { slot = (slot + 1) & mask }
+            table[slot] = node
+        }
+    }
+
+    /// The child of `parent` under `key`, or -1.
+    func child(of parent: Int, key: UnsafeBufferPointer<UInt8>) -> Int {
+        let (head, tail) = Self.words(key)
+        var slot = Self.hash(head, tail, count: key.count, parent: parent) & mask
+        while true {
+            let node = table[slot]
+            if node < 0 { return -1 }
+            if parents[node] == parent, keyHeads[node] == head, keyTails[node] == tail, keyRanges[node].count == key.count,
+               key.count <= 16 || keyBytes[keyRanges[node]].elementsEqual(key) {
+                return node
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The first and the last eight bytes of `key` (zero-padded when shorter).
+    @inline(__always)
+    private static func words(_ key: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        let n = key.count
+        guard n >= 8 else {
+            var word: UInt64 = 0
+            for i in 0..<n { word |= UInt64(key[i]) << (8 * UInt64(i)) }
+            return (word, 0)
+        }
+        let base = UnsafeRawPointer(key.baseAddress!)
+        return (base.loadUnaligned(as: UInt64.self), (base + (n - 8)).loadUnaligned(as: UInt64.self))
+    }
+
+    @inline(__always)
+    private static func hash(_ head: UInt64, _ tail: UInt64, count: Int, parent: Int) -> Int {
+        var h = head &* 0x9e37_79b9_7f4a_7c15
+        h ^= (tail ^ UInt64(truncatingIfNeeded: count &* 31 &+ parent)) &* 0xbf58_476d_1ce4_e5b9
+        return Int(truncatingIfNeeded: h ^ (h >> 31))
+    }
+
+    /// Builds the trie with a dictionary; the plan keeps a flat hash table.
+    private struct Builder {
+        var steps: [Step] = []
+        var parents: [Int] = [-1]
+        var keyRanges: [Range<Int>] = [0..<0]
+        var keyBytes: [UInt8] = []
+        var hasChildren: [Bool] = [false]
+        var nodes: [NodeKey: Int] = [:]
+
+        struct NodeKey: Hashable {
+            var parent: Int
+            var key: Substring
+        }
+
+        mutating func node(_ key: Substring, under parent: Int) -> Int {
+            if let node = nodes[NodeKey(parent: parent, key: key)] { return node }
+            let node = parents.count
+            nodes[NodeKey(parent: parent, key: key)] = node
+            parents.append(parent)
+            let start = keyBytes.count
+            keyBytes.append(contentsOf: key.utf8)
+            keyRanges.append(start..<keyBytes.count)
+            hasChildren.append(false)
+            hasChildren[parent] = true
+            return node
+        }
+
+        /// The steps of looking `path` up in the object at `node`, like `JSONValue[path:]`.
+        mutating func lookup(_ path: Substring, at node: Int) -> Int {
+            let direct = self.node(path, under: node)
+            var head = -1
+            var rest = -1
+            if let dot = path.utf8.firstIndex(of: UInt8(ascii: ".")) {
+                head = self.node(path[..<dot], under: node)
+                rest = lookup(path[path.utf8.index(after: dot)...], at: head)
+            }
+            steps.append(Step(direct: direct, head: head, rest: rest))
+            return steps.count - 1
+        }
+
+        /// The end nodes of every way of nesting `key` (splitting it at any of its dots), or nil when it has too many dots.
+        mutating func nestings(of key: String) -> [Int]? {
+            let dots = key.utf8.indices.filter { key.utf8[$0] == UInt8(ascii: ".") }
+            guard dots.count <= FieldPlan.maxDots else { return nil }
+            var ends: [Int] = []
+            for split in 0..<(1 << dots.count) {
+                var node = 0
+                var start = key.startIndex
+                for (bit, dot) in dots.enumerated() where split & (1 << bit) != 0 {
+                    node = self.node(key[start..<dot], under: node)
+                    start = key.utf8.index(after: dot)
+                }
+                ends.append(self.node(key[start...], under: node))
+            }
+            return ends
+        }
+    }
+}

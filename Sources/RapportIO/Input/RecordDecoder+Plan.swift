@@ -1,0 +1,159 @@
+import Rapport
+
+extension RecordDecoder {
+    /// Decodes a JSON object record by looking only at the members in `plan`, or returns nil when
+    /// the full decode must decide (an error, a repeated or oddly written member of interest, a
+    /// record that is not an object). What it returns equals the full decode but for
+    /// `Comment.fields`, which holds only the plan's demanded keys.
+    func decodePlanned(_ raw: RawRecord, position: Int, plan: FieldPlan) -> DecodedRecord? {
+        guard raw.bytes.count < Int32.max else { return nil }
+        return raw.bytes.withUnsafeBufferPointer { buffer in
+            withUnsafeTemporaryAllocation(of: FoundValue.self, capacity: plan.nodeCount) { found in
+                found.initialize(repeating: .absent)
+                var scanner = RecordScanner(bytes: buffer, plan: plan, found: found, maxDepth: maxDepth, maxFields: maxFields)
+                do { try scanner.scanRecord() } catch { return nil }
+                let record = PlannedRecord(bytes: buffer, plan: plan, found: UnsafeBufferPointer(found))
+                return decodePlanned(record, position: position)
+            }
+        }
+    }
+
+    private func decodePlanned(_ record: PlannedRecord, position: Int) -> DecodedRecord? {
+        var text: String?
+        var textPath = ""
+        var textIndex = 0
+        for (index, path) in mapping.textPaths.enumerated() {
+            guard let value = record.lookup(record.plan.textSteps[index]), value.kind == .string || value.kind == .escapedString else { continue }
+            text = record.string(value)
+            textPath = path
+            textIndex = index
+            break
+        }
+        // No text: the full decode words the error.
+        guard let text else { return nil }
+        var id: String?
+        for step in record.plan.idSteps {
+            guard let value = record.lookup(step) else { continue }
+            switch value.kind {
+            case .string where value.end - value.start > 2, .escapedString: id = record.string(value)
+            case .number: id = record.literal(value)
+            default: continue
+            }
+            break
+        }
+        var author: String?
+        for step in record.plan.authorSteps {
+            if let value = record.lookup(step), value.kind == .string && value.end - value.start > 2 || value.kind == .escapedString {
+                author = record.string(value)
+                break
+            }
+        }
+        guard let fields = record.fields(textStep: textIndex) else { return nil }
+        var kept: [KeptField] = []
+        kept.reserveCapacity(keepFields.count)
+        for (step, path) in zip(record.plan.keepSteps, keepFields) {
+            if path == textPath {
+                kept.append(KeptField(name: path, value: .string(text)))
+            } else {
+                kept.append(KeptField(name: path, value: record.lookup(step).flatMap(record.fieldValue) ?? .null))
+            }
+        }
+        let positional = idPrefix + String(position)
+        return DecodedRecord(comment: Comment(id: id ?? positional, text: text, author: author, fields: fields), kept: kept, repaired: false)
+    }
+}
+
+/// A scanned record: the values a ``FieldPlan`` found, made into strings only when asked for.
+struct PlannedRecord {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let plan: FieldPlan
+    let found: UnsafeBufferPointer<FoundValue>
+
+    /// The demanded fields, like flattening the whole record, dropping the text's key (the text path
+    /// number `textStep`) and adding the `author.followers` alias; nil when two members flatten to one key.
+    func fields(textStep: Int) -> [String: FieldValue]? {
+        let flatKeys = plan.flatKeys
+        return withUnsafeTemporaryAllocation(of: FieldValue?.self, capacity: flatKeys.count) { values in
+            values.initialize(repeating: nil)
+            defer { values.deinitialize() }
+            for (index, flat) in flatKeys.enumerated() {
+                for node in flat.nodes where found[node].kind.isScalar {
+                    // Two spellings of one dotted key: the full decode keeps whichever its dictionary visits last.
+                    if values[index] != nil { return nil }
+                    values[index] = fieldValue(found[node])
+                }
+            }
+            let text = plan.textFlat[textStep]
+            if text >= 0 { values[text] = nil }
+            let followers = plan.followersFlat
+            if followers >= 0, values[followers] == nil {
+                for alias in plan.aliasesFlat {
+                    if case .number? = values[alias] { values[followers] = values[alias]; break }
+                }
+            }
+            var fields = [String: FieldValue](minimumCapacity: values.reduce(0) { $0 + ($1 == nil ? 0 : 1) })
+            for (index, value) in values.enumerated() {
+                if let value { fields[flatKeys[index].key] = value }
+            }
+            return fields
+        }
+    }
+
+    /// The value at a lookup path, like `JSONValue[path:]`.
+    func lookup(_ step: Int) -> FoundValue? {
+        var step = plan.steps[step]
+        while true {
+            if found[step.direct].kind != .absent { return found[step.direct] }
+            guard step.head >= 0, found[step.head].kind == .object else { return nil }
+            step = plan.steps[step.rest]
+        }
+    }
+
+    /// A string value (already checked by the scanner).
+    func string(_ value: FoundValue) -> String {
+        if value.kind == .string {
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(value.start + 1)..<Int(value.end - 1)]), as: UTF8.self)
+        }
+        var cursor = JSONParser.Cursor(bytes: bytes)
+        cursor.index = Int(value.start)
+        // The scanner accepted it, so the parser does too.
+        return (try? cursor.parseString()) ?? ""
+    }
+
+    /// The literal text of a number.
+    func literal(_ value: FoundValue) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(value.start)..<Int(value.end)]), as: UTF8.self)
+    }
+
+    /// A number written as at most 15 digits (with an optional `-`), which a `Double` holds exactly:
+    /// the same value as `Double(literal)` without parsing it as text.
+    func integer(_ value: FoundValue) -> Double? {
+        var i = Int(value.start)
+        let end = Int(value.end)
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        guard end - i <= 15 else { return nil }
+        var magnitude = 0
+        while i < end {
+            let digit = bytes[i] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            magnitude = magnitude * 10 + Int(digit)
+            i += 1
+        }
+        return negative ? -Double(magnitude) : Double(magnitude)
+    }
+
+    /// The value as a comment field, like `JSONValue.fieldValue` (nil for arrays and objects).
+    func fieldValue(_ value: FoundValue) -> FieldValue? {
+        switch value.kind {
+        case .absent, .array, .object: return nil
+        case .null: return .null
+        case .bool: return .bool(bytes[Int(value.start)] == UInt8(ascii: "t"))
+        case .number:
+            if let integer = integer(value) { return .number(integer) }
+            let literal = literal(value)
+            return Double(literal).map(FieldValue.number) ?? .string(literal)
+        case .string, .escapedString: return .string(string(value))
+        }
+    }
+}

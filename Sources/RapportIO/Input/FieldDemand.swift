@@ -19,36 +19,8 @@ public struct FieldDemand: Sendable, Hashable {
         if self.keys.contains("author.followers") { self.keys.formUnion(FieldMapping.followerAliases) }
     }
 
-    /// The keys `pack` can read.
+    /// The keys `pack` can read (``RulePack/referencedFields``).
     public init(pack: RulePack) {
-        var keys: Set<String> = []
-        func add(_ expression: Expression) {
-            switch expression.kind {
-            case .and(let lhs, let rhs), .or(let lhs, let rhs): add(lhs); add(rhs)
-            case .not(let inner): add(inner)
-            case .compare(let lhs, _, let rhs): add(lhs); add(rhs)
-            case .membership(let lhs, let candidates, _): add(lhs); candidates.forEach(add)
-            case .truthy(let operand): add(operand)
-            }
-        }
-        func add(_ operand: Operand) {
-            if case .field(let path) = operand.kind { keys.insert(path.joined(separator: ".")) }
-        }
-        func add(_ templates: [Template]) {
-            for template in templates {
-                for case .variable(let path, _, _) in template.segments {
-                    keys.insert(path.joined(separator: "."))
-                    if path.count > 1, path[0] == "field" { keys.insert(path.dropFirst().joined(separator: ".")) }
-                }
-            }
-        }
-        for rule in pack.rules {
-            if let condition = rule.when { add(condition.expression) }
-            add(rule.reply)
-        }
-        for templates in pack.replies.byLabel.values { add(templates) }
-        add(pack.replies.handoff)
-        for templates in pack.replies.handoffByRoute.values { add(templates) }
-        self.init(keys: keys)
+        self.init(keys: pack.referencedFields)
     }
 }

@@ -1,0 +1,37 @@
+extension RulePack {
+    /// The dotted comment-field keys this pack's `when` expressions and reply templates can read
+    /// (`{field.x.y}` counts as `x.y`). Kept next to `FieldLookup`, which reads them: a reader that
+    /// drops every other field of `Comment.fields` gets the same verdicts. The stand-ins `FieldLookup`
+    /// applies (`author` for `author.name`…) are the reader's to add.
+    public var referencedFields: Set<String> {
+        var keys: Set<String> = []
+        func add(_ expression: Expression) {
+            switch expression.kind {
+            case .and(let lhs, let rhs), .or(let lhs, let rhs): add(lhs); add(rhs)
+            case .not(let inner): add(inner)
+            case .compare(let lhs, _, let rhs): add(lhs); add(rhs)
+            case .membership(let lhs, let candidates, _): add(lhs); candidates.forEach(add)
+            case .truthy(let operand): add(operand)
+            }
+        }
+        func add(_ operand: Operand) {
+            if case .field(let path) = operand.kind { keys.insert(path.joined(separator: ".")) }
+        }
+        func add(_ templates: [Template]) {
+            for template in templates {
+                for case .variable(let path, _, _) in template.segments {
+                    keys.insert(path.joined(separator: "."))
+                    if path.count > 1, path[0] == "field" { keys.insert(path.dropFirst().joined(separator: ".")) }
+                }
+            }
+        }
+        for rule in rules {
+            if let condition = rule.when { add(condition.expression) }
+            add(rule.reply)
+        }
+        for templates in replies.byLabel.values { add(templates) }
+        add(replies.handoff)
+        for templates in replies.handoffByRoute.values { add(templates) }
+        return keys
+    }
+}

@@ -91,13 +91,19 @@ public struct Engine: Sendable {
     }
 
     func spans(_ found: [SpanRange], text: String) -> [Span] {
-        let texts = ScalarSlicer.slices(of: text, ranges: found.map { ($0.start, $0.end) })
-        var spans: [Span] = []
-        spans.reserveCapacity(found.count)
-        for (index, range) in found.enumerated() {
-            spans.append(Span(rule: pack.rules[range.rule].id, start: range.start, end: range.end, text: texts[index]))
+        if found.isEmpty { return [] }
+        let rules = pack.rules
+        var text = text
+        return text.withUTF8 { bytes in
+            var slicer = ScalarSlicer(bytes)
+            var spans: [Span] = []
+            spans.reserveCapacity(found.count)
+            for range in found {
+                spans.append(Span(rule: rules[range.rule].id, start: range.start, end: range.end,
+                                  text: slicer.slice(range.start, range.end)))
+            }
+            return spans
         }
-        return spans
     }
 
     /// Up to three suggestions: handoff replies for a critical escalation, else the replies of the

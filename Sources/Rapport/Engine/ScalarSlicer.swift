@@ -26,13 +26,25 @@ struct ScalarSlicer {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[byte..<upper]), as: UTF8.self)
     }
 
-    /// The position of scalar offset `offset` (or of the end of the text), walking from `scalar` at `byte`.
+    /// The position of scalar offset `offset` (or of the end of the text), walking from `scalar` at
+    /// `byte`. Eight bytes at a time while the target lies beyond them: a word holds as many scalars
+    /// as it has bytes that are not UTF-8 continuation bytes (`10xxxxxx`).
     private func advance(_ scalar: Int, _ byte: Int, to offset: Int) -> (scalar: Int, byte: Int) {
         var scalar = scalar, byte = byte
         let count = bytes.count
+        guard let base = bytes.baseAddress else { return (scalar, byte) }
+        while scalar < offset, byte + 8 <= count {
+            let word = UnsafeRawPointer(base + byte).loadUnaligned(as: UInt64.self)
+            let starts = 8 - (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            if scalar + starts > offset { break }
+            scalar += starts
+            byte += 8
+        }
+        // The word may have ended inside a scalar: move on to the next scalar's first byte.
+        while byte < count, base[byte] & 0xC0 == 0x80 { byte += 1 }
         while scalar < offset, byte < count {
             byte += 1
-            while byte < count, bytes[byte] & 0xC0 == 0x80 { byte += 1 }
+            while byte < count, base[byte] & 0xC0 == 0x80 { byte += 1 }
             scalar += 1
         }
         return (scalar, byte)

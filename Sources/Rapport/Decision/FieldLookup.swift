@@ -11,24 +11,32 @@ struct FieldLookup {
     var comment: Comment
     var label: Label?
 
+    private static let authorKeys = ["author", "author.name", "author.handle"]
+
     func value(_ path: [String]) -> FieldValue? {
         value(key: path.count == 1 ? path[0] : path.joined(separator: "."))
     }
 
     /// The value of the whole dotted `key` (`author.followers`).
     func value(key: String) -> FieldValue? {
-        if key == "label", let label { return .string(label.rawValue) }
-        if let value = comment.fields[key], Self.present(value) { return value }
-        switch key {
-        case "id": return comment.id.isEmpty ? nil : .string(comment.id)
-        case "text": return .string(comment.text)
-        case "author", "author.name", "author.handle":
+        value(FieldKey(key))
+    }
+
+    /// The value of a key classified in advance.
+    func value(_ key: FieldKey) -> FieldValue? {
+        if key.builtin == .label, let label { return .string(label.rawValue) }
+        if !comment.fields.isEmpty, let value = comment.fields[key.name], Self.present(value) { return value }
+        switch key.builtin {
+        case .id: return comment.id.isEmpty ? nil : .string(comment.id)
+        case .text: return .string(comment.text)
+        case .author:
             if let author = comment.author, !author.isEmpty { return .string(author) }
-            for alternative in ["author", "author.name", "author.handle"] where alternative != key {
+            if comment.fields.isEmpty { return nil }
+            for alternative in Self.authorKeys where alternative != key.name {
                 if let value = comment.fields[alternative], Self.present(value) { return value }
             }
             return nil
-        default: return nil
+        case .label, .none: return nil
         }
     }
 

@@ -23,6 +23,7 @@ public struct Engine: Sendable {
     /// Warnings found while compiling (for example list entries that have no tokens).
     public let warnings: [Diagnostic]
     let compiled: CompiledPack
+    let plan: VerdictPlan
 
     /// Compiles `pack` into one matcher. Throws the diagnostics of anything that cannot compile.
     public init(pack: RulePack) throws(RulePackError) {
@@ -36,6 +37,7 @@ public struct Engine: Sendable {
         self.pack = pack
         self.options = options
         self.compiled = compiled
+        self.plan = VerdictPlan(pack: pack)
         self.warnings = warnings
     }
 
@@ -47,12 +49,11 @@ public struct Engine: Sendable {
     func verdict(for comment: Comment, analysis: Analysis) -> Verdict {
         let found = spanRanges(of: analysis)
         let spans = spans(found, text: analysis.text)
-        var scores = [String: Double](minimumCapacity: Label.scored.count)
-        for (slot, label) in Label.scored.enumerated() { scores[label.rawValue] = analysis.decision.scores[slot] }
+        let ids = plan.ruleIDs
         var rules: [String] = []
         rules.reserveCapacity(analysis.fired.count)
-        for rule in analysis.fired { rules.append(pack.rules[rule].id) }
-        return Verdict(id: comment.id, label: analysis.decision.label, scores: scores,
+        for rule in analysis.fired { rules.append(ids[rule]) }
+        return Verdict(id: comment.id, label: analysis.decision.label, scores: plan.scores(analysis.decision.scores),
                        rules: rules, escalation: analysis.escalation,
                        suggestions: suggestions(for: comment, analysis: analysis, spans: spans, found: found), spans: spans,
                        truncated: analysis.truncated ? true : nil)
@@ -69,6 +70,7 @@ public struct Engine: Sendable {
     /// (rule ids are unique, so a rule's index identifies its spans).
     func spanRanges(of analysis: Analysis) -> [SpanRange] {
         var found: [SpanRange] = []
+        found.reserveCapacity(analysis.hits.count)
         for (index, hit) in analysis.hits.enumerated() where analysis.status[index] == .counted {
             let rule = Int(compiled.patternRule[Int(hit.pattern)])
             guard analysis.fired.contains(rule) else { continue }
@@ -91,54 +93,18 @@ public struct Engine: Sendable {
     }
 
     func spans(_ found: [SpanRange], text: String) -> [Span] {
-        let texts = ScalarSlicer.slices(of: text, ranges: found.map { ($0.start, $0.end) })
-        var spans: [Span] = []
-        spans.reserveCapacity(found.count)
-        for (index, range) in found.enumerated() {
-            spans.append(Span(rule: pack.rules[range.rule].id, start: range.start, end: range.end, text: texts[index]))
+        if found.isEmpty { return [] }
+        let ids = plan.ruleIDs
+        var text = text
+        return text.withUTF8 { bytes in
+            var slicer = ScalarSlicer(bytes)
+            var spans: [Span] = []
+            spans.reserveCapacity(found.count)
+            for range in found {
+                spans.append(Span(rule: ids[range.rule], start: range.start, end: range.end,
+                                  text: slicer.slice(range.start, range.end)))
+            }
+            return spans
         }
-        return spans
-    }
-
-    /// Up to three suggestions: handoff replies for a critical escalation, else the replies of the
-    /// fired rules carrying the decided label (highest weight first), then the label's default replies.
-    /// `found` are the span ranges in the order of `spans`.
-    func suggestions(for comment: Comment, analysis: Analysis, spans: [Span], found: [SpanRange]) -> [String] {
-        let label = analysis.decision.label
-        let rules = pack.rules
-        let firstMatch: (Int) -> String? = { rule in
-            for (index, range) in found.enumerated() where range.rule == rule {
-                return spans[index].text
-            }
-            return nil
-        }
-        var groups: [ReplyGroup] = []
-        if let escalation = analysis.escalation, escalation.level == .critical {
-            let best = analysis.fired.first { rules[$0].escalate?.level == .critical }
-            let match = best.flatMap(firstMatch)
-            for route in escalation.routes ?? [escalation.route] {
-                if let templates = pack.replies.handoffByRoute[route] { groups.append(ReplyGroup(templates: templates, match: match)) }
-            }
-            if groups.isEmpty { groups.append(ReplyGroup(templates: pack.replies.handoff, match: match)) }
-        } else {
-            var carrying: [Int] = []
-            if label != .other {
-                for rule in analysis.fired where rules[rule].label == label {
-                    // Stable insertion by weight, highest first (pack order among equal weights).
-                    var at = carrying.count
-                    while at > 0, rules[carrying[at - 1]].weight < rules[rule].weight { at -= 1 }
-                    carrying.insert(rule, at: at)
-                }
-            }
-            for rule in carrying where !rules[rule].reply.isEmpty {
-                groups.append(ReplyGroup(templates: rules[rule].reply, match: firstMatch(rule)))
-            }
-            if let defaults = pack.replies.byLabel[label] {
-                groups.append(ReplyGroup(templates: defaults, match: carrying.first.flatMap(firstMatch)))
-            }
-        }
-        if groups.isEmpty { return [] }
-        let renderer = TemplateRenderer(fields: FieldLookup(comment: comment, label: label), brand: pack.settings.brand)
-        return ReplyPicker.pick(groups: groups, hash: StableHash.of(comment), renderer: renderer)
     }
 }

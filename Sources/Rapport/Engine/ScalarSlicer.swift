@@ -1,45 +1,62 @@
-/// Cuts substrings out of a text by Unicode-scalar offsets, in one pass over the text.
-enum ScalarSlicer {
-    /// The text of each half-open scalar range (clamped to the text).
+/// Cuts substrings out of UTF-8 text by Unicode-scalar offsets, walking the bytes forward.
+///
+/// The slicer remembers where the last range started, so ranges sorted by start (as spans are)
+/// cost one pass over the text plus the length of each range; a range that starts earlier than the
+/// previous one walks again from the beginning.
+struct ScalarSlicer {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    /// The scalar offset and byte offset of the last range's start.
+    private var scalar = 0
+    private var byte = 0
+
+    /// A slicer over `bytes`, which must be valid UTF-8 (the bytes of a `String`).
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// The text of the half-open scalar range `start..<end`, clamped to the text (empty when
+    /// `end <= start`).
+    mutating func slice(_ start: Int, _ end: Int) -> String {
+        if start < scalar {
+            scalar = 0
+            byte = 0
+        }
+        (scalar, byte) = advance(scalar, byte, to: start)
+        let upper = advance(scalar, byte, to: end).byte
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[byte..<upper]), as: UTF8.self)
+    }
+
+    /// The position of scalar offset `offset` (or of the end of the text), walking from `scalar` at
+    /// `byte`. Eight bytes at a time while the target lies beyond them: a word holds as many scalars
+    /// as it has bytes that are not UTF-8 continuation bytes (`10xxxxxx`).
+    private func advance(_ scalar: Int, _ byte: Int, to offset: Int) -> (scalar: Int, byte: Int) {
+        var scalar = scalar, byte = byte
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return (scalar, byte) }
+        while scalar < offset, byte + 8 <= count {
+            let word = UnsafeRawPointer(base + byte).loadUnaligned(as: UInt64.self)
+            let starts = 8 - (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            if scalar + starts > offset { break }
+            scalar += starts
+            byte += 8
+        }
+        // The word may have ended inside a scalar: move on to the next scalar's first byte.
+        while byte < count, base[byte] & 0xC0 == 0x80 { byte += 1 }
+        while scalar < offset, byte < count {
+            byte += 1
+            while byte < count, base[byte] & 0xC0 == 0x80 { byte += 1 }
+            scalar += 1
+        }
+        return (scalar, byte)
+    }
+
+    /// The text of each half-open scalar range of `text` (clamped to the text).
     static func slices(of text: String, ranges: [(Int, Int)]) -> [String] {
         if ranges.isEmpty { return [] }
-        var offsets: [Int] = []
-        offsets.reserveCapacity(ranges.count * 2)
-        for range in ranges {
-            offsets.append(range.0)
-            offsets.append(range.1)
-        }
-        offsets.sort()
-        var unique = 0
-        for offset in offsets where unique == 0 || offsets[unique - 1] != offset {
-            offsets[unique] = offset
-            unique += 1
-        }
-        offsets.removeLast(offsets.count - unique)
-        let scalars = text.unicodeScalars
-        var indices: [String.UnicodeScalarView.Index] = []
-        indices.reserveCapacity(offsets.count)
-        var index = scalars.startIndex
-        var position = 0
-        for offset in offsets {
-            while position < offset, index < scalars.endIndex {
-                scalars.formIndex(after: &index)
-                position += 1
-            }
-            indices.append(index)
-        }
-        /// The index of `offset`, which is one of `offsets`.
-        func indexOf(_ offset: Int) -> String.UnicodeScalarView.Index {
-            var low = 0, high = offsets.count - 1
-            while low < high {
-                let middle = (low + high) / 2
-                if offsets[middle] < offset { low = middle + 1 } else { high = middle }
-            }
-            return indices[low]
-        }
-        return ranges.map { range in
-            let lower = indexOf(range.0), upper = indexOf(range.1)
-            return lower <= upper ? String(scalars[lower..<upper]) : ""
+        var text = text
+        return text.withUTF8 { bytes in
+            var slicer = ScalarSlicer(bytes)
+            return ranges.map { slicer.slice($0.0, $0.1) }
         }
     }
 }

@@ -1,7 +1,10 @@
-/// One group of reply templates and the matched text `{match}` stands for in them.
+/// One group of reply templates, a list of ``CompiledReplies``, and the span whose text `{match}`
+/// stands for in them (-1 for none).
 struct ReplyGroup {
-    var templates: [Template]
-    var match: String?
+    var list: Int
+    var match: Int
+    /// The variant the group starts from, chosen by ``ReplyPicker``.
+    var offset = 0
 }
 
 /// Chooses up to `limit` suggestions from groups of reply templates (most specific group first).
@@ -10,30 +13,33 @@ struct ReplyGroup {
 /// second variant, and so on. Within a group the starting variant is chosen by a stable hash of the
 /// comment, so the same comment always gets the same suggestions and different comments get
 /// different variants. Duplicate texts are dropped; templates that cannot render are skipped.
-struct ReplyPicker {
+enum ReplyPicker {
     static let limit = 3
 
-    static func pick(groups: [ReplyGroup], hash: UInt64, renderer: TemplateRenderer, limit: Int = limit) -> [String] {
-        var suggestions: [String] = []
-        suggestions.reserveCapacity(limit)
-        // Empty groups take no part (and do not count in the per-group hash index).
-        var offsets: [Int] = []
-        offsets.reserveCapacity(groups.count)
+    /// Picks from `groups`, none of whose lists is empty (the `n`th group's variant is chosen by
+    /// `StableHash.mix(hash, n)`). `hash` is called at most once, and only when a group has a choice.
+    static func pick(_ groups: UnsafeMutableBufferPointer<ReplyGroup>, lists: [[CompiledTemplate]], hash: () -> UInt64,
+                     limit: Int = limit, render: (CompiledTemplate, ReplyGroup) -> String?) -> [String] {
+        if groups.isEmpty { return [] }
         var rounds = 0
-        var ordinal = 0
-        for group in groups {
-            let count = group.templates.count
-            if count == 0 { offsets.append(0); continue }
-            offsets.append(Int(StableHash.mix(hash, ordinal) % UInt64(count)))
-            ordinal += 1
+        var commentHash: UInt64?
+        for ordinal in groups.indices {
+            let count = lists[groups[ordinal].list].count
+            if count > 1 {
+                let value = commentHash ?? hash()
+                commentHash = value
+                groups[ordinal].offset = Int(StableHash.mix(value, ordinal) % UInt64(count))
+            }
             rounds = max(rounds, count)
         }
+        var suggestions: [String] = []
+        suggestions.reserveCapacity(limit)
         for round in 0..<rounds {
-            for (index, group) in groups.enumerated() where round < group.templates.count {
+            for group in groups {
+                let templates = lists[group.list]
+                guard round < templates.count else { continue }
                 if suggestions.count >= limit { return suggestions }
-                let count = group.templates.count
-                let template = group.templates[(offsets[index] + round) % count]
-                if let text = renderer.render(template, match: group.match), !suggestions.contains(text) {
+                if let text = render(templates[(group.offset + round) % templates.count], group), !suggestions.contains(text) {
                     suggestions.append(text)
                 }
             }

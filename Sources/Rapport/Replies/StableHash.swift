@@ -3,13 +3,24 @@
 struct StableHash {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
+    private static let prime: UInt64 = 0x0000_0100_0000_01b3
+
     mutating func combine(_ text: String) {
-        for byte in text.utf8 { combine(byte) }
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { combine($0) }
+        if done == nil {
+            for byte in text.utf8 { combine(byte) }
+        }
+    }
+
+    mutating func combine(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var value = self.value
+        for byte in bytes { value = (value ^ UInt64(byte)) &* Self.prime }
+        self.value = value
     }
 
     mutating func combine(_ byte: UInt8) {
         value ^= UInt64(byte)
-        value = value &* 0x0000_0100_0000_01b3
+        value = value &* Self.prime
     }
 
     /// The hash of a comment: its id, a separator, and its text.

@@ -14,37 +14,55 @@ struct TemplateRenderer {
 
     /// The rendered text, or nil when a variable has no value and no fallback.
     func render(_ template: Template, match: String?) -> String? {
-        var output = ""
-        output.reserveCapacity(template.source.utf8.count + 32)
-        for segment in template.segments {
-            switch segment {
-            case .text(let text):
-                output += text
-            case .variable(let path, let fallback, _):
-                if let value = value(path, match: match) {
-                    output += value
-                } else if let fallback {
-                    output += fallback
-                } else {
-                    return nil
-                }
-            }
-        }
-        return output
+        render(CompiledTemplate(template), match: match)
     }
 
-    private func value(_ path: [String], match: String?) -> String? {
-        let value: String?
-        if path.count == 1 {
-            switch path[0] {
-            case "brand": value = brand
-            case "match": value = match
-            default: value = fields.value(key: path[0])?.text
+    /// The rendered text of a compiled template, or nil when a variable has no value and no fallback.
+    /// The values are looked up twice, once to size the text and once to write it, so the text is
+    /// built in one allocation of its exact length.
+    func render(_ template: CompiledTemplate, match: String?) -> String? {
+        if let literal = template.literal { return literal }
+        var length = 0
+        for piece in template.pieces {
+            switch piece {
+            case .text(let text):
+                length += text.utf8.count
+            case .variable(let source, let fallback):
+                guard let text = value(source, match: match) ?? fallback else { return nil }
+                length += text.utf8.count
             }
-        } else if path.count > 1, path[0] == "field" {
-            value = fields.value(key: path.dropFirst().joined(separator: "."))?.text
-        } else {
-            value = fields.value(key: path.joined(separator: "."))?.text
+        }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var end = 0
+            for piece in template.pieces {
+                switch piece {
+                case .text(let text):
+                    end = Self.write(text, into: buffer, at: end)
+                case .variable(let source, let fallback):
+                    end = Self.write(value(source, match: match) ?? fallback ?? "", into: buffer, at: end)
+                }
+            }
+            return end
+        }
+    }
+
+    /// Copies the UTF-8 of `text` into `buffer` at `offset` (as much as fits); returns the offset after it.
+    private static func write(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            let count = min(bytes.count, buffer.count - offset)
+            if count > 0, let source = bytes.baseAddress, let target = buffer.baseAddress {
+                UnsafeMutableRawPointer(target + offset).copyMemory(from: source, byteCount: count)
+            }
+            return offset + max(0, count)
+        }
+    }
+
+    private func value(_ source: CompiledTemplate.Source, match: String?) -> String? {
+        let value: String? = switch source {
+        case .brand: brand
+        case .match: match
+        case .field(let key): fields.value(key)?.text
         }
         guard let value, !value.isEmpty else { return nil }
         return value

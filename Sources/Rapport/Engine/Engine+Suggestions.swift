@@ -1,0 +1,58 @@
+extension Engine {
+    /// Up to three suggestions: handoff replies for a critical escalation, else the replies of the
+    /// fired rules carrying the decided label (highest weight first), then the label's default replies.
+    /// `found` are the span ranges in the order of `spans`.
+    func suggestions(for comment: Comment, analysis: Analysis, spans: [Span], found: [SpanRange]) -> [String] {
+        let label = analysis.decision.label
+        let fired = analysis.fired
+        let plan = self.plan
+        let replies = plan.replies
+        /// The index of the first span of `rule`, or -1.
+        func firstMatch(_ rule: Int) -> Int {
+            for index in found.indices where found[index].rule == rule { return index }
+            return -1
+        }
+        let routeCount = analysis.escalation.map { $0.routes?.count ?? 1 } ?? 0
+        return withUnsafeTemporaryAllocation(of: ReplyGroup.self, capacity: fired.count + routeCount + 1) { storage in
+            var groups = ReplyGroups(storage: storage, lists: replies.lists)
+            if let escalation = analysis.escalation, escalation.level == .critical {
+                var match = -1
+                if let best = fired.first(where: { plan.ruleIsCritical[$0] }) { match = firstMatch(best) }
+                if let routes = escalation.routes {
+                    for route in routes { groups.add(replies.handoffByRoute[route], match: match) }
+                } else {
+                    groups.add(replies.handoffByRoute[escalation.route], match: match)
+                }
+                if !groups.offered { groups.add(replies.handoff, match: match) }
+            } else {
+                var best = -1
+                if label != .other {
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: fired.count) { carrying in
+                        // Stable insertion by weight, highest first (pack order among equal weights).
+                        let weights = plan.ruleWeights
+                        var carried = 0
+                        for rule in fired where plan.ruleLabels[rule] == label {
+                            var at = carried
+                            while at > 0, weights[carrying[at - 1]] < weights[rule] {
+                                carrying[at] = carrying[at - 1]
+                                at -= 1
+                            }
+                            carrying[at] = rule
+                            carried += 1
+                        }
+                        for rule in carrying[..<carried] where !replies.lists[rule].isEmpty {
+                            groups.add(rule, match: firstMatch(rule))
+                        }
+                        if carried > 0 { best = carrying[0] }
+                    }
+                }
+                groups.add(replies.defaults(for: label), match: best < 0 ? -1 : firstMatch(best))
+            }
+            if groups.count == 0 { return [] }
+            let renderer = TemplateRenderer(fields: FieldLookup(comment: comment, label: label), brand: replies.brand)
+            return ReplyPicker.pick(groups.collected, lists: replies.lists, hash: { StableHash.of(comment) }) { template, group in
+                renderer.render(template, match: group.match < 0 ? nil : spans[group.match].text)
+            }
+        }
+    }
+}

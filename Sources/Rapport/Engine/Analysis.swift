@@ -39,6 +39,13 @@ extension Engine {
     /// Works out everything about `comment`. With `keepTokens` the `Token` values are made too (for
     /// explanations); without, the tokenizer feeds the matcher's stream directly.
     func analyze(_ comment: Comment, keepTokens: Bool = false) -> Analysis {
+        var buffers = AnalysisBuffers.Taken()
+        return analyze(comment, keepTokens: keepTokens, buffers: &buffers)
+    }
+
+    /// `analyze(_:keepTokens:)` filling arrays taken from `buffers` (left empty but for the matcher's
+    /// context, which the caller may recycle).
+    func analyze(_ comment: Comment, keepTokens: Bool, buffers: inout AnalysisBuffers.Taken) -> Analysis {
         let compiled = self.compiled
         let pack = self.pack
         var text = comment.text
@@ -50,19 +57,28 @@ extension Engine {
             truncated = true
         }
         let tokens = keepTokens ? Tokenizer.tokenize(text) : []
-        let stream = keepTokens ? TokenStream(tokens: tokens, vocabulary: compiled.matcher.vocabulary)
-            : TokenStream(text: text, vocabulary: compiled.matcher.vocabulary)
-        let hits = compiled.matcher.hits(in: stream)
+        var stream: TokenStream
+        if keepTokens {
+            stream = TokenStream(tokens: tokens, vocabulary: compiled.matcher.vocabulary)
+        } else if var reused = buffers.stream {
+            buffers.stream = nil
+            reused.fill(text: text, vocabulary: compiled.matcher.vocabulary)
+            stream = reused
+        } else {
+            stream = TokenStream(text: text, vocabulary: compiled.matcher.vocabulary)
+        }
+        var hits = Self.emptied(&buffers.hits)
+        compiled.matcher.hits(in: stream, into: &hits, context: &buffers.context)
 
-        var silenced: [Int] = []
+        var silenced = Self.emptied(&buffers.silenced)
         for hit in hits where compiled.patternIsUnless[Int(hit.pattern)] {
             silenced.append(Int(compiled.patternRule[Int(hit.pattern)]))
         }
-        silenced = Self.sortedUnique(silenced)
+        Self.sortUnique(&silenced)
 
-        var status: [HitStatus] = []
+        var status = Self.emptied(&buffers.status)
         status.reserveCapacity(hits.count)
-        var matched: [Int] = []
+        var matched = Self.emptied(&buffers.matched)
         for hit in hits {
             let pattern = Int(hit.pattern)
             let rule = Int(compiled.patternRule[pattern])
@@ -77,23 +93,25 @@ extension Engine {
                 matched.append(rule)
             }
         }
-        matched = Self.sortedUnique(matched)
+        Self.sortUnique(&matched)
 
         var scores = [Double](repeating: 0, count: Label.scored.count)
-        var scoring: [Int] = []
+        var scoring = Self.emptied(&buffers.scoring)
         var conditional: [Int] = []
         for index in matched {
-            let rule = pack.rules[index]
-            if rule.when != nil { conditional.append(index); continue }
+            if compiled.ruleHasCondition[index] { conditional.append(index); continue }
             scoring.append(index)
-            if let label = rule.label, let slot = Label.scored.firstIndex(of: label) { scores[slot] += rule.weight }
+            let slot = Int(compiled.ruleScoreSlot[index])
+            if slot >= 0 { scores[slot] += pack.rules[index].weight }
         }
         let decision = LabelDecision(scores: scores, threshold: pack.settings.threshold, precedence: pack.settings.precedence)
 
         var conditions: [(rule: Int, result: Bool)] = []
-        var fired = scoring
+        var fired = Self.emptied(&buffers.fired)
+        fired.append(contentsOf: scoring)
         if !conditional.isEmpty || !compiled.conditionOnlyRules.isEmpty {
-            let candidates = Self.sortedUnique(conditional + compiled.conditionOnlyRules.filter { !silenced.contains($0) })
+            var candidates = conditional + compiled.conditionOnlyRules.filter { !silenced.contains($0) }
+            Self.sortUnique(&candidates)
             let evaluator = ConditionEvaluator(fields: FieldLookup(comment: comment, label: decision.label))
             for index in candidates {
                 guard let condition = pack.rules[index].when else { continue }
@@ -103,11 +121,24 @@ extension Engine {
             }
             fired.sort()
         }
-        var escalations: [Escalation] = []
-        for index in fired { if let escalation = pack.rules[index].escalate { escalations.append(escalation) } }
+        var escalation: EscalationSummary?
+        if fired.contains(where: { compiled.ruleEscalates[$0] }) {
+            var escalations: [Escalation] = []
+            for index in fired { if let escalation = pack.rules[index].escalate { escalations.append(escalation) } }
+            escalation = EscalationMerge.merge(escalations)
+        }
         return Analysis(text: text, truncated: truncated, tokens: tokens, stream: stream, hits: hits, status: status,
                         silenced: silenced, matched: matched, scoring: scoring, decision: decision, conditions: conditions,
-                        fired: fired, escalation: EscalationMerge.merge(escalations))
+                        fired: fired, escalation: escalation)
+    }
+
+    /// The contents of `buffer`, emptied with its storage kept, leaving `buffer` itself empty.
+    @inline(__always)
+    static func emptied<Element>(_ buffer: inout [Element]) -> [Element] {
+        var taken: [Element] = []
+        swap(&taken, &buffer)
+        taken.removeAll(keepingCapacity: true)
+        return taken
     }
 
     /// The negator entry (token range) that ends within the three tokens before `start`, in the
@@ -135,11 +166,15 @@ extension Engine {
         kind == KindCode.word || kind == KindCode.number || kind == KindCode.hashtag
     }
 
-    static func sortedUnique(_ values: [Int]) -> [Int] {
-        if values.count < 2 { return values }
-        var result: [Int] = []
-        result.reserveCapacity(values.count)
-        for value in values.sorted() where result.last != value { result.append(value) }
-        return result
+    /// Sorts `values` ascending and removes repeats, in place.
+    static func sortUnique(_ values: inout [Int]) {
+        if values.count < 2 { return }
+        values.sort()
+        var unique = 1
+        for index in 1..<values.count where values[index] != values[unique - 1] {
+            values[unique] = values[index]
+            unique += 1
+        }
+        values.removeLast(values.count - unique)
     }
 }

@@ -17,10 +17,15 @@ final class CompiledPack: Sendable {
     /// Rules with a `when` condition and no `match` patterns: evaluated for every comment.
     let conditionOnlyRules: [Int]
     let ruleIndex: [String: Int]
+    /// Per rule, by index: whether it has a `when` condition, the slot of its label in `Label.scored`
+    /// (-1 for none), and whether it escalates (read per comment without copying the `Rule`).
+    let ruleHasCondition: [Bool]
+    let ruleScoreSlot: [Int8]
+    let ruleEscalates: [Bool]
 
     init(matcher: CompiledMatcher, patternRule: [Int32], patternIsUnless: [Bool], patternOrdinal: [Int32],
          patternElements: [[Int32]], ruleMatchPatterns: [[Int32]], ruleUnlessPatterns: [[Int32]], negatorList: Int?,
-         negatorMaxLength: Int, conditionOnlyRules: [Int], ruleIndex: [String: Int]) {
+         negatorMaxLength: Int, conditionOnlyRules: [Int], ruleIndex: [String: Int], rules: [Rule]) {
         self.matcher = matcher
         self.patternRule = patternRule
         self.patternIsUnless = patternIsUnless
@@ -32,6 +37,9 @@ final class CompiledPack: Sendable {
         self.negatorMaxLength = negatorMaxLength
         self.conditionOnlyRules = conditionOnlyRules
         self.ruleIndex = ruleIndex
+        self.ruleHasCondition = rules.map { $0.when != nil }
+        self.ruleScoreSlot = rules.map { rule in Int8(rule.label.flatMap { Label.scored.firstIndex(of: $0) } ?? -1) }
+        self.ruleEscalates = rules.map { $0.escalate != nil }
     }
 
     /// Compiles `pack`; throws every error diagnostic found (warnings are returned).
@@ -81,7 +89,7 @@ final class CompiledPack: Sendable {
         let compiled = CompiledPack(
             matcher: builder.build(), patternRule: patternRule, patternIsUnless: patternIsUnless, patternOrdinal: patternOrdinal,
             patternElements: patternElements, ruleMatchPatterns: ruleMatch, ruleUnlessPatterns: ruleUnless,
-            negatorList: negatorList, negatorMaxLength: negatorMaxLength, conditionOnlyRules: conditionOnly, ruleIndex: ruleIndex)
+            negatorList: negatorList, negatorMaxLength: negatorMaxLength, conditionOnlyRules: conditionOnly, ruleIndex: ruleIndex, rules: pack.rules)
         return (compiled, diagnostics.sorted())
     }
 }

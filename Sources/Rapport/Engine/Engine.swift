@@ -43,7 +43,12 @@ public struct Engine: Sendable {
 
     /// Classifies one comment.
     public func classify(_ comment: Comment) -> Verdict {
-        verdict(for: comment, analysis: analyze(comment))
+        let buffers = AnalysisBuffers.current
+        var taken = buffers.take()
+        var analysis = analyze(comment, keepTokens: false, buffers: &taken)
+        let verdict = verdict(for: comment, analysis: analysis)
+        buffers.recycle(&analysis, context: &taken.context)
+        return verdict
     }
 
     func verdict(for comment: Comment, analysis: Analysis) -> Verdict {

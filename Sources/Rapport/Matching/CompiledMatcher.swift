@@ -119,6 +119,15 @@ final class CompiledMatcher: Sendable {
     func hits(in stream: TokenStream) -> [RawHit] {
         var hits: [RawHit] = []
         var context = MatchContext()
+        self.hits(in: stream, into: &hits, context: &context)
+        return hits
+    }
+
+    /// Replaces the contents of `hits` with every (pattern, start) hit in `stream`, sorted by pattern then
+    /// start, one per start position; `hits` and `context` are the caller's buffers, reused across comments.
+    func hits(in stream: TokenStream, into hits: inout [RawHit], context: inout MatchContext) {
+        hits.removeAll(keepingCapacity: true)
+        context.stack.removeAll(keepingCapacity: true)
         let count = stream.count
         for position in 0..<count {
             let id = stream.ids[position]
@@ -155,14 +164,13 @@ final class CompiledMatcher: Sendable {
         }
         if hits.count > 1 {
             hits.sort()
-            var unique: [RawHit] = []
-            unique.reserveCapacity(hits.count)
-            for hit in hits where unique.last.map({ $0.pattern != hit.pattern || $0.start != hit.start }) ?? true {
-                unique.append(hit)
+            var unique = 1
+            for index in 1..<hits.count where hits[index].pattern != hits[unique - 1].pattern || hits[index].start != hits[unique - 1].start {
+                hits[unique] = hits[index]
+                unique += 1
             }
-            hits = unique
+            hits.removeLast(hits.count - unique)
         }
-        return hits
     }
 
     /// Tries the entries keyed by the words of tokens `position` and `position + 1` (texts or variants).

@@ -21,6 +21,9 @@ struct TokenStream: Equatable {
 
     var count: Int { ids.count }
 
+    /// A stream with no tokens, to stand in for one whose storage was handed on.
+    static let empty = TokenStream(capacity: 0)
+
     init(capacity: Int) {
         ids.reserveCapacity(capacity)
         variantIds.reserveCapacity(capacity)
@@ -55,6 +58,21 @@ struct TokenStream: Equatable {
     /// Tokenizes `text` straight into a stream (no `Token` values are made).
     init(text: String, vocabulary: Vocabulary) {
         self.init(capacity: text.utf8.count / 2 + 4)
+        fill(text: text, vocabulary: vocabulary)
+    }
+
+    /// Replaces the stream's tokens with those of `text`, keeping the arrays' storage (a stream reused
+    /// from comment to comment allocates nothing once it has grown to the longest comment).
+    mutating func fill(text: String, vocabulary: Vocabulary) {
+        ids.removeAll(keepingCapacity: true)
+        variantIds.removeAll(keepingCapacity: true)
+        kinds.removeAll(keepingCapacity: true)
+        clauses.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        prefixStart.removeAll(keepingCapacity: true)
+        prefixStart.append(0)
+        prefixHits.removeAll(keepingCapacity: true)
         withUnsafeMutablePointer(to: &self) { stream in
             var builder = TokenStreamBuilder(vocabulary: vocabulary, stream: stream)
             Tokenizer.scan(text, into: &builder)

@@ -13,41 +13,28 @@ import Darwin
 /// builds the verdict, and puts them back; nothing is shared between threads, and a nested or
 /// concurrent use on one thread would simply find empty arrays and allocate.
 final class AnalysisBuffers {
-    var stream: TokenStream?
-    var hits: [RawHit] = []
-    var context = MatchContext()
-    var status: [HitStatus] = []
-    var silenced: [Int] = []
-    var matched: [Int] = []
-    var scoring: [Int] = []
-    var fired: [Int] = []
+    /// The buffers waiting for the next comment.
+    private var spare = Taken()
 
     /// Takes the buffers out for one analysis (the set is left empty until `recycle`).
     func take() -> Taken {
         var taken = Taken()
-        swap(&taken.stream, &stream)
-        swap(&taken.hits, &hits)
-        swap(&taken.context, &context)
-        swap(&taken.status, &status)
-        swap(&taken.silenced, &silenced)
-        swap(&taken.matched, &matched)
-        swap(&taken.scoring, &scoring)
-        swap(&taken.fired, &fired)
+        swap(&taken, &spare)
         return taken
     }
 
     /// Puts the arrays of a finished analysis back for the next comment.
     func recycle(_ analysis: inout Analysis, context: inout MatchContext) {
-        var stream: TokenStream? = TokenStream.empty
-        swap(&stream!, &analysis.stream)
-        swap(&self.stream, &stream)
-        swap(&hits, &analysis.hits)
-        swap(&self.context, &context)
-        swap(&status, &analysis.status)
-        swap(&silenced, &analysis.silenced)
-        swap(&matched, &analysis.matched)
-        swap(&scoring, &analysis.scoring)
-        swap(&fired, &analysis.fired)
+        var stream = TokenStream.empty
+        swap(&stream, &analysis.stream)
+        spare.stream = stream
+        swap(&spare.hits, &analysis.hits)
+        swap(&spare.context, &context)
+        swap(&spare.status, &analysis.status)
+        swap(&spare.silenced, &analysis.silenced)
+        swap(&spare.matched, &analysis.matched)
+        swap(&spare.scoring, &analysis.scoring)
+        swap(&spare.fired, &analysis.fired)
     }
 
     /// Buffers taken out for one analysis.

@@ -20,7 +20,7 @@ struct MatchContext {
     var deepestOp = -1
     var deepestPosition = -1
 
-    init() { stack.reserveCapacity(8) }
+    init() {}
 }
 
 /// All patterns of a pack compiled into one matcher: flat op programs, compiled lists, and an index

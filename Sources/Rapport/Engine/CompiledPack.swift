@@ -43,8 +43,8 @@ final class CompiledPack: Sendable {
     }
 
     /// Compiles `pack`; throws every error diagnostic found (warnings are returned).
-    static func compile(_ pack: RulePack) throws(RulePackError) -> (CompiledPack, [Diagnostic]) {
-        var builder = MatcherBuilder(lists: pack.lists)
+    static func compile(_ pack: RulePack, prefilter: Bool = true) throws(RulePackError) -> (CompiledPack, [Diagnostic]) {
+        var builder = MatcherBuilder(lists: pack.lists, prefilter: prefilter)
         var diagnostics: [Diagnostic] = []
         var patternRule: [Int32] = [], patternIsUnless: [Bool] = [], patternOrdinal: [Int32] = []
         var ruleMatch: [[Int32]] = [], ruleUnless: [[Int32]] = []

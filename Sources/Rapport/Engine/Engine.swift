@@ -33,7 +33,13 @@ public struct Engine: Sendable {
     /// Compiles `pack` with `options`. Throws the diagnostics of anything that cannot compile
     /// (undefined lists, patterns that match no token, bad gaps, duplicate rule ids).
     public init(pack: RulePack, options: Options) throws(RulePackError) {
-        let (compiled, warnings) = try CompiledPack.compile(pack)
+        try self.init(pack: pack, options: options, prefilter: true)
+    }
+
+    /// Compiles `pack`; without `prefilter` the matcher runs entries without checking their required
+    /// words first (the same verdicts, more work: tests compare the two).
+    init(pack: RulePack, options: Options, prefilter: Bool) throws(RulePackError) {
+        let (compiled, warnings) = try CompiledPack.compile(pack, prefilter: prefilter)
         self.pack = pack
         self.options = options
         self.compiled = compiled

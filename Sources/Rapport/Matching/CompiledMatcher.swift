@@ -19,6 +19,8 @@ struct MatchContext {
     var trackHigh = 0
     var deepestOp = -1
     var deepestPosition = -1
+    /// The comment's words and which required-word groups it has (see `RequiredWords`).
+    var presence = RequiredWords.Presence()
 
     init() {}
 }
@@ -65,6 +67,8 @@ final class CompiledMatcher: Sendable {
     /// of `aliasIDs[aliasStart[p]..<aliasStart[p + 1]]`.
     let aliasStart: [Int32]
     let aliasIDs: [Int32]
+    /// For each entry, words one of which a comment must contain for it to match (checked before running it).
+    let required: RequiredWords
     /// Patterns that cannot be indexed (they start with `$`, or consume only gaps): tried at every
     /// position (or once at the start when anchored).
     let unindexedPatterns: [Int32]
@@ -75,7 +79,7 @@ final class CompiledMatcher: Sendable {
     init(vocabulary: Vocabulary, ops: [Op], sequenceStart: [Int32], sequenceEnd: [Int32], listFirst: [Int32],
          entryAtomStart: [Int32], atoms: [Atom], patternStart: [Int32], patternEnd: [Int32], entryPattern: [Int32],
          entryStart: [Int32], entryEnd: [Int32], entryLeadMin: [Int32], entryLeadMax: [Int32], entryAnchored: [Bool],
-         entryKeyMin: [Int32], entryKeyMax: [Int32], keyOffsets: [Int32], keyEntries: [Int32], pairs: PairIndex, aliases: [(canonical: Int32, alias: Int32)], unindexedPatterns: [Int32], unindexedAnchored: [Bool]) {
+         entryKeyMin: [Int32], entryKeyMax: [Int32], keyOffsets: [Int32], keyEntries: [Int32], pairs: PairIndex, aliases: [(canonical: Int32, alias: Int32)], required: RequiredWords, unindexedPatterns: [Int32], unindexedAnchored: [Bool]) {
         self.vocabulary = vocabulary
         self.ops = ops
         self.sequenceStart = sequenceStart
@@ -96,6 +100,7 @@ final class CompiledMatcher: Sendable {
         self.keyOffsets = keyOffsets
         self.keyEntries = keyEntries
         self.pairs = pairs
+        self.required = required
         var perPattern = [[Int32]](repeating: [], count: patternStart.count)
         for (canonical, alias) in aliases { perPattern[Int(canonical)].append(alias) }
         var aliasStart: [Int32] = [0]
@@ -128,6 +133,8 @@ final class CompiledMatcher: Sendable {
     func hits(in stream: TokenStream, into hits: inout [RawHit], context: inout MatchContext) {
         hits.removeAll(keepingCapacity: true)
         context.stack.removeAll(keepingCapacity: true)
+        required.prepare(&context.presence, for: stream)
+        defer { required.clear(&context.presence, for: stream) }
         let count = stream.count
         for position in 0..<count {
             let id = stream.ids[position]
@@ -213,6 +220,7 @@ final class CompiledMatcher: Sendable {
         while index < end {
             let entry = Int(list[index])
             index += 1
+            if !required.allows(entry, &context.presence) { continue }
             let keyMax = Int(entryKeyMax[entry])
             if keyMax == 0 {
                 tryEntry(entry, at: position, stream, &context, &hits)

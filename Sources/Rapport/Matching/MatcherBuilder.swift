@@ -31,6 +31,13 @@ struct MatcherBuilder {
     /// Compiled patterns by the structure of their program, and the later patterns that share one.
     private var patternByStructure: [[Int32]: Int32] = [:]
     private var aliases: [(canonical: Int32, alias: Int32)] = []
+    /// Word sets that an entry's comment must contain somewhere (see `RequiredWords`), deduplicated, and
+    /// the set of each entry (-1: none).
+    private var filterIndex: [[Int32]: Int32] = [:]
+    private var filterWords: [[Int32]] = []
+    private var entryFilters: [Int32] = []
+    /// A filter is only worth checking when its words are this rare (common words count `CommonWords.weight`).
+    static let maxFilterCost = 400
     /// At most this many word pairs key one entry (alternatives on both sides multiply).
     static let maxPairsPerEntry = 64
     /// An entry is keyed by a later word only when the word's token offset varies by less than this.
@@ -39,8 +46,12 @@ struct MatcherBuilder {
     private var pendingPrefixKeys: [(entry: Int, prefix: Int32)] = []
     private var pendingKindKeys: [(entry: Int, kind: Int)] = []
 
+    /// Whether entries get a required-word prefilter (`RequiredWords`).
+    private let prefilter: Bool
+
     /// Compiles `lists` (sorted by name so ids are stable).
-    init(lists: [String: PhraseList]) {
+    init(lists: [String: PhraseList], prefilter: Bool = true) {
+        self.prefilter = prefilter
         for name in lists.keys.sorted() {
             let list = lists[name]!
             var compiled: [[Atom]] = []
@@ -283,6 +294,7 @@ struct MatcherBuilder {
         // still runs from its first op, at every position the key's offset allows.
         var keyMin = 0, keyMax = 0
         var cost = keyCost(of: op) ?? 64 * kindKeys.count
+        var keyOps = index...index
         var later: Op?
         var pairs: [UInt64] = []
         var low = 0, high = 0
@@ -291,6 +303,7 @@ struct MatcherBuilder {
             if j > index, let keyCost = keyCost(of: sequence[j]), (high - low + 1) * keyCost < cost {
                 cost = (high - low + 1) * keyCost
                 later = sequence[j]
+                keyOps = j...j
                 pairs = []
                 keyMin = low
                 keyMax = high
@@ -300,6 +313,7 @@ struct MatcherBuilder {
                 if pairCost < cost {
                     cost = pairCost
                     later = nil
+                    keyOps = j...(j + 1)
                     pairs = candidates
                     keyMin = low
                     keyMax = high
@@ -328,8 +342,31 @@ struct MatcherBuilder {
         let entry = entries.count
         entries.append((pattern, start, Int32(ops.count), Int32(leadMin), Int32(leadMax), anchored,
                         Int32(keyMin), Int32(keyMax), keys, pairs))
+        entryFilters.append(prefilter ? filterGroup(for: sequence, from: index, except: keyOps) : -1)
         if let prefixKey { pendingPrefixKeys.append((entry, prefixKey)) }
         for kind in kindKeys { pendingKindKeys.append((entry, kind)) }
+    }
+
+    /// The rarest word set, among the top-level ops of `sequence` from `from` other than the key ops, that
+    /// a comment must contain for the entry to match (one of the words of a word op, list or alternatives
+    /// group), as an index into `filterWords`; -1 when there is none rare enough to be worth checking.
+    private mutating func filterGroup(for sequence: [Op], from: Int, except keyOps: ClosedRange<Int>) -> Int32 {
+        var best: [Int32]?
+        var bestCost = Self.maxFilterCost
+        for j in from..<sequence.count where !keyOps.contains(j) {
+            guard let words = keyWords(of: sequence[j]) else { continue }
+            let cost = words.reduce(0) { $0 + CommonWords.factor(vocabulary.words[$1]) }
+            if cost < bestCost {
+                bestCost = cost
+                best = words.map { Int32($0) }
+            }
+        }
+        guard let best else { return -1 }
+        if let known = filterIndex[best] { return known }
+        let group = Int32(filterWords.count)
+        filterWords.append(best)
+        filterIndex[best] = group
+        return group
     }
 
     /// The cost of watching for `op` as an entry's key: for each word it can start with, the entries
@@ -457,6 +494,7 @@ struct MatcherBuilder {
             entryLeadMin: entries.map(\.leadMin), entryLeadMax: entries.map(\.leadMax), entryAnchored: entries.map(\.anchored),
             entryKeyMin: entries.map(\.keyMin), entryKeyMax: entries.map(\.keyMax),
             keyOffsets: keyOffsets, keyEntries: keyEntries, pairs: PairIndex(pairKeys), aliases: aliases,
+            required: RequiredWords(groups: filterWords, entryGroups: entryFilters, wordCount: words),
             unindexedPatterns: unindexed.map(\.pattern), unindexedAnchored: unindexed.map(\.anchored))
     }
 

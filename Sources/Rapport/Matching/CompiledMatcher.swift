@@ -69,6 +69,8 @@ final class CompiledMatcher: Sendable {
     let aliasIDs: [Int32]
     /// For each entry, words one of which a comment must contain for it to match (checked before running it).
     let required: RequiredWords
+    /// The first entry of each list for each first word: (list, word id) → entry index.
+    let listEntries: PairMap
     /// Patterns that cannot be indexed (they start with `$`, or consume only gaps): tried at every
     /// position (or once at the start when anchored).
     let unindexedPatterns: [Int32]
@@ -101,6 +103,16 @@ final class CompiledMatcher: Sendable {
         self.keyEntries = keyEntries
         self.pairs = pairs
         self.required = required
+        var starts: [(key: UInt64, value: Int32)] = []
+        for list in 0..<(listFirst.count - 1) {
+            var previous: Int32 = -1
+            for entry in Int(listFirst[list])..<Int(listFirst[list + 1]) {
+                let first = atoms[Int(entryAtomStart[entry])].id
+                if first != previous { starts.append((PairMap.pack(Int32(list), first), Int32(entry))) }
+                previous = first
+            }
+        }
+        self.listEntries = PairMap(starts)
         var perPattern = [[Int32]](repeating: [], count: patternStart.count)
         for (canonical, alias) in aliases { perPattern[Int(canonical)].append(alias) }
         var aliasStart: [Int32] = [0]
@@ -370,15 +382,11 @@ final class CompiledMatcher: Sendable {
         return -1
     }
 
-    /// The first entry of `list` whose first atom has word id `id` (or the list's end).
+    /// The first entry of `list` whose first atom has word id `id` (or the list's end when there is none).
+    @inline(__always)
     private func firstEntry(list: Int, id: Int32) -> Int {
-        var low = Int(listFirst[list]), high = Int(listFirst[list + 1])
-        if id < 0 { return high }
-        while low < high {
-            let middle = (low + high) / 2
-            if atoms[Int(entryAtomStart[middle])].id < id { low = middle + 1 } else { high = middle }
-        }
-        return low
+        let entry = listEntries.value(Int32(list), id)
+        return entry >= 0 ? Int(entry) : Int(listFirst[list + 1])
     }
 
     /// The number of tokens list entry `entry` covers at `position`, or 0 when it does not match there.

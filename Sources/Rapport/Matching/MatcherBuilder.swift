@@ -403,7 +403,7 @@ struct MatcherBuilder {
               firstWords.count * secondWords.count <= Self.maxPairsPerEntry else { return nil }
         var pairs: [UInt64] = []
         for a in Set(firstWords).sorted() {
-            for b in secondWords { pairs.append(PairIndex.pack(Int32(a), Int32(b))) }
+            for b in secondWords { pairs.append(PairMap.pack(Int32(a), Int32(b))) }
         }
         return pairs
     }

@@ -37,8 +37,11 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
 
     /// Computes the report from evaluated records.
     /// - Parameters:
+    ///   - evaluated: every labelled record with the verdict the pack gave it.
     ///   - rules: the pack's rules (for the hit report and the rules that never fired).
+    ///   - mapping: how the pack's labels map to the labels people gave.
     ///   - top: how many false positives and false negatives to keep.
+    ///   - problems: the input records that could not be evaluated, reported as they are.
     public init(evaluated: [EvaluatedRecord], rules: [Rule], mapping: LabelMapping = LabelMapping(),
                 top: Int = 10, problems: [RecordProblem] = []) {
         self.records = evaluated.count

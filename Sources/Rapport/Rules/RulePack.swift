@@ -1,6 +1,6 @@
 /// A loaded, validated rule pack: settings, lists, default replies and rules.
 ///
-/// Load one with ``RulePack/load(from:)`` or use ``RulePack/default``; compile it with ``Engine/init(pack:)``.
+/// Load one with ``RulePack/load(from:limits:)`` or use ``RulePack/default``; compile it with ``Engine/init(pack:)``.
 public struct RulePack: Sendable {
     public var settings: PackSettings
     /// Reusable phrase lists by name (used in patterns as `<name>`).

@@ -1,6 +1,6 @@
 import Benchmark
 import BenchmarkSupport
-import Rapport
+@_spi(Benchmarking) import Rapport
 
 /// Throughput, latency percentiles and allocations of each stage. One iteration is 1,000 comments, so
 /// wall-clock times are per 1,000 comments (µs per 1k = ns per comment) and throughput is in thousands
@@ -26,6 +26,13 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Engine.classify default pack (1k comments)") { benchmark in
         for _ in benchmark.scaledIterations {
             for comment in thousand { blackHole(defaultEngine.classify(comment)) }
+        }
+    }
+
+    // The matcher and the decision alone (no verdict: spans, replies and rule ids are not built).
+    Benchmark("Engine.decide default pack, matcher + decision (1k comments)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for comment in thousand { blackHole(defaultEngine.decide(comment)) }
         }
     }
 

@@ -1,18 +1,19 @@
 // A fixed amount of work for instruction counting (valgrind --tool=callgrind) or timing:
 //
-//   rapport-profile PACK COUNT [tokenize]
+//   rapport-profile PACK COUNT [tokenize | decide]
 //
 // PACK is `default` or `generated N` (N rules); COUNT comments from the team-written samples are
-// classified (or only tokenized) after the pack is loaded and compiled. Prints the seconds spent
+// classified (or only tokenized, or only matched and decided: no verdict is built) after the pack is
+// loaded and compiled. Prints the seconds spent
 // loading and classifying. Run it with COUNT 0 and COUNT n: the difference of the two instruction
 // counts divided by n is the cost of one comment, free of the machine's noise.
 import BenchmarkSupport
 import Foundation
-import Rapport
+@_spi(Benchmarking) import Rapport
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 func usage() -> Never {
-    FileHandle.standardError.write(Data("usage: rapport-profile (default | generated N) COUNT [tokenize]\n".utf8))
+    FileHandle.standardError.write(Data("usage: rapport-profile (default | generated N) COUNT [tokenize | decide]\n".utf8))
     exit(64)
 }
 guard let packName = arguments.first else { usage() }
@@ -26,7 +27,8 @@ if packName == "generated" {
     usage()
 }
 guard let countText = arguments.first, let count = Int(countText), count >= 0 else { usage() }
-let tokenizeOnly = arguments.dropFirst().first == "tokenize"
+let mode = arguments.dropFirst().first ?? "classify"
+guard ["classify", "tokenize", "decide"].contains(mode) else { usage() }
 
 let samples = SampleComments.all
 let comments = (0..<count).map { samples[$0 % samples.count] }
@@ -43,8 +45,10 @@ let loaded = clock.now - loadStart
 var checksum = 0
 let runStart = clock.now
 for comment in comments {
-    if tokenizeOnly {
+    if mode == "tokenize" {
         checksum &+= Tokenizer.tokenize(comment.text).count
+    } else if mode == "decide" {
+        checksum &+= engine.decide(comment) == .other ? 0 : 1
     } else {
         checksum &+= engine.classify(comment).rules.count
     }

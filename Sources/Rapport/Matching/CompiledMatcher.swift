@@ -71,6 +71,9 @@ final class CompiledMatcher: Sendable {
     let required: RequiredWords
     /// The first entry of each list for each first word: (list, word id) → entry index.
     let listEntries: PairMap
+    /// `keyEntries` and `pairs.entries` with each entry's `EntryInfo` in place of its index.
+    let keyInfo: [EntryInfo]
+    let pairInfo: [EntryInfo]
     /// Patterns that cannot be indexed (they start with `$`, or consume only gaps): tried at every
     /// position (or once at the start when anchored).
     let unindexedPatterns: [Int32]
@@ -113,6 +116,13 @@ final class CompiledMatcher: Sendable {
             }
         }
         self.listEntries = PairMap(starts)
+        let info = entryStart.indices.map { entry in
+            EntryInfo(pattern: entryPattern[entry], start: entryStart[entry], end: entryEnd[entry],
+                      group: required.group(of: entry), leadMin: entryLeadMin[entry], leadMax: entryLeadMax[entry],
+                      keyMin: entryKeyMin[entry], keyMax: entryKeyMax[entry], anchored: entryAnchored[entry])
+        }
+        self.keyInfo = keyEntries.map { info[Int($0)] }
+        self.pairInfo = pairs.entries.map { info[Int($0)] }
         var perPattern = [[Int32]](repeating: [], count: patternStart.count)
         for (canonical, alias) in aliases { perPattern[Int(canonical)].append(alias) }
         var aliasStart: [Int32] = [0]
@@ -213,7 +223,7 @@ final class CompiledMatcher: Sendable {
         guard second >= 0 else { return }
         let pair = pairs.find(first, second)
         if pair >= 0 {
-            tryEntries(pairs.entries, from: Int(pairs.offsets[pair]), to: Int(pairs.offsets[pair + 1]), at: position,
+            tryEntries(pairInfo, from: Int(pairs.offsets[pair]), to: Int(pairs.offsets[pair + 1]), at: position,
                        stream, &context, &hits)
         }
     }
@@ -221,25 +231,25 @@ final class CompiledMatcher: Sendable {
     @inline(__always)
     private func tryKey(_ key: Int, at position: Int, _ stream: TokenStream, _ context: inout MatchContext,
                         _ hits: inout [RawHit]) {
-        tryEntries(keyEntries, from: Int(keyOffsets[key]), to: Int(keyOffsets[key + 1]), at: position, stream, &context, &hits)
+        tryEntries(keyInfo, from: Int(keyOffsets[key]), to: Int(keyOffsets[key + 1]), at: position, stream, &context, &hits)
     }
 
-    /// Tries `list[from..<to]` (entry ids) for a key found at token `position`.
+    /// Tries `list[from..<to]` for a key found at token `position`.
     @inline(__always)
-    private func tryEntries(_ list: [Int32], from: Int, to end: Int, at position: Int, _ stream: TokenStream,
+    private func tryEntries(_ list: [EntryInfo], from: Int, to end: Int, at position: Int, _ stream: TokenStream,
                             _ context: inout MatchContext, _ hits: inout [RawHit]) {
         var index = from
         while index < end {
-            let entry = Int(list[index])
+            let entry = list[index]
             index += 1
-            if !required.allows(entry, &context.presence) { continue }
-            let keyMax = Int(entryKeyMax[entry])
+            if !required.allows(group: Int(entry.group), &context.presence) { continue }
+            let keyMax = Int(entry.keyMax)
             if keyMax == 0 {
                 tryEntry(entry, at: position, stream, &context, &hits)
                 continue
             }
             var from = max(0, position - keyMax)
-            let through = position - Int(entryKeyMin[entry])
+            let through = position - Int(entry.keyMin)
             while from <= through {
                 tryEntry(entry, at: from, stream, &context, &hits)
                 from += 1
@@ -247,24 +257,38 @@ final class CompiledMatcher: Sendable {
         }
     }
 
-    /// Runs entry `entry` with its first op at token `position`.
+    /// Runs `entry` with its first op at token `position`.
     @inline(__always)
-    private func tryEntry(_ entry: Int, at position: Int, _ stream: TokenStream, _ context: inout MatchContext,
+    private func tryEntry(_ entry: EntryInfo, at position: Int, _ stream: TokenStream, _ context: inout MatchContext,
                           _ hits: inout [RawHit]) {
-        let leadMin = Int(entryLeadMin[entry])
+        let leadMin = Int(entry.leadMin)
         let start: Int
-        if entryAnchored[entry] {
-            guard position >= stream.first + leadMin, position <= stream.first + Int(entryLeadMax[entry]) else { return }
+        if entry.anchored {
+            guard position >= stream.first + leadMin, position <= stream.first + Int(entry.leadMax) else { return }
             start = stream.first
         } else {
             guard position >= leadMin else { return }
             start = position - leadMin
         }
         context.steps = 0
-        let stop = run(Int(entryStart[entry]), Int(entryEnd[entry]), position, stream, &context)
+        let stop = run(Int(entry.start), Int(entry.end), position, stream, &context)
         if stop > start {
-            hits.append(RawHit(pattern: entryPattern[entry], start: Int32(start), end: Int32(stop)))
+            hits.append(RawHit(pattern: entry.pattern, start: Int32(start), end: Int32(stop)))
         }
+    }
+
+    /// Everything the matcher needs to try one entry, stored together (and copied into every key's list
+    /// of entries) so trying an entry reads one cache line instead of one line per array.
+    struct EntryInfo: Sendable {
+        var pattern: Int32
+        var start: Int32
+        var end: Int32
+        var group: Int32
+        var leadMin: Int32
+        var leadMax: Int32
+        var keyMin: Int32
+        var keyMax: Int32
+        var anchored: Bool
     }
 
     /// Runs ops `op..<end` from token `position`, then the continuations on the context's stack.

@@ -60,10 +60,13 @@ struct RequiredWords: Sendable {
         presence.touched.removeAll(keepingCapacity: true)
     }
 
-    /// Whether `entry` can match the prepared comment (false only when none of its required words is in it).
+    /// The word group `entry` requires (-1: none).
+    func group(of entry: Int) -> Int32 { entryGroup[entry] }
+
+    /// Whether an entry requiring word group `group` (-1: none) can match the prepared comment (false
+    /// only when none of the group's words is in it).
     @inline(__always)
-    func allows(_ entry: Int, _ presence: inout Presence) -> Bool {
-        let group = Int(entryGroup[entry])
+    func allows(group: Int, _ presence: inout Presence) -> Bool {
         if group < 0 { return true }
         switch presence.groups[group] {
         case 1: return true

@@ -110,10 +110,21 @@ extension Engine {
         var fired = Self.emptied(&buffers.fired)
         fired.append(contentsOf: scoring)
         if !conditional.isEmpty || !compiled.conditionOnlyRules.isEmpty {
-            var candidates = conditional + compiled.conditionOnlyRules.filter { !silenced.contains($0) }
-            Self.sortUnique(&candidates)
+            // The matched `when` rules and the unsilenced condition-only rules, merged in pack order (both
+            // lists are ascending and a rule is in at most one of them).
             let evaluator = ConditionEvaluator(fields: FieldLookup(comment: comment, label: decision.label))
-            for index in candidates {
+            let only = compiled.conditionOnlyRules
+            var a = 0, b = 0
+            while a < conditional.count || b < only.count {
+                let index: Int
+                if b == only.count || (a < conditional.count && conditional[a] < only[b]) {
+                    index = conditional[a]
+                    a += 1
+                } else {
+                    index = only[b]
+                    b += 1
+                    if silenced.contains(index) { continue }
+                }
                 guard let condition = pack.rules[index].when else { continue }
                 let result = evaluator.evaluate(condition.expression)
                 conditions.append((index, result))

@@ -62,7 +62,6 @@ struct ConditionEvaluator {
             guard let a = Double(text.trimmingSpaces) else { return nil }
             return sign(a, b)
         case (.string(let a), .string(let b)):
-            if let order = asciiCaseInsensitiveOrder(a, b) { return order }
             let x = a.lowercased(), y = b.lowercased()
             return x == y ? 0 : (x < y ? -1 : 1)
         case (.bool(let a), .bool(let b)): return a == b ? 0 : 2
@@ -71,24 +70,6 @@ struct ConditionEvaluator {
             guard lowered == "true" || lowered == "false" else { return nil }
             return (lowered == "true") == a ? 0 : 2
         case (.bool, .number), (.number, .bool): return nil
-        }
-    }
-
-    /// The order of two all-ASCII strings compared as if lowercased (what `lowercased()` then `<` gives
-    /// for them, without making the copies), or nil when either has a non-ASCII byte (a combining mark
-    /// after an ASCII letter changes how Swift orders the strings, so those take the general path).
-    static func asciiCaseInsensitiveOrder(_ a: String, _ b: String) -> Int? {
-        guard a.utf8.allSatisfy({ $0 < 0x80 }), b.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-        var x = a.utf8.makeIterator(), y = b.utf8.makeIterator()
-        while true {
-            switch (x.next(), y.next()) {
-            case (nil, nil): return 0
-            case (nil, _): return -1
-            case (_, nil): return 1
-            case (let c?, let d?):
-                let lc = ASCII.lower(c), ld = ASCII.lower(d)
-                if lc != ld { return lc < ld ? -1 : 1 }
-            }
         }
     }
 

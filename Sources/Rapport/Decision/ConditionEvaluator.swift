@@ -62,6 +62,7 @@ struct ConditionEvaluator {
             guard let a = Double(text.trimmingSpaces) else { return nil }
             return sign(a, b)
         case (.string(let a), .string(let b)):
+            if a == b { return 0 }
             let x = a.lowercased(), y = b.lowercased()
             return x == y ? 0 : (x < y ? -1 : 1)
         case (.bool(let a), .bool(let b)): return a == b ? 0 : 2

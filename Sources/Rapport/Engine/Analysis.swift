@@ -60,8 +60,7 @@ extension Engine {
         var stream: TokenStream
         if keepTokens {
             stream = TokenStream(tokens: tokens, vocabulary: compiled.matcher.vocabulary)
-        } else if var reused = buffers.stream {
-            buffers.stream = nil
+        } else if var reused = buffers.stream.take() {
             reused.fill(text: text, vocabulary: compiled.matcher.vocabulary)
             stream = reused
         } else {

@@ -53,3 +53,18 @@ extension TokenizerFastPathTests {
         }
     }
 }
+
+extension TokenizerFastPathTests {
+    @Test func escapeFilterFindsAmpersandsAndBackslashesAnywhere() {
+        for length in 0...20 {
+            for position in 0..<max(length, 1) {
+                for (marker, expected) in [(UInt8(0x26), true), (0x5C, true), (0x27, false), (0xA6, false), (0x25, false)] {
+                    var bytes = [UInt8](repeating: 0x61, count: length)
+                    if position < length { bytes[position] = marker }
+                    let found = bytes.withUnsafeBufferPointer { DecodedText.mayHaveEscapes($0) }
+                    #expect(found == (expected && position < length), "\(length) \(position) \(marker)")
+                }
+            }
+        }
+    }
+}

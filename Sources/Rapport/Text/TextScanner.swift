@@ -52,6 +52,10 @@ struct TextScanner<Sink: TokenSink> {
         var i = 0
         while i < count {
             let c = bytes[i]
+            if c == 0x20 {
+                i += 1
+                continue
+            }
             let next = c < 0x80 ? scanASCII(at: i, c) : scanNonASCII(at: i)
             // Every scanner consumes at least one scalar; this guard keeps the loop finite regardless.
             i = next > i ? next : i + UTF8Scalar.length(leading: c)

@@ -110,27 +110,29 @@ extension TextScanner {
     /// is lowercased into `scratch` in the same pass that finds its end; anything else is left to
     /// ``scanWord(at:)``, which gives the same tokens.
     mutating func scanASCIIWord(at i: Int) -> Int {
+        // Local pointers, so that the stores to `out` do not make the compiler reload them.
+        let source = bytes.baseAddress!
         let out = scratch.baseAddress!
         var j = i
         var previous: UInt8 = 0
         var beforePrevious: UInt8 = 0
         while j < count {
-            let l = ASCII.handleLower(bytes[j])
+            let l = ASCII.handleLower(source[j])
             guard l != 0 else {
                 // An apostrophe or hyphen may continue the word, a non-ASCII scalar may continue it or be a
                 // curly apostrophe, and `.` before a letter or digit may make it a domain.
-                let c = bytes[j]
+                let c = source[j]
                 if c == 0x27 || c == 0x2D || (c == 0x2E && ASCII.isAlnum(byte(j + 1))) { return scanWord(at: i) }
                 break
             }
             // An elongation ("sooo") has a variant.
             if l == previous, l == beforePrevious, ASCII.isLetter(l) { return scanWord(at: i) }
-            out[j - i] = l
+            out[j &- i] = l
             beforePrevious = previous
             previous = l
             j += 1
         }
-        if j < count, bytes[j] >= 0x80 { return scanWord(at: i) }
+        if j < count, source[j] >= 0x80 { return scanWord(at: i) }
         let length = j - i
         // "dont" and "cannot" are split.
         if (4...8).contains(length),

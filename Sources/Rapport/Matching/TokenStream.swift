@@ -56,14 +56,14 @@ struct TokenStream: Equatable {
     }
 
     /// Tokenizes `text` straight into a stream (no `Token` values are made).
-    init(text: String, vocabulary: Vocabulary) {
-        self.init(capacity: text.utf8.count / 2 + 4)
+    init(text: String, vocabulary: borrowing Vocabulary) {
+        self.init(capacity: 0)
         fill(text: text, vocabulary: vocabulary)
     }
 
     /// Replaces the stream's tokens with those of `text`, keeping the arrays' storage (a stream reused
     /// from comment to comment allocates nothing once it has grown to the longest comment).
-    mutating func fill(text: String, vocabulary: Vocabulary) {
+    mutating func fill(text: String, vocabulary: borrowing Vocabulary) {
         ids.removeAll(keepingCapacity: true)
         variantIds.removeAll(keepingCapacity: true)
         kinds.removeAll(keepingCapacity: true)
@@ -74,8 +74,11 @@ struct TokenStream: Equatable {
         prefixStart.append(0)
         prefixHits.removeAll(keepingCapacity: true)
         withUnsafeMutablePointer(to: &self) { stream in
-            var builder = TokenStreamBuilder(vocabulary: vocabulary, stream: stream)
-            Tokenizer.scan(text, into: &builder)
+            withUnsafeTemporaryAllocation(byteCount: TokenStreamBuilder.byteCount, alignment: 8) { storage in
+                var builder = TokenStreamBuilder(vocabulary: vocabulary, stream: stream, storage: storage)
+                Tokenizer.scan(text, into: &builder)
+                builder.flush()
+            }
         }
         finish()
     }
@@ -85,13 +88,19 @@ struct TokenStream: Equatable {
     mutating func append(_ kind: Token.Kind, text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
                          start: Int, end: Int, clause: Int, vocabulary: Vocabulary) {
         let id = vocabulary.lookup(text, prefixHits: &prefixHits)
-        ids.append(id)
+        var variantID: Int32 = -1
         if let variant, !variant.elementsEqual(text) {
-            let variantID = vocabulary.lookup(variant, prefixHits: &prefixHits)
-            variantIds.append(variantID == id ? -1 : variantID)
-        } else {
-            variantIds.append(-1)
+            let found = vocabulary.lookup(variant, prefixHits: &prefixHits)
+            if found != id { variantID = found }
         }
+        appendRow(kind, id: id, variantID: variantID, start: start, end: end, clause: clause)
+    }
+
+    /// Appends one token whose ids are known and whose prefix hits were appended to `prefixHits`.
+    @inline(__always)
+    mutating func appendRow(_ kind: Token.Kind, id: Int32, variantID: Int32, start: Int, end: Int, clause: Int) {
+        ids.append(id)
+        variantIds.append(variantID)
         kinds.append(KindCode.of(kind))
         clauses.append(Int32(truncatingIfNeeded: clause))
         starts.append(start)
@@ -131,12 +140,127 @@ struct TokenStream: Equatable {
 
 /// The sink that appends to a `TokenStream` while the tokenizer scans (it points at the stream, so
 /// nothing is copied per comment).
+///
+/// Rows are written to a small buffer (on the stack) with plain stores and appended to the stream's arrays
+/// when it is full and at the end, so each array grows once per `rows` tokens rather than once per token.
 struct TokenStreamBuilder: TokenSink {
-    let vocabulary: Vocabulary
+    /// Rows and prefix hits buffered between flushes (the buffer fits the stack: at most 1024 bytes).
+    static let rows = 24
+    static let hitCapacity = 48
+    static let byteCount = rows * (2 * MemoryLayout<Int>.size + 4 * MemoryLayout<Int32>.size + 1)
+        + hitCapacity * MemoryLayout<Int32>.size
+
+    /// The vocabulary's trie (not the whole vocabulary, whose arrays would be retained and released per
+    /// comment), and the stream (valid while the builder is used).
+    let trie: Vocabulary.Trie
     let stream: UnsafeMutablePointer<TokenStream>
+    private let starts: UnsafeMutablePointer<Int>
+    private let ends: UnsafeMutablePointer<Int>
+    private let ids: UnsafeMutablePointer<Int32>
+    private let variantIds: UnsafeMutablePointer<Int32>
+    private let clauses: UnsafeMutablePointer<Int32>
+    /// Where each buffered row's prefix hits end, counted in the whole stream.
+    private let prefixEnds: UnsafeMutablePointer<Int32>
+    private let hits: UnsafeMutablePointer<Int32>
+    private let kinds: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var hitCount = 0
+    /// Prefix hits already in the stream.
+    private var flushedHits = 0
+
+    /// A builder appending to `stream`, buffering in `storage` (`byteCount` bytes, 8-byte aligned).
+    init(vocabulary: borrowing Vocabulary, stream: UnsafeMutablePointer<TokenStream>,
+         storage: UnsafeMutableRawBufferPointer) {
+        precondition(storage.count >= Self.byteCount)
+        self.trie = vocabulary.trie
+        self.stream = stream
+        flushedHits = stream.pointee.prefixHits.count
+        var raw = storage.baseAddress!
+        func take<T>(_ type: T.Type, _ count: Int) -> UnsafeMutablePointer<T> {
+            let pointer = raw.bindMemory(to: type, capacity: count)
+            raw += count * MemoryLayout<T>.stride
+            return pointer
+        }
+        starts = take(Int.self, Self.rows)
+        ends = take(Int.self, Self.rows)
+        ids = take(Int32.self, Self.rows)
+        variantIds = take(Int32.self, Self.rows)
+        clauses = take(Int32.self, Self.rows)
+        prefixEnds = take(Int32.self, Self.rows)
+        hits = take(Int32.self, Self.hitCapacity)
+        kinds = take(UInt8.self, Self.rows)
+    }
 
     mutating func add(_ kind: Token.Kind, text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
                       start: Int, end: Int, clause: Int) {
-        stream.pointee.append(kind, text: text, variant: variant, start: start, end: end, clause: clause, vocabulary: vocabulary)
+        // A lookup adds at most one prefix hit per byte.
+        let mostHits = text.count + (variant?.count ?? 0)
+        if count == Self.rows || hitCount + mostHits > Self.hitCapacity {
+            flush()
+            if mostHits > Self.hitCapacity {
+                // Too long for the buffer: looked up into the stream's own arrays.
+                let id = trie.walk(text) { stream.pointee.prefixHits.append($0) }
+                var variantID: Int32 = -1
+                if let variant, !variant.elementsEqual(text) {
+                    let found = trie.walk(variant) { stream.pointee.prefixHits.append($0) }
+                    if found != id { variantID = found }
+                }
+                stream.pointee.appendRow(kind, id: id, variantID: variantID, start: start, end: end, clause: clause)
+                flushedHits = stream.pointee.prefixHits.count
+                return
+            }
+        }
+        let id = trie.lookup(text, hits: hits, count: &hitCount)
+        ids[count] = id
+        var variantID: Int32 = -1
+        if let variant, !variant.elementsEqual(text) {
+            let found = trie.lookup(variant, hits: hits, count: &hitCount)
+            if found != id { variantID = found }
+        }
+        variantIds[count] = variantID
+        kinds[count] = KindCode.of(kind)
+        clauses[count] = Int32(truncatingIfNeeded: clause)
+        starts[count] = start
+        ends[count] = end
+        prefixEnds[count] = Int32(truncatingIfNeeded: flushedHits + hitCount)
+        count += 1
+    }
+
+    /// Appends the buffered rows to the stream.
+    mutating func flush() {
+        if count > 0 {
+            let stream = self.stream
+            Self.append(ids, count, to: &stream.pointee.ids)
+            Self.append(variantIds, count, to: &stream.pointee.variantIds)
+            Self.append(kinds, count, to: &stream.pointee.kinds)
+            Self.append(clauses, count, to: &stream.pointee.clauses)
+            Self.append(starts, count, to: &stream.pointee.starts)
+            Self.append(ends, count, to: &stream.pointee.ends)
+            stream.pointee.prefixStart.append(contentsOf: UnsafeBufferPointer(start: prefixEnds, count: count))
+            if hitCount > 0 { Self.append(hits, hitCount, to: &stream.pointee.prefixHits) }
+        }
+        flushedHits += hitCount
+        count = 0
+        hitCount = 0
+    }
+
+    // Appends `source[0..<count]` to `array` (made of exactly those elements when it is empty).
+
+    @inline(__always)
+    private static func append(_ source: UnsafeMutablePointer<Int32>, _ count: Int, to array: inout [Int32]) {
+        let buffer = UnsafeBufferPointer(start: source, count: count)
+        if array.isEmpty { array = Array(buffer) } else { array.append(contentsOf: buffer) }
+    }
+
+    @inline(__always)
+    private static func append(_ source: UnsafeMutablePointer<Int>, _ count: Int, to array: inout [Int]) {
+        let buffer = UnsafeBufferPointer(start: source, count: count)
+        if array.isEmpty { array = Array(buffer) } else { array.append(contentsOf: buffer) }
+    }
+
+    @inline(__always)
+    private static func append(_ source: UnsafeMutablePointer<UInt8>, _ count: Int, to array: inout [UInt8]) {
+        let buffer = UnsafeBufferPointer(start: source, count: count)
+        if array.isEmpty { array = Array(buffer) } else { array.append(contentsOf: buffer) }
     }
 }

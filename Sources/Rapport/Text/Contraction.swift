@@ -4,10 +4,17 @@ enum Contraction {
     static let negative = "n't"
 
     /// Tweet spellings without an apostrophe that are split like "don't" ("dont" → "do", "n't").
-    static let bareNegatives: Set<String> = [
+    static let bareNegatives: [StaticString] = [
         "dont", "cant", "wont", "didnt", "doesnt", "isnt", "wasnt", "werent", "havent", "hasnt", "hadnt",
         "couldnt", "shouldnt", "wouldnt", "arent", "aint", "mustnt", "neednt",
     ]
+
+    /// Whether the ASCII bytes `from..<to` spell one of ``bareNegatives`` in any letter case.
+    static func isBareNegative(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
+        guard (4...8).contains(to - from) else { return false }
+        for word in bareNegatives where spells(bytes, from: from, to: to, word) { return true }
+        return false
+    }
 
     /// Conjunctions that start a new clause ("not sure but I love it"), given as normalized UTF-8.
     @inline(__always)
@@ -98,9 +105,51 @@ extension TextScanner {
         return j
     }
 
+    /// A word starting with the ASCII letter at `i`: the common case (ASCII letters, digits and `_` only,
+    /// ended by a byte that cannot continue it, no run of three identical letters, no contraction to split)
+    /// is lowercased into `scratch` in the same pass that finds its end; anything else is left to
+    /// ``scanWord(at:)``, which gives the same tokens.
+    mutating func scanASCIIWord(at i: Int) -> Int {
+        // Local pointers, so that the stores to `out` do not make the compiler reload them.
+        let source = bytes.baseAddress!
+        let out = scratch.baseAddress!
+        var j = i
+        var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
+        while j < count {
+            let l = ASCII.handleLower(source[j])
+            guard l != 0 else {
+                // An apostrophe or hyphen may continue the word, a non-ASCII scalar may continue it or be a
+                // curly apostrophe, and `.` before a letter or digit may make it a domain.
+                let c = source[j]
+                if c == 0x27 || c == 0x2D || (c == 0x2E && ASCII.isAlnum(byte(j + 1))) { return scanWord(at: i) }
+                break
+            }
+            // An elongation ("sooo") has a variant.
+            if l == previous, l == beforePrevious, ASCII.isLetter(l) { return scanWord(at: i) }
+            out[j &- i] = l
+            beforePrevious = previous
+            previous = l
+            j += 1
+        }
+        if j < count, source[j] >= 0x80 { return scanWord(at: i) }
+        let length = j - i
+        // "dont" and "cannot" are split.
+        if (4...8).contains(length),
+            (out[length - 1] == 0x74 && out[length - 2] == 0x6E) || Contraction.spells(bytes, from: i, to: j, "cannot")
+        {
+            emitWord(from: i, to: j, ascii: true, apostrophe: -1, apostropheLength: 0)
+            return j
+        }
+        let text = UnsafeBufferPointer(start: UnsafePointer(out), count: length)
+        if Contraction.isClauseConjunction(text) { breakClause() }
+        emit(.word, bytes: text, variant: nil, from: i, to: j)
+        return j
+    }
+
     /// Emits the word `from..<to`, splitting negative contractions ("don't", "dont" → "do", "n't";
     /// "cannot" → "can", "not").
-    private mutating func emitWord(from i: Int, to j: Int, ascii: Bool, apostrophe: Int, apostropheLength: Int) {
+    mutating func emitWord(from i: Int, to j: Int, ascii: Bool, apostrophe: Int, apostropheLength: Int) {
         if apostrophe > i + 1, ASCII.lower(bytes[apostrophe - 1]) == 0x6E, apostrophe + apostropheLength + 1 == j,
             ASCII.lower(bytes[j - 1]) == 0x74
         {
@@ -110,7 +159,7 @@ extension TextScanner {
         }
         if ascii, apostrophe < 0, (4...8).contains(j - i) {
             if ASCII.lower(bytes[j - 1]) == 0x74, ASCII.lower(bytes[j - 2]) == 0x6E,
-                Contraction.bareNegatives.contains(Normalizer.asciiLower(bytes, from: i, to: j))
+                Contraction.isBareNegative(bytes, from: i, to: j)
             {
                 emitPlainWord(from: i, to: j - 2, ascii: true)
                 emit(.word, Contraction.negative, from: j - 2, to: j)

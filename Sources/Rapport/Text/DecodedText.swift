@@ -13,7 +13,7 @@ struct DecodedText {
 
     /// Decodes `bytes` (valid UTF-8), or returns `nil` when there is nothing to decode.
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> DecodedText? {
-        guard bytes.contains(where: { $0 == 0x26 || $0 == 0x5C }) else { return nil }
+        guard mayHaveEscapes(bytes) else { return nil }
         var out = DecodedText()
         out.utf8.reserveCapacity(bytes.count)
         out.starts.reserveCapacity(bytes.count)
@@ -42,6 +42,30 @@ struct DecodedText {
             scalar += 1
         }
         return changed ? out : nil
+    }
+
+    /// Whether `bytes` contains `&` or `\` (eight bytes at a time while it can).
+    static func mayHaveEscapes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var k = 0
+        while k + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+            // A byte of `a` or `b` is zero where `word` has `&` or `\`; `(x - ones) & ~x & highs` is nonzero
+            // exactly when `x` has a zero byte.
+            let a = word ^ (0x26 &* ones)
+            let b = word ^ (0x5C &* ones)
+            if ((a &- ones) & ~a | (b &- ones) & ~b) & highs != 0 { return true }
+            k += 8
+        }
+        while k < count {
+            if base[k] == 0x26 || base[k] == 0x5C { return true }
+            k += 1
+        }
+        return false
     }
 
     private mutating func append(_ value: Unicode.Scalar, start: Int, end: Int) {

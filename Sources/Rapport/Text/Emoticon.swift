@@ -39,6 +39,20 @@ enum Emoticon {
         }
     }
 
+    /// Whether an emoticon can start with the letter `c` followed by `next` (`xD`, `o_O`, `T_T`: the second
+    /// byte is `d` or `_`), so that words need not try ``match(_:at:)``.
+    @inline(__always)
+    static func canStartWithLetter(_ c: UInt8, next: UInt8) -> Bool {
+        next == 0x5F || (c | 0x20 == 0x78 && next | 0x20 == 0x64)
+    }
+
+    /// ``entries`` by their lowercased first byte, longest first.
+    static let entriesByFirstByte: [[Entry]] = {
+        var table = [[Entry]](repeating: [], count: 256)
+        for entry in entries { table[Int(ASCII.lower(entry.bytes[0]))].append(entry) }
+        return table
+    }()
+
     /// The emoticon starting at byte `i`: its end (exclusive) and normalized text.
     static func match(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (end: Int, text: String)? {
         let n = b.count
@@ -47,7 +61,7 @@ enum Emoticon {
             if ASCII.isDigit(p) { return nil }
         }
         let first = ASCII.lower(b[i])
-        for entry in entries where ASCII.lower(entry.bytes[0]) == first {
+        for entry in entriesByFirstByte[Int(first)] {
             let length = entry.bytes.count
             guard i + length <= n else { continue }
             var ok = true

@@ -32,6 +32,23 @@ enum ASCII {
     @inline(__always) static func lower(_ c: UInt8) -> UInt8 { c &- 0x41 < 26 ? c | 0x20 : c }
     /// Space, tab and line breaks.
     @inline(__always) static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+
+    /// `lower(c)` when `c` is a handle character (`isHandle`), else 0: one load instead of two tests.
+    @inline(__always) static func handleLower(_ c: UInt8) -> UInt8 { handleLowerTable.utf8Start[Int(c)] }
+
+    /// The 256 values of ``handleLower(_:)``, 32 bytes a line.
+    @inline(__always) static var handleLowerTable: StaticString {
+        """
+        \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+        \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\00123456789\0\0\0\0\0\0\
+        \0abcdefghijklmnopqrstuvwxyz\0\0\0\0_\
+        \0abcdefghijklmnopqrstuvwxyz\0\0\0\0\0\
+        \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+        \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+        \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+        \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0
+        """
+    }
 }
 
 /// Classification of non-ASCII scalars (the tokenizer's slow path).

@@ -17,8 +17,10 @@ struct TextScanner<Sink: TokenSink> {
     private var emitted = 0
     private var clause = 0
     private var pendingBreak = false
-    private var countedByte = 0
-    private var countedScalar = 0
+    /// Bytes before this position are all ASCII, so there a byte offset is also a scalar offset.
+    private let asciiPrefix: Int
+    private var countedByte: Int
+    private var countedScalar: Int
 
     init(bytes: UnsafeBufferPointer<UInt8>, decoded: DecodedText?, scratch: UnsafeMutableBufferPointer<UInt8>,
          sink: UnsafeMutablePointer<Sink>) {
@@ -28,6 +30,21 @@ struct TextScanner<Sink: TokenSink> {
         self.decoded = decoded
         self.scratch = scratch
         self.sink = sink
+        let prefix = Self.asciiPrefixLength(bytes)
+        self.asciiPrefix = prefix
+        self.countedByte = prefix
+        self.countedScalar = prefix
+    }
+
+    /// The number of leading ASCII bytes of `bytes` (eight at a time while it can).
+    private static func asciiPrefixLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        var k = 0
+        while k + 8 <= count, raw.loadUnaligned(fromByteOffset: k, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { k += 8 }
+        while k < count, base[k] < 0x80 { k += 1 }
+        return k
     }
 
     /// Tokenizes the whole text into `sink`.
@@ -35,6 +52,10 @@ struct TextScanner<Sink: TokenSink> {
         var i = 0
         while i < count {
             let c = bytes[i]
+            if c == 0x20 {
+                i += 1
+                continue
+            }
             let next = c < 0x80 ? scanASCII(at: i, c) : scanNonASCII(at: i)
             // Every scanner consumes at least one scalar; this guard keeps the loop finite regardless.
             i = next > i ? next : i + UTF8Scalar.length(leading: c)
@@ -48,7 +69,14 @@ struct TextScanner<Sink: TokenSink> {
     func byte(_ i: Int) -> UInt8 { i < count ? bytes[i] : 0 }
 
     /// The scalar offset of byte position `position` (never less than a position asked before).
+    @inline(__always)
     private mutating func scalarOffset(_ position: Int) -> Int {
+        if position <= asciiPrefix { return position }
+        return countScalars(to: position)
+    }
+
+    /// `scalarOffset` past the ASCII prefix: counts scalars from the last position asked.
+    private mutating func countScalars(to position: Int) -> Int {
         var scalar = countedScalar
         var i = countedByte
         while i < position {
@@ -104,15 +132,21 @@ struct TextScanner<Sink: TokenSink> {
 
     private mutating func scanASCII(at i: Int, _ c: UInt8) -> Int {
         if ASCII.isLetter(c) {
-            if let end = URLScan.scheme(bytes, at: i) ?? URLScan.www(bytes, at: i) {
+            // Only `h` can start `http(s)://` and only `w` can start `www.`.
+            let lowered = c | 0x20
+            if lowered == 0x68 || lowered == 0x77,
+                let end = lowered == 0x68 ? URLScan.scheme(bytes, at: i) : URLScan.www(bytes, at: i)
+            {
                 emitLowered(.url, from: i, to: end, tokenFrom: i)
                 return end
             }
-            if Emoticon.canStart(c), let emoticon = Emoticon.match(bytes, at: i) {
+            if Emoticon.canStart(c), Emoticon.canStartWithLetter(c, next: byte(i + 1)),
+                let emoticon = Emoticon.match(bytes, at: i)
+            {
                 emit(.emoticon, emoticon.text, from: i, to: emoticon.end)
                 return emoticon.end
             }
-            return scanWord(at: i)
+            return scanASCIIWord(at: i)
         }
         if ASCII.isDigit(c) {
             if let end = keycapEnd(after: i + 1) { return emitEmoji(from: i, to: end) }

@@ -105,7 +105,7 @@ extension Engine {
         }
         let decision = LabelDecision(scores: scores, threshold: pack.settings.threshold, precedence: pack.settings.precedence)
 
-        var conditions: [(rule: Int, result: Bool)] = []
+        var conditions = Self.emptied(&buffers.conditions)
         var fired = Self.emptied(&buffers.fired)
         fired.append(contentsOf: scoring)
         if !conditional.isEmpty || !compiled.conditionOnlyRules.isEmpty {

@@ -35,6 +35,7 @@ final class AnalysisBuffers {
         swap(&spare.matched, &analysis.matched)
         swap(&spare.scoring, &analysis.scoring)
         swap(&spare.fired, &analysis.fired)
+        swap(&spare.conditions, &analysis.conditions)
     }
 
     /// Buffers taken out for one analysis.
@@ -47,6 +48,7 @@ final class AnalysisBuffers {
         var matched: [Int] = []
         var scoring: [Int] = []
         var fired: [Int] = []
+        var conditions: [(rule: Int, result: Bool)] = []
     }
 
     /// The calling thread's buffers.

@@ -98,7 +98,7 @@ struct RecordScanner {
             skipWhitespace()
             try countField()
             let start = index
-            let kind = try value(depth: depth, node: child >= 0 && plan.hasChildren[child] ? child : -1)
+            let kind = try value(depth: depth, node: child >= 0 && plan.hasChildren(child) ? child : -1)
             if child >= 0 {
                 if found[child].kind != .absent { throw Unsupported() }
                 found[child] = FoundValue(kind: kind, start: Int32(start), end: Int32(index))

@@ -6,15 +6,18 @@ extension RecordDecoder {
     /// record that is not an object). What it returns equals the full decode but for
     /// `Comment.fields`, which holds only the plan's demanded keys.
     func decodePlanned(_ raw: RawRecord, position: Int, plan: FieldPlan) -> DecodedRecord? {
-        guard raw.bytes.count < Int32.max else { return nil }
-        return raw.bytes.withUnsafeBufferPointer { buffer in
-            withUnsafeTemporaryAllocation(of: FoundValue.self, capacity: plan.nodeCount) { found in
-                found.initialize(repeating: .absent)
-                var scanner = RecordScanner(bytes: buffer, plan: plan, found: found, maxDepth: maxDepth, maxFields: maxFields)
-                do { try scanner.scanRecord() } catch { return nil }
-                let record = PlannedRecord(bytes: buffer, plan: plan, found: UnsafeBufferPointer(found))
-                return decodePlanned(record, position: position)
-            }
+        raw.bytes.withUnsafeBufferPointer { decodePlanned($0, position: position, plan: plan) }
+    }
+
+    /// ``decodePlanned(_:position:plan:)-(RawRecord,_,_)`` of a record's bytes.
+    func decodePlanned(_ buffer: UnsafeBufferPointer<UInt8>, position: Int, plan: FieldPlan) -> DecodedRecord? {
+        guard buffer.count < Int32.max else { return nil }
+        return withUnsafeTemporaryAllocation(of: FoundValue.self, capacity: plan.nodeCount) { found in
+            found.initialize(repeating: .absent)
+            var scanner = RecordScanner(bytes: buffer, plan: plan, found: found, maxDepth: maxDepth, maxFields: maxFields)
+            do { try scanner.scanRecord() } catch { return nil }
+            let record = PlannedRecord(bytes: buffer, plan: plan, found: UnsafeBufferPointer(found))
+            return decodePlanned(record, position: position)
         }
     }
 

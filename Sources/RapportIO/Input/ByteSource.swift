@@ -91,6 +91,9 @@ final class ByteSource {
         return storage.distance(to: p.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// The address of the byte at `offset` (valid until the next ``fill()`` or ``shrinkIfIdle(limit:)``).
+    func pointer(at offset: Int) -> UnsafePointer<UInt8> { UnsafePointer(storage + offset) }
+
     /// A copy of `range`.
     func bytes(_ range: Range<Int>) -> [UInt8] {
         Array(UnsafeBufferPointer(start: storage + range.lowerBound, count: range.count))

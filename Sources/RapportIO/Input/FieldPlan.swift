@@ -3,7 +3,7 @@
 /// like `JSONValue[path:]`) and every way of nesting a demanded dotted key (`a.b.c` may be written
 /// `{"a":{"b":{"c":…}}}`, `{"a.b":{"c":…}}`, …), so the flattened fields of a record can be told
 /// without materialising the rest.
-struct FieldPlan: Sendable {
+final class FieldPlan: Sendable {
     /// One step of a path lookup: the member under the whole key; else, when the key has a dot,
     /// the member under the part before it (which must be an object) and `rest` inside that.
     struct Step: Sendable {
@@ -18,11 +18,30 @@ struct FieldPlan: Sendable {
         var nodes: [Int]
     }
 
+    /// A trie node as the scanner sees it: its parent, its key's length and its first and last
+    /// eight bytes (zero-padded), for a cheap hash and compare, and where its key's bytes are.
+    struct Node: Sendable {
+        var head: UInt64
+        var tail: UInt64
+        var parent: Int32
+        var keyStart: Int32
+        var keyCount: Int32
+        var hasChildren: Bool
+    }
+
+    /// A node whose scalar value flattens into the demanded key number `flat`.
+    struct FlatNode: Sendable {
+        var node: Int
+        var flat: Int
+    }
+
     /// Dots allowed in a demanded key (2^dots ways of nesting it); a longer key disables the plan.
     static let maxDots = 8
 
-    private(set) var steps: [Step] = []
-    private(set) var flatKeys: [FlatKey] = []
+    let steps: [Step]
+    let flatKeys: [FlatKey]
+    /// Every node of every flat key, in the order of ``flatKeys`` and of their nodes.
+    let flatNodes: [FlatNode]
     let textSteps: [Int]
     let idSteps: [Int]
     let authorSteps: [Int]
@@ -32,22 +51,17 @@ struct FieldPlan: Sendable {
     let usable: Bool
 
     /// For each text path, the index in ``flatKeys`` of the same key (-1): the text is not also a field.
-    private(set) var textFlat: [Int] = []
+    let textFlat: [Int]
     /// The index in ``flatKeys`` of `author.followers` (-1), and of its aliases in order.
-    private(set) var followersFlat = -1
-    private(set) var aliasesFlat: [Int] = []
+    let followersFlat: Int
+    let aliasesFlat: [Int]
 
-    private var parents: [Int] = [-1]
-    private var keyRanges: [Range<Int>] = [0..<0]
-    private var keyBytes: [UInt8] = []
-    /// Per node: its key's first and last eight bytes (zero-padded), for a cheap hash and compare.
-    private var keyHeads: [UInt64] = [0]
-    private var keyTails: [UInt64] = [0]
-    private(set) var hasChildren: [Bool] = [false]
-    private var table: [Int] = []
-    private var mask = 0
+    let nodes: [Node]
+    private let keyBytes: [UInt8]
+    private let table: [Int32]
+    private let mask: Int
 
-    var nodeCount: Int { parents.count }
+    var nodeCount: Int { nodes.count }
 
     init(mapping: FieldMapping, keepFields: [String], demand: FieldDemand) {
         var builder = Builder()
@@ -57,52 +71,63 @@ struct FieldPlan: Sendable {
         authorSteps = lookups(mapping.authorPaths)
         keepSteps = lookups(keepFields)
         var usable = true
+        var flatKeys: [FlatKey] = []
         for key in demand.keys.sorted() {
             guard let nodes = builder.nestings(of: key) else { usable = false; break }
             flatKeys.append(FlatKey(key: key, nodes: nodes))
         }
         self.usable = usable && builder.keyBytes.allSatisfy { $0 < 0x80 }
+        self.flatKeys = flatKeys
+        flatNodes = flatKeys.enumerated().flatMap { flat, key in key.nodes.map { FlatNode(node: $0, flat: flat) } }
         let flatIndex = Dictionary(flatKeys.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
         textFlat = mapping.textPaths.map { flatIndex[$0] ?? -1 }
         followersFlat = flatIndex["author.followers"] ?? -1
         aliasesFlat = FieldMapping.followerAliases.compactMap { flatIndex[$0] }
         steps = builder.steps
-        parents = builder.parents
-        keyRanges = builder.keyRanges
         keyBytes = builder.keyBytes
-        hasChildren = builder.hasChildren
+        var nodes: [Node] = []
+        for (node, range) in builder.keyRanges.enumerated() {
+            let (head, tail) = builder.keyBytes.withUnsafeBufferPointer { Self.words(UnsafeBufferPointer(rebasing: $0[range])) }
+            nodes.append(Node(head: head, tail: tail, parent: Int32(builder.parents[node]), keyStart: Int32(range.lowerBound),
+                              keyCount: Int32(range.count), hasChildren: builder.hasChildren[node]))
+        }
+        self.nodes = nodes
         var size = 16
-        while size < parents.count * 4 { size *= 2 }
+        while size < nodes.count * 4 { size *= 2 }
         mask = size - 1
-        table = Array(repeating: -1, count: size)
-        keyHeads = []
-        keyTails = []
-        for range in keyRanges {
-            let (head, tail) = keyBytes.withUnsafeBufferPointer { Self.words(UnsafeBufferPointer(rebasing: $0[range])) }
-            keyHeads.append(head)
-            keyTails.append(tail)
-        }
-        for node in 1..<parents.count {
-            var slot = Self.hash(keyHeads[node], keyTails[node], count: keyRanges[node].count, parent: parents[node]) & mask
+        var table = [Int32](repeating: -1, count: size)
+        for node in 1..<nodes.count {
+            let n = nodes[node]
+            var slot = Self.hash(n.head, n.tail, count: Int(n.keyCount), parent: Int(n.parent)) & mask
             while table[slot] >= 0 { slot = (slot + 1) & mask }
-            table[slot] = node
+            table[slot] = Int32(node)
         }
+        self.table = table
     }
 
     /// The child of `parent` under `key`, or -1.
     func child(of parent: Int, key: UnsafeBufferPointer<UInt8>) -> Int {
         let (head, tail) = Self.words(key)
         var slot = Self.hash(head, tail, count: key.count, parent: parent) & mask
-        while true {
-            let node = table[slot]
-            if node < 0 { return -1 }
-            if parents[node] == parent, keyHeads[node] == head, keyTails[node] == tail, keyRanges[node].count == key.count,
-               key.count <= 16 || keyBytes[keyRanges[node]].elementsEqual(key) {
-                return node
+        return table.withUnsafeBufferPointer { table in
+            nodes.withUnsafeBufferPointer { nodes in
+                while true {
+                    let node = Int(table[slot])
+                    if node < 0 { return -1 }
+                    let n = nodes[node]
+                    if n.head == head, n.tail == tail, Int(n.parent) == parent, Int(n.keyCount) == key.count,
+                       key.count <= 16 || keyBytes[Int(n.keyStart)..<Int(n.keyStart + n.keyCount)].elementsEqual(key) {
+                        return node
+                    }
+                    slot = (slot + 1) & mask
+                }
             }
-            slot = (slot + 1) & mask
         }
     }
+
+    /// Whether members of the object at `node` are looked for.
+    @inline(__always)
+    func hasChildren(_ node: Int) -> Bool { nodes[node].hasChildren }
 
     /// The first and the last eight bytes of `key` (zero-padded when shorter).
     @inline(__always)

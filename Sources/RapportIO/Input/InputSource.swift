@@ -145,4 +145,10 @@ public final class InputSource {
         guard let splitter else { return .end }
         return try splitter.next(mayBlock: mayBlock)
     }
+
+    /// Adds the next record to `batch`; `.wouldBlock` when not allowed to wait.
+    func next(into batch: inout RecordBatch, mayBlock: Bool) throws(InputError) -> BatchStep {
+        guard let splitter else { return .end }
+        return try splitter.next(into: &batch, mayBlock: mayBlock)
+    }
 }

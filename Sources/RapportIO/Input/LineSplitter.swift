@@ -17,7 +17,37 @@ final class LineSplitter: RecordSplitter {
         self.line = firstLine - 1
     }
 
+    /// What ``advance(mayBlock:)`` found: a line's bytes in the source buffer (valid until the next read).
+    private enum Found {
+        case line(Range<Int>)
+        /// A record too long to keep; `line` is where it starts.
+        case tooLong(line: Int)
+        case wouldBlock
+        case end
+    }
+
     func next(mayBlock: Bool) throws(InputError) -> SplitStep {
+        switch try advance(mayBlock: mayBlock) {
+        case .line(let range): return .record(RawRecord(bytes: source.bytes(range), line: line, index: index))
+        case .tooLong(let line): return .record(tooLong(line: line))
+        case .wouldBlock: return .wouldBlock
+        case .end: return .end
+        }
+    }
+
+    func next(into batch: inout RecordBatch, mayBlock: Bool) throws(InputError) -> BatchStep {
+        switch try advance(mayBlock: mayBlock) {
+        case .line(let range):
+            batch.append(source.pointer(at: range.lowerBound), count: range.count, line: line, index: index)
+            return .appended
+        case .tooLong(let line): batch.append(tooLong(line: line)); return .appended
+        case .wouldBlock: return .wouldBlock
+        case .end: return .end
+        }
+    }
+
+    /// Finds the next line; `line` and `index` are then those of the record found.
+    private func advance(mayBlock: Bool) throws(InputError) -> Found {
         while true {
             if let nl = source.find(0x0A, from: source.start + scanned) {
                 let lineStart = source.start
@@ -29,8 +59,8 @@ final class LineSplitter: RecordSplitter {
                 if lineEnd > lineStart, source[lineEnd - 1] == 0x0D { lineEnd -= 1 }
                 if isBlank(lineStart..<lineEnd) { continue }
                 index += 1
-                if lineEnd - lineStart > maxRecordBytes { return .record(tooLong(line: line)) }
-                return .record(RawRecord(bytes: source.bytes(lineStart..<lineEnd), line: line, index: index))
+                if lineEnd - lineStart > maxRecordBytes { return .tooLong(line: line) }
+                return .line(lineStart..<lineEnd)
             }
             if skipping {
                 source.start = source.end
@@ -40,7 +70,7 @@ final class LineSplitter: RecordSplitter {
                 skipping = true
                 source.start = source.end
                 scanned = 0
-                return .record(tooLong(line: line + 1))
+                return .tooLong(line: line + 1)
             } else {
                 scanned = source.available
             }
@@ -54,8 +84,8 @@ final class LineSplitter: RecordSplitter {
                 if lineEnd > range.lowerBound, source[lineEnd - 1] == 0x0D { lineEnd -= 1 }
                 if isBlank(range.lowerBound..<lineEnd) { return .end }
                 index += 1
-                if lineEnd - range.lowerBound > maxRecordBytes { return .record(tooLong(line: line)) }
-                return .record(RawRecord(bytes: source.bytes(range.lowerBound..<lineEnd), line: line, index: index))
+                if lineEnd - range.lowerBound > maxRecordBytes { return .tooLong(line: line) }
+                return .line(range.lowerBound..<lineEnd)
             }
             if !mayBlock && !source.isReady() { return .wouldBlock }
             _ = try source.fill()

@@ -6,15 +6,18 @@ extension RecordDecoder {
     /// record that is not an object). What it returns equals the full decode but for
     /// `Comment.fields`, which holds only the plan's demanded keys.
     func decodePlanned(_ raw: RawRecord, position: Int, plan: FieldPlan) -> DecodedRecord? {
-        guard raw.bytes.count < Int32.max else { return nil }
-        return raw.bytes.withUnsafeBufferPointer { buffer in
-            withUnsafeTemporaryAllocation(of: FoundValue.self, capacity: plan.nodeCount) { found in
-                found.initialize(repeating: .absent)
-                var scanner = RecordScanner(bytes: buffer, plan: plan, found: found, maxDepth: maxDepth, maxFields: maxFields)
-                do { try scanner.scanRecord() } catch { return nil }
-                let record = PlannedRecord(bytes: buffer, plan: plan, found: UnsafeBufferPointer(found))
-                return decodePlanned(record, position: position)
-            }
+        raw.bytes.withUnsafeBufferPointer { decodePlanned($0, position: position, plan: plan) }
+    }
+
+    /// ``decodePlanned(_:position:plan:)-(RawRecord,_,_)`` of a record's bytes.
+    func decodePlanned(_ buffer: UnsafeBufferPointer<UInt8>, position: Int, plan: FieldPlan) -> DecodedRecord? {
+        guard buffer.count < Int32.max else { return nil }
+        return withUnsafeTemporaryAllocation(of: FoundValue.self, capacity: plan.nodeCount) { found in
+            found.initialize(repeating: .absent)
+            var scanner = RecordScanner(bytes: buffer, plan: plan, found: found, maxDepth: maxDepth, maxFields: maxFields)
+            do { try scanner.scanRecord() } catch { return nil }
+            let record = PlannedRecord(bytes: buffer, plan: plan, found: UnsafeBufferPointer(found))
+            return decodePlanned(record, position: position)
         }
     }
 
@@ -73,27 +76,36 @@ struct PlannedRecord {
     /// number `textStep`) and adding the `author.followers` alias; nil when two members flatten to one key.
     func fields(textStep: Int) -> [String: FieldValue]? {
         let flatKeys = plan.flatKeys
-        return withUnsafeTemporaryAllocation(of: FieldValue?.self, capacity: flatKeys.count) { values in
-            values.initialize(repeating: nil)
-            defer { values.deinitialize() }
-            for (index, flat) in flatKeys.enumerated() {
-                for node in flat.nodes where found[node].kind.isScalar {
-                    // Two spellings of one dotted key: the full decode keeps whichever its dictionary visits last.
-                    if values[index] != nil { return nil }
-                    values[index] = fieldValue(found[node])
-                }
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: flatKeys.count) { nodeOf in
+            // The node whose scalar flattens into each demanded key (-1: none).
+            nodeOf.initialize(repeating: -1)
+            var present = 0
+            for entry in plan.flatNodes where found[entry.node].kind.isScalar {
+                // Two spellings of one dotted key: the full decode keeps whichever its dictionary visits last.
+                if nodeOf[entry.flat] >= 0 { return nil }
+                nodeOf[entry.flat] = Int32(entry.node)
+                present += 1
             }
+            if present == 0 { return [:] }
             let text = plan.textFlat[textStep]
-            if text >= 0 { values[text] = nil }
-            let followers = plan.followersFlat
-            if followers >= 0, values[followers] == nil {
-                for alias in plan.aliasesFlat {
-                    if case .number? = values[alias] { values[followers] = values[alias]; break }
+            if text >= 0, nodeOf[text] >= 0 { nodeOf[text] = -1; present -= 1 }
+            var followers: FieldValue?
+            let followersFlat = plan.followersFlat
+            if followersFlat >= 0, nodeOf[followersFlat] < 0 {
+                for alias in plan.aliasesFlat where nodeOf[alias] >= 0 {
+                    if case .number? = fieldValue(found[Int(nodeOf[alias])]) {
+                        followers = fieldValue(found[Int(nodeOf[alias])])
+                        break
+                    }
                 }
             }
-            var fields = [String: FieldValue](minimumCapacity: values.reduce(0) { $0 + ($1 == nil ? 0 : 1) })
-            for (index, value) in values.enumerated() {
-                if let value { fields[flatKeys[index].key] = value }
+            var fields = [String: FieldValue](minimumCapacity: present + (followers == nil ? 0 : 1))
+            for index in 0..<flatKeys.count {
+                if index == followersFlat, let followers {
+                    fields[flatKeys[index].key] = followers
+                } else if nodeOf[index] >= 0, let value = fieldValue(found[Int(nodeOf[index])]) {
+                    fields[flatKeys[index].key] = value
+                }
             }
             return fields
         }

@@ -94,6 +94,22 @@ public struct RecordDecoder: Sendable {
 
     /// Decodes one record.
     public func decode(_ raw: RawRecord) -> Result<DecodedRecord, RecordError> {
+        decode(raw, tryPlan: true)
+    }
+
+    /// Decodes one record of a batch: the same as ``decode(_:)-(RawRecord)`` of the record, without
+    /// copying its bytes when the plan decides it.
+    func decode(_ entry: RecordBatch.Entry, of batch: RecordBatch, bytes: UnsafeBufferPointer<UInt8>) -> Result<DecodedRecord, RecordError> {
+        let record = UnsafeBufferPointer(rebasing: bytes[entry.start..<entry.end])
+        if entry.error < 0, let plan, case .json(let idFromIndex) = shape,
+           let decoded = decodePlanned(record, position: idFromIndex ? entry.index : entry.line, plan: plan) {
+            return .success(decoded)
+        }
+        let raw = RawRecord(bytes: Array(record), line: entry.line, index: entry.index, error: batch.error(of: entry))
+        return decode(raw, tryPlan: false)
+    }
+
+    private func decode(_ raw: RawRecord, tryPlan: Bool) -> Result<DecodedRecord, RecordError> {
         if let error = raw.error { return .failure(RecordError(line: raw.line, message: error)) }
         switch shape {
         case .text:
@@ -102,14 +118,14 @@ public struct RecordDecoder: Sendable {
             let kept = keepFields.map { KeptField(name: $0, value: $0 == "text" ? .string(text) : .null) }
             return .success(DecodedRecord(comment: comment, kept: kept, repaired: repaired))
         case .json(let idFromIndex):
-            return decodeJSON(raw, position: idFromIndex ? raw.index : raw.line)
+            return decodeJSON(raw, position: idFromIndex ? raw.index : raw.line, tryPlan: tryPlan)
         case .delimited(let header, let delimiter):
             return decodeRow(raw, header: header, delimiter: delimiter)
         }
     }
 
-    private func decodeJSON(_ raw: RawRecord, position: Int) -> Result<DecodedRecord, RecordError> {
-        if let plan, let decoded = decodePlanned(raw, position: position, plan: plan) { return .success(decoded) }
+    private func decodeJSON(_ raw: RawRecord, position: Int, tryPlan: Bool) -> Result<DecodedRecord, RecordError> {
+        if tryPlan, let plan, let decoded = decodePlanned(raw, position: position, plan: plan) { return .success(decoded) }
         let value: JSONValue
         do {
             value = try JSONParser.parse(raw.bytes, maxDepth: maxDepth)

@@ -98,7 +98,7 @@ struct RecordScanner {
             skipWhitespace()
             try countField()
             let start = index
-            let kind = try value(depth: depth, node: child >= 0 && plan.hasChildren[child] ? child : -1)
+            let kind = try value(depth: depth, node: child >= 0 && plan.hasChildren(child) ? child : -1)
             if child >= 0 {
                 if found[child].kind != .absent { throw Unsupported() }
                 found[child] = FoundValue(kind: kind, start: Int32(start), end: Int32(index))
@@ -166,21 +166,33 @@ struct RecordScanner {
         var high: UInt64 = 0
         let n = bytes.count
         while true {
-            // Eight bytes at a time while none is `"` or `\`.
-            while n - index >= 8 {
+            // Eight bytes at a time up to the first `"` or `\` (found from the word's bit mask).
+            if n - index >= 8 {
                 let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-                if Self.hasByte(0x22, in: word) || Self.hasByte(0x5C, in: word) { break }
-                high |= word
-                index += 8
+                let stops = Self.zeroBytes(word ^ 0x2222_2222_2222_2222) | Self.zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+                if stops == 0 {
+                    high |= word
+                    index += 8
+                    continue
+                }
+                let before = stops.trailingZeroBitCount & ~7
+                if before > 0 { high |= word & ((1 << UInt64(before)) &- 1) }
+                index += before >> 3
+            } else {
+                guard index < n else { throw Unsupported() }
+                let c = bytes[index]
+                if c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") {
+                    high |= UInt64(c)
+                    index += 1
+                    continue
+                }
             }
-            guard index < n else { throw Unsupported() }
             let c = bytes[index]
             if c == UInt8(ascii: "\"") {
                 if high & 0x8080_8080_8080_8080 != 0 { try validate(segment..<index) }
                 index += 1
                 return escaped
             }
-            guard c == UInt8(ascii: "\\") else { high |= UInt64(c); index += 1; continue }
             if high & 0x8080_8080_8080_8080 != 0 { try validate(segment..<index) }
             high = 0
             escaped = true
@@ -205,10 +217,11 @@ struct RecordScanner {
         if UTF8Check.firstInvalidOffset(text) != text.count { throw Unsupported() }
     }
 
+    /// The high bit of each zero byte of `v` set; exact up to and including the lowest zero byte
+    /// (bits above it may be set spuriously), so its trailing zero count finds the first one.
     @inline(__always)
-    private static func hasByte(_ byte: UInt8, in word: UInt64) -> Bool {
-        let v = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-        return (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0
+    private static func zeroBytes(_ v: UInt64) -> UInt64 {
+        (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080
     }
 
     private static func isHexDigit(_ c: UInt8) -> Bool {

@@ -25,6 +25,13 @@ public struct ByteWriter: ~Copyable {
         }
     }
 
+    /// The bytes written so far, handed over without a copy.
+    consuming func finish() -> WrittenBytes {
+        let written = WrittenBytes(base: base, count: count)
+        discard self
+        return written
+    }
+
     /// Forgets the bytes written, keeping the storage.
     public mutating func removeAll() { count = 0 }
 
@@ -43,6 +50,15 @@ public struct ByteWriter: ~Copyable {
 
     public mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    /// Appends `"`, `bytes` and `"` (one capacity check).
+    mutating func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>) {
+        reserve(bytes.count + 2)
+        base[count] = UInt8(ascii: "\"")
+        if let source = bytes.baseAddress { (base + count + 1).initialize(from: source, count: bytes.count) }
+        count += bytes.count + 2
+        base[count - 1] = UInt8(ascii: "\"")
     }
 
     /// Appends the UTF-8 of a literal.
@@ -70,5 +86,26 @@ public struct ByteWriter: ~Copyable {
         base.deallocate()
         base = newBase
         capacity = newCapacity
+    }
+}
+
+/// Bytes a ``ByteWriter`` wrote, owned (and freed) by this object.
+final class WrittenBytes: @unchecked Sendable {
+    private let base: UnsafeMutablePointer<UInt8>
+    let count: Int
+
+    init(base: UnsafeMutablePointer<UInt8>, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    deinit { base.deallocate() }
+
+    /// No bytes.
+    static var empty: WrittenBytes { WrittenBytes(base: .allocate(capacity: 1), count: 0) }
+
+    /// Bytes `range` (within `0..<count`); valid while this object lives.
+    func buffer(_ range: Range<Int>) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: base + range.lowerBound, count: range.count)
     }
 }

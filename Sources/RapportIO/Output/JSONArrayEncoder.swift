@@ -1,3 +1,5 @@
+public import Rapport
+
 /// One JSON array of the same objects as JSON Lines, one element per line.
 public struct JSONArrayEncoder: OutputEncoder {
     public init() {}
@@ -13,6 +15,11 @@ public struct JSONArrayEncoder: OutputEncoder {
     public func encode(_ outcome: RecordOutcome, into writer: inout ByteWriter) {
         writer.append(",\n")
         JSONLinesEncoder.object(outcome, into: &writer)
+    }
+
+    public func encode(verdict: Verdict, comment: Comment, kept: [KeptField], into writer: inout ByteWriter) {
+        writer.append(",\n")
+        JSONLinesEncoder.verdict(verdict, kept: kept, into: &writer)
     }
 
     public var leadingSeparatorLength: Int { 1 }

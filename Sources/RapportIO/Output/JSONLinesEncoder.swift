@@ -1,4 +1,4 @@
-import Rapport
+public import Rapport
 
 /// JSON Lines: one verdict object (DESIGN.md shape) or error record `{"line":N,"error":"..."}` per line.
 ///
@@ -19,6 +19,11 @@ public struct JSONLinesEncoder: OutputEncoder {
         writer.append(0x0A)
     }
 
+    public func encode(verdict: Verdict, comment: Comment, kept: [KeptField], into writer: inout ByteWriter) {
+        Self.verdict(verdict, kept: kept, into: &writer)
+        writer.append(0x0A)
+    }
+
     /// The JSON object of one outcome, shared with the JSON array encoder.
     static func object(_ outcome: RecordOutcome, into out: inout ByteWriter) {
         switch outcome {
@@ -35,56 +40,61 @@ public struct JSONLinesEncoder: OutputEncoder {
             JSONOut.string(error.message, into: &out)
             JSONOut.raw("}", into: &out)
         case .verdict(let v, _, let kept):
-            JSONOut.raw("{\"id\":", into: &out)
-            JSONOut.string(v.id, into: &out)
-            JSONOut.raw(",\"label\":", into: &out)
-            JSONOut.string(v.label.rawValue, into: &out)
-            JSONOut.raw(",\"scores\":{", into: &out)
-            ScoreOrder.write(v.scores, into: &out)
-            JSONOut.raw("},\"rules\":", into: &out)
-            JSONOut.stringArray(v.rules, into: &out)
-            if let e = v.escalation {
-                JSONOut.raw(",\"escalation\":{\"level\":", into: &out)
-                JSONOut.string(e.level.rawValue, into: &out)
-                JSONOut.raw(",\"route\":", into: &out)
-                JSONOut.string(e.route, into: &out)
-                if let routes = e.routes {
-                    JSONOut.raw(",\"routes\":", into: &out)
-                    JSONOut.stringArray(routes, into: &out)
-                }
-                JSONOut.raw(",\"reasons\":", into: &out)
-                JSONOut.stringArray(e.reasons, into: &out)
-                JSONOut.raw("}", into: &out)
+            verdict(v, kept: kept, into: &out)
+        }
+    }
+
+    /// The JSON object of one verdict.
+    static func verdict(_ v: Verdict, kept: [KeptField], into out: inout ByteWriter) {
+        JSONOut.raw("{\"id\":", into: &out)
+        JSONOut.string(v.id, into: &out)
+        JSONOut.raw(",\"label\":", into: &out)
+        JSONOut.string(v.label.rawValue, into: &out)
+        JSONOut.raw(",\"scores\":{", into: &out)
+        ScoreOrder.write(v.scores, into: &out)
+        JSONOut.raw("},\"rules\":", into: &out)
+        JSONOut.stringArray(v.rules, into: &out)
+        if let e = v.escalation {
+            JSONOut.raw(",\"escalation\":{\"level\":", into: &out)
+            JSONOut.string(e.level.rawValue, into: &out)
+            JSONOut.raw(",\"route\":", into: &out)
+            JSONOut.string(e.route, into: &out)
+            if let routes = e.routes {
+                JSONOut.raw(",\"routes\":", into: &out)
+                JSONOut.stringArray(routes, into: &out)
             }
-            JSONOut.raw(",\"suggestions\":", into: &out)
-            JSONOut.stringArray(v.suggestions, into: &out)
-            JSONOut.raw(",\"spans\":[", into: &out)
-            for (i, span) in v.spans.enumerated() {
+            JSONOut.raw(",\"reasons\":", into: &out)
+            JSONOut.stringArray(e.reasons, into: &out)
+            JSONOut.raw("}", into: &out)
+        }
+        JSONOut.raw(",\"suggestions\":", into: &out)
+        JSONOut.stringArray(v.suggestions, into: &out)
+        JSONOut.raw(",\"spans\":[", into: &out)
+        for (i, span) in v.spans.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSONOut.raw("{\"rule\":", into: &out)
+            JSONOut.string(span.rule, into: &out)
+            JSONOut.raw(",\"start\":", into: &out)
+            JSONOut.int(span.start, into: &out)
+            JSONOut.raw(",\"end\":", into: &out)
+            JSONOut.int(span.end, into: &out)
+            JSONOut.raw(",\"text\":", into: &out)
+            JSONOut.string(span.text, into: &out)
+            JSONOut.raw("}", into: &out)
+        }
+        JSONOut.raw("]", into: &out)
+        if v.truncated == true { JSONOut.raw(",\"truncated\":true", into: &out) }
+        if !kept.isEmpty {
+            JSONOut.raw(",\"fields\":{", into: &out)
+            for (i, field) in kept.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSONOut.raw("{\"rule\":", into: &out)
-                JSONOut.string(span.rule, into: &out)
-                JSONOut.raw(",\"start\":", into: &out)
-                JSONOut.int(span.start, into: &out)
-                JSONOut.raw(",\"end\":", into: &out)
-                JSONOut.int(span.end, into: &out)
-                JSONOut.raw(",\"text\":", into: &out)
-                JSONOut.string(span.text, into: &out)
-                JSONOut.raw("}", into: &out)
-            }
-            JSONOut.raw("]", into: &out)
-            if v.truncated == true { JSONOut.raw(",\"truncated\":true", into: &out) }
-            if !kept.isEmpty {
-                JSONOut.raw(",\"fields\":{", into: &out)
-                for (i, field) in kept.enumerated() {
-                    if i > 0 { out.append(UInt8(ascii: ",")) }
-                    JSONOut.string(field.name, into: &out)
-                    out.append(UInt8(ascii: ":"))
-                    fieldValue(field.value, into: &out)
-                }
-                JSONOut.raw("}", into: &out)
+                JSONOut.string(field.name, into: &out)
+                out.append(UInt8(ascii: ":"))
+                fieldValue(field.value, into: &out)
             }
             JSONOut.raw("}", into: &out)
         }
+        JSONOut.raw("}", into: &out)
     }
 
     static func fieldValue(_ value: FieldValue, into out: inout ByteWriter) {

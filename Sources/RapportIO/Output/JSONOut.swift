@@ -8,43 +8,70 @@ enum JSONOut {
     /// `bytes` (valid UTF-8) as a JSON string literal: `"`, `\` and control characters escaped,
     /// everything else copied as is. Eight bytes at a time are checked for anything to escape.
     static func escaped(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout ByteWriter) {
-        out.append(UInt8(ascii: "\""))
-        guard let p = bytes.baseAddress else { out.append(UInt8(ascii: "\"")); return }
         let n = bytes.count
+        guard let p = bytes.baseAddress, n > 0 else { out.append("\"\""); return }
+        var i = firstEscape(p, from: 0, count: n)
+        // Most strings need no escape: one capacity check and one copy.
+        if i == n { out.appendQuoted(bytes); return }
+        out.append(UInt8(ascii: "\""))
         var runStart = 0
-        var i = 0
         while i < n {
-            while n - i >= 8, !Self.mayNeedEscape(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) { i += 8 }
-            guard i < n else { break }
             let c = p[i]
-            guard c < 0x20 || c == 0x22 || c == 0x5C else { i += 1; continue }
-            if runStart < i { out.append(UnsafeBufferPointer(start: p + runStart, count: i - runStart)) }
-            i += 1
-            runStart = i
-            switch c {
-            case 0x22: out.append("\\\"")
-            case 0x5C: out.append("\\\\")
-            case 0x0A: out.append("\\n")
-            case 0x0D: out.append("\\r")
-            case 0x09: out.append("\\t")
-            default:
-                out.append("\\u00")
-                out.append(hexDigit(c >> 4))
-                out.append(hexDigit(c & 0xF))
+            if c < 0x20 || c == 0x22 || c == 0x5C {
+                if runStart < i { out.append(UnsafeBufferPointer(start: p + runStart, count: i - runStart)) }
+                runStart = i + 1
+                switch c {
+                case 0x22: out.append("\\\"")
+                case 0x5C: out.append("\\\\")
+                case 0x0A: out.append("\\n")
+                case 0x0D: out.append("\\r")
+                case 0x09: out.append("\\t")
+                default:
+                    out.append("\\u00")
+                    out.append(hexDigit(c >> 4))
+                    out.append(hexDigit(c & 0xF))
+                }
             }
+            i = firstEscape(p, from: i + 1, count: n)
         }
         if runStart < n { out.append(UnsafeBufferPointer(start: p + runStart, count: n - runStart)) }
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Whether any of the eight bytes in `word` is below 0x20, `"` or `\` (never false when one is).
+    /// The offset of the first byte at or after `i` that may need escaping (`count` when none does),
+    /// eight bytes at a time. In the last, overlapping word of a string it may name a byte that needs
+    /// none (a borrow from an escaped byte below `i`); the caller checks the byte.
     @inline(__always)
-    static func mayNeedEscape(_ word: UInt64) -> Bool {
+    private static func firstEscape(_ p: UnsafePointer<UInt8>, from i: Int, count n: Int) -> Int {
+        var i = i
+        while n - i >= 8 {
+            let stops = escapeMask(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+            if stops != 0 { return i + stops.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        if i == n { return n }
+        if n >= 8 {
+            let at = n - 8
+            let stops = escapeMask(UnsafeRawPointer(p + at).loadUnaligned(as: UInt64.self)) >> UInt64(8 * (i - at))
+            return stops == 0 ? n : i + stops.trailingZeroBitCount >> 3
+        }
+        while i < n {
+            let c = p[i]
+            if c < 0x20 || c == 0x22 || c == 0x5C { return i }
+            i += 1
+        }
+        return n
+    }
+
+    /// The high bit of each byte of `word` below 0x20, `"` or `\\` set; exact up to and including the
+    /// lowest such byte (bits above it may be set spuriously), so its trailing zero count finds the first.
+    @inline(__always)
+    static func escapeMask(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high: UInt64 = 0x8080_8080_8080_8080
         func hasZero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
         let control = (word &- ones &* 0x20) & ~word & high
-        return control | hasZero(word ^ (ones &* 0x22)) | hasZero(word ^ (ones &* 0x5C)) != 0
+        return control | hasZero(word ^ (ones &* 0x22)) | hasZero(word ^ (ones &* 0x5C))
     }
 
     private static func hexDigit(_ v: UInt8) -> UInt8 {

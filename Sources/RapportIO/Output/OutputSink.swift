@@ -38,9 +38,18 @@ public final class OutputSink {
 
     /// Writes all of `bytes`.
     public func write(_ bytes: [UInt8]) throws(OutputError) {
+        let failure: OutputError? = bytes.withUnsafeBytes { buffer in
+            do throws(OutputError) { try write(buffer) } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
+    /// Writes all of `bytes`.
+    func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
         var done = 0
         while done < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
+            let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
             if n > 0 { done += n; continue }
             if n < 0 && errno == EINTR { continue }
             throw OutputError("\(paths?.final ?? "stdout"): write failed: \(String(cString: strerror(errno)))")

@@ -80,7 +80,6 @@ public final class ClassifyPipeline {
         /// `--max-errors` stops the run.
         func finish(_ batch: PendingBatch) throws -> Bool {
             let chunks = batch.wait()
-            var output: [UInt8] = []
             var keepGoing = true
             for chunk in chunks {
                 var cut = chunk.bytes.count
@@ -110,15 +109,15 @@ public final class ClassifyPipeline {
                         break
                     }
                 }
-                var bytes = chunk.bytes[..<cut]
-                if !wroteAny && !bytes.isEmpty {
-                    bytes = bytes.dropFirst(encoder.leadingSeparatorLength)
+                var start = 0
+                if !wroteAny && cut > 0 {
+                    start = min(encoder.leadingSeparatorLength, cut)
                     wroteAny = true
                 }
-                output.append(contentsOf: bytes)
+                // Each chunk's bytes go out as the worker wrote them (no gathering copy).
+                if start < cut { try sink.write(chunk.bytes.buffer(start..<cut)) }
                 if !keepGoing { break }
             }
-            try sink.write(output)
             progress?(Progress(records: summary.records, bytesConsumed: batch.bytesConsumed,
                                totalBytes: totalBytes, seconds: (clock.now - started).seconds))
             if !keepGoing { summary.stoppedEarly = true }
@@ -130,12 +129,13 @@ public final class ClassifyPipeline {
             let decoder = input.decoder.demanding(demand)
             var ended = false
             while !ended {
-                var batch: [RawRecord] = []
-                batch.reserveCapacity(options.eager ? 16 : options.batchSize)
+                var batch = RecordBatch()
+                batch.reserveCapacity(records: options.eager ? 16 : options.batchSize,
+                                      bytes: options.eager ? 4096 : options.batchSize * 256)
                 do {
                     fill: while batch.count < options.batchSize {
-                        switch try input.next(mayBlock: batch.isEmpty || !options.eager) {
-                        case .record(let r): batch.append(r)
+                        switch try input.next(into: &batch, mayBlock: batch.isEmpty || !options.eager) {
+                        case .appended: continue
                         case .wouldBlock: break fill
                         case .end: ended = true; break fill
                         }
@@ -194,7 +194,7 @@ public final class ClassifyPipeline {
     }
 
     /// Starts classifying `batch` on the worker threads and returns at once.
-    func start(_ batch: [RawRecord], decoder: RecordDecoder, inputName: String?, bytesConsumed: Int) -> PendingBatch {
+    func start(_ batch: RecordBatch, decoder: RecordDecoder, inputName: String?, bytesConsumed: Int) -> PendingBatch {
         let pending = PendingBatch(inputName: inputName, bytesConsumed: bytesConsumed)
         let box = UncheckedBox(self)
         pending.group.enter()
@@ -216,12 +216,13 @@ public final class ClassifyPipeline {
     }
 
     final class Chunk {
-        var bytes: [UInt8] = []
+        /// Set by the worker once the chunk is encoded.
+        var bytes = WrittenBytes.empty
         var results: [RecordResult] = []
     }
 
     /// Decodes, classifies, filters and encodes `batch` on the worker threads; chunks come back in order.
-    func process(_ batch: [RawRecord], decoder: RecordDecoder, inputName: String?) -> [Chunk] {
+    func process(_ batch: RecordBatch, decoder: RecordDecoder, inputName: String?) -> [Chunk] {
         let pieces = batch.count < 64 || options.workers == 1 ? 1 : min(batch.count / 32, options.workers * 4)
         let chunks = (0..<pieces).map { _ in Chunk() }
         let work = Work(batch: batch, chunks: chunks, pieces: pieces)
@@ -233,23 +234,25 @@ public final class ClassifyPipeline {
             let range = work.range(of: piece)
             chunk.results.reserveCapacity(range.count)
             var out = ByteWriter(capacity: range.count * 768)
-            for i in range {
-                let raw = work.batch[i]
-                switch decoder.decode(raw) {
-                case .success(let decoded):
-                    let verdict = engine.classify(decoded.comment)
-                    let written = filter?.accepts(verdict) ?? true
-                    if written {
-                        encoder.encode(.verdict(verdict, comment: decoded.comment, kept: decoded.kept), into: &out)
+            let batch = work.batch
+            batch.bytes.withUnsafeBufferPointer { bytes in
+                for entry in batch.entries[range] {
+                    switch decoder.decode(entry, of: batch, bytes: bytes) {
+                    case .success(let decoded):
+                        let verdict = engine.classify(decoded.comment)
+                        let written = filter?.accepts(verdict) ?? true
+                        if written {
+                            encoder.encode(verdict: verdict, comment: decoded.comment, kept: decoded.kept, into: &out)
+                        }
+                        chunk.results.append(RecordResult(kind: .verdict(verdict.label, verdict.escalation, repaired: decoded.repaired, written: written),
+                                                          end: out.count))
+                    case .failure(let error):
+                        encoder.encode(.error(error, input: inputName), into: &out)
+                        chunk.results.append(RecordResult(kind: .error(line: error.line), end: out.count))
                     }
-                    chunk.results.append(RecordResult(kind: .verdict(verdict.label, verdict.escalation, repaired: decoded.repaired, written: written),
-                                                      end: out.count))
-                case .failure(let error):
-                    encoder.encode(.error(error, input: inputName), into: &out)
-                    chunk.results.append(RecordResult(kind: .error(line: error.line), end: out.count))
                 }
             }
-            chunk.bytes = out.bytes
+            chunk.bytes = out.finish()
         }
         if pieces == 1 {
             run(0)
@@ -261,11 +264,11 @@ public final class ClassifyPipeline {
 
     /// A batch shared read-only with the workers; each worker writes only its own chunk.
     final class Work: @unchecked Sendable {
-        let batch: [RawRecord]
+        let batch: RecordBatch
         let chunks: [Chunk]
         let pieces: Int
 
-        init(batch: [RawRecord], chunks: [Chunk], pieces: Int) {
+        init(batch: RecordBatch, chunks: [Chunk], pieces: Int) {
             self.batch = batch
             self.chunks = chunks
             self.pieces = pieces

@@ -244,23 +244,21 @@ struct TokenStreamBuilder: TokenSink {
         hitCount = 0
     }
 
-    // Appends `source[0..<count]` to `array` (made of exactly those elements when it is empty).
+    // Appends `source[0..<count]` to `array` (a reused stream's arrays keep their storage, so this copies
+    // without allocating once they have grown).
 
     @inline(__always)
     private static func append(_ source: UnsafeMutablePointer<Int32>, _ count: Int, to array: inout [Int32]) {
-        let buffer = UnsafeBufferPointer(start: source, count: count)
-        if array.isEmpty { array = Array(buffer) } else { array.append(contentsOf: buffer) }
+        array.append(contentsOf: UnsafeBufferPointer(start: source, count: count))
     }
 
     @inline(__always)
     private static func append(_ source: UnsafeMutablePointer<Int>, _ count: Int, to array: inout [Int]) {
-        let buffer = UnsafeBufferPointer(start: source, count: count)
-        if array.isEmpty { array = Array(buffer) } else { array.append(contentsOf: buffer) }
+        array.append(contentsOf: UnsafeBufferPointer(start: source, count: count))
     }
 
     @inline(__always)
     private static func append(_ source: UnsafeMutablePointer<UInt8>, _ count: Int, to array: inout [UInt8]) {
-        let buffer = UnsafeBufferPointer(start: source, count: count)
-        if array.isEmpty { array = Array(buffer) } else { array.append(contentsOf: buffer) }
+        array.append(contentsOf: UnsafeBufferPointer(start: source, count: count))
     }
 }

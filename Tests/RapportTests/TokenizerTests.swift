@@ -35,6 +35,10 @@ import Testing
         }
         #expect(T.texts("cannot") == ["can", "not"])
         #expect(T.texts("n't") == ["n't"])
+        // Common misspellings split into the auxiliary they stand for, so patterns written with "doesn't" match.
+        #expect(T.texts("it dosnt work") == ["it", "does", "n't", "work"])
+        #expect(T.texts("Dosent didint havnt") == ["does", "n't", "did", "n't", "have", "n't"])
+        #expect(T.described("dosnt") == ["word:does=dos", "word:n't=nt"])
         // Words that merely end in "nt" are not contractions.
         #expect(T.texts("want event paint") == ["want", "event", "paint"])
     }
@@ -120,6 +124,9 @@ import Testing
         #expect(clauses["yes"] == 3 && clauses["no"] == 4 && clauses["."] == 4)
         #expect(clauses["however"] == 5 && clauses["ok"] == 5)
         #expect(clauses["although"] == 6 && clauses["fine"] == 6 && clauses[","] == 6 && clauses["though"] == 7)
+        // A comma ends a clause, so a leading "no," or "not joking," negates nothing after it.
+        #expect(Tokenizer.tokenize("no, still broken").map(\.clause) == [0, 0, 1, 1])
+        #expect(Tokenizer.tokenize("not joking, no signal").map(\.clause) == [0, 0, 0, 1, 1])
         // Breaks do not pile up and the first clause is 0.
         #expect(Tokenizer.tokenize("But!!! ... \n\n wait").map(\.clause) == [0, 0, 1, 2])
         // A colon inside a word or a time does not break.

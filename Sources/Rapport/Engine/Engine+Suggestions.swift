@@ -1,6 +1,9 @@
 extension Engine {
-    /// Up to three suggestions: handoff replies for a critical escalation, else the replies of the
-    /// fired rules carrying the decided label (highest weight first), then the label's default replies.
+    /// Up to three suggestions: handoff replies for a critical escalation; else the replies of the fired
+    /// rules that escalate (highest level first: a hacked account gets security steps, not the label's
+    /// generic reply), then those of the fired rules carrying the decided label (highest weight first),
+    /// then the label's default replies. Among rules that do not escalate only those carrying the decided
+    /// label give replies, so a complaint never gets a praise reply.
     /// `found` are the span ranges in the order of `spans`.
     func suggestions(for comment: Comment, analysis: Analysis, spans: [Span], found: [SpanRange]) -> [String] {
         let label = analysis.decision.label
@@ -13,7 +16,7 @@ extension Engine {
             return -1
         }
         let routeCount = analysis.escalation.map { $0.routes?.count ?? 1 } ?? 0
-        return withUnsafeTemporaryAllocation(of: ReplyGroup.self, capacity: fired.count + routeCount + 1) { storage in
+        return withUnsafeTemporaryAllocation(of: ReplyGroup.self, capacity: 2 * fired.count + routeCount + 1) { storage in
             var groups = ReplyGroups(storage: storage, lists: replies.lists)
             if let escalation = analysis.escalation, escalation.level == .critical {
                 var match = -1
@@ -26,6 +29,14 @@ extension Engine {
                 if !groups.offered { groups.add(replies.handoff, match: match) }
             } else {
                 var best = -1
+                let escalated = analysis.escalation != nil
+                if escalated {
+                    for level in [EscalationLevel.high, .medium, .low] {
+                        for rule in fired where plan.ruleEscalation[rule] == level && !replies.lists[rule].isEmpty {
+                            groups.add(rule, match: firstMatch(rule))
+                        }
+                    }
+                }
                 if label != .other {
                     withUnsafeTemporaryAllocation(of: Int.self, capacity: fired.count) { carrying in
                         // Stable insertion by weight, highest first (pack order among equal weights).
@@ -40,7 +51,8 @@ extension Engine {
                             carrying[at] = rule
                             carried += 1
                         }
-                        for rule in carrying[..<carried] where !replies.lists[rule].isEmpty {
+                        for rule in carrying[..<carried]
+                        where !replies.lists[rule].isEmpty && !(escalated && plan.ruleEscalation[rule] != nil) {
                             groups.add(rule, match: firstMatch(rule))
                         }
                         if carried > 0 { best = carrying[0] }

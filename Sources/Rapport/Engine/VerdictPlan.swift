@@ -6,6 +6,8 @@ final class VerdictPlan: Sendable {
     let ruleWeights: [Double]
     /// Whether each rule raises a critical escalation.
     let ruleIsCritical: [Bool]
+    /// The escalation level each rule raises, if any.
+    let ruleEscalation: [EscalationLevel?]
     let replies: CompiledReplies
     /// Every scored label at 0.
     let zeroScores: [String: Double]
@@ -17,6 +19,7 @@ final class VerdictPlan: Sendable {
         ruleLabels = pack.rules.map(\.label)
         ruleWeights = pack.rules.map(\.weight)
         ruleIsCritical = pack.rules.map { $0.escalate?.level == .critical }
+        ruleEscalation = pack.rules.map { $0.escalate?.level }
         replies = CompiledReplies(pack: pack)
         var scores = [String: Double](minimumCapacity: Label.scored.count)
         for label in Label.scored { scores[label.rawValue] = 0 }

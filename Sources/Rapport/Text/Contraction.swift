@@ -9,6 +9,21 @@ enum Contraction {
         "couldnt", "shouldnt", "wouldnt", "arent", "aint", "mustnt", "neednt",
     ]
 
+    /// Common misspellings of negative contractions, with the auxiliary they stand for: "dosnt" is
+    /// split like "doesn't" into "does", "n't", so patterns and the negator list see the usual words.
+    static let misspelledNegatives: [(spelling: StaticString, stem: String)] = [
+        ("dosnt", "does"), ("dosent", "does"), ("doesent", "does"), ("didint", "did"), ("dident", "did"),
+        ("isint", "is"), ("wasint", "was"), ("havnt", "have"), ("hasent", "has"), ("wouldent", "would"),
+        ("couldent", "could"),
+    ]
+
+    /// The auxiliary a misspelled negative contraction (``misspelledNegatives``, each 4 to 8 letters ending
+    /// in "nt") stands for, if the ASCII bytes `from..<to` spell one in any letter case.
+    static func misspelledNegativeStem(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> String? {
+        for entry in misspelledNegatives where spells(bytes, from: from, to: to, entry.spelling) { return entry.stem }
+        return nil
+    }
+
     /// Whether the ASCII bytes `from..<to` spell one of ``bareNegatives`` in any letter case.
     static func isBareNegative(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
         guard (4...8).contains(to - from) else { return false }
@@ -162,6 +177,13 @@ extension TextScanner {
                 Contraction.isBareNegative(bytes, from: i, to: j)
             {
                 emitPlainWord(from: i, to: j - 2, ascii: true)
+                emit(.word, Contraction.negative, from: j - 2, to: j)
+                return
+            }
+            if ASCII.lower(bytes[j - 1]) == 0x74, ASCII.lower(bytes[j - 2]) == 0x6E,
+                let stem = Contraction.misspelledNegativeStem(bytes, from: i, to: j)
+            {
+                emit(.word, stem, from: i, to: j - 2)
                 emit(.word, Contraction.negative, from: j - 2, to: j)
                 return
             }

@@ -187,7 +187,9 @@ struct TextScanner<Sink: TokenSink> {
         while end < count, bytes[end] == c { end += 1 }
         scratch[0] = c
         emit(.punctuation, bytes: UnsafeBufferPointer(rebasing: scratch[0..<1]), variant: nil, from: i, to: end)
-        if c == 0x3B || (c == 0x3A && (end == count || ASCII.isSpace(bytes[end]))) { breakClause() }
+        // `;`, a `:` before a space and a `,` end a clause: a negator before a comma does not reach past it
+        // ("no, still broken", "I'm not joking, no signal for 3 days").
+        if c == 0x3B || c == 0x2C || (c == 0x3A && (end == count || ASCII.isSpace(bytes[end]))) { breakClause() }
         return end
     }
 

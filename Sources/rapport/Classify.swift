@@ -153,17 +153,18 @@ struct Classify: ParsableCommand {
             summary = try pipeline.run(inputs: sources, sink: sink) { progress in
                 guard showProgress, progress.seconds - lastDraw >= 0.2 else { return }
                 lastDraw = progress.seconds
-                Terminal.writeError("\r\u{1B}[K" + ProgressLine.format(progress))
+                Terminal.eraseLine()
+                Terminal.writeError(ProgressLine.format(progress))
             }
-            if showProgress { Terminal.writeError("\r\u{1B}[K") }
+            if showProgress { Terminal.eraseLine() }
         } catch let error as InputError {
             sink.abandon()
-            if showProgress { Terminal.writeError("\r\u{1B}[K") }
+            if showProgress { Terminal.eraseLine() }
             Terminal.error(error.description)
             throw ExitCode(66)
         } catch {
             sink.abandon()
-            if showProgress { Terminal.writeError("\r\u{1B}[K") }
+            if showProgress { Terminal.eraseLine() }
             Terminal.error("\(error)")
             throw ExitCode(74)
         }
@@ -215,8 +216,24 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// Terminal helpers for the CLI: stderr messages and the window width.
+///
+/// Everything the commands print on stderr goes through ``writeError(_:)``, which passes it through
+/// ``TerminalText/sanitize(_:keepingLayout:)``: file names, CSV header cells, JSON keys and rule pack
+/// text in messages cannot move the cursor, retitle the window or reorder the line. Only the progress
+/// line's own erase sequence (``eraseLine()``) is written as it is.
 enum Terminal {
+    /// Writes `text` on stderr with escape sequences, control characters (except line breaks) and
+    /// bidirectional overrides removed.
     static func writeError(_ text: String) {
+        writeRaw(TerminalText.sanitize(text, keepingLayout: true))
+    }
+
+    /// Returns the cursor to the start of the stderr line and erases it (the progress display).
+    static func eraseLine() {
+        writeRaw("\r\u{1B}[K")
+    }
+
+    private static func writeRaw(_ text: String) {
         let bytes = Array(text.utf8)
         var done = 0
         while done < bytes.count {

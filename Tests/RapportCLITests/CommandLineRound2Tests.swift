@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// The command line against hostile input, round 2 (issue 15): what reaches the terminal on stderr,
+/// stdout that cannot be written, an endless comment for `explain`, and numeric options at their limits.
+@Suite("command line, round 2")
+struct CommandLineRound2Tests {
+    static func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-cli2-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// The scalars of `text` a terminal would act on: escape and other C0 controls (line breaks
+    /// aside), DEL, C1 controls and bidirectional controls.
+    static func unsafeScalars(_ text: String) -> [Unicode.Scalar] {
+        text.unicodeScalars.filter { s in
+            switch s.value {
+            case 0x0A: false
+            case 0x00...0x1F, 0x7F...0x9F, 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069: true
+            default: false
+            }
+        }
+    }
+
+    // MARK: Input-derived text on stderr (defect 11)
+
+    /// A title change, a screen clear, a hyperlink and a right-to-left override.
+    static let hostile = "\u{1B}]0;PWNED\u{07}\u{1B}[2J\u{1B}]8;;http://evil.invalid\u{07}\u{202E}"
+    /// The same without the link (a file name cannot hold a `/`).
+    static let hostileName = "\u{1B}]0;PWNED\u{07}\u{1B}[2J\u{202E}"
+
+    @Test func csvHeaderCellsInAnErrorReachStderrSanitised() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("header.csv")
+        try Data("id,te\(Self.hostile)xt\u{9B}31m\n1,hello\n".utf8).write(to: file)
+        let run = try CLI.run(["classify", file.path])
+        #expect(run.status == 66)
+        #expect(run.err.contains("columns: id, text31m; use --text-field"))
+        #expect(Self.unsafeScalars(run.err).isEmpty)
+    }
+
+    @Test func jsonWrapperKeysInAnErrorReachStderrSanitised() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("wrapper.json")
+        try Data(#"{"\u001b]8;;http://evil.invalid\u0007click\u001b]8;;\u0007\u202e" 5}"#.utf8).write(to: file)
+        let run = try CLI.run(["classify", file.path])
+        #expect(run.status == 66)
+        #expect(run.err.contains(#"expected ':' after key "click""#))
+        #expect(Self.unsafeScalars(run.err).isEmpty)
+    }
+
+    @Test func fileNamesInTheSummaryAndErrorsReachStderrSanitised() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plain = dir.appendingPathComponent("a.jsonl")
+        let named = dir.appendingPathComponent("b\(Self.hostileName).jsonl")
+        for file in [plain, named] { try Data("{\"text\":\"hi\"}\n{bad\n".utf8).write(to: file) }
+        let run = try CLI.run(["classify", plain.path, named.path])
+        #expect(run.status == 65)
+        #expect(run.err.contains("  errors at: \(plain.path):2, \(dir.path)/b.jsonl:2\n"))
+        #expect(run.err.contains("\n  labels: "))
+        #expect(Self.unsafeScalars(run.err).isEmpty)
+
+        let missing = try CLI.run(["classify", dir.appendingPathComponent("gone\(Self.hostileName).jsonl").path])
+        #expect(missing.status == 66)
+        #expect(missing.err == "rapport: \(dir.path)/gone.jsonl: cannot open: No such file or directory\n")
+    }
+
+    @Test func valuesQuotedInUsageErrorsReachStderrSanitised() throws {
+        let lint = try CLI.run(["lint", "missing\(Self.hostile).yaml"])
+        #expect(lint.status == 64)
+        #expect(lint.err.hasPrefix("Error: no such file or directory: missing.yaml\n"))
+        #expect(Self.unsafeScalars(lint.err).isEmpty)
+
+        let explain = try CLI.run(["explain", "--field", "x\(Self.hostile)", "hi"])
+        #expect(explain.status == 64)
+        #expect(explain.err.contains("--field needs path=value, got 'x'"))
+        #expect(Self.unsafeScalars(explain.err).isEmpty)
+    }
+}

@@ -15,7 +15,8 @@ struct Explain: ParsableCommand {
         escalation and the suggested replies. --why-not RULE tells which part of a rule's patterns \
         stopped matching. Text from the comment is shown with control characters and terminal escape \
         sequences removed.
-        Exit status: 0, 1 when a --why-not rule does not exist, 2 when a rule pack has errors, 64 on usage errors, 66 when --file cannot be read.
+        Exit status: 0, 1 when a --why-not rule does not exist, 2 when a rule pack has errors, 64 on usage errors, 66 when --file cannot be read, \
+        74 when stdout cannot be written.
         """
     )
 
@@ -66,10 +67,10 @@ struct Explain: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let body = ExplainJSON(explanation: explanation, whyNot: reports)
-            FileHandle.standardOutput.write(try encoder.encode(body) + Data("\n".utf8))
+            try StandardOutput.write(String(decoding: try encoder.encode(body), as: UTF8.self) + "\n")
         case .text:
             let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            FileHandle.standardOutput.write(Data(ExplanationText(color: color).render(explanation, text: comment.text, whyNot: reports).utf8))
+            try StandardOutput.write(ExplanationText(color: color).render(explanation, text: comment.text, whyNot: reports))
         }
         for id in unknown {
             Terminal.error("no rule '\(id)' in the pack" + (Suggestion.closest(to: id, in: engine.pack.rules.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""))

@@ -80,4 +80,53 @@ struct CommandLineRound2Tests {
         #expect(explain.err.contains("--field needs path=value, got 'x'"))
         #expect(Self.unsafeScalars(explain.err).isEmpty)
     }
+
+    // MARK: Stdout that cannot be written (defect 14)
+
+    /// Runs `rapport args...` with stdout on `stdout` and SIGPIPE ignored (as a shell's `trap '' PIPE`
+    /// leaves it); returns the exit status and stderr.
+    static func run(_ args: [String], stdout: FileHandle) throws -> (status: Int32, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "trap '' PIPE; exec \"$0\" \"$@\"", CLI.binary.path] + args
+        process.currentDirectoryURL = CLI.root
+        process.standardOutput = stdout
+        process.standardInput = FileHandle.nullDevice
+        let errPipe = Pipe()
+        process.standardError = errPipe
+        try process.run()
+        let err = errPipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: err, as: UTF8.self))
+    }
+
+    static let reportCommands: [[String]] = [
+        ["explain", "where is my parcel?"],
+        ["explain", "--format", "json", "where is my parcel?"],
+        ["test"],
+        ["test", "--format", "json"],
+        ["eval", "fixtures/cli/labelled.csv"],
+        ["eval", "--format", "json", "fixtures/cli/labelled.csv"],
+        ["lint", "rules"],
+        ["lint", "--format", "json", "rules"],
+    ]
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")), arguments: reportCommands)
+    func aFullStdoutExitsSeventyFour(args: [String]) throws {
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        defer { try? full.close() }
+        let run = try Self.run(args, stdout: full)
+        #expect(run.status == 74)
+        #expect(run.err == "rapport: stdout: write failed: No space left on device\n")
+    }
+
+    @Test(arguments: reportCommands)
+    func aClosedPipeExitsSeventyFour(args: [String]) throws {
+        let pipe = Pipe()
+        try pipe.fileHandleForReading.close()
+        let run = try Self.run(args, stdout: pipe.fileHandleForWriting)
+        try pipe.fileHandleForWriting.close()
+        #expect(run.status == 74)
+        #expect(run.err == "rapport: stdout: write failed: Broken pipe\n")
+    }
 }

@@ -129,4 +129,32 @@ struct CommandLineRound2Tests {
         #expect(run.status == 74)
         #expect(run.err == "rapport: stdout: write failed: Broken pipe\n")
     }
+
+    // MARK: explain reads a bounded comment (defect 18)
+
+    @Test func explainRefusesAStdinCommentLongerThanMaxRecordBytes() throws {
+        let limit = try CLI.run(["explain", "--max-record-bytes", "1024"], stdin: Data((String(repeating: "a", count: 1024) + "\r\n").utf8))
+        #expect(limit.status == 0)
+        #expect(limit.out.hasPrefix("comment  \"aaaa"))
+        let over = try CLI.run(["explain", "--max-record-bytes", "1024"], stdin: Data((String(repeating: "a", count: 1025) + "\n").utf8))
+        #expect(over.status == 65)
+        #expect(over.out.isEmpty)
+        #expect(over.err == "rapport: <stdin>: the comment is longer than 1024 bytes (see --max-record-bytes)\n")
+        let tooSmall = try CLI.run(["explain", "--max-record-bytes", "1023", "hi"])
+        #expect(tooSmall.status == 64)
+    }
+
+    @Test func explainRefusesACommentLongerThanTheDefaultFourMebibytes() throws {
+        let overStdin = try CLI.run(["explain"], stdin: Data(repeating: UInt8(ascii: "a"), count: (4 << 20) + 1))
+        #expect(overStdin.status == 65)
+        #expect(overStdin.err == "rapport: <stdin>: the comment is longer than 4194304 bytes (see --max-record-bytes)\n")
+
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("long.txt")
+        try Data(repeating: UInt8(ascii: "a"), count: (4 << 20) + 1).write(to: file)
+        let overFile = try CLI.run(["explain", "--file", file.path])
+        #expect(overFile.status == 65)
+        #expect(overFile.err == "rapport: \(file.path): the comment is longer than 4194304 bytes (see --max-record-bytes)\n")
+    }
 }

@@ -80,10 +80,10 @@ struct Classify: ParsableCommand {
     @Option(help: ArgumentHelp("Records longer than this many bytes become error records.", valueName: "bytes"))
     var maxRecordBytes: Int = 4 << 20
 
-    @Option(help: ArgumentHelp("The line number of each input's first line (for tools that classify one file in pieces, such as the Spark job: positional ids and error lines then match a run on the whole file).", valueName: "n"))
+    @Option(help: ArgumentHelp("The line number of each input's first line (for tools that classify one file in pieces, such as the Spark job: positional ids and error lines then match a run on the whole file; at most 2^53).", valueName: "n"))
     var firstLine: Int = 1
 
-    @Option(help: ArgumentHelp("Worker threads (default: the number of cores).", valueName: "n"))
+    @Option(help: ArgumentHelp("Worker threads (default: the number of cores; at most 1024).", valueName: "n"))
     var jobs: Int?
 
     @Option(help: ArgumentHelp("Also write the run's summary as JSON to this file.", valueName: "file"))
@@ -95,11 +95,20 @@ struct Classify: ParsableCommand {
     @Flag(name: [.short, .long], help: "No progress display and no summary on stderr.")
     var quiet = false
 
+    /// The largest `--first-line`: 2^53, so that counting lines from it cannot overflow and every line
+    /// number (and positional id) stays exact for JSON readers that hold numbers as doubles.
+    static let maxFirstLine = 1 << 53
+
+    /// The most `--jobs`: far above any core count (more workers only cut a batch into more pieces).
+    static let maxJobs = 1024
+
     func validate() throws {
         if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must be 0 or more") }
         if maxRecordBytes < 1024 { throw ValidationError("--max-record-bytes must be at least 1024") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if firstLine < 1 { throw ValidationError("--first-line must be at least 1") }
+        if let jobs, !(1...Self.maxJobs).contains(jobs) { throw ValidationError("--jobs must be between 1 and \(Self.maxJobs)") }
+        if !(1...Self.maxFirstLine).contains(firstLine) {
+            throw ValidationError("--first-line must be between 1 and \(Self.maxFirstLine)")
+        }
         if let only {
             do { _ = try OutputFilter(parsing: only) } catch { throw ValidationError(error.message) }
         }

@@ -157,4 +157,54 @@ struct CommandLineRound2Tests {
         #expect(overFile.status == 65)
         #expect(overFile.err == "rapport: \(file.path): the comment is longer than 4194304 bytes (see --max-record-bytes)\n")
     }
+
+    // MARK: Numeric options at their limits (defect 20)
+
+    @Test func numericOptionsBeyondTheirRangeAreUsageErrors() throws {
+        let input = Data((1...100).map { "comment \($0)\n" }.joined().utf8)
+        for (option, value, message) in [
+            ("--first-line", "9223372036854775807", "--first-line must be between 1 and 9007199254740992"),
+            ("--first-line", "9007199254740993", "--first-line must be between 1 and 9007199254740992"),
+            ("--first-line", "0", "--first-line must be between 1 and 9007199254740992"),
+            ("--jobs", "9223372036854775807", "--jobs must be between 1 and 1024"),
+            ("--jobs", "1025", "--jobs must be between 1 and 1024"),
+            ("--jobs", "0", "--jobs must be between 1 and 1024"),
+            ("--max-errors", "-1", "--max-errors must be 0 or more"),
+            ("--max-record-bytes", "1023", "--max-record-bytes must be at least 1024"),
+        ] {
+            let run = try CLI.run(["classify", "--quiet", "--input-format", "text", "\(option)=\(value)", "-"], stdin: input)
+            #expect(run.status == 64, "\(option) \(value)")
+            #expect(run.err.hasPrefix("Error: \(message)\n"), "\(option) \(value)")
+            #expect(run.out.isEmpty)
+        }
+        for value in ["9223372036854775808", "99999999999999999999", "-9223372036854775809"] {
+            let run = try CLI.run(["classify", "--first-line=\(value)", "-"], stdin: input)
+            #expect(run.status == 64)
+        }
+    }
+
+    @Test func numericOptionsAtTheirLargestValuesWork() throws {
+        let input = Data((1...100).map { "comment \($0)\n" }.joined().utf8)
+        let first = try CLI.run(["classify", "--quiet", "--input-format", "text", "--first-line", "9007199254740992", "-"], stdin: input)
+        #expect(first.status == 0)
+        let ids = first.out.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["id"] as? String
+        }
+        #expect(ids.first == "9007199254740992")
+        #expect(ids.last == "9007199254741091")
+        #expect(ids.count == 100)
+
+        let jobs = try CLI.run(["classify", "--quiet", "--input-format", "text", "--jobs", "1024", "-"], stdin: input)
+        #expect(jobs.status == 0)
+        #expect(jobs.out.split(separator: "\n").count == 100)
+
+        let max = "9223372036854775807"
+        let unbounded = try CLI.run(["classify", "--quiet", "--input-format", "text", "--max-errors", max, "--max-record-bytes", max,
+                                     "--limit", "fields=\(max)", "--limit", "comment-scalars=\(max)", "-"], stdin: input)
+        #expect(unbounded.status == 0)
+        #expect(unbounded.out.split(separator: "\n").count == 100)
+        let explain = try CLI.run(["explain", "--max-record-bytes", max], stdin: Data("where is my parcel?\n".utf8))
+        #expect(explain.status == 0)
+        #expect(explain.out.hasPrefix("comment  \"where is my parcel?\"\n"))
+    }
 }

@@ -190,7 +190,9 @@ struct Classify: ParsableCommand {
             }
         }
         if !quiet {
-            var text = summary.text()
+            var shown = summary
+            shown.firstErrors = summary.firstErrors.map { Terminal.oneLine($0) }
+            var text = shown.text()
             if isatty(2) == 1, summary.seconds > 0 {
                 text += "  time: \(String(Int(summary.seconds * 100) / 100)).\(Int(summary.seconds * 100) % 100)s, "
                     + "\(ProgressLine.grouped(Int(Double(summary.records) / summary.seconds))) records/s\n"
@@ -252,9 +254,20 @@ enum Terminal {
         }
     }
 
-    /// `rapport: message` on stderr.
+    /// `rapport: message` on stderr, on one line: a line break inside `message` (a file name can hold
+    /// one) becomes a space, so it cannot start a forged line.
     static func error(_ message: String) {
-        writeError("rapport: \(message)\n")
+        writeError("rapport: \(oneLine(message))\n")
+    }
+
+    /// `lines` on stderr, each on one line.
+    static func writeErrorLines(_ lines: [String]) {
+        writeError(lines.map { oneLine($0) + "\n" }.joined())
+    }
+
+    /// `text` with its line breaks turned into spaces.
+    static func oneLine(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" ? " " : $0 }))
     }
 
     static func columns(fd: Int32) -> Int? {

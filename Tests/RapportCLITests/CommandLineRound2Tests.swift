@@ -67,6 +67,16 @@ struct CommandLineRound2Tests {
         let missing = try CLI.run(["classify", dir.appendingPathComponent("gone\(Self.hostileName).jsonl").path])
         #expect(missing.status == 66)
         #expect(missing.err == "rapport: \(dir.path)/gone.jsonl: cannot open: No such file or directory\n")
+
+        // A line break in a file name cannot start a forged line.
+        let forged = dir.appendingPathComponent("c\nrapport: all good\u{1B}[8m.jsonl")
+        try Data("{bad\n".utf8).write(to: forged)
+        let split = try CLI.run(["classify", plain.path, forged.path])
+        #expect(split.status == 65)
+        #expect(split.err.contains("  errors at: \(plain.path):2, \(dir.path)/c rapport: all good.jsonl:1\n"))
+        #expect(!split.err.split(separator: "\n").contains { $0.hasPrefix("rapport: all good") })
+        let gone = try CLI.run(["classify", dir.appendingPathComponent("gone\nrapport: all good").path])
+        #expect(gone.err == "rapport: \(dir.path)/gone rapport: all good: cannot open: No such file or directory\n")
     }
 
     @Test func valuesQuotedInUsageErrorsReachStderrSanitised() throws {

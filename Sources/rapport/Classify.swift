@@ -80,10 +80,10 @@ struct Classify: ParsableCommand {
     @Option(help: ArgumentHelp("Records longer than this many bytes become error records.", valueName: "bytes"))
     var maxRecordBytes: Int = 4 << 20
 
-    @Option(help: ArgumentHelp("The line number of each input's first line (for tools that classify one file in pieces, such as the Spark job: positional ids and error lines then match a run on the whole file).", valueName: "n"))
+    @Option(help: ArgumentHelp("The line number of each input's first line (for tools that classify one file in pieces, such as the Spark job: positional ids and error lines then match a run on the whole file; at most 2^53).", valueName: "n"))
     var firstLine: Int = 1
 
-    @Option(help: ArgumentHelp("Worker threads (default: the number of cores).", valueName: "n"))
+    @Option(help: ArgumentHelp("Worker threads (default: the number of cores; at most 1024).", valueName: "n"))
     var jobs: Int?
 
     @Option(help: ArgumentHelp("Also write the run's summary as JSON to this file.", valueName: "file"))
@@ -95,11 +95,20 @@ struct Classify: ParsableCommand {
     @Flag(name: [.short, .long], help: "No progress display and no summary on stderr.")
     var quiet = false
 
+    /// The largest `--first-line`: 2^53, so that counting lines from it cannot overflow and every line
+    /// number (and positional id) stays exact for JSON readers that hold numbers as doubles.
+    static let maxFirstLine = 1 << 53
+
+    /// The most `--jobs`: far above any core count (more workers only cut a batch into more pieces).
+    static let maxJobs = 1024
+
     func validate() throws {
         if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must be 0 or more") }
         if maxRecordBytes < 1024 { throw ValidationError("--max-record-bytes must be at least 1024") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if firstLine < 1 { throw ValidationError("--first-line must be at least 1") }
+        if let jobs, !(1...Self.maxJobs).contains(jobs) { throw ValidationError("--jobs must be between 1 and \(Self.maxJobs)") }
+        if !(1...Self.maxFirstLine).contains(firstLine) {
+            throw ValidationError("--first-line must be between 1 and \(Self.maxFirstLine)")
+        }
         if let only {
             do { _ = try OutputFilter(parsing: only) } catch { throw ValidationError(error.message) }
         }
@@ -153,17 +162,18 @@ struct Classify: ParsableCommand {
             summary = try pipeline.run(inputs: sources, sink: sink) { progress in
                 guard showProgress, progress.seconds - lastDraw >= 0.2 else { return }
                 lastDraw = progress.seconds
-                Terminal.writeError("\r\u{1B}[K" + ProgressLine.format(progress))
+                Terminal.eraseLine()
+                Terminal.writeError(ProgressLine.format(progress))
             }
-            if showProgress { Terminal.writeError("\r\u{1B}[K") }
+            if showProgress { Terminal.eraseLine() }
         } catch let error as InputError {
             sink.abandon()
-            if showProgress { Terminal.writeError("\r\u{1B}[K") }
+            if showProgress { Terminal.eraseLine() }
             Terminal.error(error.description)
             throw ExitCode(66)
         } catch {
             sink.abandon()
-            if showProgress { Terminal.writeError("\r\u{1B}[K") }
+            if showProgress { Terminal.eraseLine() }
             Terminal.error("\(error)")
             throw ExitCode(74)
         }
@@ -180,7 +190,9 @@ struct Classify: ParsableCommand {
             }
         }
         if !quiet {
-            var text = summary.text()
+            var shown = summary
+            shown.firstErrors = summary.firstErrors.map { Terminal.oneLine($0) }
+            var text = shown.text()
             if isatty(2) == 1, summary.seconds > 0 {
                 text += "  time: \(String(Int(summary.seconds * 100) / 100)).\(Int(summary.seconds * 100) % 100)s, "
                     + "\(ProgressLine.grouped(Int(Double(summary.records) / summary.seconds))) records/s\n"
@@ -215,8 +227,24 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// Terminal helpers for the CLI: stderr messages and the window width.
+///
+/// Everything the commands print on stderr goes through ``writeError(_:)``, which passes it through
+/// ``TerminalText/sanitize(_:keepingLayout:)``: file names, CSV header cells, JSON keys and rule pack
+/// text in messages cannot move the cursor, retitle the window or reorder the line. Only the progress
+/// line's own erase sequence (``eraseLine()``) is written as it is.
 enum Terminal {
+    /// Writes `text` on stderr with escape sequences, control characters (except line breaks) and
+    /// bidirectional overrides removed.
     static func writeError(_ text: String) {
+        writeRaw(TerminalText.sanitize(text, keepingLayout: true))
+    }
+
+    /// Returns the cursor to the start of the stderr line and erases it (the progress display).
+    static func eraseLine() {
+        writeRaw("\r\u{1B}[K")
+    }
+
+    private static func writeRaw(_ text: String) {
         let bytes = Array(text.utf8)
         var done = 0
         while done < bytes.count {
@@ -226,9 +254,20 @@ enum Terminal {
         }
     }
 
-    /// `rapport: message` on stderr.
+    /// `rapport: message` on stderr, on one line: a line break inside `message` (a file name can hold
+    /// one) becomes a space, so it cannot start a forged line.
     static func error(_ message: String) {
-        writeError("rapport: \(message)\n")
+        writeError("rapport: \(oneLine(message))\n")
+    }
+
+    /// `lines` on stderr, each on one line.
+    static func writeErrorLines(_ lines: [String]) {
+        writeError(lines.map { oneLine($0) + "\n" }.joined())
+    }
+
+    /// `text` with its line breaks turned into spaces.
+    static func oneLine(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" ? " " : $0 }))
     }
 
     static func columns(fd: Int32) -> Int? {

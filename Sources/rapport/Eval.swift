@@ -32,6 +32,7 @@ struct Eval: ParsableCommand {
           64  usage error
           65  the data is unusable, or some records could not be read (named on stderr)
           66  the file cannot be read
+          74  stdout cannot be written
         """
     )
 
@@ -120,9 +121,9 @@ struct Eval: ParsableCommand {
         switch format {
         case .text:
             let header = "\(path): \(report.records) records, pack \(engine.pack.settings.name)"
-            FileHandle.standardOutput.write(Data(EvaluationReportText.render(report, header: header).utf8))
+            try StandardOutput.write(EvaluationReportText.render(report, header: header))
         case .json:
-            FileHandle.standardOutput.write(Data((try EvaluationReportText.json(report) + "\n").utf8))
+            try StandardOutput.write(try EvaluationReportText.json(report) + "\n")
         }
 
         var failed = false

@@ -2,6 +2,11 @@ import ArgumentParser
 import Foundation
 import Rapport
 import RapportIO
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `rapport explain`: how the engine reached its verdict on one comment, and why a rule did not fire.
 struct Explain: ParsableCommand {
@@ -14,8 +19,11 @@ struct Explain: ParsableCommand {
         added, the threshold and precedence that decided the label, the 'when' conditions, the \
         escalation and the suggested replies. --why-not RULE tells which part of a rule's patterns \
         stopped matching. Text from the comment is shown with control characters and terminal escape \
-        sequences removed.
-        Exit status: 0, 1 when a --why-not rule does not exist, 2 when a rule pack has errors, 64 on usage errors, 66 when --file cannot be read.
+        sequences removed. A comment read from stdin or --file may be at most --max-record-bytes long (not \
+        counting a final line break); reading stops there.
+        Exit status: 0, 1 when a --why-not rule does not exist, 2 when a rule pack has errors, 64 on usage errors, \
+        65 when the comment is longer than --max-record-bytes, 66 when --file or stdin cannot be read, \
+        74 when stdout cannot be written.
         """
     )
 
@@ -45,8 +53,12 @@ struct Explain: ParsableCommand {
 
     @OptionGroup var limits: LimitOptions
 
+    @Option(help: ArgumentHelp("A comment from stdin or --file longer than this many bytes is refused (exit 65).", valueName: "bytes"))
+    var maxRecordBytes: Int = 4 << 20
+
     func validate() throws {
         if file != nil, text != nil { throw ValidationError("give the comment as an argument or with --file, not both") }
+        if maxRecordBytes < 1024 { throw ValidationError("--max-record-bytes must be at least 1024") }
         for field in fields where !field.contains("=") || field.hasPrefix("=") {
             throw ValidationError("--field needs path=value, got '\(field)'")
         }
@@ -66,10 +78,10 @@ struct Explain: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let body = ExplainJSON(explanation: explanation, whyNot: reports)
-            FileHandle.standardOutput.write(try encoder.encode(body) + Data("\n".utf8))
+            try StandardOutput.write(String(decoding: try encoder.encode(body), as: UTF8.self) + "\n")
         case .text:
             let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            FileHandle.standardOutput.write(Data(ExplanationText(color: color).render(explanation, text: comment.text, whyNot: reports).utf8))
+            try StandardOutput.write(ExplanationText(color: color).render(explanation, text: comment.text, whyNot: reports))
         }
         for id in unknown {
             Terminal.error("no rule '\(id)' in the pack" + (Suggestion.closest(to: id, in: engine.pack.rules.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""))
@@ -77,23 +89,54 @@ struct Explain: ParsableCommand {
         if !unknown.isEmpty { throw ExitCode(1) }
     }
 
-    /// The argument, the `--file`, or all of stdin, without a final line break.
+    /// The argument, the `--file`, or all of stdin, without a final line break. Reading stops after
+    /// `--max-record-bytes` (and room for a final `\r\n`): a longer comment exits with 65.
     func commentText() throws -> String {
         if let text, text != "-" { return text }
-        let data: Data
-        if let file {
-            guard let contents = FileManager.default.contents(atPath: file) else {
-                Terminal.error("\(file): cannot read the file")
-                throw ExitCode(66)
-            }
-            data = contents
-        } else {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+        let name = file ?? "<stdin>"
+        let fd = file.map { open($0, O_RDONLY | O_CLOEXEC) } ?? 0
+        guard fd >= 0 else {
+            Terminal.error("\(name): cannot read the file")
+            throw ExitCode(66)
         }
-        // "\r\n" is one Character, so trim scalars.
-        var scalars = String(decoding: data, as: UTF8.self).unicodeScalars
-        while let last = scalars.last, last == "\n" || last == "\r" { scalars.removeLast() }
-        return String(scalars)
+        defer { if file != nil { close(fd) } }
+        // Room for a final "\r\n", which is not part of the comment.
+        let (limit, overflow) = maxRecordBytes.addingReportingOverflow(2)
+        let read: [UInt8]?
+        do throws(ReadFailure) {
+            read = try Self.readBounded(fd, atMost: overflow ? .max : limit)
+        } catch {
+            Terminal.error("\(name): cannot read: \(error.reason)")
+            throw ExitCode(66)
+        }
+        var bytes = read ?? []
+        while let last = bytes.last, last == 0x0A || last == 0x0D { bytes.removeLast() }
+        if read == nil || bytes.count > maxRecordBytes {
+            Terminal.error("\(name): the comment is longer than \(maxRecordBytes) bytes (see --max-record-bytes)")
+            throw ExitCode(65)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Why a read failed (`strerror`).
+    struct ReadFailure: Error {
+        var reason: String
+    }
+
+    /// All of `fd` up to its end, or nil as soon as it has given more than `limit` bytes (the rest is not read).
+    static func readBounded(_ fd: Int32, atMost limit: Int) throws(ReadFailure) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n == 0 { return bytes }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ReadFailure(reason: String(cString: strerror(errno)))
+            }
+            if n > limit - bytes.count { return nil }
+            bytes.append(contentsOf: chunk[..<n])
+        }
     }
 
     /// `--field` values typed as JSON would type them: numbers, true/false, null, else text.

@@ -11,7 +11,8 @@ struct Lint: ParsableCommand {
         Reports every error and warning of every file in one run, sorted, as \
         file:line:column: severity: message, with the source line and a caret, then a summary. \
         Colour is used only when stdout is a terminal (and NO_COLOR is not set).
-        Exit status: 0 when clean, 1 when there are errors (or warnings with --strict), 64 on usage errors.
+        Exit status: 0 when clean, 1 when there are errors (or warnings with --strict), 64 on usage errors, \
+        74 when stdout cannot be written.
         """
     )
 
@@ -62,9 +63,9 @@ struct Lint: ParsableCommand {
                 output += DiagnosticRenderer.render(diagnostic, source: sources[diagnostic.file], color: color) + "\n"
             }
             output += DiagnosticRenderer.summary(diagnostics) + "\n"
-            FileHandle.standardOutput.write(Data(output.utf8))
+            try StandardOutput.write(output)
         case .json:
-            FileHandle.standardOutput.write(Data((DiagnosticRenderer.json(diagnostics) + "\n").utf8))
+            try StandardOutput.write(DiagnosticRenderer.json(diagnostics) + "\n")
         }
         let errors = diagnostics.contains { $0.severity == .error }
         let warnings = diagnostics.contains { $0.severity == .warning }

@@ -11,7 +11,7 @@ enum PackLoading {
             return try Engine(pack: try RulePack.load(paths: paths, overDefault: overDefault, limits: limits?.pack ?? .default),
                               options: limits?.engine ?? Engine.Options())
         } catch {
-            Terminal.writeError(error.diagnostics.map { $0.description + "\n" }.joined())
+            Terminal.writeErrorLines(error.diagnostics.map(\.description))
             let count = error.errors.count
             Terminal.error("the rule pack has \(count) error\(count == 1 ? "" : "s"); \(consequence)")
             throw ExitCode(2)

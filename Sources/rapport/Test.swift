@@ -25,6 +25,7 @@ struct Test: ParsableCommand {
           1   some example failed, or no example ran at all
           2   the pack has errors (diagnostics on stderr; nothing ran)
           64  usage error
+          74  stdout cannot be written
         """
     )
 
@@ -53,9 +54,9 @@ struct Test: ParsableCommand {
         case .text:
             let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             let sources = Self.sources(of: report, embeddedFirst: paths.isEmpty || overDefault)
-            FileHandle.standardOutput.write(Data(ExampleReportText.render(report, sources: sources, color: color).utf8))
+            try StandardOutput.write(ExampleReportText.render(report, sources: sources, color: color))
         case .json:
-            FileHandle.standardOutput.write(Data((try ExampleReportText.json(report) + "\n").utf8))
+            try StandardOutput.write(try ExampleReportText.json(report) + "\n")
         }
         if report.results.isEmpty { Terminal.error("the pack has no examples or cases: nothing was tested") }
         if !report.succeeded { throw ExitCode(1) }

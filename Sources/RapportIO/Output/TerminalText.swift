@@ -2,12 +2,15 @@
 public enum TerminalText {
     /// Removes ANSI escape sequences, C0/C1 control characters and bidirectional overrides;
     /// turns tabs and line breaks into spaces and squeezes runs of spaces.
-    public static func sanitize(_ text: String) -> String {
+    ///
+    /// With `keepingLayout` (messages of several lines, such as those on stderr) spaces are kept as
+    /// they are and `\n` stays a line break; everything else is treated the same.
+    public static func sanitize(_ text: String, keepingLayout: Bool = false) -> String {
         var out = String.UnicodeScalarView()
         var scalars = text.unicodeScalars.makeIterator()
         var lastWasSpace = false
         func appendSpace() {
-            if !lastWasSpace { out.append(" ") }
+            if keepingLayout || !lastWasSpace { out.append(" ") }
             lastWasSpace = true
         }
         while let s = scalars.next() {
@@ -23,6 +26,9 @@ public enum TerminalText {
                         if c.value == 0x1B { _ = scalars.next(); break }
                     }
                 }
+            case 0x0A where keepingLayout:
+                out.append(s)
+                lastWasSpace = false
             case 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0x85, 0x2028, 0x2029:
                 appendSpace()
             case 0x00...0x1F, 0x7F, 0x80...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:

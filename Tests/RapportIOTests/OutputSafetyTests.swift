@@ -46,7 +46,7 @@ import Testing
         let encoder = CSVEncoder(keptFields: ["n"])
         var row: [UInt8] = []
         encoder.encode(.verdict(Self.verdict(id: "7", suggestion: "ok"), comment: Comment(text: "x"),
-                                kept: [KeptField(name: "n", value: .number(-3))]), into: &row)
+                                kept: [KeptField(name: "n", value: .number(literal: "-3"))]), into: &row)
         #expect(String(decoding: row, as: UTF8.self).hasSuffix(",-3\r\n")) // a number, not text: nothing to neutralise
     }
 

@@ -58,7 +58,7 @@ struct Classify: ParsableCommand {
             help: "Output format (\(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))); default: table on a terminal, else jsonl.")
     var outputFormat: OutputFormat?
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (via a temporary file renamed at the end).", valueName: "file"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file ('-' for stdout): a regular file is written through a temporary file renamed at the end; a device or FIFO is written as it is.", valueName: "file"))
     var output: String?
 
     @Option(help: ArgumentHelp("Input fields to copy into each output record (comma-separated dotted paths).", valueName: "fields"))
@@ -86,7 +86,7 @@ struct Classify: ParsableCommand {
     @Option(help: ArgumentHelp("Worker threads (default: the number of cores; at most 1024).", valueName: "n"))
     var jobs: Int?
 
-    @Option(help: ArgumentHelp("Also write the run's summary as JSON to this file.", valueName: "file"))
+    @Option(help: ArgumentHelp("Also write the run's summary as JSON to this file ('-' for stdout; written like -o).", valueName: "file"))
     var summaryJSON: String?
 
     @Option(help: "Colour the table: auto, always, never.")
@@ -113,12 +113,33 @@ struct Classify: ParsableCommand {
             do { _ = try OutputFilter(parsing: only) } catch { throw ValidationError(error.message) }
         }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("stdin ('-') can be read only once") }
-        if let output, inputs.contains(output) { throw ValidationError("-o \(output) is also an input") }
+        try checkOutputsAreNotInputs()
+    }
+
+    /// Refuses an `-o` or `--summary-json` file that is also an input (stdin included) or that both
+    /// name: files are compared by device and inode, so no spelling or link slips through.
+    func checkOutputsAreNotInputs() throws {
+        let readsStdin = inputs.isEmpty || inputs.contains("-")
+        var read: [FileIdentity] = inputs.filter { $0 != "-" }.compactMap { FileIdentity(path: $0) }
+        if readsStdin, let stdin = FileIdentity(descriptor: 0) { read.append(stdin) }
+        // Only a regular file is replaced; a device or FIFO that is also read is left to the user.
+        func replaced(_ path: String?) -> FileIdentity? {
+            guard let path, path != "-", let file = FileIdentity(path: path), file.isRegularFile else { return nil }
+            return file
+        }
+        let written = replaced(output)
+        if let output, let written, read.contains(written) {
+            throw ValidationError("-o \(output) is also an input\(readsStdin && written == FileIdentity(descriptor: 0) ? " (stdin)" : "")")
+        }
+        if let summaryJSON, let summary = replaced(summaryJSON) {
+            if read.contains(summary) { throw ValidationError("--summary-json \(summaryJSON) is also an input") }
+            if summary == written { throw ValidationError("--summary-json \(summaryJSON) is the -o file") }
+        }
     }
 
     func run() throws {
         let engine = try rules.loadEngine(limits: limits)
-        let stdoutIsTerminal = isatty(1) == 1 && output == nil
+        let stdoutIsTerminal = isatty(1) == 1 && (output == nil || output == "-")
         let format = outputFormat ?? (stdoutIsTerminal ? .table : .jsonl)
         let kept = keepFields.map { $0.split(separator: ",").map { String($0).trimmedSpaces() }.filter { !$0.isEmpty } } ?? []
         let encoder: any OutputEncoder
@@ -127,6 +148,18 @@ struct Classify: ParsableCommand {
         case .json: encoder = JSONArrayEncoder()
         case .csv: encoder = CSVEncoder(keptFields: kept)
         case .table: encoder = TableEncoder(width: Terminal.columns(fd: 1) ?? 100, color: color.enabled(isTerminal: stdoutIsTerminal))
+        }
+
+        // Both outputs are opened before any input is read: a directory, a missing parent or an
+        // unwritable path stops the run at once (exit 74).
+        let sink: OutputSink
+        let summarySink: OutputSink?
+        do {
+            sink = try output.map { path throws(OutputError) in try OutputSink.open(path) } ?? .standardOutput()
+            summarySink = try summaryJSON.map { path throws(OutputError) in try OutputSink.open(path) }
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(74)
         }
 
         // Open every input before classifying anything: an unreadable input stops the run (exit 66).
@@ -144,13 +177,6 @@ struct Classify: ParsableCommand {
             }
         }
 
-        let sink: OutputSink
-        do {
-            sink = try output.map { path throws(OutputError) in try OutputSink.atomicFile(path) } ?? .standardOutput()
-        } catch {
-            Terminal.error(error.description)
-            throw ExitCode(74)
-        }
         let eager = lineBuffered || sources.contains { $0.isPipe }
         let pipeline = ClassifyPipeline(engine: engine, encoder: encoder, options: .init(
             eager: eager, filter: only.flatMap { try? OutputFilter(parsing: $0) }, maxErrors: maxErrors, workers: jobs ?? System.coreCount))
@@ -168,11 +194,13 @@ struct Classify: ParsableCommand {
             if showProgress { Terminal.eraseLine() }
         } catch let error as InputError {
             sink.abandon()
+            summarySink?.abandon()
             if showProgress { Terminal.eraseLine() }
             Terminal.error(error.description)
             throw ExitCode(66)
         } catch {
             sink.abandon()
+            summarySink?.abandon()
             if showProgress { Terminal.eraseLine() }
             Terminal.error("\(error)")
             throw ExitCode(74)
@@ -199,11 +227,10 @@ struct Classify: ParsableCommand {
             }
             Terminal.writeError(text)
         }
-        if let summaryJSON {
+        if let summarySink {
             do {
-                let file = try OutputSink.atomicFile(summaryJSON)
-                try file.write(Array(summary.json().utf8))
-                try file.commit()
+                try summarySink.write(Array(summary.json().utf8))
+                try summarySink.commit()
             } catch {
                 Terminal.error(error.description)
                 throw ExitCode(74)

@@ -34,8 +34,19 @@ enum CLI {
 
     /// Runs `rapport args...` in the package root with `stdin` as standard input.
     static func run(_ args: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> CLIRun {
+        try launch(binary, args, stdin: stdin, environment: environment)
+    }
+
+    /// Runs `sh -c script` in the package root with `$RAPPORT` naming the binary: for what only a
+    /// shell sets up (a umask, stdin redirected from a file, another working directory).
+    static func shell(_ script: String, environment: [String: String] = [:]) throws -> CLIRun {
+        try launch(URL(fileURLWithPath: "/bin/sh"), ["-c", script], stdin: nil,
+                   environment: environment.merging(["RAPPORT": binary.path]) { mine, _ in mine })
+    }
+
+    private static func launch(_ executable: URL, _ args: [String], stdin: Data?, environment: [String: String]) throws -> CLIRun {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = args
         process.currentDirectoryURL = root
         var env = ProcessInfo.processInfo.environment

@@ -7,14 +7,24 @@ import Testing
 @Suite struct JSONOutTests {
     static func reference(_ bytes: [UInt8]) -> [UInt8] {
         var out: [UInt8] = [UInt8(ascii: "\"")]
-        for c in bytes {
+        var i = 0
+        while i < bytes.count {
+            let c = bytes[i]
+            i += 1
+            // The Unicode line breaks NEL (C2 85), LS (E2 80 A8) and PS (E2 80 A9).
+            if c == 0xC2, i < bytes.count, bytes[i] == 0x85 { out += Array(#"\u0085"#.utf8); i += 1; continue }
+            if c == 0xE2, i + 1 < bytes.count, bytes[i] == 0x80, bytes[i + 1] == 0xA8 || bytes[i + 1] == 0xA9 {
+                out += Array((bytes[i + 1] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8)
+                i += 2
+                continue
+            }
             switch c {
             case 0x22: out += Array(#"\""#.utf8)
             case 0x5C: out += Array(#"\\"#.utf8)
             case 0x0A: out += Array(#"\n"#.utf8)
             case 0x0D: out += Array(#"\r"#.utf8)
             case 0x09: out += Array(#"\t"#.utf8)
-            case ..<0x20:
+            case ..<0x20, 0x7F:
                 let hex = Array("0123456789abcdef".utf8)
                 out += Array(#"\u00"#.utf8) + [hex[Int(c >> 4)], hex[Int(c & 0xF)]]
             default: out.append(c)
@@ -32,7 +42,8 @@ import Testing
 
     @Test func escapesLikeByteByByte() {
         var rng = SystemRandomNumberGenerator()
-        let alphabet: [UInt8] = [0x00, 0x01, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x41, 0x7F, 0x80, 0xC3, 0xA9, 0xFF]
+        let alphabet: [UInt8] = [0x00, 0x01, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x41, 0x7F, 0x80, 0xC3, 0xA9, 0xFF,
+                                0xC2, 0x85, 0xE2, 0x80, 0xA8, 0xA9, 0xA7, 0xAA]
         for length in 0..<40 {
             for _ in 0..<200 {
                 let bytes = (0..<length).map { _ in
@@ -48,5 +59,18 @@ import Testing
                 #expect(Self.escaped(bytes) == Self.reference(bytes), "\(bytes)")
             }
         }
+    }
+
+    /// JSON Lines consumers that split on Unicode line boundaries (NEL, LS, PS) see one record per
+    /// line, and DEL is never written raw; neighbours of those characters stay as they are.
+    @Test func escapesUnicodeLineBreaksAndDelete() {
+        for text in ["a\u{85}b", "\u{2028}", "x\u{2029}", "\u{7F}", "12345678\u{2028}9", "1234567\u{2029}", "123456\u{85}"] {
+            let out = String(decoding: Self.escaped(Array(text.utf8)), as: UTF8.self)
+            #expect(!out.unicodeScalars.contains { [0x7F, 0x85, 0x2028, 0x2029].contains($0.value) }, "\(out.debugDescription)")
+        }
+        #expect(Self.escaped(Array("a\u{85}b\u{2028}c\u{2029}d\u{7F}e".utf8)) == Array(#""a\u0085b\u2028c\u2029d\u007fe""#.utf8))
+        // Characters that share a lead byte are copied: © … ‧ ‪ € ’, U+0080, U+00A0.
+        let kept = "\u{A9}\u{2026}\u{2027}\u{202A}\u{20AC}\u{2019}\u{80}\u{A0} long enough for words"
+        #expect(Self.escaped(Array(kept.utf8)) == Array("\"\(kept)\"".utf8))
     }
 }

@@ -22,6 +22,14 @@ import Testing
         #expect(decoded == verdict)
     }
 
+    @Test func jsonLineEscapesDeleteAndUnicodeLineBreaks() throws {
+        let verdict = try verdictEngine().classify(Comment(id: "a\u{2028}b", text: "late\u{85}late\u{2029}\u{7F}"))
+        #expect(verdict.jsonLine.hasPrefix(#"{"id":"a\u2028b","#))
+        #expect(!verdict.jsonLine.unicodeScalars.contains { [0x7F, 0x85, 0x2028, 0x2029].contains($0.value) })
+        #expect(try JSONDecoder().decode(Verdict.self, from: Data(verdict.jsonLine.utf8)) == verdict)
+        #expect(DiagnosticRenderer.jsonString("x\u{2028}\u{7F}") == #""x\u2028\u007f""#)
+    }
+
     @Test func codableOmitsEmptyEscalationAndFalseTruncation() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

@@ -70,7 +70,9 @@ enum JSONText {
             case "\r": escape = "\\r"
             case "\t": escape = "\\t"
             default:
-                if scalar.value < 0x20 {
+                // Controls, DEL and the Unicode line breaks (NEL, LS, PS): one record stays one line
+                // for consumers that split on Unicode line boundaries.
+                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x85 || scalar.value == 0x2028 || scalar.value == 0x2029 {
                     let hex = String(scalar.value, radix: 16)
                     escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

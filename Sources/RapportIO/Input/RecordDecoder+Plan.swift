@@ -58,7 +58,7 @@ extension RecordDecoder {
             if path == textPath {
                 kept.append(KeptField(name: path, value: .string(text)))
             } else {
-                kept.append(KeptField(name: path, value: record.lookup(step).flatMap(record.fieldValue) ?? .null))
+                kept.append(KeptField(name: path, value: record.lookup(step).flatMap(record.keptValue) ?? .null))
             }
         }
         let positional = idPrefix + String(position)
@@ -153,6 +153,17 @@ struct PlannedRecord {
             i += 1
         }
         return negative ? -Double(magnitude) : Double(magnitude)
+    }
+
+    /// The value as a kept field, like `JSONValue.keptValue` (nil for arrays and objects).
+    func keptValue(_ value: FoundValue) -> KeptValue? {
+        switch value.kind {
+        case .absent, .array, .object: return nil
+        case .null: return .null
+        case .bool: return .bool(bytes[Int(value.start)] == UInt8(ascii: "t"))
+        case .number: return KeptValue.number(literal(value))
+        case .string, .escapedString: return .string(string(value))
+        }
     }
 
     /// The value as a comment field, like `JSONValue.fieldValue` (nil for arrays and objects).

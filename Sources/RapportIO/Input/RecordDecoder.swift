@@ -12,7 +12,28 @@ public struct DecodedRecord: Sendable {
 /// One field copied from input to output by `--keep-fields`.
 public struct KeptField: Sendable, Hashable {
     public var name: String
-    public var value: FieldValue
+    public var value: KeptValue
+}
+
+/// A kept field's value, copied as the input wrote it (never through `Double`).
+public enum KeptValue: Sendable, Hashable {
+    /// A JSON string, or a CSV/TSV cell (whatever it holds: `02134` and `0x1F` stay text).
+    case string(String)
+    /// A JSON number, as its literal text (`1234567890123456789`, `1e400`, `-0.50`).
+    case number(literal: String)
+    case bool(Bool)
+    /// JSON null, or a field the record does not have (or an array or object).
+    case null
+
+    /// A number literal from the input: ``number(literal:)``, or a string when it has a leading zero
+    /// (`012`, which the reader accepts but JSON does not), so the output stays valid JSON.
+    static func number(_ literal: String) -> KeptValue {
+        var digits = literal.utf8.drop { $0 == UInt8(ascii: "-") }.makeIterator()
+        if digits.next() == UInt8(ascii: "0"), let next = digits.next(), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(next) {
+            return .string(literal)
+        }
+        return .number(literal: literal)
+    }
 }
 
 /// Why a record could not become a comment (the record becomes an error record).
@@ -178,7 +199,7 @@ public struct RecordDecoder: Sendable {
         Self.addFollowerAlias(&fields)
         let kept = keepFields.map { path -> KeptField in
             if path == textPath { return KeptField(name: path, value: .string(text)) }
-            return KeptField(name: path, value: value[path: path]?.fieldValue ?? .null)
+            return KeptField(name: path, value: value[path: path]?.keptValue ?? .null)
         }
         return .success(DecodedRecord(comment: Comment(id: id ?? positional, text: text, author: author, fields: fields), kept: kept, repaired: false))
     }
@@ -209,7 +230,7 @@ public struct RecordDecoder: Sendable {
         Self.addFollowerAlias(&fields)
         let kept = keepFields.map { path -> KeptField in
             guard let i = header.firstIndex(of: path) else { return KeptField(name: path, value: .null) }
-            return KeptField(name: path, value: i == textColumn ? .string(text) : (Self.cellValue(strings[i]) ?? .null))
+            return KeptField(name: path, value: .string(i == textColumn ? text : strings[i]))
         }
         return .success(DecodedRecord(comment: Comment(id: id, text: text, author: author, fields: fields), kept: kept, repaired: repaired))
     }

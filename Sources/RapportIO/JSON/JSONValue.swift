@@ -33,6 +33,17 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// The value as a kept field: numbers as their literal text; nil for arrays and objects.
+    public var keptValue: KeptValue? {
+        switch self {
+        case .null: .null
+        case .bool(let b): .bool(b)
+        case .number(let literal): KeptValue.number(literal)
+        case .string(let s): .string(s)
+        case .array, .object: nil
+        }
+    }
+
     /// A short name of the value's kind, for error messages.
     public var kindName: String {
         switch self {

@@ -28,6 +28,8 @@ public struct CSVEncoder: OutputEncoder {
     enum Cell {
         case text(String)
         case number(Double)
+        /// A JSON number's literal text, written as it is (digits, sign, point and exponent only).
+        case literal(String)
         case empty
     }
 
@@ -54,7 +56,7 @@ public struct CSVEncoder: OutputEncoder {
             for field in kept {
                 switch field.value {
                 case .string(let s): cells.append(.text(s))
-                case .number(let d): cells.append(.number(d))
+                case .number(let literal): cells.append(.literal(literal))
                 case .bool(let b): cells.append(.text(b ? "true" : "false"))
                 case .null: cells.append(.empty)
                 }
@@ -69,6 +71,7 @@ public struct CSVEncoder: OutputEncoder {
             switch cell {
             case .empty: break
             case .number(let d): out.append(contentsOf: JSONOut.numberText(d).utf8)
+            case .literal(let text): out.append(contentsOf: text.utf8)
             case .text(let s): Self.appendCell(s, delimiter: delimiter, into: &out)
             }
         }

@@ -97,10 +97,11 @@ public struct JSONLinesEncoder: OutputEncoder {
         JSONOut.raw("}", into: &out)
     }
 
-    static func fieldValue(_ value: FieldValue, into out: inout ByteWriter) {
+    /// A kept value as JSON; a number is its input literal, which is valid JSON as it stands.
+    static func fieldValue(_ value: KeptValue, into out: inout ByteWriter) {
         switch value {
         case .string(let s): JSONOut.string(s, into: &out)
-        case .number(let d): JSONOut.number(d, into: &out)
+        case .number(let literal): out.append(Array(literal.utf8))
         case .bool(let b): if b { JSONOut.raw("true", into: &out) } else { JSONOut.raw("false", into: &out) }
         case .null: JSONOut.raw("null", into: &out)
         }

@@ -5,8 +5,10 @@ enum JSONOut {
         s.withUTF8 { escaped($0, into: &out) }
     }
 
-    /// `bytes` (valid UTF-8) as a JSON string literal: `"`, `\` and control characters escaped,
-    /// everything else copied as is. Eight bytes at a time are checked for anything to escape.
+    /// `bytes` (valid UTF-8) as a JSON string literal: `"`, `\`, control characters, U+007F and the
+    /// Unicode line breaks U+0085, U+2028 and U+2029 escaped (so no consumer that splits on Unicode
+    /// line boundaries sees two lines in one record), everything else copied as is. Eight bytes at a
+    /// time are checked for anything to escape.
     static func escaped(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout ByteWriter) {
         let n = bytes.count
         guard let p = bytes.baseAddress, n > 0 else { out.append("\"\""); return }
@@ -17,22 +19,33 @@ enum JSONOut {
         var runStart = 0
         while i < n {
             let c = p[i]
-            if c < 0x20 || c == 0x22 || c == 0x5C {
+            // How many bytes the escape replaces (0: none, the byte was only a candidate).
+            var width = 0
+            if c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F {
+                width = 1
+            } else if c == 0xC2 {
+                if i + 1 < n, p[i + 1] == 0x85 { width = 2 }
+            } else if c == 0xE2 {
+                if i + 2 < n, p[i + 1] == 0x80, p[i + 2] & 0xFE == 0xA8 { width = 3 }
+            }
+            if width > 0 {
                 if runStart < i { out.append(UnsafeBufferPointer(start: p + runStart, count: i - runStart)) }
-                runStart = i + 1
+                runStart = i + width
                 switch c {
                 case 0x22: out.append("\\\"")
                 case 0x5C: out.append("\\\\")
                 case 0x0A: out.append("\\n")
                 case 0x0D: out.append("\\r")
                 case 0x09: out.append("\\t")
+                case 0xC2: out.append("\\u0085")
+                case 0xE2: out.append(p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
                 default:
                     out.append("\\u00")
                     out.append(hexDigit(c >> 4))
                     out.append(hexDigit(c & 0xF))
                 }
             }
-            i = firstEscape(p, from: i + 1, count: n)
+            i = firstEscape(p, from: i + max(1, width), count: n)
         }
         if runStart < n { out.append(UnsafeBufferPointer(start: p + runStart, count: n - runStart)) }
         out.append(UInt8(ascii: "\""))
@@ -40,7 +53,8 @@ enum JSONOut {
 
     /// The offset of the first byte at or after `i` that may need escaping (`count` when none does),
     /// eight bytes at a time. In the last, overlapping word of a string it may name a byte that needs
-    /// none (a borrow from an escaped byte below `i`); the caller checks the byte.
+    /// none (a borrow from an escaped byte below `i`), and a lead byte 0xC2 or 0xE2 is only a
+    /// candidate; the caller checks the bytes.
     @inline(__always)
     private static func firstEscape(_ p: UnsafePointer<UInt8>, from i: Int, count n: Int) -> Int {
         var i = i
@@ -57,21 +71,26 @@ enum JSONOut {
         }
         while i < n {
             let c = p[i]
-            if c < 0x20 || c == 0x22 || c == 0x5C { return i }
+            if c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F || c | 0x20 == 0xE2 { return i }
             i += 1
         }
         return n
     }
 
-    /// The high bit of each byte of `word` below 0x20, `"` or `\\` set; exact up to and including the
-    /// lowest such byte (bits above it may be set spuriously), so its trailing zero count finds the first.
+    /// The high bit of each byte of `word` below 0x20, `"`, `\\`, 0x7F, or 0xC2 or 0xE2 (the lead bytes
+    /// of U+0085, U+2028 and U+2029) set; exact up to and including the lowest such byte (bits above
+    /// it may be set spuriously), so its trailing zero count finds the first.
     @inline(__always)
     static func escapeMask(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high: UInt64 = 0x8080_8080_8080_8080
         func hasZero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
         let control = (word &- ones &* 0x20) & ~word & high
-        return control | hasZero(word ^ (ones &* 0x22)) | hasZero(word ^ (ones &* 0x5C))
+        let ascii = control | hasZero(word ^ (ones &* 0x22)) | hasZero(word ^ (ones &* 0x5C))
+        // Only a word with a byte from 0x7F up can hold DEL or a lead byte: ASCII text pays one test.
+        guard (word | (word &+ ones)) & high != 0 else { return ascii }
+        // `byte | 0x20` is 0xE2 exactly for 0xC2 and 0xE2.
+        return ascii | hasZero(word ^ (ones &* 0x7F)) | hasZero((word | (ones &* 0x20)) ^ (ones &* 0xE2))
     }
 
     private static func hexDigit(_ v: UInt8) -> UInt8 {

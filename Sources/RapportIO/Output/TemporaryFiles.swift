@@ -6,22 +6,32 @@ import Darwin
 
 /// Temporary output files to remove if the process is interrupted (SIGINT, SIGTERM, SIGHUP).
 ///
-/// The signal handler may only call async-signal-safe functions, so the path is kept as a C string
-/// allocated ahead of time; only one temporary file is tracked (the CLI writes one output at a time).
+/// The signal handler may only call async-signal-safe functions, so paths are kept as C strings
+/// allocated ahead of time, in a fixed number of slots (the CLI has at most two outputs open at once:
+/// `-o` and `--summary-json`).
 enum TemporaryFiles {
-    nonisolated(unsafe) private static var pending: UnsafeMutablePointer<CChar>? = nil
+    private static let slotCount = 4
+    nonisolated(unsafe) private static let pending: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+        let slots = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: slotCount)
+        slots.initialize(repeating: nil, count: slotCount)
+        return slots
+    }()
     nonisolated(unsafe) private static var installed = false
 
     static func register(_ path: String) {
-        let copy = strdup(path)
-        let old = pending
-        pending = copy
+        let slots = pending
+        // When every slot is taken the oldest is forgotten (left behind if a signal comes).
+        let slot = (0..<slotCount).first { slots[$0] == nil } ?? 0
+        let old = slots[slot]
+        slots[slot] = strdup(path)
         if let old { free(old) }
         if !installed {
             installed = true
             for sig in [SIGINT, SIGTERM, SIGHUP] {
                 signal(sig) { sig in
-                    if let p = TemporaryFiles.pending { unlink(p) }
+                    for slot in 0..<TemporaryFiles.slotCount {
+                        if let p = TemporaryFiles.pending[slot] { unlink(p) }
+                    }
                     signal(sig, SIG_DFL)
                     raise(sig)
                 }
@@ -30,8 +40,10 @@ enum TemporaryFiles {
     }
 
     static func unregister(_ path: String) {
-        guard let p = pending, String(cString: p) == path else { return }
-        pending = nil
-        free(p)
+        for slot in 0..<slotCount {
+            guard let p = pending[slot], String(cString: p) == path else { continue }
+            pending[slot] = nil
+            free(p)
+        }
     }
 }

@@ -58,8 +58,9 @@ public final class ClassifyPipeline {
     }
 
     /// Classifies every record of `inputs` into `sink`. Calls `progress` after each batch.
-    /// Throws ``InputError`` when an input fails mid-read and ``OutputError`` when writing fails;
-    /// the summary is complete up to that point only when it returns.
+    /// Throws ``InputError`` when an input fails mid-read (after writing the outcomes read before it
+    /// and the encoder's epilogue) and ``OutputError`` when writing fails; the summary is complete up
+    /// to that point only when it returns.
     public func run(inputs: [InputSource], sink: OutputSink, progress: ((Progress) -> Void)? = nil) throws -> RunSummary {
         let clock = ContinuousClock()
         let started = clock.now
@@ -141,8 +142,10 @@ public final class ClassifyPipeline {
                         }
                     }
                 } catch {
-                    // The input failed mid-read: what was read before still gets written.
+                    // The input failed mid-read: what was read before still gets written, and the
+                    // output is closed (a JSON array gets its `]`).
                     if let previous = pending { pending = nil; _ = try finish(previous) }
+                    try sink.write(encoder.epilogue(recordCount: summary.written))
                     throw error
                 }
                 let inFlight = batch.isEmpty ? nil : start(batch, decoder: decoder, inputName: nameInErrors ? input.name : nil,

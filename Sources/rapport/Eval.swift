@@ -1,8 +1,7 @@
-public import ArgumentParser
+import ArgumentParser
 import Foundation
-public import Rapport
-
-extension LabelledRecordReader.Format: ExpressibleByArgument {}
+import Rapport
+import RapportIO
 
 /// `rapport eval`: classifies a labelled data set and scores the pack against people's labels.
 struct Eval: ParsableCommand {
@@ -10,10 +9,14 @@ struct Eval: ParsableCommand {
         commandName: "eval",
         abstract: "Measure a rule pack on comments labelled by people.",
         discussion: """
-        Reads a labelled CSV (header row) or JSON Lines file, classifies every record and prints per-label \
-        precision, recall, F1 and support, macro-F1, accuracy, the confusion matrix, the rules that fired \
-        (hits and the precision of their label on this data), the rules that never fired, and the worst \
-        false positives and false negatives with the rules that caused them.
+        Reads a labelled file with the same readers as `classify` (CSV/TSV with a header, JSON Lines, a JSON \
+        array or wrapper; detected the same way), so every record reaches the pack exactly as `classify` \
+        gives it: the same text, id and author fields (--text-field, --id-field, --author-field) and every \
+        other field for `when` conditions. One more field holds people's label (--label-field, default \
+        label). It classifies every record and prints per-label precision, recall, F1 and support, \
+        macro-F1, accuracy, the confusion matrix, the rules that fired (hits and the precision of their \
+        label on this data), the rules that never fired, and the worst false positives and false \
+        negatives with the rules that caused them.
 
         Labels are compared lowercased. --map renames labels on both sides before comparing \
         (--map question=other,praise=other); --labels keeps only the given labels and counts every other \
@@ -39,23 +42,26 @@ struct Eval: ParsableCommand {
         case text, json
     }
 
-    @Argument(help: ArgumentHelp("The labelled data file (CSV or JSON Lines).", valueName: "file"))
+    @Argument(help: ArgumentHelp("The labelled data file ('-' for stdin).", valueName: "file"))
     var file: String?
 
     @Option(name: .customLong("data"), help: ArgumentHelp("The labelled data file, instead of the FILE argument.", valueName: "file"))
     var dataFile: String?
 
-    @Option(help: ArgumentHelp("Input format (csv, jsonl); default: from the extension (.jsonl, .ndjson, .json: jsonl; else csv).", valueName: "format"))
-    var inputFormat: LabelledRecordReader.Format?
+    @Option(help: "Input format, instead of detecting it as classify does (\(InputFormat.allCases.filter { $0 != .text }.map(\.rawValue).joined(separator: ", "))).")
+    var inputFormat: InputFormat?
 
-    @Option(help: ArgumentHelp("The column (or dotted JSON path) holding the comment text.", valueName: "name"))
-    var textField = "text"
+    @Option(help: ArgumentHelp("The field holding the comment text (as for classify; default: the usual names).", valueName: "path"))
+    var textField: String?
 
-    @Option(help: ArgumentHelp("The column (or dotted JSON path) holding people's label.", valueName: "name"))
+    @Option(help: ArgumentHelp("The field holding the record id (as for classify; default: the usual names, else the line number).", valueName: "path"))
+    var idField: String?
+
+    @Option(help: ArgumentHelp("The field holding the author's name or handle (as for classify).", valueName: "path"))
+    var authorField: String?
+
+    @Option(help: ArgumentHelp("The field holding people's label.", valueName: "path"))
     var labelField = "label"
-
-    @Option(help: ArgumentHelp("The column (or dotted JSON path) holding the record id (default: the line number when absent).", valueName: "name"))
-    var idField = "id"
 
     @Option(help: ArgumentHelp("Rename labels before comparing: from=to[,from=to...]; repeatable.", valueName: "from=to"))
     var map: [String] = []
@@ -65,8 +71,13 @@ struct Eval: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
+    @OptionGroup var limits: LimitOptions
+
     @Option(help: "Output format: text (a readable report) or json.")
     var format: Format = .text
+
+    @Option(help: ArgumentHelp("Also write every record's verdict to this file as classify's JSON Lines, with people's label under fields.", valueName: "file"))
+    var verdicts: String?
 
     @Option(help: ArgumentHelp("How many false positives and false negatives to show.", valueName: "n"))
     var top = 10
@@ -93,29 +104,13 @@ struct Eval: ParsableCommand {
     }
 
     func run() throws {
-        let engine = try PackLoading.engine(paths: rules.paths, overDefault: !rules.noDefaultRules, consequence: "nothing was evaluated")
-        guard let data = FileManager.default.contents(atPath: path) else {
-            Terminal.error("\(path): cannot read the file")
-            throw ExitCode(66)
-        }
-        let dataset: LabelledDataset
-        do {
-            dataset = try LabelledRecordReader.read([UInt8](data), format: inputFormat ?? .init(path: path),
-                                                    fields: .init(text: textField, label: labelField, id: idField))
-        } catch {
-            Terminal.error("\(path):\(error.line): \(error.message)")
-            throw ExitCode(65)
-        }
-        for problem in dataset.problems {
-            Terminal.error("\(path):\(problem.line): \(problem.message); the record is left out of the figures")
-        }
-        guard !dataset.records.isEmpty else {
-            Terminal.error("\(path): no labelled record to evaluate")
-            throw ExitCode(65)
-        }
+        let engine = try rules.loadEngine(limits: limits, consequence: "nothing was evaluated")
+        let dataset = try readDataset(demand: FieldDemand(pack: engine.pack))
         var mapping = try labelMapping()
         if let labels { mapping = Self.keeping(Self.labelList(labels), of: dataset, over: mapping) }
-        let report = Evaluation.run(engine, on: dataset, mapping: mapping, top: top)
+        let evaluated = Evaluation.classify(dataset, with: engine)
+        let report = EvaluationReport(evaluated: evaluated, rules: engine.pack.rules, mapping: mapping, top: top, problems: dataset.problems)
+        if let verdicts { try writeVerdicts(evaluated, to: verdicts) }
 
         switch format {
         case .text:
@@ -132,7 +127,7 @@ struct Eval: ParsableCommand {
         }
         for (label, minimum) in try f1Gates() {
             guard let f1 = report.metrics(for: label)?.f1 else {
-                Terminal.error("--min-f1 \(label)=\(minimum): '\(label)' is not a compared label (\(report.labels.joined(separator: ", ")))")
+                Terminal.error("--min-f1 \(label)=\(minimum): '\(label)' is not a compared label (\(TerminalText.sanitize(report.labels.joined(separator: ", "))))")
                 failed = true
                 continue
             }
@@ -142,10 +137,60 @@ struct Eval: ParsableCommand {
             }
         }
         if !dataset.problems.isEmpty {
-            Terminal.error("\(dataset.problems.count) record\(dataset.problems.count == 1 ? "" : "s") of \(path) could not be read")
+            Terminal.error("\(dataset.problems.count) record\(dataset.problems.count == 1 ? "" : "s") of \(TerminalText.sanitize(path)) could not be read")
             throw ExitCode(65)
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// The labelled records of the data file, read as `classify` reads it; records that cannot be
+    /// used are named on stderr. Exits 66 when the file cannot be read, 65 when it is unusable.
+    func readDataset(demand: FieldDemand) throws -> LabelledDataset {
+        let shownPath = TerminalText.sanitize(path)
+        if path != "-" {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  FileManager.default.isReadableFile(atPath: path) else {
+                Terminal.error("\(shownPath): cannot read the file")
+                throw ExitCode(66)
+            }
+        }
+        let options = InputOptions(format: inputFormat, mapping: FieldMapping(textField: textField, idField: idField, authorField: authorField),
+                                   maxDepth: limits.jsonDepth, maxFields: limits.fields)
+        let dataset: LabelledDataset
+        do {
+            dataset = try LabelledInput.read(path, options: options, fields: LabelledFields(label: labelField), demand: demand)
+        } catch {
+            Terminal.error(TerminalText.sanitize(error.description))
+            throw ExitCode(65)
+        }
+        for problem in dataset.problems {
+            Terminal.error(TerminalText.sanitize("\(path):\(problem.line): \(problem.message)") + "; the record is left out of the figures")
+        }
+        guard !dataset.records.isEmpty else {
+            Terminal.error("\(shownPath): no labelled record to evaluate")
+            throw ExitCode(65)
+        }
+        return dataset
+    }
+
+    /// `--verdicts`: each record's verdict as `classify` writes it in JSON Lines, with people's
+    /// label as a kept field (what `classify --keep-fields LABEL-FIELD` writes for the same record).
+    func writeVerdicts(_ evaluated: [EvaluatedRecord], to path: String) throws {
+        let encoder = JSONLinesEncoder()
+        var writer = ByteWriter(capacity: evaluated.count * 512)
+        for item in evaluated {
+            encoder.encode(verdict: item.verdict, comment: item.record.comment,
+                           kept: [KeptField(name: labelField, value: .string(item.record.label))], into: &writer)
+        }
+        do {
+            let sink = try OutputSink.atomicFile(path)
+            try sink.write(writer.bytes)
+            try sink.commit()
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(74)
+        }
     }
 
     /// Every `--map` merged into one mapping (later items win).

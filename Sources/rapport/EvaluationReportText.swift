@@ -1,13 +1,18 @@
 import Foundation
 import Rapport
+import RapportIO
 
 /// How `rapport eval` shows an ``EvaluationReport``: readable tables, or JSON.
+///
+/// Everything that comes from the data or a pack (labels, ids, comment text, rule ids) goes through
+/// ``TerminalText/sanitize(_:)`` in the text report: a comment cannot move the cursor, retitle the
+/// terminal or reverse the line with a bidi override.
 enum EvaluationReportText {
     /// The whole report as text, ending with a newline.
     static func render(_ report: EvaluationReport, header: String) -> String {
-        var out = header + "\n"
+        var out = clean(header) + "\n"
         if !report.mapping.isEmpty {
-            out += "labels compared as: " + report.mapping.sorted { $0.key < $1.key }.map { "\($0.key) → \($0.value)" }.joined(separator: ", ") + "\n"
+            out += "labels compared as: " + report.mapping.sorted { $0.key < $1.key }.map { "\(clean($0.key)) → \(clean($0.value))" }.joined(separator: ", ") + "\n"
         }
         if !report.problems.isEmpty {
             let one = report.problems.count == 1
@@ -39,15 +44,15 @@ enum EvaluationReportText {
     static func labelTable(_ report: EvaluationReport) -> String {
         var rows = [["label", "precision", "recall", "F1", "support"]]
         for m in report.perLabel {
-            rows.append([m.label, fixed(m.precision), fixed(m.recall), fixed(m.f1), String(m.support)])
+            rows.append([clean(m.label), fixed(m.precision), fixed(m.recall), fixed(m.f1), String(m.support)])
         }
         return table(rows, rightAligned: [1, 2, 3, 4])
     }
 
     static func confusionTable(_ matrix: ConfusionMatrix) -> String {
-        var rows = [[""] + matrix.labels]
+        var rows = [[""] + matrix.labels.map(clean)]
         for (i, label) in matrix.labels.enumerated() {
-            rows.append([label] + matrix.counts[i].map(String.init))
+            rows.append([clean(label)] + matrix.counts[i].map(String.init))
         }
         return table(rows, rightAligned: Set(1..<(matrix.labels.count + 1)))
     }
@@ -61,7 +66,7 @@ enum EvaluationReportText {
         guard !fired.isEmpty else { return out }
         var rows = [["rule", "label", "hits", "precision", "in errors"]]
         for hit in fired {
-            rows.append([hit.rule, hit.label ?? "-", String(hit.hits), hit.precision.map(fixed) ?? "-", String(hit.inErrors)])
+            rows.append([clean(hit.rule), hit.label.map(clean) ?? "-", String(hit.hits), hit.precision.map(fixed) ?? "-", String(hit.inErrors)])
         }
         out += table(rows, rightAligned: [2, 3, 4])
         return out
@@ -69,21 +74,21 @@ enum EvaluationReportText {
 
     static func neverFired(_ report: EvaluationReport) -> String {
         guard !report.neverFired.isEmpty else { return "every rule fired at least once\n" }
-        return "never fired (\(report.neverFired.count)): " + report.neverFired.joined(separator: ", ") + "\n"
+        return "never fired (\(report.neverFired.count)): " + clean(report.neverFired.joined(separator: ", ")) + "\n"
     }
 
     static func errors(_ errors: [EvaluationError], title: String) -> String {
         var out = title + (errors.isEmpty ? ": none\n" : "\n")
         for error in errors {
-            var line = "  line \(error.line) (id \(error.id)): \(error.expected) → \(error.predicted)"
+            var line = "  line \(error.line) (id \(clean(error.id))): \(clean(error.expected)) → \(clean(error.predicted))"
             if error.score > 0 { line += ", score \(compact(error.score))" }
-            if !error.causes.isEmpty { line += ", caused by \(error.causes.joined(separator: ", "))" }
+            if !error.causes.isEmpty { line += ", caused by \(clean(error.causes.joined(separator: ", ")))" }
             let others = error.fired.filter { !error.causes.contains($0) }
             if error.fired.isEmpty {
                 line += ", no rule fired"
             } else if !others.isEmpty {
                 line += error.causes.isEmpty ? ", fired: " : "; also fired: "
-                line += others.joined(separator: ", ")
+                line += clean(others.joined(separator: ", "))
             }
             out += line + "\n    " + quoted(error.text) + "\n"
         }
@@ -95,11 +100,16 @@ enum EvaluationReportText {
         x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
     }
 
-    /// The text on one line (line breaks and tabs as spaces), quoted, cut at 160 characters.
+    /// The text made safe for a terminal, on one line (line breaks and tabs as spaces), quoted, cut at 160 characters.
     static func quoted(_ text: String) -> String {
-        var flat = String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+        var flat = clean(text)
         if flat.count > 160 { flat = String(flat.prefix(159)) + "…" }
         return "\"" + flat + "\""
+    }
+
+    /// Input-derived text made safe to print (no escape sequences, control or bidi characters).
+    static func clean(_ text: String) -> String {
+        TerminalText.sanitize(text)
     }
 
     /// Rows padded into columns two spaces apart; columns in `rightAligned` are right-aligned.

@@ -125,8 +125,8 @@ struct EvalCommandTests {
                                "--format", "json"])
         #expect(run.status == 65)
         #expect(run.err == """
-            rapport: fixtures/eval/unreadable-rows.csv:3: empty 'label' field; the record is left out of the figures
-            rapport: fixtures/eval/unreadable-rows.csv:5: expected 3 fields, found 4; the record is left out of the figures
+            rapport: fixtures/eval/unreadable-rows.csv:3: no 'label' field, or it is empty; the record is left out of the figures
+            rapport: fixtures/eval/unreadable-rows.csv:5: the row has more than 3 fields, the header has 3; the record is left out of the figures
             rapport: 2 records of fixtures/eval/unreadable-rows.csv could not be read
 
             """)
@@ -138,8 +138,36 @@ struct EvalCommandTests {
     @Test func aMissingColumnIsADataError() throws {
         let run = try CLI.run(["eval", "fixtures/eval/labelled.csv", "--no-default-rules", "--rules", "fixtures/eval/pack.yaml"])
         #expect(run.status == 65)
-        #expect(run.err == "rapport: fixtures/eval/labelled.csv:1: no 'text' column in the header (columns: ref, comment, gold)\n")
+        #expect(run.err == "rapport: fixtures/eval/labelled.csv: line 1: no 'label' column in the header (columns: ref, comment, gold)\n")
+        let noText = try CLI.run(["eval", "fixtures/eval/labelled.csv", "--text-field", "body", "--label-field", "gold",
+                                  "--no-default-rules", "--rules", "fixtures/eval/pack.yaml"])
+        #expect(noText.status == 65)
+        #expect(noText.err == "rapport: fixtures/eval/labelled.csv: line 1: the header has no column 'body' (columns: ref, comment, gold)\n")
         #expect(run.out == "")
+    }
+
+    /// Issue 15, defect 12: labels, ids and comment text reach the terminal without escape sequences,
+    /// control characters or bidi overrides (the text report and the messages on stderr).
+    @Test func inputDerivedTextIsSanitised() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-eval-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("hostile.csv")
+        let csv = "id,text,label\n"
+            + "\"\u{1B}[2Jr1\",\"my screen arrived broken \u{1B}]0;owned\u{07}\u{202E}gnp.exe\",\"other\u{1B}[31m\"\n"
+            + "r2,\"thanks \u{9B}31m\u{202E}kcab\",\"complaint\u{202E}\"\n"
+            + "r3,ok,\n"
+        try Data(csv.utf8).write(to: file)
+        let run = try CLI.run(["eval", file.path, "--no-default-rules", "--rules", "fixtures/eval/pack.yaml", "--min-f1", "question=0.5"])
+        #expect(run.status == 65)
+        for (name, text) in [("stdout", run.out), ("stderr", run.err)] {
+            let unsafe = text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E }
+            #expect(unsafe.isEmpty, "\(name) carries \(unsafe.map { String($0.value, radix: 16) })")
+        }
+        #expect(run.out.contains("(id r1): other → complaint"))
+        #expect(run.out.contains("\"my screen arrived broken gnp.exe\""))
+        #expect(run.out.contains("complaint → praise"))
+        #expect(run.err.contains("'question' is not a compared label ("))
     }
 
     @Test func aMissingFileExits66() throws {

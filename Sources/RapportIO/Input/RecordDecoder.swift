@@ -13,6 +13,11 @@ public struct DecodedRecord: Sendable {
 public struct KeptField: Sendable, Hashable {
     public var name: String
     public var value: FieldValue
+
+    public init(name: String, value: FieldValue) {
+        self.name = name
+        self.value = value
+    }
 }
 
 /// Why a record could not become a comment (the record becomes an error record).

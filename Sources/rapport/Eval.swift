@@ -63,6 +63,15 @@ struct Eval: ParsableCommand {
     @Option(help: ArgumentHelp("The field holding people's label.", valueName: "path"))
     var labelField = "label"
 
+    @Option(help: ArgumentHelp("The field holding people's escalation level (none, medium, high, critical); scored when present.", valueName: "path"))
+    var escalationField = "escalation"
+
+    @Option(help: ArgumentHelp("The field holding people's route (none when not escalated); scored when present.", valueName: "path"))
+    var routeField = "route"
+
+    @Option(help: ArgumentHelp("Rename routes on both sides before comparing: from=to[,from=to...]; repeatable; added to the default \(Self.routeMappingText(EscalationReport.defaultRouteMapping)).", valueName: "from=to"))
+    var routeMap: [String] = []
+
     @Option(help: ArgumentHelp("Rename labels before comparing: from=to[,from=to...]; repeatable.", valueName: "from=to"))
     var map: [String] = []
 
@@ -99,6 +108,7 @@ struct Eval: ParsableCommand {
         if top < 0 { throw ValidationError("--top must be 0 or more") }
         if let minMacroF1, !(0...1).contains(minMacroF1) { throw ValidationError("--min-macro-f1 must be between 0 and 1") }
         _ = try labelMapping()
+        _ = try routeMapping()
         _ = try f1Gates()
         if let labels, Self.labelList(labels).isEmpty { throw ValidationError("--labels needs at least one label") }
     }
@@ -109,7 +119,8 @@ struct Eval: ParsableCommand {
         var mapping = try labelMapping()
         if let labels { mapping = Self.keeping(Self.labelList(labels), of: dataset, over: mapping) }
         let evaluated = Evaluation.classify(dataset, with: engine)
-        let report = EvaluationReport(evaluated: evaluated, rules: engine.pack.rules, mapping: mapping, top: top, problems: dataset.problems)
+        let report = EvaluationReport(evaluated: evaluated, rules: engine.pack.rules, mapping: mapping, top: top, problems: dataset.problems,
+                                      routeMapping: try routeMapping())
         if let verdicts { try writeVerdicts(evaluated, to: verdicts) }
 
         switch format {
@@ -159,7 +170,8 @@ struct Eval: ParsableCommand {
                                    maxDepth: limits.jsonDepth, maxFields: limits.fields)
         let dataset: LabelledDataset
         do {
-            dataset = try LabelledInput.read(path, options: options, fields: LabelledFields(label: labelField), demand: demand)
+            dataset = try LabelledInput.read(path, options: options,
+                                             fields: LabelledFields(label: labelField, escalation: escalationField, route: routeField), demand: demand)
         } catch {
             Terminal.error(TerminalText.sanitize(error.description))
             throw ExitCode(65)
@@ -195,15 +207,30 @@ struct Eval: ParsableCommand {
 
     /// Every `--map` merged into one mapping (later items win).
     func labelMapping() throws -> LabelMapping {
-        var renames: [String: String] = [:]
-        for item in map {
+        try Self.merged(map, over: LabelMapping(), option: "--map")
+    }
+
+    /// The default route mapping with every `--route-map` merged over it (later items win).
+    func routeMapping() throws -> LabelMapping {
+        try Self.merged(routeMap, over: EscalationReport.defaultRouteMapping, option: "--route-map")
+    }
+
+    /// `items` (each `from=to[,from=to...]`) merged over `base`; a malformed item is a usage error naming `option`.
+    static func merged(_ items: [String], over base: LabelMapping, option: String) throws -> LabelMapping {
+        var renames = base.renames
+        for item in items {
             do throws(LabelMappingError) {
                 renames.merge(try LabelMapping(parsing: item).renames) { _, new in new }
             } catch {
-                throw ValidationError("--map: \(error.description)")
+                throw ValidationError("\(option): \(error.description)")
             }
         }
         return LabelMapping(renames)
+    }
+
+    /// `from=to,...` in name order.
+    static func routeMappingText(_ mapping: LabelMapping) -> String {
+        mapping.renames.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
     }
 
     /// `--min-f1 label=x` items, label lowercased.

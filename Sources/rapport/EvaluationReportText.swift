@@ -22,6 +22,7 @@ enum EvaluationReportText {
         let correct = report.confusion.labels.indices.map { report.confusion.counts[$0][$0] }.reduce(0, +)
         out += "\nmacro-F1 \(fixed(report.macroF1))   accuracy \(fixed(report.accuracy)) (\(correct) of \(report.records))\n"
         out += "\nconfusion matrix (rows: people's label, columns: predicted)\n" + confusionTable(report.confusion)
+        if let escalation = report.escalation { out += "\n" + escalationSection(escalation) }
         out += "\n" + ruleTable(report)
         out += "\n" + neverFired(report)
         out += "\n" + errors(report.worstFalsePositives, title: "worst false positives (a label predicted wrongly, most confident first)")
@@ -42,11 +43,45 @@ enum EvaluationReportText {
     }
 
     static func labelTable(_ report: EvaluationReport) -> String {
-        var rows = [["label", "precision", "recall", "F1", "support"]]
-        for m in report.perLabel {
-            rows.append([clean(m.label), fixed(m.precision), fixed(m.recall), fixed(m.f1), String(m.support)])
+        metricsTable(report.perLabel, title: "label")
+    }
+
+    /// Precision, recall, F1 and support per class, under a first column called `title`; with
+    /// `predicted`, also how often the pack gave the class.
+    static func metricsTable(_ metrics: [LabelMetrics], title: String, predicted: Bool = false) -> String {
+        var rows = [[title, "precision", "recall", "F1", "support"] + (predicted ? ["predicted"] : [])]
+        for m in metrics {
+            rows.append([clean(m.label), fixed(m.precision), fixed(m.recall), fixed(m.f1), String(m.support)] + (predicted ? [String(m.predicted)] : []))
         }
-        return table(rows, rightAligned: [1, 2, 3, 4])
+        return table(rows, rightAligned: predicted ? [1, 2, 3, 4, 5] : [1, 2, 3, 4])
+    }
+
+    /// Escalation figures: recall of `critical` first, then "escalated at all", each level and each route.
+    static func escalationSection(_ e: EscalationReport) -> String {
+        var out = "escalations (people's escalation or route on \(e.records) records"
+        if !e.routeMapping.isEmpty {
+            out += "; routes compared as: " + e.routeMapping.sorted { $0.key < $1.key }.map { "\(clean($0.key)) → \(clean($0.value))" }.joined(separator: ", ")
+        }
+        out += ")\n"
+        if let critical = e.critical, critical.support > 0 {
+            out += "critical recall \(fixed(critical.recall)) (\(critical.truePositives) of \(critical.support))\n"
+        } else {
+            out += "critical recall: no record people escalated as critical\n"
+        }
+        let any = e.escalated
+        out += "escalated at all: precision \(fixed(any.precision))  recall \(fixed(any.recall))  F1 \(fixed(any.f1))"
+            + "  (people \(any.support), pack \(any.predicted), both \(any.truePositives))\n"
+        if !e.levels.isEmpty { out += metricsTable(e.levels, title: "level", predicted: true) }
+        if !e.routes.isEmpty { out += metricsTable(e.routes, title: "route", predicted: true) }
+        if !e.missedCritical.isEmpty {
+            out += "missed critical (people: critical; the pack's level after the arrow)\n"
+            for error in e.missedCritical {
+                var line = "  line \(error.line) (id \(clean(error.id))): critical → \(clean(error.predicted))"
+                line += error.fired.isEmpty ? ", no rule fired" : ", fired: " + clean(error.fired.joined(separator: ", "))
+                out += line + "\n    " + quoted(error.text) + "\n"
+            }
+        }
+        return out
     }
 
     static func confusionTable(_ matrix: ConfusionMatrix) -> String {

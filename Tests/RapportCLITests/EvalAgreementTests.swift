@@ -64,3 +64,43 @@ struct EvalAgreementTests {
         #expect((report["confusion"] as? [String: Any])?["counts"] as? [[Int]] == counts)
     }
 }
+
+/// Escalation scoring through the binary, on the same fixture: people escalated f1 (high,
+/// social-lead), f6 (medium, churn) and f8 (critical, legal); the pack escalates f1 and f8 as people
+/// did and f6 as high/social-lead (a complaint from 50,000 followers outranks "cancelling").
+@Suite("rapport eval escalations")
+struct EvalEscalationTests {
+    @Test func escalationFiguresInTextAndJSON() throws {
+        let args = ["eval", "fixtures/eval/fields.csv"] + EvalAgreementTests.pack
+        let text = try CLI.run(args)
+        #expect(text.status == 0)
+        #expect(text.out.contains("""
+            critical recall 1.000 (1 of 1)
+            escalated at all: precision 1.000  recall 1.000  F1 1.000  (people 3, pack 3, both 3)
+            level     precision  recall     F1  support  predicted
+            critical      1.000   1.000  1.000        1          1
+            high          0.500   1.000  0.667        1          2
+            medium        0.000   0.000  0.000        1          0
+            route        precision  recall     F1  support  predicted
+            legal            1.000   1.000  1.000        1          1
+            retention        0.000   0.000  0.000        1          0
+            social-lead      0.500   1.000  0.667        1          2
+
+            """))
+
+        let json = try CLI.run(args + ["--format", "json", "--route-map", "churn=churn"])
+        #expect(json.status == 0)
+        let report = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])
+        let escalation = try #require(report["escalation"] as? [String: Any])
+        #expect(escalation["records"] as? Int == 10)
+        #expect((escalation["escalated"] as? [String: Any])?["truePositives"] as? Int == 3)
+        let routes = try #require(escalation["routes"] as? [[String: Any]])
+        #expect(routes.compactMap { $0["label"] as? String } == ["churn", "legal", "social-lead"])
+        #expect((escalation["routeMapping"] as? [String: String])?["churn"] == "churn")
+
+        let none = try CLI.run(["eval", "fixtures/eval/labelled.csv", "--text-field", "comment", "--label-field", "gold",
+                                "--no-default-rules", "--rules", "fixtures/eval/pack.yaml", "--format", "json"])
+        #expect(try #require(try JSONSerialization.jsonObject(with: none.stdout) as? [String: Any])["escalation"] == nil)
+        #expect(try CLI.run(args + ["--route-map", "churn"]).status == 64)
+    }
+}

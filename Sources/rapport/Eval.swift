@@ -39,7 +39,7 @@ struct Eval: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, html
     }
 
     @Argument(help: ArgumentHelp("The labelled data file ('-' for stdin).", valueName: "file"))
@@ -82,8 +82,11 @@ struct Eval: ParsableCommand {
 
     @OptionGroup var limits: LimitOptions
 
-    @Option(help: "Output format: text (a readable report) or json.")
+    @Option(help: "Output format: text (a readable report), json, or html (one self-contained page; use with -o).")
     var format: Format = .text
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
+    var output: String?
 
     @Option(help: ArgumentHelp("Also write every record's verdict to this file as classify's JSON Lines, with people's label under fields.", valueName: "file"))
     var verdicts: String?
@@ -106,6 +109,7 @@ struct Eval: ParsableCommand {
         default: break
         }
         if top < 0 { throw ValidationError("--top must be 0 or more") }
+        if let output, output == path || output == verdicts { throw ValidationError("-o \(output) is also the data file or the --verdicts file") }
         if let minMacroF1, !(0...1).contains(minMacroF1) { throw ValidationError("--min-macro-f1 must be between 0 and 1") }
         _ = try labelMapping()
         _ = try routeMapping()
@@ -123,13 +127,16 @@ struct Eval: ParsableCommand {
                                       routeMapping: try routeMapping())
         if let verdicts { try writeVerdicts(evaluated, to: verdicts) }
 
+        let rendered: String
         switch format {
         case .text:
-            let header = "\(path): \(report.records) records, pack \(engine.pack.settings.name)"
-            FileHandle.standardOutput.write(Data(EvaluationReportText.render(report, header: header).utf8))
+            rendered = EvaluationReportText.render(report, header: "\(path): \(report.records) records, pack \(engine.pack.settings.name)")
         case .json:
-            FileHandle.standardOutput.write(Data((try EvaluationReportText.json(report) + "\n").utf8))
+            rendered = try EvaluationReportText.json(report) + "\n"
+        case .html:
+            rendered = EvaluationReportHTML.render(report, file: path, pack: engine.pack.settings.name)
         }
+        try write(rendered, to: output)
 
         var failed = false
         if let minMacroF1, Self.below(report.macroF1, minMacroF1) {
@@ -186,6 +193,18 @@ struct Eval: ParsableCommand {
         return dataset
     }
 
+    /// Writes the report to `path` (through a temporary file renamed at the end), or to stdout.
+    func write(_ text: String, to path: String?) throws {
+        do {
+            let sink = try path.map { p throws(OutputError) in try OutputSink.atomicFile(p) } ?? .standardOutput()
+            try sink.write(Array(text.utf8))
+            try sink.commit()
+        } catch {
+            Terminal.error(TerminalText.sanitize(error.description))
+            throw ExitCode(74)
+        }
+    }
+
     /// `--verdicts`: each record's verdict as `classify` writes it in JSON Lines, with people's
     /// label as a kept field (what `classify --keep-fields LABEL-FIELD` writes for the same record).
     func writeVerdicts(_ evaluated: [EvaluatedRecord], to path: String) throws {
@@ -200,7 +219,7 @@ struct Eval: ParsableCommand {
             try sink.write(writer.bytes)
             try sink.commit()
         } catch {
-            Terminal.error(error.description)
+            Terminal.error(TerminalText.sanitize(error.description))
             throw ExitCode(74)
         }
     }

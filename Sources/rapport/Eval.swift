@@ -80,6 +80,9 @@ struct Eval: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
+    @Option(name: .customLong("compare"), help: ArgumentHelp("Also classify with this pack (directory or .yaml file; over the embedded default like --rules; repeatable) and compare: the change per label and the records fixed and broken.", valueName: "path"))
+    var comparePaths: [String] = []
+
     @OptionGroup var limits: LimitOptions
 
     @Option(help: "Output format: text (a readable report), json, or html (one self-contained page; use with -o).")
@@ -109,6 +112,7 @@ struct Eval: ParsableCommand {
         default: break
         }
         if top < 0 { throw ValidationError("--top must be 0 or more") }
+        if !comparePaths.isEmpty && format == .html { throw ValidationError("--compare writes a text or json report, not html") }
         if let output, output == path || output == verdicts { throw ValidationError("-o \(output) is also the data file or the --verdicts file") }
         if let minMacroF1, !(0...1).contains(minMacroF1) { throw ValidationError("--min-macro-f1 must be between 0 and 1") }
         _ = try labelMapping()
@@ -119,13 +123,19 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         let engine = try rules.loadEngine(limits: limits, consequence: "nothing was evaluated")
-        let dataset = try readDataset(demand: FieldDemand(pack: engine.pack))
+        let other = comparePaths.isEmpty ? nil
+            : try PackLoading.engine(paths: comparePaths, overDefault: !rules.noDefaultRules, limits: limits, consequence: "nothing was evaluated")
+        let dataset = try readDataset(demand: FieldDemand(keys: engine.pack.referencedFields.union(other?.pack.referencedFields ?? [])))
         var mapping = try labelMapping()
         if let labels { mapping = Self.keeping(Self.labelList(labels), of: dataset, over: mapping) }
         let evaluated = Evaluation.classify(dataset, with: engine)
         let report = EvaluationReport(evaluated: evaluated, rules: engine.pack.rules, mapping: mapping, top: top, problems: dataset.problems,
                                       routeMapping: try routeMapping())
         if let verdicts { try writeVerdicts(evaluated, to: verdicts) }
+        if let other {
+            try compare(report, evaluated, with: other, dataset: dataset, mapping: mapping)
+            return
+        }
 
         let rendered: String
         switch format {
@@ -137,7 +147,44 @@ struct Eval: ParsableCommand {
             rendered = EvaluationReportHTML.render(report, file: path, pack: engine.pack.settings.name)
         }
         try write(rendered, to: output)
+        try gate(report, problems: dataset.problems)
+    }
 
+    /// `--compare`: classifies `dataset` with `other` too and writes both packs' figures side by
+    /// side with the records whose label changed; the gates apply to `other`'s figures.
+    func compare(_ report: EvaluationReport, _ evaluated: [EvaluatedRecord], with other: Engine, dataset: LabelledDataset,
+                 mapping: LabelMapping) throws {
+        let evaluatedAfter = Evaluation.classify(dataset, with: other)
+        let reportAfter = EvaluationReport(evaluated: evaluatedAfter, rules: other.pack.rules, mapping: mapping, top: top,
+                                           problems: dataset.problems, routeMapping: try routeMapping())
+        let comparison = PackComparison(before: evaluated, after: evaluatedAfter, rulesAfter: other.pack.rules,
+                                        packBefore: Self.packName(rules.paths, overDefault: !rules.noDefaultRules),
+                                        packAfter: Self.packName(comparePaths, overDefault: !rules.noDefaultRules), mapping: mapping)
+        switch format {
+        case .text, .html:
+            try write(EvaluationReportText.render(comparison, header: "\(path): \(report.records) records", top: top), to: output)
+        case .json:
+            try write(try EvaluationReportText.json(ComparedReports(before: report, after: reportAfter, comparison: comparison)) + "\n", to: output)
+        }
+        try gate(reportAfter, problems: dataset.problems)
+    }
+
+    /// `default`, `default + a, b` or `a, b`: which packs a run layered.
+    static func packName(_ paths: [String], overDefault: Bool) -> String {
+        if paths.isEmpty { return "default" }
+        return (overDefault ? "default + " : "") + paths.joined(separator: ", ")
+    }
+
+    /// The `--format json` document of `--compare`.
+    struct ComparedReports: Encodable {
+        var before: EvaluationReport
+        var after: EvaluationReport
+        var comparison: PackComparison
+    }
+
+    /// Applies `--min-macro-f1` and `--min-f1` to `report` (exit 1 when one is not met) and exits 65
+    /// when records could not be read.
+    func gate(_ report: EvaluationReport, problems: [RecordProblem]) throws {
         var failed = false
         if let minMacroF1, Self.below(report.macroF1, minMacroF1) {
             Terminal.error("macro-F1 \(EvaluationReportText.fixed(report.macroF1)) is below --min-macro-f1 \(minMacroF1)")
@@ -154,8 +201,8 @@ struct Eval: ParsableCommand {
                 failed = true
             }
         }
-        if !dataset.problems.isEmpty {
-            Terminal.error("\(dataset.problems.count) record\(dataset.problems.count == 1 ? "" : "s") of \(TerminalText.sanitize(path)) could not be read")
+        if !problems.isEmpty {
+            Terminal.error("\(problems.count) record\(problems.count == 1 ? "" : "s") of \(TerminalText.sanitize(path)) could not be read")
             throw ExitCode(65)
         }
         if failed { throw ExitCode(1) }

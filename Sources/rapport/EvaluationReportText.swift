@@ -30,11 +30,52 @@ enum EvaluationReportText {
         return out
     }
 
-    /// The report as pretty-printed JSON with sorted keys.
-    static func json(_ report: EvaluationReport) throws -> String {
+    /// `--compare`: per-label figures of both packs and their change, then the records fixed,
+    /// broken and still wrong (at most `top` of each), with the rules behind each change.
+    static func render(_ c: PackComparison, header: String, top: Int) -> String {
+        var out = clean(header) + "\nbefore: \(clean(c.packBefore))\nafter:  \(clean(c.packAfter))\n\n"
+        var rows = [["label", "P before", "P after", "R before", "R after", "F1 before", "F1 after", "F1 change"]]
+        for l in c.labels {
+            rows.append([clean(l.label), fixed(l.before.precision), fixed(l.after.precision), fixed(l.before.recall), fixed(l.after.recall),
+                         fixed(l.before.f1), fixed(l.after.f1), signed(l.f1Change)])
+        }
+        out += table(rows, rightAligned: Set(1...7))
+        out += "\nmacro-F1 \(fixed(c.macroF1Before)) → \(fixed(c.macroF1After)) (\(signed(c.macroF1After - c.macroF1Before)))"
+            + "   accuracy \(fixed(c.accuracyBefore)) → \(fixed(c.accuracyAfter)) (\(signed(c.accuracyAfter - c.accuracyBefore)))\n"
+        out += "\n" + changes(c.fixed, title: "fixed (wrong before, right after)", top: top)
+        out += "\n" + changes(c.broken, title: "broken (right before, wrong after)", top: top)
+        out += "\n" + changes(c.stillWrong, title: "still wrong, with another label", top: top)
+        return out
+    }
+
+    static func changes(_ changes: [PackComparison.RecordChange], title: String, top: Int) -> String {
+        var out = "\(title): \(changes.count) record\(changes.count == 1 ? "" : "s")\n"
+        for change in changes.prefix(top) {
+            var line = "  line \(change.line) (id \(clean(change.id))): people \(clean(change.expected)); \(clean(change.before)) → \(clean(change.after))"
+            if !change.causes.isEmpty { line += "; now decided by \(clean(change.causes.joined(separator: ", ")))" }
+            if !change.rulesAdded.isEmpty { line += "; newly fires \(clean(change.rulesAdded.joined(separator: ", ")))" }
+            if !change.rulesRemoved.isEmpty { line += "; no longer fires \(clean(change.rulesRemoved.joined(separator: ", ")))" }
+            if change.rulesAdded.isEmpty && change.rulesRemoved.isEmpty {
+                line += change.fired.isEmpty ? "; no rule fires with either pack (the threshold changed)"
+                    : "; the same rules fire (\(clean(change.fired.joined(separator: ", ")))): their weights or the threshold changed"
+            }
+            out += line + "\n    " + quoted(change.text) + "\n"
+        }
+        if changes.count > top { out += "  … and \(changes.count - top) more (--top N shows more; --format json lists all)\n" }
+        return out
+    }
+
+    /// `x` with three decimals and a sign.
+    static func signed(_ x: Double) -> String {
+        let text = fixed(x)
+        return text.hasPrefix("-") ? text : "+" + text
+    }
+
+    /// A report (or any value) as pretty-printed JSON with sorted keys.
+    static func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(report), as: UTF8.self)
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     /// `x` with three decimals.

@@ -28,6 +28,17 @@ struct Eval: ParsableCommand {
           rapport eval tickets.csv --text-field body --label-field kind
           rapport eval reviews.jsonl --map negative=complaint,positive=praise
 
+        With an escalation field (none, low, medium, high, critical) and/or a route field, the report adds \
+        the recall of critical, then precision and recall of "escalated at all", of each level and of each \
+        route; routes are renamed on both sides by --route-map (default: LABELLING.md's names to the \
+        default pack's). --compare PATH classifies the same records with a second pack (layered like \
+        --rules) and shows the change per label and the records fixed and broken, with the rules behind \
+        each change; the gates then judge that pack. --format html -o report.html writes one \
+        self-contained page (inline CSS and SVG, no script).
+
+          rapport eval care.csv --format html -o report.html
+          rapport eval comments.csv --compare my-layer/
+
         Exit codes:
           0   the report was written (and met --min-macro-f1 / --min-f1)
           1   a --min-macro-f1 or --min-f1 gate was not met
@@ -35,6 +46,7 @@ struct Eval: ParsableCommand {
           64  usage error
           65  the data is unusable, or some records could not be read (named on stderr)
           66  the file cannot be read
+          74  the report or --verdicts file cannot be written
         """
     )
 

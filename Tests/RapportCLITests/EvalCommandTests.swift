@@ -125,8 +125,8 @@ struct EvalCommandTests {
                                "--format", "json"])
         #expect(run.status == 65)
         #expect(run.err == """
-            rapport: fixtures/eval/unreadable-rows.csv:3: empty 'label' field; the record is left out of the figures
-            rapport: fixtures/eval/unreadable-rows.csv:5: expected 3 fields, found 4; the record is left out of the figures
+            rapport: fixtures/eval/unreadable-rows.csv:3: no 'label' field, or it is empty; the record is left out of the figures
+            rapport: fixtures/eval/unreadable-rows.csv:5: the row has more than 3 fields, the header has 3; the record is left out of the figures
             rapport: 2 records of fixtures/eval/unreadable-rows.csv could not be read
 
             """)
@@ -138,8 +138,36 @@ struct EvalCommandTests {
     @Test func aMissingColumnIsADataError() throws {
         let run = try CLI.run(["eval", "fixtures/eval/labelled.csv", "--no-default-rules", "--rules", "fixtures/eval/pack.yaml"])
         #expect(run.status == 65)
-        #expect(run.err == "rapport: fixtures/eval/labelled.csv:1: no 'text' column in the header (columns: ref, comment, gold)\n")
+        #expect(run.err == "rapport: fixtures/eval/labelled.csv: line 1: no 'label' column in the header (columns: ref, comment, gold)\n")
+        let noText = try CLI.run(["eval", "fixtures/eval/labelled.csv", "--text-field", "body", "--label-field", "gold",
+                                  "--no-default-rules", "--rules", "fixtures/eval/pack.yaml"])
+        #expect(noText.status == 65)
+        #expect(noText.err == "rapport: fixtures/eval/labelled.csv: line 1: the header has no column 'body' (columns: ref, comment, gold)\n")
         #expect(run.out == "")
+    }
+
+    /// Issue 15, defect 12: labels, ids and comment text reach the terminal without escape sequences,
+    /// control characters or bidi overrides (the text report and the messages on stderr).
+    @Test func inputDerivedTextIsSanitised() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-eval-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("hostile.csv")
+        let csv = "id,text,label\n"
+            + "\"\u{1B}[2Jr1\",\"my screen arrived broken \u{1B}]0;owned\u{07}\u{202E}gnp.exe\",\"other\u{1B}[31m\"\n"
+            + "r2,\"thanks \u{9B}31m\u{202E}kcab\",\"complaint\u{202E}\"\n"
+            + "r3,ok,\n"
+        try Data(csv.utf8).write(to: file)
+        let run = try CLI.run(["eval", file.path, "--no-default-rules", "--rules", "fixtures/eval/pack.yaml", "--min-f1", "question=0.5"])
+        #expect(run.status == 65)
+        for (name, text) in [("stdout", run.out), ("stderr", run.err)] {
+            let unsafe = text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E }
+            #expect(unsafe.isEmpty, "\(name) carries \(unsafe.map { String($0.value, radix: 16) })")
+        }
+        #expect(run.out.contains("(id r1): other → complaint"))
+        #expect(run.out.contains("\"my screen arrived broken gnp.exe\""))
+        #expect(run.out.contains("complaint → praise"))
+        #expect(run.err.contains("'question' is not a compared label ("))
     }
 
     @Test func aMissingFileExits66() throws {
@@ -159,5 +187,57 @@ struct EvalCommandTests {
         let run = try CLI.run(args)
         #expect(run.status == 64)
         #expect(run.err.contains(message))
+    }
+}
+
+/// `rapport eval --compare`: `fixtures/eval/pack-changed.yaml` is `pack.yaml` with two complaint
+/// rules added ("keeps crashing" fixes r6, "thanks for nothing" at weight 2 fixes r9) and
+/// `question.mark` weighted 0.5, below the threshold: r10 ("did anyone watch the game?", other) is
+/// fixed, r3 and r7 (questions) are broken. After: question P 0 R 0; complaint 5/5; praise 1/1;
+/// other P 3/5 R 3/3 (F1 0.75): macro-F1 0.6875, accuracy 9/11.
+@Suite("rapport eval --compare")
+struct EvalCompareTests {
+    static let base = EvalCommandTests.base + ["--compare", "fixtures/eval/pack-changed.yaml"]
+
+    @Test func fixedAndBrokenRecordsWithTheirRules() throws {
+        let run = try CLI.run(Self.base)
+        #expect(run.status == 0)
+        #expect(run.out.contains("""
+            label      P before  P after  R before  R after  F1 before  F1 after  F1 change
+            question      0.667    0.000     1.000    0.000      0.800     0.000     -0.800
+            complaint     1.000    1.000     0.600    1.000      0.750     1.000     +0.250
+            praise        0.500    1.000     1.000    1.000      0.667     1.000     +0.333
+            other         0.667    0.600     0.667    1.000      0.667     0.750     +0.083
+
+            macro-F1 0.721 → 0.688 (-0.033)   accuracy 0.727 → 0.818 (+0.091)
+
+            fixed (wrong before, right after): 3 records
+              line 7 (id r6): people complaint; other → complaint; now decided by complaint.crash; newly fires complaint.crash
+                "the app keeps crashing"
+              line 10 (id r9): people complaint; praise → complaint; now decided by complaint.nothing; newly fires complaint.nothing
+                "thanks for nothing"
+              line 11 (id r10): people other; question → other; the same rules fire (question.mark): their weights or the threshold changed
+                "did anyone watch the game?"
+
+            broken (right before, wrong after): 2 records
+            """))
+        #expect(run.out.contains("line 4 (id r3): people question; question → other"))
+        #expect(run.out.hasSuffix("still wrong, with another label: 0 records\n"))
+    }
+
+    @Test func jsonHasBothReportsAndTheGatesJudgeTheComparedPack() throws {
+        let run = try CLI.run(Self.base + ["--format", "json", "--min-macro-f1", "0.7"])
+        #expect(run.status == 1, "0.6875 after is below 0.7 (0.721 before would pass)")
+        #expect(run.err == "rapport: macro-F1 0.688 is below --min-macro-f1 0.7\n")
+        let doc = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+        let after = try #require(doc["after"] as? [String: Any])
+        #expect(abs((after["macroF1"] as? Double ?? 0) - 0.6875) < 1e-9)
+        #expect(abs(((doc["before"] as? [String: Any])?["accuracy"] as? Double ?? 0) - 8.0 / 11) < 1e-9)
+        let comparison = try #require(doc["comparison"] as? [String: Any])
+        #expect((comparison["fixed"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["r6", "r9", "r10"])
+        #expect((comparison["broken"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["r3", "r7"])
+        let question = try #require((comparison["labels"] as? [[String: Any]])?.first { $0["label"] as? String == "question" })
+        #expect(abs((question["f1Change"] as? Double ?? 0) + 0.8) < 1e-9)
+        #expect(try CLI.run(Self.base + ["--format", "html"]).status == 64)
     }
 }

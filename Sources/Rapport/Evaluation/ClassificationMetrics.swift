@@ -12,6 +12,17 @@ public struct LabelMetrics: Sendable, Hashable, Codable {
         self.falseNegatives = falseNegatives
     }
 
+    /// The metrics of `label` over (human, predicted) label pairs.
+    public init(counting label: String, in pairs: [(gold: String, predicted: String)]) {
+        var tp = 0, fp = 0, fn = 0
+        for pair in pairs {
+            if pair.predicted == label && pair.gold == label { tp += 1 }
+            else if pair.predicted == label { fp += 1 }
+            else if pair.gold == label { fn += 1 }
+        }
+        self.init(label: label, truePositives: tp, falsePositives: fp, falseNegatives: fn)
+    }
+
     /// How many records people gave this label.
     public var support: Int { truePositives + falseNegatives }
     /// How many records were predicted as this label.

@@ -14,9 +14,11 @@ public struct EvaluationError: Sendable, Hashable, Codable {
     public var causes: [String]
     /// Every rule that fired, in pack order.
     public var fired: [String]
+    /// Where the fired rules matched in ``text``.
+    public var spans: [Span]
 
     public init(id: String, line: Int, text: String, expected: String, predicted: String, score: Double,
-                causes: [String], fired: [String]) {
+                causes: [String], fired: [String], spans: [Span] = []) {
         self.id = id
         self.line = line
         self.text = text
@@ -25,6 +27,7 @@ public struct EvaluationError: Sendable, Hashable, Codable {
         self.score = score
         self.causes = causes
         self.fired = fired
+        self.spans = spans
     }
 
     /// The errors of `evaluated`, split into false positives (a non-`other` label predicted wrongly)
@@ -48,7 +51,7 @@ public struct EvaluationError: Sendable, Hashable, Codable {
             let score = item.verdict.label == .other ? 0 : item.verdict.scores[item.verdict.label.rawValue] ?? 0
             let error = EvaluationError(id: item.record.id, line: item.record.line, text: item.record.text,
                                         expected: gold, predicted: predicted, score: score, causes: causes,
-                                        fired: item.verdict.rules)
+                                        fired: item.verdict.rules, spans: item.verdict.spans)
             if predicted != "other" { positives.append((position, error)) }
             if gold != "other" { negatives.append((position, error)) }
         }

@@ -34,6 +34,8 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
     public var worstFalsePositives: [EvaluationError]
     /// Records whose label was missed, those pulled hardest to another label first.
     public var worstFalseNegatives: [EvaluationError]
+    /// The escalation figures, when the data has people's escalations or routes.
+    public var escalation: EscalationReport?
 
     /// Computes the report from evaluated records.
     /// - Parameters:
@@ -42,8 +44,9 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
     ///   - mapping: how the pack's labels map to the labels people gave.
     ///   - top: how many false positives and false negatives to keep.
     ///   - problems: the input records that could not be evaluated, reported as they are.
+    ///   - routeMapping: how routes are renamed before people's and the pack's escalations are compared.
     public init(evaluated: [EvaluatedRecord], rules: [Rule], mapping: LabelMapping = LabelMapping(),
-                top: Int = 10, problems: [RecordProblem] = []) {
+                top: Int = 10, problems: [RecordProblem] = [], routeMapping: LabelMapping = EscalationReport.defaultRouteMapping) {
         self.records = evaluated.count
         self.problems = problems
         self.mapping = mapping.renames
@@ -56,15 +59,7 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
         let labels = reportOrder(labelSet)
         self.labels = labels
         self.confusion = ConfusionMatrix(labels: labels, pairs: pairs)
-        self.perLabel = labels.map { label in
-            var tp = 0, fp = 0, fn = 0
-            for pair in pairs {
-                if pair.predicted == label && pair.gold == label { tp += 1 }
-                else if pair.predicted == label { fp += 1 }
-                else if pair.gold == label { fn += 1 }
-            }
-            return LabelMetrics(label: label, truePositives: tp, falsePositives: fp, falseNegatives: fn)
-        }
+        self.perLabel = labels.map { LabelMetrics(counting: $0, in: pairs) }
         self.macroF1 = perLabel.isEmpty ? 0 : perLabel.map(\.f1).reduce(0, +) / Double(perLabel.count)
         let correct = pairs.filter { $0.gold == $0.predicted }.count
         self.accuracy = pairs.isEmpty ? 0 : Double(correct) / Double(pairs.count)
@@ -74,6 +69,7 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
         let errors = EvaluationError.errors(in: evaluated, rules: rules, mapping: mapping)
         self.worstFalsePositives = Array(errors.falsePositives.prefix(max(0, top)))
         self.worstFalseNegatives = Array(errors.falseNegatives.prefix(max(0, top)))
+        self.escalation = EscalationReport(evaluated: evaluated, routeMapping: routeMapping, top: top)
     }
 
     /// The metrics of one compared label, if it is compared.

@@ -1,23 +1,40 @@
-/// One labelled comment from an evaluation file: its text and the label a person gave it.
-public struct LabelledRecord: Sendable, Hashable, Codable {
-    /// The record's id field when it has one, else its input line number.
-    public var id: String
+/// One labelled comment from an evaluation file: the comment exactly as `classify` reads it, and
+/// what a person said about it.
+public struct LabelledRecord: Sendable, Hashable {
+    /// The comment as the input readers decode it (id, text, author and every other field), so the
+    /// pack sees the same comment in `eval` as in `classify`.
+    public var comment: Comment
     /// The 1-based input line where the record starts.
     public var line: Int
-    public var text: String
     /// The human label, as written in the file (compared after ``LabelMapping`` is applied).
     public var label: String
+    /// The human escalation level (`none`, `low`, `medium`, `high` or `critical`, lowercased), or nil
+    /// when the record has none (it is then left out of the escalation figures).
+    public var escalation: String?
+    /// The human route (`none` when not escalated, lowercased), or nil when the record has none.
+    public var route: String?
 
-    public init(id: String, line: Int, text: String, label: String) {
-        self.id = id
+    /// The comment's id (its id field, else its input position).
+    public var id: String { comment.id }
+    /// The comment's text.
+    public var text: String { comment.text }
+
+    public init(comment: Comment, line: Int, label: String, escalation: String? = nil, route: String? = nil) {
+        self.comment = comment
         self.line = line
-        self.text = text
         self.label = label
+        self.escalation = escalation
+        self.route = route
+    }
+
+    /// A record of text alone (no other fields).
+    public init(id: String, line: Int, text: String, label: String, escalation: String? = nil, route: String? = nil) {
+        self.init(comment: Comment(id: id, text: text), line: line, label: label, escalation: escalation, route: route)
     }
 }
 
 /// A record of an evaluation file that could not be used, with the input line it starts on.
-public struct RecordProblem: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct RecordProblem: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     public var line: Int
     public var message: String
 

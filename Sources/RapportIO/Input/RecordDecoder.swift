@@ -13,6 +13,11 @@ public struct DecodedRecord: Sendable {
 public struct KeptField: Sendable, Hashable {
     public var name: String
     public var value: KeptValue
+
+    public init(name: String, value: KeptValue) {
+        self.name = name
+        self.value = value
+    }
 }
 
 /// A kept field's value, copied as the input wrote it (never through `Double`).

@@ -33,6 +33,30 @@ import Testing
         #expect(!verdict.suggestions.contains("Question reply"))
     }
 
+    @Test func praiseWithComplaintEvidenceGetsComplaintReplies() throws {
+        // "love" outweighs "late" here, but a praise reply to a problem would be embarrassing.
+        let engine = try engine([
+            rule("c.late", .complaint, weight: 1, match: ["late"], reply: ["Sorry it is {match}. DM us?"]),
+            rule("p.love", .praise, weight: 3, match: ["love"], reply: ["That made our day!"]),
+        ], replies: handoff)
+        let mixed = engine.classify(Comment(id: "1", text: "love you but so late"))
+        #expect(mixed.label == .praise)
+        #expect(mixed.suggestions == ["Sorry it is late. DM us?", "Sorry to hear that, there."])
+        let pure = engine.classify(Comment(id: "2", text: "love you"))
+        #expect(pure.suggestions.first == "That made our day!")
+    }
+
+    @Test func escalatingRulesRepliesComeFirst() throws {
+        let engine = try engine([
+            rule("c.late", .complaint, weight: 3, match: ["late"], reply: ["Sorry it is late."]),
+            rule("e.hacked", .complaint, weight: 1, match: ["hacked"],
+                 escalate: Escalation(level: .high, route: "security", reason: "Takeover"), reply: ["Let's secure your account."]),
+        ], replies: handoff)
+        let verdict = engine.classify(Comment(id: "1", text: "hacked and late"))
+        #expect(verdict.suggestions.first == "Let's secure your account.")
+        #expect(verdict.suggestions.contains("Sorry it is late."))
+    }
+
     @Test func criticalEscalationSwitchesToHandoffRepliesRouteFirst() throws {
         let engine = try replyEngine()
         let legal = engine.classify(Comment(id: "1", text: "late again, calling my lawyer", author: "@bo"))

@@ -3,7 +3,9 @@ extension Engine {
     /// rules that escalate (highest level first: a hacked account gets security steps, not the label's
     /// generic reply), then those of the fired rules carrying the decided label (highest weight first),
     /// then the label's default replies. Among rules that do not escalate only those carrying the decided
-    /// label give replies, so a complaint never gets a praise reply.
+    /// label give replies, so a complaint never gets a praise reply. When praise wins although a
+    /// complaint rule fired ("love how you lost my bag"), the complaint's default replies are offered
+    /// instead: a cheerful reply to a problem is worse than a neutral one.
     /// `found` are the span ranges in the order of `spans`.
     func suggestions(for comment: Comment, analysis: Analysis, spans: [Span], found: [SpanRange]) -> [String] {
         let label = analysis.decision.label
@@ -29,6 +31,10 @@ extension Engine {
                 if !groups.offered { groups.add(replies.handoff, match: match) }
             } else {
                 var best = -1
+                var label = label
+                if label == .praise, fired.contains(where: { plan.ruleLabels[$0] == .complaint && plan.ruleWeights[$0] > 0 }) {
+                    label = .complaint
+                }
                 let escalated = analysis.escalation != nil
                 if escalated {
                     for level in [EscalationLevel.high, .medium, .low] {

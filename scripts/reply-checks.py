@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Checks the default pack's replies on the labelled dev sets in ../shared/eval (issue 13):
+
+- how often the first reply is a praise reply although people labelled the comment a complaint: the
+  verdict's label is praise, no escalation replaced the replies and no complaint rule fired (when one
+  fired the engine offers complaint replies instead; those are counted apart as "redirected");
+- the longest reply offered and how many are over 280 characters.
+
+Usage: scripts/reply-checks.py [path/to/rapport]   (default: a debug build, built if needed)
+Reads the data from ../shared/eval and skips with a notice when it is absent; never copies it.
+"""
+import csv, json, os, subprocess, sys
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+data = os.path.join(root, "..", "shared", "eval")
+if not os.path.isdir(data):
+    print(f"reply-checks: {data} is absent; skipping", file=sys.stderr)
+    sys.exit(0)
+rapport = sys.argv[1] if len(sys.argv) > 1 else None
+if rapport is None:
+    subprocess.run(["swift", "build", "--product", "rapport"], cwd=root, check=True, stdout=sys.stderr)
+    bin_path = subprocess.run(["swift", "build", "--show-bin-path"], cwd=root, check=True,
+                              capture_output=True, text=True).stdout.strip()
+    rapport = os.path.join(bin_path, "rapport")
+
+print(f"{'set':<30} {'complaints':>10} {'praise reply first':>19} {'redirected':>11} {'longest reply':>14} {'>280':>5}")
+for name in sorted(os.listdir(data)):
+    if not name.endswith(".csv"):
+        continue
+    path = os.path.join(data, name)
+    gold = {row["id"]: row["label"] for row in csv.DictReader(open(path, encoding="utf-8"))}
+    out = subprocess.run([rapport, "classify", path, "--quiet", "--output-format", "jsonl"],
+                         capture_output=True, text=True).stdout
+    complaints = praise_first = with_complaint_rule = over = longest = 0
+    for line in out.splitlines():
+        verdict = json.loads(line)
+        if "error" in verdict:
+            continue
+        replies = verdict.get("suggestions", [])
+        for reply in replies:
+            longest = max(longest, len(reply))
+            over += len(reply) > 280
+        if gold.get(verdict["id"]) != "complaint":
+            continue
+        complaints += 1
+        if verdict["label"] == "praise" and replies and "escalation" not in verdict:
+            if any(rule.startswith("complaint.") for rule in verdict["rules"]):
+                with_complaint_rule += 1
+            else:
+                praise_first += 1
+    print(f"{name:<30} {complaints:>10} {praise_first:>19} {with_complaint_rule:>11} {longest:>14} {over:>5}")

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// Issue 15, input side: hostile or unusual input shapes reach the binary and every record comes out
+/// exactly once, with the place of any error named.
+@Suite struct InputReaderRound2Tests {
+    static func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-readers-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// The output lines of a run, each parsed as a JSON object.
+    static func records(_ run: CLIRun) -> [[String: Any]] {
+        run.out.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    // Defect 1: skipping an over-long row used to forget the open quote, so each line of the cell became a row.
+    @Test func overLongQuotedCellIsOneErrorRecordAndReadingResumesAfterTheRow() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var csv = "id,text\nr1,where is my parcel?\nr2,\"start of a long cell\n"
+        for k in 0..<400 { csv += "forged-\(k),I love it so much thank you\n" }
+        csv += "end of the cell\"\nr3,thank you!\nr4,\"a quoted\ncell on two lines\"\n"
+        let path = dir.appendingPathComponent("long.csv")
+        try Data(csv.utf8).write(to: path)
+        let run = try CLI.run(["classify", "--quiet", "--max-record-bytes", "1024", path.path])
+        #expect(run.status == 65)
+        let records = Self.records(run)
+        #expect(records.count == 4)
+        #expect(records.map { $0["id"] as? String } == ["r1", nil, "r3", "r4"])
+        #expect(records.count == 4 && records[1]["line"] as? Int == 3)
+        #expect(records.count == 4 && records[1]["error"] as? String == "the row (lines 3-404) is longer than 1024 bytes (see --max-record-bytes)")
+        #expect(!run.out.contains("forged"))
+    }
+}

@@ -34,3 +34,31 @@ import Testing
         #expect(!run.out.contains("forged"))
     }
 }
+
+extension InputReaderRound2Tests {
+    // Defect 6: two members flattening to one dotted key used to be settled by per-process hash seeding.
+    @Test func membersFlatteningToOneKeyGiveTheSameVerdictEveryRun() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var jsonl = ""
+        for k in 0..<8 {
+            jsonl += #"{"id":"c\#(k)","text":"this is terrible, my order never arrived","author.followers":5,"author":{"followers":50000,"name":"ana"},"x.y":1,"x":{"y":2}}"# + "\n"
+            jsonl += #"{"author":{"followers":50000},"author.followers":5,"id":"d\#(k)","text":"this is terrible, my order never arrived"}"# + "\n"
+        }
+        let path = dir.appendingPathComponent("dotted.jsonl")
+        try Data(jsonl.utf8).write(to: path)
+        var outputs = Set<String>()
+        for _ in 0..<20 {
+            let run = try CLI.run(["classify", "--quiet", path.path])
+            #expect(run.status == 0)
+            outputs.insert(run.out)
+        }
+        #expect(outputs.count == 1)
+        // The nested member wins: 50,000 followers make the complaint a high-reach escalation.
+        let records = outputs.first.map { Self.records(CLIRun(stdout: Data($0.utf8), stderr: Data(), status: 0)) } ?? []
+        #expect(records.count == 16)
+        for record in records {
+            #expect((record["escalation"] as? [String: Any])?["route"] as? String == "social-lead", "\(record)")
+        }
+    }
+}

@@ -15,6 +15,11 @@ import Testing
         run.out.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
     }
 
+    /// The kept `text` field of an output record (`--keep-fields text`).
+    static func keptText(_ record: [String: Any]) -> String? {
+        (record["fields"] as? [String: Any])?["text"] as? String
+    }
+
     // Defect 1: skipping an over-long row used to forget the open quote, so each line of the cell became a row.
     @Test func overLongQuotedCellIsOneErrorRecordAndReadingResumesAfterTheRow() throws {
         let dir = try Self.temporaryDirectory()
@@ -60,5 +65,47 @@ extension InputReaderRound2Tests {
         for record in records {
             #expect((record["escalation"] as? [String: Any])?["route"] as? String == "social-lead", "\(record)")
         }
+    }
+}
+
+extension InputReaderRound2Tests {
+    static func utf16(_ text: String, bigEndian: Bool) -> Data {
+        var bytes: [UInt8] = bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]
+        for unit in text.utf16 {
+            let pair = [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+            bytes += bigEndian ? pair.reversed() : pair
+        }
+        return Data(bytes)
+    }
+
+    // Defect 19: UTF-16 input used to be read as NUL-laced bytes (garbage verdicts, an extra record).
+    @Test func utf16InputIsTranscoded() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Little-endian plain text from a file, with an emoji (a surrogate pair) and CRLF line ends.
+        let text = dir.appendingPathComponent("export.txt")
+        try Self.utf16("where is my parcel?\r\nthank you so much 😀\r\n", bigEndian: false).write(to: text)
+        let fromFile = try CLI.run(["classify", "--quiet", "--keep-fields", "text", text.path])
+        #expect(fromFile.status == 0)
+        let records = Self.records(fromFile)
+        #expect(records.map { Self.keptText($0) } == ["where is my parcel?", "thank you so much 😀"])
+        #expect(records.map { $0["label"] as? String } == ["complaint", "praise"])
+        // Big-endian CSV on stdin: detected as CSV from its header once transcoded.
+        let csv = Self.utf16("id,text\na1,thank you so much\na2,\"où est mon colis?\"\n", bigEndian: true)
+        let fromStdin = try CLI.run(["classify", "--quiet", "--keep-fields", "text", "-"], stdin: csv)
+        #expect(fromStdin.status == 0)
+        let rows = Self.records(fromStdin)
+        #expect(rows.map { $0["id"] as? String } == ["a1", "a2"])
+        #expect(rows.map { Self.keptText($0) } == ["thank you so much", "où est mon colis?"])
+        // A lone surrogate and a trailing odd byte become U+FFFD; nothing is dropped.
+        var broken = Self.utf16("{\"text\":\"a", bigEndian: false)
+        broken.append(contentsOf: [0x00, 0xD8]) // an unpaired high surrogate
+        broken.append(Self.utf16("b\"}\n{\"text\":\"c\"}\n", bigEndian: false).dropFirst(2))
+        broken.append(0x41)
+        let jsonl = dir.appendingPathComponent("broken.jsonl")
+        try broken.write(to: jsonl)
+        let lenient = try CLI.run(["classify", "--quiet", "--keep-fields", "text", jsonl.path])
+        #expect(Self.records(lenient).map { Self.keptText($0) } == ["a\u{FFFD}b", "c", nil])
+        #expect(lenient.status == 65)
     }
 }

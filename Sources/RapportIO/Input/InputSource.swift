@@ -75,6 +75,7 @@ public final class InputSource {
         let size = type == S_IFREG ? Int(info.st_size) : nil
         let isPipe = type == S_IFIFO || type == S_IFSOCK
         let source = ByteSource(fd: fd, name: name, ownsDescriptor: !isStdin)
+        try source.detectUTF16()
 
         var format = options.format ?? (isStdin ? nil : InputFormat.fromExtension(of: path))
         if format == nil {

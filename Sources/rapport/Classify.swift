@@ -128,7 +128,9 @@ struct Classify: ParsableCommand {
         var sources: [InputSource] = []
         for path in paths {
             do {
-                sources.append(try InputSource.open(path, options: options, idPrefix: paths.count > 1 ? "\(path == "-" ? "stdin" : path):" : ""))
+                let source = try InputSource.open(path, options: options, idPrefix: paths.count > 1 ? "\(path == "-" ? "stdin" : path):" : "")
+                if let detection = source.detection, !quiet { Terminal.error(Self.notice(detection, input: source.name)) }
+                sources.append(source)
             } catch {
                 Terminal.error(error.description)
                 throw ExitCode(66)
@@ -198,6 +200,23 @@ struct Classify: ParsableCommand {
             }
         }
         if summary.errors > 0 { throw ExitCode(65) }
+    }
+}
+
+extension Classify {
+    /// The notice saying which format was guessed for `input`, why, and how to choose another
+    /// (sanitised: the reason may quote a header cell).
+    static func notice(_ detection: InputFormat.Detection, input: String) -> String {
+        let name: String
+        switch detection.format {
+        case .jsonl: name = "JSON Lines"
+        case .json: name = "JSON"
+        case .csv: name = "CSV"
+        case .tsv: name = "TSV"
+        case .text: name = "plain text, one comment per line"
+        }
+        let others = InputFormat.allCases.map(\.rawValue).joined(separator: "|")
+        return TerminalText.sanitize("\(input): read as \(name): \(detection.reason); use --input-format \(others) to choose")
     }
 }
 

@@ -109,3 +109,44 @@ extension InputReaderRound2Tests {
         #expect(lenient.status == 65)
     }
 }
+
+extension InputReaderRound2Tests {
+    // Defect 5: a first line that merely looked like JSON or a header switched stdin's format, and the comments vanished.
+    @Test(arguments: [
+        ("[deleted]\nwhere is my parcel?\nthank you so much\n", "plain text"),
+        ("{curly} braces in a comment\nwhere is my parcel?\nthank you so much\n", "plain text"),
+        ("Comment, text please\nwhere is my parcel?\nthank you so much\n", "plain text"),
+        ("[1, 2] is my list\nwhere is my parcel?\nthank you so much\n", "plain text"),
+    ])
+    func plainTextDumpsAreReadAsText(input: String, format: String) throws {
+        let run = try CLI.run(["classify", "--keep-fields", "text", "-"], stdin: Data(input.utf8))
+        #expect(run.status == 0)
+        #expect(Self.records(run).map(Self.keptText) == input.split(separator: "\n").map(String.init))
+        #expect(run.err.hasPrefix("rapport: <stdin>: read as \(format), one comment per line: the first line is neither JSON nor a CSV/TSV header naming a text column; use --input-format jsonl|json|csv|tsv|text to choose\n"))
+    }
+
+    @Test func unambiguousFirstLinesStillChooseTheirFormat() throws {
+        let cases: [(input: String, texts: [String], notice: String)] = [
+            ("{\"text\":\"a\"}\n{\"text\":\"b\"}\n", ["a", "b"], "read as JSON Lines: the first line is a JSON object"),
+            ("[\n  {\"text\":\"a\"},\n  {\"text\":\"b\"}\n]\n", ["a", "b"], "read as JSON: the first line starts a JSON array that goes on over the next lines"),
+            ("[{\"text\":\"a\"},\n{\"text\":\"b\"}]\n", ["a", "b"], "read as JSON: the first line starts a JSON array that goes on over the next lines"),
+            ("{\"data\":[{\"text\":\"a\"},{\"text\":\"b\"}]}\n", ["a", "b"], "read as JSON: the first line is a JSON object holding an array of records under \"data\""),
+            ("id, Text\n1,a\n2,b\n", ["a", "b"], "read as CSV: the first line is a comma-separated header with the text column \"Text\""),
+            ("id\tcomment\n1\ta\n2\tb\n", ["a", "b"], "read as TSV: the first line is a tab-separated header with the text column \"comment\""),
+        ]
+        for c in cases {
+            let run = try CLI.run(["classify", "--keep-fields", "text,comment,Text", "-"], stdin: Data(c.input.utf8))
+            #expect(run.status == 0, "\(c.input)")
+            let texts = Self.records(run).map { record in
+                ((record["fields"] as? [String: Any]).flatMap { ($0["text"] as? String) ?? ($0["comment"] as? String) ?? ($0["Text"] as? String) })
+            }
+            #expect(texts == c.texts, "\(c.input)")
+            #expect(run.err.hasPrefix("rapport: <stdin>: \(c.notice); use --input-format"), "\(run.err)")
+        }
+        // Chosen formats and extensions say nothing; --quiet silences the notice.
+        let chosen = try CLI.run(["classify", "--input-format", "text", "-"], stdin: Data("[deleted]\n".utf8))
+        #expect(!chosen.err.contains("read as"))
+        let quiet = try CLI.run(["classify", "--quiet", "-"], stdin: Data("[deleted]\n".utf8))
+        #expect(quiet.err.isEmpty)
+    }
+}

@@ -150,3 +150,28 @@ extension InputReaderRound2Tests {
         #expect(quiet.err.isEmpty)
     }
 }
+
+extension InputReaderRound2Tests {
+    // Defect 4: whatever followed the first array (a second page, a second array in the wrapper) was dropped with exit 0.
+    @Test func concatenatedDocumentsAndSeveralWrapperArraysAreAllRead() throws {
+        let page1 = "[{\"id\":\"a\",\"text\":\"one\"},\n {\"id\":\"b\",\"text\":\"two\"}]\n"
+        let page2 = "\u{FEFF}{\"paging\":{\"next\":[1]},\"data\":[{\"id\":\"c\",\"text\":\"three\"}],\"items\":[{\"id\":\"d\",\"text\":\"four\"}]}"
+        let page3 = "[{\"id\":\"e\",\"text\":\"five\"}]"
+        let run = try CLI.run(["classify", "--quiet", "-"], stdin: Data((page1 + page2 + page3).utf8))
+        #expect(run.status == 0)
+        #expect(Self.records(run).map { $0["id"] as? String } == ["a", "b", "c", "d", "e"])
+
+        // What cannot be records is reported in place, and reading goes on after it.
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("pages.json")
+        try Data("[{\"id\":\"a\",\"text\":\"one\"}]\ngarbage\n{\"meta\":{\"data\":[]}}\n{\"data\":[{\"id\":\"b\",\"text\":\"two\"}]}\n{\"items\":[".utf8).write(to: path)
+        let mixed = try CLI.run(["classify", "--quiet", path.path])
+        #expect(mixed.status == 65)
+        let records = Self.records(mixed)
+        #expect(records.map { $0["id"] as? String ?? "line \($0["line"] as? Int ?? 0)" } == ["a", "line 2", "line 3", "b", "line 5"])
+        #expect(records.count == 5 && records[1]["error"] as? String == "malformed JSON at column 1: unexpected 'g', expected a value")
+        #expect(records.count == 5 && (records[2]["error"] as? String)?.hasPrefix("the JSON object holds no array of records") == true)
+        #expect(records.count == 5 && records[4]["error"] as? String == "the input ends inside the array of records (no closing ']'; truncated file?)")
+    }
+}

@@ -66,7 +66,14 @@ public enum InputFormat: String, Sendable, CaseIterable {
             }
             if json && !isObject { return Detection(format: .json, reason: "the file starts a JSON array") }
             do {
-                let value = try JSONParser.parse(Array(bytes))
+                var value: JSONValue
+                do {
+                    value = try JSONParser.parse(Array(bytes))
+                } catch where error.message.hasSuffix("after the end of the value")
+                    && (bytes[bytes.startIndex + error.offset] == UInt8(ascii: "[") || bytes[bytes.startIndex + error.offset] == UInt8(ascii: "{")) {
+                    // Documents one after the other on one line (`cat page1.json page2.json` without newlines): the first decides.
+                    value = try JSONParser.parse(Array(bytes.prefix(error.offset)))
+                }
                 if case .object(let members) = value {
                     for key in JSONArraySplitter.recordKeys {
                         if case .array? = members[key] {

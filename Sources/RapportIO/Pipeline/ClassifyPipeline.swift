@@ -19,6 +19,10 @@ public final class ClassifyPipeline {
     public struct Options: Sendable {
         /// Records per batch when input is plentiful.
         public var batchSize: Int
+        /// A batch also closes once its records hold this many bytes (default 8 MiB), so memory does not grow
+        /// with record size: with two batches in flight the records read take at most about
+        /// 2 × (`batchBytes` + the longest record, `--max-record-bytes`).
+        public var batchBytes: Int
         /// Do not wait to fill a batch (write each answer as soon as possible).
         public var eager: Bool
         /// `--only`; nil writes every verdict.
@@ -28,9 +32,10 @@ public final class ClassifyPipeline {
         /// Worker threads (defaults to the number of cores).
         public var workers: Int
 
-        public init(batchSize: Int = 2048, eager: Bool = false, filter: OutputFilter? = nil, maxErrors: Int? = nil,
+        public init(batchSize: Int = 2048, batchBytes: Int = 8 << 20, eager: Bool = false, filter: OutputFilter? = nil, maxErrors: Int? = nil,
                     workers: Int = System.coreCount) {
             self.batchSize = max(1, batchSize)
+            self.batchBytes = max(1, batchBytes)
             self.eager = eager
             self.filter = filter
             self.maxErrors = maxErrors
@@ -133,7 +138,7 @@ public final class ClassifyPipeline {
                 batch.reserveCapacity(records: options.eager ? 16 : options.batchSize,
                                       bytes: options.eager ? 4096 : options.batchSize * 256)
                 do {
-                    fill: while batch.count < options.batchSize {
+                    fill: while batch.count < options.batchSize && batch.byteCount < options.batchBytes {
                         switch try input.next(into: &batch, mayBlock: batch.isEmpty || !options.eager) {
                         case .appended: continue
                         case .wouldBlock: break fill

@@ -120,17 +120,31 @@ struct Classify: ParsableCommand {
         case .table: encoder = TableEncoder(width: Terminal.columns(fd: 1) ?? 100, color: color.enabled(isTerminal: stdoutIsTerminal))
         }
 
-        // Open every input before classifying anything: an unreadable input stops the run (exit 66).
+        // Check every input before classifying anything: an unreadable input stops the run (exit 66).
+        // Regular files are then closed and opened again one at a time when their turn comes (any number
+        // of inputs, few descriptors); stdin, pipes and devices stay open, as they cannot be read twice.
         let paths = inputs.isEmpty ? ["-"] : inputs
         let options = InputOptions(format: inputFormat, mapping: FieldMapping(textField: textField, idField: idField, authorField: authorField),
                                    keepFields: kept, maxRecordBytes: maxRecordBytes, maxDepth: limits.jsonDepth, maxFields: limits.fields,
                                    firstLine: firstLine)
-        var sources: [InputSource] = []
+        func open(_ path: String) throws(InputError) -> InputSource {
+            try InputSource.open(path, options: options, idPrefix: paths.count > 1 ? "\(path == "-" ? "stdin" : path):" : "")
+        }
+        var held: [InputSource?] = []
+        var totalBytes: Int? = 0
+        var anyPipe = false
         for path in paths {
             do {
-                let source = try InputSource.open(path, options: options, idPrefix: paths.count > 1 ? "\(path == "-" ? "stdin" : path):" : "")
+                let source = try open(path)
                 if let detection = source.detection, !quiet { Terminal.error(Self.notice(detection, input: source.name)) }
-                sources.append(source)
+                if let size = source.size {
+                    totalBytes? += size
+                    held.append(nil)
+                } else {
+                    totalBytes = nil
+                    held.append(source)
+                }
+                anyPipe = anyPipe || source.isPipe
             } catch {
                 Terminal.error(error.description)
                 throw ExitCode(66)
@@ -144,7 +158,7 @@ struct Classify: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(74)
         }
-        let eager = lineBuffered || sources.contains { $0.isPipe }
+        let eager = lineBuffered || anyPipe
         let pipeline = ClassifyPipeline(engine: engine, encoder: encoder, options: .init(
             eager: eager, filter: only.flatMap { try? OutputFilter(parsing: $0) }, maxErrors: maxErrors, workers: jobs ?? System.coreCount))
 
@@ -152,7 +166,10 @@ struct Classify: ParsableCommand {
         var lastDraw = -1.0
         let summary: RunSummary
         do {
-            summary = try pipeline.run(inputs: sources, sink: sink) { progress in
+            summary = try pipeline.run(inputCount: paths.count, totalBytes: totalBytes, open: { (i) throws(InputError) -> InputSource in
+                if let source = held[i] { held[i] = nil; return source }
+                return try open(paths[i])
+            }, sink: sink) { progress in
                 guard showProgress, progress.seconds - lastDraw >= 0.2 else { return }
                 lastDraw = progress.seconds
                 Terminal.writeError("\r\u{1B}[K" + ProgressLine.format(progress))

@@ -175,3 +175,30 @@ extension InputReaderRound2Tests {
         #expect(records.count == 5 && records[4]["error"] as? String == "the input ends inside the array of records (no closing ']'; truncated file?)")
     }
 }
+
+extension InputReaderRound2Tests {
+    // Every input used to be opened before any was read, so about a thousand inputs ran out of descriptors.
+    @Test func moreInputsThanDescriptorsAreReadOneAtATime() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var paths: [String] = []
+        for k in 0..<1_200 {
+            let path = dir.appendingPathComponent("c\(k).txt").path
+            try Data("comment \(k)\n".utf8).write(to: URL(fileURLWithPath: path))
+            paths.append(path)
+        }
+        let out = dir.appendingPathComponent("out.jsonl").path, err = dir.appendingPathComponent("err.txt").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // At most 256 descriptors: far fewer than the inputs.
+        process.arguments = ["-c", "ulimit -n 256 && exec \"$0\" classify --quiet \"$@\" > '\(out)' 2> '\(err)'", CLI.binary.path] + paths
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(try String(contentsOfFile: err, encoding: .utf8) == "")
+        let ids = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["id"] as? String
+        }
+        #expect(ids == paths.map { "\($0):1" })
+    }
+}

@@ -66,14 +66,23 @@ public final class ClassifyPipeline {
     /// Throws ``InputError`` when an input fails mid-read and ``OutputError`` when writing fails;
     /// the summary is complete up to that point only when it returns.
     public func run(inputs: [InputSource], sink: OutputSink, progress: ((Progress) -> Void)? = nil) throws -> RunSummary {
+        let totalBytes: Int? = inputs.allSatisfy { $0.size != nil } ? inputs.reduce(0) { $0 + ($1.size ?? 0) } : nil
+        return try run(inputCount: inputs.count, totalBytes: totalBytes, open: { inputs[$0] }, sink: sink, progress: progress)
+    }
+
+    /// Classifies `inputCount` inputs, opening each only when its turn comes (`open(i)`) and letting it go
+    /// when it is read, so any number of inputs can be classified with few descriptors open.
+    /// `totalBytes` (all inputs' sizes, when known) is for progress. An input that `open` refuses stops
+    /// the run like a read failure: what was read before is written, then the ``InputError`` is thrown.
+    public func run(inputCount: Int, totalBytes: Int?, open: (Int) throws(InputError) -> InputSource, sink: OutputSink,
+                    progress: ((Progress) -> Void)? = nil) throws -> RunSummary {
         let clock = ContinuousClock()
         let started = clock.now
         var summary = RunSummary()
-        let totalBytes: Int? = inputs.allSatisfy { $0.size != nil } ? inputs.reduce(0) { $0 + ($1.size ?? 0) } : nil
         var bytesBefore = 0
         var wroteAny = false
         try sink.write(encoder.prologue())
-        let nameInErrors = inputs.count > 1
+        let nameInErrors = inputCount > 1
 
         // Outside eager mode two batches are in flight: while the workers classify one, the calling
         // thread reads the next and writes the one before. In eager mode each batch is written
@@ -130,7 +139,15 @@ public final class ClassifyPipeline {
         }
 
         let demand = FieldDemand(pack: engine.pack)
-        inputLoop: for input in inputs {
+        inputLoop: for number in 0..<inputCount {
+            let input: InputSource
+            do {
+                input = try open(number)
+            } catch {
+                // What was read before still gets written.
+                if let previous = pending { pending = nil; _ = try finish(previous) }
+                throw error
+            }
             let decoder = input.decoder.demanding(demand)
             var ended = false
             while !ended {

@@ -1,8 +1,9 @@
 // libFuzzer harness: arbitrary bytes as an input file -> split and decode every record.
 // Compiled three times by scripts/fuzz.sh with -D FUZZ_JSONL, -D FUZZ_JSON or -D FUZZ_CSV.
 // Besides crashes it checks the no-loss invariants: records are numbered 1, 2, 3... with
-// non-decreasing lines, no record holds more than the limit, and (JSON Lines) every
-// non-blank line is exactly one record.
+// non-decreasing lines, no record holds more than the limit, (JSON Lines) every
+// non-blank line is exactly one record, and (CSV/TSV) every real row after the header is exactly one
+// record, also for quoted cells spanning many lines past the limit (template inputs, see expandTemplate).
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -93,12 +94,63 @@ private func nonEmptyLinesAfterTheFirst(_ bytes: UnsafeBufferPointer<UInt8>) -> 
     return max(0, count - 1)
 }
 
+/// The records the CSV/TSV reader must give for `bytes` (a header assumed readable): every row after
+/// the header, found by the RFC 4180 rules the reader follows (a quote opens at a cell's start or right
+/// after a closing quote; newlines inside quotes stay in the row; a row that is empty once a trailing CR
+/// is removed is not a row; a quote still open at the end makes the rest one row). It never buffers or
+/// skips, so it does not share the reader's handling of rows over the record limit.
+private func realRowsAfterTheHeader(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> Int {
+    var rest = bytes[...]
+    if rest.starts(with: [0xEF, 0xBB, 0xBF]) { rest = rest.dropFirst(3) }
+    var rows = 0
+    var inQuotes = false, cellStart = true, justClosed = false
+    var length = 0, lastWasCR = false
+    for c in rest {
+        if inQuotes {
+            if c == UInt8(ascii: "\"") { inQuotes = false; justClosed = true }
+        } else if c == 0x0A {
+            if length - (lastWasCR ? 1 : 0) > 0 { rows += 1 }
+            length = 0; lastWasCR = false; cellStart = true; justClosed = false
+            continue
+        } else if c == delimiter {
+            cellStart = true; justClosed = false
+        } else if c == UInt8(ascii: "\"") && (cellStart || justClosed) {
+            inQuotes = true; cellStart = false; justClosed = false
+        } else {
+            cellStart = false; justClosed = false
+        }
+        length += 1
+        lastWasCR = c == 0x0D
+    }
+    if inQuotes || length - (lastWasCR ? 1 : 0) > 0 { rows += 1 }
+    return max(0, rows - 1)
+}
+
+/// Inputs starting with 0xFF are templates for long quoted cells: a readable header comes first, and
+/// each 0x01 byte becomes 40 lines that would be rows of their own outside quotes (about 500 bytes),
+/// so a few of them inside a quoted cell make a row spanning many lines past the 1,024-byte limit.
+private func expandTemplate(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> [UInt8]? {
+    guard bytes.first == 0xFF else { return nil }
+    var out = Array("id".utf8) + [delimiter] + Array("text\n".utf8)
+    let forged = Array("forged".utf8) + [delimiter] + Array("row of the cell\n".utf8)
+    for b in bytes.dropFirst() {
+        if b == 0x01 { for _ in 0..<40 { out += forged } } else { out.append(b) }
+    }
+    return out
+}
+
+/// Whether the input starts with a UTF-16 byte-order mark: the readers then see it transcoded, so
+/// counts taken on the raw bytes do not apply.
+private func isUTF16(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
 #if FUZZ_JSONL
     let records = readAll(bytes, format: .jsonl)
-    check(records == nonBlankLines(bytes), "\(records) records from \(nonBlankLines(bytes)) non-blank lines")
+    check(isUTF16(bytes) || records == nonBlankLines(bytes), "\(records) records from \(nonBlankLines(bytes)) non-blank lines")
     let lines = readAll(bytes, format: .text)
     check(lines == records, "the text reader found \(lines) records, the JSON Lines reader \(records)")
 #elseif FUZZ_JSON
@@ -108,13 +160,25 @@ public func fuzzReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         check(records == elements.count, "\(records) records from an array of \(elements.count) elements")
     }
 #elseif FUZZ_CSV
-    // Without quotes every non-empty line after the header is exactly one row.
+    // Without quotes every non-empty line after the header is exactly one row; with quotes (long quoted
+    // cells over the record limit included) the records are the real rows after the header.
     let rows = nonEmptyLinesAfterTheFirst(bytes)
-    for format in [InputFormat.csv, .tsv] {
+    for (format, delimiter) in [(InputFormat.csv, UInt8(ascii: ",")), (.tsv, 0x09)] {
+        if let template = expandTemplate(bytes, delimiter: delimiter) {
+            template.withUnsafeBufferPointer { expanded in
+                let records = readAll(expanded, format: format)
+                let real = realRowsAfterTheHeader(expanded, delimiter: delimiter)
+                check(records < 0 || records == real, "\(records) \(format) records from \(real) rows after the header (template)")
+            }
+            continue
+        }
         let records = readAll(bytes, format: format)
+        if isUTF16(bytes) { continue }
         if records >= 0, !bytes.contains(UInt8(ascii: "\"")) {
             check(records == rows, "\(records) \(format) records from \(rows) non-empty lines after the header")
         }
+        let real = realRowsAfterTheHeader(bytes, delimiter: delimiter)
+        check(records < 0 || records == real, "\(records) \(format) records from \(real) rows after the header")
     }
 #else
 #error("compile with -D FUZZ_JSONL, FUZZ_JSON or FUZZ_CSV")

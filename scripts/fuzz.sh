@@ -86,6 +86,11 @@ done < fixtures/comments/comments.txt
 seed jsonl fixtures/comments/*.jsonl fixtures/comments/comments.txt
 seed json fixtures/comments/*.json
 seed csv fixtures/comments/*.csv fixtures/comments/*.tsv
+# Templates (see Fuzz/FuzzReader.swift): 0xFF, then rows where each 0x01 byte stands for 40 lines; quoted
+# cells over the record limit, closed, unclosed, with "" escapes, followed by ordinary rows.
+printf '\xff1,"long \x01\x01\x01 end"\n2,after\n' > "$B/corpus/csv/seed-template-long-cell"
+printf '\xff1,"a ""quoted"" \x01\x01\x01\x01""\n"\r\n2,b\n3,"c\n' > "$B/corpus/csv/seed-template-escapes"
+printf '\xff1,"\x01\x01\x01\n2,never closed\n' > "$B/corpus/csv/seed-template-unclosed"
 
 max_len() {
     case $1 in pack) echo 16384 ;; classify) echo 4096 ;; *) echo 12288 ;; esac

@@ -162,22 +162,38 @@ struct Classify: ParsableCommand {
             throw ExitCode(74)
         }
 
-        // Open every input before classifying anything: an unreadable input stops the run (exit 66).
+        // Check every input before classifying anything: an unreadable input stops the run (exit 66).
+        // Regular files are then closed and opened again one at a time when their turn comes (any number
+        // of inputs, few descriptors); stdin, pipes and devices stay open, as they cannot be read twice.
         let paths = inputs.isEmpty ? ["-"] : inputs
         let options = InputOptions(format: inputFormat, mapping: FieldMapping(textField: textField, idField: idField, authorField: authorField),
                                    keepFields: kept, maxRecordBytes: maxRecordBytes, maxDepth: limits.jsonDepth, maxFields: limits.fields,
                                    firstLine: firstLine)
-        var sources: [InputSource] = []
+        func open(_ path: String) throws(InputError) -> InputSource {
+            try InputSource.open(path, options: options, idPrefix: paths.count > 1 ? "\(path == "-" ? "stdin" : path):" : "")
+        }
+        var held: [InputSource?] = []
+        var totalBytes: Int? = 0
+        var anyPipe = false
         for path in paths {
             do {
-                sources.append(try InputSource.open(path, options: options, idPrefix: paths.count > 1 ? "\(path == "-" ? "stdin" : path):" : ""))
+                let source = try open(path)
+                if let detection = source.detection, !quiet { Terminal.error(Self.notice(detection, input: source.name)) }
+                if let size = source.size {
+                    totalBytes? += size
+                    held.append(nil)
+                } else {
+                    totalBytes = nil
+                    held.append(source)
+                }
+                anyPipe = anyPipe || source.isPipe
             } catch {
                 Terminal.error(error.description)
                 throw ExitCode(66)
             }
         }
 
-        let eager = lineBuffered || sources.contains { $0.isPipe }
+        let eager = lineBuffered || anyPipe
         let pipeline = ClassifyPipeline(engine: engine, encoder: encoder, options: .init(
             eager: eager, filter: only.flatMap { try? OutputFilter(parsing: $0) }, maxErrors: maxErrors, workers: jobs ?? System.coreCount))
 
@@ -185,7 +201,10 @@ struct Classify: ParsableCommand {
         var lastDraw = -1.0
         let summary: RunSummary
         do {
-            summary = try pipeline.run(inputs: sources, sink: sink) { progress in
+            summary = try pipeline.run(inputCount: paths.count, totalBytes: totalBytes, open: { (i) throws(InputError) -> InputSource in
+                if let source = held[i] { held[i] = nil; return source }
+                return try open(paths[i])
+            }, sink: sink) { progress in
                 guard showProgress, progress.seconds - lastDraw >= 0.2 else { return }
                 lastDraw = progress.seconds
                 Terminal.eraseLine()
@@ -237,6 +256,23 @@ struct Classify: ParsableCommand {
             }
         }
         if summary.errors > 0 { throw ExitCode(65) }
+    }
+}
+
+extension Classify {
+    /// The notice saying which format was guessed for `input`, why, and how to choose another
+    /// (sanitised: the reason may quote a header cell).
+    static func notice(_ detection: InputFormat.Detection, input: String) -> String {
+        let name: String
+        switch detection.format {
+        case .jsonl: name = "JSON Lines"
+        case .json: name = "JSON"
+        case .csv: name = "CSV"
+        case .tsv: name = "TSV"
+        case .text: name = "plain text, one comment per line"
+        }
+        let others = InputFormat.allCases.map(\.rawValue).joined(separator: "|")
+        return TerminalText.sanitize("\(input): read as \(name): \(detection.reason); use --input-format \(others) to choose")
     }
 }
 

@@ -51,3 +51,27 @@ import Testing
         #expect(String(decoding: a, as: UTF8.self).split(separator: "\n").count == 3_000)
     }
 }
+
+/// Batches close by bytes as well as by count, so memory does not grow with record size (issue 15, defect 7).
+@Suite struct BatchBytesTests {
+    @Test func batchesOfLargeRecordsCloseAtTheByteBound() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // 400 records of 32 KB each: 12.8 MB, far below 2,048 records but over the default byte bound.
+        let record = "{\"text\":\"where is my parcel " + String(repeating: "x", count: 32_000) + "\"}\n"
+        let input = dir.appendingPathComponent("big.jsonl")
+        try Data(String(repeating: record, count: 400).utf8).write(to: input)
+        let source = try InputSource.open(input.path, options: InputOptions())
+        let sink = try OutputSink.atomicFile(dir.appendingPathComponent("out.jsonl").path)
+        let pipeline = ClassifyPipeline(engine: try Engine(pack: .default), encoder: JSONLinesEncoder(), options: .init(workers: 2))
+        var counts: [Int] = []
+        let summary = try pipeline.run(inputs: [source], sink: sink) { progress in counts.append(progress.records) }
+        try sink.commit()
+        #expect(summary.records == 400)
+        let sizes = zip(counts, [0] + counts).map { $0 - $1 }
+        let bound = (8 << 20) / record.utf8.count + 1
+        #expect(sizes.max() ?? 0 <= bound, "batch sizes \(sizes)")
+        #expect(sizes.count >= 400 / bound)
+    }
+}

@@ -20,8 +20,13 @@ final class ByteSource {
     private(set) var atEOF = false
     /// Bytes read from the descriptor so far.
     private(set) var bytesRead = 0
-    /// Bytes consumed before `storage[0]` (so `consumedBefore + start` is the file offset of `start`).
+    /// Bytes consumed before `storage[0]` (so `consumedBefore + start` is the file offset of `start`;
+    /// for UTF-16 input, the offset in the UTF-8 it is turned into).
     private(set) var consumedBefore = 0
+    /// Set by ``detectUTF16()`` when the input is UTF-16: reads then go through `raw` and are transcoded.
+    private var transcoder: UTF16Transcoder?
+    private var raw: UnsafeMutablePointer<UInt8>?
+    private static let rawCapacity = 1 << 16
 
     init(fd: Int32, name: String, ownsDescriptor: Bool, capacity: Int = 1 << 16) {
         self.fd = fd
@@ -33,6 +38,7 @@ final class ByteSource {
 
     deinit {
         storage.deallocate()
+        raw?.deallocate()
         if ownsDescriptor { close(fd) }
     }
 
@@ -50,13 +56,14 @@ final class ByteSource {
             end = live
             start = 0
         }
-        if end == capacity {
+        if end == capacity || (transcoder != nil && capacity - end < 64) {
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
             bigger.update(from: storage, count: end)
             storage.deallocate()
             storage = bigger
             capacity *= 2
         }
+        if transcoder != nil { return try fillTranscoding() }
         while true {
             let n = read(fd, storage + end, capacity - end)
             if n > 0 {
@@ -68,6 +75,58 @@ final class ByteSource {
             if errno == EINTR { continue }
             throw InputError(input: name, message: "read failed: \(String(cString: strerror(errno)))")
         }
+    }
+
+    /// ``fill()`` for UTF-16 input: reads into `raw` at most what fits in the free space once transcoded.
+    private func fillTranscoding() throws(InputError) -> Bool {
+        let raw = self.raw!
+        while true {
+            // k code units take at most 3k + 3 bytes of UTF-8 (see `UTF16Transcoder.maxOutput`).
+            let count = min(Self.rawCapacity, (capacity - end - 6) / 3 * 2)
+            let n = read(fd, raw, count)
+            if n > 0 {
+                bytesRead += n
+                let written = transcoder!.transcode(UnsafeBufferPointer(start: raw, count: n), into: storage + end)
+                end += written
+                if written > 0 { return true }
+                continue
+            }
+            if n == 0 {
+                atEOF = true
+                let written = transcoder!.finish(into: storage + end)
+                end += written
+                return written > 0
+            }
+            if errno == EINTR { continue }
+            throw InputError(input: name, message: "read failed: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Looks for a UTF-16 byte-order mark (`FF FE` or `FE FF`) at the very start of the input; when
+    /// there is one, drops it and turns everything read from then on into UTF-8, so every reader sees
+    /// UTF-8. Returns whether the input is UTF-16. Call before anything is consumed.
+    @discardableResult
+    func detectUTF16() throws(InputError) -> Bool {
+        while available < 2 && !atEOF { _ = try fill() }
+        guard available >= 2, transcoder == nil else { return false }
+        let a = storage[start], b = storage[start + 1]
+        guard (a == 0xFF && b == 0xFE) || (a == 0xFE && b == 0xFF) else { return false }
+        var transcoder = UTF16Transcoder(bigEndian: a == 0xFE)
+        start += 2
+        consumedBefore += start
+        let rest = UnsafeBufferPointer(start: storage + start, count: end - start)
+        let newCapacity = max(capacity, UTF16Transcoder.maxOutput(forInput: rest.count) + 64)
+        let converted = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        var written = transcoder.transcode(rest, into: converted)
+        if atEOF { written += transcoder.finish(into: converted + written) }
+        storage.deallocate()
+        storage = converted
+        capacity = newCapacity
+        start = 0
+        end = written
+        self.transcoder = transcoder
+        raw = .allocate(capacity: Self.rawCapacity)
+        return true
     }
 
     /// Shrinks the buffer back after a huge record has been consumed.

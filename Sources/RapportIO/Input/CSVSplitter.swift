@@ -19,7 +19,9 @@ final class CSVSplitter: RecordSplitter {
     private var cellStart = true
     private var justClosed = false
     private var newlinesInRow = 0
-    private var skipping = false
+    /// Set while the rest of an over-long row is skipped (quotes still count, so a quoted cell
+    /// spanning lines stays in the row); the line the row started on.
+    private var skippingFrom: Int? = nil
 
     /// `firstLine` is the number of the input's first line, the header's (see ``InputOptions/firstLine``).
     init(source: ByteSource, delimiter: UInt8, maxRecordBytes: Int, maxHeaderCells: Int = .max, firstLine: Int = 1) {
@@ -63,7 +65,7 @@ final class CSVSplitter: RecordSplitter {
                 } else if c == delimiter {
                     cellStart = true
                     justClosed = false
-                } else if c == UInt8(ascii: "\"") && (cellStart || justClosed) && !skipping {
+                } else if c == UInt8(ascii: "\"") && (cellStart || justClosed) {
                     inQuotes = true
                     cellStart = false
                     justClosed = false
@@ -81,36 +83,46 @@ final class CSVSplitter: RecordSplitter {
                 newlinesInRow = 0
                 source.start = rowEnd + 1
                 scanned = 0
-                if skipping { skipping = false; continue }
+                if let skippedLine = skippingFrom {
+                    skippingFrom = nil
+                    source.shrinkIfIdle()
+                    return .record(tooLong(line: skippedLine, through: line))
+                }
                 var stop = rowEnd
                 if stop > rowStart, source[stop - 1] == 0x0D { stop -= 1 }
                 if stop == rowStart { continue }
                 index += 1
                 if stop - rowStart > maxRecordBytes {
-                    return .record(RawRecord(bytes: [], line: startLine, index: index, error: "the row is longer than \(maxRecordBytes) bytes"))
+                    return .record(tooLong(line: startLine, through: line))
                 }
                 return .record(RawRecord(bytes: source.bytes(rowStart..<stop), line: startLine, index: index))
             }
-            if skipping {
+            if skippingFrom != nil {
+                // Only the quote state is needed to find the row's end: the bytes are dropped.
                 source.start = source.end
                 scanned = 0
             } else if source.available > maxRecordBytes {
                 index += 1
-                skipping = true
-                inQuotes = false
-                cellStart = true
-                justClosed = false
-                let startLine = line + 1
+                skippingFrom = line + 1
                 source.start = source.end
                 scanned = 0
-                return .record(RawRecord(bytes: [], line: startLine, index: index,
-                                         error: "row is longer than \(maxRecordBytes) bytes (an unbalanced quote?)"))
             }
             if source.atEOF {
-                guard source.available > 0, !skipping else { return .end }
+                if let skippedLine = skippingFrom {
+                    skippingFrom = nil
+                    line += 1 + newlinesInRow
+                    newlinesInRow = 0
+                    let quoted = inQuotes
+                    inQuotes = false
+                    var record = tooLong(line: skippedLine, through: line)
+                    if quoted { record.error! += "; the input ends inside a quoted field (an unbalanced quote?)" }
+                    return .record(record)
+                }
+                guard source.available > 0 else { return .end }
                 let range = source.start..<source.end
                 let startLine = line + 1
                 line += 1 + newlinesInRow
+                newlinesInRow = 0
                 source.start = source.end
                 scanned = 0
                 index += 1
@@ -122,12 +134,22 @@ final class CSVSplitter: RecordSplitter {
                 var stop = range.upperBound
                 if stop > range.lowerBound, source[stop - 1] == 0x0D { stop -= 1 }
                 if stop == range.lowerBound { index -= 1; return .end }
+                if stop - range.lowerBound > maxRecordBytes { return .record(tooLong(line: startLine, through: line)) }
                 return .record(RawRecord(bytes: source.bytes(range.lowerBound..<stop), line: startLine, index: index))
             }
             if !mayBlock && !source.isReady() { return .wouldBlock }
             _ = try source.fill()
             source.shrinkIfIdle()
         }
+    }
+}
+
+extension CSVSplitter {
+    /// The error record of a row longer than the limit that starts on `line` and ends on `last`.
+    private func tooLong(line: Int, through last: Int) -> RawRecord {
+        let lines = last > line ? " (lines \(line)-\(last))" : ""
+        return RawRecord(bytes: [], line: line, index: index,
+                         error: "the row\(lines) is longer than \(maxRecordBytes) bytes (see --max-record-bytes)")
     }
 }
 

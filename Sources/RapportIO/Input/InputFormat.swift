@@ -22,42 +22,99 @@ public enum InputFormat: String, Sendable, CaseIterable {
     }
 
     /// Guesses the format from the first line of the input (`firstLine` excludes the newline;
-    /// `complete` tells whether a newline or the end of input was seen).
-    ///
-    /// `[` starts a JSON array. A line that is a whole JSON object starts JSON Lines, unless it holds an
-    /// array of records (a one-line `{"data":[...]}`); an object that does not close on its first line is
-    /// a pretty-printed wrapper object. A header line with a tab is TSV; a header line of comma-separated
-    /// names that include a usual text column is CSV; anything else is plain text.
-    ///
-    /// When the first line is longer than the sniffed prefix (`complete` is false), a `{` line is a JSON
-    /// array wrapper only if the prefix shows a record key opening an array at the top level
-    /// (`{"data":[...`, minified API responses); otherwise it is one long JSON Lines record, so the
-    /// reader can report that record instead of refusing the whole input.
+    /// `complete` tells whether a newline or the end of input was seen). See ``detect(firstLine:textColumns:complete:)``.
     public static func sniff(firstLine: [UInt8], textColumns: [String], complete: Bool = true) -> InputFormat {
+        detect(firstLine: firstLine, textColumns: textColumns, complete: complete).format
+    }
+
+    /// A format guessed from the first line, and why (for the notice that says how to override it).
+    public struct Detection: Sendable, Equatable {
+        public var format: InputFormat
+        /// Why: "the first line is a JSON object", ... (may quote the input: sanitise before printing).
+        public var reason: String
+    }
+
+    /// Guesses the format from the first line, taking only what is unambiguous; anything else is plain text
+    /// (a dump of comments must not vanish because its first comment is `[deleted]` or starts with `{`).
+    ///
+    /// - JSON: the first line is a whole JSON array or object, or the start of one that continues on the
+    ///   next lines (`[`, `{`, `[{"text": "a"},`). An object is JSON Lines unless it holds an array of
+    ///   records (a one-line `{"data":[...]}`); an array, or an object that does not close on its first
+    ///   line, is JSON. A first line longer than the sniffed prefix (`complete` false) that starts with `{`
+    ///   is a wrapper only if the prefix shows a record key opening an array at the top level (minified API
+    ///   responses); otherwise it is one long JSON Lines record.
+    /// - CSV/TSV: the first line is a header: every cell a name (letters, digits, `_`, `.`, `-`; no spaces
+    ///   inside), no name twice, and one of them a text column (`textColumns`, any case). A tab makes it TSV.
+    /// - Otherwise plain text, one comment per line.
+    ///
+    /// `json` says the input is known to be JSON of some kind (a `.json` file): then any first line
+    /// starting with `[` is an array and one starting with `{` an object (a broken one is the reader's
+    /// to report, record by record).
+    public static func detect(firstLine: [UInt8], textColumns: [String], complete: Bool = true, json: Bool = false) -> Detection {
         var bytes = firstLine[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         while let f = bytes.first, f == 0x20 || f == 0x09 || f == 0x0D { bytes = bytes.dropFirst() }
-        guard let first = bytes.first else { return .text }
-        if first == UInt8(ascii: "[") { return .json }
-        if first == UInt8(ascii: "{") {
-            if !complete { return opensRecordArray(Array(bytes)) ? .json : .jsonl }
-            guard case .object(let members)? = try? JSONParser.parse(Array(bytes)) else { return .json }
-            for key in JSONArraySplitter.recordKeys {
-                if case .array? = members[key] { return .json }
+        while let l = bytes.last, l == 0x20 || l == 0x09 || l == 0x0D { bytes = bytes.dropLast() }
+        guard let first = bytes.first else { return Detection(format: .text, reason: "the first line is empty") }
+        if first == UInt8(ascii: "[") || first == UInt8(ascii: "{") {
+            let isObject = first == UInt8(ascii: "{")
+            if !complete {
+                if !isObject { return Detection(format: .json, reason: "the first line starts a JSON array") }
+                return opensRecordArray(Array(bytes))
+                    ? Detection(format: .json, reason: "the first line starts a JSON object holding an array of records")
+                    : Detection(format: .jsonl, reason: "the first line starts a JSON object")
             }
-            return .jsonl
+            if json && !isObject { return Detection(format: .json, reason: "the file starts a JSON array") }
+            do {
+                var value: JSONValue
+                do {
+                    value = try JSONParser.parse(Array(bytes))
+                } catch where error.message.hasSuffix("after the end of the value")
+                    && (bytes[bytes.startIndex + error.offset] == UInt8(ascii: "[") || bytes[bytes.startIndex + error.offset] == UInt8(ascii: "{")) {
+                    // Documents one after the other on one line (`cat page1.json page2.json` without newlines): the first decides.
+                    value = try JSONParser.parse(Array(bytes.prefix(error.offset)))
+                }
+                if case .object(let members) = value {
+                    for key in JSONArraySplitter.recordKeys {
+                        if case .array? = members[key] {
+                            return Detection(format: .json, reason: "the first line is a JSON object holding an array of records under \"\(key)\"")
+                        }
+                    }
+                    return Detection(format: .jsonl, reason: "the first line is a JSON object")
+                }
+                return Detection(format: .json, reason: "the first line is a JSON array")
+            } catch {
+                // The start of a document that goes on over the next lines (pretty-printed, or one element a
+                // line), or a truncated one-line document (a string still open where the input ends).
+                if json || error.message.hasPrefix("unexpected end of record") || error.message == "unterminated string" {
+                    return Detection(format: .json, reason: "the first line starts a JSON \(isObject ? "object" : "array") that goes on over the next lines")
+                }
+            }
         }
-        let text = String(decoding: bytes, as: UTF8.self)
         let known = Set(textColumns.map { $0.lowercased() })
-        func looksLikeHeader(_ separator: Character) -> Bool {
-            let names = text.split(separator: separator, omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: " \"\r").lowercased()
+        func header(_ separator: UInt8) -> String? {
+            let names = bytes.split(separator: separator, omittingEmptySubsequences: false).map { cell -> String in
+                var cell = cell
+                while let f = cell.first, f == 0x20 || f == 0x22 { cell = cell.dropFirst() }
+                while let l = cell.last, l == 0x20 || l == 0x22 { cell = cell.dropLast() }
+                return String(decoding: cell, as: UTF8.self)
             }
-            return names.count > 1 && names.contains(where: known.contains)
+            guard names.count > 1, Set(names.map { $0.lowercased() }).count == names.count else { return nil }
+            for name in names {
+                guard !name.isEmpty, name.utf8.count <= 128,
+                      name.utf8.allSatisfy({ $0 >= 0x80 || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")
+                          || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20) })
+                else { return nil }
+            }
+            return names.first { known.contains($0.lowercased()) }
         }
-        if text.contains("\t"), looksLikeHeader("\t") { return .tsv }
-        if looksLikeHeader(",") { return .csv }
-        return .text
+        if bytes.contains(0x09), let column = header(0x09) {
+            return Detection(format: .tsv, reason: "the first line is a tab-separated header with the text column \"\(column)\"")
+        }
+        if let column = header(UInt8(ascii: ",")) {
+            return Detection(format: .csv, reason: "the first line is a comma-separated header with the text column \"\(column)\"")
+        }
+        return Detection(format: .text, reason: "the first line is neither JSON nor a CSV/TSV header naming a text column")
     }
 }
 

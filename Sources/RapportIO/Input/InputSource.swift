@@ -41,6 +41,9 @@ public final class InputSource {
     /// The name used in messages: the path, or `<stdin>`.
     public let name: String
     public let format: InputFormat
+    /// Set when the format was guessed from the content (no `--input-format`, and no extension naming a
+    /// format or, with `.json`, the JSON family): the guess and why, for a notice on how to override it.
+    public let detection: InputFormat.Detection?
     /// The input's size in bytes when it is a regular file (for percent and ETA).
     public let size: Int?
     /// Whether the input is a pipe or socket (records are then answered as soon as they arrive).
@@ -75,11 +78,17 @@ public final class InputSource {
         let size = type == S_IFREG ? Int(info.st_size) : nil
         let isPipe = type == S_IFIFO || type == S_IFSOCK
         let source = ByteSource(fd: fd, name: name, ownsDescriptor: !isStdin)
+        try source.detectUTF16()
 
         var format = options.format ?? (isStdin ? nil : InputFormat.fromExtension(of: path))
+        var detection: InputFormat.Detection?
         if format == nil {
             let (line, complete) = try Self.firstLine(of: source, limit: max(1 << 16, options.maxRecordBytes))
-            format = InputFormat.sniff(firstLine: line, textColumns: options.mapping.textPaths, complete: complete)
+            // A `.json` file holds a JSON array or JSON Lines: the guess is only between the two, and needs no notice.
+            let jsonFile = !isStdin && path.lowercased().hasSuffix(".json")
+            let guess = InputFormat.detect(firstLine: line, textColumns: options.mapping.textPaths, complete: complete, json: jsonFile)
+            format = guess.format
+            if !jsonFile { detection = guess }
         }
         let detected = format!
         let splitter: any RecordSplitter
@@ -103,7 +112,7 @@ public final class InputSource {
             guard try csv.readHeader() else {
                 // An empty file: no header, no records.
                 let decoder = try! RecordDecoder(shape: .text, mapping: options.mapping)
-                return InputSource(name: name, format: detected, size: size, isPipe: isPipe, decoder: decoder, splitter: nil)
+                return InputSource(name: name, format: detected, detection: detection, size: size, isPipe: isPipe, decoder: decoder, splitter: nil)
             }
             if csv.header.count > options.maxFields {
                 throw InputError(input: name, message: "line 1: the header has more than \(options.maxFields) columns (see --limit fields=N)")
@@ -118,12 +127,14 @@ public final class InputSource {
         } catch {
             throw InputError(input: name, message: "line 1: " + error.message)
         }
-        return InputSource(name: name, format: detected, size: size, isPipe: isPipe, decoder: decoder, splitter: splitter)
+        return InputSource(name: name, format: detected, detection: detection, size: size, isPipe: isPipe, decoder: decoder, splitter: splitter)
     }
 
-    private init(name: String, format: InputFormat, size: Int?, isPipe: Bool, decoder: RecordDecoder, splitter: (any RecordSplitter)?) {
+    private init(name: String, format: InputFormat, detection: InputFormat.Detection?, size: Int?, isPipe: Bool,
+                 decoder: RecordDecoder, splitter: (any RecordSplitter)?) {
         self.name = name
         self.format = format
+        self.detection = detection
         self.size = size
         self.isPipe = isPipe
         self.decoder = decoder

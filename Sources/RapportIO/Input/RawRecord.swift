@@ -51,6 +51,8 @@ struct RecordBatch: Sendable {
 
     var count: Int { entries.count }
     var isEmpty: Bool { entries.isEmpty }
+    /// The bytes of the records held.
+    var byteCount: Int { bytes.count }
 
     mutating func reserveCapacity(records: Int, bytes: Int) {
         entries.reserveCapacity(records)

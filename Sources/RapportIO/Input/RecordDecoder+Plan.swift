@@ -81,7 +81,7 @@ struct PlannedRecord {
             nodeOf.initialize(repeating: -1)
             var present = 0
             for entry in plan.flatNodes where found[entry.node].kind.isScalar {
-                // Two spellings of one dotted key: the full decode keeps whichever its dictionary visits last.
+                // Two spellings of one dotted key: the full decode decides which wins (the one nested at the earliest dot).
                 if nodeOf[entry.flat] >= 0 { return nil }
                 nodeOf[entry.flat] = Int32(entry.node)
                 present += 1

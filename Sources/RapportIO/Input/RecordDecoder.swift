@@ -272,15 +272,25 @@ public struct RecordDecoder: Sendable {
     }
 
     /// Flattens nested objects into dotted keys; arrays are left out (no `when` expression can use them).
+    ///
+    /// When several members flatten to one key (`"author.followers": 5` and `"author": {"followers": 50000}`),
+    /// the one nested at the earliest dot wins (here 50000), whatever order the members come in: among
+    /// members of one object only a key that holds a dot can collide with a sibling's subtree, and then
+    /// the longer keys are flattened first so the shorter key's subtree overwrites them.
     static func flatten(_ value: JSONValue, prefix: String, into fields: inout [String: FieldValue]) {
         guard case .object(let members) = value else { return }
-        for (key, member) in members {
+        func add(_ key: String, _ member: JSONValue) {
             let path = prefix.isEmpty ? key : prefix + "." + key
             if case .object = member {
                 flatten(member, prefix: path, into: &fields)
             } else if let v = member.fieldValue {
                 fields[path] = v
             }
+        }
+        if members.keys.contains(where: { $0.utf8.contains(UInt8(ascii: ".")) }) {
+            for (key, member) in members.sorted(by: { $0.key.utf8.count > $1.key.utf8.count }) { add(key, member) }
+        } else {
+            for (key, member) in members { add(key, member) }
         }
     }
 

@@ -19,6 +19,10 @@ public final class ClassifyPipeline {
     public struct Options: Sendable {
         /// Records per batch when input is plentiful.
         public var batchSize: Int
+        /// A batch also closes once its records hold this many bytes (default 8 MiB), so memory does not grow
+        /// with record size: with two batches in flight the records read take at most about
+        /// 2 × (`batchBytes` + the longest record, `--max-record-bytes`).
+        public var batchBytes: Int
         /// Do not wait to fill a batch (write each answer as soon as possible).
         public var eager: Bool
         /// `--only`; nil writes every verdict.
@@ -28,9 +32,10 @@ public final class ClassifyPipeline {
         /// Worker threads (defaults to the number of cores).
         public var workers: Int
 
-        public init(batchSize: Int = 2048, eager: Bool = false, filter: OutputFilter? = nil, maxErrors: Int? = nil,
+        public init(batchSize: Int = 2048, batchBytes: Int = 8 << 20, eager: Bool = false, filter: OutputFilter? = nil, maxErrors: Int? = nil,
                     workers: Int = System.coreCount) {
             self.batchSize = max(1, batchSize)
+            self.batchBytes = max(1, batchBytes)
             self.eager = eager
             self.filter = filter
             self.maxErrors = maxErrors
@@ -62,14 +67,23 @@ public final class ClassifyPipeline {
     /// and the encoder's epilogue) and ``OutputError`` when writing fails; the summary is complete up
     /// to that point only when it returns.
     public func run(inputs: [InputSource], sink: OutputSink, progress: ((Progress) -> Void)? = nil) throws -> RunSummary {
+        let totalBytes: Int? = inputs.allSatisfy { $0.size != nil } ? inputs.reduce(0) { $0 + ($1.size ?? 0) } : nil
+        return try run(inputCount: inputs.count, totalBytes: totalBytes, open: { inputs[$0] }, sink: sink, progress: progress)
+    }
+
+    /// Classifies `inputCount` inputs, opening each only when its turn comes (`open(i)`) and letting it go
+    /// when it is read, so any number of inputs can be classified with few descriptors open.
+    /// `totalBytes` (all inputs' sizes, when known) is for progress. An input that `open` refuses stops
+    /// the run like a read failure: what was read before is written, then the ``InputError`` is thrown.
+    public func run(inputCount: Int, totalBytes: Int?, open: (Int) throws(InputError) -> InputSource, sink: OutputSink,
+                    progress: ((Progress) -> Void)? = nil) throws -> RunSummary {
         let clock = ContinuousClock()
         let started = clock.now
         var summary = RunSummary()
-        let totalBytes: Int? = inputs.allSatisfy { $0.size != nil } ? inputs.reduce(0) { $0 + ($1.size ?? 0) } : nil
         var bytesBefore = 0
         var wroteAny = false
         try sink.write(encoder.prologue())
-        let nameInErrors = inputs.count > 1
+        let nameInErrors = inputCount > 1
 
         // Outside eager mode two batches are in flight: while the workers classify one, the calling
         // thread reads the next and writes the one before. In eager mode each batch is written
@@ -126,7 +140,15 @@ public final class ClassifyPipeline {
         }
 
         let demand = FieldDemand(pack: engine.pack)
-        inputLoop: for input in inputs {
+        inputLoop: for number in 0..<inputCount {
+            let input: InputSource
+            do {
+                input = try open(number)
+            } catch {
+                // What was read before still gets written.
+                if let previous = pending { pending = nil; _ = try finish(previous) }
+                throw error
+            }
             let decoder = input.decoder.demanding(demand)
             var ended = false
             while !ended {
@@ -134,7 +156,7 @@ public final class ClassifyPipeline {
                 batch.reserveCapacity(records: options.eager ? 16 : options.batchSize,
                                       bytes: options.eager ? 4096 : options.batchSize * 256)
                 do {
-                    fill: while batch.count < options.batchSize {
+                    fill: while batch.count < options.batchSize && batch.byteCount < options.batchBytes {
                         switch try input.next(into: &batch, mayBlock: batch.isEmpty || !options.eager) {
                         case .appended: continue
                         case .wouldBlock: break fill

@@ -6,6 +6,6 @@ struct RapportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rapport",
         abstract: "Classify comments to a brand, flag escalations and suggest replies.",
-        subcommands: [Classify.self, Explain.self, Lint.self, Test.self, Eval.self, Tune.self]
+        subcommands: [Classify.self, Explain.self, Lint.self, Test.self, Eval.self, Tune.self, Suggest.self]
     )
 }

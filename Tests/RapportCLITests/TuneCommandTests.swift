@@ -56,6 +56,26 @@ struct TuneCommandTests {
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("c.yaml").path))
     }
 
+    @Test func suggestPrintsATableAndWritesDraftsThatLint() throws {
+        let dir = try Self.directory()
+        // A pack without the alpha rule: every record with "alpha" is a complaint it misses.
+        let pack = dir.appendingPathComponent("bravo.yaml").path
+        try Data(Self.pack.split(separator: "\n").filter { !$0.contains("alpha") }.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: pack))
+        let run = try CLI.run(["suggest", dir.appendingPathComponent("data.csv").path, "--label", "complaint", "--no-default-rules",
+                               "--rules", pack, "-o", dir.appendingPathComponent("drafts.yaml").path])
+        #expect(run.status == 0)
+        #expect(run.out == """
+            data.csv: 200 records; 1 candidate for complaint
+            pattern  support  held-out precision  FNs fixed  FPs added
+            alpha        100               1.000         50          0
+            wrote 1 rule draft to \(dir.appendingPathComponent("drafts.yaml").path)
+
+            """)
+        let lint = try CLI.run(["lint", pack, dir.appendingPathComponent("drafts.yaml").path])
+        #expect(lint.status == 0)
+        #expect(try CLI.run(["suggest", "x.csv", "--label", "other"]).status == 64)
+    }
+
     @Test func badOptionsAreUsageErrors() throws {
         #expect(try CLI.run(["tune", "x.csv", "--folds", "1", "-o", "/dev/null"]).status == 64)
         #expect(try CLI.run(["tune", "x.csv"]).status == 64)

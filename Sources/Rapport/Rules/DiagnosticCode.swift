@@ -55,6 +55,8 @@ public enum DiagnosticCode {
     public static let templateSyntax = "template-syntax"
     /// An example is not a string.
     public static let exampleNotString = "example-not-string"
+    /// A `patch:` section names a rule id the pack does not define.
+    public static let unknownRule = "unknown-rule"
     /// The pack has no rules.
     public static let emptyPack = "empty-pack"
 

@@ -74,6 +74,7 @@ struct PackAssembler {
             }
             pack.cases += fragment.cases
         }
+        applyPatches(fragments, to: &pack, ruleIndex: idLocations.mapValues(\.index))
         guard !incomplete else { return pack }
 
         let available = pack.lists.keys.sorted() + TokenClass.allCases.map(\.rawValue)
@@ -102,5 +103,40 @@ struct PackAssembler {
                    hint: "add a 'rules:' list with at least one rule")
         }
         return pack
+    }
+
+    /// Applies the `patch:` sections in file order, after every rule and setting is in place, so a
+    /// layer may patch a rule of the pack below it. Patching a rule twice within one layer, or the
+    /// threshold twice, is an error; so is a rule id the pack does not define (unless some file
+    /// could not be read, which may hold it).
+    mutating func applyPatches(_ fragments: [PackFragment], to pack: inout RulePack, ruleIndex: [String: Int]) {
+        var thresholdLocations: [Int: SourceLocation] = [:]
+        var patched: [String: (location: SourceLocation, layer: Int)] = [:]
+        for fragment in fragments {
+            guard let (patch, location, ruleLocations) = fragment.patch else { continue }
+            if let threshold = patch.threshold {
+                if let first = thresholdLocations[fragment.layer] {
+                    report(.error, DiagnosticCode.duplicateSection, "'threshold' is patched twice (first at \(first))", at: location)
+                } else {
+                    thresholdLocations[fragment.layer] = location
+                    pack.settings.threshold = threshold
+                }
+            }
+            for ((id, weight), idLocation) in zip(patch.weights, ruleLocations) {
+                if let first = patched[id], first.layer == fragment.layer {
+                    report(.error, DiagnosticCode.duplicateRuleID, "rule '\(id)' is patched twice (first at \(first.location))", at: idLocation)
+                    continue
+                }
+                patched[id] = (idLocation, fragment.layer)
+                guard let index = ruleIndex[id] else {
+                    if !incomplete {
+                        report(.error, DiagnosticCode.unknownRule, "'patch' names rule '\(id)', which the pack does not define", at: idLocation,
+                               hint: Suggestion.hint(for: id, in: ruleIndex.keys.sorted()) ?? "patch a rule of this pack or of the pack it is layered over")
+                    }
+                    continue
+                }
+                pack.rules[index].weight = weight
+            }
+        }
     }
 }

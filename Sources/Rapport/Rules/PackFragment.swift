@@ -16,6 +16,8 @@ struct PackFragment: Sendable {
     /// Where each rule's id is written (parallel to `rules`).
     var ruleIDLocations: [SourceLocation] = []
     var cases: [PackCase] = []
+    /// The file's `patch:` section, where it starts, and where each patched rule id is written.
+    var patch: (value: PackPatch, location: SourceLocation, ruleLocations: [SourceLocation])?
     /// Every `<name>` used in a pattern, with its exact location and what used it.
     var listReferences: [(name: String, location: SourceLocation, context: String)] = []
 

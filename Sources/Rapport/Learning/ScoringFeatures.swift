@@ -1,0 +1,36 @@
+/// The rules each labelled record fires, as classification counts them (negation and `unless`
+/// applied), restricted to the rules that make scores: rules with a label and without `when`.
+///
+/// Which rules fire does not depend on weights or the threshold, so the features are worked out once
+/// and every weighting of the pack is evaluated on them with the engine's own decision
+/// (``LabelDecision``): exactly what the engine would decide with those weights.
+struct ScoringFeatures: Sendable {
+    /// Per record, the pack indices of its fired scoring rules, ascending.
+    var fired: [[Int32]]
+    /// Per pack rule, its score slot in `Label.scored`, or -1 for a rule that never adds to a score.
+    var slot: [Int]
+
+    init(engine: Engine, texts: [String]) {
+        let compiled = engine.compiled
+        let slot = engine.pack.rules.indices.map { compiled.ruleHasCondition[$0] ? -1 : Int(compiled.ruleScoreSlot[$0]) }
+        var fired: [[Int32]] = []
+        fired.reserveCapacity(texts.count)
+        let buffers = AnalysisBuffers.current
+        for text in texts {
+            var taken = buffers.take()
+            var analysis = engine.analyze(Comment(text: text), keepTokens: false, buffers: &taken)
+            fired.append(analysis.scoring.filter { slot[$0] >= 0 }.map { Int32($0) })
+            buffers.recycle(&analysis, context: &taken.context)
+        }
+        self.fired = fired
+        self.slot = slot
+    }
+
+    /// The engine's label for a comment that fired `rules` when rules weigh `weights` (indexed like the pack's rules).
+    func decide(_ rules: [Int32], weights: [Double], threshold: Double, precedence: [Label]) -> Label {
+        if rules.isEmpty { return .other }
+        var scores = [Double](repeating: 0, count: Label.scored.count)
+        for rule in rules { scores[slot[Int(rule)]] += weights[Int(rule)] }
+        return LabelDecision(scores: scores, threshold: threshold, precedence: precedence).label
+    }
+}

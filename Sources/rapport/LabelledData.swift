@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Rapport
+import RapportIO
 
 /// Reading labelled data for the learning commands (`tune`, `suggest`), and the label options they
 /// share with `eval`. Reading goes through one function so the readers can change in one place.
@@ -11,8 +12,8 @@ struct LabelledDataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Compare only these labels (comma-separated); every other label counts as other.", valueName: "labels"))
     var labels: String?
 
-    @Option(help: ArgumentHelp("The column (or dotted JSON path) holding the comment text.", valueName: "name"))
-    var textField = "text"
+    @Option(help: ArgumentHelp("The column (or dotted JSON path) holding the comment text (default: the usual names, as classify tries them).", valueName: "name"))
+    var textField: String?
 
     @Option(help: ArgumentHelp("The column (or dotted JSON path) holding people's label.", valueName: "name"))
     var labelField = "label"
@@ -38,32 +39,35 @@ struct LabelledDataOptions: ParsableArguments {
         return Eval.keeping(Eval.labelList(labels), of: dataset, over: mapping)
     }
 
-    /// Reads every file (CSV, or JSON Lines by extension) into one data set; unreadable records are
-    /// named on stderr and left out. Exits 66 when a file cannot be read, 65 when one is not valid
-    /// CSV or when no record is left.
-    func read(_ paths: [String]) throws -> LabelledDataset {
+    /// Reads every file into one data set through the readers `classify` and `eval` use (CSV, TSV,
+    /// JSON Lines, JSON arrays and wrappers), keeping the fields `pack` reads; unreadable records are
+    /// named on stderr and left out. Exits 66 when a file cannot be read, 65 when one cannot be used
+    /// or when no record is left.
+    func read(_ paths: [String], pack: RulePack) throws -> LabelledDataset {
         var all = LabelledDataset()
+        let options = InputOptions(mapping: FieldMapping(textField: textField))
         for path in paths {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                Terminal.error("\(path): cannot read the file")
+            let shown = TerminalText.sanitize(path)
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                Terminal.error("\(shown): cannot read the file")
                 throw ExitCode(66)
             }
             let dataset: LabelledDataset
             do {
-                dataset = try LabelledRecordReader.read([UInt8](data), format: .init(path: path),
-                                                        fields: .init(text: textField, label: labelField))
+                dataset = try LabelledInput.read(path, options: options, fields: LabelledFields(label: labelField),
+                                                 demand: FieldDemand(pack: pack))
             } catch {
-                Terminal.error("\(path):\(error.line): \(error.message)")
+                Terminal.error(TerminalText.sanitize(error.description))
                 throw ExitCode(65)
             }
             for problem in dataset.problems {
-                Terminal.error("\(path):\(problem.line): \(problem.message); the record is left out")
+                Terminal.error(TerminalText.sanitize("\(path):\(problem.line): \(problem.message)") + "; the record is left out")
             }
             all.records += dataset.records
             all.problems += dataset.problems
         }
         guard !all.records.isEmpty else {
-            Terminal.error("no labelled record in \(paths.joined(separator: ", "))")
+            Terminal.error(TerminalText.sanitize("no labelled record in \(paths.joined(separator: ", "))"))
             throw ExitCode(65)
         }
         return all

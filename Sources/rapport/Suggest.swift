@@ -64,7 +64,7 @@ struct Suggest: ParsableCommand {
 
     func run() throws {
         let engine = try PackLoading.engine(paths: rules.paths, overDefault: !rules.noDefaultRules, consequence: "nothing was suggested")
-        let dataset = try data.read(files)
+        let dataset = try data.read(files, pack: engine.pack)
         let mapping = try data.mapping(for: dataset)
         let options = SuggestionOptions(minPrecision: minPrecision, minSupport: minSupport, folds: folds)
         let found = PatternSuggester.suggest(engine, records: dataset.records, mapping: mapping, label: label, options: options)

@@ -56,7 +56,7 @@ struct Tune: ParsableCommand {
 
     func run() throws {
         let engine = try PackLoading.engine(paths: rules.paths, overDefault: !rules.noDefaultRules, consequence: "nothing was tuned")
-        let dataset = try data.read(files)
+        let dataset = try data.read(files, pack: engine.pack)
         let mapping = try data.mapping(for: dataset)
         let options = TuningOptions(folds: folds, minHits: minHits, seed: seed)
         let result = try WeightTuner.tune(engine, records: dataset.records, mapping: mapping, options: options)

@@ -64,3 +64,49 @@ import Testing
         #expect(run.out.isEmpty)
     }
 }
+
+/// Round 2 (issue 15): hostile packs through the binary.
+@Suite struct HostilePackCLITests {
+    /// Writes `text` as `name` in a fresh directory; returns its path and the directory to remove.
+    static func pack(_ name: String, _ text: String) throws -> (path: String, dir: URL) {
+        let dir = try HostileInputCLITests.temporaryDirectory()
+        let path = dir.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return (path, dir)
+    }
+
+    @Test func thirtyThousandTermWhenChainIsRefusedByLintAndClassifyNotACrash() throws {
+        // A 180 KB `a and a and ...` scalar: classify and explain died with SIGSEGV (139), lint passed it.
+        let (path, dir) = try Self.pack("chain.yaml", "rapport: 1\nrules:\n  - id: chain\n    label: complaint\n    when: \""
+                                        + Array(repeating: "a", count: 30_000).joined(separator: " and ") + "\"\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let place = "chain.yaml:5:\(12 + 1_000 * 6): error: the condition has more than 1000 comparisons"
+        let lint = try CLI.run(["lint", path])
+        #expect(lint.status == 1)
+        #expect(lint.out.contains(place))
+        let classify = try CLI.run(["classify", "--no-default-rules", "--rules", path, "-"], stdin: Data("hello\n".utf8))
+        #expect(classify.status == 2)
+        #expect(classify.err.contains(place))
+        let explain = try CLI.run(["explain", "--no-default-rules", "--rules", path, "hello"])
+        #expect(explain.status == 2)
+        // Raised, the limit lets the chain run: every term is evaluated without recursion.
+        let raised = try CLI.run(["classify", "--quiet", "--no-default-rules", "--limit", "when-terms=30000", "--rules", path,
+                                  "--input-format", "jsonl", "-"], stdin: Data(#"{"id":"1","text":"hi","a":true}"#.utf8 + [10]))
+        #expect(raised.status == 0)
+        #expect(raised.out.contains(#""rules":["chain"]"#))
+    }
+
+    @Test func lintReportsWhatOnlyTheCompilerFinds() throws {
+        // fixtures/rule-packs/invalid/41-compile-errors.yaml loads cleanly; lint called it clean while
+        // classify refused it (exit 2). Both now report the same diagnostics.
+        let fixture = "fixtures/rule-packs/invalid/41-compile-errors.yaml"
+        let lint = try CLI.run(["lint", fixture])
+        #expect(lint.status == 1)
+        let classify = try CLI.run(["classify", "--no-default-rules", "--rules", fixture, "-"], stdin: Data("hello\n".utf8))
+        #expect(classify.status == 2)
+        let place = "41-compile-errors.yaml:8:9: error: '\u{301}' in pattern '\u{301}' of rule 'combining-mark' has no tokens"
+        #expect(lint.out.contains(place))
+        #expect(classify.err.contains(place))
+        #expect(lint.out.contains("2 errors, 0 warnings"))
+    }
+}

@@ -125,4 +125,46 @@ import Testing
         #expect(short.truncated == nil)
         #expect(!short.jsonLine.contains("truncated"))
     }
+
+    // MARK: Round 2 (issue 15)
+
+    /// `a and a and ...` with `count` terms as the `when` of one rule.
+    func chain(_ count: Int, _ word: String = "and") -> String {
+        "rapport: 1\nrules:\n  - id: chain\n    label: complaint\n    when: \"" + Array(repeating: "likes > 1", count: count).joined(separator: " \(word) ") + "\"\n"
+    }
+
+    @Test func whenChainOverTheTermLimitIsRefusedAtTheFirstTermPastIt() {
+        // 30,000 terms (a 390 KB scalar) overflowed the stack while parsing; now the 1,001st term is refused.
+        let found = diagnostics(chain(30_000))
+        #expect(found.map(\.code) == [DiagnosticCode.whenLimit])
+        #expect(found.first?.message == "the condition has more than 1000 comparisons in 'when' of rule 'chain'")
+        #expect(found.first?.location == SourceLocation(file: "hostile.yaml", line: 5, column: 12 + 1_000 * "likes > 1 and ".count))
+        #expect(found.first?.hint?.hasSuffix("the limit can be raised with --limit when-terms=N") == true)
+        #expect(diagnostics(chain(3, "or"), limits: PackLimits(maxWhenTerms: 3)).isEmpty)
+        #expect(diagnostics(chain(4, "or"), limits: PackLimits(maxWhenTerms: 3)).map(\.code) == [DiagnosticCode.whenLimit])
+    }
+
+    @Test func whenChainsOfAnyLengthParseAndEvaluateWithoutRecursingPerTerm() throws {
+        // With the limit raised, 30,000-term chains load, compile and evaluate (they overflowed the stack).
+        let limits = PackLimits(maxWhenTerms: 100_000)
+        for word in ["and", "or"] {
+            let pack = try RulePack.load(files: [(name: "p.yaml", text: chain(30_000, word))], limits: limits)
+            var terms: [Rapport.Expression] = []
+            switch pack.rules.first?.when?.expression.kind {
+            case .and(let all)? where word == "and": terms = all
+            case .or(let all)? where word == "or": terms = all
+            default: Issue.record("expected one flat '\(word)' node")
+            }
+            #expect(terms.count == 30_000)
+            let engine = try Engine(pack: pack)
+            #expect(engine.classify(Comment(id: "1", text: "hi", fields: ["likes": .number(5)])).rules == ["chain"])
+            #expect(engine.classify(Comment(id: "2", text: "hi", fields: ["likes": .number(0)])).rules == [])
+        }
+        let mixed = Array(repeating: "likes > 9 or likes > 1 and verified", count: 10_000).joined(separator: " or ")
+        let pack = try RulePack.load(files: [(name: "p.yaml", text: "rapport: 1\nrules:\n  - id: m\n    label: praise\n    when: \"\(mixed)\"\n")],
+                                     limits: limits)
+        let engine = try Engine(pack: pack)
+        #expect(engine.classify(Comment(id: "3", text: "hi", fields: ["likes": .number(5), "verified": .bool(true)])).rules == ["m"])
+        #expect(engine.classify(Comment(id: "4", text: "hi", fields: ["likes": .number(5)])).rules == [])
+    }
 }

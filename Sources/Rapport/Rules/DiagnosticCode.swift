@@ -37,6 +37,8 @@ public enum DiagnosticCode {
     public static let invalidListName = "invalid-list-name"
     /// A pattern is longer, or has more tokens, than ``PackLimits`` allow.
     public static let patternLimit = "pattern-limit"
+    /// A `when` expression has more comparisons than ``PackLimits/maxWhenTerms``.
+    public static let whenLimit = "when-limit"
     /// The pack has more rules than ``PackLimits/maxRules``.
     public static let tooManyRules = "too-many-rules"
     /// A pattern does not follow the token-pattern syntax.

@@ -109,4 +109,30 @@ import Testing
         #expect(classify.err.contains(place))
         #expect(lint.out.contains("2 errors, 0 warnings"))
     }
+
+    @Test func aliasesOfALongPatternAreRefusedAtTheAliasThatCrossesTheByteBudget() throws {
+        // 70,000 aliases of a 2,000-character pattern: a 282 KB file that expanded to 140 MB of patterns
+        // (a 218 KB one took 24 s and 1.59 GB). It is refused at the alias that crosses alias-bytes.
+        let pattern = "hello" + String(repeating: " world", count: 330)
+        let (path, dir) = try Self.pack("alias.yaml", "rapport: 1\nrules:\n  - id: a\n    label: complaint\n    description: &p \"\(pattern)\"\n    match: ["
+                                        + Array(repeating: "*p", count: 70_000).joined(separator: ", ") + "]\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let place = "alias.yaml:6:\(13 + 4 * (8_388_608 / 1_985)): error: aliases expand to more than 8388608 bytes of text; is this an alias bomb?; the limit can be raised with --limit alias-bytes=N"
+        let lint = try CLI.run(["lint", path])
+        #expect(lint.status == 1)
+        #expect(lint.out.contains(place))
+        let classify = try CLI.run(["classify", "--no-default-rules", "--rules", path, "-"], stdin: Data("hello\n".utf8))
+        #expect(classify.status == 2)
+        #expect(classify.err.contains(place))
+    }
+
+    @Test func fiftyThousandSequenceKeysEndInOneDiagnostic() throws {
+        // 50,000 '? [k, N]' keys (a 1 MB file): lint and classify took over 100 s checking for duplicates.
+        let (path, dir) = try Self.pack("keys.yaml", "rapport: 1\nx:\n" + (0..<50_000).map { "  ? [k, \($0)]\n  : 1\n" }.joined())
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let lint = try CLI.run(["lint", path])
+        #expect(lint.status == 1)
+        #expect(lint.out.contains("keys.yaml:2:1: error: unknown key 'x' at the top level"))
+        #expect(lint.out.contains("1 error, 0 warnings"))
+    }
 }

@@ -69,6 +69,8 @@ public enum DiagnosticCode {
     public static let noExamples = "no-examples"
     /// A list that no pattern uses.
     public static let unusedList = "unused-list"
+    /// A pattern whose gaps and alternatives multiply into more than 1,000 ways to try it from one token.
+    public static let costlyPattern = "costly-pattern"
     /// A list with no entries.
     public static let emptyList = "empty-list"
     /// A list entry written like a pattern construct (`<url>`, `love*`): entries are literal phrases.

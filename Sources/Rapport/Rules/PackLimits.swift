@@ -61,4 +61,25 @@ public struct PackLimits: Sendable, Hashable {
         }
         return count
     }
+
+    /// A pattern that can try more paths than this from one token gets a `costly-pattern` warning.
+    static let costlyPatternPaths = 1_000
+
+    /// How many ways a pattern can be tried from one start token: the product of each gap's number of
+    /// lengths, an alternative group counting as its costliest alternative (the matcher tries only the
+    /// alternatives whose first word is at the token), capped at `Int32.max`. Every token of a comment
+    /// is a possible start, so this is the matcher's work per token for the pattern.
+    static func pathCount(_ elements: [PatternElement]) -> Int {
+        var paths = 1
+        for element in elements {
+            let factor: Int
+            switch element.kind {
+            case .gap(let low, let high): factor = max(1, high - low + 1)
+            case .alternatives(let choices): factor = choices.map(pathCount).max() ?? 1
+            default: factor = 1
+            }
+            paths = min(Int(Int32.max), paths * max(1, factor))
+        }
+        return paths
+    }
 }

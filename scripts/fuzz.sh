@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses in Fuzz/ (plain swiftc, -sanitize=fuzzer,address) and runs each one.
 #
-#   scripts/fuzz.sh [seconds-per-harness] [harness...]     harnesses: pack classify jsonl json csv
+#   scripts/fuzz.sh [seconds-per-harness] [harness...]     harnesses: pack when classify jsonl json csv
 #
 # Everything lives in .build/fuzz (or $FUZZ_BUILD_DIR): objects, binaries, the corpora (seeded from fixtures/ and rules/
 # at every run, then kept and grown between runs), logs, and findings/<harness>/ (crash inputs).
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 seconds=${1:-60}
 shift || true
-all=(pack classify jsonl json csv)
+all=(pack when classify jsonl json csv)
 harnesses=("$@")
 [ ${#harnesses[@]} -eq 0 ] && harnesses=("${all[@]}")
 B=${FUZZ_BUILD_DIR:-.build/fuzz}
@@ -61,6 +61,7 @@ if [ "$(cat "$B/harness.stamp" 2>/dev/null)" != "$harness_stamp" ]; then
     echo "fuzz: linking the harnesses"
     objects=("$B/RapportYAML.o" "$B/Rapport.o")
     build -module-name FuzzPack Fuzz/FuzzPack.swift Fuzz/Check.swift "${objects[@]}" -lyaml -o "$B/fuzz-pack"
+    build -module-name FuzzWhen Fuzz/FuzzWhen.swift Fuzz/Check.swift "${objects[@]}" -lyaml -o "$B/fuzz-when"
     build -module-name FuzzClassify Fuzz/FuzzClassify.swift Fuzz/Check.swift "${objects[@]}" -lyaml -o "$B/fuzz-classify"
     build -module-name FuzzJSONL -D FUZZ_JSONL Fuzz/FuzzReader.swift Fuzz/Check.swift "${objects[@]}" "$B/RapportIO.o" -lyaml -o "$B/fuzz-jsonl"
     build -module-name FuzzJSON -D FUZZ_JSON Fuzz/FuzzReader.swift Fuzz/Check.swift "${objects[@]}" "$B/RapportIO.o" -lyaml -o "$B/fuzz-json"
@@ -78,6 +79,11 @@ seed() {
 seed pack rules/*.yaml fixtures/rule-packs/valid/*.yaml fixtures/rule-packs/valid/*/*.yaml \
      fixtures/rule-packs/invalid/*.yaml fixtures/rule-packs/invalid/*/*.yaml
 seed classify fixtures/comments/comments.txt
+# The when harness generates its expressions from the bytes; a few seeds start it on long chains.
+mkdir -p "$B/corpus/when"
+printf '\001\372\377' > "$B/corpus/when/seed-long-chain"
+printf '\002\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000' > "$B/corpus/when/seed-nested"
+printf '\000a and (b or not likes > 3)' > "$B/corpus/when/seed-text"
 mkdir -p "$B/corpus/classify"
 n=0
 while IFS= read -r line; do
@@ -93,7 +99,7 @@ printf '\xff1,"a ""quoted"" \x01\x01\x01\x01""\n"\r\n2,b\n3,"c\n' > "$B/corpus/c
 printf '\xff1,"\x01\x01\x01\n2,never closed\n' > "$B/corpus/csv/seed-template-unclosed"
 
 max_len() {
-    case $1 in pack) echo 16384 ;; classify) echo 4096 ;; *) echo 12288 ;; esac
+    case $1 in pack) echo 16384 ;; when) echo 4096 ;; classify) echo 4096 ;; *) echo 12288 ;; esac
 }
 
 # 4. Run each harness; report executions, coverage and findings.

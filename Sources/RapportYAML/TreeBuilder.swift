@@ -2,8 +2,9 @@ internal import CLibYAML
 
 /// Turns libyaml events into ``Node`` trees, one per document.
 ///
-/// Every node's size (the nodes it holds once aliases are expanded) is tracked so that alias
-/// expansion can be charged against ``YAMLLimits/maxAliasExpansion`` without walking trees.
+/// Every node's size (the nodes it holds once aliases are expanded) and the scalar bytes it holds are
+/// tracked so that alias expansion can be charged against ``YAMLLimits/maxAliasExpansion`` and
+/// ``YAMLLimits/maxAliasBytes`` without walking trees.
 struct TreeBuilder {
     /// A collection being built.
     struct Frame {
@@ -18,8 +19,12 @@ struct TreeBuilder {
         var pendingKey: Node?
         /// Where each scalar key was first given, for duplicate detection.
         var scalarKeys: [KeyIdentity: Mark] = [:]
+        /// Where each sequence or mapping key was first given, by its ``KeyShape``.
+        var complexKeys: [KeyShape: Mark] = [:]
         var hasMerge = false
         var size = 1
+        /// Bytes of the scalars the collection holds, aliases expanded.
+        var bytes = 0
     }
 
     /// Scalar key identity: equal core-schema values are the same key; NaN equals NaN.
@@ -29,12 +34,32 @@ struct TreeBuilder {
         case merge
     }
 
+    /// A key's value without positions or styles: equal shapes are the same key (same values, whatever the positions or styles),
+    /// so a mapping with many sequence or mapping keys finds a repeated one by hashing, not by comparing
+    /// each new key with every earlier one.
+    indirect enum KeyShape: Hashable {
+        case scalar(KeyIdentity)
+        case sequence([KeyShape])
+        /// Keys and values in order: key, value, key, value...
+        case mapping([KeyShape])
+
+        init(_ node: Node) {
+            switch node {
+            case .scalar(let s): self = .scalar(TreeBuilder.identity(of: s))
+            case .sequence(let s): self = .sequence(s.items.map(KeyShape.init))
+            case .mapping(let m): self = .mapping(m.entries.flatMap { [KeyShape($0.key), KeyShape($0.value)] })
+            }
+        }
+    }
+
     let limits: YAMLLimits
     /// At most one document is allowed when this is set.
     let singleDocument: Bool
     var stack: [Frame] = []
-    var anchors: [String: (node: Node, size: Int)] = [:]
+    var anchors: [String: (node: Node, size: Int, bytes: Int)] = [:]
     var expanded = 0
+    /// Scalar bytes added by aliases so far.
+    var expandedBytes = 0
     var documentCount = 0
     var documents: [Node?] = []
     var root: Node?
@@ -73,7 +98,12 @@ struct TreeBuilder {
             if expanded > limits.maxAliasExpansion {
                 throw YAMLError(kind: .aliasBudget, problem: "aliases expand to more than \(limits.maxAliasExpansion) nodes; is this an alias bomb?", mark: mark)
             }
-            try add(target.node, size: target.size, anchor: nil, site: mark)
+            expandedBytes += target.bytes
+            if expandedBytes > limits.maxAliasBytes {
+                throw YAMLError(kind: .aliasBudget,
+                                problem: "aliases expand to more than \(limits.maxAliasBytes) bytes of text; is this an alias bomb?", mark: mark)
+            }
+            try add(target.node, size: target.size, bytes: target.bytes, anchor: nil, site: mark)
         case YAML_SEQUENCE_START_EVENT:
             let d = e.data.sequence_start
             try push(Frame(isMapping: false, mark: mark, tag: string(d.tag), anchor: string(d.anchor)))
@@ -89,7 +119,7 @@ struct TreeBuilder {
             } else {
                 node = .sequence(Node.Sequence(items: frame.items, mark: frame.mark, tag: frame.tag))
             }
-            try add(node, size: frame.size, anchor: frame.anchor, site: frame.mark, itemSites: frame.itemSites)
+            try add(node, size: frame.size, bytes: frame.bytes, anchor: frame.anchor, site: frame.mark, itemSites: frame.itemSites)
         default:
             break
         }
@@ -116,7 +146,7 @@ struct TreeBuilder {
             throw YAMLError(kind: .tagMismatch, problem: "'\(text)' is not a valid \(name) value", mark: mark)
         }
         let node = Node.scalar(Node.Scalar(string: text, style: style, tag: tag, mark: mark, value: value))
-        try add(node, size: 1, anchor: string(s.anchor), site: mark)
+        try add(node, size: 1, bytes: length, anchor: string(s.anchor), site: mark)
     }
 
     private mutating func push(_ frame: Frame) throws(YAMLError) {
@@ -129,21 +159,22 @@ struct TreeBuilder {
     /// Adds a finished node to the collection being built, or makes it the document's root.
     /// `site` is where the node appeared (for an alias, the alias); `itemSites` likewise for the
     /// items of a sequence built here.
-    private mutating func add(_ node: Node, size: Int, anchor: String?, site: Mark, itemSites: [Mark] = []) throws(YAMLError) {
-        if let anchor { anchors[anchor] = (node, size) }
+    private mutating func add(_ node: Node, size: Int, bytes: Int, anchor: String?, site: Mark, itemSites: [Mark] = []) throws(YAMLError) {
+        if let anchor { anchors[anchor] = (node, size, bytes) }
         let top = stack.count - 1
         guard top >= 0 else {
             root = node
             return
         }
         stack[top].size += size
+        stack[top].bytes += bytes
         guard stack[top].isMapping else {
             stack[top].items.append(node)
             stack[top].itemSites.append(site)
             return
         }
         guard let key = stack[top].pendingKey else {
-            try checkKey(node, in: &stack[top])
+            try Self.checkKey(node, in: &stack[top])
             stack[top].pendingKey = node
             return
         }
@@ -153,7 +184,7 @@ struct TreeBuilder {
     }
 
     /// Rejects a key the mapping already has (`<<` counts too: one merge key per mapping).
-    private func checkKey(_ key: Node, in frame: inout Frame) throws(YAMLError) {
+    private static func checkKey(_ key: Node, in frame: inout Frame) throws(YAMLError) {
         if key.isMergeKey { frame.hasMerge = true }
         let first: Mark?
         if case .scalar(let s) = key {
@@ -161,7 +192,9 @@ struct TreeBuilder {
             first = frame.scalarKeys[identity]
             if first == nil { frame.scalarKeys[identity] = key.mark }
         } else {
-            first = frame.entries.first { $0.key.sameKey(as: key) }?.key.mark
+            let shape = KeyShape(key)
+            first = frame.complexKeys[shape]
+            if first == nil { frame.complexKeys[shape] = key.mark }
         }
         if let first {
             throw YAMLError(kind: .duplicateKey, problem: "duplicate key '\(key.keyText)'; it was first given at \(first)", mark: key.mark)
@@ -195,7 +228,7 @@ struct TreeBuilder {
     private func applyMerges(_ entries: [Node.Mapping.Entry]) -> [Node.Mapping.Entry] {
         var result = entries.filter { !$0.key.isMergeKey }
         var seen = Set(result.compactMap { $0.key.scalar.map(Self.identity(of:)) })
-        var complexKeys = result.filter { $0.key.scalar == nil }.map(\.key)
+        var complexKeys = Set(result.filter { $0.key.scalar == nil }.map { KeyShape($0.key) })
         for entry in entries where entry.key.isMergeKey {
             let sources = entry.value.sequence?.items ?? [entry.value]
             for case .mapping(let m) in sources {
@@ -203,8 +236,7 @@ struct TreeBuilder {
                     if let s = e.key.scalar {
                         guard seen.insert(Self.identity(of: s)).inserted else { continue }
                     } else {
-                        guard !complexKeys.contains(where: { $0.sameKey(as: e.key) }) else { continue }
-                        complexKeys.append(e.key)
+                        guard complexKeys.insert(KeyShape(e.key)).inserted else { continue }
                     }
                     result.append(e)
                 }

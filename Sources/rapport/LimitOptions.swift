@@ -15,6 +15,9 @@ struct LimitOptions: ParsableArguments {
         case patternScalars = "pattern-scalars"
         case patternTokens = "pattern-tokens"
         case rules
+        case whenTerms = "when-terms"
+        case aliasBytes = "alias-bytes"
+        case matchSteps = "match-steps"
         case commentScalars = "comment-scalars"
         case jsonDepth = "json-depth"
         case fields
@@ -29,6 +32,9 @@ struct LimitOptions: ParsableArguments {
             case .patternScalars: return pack.maxPatternScalars
             case .patternTokens: return pack.maxPatternTokens
             case .rules: return pack.maxRules
+            case .whenTerms: return pack.maxWhenTerms
+            case .aliasBytes: return pack.maxAliasBytes
+            case .matchSteps: return Engine.Options().maxMatchSteps
             case .commentScalars: return Engine.Options().maxScalars
             case .jsonDepth: return InputOptions().maxDepth
             case .fields: return InputOptions().maxFields
@@ -83,11 +89,13 @@ struct LimitOptions: ParsableArguments {
     var pack: PackLimits {
         PackLimits(maxFileBytes: value(.ruleFileBytes), maxDepth: value(.yamlDepth), maxAliasNodes: value(.aliasNodes),
                    maxScalarBytes: value(.scalarBytes), maxPatternScalars: value(.patternScalars),
-                   maxPatternTokens: value(.patternTokens), maxRules: value(.rules))
+                   maxPatternTokens: value(.patternTokens), maxRules: value(.rules), maxWhenTerms: value(.whenTerms),
+                   maxAliasBytes: value(.aliasBytes))
     }
 
-    /// The engine's options (comments longer than `comment-scalars` are classified on their start and flagged).
-    var engine: Engine.Options { Engine.Options(maxScalars: value(.commentScalars)) }
+    /// The engine's options (comments longer than `comment-scalars`, or needing more than `match-steps`
+    /// matcher steps, are classified on what was read and matched, and flagged).
+    var engine: Engine.Options { Engine.Options(maxScalars: value(.commentScalars), maxMatchSteps: value(.matchSteps)) }
 
     /// JSON nesting depth in input records.
     var jsonDepth: Int { value(.jsonDepth) }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Rapport
 
-/// `rapport lint`: loads rule packs and reports every problem, compiler style.
+/// `rapport lint`: loads and compiles rule packs as `classify` does and reports every problem, compiler style.
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
@@ -45,7 +45,8 @@ struct Lint: ParsableCommand {
     func run() throws {
         let diagnostics: [Diagnostic]
         do {
-            diagnostics = try RulePack.load(paths: effectivePaths, overDefault: overDefault, limits: limits.pack).warnings
+            diagnostics = try Engine.load(paths: effectivePaths, overDefault: overDefault, limits: limits.pack,
+                                          options: limits.engine).diagnostics
         } catch {
             diagnostics = error.diagnostics
         }

@@ -3,7 +3,8 @@ import Testing
 @testable import Rapport
 
 /// Golden tests: every pack in `fixtures/rule-packs/invalid/` yields exactly the diagnostics in its
-/// `.expected` file; every pack in `fixtures/rule-packs/valid/` loads with no errors and no warnings.
+/// `.expected` file; every pack in `fixtures/rule-packs/valid/` loads and compiles with no errors and
+/// no warnings. Both go through ``Engine/load(paths:overDefault:limits:options:)``, as `rapport lint` does.
 ///
 /// Set `RAPPORT_UPDATE_GOLDEN=1` to rewrite the `.expected` files from the current output; the
 /// test still fails for every file it rewrote, so a changed expectation is always looked at.
@@ -23,10 +24,10 @@ struct DiagnosticGoldenTests {
         }.sorted()
     }
 
-    /// All diagnostics of loading `path`, errors or warnings.
+    /// All diagnostics of loading and compiling `path` (what `rapport lint` reports), errors or warnings.
     static func diagnostics(of path: String) -> [Diagnostic] {
         do {
-            return try RulePack.load(from: path).warnings
+            return try Engine.load(paths: [path], overDefault: false).diagnostics
         } catch {
             return error.diagnostics
         }

@@ -111,8 +111,8 @@ func number(_ value: Double) -> Operand { Operand(.number(value), offset: 0) }
 func string(_ value: String) -> Operand { Operand(.string(value), offset: 0) }
 func boolean(_ value: Bool) -> Operand { Operand(.bool(value), offset: 0) }
 func compare(_ lhs: Operand, _ op: ComparisonOperator, _ rhs: Operand) -> Expression { Expression(.compare(lhs, op, rhs), offset: 0) }
-func and(_ lhs: Expression, _ rhs: Expression) -> Expression { Expression(.and(lhs, rhs), offset: 0) }
-func or(_ lhs: Expression, _ rhs: Expression) -> Expression { Expression(.or(lhs, rhs), offset: 0) }
+func and(_ lhs: Expression, _ rhs: Expression) -> Expression { Expression(.and([lhs, rhs]), offset: 0) }
+func or(_ lhs: Expression, _ rhs: Expression) -> Expression { Expression(.or([lhs, rhs]), offset: 0) }
 func not(_ inner: Expression) -> Expression { Expression(.not(inner), offset: 0) }
 func condition(_ expression: Expression, _ source: String = "condition") -> Condition {
     Condition(source: source, location: here(), expression: expression)

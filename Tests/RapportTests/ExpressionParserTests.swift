@@ -18,15 +18,15 @@ struct ExpressionParserTests {
 
     @Test func comparisonWithBareWordAndNumber() throws {
         let e = try ExpressionParser.parse("label == complaint and author.followers >= 10000")
-        #expect(e == Expression(.and(
+        #expect(e == Expression(.and([
             Expression(.compare(field("label", 0), .equal, Operand(.string("complaint"), offset: 9)), offset: 0),
             Expression(.compare(field("author.followers", 23), .greaterOrEqual, Operand(.number(10000), offset: 43)), offset: 23)
-        ), offset: 0))
+        ]), offset: 0))
     }
 
     @Test func andBindsTighterThanOr() throws {
         let e = try ExpressionParser.parse("a or b and c")
-        guard case .or(let left, let right) = e.kind else {
+        guard case .or(let terms) = e.kind, terms.count == 2, let left = terms.first, let right = terms.last else {
             Issue.record("expected or at the top, got \(e)")
             return
         }
@@ -39,7 +39,7 @@ struct ExpressionParserTests {
 
     @Test func parenthesesAndNot() throws {
         let e = try ExpressionParser.parse("not (likes > 50 or verified)")
-        guard case .not(let inner) = e.kind, case .or(let a, let b) = inner.kind else {
+        guard case .not(let inner) = e.kind, case .or(let terms) = inner.kind, terms.count == 2, let a = terms.first, let b = terms.last else {
             Issue.record("unexpected shape \(e)")
             return
         }
@@ -104,5 +104,34 @@ struct ExpressionParserTests {
         #expect(issue(deep)?.message == "condition is nested more than 32 levels deep")
         let nots = String(repeating: "not ", count: 5_000) + "x"
         #expect(issue(nots)?.message == "condition is nested more than 32 levels deep")
+    }
+
+    @Test func chainsAreOneFlatNodeAndParenthesesNest() throws {
+        let e = try ExpressionParser.parse("a and b and c or d or (e and f)")
+        guard case .or(let terms) = e.kind, terms.count == 3, case .and(let first) = terms[0].kind else {
+            Issue.record("unexpected shape \(e)")
+            return
+        }
+        #expect(first.map(\.kind) == [.truthy(field("a", 0)), .truthy(field("b", 6)), .truthy(field("c", 12))])
+        #expect(terms[1].kind == .truthy(field("d", 17)))
+        guard case .and(let inner) = terms[2].kind else {
+            Issue.record("expected the parenthesised 'and' as the last term")
+            return
+        }
+        #expect(terms[2].offset == 22)
+        #expect(inner.count == 2)
+    }
+
+    @Test func termLimitCountsComparisonsInsideParenthesesAndNot() {
+        #expect((try? ExpressionParser.parse("a and (b or not c)", maxTerms: 3)) != nil)
+        let issue: ParseIssue?
+        do {
+            _ = try ExpressionParser.parse("a and (b or not c) or d", maxTerms: 3)
+            issue = nil
+        } catch {
+            issue = error
+        }
+        #expect(issue?.code == "when-limit")
+        #expect(issue?.offset == 22)
     }
 }

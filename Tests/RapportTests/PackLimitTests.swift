@@ -125,4 +125,99 @@ import Testing
         #expect(short.truncated == nil)
         #expect(!short.jsonLine.contains("truncated"))
     }
+
+    // MARK: Round 2 (issue 15)
+
+    /// `a and a and ...` with `count` terms as the `when` of one rule.
+    func chain(_ count: Int, _ word: String = "and") -> String {
+        "rapport: 1\nrules:\n  - id: chain\n    label: complaint\n    when: \"" + Array(repeating: "likes > 1", count: count).joined(separator: " \(word) ") + "\"\n"
+    }
+
+    @Test func whenChainOverTheTermLimitIsRefusedAtTheFirstTermPastIt() {
+        // 30,000 terms (a 390 KB scalar) overflowed the stack while parsing; now the 1,001st term is refused.
+        let found = diagnostics(chain(30_000))
+        #expect(found.map(\.code) == [DiagnosticCode.whenLimit])
+        #expect(found.first?.message == "the condition has more than 1000 comparisons in 'when' of rule 'chain'")
+        #expect(found.first?.location == SourceLocation(file: "hostile.yaml", line: 5, column: 12 + 1_000 * "likes > 1 and ".count))
+        #expect(found.first?.hint?.hasSuffix("the limit can be raised with --limit when-terms=N") == true)
+        #expect(diagnostics(chain(3, "or"), limits: PackLimits(maxWhenTerms: 3)).isEmpty)
+        #expect(diagnostics(chain(4, "or"), limits: PackLimits(maxWhenTerms: 3)).map(\.code) == [DiagnosticCode.whenLimit])
+    }
+
+    @Test func whenChainsOfAnyLengthParseAndEvaluateWithoutRecursingPerTerm() throws {
+        // With the limit raised, 30,000-term chains load, compile and evaluate (they overflowed the stack).
+        let limits = PackLimits(maxWhenTerms: 100_000)
+        for word in ["and", "or"] {
+            let pack = try RulePack.load(files: [(name: "p.yaml", text: chain(30_000, word))], limits: limits)
+            var terms: [Rapport.Expression] = []
+            switch pack.rules.first?.when?.expression.kind {
+            case .and(let all)? where word == "and": terms = all
+            case .or(let all)? where word == "or": terms = all
+            default: Issue.record("expected one flat '\(word)' node")
+            }
+            #expect(terms.count == 30_000)
+            let engine = try Engine(pack: pack)
+            #expect(engine.classify(Comment(id: "1", text: "hi", fields: ["likes": .number(5)])).rules == ["chain"])
+            #expect(engine.classify(Comment(id: "2", text: "hi", fields: ["likes": .number(0)])).rules == [])
+        }
+        let mixed = Array(repeating: "likes > 9 or likes > 1 and verified", count: 10_000).joined(separator: " or ")
+        let pack = try RulePack.load(files: [(name: "p.yaml", text: "rapport: 1\nrules:\n  - id: m\n    label: praise\n    when: \"\(mixed)\"\n")],
+                                     limits: limits)
+        let engine = try Engine(pack: pack)
+        #expect(engine.classify(Comment(id: "3", text: "hi", fields: ["likes": .number(5), "verified": .bool(true)])).rules == ["m"])
+        #expect(engine.classify(Comment(id: "4", text: "hi", fields: ["likes": .number(5)])).rules == [])
+    }
+
+    /// Ten patterns whose gaps multiply (up to 58,564 ways from each token), and a comment of `count`
+    /// tokens where every word they need is everywhere: each start runs into the per-attempt budget.
+    func gapBomb() throws -> RulePack {
+        let words = ["a", "b", "c"]
+        let patterns = (0..<10).map { i in
+            let (x, y, z) = (words[i % 3], words[(i + 1) % 3], words[(i + 2) % 3])
+            return "\"\(x) {0,10} \(y) {0,10} \(z) {0,10} [\(x)|\(y)] {0,10} \(z) {0,\(i % 3 + 1)} \(x) $\""
+        }
+        let text = "rapport: 1\nrules:\n  - id: slow\n    label: complaint\n    match: [" + patterns.joined(separator: ", ") + "]\n"
+            + rule("late", match: "so late")
+        return try RulePack.load(files: [(name: "p.yaml", text: text)])
+    }
+
+    @Test func matchingWorkPerCommentIsBoundedAndTheVerdictFlagged() throws {
+        // Before, the step budget was per (pattern, start): this 3,000-token comment cost every pattern
+        // 20,000 steps at each start (10 patterns x 100 KB took 115 s). Now the comment stops at match-steps.
+        let engine = try Engine(pack: try gapBomb(), options: Engine.Options(maxMatchSteps: 200_000))
+        let hostile = "so late " + Array(repeating: "a b c", count: 1_000).joined(separator: " ") + " q"
+        let verdict = engine.classify(Comment(id: "1", text: hostile))
+        #expect(verdict.truncated == true)
+        #expect(verdict.rules == ["late"]) // the hit found before the budget ran out is kept
+        #expect(verdict.jsonLine.contains("\"truncated\":true"))
+        let normal = engine.classify(Comment(id: "2", text: "so late, a b c q"))
+        #expect(normal.truncated == nil)
+        #expect(normal.rules == ["late"])
+    }
+
+    @Test func theStepBudgetCountsEveryAttemptOfTheComment() throws {
+        let pack = try gapBomb()
+        let engine = try Engine(pack: pack)
+        let stream = TokenStream(text: Array(repeating: "a b c", count: 200).joined(separator: " ") + " q",
+                                 vocabulary: engine.compiled.matcher.vocabulary)
+        var hits: [RawHit] = []
+        var context = MatchContext()
+        // Unbounded, the comment costs far more than 1,000,000 steps; bounded, it stops at the budget.
+        engine.compiled.matcher.hits(in: stream, into: &hits, context: &context, maxSteps: 100_000_000)
+        let needed = 100_000_000 - context.remaining
+        #expect(!context.exhausted)
+        #expect(needed > 1_000_000)
+        engine.compiled.matcher.hits(in: stream, into: &hits, context: &context, maxSteps: 1_000_000)
+        #expect(context.exhausted)
+        // The attempt that crossed it stopped a few steps past the budget (each open gap tries its next length once).
+        #expect(context.remaining < 0 && context.remaining > -100)
+        engine.compiled.matcher.hits(in: stream, into: &hits, context: &context, maxSteps: needed)
+        #expect(!context.exhausted)
+    }
+
+    @Test func pathCountMultipliesGapsAndTakesTheCostliestAlternative() throws {
+        #expect(PackLimits.pathCount(try PatternParser.parseElements("a {0,10} b {0,10} c")) == 121)
+        #expect(PackLimits.pathCount(try PatternParser.parseElements("a [b {0,3} c|d {1,2} e] {0,10} f")) == 44)
+        #expect(PackLimits.pathCount(try PatternParser.parseElements("where is my <parcel>")) == 1)
+    }
 }

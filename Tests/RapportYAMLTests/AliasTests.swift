@@ -70,4 +70,26 @@ import Testing
         #expect(error?.kind == .aliasBudget)
         #expect(error?.mark == Mark(line: 2, column: 9))
     }
+
+    @Test func byteBudgetCountsTheScalarBytesAnAliasRepeats() throws {
+        // Few nodes, much text: each *t repeats 1,000 bytes (and *m a mapping holding them twice, keys too).
+        let long = String(repeating: "x", count: 1_000)
+        let text = "t: &t \(long)\nm: &m {k: *t, l: *t}\nlist: [*t, *t, *m]\n"
+        #expect(try YAMLParser.parse(text, limits: YAMLLimits(maxAliasBytes: 6_002)) != nil)
+        let error = loadError(text, limits: YAMLLimits(maxAliasBytes: 6_001))
+        #expect(error?.kind == .aliasBudget)
+        #expect(error?.problem == "aliases expand to more than 6001 bytes of text; is this an alias bomb?")
+        #expect(error?.mark == Mark(line: 3, column: 16))
+    }
+
+    @Test func aliasesOfALongScalarCannotMultiplyAFileByDefault() {
+        // 5,000 aliases of a 2,000-byte scalar: 10 MB of text from a 27 KB file (well inside alias-nodes);
+        // before the byte budget, a 218 KB file of this kind took 24 s and 1.59 GB to load as a rule pack.
+        let text = "p: &p " + String(repeating: "word ", count: 400) + "\nlist: [" + Array(repeating: "*p", count: 5_000).joined(separator: ", ") + "]\n"
+        let error = loadError(text)
+        #expect(error?.kind == .aliasBudget)
+        #expect(error?.problem == "aliases expand to more than 8388608 bytes of text; is this an alias bomb?")
+        // The alias that crosses 8 MiB: the 4,195th (1,999 bytes each after the trailing space is trimmed).
+        #expect(error?.mark == Mark(line: 2, column: 8 + 4 * (8_388_608 / 1_999)))
+    }
 }

@@ -9,7 +9,8 @@ public struct Verdict: Sendable, Hashable, Codable {
     public var escalation: EscalationSummary?
     public var suggestions: [String]
     public var spans: [Span]
-    /// True when only the first part of an over-long comment was classified.
+    /// True when only the first part of an over-long comment was classified (`comment-scalars`), or
+    /// matching it stopped at the step budget (`match-steps`) and it was decided on the hits found by then.
     public var truncated: Bool?
 
     public init(id: String, label: Label, scores: [String: Double], rules: [String], escalation: EscalationSummary?,

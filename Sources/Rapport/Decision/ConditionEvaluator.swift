@@ -11,8 +11,8 @@ struct ConditionEvaluator {
 
     func evaluate(_ expression: Expression) -> Bool {
         switch expression.kind {
-        case .and(let lhs, let rhs): evaluate(lhs) && evaluate(rhs)
-        case .or(let lhs, let rhs): evaluate(lhs) || evaluate(rhs)
+        case .and(let terms): terms.allSatisfy(evaluate)
+        case .or(let terms): terms.contains(where: evaluate)
         case .not(let inner): !evaluate(inner)
         case .compare(let lhs, let op, let rhs): compare(resolve(lhs), op, resolve(rhs))
         case .membership(let lhs, let candidates, let negated):

@@ -7,7 +7,7 @@ extension RulePack {
         var keys: Set<String> = []
         func add(_ expression: Expression) {
             switch expression.kind {
-            case .and(let lhs, let rhs), .or(let lhs, let rhs): add(lhs); add(rhs)
+            case .and(let terms), .or(let terms): terms.forEach(add)
             case .not(let inner): add(inner)
             case .compare(let lhs, _, let rhs): add(lhs); add(rhs)
             case .membership(let lhs, let candidates, _): add(lhs); candidates.forEach(add)

@@ -15,6 +15,7 @@ enum HitStatus: Sendable, Hashable {
 struct Analysis {
     /// The classified text: the comment's text, or its first `maxScalars` scalars.
     var text: String
+    /// Whether the text was cut to `maxScalars`, or matching stopped at `maxMatchSteps`.
     var truncated: Bool
     /// The comment's `Token` values, when they were asked for (explanations); empty otherwise.
     var tokens: [Token]
@@ -67,7 +68,8 @@ extension Engine {
             stream = TokenStream(text: text, vocabulary: compiled.matcher.vocabulary)
         }
         var hits = Self.emptied(&buffers.hits)
-        compiled.matcher.hits(in: stream, into: &hits, context: &buffers.context)
+        compiled.matcher.hits(in: stream, into: &hits, context: &buffers.context, maxSteps: options.maxMatchSteps)
+        if buffers.context.exhausted { truncated = true }
 
         var silenced = Self.emptied(&buffers.silenced)
         for hit in hits where compiled.patternIsUnless[Int(hit.pattern)] {

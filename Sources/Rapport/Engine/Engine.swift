@@ -10,9 +10,14 @@ public struct Engine: Sendable {
         /// Comments longer than this many Unicode scalars are classified on their first
         /// `maxScalars` scalars and flagged `truncated`.
         public var maxScalars: Int
+        /// Most matcher steps spent on one comment (`match-steps`). A comment that needs more keeps
+        /// the hits found within the budget, is decided on them and is flagged `truncated`.
+        public var maxMatchSteps: Int
 
-        public init(maxScalars: Int = 100_000) {
+        /// Creates options; `maxScalars` defaults to 100,000 and `maxMatchSteps` to 10,000,000.
+        public init(maxScalars: Int = 100_000, maxMatchSteps: Int = 10_000_000) {
             self.maxScalars = max(1, maxScalars)
+            self.maxMatchSteps = max(1, maxMatchSteps)
         }
     }
 

@@ -14,6 +14,11 @@ struct RawHit: Sendable, Hashable, Comparable {
 struct MatchContext {
     var stack: [(op: Int32, end: Int32)] = []
     var steps = 0
+    /// Steps the comment may still spend on attempts (`match-steps`); below zero once an attempt was
+    /// cut short by it, and then no further attempt runs.
+    var remaining = Int.max
+    /// Whether the comment's step budget ran out, so some attempts were not (fully) run.
+    var exhausted: Bool { remaining < 0 }
     /// Range of top-level ops whose progress is tracked (empty when not tracking).
     var trackLow = 0
     var trackHigh = 0
@@ -31,6 +36,7 @@ struct MatchContext {
 /// so its cost grows with the comment's length and not with the number of rules.
 final class CompiledMatcher: Sendable {
     /// Match attempts that take more steps than this fail (a guard against exponential patterns).
+    /// All attempts on one comment together take at most the caller's `maxSteps` (`match-steps`).
     static let stepBudget = 20_000
 
     let vocabulary: Vocabulary
@@ -143,22 +149,27 @@ final class CompiledMatcher: Sendable {
     private var kindKeyBase: Int { Int(vocabulary.wordCount + vocabulary.prefixCount) }
 
     /// Every (pattern, start) hit in `stream`, sorted by pattern then start, one per start position.
-    func hits(in stream: TokenStream) -> [RawHit] {
+    func hits(in stream: TokenStream, maxSteps: Int = .max) -> [RawHit] {
         var hits: [RawHit] = []
         var context = MatchContext()
-        self.hits(in: stream, into: &hits, context: &context)
+        self.hits(in: stream, into: &hits, context: &context, maxSteps: maxSteps)
         return hits
     }
 
     /// Replaces the contents of `hits` with every (pattern, start) hit in `stream`, sorted by pattern then
     /// start, one per start position; `hits` and `context` are the caller's buffers, reused across comments.
-    func hits(in stream: TokenStream, into hits: inout [RawHit], context: inout MatchContext) {
+    ///
+    /// All attempts together take at most `maxSteps` steps: once an attempt is cut short by that budget,
+    /// no further attempt runs, the hits found so far are kept and `context.exhausted` is set.
+    func hits(in stream: TokenStream, into hits: inout [RawHit], context: inout MatchContext, maxSteps: Int = .max) {
         hits.removeAll(keepingCapacity: true)
         context.stack.removeAll(keepingCapacity: true)
+        context.remaining = maxSteps
         required.prepare(&context.presence, for: stream)
         defer { required.clear(&context.presence, for: stream) }
         let count = stream.count
         for position in 0..<count {
+            if context.remaining < 0 { break }
             let id = stream.ids[position]
             if id >= 0 { tryKey(Int(id), at: position, stream, &context, &hits) }
             let variant = stream.variantIds[position]
@@ -176,8 +187,8 @@ final class CompiledMatcher: Sendable {
             let start = Int(patternStart[Int(pattern)]), end = Int(patternEnd[Int(pattern)])
             let positions = unindexedAnchored[index] ? stream.first...stream.first : 0...count
             for position in positions {
-                context.steps = 0
-                let stop = run(start, end, position, stream, &context)
+                if context.remaining < 0 { break }
+                let stop = attempt(start, end, position, stream, &context)
                 if stop > position {
                     hits.append(RawHit(pattern: pattern, start: Int32(position), end: Int32(stop)))
                 }
@@ -270,8 +281,7 @@ final class CompiledMatcher: Sendable {
             guard position >= leadMin else { return }
             start = position - leadMin
         }
-        context.steps = 0
-        let stop = run(Int(entry.start), Int(entry.end), position, stream, &context)
+        let stop = attempt(Int(entry.start), Int(entry.end), position, stream, &context)
         if stop > start {
             hits.append(RawHit(pattern: entry.pattern, start: Int32(start), end: Int32(stop)))
         }
@@ -289,6 +299,18 @@ final class CompiledMatcher: Sendable {
         var keyMin: Int32
         var keyMax: Int32
         var anchored: Bool
+    }
+
+    /// One match attempt (``run(_:_:_:_:_:)`` from a fresh step count) charged to the comment's budget.
+    /// When less than ``stepBudget`` remains, the attempt starts with the difference already counted,
+    /// so `run` stops where the comment's budget ends without a second check per step.
+    @inline(__always)
+    private func attempt(_ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream, _ context: inout MatchContext) -> Int {
+        let head = context.remaining < Self.stepBudget ? Self.stepBudget - context.remaining : 0
+        context.steps = head
+        let stop = run(op, end, position, stream, &context)
+        context.remaining -= context.steps - head
+        return stop
     }
 
     /// Runs ops `op..<end` from token `position`, then the continuations on the context's stack.

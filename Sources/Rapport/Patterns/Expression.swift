@@ -1,8 +1,10 @@
 /// A parsed `when` expression: `label == complaint and author.followers >= 10000`.
 public struct Expression: Sendable, Hashable {
     public indirect enum Kind: Sendable, Hashable {
-        case and(Expression, Expression)
-        case or(Expression, Expression)
+        /// Every term holds (two or more terms: a chain `a and b and c` is one node).
+        case and([Expression])
+        /// Some term holds (two or more terms: a chain `a or b or c` is one node).
+        case or([Expression])
         case not(Expression)
         /// `left op right`
         case compare(Operand, ComparisonOperator, Operand)

@@ -13,18 +13,25 @@
 /// A field is a dotted path (`label`, `author.followers`). Checks: `label` compares only with
 /// `==`, `!=` and `in`, and only with labels (`unknown-label`, with did-you-mean); `<`, `<=`, `>`,
 /// `>=` need a number on the right (`when-type`). Syntax errors have code `when-syntax`.
+///
+/// A chain of `and`s (or of `or`s) becomes one flat node holding every term, so parsing, checking and
+/// evaluating recurse once per level of parentheses or `not` (at most ``maxNesting``), never once per
+/// term. An expression with more than `maxTerms` comparisons is refused with code `when-limit`.
 public enum ExpressionParser {
     /// How deep parentheses and `not` may nest.
     public static let maxNesting = 32
 
-    /// Parses and checks `source`, located at `location`, into a ``Condition``.
-    public static func parse(_ source: String, at location: SourceLocation) throws(ParseIssue) -> Condition {
-        Condition(source: source, location: location, expression: try parse(source))
+    /// Parses and checks `source`, located at `location`, into a ``Condition``; at most `maxTerms`
+    /// comparisons (``PackLimits/maxWhenTerms``).
+    public static func parse(_ source: String, at location: SourceLocation,
+                             maxTerms: Int = PackLimits.default.maxWhenTerms) throws(ParseIssue) -> Condition {
+        Condition(source: source, location: location, expression: try parse(source, maxTerms: maxTerms))
     }
 
-    /// Parses and checks `source`.
-    public static func parse(_ source: String) throws(ParseIssue) -> Expression {
+    /// Parses and checks `source`; at most `maxTerms` comparisons (``PackLimits/maxWhenTerms``).
+    public static func parse(_ source: String, maxTerms: Int = PackLimits.default.maxWhenTerms) throws(ParseIssue) -> Expression {
         var parser = ExpressionParserState(tokens: try ExpressionLexer.tokens(of: source), length: source.unicodeScalars.count)
+        parser.maxTerms = maxTerms
         let expression = try parser.disjunction(depth: 0)
         if let extra = parser.peek, extra.kind != .end {
             throw ParseIssue("when-syntax", at: extra.offset, "unexpected \(extra.kind.display) after a complete condition",
@@ -146,6 +153,9 @@ struct ExpressionParserState {
     let tokens: [ExpressionToken]
     let length: Int
     var position = 0
+    /// Comparisons read so far, and how many are allowed.
+    var terms = 0
+    var maxTerms = Int.max
 
     static let keywords: Set<String> = ["and", "or", "not", "in", "true", "false"]
 
@@ -167,24 +177,28 @@ struct ExpressionParserState {
         ParseIssue("when-syntax", at: token.offset, message, hint: hint)
     }
 
+    /// `a or b or c` as one `.or` node of every term (a single term stays itself).
     mutating func disjunction(depth: Int) throws(ParseIssue) -> Expression {
-        var left = try conjunction(depth: depth)
+        let first = try conjunction(depth: depth)
+        guard isWord("or") else { return first }
+        var terms = [first]
         while isWord("or") {
             _ = advance()
-            let right = try conjunction(depth: depth)
-            left = Expression(.or(left, right), offset: left.offset)
+            terms.append(try conjunction(depth: depth))
         }
-        return left
+        return Expression(.or(terms), offset: first.offset)
     }
 
+    /// `a and b and c` as one `.and` node of every term (a single term stays itself).
     mutating func conjunction(depth: Int) throws(ParseIssue) -> Expression {
-        var left = try unary(depth: depth)
+        let first = try unary(depth: depth)
+        guard isWord("and") else { return first }
+        var terms = [first]
         while isWord("and") {
             _ = advance()
-            let right = try unary(depth: depth)
-            left = Expression(.and(left, right), offset: left.offset)
+            terms.append(try unary(depth: depth))
         }
-        return left
+        return Expression(.and(terms), offset: first.offset)
     }
 
     mutating func unary(depth: Int) throws(ParseIssue) -> Expression {
@@ -210,6 +224,11 @@ struct ExpressionParserState {
 
     mutating func comparison() throws(ParseIssue) -> Expression {
         let fieldToken = current
+        terms += 1
+        if terms > maxTerms {
+            throw ParseIssue("when-limit", at: fieldToken.offset, "the condition has more than \(maxTerms) comparisons",
+                             hint: "split the rule, or put the values in one 'in [...]' list; the limit can be raised with --limit when-terms=N")
+        }
         guard case .word(let name) = fieldToken.kind, !Self.keywords.contains(name) else {
             throw issue(fieldToken, "expected a field name such as 'label' or 'author.followers', found \(fieldToken.kind.display)")
         }

@@ -37,6 +37,8 @@ public enum DiagnosticCode {
     public static let invalidListName = "invalid-list-name"
     /// A pattern is longer, or has more tokens, than ``PackLimits`` allow.
     public static let patternLimit = "pattern-limit"
+    /// A `when` expression has more comparisons than ``PackLimits/maxWhenTerms``.
+    public static let whenLimit = "when-limit"
     /// The pack has more rules than ``PackLimits/maxRules``.
     public static let tooManyRules = "too-many-rules"
     /// A pattern does not follow the token-pattern syntax.
@@ -69,6 +71,8 @@ public enum DiagnosticCode {
     public static let noExamples = "no-examples"
     /// A list that no pattern uses.
     public static let unusedList = "unused-list"
+    /// A pattern whose gaps and alternatives multiply into more than 1,000 ways to try it from one token.
+    public static let costlyPattern = "costly-pattern"
     /// A list with no entries.
     public static let emptyList = "empty-list"
     /// A list entry written like a pattern construct (`<url>`, `love*`): entries are literal phrases.

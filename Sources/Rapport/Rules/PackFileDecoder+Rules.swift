@@ -53,7 +53,7 @@ extension PackFileDecoder {
         var whenScalar: Node.Scalar?
         if let v = map["when"], let (source, scalar) = text(v, "'when' of \(name)", numbers: false) {
             do throws(ParseIssue) {
-                rule.when = try ExpressionParser.parse(source, at: positions.location(of: scalar, offset: 0))
+                rule.when = try ExpressionParser.parse(source, at: positions.location(of: scalar, offset: 0), maxTerms: limits.maxWhenTerms)
                 whenScalar = scalar
             } catch {
                 report(error, in: scalar, context: "'when' of \(name)")
@@ -156,8 +156,11 @@ extension PackFileDecoder {
     /// A top-level conjunct of `expression` that a comment labelled `label` can never satisfy.
     static func contradiction(in expression: Expression, for label: Label) -> (String, Int)? {
         switch expression.kind {
-        case .and(let a, let b):
-            return contradiction(in: a, for: label) ?? contradiction(in: b, for: label)
+        case .and(let terms):
+            for term in terms {
+                if let found = contradiction(in: term, for: label) { return found }
+            }
+            return nil
         case .compare(let field, let op, let value):
             guard case .field(["label"]) = field.kind, case .string(let other) = value.kind else { return nil }
             if op == .equal, other != label.rawValue { return ("label == \(other)", expression.offset) }

@@ -192,6 +192,13 @@ struct PackFileDecoder {
                               hint: "put long alternatives in a list; the limit can be raised with --limit pattern-tokens=N")
                     continue
                 }
+                let paths = PackLimits.pathCount(pattern.elements)
+                if paths > PackLimits.costlyPatternPaths {
+                    report(.warning, DiagnosticCode.costlyPattern,
+                           "the \(context) can be tried \(paths) ways from every token (its gaps and alternatives multiply), so its cost grows with comment length",
+                           at: positions.location(of: scalar, offset: 0),
+                           hint: "narrow or remove gaps; a comment that needs more than --limit match-steps steps is decided on the hits found by then and flagged truncated")
+                }
                 recordListReferences(pattern.elements, scalar: scalar, context: context)
                 out.append(pattern)
             } catch {

@@ -18,10 +18,16 @@ public struct PackLimits: Sendable, Hashable {
     public var maxPatternTokens: Int
     /// Most rules in a pack, all files and layers together (`rules`, default 50,000).
     public var maxRules: Int
+    /// Most comparisons in one `when` expression (`when-terms`, default 1,000).
+    public var maxWhenTerms: Int
+    /// Most scalar bytes alias expansion may add to a file: an alias counts the bytes of every
+    /// scalar it repeats (`alias-bytes`, default 8 MiB: aliases can at most double what `rule-file-bytes` lets a file hold).
+    public var maxAliasBytes: Int
 
     /// Creates limits; every parameter defaults to the documented default.
     public init(maxFileBytes: Int = 8 << 20, maxDepth: Int = 64, maxAliasNodes: Int = 100_000, maxScalarBytes: Int = 1 << 20,
-                maxPatternScalars: Int = 2_000, maxPatternTokens: Int = 500, maxRules: Int = 50_000) {
+                maxPatternScalars: Int = 2_000, maxPatternTokens: Int = 500, maxRules: Int = 50_000,
+                maxWhenTerms: Int = 1_000, maxAliasBytes: Int = 8 << 20) {
         self.maxFileBytes = maxFileBytes
         self.maxDepth = maxDepth
         self.maxAliasNodes = maxAliasNodes
@@ -29,6 +35,8 @@ public struct PackLimits: Sendable, Hashable {
         self.maxPatternScalars = maxPatternScalars
         self.maxPatternTokens = maxPatternTokens
         self.maxRules = maxRules
+        self.maxWhenTerms = maxWhenTerms
+        self.maxAliasBytes = maxAliasBytes
     }
 
     /// The defaults.
@@ -36,7 +44,8 @@ public struct PackLimits: Sendable, Hashable {
 
     /// The YAML parser's share of these limits.
     var yaml: YAMLLimits {
-        YAMLLimits(maxInputBytes: maxFileBytes, maxDepth: maxDepth, maxAliasExpansion: maxAliasNodes, maxScalarBytes: maxScalarBytes)
+        YAMLLimits(maxInputBytes: maxFileBytes, maxDepth: maxDepth, maxAliasExpansion: maxAliasNodes, maxScalarBytes: maxScalarBytes,
+                   maxAliasBytes: maxAliasBytes)
     }
 
     /// The tokens a parsed pattern asks the matcher for: each word of a literal, each other element,
@@ -51,5 +60,26 @@ public struct PackLimits: Sendable, Hashable {
             }
         }
         return count
+    }
+
+    /// A pattern that can try more paths than this from one token gets a `costly-pattern` warning.
+    static let costlyPatternPaths = 1_000
+
+    /// How many ways a pattern can be tried from one start token: the product of each gap's number of
+    /// lengths, an alternative group counting as its costliest alternative (the matcher tries only the
+    /// alternatives whose first word is at the token), capped at `Int32.max`. Every token of a comment
+    /// is a possible start, so this is the matcher's work per token for the pattern.
+    static func pathCount(_ elements: [PatternElement]) -> Int {
+        var paths = 1
+        for element in elements {
+            let factor: Int
+            switch element.kind {
+            case .gap(let low, let high): factor = max(1, high - low + 1)
+            case .alternatives(let choices): factor = choices.map(pathCount).max() ?? 1
+            default: factor = 1
+            }
+            paths = min(Int(Int32.max), paths * max(1, factor))
+        }
+        return paths
     }
 }

@@ -109,7 +109,7 @@ extension Diagnostic {
         }
         let message = error.kind == .syntax ? "invalid YAML: \(error.message)" : error.message
         let limit: String? = switch error.kind {
-        case .aliasBudget: "alias-nodes"
+        case .aliasBudget: error.problem.hasSuffix("bytes of text; is this an alias bomb?") ? "alias-bytes" : "alias-nodes"
         case .tooDeep: "yaml-depth"
         case .tooLarge: error.problem.hasPrefix("scalar") ? "scalar-bytes" : error.problem.hasPrefix("input") ? "rule-file-bytes" : nil
         default: nil

@@ -75,8 +75,20 @@ public final class InputSource {
         let size = type == S_IFREG ? Int(info.st_size) : nil
         let isPipe = type == S_IFIFO || type == S_IFSOCK
         let source = ByteSource(fd: fd, name: name, ownsDescriptor: !isStdin)
+        return try open(source, name: name, size: size, isPipe: isPipe, extensionFormat: isStdin ? nil : InputFormat.fromExtension(of: path),
+                        options: options, idPrefix: idPrefix)
+    }
 
-        var format = options.format ?? (isStdin ? nil : InputFormat.fromExtension(of: path))
+    /// An input over bytes already in memory (an HTTP request body), read exactly as a file holding
+    /// them: the format is `options.format`, else detected from the content.
+    public static func open(bytes: [UInt8], name: String, options: InputOptions, idPrefix: String = "") throws(InputError) -> InputSource {
+        try open(ByteSource(bytes: bytes, name: name), name: name, size: bytes.count, isPipe: false, extensionFormat: nil,
+                 options: options, idPrefix: idPrefix)
+    }
+
+    private static func open(_ source: ByteSource, name: String, size: Int?, isPipe: Bool, extensionFormat: InputFormat?,
+                             options: InputOptions, idPrefix: String) throws(InputError) -> InputSource {
+        var format = options.format ?? extensionFormat
         if format == nil {
             let (line, complete) = try Self.firstLine(of: source, limit: max(1 << 16, options.maxRecordBytes))
             format = InputFormat.sniff(firstLine: line, textColumns: options.mapping.textPaths, complete: complete)

@@ -101,6 +101,7 @@ let package = Package(
                 "rapport",
                 "rapport-serve",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

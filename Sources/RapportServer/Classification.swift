@@ -73,17 +73,15 @@ struct Classification: Sendable {
         }
     }
 
-    /// A batch: records counted and checked first (413 over `records`, 400 for a malformed JSON array),
+    /// A batch: records counted and checked first (413 over `records`),
     /// then classified by the CLI's pipeline on other threads while the answer streams out.
     func batch(_ body: [UInt8], format: InputFormat, request: Request) throws -> Response {
         let count: Int
         switch format {
         case .json:
-            do throws(JSONSyntaxError) {
-                count = Self.recordCount(try JSONParser.parse(body, maxDepth: configuration.jsonDepth + 2))
-            } catch {
-                throw APIError.malformed(error.message, offset: error.offset, in: body)
-            }
+            // A well-formed array is counted; a malformed one is answered as `classify` answers it
+            // (the records before the break, then an error record), bounded by body-bytes.
+            count = (try? JSONParser.parse(body, maxDepth: configuration.jsonDepth + 2)).map(Self.recordCount) ?? 0
         default:
             count = Self.nonBlankLines(body)
         }

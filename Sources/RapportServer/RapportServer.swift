@@ -52,7 +52,8 @@ public struct RapportServer: Sendable {
         var logger = logger ?? Logger(label: "rapport-serve")
         if logger.logLevel > .info { logger.logLevel = .info }
         return Application(router: makeRouter(),
-                           server: .http1(configuration: .init(idleTimeout: .seconds(Int64(max(configuration.limits.requestSeconds, 1))))),
+                           // An idle connection is closed after twice request-seconds (a request's body gets 408 before).
+                           server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.limits.requestSeconds) * 2))),
                            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "rapport"),
                            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
                            logger: logger)

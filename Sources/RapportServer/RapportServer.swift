@@ -37,12 +37,6 @@ public struct RapportServer: Sendable {
         router.post("/v1/reload") { _, _ in await routes.reload() }
         router.get("/healthz") { _, _ in JSONDocument.response(["status": "ok"]) }
         router.get("/metrics") { _, _ in routes.metricsResponse() }
-        if configuration.playground {
-            router.get("/") { _, _ in
-                Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                         body: ResponseBody(byteBuffer: ByteBuffer(string: Playground.html)))
-            }
-        }
         return router
     }
 

@@ -71,8 +71,6 @@ public struct ServeConfiguration: Sendable {
     public var jsonDepth = 256
     /// Fields per record.
     public var fields = 1_000
-    /// Whether `/` serves the rule playground.
-    public var playground = false
 
     public init() {}
 }

@@ -47,9 +47,6 @@ struct RapportServe: AsyncParsableCommand {
                                valueName: "name=n"))
     var limits: [String] = []
 
-    @Flag(help: "Serve the rule playground page at /.")
-    var playground = false
-
     func validate() throws {
         if noDefaultRules && rulePaths.isEmpty { throw ValidationError("--no-default-rules needs at least one --rules PATH") }
         if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
@@ -62,7 +59,6 @@ struct RapportServe: AsyncParsableCommand {
         configuration.port = port
         configuration.rulePaths = rulePaths
         configuration.overDefault = !noDefaultRules
-        configuration.playground = playground
         let environment = getenv("RAPPORT_TOKEN").map { String(cString: $0) }
         configuration.token = (token ?? environment).flatMap { $0.isEmpty ? nil : $0 }
         for setting in limits {

@@ -36,6 +36,20 @@ final class ByteSource {
         self.storage = .allocate(capacity: capacity)
     }
 
+    /// A source over bytes already in memory (an HTTP request body): no descriptor, and the end of
+    /// input is reached once they are consumed.
+    init(bytes: [UInt8], name: String) {
+        self.fd = -1
+        self.name = name
+        self.ownsDescriptor = false
+        self.capacity = max(1, bytes.count)
+        self.storage = .allocate(capacity: max(1, bytes.count))
+        bytes.withUnsafeBufferPointer { storage.initialize(from: $0.baseAddress!, count: $0.count) }
+        self.end = bytes.count
+        self.bytesRead = bytes.count
+        self.atEOF = true
+    }
+
     deinit {
         storage.deallocate()
         raw?.deallocate()

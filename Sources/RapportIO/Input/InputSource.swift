@@ -78,14 +78,26 @@ public final class InputSource {
         let size = type == S_IFREG ? Int(info.st_size) : nil
         let isPipe = type == S_IFIFO || type == S_IFSOCK
         let source = ByteSource(fd: fd, name: name, ownsDescriptor: !isStdin)
+        // A `.json` file holds a JSON array or JSON Lines: the guess is only between the two, and needs no notice.
+        return try open(source, name: name, size: size, isPipe: isPipe, extensionFormat: isStdin ? nil : InputFormat.fromExtension(of: path),
+                        jsonFile: !isStdin && path.lowercased().hasSuffix(".json"), options: options, idPrefix: idPrefix)
+    }
+
+    /// An input over bytes already in memory (an HTTP request body), read exactly as a file holding
+    /// them: the format is `options.format`, else detected from the content.
+    public static func open(bytes: [UInt8], name: String, options: InputOptions, idPrefix: String = "") throws(InputError) -> InputSource {
+        try open(ByteSource(bytes: bytes, name: name), name: name, size: bytes.count, isPipe: false, extensionFormat: nil,
+                 jsonFile: false, options: options, idPrefix: idPrefix)
+    }
+
+    private static func open(_ source: ByteSource, name: String, size: Int?, isPipe: Bool, extensionFormat: InputFormat?,
+                             jsonFile: Bool, options: InputOptions, idPrefix: String) throws(InputError) -> InputSource {
         try source.detectUTF16()
 
-        var format = options.format ?? (isStdin ? nil : InputFormat.fromExtension(of: path))
+        var format = options.format ?? extensionFormat
         var detection: InputFormat.Detection?
         if format == nil {
             let (line, complete) = try Self.firstLine(of: source, limit: max(1 << 16, options.maxRecordBytes))
-            // A `.json` file holds a JSON array or JSON Lines: the guess is only between the two, and needs no notice.
-            let jsonFile = !isStdin && path.lowercased().hasSuffix(".json")
             let guess = InputFormat.detect(firstLine: line, textColumns: options.mapping.textPaths, complete: complete, json: jsonFile)
             format = guess.format
             if !jsonFile { detection = guess }

@@ -16,6 +16,8 @@ public final class OutputSink {
     /// Whether ``commit()`` or ``abandon()`` closes `fd` (not for standard output).
     private let ownsDescriptor: Bool
     private var closed = false
+    /// Receives the bytes instead of a descriptor (see ``consumer(_:)``).
+    private var consume: ((UnsafeRawBufferPointer) throws(OutputError) -> Void)?
 
     /// Standard output.
     public static func standardOutput() -> OutputSink { OutputSink(fd: 1, name: "stdout", paths: nil, ownsDescriptor: false) }
@@ -102,6 +104,14 @@ public final class OutputSink {
         return OutputSink(fd: fd, name: name ?? path, paths: (path, temporary), ownsDescriptor: true)
     }
 
+    /// A sink handing every write to `consume` (an HTTP response body, a buffer), in order, on the
+    /// thread that writes; ``commit()`` and ``abandon()`` only mark it closed.
+    public static func consumer(_ consume: @escaping (UnsafeRawBufferPointer) throws(OutputError) -> Void) -> OutputSink {
+        let sink = OutputSink(fd: -1, name: "consumer", paths: nil, ownsDescriptor: false)
+        sink.consume = consume
+        return sink
+    }
+
     /// A sink writing straight to an open descriptor (`fd` < 0: opening failed with `errno`).
     private static func descriptor(_ fd: Int32, name: String) throws(OutputError) -> OutputSink {
         guard fd >= 0 else { throw OutputError("\(name): cannot open: \(String(cString: strerror(errno)))") }
@@ -133,6 +143,7 @@ public final class OutputSink {
 
     /// Writes all of `bytes`.
     func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+        if let consume { return try consume(bytes) }
         var done = 0
         while done < bytes.count {
             let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)

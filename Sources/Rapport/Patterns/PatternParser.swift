@@ -1,4 +1,4 @@
-/// Parses the token-pattern syntax of DESIGN.md into ``PatternElement``s with offsets.
+/// Parses the token-pattern syntax of docs/ARCHITECTURE.md ("Token patterns") into ``PatternElement``s with offsets.
 ///
 /// | syntax | element |
 /// |---|---|

@@ -8,7 +8,8 @@ enum ExampleReportText {
     static func render(_ report: ExampleReport, sources: [String: String], color: Bool) -> String {
         var text = ""
         for failure in report.failures {
-            text += DiagnosticRenderer.render(diagnostic(failure), source: sources[failure.file], color: color) + "\n"
+            guard let diagnostic = failure.diagnostic else { continue }
+            text += DiagnosticRenderer.render(diagnostic, source: sources[failure.file], color: color) + "\n"
         }
         return text + summary(report) + "\n"
     }
@@ -16,16 +17,6 @@ enum ExampleReportText {
     /// `N passed, N failed`.
     static func summary(_ report: ExampleReport) -> String {
         "\(report.passed) passed, \(report.failed) failed"
-    }
-
-    /// A failed example as an error diagnostic at the place it is written.
-    static func diagnostic(_ result: ExampleResult) -> Diagnostic {
-        let what = switch result.kind {
-        case .fire: "fire example"
-        case .quiet: "quiet example"
-        case .case: "case"
-        }
-        return Diagnostic(.error, "example-failed", "\(what): \(result.failure ?? "failed")", at: result.location)
     }
 
     /// The report as JSON: `{"passed": N, "failed": N, "failures": [{file, line, column, kind, rule, text, message}]}`.

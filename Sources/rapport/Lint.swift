@@ -11,6 +11,7 @@ struct Lint: ParsableCommand {
         Reports every error and warning of every file in one run, sorted, as \
         file:line:column: severity: message, with the source line and a caret, then a summary. \
         Colour is used only when stdout is a terminal (and NO_COLOR is not set).
+        --explain CODE prints what a diagnostic code means and a rule pack that triggers it.
         Exit status: 0 when clean, 1 when there are errors (or warnings with --strict), 64 on usage errors, \
         74 when stdout cannot be written.
         """
@@ -32,17 +33,35 @@ struct Lint: ParsableCommand {
     @Flag(help: "Check the packs as a layer over the embedded default, as 'classify --rules' uses them (they may use its lists and replace its rules).")
     var overDefault = false
 
+    @Option(name: .customLong("explain"), help: ArgumentHelp("Print what a diagnostic code means and an example that triggers it, and check nothing.",
+                                                              valueName: "code"))
+    var explainCode: String?
+
     @OptionGroup var limits: LimitOptions
 
     var effectivePaths: [String] { paths.isEmpty ? ["rules/"] : paths }
 
     func validate() throws {
+        if let explainCode {
+            guard DiagnosticCode(rawValue: explainCode) != nil else {
+                // A typo, or a longer spelling that holds a code (`rule-never-fires` for `never-fires`).
+                let names = DiagnosticCode.allCases.map(\.rawValue)
+                let hint = Suggestion.hint(for: explainCode, in: names)
+                    ?? names.filter { explainCode.contains($0) }.max { $0.count < $1.count }.map { "did you mean '\($0)'?" }
+                throw ValidationError("unknown diagnostic code '\(explainCode)'" + (hint.map { "; \($0)" } ?? ""))
+            }
+            return
+        }
         for path in effectivePaths where !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("no such file or directory: \(path)")
         }
     }
 
     func run() throws {
+        if let code = explainCode.flatMap(DiagnosticCode.init(rawValue:)) {
+            try StandardOutput.write(code.explanation)
+            return
+        }
         let diagnostics: [Diagnostic]
         do {
             diagnostics = try Engine.load(paths: effectivePaths, overDefault: overDefault, limits: limits.pack,

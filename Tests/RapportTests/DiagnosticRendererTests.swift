@@ -6,7 +6,7 @@ struct DiagnosticRendererTests {
     let source = "rapport: 1\nrules:\n  - id: x\n\tpatern: y\n"
 
     @Test func rendersHeaderSourceLineAndCaret() {
-        let d = Diagnostic(.error, "unknown-key", "unknown key 'patern' in rule 'x'", at: SourceLocation(file: "r.yaml", line: 4, column: 2),
+        let d = Diagnostic(.error, .unknownKey, "unknown key 'patern' in rule 'x'", at: SourceLocation(file: "r.yaml", line: 4, column: 2),
                            hint: "did you mean 'match'?")
         #expect(DiagnosticRenderer.render(d, source: source) == """
         r.yaml:4:2: error: unknown key 'patern' in rule 'x'; did you mean 'match'?
@@ -16,13 +16,13 @@ struct DiagnosticRendererTests {
     }
 
     @Test func withoutSourceOnlyTheHeader() {
-        let d = Diagnostic(.warning, "no-examples", "rule 'x' has no 'fire' examples", at: SourceLocation(file: "r.yaml", line: 3, column: 5))
+        let d = Diagnostic(.warning, .noExamples, "rule 'x' has no 'fire' examples", at: SourceLocation(file: "r.yaml", line: 3, column: 5))
         #expect(DiagnosticRenderer.render(d, source: nil) == "r.yaml:3:5: warning: rule 'x' has no 'fire' examples")
         #expect(DiagnosticRenderer.render(d, source: "only one line") == "r.yaml:3:5: warning: rule 'x' has no 'fire' examples")
     }
 
     @Test func colourOnlyWhenAsked() {
-        let d = Diagnostic(.error, "x", "bad", at: SourceLocation(file: "r.yaml", line: 1, column: 1))
+        let d = Diagnostic(.error, .invalidValue, "bad", at: SourceLocation(file: "r.yaml", line: 1, column: 1))
         #expect(!DiagnosticRenderer.render(d, source: source).contains("\u{1B}["))
         let coloured = DiagnosticRenderer.render(d, source: source, color: true)
         #expect(coloured.contains("\u{1B}[1;31merror:\u{1B}[0m"))
@@ -32,14 +32,14 @@ struct DiagnosticRendererTests {
     @Test func summaryCountsErrorsAndWarnings() {
         let at = SourceLocation(file: "f", line: 1, column: 1)
         #expect(DiagnosticRenderer.summary([]) == "0 errors, 0 warnings")
-        #expect(DiagnosticRenderer.summary([Diagnostic(.error, "a", "m", at: at), Diagnostic(.warning, "b", "m", at: at),
-                                            Diagnostic(.warning, "c", "m", at: at)]) == "1 error, 2 warnings")
+        #expect(DiagnosticRenderer.summary([Diagnostic(.error, .invalidValue, "m", at: at), Diagnostic(.warning, .unusedList, "m", at: at),
+                                            Diagnostic(.warning, .emptyList, "m", at: at)]) == "1 error, 2 warnings")
     }
 
     @Test func jsonHasEveryFieldInOrderAndEscapes() {
         let d = [
-            Diagnostic(.error, "pattern-syntax", "bad \"x\"\tthere", at: SourceLocation(file: "a\\b.yaml", line: 2, column: 3), hint: "fix it"),
-            Diagnostic(.warning, "no-examples", "none", at: SourceLocation(file: "b.yaml", line: 1, column: 1)),
+            Diagnostic(.error, .patternSyntax, "bad \"x\"\tthere", at: SourceLocation(file: "a\\b.yaml", line: 2, column: 3), hint: "fix it"),
+            Diagnostic(.warning, .noExamples, "none", at: SourceLocation(file: "b.yaml", line: 1, column: 1)),
         ]
         #expect(DiagnosticRenderer.json(d) == """
         [

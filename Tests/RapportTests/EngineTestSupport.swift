@@ -1,8 +1,8 @@
 @testable import Rapport
 
 // Hand-built rule packs for the engine tests, independent of the YAML decoder and the pattern
-// parser. `pattern(_:)` is a deliberately tiny reader of the DESIGN.md token syntax, written for
-// these tests only (whitespace-separated elements; `[..|..]` may nest).
+// parser. `pattern(_:)` is a deliberately tiny reader of the token syntax (docs/ARCHITECTURE.md,
+// "Token patterns"), written for these tests only (whitespace-separated elements; `[..|..]` may nest).
 
 let testFile = "test.yaml"
 

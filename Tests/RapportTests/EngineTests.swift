@@ -64,7 +64,7 @@ import Testing
 
     @Test func listEntriesWithoutTokensAreWarnings() throws {
         let engine = try engine([rule("r", .question, match: ["<things>"])], lists: ["things": ["thing", "  "]])
-        #expect(engine.warnings.map(\.code) == ["empty-list-entry"])
+        #expect(engine.warnings.map(\.code) == [.emptyListEntry])
         #expect(fired(engine, "a thing") == ["r"])
     }
 

@@ -91,7 +91,7 @@ struct ExpressionParserTests {
     func errors(source: String, offset: Int, code: String, message: String) {
         let found = issue(source)
         #expect(found?.offset == offset, "offset for '\(source)'")
-        #expect(found?.code == code, "code for '\(source)'")
+        #expect(found?.code.rawValue == code, "code for '\(source)'")
         #expect(found?.message == message, "message for '\(source)'")
     }
 
@@ -131,7 +131,7 @@ struct ExpressionParserTests {
         } catch {
             issue = error
         }
-        #expect(issue?.code == "when-limit")
+        #expect(issue?.code == .whenLimit)
         #expect(issue?.offset == 22)
     }
 }

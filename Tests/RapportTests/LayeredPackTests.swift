@@ -48,7 +48,7 @@ struct LayeredPackTests {
         #expect(pack.cases.count == RulePack.default.cases.count)
         // On its own the same layer does not load: the list is the default's.
         let alone = Self.loadErrors([path], overDefault: false)
-        #expect(alone.map(\.code) == ["undefined-list"])
+        #expect(alone.map(\.code) == [.undefinedList])
         #expect(alone.first?.file == path + "/extra.yaml")
     }
 
@@ -118,7 +118,7 @@ struct LayeredPackTests {
                 """,
         ])
         let errors = Self.loadErrors([path], overDefault: true)
-        #expect(Set(errors.map(\.code)) == ["duplicate-rule-id", "duplicate-list", "duplicate-section"])
+        #expect(Set(errors.map(\.code)) == [.duplicateRuleID, .duplicateList, .duplicateSection])
         #expect(errors.allSatisfy { $0.file.hasPrefix(path + "/") })
     }
 
@@ -126,6 +126,6 @@ struct LayeredPackTests {
         let first = try Self.layer(["a.yaml": "rapport: 1\nrules:\n  - id: praise.zorbly\n    label: praise\n    match: zorbly\n"])
         let second = try Self.layer(["b.yaml": "rapport: 1\nrules:\n  - id: praise.zorbly\n    label: praise\n    match: zorblier\n"])
         let errors = Self.loadErrors([first, second], overDefault: true)
-        #expect(errors.map(\.code) == ["duplicate-rule-id"])
+        #expect(errors.map(\.code) == [.duplicateRuleID])
     }
 }

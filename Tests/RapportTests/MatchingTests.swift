@@ -128,7 +128,7 @@ import Testing
             Issue.record("expected an error")
         } catch {
             let diagnostic = try #require(error.errors.first)
-            #expect(diagnostic.code == "undefined-list")
+            #expect(diagnostic.code == .undefinedList)
             #expect(diagnostic.column == 5 + 12)
             #expect(diagnostic.hint == "did you mean '<parcel>'?")
         }

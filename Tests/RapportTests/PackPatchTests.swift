@@ -53,7 +53,7 @@ struct PackPatchTests {
                 no.such-rule: {weight: 1}
             """])
         let errors = LayeredPackTests.loadErrors([path], overDefault: true)
-        #expect(errors.map(\.code) == ["unknown-rule", "unknown-rule"])
+        #expect(errors.map(\.code) == [.unknownRule, .unknownRule])
         #expect(errors.first?.line == 4)
         #expect(errors.first?.hint == "did you mean '\(Self.target.id)'?")
     }
@@ -68,7 +68,7 @@ struct PackPatchTests {
                 \(Self.target.id): {weight: high, match: ["x"]}
             """])
         let errors = LayeredPackTests.loadErrors([path], overDefault: true)
-        #expect(errors.map(\.code).sorted() == ["invalid-value", "unknown-key", "unknown-key", "wrong-type"])
+        #expect(errors.map(\.code.rawValue).sorted() == ["invalid-value", "unknown-key", "unknown-key", "wrong-type"])
     }
 
     @Test func patchingARuleTwiceInOneLayerIsAnError() throws {
@@ -77,7 +77,7 @@ struct PackPatchTests {
             "b.yaml": "rapport: 1\npatch:\n  threshold: 1\n  rules:\n    \(Self.target.id): {weight: 3}\n",
         ])
         let errors = LayeredPackTests.loadErrors([path], overDefault: true)
-        #expect(errors.map(\.code) == ["duplicate-rule-id"])
+        #expect(errors.map(\.code) == [.duplicateRuleID])
         #expect(errors.first?.file == path + "/b.yaml")
     }
 

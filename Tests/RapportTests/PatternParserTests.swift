@@ -139,7 +139,7 @@ struct PatternParserTests {
             #expect(found == nil, "'\(source)' should parse as a literal")
             return
         }
-        #expect(found?.code == "pattern-syntax")
+        #expect(found?.code == .patternSyntax)
         #expect(found?.offset == offset, "offset for '\(source)'")
         #expect(found?.message == message, "message for '\(source)'")
     }

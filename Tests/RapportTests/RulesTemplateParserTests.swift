@@ -49,7 +49,7 @@ struct TemplateParserTests {
     func errors(source: String, offset: Int, code: String, message: String) {
         let found = issue(source)
         #expect(found?.offset == offset, "offset for '\(source)'")
-        #expect(found?.code == code, "code for '\(source)'")
+        #expect(found?.code.rawValue == code, "code for '\(source)'")
         #expect(found?.message == message, "message for '\(source)'")
     }
 

@@ -8,13 +8,14 @@ public struct Diagnostic: Sendable, Hashable, Codable, Comparable, CustomStringC
     public var line: Int
     public var column: Int
     public var severity: Severity
-    /// A stable machine-readable code, e.g. `unknown-key`, `pattern-syntax`.
-    public var code: String
+    /// A stable machine-readable code, e.g. `unknown-key`, `pattern-syntax` (its catalog entry
+    /// explains it).
+    public var code: DiagnosticCode
     public var message: String
     /// A suggestion such as "did you mean 'match'?", if any.
     public var hint: String?
 
-    public init(_ severity: Severity, _ code: String, _ message: String, at location: SourceLocation, hint: String? = nil) {
+    public init(_ severity: Severity, _ code: DiagnosticCode, _ message: String, at location: SourceLocation, hint: String? = nil) {
         self.file = location.file
         self.line = location.line
         self.column = location.column

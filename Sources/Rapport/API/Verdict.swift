@@ -1,4 +1,4 @@
-/// What Rapport decided about one comment. Encodes to the JSON shape of DESIGN.md.
+/// What Rapport decided about one comment. Encodes to the JSON shape of docs/ARCHITECTURE.md ("The verdict JSON shape").
 public struct Verdict: Sendable, Hashable, Codable {
     public var id: String
     public var label: Label
@@ -29,7 +29,7 @@ public struct Verdict: Sendable, Hashable, Codable {
         case id, label, scores, rules, escalation, suggestions, spans, truncated
     }
 
-    /// Encodes the DESIGN.md shape: `escalation` is left out when there is none and `truncated`
+    /// Encodes the shape of docs/ARCHITECTURE.md ("The verdict JSON shape"): `escalation` is left out when there is none and `truncated`
     /// unless it is true. Use `JSONEncoder.outputFormatting = .sortedKeys` (or ``jsonLine``) for
     /// byte-for-byte reproducible output.
     public func encode(to encoder: any Encoder) throws {

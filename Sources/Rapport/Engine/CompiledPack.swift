@@ -52,12 +52,12 @@ final class CompiledPack: Sendable {
         var ruleIndex: [String: Int] = [:]
         for (index, rule) in pack.rules.enumerated() {
             if ruleIndex[rule.id] != nil {
-                diagnostics.append(Diagnostic(.error, "duplicate-rule", "duplicate rule id '\(rule.id)'", at: rule.location))
+                diagnostics.append(Diagnostic(.error, .duplicateRuleID, "duplicate rule id '\(rule.id)'", at: rule.location))
             } else {
                 ruleIndex[rule.id] = index
             }
             if rule.match.isEmpty && rule.when == nil {
-                diagnostics.append(Diagnostic(.warning, "rule-never-fires",
+                diagnostics.append(Diagnostic(.warning, .neverFires,
                                               "rule '\(rule.id)' has neither 'match' nor 'when' and can never fire", at: rule.location))
             }
             if rule.match.isEmpty && rule.when != nil { conditionOnly.append(index) }
@@ -80,7 +80,7 @@ final class CompiledPack: Sendable {
         if let list = pack.lists[negatorName] {
             negatorMaxLength = list.entries.map { Tokenizer.tokenize($0).count }.max() ?? 0
         } else if negatorName != PackSettings().negatorList {
-            diagnostics.append(Diagnostic(.error, "undefined-list", "the negator list '\(negatorName)' is not defined",
+            diagnostics.append(Diagnostic(.error, .undefinedList, "the negator list '\(negatorName)' is not defined",
                                           at: SourceLocation(file: pack.rules.first?.location.file ?? "pack", line: 1, column: 1)))
         }
         diagnostics += builder.diagnostics

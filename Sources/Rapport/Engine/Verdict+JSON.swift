@@ -1,6 +1,6 @@
 extension Verdict {
-    /// The verdict as one line of JSON in the DESIGN.md key order (`id, label, scores, rules,
-    /// escalation, suggestions, spans, truncated`), with scores in `complaint, question, praise`
+    /// The verdict as one line of JSON in the key order of docs/ARCHITECTURE.md ("The verdict JSON
+    /// shape": `id, label, scores, rules, escalation, suggestions, spans, truncated`), with scores in `complaint, question, praise`
     /// order; `escalation` is left out when there is none and `truncated` unless true.
     /// Written by hand, so the same verdict always gives the same bytes (Foundation's
     /// `JSONEncoder` does not keep key order) and no `Encoder` machinery runs per record.

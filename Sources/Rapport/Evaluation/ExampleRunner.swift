@@ -88,6 +88,18 @@ public struct ExampleResult: Sendable, Hashable, Codable {
 
     public var passed: Bool { failure == nil }
     public var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+
+    /// A failed example as an `example-failed` error at the place it is written (what `rapport test`
+    /// reports); nil when it passed.
+    public var diagnostic: Diagnostic? {
+        guard let failure else { return nil }
+        let what = switch kind {
+        case .fire: "fire example"
+        case .quiet: "quiet example"
+        case .case: "case"
+        }
+        return Diagnostic(.error, .exampleFailed, "\(what): \(failure)", at: location)
+    }
 }
 
 /// Every example's outcome, in pack order.

@@ -58,7 +58,7 @@ struct MatcherBuilder {
             for entry in list.entries {
                 let tokens = Tokenizer.tokenize(entry)
                 if tokens.isEmpty {
-                    diagnostics.append(Diagnostic(.warning, "empty-list-entry",
+                    diagnostics.append(Diagnostic(.warning, .emptyListEntry,
                                                   "entry '\(entry)' of list '\(name)' has no tokens and never matches",
                                                   at: list.location))
                     continue
@@ -102,7 +102,7 @@ struct MatcherBuilder {
         }
         if diagnostics[before...].contains(where: { $0.severity == .error }) { return nil }
         if !consumes(program) {
-            diagnostics.append(Diagnostic(.error, "empty-pattern",
+            diagnostics.append(Diagnostic(.error, .patternSyntax,
                                           "pattern '\(pattern.source)' in rule '\(rule)' matches no token", at: pattern.location))
             return nil
         }
@@ -168,7 +168,7 @@ struct MatcherBuilder {
             case .literal(let text):
                 let tokens = Tokenizer.tokenize(text)
                 if tokens.isEmpty {
-                    diagnostics.append(Diagnostic(.error, "empty-literal",
+                    diagnostics.append(Diagnostic(.error, .emptyLiteral,
                                                   "'\(text)' in pattern '\(pattern.source)' of rule '\(rule)' has no tokens", at: location))
                 }
                 for token in tokens {
@@ -177,7 +177,7 @@ struct MatcherBuilder {
             case .prefix(let text):
                 let tokens = Tokenizer.tokenize(text)
                 guard let last = tokens.last else {
-                    diagnostics.append(Diagnostic(.error, "empty-prefix",
+                    diagnostics.append(Diagnostic(.error, .emptyPrefix,
                                                   "prefix '\(text)*' in pattern '\(pattern.source)' of rule '\(rule)' has no tokens",
                                                   at: location))
                     continue
@@ -188,7 +188,7 @@ struct MatcherBuilder {
                 program.append(Op(.prefix, vocabulary.intern(prefix: last.text)))
             case .alternatives(let alternatives):
                 if alternatives.isEmpty {
-                    diagnostics.append(Diagnostic(.error, "empty-alternatives",
+                    diagnostics.append(Diagnostic(.error, .patternSyntax,
                                                   "empty '[]' in pattern '\(pattern.source)' of rule '\(rule)'", at: location))
                     continue
                 }
@@ -207,7 +207,7 @@ struct MatcherBuilder {
                     program.append(Op(.tokenClass, KindCode.mask(of: tokenClass)))
                 } else {
                     let hint = Self.nearest(name, in: Array(listIndex.keys) + TokenClass.allCases.map(\.rawValue))
-                    diagnostics.append(Diagnostic(.error, "undefined-list",
+                    diagnostics.append(Diagnostic(.error, .undefinedList,
                                                   "undefined list '<\(name)>' in pattern '\(pattern.source)' of rule '\(rule)'",
                                                   at: location, hint: hint.map { "did you mean '<\($0)>'?" }))
                 }
@@ -217,7 +217,7 @@ struct MatcherBuilder {
                 program.append(Op(.any))
             case .gap(let low, let high):
                 if low < 0 || high < low || high > Self.maxGap {
-                    diagnostics.append(Diagnostic(.error, "bad-gap",
+                    diagnostics.append(Diagnostic(.error, .patternSyntax,
                                                   "gap {\(low),\(high)} in pattern '\(pattern.source)' of rule '\(rule)' must have 0 <= min <= max <= \(Self.maxGap)",
                                                   at: location))
                     continue

@@ -34,7 +34,7 @@ public enum ExpressionParser {
         parser.maxTerms = maxTerms
         let expression = try parser.disjunction(depth: 0)
         if let extra = parser.peek, extra.kind != .end {
-            throw ParseIssue("when-syntax", at: extra.offset, "unexpected \(extra.kind.display) after a complete condition",
+            throw ParseIssue(.whenSyntax, at: extra.offset, "unexpected \(extra.kind.display) after a complete condition",
                              hint: "join conditions with 'and' or 'or'")
         }
         return expression
@@ -103,19 +103,19 @@ enum ExpressionLexer {
                 } else if c == "<" || c == ">" {
                     tokens.append(.init(kind: .op(c == "<" ? .less : .greater), offset: i)); i += 1
                 } else if c == "=" {
-                    throw ParseIssue("when-syntax", at: i, "'=' is not an operator", hint: "did you mean '=='?")
+                    throw ParseIssue(.whenSyntax, at: i, "'=' is not an operator", hint: "did you mean '=='?")
                 } else {
-                    throw ParseIssue("when-syntax", at: i, "'!' is not an operator", hint: "write 'not' to negate, or '!=' to compare")
+                    throw ParseIssue(.whenSyntax, at: i, "'!' is not an operator", hint: "write 'not' to negate, or '!=' to compare")
                 }
             case "&", "|":
                 let word = c == "&" ? "and" : "or"
-                throw ParseIssue("when-syntax", at: i, "'\(c)' is not an operator", hint: "write '\(word)'")
+                throw ParseIssue(.whenSyntax, at: i, "'\(c)' is not an operator", hint: "write '\(word)'")
             case "\"", "'":
                 i += 1
                 var text = ""
                 while i < s.count, s[i] != c { text.unicodeScalars.append(s[i]); i += 1 }
                 guard i < s.count else {
-                    throw ParseIssue("when-syntax", at: start, "string is never closed", hint: "add the closing \(c)")
+                    throw ParseIssue(.whenSyntax, at: start, "string is never closed", hint: "add the closing \(c)")
                 }
                 i += 1
                 tokens.append(.init(kind: .string(text), offset: start))
@@ -128,10 +128,10 @@ enum ExpressionLexer {
                         i += 1
                     }
                     if i < s.count, isWordStart(s[i]) {
-                        throw ParseIssue("when-syntax", at: i, "unexpected '\(s[i])' after the number \(digits)")
+                        throw ParseIssue(.whenSyntax, at: i, "unexpected '\(s[i])' after the number \(digits)")
                     }
                     guard let value = Double(digits) else {
-                        throw ParseIssue("when-syntax", at: start, "'\(digits)' is not a number")
+                        throw ParseIssue(.whenSyntax, at: start, "'\(digits)' is not a number")
                     }
                     tokens.append(.init(kind: .number(value), offset: start))
                 } else if isWordStart(c) {
@@ -139,7 +139,7 @@ enum ExpressionLexer {
                     while i < s.count, isWordPart(s[i]) { word.unicodeScalars.append(s[i]); i += 1 }
                     tokens.append(.init(kind: .word(word), offset: start))
                 } else {
-                    throw ParseIssue("when-syntax", at: i, "unexpected character '\(c)'")
+                    throw ParseIssue(.whenSyntax, at: i, "unexpected character '\(c)'")
                 }
             }
         }
@@ -174,7 +174,7 @@ struct ExpressionParserState {
     }
 
     func issue(_ token: ExpressionToken, _ message: String, hint: String? = nil) -> ParseIssue {
-        ParseIssue("when-syntax", at: token.offset, message, hint: hint)
+        ParseIssue(.whenSyntax, at: token.offset, message, hint: hint)
     }
 
     /// `a or b or c` as one `.or` node of every term (a single term stays itself).
@@ -226,7 +226,7 @@ struct ExpressionParserState {
         let fieldToken = current
         terms += 1
         if terms > maxTerms {
-            throw ParseIssue("when-limit", at: fieldToken.offset, "the condition has more than \(maxTerms) comparisons",
+            throw ParseIssue(.whenLimit, at: fieldToken.offset, "the condition has more than \(maxTerms) comparisons",
                              hint: "split the rule, or put the values in one 'in [...]' list; the limit can be raised with --limit when-terms=N")
         }
         guard case .word(let name) = fieldToken.kind, !Self.keywords.contains(name) else {
@@ -244,12 +244,12 @@ struct ExpressionParserState {
             let value = try self.value()
             if isLabel {
                 guard op == .equal || op == .notEqual else {
-                    throw ParseIssue("when-type", at: opToken.offset, "'label' can only be compared with '==', '!=' or 'in'")
+                    throw ParseIssue(.whenType, at: opToken.offset, "'label' can only be compared with '==', '!=' or 'in'")
                 }
                 try checkLabel(value)
             } else if op != .equal, op != .notEqual {
                 guard case .number = value.kind else {
-                    throw ParseIssue("when-type", at: value.offset, "'\(op.rawValue)' needs a number, not \(value.display)")
+                    throw ParseIssue(.whenType, at: value.offset, "'\(op.rawValue)' needs a number, not \(value.display)")
                 }
             }
             return Expression(.compare(field, op, value), offset: fieldToken.offset)
@@ -276,11 +276,11 @@ struct ExpressionParserState {
 
     func checkLabel(_ value: Operand) throws(ParseIssue) {
         guard case .string(let text) = value.kind else {
-            throw ParseIssue("when-type", at: value.offset, "'label' is compared with \(value.display), which is not a label",
+            throw ParseIssue(.whenType, at: value.offset, "'label' is compared with \(value.display), which is not a label",
                              hint: "labels are question, complaint, praise and other")
         }
         guard Label(rawValue: text) != nil else {
-            throw ParseIssue("unknown-label", at: value.offset, "unknown label '\(text)'",
+            throw ParseIssue(.unknownLabel, at: value.offset, "unknown label '\(text)'",
                              hint: Suggestion.hint(for: text, in: Label.allCases.map(\.rawValue)) ?? "labels are question, complaint, praise and other")
         }
     }

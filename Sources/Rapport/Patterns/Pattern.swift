@@ -1,4 +1,4 @@
-/// A parsed token pattern (DESIGN.md "Token patterns"): what a rule's `match` or `unless` entry says.
+/// A parsed token pattern (docs/ARCHITECTURE.md, "Token patterns"): what a rule's `match` or `unless` entry says.
 public struct Pattern: Sendable, Hashable {
     /// The pattern as written.
     public var source: String

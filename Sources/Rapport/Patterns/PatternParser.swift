@@ -1,4 +1,4 @@
-/// Parses the token-pattern syntax of DESIGN.md into ``PatternElement``s with offsets.
+/// Parses the token-pattern syntax of docs/ARCHITECTURE.md ("Token patterns") into ``PatternElement``s with offsets.
 ///
 /// | syntax | element |
 /// |---|---|
@@ -31,18 +31,18 @@ public enum PatternParser {
         var scanner = PatternScanner(Array(source.unicodeScalars))
         let elements = try scanner.sequence(depth: 0)
         guard !elements.isEmpty else {
-            throw ParseIssue("pattern-syntax", at: 0, "empty pattern")
+            throw ParseIssue(.patternSyntax, at: 0, "empty pattern")
         }
         guard elements.contains(where: \.consumesToken) else {
-            throw ParseIssue("pattern-syntax", at: elements[0].offset, "pattern matches no token",
+            throw ParseIssue(.patternSyntax, at: elements[0].offset, "pattern matches no token",
                              hint: "add a word, a list or '*'")
         }
         if let first = elements.first, case .gap = first.kind {
-            throw ParseIssue("pattern-syntax", at: first.offset, "a gap must stand between two parts of a pattern",
+            throw ParseIssue(.patternSyntax, at: first.offset, "a gap must stand between two parts of a pattern",
                              hint: "write '^ {m,n} ...' to allow tokens before the rest at the start of the comment")
         }
         if let last = elements.last, case .gap = last.kind {
-            throw ParseIssue("pattern-syntax", at: last.offset, "a gap must stand between two parts of a pattern",
+            throw ParseIssue(.patternSyntax, at: last.offset, "a gap must stand between two parts of a pattern",
                              hint: "write '... {m,n} $' to allow tokens after the rest at the end of the comment")
         }
         return elements
@@ -68,7 +68,7 @@ struct PatternScanner {
     init(_ text: [Unicode.Scalar]) { self.text = text }
 
     private func issue(_ offset: Int, _ message: String, hint: String? = nil) -> ParseIssue {
-        ParseIssue("pattern-syntax", at: offset, message, hint: hint)
+        ParseIssue(.patternSyntax, at: offset, message, hint: hint)
     }
 
     private func at(_ i: Int) -> Unicode.Scalar? { i < text.count ? text[i] : nil }

@@ -32,13 +32,13 @@ public enum TemplateParser {
                 text += "}"
                 i += 2
             } else if c == "}" {
-                throw ParseIssue("template-syntax", at: i, "'}' without a matching '{'", hint: "write '}}' for a literal '}'")
+                throw ParseIssue(.templateSyntax, at: i, "'}' without a matching '{'", hint: "write '}}' for a literal '}'")
             } else if c == "{" {
                 let open = i
                 var j = i + 1
                 while j < s.count, s[j] != "}", s[j] != "{" { j += 1 }
                 guard j < s.count, s[j] == "}" else {
-                    throw ParseIssue("template-syntax", at: open, "'{' is never closed", hint: "write '{{' for a literal '{'")
+                    throw ParseIssue(.templateSyntax, at: open, "'{' is never closed", hint: "write '{{' for a literal '{'")
                 }
                 let inner = Array(s[(open + 1)..<j])
                 let bar = inner.firstIndex(of: "|")
@@ -69,18 +69,18 @@ public enum TemplateParser {
 
     private static func check(_ name: String, at offset: Int, open: Int) throws(ParseIssue) {
         guard !name.isEmpty else {
-            throw ParseIssue("template-syntax", at: open, "empty placeholder '{}'", hint: "name a variable such as {author}, or write '{{}}' for literal braces")
+            throw ParseIssue(.templateSyntax, at: open, "empty placeholder '{}'", hint: "name a variable such as {author}, or write '{{}}' for literal braces")
         }
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
         let valid = parts.allSatisfy { part in
             !part.isEmpty && part.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
         }
         guard valid else {
-            throw ParseIssue("template-syntax", at: offset, "'\(name)' is not a valid variable name", hint: "write '{{' for a literal '{'")
+            throw ParseIssue(.templateSyntax, at: offset, "'\(name)' is not a valid variable name", hint: "write '{{' for a literal '{'")
         }
         if knownVariables.contains(name) { return }
         if parts.count >= 2, parts[0] == "field" { return }
-        throw ParseIssue("unknown-template-variable", at: offset, "unknown template variable '\(name)'",
+        throw ParseIssue(.unknownTemplateVariable, at: offset, "unknown template variable '\(name)'",
                          hint: Suggestion.hint(for: name, in: knownVariables) ?? "use field.\(name) for another comment field")
     }
 }

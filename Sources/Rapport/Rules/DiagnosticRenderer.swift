@@ -75,7 +75,7 @@ extension DiagnosticRenderer {
         guard !diagnostics.isEmpty else { return "[]" }
         let objects = diagnostics.map { d in
             "  {\"file\": \(jsonString(d.file)), \"line\": \(d.line), \"column\": \(d.column), \"severity\": \(jsonString(d.severity.rawValue)), "
-                + "\"code\": \(jsonString(d.code)), \"message\": \(jsonString(d.message)), \"hint\": \(d.hint.map(jsonString) ?? "null")}"
+                + "\"code\": \(jsonString(d.code.rawValue)), \"message\": \(jsonString(d.message)), \"hint\": \(d.hint.map(jsonString) ?? "null")}"
         }
         return "[\n" + objects.joined(separator: ",\n") + "\n]"
     }

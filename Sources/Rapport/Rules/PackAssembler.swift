@@ -10,7 +10,7 @@ struct PackAssembler {
     /// Set when the files themselves had errors: an "empty pack" would only repeat them.
     var otherErrors = false
 
-    mutating func report(_ severity: Diagnostic.Severity, _ code: String, _ message: String, at location: SourceLocation, hint: String? = nil) {
+    mutating func report(_ severity: Diagnostic.Severity, _ code: DiagnosticCode, _ message: String, at location: SourceLocation, hint: String? = nil) {
         diagnostics.append(Diagnostic(severity, code, message, at: location, hint: hint))
     }
 

@@ -21,11 +21,11 @@ struct PackFileDecoder {
 
     // MARK: Reporting
 
-    mutating func report(_ severity: Diagnostic.Severity, _ code: String, _ message: String, at location: SourceLocation, hint: String? = nil) {
+    mutating func report(_ severity: Diagnostic.Severity, _ code: DiagnosticCode, _ message: String, at location: SourceLocation, hint: String? = nil) {
         diagnostics.append(Diagnostic(severity, code, message, at: location, hint: hint))
     }
 
-    mutating func error(_ code: String, _ message: String, at mark: Mark, hint: String? = nil) {
+    mutating func error(_ code: DiagnosticCode, _ message: String, at mark: Mark, hint: String? = nil) {
         report(.error, code, message, at: positions.location(mark), hint: hint)
     }
 
@@ -100,7 +100,7 @@ struct PackFileDecoder {
     }
 
     /// The text of a string scalar (numbers are taken as written when `numbers` is true).
-    mutating func text(_ node: Node, _ what: String, numbers: Bool = true, code: String = DiagnosticCode.wrongType) -> (String, Node.Scalar)? {
+    mutating func text(_ node: Node, _ what: String, numbers: Bool = true, code: DiagnosticCode = .wrongType) -> (String, Node.Scalar)? {
         if case .scalar(let s) = node {
             switch s.value {
             case .string(let t): return (t, s)
@@ -127,7 +127,7 @@ struct PackFileDecoder {
     }
 
     /// The string items of a list (a single string counts as a list of one).
-    mutating func strings(_ node: Node, _ what: String, item: String, numbers: Bool = true, code: String = DiagnosticCode.wrongType) -> [(String, Node.Scalar)] {
+    mutating func strings(_ node: Node, _ what: String, item: String, numbers: Bool = true, code: DiagnosticCode = .wrongType) -> [(String, Node.Scalar)] {
         switch node {
         case .scalar(let s) where s.value != .null:
             return text(node, what, numbers: numbers, code: code).map { [$0] } ?? []

@@ -4,7 +4,7 @@
 /// into a file location (the string's own location plus the offset).
 public struct ParseIssue: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable diagnostic code such as `pattern-syntax` or `unknown-template-variable`.
-    public var code: String
+    public var code: DiagnosticCode
     /// Where the offending character is, in scalars from the start of the text.
     public var offset: Int
     /// What is wrong, in words.
@@ -12,7 +12,7 @@ public struct ParseIssue: Error, Sendable, Hashable, CustomStringConvertible {
     /// A suggestion ("did you mean 'author'?"), if any.
     public var hint: String?
 
-    public init(_ code: String, at offset: Int, _ message: String, hint: String? = nil) {
+    public init(_ code: DiagnosticCode, at offset: Int, _ message: String, hint: String? = nil) {
         self.code = code
         self.offset = offset
         self.message = message

@@ -101,7 +101,7 @@ extension RulePack {
 extension Diagnostic {
     /// A diagnostic for a YAML error in `file`, with libyaml's context when it gave one.
     init(yaml error: YAMLError, file: String) {
-        let code: String = switch error.kind {
+        let code: DiagnosticCode = switch error.kind {
         case .duplicateKey: DiagnosticCode.duplicateKey
         case .encoding: DiagnosticCode.yamlEncoding
         case .aliasBudget, .tooDeep, .tooLarge: DiagnosticCode.yamlLimit

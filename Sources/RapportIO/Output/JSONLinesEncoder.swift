@@ -1,6 +1,6 @@
 public import Rapport
 
-/// JSON Lines: one verdict object (DESIGN.md shape) or error record `{"line":N,"error":"..."}` per line.
+/// JSON Lines: one verdict object (the shape of docs/ARCHITECTURE.md, "The verdict JSON shape") or error record `{"line":N,"error":"..."}` per line.
 ///
 /// Keys come in a fixed order, the same bytes as `Verdict.jsonLine`: id, label, scores (complaint,
 /// question, praise, then others), rules, escalation (left out when none), suggestions, spans,

@@ -71,7 +71,12 @@ public struct PackComparison: Sendable, Hashable, Codable {
 
     /// Compares the verdicts of two packs on the same records (`before[i]` and `after[i]` are the same record).
     /// - Parameters:
+    ///   - before: each record as the first pack classified it.
+    ///   - after: the same records, in the same order, as the second pack classified them.
     ///   - rulesAfter: the second pack's rules (to name the rules behind a new label).
+    ///   - packBefore: the first pack's name, for the report.
+    ///   - packAfter: the second pack's name, for the report.
+    ///   - mapping: the label renames applied to people's and the packs' labels before comparing.
     public init(before: [EvaluatedRecord], after: [EvaluatedRecord], rulesAfter: [Rule], packBefore: String, packAfter: String,
                 mapping: LabelMapping = LabelMapping()) {
         let reportBefore = EvaluationReport(evaluated: before, rules: [], mapping: mapping, top: 0)

@@ -104,6 +104,11 @@ final class RawConnection {
 
     /// Everything until the server closes the connection or `until` appears (or 20 s pass).
     func receive(until marker: String? = nil) -> String {
+        String(decoding: receiveBytes(until: marker), as: UTF8.self)
+    }
+
+    /// The bytes until the server closes the connection or `until` appears (or 20 s pass).
+    func receiveBytes(until marker: String? = nil) -> [UInt8] {
         var data: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -112,7 +117,7 @@ final class RawConnection {
             data += chunk[..<n]
             if let marker, String(decoding: data, as: UTF8.self).contains(marker) { break }
         }
-        return String(decoding: data, as: UTF8.self)
+        return data
     }
 
     deinit { close(fd) }

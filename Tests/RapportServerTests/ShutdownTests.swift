@@ -32,19 +32,43 @@ final class ShutdownTests: XCTestCase {
 
         let records = 20_000
         let body = (1...records).map { "{\"id\": \"r\($0)\", \"text\": \"order \($0) never arrived, where is it?\"}" }.joined(separator: "\n")
-        let lines = try await TestClient.withClient(host: "127.0.0.1", port: bound, configuration: .init(timeout: .seconds(60))) { client in
-            async let response = client.execute(.init("/v1/classify", method: .post, headers: [.contentType: "application/x-ndjson"],
-                                                      body: ByteBuffer(string: body)))
-            try await Task.sleep(for: .milliseconds(300))
-            kill(process.processIdentifier, SIGTERM)
-            let answered = try await response
-            XCTAssertEqual(answered.status, .ok)
-            return String(buffer: answered.body ?? ByteBuffer()).split(separator: "\n")
-        }
+        // A raw connection, so the signal is sent only once the answer has started: the request is then
+        // surely in flight (a fixed sleep raced the server on a busy machine).
+        let connection = try RawConnection(port: bound)
+        connection.send("POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-ndjson\r\n"
+                        + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body)
+        let start = connection.receiveBytes(until: "{\"id\":\"r1\"")
+        XCTAssertTrue(String(decoding: start.prefix(12), as: UTF8.self) == "HTTP/1.1 200", String(decoding: start.prefix(200), as: UTF8.self))
+        kill(process.processIdentifier, SIGTERM)
+        let raw = start + connection.receiveBytes()
+        let lines = try ShutdownTests.body(ofHTTPResponse: raw).split(separator: "\n")
         XCTAssertEqual(lines.count, records)
         XCTAssertTrue(lines.last?.hasPrefix("{\"id\":\"r\(records)\"") ?? false)
         process.waitUntilExit()
         XCTAssertEqual(process.terminationReason, .exit)
         XCTAssertEqual(process.terminationStatus, 0)
+    }
+
+    /// The body of a raw HTTP/1.1 response, with chunked transfer encoding undone.
+    static func body(ofHTTPResponse bytes: [UInt8]) throws -> String {
+        let separator = Array("\r\n\r\n".utf8)
+        guard let headerEnd = (0...(bytes.count - separator.count)).first(where: { Array(bytes[$0..<$0 + separator.count]) == separator }) else {
+            throw POSIXError(.EBADMSG)
+        }
+        let head = String(decoding: bytes[..<headerEnd], as: UTF8.self).lowercased()
+        var index = headerEnd + separator.count
+        guard head.contains("transfer-encoding: chunked") else { return String(decoding: bytes[index...], as: UTF8.self) }
+        var out: [UInt8] = []
+        while index < bytes.count {
+            guard let lineEnd = (index..<bytes.count - 1).first(where: { bytes[$0] == 13 && bytes[$0 + 1] == 10 }),
+                  let size = Int(String(decoding: bytes[index..<lineEnd], as: UTF8.self).split(separator: ";")[0], radix: 16)
+            else { throw POSIXError(.EBADMSG) }
+            if size == 0 { break }
+            let from = lineEnd + 2
+            guard from + size <= bytes.count else { throw POSIXError(.EBADMSG) }
+            out += bytes[from..<from + size]
+            index = from + size + 2
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -89,7 +89,7 @@ public func fuzzWhen(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         check(expression == expression, "an expression is not equal to itself")
     } catch {
         check(!fits, "refused an expression within the limits (\(error)): \(generated.text.prefix(300))")
-        check(error.code == "when-syntax" || error.code == "when-limit", "unexpected error \(error.code)")
+        check(error.code == .whenSyntax || error.code == .whenLimit, "unexpected error \(error.code)")
     }
     return 0
 }

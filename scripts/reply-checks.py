@@ -6,17 +6,33 @@
   fired the engine offers complaint replies instead; those are counted apart as "redirected");
 - the longest reply offered and how many are over 280 characters.
 
-Usage: scripts/reply-checks.py [path/to/rapport]   (default: a debug build, built if needed)
+Usage: scripts/reply-checks.py [--half A|B] [path/to/rapport]   (default: a debug build, built if needed)
+--half A|B counts only the rows of that half of each file (scripts/half.py: a hash of the row id).
 Reads the data from ../shared/eval and skips with a notice when it is absent; never copies it.
 """
-import csv, json, os, subprocess, sys
+import csv, hashlib, json, os, subprocess, sys
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 data = os.path.join(root, "..", "shared", "eval")
 if not os.path.isdir(data):
     print(f"reply-checks: {data} is absent; skipping", file=sys.stderr)
     sys.exit(0)
-rapport = sys.argv[1] if len(sys.argv) > 1 else None
+args = sys.argv[1:]
+half = None
+if args[:1] == ["--half"]:
+    if len(args) < 2 or args[1] not in ("A", "B"):
+        sys.exit("reply-checks: --half takes A or B")
+    half, args = args[1], args[2:]
+
+
+def in_half(row_id):
+    """The same split as scripts/half.py."""
+    if half is None:
+        return True
+    return int(hashlib.sha256(row_id.encode("utf-8")).hexdigest()[:8], 16) % 2 == (0 if half == "A" else 1)
+
+
+rapport = args[0] if args else None
 if rapport is None:
     subprocess.run(["swift", "build", "--product", "rapport"], cwd=root, check=True, stdout=sys.stderr)
     bin_path = subprocess.run(["swift", "build", "--show-bin-path"], cwd=root, check=True,
@@ -28,13 +44,13 @@ for name in sorted(os.listdir(data)):
     if not name.endswith(".csv"):
         continue
     path = os.path.join(data, name)
-    gold = {row["id"]: row["label"] for row in csv.DictReader(open(path, encoding="utf-8"))}
+    gold = {row["id"]: row["label"] for row in csv.DictReader(open(path, encoding="utf-8")) if in_half(row["id"])}
     out = subprocess.run([rapport, "classify", path, "--quiet", "--output-format", "jsonl"],
                          capture_output=True, text=True).stdout
     complaints = praise_first = with_complaint_rule = over = longest = 0
     for line in out.splitlines():
         verdict = json.loads(line)
-        if "error" in verdict:
+        if "error" in verdict or verdict["id"] not in gold:
             continue
         replies = verdict.get("suggestions", [])
         for reply in replies:

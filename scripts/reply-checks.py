@@ -2,8 +2,9 @@
 """Checks the default pack's replies on the labelled dev sets in ../shared/eval (issue 13):
 
 - how often the first reply is a praise reply although people labelled the comment a complaint: the
-  verdict's label is praise, no escalation replaced the replies and no complaint rule fired (when one
-  fired the engine offers complaint replies instead; those are counted apart as "redirected");
+  verdict's label is praise, no escalation replaced the replies and no complaint or question rule
+  fired (when one fired the engine offers that label's replies instead; those are counted apart as
+  "redirected");
 - the longest reply offered and how many are over 280 characters.
 
 Usage: scripts/reply-checks.py [--half A|B] [path/to/rapport]   (default: a debug build, built if needed)
@@ -39,6 +40,20 @@ if rapport is None:
                               capture_output=True, text=True).stdout.strip()
     rapport = os.path.join(bin_path, "rapport")
 
+# The rules whose firing turns a praise verdict's replies into complaint or question replies: those of
+# the two labels with a positive weight (the default pack in rules/, as embedded; question kinds weigh 0).
+redirecting = set()
+try:
+    import yaml
+    for name in sorted(os.listdir(os.path.join(root, "rules"))):
+        if name.endswith((".yaml", ".yml")):
+            pack = yaml.safe_load(open(os.path.join(root, "rules", name), encoding="utf-8")) or {}
+            for rule in pack.get("rules") or []:
+                if rule.get("label") in ("complaint", "question") and float(rule.get("weight", 1)) > 0:
+                    redirecting.add(rule["id"])
+except ImportError:
+    sys.exit("reply-checks: needs PyYAML to read the rule weights in rules/ (pip install pyyaml)")
+
 print(f"{'set':<30} {'complaints':>10} {'praise reply first':>19} {'redirected':>11} {'longest reply':>14} {'>280':>5}")
 for name in sorted(os.listdir(data)):
     if not name.endswith(".csv"):
@@ -60,7 +75,7 @@ for name in sorted(os.listdir(data)):
             continue
         complaints += 1
         if verdict["label"] == "praise" and replies and "escalation" not in verdict:
-            if any(rule.startswith("complaint.") for rule in verdict["rules"]):
+            if any(rule in redirecting for rule in verdict["rules"]):
                 with_complaint_rule += 1
             else:
                 praise_first += 1

@@ -3,15 +3,26 @@
 # ../shared/eval (see its README) and prints the headline figures beside the targets of issue 13
 # (labels on the three public sets; label accuracy and escalations on the two care sets).
 #
-# Usage: scripts/eval-default-pack.sh [--check] [extra eval options, e.g. --rules my-layer/]
-#   --check   exit 1 when a figure is below its target (default: always exit 0 once measured)
+# Usage: scripts/eval-default-pack.sh [--check] [--half A|B] [extra eval options, e.g. --rules my-layer/]
+#   --check     exit 1 when a figure is below its target (default: always exit 0 once measured)
+#   --half A|B  measure one half of each file, split by a hash of the row id (scripts/half.py):
+#               tune rules by reading half A only, and report half B as the held-out figure
+#               (without --half the whole file is measured: in-sample for anything tuned on it)
 # Set RAPPORT=path/to/rapport to use a binary you built; otherwise a debug build is made.
 # The data is never copied into the repository; without ../shared/eval the script says so and exits 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CHECK=0
-if [ "${1:-}" = "--check" ]; then CHECK=1; shift; fi
+HALF=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --check) CHECK=1; shift ;;
+        --half)
+            case "${2:-}" in A|B) HALF="$2"; shift 2 ;; *) echo "eval-default-pack: --half takes A or B" >&2; exit 64 ;; esac ;;
+        *) break ;;
+    esac
+done
 
 DATA=../shared/eval
 if [ ! -d "$DATA" ]; then
@@ -26,7 +37,16 @@ fi
 
 missed=0
 ERR="$(mktemp)"
-trap 'rm -f "$ERR"' EXIT
+WORK="$(mktemp -d)"
+trap 'rm -f "$ERR"; rm -rf "$WORK"' EXIT
+if [ -n "$HALF" ]; then
+    # The halves go to a temporary directory, never into the repository.
+    for file in "$DATA"/*.csv; do
+        python3 scripts/half.py "$file" "$HALF" > "$WORK/$(basename "$file")"
+    done
+    DATA="$WORK"
+    echo "(half $HALF of each file, split by scripts/half.py)"
+fi
 # evaluate NAME LABELS GATES...: prints the per-label table and the macro-F1 line; the gates
 # (--min-f1 / --min-macro-f1 with the issue's targets) only decide the "targets" line.
 evaluate() {

@@ -2,39 +2,70 @@
 """Checks the default pack's replies on the labelled dev sets in ../shared/eval (issue 13):
 
 - how often the first reply is a praise reply although people labelled the comment a complaint: the
-  verdict's label is praise, no escalation replaced the replies and no complaint rule fired (when one
-  fired the engine offers complaint replies instead; those are counted apart as "redirected");
+  verdict's label is praise, no escalation replaced the replies and no complaint or question rule
+  fired (when one fired the engine offers that label's replies instead; those are counted apart as
+  "redirected");
 - the longest reply offered and how many are over 280 characters.
 
-Usage: scripts/reply-checks.py [path/to/rapport]   (default: a debug build, built if needed)
+Usage: scripts/reply-checks.py [--half A|B] [path/to/rapport]   (default: a debug build, built if needed)
+--half A|B counts only the rows of that half of each file (scripts/half.py: a hash of the row id).
 Reads the data from ../shared/eval and skips with a notice when it is absent; never copies it.
 """
-import csv, json, os, subprocess, sys
+import csv, hashlib, json, os, subprocess, sys
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 data = os.path.join(root, "..", "shared", "eval")
 if not os.path.isdir(data):
     print(f"reply-checks: {data} is absent; skipping", file=sys.stderr)
     sys.exit(0)
-rapport = sys.argv[1] if len(sys.argv) > 1 else None
+args = sys.argv[1:]
+half = None
+if args[:1] == ["--half"]:
+    if len(args) < 2 or args[1] not in ("A", "B"):
+        sys.exit("reply-checks: --half takes A or B")
+    half, args = args[1], args[2:]
+
+
+def in_half(row_id):
+    """The same split as scripts/half.py."""
+    if half is None:
+        return True
+    return int(hashlib.sha256(row_id.encode("utf-8")).hexdigest()[:8], 16) % 2 == (0 if half == "A" else 1)
+
+
+rapport = args[0] if args else None
 if rapport is None:
     subprocess.run(["swift", "build", "--product", "rapport"], cwd=root, check=True, stdout=sys.stderr)
     bin_path = subprocess.run(["swift", "build", "--show-bin-path"], cwd=root, check=True,
                               capture_output=True, text=True).stdout.strip()
     rapport = os.path.join(bin_path, "rapport")
 
+# The rules whose firing turns a praise verdict's replies into complaint or question replies: those of
+# the two labels with a positive weight (the default pack in rules/, as embedded; question kinds weigh 0).
+redirecting = set()
+try:
+    import yaml
+    for name in sorted(os.listdir(os.path.join(root, "rules"))):
+        if name.endswith((".yaml", ".yml")):
+            pack = yaml.safe_load(open(os.path.join(root, "rules", name), encoding="utf-8")) or {}
+            for rule in pack.get("rules") or []:
+                if rule.get("label") in ("complaint", "question") and float(rule.get("weight", 1)) > 0:
+                    redirecting.add(rule["id"])
+except ImportError:
+    sys.exit("reply-checks: needs PyYAML to read the rule weights in rules/ (pip install pyyaml)")
+
 print(f"{'set':<30} {'complaints':>10} {'praise reply first':>19} {'redirected':>11} {'longest reply':>14} {'>280':>5}")
 for name in sorted(os.listdir(data)):
     if not name.endswith(".csv"):
         continue
     path = os.path.join(data, name)
-    gold = {row["id"]: row["label"] for row in csv.DictReader(open(path, encoding="utf-8"))}
+    gold = {row["id"]: row["label"] for row in csv.DictReader(open(path, encoding="utf-8")) if in_half(row["id"])}
     out = subprocess.run([rapport, "classify", path, "--quiet", "--output-format", "jsonl"],
                          capture_output=True, text=True).stdout
     complaints = praise_first = with_complaint_rule = over = longest = 0
     for line in out.splitlines():
         verdict = json.loads(line)
-        if "error" in verdict:
+        if "error" in verdict or verdict["id"] not in gold:
             continue
         replies = verdict.get("suggestions", [])
         for reply in replies:
@@ -44,7 +75,7 @@ for name in sorted(os.listdir(data)):
             continue
         complaints += 1
         if verdict["label"] == "praise" and replies and "escalation" not in verdict:
-            if any(rule.startswith("complaint.") for rule in verdict["rules"]):
+            if any(rule in redirecting for rule in verdict["rules"]):
                 with_complaint_rule += 1
             else:
                 praise_first += 1

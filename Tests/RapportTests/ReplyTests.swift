@@ -46,6 +46,24 @@ import Testing
         #expect(pure.suggestions.first == "That made our day!")
     }
 
+    @Test func praiseWithAnOpenQuestionGetsQuestionReplies() throws {
+        // Thanks outweigh the question here, but "that made our day!" would leave the question unanswered.
+        let engine = try engine([
+            rule("c.late", .complaint, weight: 1, match: ["late"], reply: ["Sorry it is late."]),
+            rule("q.any", .question, weight: 1, match: ["any help"], reply: ["Happy to help: what do you need?"]),
+            rule("p.thanks", .praise, weight: 2, match: ["thanks"], reply: ["That made our day!"]),
+        ], replies: handoff)
+        let asking = engine.classify(Comment(id: "1", text: "any help with my refund? thanks"))
+        #expect(asking.label == .praise)
+        #expect(asking.suggestions == ["Happy to help: what do you need?"])
+        // A problem outranks the question: complaint replies come first.
+        let late = engine.classify(Comment(id: "2", text: "any help? it is late, thanks"))
+        #expect(late.label == .praise)
+        #expect(late.suggestions == ["Sorry it is late.", "Sorry to hear that, there."])
+        let thanks = engine.classify(Comment(id: "3", text: "thanks"))
+        #expect(thanks.suggestions.first == "That made our day!")
+    }
+
     @Test func escalatingRulesRepliesComeFirst() throws {
         let engine = try engine([
             rule("c.late", .complaint, weight: 3, match: ["late"], reply: ["Sorry it is late."]),

@@ -4,8 +4,10 @@ extension Engine {
     /// generic reply), then those of the fired rules carrying the decided label (highest weight first),
     /// then the label's default replies. Among rules that do not escalate only those carrying the decided
     /// label give replies, so a complaint never gets a praise reply. When praise wins although a
-    /// complaint rule fired ("love how you lost my bag"), the complaint's default replies are offered
-    /// instead: a cheerful reply to a problem is worse than a neutral one.
+    /// complaint rule fired ("love how you lost my bag"), the replies of the complaint rules and the
+    /// complaint's defaults are offered instead: a cheerful reply to a problem is worse than a neutral
+    /// one. Likewise, when praise wins over a question rule and no complaint rule fired ("any help
+    /// getting my funds back? thanks!"), the question's replies are offered.
     /// `found` are the span ranges in the order of `spans`.
     func suggestions(for comment: Comment, analysis: Analysis, spans: [Span], found: [SpanRange]) -> [String] {
         let label = analysis.decision.label
@@ -32,8 +34,15 @@ extension Engine {
             } else {
                 var best = -1
                 var label = label
-                if label == .praise, fired.contains(where: { plan.ruleLabels[$0] == .complaint && plan.ruleWeights[$0] > 0 }) {
-                    label = .complaint
+                if label == .praise {
+                    // A problem, then an open request, outranks the praise in the reply: a cheerful
+                    // "glad we could help!" to a problem or to an unanswered question is worse than
+                    // the plain reply to either.
+                    for other in [Label.complaint, .question]
+                    where fired.contains(where: { plan.ruleLabels[$0] == other && plan.ruleWeights[$0] > 0 }) {
+                        label = other
+                        break
+                    }
                 }
                 let escalated = analysis.escalation != nil
                 if escalated {

@@ -13,9 +13,14 @@ public struct RulePack: Sendable {
     public var cases: [PackCase]
     /// Warnings found while loading (errors make loading throw instead).
     public var warnings: [Diagnostic]
+    /// Field aliases from the `fields:` section: a name that `when` conditions and reply templates
+    /// read, and the dotted paths tried in order when a comment has no field of that name itself
+    /// (`followers: [author.followers, user.public_metrics.followers_count]`).
+    public var fieldAliases: [String: [String]]
 
     public init(settings: PackSettings = PackSettings(), lists: [String: PhraseList] = [:], replies: DefaultReplies = DefaultReplies(),
-                rules: [Rule] = [], cases: [PackCase] = [], warnings: [Diagnostic] = []) {
+                rules: [Rule] = [], cases: [PackCase] = [], warnings: [Diagnostic] = [], fieldAliases: [String: [String]] = [:]) {
+        self.fieldAliases = fieldAliases
         self.settings = settings
         self.lists = lists
         self.replies = replies

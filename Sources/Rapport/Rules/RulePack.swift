@@ -94,7 +94,8 @@ public struct Rule: Sendable, Hashable {
     public var match: [Pattern]
     /// None of these may match.
     public var unless: [Pattern]
-    /// Evaluated after the label is decided.
+    /// Evaluated before the label is decided when it does not read `label` (it then gates the rule's
+    /// weight), after it when it does.
     public var when: Condition?
     public var escalate: Escalation?
     public var reply: [Template]

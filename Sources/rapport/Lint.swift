@@ -51,7 +51,7 @@ struct Lint: ParsableCommand {
     /// The `field-not-in-sample` warnings for `path`; an unreadable sample stops lint with exit 66.
     func sampleDiagnostics(_ path: String, pack: RulePack) throws -> [Diagnostic] {
         do throws(InputError) {
-            let (fields, _) = try SampleFields.read(path, options: InputOptions(), demand: FieldDemand(pack: pack))
+            let (fields, _) = try SampleFields.read(path, options: InputOptions())
             return pack.fieldsMissing(fromSample: fields, sample: path)
         } catch {
             Terminal.error(error.description)

@@ -6,12 +6,11 @@ public enum SampleFields {
     /// The dotted names of the fields that have a value (not `null`, not empty) in at least one
     /// record of `path`, with `id`, `text` and `author` when the reader found them; and how many
     /// records were read (error records included).
-    /// - Parameter demand: the fields to look for (``FieldDemand/init(pack:)``); JSON records are
-    ///   decoded for only these.
+    /// Every field of every record is decoded, so a misspelt name can be matched to one the sample has.
     /// - Throws: ``InputError`` when the input cannot be opened or read.
-    public static func read(_ path: String, options: InputOptions, demand: FieldDemand) throws(InputError) -> (fields: Set<String>, records: Int) {
+    public static func read(_ path: String, options: InputOptions) throws(InputError) -> (fields: Set<String>, records: Int) {
         let source = try InputSource.open(path, options: options)
-        let decoder = source.decoder.demanding(demand)
+        let decoder = source.decoder
         var fields: Set<String> = []
         var records = 0
         while case .record(let raw) = try source.next(mayBlock: true) {

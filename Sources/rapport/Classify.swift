@@ -45,6 +45,9 @@ struct Classify: ParsableCommand {
     @Option(help: "Input format, instead of detecting it (\(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))).")
     var inputFormat: InputFormat?
 
+    @Option(help: ArgumentHelp("The CSV cell delimiter: ',', ';', '|' or 'tab' (default: taken from the header when unambiguous, else ','); implies CSV input.", valueName: "delimiter"))
+    var delimiter: CSVDelimiter?
+
     @Option(help: ArgumentHelp("The field holding the comment text (dotted path, e.g. snippet.topLevelComment.snippet.textDisplay).", valueName: "path"))
     var textField: String?
 
@@ -168,7 +171,7 @@ struct Classify: ParsableCommand {
         let paths = inputs.isEmpty ? ["-"] : inputs
         let options = InputOptions(format: inputFormat, mapping: FieldMapping(textField: textField, idField: idField, authorField: authorField),
                                    keepFields: kept, maxRecordBytes: maxRecordBytes, maxDepth: limits.jsonDepth, maxFields: limits.fields,
-                                   firstLine: firstLine)
+                                   firstLine: firstLine, delimiter: delimiter?.byte)
         func open(_ path: String) throws(InputError) -> InputSource {
             try InputSource.open(path, options: options, idPrefix: paths.count > 1 ? "\(path == "-" ? "stdin" : path):" : "")
         }

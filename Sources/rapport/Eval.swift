@@ -63,6 +63,9 @@ struct Eval: ParsableCommand {
     @Option(help: "Input format, instead of detecting it as classify does (\(InputFormat.allCases.filter { $0 != .text }.map(\.rawValue).joined(separator: ", "))).")
     var inputFormat: InputFormat?
 
+    @Option(help: ArgumentHelp("The CSV cell delimiter: ',', ';', '|' or 'tab' (default: taken from the header when unambiguous, else ','); implies CSV input.", valueName: "delimiter"))
+    var delimiter: CSVDelimiter?
+
     @Option(help: ArgumentHelp("The field holding the comment text (as for classify; default: the usual names).", valueName: "path"))
     var textField: String?
 
@@ -233,7 +236,7 @@ struct Eval: ParsableCommand {
             }
         }
         let options = InputOptions(format: inputFormat, mapping: FieldMapping(textField: textField, idField: idField, authorField: authorField),
-                                   maxDepth: limits.jsonDepth, maxFields: limits.fields)
+                                   maxDepth: limits.jsonDepth, maxFields: limits.fields, delimiter: delimiter?.byte)
         let dataset: LabelledDataset
         do {
             dataset = try LabelledInput.read(path, options: options,

@@ -67,7 +67,8 @@ struct ExplanationText {
         if !e.conditions.isEmpty {
             out += heading("conditions") + "\n"
             for condition in e.conditions {
-                out += "  \(condition.rule)  when \(condition.condition)  → \(condition.result)\n"
+                out += "  \(condition.rule)  when \(condition.condition)  → \(condition.result)  (\(Self.stage(condition.stage)))\n"
+                out += Self.fieldLines(condition.fields)
             }
         }
 
@@ -106,7 +107,33 @@ struct ExplanationText {
                 out += "\n    " + TerminalText.sanitize(p.detail) + "\n"
             }
             if let condition = report.condition {
-                out += "  when \(condition.condition) → \(condition.result)\n"
+                out += "  when \(condition.condition) → \(condition.result)  (\(Self.stage(condition.stage)))\n"
+                out += Self.fieldLines(condition.fields)
+            }
+        }
+        return out
+    }
+
+    static func stage(_ stage: Explanation.ConditionStage) -> String {
+        switch stage {
+        case .beforeDecision: "checked before the decision: gates the rule's weight"
+        case .afterDecision: "checked after the decision: reads the label"
+        }
+    }
+
+    /// One line per field a condition reads: its value, and whether it is a number, text or missing.
+    static func fieldLines(_ fields: [Explanation.FieldReading]) -> String {
+        var out = ""
+        for field in fields {
+            let from = field.source.map { " (from \(TerminalText.sanitize($0)))" } ?? ""
+            let value = TerminalText.sanitize(field.value ?? "")
+            switch field.kind {
+            case .missing: out += "    \(field.name): missing: the comment has no such field, so it equals nothing\n"
+            case .number where field.number != nil:
+                out += "    \(field.name) = \"\(value)\"\(from): text read as the number \(number(field.number ?? 0))\n"
+            case .number: out += "    \(field.name) = \(value)\(from): number\n"
+            case .boolean: out += "    \(field.name) = \(value)\(from): boolean\n"
+            case .text: out += "    \(field.name) = \"\(value)\"\(from): text, not a number (compared as text; never < or > a number)\n"
             }
         }
         return out

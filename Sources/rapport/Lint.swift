@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Rapport
+import RapportIO
 
 /// `rapport lint`: loads and compiles rule packs as `classify` does and reports every problem, compiler style.
 struct Lint: ParsableCommand {
@@ -12,6 +13,8 @@ struct Lint: ParsableCommand {
         file:line:column: severity: message, with the source line and a caret, then a summary. \
         Colour is used only when stdout is a terminal (and NO_COLOR is not set).
         --explain CODE prints what a diagnostic code means and a rule pack that triggers it.
+        --sample FILE reads an export as 'classify' would and warns about every field a 'when' \
+        condition reads that no record of it has (field-not-in-sample).
         Exit status: 0 when clean, 1 when there are errors (or warnings with --strict), 64 on usage errors, \
         74 when stdout cannot be written.
         """
@@ -37,9 +40,24 @@ struct Lint: ParsableCommand {
                                                               valueName: "code"))
     var explainCode: String?
 
+    @Option(help: ArgumentHelp("A sample export (any input format 'classify' reads): warn about 'when' fields that none of its records has.",
+                               valueName: "file"))
+    var sample: String?
+
     @OptionGroup var limits: LimitOptions
 
     var effectivePaths: [String] { paths.isEmpty ? ["rules/"] : paths }
+
+    /// The `field-not-in-sample` warnings for `path`; an unreadable sample stops lint with exit 66.
+    func sampleDiagnostics(_ path: String, pack: RulePack) throws -> [Diagnostic] {
+        do throws(InputError) {
+            let (fields, _) = try SampleFields.read(path, options: InputOptions())
+            return pack.fieldsMissing(fromSample: fields, sample: path)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(66)
+        }
+    }
 
     func validate() throws {
         if let explainCode {
@@ -62,12 +80,17 @@ struct Lint: ParsableCommand {
             try StandardOutput.write(code.explanation)
             return
         }
-        let diagnostics: [Diagnostic]
+        var diagnostics: [Diagnostic]
+        var pack: RulePack?
         do {
-            diagnostics = try Engine.load(paths: effectivePaths, overDefault: overDefault, limits: limits.pack,
-                                          options: limits.engine).diagnostics
+            let engine = try Engine.load(paths: effectivePaths, overDefault: overDefault, limits: limits.pack, options: limits.engine)
+            diagnostics = engine.diagnostics
+            pack = engine.pack
         } catch {
             diagnostics = error.diagnostics
+        }
+        if let sample, let pack {
+            diagnostics = (diagnostics + (try sampleDiagnostics(sample, pack: pack))).sorted()
         }
         switch format {
         case .text:

@@ -176,7 +176,8 @@ import Testing
         #expect(try flags(compare(field("id"), .equal, string("1"))))
     }
 
-    @Test func ruleWithWhenAndMatchNeedsBothAndDoesNotScore() throws {
+    /// A `when` that does not read `label` gates the rule's weight (issue 14): checked before the decision.
+    @Test func ruleWithWhenAndMatchNeedsBothAndItsWhenGatesTheScore() throws {
         let engine = try engine([
             rule("q", .question, match: ["how"]),
             rule("c.vip", .complaint, weight: 5, match: ["broken"],
@@ -186,8 +187,8 @@ import Testing
         let popular: [String: FieldValue] = ["likes": .number(11)]
         let both = engine.classify(Comment(text: "how, it's broken", fields: popular))
         #expect(both.rules == ["q", "c.vip"])
-        #expect(both.label == .question)
-        #expect(both.scores["complaint"] == 0)
+        #expect(both.label == .complaint)
+        #expect(both.scores["complaint"] == 5)
         #expect(both.escalation?.route == "vip")
         #expect(fired(engine, "how, it's broken", fields: ["likes": .number(3)]) == ["q"])
         #expect(fired(engine, "how", fields: popular) == ["q"])

@@ -3,7 +3,8 @@ import Testing
 @testable import Rapport
 
 /// Every diagnostic code has a catalog entry whose example triggers it, through the loader `rapport
-/// lint` uses (`Engine.load`), or for `example-failed` through the examples `rapport test` runs.
+/// lint` uses (`Engine.load`), for `example-failed` through the examples `rapport test` runs, or for
+/// `field-not-in-sample` against the fields of a sample export.
 @Suite("Diagnostic catalog")
 struct DiagnosticCatalogTests {
     /// The diagnostics `example` gives, its files written to a fresh directory.
@@ -20,8 +21,11 @@ struct DiagnosticCatalogTests {
         if example.trigger == .missingPath { paths = [directory.appendingPathComponent("no-such-pack").path] }
         do throws(RulePackError) {
             let engine = try Engine.load(paths: paths, overDefault: false, limits: example.limits)
-            guard example.trigger == .test else { return engine.diagnostics }
-            return engine.diagnostics + ExampleRunner.run(engine).failures.compactMap(\.diagnostic)
+            switch example.trigger {
+            case .test: return engine.diagnostics + ExampleRunner.run(engine).failures.compactMap(\.diagnostic)
+            case .sample(let fields): return engine.diagnostics + engine.pack.fieldsMissing(fromSample: Set(fields), sample: "sample.jsonl")
+            case .lint, .missingPath: return engine.diagnostics
+            }
         } catch {
             return error.diagnostics
         }

@@ -23,7 +23,8 @@ import Testing
         #expect(explanation.contributions.map(\.rule) == ["complaint.late", "question.how"])
         #expect(explanation.decision.label == .complaint)
         #expect(explanation.decision.secondary == [.question])
-        #expect(explanation.conditions == [Explanation.ConditionResult(rule: "flag.vip", condition: "likes > 100", result: false)])
+        #expect(explanation.conditions == [Explanation.ConditionResult(rule: "flag.vip", condition: "likes > 100", result: false, stage: .beforeDecision,
+                                                                       fields: [Explanation.FieldReading(name: "likes", value: "5", kind: .number)])])
         #expect(explanation.verdict == (try sampleEngine()).classify(Comment(id: "9", text: "where is my order? not happy. how",
                                                                                 fields: ["likes": .number(5)])))
         let json = try JSONEncoder().encode(explanation)
@@ -57,7 +58,7 @@ import Testing
         let silenced = try #require(engine.whyNot(ruleID: "complaint.late", comment: Comment(text: "late? it arrived early")))
         #expect(silenced.summary == "rule 'complaint.late' did not fire: its 'unless' pattern 'arrived early' matched")
         let condition = try #require(engine.whyNot(ruleID: "flag.vip", comment: Comment(text: "hi", fields: ["likes": .number(3)])))
-        #expect(condition.summary == "rule 'flag.vip' did not fire: its condition 'likes > 100' is false (label other)")
+        #expect(condition.summary == "rule 'flag.vip' did not fire: its condition 'likes > 100' is false (checked before the decision)")
         let firedReport = try #require(engine.whyNot(ruleID: "flag.vip", comment: Comment(text: "hi", fields: ["likes": .number(300)])))
         #expect(firedReport.fired)
     }

@@ -1,7 +1,8 @@
 /// Evaluates `when` expressions over the decided label and a comment's fields.
 ///
 /// Comparisons are typed: two numbers compare numerically; a number and a string compare
-/// numerically when the string reads as a number (CSV fields arrive as text), and are otherwise
+/// numerically when the string reads as a number in a usual English form (`12,500`, `12.5K`,
+/// `1.2M`: `FieldNumber`; CSV fields arrive as text), and are otherwise
 /// unequal and unordered; strings compare case-insensitively; booleans compare with booleans (or
 /// with the strings `true`/`false`). A missing field equals nothing, so `==`, `<`, `<=`, `>`, `>=`
 /// and `in` are false and `!=` and `not in` are true. A bare field is true when present and not
@@ -56,10 +57,10 @@ struct ConditionEvaluator {
         case (.null, _), (_, .null): return nil
         case (.number(let a), .number(let b)): return sign(a, b)
         case (.number(let a), .string(let text)):
-            guard let b = Double(text.trimmingSpaces) else { return nil }
+            guard let b = FieldNumber.parse(text) else { return nil }
             return sign(a, b)
         case (.string(let text), .number(let b)):
-            guard let a = Double(text.trimmingSpaces) else { return nil }
+            guard let a = FieldNumber.parse(text) else { return nil }
             return sign(a, b)
         case (.string(let a), .string(let b)):
             if a == b { return 0 }

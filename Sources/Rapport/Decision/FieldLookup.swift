@@ -6,10 +6,14 @@
 ///    objects into dotted keys, so `{"author": {"followers": 5}}` arrives as `author.followers`.
 /// 3. Built-in fields: `id` and `text` of the comment; `author`, `author.name` and `author.handle`
 ///    fall back to `Comment.author`.
+/// 4. The pack's field aliases (`fields:`): the paths given for the key, in order, each looked up as
+///    in 2 and 3.
 /// A missing field, a `null` and an empty string all count as absent.
 struct FieldLookup {
     var comment: Comment
     var label: Label?
+    /// The pack's field aliases (``RulePack/fieldAliases``).
+    var aliases: [String: [String]] = [:]
 
     private static let authorKeys = ["author", "author.name", "author.handle"]
 
@@ -24,6 +28,25 @@ struct FieldLookup {
 
     /// The value of a key classified in advance.
     func value(_ key: FieldKey) -> FieldValue? {
+        if let value = ownValue(key) { return value }
+        guard !aliases.isEmpty, let paths = aliases[key.name] else { return nil }
+        for path in paths {
+            if let value = ownValue(FieldKey(path)) { return value }
+        }
+        return nil
+    }
+
+    /// The value of `key` and the field it was found under: the key itself, or the alias path that gave it.
+    func source(of key: String) -> (value: FieldValue, field: String)? {
+        if let value = ownValue(FieldKey(key)) { return (value, key) }
+        for path in aliases[key] ?? [] {
+            if let value = ownValue(FieldKey(path)) { return (value, path) }
+        }
+        return nil
+    }
+
+    /// The value of `key` itself, aliases aside.
+    private func ownValue(_ key: FieldKey) -> FieldValue? {
         if key.builtin == .label, let label { return .string(label.rawValue) }
         if !comment.fields.isEmpty, let value = comment.fields[key.name], Self.present(value) { return value }
         switch key.builtin {

@@ -1,22 +1,10 @@
 extension RulePack {
     /// The dotted comment-field keys this pack's `when` expressions and reply templates can read
-    /// (`{field.x.y}` counts as `x.y`). Kept next to `FieldLookup`, which reads them: a reader that
+    /// (`{field.x.y}` counts as `x.y`), and every path of the pack's field aliases. Kept next to `FieldLookup`, which reads them: a reader that
     /// drops every other field of `Comment.fields` gets the same verdicts. The stand-ins `FieldLookup`
     /// applies (`author` for `author.name`…) are the reader's to add.
     public var referencedFields: Set<String> {
         var keys: Set<String> = []
-        func add(_ expression: Expression) {
-            switch expression.kind {
-            case .and(let terms), .or(let terms): terms.forEach(add)
-            case .not(let inner): add(inner)
-            case .compare(let lhs, _, let rhs): add(lhs); add(rhs)
-            case .membership(let lhs, let candidates, _): add(lhs); candidates.forEach(add)
-            case .truthy(let operand): add(operand)
-            }
-        }
-        func add(_ operand: Operand) {
-            if case .field(let path) = operand.kind { keys.insert(path.joined(separator: ".")) }
-        }
         func add(_ templates: [Template]) {
             for template in templates {
                 for case .variable(let path, _, _) in template.segments {
@@ -26,9 +14,10 @@ extension RulePack {
             }
         }
         for rule in rules {
-            if let condition = rule.when { add(condition.expression) }
+            if let condition = rule.when { keys.formUnion(condition.expression.fieldNames) }
             add(rule.reply)
         }
+        for paths in fieldAliases.values { keys.formUnion(paths) }
         for templates in replies.byLabel.values { add(templates) }
         add(replies.handoff)
         for templates in replies.handoffByRoute.values { add(templates) }

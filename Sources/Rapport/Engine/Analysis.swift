@@ -26,10 +26,12 @@ struct Analysis {
     var silenced: [Int]
     /// Rules with a counted `match` hit (and not silenced), ascending.
     var matched: [Int]
-    /// Rules without `when` that fired: they make the scores.
+    /// Rules whose weight counts: fired rules without `when`, and those whose `when` (not reading
+    /// `label`) held before the decision; ascending.
     var scoring: [Int]
     var decision: LabelDecision
-    /// `when` rules considered after the decision, with their outcome, in pack order.
+    /// `when` rules considered, with their outcome: those evaluated before the decision (in pack
+    /// order), then those evaluated after it (in pack order).
     var conditions: [(rule: Int, result: Bool)]
     /// All fired rules, ascending (pack order).
     var fired: [Int]
@@ -98,22 +100,42 @@ extension Engine {
 
         var scores = [Double](repeating: 0, count: Label.scored.count)
         var scoring = Self.emptied(&buffers.scoring)
+        var conditions = Self.emptied(&buffers.conditions)
         var conditional: [Int] = []
+        // A `when` that does not read `label` gates the rule's weight: evaluated before the decision.
+        var gate: ConditionEvaluator?
+        func gateHolds(_ index: Int) -> Bool {
+            if gate == nil { gate = ConditionEvaluator(fields: FieldLookup(comment: comment, label: nil, aliases: pack.fieldAliases)) }
+            let result = pack.rules[index].when.map { gate!.evaluate($0.expression) } ?? false
+            conditions.append((index, result))
+            return result
+        }
         for index in matched {
-            if compiled.ruleHasCondition[index] { conditional.append(index); continue }
+            if compiled.ruleHasCondition[index] {
+                guard compiled.ruleConditionGates[index] else { conditional.append(index); continue }
+                guard gateHolds(index) else { continue }
+            }
             scoring.append(index)
+        }
+        if !compiled.gatingConditionOnlyRules.isEmpty {
+            for index in compiled.gatingConditionOnlyRules where !silenced.contains(index) && gateHolds(index) {
+                scoring.append(index)
+            }
+            scoring.sort()
+            conditions.sort { $0.rule < $1.rule }
+        }
+        for index in scoring {
             let slot = Int(compiled.ruleScoreSlot[index])
             if slot >= 0 { scores[slot] += pack.rules[index].weight }
         }
         let decision = LabelDecision(scores: scores, threshold: pack.settings.threshold, precedence: pack.settings.precedence)
 
-        var conditions = Self.emptied(&buffers.conditions)
         var fired = Self.emptied(&buffers.fired)
         fired.append(contentsOf: scoring)
         if !conditional.isEmpty || !compiled.conditionOnlyRules.isEmpty {
             // The matched `when` rules and the unsilenced condition-only rules, merged in pack order (both
             // lists are ascending and a rule is in at most one of them).
-            let evaluator = ConditionEvaluator(fields: FieldLookup(comment: comment, label: decision.label))
+            let evaluator = ConditionEvaluator(fields: FieldLookup(comment: comment, label: decision.label, aliases: pack.fieldAliases))
             let only = compiled.conditionOnlyRules
             var a = 0, b = 0
             while a < conditional.count || b < only.count {

@@ -14,12 +14,18 @@ final class CompiledPack: Sendable {
     /// The compiled negator list and its longest entry, if the pack has one.
     let negatorList: Int?
     let negatorMaxLength: Int
-    /// Rules with a `when` condition and no `match` patterns: evaluated for every comment.
+    /// Rules with a `when` condition that reads `label` and no `match` patterns: evaluated for every
+    /// comment, after the decision.
     let conditionOnlyRules: [Int]
+    /// Rules with a `when` condition that does not read `label` and no `match` patterns: evaluated
+    /// for every comment, before the decision (their weight counts when the condition holds).
+    let gatingConditionOnlyRules: [Int]
     let ruleIndex: [String: Int]
-    /// Per rule, by index: whether it has a `when` condition, the slot of its label in `Label.scored`
+    /// Per rule, by index: whether it has a `when` condition, whether that condition gates its weight
+    /// (it does not read `label`, so it is evaluated before the decision), the slot of its label in `Label.scored`
     /// (-1 for none), and whether it escalates (read per comment without copying the `Rule`).
     let ruleHasCondition: [Bool]
+    let ruleConditionGates: [Bool]
     let ruleScoreSlot: [Int8]
     let ruleEscalates: [Bool]
 
@@ -35,9 +41,12 @@ final class CompiledPack: Sendable {
         self.ruleUnlessPatterns = ruleUnlessPatterns
         self.negatorList = negatorList
         self.negatorMaxLength = negatorMaxLength
-        self.conditionOnlyRules = conditionOnlyRules
+        let gates = rules.map { $0.when.map { !$0.expression.mentionsLabel } ?? false }
+        self.conditionOnlyRules = conditionOnlyRules.filter { !gates[$0] }
+        self.gatingConditionOnlyRules = conditionOnlyRules.filter { gates[$0] }
         self.ruleIndex = ruleIndex
         self.ruleHasCondition = rules.map { $0.when != nil }
+        self.ruleConditionGates = gates
         self.ruleScoreSlot = rules.map { rule in Int8(rule.label.flatMap { Label.scored.firstIndex(of: $0) } ?? -1) }
         self.ruleEscalates = rules.map { $0.escalate != nil }
     }

@@ -76,7 +76,7 @@ extension Engine {
                 groups.add(replies.defaults(for: label), match: best < 0 ? -1 : firstMatch(best))
             }
             if groups.count == 0 { return [] }
-            let renderer = TemplateRenderer(fields: FieldLookup(comment: comment, label: label), brand: replies.brand)
+            let renderer = TemplateRenderer(fields: FieldLookup(comment: comment, label: label, aliases: pack.fieldAliases), brand: replies.brand)
             return ReplyPicker.pick(groups.collected, lists: replies.lists, hash: { StableHash.of(comment) }) { template, group in
                 renderer.render(template, match: group.match < 0 ? nil : spans[group.match].text)
             }

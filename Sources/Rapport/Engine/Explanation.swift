@@ -52,6 +52,10 @@ public struct Explanation: Sendable, Hashable, Codable {
         public var rule: String
         public var condition: String
         public var result: Bool
+        /// Before the decision (gating the rule's weight) or after it (reading `label`).
+        public var stage: ConditionStage = .afterDecision
+        /// The fields the condition reads (`label` aside), with their values.
+        public var fields: [FieldReading] = []
     }
 
     /// How the label was decided.
@@ -123,8 +127,8 @@ extension Engine {
             guard let label = rule.label, label != .other else { return nil }
             return Explanation.Contribution(rule: rule.id, label: label, weight: rule.weight)
         }
-        let conditions = analysis.conditions.map {
-            Explanation.ConditionResult(rule: pack.rules[$0.rule].id, condition: pack.rules[$0.rule].when?.source ?? "", result: $0.result)
+        let conditions = analysis.conditions.compactMap {
+            conditionReport(rule: $0.rule, comment: comment, analysis: analysis, result: $0.result)
         }
         let decision = Explanation.Decision(label: analysis.decision.label, threshold: pack.settings.threshold,
                                             precedence: pack.settings.precedence, secondary: analysis.decision.secondary,

@@ -67,17 +67,20 @@ extension Engine {
                 reports.append(report)
             }
         }
-        var condition: Explanation.ConditionResult?
-        if let entry = analysis.conditions.first(where: { $0.rule == ruleIndex }) {
-            condition = Explanation.ConditionResult(rule: rule.id, condition: rule.when?.source ?? "", result: entry.result)
-        }
+        let entry = analysis.conditions.first(where: { $0.rule == ruleIndex })
+        // Reported even when the patterns did not match, so a field the comment lacks shows.
+        let condition = conditionReport(rule: ruleIndex, comment: comment, analysis: analysis, result: entry?.result)
         let summary: String
         if fired {
             summary = "rule '\(rule.id)' fired"
         } else if let silencedBy {
             summary = "rule '\(rule.id)' did not fire: its 'unless' pattern '\(silencedBy)' matched"
-        } else if let condition, !condition.result {
-            summary = "rule '\(rule.id)' did not fire: its condition '\(condition.condition)' is false (label \(analysis.decision.label.rawValue))"
+        } else if let condition, !condition.result, entry != nil {
+            let missing = condition.fields.filter { $0.kind == .missing }.map(\.name)
+            let because = missing.isEmpty
+                ? (condition.stage == .afterDecision ? "label \(analysis.decision.label.rawValue)" : "checked before the decision")
+                : "the comment has no field \(missing.map { "'\($0)'" }.joined(separator: ", "))"
+            summary = "rule '\(rule.id)' did not fire: its condition '\(condition.condition)' is false (\(because))"
         } else if negated && !counted {
             summary = "rule '\(rule.id)' did not fire: every match is negated"
         } else if rule.match.isEmpty && rule.when == nil {

@@ -12,6 +12,9 @@ extension DiagnosticCode {
             case missingPath
             /// Loading the files, then running their examples, as `rapport test` does.
             case test
+            /// Loading the files, then checking them against a sample export holding these fields, as
+            /// `rapport lint --sample` does.
+            case sample(fields: [String])
         }
 
         /// The rule files, in load order. Lines starting with `#` explain the example.
@@ -37,12 +40,14 @@ extension DiagnosticCode {
         }
     }
 
-    /// Whether the code reports an error (the pack is refused) or a warning.
+    /// Whether the code reports an error (the pack is refused), a warning or a note.
     public var severity: Diagnostic.Severity {
         switch self {
         case .duplicatePattern, .neverFires, .noExamples, .unusedList, .costlyPattern, .emptyList, .literalListEntry,
-             .emptyListEntry:
+             .emptyListEntry, .fieldNotInSample:
             .warning
+        case .whenStage:
+            .note
         default:
             .error
         }
@@ -398,6 +403,25 @@ extension DiagnosticCode {
                 examples: {fire: ["i want my money back"]}
 
             """))
+        case .whenStage: ("A labelled rule's `when` reads `label` (checked after the decision: its weight never counts) or does not (checked before: it gates the weight).", Example("""
+            rapport: 1
+            rules:
+              - id: complaint.verified
+                label: complaint
+                weight: 2
+                match: [broken]
+                when: "author.verified"
+                examples: {fire: ["my phone is broken"]}
+
+            """))
+        case .fieldNotInSample: ("A field read by a `when` condition never occurs in the sample export given to `rapport lint --sample`.", Example("""
+            rapport: 1
+            rules:
+              - id: escalate.reach
+                when: "author.folowers >= 10000"
+                escalate: {level: high, route: social-lead, reason: High reach}
+
+            """, trigger: .sample(fields: ["text", "author.followers"])))
         case .emptyListEntry: ("A list entry that has no tokens (only a combining mark, say), so it never matches.", Example(#"""
             rapport: 1
             lists:

@@ -81,6 +81,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Codable, C
     case literalListEntry = "literal-list-entry"
     /// A list entry that has no tokens (only combining marks, say), so it never matches.
     case emptyListEntry = "empty-list-entry"
+    /// A field a `when` condition reads never occurs in the sample export given to `rapport lint --sample`.
+    case fieldNotInSample = "field-not-in-sample"
+
+    // Notes
+    /// When a labelled rule's `when` is evaluated: before the decision (it gates the weight) or after it.
+    case whenStage = "when-stage"
 
     // Errors the matcher compiler finds (the pack loads, so `lint` compiles it to report them)
     /// Literal text in a pattern that has no tokens.

@@ -20,6 +20,7 @@ struct PackAssembler {
         var explicitNegators: (name: String, location: SourceLocation)?
         var listLocations: [String: (location: SourceLocation, layer: Int)] = [:]
         var replyLocations: [String: (location: SourceLocation, layer: Int)] = [:]
+        var aliasLocations: [String: (location: SourceLocation, layer: Int)] = [:]
         var idLocations: [String: (location: SourceLocation, layer: Int, index: Int)] = [:]
 
         for fragment in fragments {
@@ -40,6 +41,14 @@ struct PackAssembler {
                 } else {
                     listLocations[list.name] = (list.location, layer)
                     pack.lists[list.name] = list
+                }
+            }
+            for (name, paths, location) in fragment.fieldAliases {
+                if let first = aliasLocations[name], first.layer == layer {
+                    report(.error, DiagnosticCode.duplicateSection, "field alias '\(name)' is defined twice (first at \(first.location))", at: location)
+                } else {
+                    aliasLocations[name] = (location, layer)
+                    pack.fieldAliases[name] = paths
                 }
             }
             for (key, templates, location) in fragment.replies {

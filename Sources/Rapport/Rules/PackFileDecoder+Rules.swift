@@ -147,9 +147,25 @@ extension PackFileDecoder {
             report(.warning, DiagnosticCode.neverFires, "\(name) can never fire: it gives '\(label.rawValue)' but its 'when' requires \(required)",
                    at: positions.location(of: whenScalar, offset: offset))
         }
+        if let label = rule.label, let condition = rule.when, let whenScalar {
+            whenStageNote(name: name, label: label, condition: condition, at: positions.location(of: whenScalar, offset: 0))
+        }
         if !rule.match.isEmpty, rule.examples.fire.isEmpty {
             report(.warning, DiagnosticCode.noExamples, "\(name) has no 'fire' examples", at: rule.location,
                    hint: "add 'examples: {fire: [...], quiet: [...]}' so 'rapport test' can check it")
+        }
+    }
+
+    /// Says when a labelled rule's `when` is evaluated, and so what it does to the rule's weight.
+    mutating func whenStageNote(name: String, label: Label, condition: Condition, at location: SourceLocation) {
+        if condition.expression.mentionsLabel {
+            report(.note, DiagnosticCode.whenStage,
+                   "the 'when' of \(name) reads 'label', so it is checked after the label is decided: the rule's weight never counts toward '\(label.rawValue)'",
+                   at: location, hint: "leave 'label' out of the 'when' to make the weight depend on the comment's fields")
+        } else {
+            report(.note, DiagnosticCode.whenStage,
+                   "the 'when' of \(name) does not read 'label', so it is checked before the decision: the rule's weight counts toward '\(label.rawValue)' only when it holds",
+                   at: location)
         }
     }
 

@@ -8,7 +8,7 @@ struct PackFileDecoder {
     /// Pattern length and token bounds.
     var limits = PackLimits.default
 
-    static let topLevelKeys = ["rapport", "pack", "lists", "replies", "rules", "cases", "patch"]
+    static let topLevelKeys = ["rapport", "pack", "fields", "lists", "replies", "rules", "cases", "patch"]
     static let packKeys = ["name", "language", "brand", "threshold", "precedence", "negators"]
     static let supportedVersion = 1
 
@@ -48,9 +48,10 @@ struct PackFileDecoder {
         }
         checkKeys(top, allowed: Self.topLevelKeys, context: "at the top level",
                   synonyms: ["version": "rapport", "settings": "pack", "rule": "rules", "reply": "replies", "list": "lists", "tests": "cases", "case": "cases",
-                           "overrides": "patch", "override": "patch", "patches": "patch"])
+                           "overrides": "patch", "override": "patch", "patches": "patch", "aliases": "fields", "field": "fields"])
         decodeVersion(top)
         if let node = top["pack"] { decodePack(node) }
+        if let node = top["fields"] { decodeFields(node) }
         if let node = top["lists"] { decodeLists(node) }
         if let node = top["replies"] { decodeReplies(node) }
         if let node = top["rules"] { decodeRules(node) }

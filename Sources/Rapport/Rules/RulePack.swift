@@ -13,9 +13,14 @@ public struct RulePack: Sendable {
     public var cases: [PackCase]
     /// Warnings found while loading (errors make loading throw instead).
     public var warnings: [Diagnostic]
+    /// Field aliases from the `fields:` section: a name that `when` conditions and reply templates
+    /// read, and the dotted paths tried in order when a comment has no field of that name itself
+    /// (`followers: [author.followers, user.public_metrics.followers_count]`).
+    public var fieldAliases: [String: [String]]
 
     public init(settings: PackSettings = PackSettings(), lists: [String: PhraseList] = [:], replies: DefaultReplies = DefaultReplies(),
-                rules: [Rule] = [], cases: [PackCase] = [], warnings: [Diagnostic] = []) {
+                rules: [Rule] = [], cases: [PackCase] = [], warnings: [Diagnostic] = [], fieldAliases: [String: [String]] = [:]) {
+        self.fieldAliases = fieldAliases
         self.settings = settings
         self.lists = lists
         self.replies = replies
@@ -89,7 +94,8 @@ public struct Rule: Sendable, Hashable {
     public var match: [Pattern]
     /// None of these may match.
     public var unless: [Pattern]
-    /// Evaluated after the label is decided.
+    /// Evaluated before the label is decided when it does not read `label` (it then gates the rule's
+    /// weight), after it when it does.
     public var when: Condition?
     public var escalate: Escalation?
     public var reply: [Template]

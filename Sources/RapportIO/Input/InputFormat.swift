@@ -32,6 +32,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
         public var format: InputFormat
         /// Why: "the first line is a JSON object", ... (may quote the input: sanitise before printing).
         public var reason: String
+        /// For CSV, the cell delimiter the header uses when it is not a comma (`;`, `|`).
+        public var delimiter: UInt8? = nil
     }
 
     /// Guesses the format from the first line, taking only what is unambiguous; anything else is plain text
@@ -44,7 +46,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
     ///   is a wrapper only if the prefix shows a record key opening an array at the top level (minified API
     ///   responses); otherwise it is one long JSON Lines record.
     /// - CSV/TSV: the first line is a header: every cell a name (letters, digits, `_`, `.`, `-`; no spaces
-    ///   inside), no name twice, and one of them a text column (`textColumns`, any case). A tab makes it TSV.
+    ///   inside), no name twice, and one of them a text column (`textColumns`, any case). A tab makes it TSV;
+    ///   a header split by `;` or `|` (and not by commas) is CSV with that delimiter.
     /// - Otherwise plain text, one comment per line.
     ///
     /// `json` says the input is known to be JSON of some kind (a `.json` file): then any first line
@@ -114,11 +117,32 @@ public enum InputFormat: String, Sendable, CaseIterable {
         if let column = header(UInt8(ascii: ",")) {
             return Detection(format: .csv, reason: "the first line is a comma-separated header with the text column \"\(column)\"")
         }
+        for (separator, name) in [(UInt8(ascii: ";"), "semicolon"), (UInt8(ascii: "|"), "pipe")] where bytes.contains(separator) {
+            if let column = header(separator) {
+                return Detection(format: .csv, reason: "the first line is a \(name)-separated header with the text column \"\(column)\"",
+                                 delimiter: separator)
+            }
+        }
         return Detection(format: .text, reason: "the first line is neither JSON nor a CSV/TSV header naming a text column")
     }
 }
 
 extension InputFormat {
+    /// The delimiters a CSV file may use: comma, semicolon (spreadsheets in locales whose decimal
+    /// mark is a comma), tab and pipe.
+    public static let csvDelimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09, UInt8(ascii: "|")]
+
+    /// The delimiter of a CSV header line when it is unambiguous: the only one of ``csvDelimiters``
+    /// found outside quotes. Nil when none or several are found (the caller keeps its default).
+    public static func csvDelimiter(ofHeader line: [UInt8]) -> UInt8? {
+        var found: Set<UInt8> = []
+        var quoted = false
+        for byte in line {
+            if byte == UInt8(ascii: "\"") { quoted.toggle() } else if !quoted, csvDelimiters.contains(byte) { found.insert(byte) }
+        }
+        return found.count == 1 ? found.first : nil
+    }
+
     /// Whether the start of a JSON object (possibly cut anywhere) has, at its top level, a record key
     /// (``JSONArraySplitter/recordKeys``) whose value opens an array.
     static func opensRecordArray(_ prefix: [UInt8]) -> Bool {

@@ -23,9 +23,15 @@ public struct InputOptions: Sendable {
     /// pieces (the Spark job) gives each piece its place, so positional ids and error lines match
     /// a run on the whole file.
     public var firstLine: Int
+    /// The CSV cell delimiter (`--delimiter`): forces it, and CSV when no format is given. Without
+    /// it a CSV file's delimiter is taken from its header when that is unambiguous (see
+    /// ``InputFormat/csvDelimiter(ofHeader:)``), else a comma.
+    public var delimiter: UInt8?
 
     public init(format: InputFormat? = nil, mapping: FieldMapping = FieldMapping(), keepFields: [String] = [],
-                maxRecordBytes: Int = 4 << 20, maxDepth: Int = JSONParser.defaultMaxDepth, maxFields: Int = 1_000, firstLine: Int = 1) {
+                maxRecordBytes: Int = 4 << 20, maxDepth: Int = JSONParser.defaultMaxDepth, maxFields: Int = 1_000, firstLine: Int = 1,
+                delimiter: UInt8? = nil) {
+        self.delimiter = delimiter
         self.format = format
         self.mapping = mapping
         self.keepFields = keepFields
@@ -92,9 +98,10 @@ public final class InputSource {
 
     private static func open(_ source: ByteSource, name: String, size: Int?, isPipe: Bool, extensionFormat: InputFormat?,
                              jsonFile: Bool, options: InputOptions, idPrefix: String) throws(InputError) -> InputSource {
-        try source.detectUTF16()
-
-        var format = options.format ?? extensionFormat
+        // Excel's "Unicode text" export is UTF-16 with tabs, saved as `.txt`: its content decides.
+        let utf16 = try source.detectUTF16()
+        let fromName = utf16 && extensionFormat == .text ? nil : extensionFormat
+        var format = options.format ?? fromName ?? (options.delimiter == nil ? nil : .csv)
         var detection: InputFormat.Detection?
         if format == nil {
             let (line, complete) = try Self.firstLine(of: source, limit: max(1 << 16, options.maxRecordBytes))
@@ -118,7 +125,11 @@ public final class InputSource {
             splitter = JSONArraySplitter(source: source, maxRecordBytes: options.maxRecordBytes, firstLine: options.firstLine)
             shape = .json(idFromIndex: true)
         case .csv, .tsv:
-            let delimiter = detected == .csv ? UInt8(ascii: ",") : 0x09
+            var delimiter = options.delimiter ?? detection?.delimiter ?? (detected == .csv ? UInt8(ascii: ",") : 0x09)
+            if options.delimiter == nil, detected == .csv, detection == nil {
+                let (line, _) = try Self.firstLine(of: source, limit: max(1 << 16, options.maxRecordBytes))
+                delimiter = InputFormat.csvDelimiter(ofHeader: line) ?? delimiter
+            }
             let csv = CSVSplitter(source: source, delimiter: delimiter, maxRecordBytes: options.maxRecordBytes,
                                   maxHeaderCells: options.maxFields == .max ? .max : options.maxFields + 1, firstLine: options.firstLine)
             guard try csv.readHeader() else {
@@ -137,9 +148,18 @@ public final class InputSource {
             decoder = try RecordDecoder(shape: shape, mapping: options.mapping, keepFields: options.keepFields, idPrefix: idPrefix,
                                         maxDepth: options.maxDepth, maxFields: options.maxFields)
         } catch {
-            throw InputError(input: name, message: "line 1: " + error.message)
+            throw InputError(input: name, message: "line 1: " + error.message + Self.delimiterHint(shape))
         }
         return InputSource(name: name, format: detected, detection: detection, size: size, isPipe: isPipe, decoder: decoder, splitter: splitter)
+    }
+
+    /// Why a CSV header may have failed: a one-column header holding another delimiter.
+    private static func delimiterHint(_ shape: RecordDecoder.Shape) -> String {
+        guard case .delimited(let header, let delimiter) = shape, header.count == 1,
+              let other = InputFormat.csvDelimiters.first(where: { $0 != delimiter && header[0].utf8.contains($0) }) else { return "" }
+        let shown = other == 0x09 ? "tab" : "'\(Character(Unicode.Scalar(other)))'"
+        let flag = other == 0x09 ? "--delimiter tab" : "--delimiter '\(Character(Unicode.Scalar(other)))'"
+        return "; the header is one column holding \(shown): the file is probably \(shown)-separated (use \(flag))"
     }
 
     private init(name: String, format: InputFormat, detection: InputFormat.Detection?, size: Int?, isPipe: Bool,

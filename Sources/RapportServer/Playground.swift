@@ -33,9 +33,10 @@ header h1 { font-size:18px; margin:0; }
 header p { margin:0; color:#c9d1dc; font-size:14px; }
 #token-box { display:none; margin-left:auto; }
 #token-box input { font:inherit; padding:2px 6px; }
-main { display:grid; grid-template-columns:minmax(0, 1fr) minmax(0, 1fr); gap:20px; padding:16px 20px; align-items:start; }
+main { display:grid; grid-template-columns:minmax(0, 1.15fr) minmax(0, 1fr); gap:20px; padding:16px 20px; align-items:start; }
 @media (max-width: 900px) { main { grid-template-columns:1fr; } }
 h2 { font-size:16px; margin:0 0 4px; }
+h2 button { float:right; font:inherit; font-size:12px; font-weight:normal; padding:2px 8px; cursor:pointer; }
 h2 small, .help { font-weight:normal; color:var(--muted); font-size:13px; }
 .help { margin:0 0 8px; }
 section > .pane { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:12px; margin-bottom:16px; }
@@ -56,7 +57,8 @@ section > .pane { background:var(--card); border:1px solid var(--line); border-r
 .code pre div.warn span.at { text-decoration-color:var(--warn); }
 .code textarea { position:relative; display:block; width:100%; resize:none; background:transparent; color:var(--ink); outline:none; overflow:hidden; caret-color:#000; }
 .note { position:absolute; right:6px; max-width:60%; height:20px; padding:0 8px; border-radius:4px; font-size:12px; line-height:20px;
-        white-space:nowrap; overflow:hidden; text-overflow:ellipsis; background:var(--err); color:#fff; pointer-events:none; opacity:.95; }
+        white-space:nowrap; overflow:hidden; text-overflow:ellipsis; background:var(--err); color:#fff; pointer-events:none; }
+.note.over { opacity:.8; max-width:45%; }
 .note.warn { background:#b86e00; }
 #problems { margin-top:8px; font-size:14px; }
 #problems .ok { color:var(--praise); }
@@ -65,7 +67,7 @@ section > .pane { background:var(--card); border:1px solid var(--line); border-r
 .diag.warn { border-color:#e8a33d; background:var(--warnbg); }
 .diag b { margin-right:6px; }
 .diag .hint { display:block; color:var(--muted); font-size:13px; }
-textarea#comments { width:100%; min-height:120px; font:14px/1.5 inherit; padding:8px; border:1px solid var(--line); border-radius:6px; resize:vertical; }
+textarea#comments { width:100%; min-height:120px; font:inherit; line-height:1.5; padding:8px; border:1px solid var(--line); border-radius:6px; resize:vertical; }
 #status { font-size:14px; margin:4px 0 10px; padding:6px 10px; border-radius:4px; background:#eef1f5; color:var(--muted); }
 #status.warn { background:var(--warnbg); color:#6b3d00; }
 #status.fail { background:var(--errbg); color:var(--err); }
@@ -104,7 +106,8 @@ mark { background:var(--mark); border-bottom:2px solid #d4a200; padding:0 1px; b
 <main>
 <section>
   <div class="pane">
-    <h2>1. Your rules <small>(added on top of the built-in rules)</small></h2>
+    <h2>1. Your rules <small>(added on top of the built-in rules)</small>
+      <button id="reset" type="button" title="Put the example rules and comments back">Start again from the example</button></h2>
     <p class="help">Each rule gives a label (<b>complaint</b>, <b>question</b> or <b>praise</b>) a score when one of its
       <code>match</code> patterns is found in a comment. Problems are marked at their line.</p>
     <div class="editor">
@@ -133,19 +136,21 @@ mark { background:var(--mark); border-bottom:2px solid #d4a200; padding:0 1px; b
 <script>
 "use strict";
 const EXAMPLE_LAYER = `rapport: 1
-# Your rules go here, on top of the built-in ones. Try changing a pattern
-# below and watch the results on the right.
+# Your rules, on top of the built-in ones. Change a pattern
+# and watch the results on the right.
 lists:
   drain: [drain, drains, draining, eats, kills]
 rules:
   - id: complaint.battery
-    label: complaint          # complaint, question or praise
-    weight: 2                 # how much a match counts; 1 is enough for a label
-    match:                    # words to find; [a|b] means a or b, <drain> any word of the list
+    label: complaint      # complaint, question or praise
+    weight: 2             # what a match adds; 1 is enough for a label
+    # match: words to find. [a|b] is a or b, <drain> any word
+    # of the list, {0,3} up to 3 other words in between.
+    match:
       - "battery [hog|killer]"
-      - "<drain> {0,3} battery"   # {0,3}: up to 3 other words in between
+      - "<drain> {0,3} battery"
     reply:
-      - "Sorry about the battery drain, {author|there}. Which phone and app version are you on?"
+      - "Sorry about the battery drain, {author|there}. Which phone are you on?"
     examples:
       fire: ["this app is a battery hog"]
       quiet: ["battery life on my phone is great"]
@@ -186,6 +191,16 @@ function el(tag, attrs, ...children) {
 // The editor: a textarea over a mirror that marks the lines with problems, a gutter of line numbers,
 // and each problem's message at the right of its line.
 function lines() { return layer.value.split("\n"); }
+let measured = 0;
+function charWidth() {
+  if (!measured) {
+    const probe = el("span", {}, "0".repeat(40));
+    $("mirror").append(probe);
+    measured = probe.getBoundingClientRect().width / 40 || 8;
+    probe.remove();
+  }
+  return measured;
+}
 function sizeEditor() {
   const count = Math.max(lines().length, 18);
   layer.style.height = (count * 20 + 16) + "px";
@@ -208,9 +223,15 @@ function paintEditor(diagnostics) {
       if (end === at) end = Math.min(text.length, at + 1);
       row.append(text.slice(0, at), el("span", { class: "at" }, text.slice(at, end) || " "), text.slice(end) + " ");
       const first = found[0];
-      notes.append(el("div", { class: "note" + (kind === "warn" ? " warn" : ""), title: first.message },
-        (kind === "err" ? "✖ " : "⚠ ") + first.message + (found.length > 1 ? ` (+${found.length - 1} more)` : "")));
-      notes.lastChild.style.top = (8 + i * 20) + "px";
+      const note = el("div", { class: "note" + (kind === "warn" ? " warn" : ""), title: first.message, "data-line": String(i + 1) },
+        (kind === "err" ? "✖ " : "⚠ ") + first.message + (found.length > 1 ? ` (+${found.length - 1} more)` : ""));
+      note.style.top = (8 + i * 20) + "px";
+      // Beside the end of the line's text, so it never hides what was typed; a line too long for
+      // that gets the message at the right edge, and the full text is in the list under the editor.
+      const after = 8 + (text.length + 3) * charWidth();
+      if (after + 180 <= $("code").clientWidth) { note.style.left = after + "px"; note.style.right = "auto"; note.style.maxWidth = ($("code").clientWidth - after - 8) + "px"; }
+      else note.classList.add("over");
+      notes.append(note);
     } else {
       row.append(text + " ");
     }
@@ -219,6 +240,9 @@ function paintEditor(diagnostics) {
   const problems = $("problems");
   problems.replaceChildren();
   if (!diagnostics.length) { problems.append(el("span", { class: "ok" }, "✔ No problems in your rules.")); return; }
+  if (!diagnostics.some((d) => d.severity === "error")) {
+    problems.append(el("span", { class: "ok" }, "✔ No errors: your rules are in use. The notes below are suggestions."));
+  }
   for (const d of diagnostics) {
     const button = el("button", { class: "diag" + (d.severity === "error" ? "" : " warn"), type: "button", "data-line": String(d.line) },
       el("b", {}, `Line ${d.line}, column ${d.column}:`), d.message,
@@ -280,8 +304,10 @@ function card(verdict, index, explanation) {
     if (k) rules.append(" ");
     rules.append(el("code", { class: mine.has(id) ? "yours" : "", title: mine.has(id) ? "one of your rules" : "a built-in rule" }, id + (mine.has(id) ? " (yours)" : "")));
   });
+  // The first reply is what would be sent; the others are shown with the explanation.
   const replies = verdict.suggestions.length
-    ? el("div", { class: "replies" }, "Suggested replies:", el("ol", {}, ...verdict.suggestions.map((s) => el("li", {}, s))))
+    ? el("div", { class: "replies" }, el("b", {}, "Suggested reply: "), verdict.suggestions[0],
+        explanation && verdict.suggestions.length > 1 ? el("div", {}, "Other replies:", el("ol", {}, ...verdict.suggestions.slice(1).map((s) => el("li", {}, s)))) : null)
     : null;
   const node = el("div", { class: "card " + verdict.label, "data-index": String(index), "data-label": verdict.label, tabIndex: 0 },
     head, markedText(text, verdict.spans), scores, rules, replies,
@@ -311,7 +337,7 @@ function why(x) {
   }
   if (x.conditions.length) {
     const table = el("table", {}, el("tr", {}, el("th", {}, "rule"), el("th", {}, "condition"), el("th", {}, "")));
-    for (const c of x.conditions) table.append(el("tr", {}, el("td", {}, c.rule), el("td", {}, el("code", {}, c.condition)), el("td", {}, c.result ? "true" : "false")));
+    for (const c of x.conditions) table.append(el("tr", {}, el("td", {}, c.rule), el("td", {}, el("code", {}, c.condition)), el("td", {}, c.result ? "met" : "not met")));
     box.append(el("div", {}, el("b", {}, "Conditions checked:")), table);
   }
   box.append(el("div", { class: "more" }, "Click again to close ▴"));
@@ -391,6 +417,8 @@ async function run() {
   }
 }
 
+function reset() { layer.value = EXAMPLE_LAYER; comments.value = EXAMPLE_COMMENTS; explainIndex = null; sizeEditor(); schedule(0); }
+$("reset").addEventListener("click", reset);
 layer.value = EXAMPLE_LAYER;
 comments.value = EXAMPLE_COMMENTS;
 layer.addEventListener("input", () => { sizeEditor(); paintEditor(last ? last.diagnostics.filter((d) => d.line <= lines().length) : []); schedule(300); });

@@ -140,16 +140,7 @@ struct Classification: Sendable {
         let body = request.body
         let maxBytes = limits.bodyBytes
         do {
-            let collected = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
-                group.addTask { try await body.collect(upTo: maxBytes) }
-                group.addTask {
-                    try await Task.sleep(for: .seconds(limits.requestSeconds))
-                    return nil
-                }
-                let first = try await group.next() ?? nil
-                group.cancelAll()
-                return first
-            }
+            let collected = try await BodyDeadlines.shared.collect(body, upTo: maxBytes, within: limits.requestSeconds)
             guard let buffer = collected else {
                 var error = APIError.over(.requestSeconds, limits, status: .requestTimeout, "the body did not arrive in time")
                 error.headers[.connection] = "close"

@@ -98,6 +98,8 @@ let package = Package(
             name: "RapportServerTests",
             dependencies: [
                 "RapportServer",
+                "RapportIO",
+                "RapportYAML",
                 "rapport",
                 "rapport-serve",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

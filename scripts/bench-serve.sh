@@ -6,7 +6,8 @@
 #   scripts/gen-corpus.py, cached in .build/bench/).
 # Prints: single-comment requests/s with keep-alive (wrk, 32 connections) and its p50/p99; p50/p99 at
 # a lighter load (4 connections: wrk has no fixed-rate mode); NDJSON comments/s for one batch request,
-# next to `rapport classify` on the same file; the server's peak RSS (VmHWM) over the whole run.
+# next to `rapport classify` on the same file; a slow reader of an NDJSON answer; the server's peak RSS
+# (VmHWM) and current RSS after each phase.
 # Needs wrk and curl (Debian: apt-get install -y wrk curl). Everything goes to 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,8 +47,18 @@ wrk -t1 -c32 -d"${SECONDS_PER_RUN}s" -s .build/bench/post.lua --latency "$URL/v1
 wrk -t1 -c4 -d"${SECONDS_PER_RUN}s" -s .build/bench/post.lua --latency "$URL/v1/classify" > .build/bench/wrk-4.txt
 
 pick() { grep -E "^ +$2%" "$1" | awk '{print $2}'; }
+rss() { echo "peak RSS so far $(grep VmHWM "/proc/$SERVER/status" | awk '{print $2, $3}'), now $(grep VmRSS "/proc/$SERVER/status" | awk '{print $2, $3}')"; }
 echo "single comment, keep-alive, 32 connections: $(grep Requests/sec .build/bench/wrk-32.txt | awk '{print $2}') requests/s, p50 $(pick .build/bench/wrk-32.txt 50), p99 $(pick .build/bench/wrk-32.txt 99), non-2xx: $(grep -c Non-2xx .build/bench/wrk-32.txt || true)"
 echo "single comment, keep-alive, 4 connections:  $(grep Requests/sec .build/bench/wrk-4.txt | awk '{print $2}') requests/s, p50 $(pick .build/bench/wrk-4.txt 50), p99 $(pick .build/bench/wrk-4.txt 99)"
+
+echo "server after the single-comment runs: $(rss)"
+
+# A slow reader (2 MB/s) of a 20,000-comment NDJSON answer: with backpressure the server holds at most
+# about 1 MiB of answer for it, however far behind the reader is.
+head -n 20000 "$CORPUS" > .build/bench/slow.jsonl
+curl -sS --max-time 120 --limit-rate 2M -o .build/bench/slow-out.jsonl -H "Content-Type: application/x-ndjson" \
+    --data-binary @.build/bench/slow.jsonl "$URL/v1/classify"
+echo "slow reader (2 MB/s): $(wc -l < .build/bench/slow-out.jsonl) verdicts for 20000 comments; server $(rss)"
 
 # One NDJSON batch of N comments, and the CLI on the same file.
 start=$(date +%s.%N)
@@ -60,4 +71,4 @@ start=$(date +%s.%N)
 end=$(date +%s.%N)
 echo "rapport classify, same file: $(python3 -c "print(f'{$N / ($end - $start):,.0f}')") comments/s"
 if cmp -s .build/bench/serve-out.jsonl .build/bench/cli-out.jsonl; then echo "the service's and the CLI's output are the same bytes"; else echo "the service's and the CLI's output DIFFER"; fi
-echo "server peak RSS: $(grep VmHWM "/proc/$SERVER/status" | awk '{print $2, $3}')"
+echo "server after the NDJSON batch: $(rss)"

@@ -10,7 +10,7 @@ import RapportIO
 /// - A JSON array, or a body sent as `application/x-ndjson` (one record per line), is a batch: the
 ///   answer is one verdict or error record per record, in order, as `classify` writes them (JSON
 ///   Lines, or a JSON array with `Accept: application/json`), streamed batch by batch as the
-///   records are classified.
+///   records are classified, at most ``streamedBytes`` ahead of the connection (``BoundedChunks``).
 struct Classification: Sendable {
     let store: PackStore
     let metrics: ServerMetrics
@@ -93,25 +93,31 @@ struct Classification: Sendable {
         let options = InputOptions(format: format, maxRecordBytes: limits.recordBytes, maxDepth: configuration.jsonDepth, maxFields: configuration.fields)
         let engine = store.current.engine
         let metrics = self.metrics
-        let (stream, continuation) = AsyncStream<ByteBuffer>.makeStream()
+        let chunks = BoundedChunks(limit: Self.streamedBytes)
         DispatchQueue.global().async {
-            defer { continuation.finish() }
+            defer { chunks.finish() }
             do {
                 let input = try InputSource.open(bytes: body, name: "<request>", options: options)
-                let sink = OutputSink.consumer { bytes in continuation.yield(ByteBuffer(bytes: bytes)) }
+                let sink = OutputSink.consumer { bytes throws(OutputError) in
+                    guard chunks.send(bytes) else { throw OutputError("the client closed the connection") }
+                }
                 let pipeline = ClassifyPipeline(engine: engine, encoder: encoder, options: .init(workers: System.coreCount))
                 let summary = try pipeline.run(inputs: [input], sink: sink)
                 metrics.classified(labels: Dictionary(uniqueKeysWithValues: summary.labels.map { ($0.key.rawValue, $0.value) }),
                                    escalationRoutes: summary.escalationRoutes, errors: summary.errors)
             } catch {
                 // Bytes in memory cannot fail to read, and a JSON array was checked whole before: a
-                // reader refusing the input anyway ends the stream with what it said.
-                continuation.yield(ByteBuffer(bytes: JSONDocument.encode(["error": "\(error)"])))
+                // reader refusing the input anyway ends the stream with what it said (a client gone
+                // away reads nothing more).
+                let message = JSONDocument.encode(["error": "\(error)"])
+                message.withUnsafeBytes { _ = chunks.send($0) }
             }
         }
-        return Response(status: .ok, headers: [.contentType: asArray ? "application/json" : "application/x-ndjson"],
-                        body: ResponseBody(asyncSequence: stream))
+        return Response(status: .ok, headers: [.contentType: asArray ? "application/json" : "application/x-ndjson"], body: chunks.body)
     }
+
+    /// How far the streamed answer of a batch may run ahead of the connection, in bytes.
+    static let streamedBytes = 1 << 20
 
     /// The records of a JSON array, or of the array a wrapper object holds (`data`, `items`, ...).
     static func recordCount(_ value: JSONValue) -> Int {
@@ -134,16 +140,7 @@ struct Classification: Sendable {
         let body = request.body
         let maxBytes = limits.bodyBytes
         do {
-            let collected = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
-                group.addTask { try await body.collect(upTo: maxBytes) }
-                group.addTask {
-                    try await Task.sleep(for: .seconds(limits.requestSeconds))
-                    return nil
-                }
-                let first = try await group.next() ?? nil
-                group.cancelAll()
-                return first
-            }
+            let collected = try await BodyDeadlines.shared.collect(body, upTo: maxBytes, within: limits.requestSeconds)
             guard let buffer = collected else {
                 var error = APIError.over(.requestSeconds, limits, status: .requestTimeout, "the body did not arrive in time")
                 error.headers[.connection] = "close"

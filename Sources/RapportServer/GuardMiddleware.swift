@@ -19,7 +19,7 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The routes metrics are kept for; anything else counts as `unmatched`.
     static func routeName(_ path: String) -> String {
         switch path {
-        case "/v1/classify", "/v1/explain", "/v1/lint", "/v1/pack", "/v1/reload", "/healthz", "/metrics": path
+        case "/v1/classify", "/v1/explain", "/v1/lint", "/v1/test", "/v1/try", "/v1/pack", "/v1/reload", "/healthz", "/metrics", "/": path
         default: "unmatched"
         }
     }
@@ -45,8 +45,9 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private func guarded(_ request: Request, path: String, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        // Liveness is answered even when the service is saturated or the caller has no token.
-        if path == "/healthz" { return try await next(request, context) }
+        // Liveness is answered even when the service is saturated or the caller has no token, and so is
+        // the playground's page (it holds no data; its requests carry the token the person types in).
+        if path == "/healthz" || (path == "/" && request.method == .get) { return try await next(request, context) }
         if let token, !Self.authorized(request.headers[.authorization], token: token) {
             metrics.rejected(overload: false)
             var error = APIError(.unauthorized, "this server needs 'Authorization: Bearer <token>' (the --token it was started with)")

@@ -7,8 +7,9 @@ import UnixSignals
 /// The Rapport HTTP service: the CLI's engine, readers and verdict writer behind a Hummingbird 2
 /// router, with bearer auth, request limits, Prometheus metrics and hot reload.
 ///
-/// Routes: `POST /v1/classify`, `POST /v1/explain`, `POST /v1/lint`, `GET /v1/pack`,
-/// `POST /v1/reload`, `GET /healthz`, `GET /metrics` (docs/openapi.yaml describes them).
+/// Routes: `POST /v1/classify`, `POST /v1/explain`, `POST /v1/lint`, `POST /v1/test`, `POST /v1/try`,
+/// `GET /v1/pack`, `POST /v1/reload`, `GET /healthz`, `GET /metrics` (docs/openapi.yaml describes them),
+/// and the playground page at `GET /` when ``ServeConfiguration/playground`` is set.
 public struct RapportServer: Sendable {
     /// What the service was started with.
     public let configuration: ServeConfiguration
@@ -32,7 +33,13 @@ public struct RapportServer: Sendable {
         let routes = Routes(store: store, metrics: metrics, configuration: configuration)
         router.post("/v1/classify") { request, _ in try await classification.handle(request) }
         router.post("/v1/explain") { request, _ in try await routes.explain(request) }
-        router.post("/v1/lint") { request, _ in try await routes.lint(request) }
+        let trial = Trial(metrics: metrics, configuration: configuration, defaultEngine: DefaultEngine())
+        router.post("/v1/lint") { request, _ in try await trial.lint(request) }
+        router.post("/v1/test") { request, _ in try await trial.test(request) }
+        router.post("/v1/try") { request, _ in try await trial.tryLayer(request) }
+        if configuration.playground {
+            router.get("/") { _, _ in Playground.response() }
+        }
         router.get("/v1/pack") { _, _ in JSONDocument.response(routes.packInfo()) }
         router.post("/v1/reload") { _, _ in await routes.reload() }
         router.get("/healthz") { _, _ in JSONDocument.response(["status": "ok"]) }
@@ -67,11 +74,15 @@ public struct RapportServer: Sendable {
     }
 
     /// Runs until SIGTERM or SIGINT: stops accepting connections, lets requests in flight finish,
-    /// and returns. SIGHUP reloads the packs.
+    /// and returns. SIGHUP reloads the packs, and so does a change of the rule files with
+    /// ``ServeConfiguration/watch``.
     public func run(logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let app = makeApplication(logger: logger, onRunning: onRunning)
-        let reloader = SignalReloader(server: self, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [.init(service: app), .init(service: reloader)],
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app), .init(service: SignalReloader(server: self, logger: logger))]
+        if configuration.watch && !configuration.rulePaths.isEmpty {
+            services.append(.init(service: PackWatcher(server: self, logger: logger)))
+        }
+        let group = ServiceGroup(configuration: .init(services: services,
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

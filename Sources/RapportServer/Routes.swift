@@ -3,7 +3,7 @@ import Hummingbird
 import Rapport
 import RapportIO
 
-/// The routes besides `/v1/classify`: pack, explain, lint, reload, health and metrics.
+/// The routes besides `/v1/classify` and those of ``Trial``: pack, explain, reload and metrics.
 struct Routes: Sendable {
     let store: PackStore
     let metrics: ServerMetrics
@@ -107,27 +107,6 @@ struct Routes: Sendable {
             reports.append(report)
         }
         return JSONDocument.response(ExplainJSON(explanation: engine.explain(comment), whyNot: reports), pretty: true)
-    }
-
-    /// `POST /v1/lint`: a rule file's YAML as the body → the `lint --format json` array. Query:
-    /// `over_default=true` checks it as a layer over the default pack; `name` names it in diagnostics.
-    /// Nothing is loaded into the service.
-    func lint(_ request: Request) async throws -> Response {
-        let body = try await Classification.collect(request, limits: configuration.limits)
-        let query = request.uri.queryParameters
-        let overDefault = query["over_default"].map { $0 == "true" || $0 == "1" } ?? false
-        let name = query["name"].map(String.init) ?? "layer.yaml"
-        let diagnostics: [Diagnostic]
-        do throws(RulePackError) {
-            diagnostics = try RulePack.load(files: [(name: name, text: String(decoding: body, as: UTF8.self))], overDefault: overDefault,
-                                            limits: configuration.packLimits).warnings
-        } catch {
-            diagnostics = error.diagnostics
-        }
-        // Only the sent file's diagnostics: the default pack's own are not the author's to fix.
-        let own = diagnostics.filter { $0.file == name }
-        return Response(status: .ok, headers: [.contentType: "application/json"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(string: DiagnosticRenderer.json(own) + "\n")))
     }
 
     /// `GET /metrics`.

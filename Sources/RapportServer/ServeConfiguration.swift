@@ -71,6 +71,12 @@ public struct ServeConfiguration: Sendable {
     public var jsonDepth = 256
     /// Fields per record.
     public var fields = 1_000
+    /// Serve the playground page at `/` (`--playground`).
+    public var playground = false
+    /// Watch the `--rules` files and reload when they change (`--watch`).
+    public var watch = false
+    /// How often the watched files are looked at, and how long they must stay unchanged before a reload.
+    public var watchInterval: Duration = .milliseconds(500)
 
     public init() {}
 }

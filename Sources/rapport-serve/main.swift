@@ -16,9 +16,10 @@ struct RapportServe: AsyncParsableCommand {
         abstract: "Serve Rapport over HTTP: classify, explain, lint, pack, reload, healthz, metrics.",
         discussion: """
         Routes (JSON in and out; docs/openapi.yaml): POST /v1/classify, POST /v1/explain, POST /v1/lint, \
-        GET /v1/pack, POST /v1/reload, GET /healthz, GET /metrics (Prometheus text). With --token (or \
+        POST /v1/test, POST /v1/try, GET /v1/pack, POST /v1/reload, GET /healthz, GET /metrics (Prometheus text); \
+        with --playground, a page at / to try rules in a browser. With --token (or \
         RAPPORT_TOKEN) every route but /healthz needs 'Authorization: Bearer TOKEN'. SIGHUP or POST /v1/reload \
-        reloads the packs (a pack with errors is refused and the old one stays); SIGTERM or SIGINT stops \
+        (and with --watch, a change of a --rules file) reloads the packs (a pack with errors is refused and the old one stays); SIGTERM or SIGINT stops \
         accepting connections, lets requests in flight finish and exits 0.
         Exit status: 0 after a graceful shutdown, 2 when a rule pack has errors at start, 64 on usage errors, \
         1 when the address cannot be bound.
@@ -40,6 +41,12 @@ struct RapportServe: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Require 'Authorization: Bearer TOKEN' on every route but /healthz (default: $RAPPORT_TOKEN).", valueName: "token"))
     var token: String?
 
+    @Flag(help: "Serve the playground at / : a page to try a rule layer over the default pack on comments (it never changes the served packs).")
+    var playground = false
+
+    @Flag(help: "Reload the packs when a --rules file changes (checked every half second; a pack with errors is refused and the old one stays).")
+    var watch = false
+
     @Option(name: .customLong("limit"), parsing: .singleValue,
             help: ArgumentHelp("Change a limit (repeatable): "
                                + ServeLimits.Name.allCases.map { "\($0.rawValue) (default \(ServeLimits()[$0]))" }.joined(separator: ", ")
@@ -50,6 +57,7 @@ struct RapportServe: AsyncParsableCommand {
     func validate() throws {
         if noDefaultRules && rulePaths.isEmpty { throw ValidationError("--no-default-rules needs at least one --rules PATH") }
         if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
+        if watch && rulePaths.isEmpty { throw ValidationError("--watch needs at least one --rules PATH to watch") }
         _ = try makeConfiguration()
     }
 
@@ -59,6 +67,8 @@ struct RapportServe: AsyncParsableCommand {
         configuration.port = port
         configuration.rulePaths = rulePaths
         configuration.overDefault = !noDefaultRules
+        configuration.playground = playground
+        configuration.watch = watch
         let environment = getenv("RAPPORT_TOKEN").map { String(cString: $0) }
         configuration.token = (token ?? environment).flatMap { $0.isEmpty ? nil : $0 }
         for setting in limits {

@@ -26,8 +26,7 @@ final class ReloadTests: XCTestCase {
     """
 
     func testReloadUnderLoadHasNoFailedRequests() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-reload-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try ServerTest.temporaryDirectory("rapport-reload")
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("layer.yaml")
         try Self.layer.write(to: file, atomically: true, encoding: .utf8)

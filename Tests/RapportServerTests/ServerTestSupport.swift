@@ -61,6 +61,13 @@ enum ServerTest {
         return data
     }
 
+    /// A new empty directory under the temporary directory, removed by the caller.
+    static func temporaryDirectory(_ prefix: String) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
     /// The bytes of a fixture file.
     static func fixture(_ path: String) throws -> Data {
         try Data(contentsOf: root.appendingPathComponent(path))

@@ -1,0 +1,71 @@
+import Hummingbird
+import Synchronization
+
+/// Bounds the time to receive request bodies (`request-seconds`) with one timer for every request.
+///
+/// A body is collected by a task registered here with its deadline; one sweeper, four times a
+/// second, cancels the tasks past theirs. (A sleeping task raced against each body instead holds its
+/// memory until the sleep would have ended: at thousands of requests a second that is hundreds of MB.)
+final class BodyDeadlines: Sendable {
+    /// The one used by every route.
+    static let shared = BodyDeadlines()
+
+    private struct Entry {
+        var deadline: ContinuousClock.Instant
+        var task: Task<ByteBuffer, any Error>
+    }
+
+    private struct State {
+        var entries: [Int: Entry] = [:]
+        var expired: Set<Int> = []
+        var nextID = 0
+        var sweeping = false
+    }
+
+    private let state = Mutex(State())
+
+    /// The body of `request`, at most `maxBytes`; nil when it did not arrive within `seconds`.
+    func collect(_ body: RequestBody, upTo maxBytes: Int, within seconds: Int) async throws -> ByteBuffer? {
+        let task = Task { try await body.collect(upTo: maxBytes) }
+        let (id, startSweeper) = state.withLock { state in
+            let id = state.nextID
+            state.nextID += 1
+            state.entries[id] = Entry(deadline: .now + .seconds(seconds), task: task)
+            defer { state.sweeping = true }
+            return (id, !state.sweeping)
+        }
+        if startSweeper { Task.detached { await self.sweep() } }
+        do {
+            let buffer = try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+            finish(id)
+            return buffer
+        } catch {
+            if finish(id) { return nil }
+            throw error
+        }
+    }
+
+    /// Forgets `id`; true when it was cancelled for its deadline.
+    @discardableResult
+    private func finish(_ id: Int) -> Bool {
+        state.withLock { state in
+            state.entries[id] = nil
+            return state.expired.remove(id) != nil
+        }
+    }
+
+    /// Cancels the collections past their deadline, for the life of the process.
+    private func sweep() async {
+        while true {
+            try? await Task.sleep(for: .milliseconds(250))
+            let now = ContinuousClock.now
+            state.withLock { state in
+                for (id, entry) in state.entries where entry.deadline <= now {
+                    entry.task.cancel()
+                    state.expired.insert(id)
+                    state.entries[id] = nil
+                }
+            }
+        }
+    }
+}

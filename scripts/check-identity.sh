@@ -34,8 +34,10 @@ else
 fi
 
 echo "building the current tree" >&2
-swift build -c release --product rapport >&2
-NEW_BIN="$(swift build -c release --show-bin-path)/rapport"
+# SCRATCH_PATH: build the current tree there instead of .build (as `swift build --scratch-path`).
+BUILD=(swift build -c release ${SCRATCH_PATH:+--scratch-path "$SCRATCH_PATH"})
+"${BUILD[@]}" --product rapport >&2
+NEW_BIN="$("${BUILD[@]}" --show-bin-path)/rapport"
 
 CORPUS="$(scripts/corpus.sh "$N")"
 

@@ -11,13 +11,7 @@ shift || true
 
 swift build -c release --product rapport >&2
 BIN="$(swift build -c release --show-bin-path)/rapport"
-mkdir -p .build/bench
-CORPUS=".build/bench/corpus-$N.jsonl"
-if [ ! -s "$CORPUS" ]; then
-    echo "generating $N comments into $CORPUS" >&2
-    python3 scripts/gen-corpus.py "$N" --seed 42 --output "$CORPUS.tmp"
-    mv "$CORPUS.tmp" "$CORPUS"
-fi
+CORPUS="$(scripts/corpus.sh "$N")"
 BYTES=$(stat -c %s "$CORPUS")
 OUT=.build/bench/out.jsonl
 LOG=.build/bench/time.log

@@ -1,6 +1,6 @@
 import Benchmark
 import BenchmarkSupport
-@_spi(Benchmarking) import Rapport
+import Rapport
 
 /// Throughput, latency percentiles and allocations of each stage. One iteration is 1,000 comments, so
 /// wall-clock times are per 1,000 comments (µs per 1k = ns per comment) and throughput is in thousands
@@ -22,17 +22,28 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Each benchmark keeps one workspace, as each pipeline worker does.
     let defaultEngine = try! Engine(pack: .default)
     Benchmark("Engine.classify default pack (1k comments)") { benchmark in
+        var workspace = Engine.Workspace()
         for _ in benchmark.scaledIterations {
-            for comment in thousand { blackHole(defaultEngine.classify(comment)) }
+            for comment in thousand { blackHole(defaultEngine.classify(comment, in: &workspace)) }
+        }
+    }
+
+    // The verdict without spans or replies (what a label-only output needs).
+    Benchmark("Engine.classify default pack, parts: [] (1k comments)") { benchmark in
+        var workspace = Engine.Workspace()
+        for _ in benchmark.scaledIterations {
+            for comment in thousand { blackHole(defaultEngine.classify(comment, in: &workspace, parts: [])) }
         }
     }
 
     // The matcher and the decision alone (no verdict: spans, replies and rule ids are not built).
-    Benchmark("Engine.decide default pack, matcher + decision (1k comments)") { benchmark in
+    Benchmark("Engine.label default pack, matcher + decision (1k comments)") { benchmark in
+        var workspace = Engine.Workspace()
         for _ in benchmark.scaledIterations {
-            for comment in thousand { blackHole(defaultEngine.decide(comment)) }
+            for comment in thousand { blackHole(defaultEngine.label(of: comment, in: &workspace)) }
         }
     }
 
@@ -40,8 +51,9 @@ let benchmarks: @Sendable () -> Void = {
         let pack = try! RulePack.load(files: [(name: "generated.yaml", text: GeneratedPack.yaml(ruleCount: size))])
         let engine = try! Engine(pack: pack)
         Benchmark("Engine.classify generated \(size) rules (1k comments)") { benchmark in
+            var workspace = Engine.Workspace()
             for _ in benchmark.scaledIterations {
-                for comment in thousand { blackHole(engine.classify(comment)) }
+                for comment in thousand { blackHole(engine.classify(comment, in: &workspace)) }
             }
         }
     }
@@ -56,8 +68,9 @@ let benchmarks: @Sendable () -> Void = {
 
     let praise = corpus(1_000).map { Comment(id: $0.id, text: "Thank you so much, this made my day! " + $0.text, author: "@ana") }
     Benchmark("Engine.classify with replies rendered (1k praise comments)") { benchmark in
+        var workspace = Engine.Workspace()
         for _ in benchmark.scaledIterations {
-            for comment in praise { blackHole(defaultEngine.classify(comment).suggestions) }
+            for comment in praise { blackHole(defaultEngine.classify(comment, in: &workspace).suggestions) }
         }
     }
 }

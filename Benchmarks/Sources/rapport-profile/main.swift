@@ -1,19 +1,21 @@
 // A fixed amount of work for instruction counting (valgrind --tool=callgrind) or timing:
 //
-//   rapport-profile PACK COUNT [tokenize | decide]
+//   rapport-profile PACK COUNT [classify | bare | label | tokenize]
 //
 // PACK is `default` or `generated N` (N rules); COUNT comments from the team-written samples are
-// classified (or only tokenized, or only matched and decided: no verdict is built) after the pack is
-// loaded and compiled. Prints the seconds spent
+// classified in one workspace after the pack is loaded and compiled: `classify` renders the whole
+// verdict, `bare` the verdict without spans and replies (`parts: []`), `label` runs the stages up to the
+// decision only (`Engine.label(of:in:)`, no verdict is built), `tokenize` only tokenizes. Prints the
+// seconds spent
 // loading and classifying. Run it with COUNT 0 and COUNT n: the difference of the two instruction
 // counts divided by n is the cost of one comment, free of the machine's noise.
 import BenchmarkSupport
 import Foundation
-@_spi(Benchmarking) import Rapport
+import Rapport
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 func usage() -> Never {
-    FileHandle.standardError.write(Data("usage: rapport-profile (default | generated N) COUNT [tokenize | decide]\n".utf8))
+    FileHandle.standardError.write(Data("usage: rapport-profile (default | generated N) COUNT [classify | bare | label | tokenize]\n".utf8))
     exit(64)
 }
 guard let packName = arguments.first else { usage() }
@@ -28,7 +30,7 @@ if packName == "generated" {
 }
 guard let countText = arguments.first, let count = Int(countText), count >= 0 else { usage() }
 let mode = arguments.dropFirst().first ?? "classify"
-guard ["classify", "tokenize", "decide"].contains(mode) else { usage() }
+guard ["classify", "bare", "label", "tokenize"].contains(mode) else { usage() }
 
 let samples = SampleComments.all
 let comments = (0..<count).map { samples[$0 % samples.count] }
@@ -43,14 +45,14 @@ if ruleCount > 0 {
 }
 let loaded = clock.now - loadStart
 var checksum = 0
+var workspace = Engine.Workspace()
 let runStart = clock.now
 for comment in comments {
-    if mode == "tokenize" {
-        checksum &+= Tokenizer.tokenize(comment.text).count
-    } else if mode == "decide" {
-        checksum &+= engine.decide(comment) == .other ? 0 : 1
-    } else {
-        checksum &+= engine.classify(comment).rules.count
+    switch mode {
+    case "tokenize": checksum &+= Tokenizer.tokenize(comment.text).count
+    case "label": checksum &+= engine.label(of: comment, in: &workspace) == .other ? 0 : 1
+    case "bare": checksum &+= engine.classify(comment, in: &workspace, parts: []).rules.count
+    default: checksum &+= engine.classify(comment, in: &workspace).rules.count
     }
 }
 let ran = clock.now - runStart

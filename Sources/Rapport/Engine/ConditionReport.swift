@@ -37,7 +37,7 @@ extension Explanation {
 extension Engine {
     /// The report of `rule`'s `when` for `comment`: when it is evaluated, its outcome (`result`, or
     /// evaluated now when the analysis did not get to it) and the fields it reads.
-    func conditionReport(rule index: Int, comment: Comment, analysis: Analysis, result: Bool?) -> Explanation.ConditionResult? {
+    func conditionReport(rule index: Int, comment: Comment, analysis: Workspace, result: Bool?) -> Explanation.ConditionResult? {
         let rule = pack.rules[index]
         guard let condition = rule.when else { return nil }
         let stage: Explanation.ConditionStage = compiled.ruleConditionGates[index] ? .beforeDecision : .afterDecision

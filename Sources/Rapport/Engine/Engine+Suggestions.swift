@@ -8,10 +8,11 @@ extension Engine {
     /// complaint's defaults are offered instead: a cheerful reply to a problem is worse than a neutral
     /// one. Likewise, when praise wins over a question rule and no complaint rule fired ("any help
     /// getting my funds back? thanks!"), the question's replies are offered.
-    /// `found` are the span ranges in the order of `spans`.
-    func suggestions(for comment: Comment, analysis: Analysis, spans: [Span], found: [SpanRange]) -> [String] {
-        let label = analysis.decision.label
-        let fired = analysis.fired
+    /// `spans` are cut from `workspace.spanRanges`, in the same order.
+    func suggestions(for comment: Comment, in workspace: Workspace, spans: [Span]) -> [String] {
+        let label = workspace.decision.label
+        let fired = workspace.fired
+        let found = workspace.spanRanges
         let plan = self.plan
         let replies = plan.replies
         /// The index of the first span of `rule`, or -1.
@@ -19,10 +20,10 @@ extension Engine {
             for index in found.indices where found[index].rule == rule { return index }
             return -1
         }
-        let routeCount = analysis.escalation.map { $0.routes?.count ?? 1 } ?? 0
+        let routeCount = workspace.escalation.map { $0.routes?.count ?? 1 } ?? 0
         return withUnsafeTemporaryAllocation(of: ReplyGroup.self, capacity: 2 * fired.count + routeCount + 1) { storage in
             var groups = ReplyGroups(storage: storage, lists: replies.lists)
-            if let escalation = analysis.escalation, escalation.level == .critical {
+            if let escalation = workspace.escalation, escalation.level == .critical {
                 var match = -1
                 if let best = fired.first(where: { plan.ruleIsCritical[$0] }) { match = firstMatch(best) }
                 if let routes = escalation.routes {
@@ -44,7 +45,7 @@ extension Engine {
                         break
                     }
                 }
-                let escalated = analysis.escalation != nil
+                let escalated = workspace.escalation != nil
                 if escalated {
                     for level in [EscalationLevel.high, .medium, .low] {
                         for rule in fired where plan.ruleEscalation[rule] == level && !replies.lists[rule].isEmpty {

@@ -1,9 +1,14 @@
 /// A compiled rule pack that classifies comments. Immutable and `Sendable`: share one across threads.
+/// The scratch storage of classifying is the caller's: a ``Workspace`` per thread.
 ///
 /// ```swift
 /// let engine = try Engine(pack: pack)
 /// let verdict = engine.classify(Comment(id: "1", text: "Where is my parcel??", author: "@ana"))
 /// ```
+///
+/// A comment goes through the stages `tokenize → match → settle (negation, unless) → score and decide
+/// → conditions → escalate → render`, each reading and writing the workspace; docs/ARCHITECTURE.md
+/// ("The data path") names the types at each step.
 public struct Engine: Sendable {
     /// Tunables of an engine.
     public struct Options: Sendable, Hashable {
@@ -52,45 +57,68 @@ public struct Engine: Sendable {
         self.warnings = warnings
     }
 
-    /// Classifies one comment.
+    /// Classifies one comment, in a workspace made for it. To classify many comments, keep a
+    /// ``Workspace`` and call ``classify(_:in:parts:)``.
     public func classify(_ comment: Comment) -> Verdict {
-        let buffers = AnalysisBuffers.current
-        var taken = buffers.take()
-        var analysis = analyze(comment, keepTokens: false, buffers: &taken)
-        let verdict = verdict(for: comment, analysis: analysis)
-        buffers.recycle(&analysis, context: &taken.context)
-        return verdict
+        var workspace = Workspace()
+        return classify(comment, in: &workspace)
     }
 
-    func verdict(for comment: Comment, analysis: Analysis) -> Verdict {
-        let found = spanRanges(of: analysis)
-        let spans = spans(found, text: analysis.text)
+    /// Classifies one comment using `workspace`'s storage, rendering only `parts` of the verdict: a part
+    /// left out is empty in the verdict and costs nothing (without ``VerdictParts/suggestions`` no reply
+    /// is chosen or rendered; without ``VerdictParts/spans`` no matched text is cut out). The label,
+    /// scores, rules, escalation and `truncated` are always there and the same whatever `parts` is.
+    public func classify(_ comment: Comment, in workspace: inout Workspace, parts: VerdictParts = .all) -> Verdict {
+        analyze(comment, keepTokens: false, in: &workspace)
+        return render(comment, from: &workspace, parts: parts)
+    }
+
+    /// The label ``classify(_:in:parts:)`` gives `comment`, from the stages that decide it alone
+    /// (tokenize, match, settle, score and decide; a `when` that gates a weight is evaluated there): no other `when` condition is evaluated and no escalation
+    /// or verdict is built, since none of them changes the label.
+    public func label(of comment: Comment, in workspace: inout Workspace) -> Label {
+        tokenize(comment, keepTokens: false, into: &workspace)
+        match(&workspace)
+        settle(&workspace)
+        decide(comment, in: &workspace)
+        return workspace.decision.label
+    }
+
+    /// Stage 7, render: the verdict of the comment analysed in `workspace`, with the rule ids in pack
+    /// order and, as `parts` asks, the spans of the counted hits and the suggested replies (whose
+    /// `{match}` needs the spans' text even when the spans are not asked for).
+    func render(_ comment: Comment, from workspace: inout Workspace, parts: VerdictParts = .all) -> Verdict {
+        var spans: [Span] = []
+        var suggestions: [String] = []
+        if !parts.isDisjoint(with: [.spans, .suggestions]) {
+            spanRanges(in: &workspace)
+            spans = self.spans(workspace.spanRanges, text: workspace.text)
+            if parts.contains(.suggestions) {
+                suggestions = self.suggestions(for: comment, in: workspace, spans: spans)
+            }
+            if !parts.contains(.spans) { spans = [] }
+        }
         let ids = plan.ruleIDs
         var rules: [String] = []
-        rules.reserveCapacity(analysis.fired.count)
-        for rule in analysis.fired { rules.append(ids[rule]) }
-        return Verdict(id: comment.id, label: analysis.decision.label, scores: plan.scores(analysis.decision.scores),
-                       rules: rules, escalation: analysis.escalation,
-                       suggestions: suggestions(for: comment, analysis: analysis, spans: spans, found: found), spans: spans,
-                       truncated: analysis.truncated ? true : nil)
+        rules.reserveCapacity(workspace.fired.count)
+        for rule in workspace.fired { rules.append(ids[rule]) }
+        return Verdict(id: comment.id, label: workspace.decision.label, scores: plan.scores(workspace.decision.scores),
+                       rules: rules, escalation: workspace.escalation, suggestions: suggestions, spans: spans,
+                       truncated: workspace.truncated ? true : nil)
     }
 
-    /// A span before its text is cut out: a fired rule and a scalar range.
-    struct SpanRange: Equatable {
-        var rule: Int
-        var start: Int
-        var end: Int
-    }
-
-    /// The spans of the counted `match` hits of the fired rules, by start, longest first, then pack order
-    /// (rule ids are unique, so a rule's index identifies its spans).
-    func spanRanges(of analysis: Analysis) -> [SpanRange] {
-        var found: [SpanRange] = []
-        found.reserveCapacity(analysis.hits.count)
-        for (index, hit) in analysis.hits.enumerated() where analysis.status[index] == .counted {
+    /// Fills `workspace.spanRanges` with the spans of the counted `match` hits of the fired rules, by
+    /// start, longest first, then pack order (rule ids are unique, so a rule's index identifies its spans).
+    func spanRanges(in workspace: inout Workspace) {
+        var found = workspace.spanRanges
+        workspace.spanRanges = []
+        found.removeAll(keepingCapacity: true)
+        found.reserveCapacity(workspace.hits.count)
+        for (index, hit) in workspace.hits.enumerated() where workspace.status[index] == .counted {
             let rule = Int(compiled.patternRule[Int(hit.pattern)])
-            guard analysis.fired.contains(rule) else { continue }
-            found.append(SpanRange(rule: rule, start: analysis.stream.starts[Int(hit.start)], end: analysis.stream.ends[Int(hit.end) - 1]))
+            guard workspace.fired.contains(rule) else { continue }
+            found.append(SpanRange(rule: rule, start: workspace.stream.starts[Int(hit.start)],
+                                   end: workspace.stream.ends[Int(hit.end) - 1]))
         }
         if found.count > 1 {
             found.sort { lhs, rhs in
@@ -105,7 +133,7 @@ public struct Engine: Sendable {
             }
             found.removeLast(found.count - unique)
         }
-        return found
+        workspace.spanRanges = found
     }
 
     func spans(_ found: [SpanRange], text: String) -> [Span] {

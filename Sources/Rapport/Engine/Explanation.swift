@@ -82,8 +82,8 @@ public struct Explanation: Sendable, Hashable, Codable {
 extension Engine {
     /// Classifies `comment` and returns the full trace of how the verdict came about.
     public func explain(_ comment: Comment) -> Explanation {
-        let analysis = analyze(comment, keepTokens: true)
-        let verdict = verdict(for: comment, analysis: analysis)
+        var analysis = analyze(comment, keepTokens: true)
+        let verdict = render(comment, from: &analysis)
         let tokens = analysis.tokens.map {
             Explanation.TokenInfo(text: $0.text, kind: $0.kind, start: $0.start, end: $0.end, clause: $0.clause)
         }

@@ -91,23 +91,22 @@ extension Engine {
         return WhyNot(rule: rule.id, fired: fired, summary: summary, patterns: reports, condition: condition)
     }
 
-    private func tokenText(_ analysis: Analysis, _ start: Int, _ end: Int) -> String {
+    private func tokenText(_ analysis: Workspace, _ start: Int, _ end: Int) -> String {
         guard start < end, end <= analysis.tokens.count else { return "" }
         return ScalarSlicer.slices(of: analysis.text, ranges: [(analysis.tokens[start].start, analysis.tokens[end - 1].end)])[0]
     }
 
     /// Runs the pattern's program from every position, tracking the furthest element reached.
-    private func describeFailure(of id: Int, pattern: Pattern, analysis: Analysis, into report: inout WhyNot.PatternReport) {
+    private func describeFailure(of id: Int, pattern: Pattern, analysis: Workspace, into report: inout WhyNot.PatternReport) {
         let matcher = compiled.matcher
         let low = Int(matcher.patternStart[id]), high = Int(matcher.patternEnd[id])
         var best = (op: low, start: 0, position: 0)
         for position in 0...analysis.stream.count {
             var context = MatchContext()
-            context.trackLow = low
-            context.trackHigh = high
-            _ = matcher.run(low, high, position, analysis.stream, &context)
-            if context.deepestOp > best.op || (context.deepestOp == best.op && context.deepestPosition - position > best.position - best.start) {
-                best = (context.deepestOp, position, context.deepestPosition)
+            var reach = DeepestReach(low: low, high: high)
+            _ = matcher.run(low, high, position, analysis.stream, &context, &reach)
+            if reach.op > best.op || (reach.op == best.op && reach.position - position > best.position - best.start) {
+                best = (reach.op, position, reach.position)
             }
         }
         let elementIndex = Int(compiled.patternElements[id][min(best.op - low, compiled.patternElements[id].count - 1)])
@@ -124,6 +123,28 @@ extension Engine {
             let matched = tokenText(analysis, best.start, best.position)
             let next = best.position < analysis.tokens.count ? "'\(analysis.tokens[best.position].text)'" : "the end of the comment"
             report.detail = "matched '\(matched)' but then '\(elementText)' does not match \(next)"
+        }
+    }
+}
+
+/// The tracer of `whyNot`: the furthest top-level op of one pattern (ops `low..<high`) an attempt
+/// reached, and the furthest token position at which it reached it.
+struct DeepestReach: MatchTracer {
+    static var isTracing: Bool { true }
+    let low: Int
+    let high: Int
+    var op = -1
+    var position = -1
+
+    init(low: Int, high: Int) {
+        self.low = low
+        self.high = high
+    }
+
+    mutating func reached(op: Int, position: Int) {
+        if op < high, op >= low, op > self.op || (op == self.op && position > self.position) {
+            self.op = op
+            self.position = position
         }
     }
 }

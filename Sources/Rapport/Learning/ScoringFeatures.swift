@@ -15,12 +15,10 @@ struct ScoringFeatures: Sendable {
         let slot = engine.pack.rules.indices.map { compiled.ruleHasCondition[$0] ? -1 : Int(compiled.ruleScoreSlot[$0]) }
         var fired: [[Int32]] = []
         fired.reserveCapacity(texts.count)
-        let buffers = AnalysisBuffers.current
+        var workspace = Engine.Workspace()
         for text in texts {
-            var taken = buffers.take()
-            var analysis = engine.analyze(Comment(text: text), keepTokens: false, buffers: &taken)
-            fired.append(analysis.scoring.filter { slot[$0] >= 0 }.map { Int32($0) })
-            buffers.recycle(&analysis, context: &taken.context)
+            engine.analyze(Comment(text: text), keepTokens: false, in: &workspace)
+            fired.append(workspace.scoring.filter { slot[$0] >= 0 }.map { Int32($0) })
         }
         self.fired = fired
         self.slot = slot

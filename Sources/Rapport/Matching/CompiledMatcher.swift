@@ -9,8 +9,8 @@ struct RawHit: Sendable, Hashable, Comparable {
     }
 }
 
-/// Scratch state of one match attempt: the continuation stack of enclosing sequences, a step
-/// budget that bounds pathological patterns, and (for `whyNot`) how far the attempt got.
+/// Scratch state of one match attempt: the continuation stack of enclosing sequences and a step
+/// budget that bounds pathological patterns.
 struct MatchContext {
     var stack: [(op: Int32, end: Int32)] = []
     var steps = 0
@@ -19,11 +19,6 @@ struct MatchContext {
     var remaining = Int.max
     /// Whether the comment's step budget ran out, so some attempts were not (fully) run.
     var exhausted: Bool { remaining < 0 }
-    /// Range of top-level ops whose progress is tracked (empty when not tracking).
-    var trackLow = 0
-    var trackHigh = 0
-    var deepestOp = -1
-    var deepestPosition = -1
     /// The comment's words and which required-word groups it has (see `RequiredWords`).
     var presence = RequiredWords.Presence()
 
@@ -301,14 +296,15 @@ final class CompiledMatcher: Sendable {
         var anchored: Bool
     }
 
-    /// One match attempt (``run(_:_:_:_:_:)`` from a fresh step count) charged to the comment's budget.
+    /// One match attempt (``run(_:_:_:_:_:_:)`` from a fresh step count) charged to the comment's budget.
     /// When less than ``stepBudget`` remains, the attempt starts with the difference already counted,
     /// so `run` stops where the comment's budget ends without a second check per step.
     @inline(__always)
     private func attempt(_ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream, _ context: inout MatchContext) -> Int {
         let head = context.remaining < Self.stepBudget ? Self.stepBudget - context.remaining : 0
         context.steps = head
-        let stop = run(op, end, position, stream, &context)
+        var tracer = NoTracer()
+        let stop = run(op, end, position, stream, &context, &tracer)
         context.remaining -= context.steps - head
         return stop
     }
@@ -318,21 +314,18 @@ final class CompiledMatcher: Sendable {
     ///
     /// Ops that test one token (`word`, `prefix`, a class, `*`, `^`, `$`) advance in a loop; only the
     /// choice points (gaps, alternatives, lists) and the end of a sequence recurse. Every op visited
-    /// counts one step against the budget.
-    func run(_ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream, _ context: inout MatchContext) -> Int {
+    /// counts one step against the budget, and is reported to `tracer`.
+    func run<Tracer: MatchTracer>(_ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream, _ context: inout MatchContext,
+                                  _ tracer: inout Tracer) -> Int {
         var op = op, position = position
         let count = stream.count
         while true {
             context.steps += 1
             if context.steps > Self.stepBudget { return -1 }
-            if op < context.trackHigh, op >= context.trackLow,
-               op > context.deepestOp || (op == context.deepestOp && position > context.deepestPosition) {
-                context.deepestOp = op
-                context.deepestPosition = position
-            }
+            tracer.reached(op: op, position: position)
             if op == end {
                 guard let frame = context.stack.popLast() else { return position }
-                let result = run(Int(frame.op), Int(frame.end), position, stream, &context)
+                let result = run(Int(frame.op), Int(frame.end), position, stream, &context, &tracer)
                 context.stack.append(frame)
                 return result
             }
@@ -355,11 +348,11 @@ final class CompiledMatcher: Sendable {
             case .end:
                 guard position == count else { return -1 }
             case .gap:
-                return gap(instruction, op, end, position, stream, &context)
+                return gap(instruction, op, end, position, stream, &context, &tracer)
             case .alternatives:
-                return alternatives(instruction, op, end, position, stream, &context)
+                return alternatives(instruction, op, end, position, stream, &context, &tracer)
             case .list:
-                return list(instruction, op, end, position, stream, &context)
+                return list(instruction, op, end, position, stream, &context, &tracer)
             }
             op += 1
         }
@@ -367,13 +360,13 @@ final class CompiledMatcher: Sendable {
 
     /// A gap of `a...b` tokens, shortest first. When a word follows the gap, lengths that do not land on
     /// that word are rejected without a call (counting the step the call would have taken).
-    private func gap(_ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream,
-                     _ context: inout MatchContext) -> Int {
+    private func gap<Tracer: MatchTracer>(_ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream,
+                     _ context: inout MatchContext, _ tracer: inout Tracer) -> Int {
         let count = stream.count
         var length = Int(instruction.a)
         let longest = min(Int(instruction.b), count - position)
         let next = op + 1 < end ? ops[op + 1] : Op(.any)
-        let wordNext = next.code == .word && context.trackHigh == 0
+        let wordNext = next.code == .word && !Tracer.isTracing
         while length <= longest {
             if wordNext, position + length >= count || !stream.isWord(position + length, next.a, next.b) {
                 context.steps += 1
@@ -381,7 +374,7 @@ final class CompiledMatcher: Sendable {
                 length += 1
                 continue
             }
-            let result = run(op + 1, end, position + length, stream, &context)
+            let result = run(op + 1, end, position + length, stream, &context, &tracer)
             if result >= 0 { return result }
             length += 1
         }
@@ -389,23 +382,23 @@ final class CompiledMatcher: Sendable {
     }
 
     /// Alternatives: the candidates for the token at `position` (see `AlternativeDispatch`), in written order.
-    private func alternatives(_ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream,
-                              _ context: inout MatchContext) -> Int {
+    private func alternatives<Tracer: MatchTracer>(_ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream,
+                              _ context: inout MatchContext, _ tracer: inout Tracer) -> Int {
         context.stack.append((Int32(op + 1), Int32(end)))
         defer { context.stack.removeLast() }
         var candidates = position < stream.count
             ? dispatch.candidates(group: Int(instruction.a), id: stream.ids[position], variant: stream.variantIds[position])
             : dispatch.candidates(group: Int(instruction.a), id: -1, variant: -1)
         while let sequence = candidates.next(in: dispatch) {
-            let result = run(Int(sequenceStart[sequence]), Int(sequenceEnd[sequence]), position, stream, &context)
+            let result = run(Int(sequenceStart[sequence]), Int(sequenceEnd[sequence]), position, stream, &context, &tracer)
             if result >= 0 { return result }
         }
         return -1
     }
 
     /// Any entry of a compiled list: entries keyed by the token's own id, then its variant's.
-    private func list(_ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream,
-                      _ context: inout MatchContext) -> Int {
+    private func list<Tracer: MatchTracer>(_ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream,
+                      _ context: inout MatchContext, _ tracer: inout Tracer) -> Int {
         guard position < stream.count else { return -1 }
         // The token's own id, then its variant's (no array literal: this is the hot loop).
         var id = stream.ids[position]
@@ -420,7 +413,7 @@ final class CompiledMatcher: Sendable {
                 let length = entryLength(entry, at: position, stream, atomStart: atomStart, atomEnd: atomEnd)
                 entry += 1
                 if length > 0 {
-                    let result = run(op + 1, end, position + length, stream, &context)
+                    let result = run(op + 1, end, position + length, stream, &context, &tracer)
                     if result >= 0 { return result }
                 }
             }

@@ -259,12 +259,13 @@ public final class ClassifyPipeline {
             let range = work.range(of: piece)
             chunk.results.reserveCapacity(range.count)
             var out = ByteWriter(capacity: range.count * 768)
+            var workspace = Engine.Workspace()
             let batch = work.batch
             batch.bytes.withUnsafeBufferPointer { bytes in
                 for entry in batch.entries[range] {
                     switch decoder.decode(entry, of: batch, bytes: bytes) {
                     case .success(let decoded):
-                        let verdict = engine.classify(decoded.comment)
+                        let verdict = engine.classify(decoded.comment, in: &workspace)
                         let written = filter?.accepts(verdict) ?? true
                         if written {
                             encoder.encode(verdict: verdict, comment: decoded.comment, kept: decoded.kept, into: &out)

@@ -1,0 +1,220 @@
+/// Why a pattern hit did or did not count.
+enum HitStatus: Sendable, Hashable {
+    /// A `match` hit that counts.
+    case counted
+    /// A `match` hit preceded by a negator: tokens `start..<end` of the negator entry.
+    case negated(start: Int, end: Int)
+    /// A `match` hit of a rule that an `unless` pattern silenced.
+    case silencedByUnless
+    /// An `unless` hit (it silences its rule).
+    case unless
+}
+
+/// The stages of classifying a comment, in order:
+/// `tokenize → match → settle → decide → evaluateConditions → escalate`, then `render` (in Engine.swift).
+/// Each reads what the stages before it left in the caller's `Workspace` and writes its own part,
+/// reusing the arrays' storage.
+extension Engine {
+    /// Runs every stage up to the verdict on `comment` in `workspace`. With `keepTokens` the `Token`
+    /// values are made too (for explanations); without, the tokenizer feeds the matcher's stream directly.
+    func analyze(_ comment: Comment, keepTokens: Bool, in workspace: inout Workspace) {
+        tokenize(comment, keepTokens: keepTokens, into: &workspace)
+        match(&workspace)
+        settle(&workspace)
+        decide(comment, in: &workspace)
+        evaluateConditions(of: comment, in: &workspace)
+        escalate(&workspace)
+    }
+
+    /// Every stage up to the verdict in a workspace of its own (for pack tools that look at one comment).
+    func analyze(_ comment: Comment, keepTokens: Bool = false) -> Workspace {
+        var workspace = Workspace()
+        analyze(comment, keepTokens: keepTokens, in: &workspace)
+        return workspace
+    }
+
+    /// Stage 1, tokenize: cuts the text to `maxScalars` and tokenizes it into the matcher's stream (and
+    /// into `tokens` too with `keepTokens`).
+    func tokenize(_ comment: Comment, keepTokens: Bool, into workspace: inout Workspace) {
+        var text = comment.text
+        workspace.truncated = false
+        if text.utf8.count > options.maxScalars, text.unicodeScalars.count > options.maxScalars {
+            var scalars = String.UnicodeScalarView()
+            scalars.append(contentsOf: text.unicodeScalars.prefix(options.maxScalars))
+            text = String(scalars)
+            workspace.truncated = true
+        }
+        let vocabulary = compiled.matcher.vocabulary
+        if keepTokens {
+            workspace.tokens = Tokenizer.tokenize(text)
+            workspace.stream = TokenStream(tokens: workspace.tokens, vocabulary: vocabulary)
+        } else {
+            workspace.tokens.removeAll(keepingCapacity: true)
+            workspace.stream.fill(text: text, vocabulary: vocabulary)
+        }
+        workspace.text = text
+    }
+
+    /// Stage 2, match: every pattern hit in the stream, within the `match-steps` budget (a comment that
+    /// exhausts it is flagged truncated).
+    func match(_ workspace: inout Workspace) {
+        compiled.matcher.hits(in: workspace.stream, into: &workspace.hits, context: &workspace.matching,
+                              maxSteps: options.maxMatchSteps)
+        if workspace.matching.exhausted { workspace.truncated = true }
+    }
+
+    /// Stage 3, settle: `unless` hits silence their rule; a `match` hit preceded by a negator within three
+    /// tokens of the same clause is negated; the rest count, and their rules are `matched`.
+    func settle(_ workspace: inout Workspace) {
+        let compiled = self.compiled
+        workspace.silenced.removeAll(keepingCapacity: true)
+        for hit in workspace.hits where compiled.patternIsUnless[Int(hit.pattern)] {
+            workspace.silenced.append(Int(compiled.patternRule[Int(hit.pattern)]))
+        }
+        Self.sortUnique(&workspace.silenced)
+
+        workspace.status.removeAll(keepingCapacity: true)
+        workspace.status.reserveCapacity(workspace.hits.count)
+        workspace.matched.removeAll(keepingCapacity: true)
+        for hit in workspace.hits {
+            let pattern = Int(hit.pattern)
+            let rule = Int(compiled.patternRule[pattern])
+            if compiled.patternIsUnless[pattern] {
+                workspace.status.append(.unless)
+            } else if Self.negatable(workspace.stream.kinds[Int(hit.start)]),
+                      let negator = negation(before: Int(hit.start), in: workspace.stream) {
+                workspace.status.append(.negated(start: negator.start, end: negator.end))
+            } else if workspace.silenced.contains(rule) {
+                workspace.status.append(.silencedByUnless)
+            } else {
+                workspace.status.append(.counted)
+                workspace.matched.append(rule)
+            }
+        }
+        Self.sortUnique(&workspace.matched)
+    }
+
+    /// Stage 4, score and decide: the weights of the scoring rules summed per label, and the label
+    /// decided from them. A matched rule without `when` scores; one whose `when` does not read `label`
+    /// (and an unsilenced condition-only rule of that kind) is a gate, evaluated here, and scores when it
+    /// holds; matched rules whose `when` reads `label` are set aside for the conditions stage.
+    func decide(_ comment: Comment, in workspace: inout Workspace) {
+        let compiled = self.compiled
+        var scores = [Double](repeating: 0, count: Label.scored.count)
+        workspace.scoring.removeAll(keepingCapacity: true)
+        workspace.conditional.removeAll(keepingCapacity: true)
+        workspace.conditions.removeAll(keepingCapacity: true)
+        var gate: ConditionEvaluator?
+        func gateHolds(_ index: Int, _ workspace: inout Workspace) -> Bool {
+            if gate == nil {
+                gate = ConditionEvaluator(fields: FieldLookup(comment: comment, label: nil, aliases: pack.fieldAliases))
+            }
+            let result = pack.rules[index].when.map { gate!.evaluate($0.expression) } ?? false
+            workspace.conditions.append((index, result))
+            return result
+        }
+        for index in workspace.matched {
+            if compiled.ruleHasCondition[index] {
+                guard compiled.ruleConditionGates[index] else { workspace.conditional.append(index); continue }
+                guard gateHolds(index, &workspace) else { continue }
+            }
+            workspace.scoring.append(index)
+        }
+        if !compiled.gatingConditionOnlyRules.isEmpty {
+            for index in compiled.gatingConditionOnlyRules
+            where !workspace.silenced.contains(index) && gateHolds(index, &workspace) {
+                workspace.scoring.append(index)
+            }
+            workspace.scoring.sort()
+            workspace.conditions.sort { $0.rule < $1.rule }
+        }
+        for index in workspace.scoring {
+            let slot = Int(compiled.ruleScoreSlot[index])
+            if slot >= 0 { scores[slot] += pack.rules[index].weight }
+        }
+        workspace.decision = LabelDecision(scores: scores, threshold: pack.settings.threshold,
+                                           precedence: pack.settings.precedence)
+    }
+
+    /// Stage 5, conditions: the matched `when` rules that read `label` and the unsilenced condition-only
+    /// rules of that kind evaluated, in pack order, against the decided label and the comment's fields
+    /// (appended after the gates' outcomes); `fired` becomes the scoring rules and those whose condition
+    /// holds, ascending.
+    func evaluateConditions(of comment: Comment, in workspace: inout Workspace) {
+        workspace.fired.removeAll(keepingCapacity: true)
+        workspace.fired.append(contentsOf: workspace.scoring)
+        let conditional = workspace.conditional
+        let only = compiled.conditionOnlyRules
+        if conditional.isEmpty && only.isEmpty { return }
+        // Both lists are ascending and a rule is in at most one of them.
+        let evaluator = ConditionEvaluator(fields: FieldLookup(comment: comment, label: workspace.decision.label,
+                                                                   aliases: pack.fieldAliases))
+        var a = 0, b = 0
+        while a < conditional.count || b < only.count {
+            let index: Int
+            if b == only.count || (a < conditional.count && conditional[a] < only[b]) {
+                index = conditional[a]
+                a += 1
+            } else {
+                index = only[b]
+                b += 1
+                if workspace.silenced.contains(index) { continue }
+            }
+            guard let condition = pack.rules[index].when else { continue }
+            let result = evaluator.evaluate(condition.expression)
+            workspace.conditions.append((index, result))
+            if result { workspace.fired.append(index) }
+        }
+        workspace.fired.sort()
+    }
+
+    /// Stage 6, escalate: the escalations of the fired rules merged (highest level and its route, every
+    /// reason), or nil when none escalates.
+    func escalate(_ workspace: inout Workspace) {
+        workspace.escalation = nil
+        let compiled = self.compiled
+        guard workspace.fired.contains(where: { compiled.ruleEscalates[$0] }) else { return }
+        var escalations: [Escalation] = []
+        for index in workspace.fired {
+            if let escalation = pack.rules[index].escalate { escalations.append(escalation) }
+        }
+        workspace.escalation = EscalationMerge.merge(escalations)
+    }
+
+    /// The negator entry (token range) that ends within the three tokens before `start`, in the
+    /// same clause, if any.
+    func negation(before start: Int, in stream: TokenStream) -> (start: Int, end: Int)? {
+        guard let list = compiled.negatorList, start > 0 else { return nil }
+        let clause = stream.clauses[start]
+        let lowest = max(0, start - 3 - max(0, compiled.negatorMaxLength - 1))
+        var position = start - 1
+        while position >= lowest, stream.clauses[position] == clause {
+            let found = compiled.matcher.firstListMatch(list: list, at: position, stream) { length in
+                let last = position + length - 1
+                return last <= start - 1 && last >= start - 3
+            }
+            if let length = found { return (position, position + length) }
+            position -= 1
+        }
+        return nil
+    }
+
+    /// Whether a hit that starts with a token of this kind can be negated: words, numbers and
+    /// hashtags can ("not happy", "no #refund"); punctuation, emoji and emoticons cannot, so the
+    /// `?` of "isn't it?" or the 😡 of "not ok 😡" still count.
+    static func negatable(_ kind: UInt8) -> Bool {
+        kind == KindCode.word || kind == KindCode.number || kind == KindCode.hashtag
+    }
+
+    /// Sorts `values` ascending and removes repeats, in place.
+    static func sortUnique(_ values: inout [Int]) {
+        if values.count < 2 { return }
+        values.sort()
+        var unique = 1
+        for index in 1..<values.count where values[index] != values[unique - 1] {
+            values[unique] = values[index]
+            unique += 1
+        }
+        values.removeLast(values.count - unique)
+    }
+}

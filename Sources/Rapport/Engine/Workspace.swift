@@ -1,0 +1,59 @@
+extension Engine {
+    /// The scratch storage of classifying one comment after another: the comment's token stream, the
+    /// matcher's scratch, the hits and what each stage works out about the current comment.
+    ///
+    /// Its arrays keep their storage from comment to comment, so a caller that classifies many comments
+    /// keeps one workspace per thread and passes it to ``Engine/classify(_:in:parts:)``: once the arrays
+    /// have grown to the largest comment, classifying allocates only the verdict. A workspace belongs to
+    /// its caller, never to the engine; it may be used with any engine, one comment at a time.
+    /// ``Engine/classify(_:)`` makes a temporary one.
+    ///
+    /// ```swift
+    /// var workspace = Engine.Workspace()
+    /// for comment in comments {
+    ///     let verdict = engine.classify(comment, in: &workspace)
+    ///     // ...
+    /// }
+    /// ```
+    public struct Workspace: Sendable {
+        /// The classified text: the comment's text, or its first `maxScalars` scalars.
+        var text = ""
+        /// Whether the text was cut to `maxScalars`, or matching stopped at `maxMatchSteps`.
+        var truncated = false
+        /// The comment's `Token` values, when they were asked for (explanations); empty otherwise.
+        var tokens: [Token] = []
+        /// The tokens as the matcher reads them.
+        var stream = TokenStream(capacity: 0)
+        /// The matcher's own scratch (opaque to the stages).
+        var matching = MatchContext()
+        var hits: [RawHit] = []
+        /// What became of each hit (parallel to `hits`).
+        var status: [HitStatus] = []
+        /// Rules silenced by an `unless` hit, ascending.
+        var silenced: [Int] = []
+        /// Rules with a counted `match` hit (and not silenced), ascending.
+        var matched: [Int] = []
+        /// Rules without `when` that fired: they make the scores.
+        var scoring: [Int] = []
+        /// Matched rules with a `when` condition, ascending: evaluated after the decision.
+        var conditional: [Int] = []
+        var decision = LabelDecision(scores: [], threshold: 0, precedence: [])
+        /// `when` rules considered after the decision, with their outcome, in pack order.
+        var conditions: [(rule: Int, result: Bool)] = []
+        /// All fired rules, ascending (pack order).
+        var fired: [Int] = []
+        var escalation: EscalationSummary?
+        /// The spans of the fired rules before their text is cut out (see `Engine.spanRanges(in:)`).
+        var spanRanges: [SpanRange] = []
+
+        /// An empty workspace; its arrays grow with the first comments classified in it.
+        public init() {}
+    }
+
+    /// A span before its text is cut out: a fired rule and a scalar range.
+    struct SpanRange: Equatable {
+        var rule: Int
+        var start: Int
+        var end: Int
+    }
+}

@@ -1,0 +1,16 @@
+/// Watches a match attempt op by op. The matcher's `run` is generic over its tracer, so the
+/// production path, which passes `NoTracer`, is compiled without any tracing code; `whyNot` passes
+/// a tracer that records how far an attempt got.
+protocol MatchTracer {
+    /// False for a tracer that records nothing: the matcher may then skip ops it can rule out
+    /// without visiting them.
+    static var isTracing: Bool { get }
+    /// The attempt reached top-level op `op` at token `position`.
+    mutating func reached(op: Int, position: Int)
+}
+
+/// The tracer of ordinary matching: records nothing, and compiles away.
+struct NoTracer: MatchTracer {
+    static var isTracing: Bool { false }
+    @inline(__always) mutating func reached(op: Int, position: Int) {}
+}

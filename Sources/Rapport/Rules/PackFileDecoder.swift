@@ -8,7 +8,7 @@ struct PackFileDecoder {
     /// Pattern length and token bounds.
     var limits = PackLimits.default
 
-    static let topLevelKeys = ["rapport", "pack", "lists", "replies", "rules", "cases", "patch"]
+    static let topLevelKeys = ["rapport", "pack", "lists", "replies", "rules", "cases", "patch", "disable"]
     static let packKeys = ["name", "language", "brand", "threshold", "precedence", "negators"]
     static let supportedVersion = 1
 
@@ -48,7 +48,7 @@ struct PackFileDecoder {
         }
         checkKeys(top, allowed: Self.topLevelKeys, context: "at the top level",
                   synonyms: ["version": "rapport", "settings": "pack", "rule": "rules", "reply": "replies", "list": "lists", "tests": "cases", "case": "cases",
-                           "overrides": "patch", "override": "patch", "patches": "patch"])
+                           "overrides": "patch", "override": "patch", "patches": "patch", "disabled": "disable", "remove": "disable"])
         decodeVersion(top)
         if let node = top["pack"] { decodePack(node) }
         if let node = top["lists"] { decodeLists(node) }
@@ -56,6 +56,7 @@ struct PackFileDecoder {
         if let node = top["rules"] { decodeRules(node) }
         if let node = top["cases"] { decodeCases(node) }
         if let node = top["patch"] { decodePatch(node) }
+        if let node = top["disable"] { decodeDisable(node) }
     }
 
     mutating func decodeVersion(_ top: Node.Mapping) {

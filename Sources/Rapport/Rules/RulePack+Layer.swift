@@ -9,8 +9,8 @@ extension RulePack {
             rule.layer = overDefault ? 1 : 0
             return rule
         }
-        guard overDefault else { return try load(files: layer, extraDiagnostics: [], limits: limits) }
-        let base = defaultFiles.map { RuleFile(name: $0.name, text: $0.text, bytes: Array($0.text.utf8)) }
-        return try load(files: base + layer, extraDiagnostics: [], limits: limits)
+        let name = files.map(\.name).joined(separator: ", ")
+        guard overDefault else { return try load(files: layer, extraDiagnostics: [], limits: limits, layers: [name]) }
+        return try load(files: defaultRuleFiles + layer, extraDiagnostics: [], limits: limits, layers: [defaultLayerName, name])
     }
 }

@@ -13,6 +13,8 @@ public struct RulePack: Sendable {
     public var cases: [PackCase]
     /// Warnings found while loading (errors make loading throw instead).
     public var warnings: [Diagnostic]
+    /// Where the pack's parts came from: its layers and the files, patches and `disable` entries.
+    public var provenance = PackProvenance()
 
     public init(settings: PackSettings = PackSettings(), lists: [String: PhraseList] = [:], replies: DefaultReplies = DefaultReplies(),
                 rules: [Rule] = [], cases: [PackCase] = [], warnings: [Diagnostic] = []) {
@@ -97,6 +99,9 @@ public struct Rule: Sendable, Hashable {
     public var tags: [String]
     /// Where the rule's mapping starts.
     public var location: SourceLocation
+    /// The highest layer (an index into ``PackProvenance/layers``) that defined or patched the rule:
+    /// replies of rules of higher layers are offered first.
+    public var layer = 0
 
     public init(id: String, label: Label? = nil, weight: Double = 1, description: String? = nil, match: [Pattern] = [], unless: [Pattern] = [],
                 when: Condition? = nil, escalate: Escalation? = nil, reply: [Template] = [], examples: RuleExamples = RuleExamples(),

@@ -4,7 +4,7 @@ extension Engine {
         let rule = pack.rules[index]
         let provenance = pack.provenance
         let patches = provenance.rulePatches[rule.id] ?? []
-        return Explanation.Origin(item: item, layer: provenance.name(ofLayer: rule.layer), location: rule.location.description,
+        return Explanation.Origin(item: item, layer: provenance.name(ofLayer: provenance.layer(of: rule.location)), location: rule.location.description,
                                   patchedAt: patches.map { provenance.describe($0) })
     }
 

@@ -88,6 +88,7 @@ struct PackAssembler {
             }
         }
         if !rules.disabled.isEmpty {
+            pack.provenance.disabledRules = rules.disabled.sorted().map { pack.rules[$0] }
             pack.rules = pack.rules.indices.filter { !rules.disabled.contains($0) }.map { pack.rules[$0] }
         }
         guard !incomplete else { return pack }

@@ -14,6 +14,9 @@ public struct PackProvenance: Sendable {
     public var listPatches: [String: [SourceLocation]] = [:]
     /// The rules a `disable:` entry removed, each with where that entry is written.
     public var disabled: [(rule: String, location: SourceLocation)] = []
+    /// The rules `disable:` removed, as they were when removed (to tell a lower layer's case that
+    /// needs one of them from a real failure).
+    public var disabledRules: [Rule] = []
 
     public init() {}
 

@@ -18,6 +18,7 @@ public struct PackProvenance: Sendable {
     /// needs one of them from a real failure).
     public var disabledRules: [Rule] = []
 
+    /// No layers and no records (a pack built in code rather than loaded).
     public init() {}
 
     /// The layer of the file `location` points into (0 when the file is not part of the pack).

@@ -28,9 +28,12 @@ extension RulePack {
 /// One layer of a stacked pack held in memory: a name (shown by `explain` and `pack show`) and its
 /// files, each a name used in diagnostics and the file's text.
 public struct PackLayer: Sendable {
+    /// The layer's name, as `explain` and `pack show` print it (a path, `brand`, `campaign`).
     public var name: String
+    /// The layer's files: each a name used in diagnostics and the file's text.
     public var files: [(name: String, text: String)]
 
+    /// A layer named `name` made of `files`.
     public init(name: String, files: [(name: String, text: String)]) {
         self.name = name
         self.files = files

@@ -48,7 +48,8 @@ struct LayerCommandTests {
         for (index, comment) in Self.comments.enumerated() where comment.fields.isEmpty {
             let explain = try CLI.run(["explain", comment.text, "--format", "json"] + Self.layers)
             #expect(explain.status == 0)
-            let object = try #require(try JSONSerialization.jsonObject(with: explain.stdout) as? [String: Any])
+            let top = try #require(try JSONSerialization.jsonObject(with: explain.stdout) as? [String: Any])
+            let object = try #require(top["explanation"] as? [String: Any])
             let verdict = try #require(object["verdict"] as? [String: Any])
             #expect(verdict["label"] as? String == verdicts[index]["label"] as? String)
             #expect(verdict["rules"] as? [String] == verdicts[index]["rules"] as? [String])
@@ -74,7 +75,7 @@ struct LayerCommandTests {
         #expect(show.out.contains("# disabled in layer fixtures/layers/brand (fixtures/layers/brand/telco.yaml:11:11): escalate.high-reach-complaint"))
         #expect(show.out.contains("# layer default (<default>/complaints.yaml:"))
         #expect(show.out.contains("; patched in layer fixtures/layers/brand (fixtures/layers/brand/telco.yaml:16:5)\n  - id: \"complaint.tech-failure\"\n    label: \"complaint\"\n    weight: 2.5\n"))
-        #expect(show.out.contains("\"no data\"]") && show.out.contains("# layer fixtures/layers/campaign (fixtures/layers/campaign/spring.yaml:4:5)"))
+        #expect(show.out.contains("\"mobile data\"]") && show.out.contains("# layer fixtures/layers/campaign (fixtures/layers/campaign/spring.yaml:4:5)"))
         let dir = try Self.temporaryDirectory()
         let flat = dir.appendingPathComponent("effective.yaml")
         try show.stdout.write(to: flat)
@@ -90,6 +91,8 @@ struct LayerCommandTests {
         let rules = try #require(object["rules"] as? [[String: Any]])
         #expect(rules.first { $0["id"] as? String == "question.spring-offer" }?["origin"] as? String
             == "layer fixtures/layers/campaign (fixtures/layers/campaign/spring.yaml:4:5)")
+        let disabled = try #require(object["disabled"] as? [[String: String]])
+        #expect(disabled == [["rule": "escalate.high-reach-complaint", "origin": "layer fixtures/layers/brand (fixtures/layers/brand/telco.yaml:11:11)"]])
 
         // eval: labelled as classify labels them, so every record is right.
         let csv = "text,label\n" + Self.comments.filter { $0.fields.isEmpty }.map { "\"\($0.text)\",\($0.label)" }.joined(separator: "\n") + "\n"

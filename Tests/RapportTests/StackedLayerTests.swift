@@ -34,13 +34,18 @@ struct StackedLayerTests {
         PackLayer(name: name, files: [(name: "\(name)/pack.yaml", text: "rapport: 1\n" + text)])
     }
 
+    /// The base layer with `layers` stacked over it.
+    static func stack(_ layers: [PackLayer]) -> [PackLayer] {
+        [layer("base", String(base.dropFirst("rapport: 1\n".count)))] + layers
+    }
+
     static func load(_ layers: [PackLayer]) throws -> RulePack {
-        try RulePack.load(layers: [layer("base", String(base.dropFirst("rapport: 1\n".count)))] + layers, overDefault: false)
+        try RulePack.load(layers: stack(layers), overDefault: false)
     }
 
     static func errors(_ layers: [PackLayer]) -> [Diagnostic] {
-        do {
-            _ = try load(layers)
+        do throws(RulePackError) {
+            _ = try RulePack.load(layers: stack(layers), overDefault: false)
             return []
         } catch {
             return error.errors
@@ -165,7 +170,7 @@ struct StackedLayerTests {
             """)])
         #expect(errors.map(\.code) == [.unknownRule, .invalidValue, .undefinedList, .invalidValue])
         #expect(errors.map(\.hint) == ["did you mean 'complaint.late'?", "did you mean 'broken'?", "did you mean 'parcel'?", "did you mean 'order'?"])
-        #expect(errors.map { "\($0.line):\($0.column)" } == ["4:5", "5:41", "7:5", "8:23"])
+        #expect(errors.map { "\($0.line):\($0.column)" } == ["4:5", "5:39", "7:5", "8:23"])
     }
 
     @Test func thePatchFormatRapportTuneWritesStillLoads() throws {

@@ -8,18 +8,19 @@ public enum PackPrinter {
         var out = "rapport: 1\n"
         let layers = pack.provenance.layers
         if !layers.isEmpty { out += "# the effective pack of the layers \(layers.joined(separator: " → ")) (bottom first)\n" }
-        document(pack).writeYAML(into: &out, indent: 0)
+        document(pack, json: false).writeYAML(into: &out, indent: 0)
         return out
     }
 
-    /// The pack as one JSON object; each item's comment is an `origin` member.
+    /// The pack as one JSON object; each item's comment is an `origin` member, and the rules
+    /// `disable:` removed are a `disabled` list of `{rule, origin}`.
     public static func json(_ pack: RulePack) -> String {
         var out = ""
-        document(pack).writeJSON(into: &out)
+        document(pack, json: true).writeJSON(into: &out)
         return out + "\n"
     }
 
-    static func document(_ pack: RulePack) -> Node {
+    static func document(_ pack: RulePack, json: Bool) -> Node {
         let provenance = pack.provenance
         let settings = pack.settings
         var packMap: [Entry] = [("name", .string(settings.name), nil), ("language", .string(settings.language), nil)]
@@ -90,8 +91,13 @@ public enum PackPrinter {
 
         var top: [Entry] = [("pack", .map(packMap), nil), ("lists", .map(lists), nil)]
         if !replies.isEmpty { top.append(("replies", .map(replies), nil)) }
-        let disabled = provenance.disabled.map { "disabled in \(provenance.describe($0.location)): \($0.rule)" }
-        top.append(("rules", .list(rules), disabled.isEmpty ? nil : disabled.joined(separator: "\n")))
+        if json {
+            top.append(("rules", .list(rules), nil))
+            top.append(("disabled", .list(provenance.disabled.map { .map([("rule", .string($0.rule), nil), ("origin", .string(provenance.describe($0.location)), nil)]) }), nil))
+        } else {
+            let disabled = provenance.disabled.map { "disabled in \(provenance.describe($0.location)): \($0.rule)" }
+            top.append(("rules", .list(rules), disabled.isEmpty ? nil : disabled.joined(separator: "\n")))
+        }
         if !cases.isEmpty { top.append(("cases", .list(cases), nil)) }
         return .map(top)
     }

@@ -48,9 +48,11 @@ extension PackAssembler {
 
     /// Sets the keys `edit` gives on `rule`; `remove_match` entries must name one of its patterns.
     mutating func apply(_ edit: RuleEdit, to rule: inout Rule, layer: Int) {
-        rule.layer = layer
         if let weight = edit.weight { rule.weight = weight }
-        if let reply = edit.reply { rule.reply = reply }
+        if let reply = edit.reply {
+            rule.reply = reply
+            rule.layer = layer
+        }
         if let escalate = edit.escalate { rule.escalate = escalate }
         if let when = edit.when { rule.when = when }
         for (source, location) in edit.removeMatch {

@@ -99,8 +99,9 @@ public struct Rule: Sendable, Hashable {
     public var tags: [String]
     /// Where the rule's mapping starts.
     public var location: SourceLocation
-    /// The highest layer (an index into ``PackProvenance/layers``) that defined or patched the rule:
-    /// replies of rules of higher layers are offered first.
+    /// The layer (an index into ``PackProvenance/layers``) its replies come from: the layer that
+    /// defines the rule, or a higher one whose `patch:` set its `reply`. Replies of rules of higher
+    /// layers are offered first.
     public var layer = 0
 
     public init(id: String, label: Label? = nil, weight: Double = 1, description: String? = nil, match: [Pattern] = [], unless: [Pattern] = [],

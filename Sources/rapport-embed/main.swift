@@ -37,7 +37,7 @@ for path in arguments.dropFirst() {
         exit(66)
     }
     let text = String(decoding: data, as: UTF8.self)
-    source += "        (name: \(swiftLiteral("rules/" + url.lastPathComponent)), text: \(swiftLiteral(text))),\n"
+    source += "        (name: \(swiftLiteral("<default>/" + url.lastPathComponent)), text: \(swiftLiteral(text))),\n"
 }
 source += "    ]\n}\n"
 do {

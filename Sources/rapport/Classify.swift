@@ -354,7 +354,7 @@ extension String {
 
 /// `--rules` and `--no-default-rules`, shared by `classify` and `explain`.
 struct RuleOptions: ParsableArguments {
-    @Option(name: .customLong("rules"), help: ArgumentHelp("A rule pack (directory or .yaml file) to add to the embedded default; repeatable.", valueName: "path"))
+    @Option(name: .customLong("rules"), help: ArgumentHelp("A rule pack (directory or .yaml file) stacked as a layer over the embedded default; repeatable, each over the ones before.", valueName: "path"))
     var paths: [String] = []
 
     @Flag(help: "Use only the packs given with --rules, not the embedded default.")

@@ -11,12 +11,17 @@ enum ExampleReportText {
             guard let diagnostic = failure.diagnostic else { continue }
             text += DiagnosticRenderer.render(diagnostic, source: sources[failure.file], color: color) + "\n"
         }
+        for skipped in report.overridden {
+            text += DiagnosticRenderer.render(Diagnostic(.note, .exampleFailed, "case \(skipped.failure ?? "")", at: skipped.location),
+                                              source: sources[skipped.file], color: color) + "\n"
+        }
         return text + summary(report) + "\n"
     }
 
-    /// `N passed, N failed`.
+    /// `N passed, N failed`, and `(N cases overridden by a higher layer)` when there are such.
     static func summary(_ report: ExampleReport) -> String {
-        "\(report.passed) passed, \(report.failed) failed"
+        let overridden = report.overridden.count
+        return "\(report.passed) passed, \(report.failed) failed" + (overridden == 0 ? "" : " (\(overridden) case\(overridden == 1 ? "" : "s") overridden by a higher layer)")
     }
 
     /// The report as JSON: `{"passed": N, "failed": N, "failures": [{file, line, column, kind, rule, text, message}]}`.

@@ -38,6 +38,13 @@ struct ExplanationText {
         return out
     }
 
+    /// `ITEM  layer NAME (FILE:LINE:COLUMN), patched at ...`.
+    private static func describe(_ origin: Explanation.Origin) -> String {
+        var text = "\(origin.item)  layer \(origin.layer)" + (origin.location.isEmpty ? "" : " (\(origin.location))")
+        if !origin.patchedAt.isEmpty { text += ", patched in " + origin.patchedAt.joined(separator: ", ") }
+        return TerminalText.sanitize(text)
+    }
+
     func render(_ e: Explanation, text: String, whyNot: [WhyNot]) -> String {
         var out = ""
         out += heading("comment") + "  \"" + highlighted(text, e.hits.filter { $0.status == .counted }) + "\"" + (e.truncated ? "  (truncated)" : "") + "\n"
@@ -72,6 +79,11 @@ struct ExplanationText {
             }
         }
 
+        if !e.origins.isEmpty {
+            out += heading("fired") + "  (layer and file of each fired rule)\n"
+            for origin in e.origins { out += "  " + Self.describe(origin) + "\n" }
+        }
+
         out += heading("scores") + (e.contributions.isEmpty ? "  (no rule fired)\n" : "\n")
         for c in e.contributions {
             out += "  \(c.label.rawValue)  +\(Self.number(c.weight))  \(c.rule)\n"
@@ -95,6 +107,7 @@ struct ExplanationText {
         out += heading("replies") + (e.verdict.suggestions.isEmpty ? "  (none)\n" : "\n")
         for (i, reply) in e.verdict.suggestions.enumerated() {
             out += "  \(i + 1). \(TerminalText.sanitize(reply))\n"
+            if i < e.replyOrigins.count { out += "     " + styled("from " + Self.describe(e.replyOrigins[i]), "2") + "\n" }
         }
 
         for report in whyNot {

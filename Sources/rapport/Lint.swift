@@ -24,7 +24,7 @@ struct Lint: ParsableCommand {
         case text, json
     }
 
-    @Argument(help: "Rule pack directories or files, checked as one pack (default: rules/).")
+    @Argument(help: "Rule pack directories or files, each a layer over the ones before (default: rules/).")
     var paths: [String] = []
 
     @Option(help: "Output format: text (with source lines and carets) or json (an array of diagnostics).")
@@ -33,7 +33,7 @@ struct Lint: ParsableCommand {
     @Flag(help: "Fail (exit 1) on warnings too.")
     var strict = false
 
-    @Flag(help: "Check the packs as a layer over the embedded default, as 'classify --rules' uses them (they may use its lists and replace its rules).")
+    @Flag(help: "Check the packs as layers over the embedded default, as 'classify --rules' stacks them (they may use its lists, replace, patch and disable its rules).")
     var overDefault = false
 
     @Option(name: .customLong("explain"), help: ArgumentHelp("Print what a diagnostic code means and an example that triggers it, and check nothing.",

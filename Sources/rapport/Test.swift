@@ -13,9 +13,10 @@ struct Test: ParsableCommand {
         case must get its expected label, escalation level and reply phrase.
 
         Without PATH the embedded default pack is tested. With PATHs (directories or .yaml files) \
-        those files are tested as one pack, on their own; add --over-default to test them layered \
-        over the embedded default (as `classify --rules PATH` would use them): then the examples of \
-        the whole combined pack run, so a layer that breaks a default rule is caught too.
+        those are tested stacked, each a layer over the ones before, on their own; add --over-default \
+        to stack them over the embedded default (as `classify --rules A --rules B` would use them): \
+        then the examples and cases of every layer run, so a layer that breaks a default rule or case \
+        is caught too (the embedded pack's files are named <default>/FILE).
 
         Each failure is printed as file:line:column: error: message, with the example's source \
         line, then a count line `N passed, N failed`. Colour only on a terminal (and not with NO_COLOR).
@@ -33,10 +34,10 @@ struct Test: ParsableCommand {
         case text, json
     }
 
-    @Argument(help: "Rule pack directories or .yaml files, tested as one pack (default: the embedded default pack).")
+    @Argument(help: "Rule pack directories or .yaml files, each a layer over the ones before (default: the embedded default pack).")
     var paths: [String] = []
 
-    @Flag(help: "Layer the PATHs over the embedded default pack and test the combined pack.")
+    @Flag(help: "Stack the PATHs over the embedded default pack and test the combined pack.")
     var overDefault = false
 
     @Option(help: "Output format: text (failures and a count line) or json.")
@@ -67,7 +68,7 @@ struct Test: ParsableCommand {
     static func sources(of report: ExampleReport, embeddedFirst: Bool) -> [String: String] {
         let embedded = embeddedFirst ? Dictionary(RulePack.defaultFiles.map { ($0.name, $0.text) }, uniquingKeysWith: { first, _ in first }) : [:]
         var sources: [String: String] = [:]
-        for file in Set(report.failures.map(\.file)) {
+        for file in Set((report.failures + report.overridden).map(\.file)) {
             if let text = embedded[file] {
                 sources[file] = text
             } else if let data = FileManager.default.contents(atPath: file) {

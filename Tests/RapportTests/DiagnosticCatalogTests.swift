@@ -12,13 +12,11 @@ struct DiagnosticCatalogTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-catalog-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        var paths: [String] = []
+        // The files of one pack: one directory, read in name order (several paths would be stacked layers).
         for index in example.files.indices {
-            let url = directory.appendingPathComponent("example-\(index + 1).yaml")
-            try Data(example.bytes(ofFile: index)).write(to: url)
-            paths.append(url.path)
+            try Data(example.bytes(ofFile: index)).write(to: directory.appendingPathComponent("example-\(index + 1).yaml"))
         }
-        if example.trigger == .missingPath { paths = [directory.appendingPathComponent("no-such-pack").path] }
+        let paths = [directory.appendingPathComponent(example.trigger == .missingPath ? "no-such-pack" : "").path]
         do throws(RulePackError) {
             let engine = try Engine.load(paths: paths, overDefault: false, limits: example.limits)
             switch example.trigger {

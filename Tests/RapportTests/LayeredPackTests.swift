@@ -122,10 +122,12 @@ struct LayeredPackTests {
         #expect(errors.allSatisfy { $0.file.hasPrefix(path + "/") })
     }
 
-    @Test func twoLayersAreOneLayer() throws {
+    /// Two paths are two layers (issue 14): the second replaces the first's rule of the same id.
+    @Test func twoPathsAreTwoStackedLayers() throws {
         let first = try Self.layer(["a.yaml": "rapport: 1\nrules:\n  - id: praise.zorbly\n    label: praise\n    match: zorbly\n"])
         let second = try Self.layer(["b.yaml": "rapport: 1\nrules:\n  - id: praise.zorbly\n    label: praise\n    match: zorblier\n"])
-        let errors = Self.loadErrors([first, second], overDefault: true)
-        #expect(errors.map(\.code) == [.duplicateRuleID])
+        let pack = try RulePack.load(paths: [first, second], overDefault: true)
+        #expect(pack.rules.filter { $0.id == "praise.zorbly" }.map { $0.match.map(\.source) } == [["zorblier"]])
+        #expect(pack.provenance.layers == ["default", first, second])
     }
 }

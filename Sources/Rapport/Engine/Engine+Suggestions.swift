@@ -1,15 +1,18 @@
 extension Engine {
-    /// Up to three suggestions: handoff replies for a critical escalation; else the replies of the fired
+    /// Up to three suggestions: handoff replies for a critical escalation; else, layer by layer from the
+    /// highest (a brand layer's replies before the default pack's), the replies of the layer's fired
     /// rules that escalate (highest level first: a hacked account gets security steps, not the label's
-    /// generic reply), then those of the fired rules carrying the decided label (highest weight first),
+    /// generic reply), then those of its fired rules carrying the decided label (highest weight first);
     /// then the label's default replies. Among rules that do not escalate only those carrying the decided
     /// label give replies, so a complaint never gets a praise reply. When praise wins although a
     /// complaint rule fired ("love how you lost my bag"), the replies of the complaint rules and the
     /// complaint's defaults are offered instead: a cheerful reply to a problem is worse than a neutral
     /// one. Likewise, when praise wins over a question rule and no complaint rule fired ("any help
     /// getting my funds back? thanks!"), the question's replies are offered.
-    /// `spans` are cut from `workspace.spanRanges`, in the same order.
-    func suggestions(for comment: Comment, in workspace: Workspace, spans: [Span]) -> [String] {
+    /// `spans` are cut from `workspace.spanRanges`, in the same order; `record`, when given, is told the
+    /// reply list (of ``CompiledReplies``) and text of every reply rendered (for explanations).
+    func suggestions(for comment: Comment, in workspace: Workspace, spans: [Span],
+                     record: ((Int, String) -> Void)? = nil) -> [String] {
         let label = workspace.decision.label
         let fired = workspace.fired
         let found = workspace.spanRanges
@@ -46,32 +49,38 @@ extension Engine {
                     }
                 }
                 let escalated = workspace.escalation != nil
-                if escalated {
-                    for level in [EscalationLevel.high, .medium, .low] {
-                        for rule in fired where plan.ruleEscalation[rule] == level && !replies.lists[rule].isEmpty {
-                            groups.add(rule, match: firstMatch(rule))
+                // The highest layer's fired rules first; within a layer, escalations (highest level
+                // first), then the rules carrying the label (highest weight first).
+                var top = 0
+                for rule in fired where plan.ruleLayers[rule] > top { top = plan.ruleLayers[rule] }
+                for layer in stride(from: top, through: 0, by: -1) {
+                    if escalated {
+                        for level in [EscalationLevel.high, .medium, .low] {
+                            for rule in fired where plan.ruleEscalation[rule] == level && plan.ruleLayers[rule] == layer && !replies.lists[rule].isEmpty {
+                                groups.add(rule, match: firstMatch(rule))
+                            }
                         }
                     }
-                }
-                if label != .other {
-                    withUnsafeTemporaryAllocation(of: Int.self, capacity: fired.count) { carrying in
-                        // Stable insertion by weight, highest first (pack order among equal weights).
-                        let weights = plan.ruleWeights
-                        var carried = 0
-                        for rule in fired where plan.ruleLabels[rule] == label {
-                            var at = carried
-                            while at > 0, weights[carrying[at - 1]] < weights[rule] {
-                                carrying[at] = carrying[at - 1]
-                                at -= 1
+                    if label != .other {
+                        withUnsafeTemporaryAllocation(of: Int.self, capacity: fired.count) { carrying in
+                            // Stable insertion by weight, highest first (pack order among equal weights).
+                            let weights = plan.ruleWeights
+                            var carried = 0
+                            for rule in fired where plan.ruleLabels[rule] == label && plan.ruleLayers[rule] == layer {
+                                var at = carried
+                                while at > 0, weights[carrying[at - 1]] < weights[rule] {
+                                    carrying[at] = carrying[at - 1]
+                                    at -= 1
+                                }
+                                carrying[at] = rule
+                                carried += 1
                             }
-                            carrying[at] = rule
-                            carried += 1
+                            for rule in carrying[..<carried]
+                            where !replies.lists[rule].isEmpty && !(escalated && plan.ruleEscalation[rule] != nil) {
+                                groups.add(rule, match: firstMatch(rule))
+                            }
+                            if carried > 0, best < 0 { best = carrying[0] }
                         }
-                        for rule in carrying[..<carried]
-                        where !replies.lists[rule].isEmpty && !(escalated && plan.ruleEscalation[rule] != nil) {
-                            groups.add(rule, match: firstMatch(rule))
-                        }
-                        if carried > 0 { best = carrying[0] }
                     }
                 }
                 groups.add(replies.defaults(for: label), match: best < 0 ? -1 : firstMatch(best))
@@ -79,7 +88,9 @@ extension Engine {
             if groups.count == 0 { return [] }
             let renderer = TemplateRenderer(fields: FieldLookup(comment: comment, label: label, aliases: pack.fieldAliases), brand: replies.brand)
             return ReplyPicker.pick(groups.collected, lists: replies.lists, hash: { StableHash.of(comment) }) { template, group in
-                renderer.render(template, match: group.match < 0 ? nil : spans[group.match].text)
+                let text = renderer.render(template, match: group.match < 0 ? nil : spans[group.match].text)
+                if let record, let text { record(group.list, text) }
+                return text
             }
         }
     }

@@ -77,6 +77,23 @@ public struct Explanation: Sendable, Hashable, Codable {
     public var conditions: [ConditionResult]
     /// The verdict `classify` returns for the same comment (rules, escalation, suggestions, spans).
     public var verdict: Verdict
+    /// Where each fired rule comes from, in the order of the verdict's `rules`.
+    public var origins: [Origin] = []
+    /// Where each suggestion comes from, in the order of the verdict's `suggestions`.
+    public var replyOrigins: [Origin] = []
+
+    /// Where a fired rule or a reply comes from: the layer and the file of the pack.
+    public struct Origin: Sendable, Hashable, Codable {
+        /// What it is: `rule complaint.late`, `replies of rule complaint.late`, `complaint replies`,
+        /// `handoff.legal replies`.
+        public var item: String
+        /// The layer's name: `default` for the embedded pack, else the path given.
+        public var layer: String
+        /// Where it is defined (`file:line:column`).
+        public var location: String
+        /// Where patches of the layers above changed it, in order.
+        public var patchedAt: [String]
+    }
 }
 
 extension Engine {
@@ -133,7 +150,14 @@ extension Engine {
         let decision = Explanation.Decision(label: analysis.decision.label, threshold: pack.settings.threshold,
                                             precedence: pack.settings.precedence, secondary: analysis.decision.secondary,
                                             reason: analysis.decision.reason)
-        return Explanation(id: comment.id, truncated: analysis.truncated, tokens: tokens, hits: hits, contributions: contributions,
-                           decision: decision, conditions: conditions, verdict: verdict)
+        var explanation = Explanation(id: comment.id, truncated: analysis.truncated, tokens: tokens, hits: hits, contributions: contributions,
+                                      decision: decision, conditions: conditions, verdict: verdict)
+        explanation.origins = analysis.fired.map { origin(ofRule: $0, item: "rule \(pack.rules[$0].id)") }
+        var rendered: [(list: Int, text: String)] = []
+        _ = suggestions(for: comment, in: analysis, spans: verdict.spans) { rendered.append(($0, $1)) }
+        explanation.replyOrigins = verdict.suggestions.compactMap { text in
+            rendered.first { $0.text == text }.map { origin(ofReplyList: $0.list) }
+        }
+        return explanation
     }
 }

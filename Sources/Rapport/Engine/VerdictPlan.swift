@@ -8,6 +8,8 @@ final class VerdictPlan: Sendable {
     let ruleIsCritical: [Bool]
     /// The escalation level each rule raises, if any.
     let ruleEscalation: [EscalationLevel?]
+    /// The layer of each rule (``Rule/layer``): replies of higher layers' rules are offered first.
+    let ruleLayers: [Int]
     let replies: CompiledReplies
     /// Every scored label at 0.
     let zeroScores: [String: Double]
@@ -20,6 +22,7 @@ final class VerdictPlan: Sendable {
         ruleWeights = pack.rules.map(\.weight)
         ruleIsCritical = pack.rules.map { $0.escalate?.level == .critical }
         ruleEscalation = pack.rules.map { $0.escalate?.level }
+        ruleLayers = pack.rules.map(\.layer)
         replies = CompiledReplies(pack: pack)
         var scores = [String: Double](minimumCapacity: Label.scored.count)
         for label in Label.scored { scores[label.rawValue] = 0 }

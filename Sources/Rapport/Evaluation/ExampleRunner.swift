@@ -19,12 +19,42 @@ public enum ExampleRunner {
                                              failure: fired ? "rule '\(rule.id)' fired but should stay quiet\(spanNote(verdict, rule: rule.id))" : nil))
             }
         }
+        var overridden: [ExampleResult] = []
+        var restored: Engine??
         for item in engine.pack.cases {
-            let verdict = engine.classify(Comment(id: "case", text: item.text, fields: item.fields))
-            results.append(ExampleResult(kind: .case, rule: nil, text: item.text, location: item.location,
-                                         failure: caseFailure(item, verdict)))
+            let comment = Comment(id: "case", text: item.text, fields: item.fields)
+            let failure = caseFailure(item, engine.classify(comment))
+            if failure != nil, let note = overriddenNote(item, comment, engine, restored: &restored) {
+                overridden.append(ExampleResult(kind: .case, rule: nil, text: item.text, location: item.location, failure: note))
+                continue
+            }
+            results.append(ExampleResult(kind: .case, rule: nil, text: item.text, location: item.location, failure: failure))
         }
-        return ExampleReport(results: results)
+        var report = ExampleReport(results: results)
+        report.overridden = overridden
+        return report
+    }
+
+    /// Why a failing case of a lower layer is the work of a higher layer's `disable:`: with the
+    /// disabled rules back the case passes, and a rule a higher layer disabled fires on it. Nil when
+    /// the case fails on its own account. `restored` caches the engine with the disabled rules back.
+    static func overriddenNote(_ item: PackCase, _ comment: Comment, _ engine: Engine, restored: inout Engine??) -> String? {
+        let provenance = engine.pack.provenance
+        let layer = provenance.layer(of: item.location)
+        let above = provenance.disabled.filter { provenance.layer(of: $0.location) > layer }
+        guard !above.isEmpty else { return nil }
+        if restored == nil {
+            var pack = engine.pack
+            pack.rules += provenance.disabledRules
+            restored = .some(try? Engine(pack: pack, options: engine.options))
+        }
+        guard let whole = restored ?? nil else { return nil }
+        let verdict = whole.classify(comment)
+        guard caseFailure(item, verdict) == nil else { return nil }
+        let needed = above.filter { verdict.rules.contains($0.rule) }
+        guard !needed.isEmpty else { return nil }
+        return "overridden by a higher layer: it needs " + needed.map { "rule '\($0.rule)', disabled in \(provenance.describe($0.location))" }
+            .joined(separator: "; ")
     }
 
     static func caseFailure(_ item: PackCase, _ verdict: Verdict) -> String? {
@@ -109,6 +139,10 @@ public struct ExampleReport: Sendable, Hashable, Codable {
     public init(results: [ExampleResult]) {
         self.results = results
     }
+
+    /// Cases of a lower layer that fail only because a higher layer disabled a rule they need
+    /// (their `failure` says which); they count neither as passed nor as failed.
+    public var overridden: [ExampleResult] = []
 
     public var passed: Int { results.count(where: \.passed) }
     public var failed: Int { results.count - passed }

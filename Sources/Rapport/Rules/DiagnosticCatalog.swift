@@ -317,7 +317,7 @@ extension DiagnosticCode {
                 examples: {fire: [404]}
 
             """))
-        case .unknownRule: ("A `patch:` section names a rule id the pack does not define.", Example("""
+        case .unknownRule: ("A `patch:` or `disable:` entry names a rule id the pack (or the layers below) does not define.", Example("""
             rapport: 1
             rules:
               - id: complaint.late

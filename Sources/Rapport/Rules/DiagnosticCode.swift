@@ -59,7 +59,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Codable, C
     case templateSyntax = "template-syntax"
     /// An example is not a string.
     case exampleNotString = "example-not-string"
-    /// A `patch:` section names a rule id the pack does not define.
+    /// A `patch:` or `disable:` entry names a rule id the pack (or the layers below) does not define.
     case unknownRule = "unknown-rule"
     /// The pack has no rules.
     case emptyPack = "empty-pack"

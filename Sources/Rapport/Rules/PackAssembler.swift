@@ -19,12 +19,15 @@ struct PackAssembler {
         var settingsLocation: (location: SourceLocation, layer: Int)?
         var explicitNegators: (name: String, location: SourceLocation)?
         var listLocations: [String: (location: SourceLocation, layer: Int)] = [:]
+        /// The lowest layer that defines each list: a pattern may use a list of its own layer or one below.
+        var listLayers: [String: Int] = [:]
         var replyLocations: [String: (location: SourceLocation, layer: Int)] = [:]
         var aliasLocations: [String: (location: SourceLocation, layer: Int)] = [:]
-        var idLocations: [String: (location: SourceLocation, layer: Int, index: Int)] = [:]
+        var rules = RuleTable()
 
-        for fragment in fragments {
+        for (position, fragment) in fragments.enumerated() {
             let layer = fragment.layer
+            pack.provenance.fileLayers[fragment.file] = layer
             if let (settings, location) = fragment.settings {
                 if let first = settingsLocation, first.layer == layer {
                     report(.error, DiagnosticCode.duplicateSection, "'pack' settings are given twice (first at \(first.location))", at: location,
@@ -40,6 +43,7 @@ struct PackAssembler {
                     report(.error, DiagnosticCode.duplicateList, "list '\(list.name)' is defined twice (first at \(first.location))", at: list.location)
                 } else {
                     listLocations[list.name] = (list.location, layer)
+                    listLayers[list.name] = min(listLayers[list.name] ?? layer, layer)
                     pack.lists[list.name] = list
                 }
             }
@@ -57,6 +61,7 @@ struct PackAssembler {
                     continue
                 }
                 replyLocations[key] = (location, layer)
+                pack.provenance.replies[key] = location
                 if key == "handoff" {
                     pack.replies.handoff = templates
                 } else if key.hasPrefix("handoff.") {
@@ -65,25 +70,36 @@ struct PackAssembler {
                     pack.replies.byLabel[label] = templates
                 }
             }
-            for (rule, location) in zip(fragment.rules, fragment.ruleIDLocations) {
-                if let first = idLocations[rule.id] {
+            for (var rule, location) in zip(fragment.rules, fragment.ruleIDLocations) {
+                rule.layer = layer
+                if let first = rules.index[rule.id] {
                     if first.layer == layer {
                         report(.error, DiagnosticCode.duplicateRuleID, "duplicate rule id '\(rule.id)' (first defined at \(first.location))", at: location,
                                hint: "rule ids must be unique across the pack")
                         pack.rules.append(rule)
                     } else {
-                        // A layered pack replaces the earlier layer's rule of the same id, in place.
+                        // A higher layer replaces the lower layer's rule of the same id, in place (enabled again if it was disabled).
                         pack.rules[first.index] = rule
-                        idLocations[rule.id] = (location, layer, first.index)
+                        rules.index[rule.id] = (location, layer, first.index)
+                        rules.disabled.remove(first.index)
                     }
                 } else {
-                    idLocations[rule.id] = (location, layer, pack.rules.count)
+                    rules.index[rule.id] = (location, layer, pack.rules.count)
                     pack.rules.append(rule)
                 }
             }
             pack.cases += fragment.cases
+            if position == fragments.count - 1 || fragments[position + 1].layer != layer {
+                let own = fragments.filter { $0.layer == layer }
+                applyPatches(own, layer: layer, to: &pack, rules: &rules)
+                applyListEdits(own, to: &pack)
+                applyDisable(own, layer: layer, to: &pack, rules: &rules)
+            }
         }
-        applyPatches(fragments, to: &pack, ruleIndex: idLocations.mapValues(\.index))
+        if !rules.disabled.isEmpty {
+            pack.provenance.disabledRules = rules.disabled.sorted().map { pack.rules[$0] }
+            pack.rules = pack.rules.indices.filter { !rules.disabled.contains($0) }.map { pack.rules[$0] }
+        }
         guard !incomplete else { return pack }
 
         let available = pack.lists.keys.sorted() + TokenClass.allCases.map(\.rawValue)
@@ -95,6 +111,10 @@ struct PackAssembler {
                 if pack.lists[name] == nil {
                     report(.error, DiagnosticCode.undefinedList, "unknown list '<\(name)>' in \(context)", at: location,
                            hint: Suggestion.hint(for: name, in: available) ?? "define it under 'lists:'")
+                } else if let lowest = listLayers[name], lowest > fragment.layer {
+                    report(.error, DiagnosticCode.undefinedList,
+                           "list '<\(name)>' in \(context) is defined only in a layer above this one (at \(pack.lists[name]!.location))", at: location,
+                           hint: "a layer may use the lists of the layers below it; define the list in this layer or below")
                 }
             }
         }
@@ -114,38 +134,4 @@ struct PackAssembler {
         return pack
     }
 
-    /// Applies the `patch:` sections in file order, after every rule and setting is in place, so a
-    /// layer may patch a rule of the pack below it. Patching a rule twice within one layer, or the
-    /// threshold twice, is an error; so is a rule id the pack does not define (unless some file
-    /// could not be read, which may hold it).
-    mutating func applyPatches(_ fragments: [PackFragment], to pack: inout RulePack, ruleIndex: [String: Int]) {
-        var thresholdLocations: [Int: SourceLocation] = [:]
-        var patched: [String: (location: SourceLocation, layer: Int)] = [:]
-        for fragment in fragments {
-            guard let (patch, location, ruleLocations) = fragment.patch else { continue }
-            if let threshold = patch.threshold {
-                if let first = thresholdLocations[fragment.layer] {
-                    report(.error, DiagnosticCode.duplicateSection, "'threshold' is patched twice (first at \(first))", at: location)
-                } else {
-                    thresholdLocations[fragment.layer] = location
-                    pack.settings.threshold = threshold
-                }
-            }
-            for ((id, weight), idLocation) in zip(patch.weights, ruleLocations) {
-                if let first = patched[id], first.layer == fragment.layer {
-                    report(.error, DiagnosticCode.duplicateRuleID, "rule '\(id)' is patched twice (first at \(first.location))", at: idLocation)
-                    continue
-                }
-                patched[id] = (idLocation, fragment.layer)
-                guard let index = ruleIndex[id] else {
-                    if !incomplete {
-                        report(.error, DiagnosticCode.unknownRule, "'patch' names rule '\(id)', which the pack does not define", at: idLocation,
-                               hint: Suggestion.hint(for: id, in: ruleIndex.keys.sorted()) ?? "patch a rule of this pack or of the pack it is layered over")
-                    }
-                    continue
-                }
-                pack.rules[index].weight = weight
-            }
-        }
-    }
 }

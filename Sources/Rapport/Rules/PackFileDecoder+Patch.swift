@@ -1,14 +1,16 @@
 internal import RapportYAML
 
-/// Decoding of the `patch` section: a layer's changes to numbers defined elsewhere in the pack
-/// (a rule's `weight`, the pack's `threshold`) without restating the rule or the settings.
+/// Decoding of the `patch` and `disable` sections: a layer's changes to what the layers below it
+/// define (a rule's weight, replies, escalation, condition, patterns or examples; a list's entries;
+/// the pack's `threshold`) without restating the rule, the list or the settings.
 extension PackFileDecoder {
-    static let patchKeys = ["threshold", "rules"]
-    static let rulePatchKeys = ["weight"]
+    static let patchKeys = ["threshold", "rules", "lists"]
+    static let rulePatchKeys = ["weight", "reply", "escalate", "when", "add_match", "remove_match", "examples"]
+    static let listPatchKeys = ["extend", "remove"]
 
     mutating func decodePatch(_ node: Node) {
         guard let map = mapping(node, "'patch'") else { return }
-        checkKeys(map, allowed: Self.patchKeys, context: "in 'patch'", synonyms: ["rule": "rules", "min_score": "threshold"])
+        checkKeys(map, allowed: Self.patchKeys, context: "in 'patch'", synonyms: ["rule": "rules", "min_score": "threshold", "list": "lists"])
         let location = positions.location(map.mark)
         var patch = PackPatch()
         if let v = map["threshold"], let n = number(v, "'threshold' in 'patch'") {
@@ -18,24 +20,105 @@ extension PackFileDecoder {
                 patch.threshold = n
             }
         }
-        var ruleLocations: [SourceLocation] = []
+        var edits: [RuleEdit] = []
         if let v = map["rules"], let rules = mapping(v, "'rules' in 'patch'") {
             for entry in rules.entries {
                 guard let (id, keyScalar) = text(entry.key, "a rule id in 'patch'") else { continue }
-                let name = "the patch of rule '\(id)'"
-                guard let fields = mapping(entry.value, name) else { continue }
-                checkKeys(fields, allowed: Self.rulePatchKeys, context: "in \(name)", synonyms: ["score": "weight"])
-                guard let w = fields["weight"] else {
-                    error(DiagnosticCode.missingField, "\(name) sets nothing", at: fields.mark, hint: "write '\(id): {weight: 1.5}'")
-                    continue
+                if let edit = ruleEdit(id, entry.value, at: positions.location(keyScalar.mark)) {
+                    if let weight = edit.weight { patch.weights.append((id, weight)) }
+                    edits.append(edit)
                 }
-                guard let weight = number(w, "'weight' in \(name)") else { continue }
-                patch.weights.append((id, weight))
-                ruleLocations.append(positions.location(keyScalar.mark))
             }
         }
-        fragment.patch = (patch, location, ruleLocations)
+        if let v = map["lists"], let lists = mapping(v, "'lists' in 'patch'") {
+            for entry in lists.entries {
+                guard let (name, keyScalar) = text(entry.key, "a list name in 'patch'", numbers: false) else { continue }
+                let what = "the patch of list '\(name)'"
+                guard let fields = mapping(entry.value, what) else { continue }
+                checkKeys(fields, allowed: Self.listPatchKeys, context: "in \(what)", synonyms: ["add": "extend", "append": "extend", "delete": "remove"])
+                var edit = ListEdit(name: name, location: positions.location(keyScalar.mark))
+                if let v = fields["extend"] { edit.extend = strings(v, "'extend' of \(what)", item: "an entry").map(\.0) }
+                if let v = fields["remove"] {
+                    edit.remove = strings(v, "'remove' of \(what)", item: "an entry").map { ($0.0, positions.location($0.1.mark)) }
+                }
+                if edit.extend.isEmpty && edit.remove.isEmpty {
+                    error(DiagnosticCode.missingField, "\(what) changes nothing", at: fields.mark, hint: "write '\(name): {extend: [...], remove: [...]}'")
+                    continue
+                }
+                fragment.listEdits.append(edit)
+            }
+        }
+        fragment.patch = (patch, location, edits)
     }
+
+    /// One rule's entry in `patch: rules:`, or nil (after reporting) when it sets nothing usable.
+    mutating func ruleEdit(_ id: String, _ node: Node, at location: SourceLocation) -> RuleEdit? {
+        let name = "the patch of rule '\(id)'"
+        guard let fields = mapping(node, name) else { return nil }
+        checkKeys(fields, allowed: Self.rulePatchKeys, context: "in \(name)",
+                  synonyms: ["score": "weight", "replies": "reply", "escalation": "escalate", "condition": "when",
+                             "match": "add_match", "add": "add_match", "remove": "remove_match", "unmatch": "remove_match"])
+        guard !fields.entries.isEmpty else {
+            error(DiagnosticCode.missingField, "\(name) sets nothing", at: fields.mark, hint: "write '\(id): {weight: 1.5}'")
+            return nil
+        }
+        var edit = RuleEdit(id: id, location: location)
+        if let v = fields["weight"] { edit.weight = number(v, "'weight' in \(name)") }
+        if let v = fields["reply"] { edit.reply = templates(v, "'reply' in \(name)", context: "reply in \(name)") }
+        if let v = fields["escalate"] { edit.escalate = escalation(v, name: name) }
+        if let v = fields["when"], let (source, scalar) = text(v, "'when' in \(name)", numbers: false) {
+            do throws(ParseIssue) {
+                edit.when = try ExpressionParser.parse(source, at: positions.location(of: scalar, offset: 0), maxTerms: limits.maxWhenTerms)
+            } catch {
+                report(error, in: scalar, context: "'when' in \(name)")
+            }
+        }
+        if let v = fields["add_match"] { edit.addMatch = patterns(v, "'add_match' in \(name)", context: "pattern in \(name)") }
+        if let v = fields["remove_match"] {
+            edit.removeMatch = strings(v, "'remove_match' in \(name)", item: "a pattern").map { ($0.0, positions.location($0.1.mark)) }
+        }
+        if let v = fields["examples"] {
+            let given = fields["examples"]?.mapping
+            let examples = examples(v, name: name)
+            if given?["fire"] != nil { edit.fire = examples.fire }
+            if given?["quiet"] != nil { edit.quiet = examples.quiet }
+        }
+        return edit
+    }
+
+    /// The `disable` section: rule ids, or globs with `*` (`complaint.*`), of rules of the layers below.
+    mutating func decodeDisable(_ node: Node) {
+        for (pattern, scalar) in strings(node, "'disable'", item: "a rule id or glob", numbers: false) {
+            if pattern.trimmingWhitespace.isEmpty {
+                error(DiagnosticCode.invalidValue, "an entry of 'disable' is empty", at: scalar.mark)
+                continue
+            }
+            fragment.disabled.append((pattern, positions.location(scalar.mark)))
+        }
+    }
+}
+
+/// One rule's changes in a `patch:` section: only the keys given are set.
+struct RuleEdit: Sendable {
+    var id: String
+    /// Where the rule id is written in the patch.
+    var location: SourceLocation
+    var weight: Double?
+    var reply: [Template]?
+    var escalate: Escalation?
+    var when: Condition?
+    var addMatch: [Pattern] = []
+    var removeMatch: [(source: String, location: SourceLocation)] = []
+    var fire: [Example]?
+    var quiet: [Example]?
+}
+
+/// One list's changes in a `patch:` section: entries added and removed.
+struct ListEdit: Sendable {
+    var name: String
+    var location: SourceLocation
+    var extend: [String] = []
+    var remove: [(entry: String, location: SourceLocation)] = []
 }
 
 /// What a `patch:` section changes: numbers of the pack set without restating the rules or the

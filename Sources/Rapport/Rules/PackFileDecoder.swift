@@ -8,7 +8,7 @@ struct PackFileDecoder {
     /// Pattern length and token bounds.
     var limits = PackLimits.default
 
-    static let topLevelKeys = ["rapport", "pack", "fields", "lists", "replies", "rules", "cases", "patch"]
+    static let topLevelKeys = ["rapport", "pack", "fields", "lists", "replies", "rules", "cases", "patch", "disable"]
     static let packKeys = ["name", "language", "brand", "threshold", "precedence", "negators"]
     static let supportedVersion = 1
 
@@ -48,7 +48,8 @@ struct PackFileDecoder {
         }
         checkKeys(top, allowed: Self.topLevelKeys, context: "at the top level",
                   synonyms: ["version": "rapport", "settings": "pack", "rule": "rules", "reply": "replies", "list": "lists", "tests": "cases", "case": "cases",
-                           "overrides": "patch", "override": "patch", "patches": "patch", "aliases": "fields", "field": "fields"])
+                           "overrides": "patch", "override": "patch", "patches": "patch", "aliases": "fields", "field": "fields",
+                           "disabled": "disable", "remove": "disable"])
         decodeVersion(top)
         if let node = top["pack"] { decodePack(node) }
         if let node = top["fields"] { decodeFields(node) }
@@ -57,6 +58,7 @@ struct PackFileDecoder {
         if let node = top["rules"] { decodeRules(node) }
         if let node = top["cases"] { decodeCases(node) }
         if let node = top["patch"] { decodePatch(node) }
+        if let node = top["disable"] { decodeDisable(node) }
     }
 
     mutating func decodeVersion(_ top: Node.Mapping) {

@@ -18,8 +18,12 @@ struct PackFragment: Sendable {
     /// Where each rule's id is written (parallel to `rules`).
     var ruleIDLocations: [SourceLocation] = []
     var cases: [PackCase] = []
-    /// The file's `patch:` section, where it starts, and where each patched rule id is written.
-    var patch: (value: PackPatch, location: SourceLocation, ruleLocations: [SourceLocation])?
+    /// The file's `patch:` section, where it starts, and its changes to rules (in file order).
+    var patch: (value: PackPatch, location: SourceLocation, rules: [RuleEdit])?
+    /// The changes to lists of the file's `patch:` section.
+    var listEdits: [ListEdit] = []
+    /// The file's `disable:` entries (rule ids or globs) and where each is written.
+    var disabled: [(pattern: String, location: SourceLocation)] = []
     /// Every `<name>` used in a pattern, with its exact location and what used it.
     var listReferences: [(name: String, location: SourceLocation, context: String)] = []
 

@@ -20,29 +20,38 @@ extension RulePack {
             files += found
             if let problem { readErrors.append(problem) }
         }
-        return try load(files: files, extraDiagnostics: readErrors, limits: limits)
+        return try load(files: files, extraDiagnostics: readErrors, limits: limits, layers: [paths.joined(separator: ", ")])
     }
 
-    /// Loads the packs at `paths` as a layer over the embedded default pack.
+    /// Loads the packs at `paths` as stacked layers, each path one layer, over the embedded default
+    /// pack (the bottom layer, named `default`) when `overDefault`.
     ///
-    /// The layer may use the default's lists, and may redefine what the default defines: its
-    /// `pack:` settings, a list, a label's replies or a rule (by id) replace the default's.
-    /// Within the layer, defining something twice is still an error. With no paths this is
-    /// the default pack itself.
+    /// A layer may use the lists of the layers below it, and may redefine what they define: its
+    /// `pack:` settings, a list, a label's replies or a rule (by id) replace theirs; its `patch:`
+    /// changes their rules and lists key by key and its `disable:` removes their rules. Within one
+    /// layer, defining something twice is still an error. With no paths this is the default pack
+    /// itself (or, without `overDefault`, an error). ``RulePack/provenance`` names each layer.
     public static func load(paths: [String], overDefault: Bool, limits: PackLimits = .default) throws(RulePackError) -> RulePack {
-        guard overDefault else { return try load(paths: paths, limits: limits) }
-        guard !paths.isEmpty else {
-            return limits == .default ? .default : try load(files: defaultFiles.map { RuleFile(name: $0.name, text: $0.text, bytes: Array($0.text.utf8)) },
-                                                            extraDiagnostics: [], limits: limits)
-        }
-        var files = defaultFiles.map { RuleFile(name: $0.name, text: $0.text, bytes: Array($0.text.utf8)) }
+        if overDefault, paths.isEmpty, limits == .default { return .default }
+        var files = overDefault ? defaultRuleFiles : []
+        var layers = overDefault ? [defaultLayerName] : []
         var readErrors: [Diagnostic] = []
         for path in paths {
             let (found, problem) = RuleFiles.collect(path, maxFileBytes: limits.maxFileBytes)
-            files += found.map { var file = $0; file.layer = 1; return file }
+            let layer = layers.count
+            files += found.map { var file = $0; file.layer = layer; return file }
+            layers.append(path)
             if let problem { readErrors.append(problem) }
         }
-        return try load(files: files, extraDiagnostics: readErrors, limits: limits)
+        return try load(files: files, extraDiagnostics: readErrors, limits: limits, layers: layers)
+    }
+
+    /// The name of the embedded default pack as a layer.
+    public static let defaultLayerName = "default"
+
+    /// The embedded default pack's files, as layer 0.
+    static var defaultRuleFiles: [RuleFile] {
+        defaultFiles.map { RuleFile(name: $0.name, text: $0.text, bytes: Array($0.text.utf8)) }
     }
 
     /// Loads a pack from in-memory files: each a name used in diagnostics and the file's text.
@@ -50,7 +59,8 @@ extension RulePack {
         try load(files: files.map { RuleFile(name: $0.name, text: $0.text, bytes: Array($0.text.utf8)) }, extraDiagnostics: [], limits: limits)
     }
 
-    static func load(files: [RuleFile], extraDiagnostics: [Diagnostic], limits: PackLimits = .default) throws(RulePackError) -> RulePack {
+    static func load(files: [RuleFile], extraDiagnostics: [Diagnostic], limits: PackLimits = .default,
+                     layers: [String] = []) throws(RulePackError) -> RulePack {
         var diagnostics = extraDiagnostics
         var fragments: [PackFragment] = []
         var assembler = PackAssembler()
@@ -85,13 +95,14 @@ extension RulePack {
             throw RulePackError(diagnostics: diagnostics)
         }
         pack.warnings = diagnostics.sorted()
+        pack.provenance.layers = layers
         return pack
     }
 
     /// The embedded default pack (built from `rules/`). A broken embedded pack is a bug in this build.
     public static let `default`: RulePack = {
         do throws(RulePackError) {
-            return try load(files: defaultFiles)
+            return try load(files: defaultRuleFiles, extraDiagnostics: [], layers: [defaultLayerName])
         } catch {
             fatalError("the embedded rule pack does not load:\n\(error.description)")
         }
@@ -126,7 +137,7 @@ struct RuleFile {
     var text: String
     /// The exact bytes parsed, so an encoding error points at the broken sequence.
     var bytes: [UInt8]
-    /// 0 for the base pack, 1 for a pack layered over it (see ``RulePack/load(paths:overDefault:)``).
+    /// The layer the file belongs to: 0 for the bottom pack, counting up (see ``RulePack/load(paths:overDefault:limits:)``).
     var layer = 0
 }
 

@@ -17,6 +17,8 @@ public struct RulePack: Sendable {
     /// read, and the dotted paths tried in order when a comment has no field of that name itself
     /// (`followers: [author.followers, user.public_metrics.followers_count]`).
     public var fieldAliases: [String: [String]]
+    /// Where the pack's parts came from: its layers and the files, patches and `disable` entries.
+    public var provenance = PackProvenance()
 
     public init(settings: PackSettings = PackSettings(), lists: [String: PhraseList] = [:], replies: DefaultReplies = DefaultReplies(),
                 rules: [Rule] = [], cases: [PackCase] = [], warnings: [Diagnostic] = [], fieldAliases: [String: [String]] = [:]) {
@@ -103,6 +105,10 @@ public struct Rule: Sendable, Hashable {
     public var tags: [String]
     /// Where the rule's mapping starts.
     public var location: SourceLocation
+    /// The layer (an index into ``PackProvenance/layers``) its replies come from: the layer that
+    /// defines the rule, or a higher one whose `patch:` set its `reply`. Replies of rules of higher
+    /// layers are offered first.
+    public var layer = 0
 
     public init(id: String, label: Label? = nil, weight: Double = 1, description: String? = nil, match: [Pattern] = [], unless: [Pattern] = [],
                 when: Condition? = nil, escalate: Escalation? = nil, reply: [Template] = [], examples: RuleExamples = RuleExamples(),

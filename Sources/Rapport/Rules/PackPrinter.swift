@@ -1,0 +1,240 @@
+/// The effective pack of a stack of layers written out as one rule file (`rapport pack show`): every
+/// list, reply set and rule as it stands after every layer, `patch:` and `disable:` was applied,
+/// each with a comment naming the layer and file it came from. The YAML loads as a pack of its own
+/// (with the same verdicts); the JSON form carries the same comments as `origin` members.
+public enum PackPrinter {
+    /// The pack as a YAML rule file, with `# layer NAME (FILE:LINE:COLUMN)` comments.
+    public static func yaml(_ pack: RulePack) -> String {
+        var out = "rapport: 1\n"
+        let layers = pack.provenance.layers
+        if !layers.isEmpty { out += "# the effective pack of the layers \(layers.joined(separator: " → ")) (bottom first)\n" }
+        document(pack, json: false).writeYAML(into: &out, indent: 0)
+        return out
+    }
+
+    /// The pack as one JSON object; each item's comment is an `origin` member, and the rules
+    /// `disable:` removed are a `disabled` list of `{rule, origin}`.
+    public static func json(_ pack: RulePack) -> String {
+        var out = ""
+        document(pack, json: true).writeJSON(into: &out)
+        return out + "\n"
+    }
+
+    static func document(_ pack: RulePack, json: Bool) -> Node {
+        let provenance = pack.provenance
+        let settings = pack.settings
+        var packMap: [Entry] = [("name", .string(settings.name), nil), ("language", .string(settings.language), nil)]
+        if let brand = settings.brand { packMap.append(("brand", .string(brand), nil)) }
+        packMap += [("threshold", .number(settings.threshold), nil), ("precedence", .strings(settings.precedence.map(\.rawValue)), nil),
+                    ("negators", .string(settings.negatorList), nil)]
+
+        var lists: [Entry] = []
+        for name in pack.lists.keys.sorted() {
+            let list = pack.lists[name]!
+            lists.append((name, .strings(list.entries), origin(list.location, patches: provenance.listPatches[name] ?? [], provenance)))
+        }
+
+        var replies: [Entry] = []
+        func replyOrigin(_ key: String) -> String? { provenance.replies[key].map { origin($0, patches: [], provenance) } }
+        for label in Label.allCases {
+            if let templates = pack.replies.byLabel[label] {
+                replies.append((label.rawValue, .strings(templates.map(\.source)), replyOrigin(label.rawValue)))
+            }
+        }
+        var handoff: [Entry] = []
+        if !pack.replies.handoff.isEmpty || replyOrigin("handoff") != nil {
+            handoff.append(("default", .strings(pack.replies.handoff.map(\.source)), replyOrigin("handoff")))
+        }
+        for route in pack.replies.handoffByRoute.keys.sorted() {
+            handoff.append((route, .strings(pack.replies.handoffByRoute[route]!.map(\.source)), replyOrigin("handoff.\(route)")))
+        }
+        if !handoff.isEmpty { replies.append(("handoff", .map(handoff), nil)) }
+
+        let rules: [Node] = pack.rules.map { rule in
+            var map: [Entry] = [("id", .string(rule.id), nil)]
+            if let label = rule.label { map.append(("label", .string(label.rawValue), nil)) }
+            map.append(("weight", .number(rule.weight), nil))
+            if let description = rule.description { map.append(("description", .string(description), nil)) }
+            if !rule.match.isEmpty { map.append(("match", .strings(rule.match.map(\.source)), nil)) }
+            if !rule.unless.isEmpty { map.append(("unless", .strings(rule.unless.map(\.source)), nil)) }
+            if let when = rule.when { map.append(("when", .string(when.source), nil)) }
+            if let e = rule.escalate {
+                map.append(("escalate", .map([("level", .string(e.level.rawValue), nil), ("route", .string(e.route), nil), ("reason", .string(e.reason), nil)]), nil))
+            }
+            if !rule.reply.isEmpty { map.append(("reply", .strings(rule.reply.map(\.source)), nil)) }
+            if !rule.tags.isEmpty { map.append(("tags", .strings(rule.tags), nil)) }
+            var examples: [Entry] = []
+            if !rule.examples.fire.isEmpty { examples.append(("fire", .strings(rule.examples.fire.map(\.text)), nil)) }
+            if !rule.examples.quiet.isEmpty { examples.append(("quiet", .strings(rule.examples.quiet.map(\.text)), nil)) }
+            if !examples.isEmpty { map.append(("examples", .map(examples), nil)) }
+            return .commented(origin(rule.location, patches: provenance.rulePatches[rule.id] ?? [], provenance), .map(map))
+        }
+
+        let cases: [Node] = pack.cases.map { item in
+            var map: [Entry] = [("text", .string(item.text), nil)]
+            if !item.fields.isEmpty {
+                map.append(("fields", .map(item.fields.keys.sorted().map { key in
+                    let value: Node = switch item.fields[key]! {
+                    case .string(let s): .string(s)
+                    case .number(let n): .number(n)
+                    case .bool(let b): .raw(b ? "true" : "false")
+                    case .null: .raw("null")
+                    }
+                    return (key, value, nil)
+                }), nil))
+            }
+            if let label = item.label { map.append(("label", .string(label.rawValue), nil)) }
+            if let level = item.escalation { map.append(("escalation", .string(level.rawValue), nil)) }
+            if let phrase = item.replyContains { map.append(("reply_contains", .string(phrase), nil)) }
+            return .commented(origin(item.location, patches: [], provenance), .map(map))
+        }
+
+        var top: [Entry] = [("pack", .map(packMap), nil), ("lists", .map(lists), nil)]
+        if !replies.isEmpty { top.append(("replies", .map(replies), nil)) }
+        if json {
+            top.append(("rules", .list(rules), nil))
+            top.append(("disabled", .list(provenance.disabled.map { .map([("rule", .string($0.rule), nil), ("origin", .string(provenance.describe($0.location)), nil)]) }), nil))
+        } else {
+            let disabled = provenance.disabled.map { "disabled in \(provenance.describe($0.location)): \($0.rule)" }
+            top.append(("rules", .list(rules), disabled.isEmpty ? nil : disabled.joined(separator: "\n")))
+        }
+        if !cases.isEmpty { top.append(("cases", .list(cases), nil)) }
+        return .map(top)
+    }
+
+    static func origin(_ location: SourceLocation, patches: [SourceLocation], _ provenance: PackProvenance) -> String {
+        var text = provenance.describe(location)
+        if !patches.isEmpty { text += "; patched in " + patches.map { provenance.describe($0) }.joined(separator: ", ") }
+        return text
+    }
+
+    typealias Entry = (key: String, value: Node, comment: String?)
+
+    /// A small ordered document tree, written as block YAML or as JSON.
+    indirect enum Node {
+        case string(String)
+        case number(Double)
+        /// Written as it is (`true`, `null`).
+        case raw(String)
+        case strings([String])
+        case list([Node])
+        case map([Entry])
+        /// An item with a comment naming where it came from.
+        case commented(String, Node)
+
+        func writeYAML(into out: inout String, indent: Int) {
+            let pad = String(repeating: " ", count: indent)
+            switch self {
+            case .map(let entries):
+                for (key, value, comment) in entries {
+                    if let comment { for line in comment.split(separator: "\n") { out += pad + "# " + line + "\n" } }
+                    out += pad + PackPrinter.key(key) + ":"
+                    switch value {
+                    case .map(let inner) where !inner.isEmpty:
+                        out += "\n"
+                        value.writeYAML(into: &out, indent: indent + 2)
+                    case .list(let items) where !items.isEmpty:
+                        out += "\n"
+                        value.writeYAML(into: &out, indent: indent + 2)
+                    default:
+                        out += " " + value.inline + "\n"
+                    }
+                }
+            case .list(let items):
+                for item in items {
+                    var node = item
+                    if case .commented(let comment, let inner) = item {
+                        out += pad + "# " + comment + "\n"
+                        node = inner
+                    }
+                    if case .map(let entries) = node, !entries.isEmpty {
+                        var body = ""
+                        node.writeYAML(into: &body, indent: indent + 2)
+                        out += pad + "- " + body.dropFirst(indent + 2)
+                    } else {
+                        out += pad + "- " + node.inline + "\n"
+                    }
+                }
+            default:
+                out += pad + inline + "\n"
+            }
+        }
+
+        /// The node in flow style, on one line.
+        var inline: String {
+            switch self {
+            case .string(let s): PackPrinter.quoted(s)
+            case .number(let n): PackPrinter.number(n)
+            case .raw(let r): r
+            case .strings(let items): "[" + items.map(PackPrinter.quoted).joined(separator: ", ") + "]"
+            case .list(let items): "[" + items.map(\.inline).joined(separator: ", ") + "]"
+            case .map(let entries): "{" + entries.map { PackPrinter.key($0.key) + ": " + $0.value.inline }.joined(separator: ", ") + "}"
+            case .commented(_, let node): node.inline
+            }
+        }
+
+        func writeJSON(into out: inout String) {
+            switch self {
+            case .string(let s): out += PackPrinter.quoted(s)
+            case .number(let n): out += PackPrinter.number(n)
+            case .raw(let r): out += r
+            case .strings(let items): out += "[" + items.map(PackPrinter.quoted).joined(separator: ",") + "]"
+            case .list(let items):
+                out += "["
+                for (i, item) in items.enumerated() {
+                    if i > 0 { out += "," }
+                    item.writeJSON(into: &out)
+                }
+                out += "]"
+            case .map(let entries):
+                out += "{"
+                for (i, (key, value, comment)) in entries.enumerated() {
+                    if i > 0 { out += "," }
+                    out += PackPrinter.quoted(key) + ":"
+                    (comment.map { Node.commented($0, value) } ?? value).writeJSON(into: &out)
+                }
+                out += "}"
+            case .commented(let comment, let node):
+                if case .map(let entries) = node {
+                    Node.map([("origin", .string(comment), nil)] + entries).writeJSON(into: &out)
+                } else {
+                    Node.map([("origin", .string(comment), nil), ("value", node, nil)]).writeJSON(into: &out)
+                }
+            }
+        }
+    }
+
+    /// A string in double quotes with JSON escapes (valid in YAML and in JSON).
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A mapping key: plain when it is a simple name, else quoted.
+    static func key(_ text: String) -> String {
+        let simple = !text.isEmpty && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == "." }
+            && !["true", "false", "null", "yes", "no", "on", "off"].contains(text.lowercased()) && !("0"..."9").contains(text.unicodeScalars.first!)
+        return simple ? text : quoted(text)
+    }
+
+    /// A number without a needless `.0`.
+    static func number(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}

@@ -102,7 +102,8 @@ struct Classify: ParsableCommand {
     /// number (and positional id) stays exact for JSON readers that hold numbers as doubles.
     static let maxFirstLine = 1 << 53
 
-    /// The most `--jobs`: far above any core count (more workers only cut a batch into more pieces).
+    /// The most `--jobs`: far above any core count (threads start only when batches wait for them, and
+    /// the batches in flight stay within about 2 × `batchBytes` of records whatever the number).
     static let maxJobs = 1024
 
     func validate() throws {

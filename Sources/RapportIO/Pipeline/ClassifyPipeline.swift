@@ -1,5 +1,4 @@
 public import Rapport
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -8,20 +7,23 @@ import Darwin
 
 /// Reads records, classifies them on all cores and writes the outcomes in input order.
 ///
-/// Stages: the calling thread splits a batch of raw records from the input (cheap: it finds record
-/// boundaries and copies bytes); worker threads decode, classify, filter and encode slices of the
-/// batch in parallel; the calling thread then writes the slices in order. Memory is bounded by one
-/// batch. In eager mode (a pipe on stdin, or `--line-buffered`) a batch ends as soon as no more
-/// input is ready, so each answer is written as soon as its record has arrived: a coprocess can
-/// write a line and read a line.
+/// Three stages. The calling thread reads a batch of raw records from the input (cheap: it finds
+/// record boundaries and copies bytes) and hands it to a worker; each worker thread decodes,
+/// classifies, filters and encodes whole batches into byte buffers of its own; the calling thread
+/// writes the buffers in input order. With one worker (`--jobs 1`) no thread is started and all three
+/// stages run on the calling thread. Memory is bounded by the batches in flight (see
+/// ``Options/batchBytes``). In eager mode (a pipe on stdin, or `--line-buffered`) a batch ends as soon
+/// as no more input is ready, and every batch read is written before more input is awaited, so a
+/// coprocess can write a line and read a line.
 public final class ClassifyPipeline {
     /// Pipeline settings.
     public struct Options: Sendable {
         /// Records per batch when input is plentiful.
         public var batchSize: Int
         /// A batch also closes once its records hold this many bytes (default 8 MiB), so memory does not grow
-        /// with record size: with two batches in flight the records read take at most about
-        /// 2 × (`batchBytes` + the longest record, `--max-record-bytes`).
+        /// with record size: the batches in flight hold at most about 2 × `batchBytes` of records, so the
+        /// records read take at most about 2 × (`batchBytes` + the longest record, `--max-record-bytes`)
+        /// plus the batch being read.
         public var batchBytes: Int
         /// Do not wait to fill a batch (write each answer as soon as possible).
         public var eager: Bool
@@ -29,7 +31,8 @@ public final class ClassifyPipeline {
         public var filter: OutputFilter?
         /// Stop once more than this many records were errors.
         public var maxErrors: Int?
-        /// Worker threads (defaults to the number of cores).
+        /// Worker threads that decode, classify and encode (defaults to the number of cores); with 1 the
+        /// whole run is on the calling thread. Threads start only when batches wait for them.
         public var workers: Int
 
         public init(batchSize: Int = 2048, batchBytes: Int = 8 << 20, eager: Bool = false, filter: OutputFilter? = nil, maxErrors: Int? = nil,
@@ -75,242 +78,133 @@ public final class ClassifyPipeline {
     /// when it is read, so any number of inputs can be classified with few descriptors open.
     /// `totalBytes` (all inputs' sizes, when known) is for progress. An input that `open` refuses stops
     /// the run like a read failure: what was read before is written, then the ``InputError`` is thrown.
+    /// `open`, `progress` and the sink are called on the calling thread only.
     public func run(inputCount: Int, totalBytes: Int?, open: (Int) throws(InputError) -> InputSource, sink: OutputSink,
                     progress: ((Progress) -> Void)? = nil) throws -> RunSummary {
-        let clock = ContinuousClock()
-        let started = clock.now
-        var summary = RunSummary()
-        var bytesBefore = 0
-        var wroteAny = false
-        try sink.write(encoder.prologue())
-        let nameInErrors = inputCount > 1
-
-        // Outside eager mode two batches are in flight: while the workers classify one, the calling
-        // thread reads the next and writes the one before. In eager mode each batch is written
-        // before more input is awaited, so a coprocess gets every answer without sending more.
-        var pending: PendingBatch?
-        var stopped = false
-
-        /// Waits for `batch`, adds its outcomes to the summary and writes its bytes; false once
-        /// `--max-errors` stops the run.
-        func finish(_ batch: PendingBatch) throws -> Bool {
-            let chunks = batch.wait()
-            var keepGoing = true
-            for chunk in chunks {
-                var cut = chunk.bytes.count
-                for result in chunk.results {
-                    summary.records += 1
-                    switch result.kind {
-                    case .verdict(let label, let escalation, let repaired, let written):
-                        summary.classified += 1
-                        summary.labels[label, default: 0] += 1
-                        if repaired { summary.repaired += 1 }
-                        if let escalation {
-                            summary.escalations += 1
-                            summary.escalationLevels[escalation.level, default: 0] += 1
-                            summary.escalationRoutes[escalation.route, default: 0] += 1
-                        }
-                        if written { summary.written += 1 } else { summary.filteredOut += 1 }
-                    case .error(let line):
-                        summary.errors += 1
-                        summary.written += 1
-                        if summary.firstErrors.count < 10 {
-                            summary.firstErrors.append(batch.inputName.map { "\($0):\(line)" } ?? "line \(line)")
-                        }
-                    }
-                    if let maxErrors = options.maxErrors, summary.errors > maxErrors {
-                        cut = result.end
-                        keepGoing = false
-                        break
-                    }
-                }
-                var start = 0
-                if !wroteAny && cut > 0 {
-                    start = min(encoder.leadingSeparatorLength, cut)
-                    wroteAny = true
-                }
-                // Each chunk's bytes go out as the worker wrote them (no gathering copy).
-                if start < cut { try sink.write(chunk.bytes.buffer(start..<cut)) }
-                if !keepGoing { break }
-            }
-            progress?(Progress(records: summary.records, bytesConsumed: batch.bytesConsumed,
-                               totalBytes: totalBytes, seconds: (clock.now - started).seconds))
-            if !keepGoing { summary.stoppedEarly = true }
-            return keepGoing
-        }
-
+        var writer = OrderedWriter(sink: sink, encoder: encoder, maxErrors: options.maxErrors, totalBytes: totalBytes, progress: progress)
+        try writer.prologue()
+        var flight = BatchesInFlight(pipeline: self)
+        defer { flight.shutdown() }
         let demand = FieldDemand(pack: engine.pack)
-        inputLoop: for number in 0..<inputCount {
+        var bytesBefore = 0
+        for number in 0..<inputCount {
             let input: InputSource
             do {
                 input = try open(number)
             } catch {
                 // What was read before still gets written.
-                if let previous = pending { pending = nil; _ = try finish(previous) }
+                try flight.drain(into: &writer)
                 throw error
             }
             let decoder = input.decoder.demanding(demand)
             var ended = false
-            while !ended {
+            while !ended && !writer.stopped {
                 var batch = RecordBatch()
-                batch.reserveCapacity(records: options.eager ? 16 : options.batchSize,
-                                      bytes: options.eager ? 4096 : options.batchSize * 256)
                 do {
-                    fill: while batch.count < options.batchSize && batch.byteCount < options.batchBytes {
-                        switch try input.next(into: &batch, mayBlock: batch.isEmpty || !options.eager) {
-                        case .appended: continue
-                        case .wouldBlock: break fill
-                        case .end: ended = true; break fill
-                        }
-                    }
-                } catch {
+                    ended = try read(input, into: &batch, flight: &flight, writer: &writer)
+                } catch let error as InputError {
                     // The input failed mid-read: what was read before still gets written, and the
                     // output is closed (a JSON array gets its `]`).
-                    if let previous = pending { pending = nil; _ = try finish(previous) }
-                    try sink.write(encoder.epilogue(recordCount: summary.written))
+                    try flight.drain(into: &writer)
+                    _ = try writer.finish()
                     throw error
                 }
-                let inFlight = batch.isEmpty ? nil : start(batch, decoder: decoder, inputName: nameInErrors ? input.name : nil,
-                                                          bytesConsumed: bytesBefore + input.bytesConsumed)
-                if let previous = pending {
-                    pending = inFlight
-                    if try !finish(previous) {
-                        _ = inFlight?.wait()
-                        stopped = true
-                        break inputLoop
-                    }
-                } else if let inFlight {
-                    if options.eager {
-                        if try !finish(inFlight) { stopped = true; break inputLoop }
-                    } else {
-                        pending = inFlight
-                    }
-                }
                 if batch.isEmpty { break }
+                try flight.submit(InFlightBatch(records: batch, decoder: decoder, inputName: inputCount > 1 ? input.name : nil,
+                                                bytesConsumed: bytesBefore + input.bytesConsumed), writer: &writer)
             }
+            if writer.stopped { break }
             bytesBefore += input.bytesConsumed
         }
-        if !stopped, let last = pending {
-            _ = try finish(last)
-        }
-        try sink.write(encoder.epilogue(recordCount: summary.written))
-        summary.seconds = (clock.now - started).seconds
-        return summary
+        try flight.drain(into: &writer)
+        return try writer.finish()
     }
 
-    /// A batch being classified on the worker threads.
-    final class PendingBatch: @unchecked Sendable {
-        let group = DispatchGroup()
-        let inputName: String?
-        /// Input bytes consumed when the batch was cut, for progress.
-        let bytesConsumed: Int
-        /// Set by the worker before it leaves the group; read only after `wait()`.
-        var chunks: [Chunk] = []
-
-        init(inputName: String?, bytesConsumed: Int) {
-            self.inputName = inputName
-            self.bytesConsumed = bytesConsumed
-        }
-
-        func wait() -> [Chunk] {
-            group.wait()
-            return chunks
-        }
-    }
-
-    /// Starts classifying `batch` on the worker threads and returns at once.
-    func start(_ batch: RecordBatch, decoder: RecordDecoder, inputName: String?, bytesConsumed: Int) -> PendingBatch {
-        let pending = PendingBatch(inputName: inputName, bytesConsumed: bytesConsumed)
-        let box = UncheckedBox(self)
-        pending.group.enter()
-        DispatchQueue.global().async {
-            pending.chunks = box.value.process(batch, decoder: decoder, inputName: inputName)
-            pending.group.leave()
-        }
-        return pending
-    }
-
-    struct RecordResult {
-        enum Kind {
-            case verdict(Label, EscalationSummary?, repaired: Bool, written: Bool)
-            case error(line: Int)
-        }
-        var kind: Kind
-        /// Offset just past this record's bytes in its chunk.
-        var end: Int
-    }
-
-    final class Chunk {
-        /// Set by the worker once the chunk is encoded.
-        var bytes = WrittenBytes.empty
-        var results: [RecordResult] = []
-    }
-
-    /// Decodes, classifies, filters and encodes `batch` on the worker threads; chunks come back in order.
-    func process(_ batch: RecordBatch, decoder: RecordDecoder, inputName: String?) -> [Chunk] {
-        let pieces = batch.count < 64 || options.workers == 1 ? 1 : min(batch.count / 32, options.workers * 4)
-        let chunks = (0..<pieces).map { _ in Chunk() }
-        let work = Work(batch: batch, chunks: chunks, pieces: pieces)
-        let engine = self.engine
-        let encoder = self.encoder
-        let filter = options.filter
-        let run: @Sendable (Int) -> Void = { piece in
-            let chunk = work.chunks[piece]
-            let range = work.range(of: piece)
-            chunk.results.reserveCapacity(range.count)
-            var out = ByteWriter(capacity: range.count * 768)
-            var workspace = Engine.Workspace()
-            let batch = work.batch
-            batch.bytes.withUnsafeBufferPointer { bytes in
-                for entry in batch.entries[range] {
-                    switch decoder.decode(entry, of: batch, bytes: bytes) {
-                    case .success(let decoded):
-                        let verdict = engine.classify(decoded.comment, in: &workspace)
-                        let written = filter?.accepts(verdict) ?? true
-                        if written {
-                            encoder.encode(verdict: verdict, comment: decoded.comment, kept: decoded.kept, into: &out)
-                        }
-                        chunk.results.append(RecordResult(kind: .verdict(verdict.label, verdict.escalation, repaired: decoded.repaired, written: written),
-                                                          end: out.count))
-                    case .failure(let error):
-                        encoder.encode(.error(error, input: inputName), into: &out)
-                        chunk.results.append(RecordResult(kind: .error(line: error.line), end: out.count))
-                    }
-                }
+    /// The first stage, on the calling thread: adds records of `input` to `batch` until it holds
+    /// `batchSize` records or `batchBytes` bytes, or the input ends (returns true). In eager mode the
+    /// batch also closes when no more input is ready, and before waiting for input every batch in
+    /// flight is written, so a coprocess gets each answer without sending more.
+    private func read(_ input: InputSource, into batch: inout RecordBatch, flight: inout BatchesInFlight,
+                      writer: inout OrderedWriter) throws -> Bool {
+        batch.reserveCapacity(records: options.eager ? 16 : options.batchSize, bytes: options.eager ? 4096 : options.batchSize * 256)
+        while batch.count < options.batchSize && batch.byteCount < options.batchBytes {
+            let mayBlock = batch.isEmpty || !options.eager
+            var step = try input.next(into: &batch, mayBlock: mayBlock && !(options.eager && flight.isBusy))
+            if case .wouldBlock = step, mayBlock {
+                try flight.drain(into: &writer)
+                if writer.stopped { return true }
+                step = try input.next(into: &batch, mayBlock: true)
             }
-            chunk.bytes = out.finish()
+            switch step {
+            case .appended: continue
+            case .wouldBlock: return false
+            case .end: return true
+            }
         }
-        if pieces == 1 {
-            run(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: pieces, execute: run)
-        }
-        return chunks
-    }
-
-    /// A batch shared read-only with the workers; each worker writes only its own chunk.
-    final class Work: @unchecked Sendable {
-        let batch: RecordBatch
-        let chunks: [Chunk]
-        let pieces: Int
-
-        init(batch: RecordBatch, chunks: [Chunk], pieces: Int) {
-            self.batch = batch
-            self.chunks = chunks
-            self.pieces = pieces
-        }
-
-        func range(of piece: Int) -> Range<Int> {
-            let n = batch.count
-            return (n * piece / pieces)..<(n * (piece + 1) / pieces)
-        }
+        return false
     }
 }
 
-/// Carries a value the compiler cannot prove `Sendable` to a worker that only reads it.
-struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
+/// The batches between the reader and the writer, oldest first, and the workers processing them.
+/// With one worker there are no threads: each batch is processed on the calling thread as soon as it
+/// is read. With more, up to `workers + 1` batches are in flight (fewer when they are large: together
+/// they hold at most about 2 × `batchBytes` of records, plus the batch being read).
+struct BatchesInFlight: ~Copyable {
+    private let pool: BatchWorkers?
+    /// The calling thread's own worker (one worker, or no thread could be started).
+    private var local: BatchWorker
+    private var batches: [InFlightBatch] = []
+    private var head = 0
+    private var bytes = 0
+    private let maxBatches: Int
+    private let maxBytes: Int
+
+    init(pipeline: ClassifyPipeline) {
+        let worker = BatchWorker(engine: pipeline.engine, encoder: pipeline.encoder, filter: pipeline.options.filter)
+        let workers = pipeline.options.workers
+        local = worker
+        pool = workers > 1 ? BatchWorkers(limit: workers, worker: worker) : nil
+        maxBatches = workers > 1 ? workers + 1 : 1
+        maxBytes = 2 * pipeline.options.batchBytes
+    }
+
+    /// Whether any batch read is not yet written.
+    var isBusy: Bool { head < batches.count }
+
+    /// Hands `job` to a worker (making room first by writing the oldest batches), then writes every
+    /// batch at the front that is already done.
+    mutating func submit(_ job: InFlightBatch, writer: inout OrderedWriter) throws(OutputError) {
+        while isBusy && (batches.count - head >= maxBatches || bytes + job.records.byteCount > maxBytes) {
+            try writeOldest(into: &writer)
+            if writer.stopped { return }
+        }
+        if pool?.submit(job) != true {
+            job.output = local.process(job)
+            job.isDone = true
+        }
+        batches.append(job)
+        bytes += job.records.byteCount
+        while isBusy && !writer.stopped && (pool?.isDone(batches[head]) ?? true) {
+            try writeOldest(into: &writer)
+        }
+    }
+
+    /// Writes every batch in flight, in order (until `--max-errors` stops the run).
+    mutating func drain(into writer: inout OrderedWriter) throws(OutputError) {
+        while isBusy && !writer.stopped { try writeOldest(into: &writer) }
+    }
+
+    /// Lets the workers go (batches not yet taken are dropped) and joins their threads.
+    func shutdown() { pool?.shutdown() }
+
+    private mutating func writeOldest(into writer: inout OrderedWriter) throws(OutputError) {
+        let job = batches[head]
+        head += 1
+        if head == batches.count { batches.removeAll(keepingCapacity: true); head = 0 }
+        bytes -= job.records.byteCount
+        pool?.wait(for: job)
+        _ = try writer.write(job)
+    }
 }
 
 /// Facts about the machine.

@@ -1,0 +1,217 @@
+import Rapport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One batch on its way through the pipeline: read by the calling thread, turned into output bytes
+/// by one worker, written by the calling thread in input order.
+final class InFlightBatch: @unchecked Sendable {
+    let records: RecordBatch
+    let decoder: RecordDecoder
+    /// The input's name, for error records when there are several inputs.
+    let inputName: String?
+    /// Input bytes consumed when the batch was cut, for progress.
+    let bytesConsumed: Int
+    /// Set by the worker that processed the batch, before it marks the batch done (under the pool's
+    /// lock, or on the calling thread when there is no pool); read by the writer only after that.
+    var output: BatchOutput?
+    /// Whether ``output`` is set; guarded by the pool's lock.
+    var isDone = false
+
+    init(records: RecordBatch, decoder: RecordDecoder, inputName: String?, bytesConsumed: Int) {
+        self.records = records
+        self.decoder = decoder
+        self.inputName = inputName
+        self.bytesConsumed = bytesConsumed
+    }
+}
+
+/// What a worker made of a batch: the encoded outcomes back to back, and one result per record.
+struct BatchOutput {
+    struct RecordResult {
+        enum Kind {
+            case verdict(Label, EscalationSummary?, repaired: Bool, written: Bool)
+            case error(line: Int)
+        }
+        var kind: Kind
+        /// Offset just past this record's bytes in ``BatchOutput/bytes``.
+        var end: Int
+    }
+
+    var bytes: WrittenBytes
+    var results: [RecordResult]
+}
+
+/// The state one worker owns: it decodes, classifies, filters and encodes a whole batch into a byte
+/// buffer of its own. Nothing in it is shared with another worker.
+struct BatchWorker {
+    let engine: Engine
+    let encoder: any OutputEncoder
+    let filter: OutputFilter?
+    /// Output bytes per record in the last batch, to size the next buffer.
+    private var bytesPerRecord = 768
+    /// The engine's scratch for this worker, reused from comment to comment and batch to batch.
+    private var workspace = Engine.Workspace()
+
+    init(engine: Engine, encoder: any OutputEncoder, filter: OutputFilter?) {
+        self.engine = engine
+        self.encoder = encoder
+        self.filter = filter
+    }
+
+    mutating func process(_ job: InFlightBatch) -> BatchOutput {
+        let batch = job.records
+        var results: [BatchOutput.RecordResult] = []
+        results.reserveCapacity(batch.count)
+        var out = ByteWriter(capacity: batch.count * bytesPerRecord + 256)
+        batch.bytes.withUnsafeBufferPointer { bytes in
+            for entry in batch.entries {
+                switch job.decoder.decode(entry, of: batch, bytes: bytes) {
+                case .success(let decoded):
+                    let verdict = engine.classify(decoded.comment, in: &workspace)
+                    let written = filter?.accepts(verdict) ?? true
+                    if written {
+                        encoder.encode(verdict: verdict, comment: decoded.comment, kept: decoded.kept, into: &out)
+                    }
+                    results.append(.init(kind: .verdict(verdict.label, verdict.escalation, repaired: decoded.repaired, written: written),
+                                         end: out.count))
+                case .failure(let error):
+                    encoder.encode(.error(error, input: job.inputName), into: &out)
+                    results.append(.init(kind: .error(line: error.line), end: out.count))
+                }
+            }
+        }
+        if !batch.isEmpty { bytesPerRecord = max(64, out.count / batch.count + 64) }
+        return BatchOutput(bytes: out.finish(), results: results)
+    }
+}
+
+/// Up to `limit` worker threads, each with its own ``BatchWorker``, taking batches from one queue in
+/// the order they were submitted. Threads start only when a batch is waiting and no started worker
+/// is free, so a small input starts one. The calling thread waits for a batch with ``wait(for:)``.
+final class BatchWorkers: @unchecked Sendable {
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    /// Signalled when a batch is queued or the pool closes.
+    private let queued = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    /// Signalled when a batch is done.
+    private let finished = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    // Guarded by `lock`.
+    private var waiting: [InFlightBatch] = []
+    private var head = 0
+    private var idle = 0
+    private var closed = false
+    private var threads: [pthread_t] = []
+
+    private let limit: Int
+    private let prototype: BatchWorker
+
+    init(limit: Int, worker: BatchWorker) {
+        self.limit = max(1, limit)
+        self.prototype = worker
+        pthread_mutex_init(lock, nil)
+        pthread_cond_init(queued, nil)
+        pthread_cond_init(finished, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(finished)
+        pthread_cond_destroy(queued)
+        pthread_mutex_destroy(lock)
+        finished.deallocate()
+        queued.deallocate()
+        lock.deallocate()
+    }
+
+    /// Queues `job` for the next free worker. Returns false when no worker thread could be started at
+    /// all (the caller then processes the batch itself).
+    func submit(_ job: InFlightBatch) -> Bool {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        if waiting.count - head >= idle && threads.count < limit {
+            startThread()
+            if threads.isEmpty { return false }
+        }
+        waiting.append(job)
+        pthread_cond_signal(queued)
+        return true
+    }
+
+    /// Whether `job` is done (without waiting).
+    func isDone(_ job: InFlightBatch) -> Bool {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        return job.isDone
+    }
+
+    /// Waits until `job` is done.
+    func wait(for job: InFlightBatch) {
+        pthread_mutex_lock(lock)
+        while !job.isDone { pthread_cond_wait(finished, lock) }
+        pthread_mutex_unlock(lock)
+    }
+
+    /// Drops the batches no worker has taken yet, lets the running ones finish and joins every thread.
+    func shutdown() {
+        pthread_mutex_lock(lock)
+        closed = true
+        waiting.removeAll()
+        head = 0
+        pthread_cond_broadcast(queued)
+        let started = threads
+        pthread_mutex_unlock(lock)
+        for thread in started { pthread_join(thread, nil) }
+    }
+
+    /// Called with `lock` held.
+    private func startThread() {
+        let start = Unmanaged.passRetained(WorkerStart(pool: self, worker: prototype)).toOpaque()
+        var thread = pthread_t()
+        let status = pthread_create(&thread, nil, { context in
+            let start = Unmanaged<WorkerStart>.fromOpaque(context!).takeRetainedValue()
+            start.pool.serve(start.worker)
+            return nil
+        }, start)
+        if status == 0 {
+            threads.append(thread)
+        } else {
+            Unmanaged<WorkerStart>.fromOpaque(start).release()
+        }
+    }
+
+    /// A worker thread's loop: take the oldest queued batch, process it, mark it done.
+    private func serve(_ worker: BatchWorker) {
+        var worker = worker
+        pthread_mutex_lock(lock)
+        while true {
+            if head < waiting.count {
+                let job = waiting[head]
+                head += 1
+                if head == waiting.count { waiting.removeAll(keepingCapacity: true); head = 0 }
+                pthread_mutex_unlock(lock)
+                let output = worker.process(job)
+                pthread_mutex_lock(lock)
+                job.output = output
+                job.isDone = true
+                pthread_cond_broadcast(finished)
+                continue
+            }
+            if closed { break }
+            idle += 1
+            pthread_cond_wait(queued, lock)
+            idle -= 1
+        }
+        pthread_mutex_unlock(lock)
+    }
+
+    /// What a new thread needs, passed through `pthread_create`'s context pointer.
+    private final class WorkerStart {
+        let pool: BatchWorkers
+        let worker: BatchWorker
+        init(pool: BatchWorkers, worker: BatchWorker) {
+            self.pool = pool
+            self.worker = worker
+        }
+    }
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Parallel scaling of `rapport classify`: records/s with --jobs 1 and --jobs 2 (best of 3 each, runs
+# alternated so a change in machine load hits both), and the ratio.
+#
+# Usage: scripts/bench-jobs.sh [N] [extra classify options...]
+#   N defaults to 1000000; the corpus is cached in .build/bench/corpus-N.jsonl (as bench-classify.sh).
+#   RAPPORT_BIN=path runs another binary (for example main's) instead of building this tree's.
+# Also prints each best run's CPU-seconds per wall-second and the load average before the runs: on a
+# shared machine a ratio measured under load says little.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N="${1:-1000000}"
+shift || true
+
+if [ -n "${RAPPORT_BIN:-}" ]; then
+    BIN="$RAPPORT_BIN"
+else
+    swift build -c release --product rapport >&2
+    BIN="$(swift build -c release --show-bin-path)/rapport"
+fi
+mkdir -p .build/bench
+CORPUS=".build/bench/corpus-$N.jsonl"
+if [ ! -s "$CORPUS" ]; then
+    echo "generating $N comments into $CORPUS" >&2
+    python3 scripts/gen-corpus.py "$N" --seed 42 --output "$CORPUS.tmp"
+    mv "$CORPUS.tmp" "$CORPUS"
+fi
+OUT=.build/bench/out-jobs.jsonl
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+python3 - "$BIN" "$CORPUS" "$OUT" "$N" "$@" <<'EOF'
+import os, resource, subprocess, sys, time
+binary, corpus, out, n, extra = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5:]
+best = {}
+for attempt in range(3):
+    for jobs in (1, 2):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run([binary, "classify", "--quiet", "--jobs", str(jobs), *extra, corpus, "-o", out], check=True)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        if jobs not in best or wall < best[jobs][0]:
+            best[jobs] = (wall, cpu)
+for jobs in (1, 2):
+    wall, cpu = best[jobs]
+    print(f"--jobs {jobs}: {wall:6.2f} s  {n / wall:>11,.0f} records/s  {cpu / wall:.2f} CPU-s per s")
+print(f"ratio --jobs 2 / --jobs 1: {best[1][0] / best[2][0]:.2f}x")
+EOF

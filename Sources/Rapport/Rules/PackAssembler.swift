@@ -1,3 +1,5 @@
+import RapportSupport
+
 /// Merges the fragments of all files into one ``RulePack`` and runs the checks that span files:
 /// duplicate ids, lists and sections; list references; unused lists; an empty pack.
 struct PackAssembler {
@@ -85,13 +87,13 @@ struct PackAssembler {
                 used.insert(name)
                 if pack.lists[name] == nil {
                     report(.error, DiagnosticCode.undefinedList, "unknown list '<\(name)>' in \(context)", at: location,
-                           hint: Suggestion.hint(for: name, in: available) ?? "define it under 'lists:'")
+                           hint: DidYouMean.hint(for: name, in: available) ?? "define it under 'lists:'")
                 }
             }
         }
         if let (name, location) = explicitNegators, pack.lists[name] == nil {
             report(.error, DiagnosticCode.undefinedList, "'negators' names list '\(name)', which is not defined", at: location,
-                   hint: Suggestion.hint(for: name, in: pack.lists.keys.sorted()) ?? "define it under 'lists:'")
+                   hint: DidYouMean.hint(for: name, in: pack.lists.keys.sorted()) ?? "define it under 'lists:'")
         }
         for list in pack.lists.values where !used.contains(list.name) && list.name != pack.settings.negatorList {
             report(.warning, DiagnosticCode.unusedList, "list '\(list.name)' is never used", at: list.location,
@@ -131,7 +133,7 @@ struct PackAssembler {
                 guard let index = ruleIndex[id] else {
                     if !incomplete {
                         report(.error, DiagnosticCode.unknownRule, "'patch' names rule '\(id)', which the pack does not define", at: idLocation,
-                               hint: Suggestion.hint(for: id, in: ruleIndex.keys.sorted()) ?? "patch a rule of this pack or of the pack it is layered over")
+                               hint: DidYouMean.hint(for: id, in: ruleIndex.keys.sorted()) ?? "patch a rule of this pack or of the pack it is layered over")
                     }
                     continue
                 }

@@ -267,7 +267,7 @@ public final class ClassifyPipeline {
                         let verdict = engine.classify(decoded.comment)
                         let written = filter?.accepts(verdict) ?? true
                         if written {
-                            encoder.encode(verdict: verdict, comment: decoded.comment, kept: decoded.kept, into: &out)
+                            encoder.encode(.verdict(verdict, comment: decoded.comment, kept: decoded.kept), into: &out)
                         }
                         chunk.results.append(RecordResult(kind: .verdict(verdict.label, verdict.escalation, repaired: decoded.repaired, written: written),
                                                           end: out.count))

@@ -232,6 +232,7 @@ def worker_re2(path, phrases_path):
         phrases = json.load(f)
     options = re2.Options()
     options.case_sensitive = False
+    options.max_mem = 1 << 30  # the default 8 MB budget cannot hold thousands of phrases
     search = re2.Set.SearchSet(options)
     labels_of = []
     for phrase, labels in phrases.items():

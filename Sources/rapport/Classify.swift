@@ -166,12 +166,15 @@ struct Classify: ParsableCommand {
         let stdoutIsTerminal = isatty(1) == 1 && (output == nil || output == "-")
         let format = outputFormat ?? (stdoutIsTerminal ? .table : .jsonl)
         let kept = keepFields.map { $0.split(separator: ",").map { $0.trimmingSpaces }.filter { !$0.isEmpty } } ?? []
-        let fields = try chosenFields() ?? Set(VerdictField.allCases)
+        let chosen = try chosenFields()
+        let fields = chosen ?? Set(VerdictField.allCases)
         let encoder: any OutputEncoder
         switch format {
         case .jsonl: encoder = JSONLinesEncoder(fields: fields)
         case .json: encoder = JSONArrayEncoder(fields: fields)
-        case .csv: encoder = CSVEncoder(columns: try chosenColumns() ?? CSVEncoder.Column.showing(fields), keptFields: kept)
+        case .csv:
+            let columns = try chosenColumns() ?? chosen.map(CSVEncoder.Column.showing) ?? CSVEncoder.Column.allCases
+            encoder = CSVEncoder(columns: columns, keptFields: kept)
         case .table:
             if self.fields != nil { throw ValidationError("--fields applies to jsonl, json and csv output, not table") }
             encoder = TableEncoder(width: Terminal.columns(fd: 1) ?? 100, color: color.enabled(isTerminal: stdoutIsTerminal))

@@ -14,7 +14,7 @@ import Testing
             label: complaint
             match: [late]
             when: 'author.followers >= 10 and platform == "x"'
-            reply: ["Hi {author.handle|there}, {field.order.id}"]
+            reply: ["Hi {author|there}, {field.order.id}"]
         """)
         #expect(engine.readableFields == ["author.followers", "platform", "author.handle", "author", "author.name", "field.order.id", "order.id"])
     }

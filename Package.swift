@@ -11,6 +11,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Rapport", targets: ["Rapport"]),
+        // The readers, verdict writers and pipeline of `rapport classify`, for Swift clients that read
+        // exports and write verdicts the way the CLI does.
+        .library(name: "RapportIO", targets: ["RapportIO"]),
         .executable(name: "rapport", targets: ["rapport"]),
         .executable(name: "rapport-serve", targets: ["rapport-serve"]),
     ],
@@ -33,9 +36,14 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // JSON string escaping, number text, did-you-mean and trimming: one owner for each, below everything.
+        .target(
+            name: "RapportSupport",
+            swiftSettings: strict
+        ),
         .target(
             name: "RapportYAML",
-            dependencies: ["CLibYAML"],
+            dependencies: ["CLibYAML", "RapportSupport"],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -49,13 +57,13 @@ let package = Package(
         ),
         .target(
             name: "Rapport",
-            dependencies: ["RapportYAML"],
+            dependencies: ["RapportYAML", "RapportSupport"],
             swiftSettings: strict,
             plugins: ["EmbedRules"]
         ),
         .target(
             name: "RapportIO",
-            dependencies: ["Rapport"],
+            dependencies: ["Rapport", "RapportSupport"],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -63,6 +71,7 @@ let package = Package(
             dependencies: [
                 "Rapport",
                 "RapportIO",
+                "RapportSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -74,6 +83,7 @@ let package = Package(
             dependencies: [
                 "Rapport",
                 "RapportIO",
+                "RapportSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -117,6 +127,7 @@ let package = Package(
             name: "RapportTests",
             dependencies: [
                 "Rapport",
+                "RapportSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict

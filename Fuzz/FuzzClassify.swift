@@ -1,6 +1,7 @@
 // libFuzzer harness: arbitrary bytes as a comment -> classify with the embedded default pack -> JSON.
 // Built by scripts/fuzz.sh; a crash, a trap or a sanitizer report is a finding.
 import Rapport
+import RapportIO
 
 private let engine: Engine = {
     do throws(RulePackError) { return try Engine(pack: .default) } catch { fatalError("default pack: \(error)") }
@@ -25,7 +26,7 @@ public func fuzzClassify(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         check(String(slice) == span.text, "span text differs from the original slice")
     }
     // The verdict's JSON must be one line.
-    check(!verdict.jsonLine.utf8.contains(0x0A), "a verdict's JSON holds a raw newline")
+    check(!VerdictWriter().json(verdict).utf8.contains(0x0A), "a verdict's JSON holds a raw newline")
     check(engine.classify(comment) == verdict, "classify is not deterministic")
     // Over the limit: flagged, never dropped, spans inside the classified start.
     let cut = short.classify(comment)

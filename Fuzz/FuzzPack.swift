@@ -1,6 +1,7 @@
 // libFuzzer harness: arbitrary bytes as a rule file -> load, compile, run the pack's own examples.
 // Built by scripts/fuzz.sh; a crash, a trap or a sanitizer report is a finding.
 @testable import Rapport
+import RapportIO
 
 /// A few comments every compiled pack classifies, to reach the matcher built from fuzzed patterns.
 private let probes = [
@@ -23,7 +24,7 @@ public func fuzzPack(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         return 0
     }
     guard let engine = try? Engine(pack: pack) else { return 0 }
-    for probe in probes { _ = engine.classify(probe).jsonLine }
+    for probe in probes { _ = VerdictWriter().json(engine.classify(probe)) }
     _ = ExampleRunner.run(engine)
     return 0
 }

@@ -1,16 +1,23 @@
 #!/usr/bin/env python3
 """Side-by-side speed of `rapport classify` and the tools a user would otherwise pick.
 
-Usage: scripts/compare.py [N] [--seed S] [--skip-build] [--no-python]
+Usage: scripts/compare.py [N] [--seed S] [--skip-build] [--no-python] [--no-real-texts]
 
-On one deterministic corpus of N comments (scripts/gen-corpus.py, cached in .build/bench/), runs:
+On a deterministic corpus of N comments (scripts/gen-corpus.py, cached in .build/bench/), and again on
+a corpus of N records of real-length texts with nested author objects (the text column of the
+labelled sets in ../shared/eval, cycled; built in .build/bench/ when that directory exists, skipped
+with a notice otherwise; never copied into the repository), runs:
 
-  * `rapport classify` (release build, default pack, JSONL in and out, all cores);
+  * `rapport classify` (release build, default pack, JSONL in and out, all cores), with full output
+    and with `--fields id,label,escalation`;
   * VADER (vaderSentiment): json.loads, polarity_scores, json.dumps per record;
   * an Aho-Corasick pipeline (pyahocorasick) over the literal phrases of Rapport's default pack
     (every list entry, every [alternative] and every literal word of every pattern), each phrase
     scoring the labels of the rules that use it: json.loads, lowercase, scan, pick the best label,
-    json.dumps per record.
+    json.dumps per record;
+  * orjson + google-re2: orjson.loads, one RE2 `Set` holding every literal phrase of the pack (the
+    same phrases, as whole words, case-insensitive) searched once per text, the matched phrases'
+    labels counted, orjson.dumps per record.
 
 The Python references are installed with pip into a virtual environment under .build/compare-venv;
 when pip cannot reach an index a notice is printed and they are skipped. Each tool runs as a child
@@ -28,7 +35,8 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV = os.path.join(ROOT, ".build", "compare-venv")
 BENCH = os.path.join(ROOT, ".build", "bench")
-PACKAGES = ["vaderSentiment", "pyahocorasick"]
+PACKAGES = ["vaderSentiment", "pyahocorasick", "orjson", "google-re2"]
+SHARED_EVAL = os.path.join(os.path.dirname(ROOT), "shared", "eval")
 
 
 def log(message):
@@ -63,6 +71,36 @@ def corpus(n, seed):
     return path
 
 
+def real_text_corpus(n):
+    """N records {id, author: {name, followers}, text} with the texts of ../shared/eval's labelled
+    sets, cycled in file order; None (with a notice) when the sets are not there."""
+    import csv
+    texts = []
+    if os.path.isdir(SHARED_EVAL):
+        for name in sorted(os.listdir(SHARED_EVAL)):
+            if not name.endswith(".csv"):
+                continue
+            with open(os.path.join(SHARED_EVAL, name), encoding="utf-8", newline="") as f:
+                for row in csv.DictReader(f):
+                    text = row.get("text") or ""
+                    if text.strip():
+                        texts.append(text)
+    if not texts:
+        log(f"NOTICE: no labelled sets in {SHARED_EVAL}; skipping the real-text corpus")
+        return None
+    os.makedirs(BENCH, exist_ok=True)
+    path = os.path.join(BENCH, f"corpus-real-{n}.jsonl")
+    if not os.path.exists(path) or os.path.getsize(path) == 0:
+        log(f"writing {n} records of real texts into {path}")
+        with open(path + ".tmp", "w", encoding="utf-8") as out:
+            for i in range(n):
+                record = {"id": f"r{i:08d}", "author": {"name": f"user{i % 9973}", "followers": (i * 7919) % 50_000},
+                          "text": texts[i % len(texts)]}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        os.replace(path + ".tmp", path)
+    return path
+
+
 def rapport_binary(skip_build):
     if os.environ.get("RAPPORT_BIN"):
         return os.environ["RAPPORT_BIN"]
@@ -78,7 +116,7 @@ def rapport_binary(skip_build):
 def python_venv():
     """The venv's python with the reference packages installed, or None (with a notice) when pip fails."""
     python = os.path.join(VENV, "bin", "python")
-    probe = "import vaderSentiment.vaderSentiment, ahocorasick"
+    probe = "import vaderSentiment.vaderSentiment, ahocorasick, orjson, re2"
     if os.path.exists(python) and subprocess.run([python, "-c", probe], capture_output=True).returncode == 0:
         return python
     log(f"installing {', '.join(PACKAGES)} with pip into {os.path.relpath(VENV, ROOT)}")
@@ -187,12 +225,74 @@ def worker_ac(path, phrases_path):
             write(json.dumps({"id": record.get("id"), "label": label, "scores": scores}) + "\n")
 
 
+def worker_re2(path, phrases_path):
+    import orjson
+    import re2
+    with open(phrases_path, encoding="utf-8") as f:
+        phrases = json.load(f)
+    options = re2.Options()
+    options.case_sensitive = False
+    options.max_mem = 1 << 30  # the default 8 MB budget cannot hold thousands of phrases
+    search = re2.Set.SearchSet(options)
+    labels_of = []
+    for phrase, labels in phrases.items():
+        # Whole words, as the Aho-Corasick reference checks them.
+        search.Add(r"(?:^|\W)" + re2.escape(phrase) + r"(?:\W|$)")
+        labels_of.append(labels)
+    search.Compile()
+    write = sys.stdout.buffer.write
+    with open(path, "rb") as f:
+        for line in f:
+            record = orjson.loads(line)
+            scores = {}
+            for index in search.Match(record.get("text") or "") or ():
+                for label in labels_of[index]:
+                    scores[label] = scores.get(label, 0) + 1
+            label = max(scores, key=scores.get) if scores else "other"
+            write(orjson.dumps({"id": record.get("id"), "label": label, "scores": scores}) + b"\n")
+
+
 # ---------------------------------------------------------------------------------------------
+
+def run_all(name, path, n, binary, python, phrases_path, phrase_count):
+    """Every pipeline on one corpus; returns [(tool, (seconds, cpu, rss, status))]."""
+    results = []
+    log(f"[{name}] running rapport classify")
+    out = os.path.join(BENCH, "compare-rapport.jsonl")
+    results.append(("rapport classify", run_child([binary, "classify", "--quiet", path, "-o", out], os.devnull)))
+    log(f"[{name}] running rapport classify --fields id,label,escalation")
+    results.append(("rapport --fields id,label,escalation", run_child(
+        [binary, "classify", "--quiet", "--fields", "id,label,escalation", path, "-o", out], os.devnull)))
+    if python:
+        log(f"[{name}] running VADER")
+        results.append(("VADER (vaderSentiment)", run_child(
+            [python, os.path.abspath(__file__), "--worker", "vader", path], os.path.join(BENCH, "compare-vader.jsonl"))))
+        log(f"[{name}] running Aho-Corasick over {phrase_count} phrases")
+        results.append((f"Aho-Corasick, {phrase_count} phrases", run_child(
+            [python, os.path.abspath(__file__), "--worker", "ac", path, phrases_path],
+            os.path.join(BENCH, "compare-ac.jsonl"))))
+        log(f"[{name}] running orjson + RE2 Set over {phrase_count} phrases")
+        results.append((f"orjson + RE2 Set, {phrase_count} phrases", run_child(
+            [python, os.path.abspath(__file__), "--worker", "re2", path, phrases_path],
+            os.path.join(BENCH, "compare-re2.jsonl"))))
+    return results
+
+
+def print_table(results, n):
+    print(f"{'tool':<38} {'seconds':>8} {'records/s':>12} {'CPU s':>7} {'rec/CPU-s':>11} {'peak RSS':>9} {'vs rapport':>11}")
+    base = results[0][1][0]
+    for name, (seconds, cpu, rss, status) in results:
+        note = "" if status == 0 else f"  (exit {status})"
+        print(f"{name:<38} {seconds:8.2f} {n / seconds:12,.0f} {cpu:7.2f} {n / max(cpu, 1e-9):11,.0f} "
+              f"{rss / 2**20:7.0f}MB {seconds / base:10.1f}x{note}")
+
 
 def main():
     if len(sys.argv) > 2 and sys.argv[1] == "--worker":
         if sys.argv[2] == "vader":
             worker_vader(sys.argv[3])
+        elif sys.argv[2] == "re2":
+            worker_re2(sys.argv[3], sys.argv[4])
         else:
             worker_ac(sys.argv[3], sys.argv[4])
         return
@@ -201,42 +301,32 @@ def main():
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--skip-build", action="store_true", help="use the existing release build")
     parser.add_argument("--no-python", action="store_true", help="run rapport only")
+    parser.add_argument("--no-real-texts", action="store_true", help="only the generated corpus")
     args = parser.parse_args()
 
     path = corpus(args.n, args.seed)
-    size = os.path.getsize(path)
     binary = rapport_binary(args.skip_build)
     cores = os.cpu_count() or 1
-    results = []
-
-    log("running rapport classify")
-    out = os.path.join(BENCH, "compare-rapport.jsonl")
-    results.append(("rapport classify", run_child([binary, "classify", "--quiet", path, "-o", out], os.devnull)))
-
     python = None if args.no_python else python_venv()
+    phrases_path, phrase_count, patterns = None, 0, 0
     if python:
         phrases, patterns = pack_phrases()
         phrases_path = os.path.join(BENCH, "compare-phrases.json")
         with open(phrases_path, "w", encoding="utf-8") as f:
             json.dump(phrases, f)
-        log("running VADER")
-        results.append(("VADER (vaderSentiment)", run_child(
-            [python, os.path.abspath(__file__), "--worker", "vader", path], os.path.join(BENCH, "compare-vader.jsonl"))))
-        log(f"running Aho-Corasick over {len(phrases)} phrases")
-        results.append((f"Aho-Corasick, {len(phrases)} phrases", run_child(
-            [python, os.path.abspath(__file__), "--worker", "ac", path, phrases_path],
-            os.path.join(BENCH, "compare-ac.jsonl"))))
+        phrase_count = len(phrases)
+    corpora = [("generated", path)]
+    real = None if args.no_real_texts else real_text_corpus(args.n)
+    if real:
+        corpora.append(("real texts", real))
+    runs = [(name, p, run_all(name, p, args.n, binary, python, phrases_path, phrase_count)) for name, p in corpora]
 
-    print(f"corpus: {args.n:,} comments, {size / 1e6:.0f} MB of JSONL ({os.path.relpath(path, ROOT)}), {cores} cores")
     if python:
-        print(f"Aho-Corasick phrases: every list entry, alternative and literal word of the default pack's "
-              f"{patterns} patterns")
-    print(f"{'tool':<34} {'seconds':>8} {'records/s':>12} {'CPU s':>7} {'rec/CPU-s':>11} {'peak RSS':>9} {'vs rapport':>11}")
-    base = results[0][1][0]
-    for name, (seconds, cpu, rss, status) in results:
-        note = "" if status == 0 else f"  (exit {status})"
-        print(f"{name:<34} {seconds:8.2f} {args.n / seconds:12,.0f} {cpu:7.2f} {args.n / max(cpu, 1e-9):11,.0f} "
-              f"{rss / 2**20:7.0f}MB {seconds / base:10.1f}x{note}")
+        print(f"phrases: every list entry, alternative and literal word of the default pack's {patterns} patterns")
+    for name, p, results in runs:
+        print(f"\ncorpus ({name}): {args.n:,} records, {os.path.getsize(p) / 1e6:.0f} MB of JSONL "
+              f"({os.path.relpath(p, ROOT)}), {cores} cores")
+        print_table(results, args.n)
     if not python and not args.no_python:
         print("(Python references skipped: see the notice above)")
 

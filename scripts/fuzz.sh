@@ -37,10 +37,11 @@ fi
 # 2. Build the modules and the harnesses, unless nothing changed since the last build.
 flags=(-swift-version 6 -enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault
        "$opt" -g -parse-as-library -enable-testing -sanitize=fuzzer,address -I "$B" -I Sources/CLibYAML)
+support_sources=(Sources/RapportSupport/*.swift)
 yaml_sources=(Sources/RapportYAML/*.swift)
 mapfile -t rapport_sources < <(find Sources/Rapport -name '*.swift' | sort)
 mapfile -t io_sources < <(find Sources/RapportIO -name '*.swift' | sort)
-lib_stamp=$( (echo "${flags[*]}"; swiftc --version 2>&1; cat "${yaml_sources[@]}" "${rapport_sources[@]}" "${io_sources[@]}" \
+lib_stamp=$( (echo "${flags[*]}"; swiftc --version 2>&1; cat "${support_sources[@]}" "${yaml_sources[@]}" "${rapport_sources[@]}" "${io_sources[@]}" \
               Sources/rapport-embed/main.swift rules/*.yaml) | sha256sum | cut -c1-16)
 harness_stamp=$( (echo "$lib_stamp"; cat Fuzz/*.swift) | sha256sum | cut -c1-16)
 build() {
@@ -52,6 +53,7 @@ if [ "$(cat "$B/lib.stamp" 2>/dev/null)" != "$lib_stamp" ]; then
     rm -f "$B/lib.stamp" "$B/harness.stamp"
     swiftc Sources/rapport-embed/main.swift -o "$B/rapport-embed" >>"$B/logs/build.log" 2>&1
     "$B/rapport-embed" "$B/EmbeddedRules.swift" rules/*.yaml
+    build -module-name RapportSupport -emit-module -emit-module-path "$B/RapportSupport.swiftmodule" -wmo -c "${support_sources[@]}" -o "$B/RapportSupport.o"
     build -module-name RapportYAML -emit-module -emit-module-path "$B/RapportYAML.swiftmodule" -wmo -c "${yaml_sources[@]}" -o "$B/RapportYAML.o"
     build -module-name Rapport -emit-module -emit-module-path "$B/Rapport.swiftmodule" -wmo -c "${rapport_sources[@]}" "$B/EmbeddedRules.swift" -o "$B/Rapport.o"
     build -module-name RapportIO -emit-module -emit-module-path "$B/RapportIO.swiftmodule" -wmo -c "${io_sources[@]}" -o "$B/RapportIO.o"
@@ -59,10 +61,10 @@ if [ "$(cat "$B/lib.stamp" 2>/dev/null)" != "$lib_stamp" ]; then
 fi
 if [ "$(cat "$B/harness.stamp" 2>/dev/null)" != "$harness_stamp" ]; then
     echo "fuzz: linking the harnesses"
-    objects=("$B/RapportYAML.o" "$B/Rapport.o")
-    build -module-name FuzzPack Fuzz/FuzzPack.swift Fuzz/Check.swift "${objects[@]}" -lyaml -o "$B/fuzz-pack"
+    objects=("$B/RapportSupport.o" "$B/RapportYAML.o" "$B/Rapport.o")
+    build -module-name FuzzPack Fuzz/FuzzPack.swift Fuzz/Check.swift "${objects[@]}" "$B/RapportIO.o" -lyaml -o "$B/fuzz-pack"
     build -module-name FuzzWhen Fuzz/FuzzWhen.swift Fuzz/Check.swift "${objects[@]}" -lyaml -o "$B/fuzz-when"
-    build -module-name FuzzClassify Fuzz/FuzzClassify.swift Fuzz/Check.swift "${objects[@]}" -lyaml -o "$B/fuzz-classify"
+    build -module-name FuzzClassify Fuzz/FuzzClassify.swift Fuzz/Check.swift "${objects[@]}" "$B/RapportIO.o" -lyaml -o "$B/fuzz-classify"
     build -module-name FuzzJSONL -D FUZZ_JSONL Fuzz/FuzzReader.swift Fuzz/Check.swift "${objects[@]}" "$B/RapportIO.o" -lyaml -o "$B/fuzz-jsonl"
     build -module-name FuzzJSON -D FUZZ_JSON Fuzz/FuzzReader.swift Fuzz/Check.swift "${objects[@]}" "$B/RapportIO.o" -lyaml -o "$B/fuzz-json"
     build -module-name FuzzCSV -D FUZZ_CSV Fuzz/FuzzReader.swift Fuzz/Check.swift "${objects[@]}" "$B/RapportIO.o" -lyaml -o "$B/fuzz-csv"

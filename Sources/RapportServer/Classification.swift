@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Rapport
 import RapportIO
+import RapportSupport
 
 /// `POST /v1/classify`: the CLI's readers, engine and verdict writer over a request body.
 ///
@@ -59,7 +60,7 @@ struct Classification: Sendable {
         case .success(let decoded):
             let verdict = engine.classify(decoded.comment)
             var writer = ByteWriter(capacity: 768)
-            JSONLinesEncoder().encode(verdict: verdict, comment: decoded.comment, kept: decoded.kept, into: &writer)
+            JSONLinesEncoder().encode(.verdict(verdict, comment: decoded.comment, kept: decoded.kept), into: &writer)
             metrics.classified(labels: [verdict.label.rawValue: 1], escalationRoutes: verdict.escalation.map { [$0.route: 1] } ?? [:], errors: 0)
             return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: writer.bytes)))
         case .failure(let error):
@@ -154,7 +155,7 @@ struct Classification: Sendable {
 
     /// `application/json; charset=utf-8` → `application/json`.
     static func mediaType(_ header: String) -> String {
-        String(header.prefix { $0 != ";" }).trimmingSpaces().lowercased()
+        String(header.prefix { $0 != ";" }).trimmingSpaces.lowercased()
     }
 
     /// Lines holding something other than white space (the records of a JSON Lines body).
@@ -180,14 +181,5 @@ struct Classification: Sendable {
         } catch {
             return error
         }
-    }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        var text = Substring(self)
-        while text.first == " " || text.first == "\t" { text.removeFirst() }
-        while text.last == " " || text.last == "\t" { text.removeLast() }
-        return String(text)
     }
 }

@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import Rapport
 import RapportIO
+import RapportSupport
 
 /// The routes besides `/v1/classify` and those of ``Trial``: pack, explain, reload and metrics.
 struct Routes: Sendable {
@@ -101,7 +102,7 @@ struct Routes: Sendable {
         var reports: [WhyNot] = []
         for id in whyNot {
             guard let report = engine.whyNot(ruleID: id, comment: comment) else {
-                let hint = Suggestion.closest(to: id, in: engine.pack.rules.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+                let hint = DidYouMean.closest(to: id, in: engine.pack.rules.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
                 throw APIError(.badRequest, "no rule '\(id)' in the pack" + hint)
             }
             reports.append(report)

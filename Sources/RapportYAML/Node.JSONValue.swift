@@ -1,3 +1,5 @@
+import RapportSupport
+
 extension Node {
     /// A JSON-shaped view of a node, as the YAML test suite's `in.json` files show documents:
     /// scalars become their core-schema values, mapping keys become strings (a scalar key's text,
@@ -29,29 +31,11 @@ extension Node {
                 if d.isNaN { return "\".nan\"" }
                 if d.isInfinite { return d < 0 ? "\"-.inf\"" : "\".inf\"" }
                 return String(d)
-            case .string(let s): return Self.quoted(s)
+            case .string(let s): return JSONEscaping.quoted(s)
             case .array(let items): return "[" + items.map(\.description).joined(separator: ",") + "]"
             case .object(let members):
-                return "{" + members.sorted { $0.key < $1.key }.map { Self.quoted($0.key) + ":" + $0.value.description }.joined(separator: ",") + "}"
+                return "{" + members.sorted { $0.key < $1.key }.map { JSONEscaping.quoted($0.key) + ":" + $0.value.description }.joined(separator: ",") + "}"
             }
-        }
-
-        static func quoted(_ s: String) -> String {
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out + "\""
         }
     }
 

@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Rapport
 public import RapportIO
+import RapportSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -70,6 +71,12 @@ struct Classify: ParsableCommand {
     @Option(help: ArgumentHelp("Write only these verdicts: question, complaint, praise, other, escalated (comma-separated).", valueName: "kinds"))
     var only: String?
 
+    @Option(help: ArgumentHelp("Write only these verdict members (jsonl, json, csv): \(VerdictField.allCases.map(\.rawValue).joined(separator: ", ")) (comma-separated; e.g. id,label,escalation).", valueName: "fields"))
+    var fields: String?
+
+    @Option(help: ArgumentHelp("CSV columns, in this order (default: all): \(CSVEncoder.Column.allCases.map(\.rawValue).joined(separator: ", ")); error is always written.", valueName: "columns"))
+    var columns: String?
+
     @OptionGroup var rules: RuleOptions
 
     @OptionGroup var limits: LimitOptions
@@ -116,8 +123,25 @@ struct Classify: ParsableCommand {
         if let only {
             do { _ = try OutputFilter(parsing: only) } catch { throw ValidationError(error.message) }
         }
+        _ = try chosenFields()
+        _ = try chosenColumns()
+        if fields != nil, outputFormat == .table { throw ValidationError("--fields applies to jsonl, json and csv output, not table") }
+        if columns != nil, outputFormat != .csv { throw ValidationError("--columns applies to csv output only (--output-format csv)") }
+        if fields != nil, columns != nil { throw ValidationError("use --fields or --columns, not both: --columns chooses the CSV columns one by one") }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("stdin ('-') can be read only once") }
         try checkOutputsAreNotInputs()
+    }
+
+    /// The members `--fields` names; nil without it.
+    func chosenFields() throws -> Set<VerdictField>? {
+        guard let fields else { return nil }
+        do { return try VerdictField.parseList(fields) } catch { throw ValidationError("--fields: \(error)") }
+    }
+
+    /// The columns `--columns` names; nil without it.
+    func chosenColumns() throws -> [CSVEncoder.Column]? {
+        guard let columns else { return nil }
+        do { return try CSVEncoder.Column.parseList(columns) } catch { throw ValidationError("--columns: \(error)") }
     }
 
     /// Refuses an `-o` or `--summary-json` file that is also an input (stdin included) or that both
@@ -145,13 +169,19 @@ struct Classify: ParsableCommand {
         let engine = try rules.loadEngine(limits: limits)
         let stdoutIsTerminal = isatty(1) == 1 && (output == nil || output == "-")
         let format = outputFormat ?? (stdoutIsTerminal ? .table : .jsonl)
-        let kept = keepFields.map { $0.split(separator: ",").map { String($0).trimmedSpaces() }.filter { !$0.isEmpty } } ?? []
+        let kept = keepFields.map { $0.split(separator: ",").map { $0.trimmingSpaces }.filter { !$0.isEmpty } } ?? []
+        let chosen = try chosenFields()
+        let fields = chosen ?? Set(VerdictField.allCases)
         let encoder: any OutputEncoder
         switch format {
-        case .jsonl: encoder = JSONLinesEncoder()
-        case .json: encoder = JSONArrayEncoder()
-        case .csv: encoder = CSVEncoder(keptFields: kept)
-        case .table: encoder = TableEncoder(width: Terminal.columns(fd: 1) ?? 100, color: color.enabled(isTerminal: stdoutIsTerminal))
+        case .jsonl: encoder = JSONLinesEncoder(fields: fields)
+        case .json: encoder = JSONArrayEncoder(fields: fields)
+        case .csv:
+            let columns = try chosenColumns() ?? chosen.map(CSVEncoder.Column.showing) ?? CSVEncoder.Column.allCases
+            encoder = CSVEncoder(columns: columns, keptFields: kept)
+        case .table:
+            if self.fields != nil { throw ValidationError("--fields applies to jsonl, json and csv output, not table") }
+            encoder = TableEncoder(width: Terminal.columns(fd: 1) ?? 100, color: color.enabled(isTerminal: stdoutIsTerminal))
         }
 
         // Both outputs are opened before any input is read: a directory, a missing parent or an
@@ -341,15 +371,6 @@ enum Terminal {
         var size = winsize()
         guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
         return Int(size.ws_col)
-    }
-}
-
-extension String {
-    func trimmedSpaces() -> String {
-        var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return String(s)
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Rapport
 import RapportIO
+import RapportSupport
 
 /// `rapport eval`: classifies a labelled data set and scores the pack against people's labels.
 struct Eval: ParsableCommand {
@@ -140,7 +141,7 @@ struct Eval: ParsableCommand {
         let engine = try rules.loadEngine(limits: limits, consequence: "nothing was evaluated")
         let other = comparePaths.isEmpty ? nil
             : try PackLoading.engine(paths: comparePaths, overDefault: !rules.noDefaultRules, limits: limits, consequence: "nothing was evaluated")
-        let dataset = try readDataset(demand: FieldDemand(keys: engine.pack.referencedFields.union(other?.pack.referencedFields ?? [])))
+        let dataset = try readDataset(demand: FieldDemand(keys: engine.readableFields.union(other?.readableFields ?? [])))
         var mapping = try labelMapping()
         if let labels { mapping = Self.keeping(Self.labelList(labels), of: dataset, over: mapping) }
         let evaluated = Evaluation.classify(dataset, with: engine)
@@ -273,8 +274,8 @@ struct Eval: ParsableCommand {
         let encoder = JSONLinesEncoder()
         var writer = ByteWriter(capacity: evaluated.count * 512)
         for item in evaluated {
-            encoder.encode(verdict: item.verdict, comment: item.record.comment,
-                           kept: [KeptField(name: labelField, value: .string(item.record.label))], into: &writer)
+            encoder.encode(.verdict(item.verdict, comment: item.record.comment,
+                                    kept: [KeptField(name: labelField, value: .string(item.record.label))]), into: &writer)
         }
         do {
             let sink = try OutputSink.atomicFile(path)
@@ -321,7 +322,7 @@ struct Eval: ParsableCommand {
             guard parts.count == 2, !parts[0].isEmpty, let value = Double(parts[1]), (0...1).contains(value) else {
                 throw ValidationError("--min-f1 '\(item)': expected label=x with x between 0 and 1, e.g. complaint=0.7")
             }
-            return (String(parts[0]).trimmedSpaces().lowercased(), value)
+            return (parts[0].trimmingSpaces.lowercased(), value)
         }
     }
 
@@ -331,14 +332,14 @@ struct Eval: ParsableCommand {
     }
 
     static func labelList(_ text: String) -> [String] {
-        text.split(separator: ",").map { String($0).trimmedSpaces().lowercased() }.filter { !$0.isEmpty }
+        text.split(separator: ",").map { $0.trimmingSpaces.lowercased() }.filter { !$0.isEmpty }
     }
 
     /// `mapping` extended so that every label of the engine and of `dataset` that is not in `kept`
     /// (and not already renamed by `mapping`) is compared as `other`.
     static func keeping(_ kept: [String], of dataset: LabelledDataset, over mapping: LabelMapping) -> LabelMapping {
         var renames = mapping.renames
-        let all = Set(Label.allCases.map(\.rawValue)).union(dataset.records.map { $0.label.trimmedSpaces().lowercased() })
+        let all = Set(Label.allCases.map(\.rawValue)).union(dataset.records.map { $0.label.trimmingSpaces.lowercased() })
         for label in all where !kept.contains(label) && label != "other" && renames[label] == nil {
             renames[label] = "other"
         }

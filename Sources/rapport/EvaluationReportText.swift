@@ -1,6 +1,7 @@
 import Foundation
 import Rapport
 import RapportIO
+import RapportSupport
 
 /// How `rapport eval` shows an ``EvaluationReport``: readable tables, or JSON.
 ///
@@ -172,9 +173,7 @@ enum EvaluationReportText {
     }
 
     /// A score without a trailing `.0`.
-    static func compact(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
-    }
+    static func compact(_ x: Double) -> String { NumberText.compact(x) }
 
     /// The text made safe for a terminal, on one line (line breaks and tabs as spaces), quoted, cut at 160 characters.
     static func quoted(_ text: String) -> String {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Rapport
+import RapportSupport
 import RapportIO
 #if canImport(Glibc)
 import Glibc
@@ -84,7 +85,7 @@ struct Explain: ParsableCommand {
             try StandardOutput.write(ExplanationText(color: color).render(explanation, text: comment.text, whyNot: reports))
         }
         for id in unknown {
-            Terminal.error("no rule '\(id)' in the pack" + (Suggestion.closest(to: id, in: engine.pack.rules.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""))
+            Terminal.error("no rule '\(id)' in the pack" + (DidYouMean.closest(to: id, in: engine.pack.rules.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""))
         }
         if !unknown.isEmpty { throw ExitCode(1) }
     }

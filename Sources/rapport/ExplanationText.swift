@@ -1,6 +1,7 @@
 import Foundation
 import Rapport
 import RapportIO
+import RapportSupport
 
 /// Renders an ``Explanation`` (and `--why-not` reports) as readable text for `rapport explain`.
 /// All text that came from the comment passes through ``TerminalText/sanitize(_:)``.
@@ -13,9 +14,7 @@ struct ExplanationText {
 
     private func heading(_ text: String) -> String { styled(text, "1") }
 
-    private static func number(_ value: Double) -> String {
-        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
+    private static func number(_ value: Double) -> String { NumberText.compact(value) }
 
     /// The comment with the spans of counted hits underlined (when colour is on), sanitised piece by piece.
     private func highlighted(_ text: String, _ hits: [Explanation.Hit]) -> String {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Rapport
 import RapportIO
+import RapportSupport
 
 /// `rapport lint`: loads and compiles rule packs as `classify` does and reports every problem, compiler style.
 struct Lint: ParsableCommand {
@@ -64,7 +65,7 @@ struct Lint: ParsableCommand {
             guard DiagnosticCode(rawValue: explainCode) != nil else {
                 // A typo, or a longer spelling that holds a code (`rule-never-fires` for `never-fires`).
                 let names = DiagnosticCode.allCases.map(\.rawValue)
-                let hint = Suggestion.hint(for: explainCode, in: names)
+                let hint = DidYouMean.hint(for: explainCode, in: names)
                     ?? names.filter { explainCode.contains($0) }.max { $0.count < $1.count }.map { "did you mean '\($0)'?" }
                 throw ValidationError("unknown diagnostic code '\(explainCode)'" + (hint.map { "; \($0)" } ?? ""))
             }

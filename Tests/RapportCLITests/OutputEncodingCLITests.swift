@@ -55,4 +55,48 @@ import Testing
         #expect(csv.status == 0)
         #expect(csv.out.hasSuffix(",1234567890123456789,02134,0x1F,1.50\r\n"))
     }
+
+    /// `--fields` writes only the chosen members, in JSON Lines, JSON and CSV; the rest of the run is unchanged.
+    @Test func fieldsWriteOnlyTheChosenMembers() throws {
+        let input = #"{"id":"a","text":"I will sue you, where is my parcel??"}"# + "\n" + #"{"id":"b","text":"thanks a lot"}"# + "\n" + "not json\n"
+        let jsonl = try CLI.run(["classify", "--quiet", "--fields", "id,label,escalation", "-"], stdin: Data(input.utf8))
+        #expect(jsonl.status == 65)
+        let lines = jsonl.out.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix(#"{"id":"a","label":"complaint","escalation":{"level":"critical""#))
+        #expect(lines[1] == #"{"id":"b","label":"praise"}"#)
+        #expect(lines[2].hasPrefix(#"{"line":3,"error":"#))
+        let json = try CLI.run(["classify", "--quiet", "--output-format", "json", "--fields", "label", "-"], stdin: Data(input.utf8))
+        #expect(json.out.hasPrefix("[\n" + #"{"label":"complaint"}"# + ",\n" + #"{"label":"praise"}"#))
+        let csv = try CLI.run(["classify", "--quiet", "--output-format", "csv", "--fields", "id,label", "-"], stdin: Data(input.utf8))
+        let rows = csv.out.split(separator: "\r\n").map(String.init)
+        #expect(rows.prefix(3) == ["id,label,error", "a,complaint,", "b,praise,"])
+        #expect(rows.count == 4 && rows[3].hasPrefix(",,") && rows[3].contains("line 3: "))
+    }
+
+    @Test func unknownFieldsAndColumnsAreUsageErrorsNamingTheValidOnes() throws {
+        let fields = try CLI.run(["classify", "--quiet", "--fields", "id,lable", "-"], stdin: Data("hi\n".utf8))
+        #expect(fields.status == 64)
+        #expect(fields.err.contains("unknown field 'lable'; the fields are id, label, scores, rules, escalation, suggestions, spans, truncated"))
+        let columns = try CLI.run(["classify", "--quiet", "--output-format", "csv", "--columns", "id,txt", "-"], stdin: Data("hi\n".utf8))
+        #expect(columns.status == 64)
+        #expect(columns.err.contains("unknown column 'txt'; the columns are id, label,"))
+        let notCSV = try CLI.run(["classify", "--quiet", "--columns", "id", "-"], stdin: Data("hi\n".utf8))
+        #expect(notCSV.status == 64)
+        let table = try CLI.run(["classify", "--quiet", "--output-format", "table", "--fields", "id", "-"], stdin: Data("hi\n".utf8))
+        #expect(table.status == 64)
+    }
+
+    /// CSV output carries the comment's text and author by default; `--columns` chooses and orders them.
+    @Test func csvTextAndAuthorColumns() throws {
+        let input = "id,text,author\n7,\"where is my parcel, please\",ana\n"
+        let all = try CLI.run(["classify", "--quiet", "--input-format", "csv", "--output-format", "csv", "-"], stdin: Data(input.utf8))
+        let rows = all.out.split(separator: "\r\n").map(String.init)
+        #expect(rows[0].hasSuffix(",suggestion,rules,text,author,error"))
+        #expect(rows[1].hasSuffix(#","where is my parcel, please",ana,"#))
+        let chosen = try CLI.run(["classify", "--quiet", "--input-format", "csv", "--output-format", "csv", "--columns", "author,text",
+                                  "--keep-fields", "text", "-"], stdin: Data(input.utf8))
+        #expect(chosen.status == 0)
+        #expect(chosen.out == "author,text,error,field.text\r\n" + #"ana,"where is my parcel, please",,"where is my parcel, please""# + "\r\n")
+    }
 }

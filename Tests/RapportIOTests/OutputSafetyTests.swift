@@ -22,11 +22,12 @@ import Testing
     @Test(arguments: ["=1+1", "+1", "-1+2", "@SUM(A1)", "\t=1", "\r=1", "=cmd|' /C calc'!A0"])
     func csvNeutralisesFormulaCells(_ payload: String) {
         let encoder = CSVEncoder(keptFields: ["note"])
-        var out: [UInt8] = []
+        var writer = ByteWriter()
         let comment = Comment(id: payload, text: payload)
         encoder.encode(.verdict(Self.verdict(id: payload, suggestion: payload), comment: comment,
-                                kept: [KeptField(name: "note", value: .string(payload))]), into: &out)
-        encoder.encode(.error(RecordError(line: 3, message: "x"), input: payload), into: &out)
+                                kept: [KeptField(name: "note", value: .string(payload))]), into: &writer)
+        encoder.encode(.error(RecordError(line: 3, message: "x"), input: payload), into: &writer)
+        let out = writer.bytes
         let rows = CSVRow.split(Array(out.split(separator: 0x0A, omittingEmptySubsequences: false)[0].dropLast()), delimiter: UInt8(ascii: ","))
         let cells = rows.map { String(decoding: $0, as: UTF8.self) }
         #expect(cells[0] == "'" + payload) // id
@@ -40,14 +41,14 @@ import Testing
     }
 
     @Test func csvKeepsNumbersAndPlainTextAsTheyAre() {
-        var out: [UInt8] = []
-        CSVEncoder.appendCell("hello, \"you\"", delimiter: UInt8(ascii: ","), into: &out)
-        #expect(String(decoding: out, as: UTF8.self) == "\"hello, \"\"you\"\"\"")
+        var out = ByteWriter()
+        CSVEncoder.appendCell(["hello, \"you\""], separator: "", delimiter: UInt8(ascii: ","), into: &out)
+        #expect(String(decoding: out.bytes, as: UTF8.self) == "\"hello, \"\"you\"\"\"")
         let encoder = CSVEncoder(keptFields: ["n"])
-        var row: [UInt8] = []
+        var row = ByteWriter()
         encoder.encode(.verdict(Self.verdict(id: "7", suggestion: "ok"), comment: Comment(text: "x"),
                                 kept: [KeptField(name: "n", value: .number(literal: "-3"))]), into: &row)
-        #expect(String(decoding: row, as: UTF8.self).hasSuffix(",-3\r\n")) // a number, not text: nothing to neutralise
+        #expect(String(decoding: row.bytes, as: UTF8.self).hasSuffix(",-3\r\n")) // a number, not text: nothing to neutralise
     }
 
     // MARK: Terminal table
@@ -73,12 +74,12 @@ import Testing
     @Test(arguments: [false, true])
     func tableStripsEscapesAndControlsFromCommentText(colour: Bool) {
         let encoder = TableEncoder(width: 200, color: colour)
-        var out = encoder.prologue()
+        var out = ByteWriter()
         let comment = Comment(id: Self.hostileText, text: Self.hostileText, author: Self.hostileText)
         encoder.encode(.verdict(Self.verdict(id: Self.hostileText, suggestion: "Sorry " + Self.hostileText, route: Self.hostileText),
                                 comment: comment, kept: []), into: &out)
         encoder.encode(.error(RecordError(line: 2, message: Self.hostileText), input: Self.hostileText), into: &out)
-        let text = String(decoding: out, as: UTF8.self)
+        let text = String(decoding: encoder.prologue() + out.bytes, as: UTF8.self)
         Self.assertTerminalSafe(text, colour: colour, "table")
         #expect(text.contains("click")) // visible text is kept
         #expect(text.split(separator: "\n").count == 4) // header, row, suggestion, error: a CR/LF in a comment adds no line
@@ -106,11 +107,12 @@ import Testing
         let outcome = RecordOutcome.verdict(Self.verdict(id: text, suggestion: text, route: text), comment: comment,
                                             kept: [KeptField(name: text, value: .string(text))])
         for encoder in [JSONLinesEncoder() as any OutputEncoder, JSONArrayEncoder()] {
-            var first: [UInt8] = []
+            var first = ByteWriter()
             encoder.encode(outcome, into: &first)
-            var out = encoder.prologue() + first.dropFirst(encoder.leadingSeparatorLength) // as the pipeline writes it
-            encoder.encode(.error(RecordError(line: 1, message: text), input: text), into: &out)
-            out += encoder.epilogue(recordCount: 2)
+            var error = ByteWriter()
+            encoder.encode(.error(RecordError(line: 1, message: text), input: text), into: &error)
+            // As the pipeline writes it.
+            let out = encoder.prologue() + first.bytes.dropFirst(encoder.leadingSeparatorLength) + error.bytes + encoder.epilogue(recordCount: 2)
             #expect(String(validating: out, as: UTF8.self) != nil)
             let body = encoder is JSONLinesEncoder ? out.split(separator: 0x0A).map { Data($0) } : [Data(out)]
             for line in body {
@@ -126,9 +128,9 @@ import Testing
     }
 
     static func line(_ outcome: RecordOutcome) -> [UInt8] {
-        var out: [UInt8] = []
+        var out = ByteWriter()
         JSONLinesEncoder().encode(outcome, into: &out)
-        return out
+        return out.bytes
     }
 
     @Test func loneSurrogateEscapesInInputBecomeReplacementCharacters() throws {

@@ -17,7 +17,8 @@ import Rapport
         }
     }
 
-    static let demand = FieldDemand(keys: ["author.followers", "platform", "likes", "label", "a.b.c", "text", "author"])
+    /// The keys as `Engine.readableFields` gives them: `author` with the keys that stand in for it.
+    static let demand = FieldDemand(keys: ["author.followers", "platform", "likes", "label", "a.b.c", "text", "author", "author.name", "author.handle"])
     static let keep = ["likes", "author", "author.followers", "text", "a.b", "list", "id"]
 
     /// Checks the planned decode against the full decode for one record.

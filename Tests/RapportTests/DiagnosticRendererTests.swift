@@ -1,4 +1,5 @@
 import Testing
+import RapportSupport
 @testable import Rapport
 
 @Suite("Diagnostic rendering")
@@ -51,12 +52,12 @@ struct DiagnosticRendererTests {
     }
 
     @Test func suggestionsByEditDistance() {
-        #expect(Suggestion.closest(to: "patern", in: ["match", "pattern"]) == "pattern")
-        #expect(Suggestion.closest(to: "lable", in: ["label", "weight"]) == "label")
-        #expect(Suggestion.closest(to: "xyz", in: ["label", "weight"]) == nil)
-        #expect(Suggestion.closest(to: "followers", in: ["author", "author.followers"]) == "author.followers")
-        #expect(Suggestion.editDistance("kitten", "sitting") == 3)
-        #expect(Suggestion.editDistance("ab", "ba") == 1)
-        #expect(Suggestion.editDistance("", "abc") == 3)
+        #expect(DidYouMean.closest(to: "patern", in: ["match", "pattern"]) == "pattern")
+        #expect(DidYouMean.closest(to: "lable", in: ["label", "weight"]) == "label")
+        #expect(DidYouMean.closest(to: "xyz", in: ["label", "weight"]) == nil)
+        #expect(DidYouMean.closest(to: "followers", in: ["author", "author.followers"]) == "author.followers")
+        #expect(DidYouMean.editDistance("kitten", "sitting") == 3)
+        #expect(DidYouMean.editDistance("ab", "ba") == 1)
+        #expect(DidYouMean.editDistance("", "abc") == 3)
     }
 }

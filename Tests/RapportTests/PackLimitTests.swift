@@ -117,13 +117,11 @@ import Testing
         let early = engine.classify(Comment(id: "1", text: "so late " + String(repeating: "é", count: 50)))
         #expect(early.truncated == true)
         #expect(early.rules == ["late"])
-        #expect(early.jsonLine.contains("\"truncated\":true"))
         let tooFar = engine.classify(Comment(id: "2", text: String(repeating: "a ", count: 20) + "late"))
         #expect(tooFar.truncated == true)
         #expect(tooFar.rules.isEmpty)
         let short = engine.classify(Comment(id: "3", text: "late"))
         #expect(short.truncated == nil)
-        #expect(!short.jsonLine.contains("truncated"))
     }
 
     // MARK: Round 2 (issue 15)
@@ -189,7 +187,6 @@ import Testing
         let verdict = engine.classify(Comment(id: "1", text: hostile))
         #expect(verdict.truncated == true)
         #expect(verdict.rules == ["late"]) // the hit found before the budget ran out is kept
-        #expect(verdict.jsonLine.contains("\"truncated\":true"))
         let normal = engine.classify(Comment(id: "2", text: "so late, a b c q"))
         #expect(normal.truncated == nil)
         #expect(normal.rules == ["late"])

@@ -1,3 +1,5 @@
+import RapportSupport
+
 /// A comment to classify: its text plus whatever fields came with it.
 public struct Comment: Sendable, Hashable {
     /// The comment's id (the input position when the input had none).
@@ -38,7 +40,7 @@ public enum FieldValue: Sendable, Hashable, Codable {
         switch self {
         case .string(let s): try c.encode(s)
         case .number(let d):
-            if d.rounded() == d, abs(d) < 1e15 { try c.encode(Int64(d)) } else { try c.encode(d) }
+            if let integral = NumberText.integral(d) { try c.encode(integral) } else { try c.encode(d) }
         case .bool(let b): try c.encode(b)
         case .null: try c.encodeNil()
         }
@@ -48,7 +50,7 @@ public enum FieldValue: Sendable, Hashable, Codable {
     public var text: String? {
         switch self {
         case .string(let s): s
-        case .number(let d): d.rounded() == d && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+        case .number(let d): NumberText.compact(d)
         case .bool(let b): String(b)
         case .null: nil
         }

@@ -1,4 +1,8 @@
-/// What Rapport decided about one comment. Encodes to the JSON shape of docs/ARCHITECTURE.md ("The verdict JSON shape").
+/// What Rapport decided about one comment.
+///
+/// `Codable` with the member names as keys (`escalation` and `truncated` left out when nil), for
+/// documents that embed a verdict (`rapport explain --format json`). The bytes `rapport classify`
+/// writes, with their fixed key order, come from RapportIO's `VerdictWriter`, the one verdict writer.
 public struct Verdict: Sendable, Hashable, Codable {
     public var id: String
     public var label: Label
@@ -23,25 +27,6 @@ public struct Verdict: Sendable, Hashable, Codable {
         self.suggestions = suggestions
         self.spans = spans
         self.truncated = truncated
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case id, label, scores, rules, escalation, suggestions, spans, truncated
-    }
-
-    /// Encodes the shape of docs/ARCHITECTURE.md ("The verdict JSON shape"): `escalation` is left out when there is none and `truncated`
-    /// unless it is true. Use `JSONEncoder.outputFormatting = .sortedKeys` (or ``jsonLine``) for
-    /// byte-for-byte reproducible output.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(label, forKey: .label)
-        try container.encode(scores, forKey: .scores)
-        try container.encode(rules, forKey: .rules)
-        try container.encodeIfPresent(escalation, forKey: .escalation)
-        try container.encode(suggestions, forKey: .suggestions)
-        try container.encode(spans, forKey: .spans)
-        if truncated == true { try container.encode(true, forKey: .truncated) }
     }
 }
 

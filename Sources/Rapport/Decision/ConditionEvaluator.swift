@@ -1,3 +1,5 @@
+import RapportSupport
+
 /// Evaluates `when` expressions over the decided label and a comment's fields.
 ///
 /// Comparisons are typed: two numbers compare numerically; a number and a string compare

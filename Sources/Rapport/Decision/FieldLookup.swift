@@ -17,6 +17,11 @@ struct FieldLookup {
 
     private static let authorKeys = ["author", "author.name", "author.handle"]
 
+    /// The keys read when looking up `keys`: each key, and the keys that stand in for it.
+    static func keysRead(for keys: Set<String>) -> Set<String> {
+        keys.isDisjoint(with: authorKeys) ? keys : keys.union(authorKeys)
+    }
+
     func value(_ path: [String]) -> FieldValue? {
         value(key: path.count == 1 ? path[0] : path.joined(separator: "."))
     }

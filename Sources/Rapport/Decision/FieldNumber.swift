@@ -1,3 +1,4 @@
+import RapportSupport
 /// Reads the numbers people write in spreadsheets and exports: `12500`, `12,500`, `-3.5`, `12.5K`,
 /// `1.2M`, `1.2m`, `3B` (thousands, millions, billions). Anything else is not a number, and a `when`
 /// comparison treats the value as text.

@@ -1,3 +1,5 @@
+import RapportSupport
+
 /// The label decided from per-label scores: the highest score at or above the pack's threshold
 /// wins, ties are broken by the pack's precedence, and anything else is `other`.
 struct LabelDecision: Sendable, Hashable {
@@ -48,20 +50,16 @@ struct LabelDecision: Sendable, Hashable {
         guard label != .other, let best = Label.scored.firstIndex(of: label) else {
             let top = scores.max() ?? 0
             return top > 0
-                ? "no label reached the threshold \(Self.format(threshold)) (highest score \(Self.format(top)))"
+                ? "no label reached the threshold \(NumberText.compact(threshold)) (highest score \(NumberText.compact(top)))"
                 : "no rule with a label fired"
         }
         let tied = secondary.filter { other in
             Label.scored.firstIndex(of: other).map { abs(scores[$0] - scores[best]) <= Self.tolerance } ?? false
         }.map(\.rawValue)
         if tied.isEmpty {
-            return "\(label.rawValue) has the highest score \(Self.format(scores[best])) (threshold \(Self.format(threshold)))"
+            return "\(label.rawValue) has the highest score \(NumberText.compact(scores[best])) (threshold \(NumberText.compact(threshold)))"
         }
-        return "\(label.rawValue) ties with \(tied.joined(separator: ", ")) at \(Self.format(scores[best])) and comes first in the precedence"
+        return "\(label.rawValue) ties with \(tied.joined(separator: ", ")) at \(NumberText.compact(scores[best])) and comes first in the precedence"
     }
 
-    /// A score as JSON would print it: integral values without a decimal point.
-    static func format(_ value: Double) -> String {
-        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
 }

@@ -1,9 +1,19 @@
+extension Engine {
+    /// The dotted keys of `Comment.fields` this engine can read (``RulePack/readableFields``): a
+    /// reader that drops every other field of a record gets the same verdicts.
+    public var readableFields: Set<String> { pack.readableFields }
+}
+
 extension RulePack {
-    /// The dotted comment-field keys this pack's `when` expressions and reply templates can read
-    /// (`{field.x.y}` counts as `x.y`), and every path of the pack's field aliases. Kept next to `FieldLookup`, which reads them: a reader that
-    /// drops every other field of `Comment.fields` gets the same verdicts. The stand-ins `FieldLookup`
-    /// applies (`author` for `author.name`…) are the reader's to add.
-    public var referencedFields: Set<String> {
+    /// The dotted keys of `Comment.fields` an engine running this pack can read: those its `when`
+    /// expressions and reply templates name (`{field.x.y}` counts as `x.y`), every path of the pack's
+    /// field aliases, and the keys the engine reads in their stead (`author`, `author.name` and
+    /// `author.handle` stand in for one another).
+    public var readableFields: Set<String> { FieldLookup.keysRead(for: referencedFields) }
+
+    /// The dotted keys this pack's `when` expressions and reply templates name, and every path of
+    /// its field aliases.
+    var referencedFields: Set<String> {
         var keys: Set<String> = []
         func add(_ templates: [Template]) {
             for template in templates {

@@ -1,3 +1,4 @@
+import RapportSupport
 extension Explanation {
     /// When a rule's `when` is evaluated.
     public enum ConditionStage: String, Sendable, Hashable, Codable {
@@ -55,7 +56,7 @@ extension Engine {
         switch found.value {
         case .null: return Explanation.FieldReading(name: name, value: nil, kind: .missing)
         case .bool(let value): return Explanation.FieldReading(name: name, source: source, value: String(value), kind: .boolean)
-        case .number(let value): return Explanation.FieldReading(name: name, source: source, value: LabelDecision.format(value), kind: .number)
+        case .number(let value): return Explanation.FieldReading(name: name, source: source, value: NumberText.compact(value), kind: .number)
         case .string(let text):
             if let number = FieldNumber.parse(text) {
                 return Explanation.FieldReading(name: name, source: source, value: text, kind: .number, number: number)

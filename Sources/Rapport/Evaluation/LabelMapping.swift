@@ -1,3 +1,5 @@
+import RapportSupport
+
 /// Renames labels before predicted and human labels are compared, so label sets of different
 /// granularity can be scored: `question=other,praise=other` scores a complaint/other data set.
 public struct LabelMapping: Sendable, Hashable, Codable {

@@ -1,3 +1,5 @@
+import RapportSupport
+
 /// How ``PatternSuggester`` chooses candidates.
 public struct SuggestionOptions: Sendable, Hashable {
     /// A candidate must reach this precision on the training folds and, pooled, on the held-out folds.
@@ -165,7 +167,7 @@ struct Examples {
         while to < scalars.count, !scalars[to].properties.isWhitespace { to += 1 }
         var out = String.UnicodeScalarView()
         out.append(contentsOf: scalars[from..<to])
-        return String(out).trimmingWhitespace
+        return String(out).trimmingSpaces
     }
 
     /// Up to two shortened texts of `records` (in order) that still fire the candidate once shortened.

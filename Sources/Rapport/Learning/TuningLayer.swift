@@ -1,4 +1,5 @@
 internal import Foundation
+import RapportSupport
 
 extension TuningResult {
     /// The layer file `rapport tune -o` writes: a `patch:` section setting the threshold and the weight
@@ -55,9 +56,7 @@ extension TuningResult {
     static func fixed(_ value: Double) -> String { String(format: "%.3f", value) }
 
     /// A weight as YAML: integral values without a decimal point, others in their shortest exact form.
-    static func number(_ value: Double) -> String {
-        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
+    static func number(_ value: Double) -> String { NumberText.compact(value) }
 
     /// A rule id as a YAML mapping key: plain when it is safe, else double-quoted.
     static func key(_ id: String) -> String {

@@ -1,3 +1,5 @@
+import RapportSupport
+
 /// Compiles a pack's lists and patterns into a `CompiledMatcher`, collecting diagnostics for
 /// anything that cannot compile (undefined lists, empty patterns or literals, bad gaps).
 struct MatcherBuilder {
@@ -206,7 +208,7 @@ struct MatcherBuilder {
                 } else if let tokenClass = TokenClass(rawValue: name) {
                     program.append(Op(.tokenClass, KindCode.mask(of: tokenClass)))
                 } else {
-                    let hint = Self.nearest(name, in: Array(listIndex.keys) + TokenClass.allCases.map(\.rawValue))
+                    let hint = DidYouMean.closest(to: name, in: listIndex.keys.sorted() + TokenClass.allCases.map(\.rawValue))
                     diagnostics.append(Diagnostic(.error, .undefinedList,
                                                   "undefined list '<\(name)>' in pattern '\(pattern.source)' of rule '\(rule)'",
                                                   at: location, hint: hint.map { "did you mean '<\($0)>'?" }))
@@ -496,28 +498,5 @@ struct MatcherBuilder {
             keyOffsets: keyOffsets, keyEntries: keyEntries, pairs: PairIndex(pairKeys), aliases: aliases,
             required: RequiredWords(groups: filterWords, entryGroups: entryFilters, wordCount: words),
             unindexedPatterns: unindexed.map(\.pattern), unindexedAnchored: unindexed.map(\.anchored))
-    }
-
-    /// The candidate closest to `name` by edit distance, if it is close enough to be a likely typo.
-    static func nearest(_ name: String, in candidates: [String]) -> String? {
-        var best: (String, Int)?
-        for candidate in candidates.sorted() {
-            let distance = editDistance(Array(name), Array(candidate))
-            if distance <= max(1, name.count / 3), distance < (best?.1 ?? .max) { best = (candidate, distance) }
-        }
-        return best?.0
-    }
-
-    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }

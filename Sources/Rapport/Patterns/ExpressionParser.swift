@@ -1,3 +1,5 @@
+import RapportSupport
+
 /// Parses `when` expressions into ``Expression`` trees with offsets, and checks them.
 ///
 /// Grammar (lowest precedence first):
@@ -53,7 +55,7 @@ struct ExpressionToken: Sendable, Hashable {
         var display: String {
             switch self {
             case .word(let w): "'\(w)'"
-            case .number(let n): "number \(n.formatted)"
+            case .number(let n): "number \(NumberText.compact(n))"
             case .string(let s): "string \"\(s)\""
             case .op(let o): "'\(o.rawValue)'"
             case .open: "'('"
@@ -68,13 +70,6 @@ struct ExpressionToken: Sendable, Hashable {
 
     var kind: Kind
     var offset: Int
-}
-
-extension Double {
-    /// `5` rather than `5.0` for whole numbers.
-    var formatted: String {
-        rounded() == self && abs(self) < 1e15 ? String(Int64(self)) : String(self)
-    }
 }
 
 enum ExpressionLexer {
@@ -281,7 +276,7 @@ struct ExpressionParserState {
         }
         guard Label(rawValue: text) != nil else {
             throw ParseIssue(.unknownLabel, at: value.offset, "unknown label '\(text)'",
-                             hint: Suggestion.hint(for: text, in: Label.allCases.map(\.rawValue)) ?? "labels are question, complaint, praise and other")
+                             hint: DidYouMean.hint(for: text, in: Label.allCases.map(\.rawValue)) ?? "labels are question, complaint, praise and other")
         }
     }
 
@@ -325,7 +320,7 @@ extension Operand {
     var display: String {
         switch kind {
         case .field(let path): "field '\(path.joined(separator: "."))'"
-        case .number(let n): "the number \(n.formatted)"
+        case .number(let n): "the number \(NumberText.compact(n))"
         case .string(let s): "'\(s)'"
         case .bool(let b): "\(b)"
         }

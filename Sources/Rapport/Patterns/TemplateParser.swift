@@ -1,3 +1,5 @@
+import RapportSupport
+
 /// Parses reply templates into ``Template`` segments.
 ///
 /// `{author}` is a variable, `{author|friend}` a variable with fallback text, `{{` and `}}` write
@@ -81,6 +83,6 @@ public enum TemplateParser {
         if knownVariables.contains(name) { return }
         if parts.count >= 2, parts[0] == "field" { return }
         throw ParseIssue(.unknownTemplateVariable, at: offset, "unknown template variable '\(name)'",
-                         hint: Suggestion.hint(for: name, in: knownVariables) ?? "use field.\(name) for another comment field")
+                         hint: DidYouMean.hint(for: name, in: knownVariables) ?? "use field.\(name) for another comment field")
     }
 }

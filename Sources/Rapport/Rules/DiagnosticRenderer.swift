@@ -1,4 +1,5 @@
 internal import RapportYAML
+import RapportSupport
 
 /// Renders diagnostics compiler style, for people:
 ///
@@ -81,9 +82,5 @@ extension DiagnosticRenderer {
     }
 
     /// `text` as a JSON string literal (escaped like verdicts: controls, DEL and Unicode line breaks).
-    static func jsonString(_ text: String) -> String {
-        var out = ""
-        JSONText.appendString(text, to: &out)
-        return out
-    }
+    static func jsonString(_ text: String) -> String { JSONEscaping.quoted(text) }
 }

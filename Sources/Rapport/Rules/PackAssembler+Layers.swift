@@ -1,3 +1,4 @@
+import RapportSupport
 /// Where each rule id of the pack being assembled is defined, and which rules a `disable:` removed.
 struct RuleTable {
     /// Each rule id's defining location, layer and position in the pack's rules.
@@ -36,7 +37,7 @@ extension PackAssembler {
                     if !incomplete {
                         let known = rules.index.filter { !rules.disabled.contains($0.value.index) }.keys.sorted()
                         report(.error, DiagnosticCode.unknownRule, "'patch' names rule '\(edit.id)', which the pack does not define", at: edit.location,
-                               hint: Suggestion.hint(for: edit.id, in: known) ?? "patch a rule of this layer or of a layer below it")
+                               hint: DidYouMean.hint(for: edit.id, in: known) ?? "patch a rule of this layer or of a layer below it")
                     }
                     continue
                 }
@@ -61,7 +62,7 @@ extension PackAssembler {
                 rule.match.remove(at: found)
             } else {
                 report(.error, DiagnosticCode.invalidValue, "'remove_match' names pattern '\(source)', which rule '\(rule.id)' does not have", at: location,
-                       hint: Suggestion.hint(for: source, in: rule.match.map(\.source)) ?? "its patterns are: \(rule.match.map { "'\($0.source)'" }.joined(separator: ", "))")
+                       hint: DidYouMean.hint(for: source, in: rule.match.map(\.source)) ?? "its patterns are: \(rule.match.map { "'\($0.source)'" }.joined(separator: ", "))")
             }
         }
         rule.match += edit.addMatch
@@ -85,7 +86,7 @@ extension PackAssembler {
             guard var list = pack.lists[edit.name] else {
                 if !incomplete {
                     report(.error, DiagnosticCode.undefinedList, "'patch' names list '\(edit.name)', which the pack does not define", at: edit.location,
-                           hint: Suggestion.hint(for: edit.name, in: pack.lists.keys.sorted()) ?? "patch a list of this layer or of a layer below it")
+                           hint: DidYouMean.hint(for: edit.name, in: pack.lists.keys.sorted()) ?? "patch a list of this layer or of a layer below it")
                 }
                 continue
             }
@@ -94,7 +95,7 @@ extension PackAssembler {
                     list.entries.remove(at: found)
                 } else {
                     report(.error, DiagnosticCode.invalidValue, "'remove' names '\(entry)', which list '\(edit.name)' does not hold", at: location,
-                           hint: Suggestion.hint(for: entry, in: list.entries))
+                           hint: DidYouMean.hint(for: entry, in: list.entries))
                 }
             }
             for entry in edit.extend where !list.entries.contains(where: { $0.lowercased() == entry.lowercased() }) {
@@ -117,7 +118,7 @@ extension PackAssembler {
                 if incomplete { continue }
                 let what = pattern.contains("*") ? "matches no rule of the layers below" : "names no rule of the layers below"
                 report(.error, DiagnosticCode.unknownRule, "'disable' entry '\(pattern)' \(what)", at: location,
-                       hint: Suggestion.hint(for: pattern, in: below.keys.sorted()) ?? "disable a rule the layers below define, by id or a glob such as 'complaint.*'")
+                       hint: DidYouMean.hint(for: pattern, in: below.keys.sorted()) ?? "disable a rule the layers below define, by id or a glob such as 'complaint.*'")
                 continue
             }
             for (id, defined) in matched.sorted(by: { $0.value.index < $1.value.index }) {

@@ -1,3 +1,5 @@
+import RapportSupport
+
 /// Merges the fragments of all files into one ``RulePack`` and runs the checks that span files:
 /// duplicate ids, lists and sections; list references; unused lists; an empty pack.
 struct PackAssembler {
@@ -110,7 +112,7 @@ struct PackAssembler {
                 used.insert(name)
                 if pack.lists[name] == nil {
                     report(.error, DiagnosticCode.undefinedList, "unknown list '<\(name)>' in \(context)", at: location,
-                           hint: Suggestion.hint(for: name, in: available) ?? "define it under 'lists:'")
+                           hint: DidYouMean.hint(for: name, in: available) ?? "define it under 'lists:'")
                 } else if let lowest = listLayers[name], lowest > fragment.layer {
                     report(.error, DiagnosticCode.undefinedList,
                            "list '<\(name)>' in \(context) is defined only in a layer above this one (at \(pack.lists[name]!.location))", at: location,
@@ -120,7 +122,7 @@ struct PackAssembler {
         }
         if let (name, location) = explicitNegators, pack.lists[name] == nil {
             report(.error, DiagnosticCode.undefinedList, "'negators' names list '\(name)', which is not defined", at: location,
-                   hint: Suggestion.hint(for: name, in: pack.lists.keys.sorted()) ?? "define it under 'lists:'")
+                   hint: DidYouMean.hint(for: name, in: pack.lists.keys.sorted()) ?? "define it under 'lists:'")
         }
         for list in pack.lists.values where !used.contains(list.name) && list.name != pack.settings.negatorList {
             report(.warning, DiagnosticCode.unusedList, "list '\(list.name)' is never used", at: list.location,

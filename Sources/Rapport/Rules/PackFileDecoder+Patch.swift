@@ -1,3 +1,4 @@
+import RapportSupport
 internal import RapportYAML
 
 /// Decoding of the `patch` and `disable` sections: a layer's changes to what the layers below it
@@ -89,7 +90,7 @@ extension PackFileDecoder {
     /// The `disable` section: rule ids, or globs with `*` (`complaint.*`), of rules of the layers below.
     mutating func decodeDisable(_ node: Node) {
         for (pattern, scalar) in strings(node, "'disable'", item: "a rule id or glob", numbers: false) {
-            if pattern.trimmingWhitespace.isEmpty {
+            if pattern.trimmingSpaces.isEmpty {
                 error(DiagnosticCode.invalidValue, "an entry of 'disable' is empty", at: scalar.mark)
                 continue
             }

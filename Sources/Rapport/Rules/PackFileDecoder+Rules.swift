@@ -1,4 +1,5 @@
 internal import RapportYAML
+import RapportSupport
 
 /// Decoding and per-rule checks of the `rules` section.
 extension PackFileDecoder {
@@ -32,7 +33,7 @@ extension PackFileDecoder {
         var id: String?
         var idLocation = positions.location(map.mark)
         if let v = map["id"], let (t, s) = text(v, "'id' of rule #\(index + 1)") {
-            if t.trimmingWhitespace.isEmpty {
+            if t.trimmingSpaces.isEmpty {
                 error(DiagnosticCode.invalidValue, "rule #\(index + 1) has an empty 'id'", at: v.mark)
             } else {
                 id = t

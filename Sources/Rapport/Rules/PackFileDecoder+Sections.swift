@@ -1,4 +1,5 @@
 internal import RapportYAML
+import RapportSupport
 
 /// Decoding of the `pack`, `lists`, `replies` and `cases` sections.
 extension PackFileDecoder {
@@ -60,7 +61,7 @@ extension PackFileDecoder {
             }
             var entries: [String] = []
             for (phrase, scalar) in strings(entry.value, "list '\(name)'", item: "a phrase") {
-                let trimmed = phrase.trimmingWhitespace
+                let trimmed = phrase.trimmingSpaces
                 if trimmed.isEmpty {
                     error(DiagnosticCode.invalidValue, "empty phrase in list '\(name)'", at: scalar.mark)
                 } else {
@@ -158,15 +159,5 @@ extension PackFileDecoder {
                 }
             }
         }
-    }
-}
-
-extension String {
-    /// The string without leading and trailing whitespace.
-    var trimmingWhitespace: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(scalars[first...last])
     }
 }

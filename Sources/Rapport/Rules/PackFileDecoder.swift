@@ -1,4 +1,5 @@
 internal import RapportYAML
+import RapportSupport
 
 /// Decodes one rule file's node tree into a ``PackFragment``, collecting every problem it finds.
 struct PackFileDecoder {
@@ -87,7 +88,7 @@ struct PackFileDecoder {
             }
             if allowed.contains(name) { continue }
             var suggestion = synonyms[name.lowercased()]
-            if suggestion == nil, let near = Suggestion.closest(to: name, in: allowed + synonyms.keys.sorted()) {
+            if suggestion == nil, let near = DidYouMean.closest(to: name, in: allowed + synonyms.keys.sorted()) {
                 suggestion = synonyms[near] ?? near
             }
             error(DiagnosticCode.unknownKey, "unknown key '\(name)' \(context)", at: key.mark,
@@ -157,7 +158,7 @@ struct PackFileDecoder {
             return nil
         }
         error(DiagnosticCode.unknownLabel, "unknown label '\(name)' in \(what)", at: node.mark,
-              hint: Suggestion.hint(for: name, in: allowed.map(\.rawValue)) ?? "labels are \(allowed.map(\.rawValue).joined(separator: ", "))")
+              hint: DidYouMean.hint(for: name, in: allowed.map(\.rawValue)) ?? "labels are \(allowed.map(\.rawValue).joined(separator: ", "))")
         return nil
     }
 
@@ -167,7 +168,7 @@ struct PackFileDecoder {
         if let level = EscalationLevel(rawValue: name) { return level }
         let names = EscalationLevel.allCases.map(\.rawValue)
         error(DiagnosticCode.unknownLevel, "unknown escalation level '\(name)' in \(what)", at: node.mark,
-              hint: Suggestion.hint(for: name, in: names) ?? "levels are \(names.joined(separator: ", "))")
+              hint: DidYouMean.hint(for: name, in: names) ?? "levels are \(names.joined(separator: ", "))")
         return nil
     }
 

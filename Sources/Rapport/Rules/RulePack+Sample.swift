@@ -1,3 +1,4 @@
+import RapportSupport
 extension RulePack {
     /// Warnings (`field-not-in-sample`) for every field a rule's `when` reads that never occurs in a
     /// sample export, given the names of the fields the sample does hold (`rapport lint --sample`).
@@ -24,7 +25,7 @@ extension RulePack {
                 diagnostics.append(Diagnostic(.warning, .fieldNotInSample,
                                               "the 'when' of rule '\(rule.id)' reads field '\(name)', which no record of \(sample) has",
                                               at: location,
-                                              hint: Suggestion.hint(for: name, in: candidates)
+                                              hint: DidYouMean.hint(for: name, in: candidates)
                                                   ?? "map it to the export's field with a 'fields:' alias, or check the spelling"))
             }
         }

@@ -1,3 +1,5 @@
+import RapportSupport
+
 /// Splits CSV or TSV (RFC 4180) into rows: quoted fields may hold delimiters, `""` and newlines;
 /// rows end with `\n` or `\r\n`; a UTF-8 BOM is skipped. The first row is the header.
 ///
@@ -41,7 +43,7 @@ final class CSVSplitter: RecordSplitter {
             case .record(let row):
                 index = 0
                 if let error = row.error { throw InputError(input: source.name, message: "line \(row.line): header row: \(error)") }
-                header = CSVRow.split(row.bytes, delimiter: delimiter, maxCells: maxHeaderCells).map { TextDecoding.decode($0).text.trimmingSpaces() }
+                header = CSVRow.split(row.bytes, delimiter: delimiter, maxCells: maxHeaderCells).map { TextDecoding.decode($0).text.trimmingSpaces }
                 return true
             }
         }
@@ -197,14 +199,5 @@ public enum CSVRow {
         }
         cells.append(cell)
         return cells
-    }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" || f == "\r" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }
-        return String(s)
     }
 }

@@ -1,26 +1,28 @@
 public import Rapport
 
-/// The comment fields a rule pack can read: the dotted keys of its `when` expressions and reply
-/// templates. A decoder that knows them keeps only those fields of each record (``RecordDecoder/demanding(_:)``).
-///
-/// This mirrors how the engine reads `Comment.fields` (its `FieldLookup`): a `when` operand or a
-/// template variable names one dotted key; `{field.x.y}` names `x.y`; `author`, `author.name` and
-/// `author.handle` stand in for one another; `author.followers` may come from a follower-count alias
-/// (``FieldMapping/followerAliases``). Nothing else of `Comment.fields` reaches a verdict.
+/// The comment fields a decoder must keep for an engine: the keys the engine can read
+/// (`Engine.readableFields`, which names the stand-ins its field lookup applies), plus the
+/// follower-count aliases this reader may put under `author.followers` (``FieldMapping/followerAliases``).
+/// A decoder that knows them keeps only those fields of each record (``RecordDecoder/demanding(_:)``);
+/// nothing else of `Comment.fields` reaches a verdict.
 public struct FieldDemand: Sendable, Hashable {
-    /// The dotted keys, with the stand-ins above already added.
+    /// The dotted keys, follower aliases included.
     public private(set) var keys: Set<String>
 
-    /// Exactly `keys` (plus their stand-ins).
+    /// Exactly `keys` (as `Engine.readableFields` gives them), plus the follower aliases
+    /// when `author.followers` is among them.
     public init(keys: Set<String>) {
         self.keys = keys
-        let authorKeys: Set<String> = ["author", "author.name", "author.handle"]
-        if !self.keys.isDisjoint(with: authorKeys) { self.keys.formUnion(authorKeys) }
-        if self.keys.contains("author.followers") { self.keys.formUnion(FieldMapping.followerAliases) }
+        if keys.contains("author.followers") { self.keys.formUnion(FieldMapping.followerAliases) }
     }
 
-    /// The keys `pack` can read (``RulePack/referencedFields``).
+    /// The fields `engine` can read.
+    public init(engine: Engine) {
+        self.init(keys: engine.readableFields)
+    }
+
+    /// The fields an engine running `pack` can read (`RulePack.readableFields`).
     public init(pack: RulePack) {
-        self.init(keys: pack.referencedFields)
+        self.init(keys: pack.readableFields)
     }
 }

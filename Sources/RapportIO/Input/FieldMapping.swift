@@ -23,12 +23,16 @@ public struct FieldMapping: Sendable {
         "user.followers", "followers_count", "followers", "author_followers", "follower_count",
     ]
 
+    /// The dotted paths tried for the text, in order.
     public var textPaths: [String]
+    /// The dotted paths tried for the id, in order.
     public var idPaths: [String]
+    /// The dotted paths tried for the author, in order.
     public var authorPaths: [String]
     /// Whether the text path was given explicitly (an explicit path is the only one tried).
     public var explicitText: Bool
 
+    /// The given path for each field, or the usual names when nil.
     public init(textField: String? = nil, idField: String? = nil, authorField: String? = nil) {
         textPaths = textField.map { [$0] } ?? Self.defaultTextPaths
         idPaths = idField.map { [$0] } ?? Self.defaultIDPaths

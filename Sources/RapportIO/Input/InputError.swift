@@ -3,12 +3,15 @@
 public struct InputError: Error, Sendable, CustomStringConvertible {
     /// The input's name (`-` or `<stdin>` for standard input).
     public var input: String
+    /// What is wrong with it.
     public var message: String
 
+    /// The error `message` about `input`.
     public init(input: String, message: String) {
         self.input = input
         self.message = message
     }
 
+    /// `input: message`.
     public var description: String { "\(input): \(message)" }
 }

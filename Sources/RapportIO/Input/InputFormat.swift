@@ -29,6 +29,7 @@ public enum InputFormat: String, Sendable, CaseIterable {
 
     /// A format guessed from the first line, and why (for the notice that says how to override it).
     public struct Detection: Sendable, Equatable {
+        /// The format guessed.
         public var format: InputFormat
         /// Why: "the first line is a JSON object", ... (may quote the input: sanitise before printing).
         public var reason: String
@@ -187,14 +188,5 @@ extension InputFormat {
             i += 1
         }
         return false
-    }
-}
-
-extension Substring {
-    func trimmingCharacters(in set: String) -> String {
-        var s = self
-        while let f = s.first, set.contains(f) { s.removeFirst() }
-        while let l = s.last, set.contains(l) { s.removeLast() }
-        return String(s)
     }
 }

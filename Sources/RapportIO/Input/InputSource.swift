@@ -9,7 +9,9 @@ import Darwin
 public struct InputOptions: Sendable {
     /// Overrides detection (`--input-format`).
     public var format: InputFormat?
+    /// Which fields hold the text, id and author (`--text-field`, `--id-field`, `--author-field`).
     public var mapping: FieldMapping
+    /// Dotted input fields copied into each output record as written (`--keep-fields`).
     public var keepFields: [String]
     /// Longer records (lines, rows, array elements) become error records without being buffered whole
     /// (`--max-record-bytes`, default 4 MiB).
@@ -28,6 +30,7 @@ public struct InputOptions: Sendable {
     /// ``InputFormat/csvDelimiter(ofHeader:)``), else a comma.
     public var delimiter: UInt8?
 
+    /// Options with the CLI's defaults unless given.
     public init(format: InputFormat? = nil, mapping: FieldMapping = FieldMapping(), keepFields: [String] = [],
                 maxRecordBytes: Int = 4 << 20, maxDepth: Int = JSONParser.defaultMaxDepth, maxFields: Int = 1_000, firstLine: Int = 1,
                 delimiter: UInt8? = nil) {
@@ -46,6 +49,7 @@ public struct InputOptions: Sendable {
 public final class InputSource {
     /// The name used in messages: the path, or `<stdin>`.
     public let name: String
+    /// The format the input is read as (given, from the extension, or detected).
     public let format: InputFormat
     /// Set when the format was guessed from the content (no `--input-format`, and no extension naming a
     /// format or, with `.json`, the JSON family): the guess and why, for a notice on how to override it.
@@ -54,6 +58,7 @@ public final class InputSource {
     public let size: Int?
     /// Whether the input is a pipe or socket (records are then answered as soon as they arrive).
     public let isPipe: Bool
+    /// Decodes this input's raw records into comments (``RecordDecoder/decode(_:)``).
     public let decoder: RecordDecoder
     let splitter: (any RecordSplitter)?
 

@@ -1,4 +1,5 @@
 public import Rapport
+import RapportSupport
 
 /// The fields of a labelled file beyond the comment: people's label and, when the file has them,
 /// the escalation level and route they gave.
@@ -10,6 +11,7 @@ public struct LabelledFields: Sendable, Hashable {
     /// The field holding the route (`none` when not escalated).
     public var route: String
 
+    /// The field names, `label`, `escalation` and `route` unless given.
     public init(label: String = "label", escalation: String = "escalation", route: String = "route") {
         self.label = label
         self.escalation = escalation
@@ -89,7 +91,7 @@ public enum LabelledInput {
         case .bool(let b): text = b ? "true" : "false"
         case .number(let literal): text = literal
         }
-        let trimmed = text.trimmingSpaces()
+        let trimmed = text.trimmingSpaces
         return trimmed.isEmpty ? nil : trimmed
     }
 }

@@ -9,6 +9,7 @@ public struct RawRecord: Sendable {
     /// Set when splitting already showed the record is broken (too long, unterminated).
     public var error: String?
 
+    /// A record of `bytes` starting on `line`, the `index`th of its input.
     public init(bytes: [UInt8], line: Int, index: Int, error: String? = nil) {
         self.bytes = bytes
         self.line = line

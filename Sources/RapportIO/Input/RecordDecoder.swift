@@ -2,6 +2,7 @@ public import Rapport
 
 /// A raw record decoded into a comment, with the fields `--keep-fields` asked for.
 public struct DecodedRecord: Sendable {
+    /// The comment to classify: text, id, author and the flattened fields the engine may read.
     public var comment: Comment
     /// The kept fields, in the order asked for (null when a record lacks one).
     public var kept: [KeptField]
@@ -11,9 +12,12 @@ public struct DecodedRecord: Sendable {
 
 /// One field copied from input to output by `--keep-fields`.
 public struct KeptField: Sendable, Hashable {
+    /// The dotted field name, as given to `--keep-fields`.
     public var name: String
+    /// The value as the input wrote it.
     public var value: KeptValue
 
+    /// A kept field named `name` holding `value`.
     public init(name: String, value: KeptValue) {
         self.name = name
         self.value = value
@@ -26,6 +30,7 @@ public enum KeptValue: Sendable, Hashable {
     case string(String)
     /// A JSON number, as its literal text (`1234567890123456789`, `1e400`, `-0.50`).
     case number(literal: String)
+    /// A JSON `true` or `false`.
     case bool(Bool)
     /// JSON null, or a field the record does not have (or an array or object).
     case null
@@ -43,7 +48,9 @@ public enum KeptValue: Sendable, Hashable {
 
 /// Why a record could not become a comment (the record becomes an error record).
 public struct RecordError: Error, Sendable, Hashable {
+    /// The input line the record starts on.
     public var line: Int
+    /// What is wrong with the record.
     public var message: String
 }
 
@@ -59,8 +66,11 @@ public struct RecordDecoder: Sendable {
         case text
     }
 
+    /// How this input's records are laid out.
     public let shape: Shape
+    /// Which fields hold the text, id and author.
     public let mapping: FieldMapping
+    /// The fields copied to the output as written.
     public let keepFields: [String]
     /// Put before positional ids (used when several inputs are classified together).
     public let idPrefix: String
@@ -317,10 +327,14 @@ public struct RecordDecoder: Sendable {
 
 /// A CSV/TSV header names no text column.
 public struct InputHeaderError: Error, Sendable {
+    /// The header's column names.
     public var columns: [String]
+    /// The text column names looked for.
     public var tried: [String]
+    /// Whether the text column was named with `--text-field`.
     public var explicit: Bool
 
+    /// The error as shown to the user.
     public var message: String {
         let have = columns.joined(separator: ", ")
         if explicit { return "the header has no column '\(tried[0])' (columns: \(have))" }

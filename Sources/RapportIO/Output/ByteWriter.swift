@@ -35,12 +35,14 @@ public struct ByteWriter: ~Copyable {
     /// Forgets the bytes written, keeping the storage.
     public mutating func removeAll() { count = 0 }
 
+    /// Appends one byte.
     public mutating func append(_ byte: UInt8) {
         reserve(1)
         base[count] = byte
         count += 1
     }
 
+    /// Appends a run of bytes.
     public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
@@ -48,6 +50,7 @@ public struct ByteWriter: ~Copyable {
         count += bytes.count
     }
 
+    /// Appends the bytes of an array.
     public mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }
     }

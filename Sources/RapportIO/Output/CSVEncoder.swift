@@ -1,99 +1,199 @@
+import RapportSupport
 import Rapport
 
-/// CSV, one row per record: id, label, the three scores, escalation level, route and reasons, the first
-/// suggestion, the fired rules, an error column (filled for error records), then the kept fields.
+/// CSV, one row per record: by default id, label, the three scores, escalation level, route and
+/// reasons, the first suggestion, the fired rules, the comment's text and author, an error column
+/// (filled for error records), then the kept fields. ``columns`` chooses and orders the columns;
+/// the `error` column is always written, so no record is lost. Column names in the header are
+/// unique: a kept field named like a column is headed `field.NAME`, a repeated name gets `_2`, `_3`….
 ///
 /// Spreadsheet safety: a text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return would be
 /// run as a formula by Excel, LibreOffice or Sheets, so it gets a leading `'` (OWASP's advice).
 public struct CSVEncoder: OutputEncoder {
-    public let keptFields: [String]
-    public let delimiter: UInt8
+    /// A column of the CSV output, named as in the header.
+    public enum Column: String, CaseIterable, Sendable, Hashable {
+        case id, label, complaint, question, praise
+        case escalationLevel = "escalation_level"
+        case escalationRoute = "escalation_route"
+        case escalationReasons = "escalation_reasons"
+        case suggestion, rules, text, author, error
 
-    public init(keptFields: [String] = [], delimiter: UInt8 = UInt8(ascii: ",")) {
+        /// The verdict member the column shows; nil for the comment's text and author and the error.
+        public var member: VerdictField? {
+            switch self {
+            case .id: .id
+            case .label: .label
+            case .complaint, .question, .praise: .scores
+            case .escalationLevel, .escalationRoute, .escalationReasons: .escalation
+            case .suggestion: .suggestions
+            case .rules: .rules
+            case .text, .author, .error: nil
+            }
+        }
+
+        /// The columns named in a comma-separated list (`id,label,text`; spaces around names allowed,
+        /// case ignored), in that order.
+        ///
+        /// - Throws: ``UnknownCSVColumn`` for a name that is not a column or is given twice.
+        public static func parseList(_ list: String) throws(UnknownCSVColumn) -> [Column] {
+            var columns: [Column] = []
+            for part in list.split(separator: ",", omittingEmptySubsequences: false) {
+                let name = part.trimmingSpaces.lowercased()
+                guard let column = Column(rawValue: name) else { throw UnknownCSVColumn(name: name, repeated: false) }
+                if columns.contains(column) { throw UnknownCSVColumn(name: name, repeated: true) }
+                columns.append(column)
+            }
+            return columns
+        }
+
+        /// The columns that show the members in `fields`, in the default order, and `error`.
+        public static func showing(_ fields: Set<VerdictField>) -> [Column] {
+            allCases.filter { column in column.member.map(fields.contains) ?? (column == .error) }
+        }
+    }
+
+    /// The columns written, `error` among them.
+    public let columns: [Column]
+    /// The kept input fields, written after the columns.
+    public let keptFields: [String]
+    /// The cell delimiter (`,` unless chosen).
+    public let delimiter: UInt8
+    /// The header row's names: the columns', then the kept fields' (made unique).
+    public let header: [String]
+
+    /// - Parameters:
+    ///   - columns: the columns in their order (`error` is added at the end when missing).
+    ///   - keptFields: the names of the kept input fields (`--keep-fields`).
+    ///   - delimiter: the cell delimiter.
+    public init(columns: [Column] = Column.allCases, keptFields: [String] = [], delimiter: UInt8 = UInt8(ascii: ",")) {
+        self.columns = columns.contains(.error) ? columns : columns + [.error]
         self.keptFields = keptFields
         self.delimiter = delimiter
+        var names = self.columns.map(\.rawValue)
+        let columnNames = Set(names)
+        var taken = columnNames
+        for field in keptFields {
+            let base = columnNames.contains(field) ? "field." + field : field
+            var name = base
+            var suffix = 2
+            while taken.contains(name) {
+                name = base + "_\(suffix)"
+                suffix += 1
+            }
+            taken.insert(name)
+            names.append(name)
+        }
+        header = names
     }
-
-    public static let columns = [
-        "id", "label", "complaint", "question", "praise", "escalation_level", "escalation_route",
-        "escalation_reasons", "suggestion", "rules", "error",
-    ]
 
     public func prologue() -> [UInt8] {
-        var out: [UInt8] = []
-        row(Self.columns.map { Cell.text($0) } + keptFields.map { Cell.text($0) }, into: &out)
-        return out
+        var out = ByteWriter()
+        for (i, name) in header.enumerated() {
+            if i > 0 { out.append(delimiter) }
+            Self.appendCell([name], separator: "", delimiter: delimiter, into: &out)
+        }
+        out.append("\r\n")
+        return out.bytes
     }
 
-    enum Cell {
-        case text(String)
-        case number(Double)
-        /// A JSON number's literal text, written as it is (digits, sign, point and exponent only).
-        case literal(String)
-        case empty
-    }
+    public var writtenFields: Set<VerdictField> { Set(columns.compactMap(\.member)) }
 
-    public func encode(_ outcome: RecordOutcome, into out: inout [UInt8]) {
-        switch outcome {
-        case .error(let error, let input):
-            var cells = [Cell](repeating: .empty, count: Self.columns.count + keptFields.count)
-            let place = input.map { "\($0): line \(error.line)" } ?? "line \(error.line)"
-            cells[10] = .text("\(place): \(error.message)")
-            row(cells, into: &out)
-        case .verdict(let v, _, let kept):
-            var cells: [Cell] = [
-                .text(v.id), .text(v.label.rawValue),
-                .number(v.scores["complaint"] ?? 0), .number(v.scores["question"] ?? 0), .number(v.scores["praise"] ?? 0),
-            ]
-            if let e = v.escalation {
-                cells += [.text(e.level.rawValue), .text(e.route), .text(e.reasons.joined(separator: "; "))]
-            } else {
-                cells += [.empty, .empty, .empty]
+    public func encode(_ outcome: RecordOutcome, into out: inout ByteWriter) {
+        for (i, column) in columns.enumerated() {
+            if i > 0 { out.append(delimiter) }
+            switch outcome {
+            case .verdict(let v, let comment, _): cell(column, v, comment, into: &out)
+            case .error(let error, let input):
+                guard column == .error else { continue }
+                let place = input.map { "\($0): line \(error.line)" } ?? "line \(error.line)"
+                Self.appendCell([place, error.message], separator: ": ", delimiter: delimiter, into: &out)
             }
-            cells.append(v.suggestions.first.map(Cell.text) ?? .empty)
-            cells.append(.text(v.rules.joined(separator: " ")))
-            cells.append(.empty)
+        }
+        if case .verdict(_, _, let kept) = outcome {
             for field in kept {
+                out.append(delimiter)
                 switch field.value {
-                case .string(let s): cells.append(.text(s))
-                case .number(let literal): cells.append(.literal(literal))
-                case .bool(let b): cells.append(.text(b ? "true" : "false"))
-                case .null: cells.append(.empty)
+                case .string(let s): Self.appendCell([s], separator: "", delimiter: delimiter, into: &out)
+                case .number(let literal): out.append(Array(literal.utf8))
+                case .bool(let b): out.append(b ? "true" : "false")
+                case .null: break
                 }
             }
-            row(cells, into: &out)
+        } else {
+            for _ in keptFields { out.append(delimiter) }
+        }
+        out.append("\r\n")
+    }
+
+    private func cell(_ column: Column, _ v: Verdict, _ comment: Comment, into out: inout ByteWriter) {
+        func text(_ parts: [String], _ separator: StaticString = "") {
+            Self.appendCell(parts, separator: separator, delimiter: delimiter, into: &out)
+        }
+        switch column {
+        case .id: text([v.id])
+        case .label: text([v.label.rawValue])
+        case .complaint: JSONOut.number(v.scores["complaint"] ?? 0, into: &out)
+        case .question: JSONOut.number(v.scores["question"] ?? 0, into: &out)
+        case .praise: JSONOut.number(v.scores["praise"] ?? 0, into: &out)
+        case .escalationLevel: if let e = v.escalation { text([e.level.rawValue]) }
+        case .escalationRoute: if let e = v.escalation { text([e.route]) }
+        case .escalationReasons: if let e = v.escalation { text(e.reasons, "; ") }
+        case .suggestion: if let first = v.suggestions.first { text([first]) }
+        case .rules: text(v.rules, " ")
+        case .text: text([comment.text])
+        case .author: if let author = comment.author { text([author]) }
+        case .error: break
         }
     }
 
-    func row(_ cells: [Cell], into out: inout [UInt8]) {
-        for (i, cell) in cells.enumerated() {
-            if i > 0 { out.append(delimiter) }
-            switch cell {
-            case .empty: break
-            case .number(let d): out.append(contentsOf: JSONOut.numberText(d).utf8)
-            case .literal(let text): out.append(contentsOf: text.utf8)
-            case .text(let s): Self.appendCell(s, delimiter: delimiter, into: &out)
+    /// Appends one text cell, the `parts` joined by `separator`: neutralised if a spreadsheet would
+    /// execute it, quoted when needed, written without joining the parts first.
+    static func appendCell(_ parts: [String], separator: StaticString, delimiter: UInt8, into out: inout ByteWriter) {
+        let separatorBytes = UnsafeBufferPointer(start: separator.utf8Start, count: separator.utf8CodeUnitCount)
+        func special(_ b: UInt8) -> Bool { b == delimiter || b == 0x22 || b == 0x0A || b == 0x0D }
+        var first: UInt8?
+        var needsQuotes = parts.count > 1 && separatorBytes.contains(where: special)
+        for (i, part) in parts.enumerated() {
+            if first == nil {
+                first = part.utf8.first ?? (i + 1 < parts.count ? separatorBytes.first : nil)
             }
+            if !needsQuotes, part.utf8.contains(where: special) { needsQuotes = true }
         }
-        out.append(contentsOf: [0x0D, 0x0A])
-    }
-
-    /// Appends a text cell: neutralised if a spreadsheet would execute it, quoted when needed.
-    static func appendCell(_ text: String, delimiter: UInt8, into out: inout [UInt8]) {
         var needsPrefix = false
-        if let first = text.utf8.first {
-            switch first {
-            case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: needsPrefix = true
-            default: break
-            }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: needsPrefix = true
+        default: break
         }
-        let needsQuotes = text.utf8.contains { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
         if needsQuotes { out.append(0x22) }
         if needsPrefix { out.append(UInt8(ascii: "'")) }
-        for b in text.utf8 {
+        for (i, part) in parts.enumerated() {
+            if i > 0 { append(separatorBytes, quoting: needsQuotes, into: &out) }
+            var part = part
+            part.withUTF8 { append($0, quoting: needsQuotes, into: &out) }
+        }
+        if needsQuotes { out.append(0x22) }
+    }
+
+    /// Appends `bytes`, doubling each `"` when the cell is quoted (a `"` forces quoting).
+    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, quoting: Bool, into out: inout ByteWriter) {
+        guard quoting, bytes.contains(0x22) else { out.append(bytes); return }
+        for b in bytes {
             if b == 0x22 { out.append(0x22) }
             out.append(b)
         }
-        if needsQuotes { out.append(0x22) }
+    }
+}
+
+/// A name given to `--columns` that is not a CSV column, or is given twice.
+public struct UnknownCSVColumn: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The name as given (lowercased, without surrounding spaces).
+    public var name: String
+    /// Whether the name is a column given more than once.
+    public var repeated: Bool
+
+    public var description: String {
+        if repeated { return "column '\(name)' is given twice" }
+        let valid = CSVEncoder.Column.allCases.map(\.rawValue).joined(separator: ", ")
+        return "unknown column '\(name)'; the columns are \(valid)"
     }
 }

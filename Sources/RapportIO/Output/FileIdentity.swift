@@ -8,7 +8,9 @@ import Darwin
 /// identities are equal, whatever the spelling (`./x`, an absolute path, a symbolic link, a hard link,
 /// stdin redirected from the file).
 public struct FileIdentity: Hashable, Sendable {
+    /// The device the file is on.
     public let device: UInt64
+    /// The file's inode number on that device.
     public let inode: UInt64
     /// Whether the file is a regular file (not a device, FIFO, socket or directory).
     public let isRegularFile: Bool

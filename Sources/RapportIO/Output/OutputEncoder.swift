@@ -1,21 +1,21 @@
 public import Rapport
 
-/// Encodes record outcomes into output bytes. Implementations are immutable and run on worker threads.
+/// Turns record outcomes into output bytes: ``JSONLinesEncoder``, ``JSONArrayEncoder``,
+/// ``CSVEncoder`` and ``TableEncoder``. Implementations are immutable and run on worker threads;
+/// ``ClassifyPipeline`` writes ``prologue()``, then each record's bytes in input order (less the
+/// first record's ``leadingSeparatorLength`` bytes), then ``epilogue(recordCount:)``.
 public protocol OutputEncoder: Sendable {
     /// Bytes written before the first record (a CSV header, `[`).
     func prologue() -> [UInt8]
     /// Appends one record's bytes.
-    func encode(_ outcome: RecordOutcome, into out: inout [UInt8])
-    /// Appends one record's bytes to a writer (what the pipeline calls); the default goes through
-    /// ``encode(_:into:)-([UInt8])``.
-    func encode(_ outcome: RecordOutcome, into writer: inout ByteWriter)
-    /// Appends one verdict's bytes to a writer: the same as encoding `.verdict(verdict, comment:, kept:)`
-    /// without building that outcome (what the pipeline calls).
-    func encode(verdict: Verdict, comment: Comment, kept: [KeptField], into writer: inout ByteWriter)
+    func encode(_ outcome: RecordOutcome, into out: inout ByteWriter)
     /// How many leading bytes of the very first record's encoding to drop (a JSON array's `,`).
     var leadingSeparatorLength: Int { get }
     /// Bytes written after the last record.
     func epilogue(recordCount: Int) -> [UInt8]
+    /// The verdict members this output holds; the engine need not produce the others
+    /// (``needsSuggestions``, ``needsSpans``).
+    var writtenFields: Set<VerdictField> { get }
 }
 
 extension OutputEncoder {
@@ -23,13 +23,16 @@ extension OutputEncoder {
     public var leadingSeparatorLength: Int { 0 }
     public func epilogue(recordCount: Int) -> [UInt8] { [] }
 
-    public func encode(verdict: Verdict, comment: Comment, kept: [KeptField], into writer: inout ByteWriter) {
-        encode(.verdict(verdict, comment: comment, kept: kept), into: &writer)
-    }
-
-    public func encode(_ outcome: RecordOutcome, into writer: inout ByteWriter) {
-        var out: [UInt8] = []
-        encode(outcome, into: &out)
-        writer.append(out)
+    /// Whether the output holds rendered replies.
+    public var needsSuggestions: Bool { writtenFields.contains(.suggestions) }
+    /// Whether the output holds matched spans.
+    public var needsSpans: Bool { writtenFields.contains(.spans) }
+    /// The parts of a verdict the engine must render for this output
+    /// (``Engine/classify(_:in:parts:)``): replies and spans only when they are written.
+    public var verdictParts: VerdictParts {
+        var parts: VerdictParts = []
+        if needsSuggestions { parts.insert(.suggestions) }
+        if needsSpans { parts.insert(.spans) }
+        return parts
     }
 }

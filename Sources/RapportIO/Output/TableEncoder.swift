@@ -4,9 +4,12 @@ import Rapport
 /// the first suggestion on a second line. Comment text is sanitised first: escape sequences and
 /// control characters from the input never reach the terminal.
 public struct TableEncoder: OutputEncoder {
+    /// The terminal's width in columns (at least 60).
     public let width: Int
+    /// Whether labels and escalations are coloured with ANSI codes.
     public let color: Bool
 
+    /// A table `width` columns wide, coloured when `color` is set.
     public init(width: Int, color: Bool) {
         self.width = max(width, 60)
         self.color = color
@@ -37,7 +40,7 @@ public struct TableEncoder: OutputEncoder {
         }
     }
 
-    public func encode(_ outcome: RecordOutcome, into out: inout [UInt8]) {
+    public func encode(_ outcome: RecordOutcome, into out: inout ByteWriter) {
         var line: String
         switch outcome {
         case .error(let error, let input):
@@ -60,6 +63,8 @@ public struct TableEncoder: OutputEncoder {
                 line += String(repeating: " ", count: indent) + paint(reply, "2") + "\n"
             }
         }
-        out.append(contentsOf: line.utf8)
+        out.append(Array(line.utf8))
     }
+
+    public var writtenFields: Set<VerdictField> { [.id, .label, .escalation, .suggestions] }
 }

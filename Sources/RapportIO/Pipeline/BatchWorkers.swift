@@ -54,11 +54,14 @@ struct BatchWorker {
     private var bytesPerRecord = 768
     /// The engine's scratch for this worker, reused from comment to comment and batch to batch.
     private var workspace = Engine.Workspace()
+    /// The verdict parts the output writes: replies and spans are rendered only when written.
+    private let parts: VerdictParts
 
     init(engine: Engine, encoder: any OutputEncoder, filter: OutputFilter?) {
         self.engine = engine
         self.encoder = encoder
         self.filter = filter
+        self.parts = encoder.verdictParts
     }
 
     mutating func process(_ job: InFlightBatch) -> BatchOutput {
@@ -70,10 +73,10 @@ struct BatchWorker {
             for entry in batch.entries {
                 switch job.decoder.decode(entry, of: batch, bytes: bytes) {
                 case .success(let decoded):
-                    let verdict = engine.classify(decoded.comment, in: &workspace)
+                    let verdict = engine.classify(decoded.comment, in: &workspace, parts: parts)
                     let written = filter?.accepts(verdict) ?? true
                     if written {
-                        encoder.encode(verdict: verdict, comment: decoded.comment, kept: decoded.kept, into: &out)
+                        encoder.encode(.verdict(verdict, comment: decoded.comment, kept: decoded.kept), into: &out)
                     }
                     results.append(.init(kind: .verdict(verdict.label, verdict.escalation, repaired: decoded.repaired, written: written),
                                          end: out.count))

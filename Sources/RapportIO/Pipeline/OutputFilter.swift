@@ -1,4 +1,5 @@
 public import Rapport
+import RapportSupport
 
 /// `--only`: which verdicts to write. Error records are always written (nothing is lost silently).
 public struct OutputFilter: Sendable, Hashable {
@@ -16,7 +17,7 @@ public struct OutputFilter: Sendable, Hashable {
         var labels: Set<Label> = []
         var escalated = false
         for part in list.split(separator: ",") {
-            let name = part.trimmingCharacters(in: " ").lowercased()
+            let name = part.trimmingSpaces.lowercased()
             if name == "escalated" || name == "escalation" || name == "escalations" { escalated = true; continue }
             guard let label = Label(rawValue: name) else { throw OutputFilterError(value: name) }
             labels.insert(label)

@@ -1,5 +1,5 @@
 /// "Did you mean ...?" suggestions by edit distance.
-public enum Suggestion {
+public enum DidYouMean {
     /// The candidate closest to `word`, if it is close enough to be a likely typo.
     ///
     /// Uses the optimal-string-alignment distance (a swap of two neighbours costs 1), compared

@@ -1,0 +1,194 @@
+public import Rapport
+import RapportSupport
+
+/// The one verdict writer: the JSON object of a verdict (the shape of docs/ARCHITECTURE.md, "The
+/// verdict JSON shape") or of an error record, written straight into a ``ByteWriter``. JSON Lines,
+/// the JSON array and `rapport-serve` write through it; CSV takes its members from ``fields`` too.
+///
+/// Keys come in a fixed order: `id`, `label`, `scores` (complaint, question, praise, then any others
+/// alphabetically; numbers without a needless `.0`), `rules`, `escalation` (left out when none),
+/// `suggestions`, `spans`, `truncated` (only when true), then `fields` when input fields are kept.
+/// Only the members in ``fields`` are written; the same verdict always gives the same bytes.
+///
+/// ```swift
+/// var out = ByteWriter()
+/// VerdictWriter(fields: [.id, .label, .escalation]).write(verdict, into: &out)
+/// ```
+public struct VerdictWriter: Sendable, Hashable {
+    /// The members written (all of them unless chosen).
+    public let fields: Set<VerdictField>
+    private let mask: UInt16
+
+    /// A writer of the members in `fields` (every member by default).
+    public init(fields: Set<VerdictField> = Set(VerdictField.allCases)) {
+        self.fields = fields
+        mask = fields.reduce(0) { $0 | Self.bit($1) }
+    }
+
+    /// Whether the output holds the rendered replies: when it does not, the engine need not render them.
+    public var needsSuggestions: Bool { writes(.suggestions) }
+    /// Whether the output holds the matched spans: when it does not, the engine need not cut them out.
+    public var needsSpans: Bool { writes(.spans) }
+
+    @inline(__always)
+    func writes(_ field: VerdictField) -> Bool { mask & Self.bit(field) != 0 }
+
+    @inline(__always)
+    private static func bit(_ field: VerdictField) -> UInt16 {
+        switch field {
+        case .id: 1
+        case .label: 2
+        case .scores: 4
+        case .rules: 8
+        case .escalation: 16
+        case .suggestions: 32
+        case .spans: 64
+        case .truncated: 128
+        }
+    }
+
+    /// Writes the JSON object of one outcome: the verdict, or `{"file":...,"line":N,"error":"..."}`
+    /// (`file` only when the outcome names its input).
+    public func write(_ outcome: RecordOutcome, into out: inout ByteWriter) {
+        switch outcome {
+        case .verdict(let verdict, _, let kept):
+            write(verdict, kept: kept, into: &out)
+        case .error(let error, let input):
+            out.append(UInt8(ascii: "{"))
+            if let input {
+                out.append("\"file\":")
+                JSONOut.string(input, into: &out)
+                out.append(UInt8(ascii: ","))
+            }
+            out.append("\"line\":")
+            JSONOut.int(error.line, into: &out)
+            out.append(",\"error\":")
+            JSONOut.string(error.message, into: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Writes the JSON object of one verdict, with the kept input fields under `fields` (none: no `fields` key).
+    public func write(_ v: Verdict, kept: [KeptField] = [], into out: inout ByteWriter) {
+        var separator = false
+        func key(_ name: StaticString, into out: inout ByteWriter) {
+            if separator { out.append(UInt8(ascii: ",")) }
+            separator = true
+            out.append(name)
+        }
+        out.append(UInt8(ascii: "{"))
+        if writes(.id) {
+            key("\"id\":", into: &out)
+            JSONOut.string(v.id, into: &out)
+        }
+        if writes(.label) {
+            key("\"label\":", into: &out)
+            JSONOut.string(v.label.rawValue, into: &out)
+        }
+        if writes(.scores) {
+            key("\"scores\":{", into: &out)
+            ScoreOrder.write(v.scores, into: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        if writes(.rules) {
+            key("\"rules\":", into: &out)
+            JSONOut.stringArray(v.rules, into: &out)
+        }
+        if writes(.escalation), let e = v.escalation {
+            key("\"escalation\":{\"level\":", into: &out)
+            JSONOut.string(e.level.rawValue, into: &out)
+            out.append(",\"route\":")
+            JSONOut.string(e.route, into: &out)
+            if let routes = e.routes {
+                out.append(",\"routes\":")
+                JSONOut.stringArray(routes, into: &out)
+            }
+            out.append(",\"reasons\":")
+            JSONOut.stringArray(e.reasons, into: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        if writes(.suggestions) {
+            key("\"suggestions\":", into: &out)
+            JSONOut.stringArray(v.suggestions, into: &out)
+        }
+        if writes(.spans) {
+            key("\"spans\":[", into: &out)
+            for (i, span) in v.spans.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                out.append("{\"rule\":")
+                JSONOut.string(span.rule, into: &out)
+                out.append(",\"start\":")
+                JSONOut.int(span.start, into: &out)
+                out.append(",\"end\":")
+                JSONOut.int(span.end, into: &out)
+                out.append(",\"text\":")
+                JSONOut.string(span.text, into: &out)
+                out.append(UInt8(ascii: "}"))
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        if writes(.truncated), v.truncated == true { key("\"truncated\":true", into: &out) }
+        if !kept.isEmpty {
+            key("\"fields\":{", into: &out)
+            for (i, field) in kept.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONOut.string(field.name, into: &out)
+                out.append(UInt8(ascii: ":"))
+                Self.keptValue(field.value, into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// The JSON object of one verdict as a string (for tests and tools; the pipeline writes bytes).
+    public func json(_ verdict: Verdict, kept: [KeptField] = []) -> String {
+        var out = ByteWriter(capacity: 512)
+        write(verdict, kept: kept, into: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// A kept value as JSON; a number is its input literal, which is valid JSON as it stands.
+    static func keptValue(_ value: KeptValue, into out: inout ByteWriter) {
+        switch value {
+        case .string(let s): JSONOut.string(s, into: &out)
+        case .number(let literal): out.append(Array(literal.utf8))
+        case .bool(let b): out.append(b ? "true" : "false")
+        case .null: out.append("null")
+        }
+    }
+}
+
+/// Score keys in a stable order: complaint, question, praise, then any others alphabetically.
+enum ScoreOrder {
+    private static let scoredKeys = Label.scored.map(\.rawValue)
+
+    /// Writes `"key":score` pairs in that order. Walks the dictionary instead of looking keys up,
+    /// so no key is hashed in the usual case (exactly the scored labels).
+    static func write(_ scores: [String: Double], into out: inout ByteWriter) {
+        withUnsafeTemporaryAllocation(of: Double?.self, capacity: scoredKeys.count) { slots in
+            slots.initialize(repeating: nil)
+            var others = 0
+            for (key, value) in scores {
+                if let slot = scoredKeys.firstIndex(of: key) { slots[slot] = value } else { others += 1 }
+            }
+            var first = true
+            for slot in 0..<slots.count {
+                if let value = slots[slot] { pair(scoredKeys[slot], value, first: &first, into: &out) }
+            }
+            if others > 0 {
+                for key in scores.keys.filter({ !scoredKeys.contains($0) }).sorted() {
+                    pair(key, scores[key]!, first: &first, into: &out)
+                }
+            }
+        }
+    }
+
+    private static func pair(_ key: String, _ value: Double, first: inout Bool, into out: inout ByteWriter) {
+        if !first { out.append(UInt8(ascii: ",")) }
+        first = false
+        JSONOut.string(key, into: &out)
+        out.append(UInt8(ascii: ":"))
+        JSONOut.number(value, into: &out)
+    }
+}

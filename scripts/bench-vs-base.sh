@@ -8,6 +8,7 @@
 #   N       wall-clock corpus size, default 1000000 (instructions always use 20,000 comments)
 #   ROUNDS  wall-clock runs per command, default 5; the commands are interleaved round by round so
 #           both binaries see the same machine load
+# OURS_BIN names this checkout's release binary when it is already built (no build is run then).
 #
 # The pack is REV's rules/ (written to .build/bench/rules-REV, loaded with --no-default-rules), so both
 # binaries run the same rules; PACK=DIR uses another pack. Needs valgrind and python3.
@@ -35,8 +36,11 @@ if [ -z "${BASE_BIN:-}" ]; then
     (cd "$TREE" && swift build -c release --product rapport >&2)
     BASE_BIN="$TREE/.build/release/rapport"
 fi
-swift build -c release --product rapport >&2
-OURS="$(swift build -c release --show-bin-path)/rapport"
+if [ -z "${OURS_BIN:-}" ]; then
+    swift build -c release --product rapport >&2
+    OURS_BIN="$(swift build -c release --show-bin-path)/rapport"
+fi
+OURS="$OURS_BIN"
 
 PACK="${PACK:-.build/bench/rules-$SHORT}"
 if [ ! -d "$PACK" ]; then

@@ -201,13 +201,14 @@ import Testing
         var context = MatchContext()
         // Unbounded, the comment costs far more than 1,000,000 steps; bounded, it stops at the budget.
         engine.compiled.matcher.hits(in: stream, into: &hits, context: &context, maxSteps: 100_000_000)
-        let needed = 100_000_000 - context.remaining
+        let needed = context.steps
         #expect(!context.exhausted)
         #expect(needed > 1_000_000)
         engine.compiled.matcher.hits(in: stream, into: &hits, context: &context, maxSteps: 1_000_000)
         #expect(context.exhausted)
-        // The attempt that crossed it stopped a few steps past the budget (each open gap tries its next length once).
-        #expect(context.remaining < 0 && context.remaining > -100)
+        // The attempt that crossed it stopped a few steps past the budget (each open gap tries its next length
+        // once), and so did the attempts left in its block of positions (one step each).
+        #expect(context.steps > 1_000_000 && context.steps < 1_000_000 + 100 + CompiledMatcher.positionsPerBudgetCheck * 8)
         engine.compiled.matcher.hits(in: stream, into: &hits, context: &context, maxSteps: needed)
         #expect(!context.exhausted)
     }

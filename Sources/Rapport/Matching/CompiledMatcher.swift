@@ -9,16 +9,21 @@ struct RawHit: Sendable, Hashable, Comparable {
     }
 }
 
-/// Scratch state of one match attempt: the continuation stack of enclosing sequences and a step
-/// budget that bounds pathological patterns.
+/// Scratch state of matching one comment: the continuation stack of enclosing sequences, the steps
+/// spent and the bounds on them.
 struct MatchContext {
     var stack: [(op: Int32, end: Int32)] = []
-    var steps = 0
-    /// Steps the comment may still spend on attempts (`match-steps`); below zero once an attempt was
-    /// cut short by it, and then no further attempt runs.
-    var remaining = Int.max
+    /// Steps the running attempt may still take (every op it visits counts one); it fails below zero.
+    var fuel = CompiledMatcher.stepBudget
+    /// Steps the whole comment may still take (`match-steps`); below zero once an attempt was cut short
+    /// by it, and from then on every attempt fails at its first step.
+    var left = Int.max
+    /// Steps the whole comment could take when matching started.
+    var maxSteps = Int.max
+    /// Steps spent on the comment so far.
+    var steps: Int { maxSteps &- left }
     /// Whether the comment's step budget ran out, so some attempts were not (fully) run.
-    var exhausted: Bool { remaining < 0 }
+    var exhausted: Bool { left < 0 }
     /// The comment's words and which required-word groups it has (see `RequiredWords`).
     var presence = RequiredWords.Presence()
 
@@ -155,34 +160,31 @@ final class CompiledMatcher: Sendable {
     /// start, one per start position; `hits` and `context` are the caller's buffers, reused across comments.
     ///
     /// All attempts together take at most `maxSteps` steps: once an attempt is cut short by that budget,
-    /// no further attempt runs, the hits found so far are kept and `context.exhausted` is set.
+    /// every further attempt stops at its first step, the hits found so far are kept and
+    /// `context.exhausted` is set.
     func hits(in stream: TokenStream, into hits: inout [RawHit], context: inout MatchContext, maxSteps: Int = .max) {
         hits.removeAll(keepingCapacity: true)
         context.stack.removeAll(keepingCapacity: true)
-        context.remaining = maxSteps
+        context.maxSteps = maxSteps
+        context.left = maxSteps
         required.prepare(&context.presence, for: stream)
         defer { required.clear(&context.presence, for: stream) }
         let count = stream.count
-        for position in 0..<count {
-            if context.remaining < 0 { break }
-            let id = stream.ids[position]
-            if id >= 0 { tryKey(Int(id), at: position, stream, &context, &hits) }
-            let variant = stream.variantIds[position]
-            if variant >= 0 { tryKey(Int(variant), at: position, stream, &context, &hits) }
-            var prefixIndex = Int(stream.prefixStart[position])
-            let prefixEnd = Int(stream.prefixStart[position + 1])
-            while prefixIndex < prefixEnd {
-                tryKey(prefixKeyBase + Int(stream.prefixHits[prefixIndex]), at: position, stream, &context, &hits)
-                prefixIndex += 1
+        // The budget is checked once per block of positions: past it, every attempt stops at its first
+        // step, so the rest of a block costs a few instructions per entry and finds nothing.
+        var position = 0
+        while position < count, !context.exhausted {
+            let blockEnd = min(count, position + Self.positionsPerBudgetCheck)
+            while position < blockEnd {
+                tryPosition(position, stream, &context, &hits)
+                position += 1
             }
-            tryKey(kindKeyBase + Int(stream.kinds[position]), at: position, stream, &context, &hits)
-            if !pairs.isEmpty, position + 1 < count { tryPairs(at: position, stream, &context, &hits) }
         }
         for (index, pattern) in unindexedPatterns.enumerated() {
             let start = Int(patternStart[Int(pattern)]), end = Int(patternEnd[Int(pattern)])
             let positions = unindexedAnchored[index] ? stream.first...stream.first : 0...count
             for position in positions {
-                if context.remaining < 0 { break }
+                if context.exhausted { break }
                 let stop = attempt(start, end, position, stream, &context)
                 if stop > position {
                     hits.append(RawHit(pattern: pattern, start: Int32(position), end: Int32(stop)))
@@ -206,6 +208,27 @@ final class CompiledMatcher: Sendable {
             }
             hits.removeLast(hits.count - unique)
         }
+    }
+
+    /// The comment's step budget is checked between blocks of this many positions.
+    static let positionsPerBudgetCheck = 64
+
+    /// Tries the entries keyed by what the token at `position` produces: its word and variant, its
+    /// prefixes, its kind, and the pairs it starts.
+    @inline(__always)
+    private func tryPosition(_ position: Int, _ stream: TokenStream, _ context: inout MatchContext, _ hits: inout [RawHit]) {
+        let id = stream.ids[position]
+        if id >= 0 { tryKey(Int(id), at: position, stream, &context, &hits) }
+        let variant = stream.variantIds[position]
+        if variant >= 0 { tryKey(Int(variant), at: position, stream, &context, &hits) }
+        var prefixIndex = Int(stream.prefixStart[position])
+        let prefixEnd = Int(stream.prefixStart[position + 1])
+        while prefixIndex < prefixEnd {
+            tryKey(prefixKeyBase + Int(stream.prefixHits[prefixIndex]), at: position, stream, &context, &hits)
+            prefixIndex += 1
+        }
+        tryKey(kindKeyBase + Int(stream.kinds[position]), at: position, stream, &context, &hits)
+        if !pairs.isEmpty, position + 1 < stream.count { tryPairs(at: position, stream, &context, &hits) }
     }
 
     /// Tries the entries keyed by the words of tokens `position` and `position + 1` (texts or variants).
@@ -296,16 +319,16 @@ final class CompiledMatcher: Sendable {
         var anchored: Bool
     }
 
-    /// One match attempt (``run(_:_:_:_:_:_:)`` from a fresh step count) charged to the comment's budget.
-    /// When less than ``stepBudget`` remains, the attempt starts with the difference already counted,
-    /// so `run` stops where the comment's budget ends without a second check per step.
+    /// One match attempt, charged to the comment's budget: it may take ``stepBudget`` steps, or what is
+    /// left of the comment's budget when that is less. The steps are counted down in `fuel` (one
+    /// decrement and sign test per step) and charged to the comment once, when the attempt ends.
     @inline(__always)
     private func attempt(_ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream, _ context: inout MatchContext) -> Int {
-        let head = context.remaining < Self.stepBudget ? Self.stepBudget - context.remaining : 0
-        context.steps = head
+        let fuel = min(Self.stepBudget, context.left)
+        context.fuel = fuel
         var tracer = NoTracer()
         let stop = run(op, end, position, stream, &context, &tracer)
-        context.remaining -= context.steps - head
+        context.left -= fuel - context.fuel
         return stop
     }
 
@@ -314,14 +337,14 @@ final class CompiledMatcher: Sendable {
     ///
     /// Ops that test one token (`word`, `prefix`, a class, `*`, `^`, `$`) advance in a loop; only the
     /// choice points (gaps, alternatives, lists) and the end of a sequence recurse. Every op visited
-    /// counts one step against the budget, and is reported to `tracer`.
+    /// counts one step against `context.fuel`, and is reported to `tracer`.
     func run<Tracer: MatchTracer>(_ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream, _ context: inout MatchContext,
                                   _ tracer: inout Tracer) -> Int {
         var op = op, position = position
         let count = stream.count
         while true {
-            context.steps += 1
-            if context.steps > Self.stepBudget { return -1 }
+            context.fuel -= 1
+            if context.fuel < 0 { return -1 }
             tracer.reached(op: op, position: position)
             if op == end {
                 guard let frame = context.stack.popLast() else { return position }
@@ -369,8 +392,8 @@ final class CompiledMatcher: Sendable {
         let wordNext = next.code == .word && !Tracer.isTracing
         while length <= longest {
             if wordNext, position + length >= count || !stream.isWord(position + length, next.a, next.b) {
-                context.steps += 1
-                if context.steps > Self.stepBudget { return -1 }
+                context.fuel -= 1
+                if context.fuel < 0 { return -1 }
                 length += 1
                 continue
             }

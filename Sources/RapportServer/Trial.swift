@@ -173,7 +173,7 @@ struct Trial: Sendable {
                 }
                 let comment = Comment(id: String(index + 1), text: text)
                 var line = ByteWriter(capacity: 512)
-                encoder.encode(verdict: engine.classify(comment), comment: comment, kept: [], into: &line)
+                encoder.encode(.verdict(engine.classify(comment), comment: comment, kept: []), into: &line)
                 out += (index > 0 ? ",\n" : "") + String(decoding: line.bytes.dropLast(), as: UTF8.self)
             }
             out += "]"

@@ -10,7 +10,12 @@ protocol MatchTracer {
 }
 
 /// The tracer of ordinary matching: records nothing, and compiles away.
+///
+/// It holds one byte so that each attempt's tracer is a variable of its own: `inout` access to an
+/// empty struct goes through one shared address, which ThreadSanitizer reports as a race between the
+/// pipeline's workers.
 struct NoTracer: MatchTracer {
+    private var unused: UInt8 = 0
     static var isTracing: Bool { false }
     @inline(__always) mutating func reached(op: Int, position: Int) {}
 }

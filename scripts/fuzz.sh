@@ -99,6 +99,9 @@ seed csv fixtures/comments/*.csv fixtures/comments/*.tsv
 printf '\xff1,"long \x01\x01\x01 end"\n2,after\n' > "$B/corpus/csv/seed-template-long-cell"
 printf '\xff1,"a ""quoted"" \x01\x01\x01\x01""\n"\r\n2,b\n3,"c\n' > "$B/corpus/csv/seed-template-escapes"
 printf '\xff1,"\x01\x01\x01\n2,never closed\n' > "$B/corpus/csv/seed-template-unclosed"
+# A tab-separated header read as CSV: the reader takes the tab from the header, so a `,"` inside a
+# cell opens no quote (the case that once broke the harness's own row count).
+printf 'id\ttext\n1\tsee this,"\n2\tand this\n3\tthree\n' > "$B/corpus/csv/seed-tab-header-comma-quote"
 
 max_len() {
     case $1 in pack) echo 16384 ;; when) echo 4096 ;; classify) echo 4096 ;; *) echo 12288 ;; esac

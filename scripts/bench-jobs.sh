@@ -18,13 +18,7 @@ else
     swift build -c release --product rapport >&2
     BIN="$(swift build -c release --show-bin-path)/rapport"
 fi
-mkdir -p .build/bench
-CORPUS=".build/bench/corpus-$N.jsonl"
-if [ ! -s "$CORPUS" ]; then
-    echo "generating $N comments into $CORPUS" >&2
-    python3 scripts/gen-corpus.py "$N" --seed 42 --output "$CORPUS.tmp"
-    mv "$CORPUS.tmp" "$CORPUS"
-fi
+CORPUS="$(scripts/corpus.sh "$N")"
 OUT=.build/bench/out-jobs.jsonl
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

@@ -85,7 +85,7 @@ struct ExplanationText {
 
         out += heading("scores") + (e.contributions.isEmpty ? "  (no rule fired)\n" : "\n")
         for c in e.contributions {
-            out += "  \(c.label.rawValue)  +\(Self.number(c.weight))  \(c.rule)\n"
+            out += "  \(c.label.rawValue)  \(c.weight < 0 ? "" : "+")\(Self.number(c.weight))  \(c.rule)\n"
         }
         let order = ["complaint", "question", "praise"]
         let scores = e.verdict.scores.sorted { (order.firstIndex(of: $0.key) ?? 9, $0.key) < (order.firstIndex(of: $1.key) ?? 9, $1.key) }

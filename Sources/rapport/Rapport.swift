@@ -11,7 +11,7 @@ struct RapportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rapport",
         abstract: "Classify comments to a brand, flag escalations and suggest replies.",
-        subcommands: [Classify.self, Explain.self, Lint.self, Test.self, Eval.self, Tune.self, Suggest.self, Pack.self, Init.self]
+        subcommands: [Classify.self, Explain.self, Lint.self, Test.self, Eval.self, Tune.self, LexiconCommand.self, Suggest.self, Pack.self, Init.self]
     )
 
     /// Runs the command as `ParsableCommand.main()` does, except that usage and validation errors

@@ -16,7 +16,12 @@ struct LabelDecision: Sendable, Hashable {
 
     /// Decides a label. A label needs a positive score that is at least `threshold`; labels missing
     /// from `precedence` rank after those listed, in `Label.scored` order.
+    /// Scores are rounded to this many decimals before they are compared (and shown): sums of weights
+    /// with a few decimals each (a lexicon's) would otherwise print as `0.10300000000000001`.
+    static let decimals = 1e6
+
     init(scores: [Double], threshold: Double, precedence: [Label]) {
+        let scores = scores.map { ($0 * Self.decimals).rounded() / Self.decimals }
         self.scores = scores
         self.threshold = threshold
         // Label.scored has three labels: a fixed-size insertion sort, no closures or allocation.

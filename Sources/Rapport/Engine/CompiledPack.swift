@@ -28,11 +28,14 @@ final class CompiledPack: Sendable {
     let ruleConditionGates: [Bool]
     let ruleScoreSlot: [Int8]
     let ruleEscalates: [Bool]
+    /// The pack's lexicon, if it has one.
+    let lexicon: CompiledLexicon?
 
-    init(matcher: CompiledMatcher, patternRule: [Int32], patternIsUnless: [Bool], patternOrdinal: [Int32],
+    init(matcher: CompiledMatcher, lexicon: CompiledLexicon?, patternRule: [Int32], patternIsUnless: [Bool], patternOrdinal: [Int32],
          patternElements: [[Int32]], ruleMatchPatterns: [[Int32]], ruleUnlessPatterns: [[Int32]], negatorList: Int?,
          negatorMaxLength: Int, conditionOnlyRules: [Int], ruleIndex: [String: Int], rules: [Rule]) {
         self.matcher = matcher
+        self.lexicon = lexicon
         self.patternRule = patternRule
         self.patternIsUnless = patternIsUnless
         self.patternOrdinal = patternOrdinal
@@ -95,8 +98,13 @@ final class CompiledPack: Sendable {
         diagnostics += builder.diagnostics
         let patternElements = builder.patternElements
         if diagnostics.contains(where: { $0.severity == .error }) { throw RulePackError(diagnostics: diagnostics) }
+        let lexiconWords = pack.lexicon.map { $0.terms.map { term in term.words.map { builder.intern(word: $0) } } }
+        let matcher = builder.build()
+        let lexicon = pack.lexicon.map {
+            CompiledLexicon($0, termWords: lexiconWords ?? [], wordCount: Int(matcher.vocabulary.wordCount))
+        }
         let compiled = CompiledPack(
-            matcher: builder.build(), patternRule: patternRule, patternIsUnless: patternIsUnless, patternOrdinal: patternOrdinal,
+            matcher: matcher, lexicon: lexicon, patternRule: patternRule, patternIsUnless: patternIsUnless, patternOrdinal: patternOrdinal,
             patternElements: patternElements, ruleMatchPatterns: ruleMatch, ruleUnlessPatterns: ruleUnless,
             negatorList: negatorList, negatorMaxLength: negatorMaxLength, conditionOnlyRules: conditionOnly, ruleIndex: ruleIndex, rules: pack.rules)
         return (compiled, diagnostics.sorted())

@@ -95,7 +95,9 @@ extension Engine {
     }
 
     /// Stage 4, score and decide: the weights of the scoring rules summed per label, and the label
-    /// decided from them. A matched rule without `when` scores; one whose `when` does not read `label`
+    /// decided from them; unless the rules' label is `question` (a question the rules found stays one),
+    /// the lexicon's bias and the weights of its terms found in the comment are added, and the label
+    /// decided again. A matched rule without `when` scores; one whose `when` does not read `label`
     /// (and an unsilenced condition-only rule of that kind) is a gate, evaluated here, and scores when it
     /// holds; matched rules whose `when` reads `label` are set aside for the conditions stage.
     func decide(_ comment: Comment, in workspace: inout Workspace) {
@@ -134,6 +136,13 @@ extension Engine {
         }
         workspace.decision = LabelDecision(scores: scores, threshold: pack.settings.threshold,
                                            precedence: pack.settings.precedence)
+        workspace.lexiconTerms.removeAll(keepingCapacity: true)
+        if let lexicon = compiled.lexicon, workspace.decision.label != .question {
+            lexicon.terms(in: workspace.stream, into: &workspace.lexiconTerms)
+            lexicon.add(workspace.lexiconTerms, to: &scores)
+            workspace.decision = LabelDecision(scores: scores, threshold: pack.settings.threshold,
+                                               precedence: pack.settings.precedence)
+        }
     }
 
     /// Stage 5, conditions: the matched `when` rules that read `label` and the unsilenced condition-only

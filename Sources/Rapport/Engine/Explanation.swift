@@ -1,3 +1,4 @@
+import RapportSupport
 /// A structured trace of how the engine classified one comment: its tokens, every pattern hit
 /// (including the ones that did not count, and why), score contributions, the decision, the
 /// `when` conditions, escalations and suggestions. `Codable`, for `rapport explain`.
@@ -143,7 +144,7 @@ extension Engine {
             let rule = pack.rules[index]
             guard let label = rule.label, label != .other else { return nil }
             return Explanation.Contribution(rule: rule.id, label: label, weight: rule.weight)
-        }
+        } + lexiconContributions(analysis)
         let conditions = analysis.conditions.compactMap {
             conditionReport(rule: $0.rule, comment: comment, analysis: analysis, result: $0.result)
         }
@@ -160,4 +161,27 @@ extension Engine {
         }
         return explanation
     }
+
+    /// What the lexicon added to each label, as one contribution per label: the bias plus the weights
+    /// of the terms found, named by its strongest terms for that label.
+    func lexiconContributions(_ analysis: Workspace) -> [Explanation.Contribution] {
+        guard let lexicon = pack.lexicon, !analysis.lexiconTerms.isEmpty || analysis.decision.label != .question else { return [] }
+        return Label.scored.compactMap { label in
+            var terms: [(text: String, weight: Double)] = []
+            for index in analysis.lexiconTerms {
+                let term = lexicon.terms[Int(index)]
+                if let weight = term.weights[label], weight != 0 { terms.append((term.text, weight)) }
+            }
+            terms.sort { abs($0.weight) > abs($1.weight) }
+            var total = lexicon.bias[label] ?? 0
+            for term in terms { total += term.weight }
+            guard total != 0 else { return nil }
+            let named = terms.prefix(3).map { "\"\($0.text)\" \(NumberText.compact($0.weight))" }
+            let more = terms.count > 3 ? " and \(terms.count - 3) more" : ""
+            let what = terms.isEmpty ? "bias" : "bias and \(terms.count) terms: " + named.joined(separator: ", ") + more
+            return Explanation.Contribution(rule: "lexicon (\(what))", label: label, weight: (total * 1e6).rounded() / 1e6)
+        }
+    }
 }
+
+

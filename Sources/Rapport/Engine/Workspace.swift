@@ -37,6 +37,8 @@ extension Engine {
         var scoring: [Int] = []
         /// Matched rules with a `when` condition, ascending: evaluated after the decision.
         var conditional: [Int] = []
+        /// The lexicon terms found in the comment, ascending (empty without a lexicon).
+        var lexiconTerms: [Int32] = []
         var decision = LabelDecision(scores: [], threshold: 0, precedence: [])
         /// `when` rules considered after the decision, with their outcome, in pack order.
         var conditions: [(rule: Int, result: Bool)] = []

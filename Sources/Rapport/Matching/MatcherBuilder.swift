@@ -467,6 +467,11 @@ struct MatcherBuilder {
         }
     }
 
+    /// The vocabulary id of a normalized word that no pattern needs (a lexicon term's), added if new.
+    mutating func intern(word: String) -> Int32 {
+        vocabulary.intern(word: word)
+    }
+
     /// Freezes everything into the runtime matcher.
     consuming func build() -> CompiledMatcher {
         vocabulary.freeze()

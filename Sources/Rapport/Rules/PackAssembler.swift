@@ -26,6 +26,7 @@ struct PackAssembler {
         var replyLocations: [String: (location: SourceLocation, layer: Int)] = [:]
         var aliasLocations: [String: (location: SourceLocation, layer: Int)] = [:]
         var rules = RuleTable()
+        var lexiconLocation: (location: SourceLocation, layer: Int)?
 
         for (position, fragment) in fragments.enumerated() {
             let layer = fragment.layer
@@ -91,6 +92,15 @@ struct PackAssembler {
                 }
             }
             pack.cases += fragment.cases
+            if let lexicon = fragment.lexicon {
+                if let first = lexiconLocation, first.layer == layer {
+                    report(.error, DiagnosticCode.duplicateSection, "a 'lexicon' section is given twice (first at \(first.location))",
+                           at: lexicon.location, hint: "keep one 'lexicon:' section per pack; a layer's lexicon replaces the one below it")
+                } else {
+                    lexiconLocation = (lexicon.location, layer)
+                    pack.lexicon = lexicon
+                }
+            }
             if position == fragments.count - 1 || fragments[position + 1].layer != layer {
                 let own = fragments.filter { $0.layer == layer }
                 applyPatches(own, layer: layer, to: &pack, rules: &rules)

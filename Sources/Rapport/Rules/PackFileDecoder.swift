@@ -9,7 +9,7 @@ struct PackFileDecoder {
     /// Pattern length and token bounds.
     var limits = PackLimits.default
 
-    static let topLevelKeys = ["rapport", "pack", "fields", "lists", "replies", "rules", "cases", "patch", "disable"]
+    static let topLevelKeys = ["rapport", "pack", "fields", "lists", "replies", "rules", "cases", "patch", "disable", "lexicon"]
     static let packKeys = ["name", "language", "brand", "threshold", "precedence", "negators"]
     static let supportedVersion = 1
 
@@ -60,6 +60,7 @@ struct PackFileDecoder {
         if let node = top["cases"] { decodeCases(node) }
         if let node = top["patch"] { decodePatch(node) }
         if let node = top["disable"] { decodeDisable(node) }
+        if let node = top["lexicon"] { decodeLexicon(node) }
     }
 
     mutating func decodeVersion(_ top: Node.Mapping) {

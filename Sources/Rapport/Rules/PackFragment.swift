@@ -18,6 +18,8 @@ struct PackFragment: Sendable {
     /// Where each rule's id is written (parallel to `rules`).
     var ruleIDLocations: [SourceLocation] = []
     var cases: [PackCase] = []
+    /// The file's `lexicon:` section.
+    var lexicon: Lexicon?
     /// The file's `patch:` section, where it starts, and its changes to rules (in file order).
     var patch: (value: PackPatch, location: SourceLocation, rules: [RuleEdit])?
     /// The changes to lists of the file's `patch:` section.

@@ -99,7 +99,26 @@ public enum PackPrinter {
             top.append(("rules", .list(rules), disabled.isEmpty ? nil : disabled.joined(separator: "\n")))
         }
         if !cases.isEmpty { top.append(("cases", .list(cases), nil)) }
+        if let lexicon = pack.lexicon { top.append(lexiconEntry(lexicon, comment: provenance.describe(lexicon.location))) }
         return .map(top)
+    }
+
+    /// A rule file holding only `lexicon` (what `rapport lexicon` writes), after `header` comment lines.
+    public static func lexiconFile(_ lexicon: Lexicon, header: [String]) -> String {
+        var out = header.map { "# " + $0 + "\n" }.joined() + "rapport: 1\n"
+        Node.map([lexiconEntry(lexicon, comment: nil)]).writeYAML(into: &out, indent: 0)
+        return out
+    }
+
+    /// The `lexicon:` section: the bias and one line per term, `"term": {label: weight, ...}`.
+    static func lexiconEntry(_ lexicon: Lexicon, comment: String?) -> Entry {
+        func weights(_ values: [Label: Double]) -> Node {
+            .flow(Label.scored.compactMap { label in values[label].map { (label.rawValue, .number($0), nil) } })
+        }
+        var section: [Entry] = []
+        if !lexicon.bias.isEmpty { section.append(("bias", weights(lexicon.bias), nil)) }
+        section.append(("terms", .map(lexicon.terms.map { ($0.text, weights($0.weights), nil) }), nil))
+        return ("lexicon", .map(section), comment)
     }
 
     static func origin(_ location: SourceLocation, patches: [SourceLocation], _ provenance: PackProvenance) -> String {
@@ -119,6 +138,8 @@ public enum PackPrinter {
         case strings([String])
         case list([Node])
         case map([Entry])
+        /// A mapping written on one line in YAML (`{a: 1, b: 2}`); an object in JSON.
+        case flow([Entry])
         /// An item with a comment naming where it came from.
         case commented(String, Node)
 
@@ -168,7 +189,8 @@ public enum PackPrinter {
             case .raw(let r): r
             case .strings(let items): "[" + items.map(PackPrinter.quoted).joined(separator: ", ") + "]"
             case .list(let items): "[" + items.map(\.inline).joined(separator: ", ") + "]"
-            case .map(let entries): "{" + entries.map { PackPrinter.key($0.key) + ": " + $0.value.inline }.joined(separator: ", ") + "}"
+            case .map(let entries), .flow(let entries):
+                "{" + entries.map { PackPrinter.key($0.key) + ": " + $0.value.inline }.joined(separator: ", ") + "}"
             case .commented(_, let node): node.inline
             }
         }
@@ -186,7 +208,7 @@ public enum PackPrinter {
                     item.writeJSON(into: &out)
                 }
                 out += "]"
-            case .map(let entries):
+            case .map(let entries), .flow(let entries):
                 out += "{"
                 for (i, (key, value, comment)) in entries.enumerated() {
                     if i > 0 { out += "," }

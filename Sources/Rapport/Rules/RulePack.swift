@@ -17,6 +17,8 @@ public struct RulePack: Sendable {
     /// read, and the dotted paths tried in order when a comment has no field of that name itself
     /// (`followers: [author.followers, user.public_metrics.followers_count]`).
     public var fieldAliases: [String: [String]]
+    /// Learned term weights added to the rules' scores (the `lexicon:` section), if any.
+    public var lexicon: Lexicon?
     /// Where the pack's parts came from: its layers and the files, patches and `disable` entries.
     public var provenance = PackProvenance()
 

@@ -1,0 +1,80 @@
+/// A ``Lexicon`` compiled against the matcher's vocabulary: term lookups by word id, so scoring a
+/// comment is one pass over its token ids.
+struct CompiledLexicon: Sendable {
+    /// Added to every comment's scores, in `Label.scored` order.
+    let bias: [Double]
+    /// Each term's weights, `Label.scored.count` per term, in term order.
+    let weights: [Double]
+    /// The one-word term of each word id, or -1.
+    private let single: [Int32]
+    /// Whether a word id starts some two-word term (only then is the pair looked up).
+    private let startsPair: [Bool]
+    /// The two-word terms by their word ids (`first << 32 | second`).
+    private let pairs: [UInt64: Int32]
+
+    /// Compiles `lexicon`, whose terms' words have the vocabulary ids `termWords`.
+    init(_ lexicon: Lexicon, termWords: [[Int32]], wordCount: Int) {
+        bias = Label.scored.map { lexicon.bias[$0] ?? 0 }
+        weights = lexicon.terms.flatMap { term in Label.scored.map { term.weights[$0] ?? 0 } }
+        var single = [Int32](repeating: -1, count: wordCount)
+        var startsPair = [Bool](repeating: false, count: wordCount)
+        var pairs: [UInt64: Int32] = [:]
+        for (index, words) in termWords.enumerated() {
+            if words.count == 1 {
+                single[Int(words[0])] = Int32(index)
+            } else if words.count == 2 {
+                startsPair[Int(words[0])] = true
+                pairs[Self.pairKey(words[0], words[1])] = Int32(index)
+            }
+        }
+        self.single = single
+        self.startsPair = startsPair
+        self.pairs = pairs
+    }
+
+    @inline(__always)
+    private static func pairKey(_ first: Int32, _ second: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
+    }
+
+    /// Appends the index of every term in `stream` to `found`, each once, ascending.
+    func terms(in stream: TokenStream, into found: inout [Int32]) {
+        found.removeAll(keepingCapacity: true)
+        let ids = stream.ids, kinds = stream.kinds
+        var previous: Int32 = -1
+        for position in 0..<ids.count {
+            let id = ids[position]
+            guard id >= 0, Self.canBeTerm(kinds[position]) else {
+                previous = -1
+                continue
+            }
+            let term = single[Int(id)]
+            if term >= 0 { found.append(term) }
+            if previous >= 0, startsPair[Int(previous)], let pair = pairs[Self.pairKey(previous, id)] { found.append(pair) }
+            previous = id
+        }
+        guard found.count > 1 else { return }
+        found.sort()
+        var kept = 1
+        for index in 1..<found.count where found[index] != found[kept - 1] {
+            found[kept] = found[index]
+            kept += 1
+        }
+        found.removeLast(found.count - kept)
+    }
+
+    /// Adds the bias and the weights of `terms` to `scores` (in `Label.scored` order).
+    func add(_ terms: [Int32], to scores: inout [Double]) {
+        let width = Label.scored.count
+        for slot in 0..<width { scores[slot] += bias[slot] }
+        for term in terms {
+            let base = Int(term) * width
+            for slot in 0..<width { scores[slot] += weights[base + slot] }
+        }
+    }
+
+    @inline(__always)
+    private static func canBeTerm(_ kind: UInt8) -> Bool {
+        kind != KindCode.mention && kind != KindCode.url && kind != KindCode.number
+    }
+}

@@ -1,0 +1,184 @@
+internal import Foundation
+import RapportSupport
+
+/// What ``LexiconTrainer`` needs of one labelled comment.
+public struct LexiconExample: Sendable {
+    /// The comment, as the input readers decode it.
+    public var comment: Comment
+    /// The engine labels that count as right for it: the person's label after the data set's mapping
+    /// (a set that compares only `complaint` makes its `other` mean "question, praise or other").
+    public var allowed: [Label]
+    /// Which data set it comes from (0-based): sets weigh the same, and a term must occur in several.
+    public var source: Int
+
+    /// Creates an example.
+    public init(comment: Comment, allowed: [Label], source: Int) {
+        self.comment = comment
+        self.allowed = allowed
+        self.source = source
+    }
+}
+
+/// How ``LexiconTrainer`` fits a lexicon.
+public struct LexiconTrainingOptions: Sendable, Hashable {
+    /// A term must occur in at least this many comments...
+    public var minCount = 10
+    /// ...and in at least this many data sets (so a brand's name or one set's quirk is never a term).
+    public var minSources = 3
+    /// L2 regularisation strength.
+    public var l2 = 0.1
+    /// Passes over the data.
+    public var epochs = 10
+    /// AdaGrad step size.
+    public var learningRate = 0.1
+    /// Terms whose every weight is smaller than this (in score units) are left out.
+    public var minWeight = 0.05
+    /// Seed of the order the comments are visited in.
+    public var seed: UInt64 = 1
+
+    /// The defaults.
+    public init() {}
+}
+
+/// A fitted lexicon and what it was fitted on.
+public struct LexiconFit: Sendable {
+    /// The lexicon, weights in the pack's score units, rounded to three decimals.
+    public var lexicon: Lexicon
+    /// How much a unit of rule score weighs in the fitted model (the lexicon's weights are divided by it).
+    public var scale: Double
+    /// Comments and data sets fitted on, and the candidate terms that passed `minCount`/`minSources`.
+    public var examples: Int
+    public var sources: Int
+    public var candidates: Int
+    /// The options used.
+    public var options: LexiconTrainingOptions
+}
+
+/// Fits a ``Lexicon`` to comments labelled by people, next to a pack's rules.
+///
+/// The model is a multinomial logistic regression over the labels: the score of `complaint`,
+/// `question` and `praise` is the pack's rule score times a fitted scale plus the weights of the terms
+/// found in the comment plus a bias, and `other` scores the pack's threshold times the same scale, so
+/// the fitted lexicon (divided by the scale) drops into the engine's own decision: the highest score at
+/// or above the threshold. A comment's loss is minus the log of the probability of its allowed labels,
+/// which lets sets that compare different labels (complaints only, questions only, all four) train one
+/// lexicon. Comments the rules call a question are left out: the engine never lets the lexicon
+/// change that label. Every data set weighs the same in total. Terms are words and pairs of adjacent words as the
+/// tokenizer normalizes them; mentions, links and numbers are never terms.
+public enum LexiconTrainer {
+    /// Fits a lexicon to `examples`; `engine` must be the pack without a lexicon (its rule scores are
+    /// the model's fixed part). The result is the same for the same examples, pack and options.
+    public static func fit(_ examples: [LexiconExample], engine: Engine, options: LexiconTrainingOptions = LexiconTrainingOptions(),
+                           file: String = "lexicon.yaml") -> LexiconFit {
+        let width = Label.scored.count
+        let threshold = engine.pack.settings.threshold
+        var ruleScores: [[Double]] = []
+        var termsOf: [[String]] = []
+        var kept: [LexiconExample] = []
+        for example in examples {
+            let workspace = engine.analyze(example.comment, keepTokens: true)
+            // The engine leaves the label of a comment its rules call a question alone: nothing to learn there.
+            if workspace.decision.label == .question { continue }
+            kept.append(example)
+            ruleScores.append(workspace.decision.scores)
+            termsOf.append(Self.terms(of: workspace.tokens))
+        }
+        let examples = kept
+        let sources = Set(examples.map(\.source)).count
+        var count: [String: Int] = [:]
+        var seenIn: [String: Set<Int>] = [:]
+        for (example, terms) in zip(examples, termsOf) {
+            for term in Set(terms) {
+                count[term, default: 0] += 1
+                seenIn[term, default: []].insert(example.source)
+            }
+        }
+        let vocabulary = count.keys.filter { count[$0]! >= options.minCount && seenIn[$0]!.count >= min(options.minSources, sources) }.sorted()
+        var index: [String: Int] = [:]
+        for (position, term) in vocabulary.enumerated() { index[term] = position }
+        let features = termsOf.map { terms in Array(Set(terms.compactMap { index[$0] })).sorted() }
+        let allowed = examples.map { example in Label.allCases.map { example.allowed.contains($0) } }
+        var perSource: [Int: Int] = [:]
+        for example in examples { perSource[example.source, default: 0] += 1 }
+        let sampleWeight = examples.map { Double(examples.count) / Double(sources * perSource[$0.source]!) }
+
+        // Model: z[k] = scale * rules[k] + sum(weights[term][k]) + bias[k] for the scored labels, z[other] = scale * threshold.
+        var weights = [Double](repeating: 0, count: vocabulary.count * width)
+        var squares = [Double](repeating: 1e-8, count: vocabulary.count * width)
+        var bias = [Double](repeating: 0, count: width), biasSquares = [Double](repeating: 1e-8, count: width)
+        var scale = 1.0, scaleSquare = 1e-8
+        var random = SplitMix64(seed: options.seed)
+        let otherSlot = Label.allCases.firstIndex(of: .other)!
+        let slotOfLabel = Label.allCases.map { label in Label.scored.firstIndex(of: label) }
+        var z = [Double](repeating: 0, count: Label.allCases.count)
+        for _ in 0..<options.epochs {
+            for example in random.shuffled(Array(examples.indices)) {
+                for (labelIndex, slot) in slotOfLabel.enumerated() {
+                    guard let slot else { z[labelIndex] = scale * threshold; continue }
+                    var sum = scale * ruleScores[example][slot] + bias[slot]
+                    for term in features[example] { sum += weights[term * width + slot] }
+                    z[labelIndex] = sum
+                }
+                let top = z.max()!
+                var probabilities = z.map { exp($0 - top) }
+                let total = probabilities.reduce(0, +)
+                for i in probabilities.indices { probabilities[i] /= total }
+                var allowedMass = 0.0
+                for i in probabilities.indices where allowed[example][i] { allowedMass += probabilities[i] }
+                guard allowedMass > 0 else { continue }
+                // d(-log P(allowed)) / dz[i] = p[i] - [i allowed] p[i] / P(allowed)
+                var gradient = probabilities
+                for i in gradient.indices {
+                    if allowed[example][i] { gradient[i] -= probabilities[i] / allowedMass }
+                    gradient[i] *= sampleWeight[example]
+                }
+                var scaleGradient = gradient[otherSlot] * threshold
+                for (labelIndex, slot) in slotOfLabel.enumerated() {
+                    guard let slot else { continue }
+                    let g = gradient[labelIndex]
+                    scaleGradient += g * ruleScores[example][slot]
+                    for term in features[example] {
+                        let at = term * width + slot
+                        let step = g + options.l2 * weights[at]
+                        squares[at] += step * step
+                        weights[at] -= options.learningRate * step / squares[at].squareRoot()
+                    }
+                    biasSquares[slot] += g * g
+                    bias[slot] -= options.learningRate * g / biasSquares[slot].squareRoot()
+                }
+                scaleSquare += scaleGradient * scaleGradient
+                scale -= options.learningRate * scaleGradient / scaleSquare.squareRoot()
+            }
+        }
+        let unit = scale > 1e-6 ? scale : 1
+        func rounded(_ value: Double) -> Double { (value / unit * 1000).rounded() / 1000 }
+        let location = SourceLocation(file: file, line: 1, column: 1)
+        var lexicon = Lexicon(location: location)
+        for (slot, label) in Label.scored.enumerated() where rounded(bias[slot]) != 0 { lexicon.bias[label] = rounded(bias[slot]) }
+        for (position, term) in vocabulary.enumerated() {
+            var termWeights: [Label: Double] = [:]
+            for (slot, label) in Label.scored.enumerated() {
+                let value = rounded(weights[position * width + slot])
+                if abs(value) >= options.minWeight { termWeights[label] = value }
+            }
+            guard !termWeights.isEmpty else { continue }
+            lexicon.terms.append(LexiconTerm(words: term.split(separator: " ").map(String.init), weights: termWeights, location: location))
+        }
+        return LexiconFit(lexicon: lexicon, scale: scale, examples: examples.count, sources: sources,
+                          candidates: vocabulary.count, options: options)
+    }
+
+    /// The candidate terms of a comment's tokens: each token that can be a term, and each pair of
+    /// adjacent such tokens (the pairs `CompiledLexicon` looks up).
+    static func terms(of tokens: [Token]) -> [String] {
+        var terms: [String] = []
+        var previous: String?
+        for token in tokens {
+            guard Lexicon.canBeTerm(token.kind) else { previous = nil; continue }
+            terms.append(token.text)
+            if let previous { terms.append(previous + " " + token.text) }
+            previous = token.text
+        }
+        return terms
+    }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import Rapport
+
+/// `rapport lexicon`: fits learned term weights next to a pack's rules and writes them as a rule file.
+struct LexiconCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lexicon",
+        abstract: "Fit a lexicon (learned term weights) to comments labelled by people, next to a pack's rules.",
+        discussion: """
+        Each data file is a set of its own. Write FILE=LABELS to compare only those labels in it, as \
+        `eval --labels` does: its other labels then mean "any label but these" (a complaints-only set \
+        teaches complaint against the rest, and says nothing about question against praise). Without \
+        =LABELS, --labels applies, else every label is compared.
+
+        The model is a logistic regression over the four labels whose fixed part is the pack's rule \
+        scores (any lexicon the pack has is left out), so the written lexicon adds to those rules; \
+        every set weighs the same, and a term must occur in --min-count comments of at least \
+        --min-sets sets. Put the file in place of the pack's lexicon, or load it as a layer: a layer's \
+        lexicon replaces the one below it. Measure it on data it was not fitted on (`rapport eval \
+        --rules FILE`): figures on the fitting data flatter it. The same data, pack and options give \
+        the same file byte for byte.
+
+          rapport lexicon complaints.csv=complaint questions.csv=question care.csv -o lexicon.yaml
+          rapport eval held-out.csv --rules lexicon.yaml
+
+        Exit codes: 0 written · 2 a rule pack has errors · 64 usage · 65 unusable data · 66 unreadable file · 74 cannot write -o
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Labelled data files (CSV with a header row, or JSON Lines), each FILE or FILE=LABELS.", valueName: "file"))
+    var files: [String]
+
+    @OptionGroup var data: LabelledDataOptions
+
+    @OptionGroup var rules: RuleOptions
+
+    @Option(help: ArgumentHelp("A term must occur in at least this many comments.", valueName: "n"))
+    var minCount = LexiconTrainingOptions().minCount
+
+    @Option(help: ArgumentHelp("...and in at least this many of the data files.", valueName: "n"))
+    var minSets = LexiconTrainingOptions().minSources
+
+    @Option(help: ArgumentHelp("L2 regularisation strength.", valueName: "x"))
+    var l2 = LexiconTrainingOptions().l2
+
+    @Option(help: ArgumentHelp("Passes over the data.", valueName: "n"))
+    var epochs = LexiconTrainingOptions().epochs
+
+    @Option(help: ArgumentHelp("Seed of the order comments are visited in.", valueName: "n"))
+    var seed: UInt64 = LexiconTrainingOptions().seed
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the lexicon.", valueName: "lexicon.yaml"))
+    var output: String
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one labelled data file") }
+        if minCount < 1 || minSets < 1 || epochs < 1 { throw ValidationError("--min-count, --min-sets and --epochs must be at least 1") }
+        if !(l2 >= 0) { throw ValidationError("--l2 must not be negative") }
+    }
+
+    func run() throws {
+        let loaded = try PackLoading.engine(paths: rules.paths, overDefault: !rules.noDefaultRules, consequence: "no lexicon was fitted")
+        var pack = loaded.pack
+        pack.lexicon = nil
+        let engine: Engine
+        do throws(RulePackError) { engine = try Engine(pack: pack) } catch {
+            Terminal.writeErrorLines(error.diagnostics.map(\.description))
+            throw ExitCode(2)
+        }
+        var examples: [LexiconExample] = []
+        var unmatched = 0
+        for (source, argument) in files.enumerated() {
+            let (path, labels) = Self.split(argument)
+            var options = data
+            if let labels { options.labels = labels }
+            let dataset = try options.read([path], pack: pack)
+            let mapping = try options.mapping(for: dataset)
+            for record in dataset.records {
+                let wanted = mapping.map(record.label.trimmingCharacters(in: .whitespaces).lowercased())
+                let allowed = Label.allCases.filter { mapping.map($0.rawValue) == wanted }
+                if allowed.isEmpty { unmatched += 1; continue }
+                examples.append(LexiconExample(comment: record.comment, allowed: allowed, source: source))
+            }
+        }
+        if unmatched > 0 {
+            Terminal.error("\(unmatched) records have a label that is no engine label after mapping; they were left out (use --map)")
+        }
+        guard !examples.isEmpty else {
+            Terminal.error("no record has a label the engine can give; no lexicon was fitted")
+            throw ExitCode(65)
+        }
+        var options = LexiconTrainingOptions()
+        options.minCount = minCount
+        options.minSources = minSets
+        options.l2 = l2
+        options.epochs = epochs
+        options.seed = seed
+        let fit = LexiconTrainer.fit(examples, engine: engine, options: options, file: output)
+        let names = files.map { URL(fileURLWithPath: Self.split($0).path).lastPathComponent + (Self.split($0).labels.map { "=" + $0 } ?? "") }
+        let header = [
+            "A lexicon fitted by `rapport lexicon` to \(fit.examples) comments of \(fit.sources) sets: \(names.joined(separator: ", ")).",
+            "Options: --min-count \(minCount) --min-sets \(minSets) --l2 \(l2) --epochs \(epochs) --seed \(seed).",
+            "\(fit.lexicon.terms.count) of \(fit.candidates) candidate terms kept; one unit of rule score weighed \(String(format: "%.3f", fit.scale)).",
+            "Each term adds its weights once to a comment that has it; the bias is added to every comment.",
+        ]
+        do {
+            try Data(PackPrinter.lexiconFile(fit.lexicon, header: header).utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            Terminal.error("\(output): cannot write the lexicon: \(error.localizedDescription)")
+            throw ExitCode(74)
+        }
+        print("\(fit.examples) comments of \(fit.sources) sets; \(fit.candidates) candidate terms, \(fit.lexicon.terms.count) kept; wrote \(output)")
+    }
+
+    /// `FILE=LABELS` split into the path and the labels; a path that exists as written is never split.
+    static func split(_ argument: String) -> (path: String, labels: String?) {
+        guard !FileManager.default.fileExists(atPath: argument), let equals = argument.lastIndex(of: "=") else { return (argument, nil) }
+        return (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
+    }
+}

@@ -45,7 +45,7 @@ struct LexiconCommandTests {
         let second = try CLI.run(args + ["-o", path("b.yaml")])
         #expect(try String(contentsOf: dir.appendingPathComponent("b.yaml"), encoding: .utf8) == lexicon)
 
-        let lint = try CLI.run(["lint", path("a.yaml")])
+        let lint = try CLI.run(["lint", path("pack.yaml"), path("a.yaml")])
         #expect(lint.status == 0, "\(lint.out)\(lint.err)")
         let before = try CLI.run(["classify", "--fields", "label", "--quiet"] + rules, stdin: Data("my refund please\n".utf8))
         let after = try CLI.run(["classify", "--fields", "label", "--quiet"] + rules + ["--rules", path("a.yaml")],

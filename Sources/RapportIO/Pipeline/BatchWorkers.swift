@@ -100,9 +100,9 @@ final class BatchWorkers: @unchecked Sendable {
     private let queued = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     /// Signalled when a batch is done.
     private let finished = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    // Guarded by `lock`.
+    // Guarded by `lock`. A batch leaves `waiting` when a worker takes it (the queue holds a few batches), so
+    // the queue never keeps a written batch's records or output alive.
     private var waiting: [InFlightBatch] = []
-    private var head = 0
     private var idle = 0
     private var closed = false
     private var threads: [pthread_t] = []
@@ -132,7 +132,7 @@ final class BatchWorkers: @unchecked Sendable {
     func submit(_ job: InFlightBatch) -> Bool {
         pthread_mutex_lock(lock)
         defer { pthread_mutex_unlock(lock) }
-        if waiting.count - head >= idle && threads.count < limit {
+        if waiting.count >= idle && threads.count < limit {
             startThread()
             if threads.isEmpty { return false }
         }
@@ -160,7 +160,6 @@ final class BatchWorkers: @unchecked Sendable {
         pthread_mutex_lock(lock)
         closed = true
         waiting.removeAll()
-        head = 0
         pthread_cond_broadcast(queued)
         let started = threads
         pthread_mutex_unlock(lock)
@@ -188,10 +187,8 @@ final class BatchWorkers: @unchecked Sendable {
         var worker = worker
         pthread_mutex_lock(lock)
         while true {
-            if head < waiting.count {
-                let job = waiting[head]
-                head += 1
-                if head == waiting.count { waiting.removeAll(keepingCapacity: true); head = 0 }
+            if !waiting.isEmpty {
+                let job = waiting.removeFirst()
                 pthread_mutex_unlock(lock)
                 let output = worker.process(job)
                 pthread_mutex_lock(lock)

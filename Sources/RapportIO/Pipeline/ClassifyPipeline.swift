@@ -153,8 +153,9 @@ struct BatchesInFlight: ~Copyable {
     private let pool: BatchWorkers?
     /// The calling thread's own worker (one worker, or no thread could be started).
     private var local: BatchWorker
+    /// Written batches leave the array at once (it holds at most `maxBatches`), so no batch's records or
+    /// output outlive their turn.
     private var batches: [InFlightBatch] = []
-    private var head = 0
     private var bytes = 0
     private let maxBatches: Int
     private let maxBytes: Int
@@ -169,12 +170,12 @@ struct BatchesInFlight: ~Copyable {
     }
 
     /// Whether any batch read is not yet written.
-    var isBusy: Bool { head < batches.count }
+    var isBusy: Bool { !batches.isEmpty }
 
     /// Hands `job` to a worker (making room first by writing the oldest batches), then writes every
     /// batch at the front that is already done.
     mutating func submit(_ job: InFlightBatch, writer: inout OrderedWriter) throws(OutputError) {
-        while isBusy && (batches.count - head >= maxBatches || bytes + job.records.byteCount > maxBytes) {
+        while isBusy && (batches.count >= maxBatches || bytes + job.records.byteCount > maxBytes) {
             try writeOldest(into: &writer)
             if writer.stopped { return }
         }
@@ -184,7 +185,7 @@ struct BatchesInFlight: ~Copyable {
         }
         batches.append(job)
         bytes += job.records.byteCount
-        while isBusy && !writer.stopped && (pool?.isDone(batches[head]) ?? true) {
+        while isBusy && !writer.stopped && (pool?.isDone(batches[0]) ?? true) {
             try writeOldest(into: &writer)
         }
     }
@@ -198,9 +199,7 @@ struct BatchesInFlight: ~Copyable {
     func shutdown() { pool?.shutdown() }
 
     private mutating func writeOldest(into writer: inout OrderedWriter) throws(OutputError) {
-        let job = batches[head]
-        head += 1
-        if head == batches.count { batches.removeAll(keepingCapacity: true); head = 0 }
+        let job = batches.removeFirst()
         bytes -= job.records.byteCount
         pool?.wait(for: job)
         _ = try writer.write(job)

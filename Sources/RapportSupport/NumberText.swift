@@ -7,6 +7,18 @@ public enum NumberText {
         value.rounded() == value && abs(value) < 1e15 ? Int64(value) : nil
     }
 
+    /// `value` × 1000 when `value` is not integral, has at most three decimals and lies where Swift
+    /// prints it without an exponent (0.001 ≤ |value| < 10⁹); nil otherwise. Its decimal digits are then
+    /// exactly the ones `String(value)` prints.
+    @inlinable
+    public static func thousandths(_ value: Double) -> Int? {
+        let magnitude = abs(value)
+        guard magnitude >= 0.001, magnitude < 1e9 else { return nil }
+        let scaled = (value * 1000).rounded()
+        guard scaled / 1000 == value, scaled.truncatingRemainder(dividingBy: 1000) != 0 else { return nil }
+        return Int(scaled)
+    }
+
     /// `2` for 2.0, `2.5` for 2.5; other values (huge, infinite, NaN) as Swift prints them.
     public static func compact(_ value: Double) -> String {
         integral(value).map { String($0) } ?? String(value)

@@ -1,4 +1,5 @@
 import Testing
+import RapportSupport
 @testable import RapportIO
 
 /// `JSONOut.escaped` finds bytes to escape eight at a time; it must write what a byte-by-byte
@@ -72,5 +73,16 @@ import Testing
         // Characters that share a lead byte are copied: © … ‧ ‪ € ’, U+0080, U+00A0.
         let kept = "\u{A9}\u{2026}\u{2027}\u{202A}\u{20AC}\u{2019}\u{80}\u{A0} long enough for words"
         #expect(Self.escaped(Array(kept.utf8)) == Array("\"\(kept)\"".utf8))
+    }
+
+    /// Scores with up to three decimals take a fast path; it must print what `String(Double)` prints.
+    @Test func numbersWithThreeDecimalsPrintAsSwiftDoes() {
+        var values: [Double] = [0.001, -0.001, 0.05, 0.5, 1.25, -1.139, 8.911, 0.103, 999_999_999.999, 0.0001, 1e-7, 12.5, -0.07]
+        for thousandths in stride(from: -20_000, through: 20_000, by: 7) { values.append(Double(thousandths) / 1000) }
+        for value in values {
+            var writer = ByteWriter(capacity: 32)
+            JSONOut.number(value, into: &writer)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == NumberText.json(value), "\(value)")
+        }
     }
 }

@@ -190,3 +190,44 @@ struct LexiconTests {
         #expect(fit.lexicon.terms.contains { $0.text == "refund" })
     }
 }
+
+/// The table form of `terms` that `rapport lexicon` writes.
+@Suite("Lexicon table")
+struct LexiconTableTests {
+    @Test func tableLinesAreTermsAndThreeWeightsWithErrorsAtTheirLine() throws {
+        let errors = LexiconTests.errors(["a.yaml": LexiconTests.rules, "lexicon.yaml": """
+            rapport: 1
+            lexicon:
+              terms: |
+                # term        complaint  question  praise
+                still waiting      1.5         0    -0.5
+                refund             0.25
+                three words here   1           0     0
+                still   waiting    2           0     0
+            """])
+        #expect(errors.map { "\($0.location.line):\($0.location.column)" } == ["6:5", "7:5", "8:5"])
+        #expect(errors.map(\.message) == ["lexicon line 'refund             0.25' must be a term and 3 weights",
+                                          "lexicon term 'three words here' must be one or two words",
+                                          "lexicon term 'still waiting' is given twice (first at \(errors[0].location.file):5:5)"])
+        let pack = try LexiconTests.load(["a.yaml": LexiconTests.rules, "lexicon.yaml": """
+            rapport: 1
+            lexicon:
+              terms: |
+                still waiting      1.5         0    -0.5
+                😍                   0         0       2
+            """])
+        #expect(pack.lexicon?.terms.map(\.text) == ["still waiting", "😍"])
+        #expect(pack.lexicon?.terms.map(\.weights) == [[.complaint: 1.5, .praise: -0.5], [.praise: 2]])
+    }
+
+    @Test func theWrittenTableLoadsBackTheSameTerms() throws {
+        let engine = try Engine(pack: try LexiconTests.load(["a.yaml": LexiconTests.rules]))
+        let fit = LexiconTrainer.fit(LexiconTests.examples(), engine: engine)
+        let file = PackPrinter.lexiconFile(fit.lexicon, header: ["fitted in a test"])
+        #expect(file.contains("  terms: |\n    # term"))
+        let loaded = try LexiconTests.load(["a.yaml": LexiconTests.rules, "lexicon.yaml": file])
+        #expect(loaded.lexicon?.terms.map(\.text) == fit.lexicon.terms.map(\.text))
+        #expect(loaded.lexicon?.terms.map(\.weights) == fit.lexicon.terms.map(\.weights))
+        #expect(loaded.lexicon?.bias == fit.lexicon.bias)
+    }
+}

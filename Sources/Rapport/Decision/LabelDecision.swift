@@ -21,7 +21,8 @@ struct LabelDecision: Sendable, Hashable {
     static let decimals = 1e6
 
     init(scores: [Double], threshold: Double, precedence: [Label]) {
-        let scores = scores.map { ($0 * Self.decimals).rounded() / Self.decimals }
+        var scores = scores
+        Self.round(&scores)
         self.scores = scores
         self.threshold = threshold
         // Label.scored has three labels: a fixed-size insertion sort, no closures or allocation.
@@ -38,6 +39,26 @@ struct LabelDecision: Sendable, Hashable {
         }
         label = Label.scored[best]
         secondary = eligible.dropFirst().map { Label.scored[$0] }
+    }
+
+    /// Rounds `scores` to ``decimals`` in place, writing (and so copying a shared buffer) only where a
+    /// value changes.
+    static func round(_ scores: inout [Double]) {
+        for slot in scores.indices {
+            let rounded = (scores[slot] * decimals).rounded() / decimals
+            if rounded != scores[slot] { scores[slot] = rounded }
+        }
+    }
+
+    /// The label `init(scores:threshold:precedence:)` would decide for scores already rounded, without
+    /// working out the rest (no allocation).
+    static func winner(of scores: [Double], threshold: Double, precedence: [Label]) -> Label {
+        var best: Int?
+        for slot in scores.indices where scores[slot] > 0 && scores[slot] >= threshold - tolerance {
+            if let current = best, !ranksBefore(slot, current, scores: scores, precedence: precedence) { continue }
+            best = slot
+        }
+        return best.map { Label.scored[$0] } ?? .other
     }
 
     /// Whether score slot `lhs` comes before `rhs`: higher score, then earlier in the precedence.

@@ -9,8 +9,8 @@ struct CompiledLexicon: Sendable {
     private let single: [Int32]
     /// Whether a word id starts some two-word term (only then is the pair looked up).
     private let startsPair: [Bool]
-    /// The two-word terms by their word ids (`first << 32 | second`).
-    private let pairs: [UInt64: Int32]
+    /// The two-word terms by their word ids.
+    private let pairs: PairMap
 
     /// Compiles `lexicon`, whose terms' words have the vocabulary ids `termWords`.
     init(_ lexicon: Lexicon, termWords: [[Int32]], wordCount: Int) {
@@ -18,23 +18,18 @@ struct CompiledLexicon: Sendable {
         weights = lexicon.terms.flatMap { term in Label.scored.map { term.weights[$0] ?? 0 } }
         var single = [Int32](repeating: -1, count: wordCount)
         var startsPair = [Bool](repeating: false, count: wordCount)
-        var pairs: [UInt64: Int32] = [:]
+        var pairs: [(key: UInt64, value: Int32)] = []
         for (index, words) in termWords.enumerated() {
             if words.count == 1 {
                 single[Int(words[0])] = Int32(index)
             } else if words.count == 2 {
                 startsPair[Int(words[0])] = true
-                pairs[Self.pairKey(words[0], words[1])] = Int32(index)
+                pairs.append((PairMap.pack(words[0], words[1]), Int32(index)))
             }
         }
         self.single = single
         self.startsPair = startsPair
-        self.pairs = pairs
-    }
-
-    @inline(__always)
-    private static func pairKey(_ first: Int32, _ second: Int32) -> UInt64 {
-        UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
+        self.pairs = PairMap(pairs)
     }
 
     /// Appends the index of every term in `stream` to `found`, each once, ascending.
@@ -50,7 +45,10 @@ struct CompiledLexicon: Sendable {
             }
             let term = single[Int(id)]
             if term >= 0 { found.append(term) }
-            if previous >= 0, startsPair[Int(previous)], let pair = pairs[Self.pairKey(previous, id)] { found.append(pair) }
+            if previous >= 0, startsPair[Int(previous)] {
+                let pair = pairs.value(previous, id)
+                if pair >= 0 { found.append(pair) }
+            }
             previous = id
         }
         guard found.count > 1 else { return }

@@ -134,15 +134,17 @@ extension Engine {
             let slot = Int(compiled.ruleScoreSlot[index])
             if slot >= 0 { scores[slot] += pack.rules[index].weight }
         }
+        workspace.lexiconTerms.removeAll(keepingCapacity: true)
+        if let lexicon = compiled.lexicon {
+            LabelDecision.round(&scores)
+            if LabelDecision.winner(of: scores, threshold: pack.settings.threshold, precedence: pack.settings.precedence) != .question {
+                lexicon.terms(in: workspace.stream, into: &workspace.lexiconTerms)
+                lexicon.add(workspace.lexiconTerms, to: &scores)
+            }
+        }
+        LabelDecision.round(&scores)
         workspace.decision = LabelDecision(scores: scores, threshold: pack.settings.threshold,
                                            precedence: pack.settings.precedence)
-        workspace.lexiconTerms.removeAll(keepingCapacity: true)
-        if let lexicon = compiled.lexicon, workspace.decision.label != .question {
-            lexicon.terms(in: workspace.stream, into: &workspace.lexiconTerms)
-            lexicon.add(workspace.lexiconTerms, to: &scores)
-            workspace.decision = LabelDecision(scores: scores, threshold: pack.settings.threshold,
-                                               precedence: pack.settings.precedence)
-        }
     }
 
     /// Stage 5, conditions: the matched `when` rules that read `label` and the unsilenced condition-only

@@ -93,7 +93,10 @@ public enum LexiconTrainer {
                 seenIn[term, default: []].insert(example.source)
             }
         }
-        let vocabulary = count.keys.filter { count[$0]! >= options.minCount && seenIn[$0]!.count >= min(options.minSources, sources) }.sorted()
+        // A term starting with `#` could not be written in the table form (a `#` line is a comment there).
+        let vocabulary = count.keys.filter {
+            count[$0]! >= options.minCount && seenIn[$0]!.count >= min(options.minSources, sources) && !$0.hasPrefix("#")
+        }.sorted()
         var index: [String: Int] = [:]
         for (position, term) in vocabulary.enumerated() { index[term] = position }
         let features = termsOf.map { terms in Array(Set(terms.compactMap { index[$0] })).sorted() }

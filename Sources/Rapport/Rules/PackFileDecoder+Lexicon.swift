@@ -11,8 +11,10 @@ extension PackFileDecoder {
         if let v = map["description"] { _ = text(v, "'description' in 'lexicon'") }
         var lexicon = Lexicon(location: positions.location(map.mark))
         if let v = map["bias"] { lexicon.bias = labelWeights(v, "'bias' in 'lexicon'") }
-        if let v = map["terms"], let terms = mapping(v, "'terms' in 'lexicon'") {
-            var seen: [String: SourceLocation] = [:]
+        var seen: [String: SourceLocation] = [:]
+        if let v = map["terms"], case .scalar(let table) = v, case .string = table.value {
+            decodeTermTable(table, into: &lexicon, seen: &seen)
+        } else if let v = map["terms"], let terms = mapping(v, "'terms' in 'lexicon'") {
             for entry in terms.entries {
                 guard let (written, key) = text(entry.key, "a lexicon term") else { continue }
                 let location = positions.location(key.mark)
@@ -32,6 +34,57 @@ extension PackFileDecoder {
             }
         }
         fragment.lexicon = lexicon
+    }
+
+    /// The table form of `terms` (a block scalar, what `rapport lexicon` writes): one term per line,
+    /// then its complaint, question and praise weights; blank lines and lines starting with `#` are
+    /// skipped. Each problem is reported at its own line.
+    private mutating func decodeTermTable(_ table: Node.Scalar, into lexicon: inout Lexicon, seen: inout [String: SourceLocation]) {
+        let firstLine = table.style == .literal || table.style == .folded ? table.mark.line + 1 : table.mark.line
+        let bytes = Array(table.string.utf8)
+        var lineStart = 0, index = -1
+        while lineStart < bytes.count {
+            index += 1
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            defer { lineStart = lineEnd + 1 }
+            // Fields are runs of bytes other than spaces and tabs (UTF-8 continuation bytes never are).
+            var fields: [Range<Int>] = []
+            var at = lineStart
+            while at < lineEnd {
+                while at < lineEnd, bytes[at] == 0x20 || bytes[at] == 0x09 { at += 1 }
+                let start = at
+                while at < lineEnd, bytes[at] != 0x20, bytes[at] != 0x09 { at += 1 }
+                if at > start { fields.append(start..<at) }
+            }
+            guard let first = fields.first, bytes[first.lowerBound] != UInt8(ascii: "#") else { continue }
+            func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+            let lineNumber = firstLine + index
+            let indent = positions.lines.indices.contains(lineNumber - 1)
+                ? positions.lines[lineNumber - 1].prefix { $0 == " " || $0 == "\t" }.count : 0
+            let location = SourceLocation(file: file, line: lineNumber, column: indent + 1)
+            let width = Label.scored.count
+            let values = fields.suffix(width).map { Double(text($0)) }
+            guard fields.count > width, values.allSatisfy({ $0 != nil && $0!.isFinite }) else {
+                report(.error, DiagnosticCode.invalidValue, "lexicon line '\(text(lineStart..<lineEnd).trimmingSpaces)' must be a term and \(width) weights", at: location,
+                       hint: "write the term, then its \(Label.scored.map(\.rawValue).joined(separator: ", ")) weights (0 for none)")
+                continue
+            }
+            let written = fields.dropLast(width).map(text).joined(separator: " ")
+            guard let words = Self.lexiconWords(written) else {
+                report(.error, DiagnosticCode.invalidValue, "lexicon term '\(written)' must be one or two words", at: location,
+                       hint: "a term is a word or two adjacent words; mentions, links and numbers are not terms")
+                continue
+            }
+            var weights: [Label: Double] = [:]
+            for (label, value) in zip(Label.scored, values) where value! != 0 { weights[label] = value! }
+            let term = LexiconTerm(words: words, weights: weights, location: location)
+            if let earlier = seen[term.text] {
+                report(.error, DiagnosticCode.invalidValue, "lexicon term '\(term.text)' is given twice (first at \(earlier))", at: location)
+                continue
+            }
+            seen[term.text] = location
+            lexicon.terms.append(term)
+        }
     }
 
     /// The normalized words of a lexicon term as written, or nil unless it is one or two tokens that

@@ -1,3 +1,4 @@
+import RapportSupport
 /// The effective pack of a stack of layers written out as one rule file (`rapport pack show`): every
 /// list, reply set and rule as it stands after every layer, `patch:` and `disable:` was applied,
 /// each with a comment naming the layer and file it came from. The YAML loads as a pack of its own
@@ -117,8 +118,27 @@ public enum PackPrinter {
         }
         var section: [Entry] = []
         if !lexicon.bias.isEmpty { section.append(("bias", weights(lexicon.bias), nil)) }
-        section.append(("terms", .map(lexicon.terms.map { ($0.text, weights($0.weights), nil) }), nil))
+        let asMap = Node.map(lexicon.terms.map { ($0.text, weights($0.weights), nil) })
+        section.append(("terms", .block(termTable(lexicon.terms), json: asMap), nil))
         return ("lexicon", .map(section), comment)
+    }
+
+    /// The terms as the table `terms: |` holds: a header comment, then each term and its weights in
+    /// `Label.scored` order, aligned.
+    static func termTable(_ terms: [LexiconTerm]) -> String {
+        let width = max(4, terms.map(\.text.count).max() ?? 0)
+        func cell(_ text: String, _ size: Int) -> String { String(repeating: " ", count: max(0, size - text.count)) + text }
+        let names = Label.scored.map(\.rawValue)
+        var out = "# term" + String(repeating: " ", count: width - 4) + names.map { "  " + cell($0, 9) }.joined() + "\n"
+        for term in terms {
+            out += term.text + String(repeating: " ", count: width - term.text.count)
+            for label in Label.scored {
+                let value = term.weights[label] ?? 0
+                out += "  " + cell(value == 0 ? "0" : NumberText.compact(value), 9)
+            }
+            out += "\n"
+        }
+        return out
     }
 
     static func origin(_ location: SourceLocation, patches: [SourceLocation], _ provenance: PackProvenance) -> String {
@@ -140,6 +160,8 @@ public enum PackPrinter {
         case map([Entry])
         /// A mapping written on one line in YAML (`{a: 1, b: 2}`); an object in JSON.
         case flow([Entry])
+        /// Text written as a YAML literal block scalar (`|`); in JSON, the other node.
+        case block(String, json: Node)
         /// An item with a comment naming where it came from.
         case commented(String, Node)
 
@@ -157,6 +179,11 @@ public enum PackPrinter {
                     case .list(let items) where !items.isEmpty:
                         out += "\n"
                         value.writeYAML(into: &out, indent: indent + 2)
+                    case .block(let text, _):
+                        out += " |\n"
+                        for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0) {
+                            out += pad + "  " + line + "\n"
+                        }
                     default:
                         out += " " + value.inline + "\n"
                     }
@@ -192,6 +219,7 @@ public enum PackPrinter {
             case .map(let entries), .flow(let entries):
                 "{" + entries.map { PackPrinter.key($0.key) + ": " + $0.value.inline }.joined(separator: ", ") + "}"
             case .commented(_, let node): node.inline
+            case .block(let text, _): PackPrinter.quoted(text)
             }
         }
 
@@ -216,6 +244,8 @@ public enum PackPrinter {
                     (comment.map { Node.commented($0, value) } ?? value).writeJSON(into: &out)
                 }
                 out += "}"
+            case .block(_, let json):
+                json.writeJSON(into: &out)
             case .commented(let comment, let node):
                 if case .map(let entries) = node {
                     Node.map([("origin", .string(comment), nil)] + entries).writeJSON(into: &out)

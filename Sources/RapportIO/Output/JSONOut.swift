@@ -21,6 +21,17 @@ enum JSONOut {
     static func number(_ d: Double, into out: inout ByteWriter) {
         if let integral = NumberText.integral(d) {
             int(Int(integral), into: &out)
+        } else if let thousandths = NumberText.thousandths(d) {
+            // Three decimals at most (a lexicon's scores): the digits written directly, as Swift would print them.
+            if thousandths < 0 { out.append(UInt8(ascii: "-")) }
+            let magnitude = abs(thousandths)
+            int(magnitude / 1000, into: &out)
+            out.append(UInt8(ascii: "."))
+            var fraction = magnitude % 1000, digits = 3
+            while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+            if digits == 3 && fraction < 100 { out.append(UInt8(ascii: "0")) }
+            if digits >= 2 && fraction < 10 { out.append(UInt8(ascii: "0")) }
+            int(fraction, into: &out)
         } else {
             out.append(Array(NumberText.json(d).utf8))
         }

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The held-out figures of the learned lexicon: `rapport lexicon` fits one to half A of each labelled dev
+# set in ../shared/eval (split by scripts/half.py), next to the default pack's rules, and
+# scripts/eval-default-pack.sh measures half B with that lexicon in place of the shipped one (a layer's
+# lexicon replaces the one below it). The shipped rules/lexicon.yaml is fitted the same way to the whole
+# files, so its own figures on these files are in-sample; these are not.
+#
+# Usage: scripts/eval-lexicon-holdout.sh [extra `rapport lexicon` options, e.g. --l2 0.2]
+# Set RAPPORT=path/to/rapport to use a binary you built; otherwise a debug build is made.
+# Without ../shared/eval the script says so and exits 0. The halves and the fitted lexicon go to a
+# temporary directory, never into the repository.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA=../shared/eval
+if [ ! -d "$DATA" ]; then
+    echo "eval-lexicon-holdout: $DATA is absent; skipping" >&2
+    exit 0
+fi
+if [ -z "${RAPPORT:-}" ]; then
+    swift build --product rapport >&2
+    RAPPORT="$(swift build --show-bin-path)/rapport"
+fi
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$WORK/A" "$WORK/rules"
+for file in "$DATA"/*.csv; do python3 scripts/half.py "$file" A > "$WORK/A/$(basename "$file")"; done
+# The rules alone: the default pack without its lexicon file.
+for file in rules/*.yaml; do [ "$(basename "$file")" = lexicon.yaml ] || cp "$file" "$WORK/rules/"; done
+"$RAPPORT" lexicon --no-default-rules --rules "$WORK/rules" \
+    "$WORK/A/complaints-dev.csv=complaint" "$WORK/A/questions-dev.csv=question" "$WORK/A/airline-dev.csv=complaint,praise" \
+    "$WORK/A/spotify-care-dev.csv" "$WORK/A/spotify-escalations-dev.csv" -o "$WORK/lexicon-A.yaml" "$@"
+echo "== half B with the lexicon fitted to half A"
+RAPPORT="$RAPPORT" scripts/eval-default-pack.sh --half B --rules "$WORK/lexicon-A.yaml"

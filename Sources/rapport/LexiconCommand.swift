@@ -99,7 +99,7 @@ struct LexiconCommand: ParsableCommand {
         let fit = LexiconTrainer.fit(examples, engine: engine, options: options, file: output)
         let names = files.map { URL(fileURLWithPath: Self.split($0).path).lastPathComponent + (Self.split($0).labels.map { "=" + $0 } ?? "") }
         let header = [
-            "A lexicon fitted by `rapport lexicon` to \(fit.examples) comments of \(fit.sources) sets: \(names.joined(separator: ", ")).",
+            "A lexicon fitted by `rapport lexicon` to \(fit.examples) comments of \(Self.sets(fit.sources)): \(names.joined(separator: ", ")).",
             "Options: --min-count \(minCount) --min-sets \(minSets) --l2 \(l2) --epochs \(epochs) --seed \(seed).",
             "\(fit.lexicon.terms.count) of \(fit.candidates) candidate terms kept; one unit of rule score weighed \(String(format: "%.3f", fit.scale)).",
             "Each term adds its weights once to a comment that has it; the bias is added to every comment.",
@@ -110,8 +110,12 @@ struct LexiconCommand: ParsableCommand {
             Terminal.error("\(output): cannot write the lexicon: \(error.localizedDescription)")
             throw ExitCode(74)
         }
-        print("\(fit.examples) comments of \(fit.sources) sets; \(fit.candidates) candidate terms, \(fit.lexicon.terms.count) kept; wrote \(output)")
+        let leftOut = fit.questionsLeftOut == 0 ? "" : " (and \(fit.questionsLeftOut) the rules call a question, left out: the lexicon never moves those)"
+        print("fitted to \(fit.examples) comments of \(Self.sets(fit.sources))\(leftOut)")
+        print("\(fit.candidates) candidate terms (in at least \(minCount) comments of \(Self.sets(min(minSets, fit.sources)))), \(fit.lexicon.terms.count) kept; wrote \(output)")
     }
+
+    static func sets(_ count: Int) -> String { count == 1 ? "1 set" : "\(count) sets" }
 
     /// `FILE=LABELS` split into the path and the labels; a path that exists as written is never split.
     static func split(_ argument: String) -> (path: String, labels: String?) {

@@ -48,6 +48,8 @@ public struct LexiconFit: Sendable {
     public var scale: Double
     /// Comments and data sets fitted on, and the candidate terms that passed `minCount`/`minSources`.
     public var examples: Int
+    /// Comments left out because the rules call them a question (the engine never lets the lexicon move those).
+    public var questionsLeftOut: Int
     public var sources: Int
     public var candidates: Int
     /// The options used.
@@ -83,6 +85,7 @@ public enum LexiconTrainer {
             ruleScores.append(workspace.decision.scores)
             termsOf.append(Self.terms(of: workspace.tokens))
         }
+        let leftOut = examples.count - kept.count
         let examples = kept
         let sources = Set(examples.map(\.source)).count
         var count: [String: Int] = [:]
@@ -167,7 +170,7 @@ public enum LexiconTrainer {
             guard !termWeights.isEmpty else { continue }
             lexicon.terms.append(LexiconTerm(words: term.split(separator: " ").map(String.init), weights: termWeights, location: location))
         }
-        return LexiconFit(lexicon: lexicon, scale: scale, examples: examples.count, sources: sources,
+        return LexiconFit(lexicon: lexicon, scale: scale, examples: examples.count, questionsLeftOut: leftOut, sources: sources,
                           candidates: vocabulary.count, options: options)
     }
 

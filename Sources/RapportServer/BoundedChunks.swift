@@ -36,11 +36,14 @@ final class BoundedChunks: @unchecked Sendable {
     func finish() { continuation.finish() }
 
     /// The chunks, each counted as taken when the response writer takes it.
-    var body: ResponseBody {
-        ResponseBody(asyncSequence: stream.map { [self] buffer in
+    var body: ResponseBody { ResponseBody(asyncSequence: chunks) }
+
+    /// The chunks as the response writer reads them: taking one frees its bytes for `send`.
+    var chunks: AsyncMapSequence<AsyncStream<ByteBuffer>, ByteBuffer> {
+        stream.map { [self] buffer in
             taken(buffer.readableBytes)
             return buffer
-        })
+        }
     }
 
     private func taken(_ count: Int) {

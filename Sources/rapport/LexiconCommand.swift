@@ -1,6 +1,6 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
-import Rapport
+public import Rapport
 
 /// `rapport lexicon`: fits learned term weights next to a pack's rules and writes them as a rule file.
 struct LexiconCommand: ParsableCommand {
@@ -46,6 +46,9 @@ struct LexiconCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Passes over the data.", valueName: "n"))
     var epochs = LexiconTrainingOptions().epochs
+
+    @Option(help: ArgumentHelp("How much each data set weighs in total: equal, sqrt (of its size) or size.", valueName: "how"))
+    var balance = LexiconTrainingOptions.Balance.equal
 
     @Option(help: ArgumentHelp("Seed of the order comments are visited in.", valueName: "n"))
     var seed: UInt64 = LexiconTrainingOptions().seed
@@ -96,11 +99,12 @@ struct LexiconCommand: ParsableCommand {
         options.l2 = l2
         options.epochs = epochs
         options.seed = seed
+        options.balance = balance
         let fit = LexiconTrainer.fit(examples, engine: engine, options: options, file: output)
         let names = files.map { URL(fileURLWithPath: Self.split($0).path).lastPathComponent + (Self.split($0).labels.map { "=" + $0 } ?? "") }
         let header = [
             "A lexicon fitted by `rapport lexicon` to \(fit.examples) comments of \(Self.sets(fit.sources)): \(names.joined(separator: ", ")).",
-            "Options: --min-count \(minCount) --min-sets \(minSets) --l2 \(l2) --epochs \(epochs) --seed \(seed).",
+            "Options: --min-count \(minCount) --min-sets \(minSets) --l2 \(l2) --epochs \(epochs) --balance \(balance.rawValue) --seed \(seed).",
             "\(fit.lexicon.terms.count) of \(fit.candidates) candidate terms kept; one unit of rule score weighed \(String(format: "%.3f", fit.scale)).",
             "Each term adds its weights once to a comment that has it; the bias is added to every comment.",
         ]
@@ -123,3 +127,5 @@ struct LexiconCommand: ParsableCommand {
         return (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
     }
 }
+
+extension LexiconTrainingOptions.Balance: ExpressibleByArgument {}

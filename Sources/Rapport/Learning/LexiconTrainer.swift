@@ -35,6 +35,18 @@ public struct LexiconTrainingOptions: Sendable, Hashable {
     public var minWeight = 0.05
     /// Seed of the order the comments are visited in.
     public var seed: UInt64 = 1
+    /// How much each data set weighs in total.
+    public var balance = Balance.equal
+
+    /// How much each data set weighs in total.
+    public enum Balance: String, Sendable, Hashable, CaseIterable {
+        /// Every set the same (a comment of a small set counts more).
+        case equal
+        /// In proportion to the square root of its size.
+        case sqrt
+        /// In proportion to its size (every comment the same).
+        case size
+    }
 
     /// The defaults.
     public init() {}
@@ -106,7 +118,19 @@ public enum LexiconTrainer {
         let allowed = examples.map { example in Label.allCases.map { example.allowed.contains($0) } }
         var perSource: [Int: Int] = [:]
         for example in examples { perSource[example.source, default: 0] += 1 }
-        let sampleWeight = examples.map { Double(examples.count) / Double(sources * perSource[$0.source]!) }
+        // Weights averaging 1 over the comments; a set's total is proportional to 1, √n or n.
+        func share(_ n: Int) -> Double {
+            switch options.balance {
+            case .equal: 1
+            case .sqrt: Double(n).squareRoot()
+            case .size: Double(n)
+            }
+        }
+        let totalShare = perSource.values.reduce(0) { $0 + share($1) }
+        let sampleWeight = examples.map { example -> Double in
+            let n = perSource[example.source]!
+            return share(n) / totalShare * Double(examples.count) / Double(n)
+        }
 
         // Model: z[k] = scale * rules[k] + sum(weights[term][k]) + bias[k] for the scored labels, z[other] = scale * threshold.
         var weights = [Double](repeating: 0, count: vocabulary.count * width)

@@ -71,10 +71,12 @@ struct APIResponseShapeTests {
     }
 
     @Test func aTweetWithItsOwnAuthorAndNumericIdsAreHandled() throws {
-        let response = #"{"data":[{"id":"a","text":"x","author_id":"9001","author":{"name":"own"}},{"id":"b","text":"y","author_id":7}],"includes":{"users":[\#(Self.dana),{"id":7,"name":"Seven"},{"name":"no id"}]}}"#
+        let response = #"{"data":[{"id":"a","text":"x","author_id":"9001","author":{"name":"own"}},{"id":"b","text":"y","author_id":7}],"includes":{"users":[\#(Self.dana),{"id":7,"name":"Seven","followers":12,"public_metrics":{"followers_count":99}},{"name":"no id"}]}}"#
         let results = try Self.decoded(Array(response.utf8))
         #expect(results.map { $0.comment?.author } == ["own", "Seven"])
         #expect(results[0].comment?.fields["author.followers"] == nil)
+        // A user's own `followers` is not replaced by its public_metrics count.
+        #expect(results[1].comment?.fields["author.followers"] == .number(12))
     }
 
     @Test func recordsPastTheHoldingBudgetGoOnUnjoinedAndTheLateIncludesSaysSo() throws {
@@ -143,6 +145,22 @@ struct APIResponseShapeTests {
         // With the usual names the replies read the same.
         let plain = try Self.decoded(bytes)
         #expect(plain.map { $0.comment?.text } == results.map { $0.comment?.text })
+    }
+
+    /// Cut anywhere, the responses still give every record they hold: numbered in order, lines never
+    /// going back (checked by ``raw(_:maxRecordBytes:)``), and a longer piece never fewer comments.
+    @Test(arguments: ["x-api-v2.json", "youtube-replies.json"])
+    func everyPrefixReadsWithoutLoss(_ name: String) throws {
+        let whole = try Self.fixture(name) + Self.fixture(name == "x-api-v2.json" ? "x-api-v2-page2.json" : name)
+        var comments = 0
+        for end in 0...whole.count {
+            // A first document cut before its array of records refuses the input as a whole.
+            guard let (source, records) = try? Self.raw(Array(whole[..<end])) else { continue }
+            let count = records.filter { (try? source.decoder.decode($0).get()) != nil }.count
+            #expect(count >= comments, "\(end) bytes gave \(count) comments, fewer bytes gave \(comments)")
+            comments = count
+        }
+        #expect(comments == (name == "x-api-v2.json" ? 6 : 8))
     }
 
     @Test func oddRepliesAreKeptInPlace() throws {

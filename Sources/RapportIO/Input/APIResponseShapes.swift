@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Byte ranges of the parts of a JSON value, so a record can be reshaped by copying the bytes the
 /// input wrote (numbers, escapes and key order stay as they were) rather than by re-encoding it.
 enum JSONParts {
@@ -20,22 +14,35 @@ enum JSONParts {
         try parts(of: bytes, in: range, open: UInt8(ascii: "["), maxDepth: maxDepth)?.map(\.value)
     }
 
-    /// The value of the first member named `key`, among `members`.
+    /// The value of the member named `key` among `members` (the last one when the key repeats, as
+    /// ``JSONParser`` reads it).
     static func value(_ key: String, in members: [(key: String, value: Range<Int>)]) -> Range<Int>? {
-        members.first { $0.key == key }?.value
+        members.last { $0.key == key }?.value
     }
 
-    /// Whether `bytes` holds `needle` anywhere (a cheap test before parsing).
-    static func contains(_ bytes: [UInt8], _ needle: StaticString) -> Bool {
-        let count = needle.utf8CodeUnitCount
-        return bytes.withUnsafeBufferPointer { haystack in
-            guard count > 0, haystack.count >= count, let base = haystack.baseAddress else { return false }
-            var from = 0
-            while from <= haystack.count - count {
-                guard let hit = memchr(base + from, Int32(needle.utf8Start[0]), haystack.count - count + 1 - from) else { return false }
-                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if memcmp(base + at, needle.utf8Start, count) == 0 { return true }
-                from = at + 1
+    /// A byte string to look for, with its Horspool shift table (a record is searched for a key
+    /// before it is parsed: most records do not have it, and most of their bytes are skipped).
+    struct Needle: Sendable {
+        let bytes: [UInt8]
+        private let shift: [Int]
+
+        init(_ text: String) {
+            bytes = Array(text.utf8)
+            var shift = [Int](repeating: bytes.count, count: 256)
+            for (i, b) in bytes.dropLast().enumerated() { shift[Int(b)] = bytes.count - 1 - i }
+            self.shift = shift
+        }
+
+        /// Whether `haystack` holds the needle anywhere.
+        func occurs(in haystack: [UInt8]) -> Bool {
+            let n = bytes.count
+            guard n > 0, haystack.count >= n else { return false }
+            var end = n - 1
+            while end < haystack.count {
+                var k = 0
+                while k < n && haystack[end - k] == bytes[n - 1 - k] { k += 1 }
+                if k == n { return true }
+                end += shift[Int(haystack[end])]
             }
             return false
         }
@@ -101,7 +108,9 @@ struct IncludedUsers {
     /// Each user's object, by its `id` (a string, or a number's literal text).
     private(set) var byID: [String: [UInt8]] = [:]
 
-    /// The users of an `includes` object; a user without an id is left out (nothing names it).
+    /// The users of an `includes` object; a user without an id is left out (nothing names it). A
+    /// user's `public_metrics.followers_count` is also given as its `followers` (unless it has one), so
+    /// a tweet's `author.followers` holds it, as other exports' follower counts are read.
     /// Throws when `includes` is not valid JSON.
     init(includes: [UInt8], maxDepth: Int) throws(JSONSyntaxError) {
         guard let members = try JSONParts.members(of: includes, maxDepth: maxDepth),
@@ -109,26 +118,40 @@ struct IncludedUsers {
               let elements = try JSONParts.elements(of: includes, in: users, maxDepth: maxDepth) else { return }
         for element in elements {
             guard let fields = try JSONParts.members(of: includes, in: element, maxDepth: maxDepth),
-                  let id = JSONParts.value("id", in: fields).flatMap({ Self.key(includes, $0) }) else { continue }
-            if byID[id] == nil { byID[id] = Array(includes[element]) }
+                  let id = JSONParts.value("id", in: fields).flatMap({ Self.key(includes, $0) }), byID[id] == nil else { continue }
+            var user = Array(includes[element])
+            if JSONParts.value("followers", in: fields) == nil,
+               let metrics = JSONParts.value("public_metrics", in: fields),
+               let counts = try JSONParts.members(of: includes, in: metrics, maxDepth: maxDepth),
+               let followers = JSONParts.value("followers_count", in: counts) {
+                Self.add("followers", Array(includes[followers]), to: &user)
+            }
+            byID[id] = user
         }
     }
+
+    private static let authorID = JSONParts.Needle(#""author_id"#)
 
     /// `tweet` with its author's object added as the member `author`, or nil when it stays as it
     /// is: it is not a valid object, has no `author_id` among the users, or has its own `author`.
     func join(_ tweet: [UInt8], maxDepth: Int) -> [UInt8]? {
-        guard !byID.isEmpty, JSONParts.contains(tweet, "\"author_id\""),
+        guard !byID.isEmpty, Self.authorID.occurs(in: tweet),
               let members = try? JSONParts.members(of: tweet, maxDepth: maxDepth),
               JSONParts.value("author", in: members) == nil,
               let id = JSONParts.value("author_id", in: members).flatMap({ Self.key(tweet, $0) }),
-              let user = byID[id],
-              let close = tweet.lastIndex(of: UInt8(ascii: "}")) else { return nil }
-        var joined = Array(tweet[..<close])
-        joined.reserveCapacity(close + user.count + 12)
-        joined.append(contentsOf: #","author":"#.utf8)
-        joined.append(contentsOf: user)
-        joined.append(UInt8(ascii: "}"))
+              let user = byID[id] else { return nil }
+        var joined = tweet
+        Self.add("author", user, to: &joined)
         return joined
+    }
+
+    /// Adds the member `key` holding `value` (JSON bytes) at the end of the non-empty object `object`.
+    private static func add(_ key: String, _ value: [UInt8], to object: inout [UInt8]) {
+        guard let close = object.lastIndex(of: UInt8(ascii: "}")) else { return }
+        object.removeSubrange(close...)
+        object.append(contentsOf: ",\"\(key)\":".utf8)
+        object.append(contentsOf: value)
+        object.append(UInt8(ascii: "}"))
     }
 
     /// A string value, or a number's literal text: how an id is compared.
@@ -150,13 +173,15 @@ enum CommentThreadReplies {
         var offset: Int
     }
 
+    private static let repliesKey = JSONParts.Needle(#""replies"#)
+
     /// The replies of `thread`, in order, when it is a valid object with `snippet.topLevelComment` and
     /// `replies.comments`; else none. A reply object becomes a thread of its own shape
     /// (`{"id": its id, "parent_id": the thread's id, "snippet": {"topLevelComment": the reply}}`), so
     /// the field paths that read a thread's comment read the reply the same way; an element that is
     /// not an object is passed on as it is (and becomes an error record when decoded).
     static func replies(of thread: [UInt8], maxDepth: Int) -> [Reply] {
-        guard JSONParts.contains(thread, "\"replies\""),
+        guard Self.repliesKey.occurs(in: thread),
               let members = try? JSONParts.members(of: thread, maxDepth: maxDepth),
               let snippet = JSONParts.value("snippet", in: members),
               let snippetMembers = try? JSONParts.members(of: thread, in: snippet, maxDepth: maxDepth),

@@ -21,7 +21,6 @@ public struct FieldMapping: Sendable {
     public static let followerAliases = [
         "author.followers_count", "author.follower_count", "author.followerCount", "user.followers_count",
         "user.followers", "followers_count", "followers", "author_followers", "follower_count",
-        "author.public_metrics.followers_count", "user.public_metrics.followers_count",
     ]
 
     /// The dotted paths tried for the text, in order.

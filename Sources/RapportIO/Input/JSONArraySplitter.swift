@@ -325,6 +325,7 @@ final class JSONArraySplitter: RecordSplitter {
                 arraysInWrapper = 0
                 release()
                 users = nil
+                releasedUnjoined = 0
                 phase = .betweenDocuments
                 return
             }

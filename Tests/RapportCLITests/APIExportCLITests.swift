@@ -51,6 +51,33 @@ struct APIExportCLITests {
         #expect(authors == ["danawrites", "olaberg", "samr", nil, nil, "priyan"])
     }
 
+    /// From a pipe, a `data` record that names no author is answered at once; one with an `author_id`
+    /// waits for the `includes` after it, and is then answered with its author.
+    @Test func onlyRecordsThatNameAnAuthorWaitForTheIncludes() throws {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["classify", "--quiet", "--input-format", "json", "--fields", "id,escalation"]
+        process.currentDirectoryURL = CLI.root
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let reader = LineReader(output.fileHandleForReading)
+        input.fileHandleForWriting.write(Data(#"{"data":[{"id":"p1","text":"where is my order??"},"#.utf8))
+        #expect(reader.nextLine(timeout: 10) == #"{"id":"p1"}"#)
+        input.fileHandleForWriting.write(Data(#"{"id":"p2","text":"my order arrived broken, useless","author_id":"9001"},"#.utf8))
+        #expect(reader.nextLine(timeout: 1) == nil)
+        input.fileHandleForWriting.write(Data(#"{"id":"p3","text":"thanks"}],"includes":{"users":[{"id":"9001","public_metrics":{"followers_count":20000}}]}}"#.utf8))
+        let p2 = try #require(reader.nextLine(timeout: 10))
+        #expect(p2.hasPrefix(#"{"id":"p2","escalation":{"level":"high","route":"social-lead""#))
+        #expect(reader.nextLine(timeout: 10) == #"{"id":"p3"}"#)
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test func packsReadTheJoinedAuthorFieldsAndLintSeesThemInASample() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-xapi-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -37,14 +37,20 @@ enum JSONParts {
         func occurs(in haystack: [UInt8]) -> Bool {
             let n = bytes.count
             guard n > 0, haystack.count >= n else { return false }
-            var end = n - 1
-            while end < haystack.count {
-                var k = 0
-                while k < n && haystack[end - k] == bytes[n - 1 - k] { k += 1 }
-                if k == n { return true }
-                end += shift[Int(haystack[end])]
+            return haystack.withUnsafeBufferPointer { h in
+                bytes.withUnsafeBufferPointer { needle in
+                    shift.withUnsafeBufferPointer { shift in
+                        var end = n - 1
+                        while end < h.count {
+                            var k = 0
+                            while k < n && h[end - k] == needle[n - 1 - k] { k += 1 }
+                            if k == n { return true }
+                            end += shift[Int(h[end])]
+                        }
+                        return false
+                    }
+                }
             }
-            return false
         }
     }
 
@@ -131,6 +137,11 @@ struct IncludedUsers {
     }
 
     private static let authorID = JSONParts.Needle(#""author_id"#)
+
+    /// Whether `record` may name an author to join (it mentions `author_id`).
+    static func mayJoin(_ record: RawRecord) -> Bool {
+        record.error == nil && authorID.occurs(in: record.bytes)
+    }
 
     /// `tweet` with its author's object added as the member `author`, or nil when it stays as it
     /// is: it is not a valid object, has no `author_id` among the users, or has its own `author`.

@@ -14,8 +14,9 @@
 ///
 /// Two API shapes are reshaped on the way (see ``IncludedUsers`` and ``CommentThreadReplies``):
 /// - An X API v2 response keeps each tweet's author in `includes.users`, after `data`: the records
-///   of a wrapper's `data` array are held until its `includes` is read (or the wrapper ends), and each
-///   tweet whose `author_id` names a user gets that user's object as `author`. At most
+///   of a wrapper's `data` array, from the first that mentions `author_id` on, are held until its
+///   `includes` is read (or the wrapper ends), and each tweet whose `author_id` names a user gets that
+///   user's object as `author`. At most
 ///   `maxRecordBytes` of records are held: beyond that they go on without their authors, and an
 ///   `includes` that comes later becomes an error record saying so. Each document joins its own
 ///   `includes`.
@@ -55,7 +56,7 @@ final class JSONArraySplitter: RecordSplitter {
     private var readyHead = 0
     /// The users of the current wrapper's `includes`, once read.
     private var users: IncludedUsers?
-    /// Whether the records of the current wrapper's arrays are being held for its `includes`.
+    /// Whether the records of the current wrapper's arrays are held for its `includes` (from the first that mentions `author_id`).
     private var holding = false
     private var held: [RawRecord] = []
     private var heldBytes = 0
@@ -202,7 +203,8 @@ final class JSONArraySplitter: RecordSplitter {
     /// Where an element goes once read: held for the wrapper's `includes`, or out with its author and
     /// followed by its replies. Returns it, numbered, when it can go out at once.
     private func place(_ record: RawRecord) -> RawRecord? {
-        if holding {
+        // Held from the first record that may need its author on, so the order stays.
+        if holding && (!held.isEmpty || IncludedUsers.mayJoin(record)) {
             held.append(record)
             heldBytes += record.bytes.count
             if heldBytes > maxRecordBytes {

@@ -54,17 +54,8 @@ struct APIExportCLITests {
     /// From a pipe, a `data` record that names no author is answered at once; one with an `author_id`
     /// waits for the `includes` after it, and is then answered with its author.
     @Test func onlyRecordsThatNameAnAuthorWaitForTheIncludes() throws {
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = ["classify", "--quiet", "--input-format", "json", "--fields", "id,escalation"]
-        process.currentDirectoryURL = CLI.root
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, input, reader) = try LineReader.start(["classify", "--quiet", "--input-format", "json", "--fields", "id,escalation"])
         defer { if process.isRunning { process.terminate() } }
-        let reader = LineReader(output.fileHandleForReading)
         input.fileHandleForWriting.write(Data(#"{"data":[{"id":"p1","text":"where is my order??"},"#.utf8))
         #expect(reader.nextLine(timeout: 10) == #"{"id":"p1"}"#)
         input.fileHandleForWriting.write(Data(#"{"id":"p2","text":"my order arrived broken, useless","author_id":"9001"},"#.utf8))

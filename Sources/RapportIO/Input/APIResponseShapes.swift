@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Byte ranges of the parts of a JSON value, so a record can be reshaped by copying the bytes the
 /// input wrote (numbers, escapes and key order stay as they were) rather than by re-encoding it.
 enum JSONParts {
@@ -20,35 +26,33 @@ enum JSONParts {
         members.last { $0.key == key }?.value
     }
 
-    /// A byte string to look for, with its Horspool shift table (a record is searched for a key
-    /// before it is parsed: most records do not have it, and most of their bytes are skipped).
+    /// A byte string to look for before parsing (most records do not hold it): found by `memchr` on
+    /// one of its bytes chosen as rare in JSON records (`anchor`), then compared whole.
     struct Needle: Sendable {
         let bytes: [UInt8]
-        private let shift: [Int]
+        let anchor: Int
 
-        init(_ text: String) {
+        init(_ text: String, anchor: Int) {
             bytes = Array(text.utf8)
-            var shift = [Int](repeating: bytes.count, count: 256)
-            for (i, b) in bytes.dropLast().enumerated() { shift[Int(b)] = bytes.count - 1 - i }
-            self.shift = shift
+            self.anchor = anchor
         }
 
         /// Whether `haystack` holds the needle anywhere.
         func occurs(in haystack: [UInt8]) -> Bool {
             let n = bytes.count
-            guard n > 0, haystack.count >= n else { return false }
+            guard haystack.count >= n else { return false }
             return haystack.withUnsafeBufferPointer { h in
                 bytes.withUnsafeBufferPointer { needle in
-                    shift.withUnsafeBufferPointer { shift in
-                        var end = n - 1
-                        while end < h.count {
-                            var k = 0
-                            while k < n && h[end - k] == needle[n - 1 - k] { k += 1 }
-                            if k == n { return true }
-                            end += shift[Int(h[end])]
-                        }
-                        return false
+                    let base = h.baseAddress!
+                    var from = anchor
+                    let last = h.count - (n - anchor)
+                    while from <= last {
+                        guard let hit = memchr(base + from, Int32(needle[anchor]), last + 1 - from) else { return false }
+                        let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                        if memcmp(base + at - anchor, needle.baseAddress!, n) == 0 { return true }
+                        from = at + 1
                     }
+                    return false
                 }
             }
         }
@@ -136,7 +140,7 @@ struct IncludedUsers {
         }
     }
 
-    private static let authorID = JSONParts.Needle(#""author_id"#)
+    private static let authorID = JSONParts.Needle(#""author_id"#, anchor: 7)
 
     /// Whether `record` may name an author to join (it mentions `author_id`).
     static func mayJoin(_ record: RawRecord) -> Bool {
@@ -184,7 +188,7 @@ enum CommentThreadReplies {
         var offset: Int
     }
 
-    private static let repliesKey = JSONParts.Needle(#""replies"#)
+    private static let repliesKey = JSONParts.Needle(#""replies"#, anchor: 3)
 
     /// The replies of `thread`, in order, when it is a valid object with `snippet.topLevelComment` and
     /// `replies.comments`; else none. A reply object becomes a thread of its own shape

@@ -214,34 +214,32 @@ final class JSONArraySplitter: RecordSplitter {
             return nil
         }
         if releasedUnjoined > 0 && users == nil { releasedUnjoined += 1 }
-        let count = ready.count
-        reshape(record)
-        if ready.count == count + 1 && readyHead == count {
-            return numbered(ready.removeLast())
-        }
-        return nil
+        return reshape(record, alone: true)
     }
 
-    /// Queues `record` joined with its author (when the wrapper's users are known) and then its replies.
-    private func reshape(_ record: RawRecord) {
-        guard record.error == nil else { ready.append(record); return }
+    /// `record` joined with its author (when the wrapper's users are known) and followed by its
+    /// replies: queued, or returned numbered when `alone` allows it and nothing follows it.
+    private func reshape(_ record: RawRecord, alone: Bool) -> RawRecord? {
         var record = record
-        if let users, let joined = users.join(record.bytes, maxDepth: maxDepth) {
-            guard joined.count <= maxRecordBytes else {
-                ready.append(tooLong(line: record.line, what: "the record with its author from includes"))
-                return
+        if record.error == nil, let users, let joined = users.join(record.bytes, maxDepth: maxDepth) {
+            if joined.count <= maxRecordBytes {
+                record.bytes = joined
+            } else {
+                record = tooLong(line: record.line, what: "the record with its author from includes")
             }
-            record.bytes = joined
         }
+        let replies = record.error == nil ? CommentThreadReplies.replies(of: record.bytes, maxDepth: maxDepth) : []
+        if alone && replies.isEmpty { return numbered(record) }
         ready.append(record)
         var line = record.line
         var scanned = 0
-        for reply in CommentThreadReplies.replies(of: record.bytes, maxDepth: maxDepth) {
+        for reply in replies {
             line += record.bytes[scanned..<reply.offset].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
             scanned = reply.offset
             ready.append(reply.bytes.count <= maxRecordBytes ? RawRecord(bytes: reply.bytes, line: line, index: 0)
                                                              : tooLong(line: line, what: "the reply as a record of its own"))
         }
+        return nil
     }
 
     /// An error record: `what` is longer than the record limit.
@@ -255,7 +253,7 @@ final class JSONArraySplitter: RecordSplitter {
         let records = held
         held.removeAll()
         heldBytes = 0
-        for record in records { reshape(record) }
+        for record in records { _ = reshape(record, alone: false) }
     }
 
     private func skipWhitespace() {

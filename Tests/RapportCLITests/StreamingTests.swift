@@ -71,17 +71,8 @@ struct StreamingTests {
     }
 
     @Test func answersEachLineBeforeTheNextArrives() throws {
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = ["classify", "--quiet", "--input-format", "jsonl"]
-        process.currentDirectoryURL = CLI.root
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, input, reader) = try LineReader.start(["classify", "--quiet", "--input-format", "jsonl"])
         defer { if process.isRunning { process.terminate() } }
-        let reader = LineReader(output.fileHandleForReading)
         for (i, text) in ["where is my order??", "love it, thank you!", "{not json"].enumerated() {
             let record = text.hasPrefix("{") ? text : #"{"id":"c\#(i)","text":"\#(text)"}"#
             input.fileHandleForWriting.write(Data((record + "\n").utf8))
@@ -102,6 +93,20 @@ struct StreamingTests {
 
 /// Reads lines from a pipe on a background thread, so a test can wait for one with a timeout.
 final class LineReader: @unchecked Sendable {
+    /// Starts `rapport args...` with pipes for stdin and stdout (stderr discarded), driven as a coprocess.
+    static func start(_ args: [String]) throws -> (process: Process, input: Pipe, reader: LineReader) {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = args
+        process.currentDirectoryURL = CLI.root
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return (process, input, LineReader(output.fileHandleForReading))
+    }
+
     private let lock = NSCondition()
     private var buffer: [UInt8] = []
     private var ended = false

@@ -127,7 +127,8 @@ public final class InputSource {
             try source.skipBOM()
             shape = .text
         case .json:
-            splitter = JSONArraySplitter(source: source, maxRecordBytes: options.maxRecordBytes, firstLine: options.firstLine)
+            splitter = JSONArraySplitter(source: source, maxRecordBytes: options.maxRecordBytes, maxDepth: options.maxDepth,
+                                         firstLine: options.firstLine)
             shape = .json(idFromIndex: true)
         case .csv, .tsv:
             var delimiter = options.delimiter ?? detection?.delimiter ?? (detected == .csv ? UInt8(ascii: ",") : 0x09)

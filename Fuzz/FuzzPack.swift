@@ -5,8 +5,9 @@ import RapportIO
 
 /// A few comments every compiled pack classifies, to reach the matcher built from fuzzed patterns.
 private let probes = [
-    Comment(id: "1", text: "Where is my parcel?? I want a refund now 😡 @brand", author: "@ana",
-            fields: ["author.followers": .number(20_000)]),
+    Comment(
+        id: "1", text: "Where is my parcel?? I want a refund now 😡 @brand", author: "@ana",
+        fields: ["author.followers": .number(20_000)]),
     Comment(id: "2", text: "not happy, still waiting... lawyer! https://x.co #fail", author: nil),
 ]
 

@@ -29,7 +29,7 @@ private func readAll(_ bytes: UnsafeBufferPointer<UInt8>, format: InputFormat) -
     do {
         source = try InputSource.open("/proc/self/fd/\(fd)", options: InputOptions(format: format, maxRecordBytes: limit))
     } catch {
-        return -1 // the input as a whole was refused (no header, not a JSON array): a clear error, fine
+        return -1  // the input as a whole was refused (no header, not a JSON array): a clear error, fine
     }
     var expected = 1
     var lastLine = 0
@@ -155,18 +155,18 @@ private func isUTF16(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
-#if FUZZ_JSONL
+    #if FUZZ_JSONL
     let records = readAll(bytes, format: .jsonl)
     check(isUTF16(bytes) || records == nonBlankLines(bytes), "\(records) records from \(nonBlankLines(bytes)) non-blank lines")
     let lines = readAll(bytes, format: .text)
     check(lines == records, "the text reader found \(lines) records, the JSON Lines reader \(records)")
-#elseif FUZZ_JSON
+    #elseif FUZZ_JSON
     let records = readAll(bytes, format: .json)
     // A well-formed array (no BOM, shallow enough to parse) gives exactly one record per element.
     if !bytes.starts(with: [0xEF, 0xBB, 0xBF]), case .array(let elements)? = try? JSONParser.parse(Array(bytes), maxDepth: 200) {
         check(records == elements.count, "\(records) records from an array of \(elements.count) elements")
     }
-#elseif FUZZ_CSV
+    #elseif FUZZ_CSV
     // Without quotes every non-empty line after the header is exactly one row; with quotes (long quoted
     // cells over the record limit included) the records are the real rows after the header.
     let rows = nonEmptyLinesAfterTheFirst(bytes)
@@ -187,8 +187,8 @@ public func fuzzReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let real = realRowsAfterTheHeader(bytes, delimiter: readerDelimiter(bytes, format: format))
         check(records < 0 || records == real, "\(records) \(format) records from \(real) rows after the header")
     }
-#else
-#error("compile with -D FUZZ_JSONL, FUZZ_JSON or FUZZ_CSV")
-#endif
+    #else
+    #error("compile with -D FUZZ_JSONL, FUZZ_JSON or FUZZ_CSV")
+    #endif
     return 0
 }

@@ -5,8 +5,9 @@
 @testable import Rapport
 
 /// The comment every expression is evaluated against: `a` true, `b` false, `likes` 5.
-private let lookup = FieldLookup(comment: Comment(id: "f", text: "x", fields: ["a": .bool(true), "b": .bool(false), "likes": .number(5)]),
-                                 label: .complaint)
+private let lookup = FieldLookup(
+    comment: Comment(id: "f", text: "x", fields: ["a": .bool(true), "b": .bool(false), "likes": .number(5)]),
+    label: .complaint)
 
 /// Reads the fuzzer's bytes as choices; past the end every choice is 0.
 private struct Choices {
@@ -59,8 +60,10 @@ private func term(_ choices: inout Choices, depth: Int, budget: inout Int) -> Ge
         let inner = term(&choices, depth: depth + 1, budget: &budget)
         return Generated(text: "not " + inner.text, value: !inner.value, depth: inner.depth, terms: inner.terms)
     }
-    let atoms: [(String, Bool)] = [("a", true), ("b", false), ("likes > 3", true), ("likes >= 6", false),
-                                   ("missing", false), ("label == complaint", true), ("likes in [1, 5]", true), ("b != true", true)]
+    let atoms: [(String, Bool)] = [
+        ("a", true), ("b", false), ("likes > 3", true), ("likes >= 6", false),
+        ("missing", false), ("label == complaint", true), ("likes in [1, 5]", true), ("b != true", true),
+    ]
     let atom = atoms[choices.next() % atoms.count]
     return Generated(text: atom.0, value: atom.1, depth: depth, terms: 1)
 }

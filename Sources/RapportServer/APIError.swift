@@ -69,7 +69,8 @@ enum JSONDocument {
 
     /// A 200 (or `status`) response holding `value` as JSON.
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok, pretty: Bool = false) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: encode(value, pretty: pretty))))
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: encode(value, pretty: pretty))))
     }
 }

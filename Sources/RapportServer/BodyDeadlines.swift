@@ -36,7 +36,11 @@ final class BodyDeadlines: Sendable {
         }
         if startSweeper { Task.detached { await self.sweep() } }
         do {
-            let buffer = try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+            let buffer = try await withTaskCancellationHandler {
+                try await task.value
+            } onCancel: {
+                task.cancel()
+            }
             finish(id)
             return buffer
         } catch {

@@ -22,8 +22,9 @@ struct Classification: Sendable {
     /// The decoder for one-comment bodies: a JSON object whose id, when missing, is `1`.
     private var singleDecoder: RecordDecoder {
         // A JSON shape never fails on a header.
-        try! RecordDecoder(shape: .json(idFromIndex: false), mapping: FieldMapping(), maxDepth: configuration.jsonDepth,
-                           maxFields: configuration.fields)
+        try! RecordDecoder(
+            shape: .json(idFromIndex: false), mapping: FieldMapping(), maxDepth: configuration.jsonDepth,
+            maxFields: configuration.fields)
     }
 
     func handle(_ request: Request) async throws -> Response {
@@ -104,8 +105,9 @@ struct Classification: Sendable {
                 }
                 let pipeline = ClassifyPipeline(engine: engine, encoder: encoder, options: .init(workers: System.coreCount))
                 let summary = try pipeline.run(inputs: [input], sink: sink)
-                metrics.classified(labels: Dictionary(uniqueKeysWithValues: summary.labels.map { ($0.key.rawValue, $0.value) }),
-                                   escalationRoutes: summary.escalationRoutes, errors: summary.errors)
+                metrics.classified(
+                    labels: Dictionary(uniqueKeysWithValues: summary.labels.map { ($0.key.rawValue, $0.value) }),
+                    escalationRoutes: summary.escalationRoutes, errors: summary.errors)
             } catch {
                 // Bytes in memory cannot fail to read, and a JSON array was checked whole before: a
                 // reader refusing the input anyway ends the stream with what it said (a client gone

@@ -39,8 +39,9 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
             response = APIError(.internalServerError, "internal error").response
         }
         let elapsed = ContinuousClock.now - started
-        metrics.request(route: Self.routeName(path), status: response.status.code,
-                        nanoseconds: elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        metrics.request(
+            route: Self.routeName(path), status: response.status.code,
+            nanoseconds: elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
         return response
     }
 

@@ -69,8 +69,9 @@ public final class PackStore: Sendable {
                     continuation.resume(returning: .success(pack))
                 } catch {
                     let count = error.errors.count
-                    let failure = ReloadFailure(at: Self.now(), message: "the rule pack has \(count) error\(count == 1 ? "" : "s"); the previous pack stays in use",
-                                                diagnostics: error.diagnostics)
+                    let failure = ReloadFailure(
+                        at: Self.now(), message: "the rule pack has \(count) error\(count == 1 ? "" : "s"); the previous pack stays in use",
+                        diagnostics: error.diagnostics)
                     self.state.withLock { $0.lastFailure = failure }
                     continuation.resume(returning: .failure(failure))
                 }
@@ -81,8 +82,9 @@ public final class PackStore: Sendable {
     private static func load(_ configuration: ServeConfiguration, version: Int) throws(RulePackError) -> LoadedPack {
         let pack = try RulePack.load(paths: configuration.rulePaths, overDefault: configuration.overDefault, limits: configuration.packLimits)
         let engine = try Engine(pack: pack, options: configuration.engineOptions)
-        return LoadedPack(engine: engine, name: pack.settings.name, version: version,
-                          layers: (configuration.overDefault ? ["default"] : []) + configuration.rulePaths, loadedAt: now())
+        return LoadedPack(
+            engine: engine, name: pack.settings.name, version: version,
+            layers: (configuration.overDefault ? ["default"] : []) + configuration.rulePaths, loadedAt: now())
     }
 
     static func now() -> String {

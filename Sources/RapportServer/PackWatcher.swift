@@ -23,7 +23,8 @@ struct PackWatcher: Service {
             parts.append(stamp(path))
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
-                  let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { continue }
+                let names = try? FileManager.default.contentsOfDirectory(atPath: path)
+            else { continue }
             for name in names.sorted() where (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && !name.hasPrefix(".") {
                 parts.append(stamp(path + "/" + name))
             }

@@ -49,15 +49,17 @@ public struct RapportServer: Sendable {
 
     /// The Hummingbird application on the configured address; `onRunning` gets the bound port.
     public func makeApplication(logger: Logger? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in })
-        -> some ApplicationProtocol {
+        -> some ApplicationProtocol
+    {
         var logger = logger ?? Logger(label: "rapport-serve")
         if logger.logLevel > .info { logger.logLevel = .info }
-        return Application(router: makeRouter(),
-                           // An idle connection is closed after twice request-seconds (a request's body gets 408 before).
-                           server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.limits.requestSeconds) * 2))),
-                           configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "rapport"),
-                           onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
-                           logger: logger)
+        return Application(
+            router: makeRouter(),
+            // An idle connection is closed after twice request-seconds (a request's body gets 408 before).
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.limits.requestSeconds) * 2))),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "rapport"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
     }
 
     /// Reloads the packs (as `POST /v1/reload` does) and logs the outcome.
@@ -68,8 +70,9 @@ public struct RapportServer: Sendable {
             logger.info("reloaded the rule pack", metadata: ["version": "\(pack.version)", "rules": "\(pack.engine.pack.rules.count)"])
         case .failure(let failure):
             metrics.reloaded(succeeded: false)
-            logger.error("reload refused: \(failure.message)",
-                         metadata: ["diagnostics": "\(failure.diagnostics.filter { $0.severity == .error }.map(\.description))"])
+            logger.error(
+                "reload refused: \(failure.message)",
+                metadata: ["diagnostics": "\(failure.diagnostics.filter { $0.severity == .error }.map(\.description))"])
         }
     }
 
@@ -82,8 +85,10 @@ public struct RapportServer: Sendable {
         if configuration.watch && !configuration.rulePaths.isEmpty {
             services.append(.init(service: PackWatcher(server: self, logger: logger)))
         }
-        let group = ServiceGroup(configuration: .init(services: services,
-                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services,
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

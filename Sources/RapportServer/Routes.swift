@@ -44,9 +44,10 @@ struct Routes: Sendable {
 
     func packInfo() -> PackInfo {
         let pack = store.current
-        return PackInfo(name: pack.name, version: pack.version, layers: pack.layers, rules: pack.engine.pack.rules.count,
-                        loadedAt: pack.loadedAt,
-                        lastReloadError: store.lastFailure.map { PackInfo.Failure(at: $0.at, message: $0.message, diagnostics: $0.diagnostics) })
+        return PackInfo(
+            name: pack.name, version: pack.version, layers: pack.layers, rules: pack.engine.pack.rules.count,
+            loadedAt: pack.loadedAt,
+            lastReloadError: store.lastFailure.map { PackInfo.Failure(at: $0.at, message: $0.message, diagnostics: $0.diagnostics) })
     }
 
     /// `POST /v1/reload`: 200 with the new pack, or 422 with the diagnostics (the previous pack stays).
@@ -91,8 +92,9 @@ struct Routes: Sendable {
             }
         default: throw APIError(.badRequest, "why_not must be an array of rule ids (strings)")
         }
-        let decoder = try! RecordDecoder(shape: .json(idFromIndex: false), mapping: FieldMapping(), maxDepth: configuration.jsonDepth,
-                                         maxFields: configuration.fields)
+        let decoder = try! RecordDecoder(
+            shape: .json(idFromIndex: false), mapping: FieldMapping(), maxDepth: configuration.jsonDepth,
+            maxFields: configuration.fields)
         let comment: Comment
         switch decoder.decode(RawRecord(bytes: body, line: 1, index: 1)) {
         case .success(let decoded): comment = decoded.comment
@@ -112,7 +114,8 @@ struct Routes: Sendable {
 
     /// `GET /metrics`.
     func metricsResponse() -> Response {
-        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
+        Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
     }
 }

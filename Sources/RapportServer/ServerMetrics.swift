@@ -48,8 +48,10 @@ public final class ServerMetrics: Sendable {
         let (counter, timer) = requests.withLock { cache in
             if let known = cache[key] { return known }
             let dimensions = [("route", route), ("status", String(status))]
-            let made = (CoreMetrics.Counter(label: "rapport_http_requests_total", dimensions: dimensions, factory: factory),
-                        CoreMetrics.Timer(label: "rapport_http_request_duration_seconds", dimensions: dimensions, factory: factory))
+            let made = (
+                CoreMetrics.Counter(label: "rapport_http_requests_total", dimensions: dimensions, factory: factory),
+                CoreMetrics.Timer(label: "rapport_http_request_duration_seconds", dimensions: dimensions, factory: factory)
+            )
             cache[key] = made
             return made
         }

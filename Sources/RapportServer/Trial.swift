@@ -69,8 +69,9 @@ struct Trial: Sendable {
     func lint(_ request: Request) async throws -> Response {
         let (text, name, overDefault) = try await layerRequest(request)
         let loaded = await load(text, name: name, overDefault: overDefault)
-        return Response(status: .ok, headers: [.contentType: "application/json"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(string: DiagnosticRenderer.json(loaded.diagnostics) + "\n")))
+        return Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: DiagnosticRenderer.json(loaded.diagnostics) + "\n")))
     }
 
     /// The `rapport test --format json` document.
@@ -86,8 +87,9 @@ struct Trial: Sendable {
             passed = report.passed
             failed = report.failed
             failures = report.failures.map {
-                Failure(file: $0.file, line: $0.line, column: $0.column, kind: $0.kind.rawValue, rule: $0.rule, text: $0.text,
-                        message: $0.failure ?? "failed")
+                Failure(
+                    file: $0.file, line: $0.line, column: $0.column, kind: $0.kind.rawValue, rule: $0.rule, text: $0.text,
+                    message: $0.failure ?? "failed")
             }
         }
     }
@@ -100,10 +102,12 @@ struct Trial: Sendable {
         let loaded = await load(text, name: name, overDefault: overDefault)
         guard let engine = loaded.engine else {
             let errors = loaded.all.count { $0.severity == .error }
-            let json = "{\"error\": \"the rule pack has \(errors) error\(errors == 1 ? "" : "s"); no example ran\", \"diagnostics\": "
+            let json =
+                "{\"error\": \"the rule pack has \(errors) error\(errors == 1 ? "" : "s"); no example ran\", \"diagnostics\": "
                 + DiagnosticRenderer.json(loaded.all) + "}\n"
-            return Response(status: .unprocessableContent, headers: [.contentType: "application/json"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
+            return Response(
+                status: .unprocessableContent, headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
         }
         let report = await Self.offload { ExampleRunner.run(engine) }
         return JSONDocument.response(TestReport(report), pretty: true)
@@ -161,7 +165,8 @@ struct Trial: Sendable {
         let limits = configuration.limits
         let (texts, explained) = (comments, explainIndex)
         let document = await Self.offload {
-            var out = "{\"ok\": \(loaded.errors == 0), \"used\": \"\(usedLayer ? "layer" : "default")\", \"errors\": \(loaded.errors), "
+            var out =
+                "{\"ok\": \(loaded.errors == 0), \"used\": \"\(usedLayer ? "layer" : "default")\", \"errors\": \(loaded.errors), "
                 + "\"warnings\": \(loaded.diagnostics.count - loaded.errors), \"diagnostics\": " + DiagnosticRenderer.json(loaded.diagnostics)
                 + ", \"verdicts\": ["
             let encoder = JSONLinesEncoder()

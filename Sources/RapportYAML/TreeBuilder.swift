@@ -89,19 +89,22 @@ struct TreeBuilder {
             let name = string(e.data.alias.anchor) ?? ""
             guard let target = anchors[name] else {
                 let inside = stack.contains { $0.anchor == name }
-                let problem = inside
+                let problem =
+                    inside
                     ? "alias '*\(name)' refers to a node that contains it; recursive aliases are not supported"
                     : "alias '*\(name)' refers to an anchor that is not defined before it"
                 throw YAMLError(kind: .undefinedAlias, problem: problem, mark: mark)
             }
             expanded += target.size
             if expanded > limits.maxAliasExpansion {
-                throw YAMLError(kind: .aliasBudget, problem: "aliases expand to more than \(limits.maxAliasExpansion) nodes; is this an alias bomb?", mark: mark)
+                throw YAMLError(
+                    kind: .aliasBudget, problem: "aliases expand to more than \(limits.maxAliasExpansion) nodes; is this an alias bomb?", mark: mark)
             }
             expandedBytes += target.bytes
             if expandedBytes > limits.maxAliasBytes {
-                throw YAMLError(kind: .aliasBudget,
-                                problem: "aliases expand to more than \(limits.maxAliasBytes) bytes of text; is this an alias bomb?", mark: mark)
+                throw YAMLError(
+                    kind: .aliasBudget,
+                    problem: "aliases expand to more than \(limits.maxAliasBytes) bytes of text; is this an alias bomb?", mark: mark)
             }
             try add(target.node, size: target.size, bytes: target.bytes, anchor: nil, site: mark)
         case YAML_SEQUENCE_START_EVENT:
@@ -133,13 +136,14 @@ struct TreeBuilder {
             throw YAMLError(kind: .tooLarge, problem: "scalar of \(length) bytes is longer than the limit of \(limits.maxScalarBytes)", mark: mark)
         }
         let text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self) } ?? ""
-        let style: Node.Scalar.Style = switch s.style {
-        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
-        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
-        case YAML_LITERAL_SCALAR_STYLE: .literal
-        case YAML_FOLDED_SCALAR_STYLE: .folded
-        default: .plain
-        }
+        let style: Node.Scalar.Style =
+            switch s.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+            case YAML_LITERAL_SCALAR_STYLE: .literal
+            case YAML_FOLDED_SCALAR_STYLE: .folded
+            default: .plain
+            }
         let tag = string(s.tag)
         guard let value = CoreSchema.checkedValue(text, style: style, tag: tag) else {
             let name = tag.map { $0.hasPrefix(CoreSchema.prefix) ? "!!" + $0.dropFirst(CoreSchema.prefix.count) : $0 } ?? ""
@@ -217,7 +221,8 @@ struct TreeBuilder {
         case .sequence(let s):
             for (i, item) in s.items.enumerated() where item.mapping == nil {
                 let at = i < itemSites.count ? itemSites[i] : item.mark
-                throw YAMLError(kind: .badMerge, problem: "a merge key '<<' needs a mapping or a list of mappings; this item is \(item.kindDescription)", mark: at)
+                throw YAMLError(
+                    kind: .badMerge, problem: "a merge key '<<' needs a mapping or a list of mappings; this item is \(item.kindDescription)", mark: at)
             }
         }
     }

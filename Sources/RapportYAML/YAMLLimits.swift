@@ -14,8 +14,10 @@ public struct YAMLLimits: Sendable, Hashable {
 
     /// Creates limits; the defaults suit rule packs (8 MiB files, 64 levels, 100,000 alias-expanded nodes,
     /// 1 MiB scalars, 8 MiB of alias-expanded scalar bytes).
-    public init(maxInputBytes: Int = 8 << 20, maxDepth: Int = 64, maxAliasExpansion: Int = 100_000, maxScalarBytes: Int = 1 << 20,
-                maxAliasBytes: Int = 8 << 20) {
+    public init(
+        maxInputBytes: Int = 8 << 20, maxDepth: Int = 64, maxAliasExpansion: Int = 100_000, maxScalarBytes: Int = 1 << 20,
+        maxAliasBytes: Int = 8 << 20
+    ) {
         self.maxInputBytes = maxInputBytes
         self.maxDepth = maxDepth
         self.maxAliasExpansion = maxAliasExpansion

@@ -45,7 +45,8 @@ public enum YAMLParser {
 
     static func load(_ input: UnsafeBufferPointer<UInt8>, limits: YAMLLimits, singleDocument: Bool) throws(YAMLError) -> [Node?] {
         if input.count > limits.maxInputBytes {
-            throw YAMLError(kind: .tooLarge, problem: "input is \(input.count) bytes, more than the limit of \(limits.maxInputBytes)", mark: Mark(line: 1, column: 1))
+            throw YAMLError(
+                kind: .tooLarge, problem: "input is \(input.count) bytes, more than the limit of \(limits.maxInputBytes)", mark: Mark(line: 1, column: 1))
         }
         // libyaml, told the input is UTF-8, would take a byte-order mark for a character of line 1.
         var bytes = input

@@ -15,18 +15,19 @@ struct RapportServe: AsyncParsableCommand {
         commandName: "rapport-serve",
         abstract: "Serve Rapport over HTTP: classify, explain, lint, pack, reload, healthz, metrics.",
         discussion: """
-        Routes (JSON in and out; docs/openapi.yaml): POST /v1/classify, POST /v1/explain, POST /v1/lint, \
-        POST /v1/test, POST /v1/try, GET /v1/pack, POST /v1/reload, GET /healthz, GET /metrics (Prometheus text); \
-        with --playground, a page at / to try rules in a browser. With --token (or \
-        RAPPORT_TOKEN) every route but /healthz needs 'Authorization: Bearer TOKEN'. SIGHUP or POST /v1/reload \
-        (and with --watch, a change of a --rules file) reloads the packs (a pack with errors is refused and the old one stays); SIGTERM or SIGINT stops \
-        accepting connections, lets requests in flight finish and exits 0.
-        Exit status: 0 after a graceful shutdown, 2 when a rule pack has errors at start, 64 on usage errors, \
-        1 when the address cannot be bound.
-        """
+            Routes (JSON in and out; docs/openapi.yaml): POST /v1/classify, POST /v1/explain, POST /v1/lint, \
+            POST /v1/test, POST /v1/try, GET /v1/pack, POST /v1/reload, GET /healthz, GET /metrics (Prometheus text); \
+            with --playground, a page at / to try rules in a browser. With --token (or \
+            RAPPORT_TOKEN) every route but /healthz needs 'Authorization: Bearer TOKEN'. SIGHUP or POST /v1/reload \
+            (and with --watch, a change of a --rules file) reloads the packs (a pack with errors is refused and the old one stays); SIGTERM or SIGINT stops \
+            accepting connections, lets requests in flight finish and exits 0.
+            Exit status: 0 after a graceful shutdown, 2 when a rule pack has errors at start, 64 on usage errors, \
+            1 when the address cannot be bound.
+            """
     )
 
-    @Option(name: .customLong("rules"), help: ArgumentHelp("A rule pack (directory or .yaml file) to add to the embedded default; repeatable.", valueName: "path"))
+    @Option(
+        name: .customLong("rules"), help: ArgumentHelp("A rule pack (directory or .yaml file) to add to the embedded default; repeatable.", valueName: "path"))
     var rulePaths: [String] = []
 
     @Flag(help: "Use only the packs given with --rules, not the embedded default.")
@@ -47,11 +48,13 @@ struct RapportServe: AsyncParsableCommand {
     @Flag(help: "Reload the packs when a --rules file changes (checked every half second; a pack with errors is refused and the old one stays).")
     var watch = false
 
-    @Option(name: .customLong("limit"), parsing: .singleValue,
-            help: ArgumentHelp("Change a limit (repeatable): "
-                               + ServeLimits.Name.allCases.map { "\($0.rawValue) (default \(ServeLimits()[$0]))" }.joined(separator: ", ")
-                               + "; and the CLI's comment-scalars, json-depth, fields, rules, rule-file-bytes.",
-                               valueName: "name=n"))
+    @Option(
+        name: .customLong("limit"), parsing: .singleValue,
+        help: ArgumentHelp(
+            "Change a limit (repeatable): "
+                + ServeLimits.Name.allCases.map { "\($0.rawValue) (default \(ServeLimits()[$0]))" }.joined(separator: ", ")
+                + "; and the CLI's comment-scalars, json-depth, fields, rules, rule-file-bytes.",
+            valueName: "name=n"))
     var limits: [String] = []
 
     func validate() throws {

@@ -17,27 +17,27 @@ struct Classify: ParsableCommand {
         commandName: "classify",
         abstract: "Classify comments from files or stdin and write one verdict per comment.",
         discussion: """
-        Inputs: JSON Lines, a JSON array, a JSON object holding an array ({"data":[...]}, {"items":[...]}), \
-        CSV/TSV with a header, or plain text (one comment per line); detected from the extension or the \
-        content. Without --text-field the usual names are tried (full_text, text, message, body, comment, \
-        content, YouTube snippet text). Nested fields flatten to dotted names (author.followers) for `when` \
-        conditions. A record without an id gets its line number (JSON arrays: its position).
+            Inputs: JSON Lines, a JSON array, a JSON object holding an array ({"data":[...]}, {"items":[...]}), \
+            CSV/TSV with a header, or plain text (one comment per line); detected from the extension or the \
+            content. Without --text-field the usual names are tried (full_text, text, message, body, comment, \
+            content, YouTube snippet text). Nested fields flatten to dotted names (author.followers) for `when` \
+            conditions. A record without an id gets its line number (JSON arrays: its position).
 
-        Every input record gives exactly one output record, in input order: a verdict, or an error record \
-        {"line": N, "error": "..."}. Text that is not UTF-8 in CSV/TSV/text input is read as Windows-1252 \
-        (counted as repaired); in JSON input it is an error record.
+            Every input record gives exactly one output record, in input order: a verdict, or an error record \
+            {"line": N, "error": "..."}. Text that is not UTF-8 in CSV/TSV/text input is read as Windows-1252 \
+            (counted as repaired); in JSON input it is an error record.
 
-        When stdin is a pipe (or with --line-buffered) each answer is written as soon as its record has \
-        arrived, so other programs can use classify as a coprocess.
+            When stdin is a pipe (or with --line-buffered) each answer is written as soon as its record has \
+            arrived, so other programs can use classify as a coprocess.
 
-        Exit codes:
-          0   every record was classified
-          2   a rule pack has errors (diagnostics on stderr; nothing classified)
-          64  usage error
-          65  some records were errors (all still accounted for), or --max-errors stopped the run
-          66  an input cannot be read
-          74  the output cannot be written
-        """
+            Exit codes:
+              0   every record was classified
+              2   a rule pack has errors (diagnostics on stderr; nothing classified)
+              64  usage error
+              65  some records were errors (all still accounted for), or --max-errors stopped the run
+              66  an input cannot be read
+              74  the output cannot be written
+            """
     )
 
     @Argument(help: "Input files ('-' or none for stdin).")
@@ -46,7 +46,10 @@ struct Classify: ParsableCommand {
     @Option(help: "Input format, instead of detecting it (\(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))).")
     var inputFormat: InputFormat?
 
-    @Option(help: ArgumentHelp("The CSV cell delimiter: ',', ';', '|' or 'tab' (default: taken from the header when unambiguous, else ','); implies CSV input.", valueName: "delimiter"))
+    @Option(
+        help: ArgumentHelp(
+            "The CSV cell delimiter: ',', ';', '|' or 'tab' (default: taken from the header when unambiguous, else ','); implies CSV input.",
+            valueName: "delimiter"))
     var delimiter: CSVDelimiter?
 
     @Option(help: ArgumentHelp("The field holding the comment text (dotted path, e.g. snippet.topLevelComment.snippet.textDisplay).", valueName: "path"))
@@ -58,11 +61,16 @@ struct Classify: ParsableCommand {
     @Option(help: ArgumentHelp("The field holding the author's name or handle (dotted path).", valueName: "path"))
     var authorField: String?
 
-    @Option(name: .customLong("output-format"),
-            help: "Output format (\(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))); default: table on a terminal, else jsonl.")
+    @Option(
+        name: .customLong("output-format"),
+        help: "Output format (\(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))); default: table on a terminal, else jsonl.")
     var outputFormat: OutputFormat?
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file ('-' for stdout): a regular file is written through a temporary file renamed at the end; a device or FIFO is written as it is.", valueName: "file"))
+    @Option(
+        name: [.short, .customLong("output")],
+        help: ArgumentHelp(
+            "Write to this file ('-' for stdout): a regular file is written through a temporary file renamed at the end; a device or FIFO is written as it is.",
+            valueName: "file"))
     var output: String?
 
     @Option(help: ArgumentHelp("Input fields to copy into each output record (comma-separated dotted paths).", valueName: "fields"))
@@ -71,10 +79,16 @@ struct Classify: ParsableCommand {
     @Option(help: ArgumentHelp("Write only these verdicts: question, complaint, praise, other, escalated (comma-separated).", valueName: "kinds"))
     var only: String?
 
-    @Option(help: ArgumentHelp("Write only these verdict members (jsonl, json, csv): \(VerdictField.allCases.map(\.rawValue).joined(separator: ", ")) (comma-separated; e.g. id,label,escalation).", valueName: "fields"))
+    @Option(
+        help: ArgumentHelp(
+            "Write only these verdict members (jsonl, json, csv): \(VerdictField.allCases.map(\.rawValue).joined(separator: ", ")) (comma-separated; e.g. id,label,escalation).",
+            valueName: "fields"))
     var fields: String?
 
-    @Option(help: ArgumentHelp("CSV columns, in this order (default: all): \(CSVEncoder.Column.allCases.map(\.rawValue).joined(separator: ", ")); error is always written.", valueName: "columns"))
+    @Option(
+        help: ArgumentHelp(
+            "CSV columns, in this order (default: all): \(CSVEncoder.Column.allCases.map(\.rawValue).joined(separator: ", ")); error is always written.",
+            valueName: "columns"))
     var columns: String?
 
     @OptionGroup var rules: RuleOptions
@@ -90,7 +104,10 @@ struct Classify: ParsableCommand {
     @Option(help: ArgumentHelp("Records longer than this many bytes become error records.", valueName: "bytes"))
     var maxRecordBytes: Int = 4 << 20
 
-    @Option(help: ArgumentHelp("The line number of each input's first line (for tools that classify one file in pieces, such as the Spark job: positional ids and error lines then match a run on the whole file; at most 2^53).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "The line number of each input's first line (for tools that classify one file in pieces, such as the Spark job: positional ids and error lines then match a run on the whole file; at most 2^53).",
+            valueName: "n"))
     var firstLine: Int = 1
 
     @Option(help: ArgumentHelp("Worker threads (default: the number of cores; at most 1024).", valueName: "n"))
@@ -200,9 +217,10 @@ struct Classify: ParsableCommand {
         // Regular files are then closed and opened again one at a time when their turn comes (any number
         // of inputs, few descriptors); stdin, pipes and devices stay open, as they cannot be read twice.
         let paths = inputs.isEmpty ? ["-"] : inputs
-        let options = InputOptions(format: inputFormat, mapping: FieldMapping(textField: textField, idField: idField, authorField: authorField),
-                                   keepFields: kept, maxRecordBytes: maxRecordBytes, maxDepth: limits.jsonDepth, maxFields: limits.fields,
-                                   firstLine: firstLine, delimiter: delimiter?.byte)
+        let options = InputOptions(
+            format: inputFormat, mapping: FieldMapping(textField: textField, idField: idField, authorField: authorField),
+            keepFields: kept, maxRecordBytes: maxRecordBytes, maxDepth: limits.jsonDepth, maxFields: limits.fields,
+            firstLine: firstLine, delimiter: delimiter?.byte)
         func open(_ path: String) throws(InputError) -> InputSource {
             try InputSource.open(path, options: options, idPrefix: paths.count > 1 ? "\(path == "-" ? "stdin" : path):" : "")
         }
@@ -228,17 +246,22 @@ struct Classify: ParsableCommand {
         }
 
         let eager = lineBuffered || anyPipe
-        let pipeline = ClassifyPipeline(engine: engine, encoder: encoder, options: .init(
-            eager: eager, filter: only.flatMap { try? OutputFilter(parsing: $0) }, maxErrors: maxErrors, workers: jobs ?? System.coreCount))
+        let pipeline = ClassifyPipeline(
+            engine: engine, encoder: encoder,
+            options: .init(
+                eager: eager, filter: only.flatMap { try? OutputFilter(parsing: $0) }, maxErrors: maxErrors, workers: jobs ?? System.coreCount))
 
         let showProgress = !quiet && isatty(2) == 1
         var lastDraw = -1.0
         let summary: RunSummary
         do {
-            summary = try pipeline.run(inputCount: paths.count, totalBytes: totalBytes, open: { (i) throws(InputError) -> InputSource in
-                if let source = held[i] { held[i] = nil; return source }
-                return try open(paths[i])
-            }, sink: sink) { progress in
+            summary = try pipeline.run(
+                inputCount: paths.count, totalBytes: totalBytes,
+                open: { (i) throws(InputError) -> InputSource in
+                    if let source = held[i] { held[i] = nil; return source }
+                    return try open(paths[i])
+                }, sink: sink
+            ) { progress in
                 guard showProgress, progress.seconds - lastDraw >= 0.2 else { return }
                 lastDraw = progress.seconds
                 Terminal.eraseLine()
@@ -275,7 +298,8 @@ struct Classify: ParsableCommand {
             shown.firstErrors = summary.firstErrors.map { Terminal.oneLine($0) }
             var text = shown.text()
             if isatty(2) == 1, summary.seconds > 0 {
-                text += "  time: \(String(Int(summary.seconds * 100) / 100)).\(Int(summary.seconds * 100) % 100)s, "
+                text +=
+                    "  time: \(String(Int(summary.seconds * 100) / 100)).\(Int(summary.seconds * 100) % 100)s, "
                     + "\(ProgressLine.grouped(Int(Double(summary.records) / summary.seconds))) records/s\n"
             }
             Terminal.writeError(text)
@@ -376,7 +400,10 @@ enum Terminal {
 
 /// `--rules` and `--no-default-rules`, shared by `classify` and `explain`.
 struct RuleOptions: ParsableArguments {
-    @Option(name: .customLong("rules"), help: ArgumentHelp("A rule pack (directory or .yaml file) stacked as a layer over the embedded default; repeatable, each over the ones before.", valueName: "path"))
+    @Option(
+        name: .customLong("rules"),
+        help: ArgumentHelp(
+            "A rule pack (directory or .yaml file) stacked as a layer over the embedded default; repeatable, each over the ones before.", valueName: "path"))
     var paths: [String] = []
 
     @Flag(help: "Use only the packs given with --rules, not the embedded default.")

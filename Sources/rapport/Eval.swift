@@ -10,45 +10,45 @@ struct Eval: ParsableCommand {
         commandName: "eval",
         abstract: "Measure a rule pack on comments labelled by people.",
         discussion: """
-        Reads a labelled file with the same readers as `classify` (CSV/TSV with a header, JSON Lines, a JSON \
-        array or wrapper; detected the same way), so every record reaches the pack exactly as `classify` \
-        gives it: the same text, id and author fields (--text-field, --id-field, --author-field) and every \
-        other field for `when` conditions. One more field holds people's label (--label-field, default \
-        label). It classifies every record and prints per-label precision, recall, F1 and support, \
-        macro-F1, accuracy, the confusion matrix, the rules that fired (hits and the precision of their \
-        label on this data), the rules that never fired, and the worst false positives and false \
-        negatives with the rules that caused them.
+            Reads a labelled file with the same readers as `classify` (CSV/TSV with a header, JSON Lines, a JSON \
+            array or wrapper; detected the same way), so every record reaches the pack exactly as `classify` \
+            gives it: the same text, id and author fields (--text-field, --id-field, --author-field) and every \
+            other field for `when` conditions. One more field holds people's label (--label-field, default \
+            label). It classifies every record and prints per-label precision, recall, F1 and support, \
+            macro-F1, accuracy, the confusion matrix, the rules that fired (hits and the precision of their \
+            label on this data), the rules that never fired, and the worst false positives and false \
+            negatives with the rules that caused them.
 
-        Labels are compared lowercased. --map renames labels on both sides before comparing \
-        (--map question=other,praise=other); --labels keeps only the given labels and counts every other \
-        one as `other` (--labels complaint does the same as the --map above). Examples:
+            Labels are compared lowercased. --map renames labels on both sides before comparing \
+            (--map question=other,praise=other); --labels keeps only the given labels and counts every other \
+            one as `other` (--labels complaint does the same as the --map above). Examples:
 
-          rapport eval complaints.csv --labels complaint
-          rapport eval questions.csv --labels question
-          rapport eval airline.csv --labels complaint,praise
-          rapport eval tickets.csv --text-field body --label-field kind
-          rapport eval reviews.jsonl --map negative=complaint,positive=praise
+              rapport eval complaints.csv --labels complaint
+              rapport eval questions.csv --labels question
+              rapport eval airline.csv --labels complaint,praise
+              rapport eval tickets.csv --text-field body --label-field kind
+              rapport eval reviews.jsonl --map negative=complaint,positive=praise
 
-        With an escalation field (none, low, medium, high, critical) and/or a route field, the report adds \
-        the recall of critical, then precision and recall of "escalated at all", of each level and of each \
-        route; routes are renamed on both sides by --route-map (default: LABELLING.md's names to the \
-        default pack's). --compare PATH classifies the same records with a second pack (layered like \
-        --rules) and shows the change per label and the records fixed and broken, with the rules behind \
-        each change; the gates then judge that pack. --format html -o report.html writes one \
-        self-contained page (inline CSS and SVG, no script).
+            With an escalation field (none, low, medium, high, critical) and/or a route field, the report adds \
+            the recall of critical, then precision and recall of "escalated at all", of each level and of each \
+            route; routes are renamed on both sides by --route-map (default: LABELLING.md's names to the \
+            default pack's). --compare PATH classifies the same records with a second pack (layered like \
+            --rules) and shows the change per label and the records fixed and broken, with the rules behind \
+            each change; the gates then judge that pack. --format html -o report.html writes one \
+            self-contained page (inline CSS and SVG, no script).
 
-          rapport eval care.csv --format html -o report.html
-          rapport eval comments.csv --compare my-layer/
+              rapport eval care.csv --format html -o report.html
+              rapport eval comments.csv --compare my-layer/
 
-        Exit codes:
-          0   the report was written (and met --min-macro-f1 / --min-f1)
-          1   a --min-macro-f1 or --min-f1 gate was not met
-          2   a rule pack has errors
-          64  usage error
-          65  the data is unusable, or some records could not be read (named on stderr)
-          66  the file cannot be read
-          74  stdout, the report or the --verdicts file cannot be written
-        """
+            Exit codes:
+              0   the report was written (and met --min-macro-f1 / --min-f1)
+              1   a --min-macro-f1 or --min-f1 gate was not met
+              2   a rule pack has errors
+              64  usage error
+              65  the data is unusable, or some records could not be read (named on stderr)
+              66  the file cannot be read
+              74  stdout, the report or the --verdicts file cannot be written
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -61,10 +61,15 @@ struct Eval: ParsableCommand {
     @Option(name: .customLong("data"), help: ArgumentHelp("The labelled data file, instead of the FILE argument.", valueName: "file"))
     var dataFile: String?
 
-    @Option(help: "Input format, instead of detecting it as classify does (\(InputFormat.allCases.filter { $0 != .text }.map(\.rawValue).joined(separator: ", "))).")
+    @Option(
+        help: "Input format, instead of detecting it as classify does (\(InputFormat.allCases.filter { $0 != .text }.map(\.rawValue).joined(separator: ", ")))."
+    )
     var inputFormat: InputFormat?
 
-    @Option(help: ArgumentHelp("The CSV cell delimiter: ',', ';', '|' or 'tab' (default: taken from the header when unambiguous, else ','); implies CSV input.", valueName: "delimiter"))
+    @Option(
+        help: ArgumentHelp(
+            "The CSV cell delimiter: ',', ';', '|' or 'tab' (default: taken from the header when unambiguous, else ','); implies CSV input.",
+            valueName: "delimiter"))
     var delimiter: CSVDelimiter?
 
     @Option(help: ArgumentHelp("The field holding the comment text (as for classify; default: the usual names).", valueName: "path"))
@@ -85,7 +90,10 @@ struct Eval: ParsableCommand {
     @Option(help: ArgumentHelp("The field holding people's route (none when not escalated); scored when present.", valueName: "path"))
     var routeField = "route"
 
-    @Option(help: ArgumentHelp("Rename routes on both sides before comparing: from=to[,from=to...]; repeatable; added to the default \(Self.routeMappingText(EscalationReport.defaultRouteMapping)).", valueName: "from=to"))
+    @Option(
+        help: ArgumentHelp(
+            "Rename routes on both sides before comparing: from=to[,from=to...]; repeatable; added to the default \(Self.routeMappingText(EscalationReport.defaultRouteMapping)).",
+            valueName: "from=to"))
     var routeMap: [String] = []
 
     @Option(help: ArgumentHelp("Rename labels before comparing: from=to[,from=to...]; repeatable.", valueName: "from=to"))
@@ -96,7 +104,11 @@ struct Eval: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
-    @Option(name: .customLong("compare"), help: ArgumentHelp("Also classify with this pack (directory or .yaml file; over the embedded default like --rules; repeatable) and compare: the change per label and the records fixed and broken.", valueName: "path"))
+    @Option(
+        name: .customLong("compare"),
+        help: ArgumentHelp(
+            "Also classify with this pack (directory or .yaml file; over the embedded default like --rules; repeatable) and compare: the change per label and the records fixed and broken.",
+            valueName: "path"))
     var comparePaths: [String] = []
 
     @OptionGroup var limits: LimitOptions
@@ -139,14 +151,17 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         let engine = try rules.loadEngine(limits: limits, consequence: "nothing was evaluated")
-        let other = comparePaths.isEmpty ? nil
+        let other =
+            comparePaths.isEmpty
+            ? nil
             : try PackLoading.engine(paths: comparePaths, overDefault: !rules.noDefaultRules, limits: limits, consequence: "nothing was evaluated")
         let dataset = try readDataset(demand: FieldDemand(keys: engine.readableFields.union(other?.readableFields ?? [])))
         var mapping = try labelMapping()
         if let labels { mapping = Self.keeping(Self.labelList(labels), of: dataset, over: mapping) }
         let evaluated = Evaluation.classify(dataset, with: engine)
-        let report = EvaluationReport(evaluated: evaluated, rules: engine.pack.rules, mapping: mapping, top: top, problems: dataset.problems,
-                                      routeMapping: try routeMapping())
+        let report = EvaluationReport(
+            evaluated: evaluated, rules: engine.pack.rules, mapping: mapping, top: top, problems: dataset.problems,
+            routeMapping: try routeMapping())
         if let verdicts { try writeVerdicts(evaluated, to: verdicts) }
         if let other {
             try compare(report, evaluated, with: other, dataset: dataset, mapping: mapping)
@@ -168,14 +183,18 @@ struct Eval: ParsableCommand {
 
     /// `--compare`: classifies `dataset` with `other` too and writes both packs' figures side by
     /// side with the records whose label changed; the gates apply to `other`'s figures.
-    func compare(_ report: EvaluationReport, _ evaluated: [EvaluatedRecord], with other: Engine, dataset: LabelledDataset,
-                 mapping: LabelMapping) throws {
+    func compare(
+        _ report: EvaluationReport, _ evaluated: [EvaluatedRecord], with other: Engine, dataset: LabelledDataset,
+        mapping: LabelMapping
+    ) throws {
         let evaluatedAfter = Evaluation.classify(dataset, with: other)
-        let reportAfter = EvaluationReport(evaluated: evaluatedAfter, rules: other.pack.rules, mapping: mapping, top: top,
-                                           problems: dataset.problems, routeMapping: try routeMapping())
-        let comparison = PackComparison(before: evaluated, after: evaluatedAfter, rulesAfter: other.pack.rules,
-                                        packBefore: Self.packName(rules.paths, overDefault: !rules.noDefaultRules),
-                                        packAfter: Self.packName(comparePaths, overDefault: !rules.noDefaultRules), mapping: mapping)
+        let reportAfter = EvaluationReport(
+            evaluated: evaluatedAfter, rules: other.pack.rules, mapping: mapping, top: top,
+            problems: dataset.problems, routeMapping: try routeMapping())
+        let comparison = PackComparison(
+            before: evaluated, after: evaluatedAfter, rulesAfter: other.pack.rules,
+            packBefore: Self.packName(rules.paths, overDefault: !rules.noDefaultRules),
+            packAfter: Self.packName(comparePaths, overDefault: !rules.noDefaultRules), mapping: mapping)
         switch format {
         case .text, .html:
             try write(EvaluationReportText.render(comparison, header: "\(path): \(report.records) records", top: top), to: output)
@@ -208,7 +227,8 @@ struct Eval: ParsableCommand {
         }
         for (label, minimum) in try f1Gates() {
             guard let f1 = report.metrics(for: label)?.f1 else {
-                Terminal.error("--min-f1 \(label)=\(minimum): '\(label)' is not a compared label (\(TerminalText.sanitize(report.labels.joined(separator: ", "))))")
+                Terminal.error(
+                    "--min-f1 \(label)=\(minimum): '\(label)' is not a compared label (\(TerminalText.sanitize(report.labels.joined(separator: ", "))))")
                 failed = true
                 continue
             }
@@ -231,17 +251,20 @@ struct Eval: ParsableCommand {
         if path != "-" {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                  FileManager.default.isReadableFile(atPath: path) else {
+                FileManager.default.isReadableFile(atPath: path)
+            else {
                 Terminal.error("\(shownPath): cannot read the file")
                 throw ExitCode(66)
             }
         }
-        let options = InputOptions(format: inputFormat, mapping: FieldMapping(textField: textField, idField: idField, authorField: authorField),
-                                   maxDepth: limits.jsonDepth, maxFields: limits.fields, delimiter: delimiter?.byte)
+        let options = InputOptions(
+            format: inputFormat, mapping: FieldMapping(textField: textField, idField: idField, authorField: authorField),
+            maxDepth: limits.jsonDepth, maxFields: limits.fields, delimiter: delimiter?.byte)
         let dataset: LabelledDataset
         do {
-            dataset = try LabelledInput.read(path, options: options,
-                                             fields: LabelledFields(label: labelField, escalation: escalationField, route: routeField), demand: demand)
+            dataset = try LabelledInput.read(
+                path, options: options,
+                fields: LabelledFields(label: labelField, escalation: escalationField, route: routeField), demand: demand)
         } catch {
             Terminal.error(TerminalText.sanitize(error.description))
             throw ExitCode(65)
@@ -274,8 +297,10 @@ struct Eval: ParsableCommand {
         let encoder = JSONLinesEncoder()
         var writer = ByteWriter(capacity: evaluated.count * 512)
         for item in evaluated {
-            encoder.encode(.verdict(item.verdict, comment: item.record.comment,
-                                    kept: [KeptField(name: labelField, value: .string(item.record.label))]), into: &writer)
+            encoder.encode(
+                .verdict(
+                    item.verdict, comment: item.record.comment,
+                    kept: [KeptField(name: labelField, value: .string(item.record.label))]), into: &writer)
         }
         do {
             let sink = try OutputSink.atomicFile(path)

@@ -13,7 +13,9 @@ enum EvaluationReportText {
     static func render(_ report: EvaluationReport, header: String) -> String {
         var out = clean(header) + "\n"
         if !report.mapping.isEmpty {
-            out += "labels compared as: " + report.mapping.sorted { $0.key < $1.key }.map { "\(clean($0.key)) → \(clean($0.value))" }.joined(separator: ", ") + "\n"
+            out +=
+                "labels compared as: " + report.mapping.sorted { $0.key < $1.key }.map { "\(clean($0.key)) → \(clean($0.value))" }.joined(separator: ", ")
+                + "\n"
         }
         if !report.problems.isEmpty {
             let one = report.problems.count == 1
@@ -37,11 +39,14 @@ enum EvaluationReportText {
         var out = clean(header) + "\nbefore: \(clean(c.packBefore))\nafter:  \(clean(c.packAfter))\n\n"
         var rows = [["label", "P before", "P after", "R before", "R after", "F1 before", "F1 after", "F1 change"]]
         for l in c.labels {
-            rows.append([clean(l.label), fixed(l.before.precision), fixed(l.after.precision), fixed(l.before.recall), fixed(l.after.recall),
-                         fixed(l.before.f1), fixed(l.after.f1), signed(l.f1Change)])
+            rows.append([
+                clean(l.label), fixed(l.before.precision), fixed(l.after.precision), fixed(l.before.recall), fixed(l.after.recall),
+                fixed(l.before.f1), fixed(l.after.f1), signed(l.f1Change),
+            ])
         }
         out += table(rows, rightAligned: Set(1...7))
-        out += "\nmacro-F1 \(fixed(c.macroF1Before)) → \(fixed(c.macroF1After)) (\(signed(c.macroF1After - c.macroF1Before)))"
+        out +=
+            "\nmacro-F1 \(fixed(c.macroF1Before)) → \(fixed(c.macroF1After)) (\(signed(c.macroF1After - c.macroF1Before)))"
             + "   accuracy \(fixed(c.accuracyBefore)) → \(fixed(c.accuracyAfter)) (\(signed(c.accuracyAfter - c.accuracyBefore)))\n"
         out += "\n" + changes(c.fixed, title: "fixed (wrong before, right after)", top: top)
         out += "\n" + changes(c.broken, title: "broken (right before, wrong after)", top: top)
@@ -57,7 +62,9 @@ enum EvaluationReportText {
             if !change.rulesAdded.isEmpty { line += "; newly fires \(clean(change.rulesAdded.joined(separator: ", ")))" }
             if !change.rulesRemoved.isEmpty { line += "; no longer fires \(clean(change.rulesRemoved.joined(separator: ", ")))" }
             if change.rulesAdded.isEmpty && change.rulesRemoved.isEmpty {
-                line += change.fired.isEmpty ? "; no rule fires with either pack (the threshold changed)"
+                line +=
+                    change.fired.isEmpty
+                    ? "; no rule fires with either pack (the threshold changed)"
                     : "; the same rules fire (\(clean(change.fired.joined(separator: ", ")))): their weights or the threshold changed"
             }
             out += line + "\n    " + quoted(change.text) + "\n"
@@ -111,7 +118,8 @@ enum EvaluationReportText {
             out += "critical recall: no record people escalated as critical\n"
         }
         let any = e.escalated
-        out += "escalated at all: precision \(fixed(any.precision))  recall \(fixed(any.recall))  F1 \(fixed(any.f1))"
+        out +=
+            "escalated at all: precision \(fixed(any.precision))  recall \(fixed(any.recall))  F1 \(fixed(any.f1))"
             + "  (people \(any.support), pack \(any.predicted), both \(any.truePositives))\n"
         if !e.levels.isEmpty { out += metricsTable(e.levels, title: "level", predicted: true) }
         if !e.routes.isEmpty { out += metricsTable(e.routes, title: "route", predicted: true) }

@@ -12,8 +12,10 @@ enum ExampleReportText {
             text += DiagnosticRenderer.render(diagnostic, source: sources[failure.file], color: color) + "\n"
         }
         for skipped in report.overridden {
-            text += DiagnosticRenderer.render(Diagnostic(.note, .exampleFailed, "case \(skipped.failure ?? "")", at: skipped.location),
-                                              source: sources[skipped.file], color: color) + "\n"
+            text +=
+                DiagnosticRenderer.render(
+                    Diagnostic(.note, .exampleFailed, "case \(skipped.failure ?? "")", at: skipped.location),
+                    source: sources[skipped.file], color: color) + "\n"
         }
         return text + summary(report) + "\n"
     }
@@ -21,7 +23,8 @@ enum ExampleReportText {
     /// `N passed, N failed`, and `(N cases overridden by a higher layer)` when there are such.
     static func summary(_ report: ExampleReport) -> String {
         let overridden = report.overridden.count
-        return "\(report.passed) passed, \(report.failed) failed" + (overridden == 0 ? "" : " (\(overridden) case\(overridden == 1 ? "" : "s") overridden by a higher layer)")
+        return "\(report.passed) passed, \(report.failed) failed"
+            + (overridden == 0 ? "" : " (\(overridden) case\(overridden == 1 ? "" : "s") overridden by a higher layer)")
     }
 
     /// The report as JSON: `{"passed": N, "failed": N, "failures": [{file, line, column, kind, rule, text, message}]}`.
@@ -32,10 +35,13 @@ enum ExampleReportText {
         struct Output: Encodable {
             var passed: Int, failed: Int, failures: [Failure]
         }
-        let output = Output(passed: report.passed, failed: report.failed, failures: report.failures.map {
-            Failure(file: $0.file, line: $0.line, column: $0.column, kind: $0.kind.rawValue, rule: $0.rule, text: $0.text,
+        let output = Output(
+            passed: report.passed, failed: report.failed,
+            failures: report.failures.map {
+                Failure(
+                    file: $0.file, line: $0.line, column: $0.column, kind: $0.kind.rawValue, rule: $0.rule, text: $0.text,
                     message: $0.failure ?? "failed")
-        })
+            })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(output), as: UTF8.self)

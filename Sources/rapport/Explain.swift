@@ -15,17 +15,17 @@ struct Explain: ParsableCommand {
         commandName: "explain",
         abstract: "Show how one comment is classified: tokens, pattern hits, scores, decision, replies.",
         discussion: """
-        The comment is the argument, the --file, or stdin when neither is given (or the argument is '-'). Every pattern hit is listed, \
-        also those that did not count (negated, silenced by 'unless'), with the score each fired rule \
-        added, the threshold and precedence that decided the label, the 'when' conditions, the \
-        escalation and the suggested replies. --why-not RULE tells which part of a rule's patterns \
-        stopped matching. Text from the comment is shown with control characters and terminal escape \
-        sequences removed. A comment read from stdin or --file may be at most --max-record-bytes long (not \
-        counting a final line break); reading stops there.
-        Exit status: 0, 1 when a --why-not rule does not exist, 2 when a rule pack has errors, 64 on usage errors, \
-        65 when the comment is longer than --max-record-bytes, 66 when --file or stdin cannot be read, \
-        74 when stdout cannot be written.
-        """
+            The comment is the argument, the --file, or stdin when neither is given (or the argument is '-'). Every pattern hit is listed, \
+            also those that did not count (negated, silenced by 'unless'), with the score each fired rule \
+            added, the threshold and precedence that decided the label, the 'when' conditions, the \
+            escalation and the suggested replies. --why-not RULE tells which part of a rule's patterns \
+            stopped matching. Text from the comment is shown with control characters and terminal escape \
+            sequences removed. A comment read from stdin or --file may be at most --max-record-bytes long (not \
+            counting a final line break); reading stops there.
+            Exit status: 0, 1 when a --why-not rule does not exist, 2 when a rule pack has errors, 64 on usage errors, \
+            65 when the comment is longer than --max-record-bytes, 66 when --file or stdin cannot be read, \
+            74 when stdout cannot be written.
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -41,7 +41,9 @@ struct Explain: ParsableCommand {
     @Option(help: "The author's name or handle, for {author} in replies.")
     var author: String?
 
-    @Option(name: .customLong("field"), help: ArgumentHelp("A comment field for 'when' conditions, as path=value (e.g. author.followers=25000); repeatable.", valueName: "path=value"))
+    @Option(
+        name: .customLong("field"),
+        help: ArgumentHelp("A comment field for 'when' conditions, as path=value (e.g. author.followers=25000); repeatable.", valueName: "path=value"))
     var fields: [String] = []
 
     @Option(name: .customLong("why-not"), help: ArgumentHelp("Explain why this rule did or did not fire; repeatable.", valueName: "rule-id"))
@@ -85,7 +87,8 @@ struct Explain: ParsableCommand {
             try StandardOutput.write(ExplanationText(color: color).render(explanation, text: comment.text, whyNot: reports))
         }
         for id in unknown {
-            Terminal.error("no rule '\(id)' in the pack" + (DidYouMean.closest(to: id, in: engine.pack.rules.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""))
+            Terminal.error(
+                "no rule '\(id)' in the pack" + (DidYouMean.closest(to: id, in: engine.pack.rules.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""))
         }
         if !unknown.isEmpty { throw ExitCode(1) }
     }

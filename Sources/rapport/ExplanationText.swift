@@ -59,12 +59,13 @@ struct ExplanationText {
 
         out += heading("hits") + (e.hits.isEmpty ? "  (no pattern matched)\n" : "\n")
         for hit in e.hits {
-            let status: String = switch hit.status {
-            case .counted: styled("counted", "32")
-            case .negated: styled("negated", "33")
-            case .silencedByUnless: styled("silenced by unless", "33")
-            case .unless: styled("unless", "33")
-            }
+            let status: String =
+                switch hit.status {
+                case .counted: styled("counted", "32")
+                case .negated: styled("negated", "33")
+                case .silencedByUnless: styled("silenced by unless", "33")
+                case .unless: styled("unless", "33")
+                }
             out += "  \(hit.rule)  \(hit.role) \"\(hit.pattern)\"  [\(hit.start)..\(hit.end)] \"\(TerminalText.sanitize(hit.text))\"  \(status)"
             if let note = hit.note { out += " (\(TerminalText.sanitize(note)))" }
             out += "\n"

@@ -7,11 +7,11 @@ struct Init: ParsableCommand {
         commandName: "init",
         abstract: "Create a rule layer to start from in DIR: pack settings, one rule of each kind with examples, a case and a README.",
         discussion: """
-        The layer passes `rapport lint --over-default DIR` and `rapport test --over-default DIR` as \
-        written; rename the brand, then edit the rules. DIR is created if needed; existing files are \
-        never replaced.
-        Exit codes: 0 written, 64 usage error, 73 a file already exists or DIR cannot be written.
-        """
+            The layer passes `rapport lint --over-default DIR` and `rapport test --over-default DIR` as \
+            written; rename the brand, then edit the rules. DIR is created if needed; existing files are \
+            never replaced.
+            Exit codes: 0 written, 64 usage error, 73 a file already exists or DIR cannot be written.
+            """
     )
 
     @Argument(help: "The directory of the new layer.")

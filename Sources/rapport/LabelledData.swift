@@ -12,7 +12,8 @@ struct LabelledDataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Compare only these labels (comma-separated); every other label counts as other.", valueName: "labels"))
     var labels: String?
 
-    @Option(help: ArgumentHelp("The column (or dotted JSON path) holding the comment text (default: the usual names, as classify tries them).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp("The column (or dotted JSON path) holding the comment text (default: the usual names, as classify tries them).", valueName: "name"))
     var textField: String?
 
     @Option(help: ArgumentHelp("The column (or dotted JSON path) holding people's label.", valueName: "name"))
@@ -54,8 +55,9 @@ struct LabelledDataOptions: ParsableArguments {
             }
             let dataset: LabelledDataset
             do {
-                dataset = try LabelledInput.read(path, options: options, fields: LabelledFields(label: labelField),
-                                                 demand: FieldDemand(pack: pack))
+                dataset = try LabelledInput.read(
+                    path, options: options, fields: LabelledFields(label: labelField),
+                    demand: FieldDemand(pack: pack))
             } catch {
                 Terminal.error(TerminalText.sanitize(error.description))
                 throw ExitCode(65)

@@ -8,24 +8,24 @@ struct LexiconCommand: ParsableCommand {
         commandName: "lexicon",
         abstract: "Fit a lexicon (learned term weights) to comments labelled by people, next to a pack's rules.",
         discussion: """
-        Each data file is a set of its own. Write FILE=LABELS to compare only those labels in it, as \
-        `eval --labels` does: its other labels then mean "any label but these" (a complaints-only set \
-        teaches complaint against the rest, and says nothing about question against praise). Without \
-        =LABELS, --labels applies, else every label is compared.
+            Each data file is a set of its own. Write FILE=LABELS to compare only those labels in it, as \
+            `eval --labels` does: its other labels then mean "any label but these" (a complaints-only set \
+            teaches complaint against the rest, and says nothing about question against praise). Without \
+            =LABELS, --labels applies, else every label is compared.
 
-        The model is a logistic regression over the four labels whose fixed part is the pack's rule \
-        scores (any lexicon the pack has is left out), so the written lexicon adds to those rules; \
-        every set weighs the same, and a term must occur in --min-count comments of at least \
-        --min-sets sets. Put the file in place of the pack's lexicon, or load it as a layer: a layer's \
-        lexicon replaces the one below it. Measure it on data it was not fitted on (`rapport eval \
-        --rules FILE`): figures on the fitting data flatter it. The same data, pack and options give \
-        the same file byte for byte.
+            The model is a logistic regression over the four labels whose fixed part is the pack's rule \
+            scores (any lexicon the pack has is left out), so the written lexicon adds to those rules; \
+            every set weighs the same, and a term must occur in --min-count comments of at least \
+            --min-sets sets. Put the file in place of the pack's lexicon, or load it as a layer: a layer's \
+            lexicon replaces the one below it. Measure it on data it was not fitted on (`rapport eval \
+            --rules FILE`): figures on the fitting data flatter it. The same data, pack and options give \
+            the same file byte for byte.
 
-          rapport lexicon complaints.csv=complaint questions.csv=question care.csv -o lexicon.yaml
-          rapport eval held-out.csv --rules lexicon.yaml
+              rapport lexicon complaints.csv=complaint questions.csv=question care.csv -o lexicon.yaml
+              rapport eval held-out.csv --rules lexicon.yaml
 
-        Exit codes: 0 written · 2 a rule pack has errors · 64 usage · 65 unusable data · 66 unreadable file · 74 cannot write -o
-        """
+            Exit codes: 0 written · 2 a rule pack has errors · 64 usage · 65 unusable data · 66 unreadable file · 74 cannot write -o
+            """
     )
 
     @Argument(help: ArgumentHelp("Labelled data files (CSV with a header row, or JSON Lines), each FILE or FILE=LABELS.", valueName: "file"))
@@ -116,7 +116,9 @@ struct LexiconCommand: ParsableCommand {
         }
         let leftOut = fit.questionsLeftOut == 0 ? "" : " (and \(fit.questionsLeftOut) the rules call a question, left out: the lexicon never moves those)"
         print("fitted to \(fit.examples) comments of \(Self.sets(fit.sources))\(leftOut)")
-        print("\(fit.candidates) candidate terms (in at least \(minCount) comments of \(Self.sets(min(minSets, fit.sources)))), \(fit.lexicon.terms.count) kept; wrote \(output)")
+        print(
+            "\(fit.candidates) candidate terms (in at least \(minCount) comments of \(Self.sets(min(minSets, fit.sources)))), \(fit.lexicon.terms.count) kept; wrote \(output)"
+        )
     }
 
     static func sets(_ count: Int) -> String { count == 1 ? "1 set" : "\(count) sets" }

@@ -51,10 +51,12 @@ struct LimitOptions: ParsableArguments {
         }
     }
 
-    @Option(name: .customLong("limit"), parsing: .singleValue,
-            help: ArgumentHelp("Change a safety limit (repeatable): "
-                               + Name.allCases.map { "\($0.rawValue) (default \($0.defaultValue))" }.joined(separator: ", ") + ".",
-                               valueName: "name=n"))
+    @Option(
+        name: .customLong("limit"), parsing: .singleValue,
+        help: ArgumentHelp(
+            "Change a safety limit (repeatable): "
+                + Name.allCases.map { "\($0.rawValue) (default \($0.defaultValue))" }.joined(separator: ", ") + ".",
+            valueName: "name=n"))
     var settings: [String] = []
 
     func validate() throws {
@@ -87,10 +89,11 @@ struct LimitOptions: ParsableArguments {
 
     /// The rule pack limits.
     var pack: PackLimits {
-        PackLimits(maxFileBytes: value(.ruleFileBytes), maxDepth: value(.yamlDepth), maxAliasNodes: value(.aliasNodes),
-                   maxScalarBytes: value(.scalarBytes), maxPatternScalars: value(.patternScalars),
-                   maxPatternTokens: value(.patternTokens), maxRules: value(.rules), maxWhenTerms: value(.whenTerms),
-                   maxAliasBytes: value(.aliasBytes))
+        PackLimits(
+            maxFileBytes: value(.ruleFileBytes), maxDepth: value(.yamlDepth), maxAliasNodes: value(.aliasNodes),
+            maxScalarBytes: value(.scalarBytes), maxPatternScalars: value(.patternScalars),
+            maxPatternTokens: value(.patternTokens), maxRules: value(.rules), maxWhenTerms: value(.whenTerms),
+            maxAliasBytes: value(.aliasBytes))
     }
 
     /// The engine's options (comments longer than `comment-scalars`, or needing more than `match-steps`

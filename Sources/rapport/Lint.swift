@@ -10,15 +10,15 @@ struct Lint: ParsableCommand {
         commandName: "lint",
         abstract: "Check rule packs and report their problems.",
         discussion: """
-        Reports every error and warning of every file in one run, sorted, as \
-        file:line:column: severity: message, with the source line and a caret, then a summary. \
-        Colour is used only when stdout is a terminal (and NO_COLOR is not set).
-        --explain CODE prints what a diagnostic code means and a rule pack that triggers it.
-        --sample FILE reads an export as 'classify' would and warns about every field a 'when' \
-        condition reads that no record of it has (field-not-in-sample).
-        Exit status: 0 when clean, 1 when there are errors (or warnings with --strict), 64 on usage errors, \
-        74 when stdout cannot be written.
-        """
+            Reports every error and warning of every file in one run, sorted, as \
+            file:line:column: severity: message, with the source line and a caret, then a summary. \
+            Colour is used only when stdout is a terminal (and NO_COLOR is not set).
+            --explain CODE prints what a diagnostic code means and a rule pack that triggers it.
+            --sample FILE reads an export as 'classify' would and warns about every field a 'when' \
+            condition reads that no record of it has (field-not-in-sample).
+            Exit status: 0 when clean, 1 when there are errors (or warnings with --strict), 64 on usage errors, \
+            74 when stdout cannot be written.
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -34,15 +34,23 @@ struct Lint: ParsableCommand {
     @Flag(help: "Fail (exit 1) on warnings too.")
     var strict = false
 
-    @Flag(help: "Check the packs as layers over the embedded default, as 'classify --rules' stacks them (they may use its lists, replace, patch and disable its rules).")
+    @Flag(
+        help:
+            "Check the packs as layers over the embedded default, as 'classify --rules' stacks them (they may use its lists, replace, patch and disable its rules)."
+    )
     var overDefault = false
 
-    @Option(name: .customLong("explain"), help: ArgumentHelp("Print what a diagnostic code means and an example that triggers it, and check nothing.",
-                                                              valueName: "code"))
+    @Option(
+        name: .customLong("explain"),
+        help: ArgumentHelp(
+            "Print what a diagnostic code means and an example that triggers it, and check nothing.",
+            valueName: "code"))
     var explainCode: String?
 
-    @Option(help: ArgumentHelp("A sample export (any input format 'classify' reads): warn about 'when' fields that none of its records has.",
-                               valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "A sample export (any input format 'classify' reads): warn about 'when' fields that none of its records has.",
+            valueName: "file"))
     var sample: String?
 
     @OptionGroup var limits: LimitOptions
@@ -65,7 +73,8 @@ struct Lint: ParsableCommand {
             guard DiagnosticCode(rawValue: explainCode) != nil else {
                 // A typo, or a longer spelling that holds a code (`rule-never-fires` for `never-fires`).
                 let names = DiagnosticCode.allCases.map(\.rawValue)
-                let hint = DidYouMean.hint(for: explainCode, in: names)
+                let hint =
+                    DidYouMean.hint(for: explainCode, in: names)
                     ?? names.filter { explainCode.contains($0) }.max { $0.count < $1.count }.map { "did you mean '\($0)'?" }
                 throw ValidationError("unknown diagnostic code '\(explainCode)'" + (hint.map { "; \($0)" } ?? ""))
             }
@@ -97,10 +106,11 @@ struct Lint: ParsableCommand {
         case .text:
             // Source lines for the excerpts; a file over the size limit is not read (its diagnostic says so).
             let maxBytes = limits.pack.maxFileBytes
-            let sources = Dictionary(uniqueKeysWithValues: Set(diagnostics.map(\.file)).compactMap { file -> (String, String)? in
-                guard let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int, size <= maxBytes else { return nil }
-                return FileManager.default.contents(atPath: file).map { (file, String(decoding: $0, as: UTF8.self)) }
-            })
+            let sources = Dictionary(
+                uniqueKeysWithValues: Set(diagnostics.map(\.file)).compactMap { file -> (String, String)? in
+                    guard let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int, size <= maxBytes else { return nil }
+                    return FileManager.default.contents(atPath: file).map { (file, String(decoding: $0, as: UTF8.self)) }
+                })
             let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             var output = ""
             for diagnostic in diagnostics {

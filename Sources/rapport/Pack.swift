@@ -16,12 +16,12 @@ struct Pack: ParsableCommand {
             commandName: "show",
             abstract: "Print the effective pack (the default and every --rules layer applied), each item with the layer and file it came from.",
             discussion: """
-            YAML (default) is one rule file that loads on its own and classifies as the stack does; \
-            every list, reply set, rule and case carries a comment `# layer NAME (FILE:LINE:COLUMN)`, \
-            with the patches that changed it, and the rules removed by `disable:` are named above `rules:`. \
-            JSON gives the same as an object, the comments as `origin` members.
-            Exit codes: 0 shown, 2 the pack has errors, 64 usage error, 74 stdout cannot be written.
-            """
+                YAML (default) is one rule file that loads on its own and classifies as the stack does; \
+                every list, reply set, rule and case carries a comment `# layer NAME (FILE:LINE:COLUMN)`, \
+                with the patches that changed it, and the rules removed by `disable:` are named above `rules:`. \
+                JSON gives the same as an object, the comments as `origin` members.
+                Exit codes: 0 shown, 2 the pack has errors, 64 usage error, 74 stdout cannot be written.
+                """
         )
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -45,8 +45,8 @@ struct Pack: ParsableCommand {
             commandName: "export",
             abstract: "Write the embedded default pack's files into DIR (created if needed; existing files are never replaced).",
             discussion: """
-            Exit codes: 0 written, 64 usage error, 73 a file already exists or DIR cannot be written.
-            """
+                Exit codes: 0 written, 64 usage error, 73 a file already exists or DIR cannot be written.
+                """
         )
 
         @Argument(help: "The directory to write the files into.")

@@ -8,8 +8,9 @@ enum PackLoading {
     /// `rapport: the rule pack has N errors; <consequence>` on stderr and exits with 2.
     static func engine(paths: [String], overDefault: Bool, limits: LimitOptions? = nil, consequence: String) throws -> Engine {
         do throws(RulePackError) {
-            return try Engine.load(paths: paths, overDefault: overDefault, limits: limits?.pack ?? .default,
-                                   options: limits?.engine ?? Engine.Options())
+            return try Engine.load(
+                paths: paths, overDefault: overDefault, limits: limits?.pack ?? .default,
+                options: limits?.engine ?? Engine.Options())
         } catch {
             Terminal.writeErrorLines(error.diagnostics.map(\.description))
             let count = error.errors.count

@@ -10,22 +10,22 @@ struct Suggest: ParsableCommand {
         commandName: "suggest",
         abstract: "Propose patterns for a label from comments labelled by people.",
         discussion: """
-        Candidates are built from Rapport's own tokens of the comments of LABEL that the pack misses: \
-        word n-grams (1-4), gapped pairs (a {0,3} b) and n-grams with a word generalised to one of the \
-        pack's lists. Handles, URLs, numbers, common words and single characters never make a pattern \
-        on their own. Every candidate is run by the engine (negation applied); one is kept when its \
-        precision and support hold on the training part of every fold and its precision on the held-out \
-        parts. Candidates whose records all fire a rule of LABEL already are left out.
+            Candidates are built from Rapport's own tokens of the comments of LABEL that the pack misses: \
+            word n-grams (1-4), gapped pairs (a {0,3} b) and n-grams with a word generalised to one of the \
+            pack's lists. Handles, URLs, numbers, common words and single characters never make a pattern \
+            on their own. Every candidate is run by the engine (negation applied); one is kept when its \
+            precision and support hold on the training part of every fold and its precision on the held-out \
+            parts. Candidates whose records all fire a rule of LABEL already are left out.
 
-        Prints a ranked table: the pattern, the records it fires on, held-out precision, the missed \
-        records it would fix and the false positives it would add. With -o, writes rule drafts with \
-        fire/quiet examples from the data: proposals for an author to read and edit.
+            Prints a ranked table: the pattern, the records it fires on, held-out precision, the missed \
+            records it would fix and the false positives it would add. With -o, writes rule drafts with \
+            fire/quiet examples from the data: proposals for an author to read and edit.
 
-          rapport suggest complaints.csv --label complaint -o drafts.yaml
-          rapport lint --over-default drafts.yaml
+              rapport suggest complaints.csv --label complaint -o drafts.yaml
+              rapport lint --over-default drafts.yaml
 
-        Exit codes: 0 done · 2 a rule pack has errors · 64 usage · 65 unusable data · 66 unreadable file · 74 cannot write -o
-        """
+            Exit codes: 0 done · 2 a rule pack has errors · 64 usage · 65 unusable data · 66 unreadable file · 74 cannot write -o
+            """
     )
 
     @Argument(help: ArgumentHelp("Labelled data files (CSV with a header row, or JSON Lines), used as one set.", valueName: "file"))
@@ -71,8 +71,9 @@ struct Suggest: ParsableCommand {
         var source = files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
         if !data.summary.isEmpty { source += " (\(data.summary))" }
         if let output {
-            let yaml = PatternSuggester.draftsYAML(found, label: label, threshold: engine.pack.settings.threshold,
-                                                   existingIDs: Set(engine.pack.rules.map(\.id)), source: source)
+            let yaml = PatternSuggester.draftsYAML(
+                found, label: label, threshold: engine.pack.settings.threshold,
+                existingIDs: Set(engine.pack.rules.map(\.id)), source: source)
             do {
                 try Data(yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
             } catch {
@@ -89,7 +90,8 @@ struct Suggest: ParsableCommand {
         let width = max(9, (shown.map { $0.pattern.count }.max() ?? 0) + 2)
         out += "pattern".padding(toLength: width, withPad: " ", startingAt: 0) + "support  held-out precision  FNs fixed  FPs added\n"
         for item in shown {
-            out += item.pattern.padding(toLength: width, withPad: " ", startingAt: 0)
+            out +=
+                item.pattern.padding(toLength: width, withPad: " ", startingAt: 0)
                 + String(format: "%7d  %18.3f  %9d  %9d\n", item.support, item.heldOutPrecision, item.falseNegativesFixed, item.falsePositivesAdded)
         }
         if shown.count < found.count { out += "(\(found.count - shown.count) more; --top 0 shows all)\n" }

@@ -9,25 +9,25 @@ struct Test: ParsableCommand {
         commandName: "test",
         abstract: "Run a rule pack's examples and cases, and report the failures.",
         discussion: """
-        Every rule's `fire` examples must fire it and its `quiet` examples must not; every pack-level \
-        case must get its expected label, escalation level and reply phrase.
+            Every rule's `fire` examples must fire it and its `quiet` examples must not; every pack-level \
+            case must get its expected label, escalation level and reply phrase.
 
-        Without PATH the embedded default pack is tested. With PATHs (directories or .yaml files) \
-        those are tested stacked, each a layer over the ones before, on their own; add --over-default \
-        to stack them over the embedded default (as `classify --rules A --rules B` would use them): \
-        then the examples and cases of every layer run, so a layer that breaks a default rule or case \
-        is caught too (the embedded pack's files are named <default>/FILE).
+            Without PATH the embedded default pack is tested. With PATHs (directories or .yaml files) \
+            those are tested stacked, each a layer over the ones before, on their own; add --over-default \
+            to stack them over the embedded default (as `classify --rules A --rules B` would use them): \
+            then the examples and cases of every layer run, so a layer that breaks a default rule or case \
+            is caught too (the embedded pack's files are named <default>/FILE).
 
-        Each failure is printed as file:line:column: error: message, with the example's source \
-        line, then a count line `N passed, N failed`. Colour only on a terminal (and not with NO_COLOR).
+            Each failure is printed as file:line:column: error: message, with the example's source \
+            line, then a count line `N passed, N failed`. Colour only on a terminal (and not with NO_COLOR).
 
-        Exit codes:
-          0   every example passed
-          1   some example failed, or no example ran at all
-          2   the pack has errors (diagnostics on stderr; nothing ran)
-          64  usage error
-          74  stdout cannot be written
-        """
+            Exit codes:
+              0   every example passed
+              1   some example failed, or no example ran at all
+              2   the pack has errors (diagnostics on stderr; nothing ran)
+              64  usage error
+              74  stdout cannot be written
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -48,8 +48,9 @@ struct Test: ParsableCommand {
     }
 
     func run() throws {
-        let engine = try PackLoading.engine(paths: paths, overDefault: overDefault || paths.isEmpty,
-                                            consequence: "no example ran")
+        let engine = try PackLoading.engine(
+            paths: paths, overDefault: overDefault || paths.isEmpty,
+            consequence: "no example ran")
         let report = ExampleRunner.run(engine)
         switch format {
         case .text:

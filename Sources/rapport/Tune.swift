@@ -8,25 +8,25 @@ struct Tune: ParsableCommand {
         commandName: "tune",
         abstract: "Fit a rule pack's weights to comments labelled by people, and write them as a layer.",
         discussion: """
-        The rules that fire on each comment (as classification counts them) are the features of an \
-        L2-regularised logistic regression per compared label, with non-negative weights; the \
-        regularisation strength is chosen by stratified cross-validation. The fitted weights are scaled \
-        to the pack's threshold, rounded to 0.25 and bounded to 0-5, then each label's weights are \
-        scaled by the factor, and single weights moved along that grid, where that gives a better \
-        macro-F1 of the engine's own decision on the training data.
+            The rules that fire on each comment (as classification counts them) are the features of an \
+            L2-regularised logistic regression per compared label, with non-negative weights; the \
+            regularisation strength is chosen by stratified cross-validation. The fitted weights are scaled \
+            to the pack's threshold, rounded to 0.25 and bounded to 0-5, then each label's weights are \
+            scaled by the factor, and single weights moved along that grid, where that gives a better \
+            macro-F1 of the engine's own decision on the training data.
 
-        Prints the per-label and macro F1 of the pack as it is and after tuning, both measured on \
-        held-out folds only (tuned on the other folds). Writes a layer (-o) with a `patch:` section that \
-        sets the threshold and the fitted weights and nothing else; rules with fewer than --min-hits \
-        hits, and rules of labels the data does not compare, keep their weight. Load it with \
-        `--rules LAYER.yaml`. The same data and pack give the same file byte for byte.
+            Prints the per-label and macro F1 of the pack as it is and after tuning, both measured on \
+            held-out folds only (tuned on the other folds). Writes a layer (-o) with a `patch:` section that \
+            sets the threshold and the fitted weights and nothing else; rules with fewer than --min-hits \
+            hits, and rules of labels the data does not compare, keep their weight. Load it with \
+            `--rules LAYER.yaml`. The same data and pack give the same file byte for byte.
 
-          rapport tune complaints.csv --labels complaint -o tuned.yaml
-          rapport tune airline.csv --map question=other -o tuned.yaml
-          rapport eval airline.csv --map question=other --rules tuned.yaml
+              rapport tune complaints.csv --labels complaint -o tuned.yaml
+              rapport tune airline.csv --map question=other -o tuned.yaml
+              rapport eval airline.csv --map question=other --rules tuned.yaml
 
-        Exit codes: 0 written · 2 a rule pack has errors · 64 usage · 65 unusable data · 66 unreadable file · 74 cannot write -o
-        """
+            Exit codes: 0 written · 2 a rule pack has errors · 64 usage · 65 unusable data · 66 unreadable file · 74 cannot write -o
+            """
     )
 
     @Argument(help: ArgumentHelp("Labelled data files (CSV with a header row, or JSON Lines), used as one set.", valueName: "file"))
@@ -61,8 +61,9 @@ struct Tune: ParsableCommand {
         let options = TuningOptions(folds: folds, minHits: minHits, seed: seed)
         let result = try WeightTuner.tune(engine, records: dataset.records, mapping: mapping, options: options)
         guard !result.tunedLabels.isEmpty else {
-            Terminal.error("no label of the pack is compared in the data (labels there: "
-                           + Set(dataset.records.map { mapping.map($0.label) }).sorted().joined(separator: ", ") + "); nothing was tuned")
+            Terminal.error(
+                "no label of the pack is compared in the data (labels there: "
+                    + Set(dataset.records.map { mapping.map($0.label) }).sorted().joined(separator: ", ") + "); nothing was tuned")
             throw ExitCode(65)
         }
         var source = files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
@@ -100,7 +101,8 @@ struct Tune: ParsableCommand {
         let changed = fitted.filter { $0.newWeight != $0.oldWeight }.count
         let few = result.rules.filter { $0.kept == .fewHits }.count
         let notCompared = result.rules.filter { $0.kept == .labelNotCompared }.count
-        out += "rules: \(fitted.count) fitted (\(changed) changed), \(few) kept (fewer than \(result.options.minHits) hits), "
+        out +=
+            "rules: \(fitted.count) fitted (\(changed) changed), \(few) kept (fewer than \(result.options.minHits) hits), "
             + "\(notCompared) kept (label not compared)\n"
         out += "wrote \(output)\n"
         return out

@@ -60,7 +60,8 @@ struct APIExportCLITests {
         #expect(reader.nextLine(timeout: 10) == #"{"id":"p1"}"#)
         input.fileHandleForWriting.write(Data(#"{"id":"p2","text":"my order arrived broken, useless","author_id":"9001"},"#.utf8))
         #expect(reader.nextLine(timeout: 1) == nil)
-        input.fileHandleForWriting.write(Data(#"{"id":"p3","text":"thanks"}],"includes":{"users":[{"id":"9001","public_metrics":{"followers_count":20000}}]}}"#.utf8))
+        input.fileHandleForWriting.write(
+            Data(#"{"id":"p3","text":"thanks"}],"includes":{"users":[{"id":"9001","public_metrics":{"followers_count":20000}}]}}"#.utf8))
         let p2 = try #require(reader.nextLine(timeout: 10))
         #expect(p2.hasPrefix(#"{"id":"p2","escalation":{"level":"high","route":"social-lead""#))
         #expect(reader.nextLine(timeout: 10) == #"{"id":"p3"}"#)
@@ -73,7 +74,8 @@ struct APIExportCLITests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-xapi-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        try Data("""
+        try Data(
+            """
             rapport: 1
             rules:
               - id: escalate.verified-complaint
@@ -82,7 +84,8 @@ struct APIExportCLITests {
               - id: escalate.misspelt
                 when: "label == complaint and author.folowers >= 1000"
                 escalate: {level: medium, route: verified, reason: Never}
-            """.utf8).write(to: dir.appendingPathComponent("layer.yaml"))
+            """.utf8
+        ).write(to: dir.appendingPathComponent("layer.yaml"))
         let run = try CLI.run(["classify", "--quiet", "--rules", dir.path, "--fields", "id,escalation", Self.xResponse])
         let reasons = Self.records(run).map { (($0["escalation"] as? [String: Any])?["reasons"] as? [String]) ?? [] }
         // Dana is verified; Sam (87 followers) is not.

@@ -40,8 +40,9 @@ enum CLI {
     /// Runs `sh -c script` in the package root with `$RAPPORT` naming the binary: for what only a
     /// shell sets up (a umask, stdin redirected from a file, another working directory).
     static func shell(_ script: String, environment: [String: String] = [:]) throws -> CLIRun {
-        try launch(URL(fileURLWithPath: "/bin/sh"), ["-c", script], stdin: nil,
-                   environment: environment.merging(["RAPPORT": binary.path]) { mine, _ in mine })
+        try launch(
+            URL(fileURLWithPath: "/bin/sh"), ["-c", script], stdin: nil,
+            environment: environment.merging(["RAPPORT": binary.path]) { mine, _ in mine })
     }
 
     private static func launch(_ executable: URL, _ args: [String], stdin: Data?, environment: [String: String]) throws -> CLIRun {

@@ -11,8 +11,9 @@ struct ClassifyRulesTests {
     }
 
     @Test func aLayerAddsItsRulesAndRepliesToTheDefault() throws {
-        let run = try CLI.run(["classify", "--rules", "fixtures/rule-packs/layered", "--input-format", "text", "--quiet"],
-                              stdin: Data("my new widget keeps wobbling\n".utf8))
+        let run = try CLI.run(
+            ["classify", "--rules", "fixtures/rule-packs/layered", "--input-format", "text", "--quiet"],
+            stdin: Data("my new widget keeps wobbling\n".utf8))
         #expect(run.status == 0)
         let verdicts = try Self.verdicts(run)
         #expect(verdicts.count == 1)
@@ -22,16 +23,18 @@ struct ClassifyRulesTests {
 
     @Test func theLayerMayUseTheDefaultsLists() throws {
         // <parcel> comes from the default pack.
-        let run = try CLI.run(["classify", "--rules", "fixtures/rule-packs/layered", "--input-format", "text", "--quiet"],
-                              stdin: Data("the parcel came with a wobbly widget inside\n".utf8))
+        let run = try CLI.run(
+            ["classify", "--rules", "fixtures/rule-packs/layered", "--input-format", "text", "--quiet"],
+            stdin: Data("the parcel came with a wobbly widget inside\n".utf8))
         #expect(run.status == 0)
         let verdict = try #require(try Self.verdicts(run).first)
         #expect((verdict["rules"] as? [String])?.contains("complaint.widget-wobble") == true)
     }
 
     @Test func aPackAloneClassifiesWithOnlyItsRules() throws {
-        let run = try CLI.run(["classify", "--no-default-rules", "--rules", "fixtures/eval/pack.yaml", "--input-format", "text", "--quiet"],
-                              stdin: Data("thanks a lot\nis it broken?\nmy lawyer will call\nwhere is my parcel\n".utf8))
+        let run = try CLI.run(
+            ["classify", "--no-default-rules", "--rules", "fixtures/eval/pack.yaml", "--input-format", "text", "--quiet"],
+            stdin: Data("thanks a lot\nis it broken?\nmy lawyer will call\nwhere is my parcel\n".utf8))
         #expect(run.status == 0)
         let verdicts = try Self.verdicts(run)
         #expect(verdicts.map { $0["label"] as? String } == ["praise", "complaint", "other", "other"])
@@ -40,8 +43,9 @@ struct ClassifyRulesTests {
     }
 
     @Test func aLayerThatNeedsTheDefaultDoesNotLoadAlone() throws {
-        let run = try CLI.run(["classify", "--no-default-rules", "--rules", "fixtures/rule-packs/layered", "--input-format", "text"],
-                              stdin: Data("my widget wobbles\n".utf8))
+        let run = try CLI.run(
+            ["classify", "--no-default-rules", "--rules", "fixtures/rule-packs/layered", "--input-format", "text"],
+            stdin: Data("my widget wobbles\n".utf8))
         #expect(run.status == 2)
         #expect(run.out == "")
         #expect(run.err.contains("fixtures/rule-packs/layered/widgets.yaml:"))

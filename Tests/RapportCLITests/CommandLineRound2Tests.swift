@@ -209,8 +209,11 @@ struct CommandLineRound2Tests {
         #expect(jobs.out.split(separator: "\n").count == 100)
 
         let max = "9223372036854775807"
-        let unbounded = try CLI.run(["classify", "--quiet", "--input-format", "text", "--max-errors", max, "--max-record-bytes", max,
-                                     "--limit", "fields=\(max)", "--limit", "comment-scalars=\(max)", "-"], stdin: input)
+        let unbounded = try CLI.run(
+            [
+                "classify", "--quiet", "--input-format", "text", "--max-errors", max, "--max-record-bytes", max,
+                "--limit", "fields=\(max)", "--limit", "comment-scalars=\(max)", "-",
+            ], stdin: input)
         #expect(unbounded.status == 0)
         #expect(unbounded.out.split(separator: "\n").count == 100)
         let explain = try CLI.run(["explain", "--max-record-bytes", max], stdin: Data("where is my parcel?\n".utf8))

@@ -74,19 +74,21 @@ struct EvalEscalationTests {
         let args = ["eval", "fixtures/eval/fields.csv"] + EvalAgreementTests.pack
         let text = try CLI.run(args)
         #expect(text.status == 0)
-        #expect(text.out.contains("""
-            critical recall 1.000 (1 of 1)
-            escalated at all: precision 1.000  recall 1.000  F1 1.000  (people 3, pack 3, both 3)
-            level     precision  recall     F1  support  predicted
-            critical      1.000   1.000  1.000        1          1
-            high          0.500   1.000  0.667        1          2
-            medium        0.000   0.000  0.000        1          0
-            route        precision  recall     F1  support  predicted
-            churn            0.000   0.000  0.000        1          0
-            legal            1.000   1.000  1.000        1          1
-            social-lead      0.500   1.000  0.667        1          2
+        #expect(
+            text.out.contains(
+                """
+                critical recall 1.000 (1 of 1)
+                escalated at all: precision 1.000  recall 1.000  F1 1.000  (people 3, pack 3, both 3)
+                level     precision  recall     F1  support  predicted
+                critical      1.000   1.000  1.000        1          1
+                high          0.500   1.000  0.667        1          2
+                medium        0.000   0.000  0.000        1          0
+                route        precision  recall     F1  support  predicted
+                churn            0.000   0.000  0.000        1          0
+                legal            1.000   1.000  1.000        1          1
+                social-lead      0.500   1.000  0.667        1          2
 
-            """))
+                """))
 
         let json = try CLI.run(args + ["--format", "json", "--route-map", "churn=retention"])
         #expect(json.status == 0)
@@ -98,8 +100,10 @@ struct EvalEscalationTests {
         #expect(routes.compactMap { $0["label"] as? String } == ["legal", "retention", "social-lead"])
         #expect((escalation["routeMapping"] as? [String: String])?["churn"] == "retention")
 
-        let none = try CLI.run(["eval", "fixtures/eval/labelled.csv", "--text-field", "comment", "--label-field", "gold",
-                                "--no-default-rules", "--rules", "fixtures/eval/pack.yaml", "--format", "json"])
+        let none = try CLI.run([
+            "eval", "fixtures/eval/labelled.csv", "--text-field", "comment", "--label-field", "gold",
+            "--no-default-rules", "--rules", "fixtures/eval/pack.yaml", "--format", "json",
+        ])
         #expect(try #require(try JSONSerialization.jsonObject(with: none.stdout) as? [String: Any])["escalation"] == nil)
         #expect(try CLI.run(args + ["--route-map", "churn"]).status == 64)
     }

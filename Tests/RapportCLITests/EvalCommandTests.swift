@@ -25,53 +25,56 @@ import Testing
 /// macro-F1 0.8036; accuracy 9/11.
 @Suite("rapport eval")
 struct EvalCommandTests {
-    static let base = ["eval", "fixtures/eval/labelled.csv", "--text-field", "comment", "--label-field", "gold", "--id-field", "ref",
-                       "--no-default-rules", "--rules", "fixtures/eval/pack.yaml"]
+    static let base = [
+        "eval", "fixtures/eval/labelled.csv", "--text-field", "comment", "--label-field", "gold", "--id-field", "ref",
+        "--no-default-rules", "--rules", "fixtures/eval/pack.yaml",
+    ]
 
     @Test func theTextReportHasEveryFigure() throws {
         let run = try CLI.run(Self.base)
         #expect(run.status == 0)
         #expect(run.err == "")
-        #expect(run.out == """
-            fixtures/eval/labelled.csv: 11 records, pack eval-fixture
+        #expect(
+            run.out == """
+                fixtures/eval/labelled.csv: 11 records, pack eval-fixture
 
-            label      precision  recall     F1  support
-            question       0.667   1.000  0.800        2
-            complaint      1.000   0.600  0.750        5
-            praise         0.500   1.000  0.667        1
-            other          0.667   0.667  0.667        3
+                label      precision  recall     F1  support
+                question       0.667   1.000  0.800        2
+                complaint      1.000   0.600  0.750        5
+                praise         0.500   1.000  0.667        1
+                other          0.667   0.667  0.667        3
 
-            macro-F1 0.721   accuracy 0.727 (8 of 11)
+                macro-F1 0.721   accuracy 0.727 (8 of 11)
 
-            confusion matrix (rows: people's label, columns: predicted)
-                       question  complaint  praise  other
-            question          2          0       0      0
-            complaint         0          3       1      1
-            praise            0          0       1      0
-            other             1          0       0      2
+                confusion matrix (rows: people's label, columns: predicted)
+                           question  complaint  praise  other
+                question          2          0       0      0
+                complaint         0          3       1      1
+                praise            0          0       1      0
+                other             1          0       0      2
 
-            rules that fired: 4 of 5 (precision: share of hits people gave the rule's label)
-            rule               label      hits  precision  in errors
-            question.mark      question      4      0.500          1
-            complaint.product  complaint     3      1.000          0
-            praise.thanks      praise        2      0.500          1
-            escalate.legal     -             1          -          0
+                rules that fired: 4 of 5 (precision: share of hits people gave the rule's label)
+                rule               label      hits  precision  in errors
+                question.mark      question      4      0.500          1
+                complaint.product  complaint     3      1.000          0
+                praise.thanks      praise        2      0.500          1
+                escalate.legal     -             1          -          0
 
-            never fired (1): praise.recommend
+                never fired (1): praise.recommend
 
-            worst false positives (a label predicted wrongly, most confident first)
-              line 10 (id r9): complaint → praise, score 1, caused by praise.thanks
-                "thanks for nothing"
-              line 11 (id r10): other → question, score 1, caused by question.mark
-                "did anyone watch the game?"
+                worst false positives (a label predicted wrongly, most confident first)
+                  line 10 (id r9): complaint → praise, score 1, caused by praise.thanks
+                    "thanks for nothing"
+                  line 11 (id r10): other → question, score 1, caused by question.mark
+                    "did anyone watch the game?"
 
-            worst false negatives (people's label missed)
-              line 10 (id r9): complaint → praise, score 1, caused by praise.thanks
-                "thanks for nothing"
-              line 7 (id r6): complaint → other, no rule fired
-                "the app keeps crashing"
+                worst false negatives (people's label missed)
+                  line 10 (id r9): complaint → praise, score 1, caused by praise.thanks
+                    "thanks for nothing"
+                  line 7 (id r6): complaint → other, no rule fired
+                    "the app keeps crashing"
 
-            """)
+                """)
     }
 
     @Test func jsonCarriesTheSameFigures() throws {
@@ -121,15 +124,18 @@ struct EvalCommandTests {
     }
 
     @Test func unreadableRecordsAreNamedAndCountedOut() throws {
-        let run = try CLI.run(["eval", "--data", "fixtures/eval/unreadable-rows.csv", "--no-default-rules", "--rules", "fixtures/eval/pack.yaml",
-                               "--format", "json"])
+        let run = try CLI.run([
+            "eval", "--data", "fixtures/eval/unreadable-rows.csv", "--no-default-rules", "--rules", "fixtures/eval/pack.yaml",
+            "--format", "json",
+        ])
         #expect(run.status == 65)
-        #expect(run.err == """
-            rapport: fixtures/eval/unreadable-rows.csv:3: no 'label' field, or it is empty; the record is left out of the figures
-            rapport: fixtures/eval/unreadable-rows.csv:5: the row has more than 3 fields, the header has 3; the record is left out of the figures
-            rapport: 2 records of fixtures/eval/unreadable-rows.csv could not be read
+        #expect(
+            run.err == """
+                rapport: fixtures/eval/unreadable-rows.csv:3: no 'label' field, or it is empty; the record is left out of the figures
+                rapport: fixtures/eval/unreadable-rows.csv:5: the row has more than 3 fields, the header has 3; the record is left out of the figures
+                rapport: 2 records of fixtures/eval/unreadable-rows.csv could not be read
 
-            """)
+                """)
         let report = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
         #expect(report["records"] as? Int == 2)
         #expect((report["problems"] as? [[String: Any]])?.map { $0["line"] as? Int } == [3, 5])
@@ -139,8 +145,10 @@ struct EvalCommandTests {
         let run = try CLI.run(["eval", "fixtures/eval/labelled.csv", "--no-default-rules", "--rules", "fixtures/eval/pack.yaml"])
         #expect(run.status == 65)
         #expect(run.err == "rapport: fixtures/eval/labelled.csv: line 1: no 'label' column in the header (columns: ref, comment, gold)\n")
-        let noText = try CLI.run(["eval", "fixtures/eval/labelled.csv", "--text-field", "body", "--label-field", "gold",
-                                  "--no-default-rules", "--rules", "fixtures/eval/pack.yaml"])
+        let noText = try CLI.run([
+            "eval", "fixtures/eval/labelled.csv", "--text-field", "body", "--label-field", "gold",
+            "--no-default-rules", "--rules", "fixtures/eval/pack.yaml",
+        ])
         #expect(noText.status == 65)
         #expect(noText.err == "rapport: fixtures/eval/labelled.csv: line 1: the header has no column 'body' (columns: ref, comment, gold)\n")
         #expect(run.out == "")
@@ -153,7 +161,8 @@ struct EvalCommandTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("hostile.csv")
-        let csv = "id,text,label\n"
+        let csv =
+            "id,text,label\n"
             + "\"\u{1B}[2Jr1\",\"my screen arrived broken \u{1B}]0;owned\u{07}\u{202E}gnp.exe\",\"other\u{1B}[31m\"\n"
             + "r2,\"thanks \u{9B}31m\u{202E}kcab\",\"complaint\u{202E}\"\n"
             + "r3,ok,\n"
@@ -202,25 +211,27 @@ struct EvalCompareTests {
     @Test func fixedAndBrokenRecordsWithTheirRules() throws {
         let run = try CLI.run(Self.base)
         #expect(run.status == 0)
-        #expect(run.out.contains("""
-            label      P before  P after  R before  R after  F1 before  F1 after  F1 change
-            question      0.667    0.000     1.000    0.000      0.800     0.000     -0.800
-            complaint     1.000    1.000     0.600    1.000      0.750     1.000     +0.250
-            praise        0.500    1.000     1.000    1.000      0.667     1.000     +0.333
-            other         0.667    0.600     0.667    1.000      0.667     0.750     +0.083
+        #expect(
+            run.out.contains(
+                """
+                label      P before  P after  R before  R after  F1 before  F1 after  F1 change
+                question      0.667    0.000     1.000    0.000      0.800     0.000     -0.800
+                complaint     1.000    1.000     0.600    1.000      0.750     1.000     +0.250
+                praise        0.500    1.000     1.000    1.000      0.667     1.000     +0.333
+                other         0.667    0.600     0.667    1.000      0.667     0.750     +0.083
 
-            macro-F1 0.721 → 0.688 (-0.033)   accuracy 0.727 → 0.818 (+0.091)
+                macro-F1 0.721 → 0.688 (-0.033)   accuracy 0.727 → 0.818 (+0.091)
 
-            fixed (wrong before, right after): 3 records
-              line 7 (id r6): people complaint; other → complaint; now decided by complaint.crash; newly fires complaint.crash
-                "the app keeps crashing"
-              line 10 (id r9): people complaint; praise → complaint; now decided by complaint.nothing; newly fires complaint.nothing
-                "thanks for nothing"
-              line 11 (id r10): people other; question → other; the same rules fire (question.mark): their weights or the threshold changed
-                "did anyone watch the game?"
+                fixed (wrong before, right after): 3 records
+                  line 7 (id r6): people complaint; other → complaint; now decided by complaint.crash; newly fires complaint.crash
+                    "the app keeps crashing"
+                  line 10 (id r9): people complaint; praise → complaint; now decided by complaint.nothing; newly fires complaint.nothing
+                    "thanks for nothing"
+                  line 11 (id r10): people other; question → other; the same rules fire (question.mark): their weights or the threshold changed
+                    "did anyone watch the game?"
 
-            broken (right before, wrong after): 2 records
-            """))
+                broken (right before, wrong after): 2 records
+                """))
         #expect(run.out.contains("line 4 (id r3): people question; question → other"))
         #expect(run.out.hasSuffix("still wrong, with another label: 0 records\n"))
     }

@@ -10,7 +10,8 @@ struct EvalHTMLTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let data = dir.appendingPathComponent("labelled.csv")
-        let csv = "id,text,label\n"
+        let csv =
+            "id,text,label\n"
             + "a1,\"thanks <script>alert(1)</script> for nothing\",complaint\n"
             + "a2,my screen arrived broken,complaint\n"
             + "a3,open today?,question\n"
@@ -49,17 +50,21 @@ struct EvalHTMLTests {
         #expect(html.contains("<mark class=\"cause\" title=\"praise.thanks\">thanks</mark> &lt;script&gt;"))
         #expect(html.contains("Worst false negatives"))
 
-        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first(where: {
-            FileManager.default.isExecutableFile(atPath: $0)
-        }) else {
+        guard
+            let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first(where: {
+                FileManager.default.isExecutableFile(atPath: $0)
+            })
+        else {
             print("EvalHTMLTests: chromium is not installed; the page was not rendered in a browser (apt-get install chromium)")
             return
         }
         let png = dir.appendingPathComponent("report.png")
         let browser = Process()
         browser.executableURL = URL(fileURLWithPath: chromium)
-        browser.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(dir.appendingPathComponent("profile").path)",
-                             "--screenshot=\(png.path)", "--window-size=1280,1600", page.absoluteString]
+        browser.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(dir.appendingPathComponent("profile").path)",
+            "--screenshot=\(png.path)", "--window-size=1280,1600", page.absoluteString,
+        ]
         browser.standardOutput = FileHandle.nullDevice
         browser.standardError = FileHandle.nullDevice
         try browser.run()

@@ -52,8 +52,9 @@ struct FieldsAndSourcesCLITests {
         #expect(records.map { $0["label"] as? String } == ["complaint", "other"])
         #expect((records[0]["escalation"] as? [String: Any])?["route"] as? String == "social-lead")
         // The same bytes on stdin: the `;` header is recognised, and stderr says so.
-        let stdin = try CLI.run(["classify", "--no-default-rules", "--rules", dir.appendingPathComponent("pack.yaml").path, "-"],
-                                stdin: try Data(contentsOf: csv))
+        let stdin = try CLI.run(
+            ["classify", "--no-default-rules", "--rules", dir.appendingPathComponent("pack.yaml").path, "-"],
+            stdin: try Data(contentsOf: csv))
         #expect(Self.records(stdin).map { $0["id"] as? String } == ["r1", "r2"])
         #expect(stdin.err.contains("semicolon-separated header"))
     }
@@ -99,7 +100,10 @@ struct FieldsAndSourcesCLITests {
         let packPath = dir.appendingPathComponent("pack.yaml").path
         let run = try CLI.run(["lint", packPath, "--sample", sample.path])
         #expect(run.status == 0)
-        #expect(run.out.contains("pack.yaml:10:12: warning: the 'when' of rule 'complaint.trusted' reads field 'verified', which no record of \(sample.path) has; did you mean 'verifed'?"))
+        #expect(
+            run.out.contains(
+                "pack.yaml:10:12: warning: the 'when' of rule 'complaint.trusted' reads field 'verified', which no record of \(sample.path) has; did you mean 'verifed'?"
+            ))
         #expect(!run.out.contains("reads field 'followers'"))
         #expect(run.out.contains("pack.yaml:10:12: note: the 'when' of rule 'complaint.trusted' does not read 'label'"))
         #expect(try CLI.run(["lint", packPath, "--sample", sample.path, "--strict"]).status == 1)
@@ -111,14 +115,20 @@ struct FieldsAndSourcesCLITests {
         let dir = try Self.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let rules = ["--no-default-rules", "--rules", dir.appendingPathComponent("pack.yaml").path]
-        let run = try CLI.run(["explain"] + rules + ["--field", "verified=yes", "--field", "user.public_metrics.followers_count=12.5K",
-                                                    "my phone is broken"])
+        let run = try CLI.run(
+            ["explain"] + rules + [
+                "--field", "verified=yes", "--field", "user.public_metrics.followers_count=12.5K",
+                "my phone is broken",
+            ])
         #expect(run.status == 0)
         #expect(run.out.contains("complaint.trusted  when verified == yes  → true  (checked before the decision: gates the rule's weight)"))
         #expect(run.out.contains("followers = \"12.5K\" (from user.public_metrics.followers_count): text read as the number 12500"))
         #expect(run.out.contains("  complaint  +1.5  complaint.trusted"))
-        let whyNot = try CLI.run(["explain"] + rules + ["--field", "verified=yes", "--field", "followers=lots", "--why-not", "escalate.reach",
-                                                       "my phone is broken"])
+        let whyNot = try CLI.run(
+            ["explain"] + rules + [
+                "--field", "verified=yes", "--field", "followers=lots", "--why-not", "escalate.reach",
+                "my phone is broken",
+            ])
         #expect(whyNot.out.contains("followers = \"lots\": text, not a number"))
         let missing = try CLI.run(["explain"] + rules + ["--field", "verified=yes", "--why-not", "escalate.reach", "my phone is broken"])
         #expect(missing.out.contains("is false (the comment has no field 'followers')"))

@@ -17,16 +17,32 @@ struct GoldenTests {
         Case(name: "sample", args: ["classify", "fixtures/comments/sample.jsonl"]),
         Case(name: "twitter", args: ["classify", "fixtures/comments/twitter.jsonl", "--keep-fields", "user.screen_name,favorite_count"]),
         Case(name: "facebook", args: ["classify", "fixtures/comments/facebook.json"]),
-        Case(name: "youtube", args: ["classify", "fixtures/comments/youtube.json",
-                                      "--text-field", "snippet.topLevelComment.snippet.textDisplay",
-                                      "--author-field", "snippet.topLevelComment.snippet.authorDisplayName"]),
-        Case(name: "x-api-v2", args: ["classify", "fixtures/comments/x-api-v2.json", "fixtures/comments/x-api-v2-page2.json",
-                                       "--keep-fields", "author.username,author.public_metrics.followers_count"]),
-        Case(name: "youtube-replies", args: ["classify", "fixtures/comments/youtube-replies.json", "--keep-fields", "parent_id",
-                                              "--text-field", "snippet.topLevelComment.snippet.textDisplay"]),
+        Case(
+            name: "youtube",
+            args: [
+                "classify", "fixtures/comments/youtube.json",
+                "--text-field", "snippet.topLevelComment.snippet.textDisplay",
+                "--author-field", "snippet.topLevelComment.snippet.authorDisplayName",
+            ]),
+        Case(
+            name: "x-api-v2",
+            args: [
+                "classify", "fixtures/comments/x-api-v2.json", "fixtures/comments/x-api-v2-page2.json",
+                "--keep-fields", "author.username,author.public_metrics.followers_count",
+            ]),
+        Case(
+            name: "youtube-replies",
+            args: [
+                "classify", "fixtures/comments/youtube-replies.json", "--keep-fields", "parent_id",
+                "--text-field", "snippet.topLevelComment.snippet.textDisplay",
+            ]),
         Case(name: "blog", args: ["classify", "fixtures/comments/blog.json", "--output-format", "json"]),
-        Case(name: "helpdesk", args: ["classify", "fixtures/comments/helpdesk.csv", "--id-field", "ticket_id", "--author-field", "customer",
-                                       "--output-format", "csv", "--keep-fields", "customer,body"]),
+        Case(
+            name: "helpdesk",
+            args: [
+                "classify", "fixtures/comments/helpdesk.csv", "--id-field", "ticket_id", "--author-field", "customer",
+                "--output-format", "csv", "--keep-fields", "customer,body",
+            ]),
         Case(name: "reddit", args: ["classify", "fixtures/comments/reddit.tsv", "--author-field", "user"]),
         Case(name: "comments-table", args: ["classify", "fixtures/comments/comments.txt", "--output-format", "table", "--color", "never"]),
         Case(name: "only-complaints", args: ["classify", "fixtures/comments/sample.jsonl", "--only", "complaint,escalated"]),

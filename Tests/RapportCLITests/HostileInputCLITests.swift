@@ -76,8 +76,10 @@ import Testing
     }
 
     /// `lint` exits 1 and `classify` 2 on the pack at `path`, both printing `diagnostic`.
-    static func expectLintAndClassifyRefuse(_ path: String, _ diagnostic: String,
-                                            sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectLintAndClassifyRefuse(
+        _ path: String, _ diagnostic: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let lint = try CLI.run(["lint", path])
         #expect(lint.status == 1, sourceLocation: sourceLocation)
         #expect(lint.out.contains(diagnostic), sourceLocation: sourceLocation)
@@ -88,15 +90,20 @@ import Testing
 
     @Test func thirtyThousandTermWhenChainIsRefusedByLintAndClassifyNotACrash() throws {
         // A 180 KB `a and a and ...` scalar: classify and explain died with SIGSEGV (139), lint passed it.
-        let (path, dir) = try Self.pack("chain.yaml", "rapport: 1\nrules:\n  - id: chain\n    label: complaint\n    when: \""
-                                        + Array(repeating: "a", count: 30_000).joined(separator: " and ") + "\"\n")
+        let (path, dir) = try Self.pack(
+            "chain.yaml",
+            "rapport: 1\nrules:\n  - id: chain\n    label: complaint\n    when: \""
+                + Array(repeating: "a", count: 30_000).joined(separator: " and ") + "\"\n")
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.expectLintAndClassifyRefuse(path, "chain.yaml:5:\(12 + 1_000 * 6): error: the condition has more than 1000 comparisons")
         let explain = try CLI.run(["explain", "--no-default-rules", "--rules", path, "hello"])
         #expect(explain.status == 2)
         // Raised, the limit lets the chain run: every term is evaluated without recursion.
-        let raised = try CLI.run(["classify", "--quiet", "--no-default-rules", "--limit", "when-terms=30000", "--rules", path,
-                                  "--input-format", "jsonl", "-"], stdin: Data(#"{"id":"1","text":"hi","a":true}"#.utf8 + [10]))
+        let raised = try CLI.run(
+            [
+                "classify", "--quiet", "--no-default-rules", "--limit", "when-terms=30000", "--rules", path,
+                "--input-format", "jsonl", "-",
+            ], stdin: Data(#"{"id":"1","text":"hi","a":true}"#.utf8 + [10]))
         #expect(raised.status == 0)
         #expect(raised.out.contains(#""rules":["chain"]"#))
     }
@@ -119,11 +126,15 @@ import Testing
         // 70,000 aliases of a 2,000-character pattern: a 282 KB file that expanded to 140 MB of patterns
         // (a 218 KB one took 24 s and 1.59 GB). It is refused at the alias that crosses alias-bytes.
         let pattern = "hello" + String(repeating: " world", count: 330)
-        let (path, dir) = try Self.pack("alias.yaml", "rapport: 1\nrules:\n  - id: a\n    label: complaint\n    description: &p \"\(pattern)\"\n    match: ["
-                                        + Array(repeating: "*p", count: 70_000).joined(separator: ", ") + "]\n")
+        let (path, dir) = try Self.pack(
+            "alias.yaml",
+            "rapport: 1\nrules:\n  - id: a\n    label: complaint\n    description: &p \"\(pattern)\"\n    match: ["
+                + Array(repeating: "*p", count: 70_000).joined(separator: ", ") + "]\n")
         defer { try? FileManager.default.removeItem(at: dir) }
-        try Self.expectLintAndClassifyRefuse(path, "alias.yaml:6:\(13 + 4 * (8_388_608 / 1_985)): error: aliases expand to more than "
-                                             + "8388608 bytes of text; is this an alias bomb?; the limit can be raised with --limit alias-bytes=N")
+        try Self.expectLintAndClassifyRefuse(
+            path,
+            "alias.yaml:6:\(13 + 4 * (8_388_608 / 1_985)): error: aliases expand to more than "
+                + "8388608 bytes of text; is this an alias bomb?; the limit can be raised with --limit alias-bytes=N")
     }
 
     @Test func fiftyThousandSequenceKeysEndInOneDiagnostic() throws {
@@ -144,16 +155,21 @@ import Testing
             let (x, y, z) = (words[i % 3], words[(i + 1) % 3], words[(i + 2) % 3])
             return "      - \"\(x) {0,10} \(y) {0,10} \(z) {0,10} [\(x)|\(y)] {0,10} \(z) {0,\(i % 3 + 1)} \(x) $\"\n"
         }
-        let (path, dir) = try Self.pack("slow.yaml", "rapport: 1\nrules:\n  - id: slow\n    label: complaint\n    match:\n" + patterns.joined()
-                                        + "  - id: late\n    label: complaint\n    match: [\"so late\"]\n")
+        let (path, dir) = try Self.pack(
+            "slow.yaml",
+            "rapport: 1\nrules:\n  - id: slow\n    label: complaint\n    match:\n" + patterns.joined()
+                + "  - id: late\n    label: complaint\n    match: [\"so late\"]\n")
         defer { try? FileManager.default.removeItem(at: dir) }
         let lint = try CLI.run(["lint", path])
         #expect(lint.status == 0)
         #expect(lint.out.contains("slow.yaml:6:10: warning: the pattern of rule 'slow' can be tried 29282 ways from every token"))
         let hostile = "so late " + Array(repeating: "a b c", count: 1_000).joined(separator: " ") + " q"
         let input = Data("so late\n\(hostile)\nso late a b c q\n".utf8)
-        let run = try CLI.run(["classify", "--quiet", "--no-default-rules", "--rules", path, "--input-format", "text",
-                               "--limit", "match-steps=200000", "-"], stdin: input)
+        let run = try CLI.run(
+            [
+                "classify", "--quiet", "--no-default-rules", "--rules", path, "--input-format", "text",
+                "--limit", "match-steps=200000", "-",
+            ], stdin: input)
         #expect(run.status == 0)
         let lines = run.out.split(separator: "\n")
         #expect(lines.count == 3)

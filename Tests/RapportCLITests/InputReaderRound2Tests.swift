@@ -48,7 +48,9 @@ extension InputReaderRound2Tests {
         defer { try? FileManager.default.removeItem(at: dir) }
         var jsonl = ""
         for k in 0..<8 {
-            jsonl += #"{"id":"c\#(k)","text":"this is terrible, my order never arrived","author.followers":5,"author":{"followers":50000,"name":"ana"},"x.y":1,"x":{"y":2}}"# + "\n"
+            jsonl +=
+                #"{"id":"c\#(k)","text":"this is terrible, my order never arrived","author.followers":5,"author":{"followers":50000,"name":"ana"},"x.y":1,"x":{"y":2}}"#
+                + "\n"
             jsonl += #"{"author":{"followers":50000},"author.followers":5,"id":"d\#(k)","text":"this is terrible, my order never arrived"}"# + "\n"
         }
         let path = dir.appendingPathComponent("dotted.jsonl")
@@ -100,7 +102,7 @@ extension InputReaderRound2Tests {
         #expect(rows.map { Self.keptText($0) } == ["thank you so much", "où est mon colis?"])
         // A lone surrogate and a trailing odd byte become U+FFFD; nothing is dropped.
         var broken = Self.utf16("{\"text\":\"a", bigEndian: false)
-        broken.append(contentsOf: [0x00, 0xD8]) // an unpaired high surrogate
+        broken.append(contentsOf: [0x00, 0xD8])  // an unpaired high surrogate
         broken.append(Self.utf16("b\"}\n{\"text\":\"c\"}\n", bigEndian: false).dropFirst(2))
         broken.append(0x41)
         let jsonl = dir.appendingPathComponent("broken.jsonl")
@@ -123,15 +125,24 @@ extension InputReaderRound2Tests {
         let run = try CLI.run(["classify", "--keep-fields", "text", "-"], stdin: Data(input.utf8))
         #expect(run.status == 0)
         #expect(Self.records(run).map(Self.keptText) == input.split(separator: "\n").map(String.init))
-        #expect(run.err.hasPrefix("rapport: <stdin>: read as \(format), one comment per line: the first line is neither JSON nor a CSV/TSV header naming a text column; use --input-format jsonl|json|csv|tsv|text to choose\n"))
+        #expect(
+            run.err.hasPrefix(
+                "rapport: <stdin>: read as \(format), one comment per line: the first line is neither JSON nor a CSV/TSV header naming a text column; use --input-format jsonl|json|csv|tsv|text to choose\n"
+            ))
     }
 
     @Test func unambiguousFirstLinesStillChooseTheirFormat() throws {
         let cases: [(input: String, texts: [String], notice: String)] = [
             ("{\"text\":\"a\"}\n{\"text\":\"b\"}\n", ["a", "b"], "read as JSON Lines: the first line is a JSON object"),
-            ("[\n  {\"text\":\"a\"},\n  {\"text\":\"b\"}\n]\n", ["a", "b"], "read as JSON: the first line starts a JSON array that goes on over the next lines"),
+            (
+                "[\n  {\"text\":\"a\"},\n  {\"text\":\"b\"}\n]\n", ["a", "b"],
+                "read as JSON: the first line starts a JSON array that goes on over the next lines"
+            ),
             ("[{\"text\":\"a\"},\n{\"text\":\"b\"}]\n", ["a", "b"], "read as JSON: the first line starts a JSON array that goes on over the next lines"),
-            ("{\"data\":[{\"text\":\"a\"},{\"text\":\"b\"}]}\n", ["a", "b"], "read as JSON: the first line is a JSON object holding an array of records under \"data\""),
+            (
+                "{\"data\":[{\"text\":\"a\"},{\"text\":\"b\"}]}\n", ["a", "b"],
+                "read as JSON: the first line is a JSON object holding an array of records under \"data\""
+            ),
             ("id, Text\n1,a\n2,b\n", ["a", "b"], "read as CSV: the first line is a comma-separated header with the text column \"Text\""),
             ("id\tcomment\n1\ta\n2\tb\n", ["a", "b"], "read as TSV: the first line is a tab-separated header with the text column \"comment\""),
         ]
@@ -166,7 +177,8 @@ extension InputReaderRound2Tests {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("pages.json")
-        try Data("[{\"id\":\"a\",\"text\":\"one\"}]\ngarbage\n{\"meta\":{\"data\":[]}}\n{\"data\":[{\"id\":\"b\",\"text\":\"two\"}]}\n{\"items\":[".utf8).write(to: path)
+        try Data("[{\"id\":\"a\",\"text\":\"one\"}]\ngarbage\n{\"meta\":{\"data\":[]}}\n{\"data\":[{\"id\":\"b\",\"text\":\"two\"}]}\n{\"items\":[".utf8).write(
+            to: path)
         let mixed = try CLI.run(["classify", "--quiet", path.path])
         #expect(mixed.status == 65)
         let records = Self.records(mixed)

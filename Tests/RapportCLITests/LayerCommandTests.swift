@@ -29,7 +29,8 @@ struct LayerCommandTests {
     }
 
     @Test func theWorkedExampleAgreesAcrossCommands() throws {
-        let input = Self.comments.enumerated().map { #"{"id":"c\#($0.offset)","text":"\#($0.element.text)"\#($0.element.fields)}"# }.joined(separator: "\n") + "\n"
+        let input =
+            Self.comments.enumerated().map { #"{"id":"c\#($0.offset)","text":"\#($0.element.text)"\#($0.element.fields)}"# }.joined(separator: "\n") + "\n"
         let classify = try CLI.run(["classify", "--input-format", "jsonl", "-q"] + Self.layers, stdin: Data(input.utf8))
         #expect(classify.status == 0, "\(classify.err)")
         let verdicts = try Self.jsonLines(classify.out)
@@ -67,7 +68,10 @@ struct LayerCommandTests {
         let test = try CLI.run(["test", "--over-default", "fixtures/layers/brand", "fixtures/layers/campaign"])
         #expect(test.status == 0, "\(test.out)")
         #expect(test.out.hasSuffix(", 0 failed (1 case overridden by a higher layer)\n"))
-        #expect(test.out.contains("<default>/cases.yaml:25:5: note: case overridden by a higher layer: it needs rule 'escalate.high-reach-complaint', disabled in layer fixtures/layers/brand (fixtures/layers/brand/telco.yaml:11:11)"))
+        #expect(
+            test.out.contains(
+                "<default>/cases.yaml:25:5: note: case overridden by a higher layer: it needs rule 'escalate.high-reach-complaint', disabled in layer fixtures/layers/brand (fixtures/layers/brand/telco.yaml:11:11)"
+            ))
 
         // pack show: the effective pack names the disabled rule, the patch and the extended list, and
         // as a pack of its own gives the same labels, rules and escalations.
@@ -75,7 +79,10 @@ struct LayerCommandTests {
         #expect(show.status == 0, "\(show.err)")
         #expect(show.out.contains("# disabled in layer fixtures/layers/brand (fixtures/layers/brand/telco.yaml:11:11): escalate.high-reach-complaint"))
         #expect(show.out.contains("# layer default (<default>/complaints.yaml:"))
-        #expect(show.out.contains("; patched in layer fixtures/layers/brand (fixtures/layers/brand/telco.yaml:16:5)\n  - id: \"complaint.tech-failure\"\n    label: \"complaint\"\n    weight: 2.5\n"))
+        #expect(
+            show.out.contains(
+                "; patched in layer fixtures/layers/brand (fixtures/layers/brand/telco.yaml:16:5)\n  - id: \"complaint.tech-failure\"\n    label: \"complaint\"\n    weight: 2.5\n"
+            ))
         #expect(show.out.contains("\"mobile data\"]") && show.out.contains("# layer fixtures/layers/campaign (fixtures/layers/campaign/spring.yaml:4:5)"))
         let dir = try Self.temporaryDirectory()
         let flat = dir.appendingPathComponent("effective.yaml")
@@ -90,8 +97,9 @@ struct LayerCommandTests {
         let json = try CLI.run(["pack", "show", "--format", "json"] + Self.layers)
         let object = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])
         let rules = try #require(object["rules"] as? [[String: Any]])
-        #expect(rules.first { $0["id"] as? String == "question.spring-offer" }?["origin"] as? String
-            == "layer fixtures/layers/campaign (fixtures/layers/campaign/spring.yaml:4:5)")
+        #expect(
+            rules.first { $0["id"] as? String == "question.spring-offer" }?["origin"] as? String
+                == "layer fixtures/layers/campaign (fixtures/layers/campaign/spring.yaml:4:5)")
         let disabled = try #require(object["disabled"] as? [[String: String]])
         #expect(disabled == [["rule": "escalate.high-reach-complaint", "origin": "layer fixtures/layers/brand (fixtures/layers/brand/telco.yaml:11:11)"]])
 
@@ -148,8 +156,9 @@ struct LayerCommandTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: rules.path).filter { $0.hasSuffix(".yaml") }.sorted()
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == names)
         for name in names {
-            #expect(FileManager.default.contents(atPath: dir.appendingPathComponent(name).path)
-                == FileManager.default.contents(atPath: rules.appendingPathComponent(name).path))
+            #expect(
+                FileManager.default.contents(atPath: dir.appendingPathComponent(name).path)
+                    == FileManager.default.contents(atPath: rules.appendingPathComponent(name).path))
         }
         let test = try CLI.run(["test", dir.path])
         #expect(test.status == 0 && test.out.hasSuffix(", 0 failed\n"))

@@ -42,14 +42,15 @@ struct LexiconCommandTests {
         let lexicon = try String(contentsOf: dir.appendingPathComponent("a.yaml"), encoding: .utf8)
         #expect(lexicon.range(of: "\n    refund +[0-9.]+ ", options: .regularExpression) != nil)
         #expect(!lexicon.contains("acme"))
-        let second = try CLI.run(args + ["-o", path("b.yaml")])
+        _ = try CLI.run(args + ["-o", path("b.yaml")])
         #expect(try String(contentsOf: dir.appendingPathComponent("b.yaml"), encoding: .utf8) == lexicon)
 
         let lint = try CLI.run(["lint", path("pack.yaml"), path("a.yaml")])
         #expect(lint.status == 0, "\(lint.out)\(lint.err)")
         let before = try CLI.run(["classify", "--fields", "label", "--quiet"] + rules, stdin: Data("my refund please\n".utf8))
-        let after = try CLI.run(["classify", "--fields", "label", "--quiet"] + rules + ["--rules", path("a.yaml")],
-                                stdin: Data("my refund please\n".utf8))
+        let after = try CLI.run(
+            ["classify", "--fields", "label", "--quiet"] + rules + ["--rules", path("a.yaml")],
+            stdin: Data("my refund please\n".utf8))
         #expect(before.out == "{\"label\":\"other\"}\n")
         #expect(after.out == "{\"label\":\"complaint\"}\n")
     }

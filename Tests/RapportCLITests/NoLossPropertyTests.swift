@@ -21,8 +21,10 @@ import Testing
             return Int((state >> 33) % UInt64(bound))
         }
         mutating func chance(_ percent: Int) -> Bool { next(100) < percent }
-        static let words = ["where", "is", "my", "parcel", "refund", "love", "it", "thanks", "café", "naïve", "😡", "🙏", "late",
-                            "again", "why", "?", "!", "great", "service", "terrible", "can", "you", "help", "@brand", "#fail"]
+        static let words = [
+            "where", "is", "my", "parcel", "refund", "love", "it", "thanks", "café", "naïve", "😡", "🙏", "late",
+            "again", "why", "?", "!", "great", "service", "terrible", "can", "you", "help", "@brand", "#fail",
+        ]
         mutating func text() -> String { (0..<(1 + next(10))).map { _ in Self.words[next(Self.words.count)] }.joined(separator: " ") }
     }
 
@@ -64,9 +66,9 @@ import Testing
             case 2: d.lines.append(Array("{\"id\":\"\(id)\",\u{0}\"text\":\"x\"}".utf8)); d.expected.append(.error(line: d.nextLine - 1))
             case 3: d.lines.append(jsonObject(id: id, text: [0x22] + megabyte + [0x22])); d.expected.append(.error(line: d.nextLine - 1))
             case 4: d.lines.append(g.chance(50) ? [] : Array("   ".utf8))
-            case 5 where !d.lines.isEmpty: // a BOM opening the input is skipped; in the middle it is a broken record
+            case 5 where !d.lines.isEmpty:  // a BOM opening the input is skipped; in the middle it is a broken record
                 d.lines.append(bom + jsonObject(id: id, text: json(g.text()))); d.expected.append(.error(line: d.nextLine - 1))
-            case 6: // a NUL inside a string is text, not a break
+            case 6:  // a NUL inside a string is text, not a break
                 d.lines.append(jsonObject(id: id, text: json("nul\u{0}inside"))); d.expected.append(.verdict(id: id))
             default: d.lines.append(jsonObject(id: id, text: json(g.text()))); d.expected.append(.verdict(id: id))
             }
@@ -79,7 +81,7 @@ import Testing
         for _ in 0..<(5 + g.next(25)) {
             let line = d.nextLine
             switch g.next(8) {
-            case 0: d.lines.append(Array(g.text().utf8) + invalidUTF8); d.expected.append(.verdict(id: "\(line)")) // read as Windows-1252
+            case 0: d.lines.append(Array(g.text().utf8) + invalidUTF8); d.expected.append(.verdict(id: "\(line)"))  // read as Windows-1252
             case 1: d.lines.append(Array("a\u{0}b".utf8) + Array(g.text().utf8)); d.expected.append(.verdict(id: "\(line)"))
             case 2: d.lines.append(megabyte); d.expected.append(.error(line: line))
             case 3: d.lines.append([])
@@ -105,22 +107,24 @@ import Testing
             let id = "r\(k)"
             let line = d.nextLine
             switch g.next(10) {
-            case 0: d.lines.append(Array(id.utf8) + sep + quoted(Array(g.text().utf8))); d.expected.append(.error(line: line)) // a cell short
-            case 1: d.lines.append(Array(id.utf8) + sep + quoted(Array(g.text().utf8) + invalidUTF8) + sep + Array("ana".utf8))
+            case 0: d.lines.append(Array(id.utf8) + sep + quoted(Array(g.text().utf8))); d.expected.append(.error(line: line))  // a cell short
+            case 1:
+                d.lines.append(Array(id.utf8) + sep + quoted(Array(g.text().utf8) + invalidUTF8) + sep + Array("ana".utf8))
                 d.expected.append(.verdict(id: id))
             case 2: d.lines.append(Array(id.utf8) + sep + quoted(Array("a\u{0}b".utf8)) + sep + Array("ana".utf8)); d.expected.append(.verdict(id: id))
             case 3: d.lines.append(Array(id.utf8) + sep + megabyte + sep + Array("ana".utf8)); d.expected.append(.error(line: line))
             case 4: d.lines.append([])
-            case 5: d.lines.append(bom + Array(id.utf8) + sep + quoted(Array(g.text().utf8)) + sep + Array("ana".utf8))
-                d.expected.append(.verdict(id: id)) // the id cell keeps the BOM (see the comparison below)
-            case 6: // a quoted cell spanning two lines is one record
+            case 5:
+                d.lines.append(bom + Array(id.utf8) + sep + quoted(Array(g.text().utf8)) + sep + Array("ana".utf8))
+                d.expected.append(.verdict(id: id))  // the id cell keeps the BOM (see the comparison below)
+            case 6:  // a quoted cell spanning two lines is one record
                 d.lines.append(Array(id.utf8) + sep + [0x22] + Array(g.text().utf8))
                 d.lines.append(Array(g.text().utf8) + [0x22] + sep + Array("ana".utf8))
                 d.expected.append(.verdict(id: id))
             default: d.lines.append(Array(id.utf8) + sep + quoted(Array(g.text().utf8)) + sep + Array("ana".utf8)); d.expected.append(.verdict(id: id))
             }
         }
-        if g.chance(50) { // an unbalanced quote swallows the rest of the input: it can only be last, and is one error
+        if g.chance(50) {  // an unbalanced quote swallows the rest of the input: it can only be last, and is one error
             d.lines.append(Array("last".utf8) + sep + [0x22] + Array(g.text().utf8) + sep + Array("ana".utf8))
             d.expected.append(.error(line: d.nextLine - 1))
         }
@@ -175,8 +179,10 @@ import Testing
             let input = dir.appendingPathComponent(format.file)
             let summaryPath = dir.appendingPathComponent("summary.json")
             try dump.bytes.write(to: input)
-            let run = try CLI.run(["classify", "--quiet", "--jobs", "2", "--max-record-bytes", "\(Self.recordLimit)",
-                                   "--summary-json", summaryPath.path, input.path])
+            let run = try CLI.run([
+                "classify", "--quiet", "--jobs", "2", "--max-record-bytes", "\(Self.recordLimit)",
+                "--summary-json", summaryPath.path, input.path,
+            ])
             let context = "\(format.name), seed \(seed)"
             let outputs = run.out.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
             #expect(String(data: run.stdout, encoding: .utf8) != nil, "output is not valid UTF-8 (\(context))")

@@ -8,7 +8,8 @@ import Testing
     /// JSON, so splitting the output on Unicode line boundaries gives one line per record.
     @Test(arguments: ["jsonl", "json"])
     func unicodeLineBreaksAndDeleteAreEscaped(_ format: String) throws {
-        let input = #"{"id":"a\u2028b","text":"where is my parcel\u0085now\u2029\u007f","note":"x\u2028y"}"# + "\n"
+        let input =
+            #"{"id":"a\u2028b","text":"where is my parcel\u0085now\u2029\u007f","note":"x\u2028y"}"# + "\n"
             + #"{"id":"2","text":"thanks \u2028 a lot"}"# + "\n"
         let run = try CLI.run(["classify", "--quiet", "--output-format", format, "--keep-fields", "note,text", "-"], stdin: Data(input.utf8))
         #expect(run.status == 0)
@@ -50,8 +51,9 @@ import Testing
         let jsonl = try CLI.run(["classify", "--quiet", "--input-format", "csv", "--keep-fields", "id,zip,hex,score", "-"], stdin: Data(input.utf8))
         #expect(jsonl.status == 0)
         #expect(jsonl.out.hasSuffix(#""fields":{"id":"1234567890123456789","zip":"02134","hex":"0x1F","score":"1.50"}}"# + "\n"))
-        let csv = try CLI.run(["classify", "--quiet", "--input-format", "csv", "--output-format", "csv", "--keep-fields", "id,zip,hex,score", "-"],
-                              stdin: Data(input.utf8))
+        let csv = try CLI.run(
+            ["classify", "--quiet", "--input-format", "csv", "--output-format", "csv", "--keep-fields", "id,zip,hex,score", "-"],
+            stdin: Data(input.utf8))
         #expect(csv.status == 0)
         #expect(csv.out.hasSuffix(",1234567890123456789,02134,0x1F,1.50\r\n"))
     }
@@ -94,8 +96,11 @@ import Testing
         let rows = all.out.split(separator: "\r\n").map(String.init)
         #expect(rows[0].hasSuffix(",suggestion,rules,text,author,error"))
         #expect(rows[1].hasSuffix(#","where is my parcel, please",ana,"#))
-        let chosen = try CLI.run(["classify", "--quiet", "--input-format", "csv", "--output-format", "csv", "--columns", "author,text",
-                                  "--keep-fields", "text", "-"], stdin: Data(input.utf8))
+        let chosen = try CLI.run(
+            [
+                "classify", "--quiet", "--input-format", "csv", "--output-format", "csv", "--columns", "author,text",
+                "--keep-fields", "text", "-",
+            ], stdin: Data(input.utf8))
         #expect(chosen.status == 0)
         #expect(chosen.out == "author,text,error,field.text\r\n" + #"ana,"where is my parcel, please",,"where is my parcel, please""# + "\r\n")
     }

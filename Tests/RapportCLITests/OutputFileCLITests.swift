@@ -78,8 +78,9 @@ import Glibc
     @Test func summaryJSONDashIsStdout() throws {
         let dir = try HostileInputCLITests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let run = try CLI.shell(#"cd "$DIR" && printf 'where is my parcel??\n' | "$RAPPORT" classify --quiet --summary-json - -"#,
-                                environment: ["DIR": dir.path])
+        let run = try CLI.shell(
+            #"cd "$DIR" && printf 'where is my parcel??\n' | "$RAPPORT" classify --quiet --summary-json - -"#,
+            environment: ["DIR": dir.path])
         #expect(run.status == 0)
         let lines = run.out.split(separator: "\n")
         #expect(lines.count == 2)
@@ -107,8 +108,9 @@ import Glibc
     @Test func newOutputFilesHonourTheUmask() throws {
         let dir = try HostileInputCLITests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let run = try CLI.shell(#"umask 077 && printf 'hi\n' | "$RAPPORT" classify --quiet -o "$DIR/out.jsonl" --summary-json "$DIR/summary.json" - && umask 027 && printf 'hi\n' | "$RAPPORT" classify --quiet -o "$DIR/group.jsonl" -"#,
-                                environment: ["DIR": dir.path])
+        let run = try CLI.shell(
+            #"umask 077 && printf 'hi\n' | "$RAPPORT" classify --quiet -o "$DIR/out.jsonl" --summary-json "$DIR/summary.json" - && umask 027 && printf 'hi\n' | "$RAPPORT" classify --quiet -o "$DIR/group.jsonl" -"#,
+            environment: ["DIR": dir.path])
         #expect(run.status == 0)
         #expect(Self.mode(dir.appendingPathComponent("out.jsonl").path) == 0o600)
         #expect(Self.mode(dir.appendingPathComponent("summary.json").path) == 0o600)
@@ -165,15 +167,18 @@ import Glibc
 
     /// The output is checked before any input is read: stdin, a file shared with the next command,
     /// is left unread, so `cat` prints all of it.
-    @Test(arguments: [("sub", "sub: is a directory"), ("missing/out.jsonl", "No such file or directory"),
-                      ("in.txt/out.jsonl", "Not a directory")])
+    @Test(arguments: [
+        ("sub", "sub: is a directory"), ("missing/out.jsonl", "No such file or directory"),
+        ("in.txt/out.jsonl", "Not a directory"),
+    ])
     func anUnwritableOutputPathStopsTheRunBeforeAnyInputIsRead(_ output: String, _ message: String) throws {
         let dir = try HostileInputCLITests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: false)
         try Self.comment.write(to: dir.appendingPathComponent("in.txt"))
-        let run = try CLI.shell(#"cd "$DIR" && { "$RAPPORT" classify -q -o "$OUT" -; echo "status $?"; cat; } < in.txt"#,
-                                environment: ["DIR": dir.path, "OUT": output])
+        let run = try CLI.shell(
+            #"cd "$DIR" && { "$RAPPORT" classify -q -o "$OUT" -; echo "status $?"; cat; } < in.txt"#,
+            environment: ["DIR": dir.path, "OUT": output])
         #expect(run.out == "status 74\n" + String(decoding: Self.comment, as: UTF8.self))
         #expect(run.err.contains(message))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("sub").path).isEmpty)
@@ -184,8 +189,10 @@ import Glibc
         defer { try? FileManager.default.removeItem(at: dir) }
         try Data(#"[{"text":"where is my parcel??"}]"#.utf8).write(to: dir.appendingPathComponent("a.json"))
         try Data("{}".utf8).write(to: dir.appendingPathComponent("b.json"))
-        let run = try CLI.run(["classify", "--quiet", "--input-format", "json", "--output-format", "json",
-                               dir.appendingPathComponent("a.json").path, dir.appendingPathComponent("b.json").path])
+        let run = try CLI.run([
+            "classify", "--quiet", "--input-format", "json", "--output-format", "json",
+            dir.appendingPathComponent("a.json").path, dir.appendingPathComponent("b.json").path,
+        ])
         #expect(run.status == 66)
         #expect(run.err.contains("holds no array of records"))
         let array = try JSONSerialization.jsonObject(with: run.stdout) as? [[String: Any]]

@@ -24,8 +24,10 @@ struct StreamingTests {
     /// 10,000 JSON Lines records, about one in eight corrupted in one of several ways.
     static func corpus(seed: UInt64) -> (bytes: [UInt8], corrupted: Set<Int>) {
         var rng = SplitMix(state: seed)
-        let texts = ["where is my parcel??", "thank you so much 😍", "worst support ever, charged twice", "do you ship to Canada?",
-                     "ok", "Le café était très bon 👍", "not happy at all :(", "@acme #fail my app keeps crashing"]
+        let texts = [
+            "where is my parcel??", "thank you so much 😍", "worst support ever, charged twice", "do you ship to Canada?",
+            "ok", "Le café était très bon 👍", "not happy at all :(", "@acme #fail my app keeps crashing",
+        ]
         var bytes: [UInt8] = []
         var corrupted: Set<Int> = []
         for line in 1...10_000 {

@@ -25,19 +25,20 @@ struct TestCommandTests {
         let run = try CLI.run(["test", "fixtures/rule-packs/failing"])
         #expect(run.status == 1)
         let file = "fixtures/rule-packs/failing/pack.yaml"
-        #expect(run.out == """
-            \(file):9:37: error: fire example: rule 'complaint.broken' did not fire (no rule fired)
-                  fire: ["my kettle is broken", "my kettle is faulty"]
-                                                ^
-            \(file):10:40: error: quiet example: rule 'complaint.broken' fired but should stay quiet (matched "broken")
-                  quiet: ["the kettle works fine", "a broken record"]
-                                                   ^
-            \(file):19:5: error: case: expected label praise, got complaint (fired: complaint.broken, praise.thanks)
-              - text: "thanks for the broken kettle"
-                ^
-            4 passed, 3 failed
+        #expect(
+            run.out == """
+                \(file):9:37: error: fire example: rule 'complaint.broken' did not fire (no rule fired)
+                      fire: ["my kettle is broken", "my kettle is faulty"]
+                                                    ^
+                \(file):10:40: error: quiet example: rule 'complaint.broken' fired but should stay quiet (matched "broken")
+                      quiet: ["the kettle works fine", "a broken record"]
+                                                       ^
+                \(file):19:5: error: case: expected label praise, got complaint (fired: complaint.broken, praise.thanks)
+                  - text: "thanks for the broken kettle"
+                    ^
+                4 passed, 3 failed
 
-            """)
+                """)
         #expect(!run.out.contains("\u{1B}["), "no colour when stdout is not a terminal")
     }
 

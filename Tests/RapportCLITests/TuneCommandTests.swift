@@ -42,15 +42,19 @@ struct TuneCommandTests {
         #expect(try Data(contentsOf: dir.appendingPathComponent("b.yaml")) == Data(layer.utf8))
         let lint = try CLI.run(["lint", dir.appendingPathComponent("pack.yaml").path, dir.appendingPathComponent("a.yaml").path])
         #expect(lint.status == 0)
-        let eval = try CLI.run(["eval", dir.appendingPathComponent("data.csv").path, "--no-default-rules",
-                                "--rules", dir.appendingPathComponent("pack.yaml").path, "--rules", dir.appendingPathComponent("a.yaml").path])
+        let eval = try CLI.run([
+            "eval", dir.appendingPathComponent("data.csv").path, "--no-default-rules",
+            "--rules", dir.appendingPathComponent("pack.yaml").path, "--rules", dir.appendingPathComponent("a.yaml").path,
+        ])
         #expect(eval.out.contains("macro-F1 1.000"))
     }
 
     @Test func dataWithoutAComparedLabelIsRefused() throws {
         let dir = try Self.directory()
-        let run = try CLI.run(["tune", dir.appendingPathComponent("data.csv").path, "--map", "complaint=other", "--no-default-rules",
-                               "--rules", dir.appendingPathComponent("pack.yaml").path, "-o", dir.appendingPathComponent("c.yaml").path])
+        let run = try CLI.run([
+            "tune", dir.appendingPathComponent("data.csv").path, "--map", "complaint=other", "--no-default-rules",
+            "--rules", dir.appendingPathComponent("pack.yaml").path, "-o", dir.appendingPathComponent("c.yaml").path,
+        ])
         #expect(run.status == 65)
         #expect(run.err.contains("no label of the pack is compared in the data"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("c.yaml").path))
@@ -61,16 +65,19 @@ struct TuneCommandTests {
         // A pack without the alpha rule: every record with "alpha" is a complaint it misses.
         let pack = dir.appendingPathComponent("bravo.yaml").path
         try Data(Self.pack.split(separator: "\n").filter { !$0.contains("alpha") }.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: pack))
-        let run = try CLI.run(["suggest", dir.appendingPathComponent("data.csv").path, "--label", "complaint", "--no-default-rules",
-                               "--rules", pack, "-o", dir.appendingPathComponent("drafts.yaml").path])
+        let run = try CLI.run([
+            "suggest", dir.appendingPathComponent("data.csv").path, "--label", "complaint", "--no-default-rules",
+            "--rules", pack, "-o", dir.appendingPathComponent("drafts.yaml").path,
+        ])
         #expect(run.status == 0)
-        #expect(run.out == """
-            data.csv: 200 records; 1 candidate for complaint
-            pattern  support  held-out precision  FNs fixed  FPs added
-            alpha        100               1.000         50          0
-            wrote 1 rule draft to \(dir.appendingPathComponent("drafts.yaml").path)
+        #expect(
+            run.out == """
+                data.csv: 200 records; 1 candidate for complaint
+                pattern  support  held-out precision  FNs fixed  FPs added
+                alpha        100               1.000         50          0
+                wrote 1 rule draft to \(dir.appendingPathComponent("drafts.yaml").path)
 
-            """)
+                """)
         let lint = try CLI.run(["lint", pack, dir.appendingPathComponent("drafts.yaml").path])
         #expect(lint.status == 0)
         #expect(try CLI.run(["suggest", "x.csv", "--label", "other"]).status == 64)

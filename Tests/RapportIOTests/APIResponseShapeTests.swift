@@ -53,7 +53,8 @@ struct APIResponseShapeTests {
     }
 
     @Test func includesBeforeTheDataJoinsTooAndEveryKeptFieldReadsTheAuthor() throws {
-        let response = #"{"includes":{"users":[\#(Self.dana)]},"data":[{"id":"t1","text":"broken again","author_id":"9001"},{"id":"t2","text":"hello","author_id":"1"}]}"#
+        let response =
+            #"{"includes":{"users":[\#(Self.dana)]},"data":[{"id":"t1","text":"broken again","author_id":"9001"},{"id":"t2","text":"hello","author_id":"1"}]}"#
         let options = InputOptions(format: .json, keepFields: ["author.username", "author.public_metrics.followers_count"])
         let (_, results) = try readAll(response, name: "r.json", options: options)
         #expect(results.map { $0.comment?.author } == ["Dana W", nil])
@@ -71,7 +72,8 @@ struct APIResponseShapeTests {
     }
 
     @Test func aTweetWithItsOwnAuthorAndNumericIdsAreHandled() throws {
-        let response = #"{"data":[{"id":"a","text":"x","author_id":"9001","author":{"name":"own"}},{"id":"b","text":"y","author_id":7}],"includes":{"users":[\#(Self.dana),{"id":7,"name":"Seven","followers":12,"public_metrics":{"followers_count":99}},{"name":"no id"}]}}"#
+        let response =
+            #"{"data":[{"id":"a","text":"x","author_id":"9001","author":{"name":"own"}},{"id":"b","text":"y","author_id":7}],"includes":{"users":[\#(Self.dana),{"id":7,"name":"Seven","followers":12,"public_metrics":{"followers_count":99}},{"name":"no id"}]}}"#
         let results = try Self.decoded(Array(response.utf8))
         #expect(results.map { $0.comment?.author } == ["own", "Seven"])
         #expect(results[0].comment?.fields["author.followers"] == nil)
@@ -90,9 +92,13 @@ struct APIResponseShapeTests {
         let results = try Self.decoded(Array(response.utf8), maxRecordBytes: 1024)
         #expect(results.map { $0.comment?.id } == ["a", "b", "c", nil, "d"])
         #expect(results.map { $0.comment?.author } == [nil, nil, nil, nil, "Dana W"])
-        #expect(results[3].error == RecordError(line: 3, message: """
-            includes comes after more than 1024 bytes of records (see --max-record-bytes): the authors of the 3 records before it are not joined
-            """))
+        #expect(
+            results[3].error
+                == RecordError(
+                    line: 3,
+                    message: """
+                        includes comes after more than 1024 bytes of records (see --max-record-bytes): the authors of the 3 records before it are not joined
+                        """))
         // Within the budget the same response joins every tweet.
         let joined = try Self.decoded(Array(response.utf8), maxRecordBytes: 4096)
         #expect(joined.map { $0.comment?.author } == ["Dana W", "Dana W", "Dana W", "Dana W"])
@@ -102,10 +108,15 @@ struct APIResponseShapeTests {
         let malformed = "{\"data\":[{\"id\":\"a\",\"text\":\"one\",\"author_id\":\"9001\"}],\n\"includes\":{\"users\":[{\"id\":\"9001\",}]}}"
         let bad = try Self.decoded(Array(malformed.utf8))
         #expect(bad.map { $0.comment?.id } == ["a", nil])
-        #expect(bad[1].error == RecordError(line: 2, message: """
-            the includes object is not valid JSON (malformed JSON at column 24: unexpected '}', expected a string key): its users are not joined to the records
-            """))
-        let large = "{\"data\":[{\"id\":\"a\",\"text\":\"one\",\"author_id\":\"9001\"}],\n\"includes\":{\"users\":[{\"id\":\"9001\",\"bio\":\"\(String(repeating: "b", count: 1100))\"}]}}"
+        #expect(
+            bad[1].error
+                == RecordError(
+                    line: 2,
+                    message: """
+                        the includes object is not valid JSON (malformed JSON at column 24: unexpected '}', expected a string key): its users are not joined to the records
+                        """))
+        let large =
+            "{\"data\":[{\"id\":\"a\",\"text\":\"one\",\"author_id\":\"9001\"}],\n\"includes\":{\"users\":[{\"id\":\"9001\",\"bio\":\"\(String(repeating: "b", count: 1100))\"}]}}"
         let tooLarge = try Self.decoded(Array(large.utf8), maxRecordBytes: 1024)
         #expect(tooLarge.map { $0.comment?.id } == ["a", nil])
         #expect(tooLarge[1].error?.message == "the includes object is longer than 1024 bytes (see --max-record-bytes): its users are not joined to the records")
@@ -122,10 +133,12 @@ struct APIResponseShapeTests {
         // Each part fits a 1,024-byte limit (the tweet, the includes, the held records); the tweet with its author does not.
         let text = String(repeating: "t", count: 600)
         let bio = String(repeating: "b", count: 500)
-        let response = #"{"data":[{"id":"a","text":"\#(text)","author_id":"1"},{"id":"b","text":"two","author_id":"2"}],"includes":{"users":[{"id":"1","bio":"\#(bio)"},{"id":"2","name":"Short"}]}}"#
+        let response =
+            #"{"data":[{"id":"a","text":"\#(text)","author_id":"1"},{"id":"b","text":"two","author_id":"2"}],"includes":{"users":[{"id":"1","bio":"\#(bio)"},{"id":"2","name":"Short"}]}}"#
         let results = try Self.decoded(Array(response.utf8), maxRecordBytes: 1024)
         #expect(results.count == 2)
-        #expect(results[0].error == RecordError(line: 1, message: "the record with its author from includes is longer than 1024 bytes (see --max-record-bytes)"))
+        #expect(
+            results[0].error == RecordError(line: 1, message: "the record with its author from includes is longer than 1024 bytes (see --max-record-bytes)"))
         #expect(results[1].comment?.author == "Short")
         #expect(try Self.decoded(Array(response.utf8), maxRecordBytes: 2048)[0].comment?.fields["author.bio"] == .string(bio))
     }
@@ -164,7 +177,8 @@ struct APIResponseShapeTests {
     }
 
     @Test func oddRepliesAreKeptInPlace() throws {
-        let thread = #"[{"id":"T","snippet":{"topLevelComment":{"snippet":{"textOriginal":"top"}}},"replies":{"comments":[42,{"snippet":{"textOriginal":"no id"}},"a bare string"]}},{"id":"U","text":"after","replies":{"comments":[{"id":"x","snippet":{"textOriginal":"not a thread"}}]}}]"#
+        let thread =
+            #"[{"id":"T","snippet":{"topLevelComment":{"snippet":{"textOriginal":"top"}}},"replies":{"comments":[42,{"snippet":{"textOriginal":"no id"}},"a bare string"]}},{"id":"U","text":"after","replies":{"comments":[{"id":"x","snippet":{"textOriginal":"not a thread"}}]}}]"#
         let results = try Self.decoded(Array(thread.utf8))
         #expect(results.map { $0.comment?.text } == ["top", nil, "no id", "a bare string", "after"])
         #expect(results[1].error?.message == "the record is a number, not an object or a string")

@@ -8,8 +8,10 @@ import Testing
 @Suite("Labelled input")
 struct LabelledInputTests {
     /// Reads `content` written to a temporary file called `name`.
-    static func read(_ content: String, name: String, options: InputOptions = InputOptions(), fields: LabelledFields = LabelledFields(),
-                     demand: FieldDemand = FieldDemand(keys: [])) throws(InputError) -> LabelledDataset {
+    static func read(
+        _ content: String, name: String, options: InputOptions = InputOptions(), fields: LabelledFields = LabelledFields(),
+        demand: FieldDemand = FieldDemand(keys: [])
+    ) throws(InputError) -> LabelledDataset {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-labelled-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -19,7 +21,8 @@ struct LabelledInputTests {
     }
 
     @Test func csvWithQuotesNewlinesCRLFBOMAndOtherFields() throws {
-        let text = "\u{FEFF}id,text,label,author,likes\r\n1,plain,other,ann,3\r\n2,\"with, comma and \"\"quotes\"\"\",complaint,,\r\n3,\"two\nlines\",praise,bo,\r\n4,last,Other,,7"
+        let text =
+            "\u{FEFF}id,text,label,author,likes\r\n1,plain,other,ann,3\r\n2,\"with, comma and \"\"quotes\"\"\",complaint,,\r\n3,\"two\nlines\",praise,bo,\r\n4,last,Other,,7"
         let dataset = try Self.read(text, name: "a.csv")
         #expect(dataset.problems.isEmpty)
         #expect(dataset.records.map(\.id) == ["1", "2", "3", "4"])
@@ -57,14 +60,14 @@ struct LabelledInputTests {
 
     @Test func unusableRecordsAreNamedWithTheirLine() throws {
         let text = """
-        {"id": 7, "text": "hello", "label": "other"}
-        not json
-        {"post": {"body": "nested"}, "label": "complaint"}
+            {"id": 7, "text": "hello", "label": "other"}
+            not json
+            {"post": {"body": "nested"}, "label": "complaint"}
 
-        {"text": "no label"}
-        {"text": "bad level", "label": "other", "escalation": "urgent"}
-        {"text": "number label", "label": 1}
-        """
+            {"text": "no label"}
+            {"text": "bad level", "label": "other", "escalation": "urgent"}
+            {"text": "number label", "label": 1}
+            """
         let dataset = try Self.read(text, name: "a.jsonl", options: InputOptions(mapping: FieldMapping(textField: "text")))
         // The second id is the line number (no id field), as classify gives it.
         #expect(dataset.records.map(\.id) == ["7", "7"])
@@ -88,8 +91,9 @@ struct LabelledInputTests {
         } catch {
             #expect(error.message == "line 1: no 'label' column in the header (columns: text, kind)")
         }
-        let custom = try? Self.read("body\tgold\nx\ty\n", name: "a.tsv", options: InputOptions(mapping: FieldMapping(textField: "body")),
-                                    fields: LabelledFields(label: "gold"))
+        let custom = try? Self.read(
+            "body\tgold\nx\ty\n", name: "a.tsv", options: InputOptions(mapping: FieldMapping(textField: "body")),
+            fields: LabelledFields(label: "gold"))
         #expect(custom?.records.first?.text == "x" && custom?.records.first?.id == "2" && custom?.records.first?.label == "y")
         #expect(throws: InputError.self) { try Self.read("just a line\n", name: "a.txt") }
     }

@@ -8,13 +8,15 @@ import Testing
 @Suite struct OutputSafetyTests {
     /// Comment text a hostile author might send: terminal escapes (clear screen, title, hyperlink,
     /// 8-bit CSI), bidirectional overrides, C0/C1 controls, NUL.
-    static let hostileText = "hi\u{1B}[2J\u{1B}]0;pwned\u{07}\u{1B}]8;;https://evil.example\u{1B}\\click\u{1B}]8;;\u{1B}\\"
+    static let hostileText =
+        "hi\u{1B}[2J\u{1B}]0;pwned\u{07}\u{1B}]8;;https://evil.example\u{1B}\\click\u{1B}]8;;\u{1B}\\"
         + "\u{9B}31m\u{202E}txt.exe\u{202C}\u{0}\u{7}\u{8}\u{7F}\r\nnext line\u{85}end"
 
     static func verdict(id: String, suggestion: String, route: String = "support") -> Verdict {
-        Verdict(id: id, label: .complaint, scores: ["complaint": 2, "question": 0, "praise": 0], rules: ["complaint.x"],
-                escalation: EscalationSummary(level: .high, route: route, reasons: ["=HYPERLINK(\"http://evil\")"]),
-                suggestions: [suggestion], spans: [])
+        Verdict(
+            id: id, label: .complaint, scores: ["complaint": 2, "question": 0, "praise": 0], rules: ["complaint.x"],
+            escalation: EscalationSummary(level: .high, route: route, reasons: ["=HYPERLINK(\"http://evil\")"]),
+            suggestions: [suggestion], spans: [])
     }
 
     // MARK: CSV
@@ -24,16 +26,18 @@ import Testing
         let encoder = CSVEncoder(keptFields: ["note"])
         var writer = ByteWriter()
         let comment = Comment(id: payload, text: payload)
-        encoder.encode(.verdict(Self.verdict(id: payload, suggestion: payload), comment: comment,
-                                kept: [KeptField(name: "note", value: .string(payload))]), into: &writer)
+        encoder.encode(
+            .verdict(
+                Self.verdict(id: payload, suggestion: payload), comment: comment,
+                kept: [KeptField(name: "note", value: .string(payload))]), into: &writer)
         encoder.encode(.error(RecordError(line: 3, message: "x"), input: payload), into: &writer)
         let out = writer.bytes
         let rows = CSVRow.split(Array(out.split(separator: 0x0A, omittingEmptySubsequences: false)[0].dropLast()), delimiter: UInt8(ascii: ","))
         let cells = rows.map { String(decoding: $0, as: UTF8.self) }
-        #expect(cells[0] == "'" + payload) // id
-        #expect(cells[7] == "'=HYPERLINK(\"http://evil\")") // escalation reasons
-        #expect(cells[8] == "'" + payload) // suggestion
-        #expect(cells.last == "'" + payload) // kept field
+        #expect(cells[0] == "'" + payload)  // id
+        #expect(cells[7] == "'=HYPERLINK(\"http://evil\")")  // escalation reasons
+        #expect(cells[8] == "'" + payload)  // suggestion
+        #expect(cells.last == "'" + payload)  // kept field
         for cell in cells {
             guard let first = cell.unicodeScalars.first else { continue }
             #expect(!["=", "+", "-", "@", "\t", "\r"].contains(first), "cell \(cell.debugDescription) would be executed")
@@ -46,9 +50,11 @@ import Testing
         #expect(String(decoding: out.bytes, as: UTF8.self) == "\"hello, \"\"you\"\"\"")
         let encoder = CSVEncoder(keptFields: ["n"])
         var row = ByteWriter()
-        encoder.encode(.verdict(Self.verdict(id: "7", suggestion: "ok"), comment: Comment(text: "x"),
-                                kept: [KeptField(name: "n", value: .number(literal: "-3"))]), into: &row)
-        #expect(String(decoding: row.bytes, as: UTF8.self).hasSuffix(",-3\r\n")) // a number, not text: nothing to neutralise
+        encoder.encode(
+            .verdict(
+                Self.verdict(id: "7", suggestion: "ok"), comment: Comment(text: "x"),
+                kept: [KeptField(name: "n", value: .number(literal: "-3"))]), into: &row)
+        #expect(String(decoding: row.bytes, as: UTF8.self).hasSuffix(",-3\r\n"))  // a number, not text: nothing to neutralise
     }
 
     // MARK: Terminal table
@@ -76,13 +82,15 @@ import Testing
         let encoder = TableEncoder(width: 200, color: colour)
         var out = ByteWriter()
         let comment = Comment(id: Self.hostileText, text: Self.hostileText, author: Self.hostileText)
-        encoder.encode(.verdict(Self.verdict(id: Self.hostileText, suggestion: "Sorry " + Self.hostileText, route: Self.hostileText),
-                                comment: comment, kept: []), into: &out)
+        encoder.encode(
+            .verdict(
+                Self.verdict(id: Self.hostileText, suggestion: "Sorry " + Self.hostileText, route: Self.hostileText),
+                comment: comment, kept: []), into: &out)
         encoder.encode(.error(RecordError(line: 2, message: Self.hostileText), input: Self.hostileText), into: &out)
         let text = String(decoding: encoder.prologue() + out.bytes, as: UTF8.self)
         Self.assertTerminalSafe(text, colour: colour, "table")
-        #expect(text.contains("click")) // visible text is kept
-        #expect(text.split(separator: "\n").count == 4) // header, row, suggestion, error: a CR/LF in a comment adds no line
+        #expect(text.contains("click"))  // visible text is kept
+        #expect(text.split(separator: "\n").count == 4)  // header, row, suggestion, error: a CR/LF in a comment adds no line
     }
 
     @Test func sanitizeRemovesEverySequenceKind() {
@@ -104,8 +112,9 @@ import Testing
         for v: UInt32 in [0xFEFF, 0x2028, 0x2029, 0xFFFD, 0x1F621, 0x10FFFF, 0xE000] { everything.append(Unicode.Scalar(v)!) }
         let text = String(everything) + Self.hostileText + "\"\\/"
         let comment = Comment(id: text, text: text, author: text)
-        let outcome = RecordOutcome.verdict(Self.verdict(id: text, suggestion: text, route: text), comment: comment,
-                                            kept: [KeptField(name: text, value: .string(text))])
+        let outcome = RecordOutcome.verdict(
+            Self.verdict(id: text, suggestion: text, route: text), comment: comment,
+            kept: [KeptField(name: text, value: .string(text))])
         for encoder in [JSONLinesEncoder() as any OutputEncoder, JSONArrayEncoder()] {
             var first = ByteWriter()
             encoder.encode(outcome, into: &first)

@@ -26,8 +26,9 @@ import Testing
     func classify(_ input: URL, output: URL, workers: Int, engine: Engine) throws -> RunSummary {
         let source = try InputSource.open(input.path, options: InputOptions(keepFields: ["author.name"]))
         let sink = try OutputSink.atomicFile(output.path)
-        let pipeline = ClassifyPipeline(engine: engine, encoder: JSONLinesEncoder(),
-                                        options: .init(batchSize: 512, workers: workers))
+        let pipeline = ClassifyPipeline(
+            engine: engine, encoder: JSONLinesEncoder(),
+            options: .init(batchSize: 512, workers: workers))
         let summary = try pipeline.run(inputs: [source], sink: sink)
         try sink.commit()
         return summary

@@ -22,10 +22,13 @@ import Rapport
     static let keep = ["likes", "author", "author.followers", "text", "a.b", "list", "id"]
 
     /// Checks the planned decode against the full decode for one record.
-    static func check(_ bytes: [UInt8], keep: [String] = keep, mapping: FieldMapping = FieldMapping(),
-                      maxDepth: Int = JSONParser.defaultMaxDepth, maxFields: Int = 1_000, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let full = try RecordDecoder(shape: .json(idFromIndex: false), mapping: mapping, keepFields: keep, idPrefix: "p",
-                                     maxDepth: maxDepth, maxFields: maxFields)
+    static func check(
+        _ bytes: [UInt8], keep: [String] = keep, mapping: FieldMapping = FieldMapping(),
+        maxDepth: Int = JSONParser.defaultMaxDepth, maxFields: Int = 1_000, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+        let full = try RecordDecoder(
+            shape: .json(idFromIndex: false), mapping: mapping, keepFields: keep, idPrefix: "p",
+            maxDepth: maxDepth, maxFields: maxFields)
         let planned = full.demanding(demand)
         let raw = RawRecord(bytes: bytes, line: 7, index: 3)
         let text = String(decoding: bytes, as: UTF8.self)
@@ -39,8 +42,9 @@ import Rapport
             #expect(a.kept == b.kept, "\(text)", sourceLocation: sourceLocation)
             #expect(a.repaired == b.repaired, "\(text)", sourceLocation: sourceLocation)
             // The planned decode keeps only the demanded keys (a record it leaves to the full decode has them all).
-            #expect(a.comment.fields.filter { demand.keys.contains($0.key) } == b.comment.fields.filter { demand.keys.contains($0.key) },
-                    "\(text)", sourceLocation: sourceLocation)
+            #expect(
+                a.comment.fields.filter { demand.keys.contains($0.key) } == b.comment.fields.filter { demand.keys.contains($0.key) },
+                "\(text)", sourceLocation: sourceLocation)
         case (let a, let b):
             Issue.record("full \(a) but planned \(b) for \(text)", sourceLocation: sourceLocation)
         }
@@ -110,8 +114,11 @@ import Rapport
         #expect(plan.usable)
         let record = #"{"id":"c1","author":{"name":"iris","followers":65},"platform":"helpdesk","likes":8,"text":"Love it \u00e9 👏","tags":["a",{"b":null}]}"#
         let decoded = try #require(decoder.decodePlanned(RawRecord(bytes: Array(record.utf8), line: 1, index: 1), position: 1, plan: plan))
-        #expect(decoded.comment == Comment(id: "c1", text: "Love it é 👏", author: "iris",
-                                           fields: ["author.followers": .number(65), "platform": .string("helpdesk"), "likes": .number(8), "author.name": .string("iris")]))
+        #expect(
+            decoded.comment
+                == Comment(
+                    id: "c1", text: "Love it é 👏", author: "iris",
+                    fields: ["author.followers": .number(65), "platform": .string("helpdesk"), "likes": .number(8), "author.name": .string("iris")]))
     }
 
     @Test func limitsGiveTheSameAnswer() throws {
@@ -140,8 +147,10 @@ import Rapport
     /// Random records built from a small vocabulary (so members repeat and collide), then randomly broken.
     @Test func randomRecordsDecodeAlike() throws {
         var rng = SplitMix(state: 42)
-        let keys = ["text", "id", "author", "name", "followers", "followers_count", "user", "likes", "platform", "a", "b", "c",
-                    "a.b", "b.c", "author.followers", "full_text", "list", "x"]
+        let keys = [
+            "text", "id", "author", "name", "followers", "followers_count", "user", "likes", "platform", "a", "b", "c",
+            "a.b", "b.c", "author.followers", "full_text", "list", "x",
+        ]
         func value(_ depth: Int) -> String {
             switch Int.random(in: 0..<(depth > 3 ? 6 : 9), using: &rng) {
             case 0: return "null"
@@ -154,13 +163,14 @@ import Rapport
             }
         }
         func object(_ depth: Int) -> String {
-            "{" + (0..<Int.random(in: 0...5, using: &rng)).map { _ in "\"\(keys.randomElement(using: &rng)!)\" : \(value(depth))" }
+            "{"
+                + (0..<Int.random(in: 0...5, using: &rng)).map { _ in "\"\(keys.randomElement(using: &rng)!)\" : \(value(depth))" }
                 .joined(separator: ",") + "}"
         }
         var planned = 0
         for _ in 0..<3_000 {
             var record = object(0)
-            if Bool.random(using: &rng) { record = #"{"text":"t","#  + record.dropFirst() }
+            if Bool.random(using: &rng) { record = #"{"text":"t","# + record.dropFirst() }
             if record.hasSuffix(",}") { record = record.dropLast(2) + "}" }
             var bytes = Array(record.utf8)
             if Int.random(in: 0..<4, using: &rng) == 0, !bytes.isEmpty {

@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func fieldsPerJSONRecordCountEveryLevel() throws {
-        let nested = "{\"text\":\"t\",\"a\":{\"b\":1,\"c\":[1,2,3]}}" // text, a, b, c, and three elements: 7
+        let nested = "{\"text\":\"t\",\"a\":{\"b\":1,\"c\":[1,2,3]}}"  // text, a, b, c, and three elements: 7
         let (_, ok) = try readAll(nested + "\n", name: "f.jsonl", options: InputOptions(maxFields: 7))
         #expect(ok.first?.comment?.text == "t")
         let (_, refused) = try readAll(nested + "\n" + "{\"text\":\"u\"}\n", name: "f.jsonl", options: InputOptions(maxFields: 6))

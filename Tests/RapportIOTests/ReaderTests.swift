@@ -4,8 +4,10 @@ import Testing
 @testable import RapportIO
 
 /// Reads everything from a temporary file through InputSource, as the pipeline does.
-func readAll(_ content: [UInt8], name: String = "input", options: InputOptions = InputOptions(),
-             mayBlock: Bool = true) throws -> (format: InputFormat, results: [Result<DecodedRecord, RecordError>]) {
+func readAll(
+    _ content: [UInt8], name: String = "input", options: InputOptions = InputOptions(),
+    mayBlock: Bool = true
+) throws -> (format: InputFormat, results: [Result<DecodedRecord, RecordError>]) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-io-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -23,7 +25,9 @@ func readAll(_ content: [UInt8], name: String = "input", options: InputOptions =
     return (source.format, results)
 }
 
-func readAll(_ text: String, name: String = "input", options: InputOptions = InputOptions()) throws -> (format: InputFormat, results: [Result<DecodedRecord, RecordError>]) {
+func readAll(_ text: String, name: String = "input", options: InputOptions = InputOptions()) throws -> (
+    format: InputFormat, results: [Result<DecodedRecord, RecordError>]
+) {
     try readAll(Array(text.utf8), name: name, options: options)
 }
 
@@ -35,8 +39,9 @@ extension Result where Success == DecodedRecord, Failure == RecordError {
 @Suite("Readers")
 struct ReaderTests {
     @Test func jsonLinesWithPositionsBlankLinesAndCRLF() throws {
-        let (format, results) = try readAll("{\"text\":\"one\"}\r\n\n{\"id\":\"x7\",\"text\":\"two\"}\n   \n\"three\"\n{\"text\": bad}\n{\"text\":\"no newline\"}",
-                                            name: "a.jsonl")
+        let (format, results) = try readAll(
+            "{\"text\":\"one\"}\r\n\n{\"id\":\"x7\",\"text\":\"two\"}\n   \n\"three\"\n{\"text\": bad}\n{\"text\":\"no newline\"}",
+            name: "a.jsonl")
         #expect(format == .jsonl)
         #expect(results.map { $0.comment?.id } == ["1", "x7", "5", nil, "7"])
         #expect(results.map { $0.comment?.text } == ["one", "two", "three", nil, "no newline"])
@@ -59,9 +64,11 @@ struct ReaderTests {
 
     @Test func explicitFieldPathsAndKeptFields() throws {
         let line = #"{"snippet":{"topLevelComment":{"snippet":{"textDisplay":"nice","authorDisplayName":"@bo","likeCount":4}}},"id":"Ug1"}"#
-        let options = InputOptions(mapping: FieldMapping(textField: "snippet.topLevelComment.snippet.textDisplay",
-                                                         authorField: "snippet.topLevelComment.snippet.authorDisplayName"),
-                                   keepFields: ["snippet.topLevelComment.snippet.likeCount", "snippet.topLevelComment.snippet.textDisplay", "nope"])
+        let options = InputOptions(
+            mapping: FieldMapping(
+                textField: "snippet.topLevelComment.snippet.textDisplay",
+                authorField: "snippet.topLevelComment.snippet.authorDisplayName"),
+            keepFields: ["snippet.topLevelComment.snippet.likeCount", "snippet.topLevelComment.snippet.textDisplay", "nope"])
         let (_, results) = try readAll(line + "\n", name: "y.jsonl", options: options)
         let decoded = try results[0].get()
         #expect(decoded.comment.text == "nice")

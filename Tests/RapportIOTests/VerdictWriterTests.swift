@@ -14,7 +14,10 @@ import Testing
         spans: [Span(rule: "complaint.late", start: 0, end: 19, text: "Where is my package"), Span(rule: "e.charge", start: 22, end: 32, text: "chargeback")])
 
     @Test func writesTheDocumentedShapeAndKeyOrder() {
-        #expect(VerdictWriter().json(Self.verdict) == #"{"id":"42","label":"complaint","scores":{"complaint":2,"question":1.5,"praise":0},"rules":["complaint.late","question.where","e.charge"],"escalation":{"level":"high","route":"billing","reasons":["Mentions a chargeback"]},"suggestions":["Sorry, @ana. \"DM\" us?"],"spans":[{"rule":"complaint.late","start":0,"end":19,"text":"Where is my package"},{"rule":"e.charge","start":22,"end":32,"text":"chargeback"}]}"#)
+        #expect(
+            VerdictWriter().json(Self.verdict)
+                == #"{"id":"42","label":"complaint","scores":{"complaint":2,"question":1.5,"praise":0},"rules":["complaint.late","question.where","e.charge"],"escalation":{"level":"high","route":"billing","reasons":["Mentions a chargeback"]},"suggestions":["Sorry, @ana. \"DM\" us?"],"spans":[{"rule":"complaint.late","start":0,"end":19,"text":"Where is my package"},{"rule":"e.charge","start":22,"end":32,"text":"chargeback"}]}"#
+        )
         var several = Self.verdict
         several.escalation?.routes = ["billing", "legal"]
         several.truncated = true
@@ -36,7 +39,9 @@ import Testing
 
     @Test func writesOnlyTheChosenMembers() throws {
         let writer = VerdictWriter(fields: try VerdictField.parseList(" ID ,label,escalation"))
-        #expect(writer.json(Self.verdict) == #"{"id":"42","label":"complaint","escalation":{"level":"high","route":"billing","reasons":["Mentions a chargeback"]}}"#)
+        #expect(
+            writer.json(Self.verdict) == #"{"id":"42","label":"complaint","escalation":{"level":"high","route":"billing","reasons":["Mentions a chargeback"]}}"#
+        )
         var calm = Self.verdict
         calm.escalation = nil
         #expect(writer.json(calm) == #"{"id":"42","label":"complaint"}"#)
@@ -54,8 +59,9 @@ import Testing
     @Test func unknownFieldNamesListTheValidOnes() {
         #expect(throws: UnknownVerdictField(name: "labels")) { try VerdictField.parseList("id,labels") }
         #expect(throws: UnknownVerdictField(name: "")) { try VerdictField.parseList("id,,label") }
-        #expect(UnknownVerdictField(name: "labels").description
-            == "unknown field 'labels'; the fields are id, label, scores, rules, escalation, suggestions, spans, truncated")
+        #expect(
+            UnknownVerdictField(name: "labels").description
+                == "unknown field 'labels'; the fields are id, label, scores, rules, escalation, suggestions, spans, truncated")
     }
 
     // MARK: CSV
@@ -70,12 +76,18 @@ import Testing
     @Test func csvHasTextAndAuthorColumnsByDefault() {
         let comment = Comment(id: "42", text: "Where is my package?? chargeback", author: "ana")
         let rows = Self.rows(CSVEncoder(), [.verdict(Self.verdict, comment: comment, kept: []), .error(RecordError(line: 2, message: "bad"), input: nil)])
-        #expect(rows[0] == ["id", "label", "complaint", "question", "praise", "escalation_level", "escalation_route", "escalation_reasons",
-                            "suggestion", "rules", "text", "author", "error"])
-        #expect(rows[1] == ["42", "complaint", "2", "1.5", "0", "high", "billing", "Mentions a chargeback", "Sorry, @ana. \"DM\" us?",
-                            "complaint.late question.where e.charge", "Where is my package?? chargeback", "ana", ""])
+        #expect(
+            rows[0] == [
+                "id", "label", "complaint", "question", "praise", "escalation_level", "escalation_route", "escalation_reasons",
+                "suggestion", "rules", "text", "author", "error",
+            ])
+        #expect(
+            rows[1] == [
+                "42", "complaint", "2", "1.5", "0", "high", "billing", "Mentions a chargeback", "Sorry, @ana. \"DM\" us?",
+                "complaint.late question.where e.charge", "Where is my package?? chargeback", "ana", "",
+            ])
         #expect(rows[2] == Array(repeating: "", count: 12) + ["line 2: bad"])
-        #expect(CSVEncoder().writtenFields == [.id, .label, .scores, .escalation, .suggestions, .rules]) // never spans
+        #expect(CSVEncoder().writtenFields == [.id, .label, .scores, .escalation, .suggestions, .rules])  // never spans
     }
 
     @Test func csvColumnsAreChosenInOrderWithTheErrorColumnAlwaysWritten() throws {
@@ -87,8 +99,9 @@ import Testing
         #expect(encoder.writtenFields == [.label])
         #expect(throws: UnknownCSVColumn(name: "txt", repeated: false)) { try CSVEncoder.Column.parseList("id,txt") }
         #expect(throws: UnknownCSVColumn(name: "id", repeated: true)) { try CSVEncoder.Column.parseList("id,label,id") }
-        #expect(CSVEncoder.Column.showing([.id, .label, .escalation]).map(\.rawValue)
-            == ["id", "label", "escalation_level", "escalation_route", "escalation_reasons", "error"])
+        #expect(
+            CSVEncoder.Column.showing([.id, .label, .escalation]).map(\.rawValue)
+                == ["id", "label", "escalation_level", "escalation_route", "escalation_reasons", "error"])
     }
 
     @Test func csvColumnNamesAreUnique() {

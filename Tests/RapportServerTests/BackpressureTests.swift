@@ -11,7 +11,11 @@ final class BackpressureTests: XCTestCase {
         private let lock = NSLock()
         private var value = 0
         private var result: [Bool] = []
-        func sent(_ ok: Bool) { lock.withLock { value += ok ? 1 : 0; result.append(ok) } }
+        func sent(_ ok: Bool) {
+            lock.withLock {
+                value += ok ? 1 : 0; result.append(ok)
+            }
+        }
         var count: Int { lock.withLock { value } }
         var outcomes: [Bool] { lock.withLock { result } }
     }

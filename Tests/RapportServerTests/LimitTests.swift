@@ -14,15 +14,17 @@ final class LimitTests: XCTestCase {
             $0.limits.recordBytes = 1024
         }
         try await ServerTest.withServer(configuration) { _, client in
-            let big = try await client.execute(uri: "/v1/classify", method: .post,
-                                               body: ByteBuffer(string: "{\"text\": \"" + String(repeating: "a", count: 5000) + "\"}"))
+            let big = try await client.execute(
+                uri: "/v1/classify", method: .post,
+                body: ByteBuffer(string: "{\"text\": \"" + String(repeating: "a", count: 5000) + "\"}"))
             XCTAssertEqual(big.status, .contentTooLarge)
             let bodyError = try ServerTest.object(big)
             XCTAssertEqual(bodyError["limit"] as? String, "body-bytes")
             XCTAssertEqual(bodyError["max"] as? Int, 4096)
 
-            let many = try await client.execute(uri: "/v1/classify", method: .post, headers: [.contentType: "application/x-ndjson"],
-                                                body: ByteBuffer(string: String(repeating: "{\"text\": \"hi\"}\n\n", count: 4)))
+            let many = try await client.execute(
+                uri: "/v1/classify", method: .post, headers: [.contentType: "application/x-ndjson"],
+                body: ByteBuffer(string: String(repeating: "{\"text\": \"hi\"}\n\n", count: 4)))
             XCTAssertEqual(many.status, .contentTooLarge)
             XCTAssertEqual(try ServerTest.object(many)["limit"] as? String, "records")
             let manyArray = try await client.execute(uri: "/v1/classify", method: .post, body: ByteBuffer(string: "[1, 2, 3, 4]"))
@@ -34,8 +36,9 @@ final class LimitTests: XCTestCase {
             XCTAssertEqual(try ServerTest.object(one)["limit"] as? String, "record-bytes")
 
             // In a batch, a record over the limit becomes an error record, as `classify --max-record-bytes` makes it.
-            let batch = try await client.execute(uri: "/v1/classify", method: .post, headers: [.contentType: "application/x-ndjson"],
-                                                 body: ByteBuffer(string: "{\"text\": \"hi\"}\n" + long + "\n"))
+            let batch = try await client.execute(
+                uri: "/v1/classify", method: .post, headers: [.contentType: "application/x-ndjson"],
+                body: ByteBuffer(string: "{\"text\": \"hi\"}\n" + long + "\n"))
             XCTAssertEqual(batch.status, .ok)
             let lines = ServerTest.text(batch).split(separator: "\n")
             XCTAssertEqual(lines.count, 2)

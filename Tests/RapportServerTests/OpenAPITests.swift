@@ -60,7 +60,9 @@ struct OpenAPIDocument {
         var problems: [String] = []
         if let type = rules["type"] {
             let names = type.sequence.map { $0.items.compactMap(\.scalar?.string) } ?? [type.scalar?.string ?? ""]
-            if !names.contains(where: { Self.has(value, type: $0) }) { problems.append("\(path): expected \(names.joined(separator: " or ")), got \(value.kindName)") }
+            if !names.contains(where: { Self.has(value, type: $0) }) {
+                problems.append("\(path): expected \(names.joined(separator: " or ")), got \(value.kindName)")
+            }
         }
         if let options = rules["enum"]?.sequence?.items, !options.contains(where: { Self.equal(value, $0) }) {
             problems.append("\(path): \(value) is not one of \(options.compactMap(\.scalar?.string))")
@@ -85,8 +87,11 @@ struct OpenAPIDocument {
                 if let property = properties?[name] {
                     problems += check(member, property, at: "\(path).\(name)")
                 } else if let additional = rules["additionalProperties"] {
-                    if additional.scalar?.value == .bool(false) { problems.append("\(path): unexpected '\(name)'") }
-                    else if additional.mapping != nil { problems += check(member, additional, at: "\(path).\(name)") }
+                    if additional.scalar?.value == .bool(false) {
+                        problems.append("\(path): unexpected '\(name)'")
+                    } else if additional.mapping != nil {
+                        problems += check(member, additional, at: "\(path).\(name)")
+                    }
                 }
             }
         }
@@ -128,16 +133,22 @@ final class OpenAPITests: XCTestCase {
         XCTAssertEqual(problems("/healthz", "get", 200, #"{"status":"down"}"#).count, 1)
         XCTAssertEqual(problems("/healthz", "get", 418, #"{}"#), ["GET /healthz 418: status not documented"])
         XCTAssertEqual(problems("/v1/nothing", "get", 200, #"{}"#), ["GET /v1/nothing 200: route not documented"])
-        let verdict = #"{"id":"1","label":"complaint","scores":{"complaint":2},"rules":[],"suggestions":[],"spans":[{"rule":"r","start":0,"end":1.5,"text":"a"}]}"#
-        XCTAssertEqual(problems("/v1/classify", "post", 200, verdict),
-                       ["POST /v1/classify 200: matches 0 of the oneOf schemas, not exactly one",
-                        "POST /v1/classify 200.spans[0].end: expected integer, got a number"],
-                       "end is not an integer, so neither the verdict nor the array matches")
+        let verdict =
+            #"{"id":"1","label":"complaint","scores":{"complaint":2},"rules":[],"suggestions":[],"spans":[{"rule":"r","start":0,"end":1.5,"text":"a"}]}"#
+        XCTAssertEqual(
+            problems("/v1/classify", "post", 200, verdict),
+            [
+                "POST /v1/classify 200: matches 0 of the oneOf schemas, not exactly one",
+                "POST /v1/classify 200.spans[0].end: expected integer, got a number",
+            ],
+            "end is not an integer, so neither the verdict nor the array matches")
         XCTAssertEqual(problems("/v1/classify", "post", 200, verdict.replacingOccurrences(of: "1.5", with: "1")), [])
-        XCTAssertTrue(problems("/v1/classify", "post", 200, #"{"id":"1","label":"angry","scores":{},"rules":[],"suggestions":[],"spans":[]}"#)
-            .contains { $0.contains("is not one of") })
-        XCTAssertTrue(problems("/v1/pack", "get", 200, #"{"name":"x","version":1,"layers":[],"rules":3,"loaded_at":"t"}"#)
-            .contains { $0.contains("missing required 'last_reload_error'") })
+        XCTAssertTrue(
+            problems("/v1/classify", "post", 200, #"{"id":"1","label":"angry","scores":{},"rules":[],"suggestions":[],"spans":[]}"#)
+                .contains { $0.contains("is not one of") })
+        XCTAssertTrue(
+            problems("/v1/pack", "get", 200, #"{"name":"x","version":1,"layers":[],"rules":3,"loaded_at":"t"}"#)
+                .contains { $0.contains("missing required 'last_reload_error'") })
         XCTAssertFalse(spec.problems(path: "/metrics", method: "get", status: 200, contentType: "application/json", body: []).isEmpty)
     }
 
@@ -177,8 +188,9 @@ final class OpenAPITests: XCTestCase {
                 let response = try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body))
                 XCTAssertEqual(Int(response.status.code), expected, "\(method) \(uri): \(ServerTest.text(response))")
                 let path = String(uri.prefix { $0 != "?" })
-                let problems = spec.problems(path: path, method: method.rawValue, status: Int(response.status.code),
-                                             contentType: response.headers[.contentType], body: Array(response.body.readableBytesView))
+                let problems = spec.problems(
+                    path: path, method: method.rawValue, status: Int(response.status.code),
+                    contentType: response.headers[.contentType], body: Array(response.body.readableBytesView))
                 XCTAssertEqual(problems, [], "\(method) \(uri)")
             }
         }
@@ -186,8 +198,10 @@ final class OpenAPITests: XCTestCase {
             for (uri, method) in [("/v1/classify", HTTPRequest.Method.post), ("/v1/try", .post), ("/v1/test", .post), ("/v1/pack", .get)] {
                 let response = try await client.execute(uri: uri, method: method)
                 XCTAssertEqual(response.status, .unauthorized)
-                XCTAssertEqual(spec.problems(path: uri, method: method.rawValue, status: 401, contentType: response.headers[.contentType],
-                                             body: Array(response.body.readableBytesView)), [])
+                XCTAssertEqual(
+                    spec.problems(
+                        path: uri, method: method.rawValue, status: 401, contentType: response.headers[.contentType],
+                        body: Array(response.body.readableBytesView)), [])
             }
         }
     }

@@ -22,8 +22,9 @@ final class ParityTests: XCTestCase {
                 XCTAssertFalse(cli.isEmpty, dump.path)
                 var headers: HTTPFields = [.contentType: dump.contentType]
                 if let accept = dump.accept { headers[.accept] = accept }
-                let response = try await client.execute(uri: "/v1/classify", method: .post, headers: headers,
-                                                        body: ByteBuffer(bytes: try ServerTest.fixture(dump.path)))
+                let response = try await client.execute(
+                    uri: "/v1/classify", method: .post, headers: headers,
+                    body: ByteBuffer(bytes: try ServerTest.fixture(dump.path)))
                 XCTAssertEqual(response.status, .ok, dump.path)
                 XCTAssertEqual(String(buffer: response.body), String(decoding: cli, as: UTF8.self), dump.path)
             }

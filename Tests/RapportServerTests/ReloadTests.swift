@@ -9,21 +9,21 @@ import XCTest
 /// sent meanwhile all succeed.
 final class ReloadTests: XCTestCase {
     static let layer = """
-    rapport: 1
-    rules:
-      - id: complaint.widget-wobble
-        label: complaint
-        weight: 3
-        match: ["widget {0,3} wobbl*"]
-    """
+        rapport: 1
+        rules:
+          - id: complaint.widget-wobble
+            label: complaint
+            weight: 3
+            match: ["widget {0,3} wobbl*"]
+        """
 
     static let broken = """
-    rapport: 1
-    rules:
-      - id: complaint.widget-wobble
-        label: complaint
-        match: ["widget [wobbl*"]
-    """
+        rapport: 1
+        rules:
+          - id: complaint.widget-wobble
+            label: complaint
+            match: ["widget [wobbl*"]
+        """
 
     func testReloadUnderLoadHasNoFailedRequests() async throws {
         let directory = try ServerTest.temporaryDirectory("rapport-reload")
@@ -33,8 +33,10 @@ final class ReloadTests: XCTestCase {
         let configuration = ServerTest.configuration { $0.rulePaths = [file.path] }
 
         try await ServerTest.withServer(configuration) { server, client in
-            let before = try ServerTest.object(try await client.execute(uri: "/v1/classify", method: .post,
-                                                                       body: ByteBuffer(string: #"{"text": "my widget keeps wobbling"}"#)))
+            let before = try ServerTest.object(
+                try await client.execute(
+                    uri: "/v1/classify", method: .post,
+                    body: ByteBuffer(string: #"{"text": "my widget keeps wobbling"}"#)))
             XCTAssertEqual(before["rules"] as? [String], ["complaint.widget-wobble"])
 
             // A bounded client loop (400 requests) while the pack is swapped three times, once to a broken pack.

@@ -28,8 +28,9 @@ final class RouteTests: XCTestCase {
 
     func testClassifyOneCommentGivesTheVerdictLine() async throws {
         try await ServerTest.withServer { _, client in
-            let response = try await client.execute(uri: "/v1/classify", method: .post, headers: [.contentType: "application/json"],
-                                                    body: ByteBuffer(string: #"{"id": "c1", "text": "Where is my package?? still not here", "author": "maya"}"#))
+            let response = try await client.execute(
+                uri: "/v1/classify", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"id": "c1", "text": "Where is my package?? still not here", "author": "maya"}"#))
             XCTAssertEqual(response.status, .ok)
             XCTAssertEqual(response.headers[.contentType], "application/json")
             let verdict = try ServerTest.object(response)
@@ -76,12 +77,14 @@ final class RouteTests: XCTestCase {
         // 10,000 NDJSON records, every 1,000th one broken: one line each, in input order.
         var lines: [String] = []
         for index in 1...10_000 {
-            lines.append(index % 1_000 == 0 ? "{\"id\": \"r\(index)\", \"text\": " : "{\"id\": \"r\(index)\", \"text\": \"order \(index) is late, where is it?\"}")
+            lines.append(
+                index % 1_000 == 0 ? "{\"id\": \"r\(index)\", \"text\": " : "{\"id\": \"r\(index)\", \"text\": \"order \(index) is late, where is it?\"}")
         }
         let body = lines.joined(separator: "\n") + "\n"
         try await ServerTest.withServer { _, client in
-            let response = try await client.execute(uri: "/v1/classify", method: .post, headers: [.contentType: "application/x-ndjson"],
-                                                    body: ByteBuffer(string: body))
+            let response = try await client.execute(
+                uri: "/v1/classify", method: .post, headers: [.contentType: "application/x-ndjson"],
+                body: ByteBuffer(string: body))
             XCTAssertEqual(response.status, .ok)
             XCTAssertEqual(response.headers[.contentType], "application/x-ndjson")
             let answers = ServerTest.text(response).split(separator: "\n")
@@ -96,8 +99,9 @@ final class RouteTests: XCTestCase {
             }
 
             // A JSON array, answered as a JSON array on request.
-            let array = try await client.execute(uri: "/v1/classify", method: .post, headers: [.accept: "application/json"],
-                                                 body: ByteBuffer(string: #"[{"text": "love it!"}, 5, {"text": "do you ship to Canada?"}]"#))
+            let array = try await client.execute(
+                uri: "/v1/classify", method: .post, headers: [.accept: "application/json"],
+                body: ByteBuffer(string: #"[{"text": "love it!"}, 5, {"text": "do you ship to Canada?"}]"#))
             XCTAssertEqual(array.status, .ok)
             let records = try JSONSerialization.jsonObject(with: Data(array.body.readableBytesView)) as? [[String: Any]]
             XCTAssertEqual(records?.map { $0["id"] as? String ?? "error" }, ["1", "error", "3"])
@@ -110,16 +114,19 @@ final class RouteTests: XCTestCase {
         try await ServerTest.withServer(configuration) { _, client in
             let health = try await client.execute(uri: "/healthz", method: .get)
             XCTAssertEqual(health.status, .ok)
-            for (uri, method) in [("/v1/pack", HTTPRequest.Method.get), ("/metrics", .get), ("/v1/classify", .post), ("/v1/reload", .post),
-                                  ("/v1/lint", .post), ("/v1/explain", .post)] {
+            for (uri, method) in [
+                ("/v1/pack", HTTPRequest.Method.get), ("/metrics", .get), ("/v1/classify", .post), ("/v1/reload", .post),
+                ("/v1/lint", .post), ("/v1/explain", .post),
+            ] {
                 let refused = try await client.execute(uri: uri, method: method, body: ByteBuffer(string: #"{"text":"hi"}"#))
                 XCTAssertEqual(refused.status, .unauthorized, uri)
                 XCTAssertEqual(refused.headers[.wwwAuthenticate], "Bearer")
                 let wrong = try await client.execute(uri: uri, method: method, headers: [.authorization: "Bearer s3cre"])
                 XCTAssertEqual(wrong.status, .unauthorized, uri)
             }
-            let allowed = try await client.execute(uri: "/v1/classify", method: .post, headers: [.authorization: "Bearer s3cret"],
-                                                   body: ByteBuffer(string: #"{"text":"thanks, great service"}"#))
+            let allowed = try await client.execute(
+                uri: "/v1/classify", method: .post, headers: [.authorization: "Bearer s3cret"],
+                body: ByteBuffer(string: #"{"text":"thanks, great service"}"#))
             XCTAssertEqual(allowed.status, .ok)
             let metrics = try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer s3cret"])
             XCTAssertTrue(ServerTest.text(metrics).contains("rapport_requests_rejected_total{reason=\"unauthorized\"} 12"), ServerTest.text(metrics))
@@ -128,25 +135,27 @@ final class RouteTests: XCTestCase {
 
     func testExplainAndLint() async throws {
         try await ServerTest.withServer { _, client in
-            let explained = try await client.execute(uri: "/v1/explain", method: .post,
-                                                     body: ByteBuffer(string: #"{"text": "where is my order", "why_not": ["praise.positive"]}"#))
+            let explained = try await client.execute(
+                uri: "/v1/explain", method: .post,
+                body: ByteBuffer(string: #"{"text": "where is my order", "why_not": ["praise.positive"]}"#))
             XCTAssertEqual(explained.status, .ok)
             let document = try ServerTest.object(explained)
             XCTAssertNotNil(document["explanation"] as? [String: Any])
             XCTAssertEqual((document["whyNot"] as? [Any])?.count, 1)
 
-            let unknown = try await client.execute(uri: "/v1/explain", method: .post,
-                                                   body: ByteBuffer(string: #"{"text": "x", "why_not": ["praise.positiv"]}"#))
+            let unknown = try await client.execute(
+                uri: "/v1/explain", method: .post,
+                body: ByteBuffer(string: #"{"text": "x", "why_not": ["praise.positiv"]}"#))
             XCTAssertEqual(unknown.status, .badRequest)
             XCTAssertTrue((try ServerTest.object(unknown)["error"] as? String ?? "").contains("did you mean 'praise.positive'"))
 
             let layer = """
-            rapport: 1
-            rules:
-              - id: complaint.wobble
-                label: complaint
-                match: ["widget [wobbl*"]
-            """
+                rapport: 1
+                rules:
+                  - id: complaint.wobble
+                    label: complaint
+                    match: ["widget [wobbl*"]
+                """
             let lint = try await client.execute(uri: "/v1/lint?over_default=true&name=mine.yaml", method: .post, body: ByteBuffer(string: layer))
             XCTAssertEqual(lint.status, .ok)
             let diagnostics = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(lint.body.readableBytesView)) as? [[String: Any]])
@@ -154,8 +163,9 @@ final class RouteTests: XCTestCase {
             XCTAssertEqual(diagnostics.first?["line"] as? Int, 5)
             XCTAssertEqual(diagnostics.first?["severity"] as? String, "error")
 
-            let clean = try await client.execute(uri: "/v1/lint?over_default=true", method: .post,
-                                                 body: ByteBuffer(string: layer.replacingOccurrences(of: "[wobbl*", with: "wobbl*")))
+            let clean = try await client.execute(
+                uri: "/v1/lint?over_default=true", method: .post,
+                body: ByteBuffer(string: layer.replacingOccurrences(of: "[wobbl*", with: "wobbl*")))
             XCTAssertEqual(ServerTest.text(clean).contains("\"error\""), false, ServerTest.text(clean))
         }
     }
@@ -163,8 +173,9 @@ final class RouteTests: XCTestCase {
     func testMetricsCountRequestsLabelsAndEscalations() async throws {
         try await ServerTest.withServer { _, client in
             _ = try await client.execute(uri: "/v1/classify", method: .post, body: ByteBuffer(string: #"{"text": "love it, thank you!"}"#))
-            _ = try await client.execute(uri: "/v1/classify", method: .post, headers: [.contentType: "application/x-ndjson"],
-                                         body: ByteBuffer(string: "{\"text\": \"I will sue you, see you in court\"}\n{\"text\": \"great, love it\"}\n"))
+            _ = try await client.execute(
+                uri: "/v1/classify", method: .post, headers: [.contentType: "application/x-ndjson"],
+                body: ByteBuffer(string: "{\"text\": \"I will sue you, see you in court\"}\n{\"text\": \"great, love it\"}\n"))
             _ = try await client.execute(uri: "/nowhere", method: .get)
             let text = ServerTest.text(try await client.execute(uri: "/metrics", method: .get))
             XCTAssertTrue(text.contains("rapport_http_requests_total{route=\"/v1/classify\",status=\"200\"} 2"), text)

@@ -23,8 +23,10 @@ enum ServerTest {
     }
 
     /// Runs `test` against a live server (a real socket on 127.0.0.1) started with `configuration`.
-    static func withServer<Value: Sendable>(_ configuration: ServeConfiguration = configuration(),
-                                            _ test: @escaping @Sendable (RapportServer, any TestClientProtocol) async throws -> Value) async throws -> Value {
+    static func withServer<Value: Sendable>(
+        _ configuration: ServeConfiguration = configuration(),
+        _ test: @escaping @Sendable (RapportServer, any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
         let server = try RapportServer(configuration: configuration)
         var logger = Logger(label: "rapport-serve-test")
         logger.logLevel = .warning

@@ -35,8 +35,9 @@ final class ShutdownTests: XCTestCase {
         // A raw connection, so the signal is sent only once the answer has started: the request is then
         // surely in flight (a fixed sleep raced the server on a busy machine).
         let connection = try RawConnection(port: bound)
-        connection.send("POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-ndjson\r\n"
-                        + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body)
+        connection.send(
+            "POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-ndjson\r\n"
+                + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body)
         let start = connection.receiveBytes(until: "{\"id\":\"r1\"")
         XCTAssertTrue(String(decoding: start.prefix(12), as: UTF8.self) == "HTTP/1.1 200", String(decoding: start.prefix(200), as: UTF8.self))
         kill(process.processIdentifier, SIGTERM)
@@ -61,7 +62,7 @@ final class ShutdownTests: XCTestCase {
         var out: [UInt8] = []
         while index < bytes.count {
             guard let lineEnd = (index..<bytes.count - 1).first(where: { bytes[$0] == 13 && bytes[$0 + 1] == 10 }),
-                  let size = Int(String(decoding: bytes[index..<lineEnd], as: UTF8.self).split(separator: ";")[0], radix: 16)
+                let size = Int(String(decoding: bytes[index..<lineEnd], as: UTF8.self).split(separator: ";")[0], radix: 16)
             else { throw POSIXError(.EBADMSG) }
             if size == 0 { break }
             let from = lineEnd + 2

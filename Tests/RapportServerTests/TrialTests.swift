@@ -9,18 +9,18 @@ import XCTest
 /// for that request only, its problems come back at their lines, and the service's pack never changes.
 final class TrialTests: XCTestCase {
     static let layer = """
-    rapport: 1
-    lists:
-      drain: [drain, drains, eats]
-    rules:
-      - id: complaint.battery
-        label: complaint
-        weight: 2
-        match: ["battery [hog|killer]", "<drain> {0,3} battery"]
-        examples:
-          fire: ["this app is a battery hog"]
-          quiet: ["battery life is great"]
-    """
+        rapport: 1
+        lists:
+          drain: [drain, drains, eats]
+        rules:
+          - id: complaint.battery
+            label: complaint
+            weight: 2
+            match: ["battery [hog|killer]", "<drain> {0,3} battery"]
+            examples:
+              fire: ["this app is a battery hog"]
+              quiet: ["battery life is great"]
+        """
 
     static func tryBody(layer: String, comments: [String], explain: Int? = nil) throws -> ByteBuffer {
         var body: [String: Any] = ["layer": layer, "comments": comments]
@@ -31,8 +31,10 @@ final class TrialTests: XCTestCase {
     func testTryClassifiesWithTheLayerForThatRequestOnly() async throws {
         try await ServerTest.withServer { _, client in
             let comments = ["my phone is fine but your app is a battery hog", "love the new design", ""]
-            let answer = try ServerTest.object(try await client.execute(uri: "/v1/try", method: .post,
-                                                                         body: try Self.tryBody(layer: Self.layer, comments: comments, explain: 0)))
+            let answer = try ServerTest.object(
+                try await client.execute(
+                    uri: "/v1/try", method: .post,
+                    body: try Self.tryBody(layer: Self.layer, comments: comments, explain: 0)))
             XCTAssertEqual(answer["ok"] as? Bool, true)
             XCTAssertEqual(answer["used"] as? String, "layer")
             XCTAssertEqual((answer["diagnostics"] as? [Any])?.count, 0)
@@ -50,8 +52,10 @@ final class TrialTests: XCTestCase {
             XCTAssertEqual(explanation["id"] as? String, "1")
 
             // The service's own pack is untouched: the same comment is not a complaint there.
-            let served = try ServerTest.object(try await client.execute(uri: "/v1/classify", method: .post,
-                                                                         body: ByteBuffer(string: #"{"text": "your app is a battery hog"}"#)))
+            let served = try ServerTest.object(
+                try await client.execute(
+                    uri: "/v1/classify", method: .post,
+                    body: ByteBuffer(string: #"{"text": "your app is a battery hog"}"#)))
             XCTAssertEqual(served["label"] as? String, "other")
             let pack = try ServerTest.object(try await client.execute(uri: "/v1/pack", method: .get))
             XCTAssertEqual(pack["version"] as? Int, 1)
@@ -61,8 +65,10 @@ final class TrialTests: XCTestCase {
     func testTryWithABrokenLayerGivesItsProblemsAtTheirLinesAndUsesTheDefault() async throws {
         try await ServerTest.withServer { _, client in
             let broken = Self.layer.replacingOccurrences(of: "<drain> {0,3}", with: "<drains> {0,3}")
-            let answer = try ServerTest.object(try await client.execute(uri: "/v1/try", method: .post,
-                                                                         body: try Self.tryBody(layer: broken, comments: ["your app is a battery hog"])))
+            let answer = try ServerTest.object(
+                try await client.execute(
+                    uri: "/v1/try", method: .post,
+                    body: try Self.tryBody(layer: broken, comments: ["your app is a battery hog"])))
             XCTAssertEqual(answer["ok"] as? Bool, false)
             XCTAssertEqual(answer["used"] as? String, "default")
             XCTAssertEqual(answer["errors"] as? Int, 1)
@@ -76,8 +82,10 @@ final class TrialTests: XCTestCase {
             XCTAssertEqual((answer["verdicts"] as? [[String: Any]])?.first?["label"] as? String, "other")
 
             // No layer at all: the default pack, no diagnostics.
-            let empty = try ServerTest.object(try await client.execute(uri: "/v1/try", method: .post,
-                                                                        body: try Self.tryBody(layer: "  \n", comments: ["where is my order?"])))
+            let empty = try ServerTest.object(
+                try await client.execute(
+                    uri: "/v1/try", method: .post,
+                    body: try Self.tryBody(layer: "  \n", comments: ["where is my order?"])))
             XCTAssertEqual(empty["ok"] as? Bool, true)
             XCTAssertEqual(empty["used"] as? String, "default")
             XCTAssertEqual((empty["verdicts"] as? [[String: Any]])?.first?["label"] as? String, "complaint")
@@ -87,12 +95,14 @@ final class TrialTests: XCTestCase {
     func testTryRefusesBadBodies() async throws {
         let configuration = ServerTest.configuration { $0.limits.records = 2 }
         try await ServerTest.withServer(configuration) { _, client in
-            for (body, expected) in [(#"{"layer": 3, "comments": []}"#, "layer must be a string"),
-                                     (#"{"comments": ["a", 2]}"#, "comments must be strings"),
-                                     (#"{"comments": ["a"], "explain": 1}"#, "explain must be the index"),
-                                     (#"["a"]"#, "expected {"),
-                                     (#"{"comments": ["a", "b", "c"]}"#, "limit records=2"),
-                                     ("{\"comments\": [\n\"a\",]}", "malformed JSON at line 2")] {
+            for (body, expected) in [
+                (#"{"layer": 3, "comments": []}"#, "layer must be a string"),
+                (#"{"comments": ["a", 2]}"#, "comments must be strings"),
+                (#"{"comments": ["a"], "explain": 1}"#, "explain must be the index"),
+                (#"["a"]"#, "expected {"),
+                (#"{"comments": ["a", "b", "c"]}"#, "limit records=2"),
+                ("{\"comments\": [\n\"a\",]}", "malformed JSON at line 2"),
+            ] {
                 let response = try await client.execute(uri: "/v1/try", method: .post, body: ByteBuffer(string: body))
                 XCTAssertEqual(response.status, expected.hasPrefix("limit") ? .contentTooLarge : .badRequest, body)
                 XCTAssertTrue((try ServerTest.object(response)["error"] as? String ?? "").contains(expected), ServerTest.text(response))
@@ -111,8 +121,9 @@ final class TrialTests: XCTestCase {
         for overDefault in [false, true] {
             let cli = try ServerTest.rapport(["test", "--format", "json"] + (overDefault ? ["--over-default"] : []) + [file.path])
             try await ServerTest.withServer { _, client in
-                let response = try await client.execute(uri: "/v1/test?name=\(name)&over_default=\(overDefault)", method: .post,
-                                                        body: ByteBuffer(string: failing))
+                let response = try await client.execute(
+                    uri: "/v1/test?name=\(name)&over_default=\(overDefault)", method: .post,
+                    body: ByteBuffer(string: failing))
                 XCTAssertEqual(response.status, .ok)
                 XCTAssertEqual(ServerTest.text(response), String(decoding: cli, as: UTF8.self))
                 let report = try ServerTest.object(response)
@@ -122,7 +133,8 @@ final class TrialTests: XCTestCase {
             }
         }
         try await ServerTest.withServer { _, client in
-            let broken = try await client.execute(uri: "/v1/test", method: .post, body: ByteBuffer(string: "rapport: 1\nrules:\n  - id: x\n    match: [\"a [b\"]\n"))
+            let broken = try await client.execute(
+                uri: "/v1/test", method: .post, body: ByteBuffer(string: "rapport: 1\nrules:\n  - id: x\n    match: [\"a [b\"]\n"))
             XCTAssertEqual(broken.status, .unprocessableContent)
             let answer = try ServerTest.object(broken)
             XCTAssertTrue((answer["error"] as? String ?? "").contains("no example ran"), ServerTest.text(broken))

@@ -11,8 +11,9 @@ import Testing
         }
         return (0..<count).map { index in
             let words = (0..<(1 + next(15))).map { _ in vocabulary[next(vocabulary.count)] }
-            return Comment(id: "\(index)", text: words.joined(separator: " "), author: "@user\(next(50))",
-                           fields: ["author.followers": .number(Double(next(30_000)))])
+            return Comment(
+                id: "\(index)", text: words.joined(separator: " "), author: "@user\(next(50))",
+                fields: ["author.followers": .number(Double(next(30_000)))])
         }
     }
 

@@ -15,10 +15,12 @@ import Testing
     }
 
     @Test func hitsStartingWithPunctuationEmojiOrEmoticonsAreNotNegated() throws {
-        let engine = try engine([rule("question.mark", .question, match: ["?"]),
-                                 rule("complaint.angry", .complaint, match: ["😡"]),
-                                 rule("complaint.sad", .complaint, match: [":("]),
-                                 rule("complaint.fail", .complaint, match: ["fail"])])
+        let engine = try engine([
+            rule("question.mark", .question, match: ["?"]),
+            rule("complaint.angry", .complaint, match: ["😡"]),
+            rule("complaint.sad", .complaint, match: [":("]),
+            rule("complaint.fail", .complaint, match: ["fail"]),
+        ])
         #expect(fired(engine, "it isn't ready, is it not?") == ["question.mark"])
         #expect(fired(engine, "not 😡") == ["complaint.angry"])
         #expect(fired(engine, "no :(") == ["complaint.sad"])
@@ -94,8 +96,10 @@ import Testing
     }
 
     @Test func fractionalWeightsThatSumEquallyTie() throws {
-        let rules = [rule("q1", .question, weight: 0.1, match: ["how"]), rule("q2", .question, weight: 0.2, match: ["why"]),
-                     rule("p", .praise, weight: 0.3, match: ["love"])]
+        let rules = [
+            rule("q1", .question, weight: 0.1, match: ["how"]), rule("q2", .question, weight: 0.2, match: ["why"]),
+            rule("p", .praise, weight: 0.3, match: ["love"]),
+        ]
         let engine = try engine(rules, threshold: 0.3, precedence: [.praise, .question])
         #expect(engine.classify(Comment(text: "how why love")).label == .praise)
     }
@@ -110,8 +114,10 @@ import Testing
         ])
     }
 
-    private func flags(_ expression: Expression, _ text: String = "it is broken", _ fields: [String: FieldValue] = [:],
-                       author: String? = nil) throws -> Bool {
+    private func flags(
+        _ expression: Expression, _ text: String = "it is broken", _ fields: [String: FieldValue] = [:],
+        author: String? = nil
+    ) throws -> Bool {
         let verdict = try whenEngine(expression).classify(Comment(id: "1", text: text, author: author, fields: fields))
         return verdict.rules.contains("flag")
     }
@@ -180,9 +186,10 @@ import Testing
     @Test func ruleWithWhenAndMatchNeedsBothAndItsWhenGatesTheScore() throws {
         let engine = try engine([
             rule("q", .question, match: ["how"]),
-            rule("c.vip", .complaint, weight: 5, match: ["broken"],
-                 when: condition(compare(field("likes"), .greater, number(10))),
-                 escalate: Escalation(level: .medium, route: "vip", reason: "popular")),
+            rule(
+                "c.vip", .complaint, weight: 5, match: ["broken"],
+                when: condition(compare(field("likes"), .greater, number(10))),
+                escalate: Escalation(level: .medium, route: "vip", reason: "popular")),
         ])
         let popular: [String: FieldValue] = ["likes": .number(11)]
         let both = engine.classify(Comment(text: "how, it's broken", fields: popular))
@@ -204,9 +211,13 @@ import Testing
             rule("e.reach", match: ["viral"], escalate: Escalation(level: .high, route: "social-lead", reason: "High reach")),
         ])
         let verdict = engine.classify(Comment(text: "cancelling and switching, my lawyer will go viral"))
-        #expect(verdict.escalation == EscalationSummary(level: .critical, route: "legal", routes: ["legal", "social-lead", "retention"],
-                                                        reasons: ["Legal threat", "High reach", "Churn risk"]))
-        #expect(engine.classify(Comment(text: "cancel")).escalation
+        #expect(
+            verdict.escalation
+                == EscalationSummary(
+                    level: .critical, route: "legal", routes: ["legal", "social-lead", "retention"],
+                    reasons: ["Legal threat", "High reach", "Churn risk"]))
+        #expect(
+            engine.classify(Comment(text: "cancel")).escalation
                 == EscalationSummary(level: .medium, route: "retention", routes: nil, reasons: ["Churn risk"]))
         #expect(engine.classify(Comment(text: "fine")).escalation == nil)
     }

@@ -53,18 +53,21 @@ struct DiagnosticLintCommandTests {
     @Test func errorsPrintSourceAndCaretAndExitOne() throws {
         guard let (status, output) = try lint(["fixtures/rule-packs/invalid/01-unknown-key-in-rule.yaml"]) else { return }
         #expect(status == 1)
-        #expect(output.contains("""
-        fixtures/rule-packs/invalid/01-unknown-key-in-rule.yaml:5:5: error: unknown key 'patern' in rule 'complaint.late-delivery'; did you mean 'match'?
-            patern: "where is my order"
-            ^
-        """))
+        #expect(
+            output.contains(
+                """
+                fixtures/rule-packs/invalid/01-unknown-key-in-rule.yaml:5:5: error: unknown key 'patern' in rule 'complaint.late-delivery'; did you mean 'match'?
+                    patern: "where is my order"
+                    ^
+                """))
         #expect(output.hasSuffix("2 errors, 1 warning\n"))
         #expect(!output.contains("\u{1B}["), "no colour when stdout is not a terminal")
     }
 
     @Test func warningsFailOnlyWithStrict() throws {
         guard let (status, _) = try lint(["fixtures/rule-packs/invalid/27-warnings.yaml"]),
-              let (strictStatus, _) = try lint(["--strict", "fixtures/rule-packs/invalid/27-warnings.yaml"]) else { return }
+            let (strictStatus, _) = try lint(["--strict", "fixtures/rule-packs/invalid/27-warnings.yaml"])
+        else { return }
         #expect(status == 0)
         #expect(strictStatus == 1)
     }
@@ -83,7 +86,8 @@ struct DiagnosticLintCommandTests {
 
     @Test func usageErrorsExit64() throws {
         guard let (missing, _) = try lint(["no/such/pack"]),
-              let (badFormat, _) = try lint(["--format", "xml", "fixtures/rule-packs/valid"]) else { return }
+            let (badFormat, _) = try lint(["--format", "xml", "fixtures/rule-packs/valid"])
+        else { return }
         #expect(missing == 64)
         #expect(badFormat == 64)
     }

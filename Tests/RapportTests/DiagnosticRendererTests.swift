@@ -7,13 +7,15 @@ struct DiagnosticRendererTests {
     let source = "rapport: 1\nrules:\n  - id: x\n\tpatern: y\n"
 
     @Test func rendersHeaderSourceLineAndCaret() {
-        let d = Diagnostic(.error, .unknownKey, "unknown key 'patern' in rule 'x'", at: SourceLocation(file: "r.yaml", line: 4, column: 2),
-                           hint: "did you mean 'match'?")
-        #expect(DiagnosticRenderer.render(d, source: source) == """
-        r.yaml:4:2: error: unknown key 'patern' in rule 'x'; did you mean 'match'?
-        \tpatern: y
-        \t^
-        """)
+        let d = Diagnostic(
+            .error, .unknownKey, "unknown key 'patern' in rule 'x'", at: SourceLocation(file: "r.yaml", line: 4, column: 2),
+            hint: "did you mean 'match'?")
+        #expect(
+            DiagnosticRenderer.render(d, source: source) == """
+                r.yaml:4:2: error: unknown key 'patern' in rule 'x'; did you mean 'match'?
+                \tpatern: y
+                \t^
+                """)
     }
 
     @Test func withoutSourceOnlyTheHeader() {
@@ -33,8 +35,11 @@ struct DiagnosticRendererTests {
     @Test func summaryCountsErrorsAndWarnings() {
         let at = SourceLocation(file: "f", line: 1, column: 1)
         #expect(DiagnosticRenderer.summary([]) == "0 errors, 0 warnings")
-        #expect(DiagnosticRenderer.summary([Diagnostic(.error, .invalidValue, "m", at: at), Diagnostic(.warning, .unusedList, "m", at: at),
-                                            Diagnostic(.warning, .emptyList, "m", at: at)]) == "1 error, 2 warnings")
+        #expect(
+            DiagnosticRenderer.summary([
+                Diagnostic(.error, .invalidValue, "m", at: at), Diagnostic(.warning, .unusedList, "m", at: at),
+                Diagnostic(.warning, .emptyList, "m", at: at),
+            ]) == "1 error, 2 warnings")
     }
 
     @Test func jsonHasEveryFieldInOrderAndEscapes() {
@@ -42,12 +47,13 @@ struct DiagnosticRendererTests {
             Diagnostic(.error, .patternSyntax, "bad \"x\"\tthere", at: SourceLocation(file: "a\\b.yaml", line: 2, column: 3), hint: "fix it"),
             Diagnostic(.warning, .noExamples, "none", at: SourceLocation(file: "b.yaml", line: 1, column: 1)),
         ]
-        #expect(DiagnosticRenderer.json(d) == """
-        [
-          {"file": "a\\\\b.yaml", "line": 2, "column": 3, "severity": "error", "code": "pattern-syntax", "message": "bad \\"x\\"\\tthere", "hint": "fix it"},
-          {"file": "b.yaml", "line": 1, "column": 1, "severity": "warning", "code": "no-examples", "message": "none", "hint": null}
-        ]
-        """)
+        #expect(
+            DiagnosticRenderer.json(d) == """
+                [
+                  {"file": "a\\\\b.yaml", "line": 2, "column": 3, "severity": "error", "code": "pattern-syntax", "message": "bad \\"x\\"\\tthere", "hint": "fix it"},
+                  {"file": "b.yaml", "line": 1, "column": 1, "severity": "warning", "code": "no-examples", "message": "none", "hint": null}
+                ]
+                """)
         #expect(DiagnosticRenderer.json([]) == "[]")
     }
 

@@ -4,27 +4,38 @@ import Testing
 
 /// A pack that exercises every construct, shared by the property and concurrency tests.
 func richEngine() throws -> Engine {
-    try engine([
-        rule("complaint.late", .complaint, weight: 2, match: ["where is my <parcel>", "<parcel> {0,3} [late|delayed|missing]"],
-             unless: ["arrived early"], reply: ["Sorry, {author|there}! Could you DM us about {match}?"]),
-        rule("complaint.broken", .complaint, match: ["broke*", "does not work", "* stopped working"]),
-        rule("question.how", .question, match: ["^ how", "how [do|can] i", "? $"]),
-        rule("praise.love", .praise, match: ["love", "[great|amazing] [service|support]", "thank*"],
-             reply: ["Thank you, {author|friend}!", "That made our day, {author|friend}."]),
-        rule("escalate.legal", match: ["[lawyer|attorney]", "sue you"],
-             escalate: Escalation(level: .critical, route: "legal", reason: "Legal threat")),
-        rule("escalate.reach", when: condition(and(compare(field("label"), .equal, string("complaint")),
-                                         compare(field("author.followers"), .greaterOrEqual, number(10_000)))),
-             escalate: Escalation(level: .high, route: "social-lead", reason: "High reach")),
-    ], lists: ["parcel": ["order", "package", "parcel", "delivery", "order number"]],
-       replies: DefaultReplies(byLabel: [.question: [template("Good question, {author|there}!")]],
-                               handoff: [template("Our team will contact you today.")]))
+    try engine(
+        [
+            rule(
+                "complaint.late", .complaint, weight: 2, match: ["where is my <parcel>", "<parcel> {0,3} [late|delayed|missing]"],
+                unless: ["arrived early"], reply: ["Sorry, {author|there}! Could you DM us about {match}?"]),
+            rule("complaint.broken", .complaint, match: ["broke*", "does not work", "* stopped working"]),
+            rule("question.how", .question, match: ["^ how", "how [do|can] i", "? $"]),
+            rule(
+                "praise.love", .praise, match: ["love", "[great|amazing] [service|support]", "thank*"],
+                reply: ["Thank you, {author|friend}!", "That made our day, {author|friend}."]),
+            rule(
+                "escalate.legal", match: ["[lawyer|attorney]", "sue you"],
+                escalate: Escalation(level: .critical, route: "legal", reason: "Legal threat")),
+            rule(
+                "escalate.reach",
+                when: condition(
+                    and(
+                        compare(field("label"), .equal, string("complaint")),
+                        compare(field("author.followers"), .greaterOrEqual, number(10_000)))),
+                escalate: Escalation(level: .high, route: "social-lead", reason: "High reach")),
+        ], lists: ["parcel": ["order", "package", "parcel", "delivery", "order number"]],
+        replies: DefaultReplies(
+            byLabel: [.question: [template("Good question, {author|there}!")]],
+            handoff: [template("Our team will contact you today.")]))
 }
 
 /// Words that hit the rich pack's patterns, and filler.
-let vocabulary = ["where", "is", "my", "order", "package", "late", "delayed", "missing", "arrived", "early", "broke", "broken",
-                  "does", "not", "work", "stopped", "working", "how", "do", "can", "i", "love", "great", "service", "support",
-                  "thanks", "lawyer", "sue", "you", "never", "the", "it", "again", "?", "!", ".", ",", "number", "hello", "phone"]
+let vocabulary = [
+    "where", "is", "my", "order", "package", "late", "delayed", "missing", "arrived", "early", "broke", "broken",
+    "does", "not", "work", "stopped", "working", "how", "do", "can", "i", "love", "great", "service", "support",
+    "thanks", "lawyer", "sue", "you", "never", "the", "it", "again", "?", "!", ".", ",", "number", "hello", "phone",
+]
 
 @Suite struct EnginePropertyTests {
     static let anyScalar = Gen<UInt32>.value(in: 0...0x10FFFF).compactMap { Unicode.Scalar($0) }
@@ -62,10 +73,11 @@ let vocabulary = ["where", "is", "my", "order", "package", "late", "delayed", "m
         let input = zip(Self.sentence, Gen<UInt64>.value(in: 0...UInt64.max), Gen<Int>.int(in: 0...3))
         await propertyCheck(count: 300, input: input) { text, caseBits, padding in
             var bits = caseBits
-            let recased = String(text.map { character -> Character in
-                bits = bits >> 1 | bits << 63
-                return bits & 1 == 1 ? Character(character.uppercased()) : character
-            })
+            let recased = String(
+                text.map { character -> Character in
+                    bits = bits >> 1 | bits << 63
+                    return bits & 1 == 1 ? Character(character.uppercased()) : character
+                })
             let pad = [" ", "\n", "\t ", "  \r\n"][padding]
             let fields: [String: FieldValue] = ["author.followers": .number(20_000)]
             let original = engine.classify(Comment(id: "c", text: text, fields: fields))

@@ -30,7 +30,7 @@ func pattern(_ source: String, line: Int = 1) -> Pattern {
                 while true {
                     alternatives.append(sequence(until: "|]"))
                     if position < scalars.count, scalars[position] == "|" { position += 1; continue }
-                    position += 1 // ]
+                    position += 1  // ]
                     break
                 }
                 elements.append(PatternElement(.alternatives(alternatives), offset: start, length: position - start))
@@ -38,10 +38,13 @@ func pattern(_ source: String, line: Int = 1) -> Pattern {
             }
             let text = word()
             let kind: PatternElement.Kind
-            if text == "*" { kind = .anyToken }
-            else if text == "^" { kind = .start }
-            else if text == "$" { kind = .end }
-            else if text.hasPrefix("<"), text.hasSuffix(">"), text.count > 2 {
+            if text == "*" {
+                kind = .anyToken
+            } else if text == "^" {
+                kind = .start
+            } else if text == "$" {
+                kind = .end
+            } else if text.hasPrefix("<"), text.hasSuffix(">"), text.count > 2 {
                 let name = String(text.dropFirst().dropLast())
                 kind = TokenClass(rawValue: name).map { .builtin($0) } ?? .list(name)
             } else if text.hasPrefix("{"), text.hasSuffix("}"), text.contains(",") {
@@ -69,8 +72,10 @@ func template(_ source: String) -> Template {
             if !text.isEmpty { segments.append(.text(text)); text = "" }
             let inner = source[source.index(after: index)..<close]
             let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
-            segments.append(.variable(path: parts[0].split(separator: ".").map(String.init),
-                                      fallback: parts.count > 1 ? String(parts[1]) : nil, offset: offset))
+            segments.append(
+                .variable(
+                    path: parts[0].split(separator: ".").map(String.init),
+                    fallback: parts.count > 1 ? String(parts[1]) : nil, offset: offset))
             offset += source[index...close].count
             index = source.index(after: close)
         } else {
@@ -83,25 +88,33 @@ func template(_ source: String) -> Template {
     return Template(source: source, location: here(), segments: segments)
 }
 
-func rule(_ id: String, _ label: Label? = nil, weight: Double = 1, match: [String] = [], unless: [String] = [],
-          when: Condition? = nil, escalate: Escalation? = nil, reply: [String] = []) -> Rule {
-    Rule(id: id, label: label, weight: weight, match: match.map { pattern($0) }, unless: unless.map { pattern($0) },
-         when: when, escalate: escalate, reply: reply.map(template), location: here())
+func rule(
+    _ id: String, _ label: Label? = nil, weight: Double = 1, match: [String] = [], unless: [String] = [],
+    when: Condition? = nil, escalate: Escalation? = nil, reply: [String] = []
+) -> Rule {
+    Rule(
+        id: id, label: label, weight: weight, match: match.map { pattern($0) }, unless: unless.map { pattern($0) },
+        when: when, escalate: escalate, reply: reply.map(template), location: here())
 }
 
-func pack(_ rules: [Rule], lists: [String: [String]] = [:], threshold: Double = 1, precedence: [Label] = [.complaint, .question, .praise],
-          brand: String? = "Acme", replies: DefaultReplies = DefaultReplies()) -> RulePack {
+func pack(
+    _ rules: [Rule], lists: [String: [String]] = [:], threshold: Double = 1, precedence: [Label] = [.complaint, .question, .praise],
+    brand: String? = "Acme", replies: DefaultReplies = DefaultReplies()
+) -> RulePack {
     var all = ["negators": ["not", "no", "never", "hardly", "without"]]
     all.merge(lists) { _, new in new }
     var phraseLists: [String: PhraseList] = [:]
     for (name, entries) in all { phraseLists[name] = PhraseList(name: name, entries: entries, location: here()) }
-    return RulePack(settings: PackSettings(name: "test", brand: brand, threshold: threshold, precedence: precedence),
-                    lists: phraseLists, replies: replies, rules: rules)
+    return RulePack(
+        settings: PackSettings(name: "test", brand: brand, threshold: threshold, precedence: precedence),
+        lists: phraseLists, replies: replies, rules: rules)
 }
 
-func engine(_ rules: [Rule], lists: [String: [String]] = [:], threshold: Double = 1,
-            precedence: [Label] = [.complaint, .question, .praise], replies: DefaultReplies = DefaultReplies(),
-            options: Engine.Options = Engine.Options()) throws(RulePackError) -> Engine {
+func engine(
+    _ rules: [Rule], lists: [String: [String]] = [:], threshold: Double = 1,
+    precedence: [Label] = [.complaint, .question, .praise], replies: DefaultReplies = DefaultReplies(),
+    options: Engine.Options = Engine.Options()
+) throws(RulePackError) -> Engine {
     try Engine(pack: pack(rules, lists: lists, threshold: threshold, precedence: precedence, replies: replies), options: options)
 }
 

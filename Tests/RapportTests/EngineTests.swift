@@ -4,13 +4,15 @@ import Testing
 
 @Suite struct EngineTests {
     private func sampleEngine() throws -> Engine {
-        try engine([
-            rule("complaint.late", .complaint, weight: 2, match: ["where is my <parcel>", "late"], unless: ["arrived early"]),
-            rule("praise.happy", .praise, match: ["happy"]),
-            rule("question.how", .question, match: ["how"]),
-            rule("flag.vip", when: condition(compare(field("likes"), .greater, number(100)), "likes > 100"),
-                 escalate: Escalation(level: .high, route: "lead", reason: "Popular")),
-        ], lists: ["parcel": ["package", "order"]])
+        try engine(
+            [
+                rule("complaint.late", .complaint, weight: 2, match: ["where is my <parcel>", "late"], unless: ["arrived early"]),
+                rule("praise.happy", .praise, match: ["happy"]),
+                rule("question.how", .question, match: ["how"]),
+                rule(
+                    "flag.vip", when: condition(compare(field("likes"), .greater, number(100)), "likes > 100"),
+                    escalate: Escalation(level: .high, route: "lead", reason: "Popular")),
+            ], lists: ["parcel": ["package", "order"]])
     }
 
     @Test func explainTracesHitsSuppressionsContributionsAndTheDecision() throws {
@@ -23,10 +25,18 @@ import Testing
         #expect(explanation.contributions.map(\.rule) == ["complaint.late", "question.how"])
         #expect(explanation.decision.label == .complaint)
         #expect(explanation.decision.secondary == [.question])
-        #expect(explanation.conditions == [Explanation.ConditionResult(rule: "flag.vip", condition: "likes > 100", result: false, stage: .beforeDecision,
-                                                                       fields: [Explanation.FieldReading(name: "likes", value: "5", kind: .number)])])
-        #expect(explanation.verdict == (try sampleEngine()).classify(Comment(id: "9", text: "where is my order? not happy. how",
-                                                                                fields: ["likes": .number(5)])))
+        #expect(
+            explanation.conditions == [
+                Explanation.ConditionResult(
+                    rule: "flag.vip", condition: "likes > 100", result: false, stage: .beforeDecision,
+                    fields: [Explanation.FieldReading(name: "likes", value: "5", kind: .number)])
+            ])
+        #expect(
+            explanation.verdict
+                == (try sampleEngine()).classify(
+                    Comment(
+                        id: "9", text: "where is my order? not happy. how",
+                        fields: ["likes": .number(5)])))
         let json = try JSONEncoder().encode(explanation)
         #expect(try JSONDecoder().decode(Explanation.self, from: json) == explanation)
     }

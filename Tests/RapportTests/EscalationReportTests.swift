@@ -7,9 +7,10 @@ struct EscalationReportTests {
     static func item(_ line: Int, gold: String?, route: String?, predicted: EscalationLevel?, predictedRoute: String = "") -> EvaluatedRecord {
         EvaluatedRecord(
             record: LabelledRecord(id: "r\(line)", line: line, text: "text \(line)", label: "other", escalation: gold, route: route),
-            verdict: Verdict(id: "r\(line)", label: .other, scores: [:], rules: predicted == nil ? [] : ["escalate.x"],
-                             escalation: predicted.map { EscalationSummary(level: $0, route: predictedRoute, reasons: ["x"]) },
-                             suggestions: [], spans: []))
+            verdict: Verdict(
+                id: "r\(line)", label: .other, scores: [:], rules: predicted == nil ? [] : ["escalate.x"],
+                escalation: predicted.map { EscalationSummary(level: $0, route: predictedRoute, reasons: ["x"]) },
+                suggestions: [], spans: []))
     }
 
     @Test func levelsRoutesAndEscalatedAtAll() throws {

@@ -6,9 +6,11 @@ struct EvaluationMetricsTests {
     static let here = SourceLocation(file: "t.yaml", line: 1, column: 1)
 
     static func item(_ gold: String, _ predicted: Label, rules: [String] = [], score: Double = 1, line: Int = 1) -> EvaluatedRecord {
-        EvaluatedRecord(record: LabelledRecord(id: String(line), line: line, text: "text \(line)", label: gold),
-                        verdict: Verdict(id: String(line), label: predicted, scores: [predicted.rawValue: score], rules: rules,
-                                         escalation: nil, suggestions: [], spans: []))
+        EvaluatedRecord(
+            record: LabelledRecord(id: String(line), line: line, text: "text \(line)", label: gold),
+            verdict: Verdict(
+                id: String(line), label: predicted, scores: [predicted.rawValue: score], rules: rules,
+                escalation: nil, suggestions: [], spans: []))
     }
 
     @Test func perLabelPrecisionRecallF1AndAccuracy() {

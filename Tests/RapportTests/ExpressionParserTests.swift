@@ -18,10 +18,13 @@ struct ExpressionParserTests {
 
     @Test func comparisonWithBareWordAndNumber() throws {
         let e = try ExpressionParser.parse("label == complaint and author.followers >= 10000")
-        #expect(e == Expression(.and([
-            Expression(.compare(field("label", 0), .equal, Operand(.string("complaint"), offset: 9)), offset: 0),
-            Expression(.compare(field("author.followers", 23), .greaterOrEqual, Operand(.number(10000), offset: 43)), offset: 23)
-        ]), offset: 0))
+        #expect(
+            e
+                == Expression(
+                    .and([
+                        Expression(.compare(field("label", 0), .equal, Operand(.string("complaint"), offset: 9)), offset: 0),
+                        Expression(.compare(field("author.followers", 23), .greaterOrEqual, Operand(.number(10000), offset: 43)), offset: 23),
+                    ]), offset: 0))
     }
 
     @Test func andBindsTighterThanOr() throws {
@@ -49,12 +52,16 @@ struct ExpressionParserTests {
     }
 
     @Test func membershipAndNotIn() throws {
-        #expect(try ExpressionParser.parse("platform in [twitter, 'facebook', 3]").kind == .membership(
-            field("platform", 0),
-            [Operand(.string("twitter"), offset: 13), Operand(.string("facebook"), offset: 22), Operand(.number(3), offset: 34)],
-            negated: false))
-        #expect(try ExpressionParser.parse("label not in [praise, other]").kind == .membership(
-            field("label", 0), [Operand(.string("praise"), offset: 14), Operand(.string("other"), offset: 22)], negated: true))
+        #expect(
+            try ExpressionParser.parse("platform in [twitter, 'facebook', 3]").kind
+                == .membership(
+                    field("platform", 0),
+                    [Operand(.string("twitter"), offset: 13), Operand(.string("facebook"), offset: 22), Operand(.number(3), offset: 34)],
+                    negated: false))
+        #expect(
+            try ExpressionParser.parse("label not in [praise, other]").kind
+                == .membership(
+                    field("label", 0), [Operand(.string("praise"), offset: 14), Operand(.string("other"), offset: 22)], negated: true))
     }
 
     @Test func valuesOfEveryKind() throws {

@@ -87,15 +87,21 @@ struct FieldsAndGatingTests {
 
     @Test func aliasesAreReadInOrderAndTextNumbersCompare() throws {
         let engine = try Self.engine()
-        let viaAlias = engine.classify(Comment(text: "broken", fields: [
-            "author.verified": .bool(true), "user.public_metrics.followers_count": .string("12.5K"),
-        ]))
+        let viaAlias = engine.classify(
+            Comment(
+                text: "broken",
+                fields: [
+                    "author.verified": .bool(true), "user.public_metrics.followers_count": .string("12.5K"),
+                ]))
         #expect(viaAlias.escalation?.route == "social-lead")
         #expect(viaAlias.suggestions == ["We see you, 12.5K followers strong."])
         // The alias name itself comes first, then the paths in order.
-        let own = engine.classify(Comment(text: "broken", fields: [
-            "author.verified": .bool(true), "followers": .number(50), "author.followers_count": .number(90_000),
-        ]))
+        let own = engine.classify(
+            Comment(
+                text: "broken",
+                fields: [
+                    "author.verified": .bool(true), "followers": .number(50), "author.followers_count": .number(90_000),
+                ]))
         #expect(own.escalation == nil)
         let text = engine.classify(Comment(text: "broken", fields: ["author.verified": .bool(true), "followers": .string("lots")]))
         #expect(text.escalation == nil)
@@ -103,9 +109,12 @@ struct FieldsAndGatingTests {
 
     @Test func explainShowsWhereEachFieldCameFromAndWhatItIs() throws {
         let engine = try Self.engine()
-        let explanation = engine.explain(Comment(text: "broken", fields: [
-            "author.verified": .bool(true), "author.followers_count": .string("12,500"), "tier": .string("gold star"),
-        ]))
+        let explanation = engine.explain(
+            Comment(
+                text: "broken",
+                fields: [
+                    "author.verified": .bool(true), "author.followers_count": .string("12,500"), "tier": .string("gold star"),
+                ]))
         let reach = try #require(explanation.conditions.first { $0.rule == "escalate.reach" })
         #expect(reach.fields == [Explanation.FieldReading(name: "followers", source: "author.followers_count", value: "12,500", kind: .number, number: 12500)])
         #expect(reach.result)

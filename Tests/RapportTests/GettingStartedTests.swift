@@ -16,8 +16,9 @@ import Testing
     }
 
     @Test func fieldsExample() {
-        let comment = Comment(id: "7", text: "Your app lost my booking", author: "sam",
-                              fields: ["author.followers": .number(52_000), "platform": .string("twitter")])
+        let comment = Comment(
+            id: "7", text: "Your app lost my booking", author: "sam",
+            fields: ["author.followers": .number(52_000), "platform": .string("twitter")])
         let verdict = Engine.default.classify(comment)
         #expect(verdict.label == .complaint)
         #expect(verdict.escalation?.reasons.isEmpty == false)

@@ -34,13 +34,15 @@ struct LayeredPackTests {
     }
 
     @Test func aLayerAddsRulesAndMayUseTheDefaultsLists() throws {
-        let path = try Self.layer(["extra.yaml": """
+        let path = try Self.layer([
+            "extra.yaml": """
             rapport: 1
             rules:
               - id: complaint.layer-only
                 label: complaint
                 match: ["zorbly <\(Self.defaultList)>"]
-            """])
+            """
+        ])
         let pack = try RulePack.load(paths: [path], overDefault: true)
         #expect(pack.rules.count == RulePack.default.rules.count + 1)
         #expect(pack.rules.last?.id == "complaint.layer-only")
@@ -55,14 +57,16 @@ struct LayeredPackTests {
     @Test func aLayerReplacesARuleByIDInPlace() throws {
         let index = RulePack.default.rules.count / 2
         let target = RulePack.default.rules[index]
-        let path = try Self.layer(["override.yaml": """
+        let path = try Self.layer([
+            "override.yaml": """
             rapport: 1
             rules:
               - id: \(target.id)
                 label: praise
                 weight: 7
                 match: ["zorbly"]
-            """])
+            """
+        ])
         let pack = try RulePack.load(paths: [path], overDefault: true)
         #expect(pack.rules.map(\.id) == RulePack.default.rules.map(\.id))
         let replaced = pack.rules[index]
@@ -73,7 +77,8 @@ struct LayeredPackTests {
     }
 
     @Test func aLayerReplacesSettingsListsAndReplies() throws {
-        let path = try Self.layer(["settings.yaml": """
+        let path = try Self.layer([
+            "settings.yaml": """
             rapport: 1
             pack:
               name: layered
@@ -83,7 +88,8 @@ struct LayeredPackTests {
               \(Self.defaultList): [zorbly]
             replies:
               praise: ["Cheers from {brand}!"]
-            """])
+            """
+        ])
         let pack = try RulePack.load(paths: [path], overDefault: true)
         #expect(pack.settings.name == "layered")
         #expect(pack.settings.brand == "Zorbly Ltd")
@@ -98,24 +104,24 @@ struct LayeredPackTests {
     @Test func duplicatesWithinTheLayerAreStillErrors() throws {
         let path = try Self.layer([
             "a.yaml": """
-                rapport: 1
-                pack: {name: one}
-                lists:
-                  zorbly-words: [zorbly]
-                rules:
-                  - id: complaint.twice
-                    label: complaint
-                    match: ["<zorbly-words>"]
-                  - id: complaint.twice
-                    label: complaint
-                    match: ["zorblier"]
-                """,
+            rapport: 1
+            pack: {name: one}
+            lists:
+              zorbly-words: [zorbly]
+            rules:
+              - id: complaint.twice
+                label: complaint
+                match: ["<zorbly-words>"]
+              - id: complaint.twice
+                label: complaint
+                match: ["zorblier"]
+            """,
             "b.yaml": """
-                rapport: 1
-                pack: {name: two}
-                lists:
-                  zorbly-words: [zorbliest]
-                """,
+            rapport: 1
+            pack: {name: two}
+            lists:
+              zorbly-words: [zorbliest]
+            """,
         ])
         let errors = Self.loadErrors([path], overDefault: true)
         #expect(Set(errors.map(\.code)) == [.duplicateRuleID, .duplicateList, .duplicateSection])

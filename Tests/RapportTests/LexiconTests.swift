@@ -34,7 +34,9 @@ struct LexiconTests {
     }
 
     @Test func termsAreNormalizedWordsAndPairs() throws {
-        let pack = try Self.load(["a.yaml": Self.rules, "lexicon.yaml": """
+        let pack = try Self.load([
+            "a.yaml": Self.rules,
+            "lexicon.yaml": """
             rapport: 1
             lexicon:
               bias: {praise: -0.5}
@@ -42,7 +44,8 @@ struct LexiconTests {
                 "Still Waiting": {complaint: 1.5}
                 "don't": {complaint: 0.25, praise: -0.25}
                 "😍": {praise: 2}
-            """])
+            """,
+        ])
         let lexicon = try #require(pack.lexicon)
         #expect(lexicon.bias == [.praise: -0.5])
         #expect(lexicon.terms.map(\.words) == [["still", "waiting"], ["do", "n't"], ["😍"]])
@@ -50,7 +53,9 @@ struct LexiconTests {
     }
 
     @Test func badTermsAndLabelsAreReportedWhereTheyAreWritten() {
-        let errors = Self.errors(["a.yaml": Self.rules, "lexicon.yaml": """
+        let errors = Self.errors([
+            "a.yaml": Self.rules,
+            "lexicon.yaml": """
             rapport: 1
             lexicon:
               terms:
@@ -59,7 +64,8 @@ struct LexiconTests {
                 refund: {other: 1}
                 late: {complaint: high}
                 Late: {complaint: 2}
-            """])
+            """,
+        ])
         let found = errors.map { "\($0.location.line):\($0.code.rawValue)" }
         #expect(found == ["4:invalid-value", "5:invalid-value", "6:unknown-label", "7:wrong-type", "8:invalid-value"])
     }
@@ -78,14 +84,17 @@ struct LexiconTests {
     }
 
     @Test func termWeightsAndBiasAddToTheRuleScoresOncePerTerm() throws {
-        let pack = try Self.load(["a.yaml": Self.rules, "lexicon.yaml": """
+        let pack = try Self.load([
+            "a.yaml": Self.rules,
+            "lexicon.yaml": """
             rapport: 1
             lexicon:
               bias: {complaint: -0.25}
               terms:
                 late: {complaint: 0.5, praise: -0.125}
                 "so late": {complaint: 0.75}
-            """])
+            """,
+        ])
         let engine = try Engine(pack: pack)
         // No rule fires: bias + "late" (once, though it occurs twice) + "so late".
         let verdict = engine.classify(Comment(text: "so late, late again"))
@@ -101,12 +110,15 @@ struct LexiconTests {
     }
 
     @Test func aQuestionTheRulesFoundIsLeftAlone() throws {
-        let pack = try Self.load(["a.yaml": Self.rules, "lexicon.yaml": """
+        let pack = try Self.load([
+            "a.yaml": Self.rules,
+            "lexicon.yaml": """
             rapport: 1
             lexicon:
               terms:
                 late: {complaint: 5, question: -5}
-            """])
+            """,
+        ])
         let engine = try Engine(pack: pack)
         let verdict = engine.classify(Comment(text: "how late is it"))
         #expect(verdict.label == .question)
@@ -124,14 +136,17 @@ struct LexiconTests {
     }
 
     @Test func theExportedPackLoadsWithTheSameLexicon() throws {
-        let pack = try Self.load(["a.yaml": Self.rules, "lexicon.yaml": """
+        let pack = try Self.load([
+            "a.yaml": Self.rules,
+            "lexicon.yaml": """
             rapport: 1
             lexicon:
               bias: {question: -0.5}
               terms:
                 "n't work": {complaint: 0.75}
                 "?": {question: 1.25, praise: -0.5}
-            """])
+            """,
+        ])
         let exported = try Self.load(["pack.yaml": PackPrinter.yaml(pack)])
         #expect(exported.lexicon?.bias == pack.lexicon?.bias)
         #expect(exported.lexicon?.terms.map(\.text) == pack.lexicon?.terms.map(\.text))
@@ -156,10 +171,14 @@ struct LexiconTests {
             for source in 0..<3 {
                 let complaintOnly = source == 0
                 examples.append(LexiconExample(comment: Comment(text: "the refund \(filler)"), allowed: [.complaint], source: source))
-                examples.append(LexiconExample(comment: Comment(text: "lovely day \(filler)"),
-                                               allowed: complaintOnly ? [.question, .praise, .other] : [.praise], source: source))
-                examples.append(LexiconExample(comment: Comment(text: "a table \(filler)"),
-                                               allowed: complaintOnly ? [.question, .praise, .other] : [.other], source: source))
+                examples.append(
+                    LexiconExample(
+                        comment: Comment(text: "lovely day \(filler)"),
+                        allowed: complaintOnly ? [.question, .praise, .other] : [.praise], source: source))
+                examples.append(
+                    LexiconExample(
+                        comment: Comment(text: "a table \(filler)"),
+                        allowed: complaintOnly ? [.question, .praise, .other] : [.other], source: source))
             }
         }
         return examples
@@ -195,7 +214,9 @@ struct LexiconTests {
 @Suite("Lexicon table")
 struct LexiconTableTests {
     @Test func tableLinesAreTermsAndThreeWeightsWithErrorsAtTheirLine() throws {
-        let errors = LexiconTests.errors(["a.yaml": LexiconTests.rules, "lexicon.yaml": """
+        let errors = LexiconTests.errors([
+            "a.yaml": LexiconTests.rules,
+            "lexicon.yaml": """
             rapport: 1
             lexicon:
               terms: |
@@ -204,18 +225,25 @@ struct LexiconTableTests {
                 refund             0.25
                 three words here   1           0     0
                 still   waiting    2           0     0
-            """])
+            """,
+        ])
         #expect(errors.map { "\($0.location.line):\($0.location.column)" } == ["6:5", "7:5", "8:5"])
-        #expect(errors.map(\.message) == ["lexicon line 'refund             0.25' must be a term and 3 weights",
-                                          "lexicon term 'three words here' must be one or two words",
-                                          "lexicon term 'still waiting' is given twice (first at \(errors[0].location.file):5:5)"])
-        let pack = try LexiconTests.load(["a.yaml": LexiconTests.rules, "lexicon.yaml": """
+        #expect(
+            errors.map(\.message) == [
+                "lexicon line 'refund             0.25' must be a term and 3 weights",
+                "lexicon term 'three words here' must be one or two words",
+                "lexicon term 'still waiting' is given twice (first at \(errors[0].location.file):5:5)",
+            ])
+        let pack = try LexiconTests.load([
+            "a.yaml": LexiconTests.rules,
+            "lexicon.yaml": """
             rapport: 1
             lexicon:
               terms: |
                 still waiting      1.5         0    -0.5
                 😍                   0         0       2
-            """])
+            """,
+        ])
         #expect(pack.lexicon?.terms.map(\.text) == ["still waiting", "😍"])
         #expect(pack.lexicon?.terms.map(\.weights) == [[.complaint: 1.5, .praise: -0.5], [.praise: 2]])
     }

@@ -6,16 +6,16 @@ import Testing
 /// op finds, spans included.
 @Suite struct MatcherKeyingTests {
     static let targets = """
-      - id: target.refund
-        label: complaint
-        match: ["<things> {0,3} refund"]
-      - id: target.prefix
-        label: question
-        match: ["<things> * cancel*"]
-      - id: target.alternatives
-        label: complaint
-        match: ["<things> {0,2} [money back|refunded|my refund]"]
-    """
+          - id: target.refund
+            label: complaint
+            match: ["<things> {0,3} refund"]
+          - id: target.prefix
+            label: question
+            match: ["<things> * cancel*"]
+          - id: target.alternatives
+            label: complaint
+            match: ["<things> {0,2} [money back|refunded|my refund]"]
+        """
 
     /// The target rules, after `crowd` rules that also start with `<things>` (they load its keys).
     static func engine(crowd: Int) throws -> Engine {

@@ -14,13 +14,17 @@ import Testing
 
     /// Words of the generated comments: the patterns' words, longer words their prefixes reach, an elongated
     /// word, a mention, a hashtag, a number, punctuation and filler.
-    static let commentWords = ["my", "order", "number", "is", "not", "late", "so", "sooo", "soo", "much", "refund",
-                               "refunded", "package", "here", "?", "!", "@acme", "acme", "#late", "42", "the"]
+    static let commentWords = [
+        "my", "order", "number", "is", "not", "late", "so", "sooo", "soo", "much", "refund",
+        "refunded", "package", "here", "?", "!", "@acme", "acme", "#late", "42", "the",
+    ]
 
     /// Word-like parts of generated patterns: literals (one or two tokens), prefixes, lists and built-ins.
-    static let parts = ["my", "order", "is", "not", "late", "so", "soo", "refund", "here", "?", "#late", "acme",
-                        "order number", "is not", "ref*", "la*", "so*", "n*", "<thing>", "<much>", "<mention>",
-                        "<hashtag>", "<number>"]
+    static let parts = [
+        "my", "order", "is", "not", "late", "so", "soo", "refund", "here", "?", "#late", "acme",
+        "order number", "is not", "ref*", "la*", "so*", "n*", "<thing>", "<much>", "<mention>",
+        "<hashtag>", "<number>",
+    ]
 
     static let choices = Gen<Int>.int(in: 0...999).array(of: 4...40)
     static let comments = Gen<Int>.int(in: 0..<commentWords.count).array(of: 0...12).array(of: 1...4)
@@ -72,8 +76,9 @@ import Testing
             let patterns = patternChoices.map { Self.parse(PatternSource.write($0)) }
             let lists = Self.lists.mapValues { $0.map { Tokenizer.tokenize($0) } }
             for indices in commentIndices {
-                let reference = ReferenceMatcher(tokens: Tokenizer.tokenize(indices.map { Self.commentWords[$0] }.joined(separator: " ")),
-                                                 lists: lists)
+                let reference = ReferenceMatcher(
+                    tokens: Tokenizer.tokenize(indices.map { Self.commentWords[$0] }.joined(separator: " ")),
+                    lists: lists)
                 if patterns.contains(where: { !reference.hits(of: $0.elements).isEmpty }) { hit += 1 } else { missed += 1 }
             }
         }

@@ -87,8 +87,10 @@ import Testing
     }
 
     @Test func builtinsMatchByTokenKind() throws {
-        let tokens = [tok(.mention, "acme", 0), tok(.word, "see", 1), tok(.url, "example.com/x", 2), tok(.number, "42", 3),
-                      tok(.hashtag, "fail", 4), tok(.emoji, "😡", 5), tok(.emoticon, ":(", 6)]
+        let tokens = [
+            tok(.mention, "acme", 0), tok(.word, "see", 1), tok(.url, "example.com/x", 2), tok(.number, "42", 3),
+            tok(.hashtag, "fail", 4), tok(.emoji, "😡", 5), tok(.emoticon, ":(", 6),
+        ]
         func starts(_ pattern: String) throws -> [Int32] { try rawHits([pattern], tokens).map(\.start) }
         #expect(try starts("<mention>") == [0])
         #expect(try starts("<url>") == [2])

@@ -51,7 +51,8 @@ import Testing
         #expect(found.map(\.code) == [DiagnosticCode.yamlLimit])
         #expect(found.first?.message == "nesting is deeper than the limit of 64 levels")
         #expect(found.first?.hint == "the limit can be raised with --limit yaml-depth=N")
-        #expect(diagnostics("rapport: 1\nrules: [[[[x]]]]\n", limits: PackLimits(maxDepth: 3)).first?.message
+        #expect(
+            diagnostics("rapport: 1\nrules: [[[[x]]]]\n", limits: PackLimits(maxDepth: 3)).first?.message
                 == "nesting is deeper than the limit of 3 levels")
     }
 
@@ -73,7 +74,8 @@ import Testing
         let alternatives = "[" + (0..<30).map { "a\($0) b\($0)" }.joined(separator: "|") + "] <x>"
         let text = "rapport: 1\nlists:\n  x: [y]\nrules:\n" + rule("alts", match: alternatives)
         #expect(diagnostics(text, limits: PackLimits(maxPatternTokens: 61)).isEmpty)
-        #expect(diagnostics(text, limits: PackLimits(maxPatternTokens: 60)).map(\.message)
+        #expect(
+            diagnostics(text, limits: PackLimits(maxPatternTokens: 60)).map(\.message)
                 == ["the pattern of rule 'alts' has 61 tokens, more than the limit of 60"])
     }
 
@@ -83,7 +85,7 @@ import Testing
         let found = diagnostics(text, limits: PackLimits(maxRules: 4))
         #expect(found.map(\.code) == [DiagnosticCode.tooManyRules])
         #expect(found.first?.message == "the pack has 5 rules, more than the limit of 4")
-        #expect(found.first?.line == 15) // the first rule past the limit
+        #expect(found.first?.line == 15)  // the first rule past the limit
     }
 
     @Test func scalarSize() {
@@ -128,7 +130,8 @@ import Testing
 
     /// `a and a and ...` with `count` terms as the `when` of one rule.
     func chain(_ count: Int, _ word: String = "and") -> String {
-        "rapport: 1\nrules:\n  - id: chain\n    label: complaint\n    when: \"" + Array(repeating: "likes > 1", count: count).joined(separator: " \(word) ") + "\"\n"
+        "rapport: 1\nrules:\n  - id: chain\n    label: complaint\n    when: \"" + Array(repeating: "likes > 1", count: count).joined(separator: " \(word) ")
+            + "\"\n"
     }
 
     @Test func whenChainOverTheTermLimitIsRefusedAtTheFirstTermPastIt() {
@@ -159,8 +162,9 @@ import Testing
             #expect(engine.classify(Comment(id: "2", text: "hi", fields: ["likes": .number(0)])).rules == [])
         }
         let mixed = Array(repeating: "likes > 9 or likes > 1 and verified", count: 10_000).joined(separator: " or ")
-        let pack = try RulePack.load(files: [(name: "p.yaml", text: "rapport: 1\nrules:\n  - id: m\n    label: praise\n    when: \"\(mixed)\"\n")],
-                                     limits: limits)
+        let pack = try RulePack.load(
+            files: [(name: "p.yaml", text: "rapport: 1\nrules:\n  - id: m\n    label: praise\n    when: \"\(mixed)\"\n")],
+            limits: limits)
         let engine = try Engine(pack: pack)
         #expect(engine.classify(Comment(id: "3", text: "hi", fields: ["likes": .number(5), "verified": .bool(true)])).rules == ["m"])
         #expect(engine.classify(Comment(id: "4", text: "hi", fields: ["likes": .number(5)])).rules == [])
@@ -174,7 +178,8 @@ import Testing
             let (x, y, z) = (words[i % 3], words[(i + 1) % 3], words[(i + 2) % 3])
             return "\"\(x) {0,10} \(y) {0,10} \(z) {0,10} [\(x)|\(y)] {0,10} \(z) {0,\(i % 3 + 1)} \(x) $\""
         }
-        let text = "rapport: 1\nrules:\n  - id: slow\n    label: complaint\n    match: [" + patterns.joined(separator: ", ") + "]\n"
+        let text =
+            "rapport: 1\nrules:\n  - id: slow\n    label: complaint\n    match: [" + patterns.joined(separator: ", ") + "]\n"
             + rule("late", match: "so late")
         return try RulePack.load(files: [(name: "p.yaml", text: text)])
     }
@@ -186,7 +191,7 @@ import Testing
         let hostile = "so late " + Array(repeating: "a b c", count: 1_000).joined(separator: " ") + " q"
         let verdict = engine.classify(Comment(id: "1", text: hostile))
         #expect(verdict.truncated == true)
-        #expect(verdict.rules == ["late"]) // the hit found before the budget ran out is kept
+        #expect(verdict.rules == ["late"])  // the hit found before the budget ran out is kept
         let normal = engine.classify(Comment(id: "2", text: "so late, a b c q"))
         #expect(normal.truncated == nil)
         #expect(normal.rules == ["late"])
@@ -195,8 +200,9 @@ import Testing
     @Test func theStepBudgetCountsEveryAttemptOfTheComment() throws {
         let pack = try gapBomb()
         let engine = try Engine(pack: pack)
-        let stream = TokenStream(text: Array(repeating: "a b c", count: 200).joined(separator: " ") + " q",
-                                 vocabulary: engine.compiled.matcher.vocabulary)
+        let stream = TokenStream(
+            text: Array(repeating: "a b c", count: 200).joined(separator: " ") + " q",
+            vocabulary: engine.compiled.matcher.vocabulary)
         var hits: [RawHit] = []
         var context = MatchContext()
         // Unbounded, the comment costs far more than 1,000,000 steps; bounded, it stops at the budget.

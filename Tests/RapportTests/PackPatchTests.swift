@@ -9,13 +9,15 @@ struct PackPatchTests {
     static let target = RulePack.default.rules.first { $0.label != nil && $0.when == nil && !$0.match.isEmpty }!
 
     @Test func aPatchSetsAWeightAndTheThresholdAndKeepsEverythingElse() throws {
-        let path = try LayeredPackTests.layer(["tuned.yaml": """
+        let path = try LayeredPackTests.layer([
+            "tuned.yaml": """
             rapport: 1
             patch:
               threshold: 2.5
               rules:
                 \(Self.target.id): {weight: 4.25}   # a comment is fine
-            """])
+            """
+        ])
         let pack = try RulePack.load(paths: [path], overDefault: true)
         let index = try #require(pack.rules.firstIndex { $0.id == Self.target.id })
         #expect(pack.rules[index].weight == 4.25)
@@ -45,13 +47,15 @@ struct PackPatchTests {
 
     @Test func anUnknownRuleIDIsAnErrorWithASuggestion() throws {
         let typo = String(Self.target.id.dropLast())
-        let path = try LayeredPackTests.layer(["tuned.yaml": """
+        let path = try LayeredPackTests.layer([
+            "tuned.yaml": """
             rapport: 1
             patch:
               rules:
                 \(typo): {weight: 2}
                 no.such-rule: {weight: 1}
-            """])
+            """
+        ])
         let errors = LayeredPackTests.loadErrors([path], overDefault: true)
         #expect(errors.map(\.code) == [.unknownRule, .unknownRule])
         #expect(errors.first?.line == 4)
@@ -59,14 +63,16 @@ struct PackPatchTests {
     }
 
     @Test func wrongShapesAreReported() throws {
-        let path = try LayeredPackTests.layer(["tuned.yaml": """
+        let path = try LayeredPackTests.layer([
+            "tuned.yaml": """
             rapport: 1
             patch:
               threshold: -1
               weights: {}
               rules:
                 \(Self.target.id): {weight: high, match: ["x"]}
-            """])
+            """
+        ])
         let errors = LayeredPackTests.loadErrors([path], overDefault: true)
         #expect(errors.map(\.code.rawValue).sorted() == ["invalid-value", "unknown-key", "unknown-key", "wrong-type"])
     }
@@ -82,7 +88,8 @@ struct PackPatchTests {
     }
 
     @Test func aLayerMayPatchItsOwnRule() throws {
-        let path = try LayeredPackTests.layer(["own.yaml": """
+        let path = try LayeredPackTests.layer([
+            "own.yaml": """
             rapport: 1
             patch:
               rules:
@@ -91,7 +98,8 @@ struct PackPatchTests {
               - id: praise.zorbly
                 label: praise
                 match: zorbly
-            """])
+            """
+        ])
         let pack = try RulePack.load(paths: [path], overDefault: true)
         #expect(pack.rules.last?.weight == 0.25)
     }

@@ -30,13 +30,15 @@ struct PatternParserTests {
 
     @Test func alternativesWithMultiWordChoices() throws {
         let elements = try parse("still [waiting|not here]")
-        #expect(elements == [
-            PatternElement(.literal("still"), offset: 0, length: 5),
-            PatternElement(.alternatives([
-                [PatternElement(.literal("waiting"), offset: 7, length: 7)],
-                [PatternElement(.literal("not here"), offset: 15, length: 8)],
-            ]), offset: 6, length: 18),
-        ])
+        #expect(
+            elements == [
+                PatternElement(.literal("still"), offset: 0, length: 5),
+                PatternElement(
+                    .alternatives([
+                        [PatternElement(.literal("waiting"), offset: 7, length: 7)],
+                        [PatternElement(.literal("not here"), offset: 15, length: 8)],
+                    ]), offset: 6, length: 18),
+            ])
     }
 
     @Test func nestedAlternatives() throws {
@@ -55,29 +57,33 @@ struct PatternParserTests {
     }
 
     @Test func listsAndBuiltins() throws {
-        #expect(try parse("where is my <parcel> <mention> <url>") == [
-            PatternElement(.literal("where is my"), offset: 0, length: 11),
-            PatternElement(.list("parcel"), offset: 12, length: 8),
-            PatternElement(.builtin(.mention), offset: 21, length: 9),
-            PatternElement(.builtin(.url), offset: 31, length: 5),
-        ])
+        #expect(
+            try parse("where is my <parcel> <mention> <url>") == [
+                PatternElement(.literal("where is my"), offset: 0, length: 11),
+                PatternElement(.list("parcel"), offset: 12, length: 8),
+                PatternElement(.builtin(.mention), offset: 21, length: 9),
+                PatternElement(.builtin(.url), offset: 31, length: 5),
+            ])
         #expect(try parse("<hashtag> <number> <emoji>").map(\.kind) == [.builtin(.hashtag), .builtin(.number), .builtin(.emoji)])
     }
 
     @Test func prefixAndAnyToken() throws {
-        #expect(try parse("get a refund* * now") == [
-            PatternElement(.literal("get a"), offset: 0, length: 5),
-            PatternElement(.prefix("refund"), offset: 6, length: 7),
-            PatternElement(.anyToken, offset: 14, length: 1),
-            PatternElement(.literal("now"), offset: 16, length: 3),
-        ])
+        #expect(
+            try parse("get a refund* * now") == [
+                PatternElement(.literal("get a"), offset: 0, length: 5),
+                PatternElement(.prefix("refund"), offset: 6, length: 7),
+                PatternElement(.anyToken, offset: 14, length: 1),
+                PatternElement(.literal("now"), offset: 16, length: 3),
+            ])
     }
 
     @Test func prefixInsideAlternatives() throws {
-        #expect(try parse("[refund*|money back]").first?.kind == .alternatives([
-            [PatternElement(.prefix("refund"), offset: 1, length: 7)],
-            [PatternElement(.literal("money back"), offset: 9, length: 10)],
-        ]))
+        #expect(
+            try parse("[refund*|money back]").first?.kind
+                == .alternatives([
+                    [PatternElement(.prefix("refund"), offset: 1, length: 7)],
+                    [PatternElement(.literal("money back"), offset: 9, length: 10)],
+                ]))
     }
 
     @Test func gaps() throws {

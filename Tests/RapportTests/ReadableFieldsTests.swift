@@ -8,25 +8,27 @@ import Testing
     }
 
     @Test func whenOperandsAndTemplateVariablesWithTheirStandIns() throws {
-        let engine = try Self.engine("""
-        rules:
-          - id: r
-            label: complaint
-            match: [late]
-            when: 'author.followers >= 10 and platform == "x"'
-            reply: ["Hi {author|there}, {field.order.id}"]
-        """)
+        let engine = try Self.engine(
+            """
+            rules:
+              - id: r
+                label: complaint
+                match: [late]
+                when: 'author.followers >= 10 and platform == "x"'
+                reply: ["Hi {author|there}, {field.order.id}"]
+            """)
         #expect(engine.readableFields == ["author.followers", "platform", "author.handle", "author", "author.name", "field.order.id", "order.id"])
     }
 
     @Test func noAuthorStandInsWhenNoAuthorKeyIsRead() throws {
-        let engine = try Self.engine("""
-        rules:
-          - id: r
-            label: complaint
-            match: [late]
-            when: "likes > 3"
-        """)
+        let engine = try Self.engine(
+            """
+            rules:
+              - id: r
+                label: complaint
+                match: [late]
+                when: "likes > 3"
+            """)
         #expect(engine.readableFields == ["likes"])
     }
 }

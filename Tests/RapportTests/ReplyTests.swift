@@ -3,22 +3,27 @@ import Testing
 
 @Suite struct ReplyTests {
     private let handoff = DefaultReplies(
-        byLabel: [.complaint: [template("Sorry to hear that, {author|there}.")],
-                  .praise: [template("Thanks {author|friend}!"), template("Glad you like it, {author|friend}!"),
-                            template("You made our day, {author|friend}."), template("{brand} loves you too!")]],
+        byLabel: [
+            .complaint: [template("Sorry to hear that, {author|there}.")],
+            .praise: [
+                template("Thanks {author|friend}!"), template("Glad you like it, {author|friend}!"),
+                template("You made our day, {author|friend}."), template("{brand} loves you too!"),
+            ],
+        ],
         handoff: [template("A member of our team will contact you directly today, {author|there}.")],
         handoffByRoute: ["safety": [template("Please stay safe; our safety team is on it.")]])
 
     private func replyEngine() throws -> Engine {
-        try engine([
-            rule("c.late", .complaint, weight: 2, match: ["late"], reply: ["Sorry it is {match}, {author}. DM us?"]),
-            rule("c.broken", .complaint, weight: 3, match: ["broken"], reply: ["A broken {field.product|item}? Let's fix it."]),
-            rule("q.how", .question, match: ["how"], reply: ["Question reply"]),
-            rule("p.love", .praise, match: ["love"]),
-            rule("e.legal", match: ["lawyer"], escalate: Escalation(level: .critical, route: "legal", reason: "Legal")),
-            rule("e.fire", match: ["fire"], escalate: Escalation(level: .critical, route: "safety", reason: "Safety")),
-            rule("e.churn", match: ["cancel"], escalate: Escalation(level: .high, route: "retention", reason: "Churn")),
-        ], replies: handoff)
+        try engine(
+            [
+                rule("c.late", .complaint, weight: 2, match: ["late"], reply: ["Sorry it is {match}, {author}. DM us?"]),
+                rule("c.broken", .complaint, weight: 3, match: ["broken"], reply: ["A broken {field.product|item}? Let's fix it."]),
+                rule("q.how", .question, match: ["how"], reply: ["Question reply"]),
+                rule("p.love", .praise, match: ["love"]),
+                rule("e.legal", match: ["lawyer"], escalate: Escalation(level: .critical, route: "legal", reason: "Legal")),
+                rule("e.fire", match: ["fire"], escalate: Escalation(level: .critical, route: "safety", reason: "Safety")),
+                rule("e.churn", match: ["cancel"], escalate: Escalation(level: .high, route: "retention", reason: "Churn")),
+            ], replies: handoff)
     }
 
     @Test func ruleRepliesComeHighestWeightFirstThenLabelDefaults() throws {
@@ -35,10 +40,11 @@ import Testing
 
     @Test func praiseWithComplaintEvidenceGetsComplaintReplies() throws {
         // "love" outweighs "late" here, but a praise reply to a problem would be embarrassing.
-        let engine = try engine([
-            rule("c.late", .complaint, weight: 1, match: ["late"], reply: ["Sorry it is {match}. DM us?"]),
-            rule("p.love", .praise, weight: 3, match: ["love"], reply: ["That made our day!"]),
-        ], replies: handoff)
+        let engine = try engine(
+            [
+                rule("c.late", .complaint, weight: 1, match: ["late"], reply: ["Sorry it is {match}. DM us?"]),
+                rule("p.love", .praise, weight: 3, match: ["love"], reply: ["That made our day!"]),
+            ], replies: handoff)
         let mixed = engine.classify(Comment(id: "1", text: "love you but so late"))
         #expect(mixed.label == .praise)
         #expect(mixed.suggestions == ["Sorry it is late. DM us?", "Sorry to hear that, there."])
@@ -48,11 +54,12 @@ import Testing
 
     @Test func praiseWithAnOpenQuestionGetsQuestionReplies() throws {
         // Thanks outweigh the question here, but "that made our day!" would leave the question unanswered.
-        let engine = try engine([
-            rule("c.late", .complaint, weight: 1, match: ["late"], reply: ["Sorry it is late."]),
-            rule("q.any", .question, weight: 1, match: ["any help"], reply: ["Happy to help: what do you need?"]),
-            rule("p.thanks", .praise, weight: 2, match: ["thanks"], reply: ["That made our day!"]),
-        ], replies: handoff)
+        let engine = try engine(
+            [
+                rule("c.late", .complaint, weight: 1, match: ["late"], reply: ["Sorry it is late."]),
+                rule("q.any", .question, weight: 1, match: ["any help"], reply: ["Happy to help: what do you need?"]),
+                rule("p.thanks", .praise, weight: 2, match: ["thanks"], reply: ["That made our day!"]),
+            ], replies: handoff)
         let asking = engine.classify(Comment(id: "1", text: "any help with my refund? thanks"))
         #expect(asking.label == .praise)
         #expect(asking.suggestions == ["Happy to help: what do you need?"])
@@ -65,11 +72,13 @@ import Testing
     }
 
     @Test func escalatingRulesRepliesComeFirst() throws {
-        let engine = try engine([
-            rule("c.late", .complaint, weight: 3, match: ["late"], reply: ["Sorry it is late."]),
-            rule("e.hacked", .complaint, weight: 1, match: ["hacked"],
-                 escalate: Escalation(level: .high, route: "security", reason: "Takeover"), reply: ["Let's secure your account."]),
-        ], replies: handoff)
+        let engine = try engine(
+            [
+                rule("c.late", .complaint, weight: 3, match: ["late"], reply: ["Sorry it is late."]),
+                rule(
+                    "e.hacked", .complaint, weight: 1, match: ["hacked"],
+                    escalate: Escalation(level: .high, route: "security", reason: "Takeover"), reply: ["Let's secure your account."]),
+            ], replies: handoff)
         let verdict = engine.classify(Comment(id: "1", text: "hacked and late"))
         #expect(verdict.suggestions.first == "Let's secure your account.")
         #expect(verdict.suggestions.contains("Sorry it is late."))
@@ -123,11 +132,16 @@ import Testing
 
     @Test func templateVariables() throws {
         let renderer = TemplateRenderer(
-            fields: FieldLookup(comment: Comment(id: "42", text: "x", author: "Ana", fields: [
-                "platform": .string("youtube"), "likes": .number(12), "author.followers": .number(1500), "order.id": .string("A-1"),
-            ]), label: .praise),
+            fields: FieldLookup(
+                comment: Comment(
+                    id: "42", text: "x", author: "Ana",
+                    fields: [
+                        "platform": .string("youtube"), "likes": .number(12), "author.followers": .number(1500), "order.id": .string("A-1"),
+                    ]), label: .praise),
             brand: "Acme")
-        let text = renderer.render(template("{author}|{author.name}|{author.followers}|{brand}|{label}|{id}|{platform}|{likes}|{field.order.id}|{match|none}|{nope|fallback}"), match: nil)
+        let text = renderer.render(
+            template("{author}|{author.name}|{author.followers}|{brand}|{label}|{id}|{platform}|{likes}|{field.order.id}|{match|none}|{nope|fallback}"),
+            match: nil)
         #expect(text == "Ana|Ana|1500|Acme|praise|42|youtube|12|A-1|none|fallback")
         #expect(renderer.render(template("Hi {nope}"), match: nil) == nil)
         #expect(renderer.render(template("{match}!"), match: "so late") == "so late!")

@@ -21,8 +21,9 @@ import Testing
     @Test func sameHitsAsRunningEveryEntry() async {
         await propertyCheck(count: 500, input: Self.comments) { text in
             let stream = TokenStream(text: text, vocabulary: Self.filtered.compiled.matcher.vocabulary)
-            #expect(Self.filtered.compiled.matcher.hits(in: stream) == Self.unfiltered.compiled.matcher.hits(in: stream),
-                    "\(text)")
+            #expect(
+                Self.filtered.compiled.matcher.hits(in: stream) == Self.unfiltered.compiled.matcher.hits(in: stream),
+                "\(text)")
         }
     }
 

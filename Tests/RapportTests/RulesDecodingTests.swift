@@ -18,49 +18,52 @@ struct RulesDecodingTests {
     func diagnostics(_ text: String) -> [Diagnostic] { diagnostics([("pack.yaml", text)]) }
 
     static let full = """
-    rapport: 1
-    pack:
-      name: demo
-      language: fr
-      brand: Acme
-      threshold: 2.5
-      precedence: [praise, complaint]
-      negators: nope
-    lists:
-      parcel: [order, " package ", 404]
-      nope: [not, never]
-    replies:
-      praise: ["Merci {author|ami} !"]
-      handoff:
-        default: ["Hold on, {author}."]
-        crisis: ["Crisis line for {brand}."]
-    rules:
-      - id: complaint.late
-        label: complaint
-        weight: 2
-        description: Late order.
-        match: ["where is my <parcel>", "[late|delayed] <parcel>"]
-        unless: arrived early
-        reply: ["Sorry {author}, order {field.order.id|?}"]
-        examples:
-          fire: ["where is my order"]
-          quiet: ["arrived early"]
-        tags: [delivery]
-      - id: escalate.reach
-        when: label == complaint and author.followers >= 10000
-        escalate: {level: high, route: social, reason: Reach}
-    cases:
-      - text: where is my order
-        fields: {author: {followers: 20000, name: ana}, platform: twitter, verified: true, note: null}
-        label: complaint
-        escalation: high
-        reply_contains: Sorry
-    """
+        rapport: 1
+        pack:
+          name: demo
+          language: fr
+          brand: Acme
+          threshold: 2.5
+          precedence: [praise, complaint]
+          negators: nope
+        lists:
+          parcel: [order, " package ", 404]
+          nope: [not, never]
+        replies:
+          praise: ["Merci {author|ami} !"]
+          handoff:
+            default: ["Hold on, {author}."]
+            crisis: ["Crisis line for {brand}."]
+        rules:
+          - id: complaint.late
+            label: complaint
+            weight: 2
+            description: Late order.
+            match: ["where is my <parcel>", "[late|delayed] <parcel>"]
+            unless: arrived early
+            reply: ["Sorry {author}, order {field.order.id|?}"]
+            examples:
+              fire: ["where is my order"]
+              quiet: ["arrived early"]
+            tags: [delivery]
+          - id: escalate.reach
+            when: label == complaint and author.followers >= 10000
+            escalate: {level: high, route: social, reason: Reach}
+        cases:
+          - text: where is my order
+            fields: {author: {followers: 20000, name: ana}, platform: twitter, verified: true, note: null}
+            label: complaint
+            escalation: high
+            reply_contains: Sorry
+        """
 
     @Test func decodesEveryField() throws {
         let pack = try load(Self.full)
-        #expect(pack.settings == PackSettings(name: "demo", language: "fr", brand: "Acme", threshold: 2.5,
-                                              precedence: [.praise, .complaint, .question], negatorList: "nope"))
+        #expect(
+            pack.settings
+                == PackSettings(
+                    name: "demo", language: "fr", brand: "Acme", threshold: 2.5,
+                    precedence: [.praise, .complaint, .question], negatorList: "nope"))
         #expect(pack.lists["parcel"]?.entries == ["order", "package", "404"])
         #expect(pack.lists["parcel"]?.location == SourceLocation(file: "pack.yaml", line: 10, column: 3))
         #expect(pack.replies.byLabel[.praise]?.first?.segments == [.text("Merci "), .variable(path: ["author"], fallback: "ami", offset: 6), .text(" !")])
@@ -92,8 +95,11 @@ struct RulesDecodingTests {
         #expect(pack.cases.count == 1)
         let c = pack.cases[0]
         #expect(c.text == "where is my order")
-        #expect(c.fields == ["author.followers": .number(20000), "author.name": .string("ana"), "platform": .string("twitter"),
-                             "verified": .bool(true), "note": .null])
+        #expect(
+            c.fields == [
+                "author.followers": .number(20000), "author.name": .string("ana"), "platform": .string("twitter"),
+                "verified": .bool(true), "note": .null,
+            ])
         #expect(c.label == .complaint)
         #expect(c.escalation == .high)
         #expect(c.replyContains == "Sorry")
@@ -122,15 +128,16 @@ struct RulesDecodingTests {
             ("b.yaml", "rapport: 1\nrules:\n  - id: x\n    lable: praise\n    match: [ok]\n"),
             ("c.yaml", "rapport: 1\nrules: [\n"),
         ])
-        #expect(found.map(\.description) == [
-            "a.yaml:4:12: error: unknown label 'praize' in rule 'x'; did you mean 'praise'?",
-            "a.yaml:5:14: error: '[' is never closed in pattern of rule 'x'; add ']' after the last alternative",
-            "b.yaml:3:5: warning: rule 'x' has no 'fire' examples; add 'examples: {fire: [...], quiet: [...]}' so 'rapport test' can check it",
-            "b.yaml:3:5: error: rule 'x' needs a 'label' or an 'escalate'; add 'label: question', 'label: complaint' or 'label: praise'",
-            "b.yaml:3:9: error: duplicate rule id 'x' (first defined at a.yaml:3:9); rule ids must be unique across the pack",
-            "b.yaml:4:5: error: unknown key 'lable' in rule 'x'; did you mean 'label'?",
-            "c.yaml:3:1: error: invalid YAML: did not find expected node content (while parsing a flow node that started at 3:1)",
-        ])
+        #expect(
+            found.map(\.description) == [
+                "a.yaml:4:12: error: unknown label 'praize' in rule 'x'; did you mean 'praise'?",
+                "a.yaml:5:14: error: '[' is never closed in pattern of rule 'x'; add ']' after the last alternative",
+                "b.yaml:3:5: warning: rule 'x' has no 'fire' examples; add 'examples: {fire: [...], quiet: [...]}' so 'rapport test' can check it",
+                "b.yaml:3:5: error: rule 'x' needs a 'label' or an 'escalate'; add 'label: question', 'label: complaint' or 'label: praise'",
+                "b.yaml:3:9: error: duplicate rule id 'x' (first defined at a.yaml:3:9); rule ids must be unique across the pack",
+                "b.yaml:4:5: error: unknown key 'lable' in rule 'x'; did you mean 'label'?",
+                "c.yaml:3:1: error: invalid YAML: did not find expected node content (while parsing a flow node that started at 3:1)",
+            ])
     }
 
     @Test func errorsAreSortedAndCarryCodes() {
@@ -165,17 +172,17 @@ struct RulesDecodingTests {
 
     @Test func patternColumnsInQuotedAndBlockScalars() {
         let text = """
-        rapport: 1
-        rules:
-          - id: a
-            label: praise
-            match:
-              - 'single [x'
-              - "esc\\t [x"
-              - |
-                block [x
-            examples: {fire: [x]}
-        """
+            rapport: 1
+            rules:
+              - id: a
+                label: praise
+                match:
+                  - 'single [x'
+                  - "esc\\t [x"
+                  - |
+                    block [x
+                examples: {fire: [x]}
+            """
         let found = diagnostics(text)
         #expect(found.map { "\($0.line):\($0.column)" } == ["6:17", "7:9", "8:9"])
     }

@@ -13,19 +13,21 @@ struct TemplateParserTests {
     }
 
     @Test func textVariablesAndFallbacks() throws {
-        #expect(try TemplateParser.segments(of: "Thank you, {author|friend}! Love, {brand}") == [
-            .text("Thank you, "),
-            .variable(path: ["author"], fallback: "friend", offset: 11),
-            .text("! Love, "),
-            .variable(path: ["brand"], fallback: nil, offset: 34),
-        ])
+        #expect(
+            try TemplateParser.segments(of: "Thank you, {author|friend}! Love, {brand}") == [
+                .text("Thank you, "),
+                .variable(path: ["author"], fallback: "friend", offset: 11),
+                .text("! Love, "),
+                .variable(path: ["brand"], fallback: nil, offset: 34),
+            ])
     }
 
     @Test func dottedAndFieldPaths() throws {
-        #expect(try TemplateParser.segments(of: "{author.followers}{ field.order.id | your order }") == [
-            .variable(path: ["author", "followers"], fallback: nil, offset: 0),
-            .variable(path: ["field", "order", "id"], fallback: " your order ", offset: 18),
-        ])
+        #expect(
+            try TemplateParser.segments(of: "{author.followers}{ field.order.id | your order }") == [
+                .variable(path: ["author", "followers"], fallback: nil, offset: 0),
+                .variable(path: ["field", "order", "id"], fallback: " your order ", offset: 18),
+            ])
     }
 
     @Test func doubledBracesAreLiteral() throws {

@@ -5,12 +5,13 @@ import Testing
 /// every rule that has them; nothing a verdict or an explanation shows may change because of it.
 @Suite struct SharedPatternTests {
     static func sharedEngine() throws -> Engine {
-        try engine([
-            rule("praise.service", .praise, match: ["great service", "[love|like] {0,2} <things>"]),
-            rule("praise.upper", .praise, match: ["GREAT Service"]),
-            rule("complaint.things", .complaint, weight: 2, match: ["[love|like] {0,2} <things>"], unless: ["great service"]),
-            rule("question.things", .question, match: ["[like|love] {0,2} <things>"]),
-        ], lists: ["things": ["order", "parcel"]])
+        try engine(
+            [
+                rule("praise.service", .praise, match: ["great service", "[love|like] {0,2} <things>"]),
+                rule("praise.upper", .praise, match: ["GREAT Service"]),
+                rule("complaint.things", .complaint, weight: 2, match: ["[love|like] {0,2} <things>"], unless: ["great service"]),
+                rule("question.things", .question, match: ["[like|love] {0,2} <things>"]),
+            ], lists: ["things": ["order", "parcel"]])
     }
 
     @Test func identicalProgramsShareEntryPoints() throws {

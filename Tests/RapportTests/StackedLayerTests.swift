@@ -53,13 +53,17 @@ struct StackedLayerTests {
     }
 
     @Test func aHigherLayerReplacesTheSameIDAndDuplicatesWithinALayerStayErrors() throws {
-        let brand = Self.layer("brand", """
+        let brand = Self.layer(
+            "brand",
+            """
             rules:
               - id: complaint.broken
                 label: complaint
                 match: ["faulty"]
             """)
-        let campaign = Self.layer("campaign", """
+        let campaign = Self.layer(
+            "campaign",
+            """
             rules:
               - id: complaint.broken
                 label: complaint
@@ -72,7 +76,9 @@ struct StackedLayerTests {
         #expect(pack.provenance.layers == ["base", "brand", "campaign"])
         #expect(pack.provenance.name(ofLayer: rule.layer) == "campaign")
 
-        let twice = Self.layer("brand", """
+        let twice = Self.layer(
+            "brand",
+            """
             rules:
               - id: complaint.x
                 label: complaint
@@ -85,13 +91,17 @@ struct StackedLayerTests {
     }
 
     @Test func aLayerMayUseListsBelowButNotAbove() throws {
-        let brand = Self.layer("brand", """
+        let brand = Self.layer(
+            "brand",
+            """
             rules:
               - id: complaint.box
                 label: complaint
                 match: ["<parcel> <boxes>"]
             """)
-        let campaign = Self.layer("campaign", """
+        let campaign = Self.layer(
+            "campaign",
+            """
             lists:
               boxes: [box]
             """)
@@ -116,7 +126,9 @@ struct StackedLayerTests {
 
     @Test func aHigherLayerMayBringADisabledRuleBack() throws {
         let brand = Self.layer("brand", "disable: [complaint.broken]\n")
-        let campaign = Self.layer("campaign", """
+        let campaign = Self.layer(
+            "campaign",
+            """
             rules:
               - id: complaint.broken
                 label: complaint
@@ -127,7 +139,9 @@ struct StackedLayerTests {
     }
 
     @Test func patchChangesOnlyTheKeysGiven() throws {
-        let brand = Self.layer("brand", """
+        let brand = Self.layer(
+            "brand",
+            """
             patch:
               rules:
                 complaint.late:
@@ -159,34 +173,44 @@ struct StackedLayerTests {
     }
 
     @Test func patchTargetsAreCheckedWithDidYouMean() throws {
-        let errors = Self.errors([Self.layer("brand", """
-            patch:
-              rules:
-                complaint.lat: {weight: 3}
-                complaint.broken: {remove_match: ["brokn"]}
-              lists:
-                parcels: {extend: [box]}
-                parcel: {remove: [ordr]}
-            """)])
+        let errors = Self.errors([
+            Self.layer(
+                "brand",
+                """
+                patch:
+                  rules:
+                    complaint.lat: {weight: 3}
+                    complaint.broken: {remove_match: ["brokn"]}
+                  lists:
+                    parcels: {extend: [box]}
+                    parcel: {remove: [ordr]}
+                """)
+        ])
         #expect(errors.map(\.code) == [.unknownRule, .invalidValue, .undefinedList, .invalidValue])
         #expect(errors.map(\.hint) == ["did you mean 'complaint.late'?", "did you mean 'broken'?", "did you mean 'parcel'?", "did you mean 'order'?"])
         #expect(errors.map { "\($0.line):\($0.column)" } == ["4:5", "5:39", "7:5", "8:23"])
     }
 
     @Test func thePatchFormatRapportTuneWritesStillLoads() throws {
-        let pack = try Self.load([Self.layer("tuned", """
-            patch:
-              threshold: 1.5
-              rules:
-                complaint.late: {weight: 2.75}   # hits 12, precision 0.9, was 2
-            """)])
+        let pack = try Self.load([
+            Self.layer(
+                "tuned",
+                """
+                patch:
+                  threshold: 1.5
+                  rules:
+                    complaint.late: {weight: 2.75}   # hits 12, precision 0.9, was 2
+                """)
+        ])
         #expect(pack.settings.threshold == 1.5 && pack.rules.first?.weight == 2.75)
     }
 
     /// Replies: the highest layer's fired rules first, whatever their weight; within a layer the
     /// escalation first, then by weight.
     @Test func repliesOfTheHighestLayerComeFirst() throws {
-        let brand = Self.layer("brand", """
+        let brand = Self.layer(
+            "brand",
+            """
             rules:
               - id: complaint.brand-late
                 label: complaint
@@ -204,7 +228,8 @@ struct StackedLayerTests {
         #expect(explanation.origins.first { $0.item == "rule complaint.brand-late" }?.location == "brand/pack.yaml:3:5")
 
         let single = try Engine(pack: try Self.load([]))
-        #expect(single.classify(Comment(id: "1", text: "where is my parcel, lawyer next")).suggestions
-            == ["Base: our legal team will look.", "Base: sorry it is late."])
+        #expect(
+            single.classify(Comment(id: "1", text: "where is my parcel, lawyer next")).suggestions
+                == ["Base: our legal team will look.", "Base: sorry it is late."])
     }
 }

@@ -17,8 +17,10 @@ import Testing
     @Test(arguments: ["{brand}", "{author}", "{match}", "{field.order|x}", "{{brand}}", "{brand|{author}}", "$(id) %s"])
     func commentTextWithTemplateSyntaxComesOutLiterally(_ payload: String) throws {
         let engine = try Engine(pack: try RulePack.load(files: [(name: "t.yaml", text: Self.pack)]))
-        let verdict = engine.classify(Comment(id: "1", text: "refund \(payload) now", author: payload,
-                                              fields: ["order": .string(payload)]))
+        let verdict = engine.classify(
+            Comment(
+                id: "1", text: "refund \(payload) now", author: payload,
+                fields: ["order": .string(payload)]))
         #expect(verdict.rules == ["complaint.refund"])
         let reply = try #require(verdict.suggestions.first)
         let match = try #require(verdict.spans.first?.text)

@@ -45,8 +45,7 @@ import Testing
         let text = "👍🏽 👨‍👩‍👧‍👦 🇫🇷🇩🇪 1️⃣ #️⃣ ❤️ ❤ 🏴󠁧󠁢󠁥󠁮󠁧󠁿 👩🏾‍💻 😂😂"
         let tokens = Tokenizer.tokenize(text)
         #expect(tokens.allSatisfy { $0.kind == .emoji })
-        #expect(tokens.map { T.source(of: $0, in: text) } ==
-            ["👍🏽", "👨‍👩‍👧‍👦", "🇫🇷", "🇩🇪", "1️⃣", "#️⃣", "❤️", "❤", "🏴󠁧󠁢󠁥󠁮󠁧󠁿", "👩🏾‍💻", "😂", "😂"])
+        #expect(tokens.map { T.source(of: $0, in: text) } == ["👍🏽", "👨‍👩‍👧‍👦", "🇫🇷", "🇩🇪", "1️⃣", "#️⃣", "❤️", "❤", "🏴󠁧󠁢󠁥󠁮󠁧󠁿", "👩🏾‍💻", "😂", "😂"])
         #expect(tokens[6].text == tokens[7].text)
         #expect(tokens[6].text == "\u{2764}")
         #expect(tokens[0].text == "👍🏽" && tokens[0].variant == "👍" && tokens[0].matches("👍"))
@@ -80,10 +79,11 @@ import Testing
     @Test func htmlEntitiesDecodeWithOriginalOffsets() {
         let text = "AT&amp;T &lt;3 &quot;hi&quot; it&#39;s don&#x27;t &#128512; &bogus; &amp"
         let tokens = Tokenizer.tokenize(text)
-        #expect(tokens.map { "\($0.text)=\(T.source(of: $0, in: text))" } == [
-            "at=AT", "&=&amp;", "t=T", "<3=&lt;3", "\"=&quot;", "hi=hi", "\"=&quot;", "it's=it&#39;s",
-            "do=do", "n't=n&#x27;t", "😀=&#128512;", "&=&", "bogus=bogus", ";=;", "&=&", "amp=amp",
-        ])
+        #expect(
+            tokens.map { "\($0.text)=\(T.source(of: $0, in: text))" } == [
+                "at=AT", "&=&amp;", "t=T", "<3=&lt;3", "\"=&quot;", "hi=hi", "\"=&quot;", "it's=it&#39;s",
+                "do=do", "n't=n&#x27;t", "😀=&#128512;", "&=&", "bogus=bogus", ";=;", "&=&", "amp=amp",
+            ])
         #expect(tokens[3].kind == .emoticon && tokens[10].kind == .emoji)
         // Decoding happens once: a double-encoded entity shows its inner text.
         #expect(T.texts("&amp;lt;") == ["&", "lt", ";"])
@@ -93,10 +93,11 @@ import Testing
 
     @Test func literalUnicodeEscapesFromExports() {
         let text = "wait\\u2026 what \\u00e9t\\u00e9 \\ud83d\\ude00 C:\\users"
-        #expect(T.described(text) == [
-            "word:wait=wait", "punctuation:...=\\u2026", "word:what=what", "word:ete=\\u00e9t\\u00e9",
-            "emoji:😀=\\ud83d\\ude00", "word:c=C", "punctuation::=:", "punctuation:\\=\\", "word:users=users",
-        ])
+        #expect(
+            T.described(text) == [
+                "word:wait=wait", "punctuation:...=\\u2026", "word:what=what", "word:ete=\\u00e9t\\u00e9",
+                "emoji:😀=\\ud83d\\ude00", "word:c=C", "punctuation::=:", "punctuation:\\=\\", "word:users=users",
+            ])
         #expect(Tokenizer.tokenize(text)[1].clause == 0 && Tokenizer.tokenize(text)[2].clause == 1)
     }
 }

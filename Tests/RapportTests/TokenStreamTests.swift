@@ -8,10 +8,15 @@ import Testing
     /// A vocabulary that knows the default pack's words plus words, variants and prefixes the random
     /// pieces produce (so ids are not all -1).
     static let vocabularies: [Vocabulary] = {
-        let extra = try! engine([rule("r", .praise, match: ["<words>", "so*", "caf*", "n't", "#fail", "@ana"])],
-                                lists: ["words": ["so", "soo", "👍", "👍🏽", "❤", "cafe", "but", "do", "can", "not", "i'm",
-                                                  "10:30", "$20", "1000", "xd", ":)", "<3", "www.foo.org", "...", "?", "!",
-                                                  "שלום", "我", "w", "e"]])
+        let extra = try! engine(
+            [rule("r", .praise, match: ["<words>", "so*", "caf*", "n't", "#fail", "@ana"])],
+            lists: [
+                "words": [
+                    "so", "soo", "👍", "👍🏽", "❤", "cafe", "but", "do", "can", "not", "i'm",
+                    "10:30", "$20", "1000", "xd", ":)", "<3", "www.foo.org", "...", "?", "!",
+                    "שלום", "我", "w", "e",
+                ]
+            ])
         return [Engine.default.compiled.matcher.vocabulary, extra.compiled.matcher.vocabulary]
     }()
 
@@ -36,8 +41,10 @@ import Testing
     }
 
     @Test func sameStreamOnHandPickedText() {
-        for text in ["", "sooooo good 👍🏽 but NOT my café!!", "I can't &amp; won't, @ana #Fail www.foo.org 10:30 $20",
-                     "&#128077;&#127997; \\u2026 cannot dont", "Ｆｕｌｌ ｗｉｄｔｈ ＣＡＦÉ", String(repeating: "sooo ", count: 500)] {
+        for text in [
+            "", "sooooo good 👍🏽 but NOT my café!!", "I can't &amp; won't, @ana #Fail www.foo.org 10:30 $20",
+            "&#128077;&#127997; \\u2026 cannot dont", "Ｆｕｌｌ ｗｉｄｔｈ ＣＡＦÉ", String(repeating: "sooo ", count: 500),
+        ] {
             Self.checkSameStream(text)
         }
     }

@@ -17,9 +17,11 @@ import Testing
 
     @Test func streamsOfLongTokensAndManyTokensAreTheSameBothWays() {
         let long = String(repeating: "abcdefghij", count: 12)
-        for text in ["https://example.com/" + long, long + " " + long, String(repeating: "a b, c! ", count: 40),
-                     String(repeating: "soooo caf\u{E9} ", count: 30) + "https://x.org/" + long,
-                     String(repeating: "xD o_O T_T :) ", count: 10), "the ThE tHe! xdx xd, o_o t_t"] {
+        for text in [
+            "https://example.com/" + long, long + " " + long, String(repeating: "a b, c! ", count: 40),
+            String(repeating: "soooo caf\u{E9} ", count: 30) + "https://x.org/" + long,
+            String(repeating: "xD o_O T_T :) ", count: 10), "the ThE tHe! xdx xd, o_o t_t",
+        ] {
             TokenStreamTests.checkSameStream(text)
         }
     }

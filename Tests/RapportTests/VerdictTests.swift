@@ -4,11 +4,12 @@ import Testing
 
 @Suite struct VerdictTests {
     private func verdictEngine(options: Engine.Options = Engine.Options()) throws -> Engine {
-        try engine([
-            rule("complaint.late", .complaint, weight: 2, match: ["where is my <parcel>", "late"], reply: ["Sorry, {author|there}. \"DM\" us?"]),
-            rule("question.where", .question, match: ["where"]),
-            rule("e.charge", match: ["chargeback"], escalate: Escalation(level: .high, route: "billing", reason: "Mentions a chargeback")),
-        ], lists: ["parcel": ["package", "order"]], options: options)
+        try engine(
+            [
+                rule("complaint.late", .complaint, weight: 2, match: ["where is my <parcel>", "late"], reply: ["Sorry, {author|there}. \"DM\" us?"]),
+                rule("question.where", .question, match: ["where"]),
+                rule("e.charge", match: ["chargeback"], escalate: Escalation(level: .high, route: "billing", reason: "Mentions a chargeback")),
+            ], lists: ["parcel": ["package", "order"]], options: options)
     }
 
     /// Diagnostics as JSON go through the verdicts' escaper (RapportSupport's `JSONEscaping`).

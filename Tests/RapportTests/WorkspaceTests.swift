@@ -8,8 +8,9 @@ import Testing
     static func comments() -> [Rapport.Comment] {
         ConcurrencyTests.comments(1_500).enumerated().map { index, comment in
             guard index % 7 == 3 else { return comment }
-            return Rapport.Comment(id: comment.id, text: String(repeating: comment.text + " ", count: 4), author: comment.author,
-                           fields: comment.fields)
+            return Rapport.Comment(
+                id: comment.id, text: String(repeating: comment.text + " ", count: 4), author: comment.author,
+                fields: comment.fields)
         }
     }
 

@@ -4,7 +4,8 @@ import Testing
 /// Anchors and aliases are expanded in place, within a budget.
 @Suite struct AliasTests {
     @Test func aliasCopiesTheAnchoredNode() throws {
-        let root = try load("""
+        let root = try load(
+            """
             lists:
               parcel: &parcel [order, package]
             rules:
@@ -17,7 +18,8 @@ import Testing
 
     @Test func anchoredNodeHoldingAliasesOfAnchors() throws {
         // &b holds aliases of &a; *b must carry the expanded &a nodes.
-        let root = try load("""
+        let root = try load(
+            """
             a: &a {x: 1}
             b: &b [*a, *a]
             c: &c {all: *b}
@@ -57,7 +59,9 @@ import Testing
     }
 
     @Test func anchorsDoNotCrossDocuments() throws {
-        #expect(throws: YAMLError(kind: .undefinedAlias, problem: "alias '*x' refers to an anchor that is not defined before it", mark: Mark(line: 3, column: 4))) {
+        #expect(
+            throws: YAMLError(kind: .undefinedAlias, problem: "alias '*x' refers to an anchor that is not defined before it", mark: Mark(line: 3, column: 4))
+        ) {
             try YAMLParser.parseStream("a: &x 1\n---\nb: *x\n")
         }
     }

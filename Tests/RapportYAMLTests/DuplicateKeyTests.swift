@@ -4,7 +4,8 @@ import Testing
 /// A mapping may not have the same key twice; the error names both places.
 @Suite struct DuplicateKeyTests {
     @Test func blockMappingDuplicate() {
-        let error = loadError("""
+        let error = loadError(
+            """
             name: a
             weight: 1
             name: b

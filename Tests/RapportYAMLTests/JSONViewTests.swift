@@ -4,7 +4,8 @@ import Testing
 /// `Node.jsonValue`: the JSON shape of a tree, as the YAML test suite writes it.
 @Suite struct JSONViewTests {
     @Test func valuesAndKeys() throws {
-        let root = try load("""
+        let root = try load(
+            """
             s: text
             i: 42
             f: 2.5

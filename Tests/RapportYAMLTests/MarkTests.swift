@@ -4,7 +4,8 @@ import Testing
 /// Nodes carry 1-based line:column marks; columns count Unicode scalars, tabs count as one.
 @Suite struct MarkTests {
     @Test func blockMappingAndSequenceMarks() throws {
-        let root = try load("""
+        let root = try load(
+            """
             pack:
               name: demo
             rules:
@@ -38,7 +39,8 @@ import Testing
 
     @Test func columnsCountUnicodeScalarsOnNonASCIILines() throws {
         // "é" is 2 bytes, "日本" 6 bytes, "😀" 4 bytes: columns must not count bytes.
-        let root = try load("""
+        let root = try load(
+            """
             café: [é, ü]
             日本: 😀 ok
             x: {ключ: значение}

@@ -4,7 +4,8 @@ import Testing
 /// `<<` merge keys bring in the entries of an aliased (or inline) mapping or list of mappings.
 @Suite struct MergeKeyTests {
     @Test func mergeFromAnAlias() throws {
-        let root = try load("""
+        let root = try load(
+            """
             base: &base
               weight: 1
               label: complaint
@@ -22,7 +23,8 @@ import Testing
     }
 
     @Test func earlierMappingsInAMergeListWin() throws {
-        let root = try load("""
+        let root = try load(
+            """
             a: &a {x: 1, y: 1}
             b: &b {y: 2, z: 2}
             c:
@@ -38,7 +40,8 @@ import Testing
     }
 
     @Test func mergedMappingThatMergesItself() throws {
-        let root = try load("""
+        let root = try load(
+            """
             a: &a {x: 1}
             b: &b {<<: *a, y: 2}
             c: {<<: *b, z: 3}

@@ -4,7 +4,8 @@ import Testing
 /// Explicit tags decide a scalar's type; core tags must fit the text.
 @Suite struct TagTests {
     @Test func coreTagsDecideTheType() throws {
-        let root = try load("""
+        let root = try load(
+            """
             a: !!str 1
             b: !!int "3"
             c: !!float 2
@@ -26,7 +27,8 @@ import Testing
     }
 
     @Test func nonSpecificAndCustomTagsGiveStrings() throws {
-        let root = try load("""
+        let root = try load(
+            """
             %TAG !e! tag:example.com,2026:
             ---
             a: ! 12

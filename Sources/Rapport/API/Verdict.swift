@@ -17,8 +17,10 @@ public struct Verdict: Sendable, Hashable, Codable {
     /// matching it stopped at the step budget (`match-steps`) and it was decided on the hits found by then.
     public var truncated: Bool?
 
-    public init(id: String, label: Label, scores: [String: Double], rules: [String], escalation: EscalationSummary?,
-                suggestions: [String], spans: [Span], truncated: Bool? = nil) {
+    public init(
+        id: String, label: Label, scores: [String: Double], rules: [String], escalation: EscalationSummary?,
+        suggestions: [String], spans: [Span], truncated: Bool? = nil
+    ) {
         self.id = id
         self.label = label
         self.scores = scores

@@ -13,7 +13,8 @@ enum EscalationMerge {
             if !routes.contains(escalation.route) { routes.append(escalation.route) }
             if !reasons.contains(escalation.reason) { reasons.append(escalation.reason) }
         }
-        return EscalationSummary(level: ordered[0].level, route: ordered[0].route,
-                                 routes: routes.count > 1 ? routes : nil, reasons: reasons)
+        return EscalationSummary(
+            level: ordered[0].level, route: ordered[0].route,
+            routes: routes.count > 1 ? routes : nil, reasons: reasons)
     }
 }

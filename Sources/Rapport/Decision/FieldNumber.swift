@@ -33,7 +33,8 @@ enum FieldNumber {
         let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         let groups = parts[0].split(separator: ",", omittingEmptySubsequences: false)
         guard let head = groups.first, (1...3).contains(head.count),
-              groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+            groups.dropFirst().allSatisfy({ $0.count == 3 })
+        else { return nil }
         return sign + groups.joined() + (parts.count > 1 ? "." + parts[1] : "")
     }
 }

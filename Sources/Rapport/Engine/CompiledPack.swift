@@ -31,9 +31,11 @@ final class CompiledPack: Sendable {
     /// The pack's lexicon, if it has one.
     let lexicon: CompiledLexicon?
 
-    init(matcher: CompiledMatcher, lexicon: CompiledLexicon?, patternRule: [Int32], patternIsUnless: [Bool], patternOrdinal: [Int32],
-         patternElements: [[Int32]], ruleMatchPatterns: [[Int32]], ruleUnlessPatterns: [[Int32]], negatorList: Int?,
-         negatorMaxLength: Int, conditionOnlyRules: [Int], ruleIndex: [String: Int], rules: [Rule]) {
+    init(
+        matcher: CompiledMatcher, lexicon: CompiledLexicon?, patternRule: [Int32], patternIsUnless: [Bool], patternOrdinal: [Int32],
+        patternElements: [[Int32]], ruleMatchPatterns: [[Int32]], ruleUnlessPatterns: [[Int32]], negatorList: Int?,
+        negatorMaxLength: Int, conditionOnlyRules: [Int], ruleIndex: [String: Int], rules: [Rule]
+    ) {
         self.matcher = matcher
         self.lexicon = lexicon
         self.patternRule = patternRule
@@ -69,8 +71,10 @@ final class CompiledPack: Sendable {
                 ruleIndex[rule.id] = index
             }
             if rule.match.isEmpty && rule.when == nil {
-                diagnostics.append(Diagnostic(.warning, .neverFires,
-                                              "rule '\(rule.id)' has neither 'match' nor 'when' and can never fire", at: rule.location))
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, .neverFires,
+                        "rule '\(rule.id)' has neither 'match' nor 'when' and can never fire", at: rule.location))
             }
             if rule.match.isEmpty && rule.when != nil { conditionOnly.append(index) }
             var matchIDs: [Int32] = [], unlessIDs: [Int32] = []
@@ -92,8 +96,10 @@ final class CompiledPack: Sendable {
         if let list = pack.lists[negatorName] {
             negatorMaxLength = list.entries.map { Tokenizer.tokenize($0).count }.max() ?? 0
         } else if negatorName != PackSettings().negatorList {
-            diagnostics.append(Diagnostic(.error, .undefinedList, "the negator list '\(negatorName)' is not defined",
-                                          at: SourceLocation(file: pack.rules.first?.location.file ?? "pack", line: 1, column: 1)))
+            diagnostics.append(
+                Diagnostic(
+                    .error, .undefinedList, "the negator list '\(negatorName)' is not defined",
+                    at: SourceLocation(file: pack.rules.first?.location.file ?? "pack", line: 1, column: 1)))
         }
         diagnostics += builder.diagnostics
         let patternElements = builder.patternElements

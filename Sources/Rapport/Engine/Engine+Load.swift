@@ -7,8 +7,10 @@ extension Engine {
     /// - Returns: the engine; every warning, of loading and of compiling, is in ``diagnostics``.
     /// - Throws: every diagnostic found (errors and warnings, sorted) when any is an error: the
     ///   loader's when the pack does not load, else the loader's warnings with the compiler's findings.
-    public static func load(paths: [String], overDefault: Bool, limits: PackLimits = .default,
-                            options: Options = Options()) throws(RulePackError) -> Engine {
+    public static func load(
+        paths: [String], overDefault: Bool, limits: PackLimits = .default,
+        options: Options = Options()
+    ) throws(RulePackError) -> Engine {
         try compile(RulePack.load(paths: paths, overDefault: overDefault, limits: limits), options: options)
     }
 
@@ -28,8 +30,10 @@ extension Engine {
 extension Engine {
     /// Loads in-memory layers stacked in order (over the embedded default when `overDefault`) and
     /// compiles them, as ``load(paths:overDefault:limits:options:)`` does with files on disk.
-    public static func load(layers: [PackLayer], overDefault: Bool, limits: PackLimits = .default,
-                            options: Options = Options()) throws(RulePackError) -> Engine {
+    public static func load(
+        layers: [PackLayer], overDefault: Bool, limits: PackLimits = .default,
+        options: Options = Options()
+    ) throws(RulePackError) -> Engine {
         try compile(RulePack.load(layers: layers, overDefault: overDefault, limits: limits), options: options)
     }
 }

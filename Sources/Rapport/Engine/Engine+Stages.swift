@@ -58,8 +58,9 @@ extension Engine {
     /// Stage 2, match: every pattern hit in the stream, within the `match-steps` budget (a comment that
     /// exhausts it is flagged truncated).
     func match(_ workspace: inout Workspace) {
-        compiled.matcher.hits(in: workspace.stream, into: &workspace.hits, context: &workspace.matching,
-                              maxSteps: options.maxMatchSteps)
+        compiled.matcher.hits(
+            in: workspace.stream, into: &workspace.hits, context: &workspace.matching,
+            maxSteps: options.maxMatchSteps)
         if workspace.matching.exhausted { workspace.truncated = true }
     }
 
@@ -82,7 +83,8 @@ extension Engine {
             if compiled.patternIsUnless[pattern] {
                 workspace.status.append(.unless)
             } else if Self.negatable(workspace.stream.kinds[Int(hit.start)]),
-                      let negator = negation(before: Int(hit.start), in: workspace.stream) {
+                let negator = negation(before: Int(hit.start), in: workspace.stream)
+            {
                 workspace.status.append(.negated(start: negator.start, end: negator.end))
             } else if workspace.silenced.contains(rule) {
                 workspace.status.append(.silencedByUnless)
@@ -143,8 +145,9 @@ extension Engine {
             }
         }
         LabelDecision.round(&scores)
-        workspace.decision = LabelDecision(scores: scores, threshold: pack.settings.threshold,
-                                           precedence: pack.settings.precedence)
+        workspace.decision = LabelDecision(
+            scores: scores, threshold: pack.settings.threshold,
+            precedence: pack.settings.precedence)
     }
 
     /// Stage 5, conditions: the matched `when` rules that read `label` and the unsilenced condition-only
@@ -158,8 +161,10 @@ extension Engine {
         let only = compiled.conditionOnlyRules
         if conditional.isEmpty && only.isEmpty { return }
         // Both lists are ascending and a rule is in at most one of them.
-        let evaluator = ConditionEvaluator(fields: FieldLookup(comment: comment, label: workspace.decision.label,
-                                                                   aliases: pack.fieldAliases))
+        let evaluator = ConditionEvaluator(
+            fields: FieldLookup(
+                comment: comment, label: workspace.decision.label,
+                aliases: pack.fieldAliases))
         var a = 0, b = 0
         while a < conditional.count || b < only.count {
             let index: Int

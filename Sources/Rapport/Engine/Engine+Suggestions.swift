@@ -11,8 +11,10 @@ extension Engine {
     /// getting my funds back? thanks!"), the question's replies are offered.
     /// `spans` are cut from `workspace.spanRanges`, in the same order; `record`, when given, is told the
     /// reply list (of ``CompiledReplies``) and text of every reply rendered (for explanations).
-    func suggestions(for comment: Comment, in workspace: Workspace, spans: [Span],
-                     record: ((Int, String) -> Void)? = nil) -> [String] {
+    func suggestions(
+        for comment: Comment, in workspace: Workspace, spans: [Span],
+        record: ((Int, String) -> Void)? = nil
+    ) -> [String] {
         let label = workspace.decision.label
         let fired = workspace.fired
         let found = workspace.spanRanges

@@ -102,9 +102,10 @@ public struct Engine: Sendable {
         var rules: [String] = []
         rules.reserveCapacity(workspace.fired.count)
         for rule in workspace.fired { rules.append(ids[rule]) }
-        return Verdict(id: comment.id, label: workspace.decision.label, scores: plan.scores(workspace.decision.scores),
-                       rules: rules, escalation: workspace.escalation, suggestions: suggestions, spans: spans,
-                       truncated: workspace.truncated ? true : nil)
+        return Verdict(
+            id: comment.id, label: workspace.decision.label, scores: plan.scores(workspace.decision.scores),
+            rules: rules, escalation: workspace.escalation, suggestions: suggestions, spans: spans,
+            truncated: workspace.truncated ? true : nil)
     }
 
     /// Fills `workspace.spanRanges` with the spans of the counted `match` hits of the fired rules, by
@@ -117,8 +118,10 @@ public struct Engine: Sendable {
         for (index, hit) in workspace.hits.enumerated() where workspace.status[index] == .counted {
             let rule = Int(compiled.patternRule[Int(hit.pattern)])
             guard workspace.fired.contains(rule) else { continue }
-            found.append(SpanRange(rule: rule, start: workspace.stream.starts[Int(hit.start)],
-                                   end: workspace.stream.ends[Int(hit.end) - 1]))
+            found.append(
+                SpanRange(
+                    rule: rule, start: workspace.stream.starts[Int(hit.start)],
+                    end: workspace.stream.ends[Int(hit.end) - 1]))
         }
         if found.count > 1 {
             found.sort { lhs, rhs in
@@ -145,8 +148,10 @@ public struct Engine: Sendable {
             var spans: [Span] = []
             spans.reserveCapacity(found.count)
             for range in found {
-                spans.append(Span(rule: ids[range.rule], start: range.start, end: range.end,
-                                  text: slicer.slice(range.start, range.end)))
+                spans.append(
+                    Span(
+                        rule: ids[range.rule], start: range.start, end: range.end,
+                        text: slicer.slice(range.start, range.end)))
             }
             return spans
         }

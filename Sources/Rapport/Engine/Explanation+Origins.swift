@@ -4,8 +4,9 @@ extension Engine {
         let rule = pack.rules[index]
         let provenance = pack.provenance
         let patches = provenance.rulePatches[rule.id] ?? []
-        return Explanation.Origin(item: item, layer: provenance.name(ofLayer: provenance.layer(of: rule.location)), location: rule.location.description,
-                                  patchedAt: patches.map { provenance.describe($0) })
+        return Explanation.Origin(
+            item: item, layer: provenance.name(ofLayer: provenance.layer(of: rule.location)), location: rule.location.description,
+            patchedAt: patches.map { provenance.describe($0) })
     }
 
     /// The origin of reply list `list` of ``CompiledReplies``: a rule's replies, a label's default
@@ -21,7 +22,8 @@ extension Engine {
         }
         let provenance = pack.provenance
         let location = provenance.replies[key]
-        return Explanation.Origin(item: "\(key) replies", layer: provenance.name(ofLayer: location.map(provenance.layer(of:)) ?? 0),
-                                  location: location?.description ?? "", patchedAt: [])
+        return Explanation.Origin(
+            item: "\(key) replies", layer: provenance.name(ofLayer: location.map(provenance.layer(of:)) ?? 0),
+            location: location?.description ?? "", patchedAt: [])
     }
 }

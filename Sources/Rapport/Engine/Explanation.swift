@@ -136,23 +136,28 @@ extension Engine {
                 status = .unless
                 note = "silences rule '\(rule.id)'"
             }
-            hits.append(Explanation.Hit(rule: rule.id, pattern: source, role: isUnless ? "unless" : "match",
-                                        start: ranges[index].0, end: ranges[index].1, text: texts[index], status: status, note: note))
+            hits.append(
+                Explanation.Hit(
+                    rule: rule.id, pattern: source, role: isUnless ? "unless" : "match",
+                    start: ranges[index].0, end: ranges[index].1, text: texts[index], status: status, note: note))
         }
         hits.sort { ($0.start, $0.end, $0.rule, $0.pattern) < ($1.start, $1.end, $1.rule, $1.pattern) }
-        let contributions = analysis.scoring.compactMap { index -> Explanation.Contribution? in
-            let rule = pack.rules[index]
-            guard let label = rule.label, label != .other else { return nil }
-            return Explanation.Contribution(rule: rule.id, label: label, weight: rule.weight)
-        } + lexiconContributions(analysis)
+        let contributions =
+            analysis.scoring.compactMap { index -> Explanation.Contribution? in
+                let rule = pack.rules[index]
+                guard let label = rule.label, label != .other else { return nil }
+                return Explanation.Contribution(rule: rule.id, label: label, weight: rule.weight)
+            } + lexiconContributions(analysis)
         let conditions = analysis.conditions.compactMap {
             conditionReport(rule: $0.rule, comment: comment, analysis: analysis, result: $0.result)
         }
-        let decision = Explanation.Decision(label: analysis.decision.label, threshold: pack.settings.threshold,
-                                            precedence: pack.settings.precedence, secondary: analysis.decision.secondary,
-                                            reason: analysis.decision.reason)
-        var explanation = Explanation(id: comment.id, truncated: analysis.truncated, tokens: tokens, hits: hits, contributions: contributions,
-                                      decision: decision, conditions: conditions, verdict: verdict)
+        let decision = Explanation.Decision(
+            label: analysis.decision.label, threshold: pack.settings.threshold,
+            precedence: pack.settings.precedence, secondary: analysis.decision.secondary,
+            reason: analysis.decision.reason)
+        var explanation = Explanation(
+            id: comment.id, truncated: analysis.truncated, tokens: tokens, hits: hits, contributions: contributions,
+            decision: decision, conditions: conditions, verdict: verdict)
         explanation.origins = analysis.fired.map { origin(ofRule: $0, item: "rule \(pack.rules[$0].id)") }
         var rendered: [(list: Int, text: String)] = []
         _ = suggestions(for: comment, in: analysis, spans: verdict.spans) { rendered.append(($0, $1)) }
@@ -183,5 +188,3 @@ extension Engine {
         }
     }
 }
-
-

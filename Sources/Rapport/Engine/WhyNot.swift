@@ -40,8 +40,9 @@ extension Engine {
         for (isUnless, ids) in [(false, compiled.ruleMatchPatterns[ruleIndex]), (true, compiled.ruleUnlessPatterns[ruleIndex])] {
             for id in ids {
                 let pattern = (isUnless ? rule.unless : rule.match)[Int(compiled.patternOrdinal[Int(id)])]
-                var report = WhyNot.PatternReport(pattern: pattern.source, role: isUnless ? "unless" : "match",
-                                                  location: pattern.location.description, matched: false, detail: "")
+                var report = WhyNot.PatternReport(
+                    pattern: pattern.source, role: isUnless ? "unless" : "match",
+                    location: pattern.location.description, matched: false, detail: "")
                 let hitIndices = analysis.hits.indices.filter { analysis.hits[$0].pattern == id }
                 if let first = hitIndices.first {
                     report.matched = true
@@ -77,7 +78,8 @@ extension Engine {
             summary = "rule '\(rule.id)' did not fire: its 'unless' pattern '\(silencedBy)' matched"
         } else if let condition, !condition.result, entry != nil {
             let missing = condition.fields.filter { $0.kind == .missing }.map(\.name)
-            let because = missing.isEmpty
+            let because =
+                missing.isEmpty
                 ? (condition.stage == .afterDecision ? "label \(analysis.decision.label.rawValue)" : "checked before the decision")
                 : "the comment has no field \(missing.map { "'\($0)'" }.joined(separator: ", "))"
             summary = "rule '\(rule.id)' did not fire: its condition '\(condition.condition)' is false (\(because))"

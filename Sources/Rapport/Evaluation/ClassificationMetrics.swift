@@ -16,9 +16,7 @@ public struct LabelMetrics: Sendable, Hashable, Codable {
     public init(counting label: String, in pairs: [(gold: String, predicted: String)]) {
         var tp = 0, fp = 0, fn = 0
         for pair in pairs {
-            if pair.predicted == label && pair.gold == label { tp += 1 }
-            else if pair.predicted == label { fp += 1 }
-            else if pair.gold == label { fn += 1 }
+            if pair.predicted == label && pair.gold == label { tp += 1 } else if pair.predicted == label { fp += 1 } else if pair.gold == label { fn += 1 }
         }
         self.init(label: label, truePositives: tp, falsePositives: fp, falseNegatives: fn)
     }

@@ -59,9 +59,10 @@ public struct EscalationReport: Sendable, Hashable, Codable {
         self.routes = routes.seen.subtracting(["none"]).map { routes.metrics(for: $0) }
             .sorted { $0.support != $1.support ? $0.support > $1.support : $0.label < $1.label }
         let errors = missed.prefix(max(0, top)).map { item in
-            EvaluationError(id: item.record.id, line: item.record.line, text: item.record.text, expected: "critical",
-                            predicted: item.verdict.escalation?.level.rawValue ?? "none", score: 0,
-                            causes: [], fired: item.verdict.rules, spans: item.verdict.spans)
+            EvaluationError(
+                id: item.record.id, line: item.record.line, text: item.record.text, expected: "critical",
+                predicted: item.verdict.escalation?.level.rawValue ?? "none", score: 0,
+                causes: [], fired: item.verdict.rules, spans: item.verdict.spans)
         }
         self.missedCritical = Array(errors)
     }

@@ -17,8 +17,10 @@ public struct EvaluationError: Sendable, Hashable, Codable {
     /// Where the fired rules matched in ``text``.
     public var spans: [Span]
 
-    public init(id: String, line: Int, text: String, expected: String, predicted: String, score: Double,
-                causes: [String], fired: [String], spans: [Span] = []) {
+    public init(
+        id: String, line: Int, text: String, expected: String, predicted: String, score: Double,
+        causes: [String], fired: [String], spans: [Span] = []
+    ) {
         self.id = id
         self.line = line
         self.text = text
@@ -34,7 +36,8 @@ public struct EvaluationError: Sendable, Hashable, Codable {
     /// and false negatives (a non-`other` label people gave, missed), each worst first: highest
     /// score of the wrong label, then input order.
     static func errors(in evaluated: [EvaluatedRecord], rules: [Rule], mapping: LabelMapping)
-        -> (falsePositives: [EvaluationError], falseNegatives: [EvaluationError]) {
+        -> (falsePositives: [EvaluationError], falseNegatives: [EvaluationError])
+    {
         var ruleByID: [String: Rule] = [:]
         for rule in rules where ruleByID[rule.id] == nil { ruleByID[rule.id] = rule }
         var positives: [(Int, EvaluationError)] = [], negatives: [(Int, EvaluationError)] = []
@@ -49,9 +52,10 @@ public struct EvaluationError: Sendable, Hashable, Codable {
                 .sorted { a, b in a.element.weight != b.element.weight ? a.element.weight > b.element.weight : a.offset < b.offset }
                 .map(\.element.id)
             let score = item.verdict.label == .other ? 0 : item.verdict.scores[item.verdict.label.rawValue] ?? 0
-            let error = EvaluationError(id: item.record.id, line: item.record.line, text: item.record.text,
-                                        expected: gold, predicted: predicted, score: score, causes: causes,
-                                        fired: item.verdict.rules, spans: item.verdict.spans)
+            let error = EvaluationError(
+                id: item.record.id, line: item.record.line, text: item.record.text,
+                expected: gold, predicted: predicted, score: score, causes: causes,
+                fired: item.verdict.rules, spans: item.verdict.spans)
             if predicted != "other" { positives.append((position, error)) }
             if gold != "other" { negatives.append((position, error)) }
         }

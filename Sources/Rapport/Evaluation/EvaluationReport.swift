@@ -45,8 +45,10 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
     ///   - top: how many false positives and false negatives to keep.
     ///   - problems: the input records that could not be evaluated, reported as they are.
     ///   - routeMapping: how routes are renamed before people's and the pack's escalations are compared.
-    public init(evaluated: [EvaluatedRecord], rules: [Rule], mapping: LabelMapping = LabelMapping(),
-                top: Int = 10, problems: [RecordProblem] = [], routeMapping: LabelMapping = EscalationReport.defaultRouteMapping) {
+    public init(
+        evaluated: [EvaluatedRecord], rules: [Rule], mapping: LabelMapping = LabelMapping(),
+        top: Int = 10, problems: [RecordProblem] = [], routeMapping: LabelMapping = EscalationReport.defaultRouteMapping
+    ) {
         self.records = evaluated.count
         self.problems = problems
         self.mapping = mapping.renames

@@ -9,14 +9,18 @@ public enum ExampleRunner {
             for example in rule.examples.fire {
                 let verdict = engine.classify(Comment(id: "example", text: example.text))
                 let fired = verdict.rules.contains(rule.id)
-                results.append(ExampleResult(kind: .fire, rule: rule.id, text: example.text, location: example.location,
-                                             failure: fired ? nil : "rule '\(rule.id)' did not fire\(firedNote(verdict))"))
+                results.append(
+                    ExampleResult(
+                        kind: .fire, rule: rule.id, text: example.text, location: example.location,
+                        failure: fired ? nil : "rule '\(rule.id)' did not fire\(firedNote(verdict))"))
             }
             for example in rule.examples.quiet {
                 let verdict = engine.classify(Comment(id: "example", text: example.text))
                 let fired = verdict.rules.contains(rule.id)
-                results.append(ExampleResult(kind: .quiet, rule: rule.id, text: example.text, location: example.location,
-                                             failure: fired ? "rule '\(rule.id)' fired but should stay quiet\(spanNote(verdict, rule: rule.id))" : nil))
+                results.append(
+                    ExampleResult(
+                        kind: .quiet, rule: rule.id, text: example.text, location: example.location,
+                        failure: fired ? "rule '\(rule.id)' fired but should stay quiet\(spanNote(verdict, rule: rule.id))" : nil))
             }
         }
         var overridden: [ExampleResult] = []
@@ -53,7 +57,8 @@ public enum ExampleRunner {
         guard caseFailure(item, verdict) == nil else { return nil }
         let needed = above.filter { verdict.rules.contains($0.rule) }
         guard !needed.isEmpty else { return nil }
-        return "overridden by a higher layer: it needs " + needed.map { "rule '\($0.rule)', disabled in \(provenance.describe($0.location))" }
+        return "overridden by a higher layer: it needs "
+            + needed.map { "rule '\($0.rule)', disabled in \(provenance.describe($0.location))" }
             .joined(separator: "; ")
     }
 
@@ -123,11 +128,12 @@ public struct ExampleResult: Sendable, Hashable, Codable {
     /// reports); nil when it passed.
     public var diagnostic: Diagnostic? {
         guard let failure else { return nil }
-        let what = switch kind {
-        case .fire: "fire example"
-        case .quiet: "quiet example"
-        case .case: "case"
-        }
+        let what =
+            switch kind {
+            case .fire: "fire example"
+            case .quiet: "quiet example"
+            case .case: "case"
+            }
         return Diagnostic(.error, .exampleFailed, "\(what): \(failure)", at: location)
     }
 }

@@ -77,8 +77,10 @@ public struct PackComparison: Sendable, Hashable, Codable {
     ///   - packBefore: the first pack's name, for the report.
     ///   - packAfter: the second pack's name, for the report.
     ///   - mapping: the label renames applied to people's and the packs' labels before comparing.
-    public init(before: [EvaluatedRecord], after: [EvaluatedRecord], rulesAfter: [Rule], packBefore: String, packAfter: String,
-                mapping: LabelMapping = LabelMapping()) {
+    public init(
+        before: [EvaluatedRecord], after: [EvaluatedRecord], rulesAfter: [Rule], packBefore: String, packAfter: String,
+        mapping: LabelMapping = LabelMapping()
+    ) {
         let reportBefore = EvaluationReport(evaluated: before, rules: [], mapping: mapping, top: 0)
         let reportAfter = EvaluationReport(evaluated: after, rules: [], mapping: mapping, top: 0)
         self.packBefore = packBefore
@@ -101,10 +103,11 @@ public struct PackComparison: Sendable, Hashable, Codable {
             let was = mapping.map(old.verdict.label.rawValue), now = mapping.map(new.verdict.label.rawValue)
             guard was != now else { continue }
             let oldRules = Set(old.verdict.rules), newRules = Set(new.verdict.rules)
-            let change = RecordChange(id: old.record.id, line: old.record.line, text: old.record.text, expected: gold, before: was, after: now,
-                                      rulesAdded: new.verdict.rules.filter { !oldRules.contains($0) },
-                                      rulesRemoved: old.verdict.rules.filter { !newRules.contains($0) },
-                                      causes: new.verdict.rules.filter { labelOf[$0] == now }, fired: new.verdict.rules)
+            let change = RecordChange(
+                id: old.record.id, line: old.record.line, text: old.record.text, expected: gold, before: was, after: now,
+                rulesAdded: new.verdict.rules.filter { !oldRules.contains($0) },
+                rulesRemoved: old.verdict.rules.filter { !newRules.contains($0) },
+                causes: new.verdict.rules.filter { labelOf[$0] == now }, fired: new.verdict.rules)
             if now == gold { fixed.append(change) } else if was == gold { broken.append(change) } else { stillWrong.append(change) }
         }
         self.fixed = fixed

@@ -82,8 +82,10 @@ public struct LexiconFit: Sendable {
 public enum LexiconTrainer {
     /// Fits a lexicon to `examples`; `engine` must be the pack without a lexicon (its rule scores are
     /// the model's fixed part). The result is the same for the same examples, pack and options.
-    public static func fit(_ examples: [LexiconExample], engine: Engine, options: LexiconTrainingOptions = LexiconTrainingOptions(),
-                           file: String = "lexicon.yaml") -> LexiconFit {
+    public static func fit(
+        _ examples: [LexiconExample], engine: Engine, options: LexiconTrainingOptions = LexiconTrainingOptions(),
+        file: String = "lexicon.yaml"
+    ) -> LexiconFit {
         let width = Label.scored.count
         let threshold = engine.pack.settings.threshold
         var ruleScores: [[Double]] = []
@@ -194,8 +196,9 @@ public enum LexiconTrainer {
             guard !termWeights.isEmpty else { continue }
             lexicon.terms.append(LexiconTerm(words: term.split(separator: " ").map(String.init), weights: termWeights, location: location))
         }
-        return LexiconFit(lexicon: lexicon, scale: scale, examples: examples.count, questionsLeftOut: leftOut, sources: sources,
-                          candidates: vocabulary.count, options: options)
+        return LexiconFit(
+            lexicon: lexicon, scale: scale, examples: examples.count, questionsLeftOut: leftOut, sources: sources,
+            candidates: vocabulary.count, options: options)
     }
 
     /// The candidate terms of a comment's tokens: each token that can be a term, and each pair of

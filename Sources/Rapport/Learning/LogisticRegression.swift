@@ -24,8 +24,10 @@ struct LogisticRegression: Sendable, Hashable {
     ///   - targets: per example, whether it is positive.
     ///   - lambda: the L2 strength (larger shrinks coefficients harder).
     ///   - start: a model to start from (a fit at a nearby `lambda` converges faster).
-    static func fit(rows: [[Int32]], targets: [Bool], featureCount: Int, lambda: Double,
-                    start: LogisticRegression? = nil, maxEpochs: Int = 200, tolerance: Double = 1e-6) -> LogisticRegression {
+    static func fit(
+        rows: [[Int32]], targets: [Bool], featureCount: Int, lambda: Double,
+        start: LogisticRegression? = nil, maxEpochs: Int = 200, tolerance: Double = 1e-6
+    ) -> LogisticRegression {
         precondition(rows.count == targets.count)
         // Examples with the same features are fitted as one pattern with counts: rule hits are sparse, so
         // thousands of comments make a few hundred patterns. Sorted, so sums run in the same order every time.
@@ -44,9 +46,11 @@ struct LogisticRegression: Sendable, Hashable {
             for feature in row { columns[Int(feature)].append(Int32(i)) }
         }
         let positives = positive.reduce(0, +), n = Double(rows.count)
-        var model = start ?? LogisticRegression(
-            intercept: log((positives + 0.5) / (n - positives + 0.5)),
-            coefficients: [Double](repeating: 0, count: featureCount))
+        var model =
+            start
+            ?? LogisticRegression(
+                intercept: log((positives + 0.5) / (n - positives + 0.5)),
+                coefficients: [Double](repeating: 0, count: featureCount))
         var margins = patterns.map { model.margin($0) }
         /// The largest change of one Newton step: keeps an early step from overshooting far.
         let maxStep = 4.0

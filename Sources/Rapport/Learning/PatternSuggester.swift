@@ -55,12 +55,14 @@ public struct SuggestedPattern: Sendable, Hashable {
 /// all fire a rule of the label already, or that fire on no record beyond a better-ranked one, are
 /// left out. Ranked by false negatives fixed, then held-out precision, support and the pattern.
 public enum PatternSuggester {
-    public static func suggest(_ engine: Engine, records: [LabelledRecord], mapping: LabelMapping, label: Label,
-                               options: SuggestionOptions = SuggestionOptions()) -> [SuggestedPattern] {
+    public static func suggest(
+        _ engine: Engine, records: [LabelledRecord], mapping: LabelMapping, label: Label,
+        options: SuggestionOptions = SuggestionOptions()
+    ) -> [SuggestedPattern] {
         let target = mapping.map(label.rawValue)
         let gold = records.map { mapping.map($0.label) == target }
         var missed = [Bool](repeating: false, count: records.count)  // the pack does not give the label
-        var covered = [Bool](repeating: false, count: records.count) // a rule of the label fires
+        var covered = [Bool](repeating: false, count: records.count)  // a rule of the label fires
         let labelRules = Set(engine.pack.rules.filter { $0.label == label && $0.when == nil }.map(\.id))
         for (index, record) in records.enumerated() {
             let verdict = engine.classify(Comment(id: record.id, text: record.text))
@@ -87,7 +89,8 @@ public enum PatternSuggester {
                 if gold[index] { counts[key]!.correct += 1 }
             }
         }
-        let shortlist = counts
+        let shortlist =
+            counts
             .filter { $0.value.correct >= options.minSupport && Double($0.value.correct) >= (options.minPrecision - 0.1) * Double($0.value.all) }
             .sorted { a, b in
                 if a.value.missed != b.value.missed { return a.value.missed > b.value.missed }
@@ -122,9 +125,10 @@ public enum PatternSuggester {
             guard precision >= options.minPrecision - 1e-12 else { continue }
             let fixed = hits.filter { gold[$0] && missed[$0] }.count
             let added = hits.filter { !gold[$0] && missed[$0] }.count
-            var suggestion = SuggestedPattern(pattern: pattern, support: hits.count, correct: hits.filter { gold[$0] }.count,
-                                              heldOutPrecision: precision, falseNegativesFixed: fixed, falsePositivesAdded: added,
-                                              fireExamples: [], quietExamples: [])
+            var suggestion = SuggestedPattern(
+                pattern: pattern, support: hits.count, correct: hits.filter { gold[$0] }.count,
+                heldOutPrecision: precision, falseNegativesFixed: fixed, falsePositivesAdded: added,
+                fireExamples: [], quietExamples: [])
             if let candidates = run.engine {
                 let examples = Examples(engine: candidates, rule: rule, texts: records.map(\.text), tokens: tokens)
                 suggestion.fireExamples = examples.fire(hits.filter { gold[$0] && missed[$0] } + hits.filter { gold[$0] && !missed[$0] })

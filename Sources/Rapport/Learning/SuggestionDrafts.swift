@@ -6,8 +6,10 @@ extension PatternSuggester {
     /// Each rule gets an id from its pattern (`complaint.never-arrived`, made unique against
     /// `existingIDs`), the pack's threshold as weight, the figures in its description, and fire and
     /// quiet examples from the data. The file lints cleanly over the pack the suggestions came from.
-    public static func draftsYAML(_ suggestions: [SuggestedPattern], label: Label, threshold: Double,
-                                  existingIDs: Set<String>, source: String) -> String {
+    public static func draftsYAML(
+        _ suggestions: [SuggestedPattern], label: Label, threshold: Double,
+        existingIDs: Set<String>, source: String
+    ) -> String {
         var out = """
             # Rule drafts by `rapport suggest` for '\(label.rawValue)' from \(source).
             # Proposals, not rules: keep a pattern only if it reads as a general way people speak
@@ -26,7 +28,8 @@ extension PatternSuggester {
             out += "  - id: \(id)\n"
             out += "    label: \(label.rawValue)\n"
             out += "    weight: \(TuningResult.number(threshold))\n"
-            let description = "suggested: fires on \(suggestion.support) records, held-out precision "
+            let description =
+                "suggested: fires on \(suggestion.support) records, held-out precision "
                 + String(format: "%.2f", suggestion.heldOutPrecision)
                 + ", fixes \(suggestion.falseNegativesFixed) missed, adds \(suggestion.falsePositivesAdded) false"
             out += "    description: \(quoted(description))\n"
@@ -44,7 +47,8 @@ extension PatternSuggester {
     static func slug(_ pattern: String) -> String {
         var parts: [String] = []
         for word in pattern.split(separator: " ") {
-            let kept = String(word.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" }.map(Character.init)).lowercased()
+            let kept = String(word.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" }.map(Character.init))
+                .lowercased()
             if !kept.isEmpty, !word.hasPrefix("{") { parts.append(kept) }
         }
         return parts.isEmpty ? "suggested" : parts.joined(separator: "-")

@@ -34,7 +34,8 @@ extension TuningResult {
                 out += "    # \(rule.label.rawValue)\(strength)\n"
             }
             let precision = rule.precision.map(Self.fixed) ?? "-"
-            out += entry.padding(toLength: width, withPad: " ", startingAt: 0)
+            out +=
+                entry.padding(toLength: width, withPad: " ", startingAt: 0)
                 + "# \(rule.hits) hits, precision \(precision), was \(Self.number(rule.oldWeight))\n"
         }
         let few = rules.filter { $0.kept == .fewHits }
@@ -60,9 +61,11 @@ extension TuningResult {
 
     /// A rule id as a YAML mapping key: plain when it is safe, else double-quoted.
     static func key(_ id: String) -> String {
-        let safe = !id.isEmpty && id.unicodeScalars.allSatisfy { c in
-            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "." || c == "-" || c == "_"
-        } && id.first != "-" && !["true", "false", "null", "yes", "no", "on", "off"].contains(id.lowercased())
+        let safe =
+            !id.isEmpty
+            && id.unicodeScalars.allSatisfy { c in
+                ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "." || c == "-" || c == "_"
+            } && id.first != "-" && !["true", "false", "null", "yes", "no", "on", "off"].contains(id.lowercased())
         if safe { return id }
         var quoted = "\""
         for c in id.unicodeScalars {

@@ -16,8 +16,10 @@ public struct TuningOptions: Sendable, Hashable {
     /// Weights are bounded to `0...maxWeight`.
     public var maxWeight: Double
 
-    public init(folds: Int = 5, minHits: Int = 5, seed: UInt64 = 12, lambdas: [Double] = [0.1, 0.3, 1, 3, 10, 30, 100],
-                weightStep: Double = 0.25, maxWeight: Double = 5) {
+    public init(
+        folds: Int = 5, minHits: Int = 5, seed: UInt64 = 12, lambdas: [Double] = [0.1, 0.3, 1, 3, 10, 30, 100],
+        weightStep: Double = 0.25, maxWeight: Double = 5
+    ) {
         self.folds = folds
         self.minHits = minHits
         self.seed = seed
@@ -108,8 +110,10 @@ public struct TuningResult: Sendable {
 public enum WeightTuner {
     /// Tunes `engine`'s pack on `records`, comparing labels after `mapping` (as `rapport eval` does).
     /// Throws only if a tuned pack does not compile, which would be a bug.
-    public static func tune(_ engine: Engine, records: [LabelledRecord], mapping: LabelMapping,
-                            options: TuningOptions = TuningOptions()) throws(RulePackError) -> TuningResult {
+    public static func tune(
+        _ engine: Engine, records: [LabelledRecord], mapping: LabelMapping,
+        options: TuningOptions = TuningOptions()
+    ) throws(RulePackError) -> TuningResult {
         precondition(options.folds >= 2, "cross-validation needs at least 2 folds")
         let problem = TuningProblem(engine: engine, records: records, mapping: mapping, options: options)
         let comments = records.map { Comment(id: $0.id, text: $0.text) }
@@ -127,9 +131,10 @@ public enum WeightTuner {
             return CrossValidatedScores(EvaluationReport(evaluated: evaluated, rules: engine.pack.rules, mapping: mapping, top: 0))
         }
         let final = problem.fit(Array(records.indices))
-        return TuningResult(records: records.count, options: options, tunedLabels: problem.tunedLabels,
-                            before: scores(baseline), after: scores(heldOut), rules: problem.report(final),
-                            threshold: problem.threshold, lambdas: final.lambdas)
+        return TuningResult(
+            records: records.count, options: options, tunedLabels: problem.tunedLabels,
+            before: scores(baseline), after: scores(heldOut), rules: problem.report(final),
+            threshold: problem.threshold, lambdas: final.lambdas)
     }
 }
 
@@ -182,9 +187,11 @@ struct TuningProblem {
 
     /// The patch that gives the pack `weights` (only rules whose weight differs are named).
     func patch(_ weights: [Double]) -> PackPatch {
-        PackPatch(threshold: threshold, weights: pack.rules.indices.compactMap { i in
-            weights[i] == pack.rules[i].weight ? nil : (pack.rules[i].id, weights[i])
-        })
+        PackPatch(
+            threshold: threshold,
+            weights: pack.rules.indices.compactMap { i in
+                weights[i] == pack.rules[i].weight ? nil : (pack.rules[i].id, weights[i])
+            })
     }
 
     /// Fits weights on the records `train`.
@@ -412,8 +419,9 @@ struct TuningProblem {
             let rule = pack.rules[i]
             guard features.slot[i] >= 0, let label = rule.label else { return nil }
             let kept: TunedRule.Kept? = fit.fitted[i] ? nil : target[features.slot[i]] == nil ? .labelNotCompared : .fewHits
-            return TunedRule(id: rule.id, label: label, hits: hits[i], correct: correct[i], oldWeight: rule.weight,
-                             newWeight: fit.fitted[i] ? fit.weights[i] : nil, kept: kept)
+            return TunedRule(
+                id: rule.id, label: label, hits: hits[i], correct: correct[i], oldWeight: rule.weight,
+                newWeight: fit.fitted[i] ? fit.weights[i] : nil, kept: kept)
         }
     }
 

@@ -87,10 +87,13 @@ final class CompiledMatcher: Sendable {
     /// The alternatives of every `[a|b]` group, indexed by their first word.
     let dispatch: AlternativeDispatch
 
-    init(vocabulary: Vocabulary, ops: [Op], sequenceStart: [Int32], sequenceEnd: [Int32], listFirst: [Int32],
-         entryAtomStart: [Int32], atoms: [Atom], patternStart: [Int32], patternEnd: [Int32], entryPattern: [Int32],
-         entryStart: [Int32], entryEnd: [Int32], entryLeadMin: [Int32], entryLeadMax: [Int32], entryAnchored: [Bool],
-         entryKeyMin: [Int32], entryKeyMax: [Int32], keyOffsets: [Int32], keyEntries: [Int32], pairs: PairIndex, aliases: [(canonical: Int32, alias: Int32)], required: RequiredWords, unindexedPatterns: [Int32], unindexedAnchored: [Bool]) {
+    init(
+        vocabulary: Vocabulary, ops: [Op], sequenceStart: [Int32], sequenceEnd: [Int32], listFirst: [Int32],
+        entryAtomStart: [Int32], atoms: [Atom], patternStart: [Int32], patternEnd: [Int32], entryPattern: [Int32],
+        entryStart: [Int32], entryEnd: [Int32], entryLeadMin: [Int32], entryLeadMax: [Int32], entryAnchored: [Bool],
+        entryKeyMin: [Int32], entryKeyMax: [Int32], keyOffsets: [Int32], keyEntries: [Int32], pairs: PairIndex, aliases: [(canonical: Int32, alias: Int32)],
+        required: RequiredWords, unindexedPatterns: [Int32], unindexedAnchored: [Bool]
+    ) {
         self.vocabulary = vocabulary
         self.ops = ops
         self.sequenceStart = sequenceStart
@@ -123,9 +126,10 @@ final class CompiledMatcher: Sendable {
         }
         self.listEntries = PairMap(starts)
         let info = entryStart.indices.map { entry in
-            EntryInfo(pattern: entryPattern[entry], start: entryStart[entry], end: entryEnd[entry],
-                      group: required.group(of: entry), leadMin: entryLeadMin[entry], leadMax: entryLeadMax[entry],
-                      keyMin: entryKeyMin[entry], keyMax: entryKeyMax[entry], anchored: entryAnchored[entry])
+            EntryInfo(
+                pattern: entryPattern[entry], start: entryStart[entry], end: entryEnd[entry],
+                group: required.group(of: entry), leadMin: entryLeadMin[entry], leadMax: entryLeadMax[entry],
+                keyMin: entryKeyMin[entry], keyMax: entryKeyMax[entry], anchored: entryAnchored[entry])
         }
         self.keyInfo = keyEntries.map { info[Int($0)] }
         self.pairInfo = pairs.entries.map { info[Int($0)] }
@@ -247,26 +251,33 @@ final class CompiledMatcher: Sendable {
     }
 
     @inline(__always)
-    private func tryPair(_ first: Int32, _ second: Int32, at position: Int, _ stream: TokenStream,
-                         _ context: inout MatchContext, _ hits: inout [RawHit]) {
+    private func tryPair(
+        _ first: Int32, _ second: Int32, at position: Int, _ stream: TokenStream,
+        _ context: inout MatchContext, _ hits: inout [RawHit]
+    ) {
         guard second >= 0 else { return }
         let pair = pairs.find(first, second)
         if pair >= 0 {
-            tryEntries(pairInfo, from: Int(pairs.offsets[pair]), to: Int(pairs.offsets[pair + 1]), at: position,
-                       stream, &context, &hits)
+            tryEntries(
+                pairInfo, from: Int(pairs.offsets[pair]), to: Int(pairs.offsets[pair + 1]), at: position,
+                stream, &context, &hits)
         }
     }
 
     @inline(__always)
-    private func tryKey(_ key: Int, at position: Int, _ stream: TokenStream, _ context: inout MatchContext,
-                        _ hits: inout [RawHit]) {
+    private func tryKey(
+        _ key: Int, at position: Int, _ stream: TokenStream, _ context: inout MatchContext,
+        _ hits: inout [RawHit]
+    ) {
         tryEntries(keyInfo, from: Int(keyOffsets[key]), to: Int(keyOffsets[key + 1]), at: position, stream, &context, &hits)
     }
 
     /// Tries `list[from..<to]` for a key found at token `position`.
     @inline(__always)
-    private func tryEntries(_ list: [EntryInfo], from: Int, to end: Int, at position: Int, _ stream: TokenStream,
-                            _ context: inout MatchContext, _ hits: inout [RawHit]) {
+    private func tryEntries(
+        _ list: [EntryInfo], from: Int, to end: Int, at position: Int, _ stream: TokenStream,
+        _ context: inout MatchContext, _ hits: inout [RawHit]
+    ) {
         var index = from
         while index < end {
             let entry = list[index]
@@ -288,8 +299,10 @@ final class CompiledMatcher: Sendable {
 
     /// Runs `entry` with its first op at token `position`.
     @inline(__always)
-    private func tryEntry(_ entry: EntryInfo, at position: Int, _ stream: TokenStream, _ context: inout MatchContext,
-                          _ hits: inout [RawHit]) {
+    private func tryEntry(
+        _ entry: EntryInfo, at position: Int, _ stream: TokenStream, _ context: inout MatchContext,
+        _ hits: inout [RawHit]
+    ) {
         let leadMin = Int(entry.leadMin)
         let start: Int
         if entry.anchored {
@@ -338,8 +351,10 @@ final class CompiledMatcher: Sendable {
     /// Ops that test one token (`word`, `prefix`, a class, `*`, `^`, `$`) advance in a loop; only the
     /// choice points (gaps, alternatives, lists) and the end of a sequence recurse. Every op visited
     /// counts one step against `context.fuel`, and is reported to `tracer`.
-    func run<Tracer: MatchTracer>(_ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream, _ context: inout MatchContext,
-                                  _ tracer: inout Tracer) -> Int {
+    func run<Tracer: MatchTracer>(
+        _ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream, _ context: inout MatchContext,
+        _ tracer: inout Tracer
+    ) -> Int {
         var op = op, position = position
         let count = stream.count
         while true {
@@ -383,8 +398,10 @@ final class CompiledMatcher: Sendable {
 
     /// A gap of `a...b` tokens, shortest first. When a word follows the gap, lengths that do not land on
     /// that word are rejected without a call (counting the step the call would have taken).
-    private func gap<Tracer: MatchTracer>(_ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream,
-                     _ context: inout MatchContext, _ tracer: inout Tracer) -> Int {
+    private func gap<Tracer: MatchTracer>(
+        _ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream,
+        _ context: inout MatchContext, _ tracer: inout Tracer
+    ) -> Int {
         let count = stream.count
         var length = Int(instruction.a)
         let longest = min(Int(instruction.b), count - position)
@@ -405,11 +422,14 @@ final class CompiledMatcher: Sendable {
     }
 
     /// Alternatives: the candidates for the token at `position` (see `AlternativeDispatch`), in written order.
-    private func alternatives<Tracer: MatchTracer>(_ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream,
-                              _ context: inout MatchContext, _ tracer: inout Tracer) -> Int {
+    private func alternatives<Tracer: MatchTracer>(
+        _ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream,
+        _ context: inout MatchContext, _ tracer: inout Tracer
+    ) -> Int {
         context.stack.append((Int32(op + 1), Int32(end)))
         defer { context.stack.removeLast() }
-        var candidates = position < stream.count
+        var candidates =
+            position < stream.count
             ? dispatch.candidates(group: Int(instruction.a), id: stream.ids[position], variant: stream.variantIds[position])
             : dispatch.candidates(group: Int(instruction.a), id: -1, variant: -1)
         while let sequence = candidates.next(in: dispatch) {
@@ -420,8 +440,10 @@ final class CompiledMatcher: Sendable {
     }
 
     /// Any entry of a compiled list: entries keyed by the token's own id, then its variant's.
-    private func list<Tracer: MatchTracer>(_ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream,
-                      _ context: inout MatchContext, _ tracer: inout Tracer) -> Int {
+    private func list<Tracer: MatchTracer>(
+        _ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream,
+        _ context: inout MatchContext, _ tracer: inout Tracer
+    ) -> Int {
         guard position < stream.count else { return -1 }
         // The token's own id, then its variant's (no array literal: this is the hot loop).
         var id = stream.ids[position]

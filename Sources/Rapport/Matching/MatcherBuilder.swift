@@ -24,8 +24,11 @@ struct MatcherBuilder {
     private var atoms: [Atom] = []
     private var patternStart: [Int32] = []
     private var patternEnd: [Int32] = []
-    private var entries: [(pattern: Int32, start: Int32, end: Int32, leadMin: Int32, leadMax: Int32, anchored: Bool,
-                           keyMin: Int32, keyMax: Int32, keys: [Int], pairs: [UInt64])] = []
+    private var entries:
+        [(
+            pattern: Int32, start: Int32, end: Int32, leadMin: Int32, leadMax: Int32, anchored: Bool,
+            keyMin: Int32, keyMax: Int32, keys: [Int], pairs: [UInt64]
+        )] = []
     /// How many entries are indexed under each word id and prefix id so far (to pick cheap keys).
     private var wordLoad: [Int32: Int] = [:]
     private var prefixLoad: [Int32: Int] = [:]
@@ -60,9 +63,11 @@ struct MatcherBuilder {
             for entry in list.entries {
                 let tokens = Tokenizer.tokenize(entry)
                 if tokens.isEmpty {
-                    diagnostics.append(Diagnostic(.warning, .emptyListEntry,
-                                                  "entry '\(entry)' of list '\(name)' has no tokens and never matches",
-                                                  at: list.location))
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, .emptyListEntry,
+                            "entry '\(entry)' of list '\(name)' has no tokens and never matches",
+                            at: list.location))
                     continue
                 }
                 compiled.append(tokens.map { Atom(id: vocabulary.intern(word: $0.text), kind: Self.kindConstraint($0.kind)) })
@@ -104,8 +109,10 @@ struct MatcherBuilder {
         }
         if diagnostics[before...].contains(where: { $0.severity == .error }) { return nil }
         if !consumes(program) {
-            diagnostics.append(Diagnostic(.error, .patternSyntax,
-                                          "pattern '\(pattern.source)' in rule '\(rule)' matches no token", at: pattern.location))
+            diagnostics.append(
+                Diagnostic(
+                    .error, .patternSyntax,
+                    "pattern '\(pattern.source)' in rule '\(rule)' matches no token", at: pattern.location))
             return nil
         }
         let id = Int32(patternStart.count)
@@ -170,8 +177,10 @@ struct MatcherBuilder {
             case .literal(let text):
                 let tokens = Tokenizer.tokenize(text)
                 if tokens.isEmpty {
-                    diagnostics.append(Diagnostic(.error, .emptyLiteral,
-                                                  "'\(text)' in pattern '\(pattern.source)' of rule '\(rule)' has no tokens", at: location))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, .emptyLiteral,
+                            "'\(text)' in pattern '\(pattern.source)' of rule '\(rule)' has no tokens", at: location))
                 }
                 for token in tokens {
                     program.append(Op(.word, vocabulary.intern(word: token.text), Self.kindConstraint(token.kind)))
@@ -179,9 +188,11 @@ struct MatcherBuilder {
             case .prefix(let text):
                 let tokens = Tokenizer.tokenize(text)
                 guard let last = tokens.last else {
-                    diagnostics.append(Diagnostic(.error, .emptyPrefix,
-                                                  "prefix '\(text)*' in pattern '\(pattern.source)' of rule '\(rule)' has no tokens",
-                                                  at: location))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, .emptyPrefix,
+                            "prefix '\(text)*' in pattern '\(pattern.source)' of rule '\(rule)' has no tokens",
+                            at: location))
                     continue
                 }
                 for token in tokens.dropLast() {
@@ -190,8 +201,10 @@ struct MatcherBuilder {
                 program.append(Op(.prefix, vocabulary.intern(prefix: last.text)))
             case .alternatives(let alternatives):
                 if alternatives.isEmpty {
-                    diagnostics.append(Diagnostic(.error, .patternSyntax,
-                                                  "empty '[]' in pattern '\(pattern.source)' of rule '\(rule)'", at: location))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, .patternSyntax,
+                            "empty '[]' in pattern '\(pattern.source)' of rule '\(rule)'", at: location))
                     continue
                 }
                 let compiled = alternatives.map { compile($0, pattern: pattern, rule: rule) }
@@ -209,9 +222,11 @@ struct MatcherBuilder {
                     program.append(Op(.tokenClass, KindCode.mask(of: tokenClass)))
                 } else {
                     let hint = DidYouMean.closest(to: name, in: listIndex.keys.sorted() + TokenClass.allCases.map(\.rawValue))
-                    diagnostics.append(Diagnostic(.error, .undefinedList,
-                                                  "undefined list '<\(name)>' in pattern '\(pattern.source)' of rule '\(rule)'",
-                                                  at: location, hint: hint.map { "did you mean '<\($0)>'?" }))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, .undefinedList,
+                            "undefined list '<\(name)>' in pattern '\(pattern.source)' of rule '\(rule)'",
+                            at: location, hint: hint.map { "did you mean '<\($0)>'?" }))
                 }
             case .builtin(let tokenClass):
                 program.append(Op(.tokenClass, KindCode.mask(of: tokenClass)))
@@ -219,9 +234,11 @@ struct MatcherBuilder {
                 program.append(Op(.any))
             case .gap(let low, let high):
                 if low < 0 || high < low || high > Self.maxGap {
-                    diagnostics.append(Diagnostic(.error, .patternSyntax,
-                                                  "gap {\(low),\(high)} in pattern '\(pattern.source)' of rule '\(rule)' must have 0 <= min <= max <= \(Self.maxGap)",
-                                                  at: location))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, .patternSyntax,
+                            "gap {\(low),\(high)} in pattern '\(pattern.source)' of rule '\(rule)' must have 0 <= min <= max <= \(Self.maxGap)",
+                            at: location))
                     continue
                 }
                 program.append(Op(.gap, Int32(low), Int32(high)))
@@ -237,8 +254,10 @@ struct MatcherBuilder {
     /// Indexes `sequence` (a pattern program, or one expansion of its leading alternatives) by the keys
     /// its first token-consuming op can produce. Leading `*`/gaps become a lead length range checked
     /// before the entry runs; a leading `^` makes the entry anchored.
-    private mutating func addEntries(_ sequence: [Op], pattern: Int32, anchored: Bool, leadMin: Int, leadMax: Int,
-                                     budget: inout Int, fallback: inout Bool) {
+    private mutating func addEntries(
+        _ sequence: [Op], pattern: Int32, anchored: Bool, leadMin: Int, leadMax: Int,
+        budget: inout Int, fallback: inout Bool
+    ) {
         var anchored = anchored, leadMin = leadMin, leadMax = leadMax
         var index = 0
         scan: while index < sequence.count {
@@ -281,8 +300,9 @@ struct MatcherBuilder {
             for alternative in Int(op.a)..<Int(op.a + op.b) {
                 budget -= 1
                 let expanded = Array(ops[Int(sequenceStart[alternative])..<Int(sequenceEnd[alternative])]) + rest
-                addEntries(expanded, pattern: pattern, anchored: anchored, leadMin: leadMin, leadMax: leadMax,
-                           budget: &budget, fallback: &fallback)
+                addEntries(
+                    expanded, pattern: pattern, anchored: anchored, leadMin: leadMin, leadMax: leadMax,
+                    budget: &budget, fallback: &fallback)
             }
             return
         case .start, .end, .any, .gap:
@@ -342,8 +362,11 @@ struct MatcherBuilder {
         let start = Int32(ops.count)
         ops.append(contentsOf: sequence[index...])
         let entry = entries.count
-        entries.append((pattern, start, Int32(ops.count), Int32(leadMin), Int32(leadMax), anchored,
-                        Int32(keyMin), Int32(keyMax), keys, pairs))
+        entries.append(
+            (
+                pattern, start, Int32(ops.count), Int32(leadMin), Int32(leadMax), anchored,
+                Int32(keyMin), Int32(keyMax), keys, pairs
+            ))
         entryFilters.append(prefilter ? filterGroup(for: sequence, from: index, except: keyOps) : -1)
         if let prefixKey { pendingPrefixKeys.append((entry, prefixKey)) }
         for kind in kindKeys { pendingKindKeys.append((entry, kind)) }
@@ -402,7 +425,8 @@ struct MatcherBuilder {
             return nil
         }
         guard let secondWords = keyWords(of: second),
-              firstWords.count * secondWords.count <= Self.maxPairsPerEntry else { return nil }
+            firstWords.count * secondWords.count <= Self.maxPairsPerEntry
+        else { return nil }
         var pairs: [UInt64] = []
         for a in Set(firstWords).sorted() {
             for b in secondWords { pairs.append(PairMap.pack(Int32(a), Int32(b))) }

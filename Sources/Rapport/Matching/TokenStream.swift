@@ -43,12 +43,14 @@ struct TokenStream: Equatable {
             text.withUTF8 { textBytes in
                 if var variant = token.variant {
                     variant.withUTF8 { variantBytes in
-                        append(token.kind, text: textBytes, variant: variantBytes, start: token.start, end: token.end,
-                               clause: token.clause, vocabulary: vocabulary)
+                        append(
+                            token.kind, text: textBytes, variant: variantBytes, start: token.start, end: token.end,
+                            clause: token.clause, vocabulary: vocabulary)
                     }
                 } else {
-                    append(token.kind, text: textBytes, variant: nil, start: token.start, end: token.end,
-                           clause: token.clause, vocabulary: vocabulary)
+                    append(
+                        token.kind, text: textBytes, variant: nil, start: token.start, end: token.end,
+                        clause: token.clause, vocabulary: vocabulary)
                 }
             }
         }
@@ -85,8 +87,10 @@ struct TokenStream: Equatable {
 
     /// Appends one token, looking its text, variant and prefixes up in `vocabulary`.
     @inline(__always)
-    mutating func append(_ kind: Token.Kind, text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
-                         start: Int, end: Int, clause: Int, vocabulary: Vocabulary) {
+    mutating func append(
+        _ kind: Token.Kind, text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
+        start: Int, end: Int, clause: Int, vocabulary: Vocabulary
+    ) {
         let id = vocabulary.lookup(text, prefixHits: &prefixHits)
         var variantID: Int32 = -1
         if let variant, !variant.elementsEqual(text) {
@@ -147,7 +151,8 @@ struct TokenStreamBuilder: TokenSink {
     /// Rows and prefix hits buffered between flushes (the buffer fits the stack: at most 1024 bytes).
     static let rows = 24
     static let hitCapacity = 48
-    static let byteCount = rows * (2 * MemoryLayout<Int>.size + 4 * MemoryLayout<Int32>.size + 1)
+    static let byteCount =
+        rows * (2 * MemoryLayout<Int>.size + 4 * MemoryLayout<Int32>.size + 1)
         + hitCapacity * MemoryLayout<Int32>.size
 
     /// The vocabulary's trie (not the whole vocabulary, whose arrays would be retained and released per
@@ -169,8 +174,10 @@ struct TokenStreamBuilder: TokenSink {
     private var flushedHits = 0
 
     /// A builder appending to `stream`, buffering in `storage` (`byteCount` bytes, 8-byte aligned).
-    init(vocabulary: borrowing Vocabulary, stream: UnsafeMutablePointer<TokenStream>,
-         storage: UnsafeMutableRawBufferPointer) {
+    init(
+        vocabulary: borrowing Vocabulary, stream: UnsafeMutablePointer<TokenStream>,
+        storage: UnsafeMutableRawBufferPointer
+    ) {
         precondition(storage.count >= Self.byteCount)
         self.trie = vocabulary.trie
         self.stream = stream
@@ -191,8 +198,10 @@ struct TokenStreamBuilder: TokenSink {
         kinds = take(UInt8.self, Self.rows)
     }
 
-    mutating func add(_ kind: Token.Kind, text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
-                      start: Int, end: Int, clause: Int) {
+    mutating func add(
+        _ kind: Token.Kind, text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
+        start: Int, end: Int, clause: Int
+    ) {
         // A lookup adds at most one prefix hit per byte.
         let mostHits = text.count + (variant?.count ?? 0)
         if count == Self.rows || hitCount + mostHits > Self.hitCapacity {

@@ -21,8 +21,9 @@ struct Vocabulary: Sendable {
     private var nodePrefix: [Int32] = [-1]
     private var buildEdges: [[(UInt8, Int32)]] = [[]]
     /// The trie that lookups walk (one reference, so a copy of it per comment costs one retain).
-    private(set) var trie = Trie(rootTable: [Int32](repeating: -1, count: 256), nodeWord: [-1], nodePrefix: [-1],
-                                 edges: [[]])
+    private(set) var trie = Trie(
+        rootTable: [Int32](repeating: -1, count: 256), nodeWord: [-1], nodePrefix: [-1],
+        edges: [[]])
 
     /// The id of `word`, interning it if needed.
     mutating func intern(word: String) -> Int32 {

@@ -25,8 +25,10 @@ public enum ExpressionParser {
 
     /// Parses and checks `source`, located at `location`, into a ``Condition``; at most `maxTerms`
     /// comparisons (``PackLimits/maxWhenTerms``).
-    public static func parse(_ source: String, at location: SourceLocation,
-                             maxTerms: Int = PackLimits.default.maxWhenTerms) throws(ParseIssue) -> Condition {
+    public static func parse(
+        _ source: String, at location: SourceLocation,
+        maxTerms: Int = PackLimits.default.maxWhenTerms
+    ) throws(ParseIssue) -> Condition {
         Condition(source: source, location: location, expression: try parse(source, maxTerms: maxTerms))
     }
 
@@ -36,8 +38,9 @@ public enum ExpressionParser {
         parser.maxTerms = maxTerms
         let expression = try parser.disjunction(depth: 0)
         if let extra = parser.peek, extra.kind != .end {
-            throw ParseIssue(.whenSyntax, at: extra.offset, "unexpected \(extra.kind.display) after a complete condition",
-                             hint: "join conditions with 'and' or 'or'")
+            throw ParseIssue(
+                .whenSyntax, at: extra.offset, "unexpected \(extra.kind.display) after a complete condition",
+                hint: "join conditions with 'and' or 'or'")
         }
         return expression
     }
@@ -93,7 +96,13 @@ enum ExpressionLexer {
             case ",": tokens.append(.init(kind: .comma, offset: i)); i += 1
             case "=", "!", "<", ">":
                 if next == "=" {
-                    let op: ComparisonOperator = switch c { case "=": .equal; case "!": .notEqual; case "<": .lessOrEqual; default: .greaterOrEqual }
+                    let op: ComparisonOperator =
+                        switch c {
+                        case "=": .equal;
+                        case "!": .notEqual;
+                        case "<": .lessOrEqual;
+                        default: .greaterOrEqual
+                        }
                     tokens.append(.init(kind: .op(op), offset: i)); i += 2
                 } else if c == "<" || c == ">" {
                     tokens.append(.init(kind: .op(c == "<" ? .less : .greater), offset: i)); i += 1
@@ -221,8 +230,9 @@ struct ExpressionParserState {
         let fieldToken = current
         terms += 1
         if terms > maxTerms {
-            throw ParseIssue(.whenLimit, at: fieldToken.offset, "the condition has more than \(maxTerms) comparisons",
-                             hint: "split the rule, or put the values in one 'in [...]' list; the limit can be raised with --limit when-terms=N")
+            throw ParseIssue(
+                .whenLimit, at: fieldToken.offset, "the condition has more than \(maxTerms) comparisons",
+                hint: "split the rule, or put the values in one 'in [...]' list; the limit can be raised with --limit when-terms=N")
         }
         guard case .word(let name) = fieldToken.kind, !Self.keywords.contains(name) else {
             throw issue(fieldToken, "expected a field name such as 'label' or 'author.followers', found \(fieldToken.kind.display)")
@@ -271,12 +281,14 @@ struct ExpressionParserState {
 
     func checkLabel(_ value: Operand) throws(ParseIssue) {
         guard case .string(let text) = value.kind else {
-            throw ParseIssue(.whenType, at: value.offset, "'label' is compared with \(value.display), which is not a label",
-                             hint: "labels are question, complaint, praise and other")
+            throw ParseIssue(
+                .whenType, at: value.offset, "'label' is compared with \(value.display), which is not a label",
+                hint: "labels are question, complaint, praise and other")
         }
         guard Label(rawValue: text) != nil else {
-            throw ParseIssue(.unknownLabel, at: value.offset, "unknown label '\(text)'",
-                             hint: DidYouMean.hint(for: text, in: Label.allCases.map(\.rawValue)) ?? "labels are question, complaint, praise and other")
+            throw ParseIssue(
+                .unknownLabel, at: value.offset, "unknown label '\(text)'",
+                hint: DidYouMean.hint(for: text, in: Label.allCases.map(\.rawValue)) ?? "labels are question, complaint, praise and other")
         }
     }
 

@@ -34,16 +34,19 @@ public enum PatternParser {
             throw ParseIssue(.patternSyntax, at: 0, "empty pattern")
         }
         guard elements.contains(where: \.consumesToken) else {
-            throw ParseIssue(.patternSyntax, at: elements[0].offset, "pattern matches no token",
-                             hint: "add a word, a list or '*'")
+            throw ParseIssue(
+                .patternSyntax, at: elements[0].offset, "pattern matches no token",
+                hint: "add a word, a list or '*'")
         }
         if let first = elements.first, case .gap = first.kind {
-            throw ParseIssue(.patternSyntax, at: first.offset, "a gap must stand between two parts of a pattern",
-                             hint: "write '^ {m,n} ...' to allow tokens before the rest at the start of the comment")
+            throw ParseIssue(
+                .patternSyntax, at: first.offset, "a gap must stand between two parts of a pattern",
+                hint: "write '^ {m,n} ...' to allow tokens before the rest at the start of the comment")
         }
         if let last = elements.last, case .gap = last.kind {
-            throw ParseIssue(.patternSyntax, at: last.offset, "a gap must stand between two parts of a pattern",
-                             hint: "write '... {m,n} $' to allow tokens after the rest at the end of the comment")
+            throw ParseIssue(
+                .patternSyntax, at: last.offset, "a gap must stand between two parts of a pattern",
+                hint: "write '... {m,n} $' to allow tokens after the rest at the end of the comment")
         }
         return elements
     }
@@ -107,8 +110,9 @@ struct PatternScanner {
             let next = at(index + 1)
             if c == "]" || c == "|" {
                 if depth > 0 { break }
-                throw issue(index, c == "]" ? "']' without a matching '['" : "'|' outside of '[...]'",
-                            hint: "write '\\\(c)' for a literal '\(c)'")
+                throw issue(
+                    index, c == "]" ? "']' without a matching '['" : "'|' outside of '[...]'",
+                    hint: "write '\\\(c)' for a literal '\(c)'")
             } else if c == "[" {
                 flush()
                 elements.append(try alternatives(depth: depth + 1))
@@ -185,10 +189,13 @@ struct PatternScanner {
                 continue
             }
             if c == "*", isBoundary(index + 1), let sigil = word.unicodeScalars.first, sigil == "#" || sigil == "@",
-               word.unicodeScalars.count > 1, word.unicodeScalars.dropFirst().allSatisfy({ Self.isWordCharacter($0) }) {
-                throw issue(index, "a prefix cannot start with '\(sigil)': '\(word)*' would never match",
-                            hint: sigil == "#" ? "write '\(String(word.unicodeScalars.dropFirst()))*': a hashtag also matches its word"
-                                               : "use <mention> for any mention")
+                word.unicodeScalars.count > 1, word.unicodeScalars.dropFirst().allSatisfy({ Self.isWordCharacter($0) })
+            {
+                throw issue(
+                    index, "a prefix cannot start with '\(sigil)': '\(word)*' would never match",
+                    hint: sigil == "#"
+                        ? "write '\(String(word.unicodeScalars.dropFirst()))*': a hashtag also matches its word"
+                        : "use <mention> for any mention")
             }
             if c == "*", isBoundary(index + 1), !word.isEmpty, allWordCharacters {
                 index += 1
@@ -237,8 +244,9 @@ struct PatternScanner {
             index += 1
         }
         guard at(index) == ">" else {
-            throw issue(open, "'<\(name)' has no closing '>'",
-                        hint: "list names are letters, digits, '-', '_' and '.'; write '\\<' for a literal '<'")
+            throw issue(
+                open, "'<\(name)' has no closing '>'",
+                hint: "list names are letters, digits, '-', '_' and '.'; write '\\<' for a literal '<'")
         }
         index += 1
         let kind: PatternElement.Kind = TokenClass(rawValue: name).map { .builtin($0) } ?? .list(name)

@@ -82,7 +82,8 @@ public enum TemplateParser {
         }
         if knownVariables.contains(name) { return }
         if parts.count >= 2, parts[0] == "field" { return }
-        throw ParseIssue(.unknownTemplateVariable, at: offset, "unknown template variable '\(name)'",
-                         hint: DidYouMean.hint(for: name, in: knownVariables) ?? "use field.\(name) for another comment field")
+        throw ParseIssue(
+            .unknownTemplateVariable, at: offset, "unknown template variable '\(name)'",
+            hint: DidYouMean.hint(for: name, in: knownVariables) ?? "use field.\(name) for another comment field")
     }
 }

@@ -18,8 +18,10 @@ enum ReplyPicker {
 
     /// Picks from `groups`, none of whose lists is empty (the `n`th group's variant is chosen by
     /// `StableHash.mix(hash, n)`). `hash` is called at most once, and only when a group has a choice.
-    static func pick(_ groups: UnsafeMutableBufferPointer<ReplyGroup>, lists: [[CompiledTemplate]], hash: () -> UInt64,
-                     limit: Int = limit, render: (CompiledTemplate, ReplyGroup) -> String?) -> [String] {
+    static func pick(
+        _ groups: UnsafeMutableBufferPointer<ReplyGroup>, lists: [[CompiledTemplate]], hash: () -> UInt64,
+        limit: Int = limit, render: (CompiledTemplate, ReplyGroup) -> String?
+    ) -> [String] {
         if groups.isEmpty { return [] }
         var rounds = 0
         var commentHash: UInt64?

@@ -59,11 +59,12 @@ struct TemplateRenderer {
     }
 
     private func value(_ source: CompiledTemplate.Source, match: String?) -> String? {
-        let value: String? = switch source {
-        case .brand: brand
-        case .match: match
-        case .field(let key): fields.value(key)?.text
-        }
+        let value: String? =
+            switch source {
+            case .brand: brand
+            case .match: match
+            case .field(let key): fields.value(key)?.text
+            }
         guard let value, !value.isEmpty else { return nil }
         return value
     }

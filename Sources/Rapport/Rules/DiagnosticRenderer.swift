@@ -23,11 +23,12 @@ public enum DiagnosticRenderer {
         func styled(_ text: String, _ style: Style) -> String {
             color ? style.rawValue + text + Style.reset.rawValue : text
         }
-        let severityStyle: Style = switch diagnostic.severity {
-        case .error: .red
-        case .warning: .yellow
-        case .note: .cyan
-        }
+        let severityStyle: Style =
+            switch diagnostic.severity {
+            case .error: .red
+            case .warning: .yellow
+            case .note: .cyan
+            }
         var header = styled("\(diagnostic.file):\(diagnostic.line):\(diagnostic.column):", .bold) + " "
         header += styled("\(diagnostic.severity.rawValue):", severityStyle) + " "
         header += color ? styled(diagnostic.message, .bold) : diagnostic.message

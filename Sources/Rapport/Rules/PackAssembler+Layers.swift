@@ -36,8 +36,9 @@ extension PackAssembler {
                 guard let index = rules.index[edit.id]?.index, !rules.disabled.contains(index) else {
                     if !incomplete {
                         let known = rules.index.filter { !rules.disabled.contains($0.value.index) }.keys.sorted()
-                        report(.error, DiagnosticCode.unknownRule, "'patch' names rule '\(edit.id)', which the pack does not define", at: edit.location,
-                               hint: DidYouMean.hint(for: edit.id, in: known) ?? "patch a rule of this layer or of a layer below it")
+                        report(
+                            .error, DiagnosticCode.unknownRule, "'patch' names rule '\(edit.id)', which the pack does not define", at: edit.location,
+                            hint: DidYouMean.hint(for: edit.id, in: known) ?? "patch a rule of this layer or of a layer below it")
                     }
                     continue
                 }
@@ -61,16 +62,19 @@ extension PackAssembler {
             if let found = rule.match.firstIndex(where: { Self.patternKey($0.source) == key }) {
                 rule.match.remove(at: found)
             } else {
-                report(.error, DiagnosticCode.invalidValue, "'remove_match' names pattern '\(source)', which rule '\(rule.id)' does not have", at: location,
-                       hint: DidYouMean.hint(for: source, in: rule.match.map(\.source)) ?? "its patterns are: \(rule.match.map { "'\($0.source)'" }.joined(separator: ", "))")
+                report(
+                    .error, DiagnosticCode.invalidValue, "'remove_match' names pattern '\(source)', which rule '\(rule.id)' does not have", at: location,
+                    hint: DidYouMean.hint(for: source, in: rule.match.map(\.source))
+                        ?? "its patterns are: \(rule.match.map { "'\($0.source)'" }.joined(separator: ", "))")
             }
         }
         rule.match += edit.addMatch
         if let fire = edit.fire { rule.examples.fire = fire }
         if let quiet = edit.quiet { rule.examples.quiet = quiet }
         if rule.match.isEmpty && rule.when == nil {
-            report(.error, DiagnosticCode.missingField, "the patch leaves rule '\(rule.id)' with no 'match' patterns and no 'when' condition", at: edit.location,
-                   hint: "add a pattern with 'add_match', or disable the rule with 'disable: [\(rule.id)]'")
+            report(
+                .error, DiagnosticCode.missingField, "the patch leaves rule '\(rule.id)' with no 'match' patterns and no 'when' condition", at: edit.location,
+                hint: "add a pattern with 'add_match', or disable the rule with 'disable: [\(rule.id)]'")
         }
     }
 
@@ -85,8 +89,9 @@ extension PackAssembler {
         for edit in fragments.flatMap(\.listEdits) {
             guard var list = pack.lists[edit.name] else {
                 if !incomplete {
-                    report(.error, DiagnosticCode.undefinedList, "'patch' names list '\(edit.name)', which the pack does not define", at: edit.location,
-                           hint: DidYouMean.hint(for: edit.name, in: pack.lists.keys.sorted()) ?? "patch a list of this layer or of a layer below it")
+                    report(
+                        .error, DiagnosticCode.undefinedList, "'patch' names list '\(edit.name)', which the pack does not define", at: edit.location,
+                        hint: DidYouMean.hint(for: edit.name, in: pack.lists.keys.sorted()) ?? "patch a list of this layer or of a layer below it")
                 }
                 continue
             }
@@ -94,8 +99,9 @@ extension PackAssembler {
                 if let found = list.entries.firstIndex(where: { $0.lowercased() == entry.lowercased() }) {
                     list.entries.remove(at: found)
                 } else {
-                    report(.error, DiagnosticCode.invalidValue, "'remove' names '\(entry)', which list '\(edit.name)' does not hold", at: location,
-                           hint: DidYouMean.hint(for: entry, in: list.entries))
+                    report(
+                        .error, DiagnosticCode.invalidValue, "'remove' names '\(entry)', which list '\(edit.name)' does not hold", at: location,
+                        hint: DidYouMean.hint(for: entry, in: list.entries))
                 }
             }
             for entry in edit.extend where !list.entries.contains(where: { $0.lowercased() == entry.lowercased() }) {
@@ -117,8 +123,10 @@ extension PackAssembler {
             if matched.isEmpty {
                 if incomplete { continue }
                 let what = pattern.contains("*") ? "matches no rule of the layers below" : "names no rule of the layers below"
-                report(.error, DiagnosticCode.unknownRule, "'disable' entry '\(pattern)' \(what)", at: location,
-                       hint: DidYouMean.hint(for: pattern, in: below.keys.sorted()) ?? "disable a rule the layers below define, by id or a glob such as 'complaint.*'")
+                report(
+                    .error, DiagnosticCode.unknownRule, "'disable' entry '\(pattern)' \(what)", at: location,
+                    hint: DidYouMean.hint(for: pattern, in: below.keys.sorted())
+                        ?? "disable a rule the layers below define, by id or a glob such as 'complaint.*'")
                 continue
             }
             for (id, defined) in matched.sorted(by: { $0.value.index < $1.value.index }) {

@@ -33,8 +33,9 @@ struct PackAssembler {
             pack.provenance.fileLayers[fragment.file] = layer
             if let (settings, location) = fragment.settings {
                 if let first = settingsLocation, first.layer == layer {
-                    report(.error, DiagnosticCode.duplicateSection, "'pack' settings are given twice (first at \(first.location))", at: location,
-                           hint: "keep one 'pack:' section per pack")
+                    report(
+                        .error, DiagnosticCode.duplicateSection, "'pack' settings are given twice (first at \(first.location))", at: location,
+                        hint: "keep one 'pack:' section per pack")
                 } else {
                     settingsLocation = (location, layer)
                     pack.settings = settings
@@ -77,8 +78,9 @@ struct PackAssembler {
                 rule.layer = layer
                 if let first = rules.index[rule.id] {
                     if first.layer == layer {
-                        report(.error, DiagnosticCode.duplicateRuleID, "duplicate rule id '\(rule.id)' (first defined at \(first.location))", at: location,
-                               hint: "rule ids must be unique across the pack")
+                        report(
+                            .error, DiagnosticCode.duplicateRuleID, "duplicate rule id '\(rule.id)' (first defined at \(first.location))", at: location,
+                            hint: "rule ids must be unique across the pack")
                         pack.rules.append(rule)
                     } else {
                         // A higher layer replaces the lower layer's rule of the same id, in place (enabled again if it was disabled).
@@ -94,8 +96,9 @@ struct PackAssembler {
             pack.cases += fragment.cases
             if let lexicon = fragment.lexicon {
                 if let first = lexiconLocation, first.layer == layer {
-                    report(.error, DiagnosticCode.duplicateSection, "a 'lexicon' section is given twice (first at \(first.location))",
-                           at: lexicon.location, hint: "keep one 'lexicon:' section per pack; a layer's lexicon replaces the one below it")
+                    report(
+                        .error, DiagnosticCode.duplicateSection, "a 'lexicon' section is given twice (first at \(first.location))",
+                        at: lexicon.location, hint: "keep one 'lexicon:' section per pack; a layer's lexicon replaces the one below it")
                 } else {
                     lexiconLocation = (lexicon.location, layer)
                     pack.lexicon = lexicon
@@ -121,27 +124,32 @@ struct PackAssembler {
             for (name, location, context) in fragment.listReferences {
                 used.insert(name)
                 if pack.lists[name] == nil {
-                    report(.error, DiagnosticCode.undefinedList, "unknown list '<\(name)>' in \(context)", at: location,
-                           hint: DidYouMean.hint(for: name, in: available) ?? "define it under 'lists:'")
+                    report(
+                        .error, DiagnosticCode.undefinedList, "unknown list '<\(name)>' in \(context)", at: location,
+                        hint: DidYouMean.hint(for: name, in: available) ?? "define it under 'lists:'")
                 } else if let lowest = listLayers[name], lowest > fragment.layer {
-                    report(.error, DiagnosticCode.undefinedList,
-                           "list '<\(name)>' in \(context) is defined only in a layer above this one (at \(pack.lists[name]!.location))", at: location,
-                           hint: "a layer may use the lists of the layers below it; define the list in this layer or below")
+                    report(
+                        .error, DiagnosticCode.undefinedList,
+                        "list '<\(name)>' in \(context) is defined only in a layer above this one (at \(pack.lists[name]!.location))", at: location,
+                        hint: "a layer may use the lists of the layers below it; define the list in this layer or below")
                 }
             }
         }
         if let (name, location) = explicitNegators, pack.lists[name] == nil {
-            report(.error, DiagnosticCode.undefinedList, "'negators' names list '\(name)', which is not defined", at: location,
-                   hint: DidYouMean.hint(for: name, in: pack.lists.keys.sorted()) ?? "define it under 'lists:'")
+            report(
+                .error, DiagnosticCode.undefinedList, "'negators' names list '\(name)', which is not defined", at: location,
+                hint: DidYouMean.hint(for: name, in: pack.lists.keys.sorted()) ?? "define it under 'lists:'")
         }
         for list in pack.lists.values where !used.contains(list.name) && list.name != pack.settings.negatorList {
-            report(.warning, DiagnosticCode.unusedList, "list '\(list.name)' is never used", at: list.location,
-                   hint: "use it in a pattern as <\(list.name)>, or remove it")
+            report(
+                .warning, DiagnosticCode.unusedList, "list '\(list.name)' is never used", at: list.location,
+                hint: "use it in a pattern as <\(list.name)>, or remove it")
         }
         if fragments.allSatisfy({ $0.ruleEntries == 0 }), !otherErrors, !diagnostics.contains(where: { $0.severity == .error }) {
             let file = fragments.first?.file ?? "<pack>"
-            report(.error, DiagnosticCode.emptyPack, "the pack has no rules", at: SourceLocation(file: file, line: 1, column: 1),
-                   hint: "add a 'rules:' list with at least one rule")
+            report(
+                .error, DiagnosticCode.emptyPack, "the pack has no rules", at: SourceLocation(file: file, line: 1, column: 1),
+                hint: "add a 'rules:' list with at least one rule")
         }
         return pack
     }

@@ -7,8 +7,9 @@ extension PackFileDecoder {
         for entry in map.entries {
             guard let (name, keyScalar) = text(entry.key, "a field name in 'fields'", numbers: false) else { continue }
             guard Self.isFieldName(name) else {
-                error(DiagnosticCode.invalidValue, "'\(name)' in 'fields' is not a field name", at: keyScalar.mark,
-                      hint: "use letters, digits, '_' and '-', with '.' between the parts of a nested name")
+                error(
+                    DiagnosticCode.invalidValue, "'\(name)' in 'fields' is not a field name", at: keyScalar.mark,
+                    hint: "use letters, digits, '_' and '-', with '.' between the parts of a nested name")
                 continue
             }
             if name == "label" {
@@ -18,11 +19,13 @@ extension PackFileDecoder {
             var paths: [String] = []
             for (path, scalar) in strings(entry.value, "'\(name)' in 'fields'", item: "a field path", numbers: false) {
                 if !Self.isFieldName(path) {
-                    error(DiagnosticCode.invalidValue, "'\(path)' in 'fields.\(name)' is not a field path", at: scalar.mark,
-                          hint: "write a dotted path into the record, such as user.public_metrics.followers_count")
+                    error(
+                        DiagnosticCode.invalidValue, "'\(path)' in 'fields.\(name)' is not a field path", at: scalar.mark,
+                        hint: "write a dotted path into the record, such as user.public_metrics.followers_count")
                 } else if path == name || paths.contains(path) {
-                    error(DiagnosticCode.invalidValue, "'\(path)' appears twice in 'fields.\(name)' (the name itself is always tried first)",
-                          at: scalar.mark)
+                    error(
+                        DiagnosticCode.invalidValue, "'\(path)' appears twice in 'fields.\(name)' (the name itself is always tried first)",
+                        at: scalar.mark)
                 } else {
                     paths.append(path)
                 }

@@ -19,12 +19,14 @@ extension PackFileDecoder {
                 guard let (written, key) = text(entry.key, "a lexicon term") else { continue }
                 let location = positions.location(key.mark)
                 guard let words = Self.lexiconWords(written) else {
-                    error(DiagnosticCode.invalidValue, "lexicon term '\(written)' must be one or two words", at: key.mark,
-                          hint: "a term is a word or two adjacent words; mentions, links and numbers are not terms")
+                    error(
+                        DiagnosticCode.invalidValue, "lexicon term '\(written)' must be one or two words", at: key.mark,
+                        hint: "a term is a word or two adjacent words; mentions, links and numbers are not terms")
                     continue
                 }
-                let term = LexiconTerm(words: words, weights: labelWeights(entry.value, "the weights of lexicon term '\(written)'"),
-                                       location: location)
+                let term = LexiconTerm(
+                    words: words, weights: labelWeights(entry.value, "the weights of lexicon term '\(written)'"),
+                    location: location)
                 if let first = seen[term.text] {
                     error(DiagnosticCode.invalidValue, "lexicon term '\(term.text)' is given twice (first at \(first))", at: key.mark)
                     continue
@@ -59,20 +61,24 @@ extension PackFileDecoder {
             guard let first = fields.first, bytes[first.lowerBound] != UInt8(ascii: "#") else { continue }
             func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
             let lineNumber = firstLine + index
-            let indent = positions.lines.indices.contains(lineNumber - 1)
+            let indent =
+                positions.lines.indices.contains(lineNumber - 1)
                 ? positions.lines[lineNumber - 1].prefix { $0 == " " || $0 == "\t" }.count : 0
             let location = SourceLocation(file: file, line: lineNumber, column: indent + 1)
             let width = Label.scored.count
             let values = fields.suffix(width).map { Double(text($0)) }
             guard fields.count > width, values.allSatisfy({ $0 != nil && $0!.isFinite }) else {
-                report(.error, DiagnosticCode.invalidValue, "lexicon line '\(text(lineStart..<lineEnd).trimmingSpaces)' must be a term and \(width) weights", at: location,
-                       hint: "write the term, then its \(Label.scored.map(\.rawValue).joined(separator: ", ")) weights (0 for none)")
+                report(
+                    .error, DiagnosticCode.invalidValue, "lexicon line '\(text(lineStart..<lineEnd).trimmingSpaces)' must be a term and \(width) weights",
+                    at: location,
+                    hint: "write the term, then its \(Label.scored.map(\.rawValue).joined(separator: ", ")) weights (0 for none)")
                 continue
             }
             let written = fields.dropLast(width).map(text).joined(separator: " ")
             guard let words = Self.lexiconWords(written) else {
-                report(.error, DiagnosticCode.invalidValue, "lexicon term '\(written)' must be one or two words", at: location,
-                       hint: "a term is a word or two adjacent words; mentions, links and numbers are not terms")
+                report(
+                    .error, DiagnosticCode.invalidValue, "lexicon term '\(written)' must be one or two words", at: location,
+                    hint: "a term is a word or two adjacent words; mentions, links and numbers are not terms")
                 continue
             }
             var weights: [Label: Double] = [:]
@@ -103,8 +109,9 @@ extension PackFileDecoder {
             guard let (name, key) = text(entry.key, "a label in \(what)", numbers: false) else { continue }
             guard let label = Label(rawValue: name), Label.scored.contains(label) else {
                 let names = Label.scored.map(\.rawValue)
-                error(DiagnosticCode.unknownLabel, "'\(name)' in \(what) is not a label a lexicon can weigh", at: key.mark,
-                      hint: DidYouMean.hint(for: name, in: names) ?? "labels here are \(names.joined(separator: ", "))")
+                error(
+                    DiagnosticCode.unknownLabel, "'\(name)' in \(what) is not a label a lexicon can weigh", at: key.mark,
+                    hint: DidYouMean.hint(for: name, in: names) ?? "labels here are \(names.joined(separator: ", "))")
                 continue
             }
             if let value = number(entry.value, "the weight of '\(name)' in \(what)") { weights[label] = value }

@@ -56,9 +56,12 @@ extension PackFileDecoder {
     mutating func ruleEdit(_ id: String, _ node: Node, at location: SourceLocation) -> RuleEdit? {
         let name = "the patch of rule '\(id)'"
         guard let fields = mapping(node, name) else { return nil }
-        checkKeys(fields, allowed: Self.rulePatchKeys, context: "in \(name)",
-                  synonyms: ["score": "weight", "replies": "reply", "escalation": "escalate", "condition": "when",
-                             "match": "add_match", "add": "add_match", "remove": "remove_match", "unmatch": "remove_match"])
+        checkKeys(
+            fields, allowed: Self.rulePatchKeys, context: "in \(name)",
+            synonyms: [
+                "score": "weight", "replies": "reply", "escalation": "escalate", "condition": "when",
+                "match": "add_match", "add": "add_match", "remove": "remove_match", "unmatch": "remove_match",
+            ])
         guard !fields.entries.isEmpty else {
             error(DiagnosticCode.missingField, "\(name) sets nothing", at: fields.mark, hint: "write '\(id): {weight: 1.5}'")
             return nil

@@ -18,8 +18,9 @@ extension PackFileDecoder {
 
     mutating func decodeRules(_ node: Node) {
         guard case .sequence(let seq) = node else {
-            error(DiagnosticCode.wrongType, "'rules' must be a list of rules, not \(node.kindDescription)", at: node.mark,
-                  hint: node.mapping != nil ? "start each rule with '- id: ...'" : nil)
+            error(
+                DiagnosticCode.wrongType, "'rules' must be a list of rules, not \(node.kindDescription)", at: node.mark,
+                hint: node.mapping != nil ? "start each rule with '- id: ...'" : nil)
             return
         }
         fragment.ruleEntries += seq.items.count
@@ -72,8 +73,9 @@ extension PackFileDecoder {
             error(DiagnosticCode.missingField, "\(name) has an empty 'match' list and no 'when' condition", at: s.mark)
         }
         if map["label"] == nil && map["escalate"] == nil {
-            error(DiagnosticCode.missingField, "\(name) needs a 'label' or an 'escalate'", at: map.mark,
-                  hint: "add 'label: question', 'label: complaint' or 'label: praise'")
+            error(
+                DiagnosticCode.missingField, "\(name) needs a 'label' or an 'escalate'", at: map.mark,
+                hint: "add 'label: question', 'label: complaint' or 'label: praise'")
         }
         warnings(for: rule, name: name, whenScalar: whenScalar)
         if id != nil {
@@ -84,15 +86,25 @@ extension PackFileDecoder {
 
     mutating func escalation(_ node: Node, name: String) -> Escalation? {
         guard let map = mapping(node, "'escalate' of \(name)") else { return nil }
-        checkKeys(map, allowed: Self.escalateKeys, context: "in 'escalate' of \(name)", synonyms: ["severity": "level", "priority": "level", "team": "route", "queue": "route", "message": "reason", "why": "reason"])
+        checkKeys(
+            map, allowed: Self.escalateKeys, context: "in 'escalate' of \(name)",
+            synonyms: ["severity": "level", "priority": "level", "team": "route", "queue": "route", "message": "reason", "why": "reason"])
         var level: EscalationLevel?, route: String?, reason: String?
-        if let v = map["level"] { level = self.level(v, "\(name)") } else {
+        if let v = map["level"] {
+            level = self.level(v, "\(name)")
+        } else {
             error(DiagnosticCode.missingField, "'escalate' of \(name) needs a 'level'", at: map.mark, hint: "levels are low, medium, high, critical")
         }
-        if let v = map["route"] { route = text(v, "'route' in 'escalate' of \(name)")?.0 } else {
-            error(DiagnosticCode.missingField, "'escalate' of \(name) needs a 'route'", at: map.mark, hint: "name the team that should look, such as 'legal' or 'support'")
+        if let v = map["route"] {
+            route = text(v, "'route' in 'escalate' of \(name)")?.0
+        } else {
+            error(
+                DiagnosticCode.missingField, "'escalate' of \(name) needs a 'route'", at: map.mark,
+                hint: "name the team that should look, such as 'legal' or 'support'")
         }
-        if let v = map["reason"] { reason = text(v, "'reason' in 'escalate' of \(name)")?.0 } else {
+        if let v = map["reason"] {
+            reason = text(v, "'reason' in 'escalate' of \(name)")?.0
+        } else {
             error(DiagnosticCode.missingField, "'escalate' of \(name) needs a 'reason'", at: map.mark, hint: "say in a few words why a human must look")
         }
         guard let level, let route, let reason else { return nil }
@@ -101,7 +113,9 @@ extension PackFileDecoder {
 
     mutating func examples(_ node: Node, name: String) -> RuleExamples {
         guard let map = mapping(node, "'examples' of \(name)") else { return RuleExamples() }
-        checkKeys(map, allowed: Self.exampleKeys, context: "in 'examples' of \(name)", synonyms: ["fires": "fire", "match": "fire", "positive": "fire", "silent": "quiet", "negative": "quiet", "nomatch": "quiet"])
+        checkKeys(
+            map, allowed: Self.exampleKeys, context: "in 'examples' of \(name)",
+            synonyms: ["fires": "fire", "match": "fire", "positive": "fire", "silent": "quiet", "negative": "quiet", "nomatch": "quiet"])
         var examples = RuleExamples()
         for key in Self.exampleKeys {
             guard let v = map[key] else { continue }
@@ -131,8 +145,10 @@ extension PackFileDecoder {
             var seen: [String: SourceLocation] = [:]
             for (pattern, patternKey) in zip(list, keys) {
                 if let first = seen[patternKey] {
-                    report(.warning, DiagnosticCode.duplicatePattern, "pattern '\(pattern.source)' appears twice in '\(section)' of \(name) (first at line \(first.line))",
-                           at: pattern.location)
+                    report(
+                        .warning, DiagnosticCode.duplicatePattern,
+                        "pattern '\(pattern.source)' appears twice in '\(section)' of \(name) (first at line \(first.line))",
+                        at: pattern.location)
                 } else {
                     seen[patternKey] = pattern.location
                 }
@@ -140,33 +156,39 @@ extension PackFileDecoder {
         }
         let unlessKeys = Set(unlessKeyList)
         for (pattern, patternKey) in zip(rule.match, matchKeys) where unlessKeys.contains(patternKey) {
-            report(.warning, DiagnosticCode.neverFires, "\(name) can never fire on '\(pattern.source)': the same pattern is in its 'unless'",
-                   at: pattern.location)
+            report(
+                .warning, DiagnosticCode.neverFires, "\(name) can never fire on '\(pattern.source)': the same pattern is in its 'unless'",
+                at: pattern.location)
         }
         if let label = rule.label, let condition = rule.when, let whenScalar,
-           let (required, offset) = Self.contradiction(in: condition.expression, for: label) {
-            report(.warning, DiagnosticCode.neverFires, "\(name) can never fire: it gives '\(label.rawValue)' but its 'when' requires \(required)",
-                   at: positions.location(of: whenScalar, offset: offset))
+            let (required, offset) = Self.contradiction(in: condition.expression, for: label)
+        {
+            report(
+                .warning, DiagnosticCode.neverFires, "\(name) can never fire: it gives '\(label.rawValue)' but its 'when' requires \(required)",
+                at: positions.location(of: whenScalar, offset: offset))
         }
         if let label = rule.label, let condition = rule.when, let whenScalar {
             whenStageNote(name: name, label: label, condition: condition, at: positions.location(of: whenScalar, offset: 0))
         }
         if !rule.match.isEmpty, rule.examples.fire.isEmpty {
-            report(.warning, DiagnosticCode.noExamples, "\(name) has no 'fire' examples", at: rule.location,
-                   hint: "add 'examples: {fire: [...], quiet: [...]}' so 'rapport test' can check it")
+            report(
+                .warning, DiagnosticCode.noExamples, "\(name) has no 'fire' examples", at: rule.location,
+                hint: "add 'examples: {fire: [...], quiet: [...]}' so 'rapport test' can check it")
         }
     }
 
     /// Says when a labelled rule's `when` is evaluated, and so what it does to the rule's weight.
     mutating func whenStageNote(name: String, label: Label, condition: Condition, at location: SourceLocation) {
         if condition.expression.mentionsLabel {
-            report(.note, DiagnosticCode.whenStage,
-                   "the 'when' of \(name) reads 'label', so it is checked after the label is decided: the rule's weight never counts toward '\(label.rawValue)'",
-                   at: location, hint: "leave 'label' out of the 'when' to make the weight depend on the comment's fields")
+            report(
+                .note, DiagnosticCode.whenStage,
+                "the 'when' of \(name) reads 'label', so it is checked after the label is decided: the rule's weight never counts toward '\(label.rawValue)'",
+                at: location, hint: "leave 'label' out of the 'when' to make the weight depend on the comment's fields")
         } else {
-            report(.note, DiagnosticCode.whenStage,
-                   "the 'when' of \(name) does not read 'label', so it is checked before the decision: the rule's weight counts toward '\(label.rawValue)' only when it holds",
-                   at: location)
+            report(
+                .note, DiagnosticCode.whenStage,
+                "the 'when' of \(name) does not read 'label', so it is checked before the decision: the rule's weight counts toward '\(label.rawValue)' only when it holds",
+                at: location)
         }
     }
 

@@ -47,16 +47,20 @@ extension PackFileDecoder {
             guard let (name, keyScalar) = text(entry.key, "a list name", numbers: false) else { continue }
             let location = positions.location(keyScalar.mark)
             if TokenClass(rawValue: name) != nil {
-                error(DiagnosticCode.invalidListName, "list '\(name)' has the name of a built-in class", at: keyScalar.mark,
-                      hint: "<\(name)> always means the built-in; choose another name")
+                error(
+                    DiagnosticCode.invalidListName, "list '\(name)' has the name of a built-in class", at: keyScalar.mark,
+                    hint: "<\(name)> always means the built-in; choose another name")
                 continue
             }
-            let nameOK = name.first?.isLetter == true && name.unicodeScalars.allSatisfy {
-                $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == "."
-            }
+            let nameOK =
+                name.first?.isLetter == true
+                && name.unicodeScalars.allSatisfy {
+                    $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == "."
+                }
             if !nameOK {
-                error(DiagnosticCode.invalidListName, "list name '\(name)' cannot be written in a pattern", at: keyScalar.mark,
-                      hint: "start with a letter and use only letters, digits, '-', '_' and '.'")
+                error(
+                    DiagnosticCode.invalidListName, "list name '\(name)' cannot be written in a pattern", at: keyScalar.mark,
+                    hint: "start with a letter and use only letters, digits, '-', '_' and '.'")
                 continue
             }
             var entries: [String] = []
@@ -66,10 +70,11 @@ extension PackFileDecoder {
                     error(DiagnosticCode.invalidValue, "empty phrase in list '\(name)'", at: scalar.mark)
                 } else {
                     if let construct = Self.patternConstruct(in: trimmed) {
-                        report(.warning, DiagnosticCode.literalListEntry,
-                               "list entry '\(trimmed)' in list '\(name)' is matched as literal text, not as \(construct)",
-                               at: positions.location(scalar.mark),
-                               hint: "list entries are plain phrases; use the construct in the rule's pattern instead")
+                        report(
+                            .warning, DiagnosticCode.literalListEntry,
+                            "list entry '\(trimmed)' in list '\(name)' is matched as literal text, not as \(construct)",
+                            at: positions.location(scalar.mark),
+                            hint: "list entries are plain phrases; use the construct in the rule's pattern instead")
                     }
                     entries.append(trimmed)
                 }
@@ -121,7 +126,9 @@ extension PackFileDecoder {
         for (index, item) in seq.items.enumerated() {
             let name = "case #\(index + 1)"
             guard let map = mapping(item, name) else { continue }
-            checkKeys(map, allowed: Self.caseKeys, context: "in \(name)", synonyms: ["comment": "text", "expect": "label", "reply": "reply_contains", "escalate": "escalation"])
+            checkKeys(
+                map, allowed: Self.caseKeys, context: "in \(name)",
+                synonyms: ["comment": "text", "expect": "label", "reply": "reply_contains", "escalate": "escalation"])
             var caseText: String?
             if let textNode = map["text"] {
                 caseText = text(textNode, "'text' of \(name)", numbers: false, code: DiagnosticCode.exampleNotString)?.0

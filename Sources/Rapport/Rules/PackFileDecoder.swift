@@ -39,18 +39,22 @@ struct PackFileDecoder {
 
     mutating func decode(_ root: Node?) {
         guard let root else {
-            report(.error, DiagnosticCode.missingVersion, "file is empty; a rule file starts with 'rapport: 1'",
-                   at: SourceLocation(file: file, line: 1, column: 1))
+            report(
+                .error, DiagnosticCode.missingVersion, "file is empty; a rule file starts with 'rapport: 1'",
+                at: SourceLocation(file: file, line: 1, column: 1))
             return
         }
         guard case .mapping(let top) = root else {
             error(DiagnosticCode.wrongType, "a rule file must be a mapping of sections ('rapport', 'rules'...), not \(root.kindDescription)", at: root.mark)
             return
         }
-        checkKeys(top, allowed: Self.topLevelKeys, context: "at the top level",
-                  synonyms: ["version": "rapport", "settings": "pack", "rule": "rules", "reply": "replies", "list": "lists", "tests": "cases", "case": "cases",
-                           "overrides": "patch", "override": "patch", "patches": "patch", "aliases": "fields", "field": "fields",
-                           "disabled": "disable", "remove": "disable"])
+        checkKeys(
+            top, allowed: Self.topLevelKeys, context: "at the top level",
+            synonyms: [
+                "version": "rapport", "settings": "pack", "rule": "rules", "reply": "replies", "list": "lists", "tests": "cases", "case": "cases",
+                "overrides": "patch", "override": "patch", "patches": "patch", "aliases": "fields", "field": "fields",
+                "disabled": "disable", "remove": "disable",
+            ])
         decodeVersion(top)
         if let node = top["pack"] { decodePack(node) }
         if let node = top["fields"] { decodeFields(node) }
@@ -73,7 +77,9 @@ struct PackFileDecoder {
             return
         }
         if version != Self.supportedVersion {
-            error(DiagnosticCode.unsupportedVersion, "unsupported rule format version \(version); this Rapport reads version \(Self.supportedVersion)", at: node.mark)
+            error(
+                DiagnosticCode.unsupportedVersion, "unsupported rule format version \(version); this Rapport reads version \(Self.supportedVersion)",
+                at: node.mark)
         }
     }
 
@@ -83,8 +89,9 @@ struct PackFileDecoder {
     mutating func checkKeys(_ mapping: Node.Mapping, allowed: [String], context: String, synonyms: [String: String] = [:]) {
         for entry in mapping.entries {
             guard case .scalar(let key) = entry.key, case .string(let name) = key.value else {
-                error(DiagnosticCode.unknownKey, "unexpected key \(entry.key.kindDescription) \(context)", at: entry.key.mark,
-                      hint: "keys here are \(allowed.joined(separator: ", "))")
+                error(
+                    DiagnosticCode.unknownKey, "unexpected key \(entry.key.kindDescription) \(context)", at: entry.key.mark,
+                    hint: "keys here are \(allowed.joined(separator: ", "))")
                 continue
             }
             if allowed.contains(name) { continue }
@@ -92,8 +99,9 @@ struct PackFileDecoder {
             if suggestion == nil, let near = DidYouMean.closest(to: name, in: allowed + synonyms.keys.sorted()) {
                 suggestion = synonyms[near] ?? near
             }
-            error(DiagnosticCode.unknownKey, "unknown key '\(name)' \(context)", at: key.mark,
-                  hint: suggestion.map { "did you mean '\($0)'?" } ?? "keys here are \(allowed.joined(separator: ", "))")
+            error(
+                DiagnosticCode.unknownKey, "unknown key '\(name)' \(context)", at: key.mark,
+                hint: suggestion.map { "did you mean '\($0)'?" } ?? "keys here are \(allowed.joined(separator: ", "))")
         }
     }
 
@@ -113,8 +121,9 @@ struct PackFileDecoder {
             default: break
             }
         }
-        error(code, "\(what) must be a string, not \(node.kindDescription)", at: node.mark,
-              hint: node.scalar != nil && node.scalar?.value != .null ? "put it in quotes" : nil)
+        error(
+            code, "\(what) must be a string, not \(node.kindDescription)", at: node.mark,
+            hint: node.scalar != nil && node.scalar?.value != .null ? "put it in quotes" : nil)
         return nil
     }
 
@@ -154,12 +163,14 @@ struct PackFileDecoder {
         let allowed = scoredOnly ? Label.scored : Label.allCases
         if let label = Label(rawValue: name), allowed.contains(label) { return label }
         if name == Label.other.rawValue {
-            error(DiagnosticCode.unknownLabel, "a rule cannot give the label 'other'", at: node.mark,
-                  hint: "leave 'label' out of a rule that only escalates")
+            error(
+                DiagnosticCode.unknownLabel, "a rule cannot give the label 'other'", at: node.mark,
+                hint: "leave 'label' out of a rule that only escalates")
             return nil
         }
-        error(DiagnosticCode.unknownLabel, "unknown label '\(name)' in \(what)", at: node.mark,
-              hint: DidYouMean.hint(for: name, in: allowed.map(\.rawValue)) ?? "labels are \(allowed.map(\.rawValue).joined(separator: ", "))")
+        error(
+            DiagnosticCode.unknownLabel, "unknown label '\(name)' in \(what)", at: node.mark,
+            hint: DidYouMean.hint(for: name, in: allowed.map(\.rawValue)) ?? "labels are \(allowed.map(\.rawValue).joined(separator: ", "))")
         return nil
     }
 
@@ -168,8 +179,9 @@ struct PackFileDecoder {
         guard let (name, _) = text(node, what, numbers: false) else { return nil }
         if let level = EscalationLevel(rawValue: name) { return level }
         let names = EscalationLevel.allCases.map(\.rawValue)
-        error(DiagnosticCode.unknownLevel, "unknown escalation level '\(name)' in \(what)", at: node.mark,
-              hint: DidYouMean.hint(for: name, in: names) ?? "levels are \(names.joined(separator: ", "))")
+        error(
+            DiagnosticCode.unknownLevel, "unknown escalation level '\(name)' in \(what)", at: node.mark,
+            hint: DidYouMean.hint(for: name, in: names) ?? "levels are \(names.joined(separator: ", "))")
         return nil
     }
 
@@ -185,24 +197,29 @@ struct PackFileDecoder {
                 fragment.looseListMentions.formUnion(Self.listMentions(in: source))
             }
             if length > limits.maxPatternScalars {
-                overLimit("the \(context) is \(length) characters long, more than the limit of \(limits.maxPatternScalars)",
-                          hint: "split it into several patterns or use a list; the limit can be raised with --limit pattern-scalars=N")
+                overLimit(
+                    "the \(context) is \(length) characters long, more than the limit of \(limits.maxPatternScalars)",
+                    hint: "split it into several patterns or use a list; the limit can be raised with --limit pattern-scalars=N")
                 continue
             }
             do throws(ParseIssue) {
                 let pattern = try PatternParser.parse(source, at: positions.location(of: scalar, offset: 0))
                 let tokens = PackLimits.tokenCount(pattern.elements)
                 if tokens > limits.maxPatternTokens {
-                    overLimit("the \(context) has \(tokens) tokens, more than the limit of \(limits.maxPatternTokens)",
-                              hint: "put long alternatives in a list; the limit can be raised with --limit pattern-tokens=N")
+                    overLimit(
+                        "the \(context) has \(tokens) tokens, more than the limit of \(limits.maxPatternTokens)",
+                        hint: "put long alternatives in a list; the limit can be raised with --limit pattern-tokens=N")
                     continue
                 }
                 let paths = PackLimits.pathCount(pattern.elements)
                 if paths > PackLimits.costlyPatternPaths {
-                    report(.warning, DiagnosticCode.costlyPattern,
-                           "the \(context) can be tried \(paths) ways from every token (its gaps and alternatives multiply), so its cost grows with comment length",
-                           at: positions.location(of: scalar, offset: 0),
-                           hint: "narrow or remove gaps; a comment that needs more than --limit match-steps steps is decided on the hits found by then and flagged truncated")
+                    report(
+                        .warning, DiagnosticCode.costlyPattern,
+                        "the \(context) can be tried \(paths) ways from every token (its gaps and alternatives multiply), so its cost grows with comment length",
+                        at: positions.location(of: scalar, offset: 0),
+                        hint:
+                            "narrow or remove gaps; a comment that needs more than --limit match-steps steps is decided on the hits found by then and flagged truncated"
+                    )
                 }
                 recordListReferences(pattern.elements, scalar: scalar, context: context)
                 out.append(pattern)

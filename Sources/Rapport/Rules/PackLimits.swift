@@ -25,9 +25,11 @@ public struct PackLimits: Sendable, Hashable {
     public var maxAliasBytes: Int
 
     /// Creates limits; every parameter defaults to the documented default.
-    public init(maxFileBytes: Int = 8 << 20, maxDepth: Int = 64, maxAliasNodes: Int = 100_000, maxScalarBytes: Int = 1 << 20,
-                maxPatternScalars: Int = 2_000, maxPatternTokens: Int = 500, maxRules: Int = 50_000,
-                maxWhenTerms: Int = 1_000, maxAliasBytes: Int = 8 << 20) {
+    public init(
+        maxFileBytes: Int = 8 << 20, maxDepth: Int = 64, maxAliasNodes: Int = 100_000, maxScalarBytes: Int = 1 << 20,
+        maxPatternScalars: Int = 2_000, maxPatternTokens: Int = 500, maxRules: Int = 50_000,
+        maxWhenTerms: Int = 1_000, maxAliasBytes: Int = 8 << 20
+    ) {
         self.maxFileBytes = maxFileBytes
         self.maxDepth = maxDepth
         self.maxAliasNodes = maxAliasNodes
@@ -44,8 +46,9 @@ public struct PackLimits: Sendable, Hashable {
 
     /// The YAML parser's share of these limits.
     var yaml: YAMLLimits {
-        YAMLLimits(maxInputBytes: maxFileBytes, maxDepth: maxDepth, maxAliasExpansion: maxAliasNodes, maxScalarBytes: maxScalarBytes,
-                   maxAliasBytes: maxAliasBytes)
+        YAMLLimits(
+            maxInputBytes: maxFileBytes, maxDepth: maxDepth, maxAliasExpansion: maxAliasNodes, maxScalarBytes: maxScalarBytes,
+            maxAliasBytes: maxAliasBytes)
     }
 
     /// The tokens a parsed pattern asks the matcher for: each word of a literal, each other element,

@@ -26,8 +26,10 @@ public enum PackPrinter {
         let settings = pack.settings
         var packMap: [Entry] = [("name", .string(settings.name), nil), ("language", .string(settings.language), nil)]
         if let brand = settings.brand { packMap.append(("brand", .string(brand), nil)) }
-        packMap += [("threshold", .number(settings.threshold), nil), ("precedence", .strings(settings.precedence.map(\.rawValue)), nil),
-                    ("negators", .string(settings.negatorList), nil)]
+        packMap += [
+            ("threshold", .number(settings.threshold), nil), ("precedence", .strings(settings.precedence.map(\.rawValue)), nil),
+            ("negators", .string(settings.negatorList), nil),
+        ]
 
         var lists: [Entry] = []
         for name in pack.lists.keys.sorted() {
@@ -60,7 +62,8 @@ public enum PackPrinter {
             if !rule.unless.isEmpty { map.append(("unless", .strings(rule.unless.map(\.source)), nil)) }
             if let when = rule.when { map.append(("when", .string(when.source), nil)) }
             if let e = rule.escalate {
-                map.append(("escalate", .map([("level", .string(e.level.rawValue), nil), ("route", .string(e.route), nil), ("reason", .string(e.reason), nil)]), nil))
+                map.append(
+                    ("escalate", .map([("level", .string(e.level.rawValue), nil), ("route", .string(e.route), nil), ("reason", .string(e.reason), nil)]), nil))
             }
             if !rule.reply.isEmpty { map.append(("reply", .strings(rule.reply.map(\.source)), nil)) }
             if !rule.tags.isEmpty { map.append(("tags", .strings(rule.tags), nil)) }
@@ -74,15 +77,21 @@ public enum PackPrinter {
         let cases: [Node] = pack.cases.map { item in
             var map: [Entry] = [("text", .string(item.text), nil)]
             if !item.fields.isEmpty {
-                map.append(("fields", .map(item.fields.keys.sorted().map { key in
-                    let value: Node = switch item.fields[key]! {
-                    case .string(let s): .string(s)
-                    case .number(let n): .number(n)
-                    case .bool(let b): .raw(b ? "true" : "false")
-                    case .null: .raw("null")
-                    }
-                    return (key, value, nil)
-                }), nil))
+                map.append(
+                    (
+                        "fields",
+                        .map(
+                            item.fields.keys.sorted().map { key in
+                                let value: Node =
+                                    switch item.fields[key]! {
+                                    case .string(let s): .string(s)
+                                    case .number(let n): .number(n)
+                                    case .bool(let b): .raw(b ? "true" : "false")
+                                    case .null: .raw("null")
+                                    }
+                                return (key, value, nil)
+                            }), nil
+                    ))
             }
             if let label = item.label { map.append(("label", .string(label.rawValue), nil)) }
             if let level = item.escalation { map.append(("escalation", .string(level.rawValue), nil)) }
@@ -94,7 +103,11 @@ public enum PackPrinter {
         if !replies.isEmpty { top.append(("replies", .map(replies), nil)) }
         if json {
             top.append(("rules", .list(rules), nil))
-            top.append(("disabled", .list(provenance.disabled.map { .map([("rule", .string($0.rule), nil), ("origin", .string(provenance.describe($0.location)), nil)]) }), nil))
+            top.append(
+                (
+                    "disabled",
+                    .list(provenance.disabled.map { .map([("rule", .string($0.rule), nil), ("origin", .string(provenance.describe($0.location)), nil)]) }), nil
+                ))
         } else {
             let disabled = provenance.disabled.map { "disabled in \(provenance.describe($0.location)): \($0.rule)" }
             top.append(("rules", .list(rules), disabled.isEmpty ? nil : disabled.joined(separator: "\n")))
@@ -280,7 +293,11 @@ public enum PackPrinter {
 
     /// A mapping key: plain when it is a simple name, else quoted.
     static func key(_ text: String) -> String {
-        let simple = !text.isEmpty && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == "." }
+        let simple =
+            !text.isEmpty
+            && text.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == "."
+            }
             && !["true", "false", "null", "yes", "no", "on", "off"].contains(text.lowercased()) && !("0"..."9").contains(text.unicodeScalars.first!)
         return simple ? text : quoted(text)
     }

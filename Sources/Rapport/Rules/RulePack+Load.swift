@@ -39,7 +39,9 @@ extension RulePack {
         for path in paths {
             let (found, problem) = RuleFiles.collect(path, maxFileBytes: limits.maxFileBytes)
             let layer = layers.count
-            files += found.map { var file = $0; file.layer = layer; return file }
+            files += found.map {
+                var file = $0; file.layer = layer; return file
+            }
             layers.append(path)
             if let problem { readErrors.append(problem) }
         }
@@ -59,15 +61,20 @@ extension RulePack {
         try load(files: files.map { RuleFile(name: $0.name, text: $0.text, bytes: Array($0.text.utf8)) }, extraDiagnostics: [], limits: limits)
     }
 
-    static func load(files: [RuleFile], extraDiagnostics: [Diagnostic], limits: PackLimits = .default,
-                     layers: [String] = []) throws(RulePackError) -> RulePack {
+    static func load(
+        files: [RuleFile], extraDiagnostics: [Diagnostic], limits: PackLimits = .default,
+        layers: [String] = []
+    ) throws(RulePackError) -> RulePack {
         var diagnostics = extraDiagnostics
         var fragments: [PackFragment] = []
         var assembler = PackAssembler()
         assembler.incomplete = !extraDiagnostics.isEmpty
         if files.isEmpty, extraDiagnostics.isEmpty {
-            throw RulePackError(diagnostics: [Diagnostic(.error, DiagnosticCode.emptyPack, "no rule files were given",
-                                                         at: SourceLocation(file: "<pack>", line: 1, column: 1))])
+            throw RulePackError(diagnostics: [
+                Diagnostic(
+                    .error, DiagnosticCode.emptyPack, "no rule files were given",
+                    at: SourceLocation(file: "<pack>", line: 1, column: 1))
+            ])
         }
         for file in files {
             var decoder = PackFileDecoder(file: file.name, text: file.text)
@@ -86,10 +93,12 @@ extension RulePack {
         var pack = assembler.assemble(fragments)
         diagnostics += assembler.diagnostics
         if pack.rules.count > limits.maxRules {
-            diagnostics.append(Diagnostic(.error, DiagnosticCode.tooManyRules,
-                                          "the pack has \(pack.rules.count) rules, more than the limit of \(limits.maxRules)",
-                                          at: pack.rules[limits.maxRules].location,
-                                          hint: "the limit can be raised with --limit rules=N"))
+            diagnostics.append(
+                Diagnostic(
+                    .error, DiagnosticCode.tooManyRules,
+                    "the pack has \(pack.rules.count) rules, more than the limit of \(limits.maxRules)",
+                    at: pack.rules[limits.maxRules].location,
+                    hint: "the limit can be raised with --limit rules=N"))
         }
         if diagnostics.contains(where: { $0.severity == .error }) {
             throw RulePackError(diagnostics: diagnostics)
@@ -112,21 +121,24 @@ extension RulePack {
 extension Diagnostic {
     /// A diagnostic for a YAML error in `file`, with libyaml's context when it gave one.
     init(yaml error: YAMLError, file: String) {
-        let code: DiagnosticCode = switch error.kind {
-        case .duplicateKey: DiagnosticCode.duplicateKey
-        case .encoding: DiagnosticCode.yamlEncoding
-        case .aliasBudget, .tooDeep, .tooLarge: DiagnosticCode.yamlLimit
-        case .syntax, .undefinedAlias, .multipleDocuments, .badMerge, .tagMismatch: DiagnosticCode.yamlSyntax
-        }
+        let code: DiagnosticCode =
+            switch error.kind {
+            case .duplicateKey: DiagnosticCode.duplicateKey
+            case .encoding: DiagnosticCode.yamlEncoding
+            case .aliasBudget, .tooDeep, .tooLarge: DiagnosticCode.yamlLimit
+            case .syntax, .undefinedAlias, .multipleDocuments, .badMerge, .tagMismatch: DiagnosticCode.yamlSyntax
+            }
         let message = error.kind == .syntax ? "invalid YAML: \(error.message)" : error.message
-        let limit: String? = switch error.kind {
-        case .aliasBudget: error.problem.hasSuffix("bytes of text; is this an alias bomb?") ? "alias-bytes" : "alias-nodes"
-        case .tooDeep: "yaml-depth"
-        case .tooLarge: error.problem.hasPrefix("scalar") ? "scalar-bytes" : error.problem.hasPrefix("input") ? "rule-file-bytes" : nil
-        default: nil
-        }
-        self.init(.error, code, message, at: SourceLocation(file: file, line: error.mark.line, column: error.mark.column),
-                  hint: limit.map { "the limit can be raised with --limit \($0)=N" })
+        let limit: String? =
+            switch error.kind {
+            case .aliasBudget: error.problem.hasSuffix("bytes of text; is this an alias bomb?") ? "alias-bytes" : "alias-nodes"
+            case .tooDeep: "yaml-depth"
+            case .tooLarge: error.problem.hasPrefix("scalar") ? "scalar-bytes" : error.problem.hasPrefix("input") ? "rule-file-bytes" : nil
+            default: nil
+            }
+        self.init(
+            .error, code, message, at: SourceLocation(file: file, line: error.mark.line, column: error.mark.column),
+            hint: limit.map { "the limit can be raised with --limit \($0)=N" })
     }
 }
 
@@ -174,8 +186,12 @@ enum RuleFiles {
     /// Reads one rule file, refusing (before reading) a file larger than `maxFileBytes`.
     static func read(_ path: String, maxFileBytes: Int) -> (file: RuleFile?, problem: Diagnostic?) {
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileBytes {
-            return (nil, Diagnostic(.error, DiagnosticCode.yamlLimit, "the file is \(size) bytes, more than the limit of \(maxFileBytes)",
-                                    at: SourceLocation(file: path, line: 1, column: 1), hint: "the limit can be raised with --limit rule-file-bytes=N"))
+            return (
+                nil,
+                Diagnostic(
+                    .error, DiagnosticCode.yamlLimit, "the file is \(size) bytes, more than the limit of \(maxFileBytes)",
+                    at: SourceLocation(file: path, line: 1, column: 1), hint: "the limit can be raised with --limit rule-file-bytes=N")
+            )
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             return (nil, Diagnostic(.error, DiagnosticCode.io, "cannot read the file", at: SourceLocation(file: path, line: 1, column: 1)))

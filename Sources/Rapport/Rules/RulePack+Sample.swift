@@ -22,11 +22,13 @@ extension RulePack {
                     location.column += condition.source.unicodeScalars.distance(from: condition.source.startIndex, to: range.lowerBound)
                 }
                 let candidates = present.sorted()
-                diagnostics.append(Diagnostic(.warning, .fieldNotInSample,
-                                              "the 'when' of rule '\(rule.id)' reads field '\(name)', which no record of \(sample) has",
-                                              at: location,
-                                              hint: DidYouMean.hint(for: name, in: candidates)
-                                                  ?? "map it to the export's field with a 'fields:' alias, or check the spelling"))
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, .fieldNotInSample,
+                        "the 'when' of rule '\(rule.id)' reads field '\(name)', which no record of \(sample) has",
+                        at: location,
+                        hint: DidYouMean.hint(for: name, in: candidates)
+                            ?? "map it to the export's field with a 'fields:' alias, or check the spelling"))
             }
         }
         return diagnostics

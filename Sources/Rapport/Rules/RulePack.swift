@@ -22,8 +22,10 @@ public struct RulePack: Sendable {
     /// Where the pack's parts came from: its layers and the files, patches and `disable` entries.
     public var provenance = PackProvenance()
 
-    public init(settings: PackSettings = PackSettings(), lists: [String: PhraseList] = [:], replies: DefaultReplies = DefaultReplies(),
-                rules: [Rule] = [], cases: [PackCase] = [], warnings: [Diagnostic] = [], fieldAliases: [String: [String]] = [:]) {
+    public init(
+        settings: PackSettings = PackSettings(), lists: [String: PhraseList] = [:], replies: DefaultReplies = DefaultReplies(),
+        rules: [Rule] = [], cases: [PackCase] = [], warnings: [Diagnostic] = [], fieldAliases: [String: [String]] = [:]
+    ) {
         self.fieldAliases = fieldAliases
         self.settings = settings
         self.lists = lists
@@ -47,8 +49,10 @@ public struct PackSettings: Sendable, Hashable {
     /// The list whose entries negate a following match (default `negators`).
     public var negatorList: String
 
-    public init(name: String = "unnamed", language: String = "en", brand: String? = nil, threshold: Double = 1.0,
-                precedence: [Label] = [.complaint, .question, .praise], negatorList: String = "negators") {
+    public init(
+        name: String = "unnamed", language: String = "en", brand: String? = nil, threshold: Double = 1.0,
+        precedence: [Label] = [.complaint, .question, .praise], negatorList: String = "negators"
+    ) {
         self.name = name
         self.language = language
         self.brand = brand
@@ -112,9 +116,11 @@ public struct Rule: Sendable, Hashable {
     /// layers are offered first.
     public var layer = 0
 
-    public init(id: String, label: Label? = nil, weight: Double = 1, description: String? = nil, match: [Pattern] = [], unless: [Pattern] = [],
-                when: Condition? = nil, escalate: Escalation? = nil, reply: [Template] = [], examples: RuleExamples = RuleExamples(),
-                tags: [String] = [], location: SourceLocation) {
+    public init(
+        id: String, label: Label? = nil, weight: Double = 1, description: String? = nil, match: [Pattern] = [], unless: [Pattern] = [],
+        when: Condition? = nil, escalate: Escalation? = nil, reply: [Template] = [], examples: RuleExamples = RuleExamples(),
+        tags: [String] = [], location: SourceLocation
+    ) {
         self.id = id
         self.label = label
         self.weight = weight
@@ -175,8 +181,10 @@ public struct PackCase: Sendable, Hashable {
     public var replyContains: String?
     public var location: SourceLocation
 
-    public init(text: String, fields: [String: FieldValue] = [:], label: Label? = nil, escalation: EscalationLevel? = nil,
-                replyContains: String? = nil, location: SourceLocation) {
+    public init(
+        text: String, fields: [String: FieldValue] = [:], label: Label? = nil, escalation: EscalationLevel? = nil,
+        replyContains: String? = nil, location: SourceLocation
+    ) {
         self.text = text
         self.fields = fields
         self.label = label

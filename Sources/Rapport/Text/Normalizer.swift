@@ -70,8 +70,10 @@ enum Normalizer {
     /// (lowercased, apostrophes straightened, runs of three or more identical letters squeezed to two) and,
     /// when it has such a run, its variant (runs squeezed to one) at `out[end - start]`. Returns the two
     /// lengths, the variant's -1 when there is none. `out` needs `2 * (end - start)` bytes.
-    static func asciiWord(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
-                          into out: UnsafeMutableBufferPointer<UInt8>) -> (text: Int, variant: Int) {
+    static func asciiWord(
+        _ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+        into out: UnsafeMutableBufferPointer<UInt8>
+    ) -> (text: Int, variant: Int) {
         var longest = 0
         var previous: UInt8 = 0
         var run = 0
@@ -95,8 +97,10 @@ enum Normalizer {
 
     /// Writes the lowercased ASCII bytes `start..<end` (apostrophe sequences become `'`) to `out` from `at`,
     /// with runs of three or more identical letters cut to `keep`; returns the number of bytes written.
-    private static func build(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, keep: Int,
-                              into out: UnsafeMutableBufferPointer<UInt8>, at base: Int) -> Int {
+    private static func build(
+        _ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, keep: Int,
+        into out: UnsafeMutableBufferPointer<UInt8>, at base: Int
+    ) -> Int {
         var n = base
         var i = start
         while i < end {
@@ -124,8 +128,10 @@ enum Normalizer {
 
     /// Writes the lowercased ASCII bytes `start..<end`, skipping bytes equal to `skip` (0: none), to `out`;
     /// returns the number of bytes written.
-    static func asciiLower(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, skipping skip: UInt8 = 0,
-                           into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    static func asciiLower(
+        _ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, skipping skip: UInt8 = 0,
+        into out: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
         var n = 0
         for i in start..<end where b[i] != skip || skip == 0 {
             out[n] = ASCII.lower(b[i]); n += 1

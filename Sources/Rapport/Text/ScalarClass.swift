@@ -16,7 +16,8 @@ enum UTF8Scalar {
         if c0 < 0xF0 {
             return ((c0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F), 3)
         }
-        let value = (c0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6
+        let value =
+            (c0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6
             | UInt32(b[i + 3] & 0x3F)
         return (value, 4)
     }

@@ -22,8 +22,10 @@ struct TextScanner<Sink: TokenSink> {
     private var countedByte: Int
     private var countedScalar: Int
 
-    init(bytes: UnsafeBufferPointer<UInt8>, decoded: DecodedText?, scratch: UnsafeMutableBufferPointer<UInt8>,
-         sink: UnsafeMutablePointer<Sink>) {
+    init(
+        bytes: UnsafeBufferPointer<UInt8>, decoded: DecodedText?, scratch: UnsafeMutableBufferPointer<UInt8>,
+        sink: UnsafeMutablePointer<Sink>
+    ) {
         precondition(scratch.count >= 2 * bytes.count)
         self.bytes = bytes
         self.count = bytes.count
@@ -101,8 +103,10 @@ struct TextScanner<Sink: TokenSink> {
     }
 
     /// Appends a token made from bytes `from..<to` whose normalized text is the UTF-8 `text`.
-    mutating func emit(_ kind: Token.Kind, bytes text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
-                       from: Int, to: Int) {
+    mutating func emit(
+        _ kind: Token.Kind, bytes text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
+        from: Int, to: Int
+    ) {
         var start = scalarOffset(from)
         var end = scalarOffset(to)
         if let decoded {
@@ -327,8 +331,9 @@ struct TextScanner<Sink: TokenSink> {
         }
         while j < count, bytes[j] >= 0x80 {
             let (v, length) = UTF8Scalar.decode(bytes, at: j)
-            guard ScalarClass.isVariationSelector(v) || ScalarClass.isSkinTone(v) || ScalarClass.isTag(v)
-                || v == 0x20E3
+            guard
+                ScalarClass.isVariationSelector(v) || ScalarClass.isSkinTone(v) || ScalarClass.isTag(v)
+                    || v == 0x20E3
             else { break }
             j += length
         }

@@ -6,8 +6,9 @@
 protocol TokenSink {
     /// Receives one token: its kind, normalized text and variant (see ``Token``), its range in scalars of
     /// the original text, and its clause.
-    mutating func add(_ kind: Token.Kind, text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
-                      start: Int, end: Int, clause: Int)
+    mutating func add(
+        _ kind: Token.Kind, text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
+        start: Int, end: Int, clause: Int)
 }
 
 /// A sink that collects `Token` values, as ``Tokenizer/tokenize(_:)`` returns them.
@@ -16,9 +17,13 @@ struct TokenList: TokenSink {
 
     init(capacity: Int) { tokens.reserveCapacity(capacity) }
 
-    mutating func add(_ kind: Token.Kind, text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
-                      start: Int, end: Int, clause: Int) {
-        tokens.append(Token(kind: kind, text: String(decoding: text, as: UTF8.self), start: start, end: end, clause: clause,
-                            variant: variant.map { String(decoding: $0, as: UTF8.self) }))
+    mutating func add(
+        _ kind: Token.Kind, text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
+        start: Int, end: Int, clause: Int
+    ) {
+        tokens.append(
+            Token(
+                kind: kind, text: String(decoding: text, as: UTF8.self), start: start, end: end, clause: clause,
+                variant: variant.map { String(decoding: $0, as: UTF8.self) }))
     }
 }

@@ -58,7 +58,9 @@ enum JSONParts {
         }
     }
 
-    private static func parts(of bytes: [UInt8], in range: Range<Int>, open: UInt8, maxDepth: Int) throws(JSONSyntaxError) -> [(key: String, value: Range<Int>)]? {
+    private static func parts(of bytes: [UInt8], in range: Range<Int>, open: UInt8, maxDepth: Int) throws(JSONSyntaxError) -> [(
+        key: String, value: Range<Int>
+    )]? {
         try bytes.withUnsafeBufferPointer { (all) throws(JSONSyntaxError) -> [(key: String, value: Range<Int>)]? in
             var cursor = JSONParser.Cursor(bytes: UnsafeBufferPointer(rebasing: all[range]))
             cursor.maxDepth = min(max(1, maxDepth), JSONParser.maxDepthCeiling)
@@ -124,16 +126,19 @@ struct IncludedUsers {
     /// Throws when `includes` is not valid JSON.
     init(includes: [UInt8], maxDepth: Int) throws(JSONSyntaxError) {
         guard let members = try JSONParts.members(of: includes, maxDepth: maxDepth),
-              let users = JSONParts.value("users", in: members),
-              let elements = try JSONParts.elements(of: includes, in: users, maxDepth: maxDepth) else { return }
+            let users = JSONParts.value("users", in: members),
+            let elements = try JSONParts.elements(of: includes, in: users, maxDepth: maxDepth)
+        else { return }
         for element in elements {
             guard let fields = try JSONParts.members(of: includes, in: element, maxDepth: maxDepth),
-                  let id = JSONParts.value("id", in: fields).flatMap({ Self.key(includes, $0) }), byID[id] == nil else { continue }
+                let id = JSONParts.value("id", in: fields).flatMap({ Self.key(includes, $0) }), byID[id] == nil
+            else { continue }
             var user = Array(includes[element])
             if JSONParts.value("followers", in: fields) == nil,
-               let metrics = JSONParts.value("public_metrics", in: fields),
-               let counts = try JSONParts.members(of: includes, in: metrics, maxDepth: maxDepth),
-               let followers = JSONParts.value("followers_count", in: counts) {
+                let metrics = JSONParts.value("public_metrics", in: fields),
+                let counts = try JSONParts.members(of: includes, in: metrics, maxDepth: maxDepth),
+                let followers = JSONParts.value("followers_count", in: counts)
+            {
                 Self.add("followers", Array(includes[followers]), to: &user)
             }
             byID[id] = user
@@ -151,10 +156,11 @@ struct IncludedUsers {
     /// is: it is not a valid object, has no `author_id` among the users, or has its own `author`.
     func join(_ tweet: [UInt8], maxDepth: Int) -> [UInt8]? {
         guard !byID.isEmpty, Self.authorID.occurs(in: tweet),
-              let members = try? JSONParts.members(of: tweet, maxDepth: maxDepth),
-              JSONParts.value("author", in: members) == nil,
-              let id = JSONParts.value("author_id", in: members).flatMap({ Self.key(tweet, $0) }),
-              let user = byID[id] else { return nil }
+            let members = try? JSONParts.members(of: tweet, maxDepth: maxDepth),
+            JSONParts.value("author", in: members) == nil,
+            let id = JSONParts.value("author_id", in: members).flatMap({ Self.key(tweet, $0) }),
+            let user = byID[id]
+        else { return nil }
         var joined = tweet
         Self.add("author", user, to: &joined)
         return joined
@@ -197,14 +203,15 @@ enum CommentThreadReplies {
     /// not an object is passed on as it is (and becomes an error record when decoded).
     static func replies(of thread: [UInt8], maxDepth: Int) -> [Reply] {
         guard Self.repliesKey.occurs(in: thread),
-              let members = try? JSONParts.members(of: thread, maxDepth: maxDepth),
-              let snippet = JSONParts.value("snippet", in: members),
-              let snippetMembers = try? JSONParts.members(of: thread, in: snippet, maxDepth: maxDepth),
-              JSONParts.value("topLevelComment", in: snippetMembers) != nil,
-              let replies = JSONParts.value("replies", in: members),
-              let repliesMembers = try? JSONParts.members(of: thread, in: replies, maxDepth: maxDepth),
-              let comments = JSONParts.value("comments", in: repliesMembers),
-              let elements = try? JSONParts.elements(of: thread, in: comments, maxDepth: maxDepth) else { return [] }
+            let members = try? JSONParts.members(of: thread, maxDepth: maxDepth),
+            let snippet = JSONParts.value("snippet", in: members),
+            let snippetMembers = try? JSONParts.members(of: thread, in: snippet, maxDepth: maxDepth),
+            JSONParts.value("topLevelComment", in: snippetMembers) != nil,
+            let replies = JSONParts.value("replies", in: members),
+            let repliesMembers = try? JSONParts.members(of: thread, in: replies, maxDepth: maxDepth),
+            let comments = JSONParts.value("comments", in: repliesMembers),
+            let elements = try? JSONParts.elements(of: thread, in: comments, maxDepth: maxDepth)
+        else { return [] }
         let threadID = JSONParts.value("id", in: members)
         return elements.map { element in
             guard let reply = try? JSONParts.members(of: thread, in: element, maxDepth: maxDepth) else {

@@ -130,8 +130,10 @@ final class CSVSplitter: RecordSplitter {
                 index += 1
                 if inQuotes {
                     inQuotes = false
-                    return .record(RawRecord(bytes: [], line: startLine, index: index,
-                                             error: "unterminated quoted field: the input ends inside it"))
+                    return .record(
+                        RawRecord(
+                            bytes: [], line: startLine, index: index,
+                            error: "unterminated quoted field: the input ends inside it"))
                 }
                 var stop = range.upperBound
                 if stop > range.lowerBound, source[stop - 1] == 0x0D { stop -= 1 }
@@ -150,8 +152,9 @@ extension CSVSplitter {
     /// The error record of a row longer than the limit that starts on `line` and ends on `last`.
     private func tooLong(line: Int, through last: Int) -> RawRecord {
         let lines = last > line ? " (lines \(line)-\(last))" : ""
-        return RawRecord(bytes: [], line: line, index: index,
-                         error: "the row\(lines) is longer than \(maxRecordBytes) bytes (see --max-record-bytes)")
+        return RawRecord(
+            bytes: [], line: line, index: index,
+            error: "the row\(lines) is longer than \(maxRecordBytes) bytes (see --max-record-bytes)")
     }
 }
 

@@ -88,8 +88,10 @@ final class FieldPlan: Sendable {
         var nodes: [Node] = []
         for (node, range) in builder.keyRanges.enumerated() {
             let (head, tail) = builder.keyBytes.withUnsafeBufferPointer { Self.words(UnsafeBufferPointer(rebasing: $0[range])) }
-            nodes.append(Node(head: head, tail: tail, parent: Int32(builder.parents[node]), keyStart: Int32(range.lowerBound),
-                              keyCount: Int32(range.count), hasChildren: builder.hasChildren[node]))
+            nodes.append(
+                Node(
+                    head: head, tail: tail, parent: Int32(builder.parents[node]), keyStart: Int32(range.lowerBound),
+                    keyCount: Int32(range.count), hasChildren: builder.hasChildren[node]))
         }
         self.nodes = nodes
         var size = 16
@@ -116,7 +118,8 @@ final class FieldPlan: Sendable {
                     if node < 0 { return -1 }
                     let n = nodes[node]
                     if n.head == head, n.tail == tail, Int(n.parent) == parent, Int(n.keyCount) == key.count,
-                       key.count <= 16 || keyBytes[Int(n.keyStart)..<Int(n.keyStart + n.keyCount)].elementsEqual(key) {
+                        key.count <= 16 || keyBytes[Int(n.keyStart)..<Int(n.keyStart + n.keyCount)].elementsEqual(key)
+                    {
                         return node
                     }
                     slot = (slot + 1) & mask

@@ -73,8 +73,10 @@ public enum InputFormat: String, Sendable, CaseIterable {
                 var value: JSONValue
                 do {
                     value = try JSONParser.parse(Array(bytes))
-                } catch where error.message.hasSuffix("after the end of the value")
-                    && (bytes[bytes.startIndex + error.offset] == UInt8(ascii: "[") || bytes[bytes.startIndex + error.offset] == UInt8(ascii: "{")) {
+                } catch
+                    where error.message.hasSuffix("after the end of the value")
+                    && (bytes[bytes.startIndex + error.offset] == UInt8(ascii: "[") || bytes[bytes.startIndex + error.offset] == UInt8(ascii: "{"))
+                {
                     // Documents one after the other on one line (`cat page1.json page2.json` without newlines): the first decides.
                     value = try JSONParser.parse(Array(bytes.prefix(error.offset)))
                 }
@@ -106,8 +108,10 @@ public enum InputFormat: String, Sendable, CaseIterable {
             guard names.count > 1, Set(names.map { $0.lowercased() }).count == names.count else { return nil }
             for name in names {
                 guard !name.isEmpty, name.utf8.count <= 128,
-                      name.utf8.allSatisfy({ $0 >= 0x80 || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")
-                          || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20) })
+                    name.utf8.allSatisfy({
+                        $0 >= 0x80 || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")
+                            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20)
+                    })
                 else { return nil }
             }
             return names.first { known.contains($0.lowercased()) }
@@ -120,8 +124,9 @@ public enum InputFormat: String, Sendable, CaseIterable {
         }
         for (separator, name) in [(UInt8(ascii: ";"), "semicolon"), (UInt8(ascii: "|"), "pipe")] where bytes.contains(separator) {
             if let column = header(separator) {
-                return Detection(format: .csv, reason: "the first line is a \(name)-separated header with the text column \"\(column)\"",
-                                 delimiter: separator)
+                return Detection(
+                    format: .csv, reason: "the first line is a \(name)-separated header with the text column \"\(column)\"",
+                    delimiter: separator)
             }
         }
         return Detection(format: .text, reason: "the first line is neither JSON nor a CSV/TSV header naming a text column")

@@ -31,9 +31,11 @@ public struct InputOptions: Sendable {
     public var delimiter: UInt8?
 
     /// Options with the CLI's defaults unless given.
-    public init(format: InputFormat? = nil, mapping: FieldMapping = FieldMapping(), keepFields: [String] = [],
-                maxRecordBytes: Int = 4 << 20, maxDepth: Int = JSONParser.defaultMaxDepth, maxFields: Int = 1_000, firstLine: Int = 1,
-                delimiter: UInt8? = nil) {
+    public init(
+        format: InputFormat? = nil, mapping: FieldMapping = FieldMapping(), keepFields: [String] = [],
+        maxRecordBytes: Int = 4 << 20, maxDepth: Int = JSONParser.defaultMaxDepth, maxFields: Int = 1_000, firstLine: Int = 1,
+        delimiter: UInt8? = nil
+    ) {
         self.delimiter = delimiter
         self.format = format
         self.mapping = mapping
@@ -90,19 +92,23 @@ public final class InputSource {
         let isPipe = type == S_IFIFO || type == S_IFSOCK
         let source = ByteSource(fd: fd, name: name, ownsDescriptor: !isStdin)
         // A `.json` file holds a JSON array or JSON Lines: the guess is only between the two, and needs no notice.
-        return try open(source, name: name, size: size, isPipe: isPipe, extensionFormat: isStdin ? nil : InputFormat.fromExtension(of: path),
-                        jsonFile: !isStdin && path.lowercased().hasSuffix(".json"), options: options, idPrefix: idPrefix)
+        return try open(
+            source, name: name, size: size, isPipe: isPipe, extensionFormat: isStdin ? nil : InputFormat.fromExtension(of: path),
+            jsonFile: !isStdin && path.lowercased().hasSuffix(".json"), options: options, idPrefix: idPrefix)
     }
 
     /// An input over bytes already in memory (an HTTP request body), read exactly as a file holding
     /// them: the format is `options.format`, else detected from the content.
     public static func open(bytes: [UInt8], name: String, options: InputOptions, idPrefix: String = "") throws(InputError) -> InputSource {
-        try open(ByteSource(bytes: bytes, name: name), name: name, size: bytes.count, isPipe: false, extensionFormat: nil,
-                 jsonFile: false, options: options, idPrefix: idPrefix)
+        try open(
+            ByteSource(bytes: bytes, name: name), name: name, size: bytes.count, isPipe: false, extensionFormat: nil,
+            jsonFile: false, options: options, idPrefix: idPrefix)
     }
 
-    private static func open(_ source: ByteSource, name: String, size: Int?, isPipe: Bool, extensionFormat: InputFormat?,
-                             jsonFile: Bool, options: InputOptions, idPrefix: String) throws(InputError) -> InputSource {
+    private static func open(
+        _ source: ByteSource, name: String, size: Int?, isPipe: Bool, extensionFormat: InputFormat?,
+        jsonFile: Bool, options: InputOptions, idPrefix: String
+    ) throws(InputError) -> InputSource {
         // Excel's "Unicode text" export is UTF-16 with tabs, saved as `.txt`: its content decides.
         let utf16 = try source.detectUTF16()
         let fromName = utf16 && extensionFormat == .text ? nil : extensionFormat
@@ -127,8 +133,9 @@ public final class InputSource {
             try source.skipBOM()
             shape = .text
         case .json:
-            splitter = JSONArraySplitter(source: source, maxRecordBytes: options.maxRecordBytes, maxDepth: options.maxDepth,
-                                         firstLine: options.firstLine)
+            splitter = JSONArraySplitter(
+                source: source, maxRecordBytes: options.maxRecordBytes, maxDepth: options.maxDepth,
+                firstLine: options.firstLine)
             shape = .json(idFromIndex: true)
         case .csv, .tsv:
             var delimiter = options.delimiter ?? detection?.delimiter ?? (detected == .csv ? UInt8(ascii: ",") : 0x09)
@@ -136,8 +143,9 @@ public final class InputSource {
                 let (line, _) = try Self.firstLine(of: source, limit: max(1 << 16, options.maxRecordBytes))
                 delimiter = InputFormat.csvDelimiter(ofHeader: line) ?? delimiter
             }
-            let csv = CSVSplitter(source: source, delimiter: delimiter, maxRecordBytes: options.maxRecordBytes,
-                                  maxHeaderCells: options.maxFields == .max ? .max : options.maxFields + 1, firstLine: options.firstLine)
+            let csv = CSVSplitter(
+                source: source, delimiter: delimiter, maxRecordBytes: options.maxRecordBytes,
+                maxHeaderCells: options.maxFields == .max ? .max : options.maxFields + 1, firstLine: options.firstLine)
             guard try csv.readHeader() else {
                 // An empty file: no header, no records.
                 let decoder = try! RecordDecoder(shape: .text, mapping: options.mapping)
@@ -151,8 +159,9 @@ public final class InputSource {
         }
         let decoder: RecordDecoder
         do {
-            decoder = try RecordDecoder(shape: shape, mapping: options.mapping, keepFields: options.keepFields, idPrefix: idPrefix,
-                                        maxDepth: options.maxDepth, maxFields: options.maxFields)
+            decoder = try RecordDecoder(
+                shape: shape, mapping: options.mapping, keepFields: options.keepFields, idPrefix: idPrefix,
+                maxDepth: options.maxDepth, maxFields: options.maxFields)
         } catch {
             throw InputError(input: name, message: "line 1: " + error.message + Self.delimiterHint(shape))
         }
@@ -162,14 +171,17 @@ public final class InputSource {
     /// Why a CSV header may have failed: a one-column header holding another delimiter.
     private static func delimiterHint(_ shape: RecordDecoder.Shape) -> String {
         guard case .delimited(let header, let delimiter) = shape, header.count == 1,
-              let other = InputFormat.csvDelimiters.first(where: { $0 != delimiter && header[0].utf8.contains($0) }) else { return "" }
+            let other = InputFormat.csvDelimiters.first(where: { $0 != delimiter && header[0].utf8.contains($0) })
+        else { return "" }
         let shown = other == 0x09 ? "tab" : "'\(Character(Unicode.Scalar(other)))'"
         let flag = other == 0x09 ? "--delimiter tab" : "--delimiter '\(Character(Unicode.Scalar(other)))'"
         return "; the header is one column holding \(shown): the file is probably \(shown)-separated (use \(flag))"
     }
 
-    private init(name: String, format: InputFormat, detection: InputFormat.Detection?, size: Int?, isPipe: Bool,
-                 decoder: RecordDecoder, splitter: (any RecordSplitter)?) {
+    private init(
+        name: String, format: InputFormat, detection: InputFormat.Detection?, size: Int?, isPipe: Bool,
+        decoder: RecordDecoder, splitter: (any RecordSplitter)?
+    ) {
         self.name = name
         self.format = format
         self.detection = detection

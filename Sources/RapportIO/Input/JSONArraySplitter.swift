@@ -94,8 +94,10 @@ final class JSONArraySplitter: RecordSplitter {
                     let truncated = phase == .beforeElement
                     phase = .finished
                     guard truncated else { continue }
-                    append(RawRecord(bytes: [], line: line, index: 0,
-                                     error: "the input ends inside the array of records (no closing ']'; truncated file?)"))
+                    append(
+                        RawRecord(
+                            bytes: [], line: line, index: 0,
+                            error: "the input ends inside the array of records (no closing ']'; truncated file?)"))
                     continue
                 }
                 let c = source[source.start]
@@ -153,8 +155,13 @@ final class JSONArraySplitter: RecordSplitter {
                 if source.atEOF {
                     phase = .finished
                     source.start = source.end
-                    if let record = place(RawRecord(bytes: [], line: elementLine, index: 0,
-                                                    error: "the input ends inside this record (truncated file?)")) { return .record(record) }
+                    if let record = place(
+                        RawRecord(
+                            bytes: [], line: elementLine, index: 0,
+                            error: "the input ends inside this record (truncated file?)"))
+                    {
+                        return .record(record)
+                    }
                     continue
                 }
                 if !mayBlock && !source.isReady() { return .wouldBlock }
@@ -236,8 +243,10 @@ final class JSONArraySplitter: RecordSplitter {
         for reply in replies {
             line += record.bytes[scanned..<reply.offset].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
             scanned = reply.offset
-            ready.append(reply.bytes.count <= maxRecordBytes ? RawRecord(bytes: reply.bytes, line: line, index: 0)
-                                                             : tooLong(line: line, what: "the reply as a record of its own"))
+            ready.append(
+                reply.bytes.count <= maxRecordBytes
+                    ? RawRecord(bytes: reply.bytes, line: line, index: 0)
+                    : tooLong(line: line, what: "the reply as a record of its own"))
         }
         return nil
     }
@@ -308,8 +317,10 @@ final class JSONArraySplitter: RecordSplitter {
         let wanted = Self.recordKeys.sorted().joined(separator: ", ")
         while true {
             guard let c = try peekSignificant() else {
-                throw fail(arraysInWrapper == 0 ? "the JSON object ends before an array of records (looked for \(wanted))"
-                                                 : "the input ends inside the JSON object holding the records (truncated file?)")
+                throw fail(
+                    arraysInWrapper == 0
+                        ? "the JSON object ends before an array of records (looked for \(wanted))"
+                        : "the input ends inside the JSON object holding the records (truncated file?)")
             }
             if c == UInt8(ascii: ",") { source.start += 1; continue }
             if c == UInt8(ascii: "}") {
@@ -360,8 +371,10 @@ final class JSONArraySplitter: RecordSplitter {
         let start = line
         let notJoined = "its users are not joined to the records"
         guard let bytes = try scanWhole(maxBytes: maxRecordBytes) else {
-            append(RawRecord(bytes: [], line: start, index: 0,
-                             error: "the includes object is longer than \(maxRecordBytes) bytes (see --max-record-bytes): \(notJoined)"))
+            append(
+                RawRecord(
+                    bytes: [], line: start, index: 0,
+                    error: "the includes object is longer than \(maxRecordBytes) bytes (see --max-record-bytes): \(notJoined)"))
             return
         }
         do {
@@ -372,10 +385,13 @@ final class JSONArraySplitter: RecordSplitter {
             return
         }
         if releasedUnjoined > 0 {
-            append(RawRecord(bytes: [], line: start, index: 0, error: """
-                includes comes after more than \(maxRecordBytes) bytes of records (see --max-record-bytes): \
-                the authors of the \(releasedUnjoined) records before it are not joined
-                """))
+            append(
+                RawRecord(
+                    bytes: [], line: start, index: 0,
+                    error: """
+                        includes comes after more than \(maxRecordBytes) bytes of records (see --max-record-bytes): \
+                        the authors of the \(releasedUnjoined) records before it are not joined
+                        """))
         }
         release()
     }

@@ -31,7 +31,11 @@ struct JSONValueScanner {
             }
             if inString {
                 offset += 1
-                if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") {
+                if escaped {
+                    escaped = false
+                } else if c == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if c == UInt8(ascii: "\"") {
                     inString = false
                     if depth == 0 && !scalar { return true }
                 }

@@ -38,8 +38,10 @@ public enum LabelledInput {
     ///     for JSON input only these (and the comment's own fields) are decoded.
     /// - Throws: ``InputError`` when the input cannot be opened or read, is plain text, or is a CSV/TSV
     ///   file whose header has no text or label column.
-    public static func read(_ path: String, options: InputOptions, fields: LabelledFields = LabelledFields(),
-                            demand: FieldDemand) throws(InputError) -> LabelledDataset {
+    public static func read(
+        _ path: String, options: InputOptions, fields: LabelledFields = LabelledFields(),
+        demand: FieldDemand
+    ) throws(InputError) -> LabelledDataset {
         var options = options
         options.keepFields = [fields.label, fields.escalation, fields.route]
         let source = try InputSource.open(path, options: options)
@@ -76,7 +78,8 @@ public enum LabelledInput {
         }
         let escalation = text(of: decoded.kept[1].value)?.lowercased()
         if let escalation, !escalationLevels.contains(escalation) {
-            return .failure(RecordProblem(line: line, message: "'\(fields.escalation)' is '\(escalation)', not one of \(escalationLevels.joined(separator: ", "))"))
+            return .failure(
+                RecordProblem(line: line, message: "'\(fields.escalation)' is '\(escalation)', not one of \(escalationLevels.joined(separator: ", "))"))
         }
         let route = text(of: decoded.kept[2].value)?.lowercased()
         return .success(LabelledRecord(comment: decoded.comment, line: line, label: label, escalation: escalation, route: route))

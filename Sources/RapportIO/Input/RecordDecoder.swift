@@ -85,8 +85,10 @@ public struct RecordDecoder: Sendable {
     private var plan: FieldPlan?
 
     /// Fails (for CSV/TSV) when the header has no text column.
-    public init(shape: Shape, mapping: FieldMapping, keepFields: [String] = [], idPrefix: String = "",
-                maxDepth: Int = JSONParser.defaultMaxDepth, maxFields: Int = 1_000) throws(InputHeaderError) {
+    public init(
+        shape: Shape, mapping: FieldMapping, keepFields: [String] = [], idPrefix: String = "",
+        maxDepth: Int = JSONParser.defaultMaxDepth, maxFields: Int = 1_000
+    ) throws(InputHeaderError) {
         self.shape = shape
         self.mapping = mapping
         self.keepFields = keepFields
@@ -138,7 +140,8 @@ public struct RecordDecoder: Sendable {
     func decode(_ entry: RecordBatch.Entry, of batch: RecordBatch, bytes: UnsafeBufferPointer<UInt8>) -> Result<DecodedRecord, RecordError> {
         let record = UnsafeBufferPointer(rebasing: bytes[entry.start..<entry.end])
         if entry.error < 0, let plan, case .json(let idFromIndex) = shape,
-           let decoded = decodePlanned(record, position: idFromIndex ? entry.index : entry.line, plan: plan) {
+            let decoded = decodePlanned(record, position: idFromIndex ? entry.index : entry.line, plan: plan)
+        {
             return .success(decoded)
         }
         let raw = RawRecord(bytes: Array(record), line: entry.line, index: entry.index, error: batch.error(of: entry))
@@ -259,7 +262,8 @@ public struct RecordDecoder: Sendable {
     static func cellValue(_ cell: String) -> FieldValue? {
         if cell.isEmpty { return nil }
         if let first = cell.utf8.first, first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
-           let d = Double(cell), d.isFinite {
+            let d = Double(cell), d.isFinite
+        {
             return .number(d)
         }
         if cell == "true" { return .bool(true) }

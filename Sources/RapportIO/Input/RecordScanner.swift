@@ -199,7 +199,7 @@ struct RecordScanner {
             guard n - index >= 2 else { throw Unsupported() }
             switch bytes[index + 1] {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                 index += 2
             case UInt8(ascii: "u"):
                 guard n - index >= 6 else { throw Unsupported() }

@@ -22,7 +22,8 @@ public struct TableEncoder: OutputEncoder {
     var textWidth: Int { width - Self.idWidth - Self.labelWidth - Self.escalationWidth - 3 }
 
     public func prologue() -> [UInt8] {
-        let header = TerminalText.pad("ID", columns: Self.idWidth) + " " + TerminalText.pad("LABEL", columns: Self.labelWidth) + " "
+        let header =
+            TerminalText.pad("ID", columns: Self.idWidth) + " " + TerminalText.pad("LABEL", columns: Self.labelWidth) + " "
             + TerminalText.pad("ESCALATION", columns: Self.escalationWidth) + " " + "TEXT"
         return Array((paint(header, "1") + "\n").utf8)
     }
@@ -51,8 +52,9 @@ public struct TableEncoder: OutputEncoder {
             let label = paint(TerminalText.pad(v.label.rawValue, columns: Self.labelWidth), Self.labelColor(v.label))
             var escalation = TerminalText.pad("", columns: Self.escalationWidth)
             if let e = v.escalation {
-                let mark = TerminalText.pad(TerminalText.truncate("! \(e.level.rawValue) \(TerminalText.sanitize(e.route))", columns: Self.escalationWidth),
-                                            columns: Self.escalationWidth)
+                let mark = TerminalText.pad(
+                    TerminalText.truncate("! \(e.level.rawValue) \(TerminalText.sanitize(e.route))", columns: Self.escalationWidth),
+                    columns: Self.escalationWidth)
                 escalation = paint(mark, e.level >= .high ? "1;31" : "33")
             }
             let text = TerminalText.truncate(TerminalText.sanitize(comment.text), columns: textWidth)

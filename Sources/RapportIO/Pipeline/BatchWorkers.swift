@@ -78,8 +78,10 @@ struct BatchWorker {
                     if written {
                         encoder.encode(.verdict(verdict, comment: decoded.comment, kept: decoded.kept), into: &out)
                     }
-                    results.append(.init(kind: .verdict(verdict.label, verdict.escalation, repaired: decoded.repaired, written: written),
-                                         end: out.count))
+                    results.append(
+                        .init(
+                            kind: .verdict(verdict.label, verdict.escalation, repaired: decoded.repaired, written: written),
+                            end: out.count))
                 case .failure(let error):
                     encoder.encode(.error(error, input: job.inputName), into: &out)
                     results.append(.init(kind: .error(line: error.line), end: out.count))
@@ -170,11 +172,13 @@ final class BatchWorkers: @unchecked Sendable {
     private func startThread() {
         let start = Unmanaged.passRetained(WorkerStart(pool: self, worker: prototype)).toOpaque()
         var thread = pthread_t()
-        let status = pthread_create(&thread, nil, { context in
-            let start = Unmanaged<WorkerStart>.fromOpaque(context!).takeRetainedValue()
-            start.pool.serve(start.worker)
-            return nil
-        }, start)
+        let status = pthread_create(
+            &thread, nil,
+            { context in
+                let start = Unmanaged<WorkerStart>.fromOpaque(context!).takeRetainedValue()
+                start.pool.serve(start.worker)
+                return nil
+            }, start)
         if status == 0 {
             threads.append(thread)
         } else {

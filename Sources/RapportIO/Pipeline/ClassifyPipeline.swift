@@ -35,8 +35,10 @@ public final class ClassifyPipeline {
         /// whole run is on the calling thread. Threads start only when batches wait for them.
         public var workers: Int
 
-        public init(batchSize: Int = 2048, batchBytes: Int = 8 << 20, eager: Bool = false, filter: OutputFilter? = nil, maxErrors: Int? = nil,
-                    workers: Int = System.coreCount) {
+        public init(
+            batchSize: Int = 2048, batchBytes: Int = 8 << 20, eager: Bool = false, filter: OutputFilter? = nil, maxErrors: Int? = nil,
+            workers: Int = System.coreCount
+        ) {
             self.batchSize = max(1, batchSize)
             self.batchBytes = max(1, batchBytes)
             self.eager = eager
@@ -79,8 +81,10 @@ public final class ClassifyPipeline {
     /// `totalBytes` (all inputs' sizes, when known) is for progress. An input that `open` refuses stops
     /// the run like a read failure: what was read before is written, then the ``InputError`` is thrown.
     /// `open`, `progress` and the sink are called on the calling thread only.
-    public func run(inputCount: Int, totalBytes: Int?, open: (Int) throws(InputError) -> InputSource, sink: OutputSink,
-                    progress: ((Progress) -> Void)? = nil) throws -> RunSummary {
+    public func run(
+        inputCount: Int, totalBytes: Int?, open: (Int) throws(InputError) -> InputSource, sink: OutputSink,
+        progress: ((Progress) -> Void)? = nil
+    ) throws -> RunSummary {
         var writer = OrderedWriter(sink: sink, encoder: encoder, maxErrors: options.maxErrors, totalBytes: totalBytes, progress: progress)
         try writer.prologue()
         var flight = BatchesInFlight(pipeline: self)
@@ -110,8 +114,10 @@ public final class ClassifyPipeline {
                     throw error
                 }
                 if batch.isEmpty { break }
-                try flight.submit(InFlightBatch(records: batch, decoder: decoder, inputName: inputCount > 1 ? input.name : nil,
-                                                bytesConsumed: bytesBefore + input.bytesConsumed), writer: &writer)
+                try flight.submit(
+                    InFlightBatch(
+                        records: batch, decoder: decoder, inputName: inputCount > 1 ? input.name : nil,
+                        bytesConsumed: bytesBefore + input.bytesConsumed), writer: &writer)
             }
             if writer.stopped { break }
             bytesBefore += input.bytesConsumed
@@ -124,8 +130,10 @@ public final class ClassifyPipeline {
     /// `batchSize` records or `batchBytes` bytes, or the input ends (returns true). In eager mode the
     /// batch also closes when no more input is ready, and before waiting for input every batch in
     /// flight is written, so a coprocess gets each answer without sending more.
-    private func read(_ input: InputSource, into batch: inout RecordBatch, flight: inout BatchesInFlight,
-                      writer: inout OrderedWriter) throws -> Bool {
+    private func read(
+        _ input: InputSource, into batch: inout RecordBatch, flight: inout BatchesInFlight,
+        writer: inout OrderedWriter
+    ) throws -> Bool {
         batch.reserveCapacity(records: options.eager ? 16 : options.batchSize, bytes: options.eager ? 4096 : options.batchSize * 256)
         while batch.count < options.batchSize && batch.byteCount < options.batchBytes {
             let mayBlock = batch.isEmpty || !options.eager

@@ -12,8 +12,10 @@ struct OrderedWriter {
     /// Whether any record's bytes were written (the first loses the encoder's leading separator).
     private var wroteAny = false
 
-    init(sink: OutputSink, encoder: any OutputEncoder, maxErrors: Int?, totalBytes: Int?,
-         progress: ((ClassifyPipeline.Progress) -> Void)?) {
+    init(
+        sink: OutputSink, encoder: any OutputEncoder, maxErrors: Int?, totalBytes: Int?,
+        progress: ((ClassifyPipeline.Progress) -> Void)?
+    ) {
         self.sink = sink
         self.encoder = encoder
         self.maxErrors = maxErrors
@@ -55,8 +57,10 @@ struct OrderedWriter {
         }
         // The bytes go out as the worker wrote them (no gathering copy).
         if start < cut { try sink.write(output.bytes.buffer(start..<cut)) }
-        progress?(ClassifyPipeline.Progress(records: summary.records, bytesConsumed: batch.bytesConsumed,
-                                            totalBytes: totalBytes, seconds: (clock.now - started).seconds))
+        progress?(
+            ClassifyPipeline.Progress(
+                records: summary.records, bytesConsumed: batch.bytesConsumed,
+                totalBytes: totalBytes, seconds: (clock.now - started).seconds))
         if !keepGoing { summary.stoppedEarly = true }
         return keepGoing
     }

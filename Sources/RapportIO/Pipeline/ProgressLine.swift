@@ -7,7 +7,8 @@ public enum ProgressLine {
             let fraction = min(1, Double(p.bytesConsumed) / Double(total))
             let width = 24
             let filled = Int(fraction * Double(width))
-            line = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+            line =
+                "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
                 + "\(Int(fraction * 100))%  " + line
             if fraction > 0.001, p.seconds > 0.5 {
                 let remaining = Int(p.seconds * (1 - fraction) / fraction)

@@ -38,8 +38,10 @@ public struct RunSummary: Sendable, Hashable {
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "{"))
-        for (i, (k, v)) in [("records", records), ("classified", classified), ("errors", errors), ("filtered_out", filteredOut),
-                            ("written", written), ("repaired", repaired)].enumerated() {
+        for (i, (k, v)) in [
+            ("records", records), ("classified", classified), ("errors", errors), ("filtered_out", filteredOut),
+            ("written", written), ("repaired", repaired),
+        ].enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             key(k)
             JSONOut.int(v, into: &out)

@@ -124,6 +124,8 @@ struct LexiconTests {
         #expect(verdict.label == .question)
         #expect(verdict.scores["complaint"] == 0)
         #expect(engine.classify(Comment(text: "it is late")).label == .complaint)
+        #expect(engine.explain(Comment(text: "how late is it")).contributions.map(\.rule) == ["question.how"])
+        #expect(engine.explain(Comment(text: "it is late")).contributions.map(\.rule).contains { $0.hasPrefix("lexicon") })
     }
 
     @Test func explainNamesTheLexiconsPart() throws {

@@ -137,11 +137,13 @@ extension Engine {
             if slot >= 0 { scores[slot] += pack.rules[index].weight }
         }
         workspace.lexiconTerms.removeAll(keepingCapacity: true)
+        workspace.lexiconApplied = false
         if let lexicon = compiled.lexicon {
             LabelDecision.round(&scores)
             if LabelDecision.winner(of: scores, threshold: pack.settings.threshold, precedence: pack.settings.precedence) != .question {
                 lexicon.terms(in: workspace.stream, into: &workspace.lexiconTerms)
                 lexicon.add(workspace.lexiconTerms, to: &scores)
+                workspace.lexiconApplied = true
             }
         }
         LabelDecision.round(&scores)

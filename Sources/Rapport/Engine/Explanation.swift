@@ -170,7 +170,7 @@ extension Engine {
     /// What the lexicon added to each label, as one contribution per label: the bias plus the weights
     /// of the terms found, named by its strongest terms for that label.
     func lexiconContributions(_ analysis: Workspace) -> [Explanation.Contribution] {
-        guard let lexicon = pack.lexicon, !analysis.lexiconTerms.isEmpty || analysis.decision.label != .question else { return [] }
+        guard let lexicon = pack.lexicon, analysis.lexiconApplied else { return [] }
         return Label.scored.compactMap { label in
             var terms: [(text: String, weight: Double)] = []
             for index in analysis.lexiconTerms {

@@ -39,6 +39,8 @@ extension Engine {
         var conditional: [Int] = []
         /// The lexicon terms found in the comment, ascending (empty without a lexicon).
         var lexiconTerms: [Int32] = []
+        /// Whether the lexicon's bias and terms were added (the pack has one and the rules' winner is not `question`).
+        var lexiconApplied = false
         var decision = LabelDecision(scores: [], threshold: 0, precedence: [])
         /// `when` rules considered after the decision, with their outcome, in pack order.
         var conditions: [(rule: Int, result: Bool)] = []

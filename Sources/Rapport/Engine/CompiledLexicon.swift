@@ -51,14 +51,7 @@ struct CompiledLexicon: Sendable {
             }
             previous = id
         }
-        guard found.count > 1 else { return }
-        found.sort()
-        var kept = 1
-        for index in 1..<found.count where found[index] != found[kept - 1] {
-            found[kept] = found[index]
-            kept += 1
-        }
-        found.removeLast(found.count - kept)
+        Engine.sortUnique(&found)
     }
 
     /// Adds the bias and the weights of `terms` to `scores` (in `Label.scored` order).

@@ -225,7 +225,7 @@ extension Engine {
     }
 
     /// Sorts `values` ascending and removes repeats, in place.
-    static func sortUnique(_ values: inout [Int]) {
+    static func sortUnique<Value: Comparable>(_ values: inout [Value]) {
         if values.count < 2 { return }
         values.sort()
         var unique = 1

@@ -76,7 +76,9 @@ struct Classify: ParsableCommand {
     @Option(help: ArgumentHelp("Input fields to copy into each output record (comma-separated dotted paths).", valueName: "fields"))
     var keepFields: String?
 
-    @Option(help: ArgumentHelp("Write only these verdicts: question, complaint, praise, other, escalated (comma-separated).", valueName: "kinds"))
+    @Option(
+        help: ArgumentHelp(
+            "Write only these verdicts: question, complaint, praise, other, a label of the pack's own, escalated (comma-separated).", valueName: "kinds"))
     var only: String?
 
     @Option(
@@ -137,9 +139,6 @@ struct Classify: ParsableCommand {
         if !(1...Self.maxFirstLine).contains(firstLine) {
             throw ValidationError("--first-line must be between 1 and \(Self.maxFirstLine)")
         }
-        if let only {
-            do { _ = try OutputFilter(parsing: only) } catch { throw ValidationError(error.message) }
-        }
         _ = try chosenFields()
         _ = try chosenColumns()
         if fields != nil, outputFormat == .table { throw ValidationError("--fields applies to jsonl, json and csv output, not table") }
@@ -182,8 +181,21 @@ struct Classify: ParsableCommand {
         }
     }
 
+    /// Ends the run with a usage error found after the pack was loaded (exit 64), written as the
+    /// argument parser writes those it finds itself.
+    static func usageError(_ message: String) -> Never {
+        Terminal.writeError(
+            "Error: \(message)\nUsage: \(RapportCommand.usageString(for: Classify.self))\n  See 'rapport classify --help' for more information.\n")
+        Self.exit(withError: ExitCode(64))
+    }
+
     func run() throws {
         let engine = try rules.loadEngine(limits: limits)
+        // `--only` may name the pack's own labels, so it is checked once the pack is loaded.
+        var filter: OutputFilter?
+        if let only {
+            do { filter = try OutputFilter(parsing: only, labels: engine.pack.labels) } catch { Self.usageError(error.message) }
+        }
         let stdoutIsTerminal = isatty(1) == 1 && (output == nil || output == "-")
         let format = outputFormat ?? (stdoutIsTerminal ? .table : .jsonl)
         let kept = keepFields.map { $0.split(separator: ",").map { $0.trimmingSpaces }.filter { !$0.isEmpty } } ?? []
@@ -194,7 +206,9 @@ struct Classify: ParsableCommand {
         case .jsonl: encoder = JSONLinesEncoder(fields: fields)
         case .json: encoder = JSONArrayEncoder(fields: fields)
         case .csv:
-            let columns = try chosenColumns() ?? chosen.map(CSVEncoder.Column.showing) ?? CSVEncoder.Column.allCases
+            let columns =
+                try chosenColumns() ?? chosen.map(CSVEncoder.Column.showing)
+                ?? CSVEncoder.Column.defaults(tagsOrRoutes: engine.pack.hasTagsOrRoutes)
             encoder = CSVEncoder(columns: columns, keptFields: kept)
         case .table:
             if self.fields != nil { throw ValidationError("--fields applies to jsonl, json and csv output, not table") }
@@ -249,7 +263,7 @@ struct Classify: ParsableCommand {
         let pipeline = ClassifyPipeline(
             engine: engine, encoder: encoder,
             options: .init(
-                eager: eager, filter: only.flatMap { try? OutputFilter(parsing: $0) }, maxErrors: maxErrors, workers: jobs ?? System.coreCount))
+                eager: eager, filter: filter, maxErrors: maxErrors, workers: jobs ?? System.coreCount))
 
         let showProgress = !quiet && isatty(2) == 1
         var lastDraw = -1.0

@@ -157,7 +157,10 @@ struct Eval: ParsableCommand {
             : try PackLoading.engine(paths: comparePaths, overDefault: !rules.noDefaultRules, limits: limits, consequence: "nothing was evaluated")
         let dataset = try readDataset(demand: FieldDemand(keys: engine.readableFields.union(other?.readableFields ?? [])))
         var mapping = try labelMapping()
-        if let labels { mapping = Self.keeping(Self.labelList(labels), of: dataset, over: mapping) }
+        if let labels {
+            let engineLabels = engine.pack.allLabels + (other?.pack.labels ?? [])
+            mapping = Self.keeping(Self.labelList(labels), of: dataset, over: mapping, engineLabels: engineLabels)
+        }
         let evaluated = Evaluation.classify(dataset, with: engine)
         let report = EvaluationReport(
             evaluated: evaluated, rules: engine.pack.rules, mapping: mapping, top: top, problems: dataset.problems,
@@ -360,11 +363,14 @@ struct Eval: ParsableCommand {
         text.split(separator: ",").map { $0.trimmingSpaces.lowercased() }.filter { !$0.isEmpty }
     }
 
-    /// `mapping` extended so that every label of the engine and of `dataset` that is not in `kept`
-    /// (and not already renamed by `mapping`) is compared as `other`.
-    static func keeping(_ kept: [String], of dataset: LabelledDataset, over mapping: LabelMapping) -> LabelMapping {
+    /// `mapping` extended so that every label of the engine (`engineLabels`: the built-in ones and
+    /// the pack's own) and of `dataset` that is not in `kept` (and not already renamed by `mapping`)
+    /// is compared as `other`.
+    static func keeping(
+        _ kept: [String], of dataset: LabelledDataset, over mapping: LabelMapping, engineLabels: [Label] = Label.builtIn
+    ) -> LabelMapping {
         var renames = mapping.renames
-        let all = Set(Label.allCases.map(\.rawValue)).union(dataset.records.map { $0.label.trimmingSpaces.lowercased() })
+        let all = Set(engineLabels.map(\.rawValue)).union(dataset.records.map { $0.label.trimmingSpaces.lowercased() })
         for label in all where !kept.contains(label) && label != "other" && renames[label] == nil {
             renames[label] = "other"
         }

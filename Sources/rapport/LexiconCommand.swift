@@ -81,7 +81,7 @@ struct LexiconCommand: ParsableCommand {
             let mapping = try options.mapping(for: dataset)
             for record in dataset.records {
                 let wanted = mapping.map(record.label.trimmingCharacters(in: .whitespaces).lowercased())
-                let allowed = Label.allCases.filter { mapping.map($0.rawValue) == wanted }
+                let allowed = Label.builtIn.filter { mapping.map($0.rawValue) == wanted }
                 if allowed.isEmpty { unmatched += 1; continue }
                 examples.append(LexiconExample(comment: record.comment, allowed: allowed, source: source))
             }

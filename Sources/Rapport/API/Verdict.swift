@@ -1,15 +1,20 @@
 /// What Rapport decided about one comment.
 ///
-/// `Codable` with the member names as keys (`escalation` and `truncated` left out when nil), for
+/// `Codable` with the member names as keys (`tags`, `route`, `escalation` and `truncated` left out when nil), for
 /// documents that embed a verdict (`rapport explain --format json`). The bytes `rapport classify`
 /// writes, with their fixed key order, come from RapportIO's `VerdictWriter`, the one verdict writer.
 public struct Verdict: Sendable, Hashable, Codable {
     public var id: String
     public var label: Label
-    /// Score per scored label (complaint, question, praise).
+    /// Score per scored label (complaint, question, praise, then the pack's own labels).
     public var scores: [String: Double]
     /// Ids of the rules that fired, in pack order.
     public var rules: [String]
+    /// The tags of the fired rules, sorted, without repeats; nil when none has tags.
+    public var tags: [String]?
+    /// The `route` of the fired rules that route without escalating, if any fired: of those, a rule
+    /// carrying the decided label first, then the highest layer, the highest weight, pack order.
+    public var route: String?
     public var escalation: EscalationSummary?
     public var suggestions: [String]
     public var spans: [Span]
@@ -19,8 +24,10 @@ public struct Verdict: Sendable, Hashable, Codable {
 
     public init(
         id: String, label: Label, scores: [String: Double], rules: [String], escalation: EscalationSummary?,
-        suggestions: [String], spans: [Span], truncated: Bool? = nil
+        suggestions: [String], spans: [Span], truncated: Bool? = nil, tags: [String]? = nil, route: String? = nil
     ) {
+        self.tags = tags
+        self.route = route
         self.id = id
         self.label = label
         self.scores = scores

@@ -1,5 +1,19 @@
 import RapportSupport
 
+/// The labels of a pack's score slots (``RulePack/scoredLabels``) and the rank of each on a tie:
+/// its place in the precedence, or after every label listed there, in slot order.
+struct ScoreSlots: Sendable, Hashable {
+    /// The label of each slot.
+    let labels: [Label]
+    /// Per slot, its rank on a tie (lower comes first).
+    let rank: [Int]
+
+    init(labels: [Label], precedence: [Label]) {
+        self.labels = labels
+        rank = labels.indices.map { slot in precedence.firstIndex(of: labels[slot]) ?? (precedence.count + slot) }
+    }
+}
+
 /// The label decided from per-label scores: the highest score at or above the pack's threshold
 /// wins, ties are broken by the pack's precedence, and anything else is `other`.
 struct LabelDecision: Sendable, Hashable {
@@ -7,29 +21,32 @@ struct LabelDecision: Sendable, Hashable {
     static let tolerance = 1e-9
 
     var label: Label
-    /// Scores in `Label.scored` order.
+    /// Scores in slot order (``ScoreSlots/labels``).
     var scores: [Double]
+    /// The label of each score.
+    var labels: [Label]
     /// Other labels at or above the threshold, highest score first.
     var secondary: [Label]
     /// The threshold the scores were compared with.
     var threshold: Double
 
-    /// Decides a label. A label needs a positive score that is at least `threshold`; labels missing
-    /// from `precedence` rank after those listed, in `Label.scored` order.
     /// Scores are rounded to this many decimals before they are compared (and shown): sums of weights
     /// with a few decimals each (a lexicon's) would otherwise print as `0.10300000000000001`.
     static let decimals = 1e6
 
-    init(scores: [Double], threshold: Double, precedence: [Label]) {
+    /// Decides a label. A label needs a positive score that is at least `threshold`; ties go to the
+    /// lower rank of `slots`.
+    init(scores: [Double], threshold: Double, slots: ScoreSlots) {
         var scores = scores
         Self.round(&scores)
         self.scores = scores
         self.threshold = threshold
-        // Label.scored has three labels: a fixed-size insertion sort, no closures or allocation.
+        labels = slots.labels
+        // A few labels: an insertion sort, no closures.
         var eligible: [Int] = []
         for slot in scores.indices where scores[slot] > 0 && scores[slot] >= threshold - Self.tolerance {
             var at = eligible.count
-            while at > 0, Self.ranksBefore(slot, eligible[at - 1], scores: scores, precedence: precedence) { at -= 1 }
+            while at > 0, Self.ranksBefore(slot, eligible[at - 1], scores: scores, rank: slots.rank) { at -= 1 }
             eligible.insert(slot, at: at)
         }
         guard let best = eligible.first else {
@@ -37,8 +54,8 @@ struct LabelDecision: Sendable, Hashable {
             secondary = []
             return
         }
-        label = Label.scored[best]
-        secondary = eligible.dropFirst().map { Label.scored[$0] }
+        label = slots.labels[best]
+        secondary = eligible.dropFirst().map { slots.labels[$0] }
     }
 
     /// Rounds `scores` to ``decimals`` in place, writing (and so copying a shared buffer) only where a
@@ -50,37 +67,33 @@ struct LabelDecision: Sendable, Hashable {
         }
     }
 
-    /// The label `init(scores:threshold:precedence:)` would decide for scores already rounded, without
+    /// The label `init(scores:threshold:slots:)` would decide for scores already rounded, without
     /// working out the rest (no allocation).
-    static func winner(of scores: [Double], threshold: Double, precedence: [Label]) -> Label {
+    static func winner(of scores: [Double], threshold: Double, slots: ScoreSlots) -> Label {
         var best: Int?
         for slot in scores.indices where scores[slot] > 0 && scores[slot] >= threshold - tolerance {
-            if let current = best, !ranksBefore(slot, current, scores: scores, precedence: precedence) { continue }
+            if let current = best, !ranksBefore(slot, current, scores: scores, rank: slots.rank) { continue }
             best = slot
         }
-        return best.map { Label.scored[$0] } ?? .other
+        return best.map { slots.labels[$0] } ?? .other
     }
 
-    /// Whether score slot `lhs` comes before `rhs`: higher score, then earlier in the precedence.
-    private static func ranksBefore(_ lhs: Int, _ rhs: Int, scores: [Double], precedence: [Label]) -> Bool {
+    /// Whether score slot `lhs` comes before `rhs`: higher score, then lower rank.
+    private static func ranksBefore(_ lhs: Int, _ rhs: Int, scores: [Double], rank: [Int]) -> Bool {
         if abs(scores[lhs] - scores[rhs]) > tolerance { return scores[lhs] > scores[rhs] }
-        return rank(Label.scored[lhs], precedence) < rank(Label.scored[rhs], precedence)
-    }
-
-    private static func rank(_ label: Label, _ precedence: [Label]) -> Int {
-        precedence.firstIndex(of: label) ?? (precedence.count + (Label.scored.firstIndex(of: label) ?? 0))
+        return rank[lhs] < rank[rhs]
     }
 
     /// Why the label was chosen, in words (worked out on demand: only explanations need it).
     var reason: String {
-        guard label != .other, let best = Label.scored.firstIndex(of: label) else {
+        guard label != .other, let best = labels.firstIndex(of: label) else {
             let top = scores.max() ?? 0
             return top > 0
                 ? "no label reached the threshold \(NumberText.compact(threshold)) (highest score \(NumberText.compact(top)))"
                 : "no rule with a label fired"
         }
         let tied = secondary.filter { other in
-            Label.scored.firstIndex(of: other).map { abs(scores[$0] - scores[best]) <= Self.tolerance } ?? false
+            labels.firstIndex(of: other).map { abs(scores[$0] - scores[best]) <= Self.tolerance } ?? false
         }.map(\.rawValue)
         if tied.isEmpty {
             return "\(label.rawValue) has the highest score \(NumberText.compact(scores[best])) (threshold \(NumberText.compact(threshold)))"

@@ -22,7 +22,7 @@ final class CompiledPack: Sendable {
     let gatingConditionOnlyRules: [Int]
     let ruleIndex: [String: Int]
     /// Per rule, by index: whether it has a `when` condition, whether that condition gates its weight
-    /// (it does not read `label`, so it is evaluated before the decision), the slot of its label in `Label.scored`
+    /// (it does not read `label`, so it is evaluated before the decision), the slot of its label in ``slots``
     /// (-1 for none), and whether it escalates (read per comment without copying the `Rule`).
     let ruleHasCondition: [Bool]
     let ruleConditionGates: [Bool]
@@ -30,12 +30,15 @@ final class CompiledPack: Sendable {
     let ruleEscalates: [Bool]
     /// The pack's lexicon, if it has one.
     let lexicon: CompiledLexicon?
+    /// The labels of the score slots (``RulePack/scoredLabels``) and their ranks on a tie.
+    let slots: ScoreSlots
 
     init(
         matcher: CompiledMatcher, lexicon: CompiledLexicon?, patternRule: [Int32], patternIsUnless: [Bool], patternOrdinal: [Int32],
         patternElements: [[Int32]], ruleMatchPatterns: [[Int32]], ruleUnlessPatterns: [[Int32]], negatorList: Int?,
-        negatorMaxLength: Int, conditionOnlyRules: [Int], ruleIndex: [String: Int], rules: [Rule]
+        negatorMaxLength: Int, conditionOnlyRules: [Int], ruleIndex: [String: Int], rules: [Rule], slots: ScoreSlots
     ) {
+        self.slots = slots
         self.matcher = matcher
         self.lexicon = lexicon
         self.patternRule = patternRule
@@ -52,7 +55,7 @@ final class CompiledPack: Sendable {
         self.ruleIndex = ruleIndex
         self.ruleHasCondition = rules.map { $0.when != nil }
         self.ruleConditionGates = gates
-        self.ruleScoreSlot = rules.map { rule in Int8(rule.label.flatMap { Label.scored.firstIndex(of: $0) } ?? -1) }
+        self.ruleScoreSlot = rules.map { rule in Int8(rule.label.flatMap { slots.labels.firstIndex(of: $0) } ?? -1) }
         self.ruleEscalates = rules.map { $0.escalate != nil }
     }
 
@@ -112,7 +115,8 @@ final class CompiledPack: Sendable {
         let compiled = CompiledPack(
             matcher: matcher, lexicon: lexicon, patternRule: patternRule, patternIsUnless: patternIsUnless, patternOrdinal: patternOrdinal,
             patternElements: patternElements, ruleMatchPatterns: ruleMatch, ruleUnlessPatterns: ruleUnless,
-            negatorList: negatorList, negatorMaxLength: negatorMaxLength, conditionOnlyRules: conditionOnly, ruleIndex: ruleIndex, rules: pack.rules)
+            negatorList: negatorList, negatorMaxLength: negatorMaxLength, conditionOnlyRules: conditionOnly, ruleIndex: ruleIndex, rules: pack.rules,
+            slots: ScoreSlots(labels: pack.scoredLabels, precedence: pack.settings.precedence))
         return (compiled, diagnostics.sorted())
     }
 }

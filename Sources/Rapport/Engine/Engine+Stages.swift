@@ -104,7 +104,7 @@ extension Engine {
     /// holds; matched rules whose `when` reads `label` are set aside for the conditions stage.
     func decide(_ comment: Comment, in workspace: inout Workspace) {
         let compiled = self.compiled
-        var scores = [Double](repeating: 0, count: Label.scored.count)
+        var scores = [Double](repeating: 0, count: compiled.slots.labels.count)
         workspace.scoring.removeAll(keepingCapacity: true)
         workspace.conditional.removeAll(keepingCapacity: true)
         workspace.conditions.removeAll(keepingCapacity: true)
@@ -140,16 +140,14 @@ extension Engine {
         workspace.lexiconApplied = false
         if let lexicon = compiled.lexicon {
             LabelDecision.round(&scores)
-            if LabelDecision.winner(of: scores, threshold: pack.settings.threshold, precedence: pack.settings.precedence) != .question {
+            if LabelDecision.winner(of: scores, threshold: pack.settings.threshold, slots: compiled.slots) != .question {
                 lexicon.terms(in: workspace.stream, into: &workspace.lexiconTerms)
                 lexicon.add(workspace.lexiconTerms, to: &scores)
                 workspace.lexiconApplied = true
             }
         }
         LabelDecision.round(&scores)
-        workspace.decision = LabelDecision(
-            scores: scores, threshold: pack.settings.threshold,
-            precedence: pack.settings.precedence)
+        workspace.decision = LabelDecision(scores: scores, threshold: pack.settings.threshold, slots: compiled.slots)
     }
 
     /// Stage 5, conditions: the matched `when` rules that read `label` and the unsilenced condition-only

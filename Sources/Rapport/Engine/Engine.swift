@@ -102,10 +102,11 @@ public struct Engine: Sendable {
         var rules: [String] = []
         rules.reserveCapacity(workspace.fired.count)
         for rule in workspace.fired { rules.append(ids[rule]) }
+        let (tags, route) = plan.routing(workspace.fired, label: workspace.decision.label)
         return Verdict(
             id: comment.id, label: workspace.decision.label, scores: plan.scores(workspace.decision.scores),
             rules: rules, escalation: workspace.escalation, suggestions: suggestions, spans: spans,
-            truncated: workspace.truncated ? true : nil)
+            truncated: workspace.truncated ? true : nil, tags: tags, route: route)
     }
 
     /// Fills `workspace.spanRanges` with the spans of the counted `match` hits of the fired rules, by

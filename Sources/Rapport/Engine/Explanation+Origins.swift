@@ -15,7 +15,7 @@ extension Engine {
         if list < pack.rules.count { return origin(ofRule: list, item: "replies of rule \(pack.rules[list].id)") }
         let replies = plan.replies
         var key = "handoff"
-        if let label = Label.allCases.first(where: { replies.defaults(for: $0) == list }) {
+        if let label = pack.allLabels.first(where: { replies.defaults(for: $0) == list }) {
             key = label.rawValue
         } else if let route = replies.handoffByRoute.first(where: { $0.value == list })?.key {
             key = "handoff.\(route)"

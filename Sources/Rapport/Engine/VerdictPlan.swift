@@ -10,10 +10,14 @@ final class VerdictPlan: Sendable {
     let ruleEscalation: [EscalationLevel?]
     /// The layer of each rule (``Rule/layer``): replies of higher layers' rules are offered first.
     let ruleLayers: [Int]
+    /// Each rule's tags, sorted, and its `route`; `routes` is false when no rule has either.
+    let ruleTags: [[String]]
+    let ruleRoutes: [String?]
+    let routes: Bool
     let replies: CompiledReplies
     /// Every scored label at 0.
     let zeroScores: [String: Double]
-    /// The position of each label of `Label.scored` in `zeroScores` (valid in its copies too).
+    /// The position of each label of ``RulePack/scoredLabels`` in `zeroScores` (valid in its copies too).
     let scoreIndices: [Dictionary<String, Double>.Index]
 
     init(pack: RulePack) {
@@ -23,11 +27,15 @@ final class VerdictPlan: Sendable {
         ruleIsCritical = pack.rules.map { $0.escalate?.level == .critical }
         ruleEscalation = pack.rules.map { $0.escalate?.level }
         ruleLayers = pack.rules.map(\.layer)
+        ruleTags = pack.rules.map { $0.tags.sorted() }
+        ruleRoutes = pack.rules.map(\.route)
+        routes = pack.rules.contains { !$0.tags.isEmpty || $0.route != nil }
         replies = CompiledReplies(pack: pack)
-        var scores = [String: Double](minimumCapacity: Label.scored.count)
-        for label in Label.scored { scores[label.rawValue] = 0 }
+        let labels = pack.scoredLabels
+        var scores = [String: Double](minimumCapacity: labels.count)
+        for label in labels { scores[label.rawValue] = 0 }
         zeroScores = scores
-        scoreIndices = Label.scored.map { scores.index(forKey: $0.rawValue)! }
+        scoreIndices = labels.map { scores.index(forKey: $0.rawValue)! }
     }
 
     /// The scores of a decision, keyed by label name.
@@ -35,5 +43,23 @@ final class VerdictPlan: Sendable {
         var scores = zeroScores
         for (slot, index) in scoreIndices.enumerated() { scores.values[index] = values[slot] }
         return scores
+    }
+
+    /// The tags and the route of the fired rules `fired` (ascending) for a comment labelled `label`:
+    /// every tag once, sorted; the route of a rule carrying `label` first, then of the highest layer,
+    /// the highest weight, the first in pack order.
+    func routing(_ fired: [Int], label: Label) -> (tags: [String]?, route: String?) {
+        guard routes else { return (nil, nil) }
+        var tags: [String] = []
+        var best: Int?
+        func key(_ rule: Int) -> (Int, Int, Double) { (ruleLabels[rule] == label ? 1 : 0, ruleLayers[rule], ruleWeights[rule]) }
+        for rule in fired {
+            tags += ruleTags[rule]
+            guard ruleRoutes[rule] != nil else { continue }
+            if let current = best, !(key(rule) > key(current)) { continue }
+            best = rule
+        }
+        Engine.sortUnique(&tags)
+        return (tags.isEmpty ? nil : tags, best.flatMap { ruleRoutes[$0] })
     }
 }

@@ -41,7 +41,7 @@ extension Engine {
         var lexiconTerms: [Int32] = []
         /// Whether the lexicon's bias and terms were added (the pack has one and the rules' winner is not `question`).
         var lexiconApplied = false
-        var decision = LabelDecision(scores: [], threshold: 0, precedence: [])
+        var decision = LabelDecision(scores: [], threshold: 0, slots: ScoreSlots(labels: [], precedence: []))
         /// `when` rules considered after the decision, with their outcome, in pack order.
         var conditions: [(rule: Int, result: Bool)] = []
         /// All fired rules, ascending (pack order).

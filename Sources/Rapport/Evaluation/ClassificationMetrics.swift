@@ -87,7 +87,7 @@ public struct ConfusionMatrix: Sendable, Hashable, Codable {
 /// Orders label names the way reports show them: the engine's labels in their usual order, then
 /// any other names alphabetically, with `other` last.
 func reportOrder(_ labels: Set<String>) -> [String] {
-    let known = Label.allCases.filter { $0 != .other }.map(\.rawValue)
+    let known = Label.builtIn.filter { $0 != .other }.map(\.rawValue)
     return labels.sorted { a, b in
         let ia = known.firstIndex(of: a) ?? (a == "other" ? known.count + 1 : known.count)
         let ib = known.firstIndex(of: b) ?? (b == "other" ? known.count + 1 : known.count)

@@ -117,7 +117,7 @@ public enum LexiconTrainer {
         var index: [String: Int] = [:]
         for (position, term) in vocabulary.enumerated() { index[term] = position }
         let features = termsOf.map { terms in Array(Set(terms.compactMap { index[$0] })).sorted() }
-        let allowed = examples.map { example in Label.allCases.map { example.allowed.contains($0) } }
+        let allowed = examples.map { example in Label.builtIn.map { example.allowed.contains($0) } }
         var perSource: [Int: Int] = [:]
         for example in examples { perSource[example.source, default: 0] += 1 }
         // Weights averaging 1 over the comments; a set's total is proportional to 1, √n or n.
@@ -140,9 +140,9 @@ public enum LexiconTrainer {
         var bias = [Double](repeating: 0, count: width), biasSquares = [Double](repeating: 1e-8, count: width)
         var scale = 1.0, scaleSquare = 1e-8
         var random = SplitMix64(seed: options.seed)
-        let otherSlot = Label.allCases.firstIndex(of: .other)!
-        let slotOfLabel = Label.allCases.map { label in Label.scored.firstIndex(of: label) }
-        var z = [Double](repeating: 0, count: Label.allCases.count)
+        let otherSlot = Label.builtIn.firstIndex(of: .other)!
+        let slotOfLabel = Label.builtIn.map { label in Label.scored.firstIndex(of: label) }
+        var z = [Double](repeating: 0, count: Label.builtIn.count)
         for _ in 0..<options.epochs {
             for example in random.shuffled(Array(examples.indices)) {
                 for (labelIndex, slot) in slotOfLabel.enumerated() {

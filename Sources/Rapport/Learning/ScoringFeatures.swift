@@ -7,12 +7,15 @@
 struct ScoringFeatures: Sendable {
     /// Per record, the pack indices of its fired scoring rules, ascending.
     var fired: [[Int32]]
-    /// Per pack rule, its score slot in `Label.scored`, or -1 for a rule that never adds to a score.
+    /// Per pack rule, its score slot in `Label.scored`, or -1 for a rule that never adds to a score
+    /// (rules of a pack's own labels are left out: tuning fits the built-in labels).
     var slot: [Int]
 
     init(engine: Engine, texts: [String]) {
         let compiled = engine.compiled
-        let slot = engine.pack.rules.indices.map { compiled.ruleHasCondition[$0] ? -1 : Int(compiled.ruleScoreSlot[$0]) }
+        let slot = engine.pack.rules.indices.map {
+            compiled.ruleHasCondition[$0] || Int(compiled.ruleScoreSlot[$0]) >= Label.scored.count ? -1 : Int(compiled.ruleScoreSlot[$0])
+        }
         var fired: [[Int32]] = []
         fired.reserveCapacity(texts.count)
         var workspace = Engine.Workspace()
@@ -29,6 +32,6 @@ struct ScoringFeatures: Sendable {
         if rules.isEmpty { return .other }
         var scores = [Double](repeating: 0, count: Label.scored.count)
         for rule in rules { scores[slot[Int(rule)]] += weights[Int(rule)] }
-        return LabelDecision(scores: scores, threshold: threshold, precedence: precedence).label
+        return LabelDecision(scores: scores, threshold: threshold, slots: ScoreSlots(labels: Label.scored, precedence: precedence)).label
     }
 }

@@ -157,7 +157,7 @@ struct TuningProblem {
     let gold: [Int]
     /// Number of label codes.
     let codeCount: Int
-    /// The code each engine label is compared as (indexed like `Label.allCases`).
+    /// The code each engine label is compared as (indexed like `Label.builtIn`).
     let engineCode: [Int]
     /// Per score slot, the gold code its rules are fitted to predict, or nil when the slot is not tuned.
     let target: [Int?]
@@ -169,7 +169,7 @@ struct TuningProblem {
         threshold = pack.settings.threshold
         precedence = pack.settings.precedence
         let goldNames = records.map { mapping.map($0.label) }
-        let engineNames = Label.allCases.map { mapping.map($0.rawValue) }
+        let engineNames = Label.builtIn.map { mapping.map($0.rawValue) }
         let names = Set(goldNames).union(engineNames).sorted()
         var code: [String: Int] = [:]
         for (i, name) in names.enumerated() { code[name] = i }
@@ -339,7 +339,7 @@ struct TuningProblem {
     /// The code the engine's label for `rules` under `weights` is compared as.
     func predictedCode(_ rules: [Int32], _ weights: [Double]) -> Int {
         let label = features.decide(rules, weights: weights, threshold: threshold, precedence: precedence)
-        return engineCode[Label.allCases.firstIndex(of: label)!]
+        return engineCode[Label.builtIn.firstIndex(of: label)!]
     }
 
     /// Per label code, the true positives, false positives and false negatives of the engine's decision
@@ -427,6 +427,6 @@ struct TuningProblem {
 
     /// The gold code a rule's label is compared as.
     func target(of rule: Int) -> Int {
-        engineCode[Label.allCases.firstIndex(of: Label.scored[features.slot[rule]])!]
+        engineCode[Label.builtIn.firstIndex(of: Label.scored[features.slot[rule]])!]
     }
 }

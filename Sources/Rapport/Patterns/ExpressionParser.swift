@@ -24,18 +24,23 @@ public enum ExpressionParser {
     public static let maxNesting = 32
 
     /// Parses and checks `source`, located at `location`, into a ``Condition``; at most `maxTerms`
-    /// comparisons (``PackLimits/maxWhenTerms``).
+    /// comparisons (``PackLimits/maxWhenTerms``); `label` may be compared with the built-in labels and
+    /// `labels` (a pack's own).
     public static func parse(
         _ source: String, at location: SourceLocation,
-        maxTerms: Int = PackLimits.default.maxWhenTerms
+        maxTerms: Int = PackLimits.default.maxWhenTerms, labels: [Label] = []
     ) throws(ParseIssue) -> Condition {
-        Condition(source: source, location: location, expression: try parse(source, maxTerms: maxTerms))
+        Condition(source: source, location: location, expression: try parse(source, maxTerms: maxTerms, labels: labels))
     }
 
-    /// Parses and checks `source`; at most `maxTerms` comparisons (``PackLimits/maxWhenTerms``).
-    public static func parse(_ source: String, maxTerms: Int = PackLimits.default.maxWhenTerms) throws(ParseIssue) -> Expression {
+    /// Parses and checks `source`; at most `maxTerms` comparisons (``PackLimits/maxWhenTerms``);
+    /// `label` may be compared with the built-in labels and `labels` (a pack's own).
+    public static func parse(
+        _ source: String, maxTerms: Int = PackLimits.default.maxWhenTerms, labels: [Label] = []
+    ) throws(ParseIssue) -> Expression {
         var parser = ExpressionParserState(tokens: try ExpressionLexer.tokens(of: source), length: source.unicodeScalars.count)
         parser.maxTerms = maxTerms
+        parser.labels = Label.builtIn + labels
         let expression = try parser.disjunction(depth: 0)
         if let extra = parser.peek, extra.kind != .end {
             throw ParseIssue(
@@ -160,6 +165,8 @@ struct ExpressionParserState {
     /// Comparisons read so far, and how many are allowed.
     var terms = 0
     var maxTerms = Int.max
+    /// The labels `label` may be compared with.
+    var labels = Label.builtIn
 
     static let keywords: Set<String> = ["and", "or", "not", "in", "true", "false"]
 
@@ -285,10 +292,11 @@ struct ExpressionParserState {
                 .whenType, at: value.offset, "'label' is compared with \(value.display), which is not a label",
                 hint: "labels are question, complaint, praise and other")
         }
-        guard Label(rawValue: text) != nil else {
+        guard labels.contains(Label(rawValue: text)) else {
+            let names = labels.map(\.rawValue)
             throw ParseIssue(
                 .unknownLabel, at: value.offset, "unknown label '\(text)'",
-                hint: DidYouMean.hint(for: text, in: Label.allCases.map(\.rawValue)) ?? "labels are question, complaint, praise and other")
+                hint: DidYouMean.hint(for: text, in: names) ?? "labels are \(names.joined(separator: ", "))")
         }
     }
 

@@ -4,8 +4,9 @@
 /// default replies of the labels, the handoff replies per route and the general handoff replies.
 final class CompiledReplies: Sendable {
     let lists: [[CompiledTemplate]]
-    /// For each label (by ``slot(of:)``), the list of its default replies, when the
-    /// pack gives that label an entry.
+    /// Every label of the pack (``RulePack/allLabels``) and, at the same index, the list of its
+    /// default replies when the pack gives that label an entry.
+    let labels: [Label]
     let labelDefaults: [Int?]
     /// The handoff list of each route the pack gives an entry.
     let handoffByRoute: [String: Int]
@@ -20,9 +21,8 @@ final class CompiledReplies: Sendable {
             lists.append(templates.map(CompiledTemplate.init))
             return lists.count - 1
         }
-        var labelDefaults = [Int?](repeating: nil, count: Label.allCases.count)
-        for label in Label.allCases { labelDefaults[Self.slot(of: label)] = pack.replies.byLabel[label].map(add) }
-        self.labelDefaults = labelDefaults
+        labels = pack.allLabels
+        labelDefaults = labels.map { pack.replies.byLabel[$0].map(add) }
         handoffByRoute = pack.replies.handoffByRoute.mapValues(add)
         handoff = add(pack.replies.handoff)
         brand = pack.settings.brand
@@ -31,15 +31,6 @@ final class CompiledReplies: Sendable {
 
     /// The list of the default replies of `label`, if the pack gives it an entry.
     func defaults(for label: Label) -> Int? {
-        labelDefaults[Self.slot(of: label)]
-    }
-
-    private static func slot(of label: Label) -> Int {
-        switch label {
-        case .question: 0
-        case .complaint: 1
-        case .praise: 2
-        case .other: 3
-        }
+        labels.firstIndex(of: label).flatMap { labelDefaults[$0] }
     }
 }

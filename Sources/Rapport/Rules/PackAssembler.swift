@@ -3,6 +3,9 @@ import RapportSupport
 /// Merges the fragments of all files into one ``RulePack`` and runs the checks that span files:
 /// duplicate ids, lists and sections; list references; unused lists; an empty pack.
 struct PackAssembler {
+    /// Most labels a pack may declare (`labels:` over all layers); score slots are numbered in a byte.
+    static let maxLabels = 100
+
     var diagnostics: [Diagnostic] = []
 
     /// Set when some file could not be read or parsed: cross-file reference checks are skipped,
@@ -27,6 +30,7 @@ struct PackAssembler {
         var aliasLocations: [String: (location: SourceLocation, layer: Int)] = [:]
         var rules = RuleTable()
         var lexiconLocation: (location: SourceLocation, layer: Int)?
+        var labelLocations: [String: (location: SourceLocation, layer: Int)] = [:]
 
         for (position, fragment) in fragments.enumerated() {
             let layer = fragment.layer
@@ -40,6 +44,18 @@ struct PackAssembler {
                     settingsLocation = (location, layer)
                     pack.settings = settings
                     explicitNegators = fragment.explicitNegators
+                }
+            }
+            for (label, location) in fragment.labels {
+                // Declaring a lower layer's label again changes nothing; twice in one layer is an error.
+                if let seen = labelLocations[label.rawValue], seen.layer == layer {
+                    report(.error, DiagnosticCode.duplicateSection, "label '\(label.rawValue)' is declared twice (first at \(seen.location))", at: location)
+                    continue
+                }
+                labelLocations[label.rawValue] = (location, layer)
+                if pack.provenance.labels[label.rawValue] == nil {
+                    pack.provenance.labels[label.rawValue] = location
+                    pack.labels.append(label)
                 }
             }
             for list in fragment.lists {
@@ -70,8 +86,8 @@ struct PackAssembler {
                     pack.replies.handoff = templates
                 } else if key.hasPrefix("handoff.") {
                     pack.replies.handoffByRoute[String(key.dropFirst("handoff.".count))] = templates
-                } else if let label = Label(rawValue: key) {
-                    pack.replies.byLabel[label] = templates
+                } else {
+                    pack.replies.byLabel[Label(rawValue: key)] = templates
                 }
             }
             for (var rule, location) in zip(fragment.rules, fragment.ruleIDLocations) {
@@ -110,6 +126,11 @@ struct PackAssembler {
                 applyListEdits(own, to: &pack)
                 applyDisable(own, layer: layer, to: &pack, rules: &rules)
             }
+        }
+        if pack.labels.count > Self.maxLabels, let location = pack.provenance.labels[pack.labels[Self.maxLabels].rawValue] {
+            report(
+                .error, DiagnosticCode.invalidValue, "the pack declares \(pack.labels.count) labels of its own, more than \(Self.maxLabels)", at: location,
+                hint: "route by 'tags' or 'route' on rules instead of a label per queue")
         }
         if !rules.disabled.isEmpty {
             pack.provenance.disabledRules = rules.disabled.sorted().map { pack.rules[$0] }

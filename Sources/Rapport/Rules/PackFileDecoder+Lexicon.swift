@@ -107,7 +107,7 @@ extension PackFileDecoder {
         var weights: [Label: Double] = [:]
         for entry in map.entries {
             guard let (name, key) = text(entry.key, "a label in \(what)", numbers: false) else { continue }
-            guard let label = Label(rawValue: name), Label.scored.contains(label) else {
+            guard let label = Label.scored.first(where: { $0.rawValue == name }) else {
                 let names = Label.scored.map(\.rawValue)
                 error(
                     DiagnosticCode.unknownLabel, "'\(name)' in \(what) is not a label a lexicon can weigh", at: key.mark,

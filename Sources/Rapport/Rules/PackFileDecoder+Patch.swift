@@ -72,7 +72,8 @@ extension PackFileDecoder {
         if let v = fields["escalate"] { edit.escalate = escalation(v, name: name) }
         if let v = fields["when"], let (source, scalar) = text(v, "'when' in \(name)", numbers: false) {
             do throws(ParseIssue) {
-                edit.when = try ExpressionParser.parse(source, at: positions.location(of: scalar, offset: 0), maxTerms: limits.maxWhenTerms)
+                edit.when = try ExpressionParser.parse(
+                    source, at: positions.location(of: scalar, offset: 0), maxTerms: limits.maxWhenTerms, labels: knownLabels)
             } catch {
                 report(error, in: scalar, context: "'when' in \(name)")
             }

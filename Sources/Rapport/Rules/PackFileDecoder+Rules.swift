@@ -3,7 +3,7 @@ import RapportSupport
 
 /// Decoding and per-rule checks of the `rules` section.
 extension PackFileDecoder {
-    static let ruleKeys = ["id", "label", "weight", "description", "match", "unless", "when", "escalate", "reply", "examples", "tags"]
+    static let ruleKeys = ["id", "label", "weight", "description", "match", "unless", "when", "escalate", "reply", "examples", "tags", "route"]
     static let ruleKeySynonyms: [String: String] = [
         "pattern": "match", "patterns": "match", "matches": "match", "patern": "match",
         "except": "unless", "exclude": "unless", "not": "unless",
@@ -11,7 +11,7 @@ extension PackFileDecoder {
         "escalation": "escalate", "escalates": "escalate",
         "replies": "reply", "response": "reply", "responses": "reply",
         "example": "examples", "tests": "examples",
-        "tag": "tags", "name": "id", "score": "weight", "category": "label",
+        "tag": "tags", "name": "id", "score": "weight", "category": "label", "queue": "route", "team": "route",
     ]
     static let escalateKeys = ["level", "route", "reason"]
     static let exampleKeys = ["fire", "quiet"]
@@ -55,7 +55,8 @@ extension PackFileDecoder {
         var whenScalar: Node.Scalar?
         if let v = map["when"], let (source, scalar) = text(v, "'when' of \(name)", numbers: false) {
             do throws(ParseIssue) {
-                rule.when = try ExpressionParser.parse(source, at: positions.location(of: scalar, offset: 0), maxTerms: limits.maxWhenTerms)
+                rule.when = try ExpressionParser.parse(
+                    source, at: positions.location(of: scalar, offset: 0), maxTerms: limits.maxWhenTerms, labels: knownLabels)
                 whenScalar = scalar
             } catch {
                 report(error, in: scalar, context: "'when' of \(name)")
@@ -65,6 +66,17 @@ extension PackFileDecoder {
         if let v = map["reply"] { rule.reply = templates(v, "'reply' of \(name)", context: "reply of \(name)") }
         if let v = map["examples"] { rule.examples = examples(v, name: name) }
         if let v = map["tags"] { rule.tags = strings(v, "'tags' of \(name)", item: "a tag").map(\.0) }
+        if let v = map["route"], let (route, _) = text(v, "'route' of \(name)") {
+            if map["escalate"] != nil {
+                error(
+                    DiagnosticCode.invalidValue, "\(name) escalates, so its 'route' goes in 'escalate'", at: v.mark,
+                    hint: "a rule-level 'route' is for rules that do not escalate")
+            } else if route.trimmingSpaces.isEmpty {
+                error(DiagnosticCode.invalidValue, "'route' of \(name) is empty", at: v.mark)
+            } else {
+                rule.route = route
+            }
+        }
 
         let hasMatchKey = map["match"] != nil, hasWhenKey = map["when"] != nil
         if !hasMatchKey && !hasWhenKey {

@@ -1,8 +1,33 @@
 internal import RapportYAML
 import RapportSupport
 
-/// Decoding of the `pack`, `lists`, `replies` and `cases` sections.
+/// Decoding of the `pack`, `labels`, `lists`, `replies` and `cases` sections.
 extension PackFileDecoder {
+    /// Reads the file's `labels:` section (the pack's own labels) into the fragment; the loader does
+    /// this for every file before decoding any, so that a file may use the labels of its layer and below.
+    mutating func declareLabels(_ root: Node?) {
+        labelsDeclared = true
+        guard case .mapping(let top)? = root, let node = top["labels"] else { return }
+        for (name, scalar) in strings(node, "'labels'", item: "a label", numbers: false) {
+            let nameOK =
+                name.unicodeScalars.first.map { ("a"..."z").contains($0) } == true
+                && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+            if !nameOK {
+                error(
+                    DiagnosticCode.invalidValue, "label name '\(name)' is not a plain lowercase name", at: scalar.mark,
+                    hint: "start with a letter and use only lowercase letters, digits, '-' and '_'")
+            } else if Label.builtIn(named: name) != nil || name == "handoff" {
+                error(
+                    DiagnosticCode.invalidValue, "'\(name)' is \(name == "handoff" ? "the key of the hand-off replies" : "a built-in label")", at: scalar.mark,
+                    hint: "list only labels of your own; question, complaint, praise and other always exist")
+            } else if let first = fragment.labels.first(where: { $0.label.rawValue == name }) {
+                error(DiagnosticCode.invalidValue, "label '\(name)' is declared twice (first at \(first.location))", at: scalar.mark)
+            } else {
+                fragment.labels.append((Label(rawValue: name), positions.location(scalar.mark)))
+            }
+        }
+    }
+
     mutating func decodePack(_ node: Node) {
         guard let map = mapping(node, "'pack'") else { return }
         checkKeys(map, allowed: Self.packKeys, context: "in 'pack'", synonyms: ["lang": "language", "negator": "negators", "min_score": "threshold"])
@@ -94,13 +119,15 @@ extension PackFileDecoder {
         return nil
     }
 
-    static var replyKeys: [String] { Label.allCases.map(\.rawValue) + ["handoff"] }
+    /// The keys of `replies:`: every label this file may use, and `handoff`.
+    var replyKeys: [String] { (Label.builtIn + knownLabels).map(\.rawValue) + ["handoff"] }
 
     mutating func decodeReplies(_ node: Node) {
         guard let map = mapping(node, "'replies'") else { return }
-        checkKeys(map, allowed: Self.replyKeys, context: "in 'replies'", synonyms: ["questions": "question", "complaints": "complaint", "handover": "handoff"])
+        let replyKeys = self.replyKeys
+        checkKeys(map, allowed: replyKeys, context: "in 'replies'", synonyms: ["questions": "question", "complaints": "complaint", "handover": "handoff"])
         for entry in map.entries {
-            guard case .scalar(let key) = entry.key, Self.replyKeys.contains(key.string) else { continue }
+            guard case .scalar(let key) = entry.key, replyKeys.contains(key.string) else { continue }
             let location = positions.location(key.mark)
             if key.string == "handoff", case .mapping(let routes) = entry.value {
                 for route in routes.entries {

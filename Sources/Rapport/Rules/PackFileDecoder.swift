@@ -8,8 +8,13 @@ struct PackFileDecoder {
     var fragment: PackFragment
     /// Pattern length and token bounds.
     var limits = PackLimits.default
+    /// The pack's own labels this file may use: those declared in its layer and the layers below
+    /// (filled by the loader after every file's ``declareLabels(_:)``).
+    var knownLabels: [Label] = []
+    /// Set once ``declareLabels(_:)`` has read the file's `labels:` section.
+    var labelsDeclared = false
 
-    static let topLevelKeys = ["rapport", "pack", "fields", "lists", "replies", "rules", "cases", "patch", "disable", "lexicon"]
+    static let topLevelKeys = ["rapport", "pack", "labels", "fields", "lists", "replies", "rules", "cases", "patch", "disable", "lexicon"]
     static let packKeys = ["name", "language", "brand", "threshold", "precedence", "negators"]
     static let supportedVersion = 1
 
@@ -53,8 +58,12 @@ struct PackFileDecoder {
             synonyms: [
                 "version": "rapport", "settings": "pack", "rule": "rules", "reply": "replies", "list": "lists", "tests": "cases", "case": "cases",
                 "overrides": "patch", "override": "patch", "patches": "patch", "aliases": "fields", "field": "fields",
-                "disabled": "disable", "remove": "disable",
+                "disabled": "disable", "remove": "disable", "label": "labels", "categories": "labels",
             ])
+        if !labelsDeclared {
+            declareLabels(root)
+            for (label, _) in fragment.labels where !knownLabels.contains(label) { knownLabels.append(label) }
+        }
         decodeVersion(top)
         if let node = top["pack"] { decodePack(node) }
         if let node = top["fields"] { decodeFields(node) }
@@ -157,11 +166,11 @@ struct PackFileDecoder {
         }
     }
 
-    /// A label name (`scoredOnly` rejects `other`).
+    /// A label name: a built-in one or one of ``knownLabels`` (`scoredOnly` rejects `other`).
     mutating func label(_ node: Node, _ what: String, scoredOnly: Bool) -> Label? {
         guard let (name, _) = text(node, what, numbers: false) else { return nil }
-        let allowed = scoredOnly ? Label.scored : Label.allCases
-        if let label = Label(rawValue: name), allowed.contains(label) { return label }
+        let allowed = (scoredOnly ? Label.scored : Label.builtIn) + knownLabels
+        if let label = allowed.first(where: { $0.rawValue == name }) { return label }
         if name == Label.other.rawValue {
             error(
                 DiagnosticCode.unknownLabel, "a rule cannot give the label 'other'", at: node.mark,
@@ -170,7 +179,8 @@ struct PackFileDecoder {
         }
         error(
             DiagnosticCode.unknownLabel, "unknown label '\(name)' in \(what)", at: node.mark,
-            hint: DidYouMean.hint(for: name, in: allowed.map(\.rawValue)) ?? "labels are \(allowed.map(\.rawValue).joined(separator: ", "))")
+            hint: DidYouMean.hint(for: name, in: allowed.map(\.rawValue))
+                ?? "labels are \(allowed.map(\.rawValue).joined(separator: ", ")); declare a label of your own under 'labels:'")
         return nil
     }
 

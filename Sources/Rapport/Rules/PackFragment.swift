@@ -8,6 +8,8 @@ struct PackFragment: Sendable {
     /// Set when the file's `pack:` names its negator list explicitly.
     var explicitNegators: (name: String, location: SourceLocation)?
     var lists: [PhraseList] = []
+    /// The file's `labels:` section: the pack's own labels it declares, each where it is written.
+    var labels: [(label: Label, location: SourceLocation)] = []
     /// The `fields:` section: each alias name, the paths it stands for, and where the name is written.
     var fieldAliases: [(name: String, paths: [String], location: SourceLocation)] = []
     /// Reply sections by key (`praise`, `handoff`, `handoff.crisis`), in file order.

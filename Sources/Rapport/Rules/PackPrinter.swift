@@ -39,7 +39,7 @@ public enum PackPrinter {
 
         var replies: [Entry] = []
         func replyOrigin(_ key: String) -> String? { provenance.replies[key].map { origin($0, patches: [], provenance) } }
-        for label in Label.allCases {
+        for label in pack.allLabels {
             if let templates = pack.replies.byLabel[label] {
                 replies.append((label.rawValue, .strings(templates.map(\.source)), replyOrigin(label.rawValue)))
             }
@@ -67,6 +67,7 @@ public enum PackPrinter {
             }
             if !rule.reply.isEmpty { map.append(("reply", .strings(rule.reply.map(\.source)), nil)) }
             if !rule.tags.isEmpty { map.append(("tags", .strings(rule.tags), nil)) }
+            if let route = rule.route { map.append(("route", .string(route), nil)) }
             var examples: [Entry] = []
             if !rule.examples.fire.isEmpty { examples.append(("fire", .strings(rule.examples.fire.map(\.text)), nil)) }
             if !rule.examples.quiet.isEmpty { examples.append(("quiet", .strings(rule.examples.quiet.map(\.text)), nil)) }
@@ -99,7 +100,15 @@ public enum PackPrinter {
             return .commented(origin(item.location, patches: [], provenance), .map(map))
         }
 
-        var top: [Entry] = [("pack", .map(packMap), nil), ("lists", .map(lists), nil)]
+        var top: [Entry] = [("pack", .map(packMap), nil)]
+        if !pack.labels.isEmpty {
+            let labels: [Node] = pack.labels.map { label in
+                let name = Node.string(label.rawValue)
+                return provenance.labels[label.rawValue].map { .commented(origin($0, patches: [], provenance), name) } ?? name
+            }
+            top.append(("labels", .list(labels), nil))
+        }
+        top.append(("lists", .map(lists), nil))
         if !replies.isEmpty { top.append(("replies", .map(replies), nil)) }
         if json {
             top.append(("rules", .list(rules), nil))

@@ -6,6 +6,8 @@ public struct PackProvenance: Sendable {
     public var layers: [String] = []
     /// The layer (an index into ``layers``) of each file of the pack, by the name diagnostics use.
     public var fileLayers: [String: Int] = [:]
+    /// Where each of the pack's own labels is declared, by name (the lowest layer that declares it).
+    public var labels: [String: SourceLocation] = [:]
     /// Where each reply set is defined, by key (`complaint`, `handoff`, `handoff.legal`).
     public var replies: [String: SourceLocation] = [:]
     /// Where each rule (by id) was patched, in the order the patches were applied.

@@ -76,18 +76,29 @@ extension RulePack {
                     at: SourceLocation(file: "<pack>", line: 1, column: 1))
             ])
         }
+        // Each file's `labels:` first: a file may use the labels declared in its own layer and below.
+        var parsed: [(decoder: PackFileDecoder, root: Node?)] = []
         for file in files {
             var decoder = PackFileDecoder(file: file.name, text: file.text)
             decoder.fragment.layer = file.layer
             decoder.limits = limits
             do throws(YAMLError) {
-                decoder.decode(try YAMLParser.parse(bytes: file.bytes, limits: limits.yaml))
-                diagnostics += decoder.diagnostics
-                fragments.append(decoder.fragment)
+                let root = try YAMLParser.parse(bytes: file.bytes, limits: limits.yaml)
+                decoder.declareLabels(root)
+                parsed.append((decoder, root))
             } catch {
                 diagnostics.append(Diagnostic(yaml: error, file: file.name))
                 assembler.incomplete = true
             }
+        }
+        for (var decoder, root) in parsed {
+            let layer = decoder.fragment.layer
+            for (other, _) in parsed where other.fragment.layer <= layer {
+                for (label, _) in other.fragment.labels where !decoder.knownLabels.contains(label) { decoder.knownLabels.append(label) }
+            }
+            decoder.decode(root)
+            diagnostics += decoder.diagnostics
+            fragments.append(decoder.fragment)
         }
         assembler.otherErrors = diagnostics.contains { $0.severity == .error }
         var pack = assembler.assemble(fragments)

@@ -19,6 +19,9 @@ public struct RulePack: Sendable {
     public var fieldAliases: [String: [String]]
     /// Learned term weights added to the rules' scores (the `lexicon:` section), if any.
     public var lexicon: Lexicon?
+    /// The pack's own labels (the `labels:` sections of all layers), in the order they were declared,
+    /// lowest layer first. They score, decide and get replies like the built-in ones.
+    public var labels: [Label] = []
     /// Where the pack's parts came from: its layers and the files, patches and `disable` entries.
     public var provenance = PackProvenance()
 
@@ -34,6 +37,15 @@ public struct RulePack: Sendable {
         self.cases = cases
         self.warnings = warnings
     }
+
+    /// The labels a rule can add score to, in score slot order: ``Label/scored``, then ``labels``.
+    public var scoredLabels: [Label] { Label.scored + labels }
+
+    /// Whether a rule has `tags` or a `route` (verdicts then carry `tags`/`route`).
+    public var hasTagsOrRoutes: Bool { rules.contains { !$0.tags.isEmpty || $0.route != nil } }
+
+    /// Every label a comment can get: ``Label/builtIn`` (`other` included), then ``labels``.
+    public var allLabels: [Label] { Label.builtIn + labels }
 }
 
 /// The `pack:` section.
@@ -108,7 +120,11 @@ public struct Rule: Sendable, Hashable {
     public var escalate: Escalation?
     public var reply: [Template]
     public var examples: RuleExamples
+    /// Free-form tags, written into the verdict (`"tags"`) of every comment the rule fires on.
     public var tags: [String]
+    /// Where a comment this rule fires on should go (`route:`), for rules that do not escalate; written
+    /// into the verdict (`"route"`).
+    public var route: String?
     /// Where the rule's mapping starts.
     public var location: SourceLocation
     /// The layer (an index into ``PackProvenance/layers``) its replies come from: the layer that

@@ -2,7 +2,8 @@ import RapportSupport
 import Rapport
 
 /// CSV, one row per record: by default id, label, the three scores, escalation level, route and
-/// reasons, the first suggestion, the fired rules, the comment's text and author, an error column
+/// reasons, the first suggestion, the fired rules (then `tags` and `route` when the pack's rules have
+/// any, ``Column/defaults(tagsOrRoutes:)``), the comment's text and author, an error column
 /// (filled for error records), then the kept fields. ``columns`` chooses and orders the columns;
 /// the `error` column is always written, so no record is lost. Column names in the header are
 /// unique: a kept field named like a column is headed `field.NAME`, a repeated name gets `_2`, `_3`….
@@ -16,7 +17,7 @@ public struct CSVEncoder: OutputEncoder {
         case escalationLevel = "escalation_level"
         case escalationRoute = "escalation_route"
         case escalationReasons = "escalation_reasons"
-        case suggestion, rules, text, author, error
+        case suggestion, rules, tags, route, text, author, error
 
         /// The verdict member the column shows; nil for the comment's text and author and the error.
         public var member: VerdictField? {
@@ -27,6 +28,8 @@ public struct CSVEncoder: OutputEncoder {
             case .escalationLevel, .escalationRoute, .escalationReasons: .escalation
             case .suggestion: .suggestions
             case .rules: .rules
+            case .tags: .tags
+            case .route: .route
             case .text, .author, .error: nil
             }
         }
@@ -44,6 +47,12 @@ public struct CSVEncoder: OutputEncoder {
                 columns.append(column)
             }
             return columns
+        }
+
+        /// The default columns: all of them, but `tags` and `route` only when `tagsOrRoutes` (the pack's
+        /// rules have tags or routes), so a pack without them keeps the columns it always had.
+        public static func defaults(tagsOrRoutes: Bool) -> [Column] {
+            tagsOrRoutes ? allCases : allCases.filter { $0 != .tags && $0 != .route }
         }
 
         /// The columns that show the members in `fields`, in the default order, and `error`.
@@ -65,7 +74,7 @@ public struct CSVEncoder: OutputEncoder {
     ///   - columns: the columns in their order (`error` is added at the end when missing).
     ///   - keptFields: the names of the kept input fields (`--keep-fields`).
     ///   - delimiter: the cell delimiter.
-    public init(columns: [Column] = Column.allCases, keptFields: [String] = [], delimiter: UInt8 = UInt8(ascii: ",")) {
+    public init(columns: [Column] = Column.defaults(tagsOrRoutes: false), keptFields: [String] = [], delimiter: UInt8 = UInt8(ascii: ",")) {
         self.columns = columns.contains(.error) ? columns : columns + [.error]
         self.keptFields = keptFields
         self.delimiter = delimiter
@@ -140,6 +149,8 @@ public struct CSVEncoder: OutputEncoder {
         case .escalationReasons: if let e = v.escalation { text(e.reasons, "; ") }
         case .suggestion: if let first = v.suggestions.first { text([first]) }
         case .rules: text(v.rules, " ")
+        case .tags: if let tags = v.tags { text(tags, " ") }
+        case .route: if let route = v.route { text([route]) }
         case .text: text([comment.text])
         case .author: if let author = comment.author { text([author]) }
         case .error: break

@@ -38,6 +38,7 @@ public struct TableEncoder: OutputEncoder {
         case .question: "36"
         case .praise: "32"
         case .other: "2"
+        default: "35"  // a pack's own label
         }
     }
 

@@ -3,7 +3,7 @@ import RapportSupport
 /// A member of a verdict as the writers name it: the keys of the verdict JSON object, in the order
 /// they are written, and the names `rapport classify --fields` takes.
 public enum VerdictField: String, CaseIterable, Sendable, Hashable {
-    case id, label, scores, rules, escalation, suggestions, spans, truncated
+    case id, label, scores, rules, tags, route, escalation, suggestions, spans, truncated
 
     /// The members named in a comma-separated list (`id,label,escalation`; spaces around names
     /// allowed, case ignored, repeats ignored).

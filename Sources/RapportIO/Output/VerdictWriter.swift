@@ -6,7 +6,8 @@ import RapportSupport
 /// the JSON array and `rapport-serve` write through it; CSV takes its members from ``fields`` too.
 ///
 /// Keys come in a fixed order: `id`, `label`, `scores` (complaint, question, praise, then any others
-/// alphabetically; numbers without a needless `.0`), `rules`, `escalation` (left out when none),
+/// alphabetically; numbers without a needless `.0`), `rules`, `tags` and `route` (each left out when
+/// none), `escalation` (left out when none),
 /// `suggestions`, `spans`, `truncated` (only when true), then `fields` when input fields are kept.
 /// Only the members in ``fields`` are written; the same verdict always gives the same bytes.
 ///
@@ -44,6 +45,8 @@ public struct VerdictWriter: Sendable, Hashable {
         case .suggestions: 32
         case .spans: 64
         case .truncated: 128
+        case .tags: 256
+        case .route: 512
         }
     }
 
@@ -93,6 +96,14 @@ public struct VerdictWriter: Sendable, Hashable {
         if writes(.rules) {
             key("\"rules\":", into: &out)
             JSONOut.stringArray(v.rules, into: &out)
+        }
+        if writes(.tags), let tags = v.tags {
+            key("\"tags\":", into: &out)
+            JSONOut.stringArray(tags, into: &out)
+        }
+        if writes(.route), let route = v.route {
+            key("\"route\":", into: &out)
+            JSONOut.string(route, into: &out)
         }
         if writes(.escalation), let e = v.escalation {
             key("\"escalation\":{\"level\":", into: &out)

@@ -85,7 +85,8 @@ public final class ClassifyPipeline {
         inputCount: Int, totalBytes: Int?, open: (Int) throws(InputError) -> InputSource, sink: OutputSink,
         progress: ((Progress) -> Void)? = nil
     ) throws -> RunSummary {
-        var writer = OrderedWriter(sink: sink, encoder: encoder, maxErrors: options.maxErrors, totalBytes: totalBytes, progress: progress)
+        var writer = OrderedWriter(
+            sink: sink, encoder: encoder, maxErrors: options.maxErrors, totalBytes: totalBytes, progress: progress, labels: engine.pack.labels)
         try writer.prologue()
         var flight = BatchesInFlight(pipeline: self)
         defer { flight.shutdown() }

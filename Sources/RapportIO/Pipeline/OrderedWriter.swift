@@ -1,3 +1,4 @@
+import Rapport
 /// The pipeline's last stage, on the calling thread: writes each batch's bytes to the sink in input
 /// order, counts its outcomes into the run's summary and stops at `--max-errors`.
 struct OrderedWriter {
@@ -14,8 +15,9 @@ struct OrderedWriter {
 
     init(
         sink: OutputSink, encoder: any OutputEncoder, maxErrors: Int?, totalBytes: Int?,
-        progress: ((ClassifyPipeline.Progress) -> Void)?
+        progress: ((ClassifyPipeline.Progress) -> Void)?, labels: [Label] = []
     ) {
+        summary.packLabels = labels
         self.sink = sink
         self.encoder = encoder
         self.maxErrors = maxErrors

@@ -12,17 +12,19 @@ public struct OutputFilter: Sendable, Hashable {
         self.escalated = escalated
     }
 
-    /// Parses `complaint,question,escalated`; throws a message naming the bad value.
-    public init(parsing list: String) throws(OutputFilterError) {
+    /// Parses `complaint,question,escalated`, where a label is a built-in one or one of `labels` (a
+    /// pack's own, ``RulePack/labels``); throws a message naming the bad value.
+    public init(parsing list: String, labels known: [Label] = []) throws(OutputFilterError) {
         var labels: Set<Label> = []
         var escalated = false
         for part in list.split(separator: ",") {
             let name = part.trimmingSpaces.lowercased()
             if name == "escalated" || name == "escalation" || name == "escalations" { escalated = true; continue }
-            guard let label = Label(rawValue: name) else { throw OutputFilterError(value: name) }
+            let label = Label(rawValue: name)
+            guard label.isBuiltIn || known.contains(label) else { throw OutputFilterError(value: name, labels: known) }
             labels.insert(label)
         }
-        if labels.isEmpty && !escalated { throw OutputFilterError(value: list) }
+        if labels.isEmpty && !escalated { throw OutputFilterError(value: list, labels: known) }
         self.init(labels: labels, escalated: escalated)
     }
 
@@ -34,5 +36,10 @@ public struct OutputFilter: Sendable, Hashable {
 /// An unknown `--only` value.
 public struct OutputFilterError: Error, Sendable {
     public var value: String
-    public var message: String { "unknown --only value '\(value)'; use question, complaint, praise, other or escalated (comma-separated)" }
+    /// The pack's own labels, which `--only` also accepts.
+    public var labels: [Label] = []
+    public var message: String {
+        let names = (Label.builtIn + labels).map(\.rawValue) + ["escalated"]
+        return "unknown --only value '\(value)'; use \(names.dropLast().joined(separator: ", ")) or \(names.last!) (comma-separated)"
+    }
 }

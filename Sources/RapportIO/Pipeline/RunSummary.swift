@@ -13,6 +13,9 @@ public struct RunSummary: Sendable, Hashable {
     /// Records whose text was not UTF-8 and was decoded as Windows-1252.
     public var repaired = 0
     public var labels: [Label: Int] = [:]
+    /// The pack's own labels (``RulePack/labels``), counted in the summary after the built-in ones
+    /// and before `other`, even when no verdict has them.
+    public var packLabels: [Label] = []
     public var escalations = 0
     public var escalationLevels: [EscalationLevel: Int] = [:]
     public var escalationRoutes: [String: Int] = [:]
@@ -48,7 +51,7 @@ public struct RunSummary: Sendable, Hashable {
         }
         out.append(UInt8(ascii: ","))
         key("labels")
-        counts(Label.allCases.map { ($0.rawValue, labels[$0] ?? 0) })
+        counts(labelOrder.map { ($0.rawValue, labels[$0] ?? 0) })
         out.append(UInt8(ascii: ","))
         key("escalations")
         out.append(UInt8(ascii: "{"))
@@ -75,6 +78,11 @@ public struct RunSummary: Sendable, Hashable {
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
+    /// The labels counted, in order: the built-in ones, the pack's own, `other`.
+    private var labelOrder: [Label] {
+        Label.builtIn.filter { $0 != .other } + packLabels + [.other]
+    }
+
     private func format3(_ d: Double) -> String {
         let ms = Int((d * 1000).rounded())
         let frac = String(ms % 1000)
@@ -90,7 +98,7 @@ public struct RunSummary: Sendable, Hashable {
         if errors > 0 {
             lines.append("  errors at: " + firstErrors.joined(separator: ", ") + (errors > firstErrors.count ? ", ..." : ""))
         }
-        lines.append("  labels: " + Label.allCases.map { "\($0.rawValue) \(labels[$0] ?? 0)" }.joined(separator: ", "))
+        lines.append("  labels: " + labelOrder.map { "\($0.rawValue) \(labels[$0] ?? 0)" }.joined(separator: ", "))
         var escalationLine = "  escalations: \(escalations)"
         if escalations > 0 {
             let levels = EscalationLevel.allCases.reversed().compactMap { level in

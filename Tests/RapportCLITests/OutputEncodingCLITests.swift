@@ -79,7 +79,7 @@ import Testing
     @Test func unknownFieldsAndColumnsAreUsageErrorsNamingTheValidOnes() throws {
         let fields = try CLI.run(["classify", "--quiet", "--fields", "id,lable", "-"], stdin: Data("hi\n".utf8))
         #expect(fields.status == 64)
-        #expect(fields.err.contains("unknown field 'lable'; the fields are id, label, scores, rules, escalation, suggestions, spans, truncated"))
+        #expect(fields.err.contains("unknown field 'lable'; the fields are id, label, scores, rules, tags, route, escalation, suggestions, spans, truncated"))
         let columns = try CLI.run(["classify", "--quiet", "--output-format", "csv", "--columns", "id,txt", "-"], stdin: Data("hi\n".utf8))
         #expect(columns.status == 64)
         #expect(columns.err.contains("unknown column 'txt'; the columns are id, label,"))

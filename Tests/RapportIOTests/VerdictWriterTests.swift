@@ -56,12 +56,32 @@ import Testing
         #expect(String(decoding: error.bytes, as: UTF8.self) == #"{"file":"a.jsonl","line":3,"error":"bad"}"# + "\n")
     }
 
+    @Test func tagsAndRouteComeAfterTheRulesOnlyWhenThereAreAny() throws {
+        var routed = Self.verdict
+        routed.escalation = nil
+        routed.suggestions = []
+        routed.spans = []
+        routed.label = Label(rawValue: "outage")
+        routed.tags = ["incident", "network"]
+        routed.route = "noc"
+        #expect(
+            VerdictWriter().json(routed)
+                == #"{"id":"42","label":"outage","scores":{"complaint":2,"question":1.5,"praise":0},"rules":["complaint.late","question.where","e.charge"],"tags":["incident","network"],"route":"noc","suggestions":[],"spans":[]}"#
+        )
+        #expect(VerdictWriter(fields: try VerdictField.parseList("id,route")).json(routed) == #"{"id":"42","route":"noc"}"#)
+        #expect(try JSONDecoder().decode(Verdict.self, from: Data(VerdictWriter().json(routed).utf8)) == routed)
+        routed.route = nil
+        #expect(VerdictWriter(fields: [.tags, .route]).json(routed) == #"{"tags":["incident","network"]}"#)
+        routed.tags = nil
+        #expect(VerdictWriter(fields: [.id, .tags, .route]).json(routed) == #"{"id":"42"}"#)
+    }
+
     @Test func unknownFieldNamesListTheValidOnes() {
         #expect(throws: UnknownVerdictField(name: "labels")) { try VerdictField.parseList("id,labels") }
         #expect(throws: UnknownVerdictField(name: "")) { try VerdictField.parseList("id,,label") }
         #expect(
             UnknownVerdictField(name: "labels").description
-                == "unknown field 'labels'; the fields are id, label, scores, rules, escalation, suggestions, spans, truncated")
+                == "unknown field 'labels'; the fields are id, label, scores, rules, tags, route, escalation, suggestions, spans, truncated")
     }
 
     // MARK: CSV

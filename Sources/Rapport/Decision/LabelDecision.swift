@@ -12,6 +12,9 @@ struct ScoreSlots: Sendable, Hashable {
         self.labels = labels
         rank = labels.indices.map { slot in precedence.firstIndex(of: labels[slot]) ?? (precedence.count + slot) }
     }
+
+    /// The labels in the order ties go (lowest rank first).
+    var tieOrder: [Label] { labels.indices.sorted { rank[$0] < rank[$1] }.map { labels[$0] } }
 }
 
 /// The label decided from per-label scores: the highest score at or above the pack's threshold

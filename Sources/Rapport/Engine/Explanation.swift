@@ -153,7 +153,7 @@ extension Engine {
         }
         let decision = Explanation.Decision(
             label: analysis.decision.label, threshold: pack.settings.threshold,
-            precedence: pack.settings.precedence, secondary: analysis.decision.secondary,
+            precedence: compiled.slots.tieOrder, secondary: analysis.decision.secondary,
             reason: analysis.decision.reason)
         var explanation = Explanation(
             id: comment.id, truncated: analysis.truncated, tokens: tokens, hits: hits, contributions: contributions,

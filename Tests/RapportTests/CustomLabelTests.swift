@@ -1,5 +1,5 @@
 import Testing
-import Rapport
+@testable import Rapport
 
 /// A pack's own labels (`labels:`): declaring them, using them in rules, precedence, replies, cases
 /// and `when`, the errors of each at file:line:column, how they compete in the decision, and the
@@ -78,6 +78,12 @@ struct CustomLabelTests {
         let first = try Self.engine(Self.base, Self.layer("brand", "pack: {precedence: [outage, complaint]}"))
         #expect(first.classify(both).label.rawValue == "outage")
         #expect(first.explain(both).decision.reason == "outage ties with complaint at 2 and comes first in the precedence")
+    }
+
+    @Test func theQuestionSlotIsWhereLabelScoredPutsQuestion() {
+        #expect(Label.scored[ScoreSlots.question] == .question)
+        let slots = ScoreSlots(labels: Label.scored + [Label(rawValue: "outage")], precedence: [Label(rawValue: "outage"), .praise])
+        #expect(slots.rank == [2, 3, 1, 0] && slots.tieOrder.map(\.rawValue) == ["outage", "praise", "complaint", "question"])
     }
 
     @Test func theLexiconAddsNothingToACustomLabel() throws {

@@ -3,6 +3,9 @@ import RapportSupport
 /// The labels of a pack's score slots (``RulePack/scoredLabels``) and the rank of each on a tie:
 /// its place in the precedence, or after every label listed there, in slot order.
 struct ScoreSlots: Sendable, Hashable {
+    /// The slot of `question`: ``Label/scored`` (`complaint`, `question`, `praise`) takes the first slots.
+    static let question = 1
+
     /// The label of each slot.
     let labels: [Label]
     /// Per slot, its rank on a tie (lower comes first).
@@ -26,8 +29,6 @@ struct LabelDecision: Sendable, Hashable {
     var label: Label
     /// Scores in slot order (``ScoreSlots/labels``).
     var scores: [Double]
-    /// The label of each score.
-    var labels: [Label]
     /// Other labels at or above the threshold, highest score first.
     var secondary: [Label]
     /// The threshold the scores were compared with.
@@ -44,7 +45,6 @@ struct LabelDecision: Sendable, Hashable {
         Self.round(&scores)
         self.scores = scores
         self.threshold = threshold
-        labels = slots.labels
         // A few labels: an insertion sort, no closures.
         var eligible: [Int] = []
         for slot in scores.indices where scores[slot] > 0 && scores[slot] >= threshold - Self.tolerance {
@@ -70,15 +70,15 @@ struct LabelDecision: Sendable, Hashable {
         }
     }
 
-    /// The label `init(scores:threshold:slots:)` would decide for scores already rounded, without
-    /// working out the rest (no allocation).
-    static func winner(of scores: [Double], threshold: Double, slots: ScoreSlots) -> Label {
+    /// The slot of the label `init(scores:threshold:slots:)` would decide for scores already
+    /// rounded (nil for `other`), without working out the rest (no allocation).
+    static func winningSlot(of scores: [Double], threshold: Double, slots: ScoreSlots) -> Int? {
         var best: Int?
         for slot in scores.indices where scores[slot] > 0 && scores[slot] >= threshold - tolerance {
             if let current = best, !ranksBefore(slot, current, scores: scores, rank: slots.rank) { continue }
             best = slot
         }
-        return best.map { slots.labels[$0] } ?? .other
+        return best
     }
 
     /// Whether score slot `lhs` comes before `rhs`: higher score, then lower rank.
@@ -87,8 +87,9 @@ struct LabelDecision: Sendable, Hashable {
         return rank[lhs] < rank[rhs]
     }
 
-    /// Why the label was chosen, in words (worked out on demand: only explanations need it).
-    var reason: String {
+    /// Why the label was chosen, in words, `labels` being the label of each score slot (worked out
+    /// on demand: only explanations need it).
+    func reason(labels: [Label]) -> String {
         guard label != .other, let best = labels.firstIndex(of: label) else {
             let top = scores.max() ?? 0
             return top > 0

@@ -140,7 +140,7 @@ extension Engine {
         workspace.lexiconApplied = false
         if let lexicon = compiled.lexicon {
             LabelDecision.round(&scores)
-            if LabelDecision.winner(of: scores, threshold: pack.settings.threshold, slots: compiled.slots) != .question {
+            if LabelDecision.winningSlot(of: scores, threshold: pack.settings.threshold, slots: compiled.slots) != ScoreSlots.question {
                 lexicon.terms(in: workspace.stream, into: &workspace.lexiconTerms)
                 lexicon.add(workspace.lexiconTerms, to: &scores)
                 workspace.lexiconApplied = true

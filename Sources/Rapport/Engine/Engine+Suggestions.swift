@@ -39,14 +39,15 @@ extension Engine {
                 if !groups.offered { groups.add(replies.handoff, match: match) }
             } else {
                 var best = -1
-                var label = label
-                if label == .praise {
+                // Labels are compared by their slot in the replies' labels, not by name.
+                var slot = replies.slot(of: label)
+                if slot == CompiledReplies.praise {
                     // A problem, then an open request, outranks the praise in the reply: a cheerful
                     // "glad we could help!" to a problem or to an unanswered question is worse than
                     // the plain reply to either.
-                    for other in [Label.complaint, .question]
-                    where fired.contains(where: { plan.ruleLabels[$0] == other && plan.ruleWeights[$0] > 0 }) {
-                        label = other
+                    for other in [CompiledReplies.complaint, CompiledReplies.question]
+                    where fired.contains(where: { plan.ruleLabelSlots[$0] == other && plan.ruleWeights[$0] > 0 }) {
+                        slot = other
                         break
                     }
                 }
@@ -63,12 +64,12 @@ extension Engine {
                             }
                         }
                     }
-                    if label != .other {
+                    if slot != CompiledReplies.other {
                         withUnsafeTemporaryAllocation(of: Int.self, capacity: fired.count) { carrying in
                             // Stable insertion by weight, highest first (pack order among equal weights).
                             let weights = plan.ruleWeights
                             var carried = 0
-                            for rule in fired where plan.ruleLabels[rule] == label && plan.ruleLayers[rule] == layer {
+                            for rule in fired where plan.ruleLabelSlots[rule] == slot && plan.ruleLayers[rule] == layer {
                                 var at = carried
                                 while at > 0, weights[carrying[at - 1]] < weights[rule] {
                                     carrying[at] = carrying[at - 1]
@@ -85,7 +86,7 @@ extension Engine {
                         }
                     }
                 }
-                groups.add(replies.defaults(for: label), match: best < 0 ? -1 : firstMatch(best))
+                groups.add(replies.labelDefaults[slot], match: best < 0 ? -1 : firstMatch(best))
             }
             if groups.count == 0 { return [] }
             let renderer = TemplateRenderer(fields: FieldLookup(comment: comment, label: label, aliases: pack.fieldAliases), brand: replies.brand)

@@ -154,7 +154,7 @@ extension Engine {
         let decision = Explanation.Decision(
             label: analysis.decision.label, threshold: pack.settings.threshold,
             precedence: compiled.slots.tieOrder, secondary: analysis.decision.secondary,
-            reason: analysis.decision.reason)
+            reason: analysis.decision.reason(labels: compiled.slots.labels))
         var explanation = Explanation(
             id: comment.id, truncated: analysis.truncated, tokens: tokens, hits: hits, contributions: contributions,
             decision: decision, conditions: conditions, verdict: verdict)

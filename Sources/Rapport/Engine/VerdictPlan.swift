@@ -3,6 +3,9 @@
 final class VerdictPlan: Sendable {
     let ruleIDs: [String]
     let ruleLabels: [Label?]
+    /// The slot of each rule's label in ``CompiledReplies/labels`` (-1 for none): compared per comment
+    /// instead of the labels' names.
+    let ruleLabelSlots: [Int]
     let ruleWeights: [Double]
     /// Whether each rule raises a critical escalation.
     let ruleIsCritical: [Bool]
@@ -30,7 +33,9 @@ final class VerdictPlan: Sendable {
         ruleTags = pack.rules.map { $0.tags.sorted() }
         ruleRoutes = pack.rules.map(\.route)
         routes = pack.rules.contains { !$0.tags.isEmpty || $0.route != nil }
-        replies = CompiledReplies(pack: pack)
+        let replies = CompiledReplies(pack: pack)
+        self.replies = replies
+        ruleLabelSlots = pack.rules.map { rule in rule.label.map(replies.slot) ?? -1 }
         let labels = pack.scoredLabels
         var scores = [String: Double](minimumCapacity: labels.count)
         for label in labels { scores[label.rawValue] = 0 }

@@ -29,8 +29,16 @@ final class CompiledReplies: Sendable {
         self.lists = lists
     }
 
+    /// The slots of the built-in labels in ``labels`` (``Label/builtIn`` comes first).
+    static let question = 0, complaint = 1, praise = 2, other = 3
+
+    /// The slot of `label` in ``labels`` (that of `other` for a label the pack does not have).
+    func slot(of label: Label) -> Int {
+        labels.firstIndex(of: label) ?? Self.other
+    }
+
     /// The list of the default replies of `label`, if the pack gives it an entry.
     func defaults(for label: Label) -> Int? {
-        labels.firstIndex(of: label).flatMap { labelDefaults[$0] }
+        labelDefaults[slot(of: label)]
     }
 }

@@ -384,7 +384,7 @@ extension DiagnosticCode {
             )
         case .unknownLabel:
             (
-                "A label that does not exist (the labels are complaint, question, praise, other).",
+                "A label that is neither built in (complaint, question, praise, other) nor declared under 'labels:' in its layer or one below.",
                 Example(
                     """
                     rapport: 1

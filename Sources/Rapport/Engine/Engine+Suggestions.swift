@@ -8,7 +8,9 @@ extension Engine {
     /// complaint rule fired ("love how you lost my bag"), the replies of the complaint rules and the
     /// complaint's defaults are offered instead: a cheerful reply to a problem is worse than a neutral
     /// one. Likewise, when praise wins over a question rule and no complaint rule fired ("any help
-    /// getting my funds back? thanks!"), the question's replies are offered.
+    /// getting my funds back? thanks!"), the question's replies are offered. Praise that hardly outweighs
+    /// a problem otherwise (a positive complaint score less than the pack's threshold below praise's)
+    /// gets the pack's `mixed` replies, when it has them, instead of the praise rules' and praise's defaults.
     /// `spans` are cut from `workspace.spanRanges`, in the same order; `record`, when given, is told the
     /// reply list (of ``CompiledReplies``) and text of every reply rendered (for explanations).
     func suggestions(
@@ -40,6 +42,7 @@ extension Engine {
             } else {
                 var best = -1
                 var label = label
+                var mixed = false
                 if label == .praise {
                     // A problem, then an open request, outranks the praise in the reply: a cheerful
                     // "glad we could help!" to a problem or to an unanswered question is worse than
@@ -48,6 +51,14 @@ extension Engine {
                     where fired.contains(where: { plan.ruleLabels[$0] == other && plan.ruleWeights[$0] > 0 }) {
                         label = other
                         break
+                    }
+                    // Praise that hardly outweighs a problem ("thanks... still no bag": a complaint score
+                    // above zero, less than the threshold below praise's): the pack's replies for mixed
+                    // messages, which thank without celebrating, instead of praise's.
+                    if label == .praise, replies.mixed != nil {
+                        let scores = workspace.decision.scores
+                        let complaint = scores[Label.scored.firstIndex(of: .complaint)!]
+                        mixed = complaint > 0 && scores[Label.scored.firstIndex(of: .praise)!] - complaint < workspace.decision.threshold
                     }
                 }
                 let escalated = workspace.escalation != nil
@@ -63,7 +74,7 @@ extension Engine {
                             }
                         }
                     }
-                    if label != .other {
+                    if label != .other && !mixed {
                         withUnsafeTemporaryAllocation(of: Int.self, capacity: fired.count) { carrying in
                             // Stable insertion by weight, highest first (pack order among equal weights).
                             let weights = plan.ruleWeights
@@ -85,7 +96,7 @@ extension Engine {
                         }
                     }
                 }
-                groups.add(replies.defaults(for: label), match: best < 0 ? -1 : firstMatch(best))
+                groups.add(mixed ? replies.mixed : replies.defaults(for: label), match: best < 0 ? -1 : firstMatch(best))
             }
             if groups.count == 0 { return [] }
             let renderer = TemplateRenderer(fields: FieldLookup(comment: comment, label: label, aliases: pack.fieldAliases), brand: replies.brand)

@@ -94,7 +94,7 @@ extension PackFileDecoder {
         return nil
     }
 
-    static var replyKeys: [String] { Label.allCases.map(\.rawValue) + ["handoff"] }
+    static var replyKeys: [String] { Label.allCases.map(\.rawValue) + ["mixed", "handoff"] }
 
     mutating func decodeReplies(_ node: Node) {
         guard let map = mapping(node, "'replies'") else { return }

@@ -51,10 +51,14 @@ try:
             for rule in pack.get("rules") or []:
                 if rule.get("label") in ("complaint", "question") and float(rule.get("weight", 1)) > 0:
                     redirecting.add(rule["id"])
+    # Replies to praise that shows a problem thank without celebrating: not a praise reply. Known by
+    # their text after the greeting ("{author|Hi there}, ...").
+    replies_pack = yaml.safe_load(open(os.path.join(root, "rules", "replies.yaml"), encoding="utf-8")) or {}
+    mixed_tails = {template.split("}, ", 1)[-1] for template in (replies_pack.get("replies") or {}).get("mixed") or []}
 except ImportError:
     sys.exit("reply-checks: needs PyYAML to read the rule weights in rules/ (pip install pyyaml)")
 
-print(f"{'set':<30} {'complaints':>10} {'praise reply first':>19} {'redirected':>11} {'longest reply':>14} {'>280':>5}")
+print(f"{'set':<30} {'complaints':>10} {'praise reply first':>19} {'redirected':>11} {'mixed':>6} {'longest reply':>14} {'>280':>5} {'praise rows':>12} {'got mixed':>10}")
 for name in sorted(os.listdir(data)):
     if not name.endswith(".csv"):
         continue
@@ -62,7 +66,7 @@ for name in sorted(os.listdir(data)):
     gold = {row["id"]: row["label"] for row in csv.DictReader(open(path, encoding="utf-8")) if in_half(row["id"])}
     out = subprocess.run([rapport, "classify", path, "--quiet", "--output-format", "jsonl"],
                          capture_output=True, text=True).stdout
-    complaints = praise_first = with_complaint_rule = over = longest = 0
+    complaints = praise_first = with_complaint_rule = over = longest = mixed = praise_rows = praise_mixed = 0
     for line in out.splitlines():
         verdict = json.loads(line)
         if "error" in verdict or verdict["id"] not in gold:
@@ -71,12 +75,18 @@ for name in sorted(os.listdir(data)):
         for reply in replies:
             longest = max(longest, len(reply))
             over += len(reply) > 280
+        first_is_mixed = bool(replies) and replies[0].split(", ", 1)[-1] in mixed_tails
+        if gold.get(verdict["id"]) == "praise" and verdict["label"] == "praise":
+            praise_rows += 1
+            praise_mixed += first_is_mixed
         if gold.get(verdict["id"]) != "complaint":
             continue
         complaints += 1
         if verdict["label"] == "praise" and replies and "escalation" not in verdict:
             if any(rule in redirecting for rule in verdict["rules"]):
                 with_complaint_rule += 1
+            elif first_is_mixed:
+                mixed += 1
             else:
                 praise_first += 1
-    print(f"{name:<30} {complaints:>10} {praise_first:>19} {with_complaint_rule:>11} {longest:>14} {over:>5}")
+    print(f"{name:<30} {complaints:>10} {praise_first:>19} {with_complaint_rule:>11} {mixed:>6} {longest:>14} {over:>5} {praise_rows:>12} {praise_mixed:>10}")

@@ -12,7 +12,7 @@ final class BodyDeadlines: Sendable {
 
     private struct Entry {
         var deadline: ContinuousClock.Instant
-        var task: Task<ByteBuffer, any Error>
+        var task: Task<[UInt8], any Error>
     }
 
     private struct State {
@@ -24,9 +24,22 @@ final class BodyDeadlines: Sendable {
 
     private let state = Mutex(State())
 
-    /// The body of `request`, at most `maxBytes`; nil when it did not arrive within `seconds`.
-    func collect(_ body: RequestBody, upTo maxBytes: Int, within seconds: Int) async throws -> ByteBuffer? {
-        let task = Task { try await body.collect(upTo: maxBytes) }
+    /// A body longer than the bound given to ``collect(_:upTo:expecting:within:)``.
+    struct TooLong: Error {}
+
+    /// The body of a request as one array, at most `maxBytes` (``TooLong`` past that); nil when it
+    /// did not arrive within `seconds`. `expected` (the `Content-Length`) sizes the array once, so a
+    /// large body is neither copied on growth nor held twice.
+    func collect(_ body: RequestBody, upTo maxBytes: Int, expecting expected: Int?, within seconds: Int) async throws -> [UInt8]? {
+        let task = Task {
+            var bytes: [UInt8] = []
+            if let expected { bytes.reserveCapacity(min(expected, maxBytes)) }
+            for try await chunk in body {
+                guard chunk.readableBytes <= maxBytes - bytes.count else { throw TooLong() }
+                bytes.append(contentsOf: chunk.readableBytesView)
+            }
+            return bytes
+        }
         let (id, startSweeper) = state.withLock { state in
             let id = state.nextID
             state.nextID += 1
@@ -36,13 +49,13 @@ final class BodyDeadlines: Sendable {
         }
         if startSweeper { Task.detached { await self.sweep() } }
         do {
-            let buffer = try await withTaskCancellationHandler {
+            let bytes = try await withTaskCancellationHandler {
                 try await task.value
             } onCancel: {
                 task.cancel()
             }
-            finish(id)
-            return buffer
+            // A body cut short by its deadline is not a body.
+            return finish(id) ? nil : bytes
         } catch {
             if finish(id) { return nil }
             throw error

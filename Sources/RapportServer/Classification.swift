@@ -140,17 +140,16 @@ struct Classification: Sendable {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limits.bodyBytes {
             throw APIError.over(.bodyBytes, limits, status: .contentTooLarge, "the body is \(length) bytes")
         }
-        let body = request.body
-        let maxBytes = limits.bodyBytes
         do {
-            let collected = try await BodyDeadlines.shared.collect(body, upTo: maxBytes, within: limits.requestSeconds)
-            guard let buffer = collected else {
+            let expected = request.headers[.contentLength].flatMap { Int($0) }
+            guard let bytes = try await BodyDeadlines.shared.collect(request.body, upTo: limits.bodyBytes, expecting: expected, within: limits.requestSeconds)
+            else {
                 var error = APIError.over(.requestSeconds, limits, status: .requestTimeout, "the body did not arrive in time")
                 error.headers[.connection] = "close"
                 throw error
             }
-            return Array(buffer.readableBytesView)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            return bytes
+        } catch is BodyDeadlines.TooLong {
             throw APIError.over(.bodyBytes, limits, status: .contentTooLarge, "the body is longer than that")
         }
     }

@@ -53,10 +53,14 @@ public struct RapportServer: Sendable {
     {
         var logger = logger ?? Logger(label: "rapport-serve")
         if logger.logLevel > .info { logger.logLevel = .info }
+        let maxBodyBytes = configuration.limits.bodyBytes
         return Application(
             router: makeRouter(),
             // An idle connection is closed after twice request-seconds (a request's body gets 408 before).
-            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.limits.requestSeconds) * 2))),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [ExpectContinue(maxBodyBytes: maxBodyBytes)],
+                    idleTimeout: .seconds(Int64(configuration.limits.requestSeconds) * 2))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "rapport"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger)

@@ -79,4 +79,31 @@ final class LimitTests: XCTestCase {
             XCTAssertEqual(after.status, .ok)
         }
     }
+
+    func testExpectContinueIsAnsweredBeforeTheBodyAndNotForABodyOverTheLimit() async throws {
+        let configuration = ServerTest.configuration { $0.limits.bodyBytes = 1000 }
+        try await ServerTest.withServer(configuration) { _, client in
+            let port = try XCTUnwrap(client.port)
+            let body = "{\"text\": \"Where is my order?\"}"
+            let asking = try RawConnection(port: port)
+            asking.send(
+                "POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
+            )
+            // The interim answer comes while the body is still unsent.
+            let interim = asking.receive(until: "\r\n\r\n")
+            XCTAssertEqual(interim, "HTTP/1.1 100 Continue\r\n\r\n")
+            asking.send(body)
+            let answer = asking.receive(until: "}")
+            XCTAssertTrue(answer.hasPrefix("HTTP/1.1 200"), answer)
+            XCTAssertTrue(answer.contains("{\"id\":\"1\",\"label\":"), answer)
+
+            // Declared longer than body-bytes: the final 413 comes at once, with no 100 before it.
+            let tooLong = try RawConnection(port: port)
+            tooLong.send(
+                "POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n")
+            let refused = tooLong.receive(until: "}")
+            XCTAssertTrue(refused.hasPrefix("HTTP/1.1 413"), refused)
+            XCTAssertTrue(refused.contains("\"limit\":\"body-bytes\""), refused)
+        }
+    }
 }

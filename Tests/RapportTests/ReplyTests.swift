@@ -71,6 +71,48 @@ import Testing
         #expect(thanks.suggestions.first == "That made our day!")
     }
 
+    @Test func praiseThatHardlyOutweighsAProblemGetsTheMixedReplies() throws {
+        // The lexicon gives "still" to complaint and "thanks" to praise; no complaint rule fires, so
+        // only the scores tell how close the problem came (threshold 1).
+        let pack = try LexiconTests.load([
+            "a.yaml": """
+            rapport: 1
+            lists:
+              negators: [not]
+            rules:
+              - id: praise.thanks
+                label: praise
+                weight: 2
+                match: [thanks]
+                reply: ["That made our day!"]
+            replies:
+              praise: ["So glad to hear it!"]
+              mixed: ["Thanks for letting us know. Anything still not right? DM us."]
+            lexicon:
+              terms:
+                still: {complaint: 1.5}
+                waiting: {complaint: 0.25}
+            """
+        ])
+        let engine = try Engine(pack: pack)
+        // praise 2 against complaint 1.5: less than the threshold apart.
+        let close = engine.classify(Comment(id: "1", text: "thanks, still no bag"))
+        #expect(close.label == .praise)
+        #expect(close.suggestions == ["Thanks for letting us know. Anything still not right? DM us."])
+        // praise 2 against complaint 0.25: the praise is clear.
+        let clear = engine.classify(Comment(id: "2", text: "thanks, worth waiting for"))
+        #expect(clear.label == .praise)
+        #expect(clear.suggestions == ["That made our day!", "So glad to hear it!"])
+        // Without `mixed` replies the close one keeps the praise replies.
+        var plain = pack
+        plain.replies.mixed = []
+        #expect(try Engine(pack: plain).classify(Comment(id: "1", text: "thanks, still no bag")).suggestions.first == "That made our day!")
+        // `pack show` prints them, and what it prints loads back the same.
+        let printed = PackPrinter.yaml(pack)
+        #expect(printed.contains("  mixed:"))
+        #expect(try LexiconTests.load(["pack.yaml": printed]).replies.mixed.map(\.source) == pack.replies.mixed.map(\.source))
+    }
+
     @Test func escalatingRulesRepliesComeFirst() throws {
         let engine = try engine(
             [

@@ -30,6 +30,7 @@ extension RulePack {
         for paths in fieldAliases.values { keys.formUnion(paths) }
         for templates in replies.byLabel.values { add(templates) }
         add(replies.handoff)
+        add(replies.mixed)
         for templates in replies.handoffByRoute.values { add(templates) }
         return keys
     }

@@ -8,7 +8,9 @@ extension Engine {
     /// complaint rule fired ("love how you lost my bag"), the replies of the complaint rules and the
     /// complaint's defaults are offered instead: a cheerful reply to a problem is worse than a neutral
     /// one. Likewise, when praise wins over a question rule and no complaint rule fired ("any help
-    /// getting my funds back? thanks!"), the question's replies are offered.
+    /// getting my funds back? thanks!"), the question's replies are offered. Praise that hardly outweighs
+    /// a problem otherwise (a positive complaint score less than the pack's threshold below praise's)
+    /// gets the pack's `mixed` replies, when it has them, instead of the praise rules' and praise's defaults.
     /// `spans` are cut from `workspace.spanRanges`, in the same order; `record`, when given, is told the
     /// reply list (of ``CompiledReplies``) and text of every reply rendered (for explanations).
     func suggestions(
@@ -41,6 +43,7 @@ extension Engine {
                 var best = -1
                 // Labels are compared by their slot in the replies' labels, not by name.
                 var slot = replies.slot(of: label)
+                var mixed = false
                 if slot == CompiledReplies.praise {
                     // A problem, then an open request, outranks the praise in the reply: a cheerful
                     // "glad we could help!" to a problem or to an unanswered question is worse than
@@ -49,6 +52,14 @@ extension Engine {
                     where fired.contains(where: { plan.ruleLabelSlots[$0] == other && plan.ruleWeights[$0] > 0 }) {
                         slot = other
                         break
+                    }
+                    // Praise that hardly outweighs a problem ("thanks... still no bag": a complaint score
+                    // above zero, less than the threshold below praise's): the pack's replies for mixed
+                    // messages, which thank without celebrating, instead of praise's.
+                    if slot == CompiledReplies.praise, replies.mixed != nil {
+                        let scores = workspace.decision.scores
+                        let complaint = scores[Label.scored.firstIndex(of: .complaint)!]
+                        mixed = complaint > 0 && scores[Label.scored.firstIndex(of: .praise)!] - complaint < workspace.decision.threshold
                     }
                 }
                 let escalated = workspace.escalation != nil
@@ -64,7 +75,7 @@ extension Engine {
                             }
                         }
                     }
-                    if slot != CompiledReplies.other {
+                    if slot != CompiledReplies.other && !mixed {
                         withUnsafeTemporaryAllocation(of: Int.self, capacity: fired.count) { carrying in
                             // Stable insertion by weight, highest first (pack order among equal weights).
                             let weights = plan.ruleWeights
@@ -86,7 +97,7 @@ extension Engine {
                         }
                     }
                 }
-                groups.add(replies.labelDefaults[slot], match: best < 0 ? -1 : firstMatch(best))
+                groups.add(mixed ? replies.mixed : replies.labelDefaults[slot], match: best < 0 ? -1 : firstMatch(best))
             }
             if groups.count == 0 { return [] }
             let renderer = TemplateRenderer(fields: FieldLookup(comment: comment, label: label, aliases: pack.fieldAliases), brand: replies.brand)

@@ -19,6 +19,8 @@ extension Engine {
             key = label.rawValue
         } else if let route = replies.handoffByRoute.first(where: { $0.value == list })?.key {
             key = "handoff.\(route)"
+        } else if list == replies.mixed {
+            key = "mixed"
         }
         let provenance = pack.provenance
         let location = provenance.replies[key]

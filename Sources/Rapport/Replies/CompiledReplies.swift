@@ -1,7 +1,8 @@
 /// A pack's reply templates compiled once per engine, in lists addressed by number.
 ///
 /// List `r` holds the replies of rule `r` (empty when the rule has none); after the rules come the
-/// default replies of the labels, the handoff replies per route and the general handoff replies.
+/// default replies of the labels, the handoff replies per route, the general handoff replies and the
+/// replies to praise that shows a problem.
 final class CompiledReplies: Sendable {
     let lists: [[CompiledTemplate]]
     /// Every label of the pack (``RulePack/allLabels``) and, at the same index, the list of its
@@ -12,6 +13,8 @@ final class CompiledReplies: Sendable {
     let handoffByRoute: [String: Int]
     /// The general handoff list.
     let handoff: Int
+    /// The list of replies to praise that shows a problem (``DefaultReplies/mixed``), when the pack has them.
+    let mixed: Int?
     /// `{brand}` in replies.
     let brand: String?
 
@@ -25,6 +28,7 @@ final class CompiledReplies: Sendable {
         labelDefaults = labels.map { pack.replies.byLabel[$0].map(add) }
         handoffByRoute = pack.replies.handoffByRoute.mapValues(add)
         handoff = add(pack.replies.handoff)
+        mixed = pack.replies.mixed.isEmpty ? nil : add(pack.replies.mixed)
         brand = pack.settings.brand
         self.lists = lists
     }

@@ -84,6 +84,8 @@ struct PackAssembler {
                 pack.provenance.replies[key] = location
                 if key == "handoff" {
                     pack.replies.handoff = templates
+                } else if key == "mixed" {
+                    pack.replies.mixed = templates
                 } else if key.hasPrefix("handoff.") {
                     pack.replies.handoffByRoute[String(key.dropFirst("handoff.".count))] = templates
                 } else {

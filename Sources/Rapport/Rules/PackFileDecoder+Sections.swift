@@ -16,9 +16,11 @@ extension PackFileDecoder {
                 error(
                     DiagnosticCode.invalidValue, "label name '\(name)' is not a plain lowercase name", at: scalar.mark,
                     hint: "start with a letter and use only lowercase letters, digits, '-' and '_'")
-            } else if Label.builtIn(named: name) != nil || name == "handoff" {
+            } else if Label.builtIn(named: name) != nil || name == "handoff" || name == "mixed" {
+                let what =
+                    name == "handoff" ? "the key of the hand-off replies" : name == "mixed" ? "the key of the replies to mixed praise" : "a built-in label"
                 error(
-                    DiagnosticCode.invalidValue, "'\(name)' is \(name == "handoff" ? "the key of the hand-off replies" : "a built-in label")", at: scalar.mark,
+                    DiagnosticCode.invalidValue, "'\(name)' is \(what)", at: scalar.mark,
                     hint: "list only labels of your own; question, complaint, praise and other always exist")
             } else if let first = fragment.labels.first(where: { $0.label.rawValue == name }) {
                 error(DiagnosticCode.invalidValue, "label '\(name)' is declared twice (first at \(first.location))", at: scalar.mark)
@@ -119,8 +121,8 @@ extension PackFileDecoder {
         return nil
     }
 
-    /// The keys of `replies:`: every label this file may use, and `handoff`.
-    var replyKeys: [String] { (Label.builtIn + knownLabels).map(\.rawValue) + ["handoff"] }
+    /// The keys of `replies:`: every label this file may use, `mixed` and `handoff`.
+    var replyKeys: [String] { (Label.builtIn + knownLabels).map(\.rawValue) + ["mixed", "handoff"] }
 
     mutating func decodeReplies(_ node: Node) {
         guard let map = mapping(node, "'replies'") else { return }

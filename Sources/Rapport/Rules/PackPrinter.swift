@@ -44,6 +44,9 @@ public enum PackPrinter {
                 replies.append((label.rawValue, .strings(templates.map(\.source)), replyOrigin(label.rawValue)))
             }
         }
+        if !pack.replies.mixed.isEmpty {
+            replies.append(("mixed", .strings(pack.replies.mixed.map(\.source)), replyOrigin("mixed")))
+        }
         var handoff: [Entry] = []
         if !pack.replies.handoff.isEmpty || replyOrigin("handoff") != nil {
             handoff.append(("default", .strings(pack.replies.handoff.map(\.source)), replyOrigin("handoff")))

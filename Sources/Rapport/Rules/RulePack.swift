@@ -95,11 +95,16 @@ public struct DefaultReplies: Sendable, Hashable {
     public var handoff: [Template]
     /// Handoff replies for a specific route (e.g. `crisis`), used before `handoff`.
     public var handoffByRoute: [String: [Template]]
+    /// Replies offered instead of the praise replies when praise wins but the comment also shows a
+    /// problem ("thanks, but my bag is still missing"): the complaint score is above zero and less
+    /// than the pack's threshold below praise's. Without them such a comment gets the praise replies.
+    public var mixed: [Template]
 
-    public init(byLabel: [Label: [Template]] = [:], handoff: [Template] = [], handoffByRoute: [String: [Template]] = [:]) {
+    public init(byLabel: [Label: [Template]] = [:], handoff: [Template] = [], handoffByRoute: [String: [Template]] = [:], mixed: [Template] = []) {
         self.byLabel = byLabel
         self.handoff = handoff
         self.handoffByRoute = handoffByRoute
+        self.mixed = mixed
     }
 }
 

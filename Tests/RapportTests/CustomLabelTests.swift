@@ -80,8 +80,9 @@ struct CustomLabelTests {
         #expect(first.explain(both).decision.reason == "outage ties with complaint at 2 and comes first in the precedence")
     }
 
-    @Test func theQuestionSlotIsWhereLabelScoredPutsQuestion() {
-        #expect(Label.scored[ScoreSlots.question] == .question)
+    @Test func theBuiltInSlotsAreWhereLabelScoredPutsThem() {
+        #expect(Label.scored[ScoreSlots.question] == .question && Label.scored[ScoreSlots.complaint] == .complaint)
+        #expect(Label.scored[ScoreSlots.praise] == .praise)
         let slots = ScoreSlots(labels: Label.scored + [Label(rawValue: "outage")], precedence: [Label(rawValue: "outage"), .praise])
         #expect(slots.rank == [2, 3, 1, 0] && slots.tieOrder.map(\.rawValue) == ["outage", "praise", "complaint", "question"])
     }

@@ -3,8 +3,8 @@ import RapportSupport
 /// The labels of a pack's score slots (``RulePack/scoredLabels``) and the rank of each on a tie:
 /// its place in the precedence, or after every label listed there, in slot order.
 struct ScoreSlots: Sendable, Hashable {
-    /// The slot of `question`: ``Label/scored`` (`complaint`, `question`, `praise`) takes the first slots.
-    static let question = 1
+    /// The slots of the built-in labels: ``Label/scored`` (`complaint`, `question`, `praise`) takes the first ones.
+    static let complaint = 0, question = 1, praise = 2
 
     /// The label of each slot.
     let labels: [Label]

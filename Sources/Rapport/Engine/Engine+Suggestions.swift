@@ -58,8 +58,8 @@ extension Engine {
                     // messages, which thank without celebrating, instead of praise's.
                     if slot == CompiledReplies.praise, replies.mixed != nil {
                         let scores = workspace.decision.scores
-                        let complaint = scores[Label.scored.firstIndex(of: .complaint)!]
-                        mixed = complaint > 0 && scores[Label.scored.firstIndex(of: .praise)!] - complaint < workspace.decision.threshold
+                        let complaint = scores[ScoreSlots.complaint]
+                        mixed = complaint > 0 && scores[ScoreSlots.praise] - complaint < workspace.decision.threshold
                     }
                 }
                 let escalated = workspace.escalation != nil

@@ -9,11 +9,13 @@ extension Engine {
     /// complaint's defaults are offered instead: a cheerful reply to a problem is worse than a neutral
     /// one. Likewise, when praise wins over a question rule and no complaint rule fired ("any help
     /// getting my funds back? thanks!"), the question's replies are offered.
+    /// A reply that renders longer than the pack's `reply_max` for the comment's platform is dropped
+    /// like one with a missing value, and the next variant is tried.
     /// `spans` are cut from `workspace.spanRanges`, in the same order; `record`, when given, is told the
-    /// reply list (of ``CompiledReplies``) and text of every reply rendered (for explanations).
+    /// reply list (of ``CompiledReplies``), the template and what became of every reply tried (for explanations).
     func suggestions(
         for comment: Comment, in workspace: Workspace, spans: [Span],
-        record: ((Int, String) -> Void)? = nil
+        record: ((Int, CompiledTemplate, ReplyOutcome) -> Void)? = nil
     ) -> [String] {
         let label = workspace.decision.label
         let fired = workspace.fired
@@ -89,11 +91,43 @@ extension Engine {
             }
             if groups.count == 0 { return [] }
             let renderer = TemplateRenderer(fields: FieldLookup(comment: comment, label: label, aliases: pack.fieldAliases), brand: replies.brand)
+            var platform: String?
+            var limit: Int?
+            if !replies.settings.replyMax.isEmpty {
+                platform = renderer.fields.value(Self.platformKey)?.text
+                limit = replies.settings.replyLimit(platform: platform)
+            }
             return ReplyPicker.pick(groups.collected, lists: replies.lists, hash: { StableHash.of(comment) }) { template, group in
-                let text = renderer.render(template, match: group.match < 0 ? nil : spans[group.match].text)
-                if let record, let text { record(group.list, text) }
+                let match = group.match < 0 ? nil : spans[group.match].text
+                guard let text = renderer.render(template, match: match) else {
+                    record?(group.list, template, .missingValue(renderer.missingVariable(template, match: match) ?? ""))
+                    return nil
+                }
+                if let limit {
+                    let length = text.unicodeScalars.count
+                    if length > limit {
+                        record?(group.list, template, .tooLong(length: length, limit: limit, platform: platform))
+                        return nil
+                    }
+                }
+                record?(group.list, template, .offered(text))
                 return text
             }
         }
     }
+}
+
+/// What became of a reply template the picker tried (for explanations).
+enum ReplyOutcome {
+    /// Rendered to this text.
+    case offered(String)
+    /// Dropped: the variable named has no value and no fallback.
+    case missingValue(String)
+    /// Dropped: longer than the pack's `reply_max` for the comment's platform (nil: the comment has none).
+    case tooLong(length: Int, limit: Int, platform: String?)
+}
+
+extension Engine {
+    /// The field whose value chooses the `reply_max` entry.
+    static let platformKey = FieldKey("platform")
 }

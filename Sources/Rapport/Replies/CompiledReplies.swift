@@ -13,11 +13,18 @@ final class CompiledReplies: Sendable {
     let handoff: Int
     /// `{brand}` in replies.
     let brand: String?
+    /// The pack's brand-voice settings (its `reply_max`); the greeting fallback and the sign-off are
+    /// compiled into the templates.
+    let settings: PackSettings
 
     init(pack: RulePack) {
-        var lists = pack.rules.map { $0.reply.map(CompiledTemplate.init) }
+        let settings = pack.settings
+        func compile(_ template: Template) -> CompiledTemplate {
+            CompiledTemplate(template, greeting: settings.greetingFallback, signOff: settings.signOff)
+        }
+        var lists = pack.rules.map { $0.reply.map(compile) }
         func add(_ templates: [Template]) -> Int {
-            lists.append(templates.map(CompiledTemplate.init))
+            lists.append(templates.map(compile))
             return lists.count - 1
         }
         var labelDefaults = [Int?](repeating: nil, count: Label.allCases.count)
@@ -25,7 +32,8 @@ final class CompiledReplies: Sendable {
         self.labelDefaults = labelDefaults
         handoffByRoute = pack.replies.handoffByRoute.mapValues(add)
         handoff = add(pack.replies.handoff)
-        brand = pack.settings.brand
+        brand = settings.brand
+        self.settings = settings
         self.lists = lists
     }
 

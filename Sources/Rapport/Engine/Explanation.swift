@@ -102,8 +102,9 @@ public struct Explanation: Sendable, Hashable, Codable {
         public var detail: String
         /// The variable without a value (``Reason/missingValue``).
         public var variable: String?
-        /// The rendered length in Unicode scalars, sign-off included, and the limit (``Reason/tooLong``).
+        /// The rendered length in Unicode scalars, sign-off included (``Reason/tooLong``).
         public var length: Int?
+        /// The `reply_max` the length was over (``Reason/tooLong``).
         public var limit: Int?
         /// The comment's platform the limit was read for (nil: the comment has none, so `default` applied).
         public var platform: String?

@@ -12,10 +12,10 @@ extension Engine {
     /// A reply that renders longer than the pack's `reply_max` for the comment's platform is dropped
     /// like one with a missing value, and the next variant is tried.
     /// `spans` are cut from `workspace.spanRanges`, in the same order; `record`, when given, is told the
-    /// reply list (of ``CompiledReplies``), the template and what became of every reply tried (for explanations).
+    /// reply list (of ``CompiledReplies``), the template's index in it and what became of every reply tried (for explanations).
     func suggestions(
         for comment: Comment, in workspace: Workspace, spans: [Span],
-        record: ((Int, CompiledTemplate, ReplyOutcome) -> Void)? = nil
+        record: ((Int, Int, ReplyOutcome) -> Void)? = nil
     ) -> [String] {
         let label = workspace.decision.label
         let fired = workspace.fired
@@ -93,24 +93,24 @@ extension Engine {
             let renderer = TemplateRenderer(fields: FieldLookup(comment: comment, label: label, aliases: pack.fieldAliases), brand: replies.brand)
             var platform: String?
             var limit: Int?
-            if !replies.settings.replyMax.isEmpty {
+            if !replies.replyMax.isEmpty {
                 platform = renderer.fields.value(Self.platformKey)?.text
-                limit = replies.settings.replyLimit(platform: platform)
+                limit = PackSettings.replyLimit(in: replies.replyMax, platform: platform)
             }
-            return ReplyPicker.pick(groups.collected, lists: replies.lists, hash: { StableHash.of(comment) }) { template, group in
+            return ReplyPicker.pick(groups.collected, lists: replies.lists, hash: { StableHash.of(comment) }) { template, variant, group in
                 let match = group.match < 0 ? nil : spans[group.match].text
                 guard let text = renderer.render(template, match: match) else {
-                    record?(group.list, template, .missingValue(renderer.missingVariable(template, match: match) ?? ""))
+                    record?(group.list, variant, .missingValue(renderer.missingVariable(template, match: match) ?? ""))
                     return nil
                 }
                 if let limit {
                     let length = text.unicodeScalars.count
                     if length > limit {
-                        record?(group.list, template, .tooLong(length: length, limit: limit, platform: platform))
+                        record?(group.list, variant, .tooLong(length: length, limit: limit, platform: platform))
                         return nil
                     }
                 }
-                record?(group.list, template, .offered(text))
+                record?(group.list, variant, .offered(text))
                 return text
             }
         }

@@ -190,8 +190,9 @@ extension Engine {
         explanation.origins = analysis.fired.map { origin(ofRule: $0, item: "rule \(pack.rules[$0].id)") }
         var rendered: [(list: Int, text: String)] = []
         var dropped: [Explanation.DroppedReply] = []
-        _ = suggestions(for: comment, in: analysis, spans: verdict.spans) { list, template, outcome in
-            var drop = Explanation.DroppedReply(template: template.source, reason: .missingValue, detail: "", origin: origin(ofReplyList: list))
+        _ = suggestions(for: comment, in: analysis, spans: verdict.spans) { list, variant, outcome in
+            var drop = Explanation.DroppedReply(
+                template: plan.replies.sources[list][variant], reason: .missingValue, detail: "", origin: origin(ofReplyList: list))
             switch outcome {
             case .offered(let text):
                 rendered.append((list, text))

@@ -4,6 +4,8 @@
 /// default replies of the labels, the handoff replies per route and the general handoff replies.
 final class CompiledReplies: Sendable {
     let lists: [[CompiledTemplate]]
+    /// The templates of ``lists`` as written (without the sign-off), for explanations.
+    let sources: [[String]]
     /// For each label (by ``slot(of:)``), the list of its default replies, when the
     /// pack gives that label an entry.
     let labelDefaults: [Int?]
@@ -13,9 +15,10 @@ final class CompiledReplies: Sendable {
     let handoff: Int
     /// `{brand}` in replies.
     let brand: String?
-    /// The pack's brand-voice settings (its `reply_max`); the greeting fallback and the sign-off are
-    /// compiled into the templates.
-    let settings: PackSettings
+    /// The pack's `reply_max` (``PackSettings/replyMax``), empty when replies have no limit (most
+    /// packs: the platform is then never read); the greeting fallback and the sign-off are compiled
+    /// into the templates.
+    let replyMax: [String: Int]
 
     init(pack: RulePack) {
         let settings = pack.settings
@@ -23,8 +26,10 @@ final class CompiledReplies: Sendable {
             CompiledTemplate(template, greeting: settings.greetingFallback, signOff: settings.signOff)
         }
         var lists = pack.rules.map { $0.reply.map(compile) }
+        var sources = pack.rules.map { $0.reply.map(\.source) }
         func add(_ templates: [Template]) -> Int {
             lists.append(templates.map(compile))
+            sources.append(templates.map(\.source))
             return lists.count - 1
         }
         var labelDefaults = [Int?](repeating: nil, count: Label.allCases.count)
@@ -33,8 +38,9 @@ final class CompiledReplies: Sendable {
         handoffByRoute = pack.replies.handoffByRoute.mapValues(add)
         handoff = add(pack.replies.handoff)
         brand = settings.brand
-        self.settings = settings
+        replyMax = settings.replyMax
         self.lists = lists
+        self.sources = sources
     }
 
     /// The list of the default replies of `label`, if the pack gives it an entry.

@@ -25,8 +25,6 @@ struct CompiledTemplate: Sendable {
     let literal: String?
     /// What a rendering reserves: the template's length and room for values.
     let capacity: Int
-    /// The reply's template as written (without the sign-off), for explanations.
-    let source: String
 
     /// Compiles `template`; with the pack's brand-voice settings an author variable without a fallback
     /// of its own falls back to `greeting`, and `signOff` is appended (after a space unless it starts with
@@ -55,7 +53,6 @@ struct CompiledTemplate: Sendable {
             pieces = merged
         }
         self.pieces = pieces
-        source = template.source
         if pieces.isEmpty {
             literal = ""
         } else if pieces.count == 1, case .text(let text) = pieces[0] {

@@ -79,9 +79,14 @@ public struct PackSettings: Sendable, Hashable {
     /// The reply limit for a comment whose `platform` field is `platform` (nil when it has none): that
     /// platform's entry of ``replyMax`` (compared lowercased), else its `default` entry, else none.
     public func replyLimit(platform: String?) -> Int? {
+        Self.replyLimit(in: replyMax, platform: platform)
+    }
+
+    /// The limit of `replyMax` for `platform` (see ``replyLimit(platform:)``).
+    static func replyLimit(in replyMax: [String: Int], platform: String?) -> Int? {
         if replyMax.isEmpty { return nil }
         if let platform, let limit = replyMax[platform.lowercased()] { return limit }
-        return replyMax[Self.defaultPlatform]
+        return replyMax[defaultPlatform]
     }
 
     /// The key of ``replyMax`` that applies when the comment's platform has no entry of its own.

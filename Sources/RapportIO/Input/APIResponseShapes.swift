@@ -52,7 +52,8 @@ enum JSONParts {
                 while from <= last {
                     guard let hit = memchr(base + from, Int32(needle[anchor]), last + 1 - from) else { return false }
                     let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + at - anchor, needle.baseAddress!, n) == 0 { return true }
+                    // Most hits of the anchor are not the needle: its first byte (a quote) tells, without a call.
+                    if base[at - anchor] == needle[0], memcmp(base + at - anchor, needle.baseAddress!, n) == 0 { return true }
                     from = at + 1
                 }
                 return false
@@ -191,7 +192,7 @@ struct IncludedUsers {
 /// {"users": [...]}}`, as a tweet lookup or the filtered stream gives it): read as the tweet, joined
 /// with its author as an array response's tweets are (see ``IncludedUsers``).
 enum SingleTweetResponse {
-    private static let includesKey = JSONParts.Needle(#""includes""#, anchor: 3)
+    private static let includesKey = JSONParts.Needle(#""includes""#, anchor: 5)
 
     /// Whether `record` may be such a response (it mentions `"includes"`).
     static func mayBe(_ record: UnsafeBufferPointer<UInt8>) -> Bool {

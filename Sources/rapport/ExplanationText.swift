@@ -109,6 +109,14 @@ struct ExplanationText {
             out += "  \(i + 1). \(TerminalText.sanitize(reply))\n"
             if i < e.replyOrigins.count { out += "     " + styled("from " + Self.describe(e.replyOrigins[i]), "2") + "\n" }
         }
+        if let dropped = e.droppedReplies {
+            out += heading("dropped replies") + "  (tried and left out)\n"
+            for drop in dropped {
+                out += "  - \"\(TerminalText.sanitize(drop.template))\"\n"
+                out += "    " + styled("dropped: " + TerminalText.sanitize(drop.detail), "33") + "\n"
+                out += "    " + styled("from " + Self.describe(drop.origin), "2") + "\n"
+            }
+        }
 
         for report in whyNot {
             out += heading("why-not \(report.rule)") + "  " + TerminalText.sanitize(report.summary) + "\n"

@@ -186,3 +186,117 @@ struct APIResponseShapeTests {
         #expect(results.map { $0.comment?.id } == ["T", nil, "3", "4", "U"])
     }
 }
+
+/// Issue 14: an X API v2 single-tweet response (`{"data": {...}, "includes": ...}`) as one record
+/// joined to its author, pretty-printed or on a JSON Lines line, and YouTube threads in JSON Lines
+/// followed by their replies.
+@Suite("Single tweets and JSON Lines threads")
+struct SingleTweetAndJSONLinesThreadTests {
+    static let singleTweet = """
+        {
+          "data": {"id": "1870000000000000001", "text": "my kettle is broken, again", "author_id": "42", "edit_history_tweet_ids": ["1870000000000000001"]},
+          "includes": {"users": [{"id": "42", "name": "Big Voice", "username": "bigvoice", "public_metrics": {"followers_count": 120000}}]}
+        }
+
+        """
+
+    static let thread =
+        #"{"kind":"youtube#commentThread","id":"T1","snippet":{"topLevelComment":{"id":"T1","snippet":{"textOriginal":"my kettle died","authorDisplayName":"@kate"}}},"replies":{"comments":[{"id":"T1.a","snippet":{"textOriginal":"same, does the warranty cover it?","authorDisplayName":"@tom"}},{"id":"T1.b","snippet":{"textOriginal":"love mine","authorDisplayName":"@hana"}}]}}"#
+
+    /// Every raw record of `bytes` read as `format`: numbered 1, 2, 3..., lines never going back, an error record carrying no bytes.
+    static func raw(_ bytes: [UInt8], format: InputFormat, maxRecordBytes: Int = 4 << 20) throws -> (source: InputSource, records: [RawRecord]) {
+        let source = try InputSource.open(bytes: bytes, name: "in", options: InputOptions(format: format, maxRecordBytes: maxRecordBytes))
+        var records: [RawRecord] = []
+        while case .record(let raw) = try source.next(mayBlock: true) {
+            #expect(raw.index == records.count + 1)
+            #expect(raw.line >= (records.last?.line ?? 1))
+            #expect(raw.error == nil || raw.bytes.isEmpty)
+            records.append(raw)
+        }
+        return (source, records)
+    }
+
+    static func decoded(_ text: String, format: InputFormat, maxRecordBytes: Int = 4 << 20) throws -> [Result<DecodedRecord, RecordError>] {
+        let (source, records) = try raw(Array(text.utf8), format: format, maxRecordBytes: maxRecordBytes)
+        return records.map(source.decoder.decode)
+    }
+
+    @Test func aPrettyPrintedSingleTweetResponseIsOneRecordWithItsAuthor() throws {
+        let (format, results) = try readAll(Self.singleTweet, name: "tweet.json", options: InputOptions(keepFields: ["author.username"]))
+        #expect(format == .json)
+        #expect(results.count == 1)
+        let tweet = try #require(results.first?.comment)
+        #expect(tweet.id == "1870000000000000001")
+        #expect(tweet.text == "my kettle is broken, again")
+        #expect(tweet.author == "Big Voice")
+        #expect(tweet.fields["author.followers"] == .number(120_000))
+        #expect(try results[0].get().kept.map(\.value) == [.string("bigvoice")])
+        // Without includes, or with includes first, the data object is still the record.
+        let bare = try Self.decoded(#"{"data": {"id": "t", "text": "hello"}, "meta": {"result_count": 1}}"#, format: .json)
+        #expect(bare.map { $0.comment?.text } == ["hello"])
+        let first = try Self.decoded(#"{"includes":{"users":[{"id":"1","name":"One"}]},"data":{"id":"t","text":"hi","author_id":"1"}}"#, format: .json)
+        #expect(first.map { $0.comment?.author } == ["One"])
+    }
+
+    @Test func singleTweetResponsesOnJSONLinesLinesAreTheirTweets() throws {
+        let lines = [
+            #"{"data":{"id":"t1","text":"my kettle is broken","author_id":"42"},"includes":{"users":[{"id":"42","name":"Big Voice","public_metrics":{"followers_count":120000}}]},"matching_rules":[{"id":"r1","tag":"kettle"}]}"#,
+            #"{"data":{"id":"t2","text":"who knows","author_id":"7"},"includes":{"users":[{"id":"42","name":"Big Voice"}]}}"#,
+            #"{"id":"t3","text":"not a response","includes":"nothing"}"#,
+            #"{"data":{"id":"t4","text":"x"},"includes":{"users":[{"id":"42",}]}}"#,
+        ]
+        let (format, results) = try readAll(lines.joined(separator: "\n") + "\n", name: "stream.jsonl")
+        #expect(format == .jsonl)
+        #expect(results.map { $0.comment?.id } == ["t1", "t2", "t3", nil])
+        #expect(results.map { $0.comment?.author } == ["Big Voice", nil, nil, nil])
+        #expect(results[0].comment?.fields["author.followers"] == .number(120_000))
+        // The response's other members are not fields of the tweet.
+        #expect(results[0].comment?.fields.keys.contains { $0.hasPrefix("matching_rules") } == false)
+        // A malformed response stays one record, an error naming its line.
+        #expect(results[3].error?.line == 4)
+    }
+
+    @Test func jsonLinesThreadsAreFollowedByTheirRepliesOnTheirLine() throws {
+        let text = Self.thread + "\n\n" + #"{"id":"plain","text":"where is my order?"}"# + "\n" + Self.thread + "\n"
+        let (_, records) = try Self.raw(Array(text.utf8), format: .jsonl)
+        #expect(records.map(\.line) == [1, 1, 1, 3, 4, 4, 4])
+        let options = InputOptions(keepFields: ["parent_id"])
+        let (_, results) = try readAll(text, name: "threads.jsonl", options: options)
+        #expect(results.map { $0.comment?.id } == ["T1", "T1.a", "T1.b", "plain", "T1", "T1.a", "T1.b"])
+        #expect(results.map { $0.comment?.author } == ["@kate", "@tom", "@hana", nil, "@kate", "@tom", "@hana"])
+        #expect(results[1].comment?.text == "same, does the warranty cover it?")
+        #expect(results.prefix(4).map { try? $0.get().kept.first?.value } == [.null, .string("T1"), .string("T1"), .null])
+    }
+
+    @Test func aTweetOverTheRecordLimitWithItsAuthorIsAnErrorRecordInJSONLines() throws {
+        // The follower count is given twice in the joined tweet (as author.followers too), so the tweet
+        // with its author is longer than the line that fits the limit exactly.
+        let count = String(repeating: "9", count: 300)
+        let response = #"{"data":{"id":"t1","text":"hi","author_id":"1"},"includes":{"users":[{"id":"1","public_metrics":{"followers_count":\#(count)}}]}}"#
+        let results = try Self.decoded(response + "\n", format: .jsonl, maxRecordBytes: response.utf8.count)
+        #expect(results.count == 1)
+        #expect(
+            results[0].error?.message
+                == "the tweet with its author from includes is longer than \(response.utf8.count) bytes (see --max-record-bytes)")
+        #expect(try Self.decoded(response + "\n", format: .jsonl, maxRecordBytes: 4096)[0].comment?.id == "t1")
+    }
+
+    /// Cut anywhere, the inputs give every record they hold, in order (checked by ``raw(_:format:maxRecordBytes:)``),
+    /// a longer piece never fewer comments, and nothing crashes.
+    @Test(arguments: [InputFormat.json, .jsonl])
+    func everyPrefixReadsWithoutLoss(_ format: InputFormat) throws {
+        let whole: String =
+            format == .json
+            ? Self.singleTweet + Self.singleTweet
+            : Self.thread + "\n" + #"{"data":{"id":"t1","text":"one","author_id":"1"},"includes":{"users":[{"id":"1","name":"One"}]}}"# + "\n" + Self.thread
+        let bytes = Array(whole.utf8)
+        var comments = 0
+        for end in 0...bytes.count {
+            guard let (source, records) = try? Self.raw(Array(bytes[..<end]), format: format) else { continue }
+            let count = records.filter { (try? source.decoder.decode($0).get()) != nil }.count
+            #expect(count >= comments, "\(end) bytes gave \(count) comments, fewer bytes gave \(comments)")
+            comments = count
+        }
+        #expect(comments == (format == .json ? 2 : 7))
+    }
+}

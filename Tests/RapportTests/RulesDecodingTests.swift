@@ -26,6 +26,9 @@ struct RulesDecodingTests {
           threshold: 2.5
           precedence: [praise, complaint]
           negators: nope
+          greeting_fallback: ami
+          sign_off: "- {brand}"
+          reply_max: {X: 280, default: 1000}
         lists:
           parcel: [order, " package ", 404]
           nope: [not, never]
@@ -63,9 +66,14 @@ struct RulesDecodingTests {
             pack.settings
                 == PackSettings(
                     name: "demo", language: "fr", brand: "Acme", threshold: 2.5,
-                    precedence: [.praise, .complaint, .question], negatorList: "nope"))
+                    precedence: [.praise, .complaint, .question], negatorList: "nope", greetingFallback: "ami",
+                    signOff: Template(
+                        source: "- {brand}", location: SourceLocation(file: "pack.yaml", line: 10, column: 14),
+                        segments: [.text("- "), .variable(path: ["brand"], fallback: nil, offset: 2)]),
+                    replyMax: ["x": 280, "default": 1000]))
+        #expect(pack.settings.replyLimit(platform: "x") == 280 && pack.settings.replyLimit(platform: "Reddit") == 1000)
         #expect(pack.lists["parcel"]?.entries == ["order", "package", "404"])
-        #expect(pack.lists["parcel"]?.location == SourceLocation(file: "pack.yaml", line: 10, column: 3))
+        #expect(pack.lists["parcel"]?.location == SourceLocation(file: "pack.yaml", line: 13, column: 3))
         #expect(pack.replies.byLabel[.praise]?.first?.segments == [.text("Merci "), .variable(path: ["author"], fallback: "ami", offset: 6), .text(" !")])
         #expect(pack.replies.handoff.map(\.source) == ["Hold on, {author}."])
         #expect(pack.replies.handoffByRoute["crisis"]?.map(\.source) == ["Crisis line for {brand}."])
@@ -76,21 +84,21 @@ struct RulesDecodingTests {
         #expect(late.weight == 2)
         #expect(late.description == "Late order.")
         #expect(late.match.map(\.source) == ["where is my <parcel>", "[late|delayed] <parcel>"])
-        #expect(late.match[0].location == SourceLocation(file: "pack.yaml", line: 22, column: 14))
+        #expect(late.match[0].location == SourceLocation(file: "pack.yaml", line: 25, column: 14))
         #expect(late.match[0].elements.map(\.kind) == [.literal("where is my"), .list("parcel")])
         #expect(late.unless.map(\.source) == ["arrived early"])
         #expect(late.reply.first?.segments.count == 4)
-        #expect(late.examples.fire == [Example(text: "where is my order", location: SourceLocation(file: "pack.yaml", line: 26, column: 14))])
+        #expect(late.examples.fire == [Example(text: "where is my order", location: SourceLocation(file: "pack.yaml", line: 29, column: 14))])
         #expect(late.examples.quiet.map(\.text) == ["arrived early"])
         #expect(late.tags == ["delivery"])
-        #expect(late.location == SourceLocation(file: "pack.yaml", line: 18, column: 5))
+        #expect(late.location == SourceLocation(file: "pack.yaml", line: 21, column: 5))
 
         let reach = pack.rules[1]
         #expect(reach.label == nil)
         #expect(reach.weight == 1)
         #expect(reach.escalate == Escalation(level: .high, route: "social", reason: "Reach"))
         #expect(reach.when?.source == "label == complaint and author.followers >= 10000")
-        #expect(reach.when?.location == SourceLocation(file: "pack.yaml", line: 30, column: 11))
+        #expect(reach.when?.location == SourceLocation(file: "pack.yaml", line: 33, column: 11))
 
         #expect(pack.cases.count == 1)
         let c = pack.cases[0]

@@ -7,7 +7,7 @@ extension Engine {
 extension RulePack {
     /// The dotted keys of `Comment.fields` an engine running this pack can read: those its `when`
     /// expressions and reply templates name (`{field.x.y}` counts as `x.y`), every path of the pack's
-    /// field aliases, and the keys the engine reads in their stead (`author`, `author.name` and
+    /// field aliases, `platform` when the pack limits replies per platform, and the keys the engine reads in their stead (`author`, `author.name` and
     /// `author.handle` stand in for one another).
     public var readableFields: Set<String> { FieldLookup.keysRead(for: referencedFields) }
 
@@ -31,6 +31,9 @@ extension RulePack {
         for templates in replies.byLabel.values { add(templates) }
         add(replies.handoff)
         add(replies.mixed)
+        if let signOff = settings.signOff { add([signOff]) }
+        // `reply_max` is chosen by the comment's platform.
+        if !settings.replyMax.isEmpty { keys.insert("platform") }
         for templates in replies.handoffByRoute.values { add(templates) }
         return keys
     }

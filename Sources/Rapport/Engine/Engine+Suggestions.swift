@@ -11,11 +11,13 @@ extension Engine {
     /// getting my funds back? thanks!"), the question's replies are offered. Praise that hardly outweighs
     /// a problem otherwise (a positive complaint score less than the pack's threshold below praise's)
     /// gets the pack's `mixed` replies, when it has them, instead of the praise rules' and praise's defaults.
+    /// A reply that renders longer than the pack's `reply_max` for the comment's platform is dropped
+    /// like one with a missing value, and the next variant is tried.
     /// `spans` are cut from `workspace.spanRanges`, in the same order; `record`, when given, is told the
-    /// reply list (of ``CompiledReplies``) and text of every reply rendered (for explanations).
+    /// reply list (of ``CompiledReplies``), the template's index in it and what became of every reply tried (for explanations).
     func suggestions(
         for comment: Comment, in workspace: Workspace, spans: [Span],
-        record: ((Int, String) -> Void)? = nil
+        record: ((Int, Int, ReplyOutcome) -> Void)? = nil
     ) -> [String] {
         let label = workspace.decision.label
         let fired = workspace.fired
@@ -101,11 +103,43 @@ extension Engine {
             }
             if groups.count == 0 { return [] }
             let renderer = TemplateRenderer(fields: FieldLookup(comment: comment, label: label, aliases: pack.fieldAliases), brand: replies.brand)
-            return ReplyPicker.pick(groups.collected, lists: replies.lists, hash: { StableHash.of(comment) }) { template, group in
-                let text = renderer.render(template, match: group.match < 0 ? nil : spans[group.match].text)
-                if let record, let text { record(group.list, text) }
+            var platform: String?
+            var limit: Int?
+            if !replies.replyMax.isEmpty {
+                platform = renderer.fields.value(Self.platformKey)?.text
+                limit = PackSettings.replyLimit(in: replies.replyMax, platform: platform)
+            }
+            return ReplyPicker.pick(groups.collected, lists: replies.lists, hash: { StableHash.of(comment) }) { template, variant, group in
+                let match = group.match < 0 ? nil : spans[group.match].text
+                guard let text = renderer.render(template, match: match) else {
+                    record?(group.list, variant, .missingValue(renderer.missingVariable(template, match: match) ?? ""))
+                    return nil
+                }
+                if let limit {
+                    let length = text.unicodeScalars.count
+                    if length > limit {
+                        record?(group.list, variant, .tooLong(length: length, limit: limit, platform: platform))
+                        return nil
+                    }
+                }
+                record?(group.list, variant, .offered(text))
                 return text
             }
         }
     }
+}
+
+/// What became of a reply template the picker tried (for explanations).
+enum ReplyOutcome {
+    /// Rendered to this text.
+    case offered(String)
+    /// Dropped: the variable named has no value and no fallback.
+    case missingValue(String)
+    /// Dropped: longer than the pack's `reply_max` for the comment's platform (nil: the comment has none).
+    case tooLong(length: Int, limit: Int, platform: String?)
+}
+
+extension Engine {
+    /// The field whose value chooses the `reply_max` entry.
+    static let platformKey = FieldKey("platform")
 }

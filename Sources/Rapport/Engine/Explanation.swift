@@ -82,6 +82,35 @@ public struct Explanation: Sendable, Hashable, Codable {
     public var origins: [Origin] = []
     /// Where each suggestion comes from, in the order of the verdict's `suggestions`.
     public var replyOrigins: [Origin] = []
+    /// The replies tried and dropped, in the order they were tried; nil (left out of the JSON) when none was.
+    public var droppedReplies: [DroppedReply]?
+
+    /// A reply the engine tried and left out of the suggestions.
+    public struct DroppedReply: Sendable, Hashable, Codable {
+        /// Why a reply was dropped.
+        public enum Reason: String, Sendable, Hashable, Codable {
+            /// A variable has no value for this comment and the template gives no fallback.
+            case missingValue = "missing-value"
+            /// The reply is longer than the pack's `reply_max` for the comment's platform.
+            case tooLong = "too-long"
+        }
+
+        /// The template as written (without the pack's sign-off).
+        public var template: String
+        public var reason: Reason
+        /// The reason in words: "{author} has no value and no fallback", "291 characters, over reply_max 280 for platform x".
+        public var detail: String
+        /// The variable without a value (``Reason/missingValue``).
+        public var variable: String?
+        /// The rendered length in Unicode scalars, sign-off included (``Reason/tooLong``).
+        public var length: Int?
+        /// The `reply_max` the length was over (``Reason/tooLong``).
+        public var limit: Int?
+        /// The comment's platform the limit was read for (nil: the comment has none, so `default` applied).
+        public var platform: String?
+        /// Where the reply is written.
+        public var origin: Origin
+    }
 
     /// Where a fired rule or a reply comes from: the layer and the file of the pack.
     public struct Origin: Sendable, Hashable, Codable {
@@ -160,10 +189,30 @@ extension Engine {
             decision: decision, conditions: conditions, verdict: verdict)
         explanation.origins = analysis.fired.map { origin(ofRule: $0, item: "rule \(pack.rules[$0].id)") }
         var rendered: [(list: Int, text: String)] = []
-        _ = suggestions(for: comment, in: analysis, spans: verdict.spans) { rendered.append(($0, $1)) }
+        var dropped: [Explanation.DroppedReply] = []
+        _ = suggestions(for: comment, in: analysis, spans: verdict.spans) { list, variant, outcome in
+            var drop = Explanation.DroppedReply(
+                template: plan.replies.sources[list][variant], reason: .missingValue, detail: "", origin: origin(ofReplyList: list))
+            switch outcome {
+            case .offered(let text):
+                rendered.append((list, text))
+                return
+            case .missingValue(let name):
+                drop.variable = name
+                drop.detail = "{\(name)} has no value and no fallback"
+            case .tooLong(let length, let limit, let platform):
+                drop.reason = .tooLong
+                (drop.length, drop.limit, drop.platform) = (length, limit, platform)
+                var which = platform.map { "platform \($0)" } ?? "a comment without a platform"
+                if platform.map({ pack.settings.replyMax[$0.lowercased()] == nil }) ?? true { which += " (the default entry)" }
+                drop.detail = "\(length) characters, over reply_max \(limit) for \(which)"
+            }
+            dropped.append(drop)
+        }
         explanation.replyOrigins = verdict.suggestions.compactMap { text in
             rendered.first { $0.text == text }.map { origin(ofReplyList: $0.list) }
         }
+        explanation.droppedReplies = dropped.isEmpty ? nil : dropped
         return explanation
     }
 

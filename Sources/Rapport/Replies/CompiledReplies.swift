@@ -8,6 +8,8 @@ final class CompiledReplies: Sendable {
     /// Every label of the pack (``RulePack/allLabels``) and, at the same index, the list of its
     /// default replies when the pack gives that label an entry.
     let labels: [Label]
+    /// The templates of ``lists`` as written (without the sign-off), for explanations.
+    let sources: [[String]]
     let labelDefaults: [Int?]
     /// The handoff list of each route the pack gives an entry.
     let handoffByRoute: [String: Int]
@@ -17,11 +19,21 @@ final class CompiledReplies: Sendable {
     let mixed: Int?
     /// `{brand}` in replies.
     let brand: String?
+    /// The pack's `reply_max` (``PackSettings/replyMax``), empty when replies have no limit (most
+    /// packs: the platform is then never read); the greeting fallback and the sign-off are compiled
+    /// into the templates.
+    let replyMax: [String: Int]
 
     init(pack: RulePack) {
-        var lists = pack.rules.map { $0.reply.map(CompiledTemplate.init) }
+        let settings = pack.settings
+        func compile(_ template: Template) -> CompiledTemplate {
+            CompiledTemplate(template, greeting: settings.greetingFallback, signOff: settings.signOff)
+        }
+        var lists = pack.rules.map { $0.reply.map(compile) }
+        var sources = pack.rules.map { $0.reply.map(\.source) }
         func add(_ templates: [Template]) -> Int {
-            lists.append(templates.map(CompiledTemplate.init))
+            lists.append(templates.map(compile))
+            sources.append(templates.map(\.source))
             return lists.count - 1
         }
         labels = pack.allLabels
@@ -29,8 +41,10 @@ final class CompiledReplies: Sendable {
         handoffByRoute = pack.replies.handoffByRoute.mapValues(add)
         handoff = add(pack.replies.handoff)
         mixed = pack.replies.mixed.isEmpty ? nil : add(pack.replies.mixed)
-        brand = pack.settings.brand
+        brand = settings.brand
+        replyMax = settings.replyMax
         self.lists = lists
+        self.sources = sources
     }
 
     /// The slots of the built-in labels in ``labels`` (``Label/builtIn`` comes first).

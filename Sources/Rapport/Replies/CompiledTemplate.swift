@@ -7,6 +7,12 @@ struct CompiledTemplate: Sendable {
         case brand
         case match
         case field(FieldKey)
+
+        /// Whether the variable names the comment's author (`author`, `author.name`, `author.handle`).
+        var isAuthor: Bool {
+            if case .field(let key) = self { return key.builtin == .author }
+            return false
+        }
     }
 
     enum Piece: Sendable {
@@ -20,13 +26,33 @@ struct CompiledTemplate: Sendable {
     /// What a rendering reserves: the template's length and room for values.
     let capacity: Int
 
-    init(_ template: Template) {
-        pieces = template.segments.map { segment in
+    /// Compiles `template`; with the pack's brand-voice settings an author variable without a fallback
+    /// of its own falls back to `greeting`, and `signOff` is appended (after a space unless it starts with
+    /// white space).
+    init(_ template: Template, greeting: String? = nil, signOff: Template? = nil) {
+        var pieces = template.segments.map { segment -> Piece in
             switch segment {
-            case .text(let text): .text(text)
-            case .variable(let path, let fallback, _): .variable(Self.source(of: path), fallback: fallback)
+            case .text(let text): return .text(text)
+            case .variable(let path, let fallback, _):
+                let source = Self.source(of: path)
+                return .variable(source, fallback: fallback ?? (source.isAuthor ? greeting : nil))
             }
         }
+        if let signOff {
+            if signOff.source.unicodeScalars.first?.properties.isWhitespace != true { pieces.append(.text(" ")) }
+            pieces += CompiledTemplate(signOff, greeting: greeting).pieces
+            // Adjacent texts become one, so a template without variables stays a literal.
+            var merged: [Piece] = []
+            for piece in pieces {
+                if case .text(let next) = piece, case .text(let previous)? = merged.last {
+                    merged[merged.count - 1] = .text(previous + next)
+                } else {
+                    merged.append(piece)
+                }
+            }
+            pieces = merged
+        }
+        self.pieces = pieces
         if pieces.isEmpty {
             literal = ""
         } else if pieces.count == 1, case .text(let text) = pieces[0] {
@@ -34,7 +60,16 @@ struct CompiledTemplate: Sendable {
         } else {
             literal = nil
         }
-        capacity = template.source.utf8.count + 32
+        capacity = template.source.utf8.count + (signOff?.source.utf8.count ?? 0) + 32
+    }
+
+    /// The variable's name as a template writes it (`author`, `field.x`), for explanations.
+    static func name(of source: Source) -> String {
+        switch source {
+        case .brand: "brand"
+        case .match: "match"
+        case .field(let key): key.name
+        }
     }
 
     /// `brand` and `match` are the renderer's own; `field.x.y` is the comment field `x.y`; any other

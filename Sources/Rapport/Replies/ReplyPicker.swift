@@ -17,10 +17,10 @@ enum ReplyPicker {
     static let limit = 3
 
     /// Picks from `groups`, none of whose lists is empty (the `n`th group's variant is chosen by
-    /// `StableHash.mix(hash, n)`). `hash` is called at most once, and only when a group has a choice.
+    /// `StableHash.mix(hash, n)`); `render` is given each template tried with its index in its list. `hash` is called at most once, and only when a group has a choice.
     static func pick(
         _ groups: UnsafeMutableBufferPointer<ReplyGroup>, lists: [[CompiledTemplate]], hash: () -> UInt64,
-        limit: Int = limit, render: (CompiledTemplate, ReplyGroup) -> String?
+        limit: Int = limit, render: (CompiledTemplate, Int, ReplyGroup) -> String?
     ) -> [String] {
         if groups.isEmpty { return [] }
         var rounds = 0
@@ -41,7 +41,8 @@ enum ReplyPicker {
                 let templates = lists[group.list]
                 guard round < templates.count else { continue }
                 if suggestions.count >= limit { return suggestions }
-                if let text = render(templates[(group.offset + round) % templates.count], group), !suggestions.contains(text) {
+                let variant = (group.offset + round) % templates.count
+                if let text = render(templates[variant], variant, group), !suggestions.contains(text) {
                     suggestions.append(text)
                 }
             }

@@ -46,6 +46,15 @@ struct TemplateRenderer {
         }
     }
 
+    /// The name of the first variable of `template` that has neither a value nor a fallback (why
+    /// ``render(_:match:)`` gives nil), if any.
+    func missingVariable(_ template: CompiledTemplate, match: String?) -> String? {
+        for case .variable(let source, let fallback) in template.pieces where fallback == nil && value(source, match: match) == nil {
+            return CompiledTemplate.name(of: source)
+        }
+        return nil
+    }
+
     /// Copies the UTF-8 of `text` into `buffer` at `offset` (as much as fits); returns the offset after it.
     private static func write(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
         var text = text

@@ -44,7 +44,7 @@ extension DiagnosticCode {
     public var severity: Diagnostic.Severity {
         switch self {
         case .duplicatePattern, .neverFires, .noExamples, .unusedList, .costlyPattern, .emptyList, .literalListEntry,
-            .emptyListEntry, .fieldNotInSample:
+            .emptyListEntry, .fieldNotInSample, .replyTooLong, .replyMissingValue:
             .warning
         case .whenStage:
             .note
@@ -610,6 +610,37 @@ extension DiagnosticCode {
                         escalate: {level: high, route: social-lead, reason: High reach}
 
                     """, trigger: .sample(fields: ["text", "author.followers"]))
+            )
+        case .replyTooLong:
+            (
+                "A reply, with the pack's sign-off and 16 characters for each value not known in advance, can be longer than `reply_max` for a platform: there it is dropped.",
+                Example(
+                    """
+                    rapport: 1
+                    pack: {name: short, sign_off: "^AK", reply_max: {x: 60}}
+                    rules:
+                      - id: complaint.broken
+                        label: complaint
+                        match: [broken]
+                        reply: ["Sorry about that, {author|there}! Could you DM us the order number?"]
+                        examples: {fire: ["my kettle is broken"]}
+
+                    """)
+            )
+        case .replyMissingValue:
+            (
+                "A reply template uses a variable with no fallback that a comment may lack (`{author}` without `greeting_fallback`, `{brand}` without a brand, a field): the reply is dropped for such comments.",
+                Example(
+                    """
+                    rapport: 1
+                    rules:
+                      - id: complaint.broken
+                        label: complaint
+                        match: [broken]
+                        reply: ["Sorry about that, {author}. Could you DM us the order number?"]
+                        examples: {fire: ["my kettle is broken"]}
+
+                    """)
             )
         case .emptyListEntry:
             (

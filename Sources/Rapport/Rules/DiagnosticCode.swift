@@ -83,6 +83,11 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Codable, C
     case emptyListEntry = "empty-list-entry"
     /// A field a `when` condition reads never occurs in the sample export given to `rapport lint --sample`.
     case fieldNotInSample = "field-not-in-sample"
+    /// A reply (with the pack's sign-off) can be longer than the pack's `reply_max` for a platform.
+    case replyTooLong = "reply-too-long"
+    /// A reply template uses a variable that may have no value and gives no fallback, so the reply is
+    /// dropped for such comments.
+    case replyMissingValue = "reply-missing-value"
 
     // Notes
     /// When a labelled rule's `when` is evaluated: before the decision (it gates the weight) or after it.

@@ -32,7 +32,12 @@ extension PackFileDecoder {
 
     mutating func decodePack(_ node: Node) {
         guard let map = mapping(node, "'pack'") else { return }
-        checkKeys(map, allowed: Self.packKeys, context: "in 'pack'", synonyms: ["lang": "language", "negator": "negators", "min_score": "threshold"])
+        checkKeys(
+            map, allowed: Self.packKeys, context: "in 'pack'",
+            synonyms: [
+                "lang": "language", "negator": "negators", "min_score": "threshold", "greeting": "greeting_fallback", "signoff": "sign_off",
+                "signature": "sign_off", "max_reply_length": "reply_max", "reply_length": "reply_max",
+            ])
         var settings = PackSettings()
         if let v = map["name"], let (t, _) = text(v, "'name' in 'pack'") { settings.name = t }
         if let v = map["language"], let (t, _) = text(v, "'language' in 'pack'", numbers: false) { settings.language = t }
@@ -65,7 +70,59 @@ extension PackFileDecoder {
             settings.negatorList = t
             fragment.explicitNegators = (t, positions.location(v.mark))
         }
+        decodeVoice(map, into: &settings)
         fragment.settings = (settings, positions.location(map.mark))
+    }
+
+    /// The brand-voice settings of `pack:`: `greeting_fallback`, `sign_off` and `reply_max`.
+    mutating func decodeVoice(_ map: Node.Mapping, into settings: inout PackSettings) {
+        if let v = map["greeting_fallback"], let (t, _) = text(v, "'greeting_fallback' in 'pack'") {
+            if t.trimmingSpaces.isEmpty {
+                error(
+                    DiagnosticCode.invalidValue, "'greeting_fallback' in 'pack' must not be empty", at: v.mark,
+                    hint: "write what a reply calls a person whose name is not known, such as 'there'")
+            } else {
+                settings.greetingFallback = t
+            }
+        }
+        if let v = map["sign_off"], let (t, scalar) = text(v, "'sign_off' in 'pack'") {
+            if t.trimmingSpaces.isEmpty {
+                error(DiagnosticCode.invalidValue, "'sign_off' in 'pack' must not be empty", at: v.mark, hint: "leave 'sign_off' out for replies without one")
+            } else {
+                do throws(ParseIssue) {
+                    settings.signOff = try TemplateParser.parse(t, at: positions.location(of: scalar, offset: 0))
+                } catch {
+                    report(error, in: scalar, context: "'sign_off' in 'pack'")
+                }
+            }
+        }
+        if let v = map["reply_max"], let limits = mapping(v, "'reply_max' in 'pack'") {
+            for entry in limits.entries {
+                guard let (name, keyScalar) = text(entry.key, "a platform name in 'reply_max'", numbers: false) else { continue }
+                let platform = name.trimmingSpaces.lowercased()
+                if platform.isEmpty {
+                    error(DiagnosticCode.invalidValue, "a platform name in 'reply_max' must not be empty", at: keyScalar.mark)
+                    continue
+                }
+                if settings.replyMax[platform] != nil {
+                    error(
+                        DiagnosticCode.invalidValue, "platform '\(platform)' appears twice in 'reply_max'", at: keyScalar.mark,
+                        hint: "platforms are compared lowercased")
+                    continue
+                }
+                guard case .scalar(let s) = entry.value, case .int(let limit) = s.value else {
+                    error(
+                        DiagnosticCode.wrongType, "'reply_max' for '\(platform)' must be a whole number of characters, not \(entry.value.kindDescription)",
+                        at: entry.value.mark, hint: "for example reply_max: {x: 280}")
+                    continue
+                }
+                guard limit >= 1 else {
+                    error(DiagnosticCode.invalidValue, "'reply_max' for '\(platform)' must be at least 1, not \(limit)", at: entry.value.mark)
+                    continue
+                }
+                settings.replyMax[platform] = limit
+            }
+        }
     }
 
     mutating func decodeLists(_ node: Node) {

@@ -103,6 +103,7 @@ extension RulePack {
         assembler.otherErrors = diagnostics.contains { $0.severity == .error }
         var pack = assembler.assemble(fragments)
         diagnostics += assembler.diagnostics
+        if !assembler.incomplete { diagnostics += pack.voiceWarnings() }
         if pack.rules.count > limits.maxRules {
             diagnostics.append(
                 Diagnostic(

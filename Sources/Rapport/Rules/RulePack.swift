@@ -60,10 +60,22 @@ public struct PackSettings: Sendable, Hashable {
     public var precedence: [Label]
     /// The list whose entries negate a following match (default `negators`).
     public var negatorList: String
+    /// `greeting_fallback`: what `{author}` (and `{author.name}`, `{author.handle}`) shows when the
+    /// comment has no author and the template gives no fallback of its own (`{author|there}` keeps its `there`).
+    public var greetingFallback: String?
+    /// `sign_off`: a template appended to every reply, after one space (or as written when it starts
+    /// with white space, such as a line break).
+    public var signOff: Template?
+    /// `reply_max`: the longest reply, in Unicode scalars, for each platform (lowercased), compared with
+    /// the comment's `platform` field; the entry `default` applies to comments with no platform or one
+    /// not listed. A longer reply is dropped (the next variant is tried). Without a limit for a
+    /// comment, its replies have no limit.
+    public var replyMax: [String: Int]
 
     public init(
         name: String = "unnamed", language: String = "en", brand: String? = nil, threshold: Double = 1.0,
-        precedence: [Label] = [.complaint, .question, .praise], negatorList: String = "negators"
+        precedence: [Label] = [.complaint, .question, .praise], negatorList: String = "negators",
+        greetingFallback: String? = nil, signOff: Template? = nil, replyMax: [String: Int] = [:]
     ) {
         self.name = name
         self.language = language
@@ -71,7 +83,26 @@ public struct PackSettings: Sendable, Hashable {
         self.threshold = threshold
         self.precedence = precedence
         self.negatorList = negatorList
+        self.greetingFallback = greetingFallback
+        self.signOff = signOff
+        self.replyMax = replyMax
     }
+
+    /// The reply limit for a comment whose `platform` field is `platform` (nil when it has none): that
+    /// platform's entry of ``replyMax`` (compared lowercased), else its `default` entry, else none.
+    public func replyLimit(platform: String?) -> Int? {
+        Self.replyLimit(in: replyMax, platform: platform)
+    }
+
+    /// The limit of `replyMax` for `platform` (see ``replyLimit(platform:)``).
+    static func replyLimit(in replyMax: [String: Int], platform: String?) -> Int? {
+        if replyMax.isEmpty { return nil }
+        if let platform, let limit = replyMax[platform.lowercased()] { return limit }
+        return replyMax[defaultPlatform]
+    }
+
+    /// The key of ``replyMax`` that applies when the comment's platform has no entry of its own.
+    public static let defaultPlatform = "default"
 }
 
 /// A named list of phrases; each entry may be several tokens.

@@ -39,21 +39,24 @@ enum JSONParts {
 
         /// Whether `haystack` holds the needle anywhere.
         func occurs(in haystack: [UInt8]) -> Bool {
+            haystack.withUnsafeBufferPointer { occurs(in: $0) }
+        }
+
+        /// Whether the bytes of `h` hold the needle anywhere.
+        func occurs(in h: UnsafeBufferPointer<UInt8>) -> Bool {
             let n = bytes.count
-            guard haystack.count >= n else { return false }
-            return haystack.withUnsafeBufferPointer { h in
-                bytes.withUnsafeBufferPointer { needle in
-                    let base = h.baseAddress!
-                    var from = anchor
-                    let last = h.count - (n - anchor)
-                    while from <= last {
-                        guard let hit = memchr(base + from, Int32(needle[anchor]), last + 1 - from) else { return false }
-                        let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                        if memcmp(base + at - anchor, needle.baseAddress!, n) == 0 { return true }
-                        from = at + 1
-                    }
-                    return false
+            guard h.count >= n, let base = h.baseAddress else { return false }
+            return bytes.withUnsafeBufferPointer { needle in
+                var from = anchor
+                let last = h.count - (n - anchor)
+                while from <= last {
+                    guard let hit = memchr(base + from, Int32(needle[anchor]), last + 1 - from) else { return false }
+                    let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    // Most hits of the anchor are not the needle: its first byte (a quote) tells, without a call.
+                    if base[at - anchor] == needle[0], memcmp(base + at - anchor, needle.baseAddress!, n) == 0 { return true }
+                    from = at + 1
                 }
+                return false
             }
         }
     }
@@ -185,6 +188,31 @@ struct IncludedUsers {
     }
 }
 
+/// An X API v2 single-tweet response on one line of JSON Lines (`{"data": {tweet}, "includes":
+/// {"users": [...]}}`, as a tweet lookup or the filtered stream gives it): read as the tweet, joined
+/// with its author as an array response's tweets are (see ``IncludedUsers``).
+enum SingleTweetResponse {
+    private static let includesKey = JSONParts.Needle(#""includes""#, anchor: 5)
+
+    /// Whether `record` may be such a response (it mentions `"includes"`).
+    static func mayBe(_ record: UnsafeBufferPointer<UInt8>) -> Bool {
+        includesKey.occurs(in: record)
+    }
+
+    /// The tweet of `response` with its author, when `response` is a valid object whose `data` is an
+    /// object and that has an `includes`; else nil (the record stays as it is). The response's other
+    /// members (`errors`, `matching_rules`) are not part of the record.
+    static func tweet(of response: [UInt8], maxDepth: Int) -> [UInt8]? {
+        guard let members = try? JSONParts.members(of: response, maxDepth: maxDepth),
+            let data = JSONParts.value("data", in: members), response[data.lowerBound] == UInt8(ascii: "{"),
+            let includes = JSONParts.value("includes", in: members)
+        else { return nil }
+        let tweet = Array(response[data])
+        guard let users = try? IncludedUsers(includes: Array(response[includes]), maxDepth: maxDepth) else { return tweet }
+        return users.join(tweet, maxDepth: maxDepth) ?? tweet
+    }
+}
+
 /// The replies of a YouTube comment thread (`replies.comments` of a `youtube#commentThread`), each
 /// made a record of its own.
 enum CommentThreadReplies {
@@ -195,6 +223,11 @@ enum CommentThreadReplies {
     }
 
     private static let repliesKey = JSONParts.Needle(#""replies"#, anchor: 3)
+
+    /// Whether `record` may have replies (it mentions `"replies`).
+    static func mayHave(_ record: UnsafeBufferPointer<UInt8>) -> Bool {
+        repliesKey.occurs(in: record)
+    }
 
     /// The replies of `thread`, in order, when it is a valid object with `snippet.topLevelComment` and
     /// `replies.comments`; else none. A reply object becomes a thread of its own shape

@@ -125,7 +125,8 @@ public final class InputSource {
         let shape: RecordDecoder.Shape
         switch detected {
         case .jsonl:
-            splitter = LineSplitter(source: source, maxRecordBytes: options.maxRecordBytes, firstLine: options.firstLine)
+            splitter = LineSplitter(
+                source: source, maxRecordBytes: options.maxRecordBytes, firstLine: options.firstLine, apiShapes: true, maxDepth: options.maxDepth)
             try source.skipBOM()
             shape = .json(idFromIndex: false)
         case .text:

@@ -19,7 +19,8 @@
 ///   user's object as `author`. At most
 ///   `maxRecordBytes` of records are held: beyond that they go on without their authors, and an
 ///   `includes` that comes later becomes an error record saying so. Each document joins its own
-///   `includes`.
+///   `includes`. A single-tweet response (`{"data": {...}, "includes": ...}`) is read the same way,
+///   its `data` object being the one record.
 /// - A YouTube comment thread with `replies.comments` is followed by one record per reply.
 final class JSONArraySplitter: RecordSplitter {
     /// Keys of a wrapper object whose array value holds the records, in the order they are accepted.
@@ -48,6 +49,9 @@ final class JSONArraySplitter: RecordSplitter {
     private var arraysInWrapper = 0
     /// Whether the element being scanned stands between documents rather than in an array.
     private var topLevel = false
+    /// Whether the element being scanned is a wrapper's `data` object (an X API v2 single-tweet
+    /// response) rather than an element of an array: the wrapper's members go on after it.
+    private var loneRecord = false
     /// The place and reason of the last structural error (see ``fail(_:)``).
     private var failure: (line: Int, message: String, resumes: Bool)?
     /// Records to hand out before reading on (numbered as they go out): released held records, a
@@ -120,11 +124,7 @@ final class JSONArraySplitter: RecordSplitter {
                     }
                     topLevel = false
                 }
-                phase = .inElement
-                scanner = JSONValueScanner()
-                scanned = 0
-                elementLine = line
-                oversized = false
+                startElement(lone: false)
             case .wrapperRest:
                 try structural { () throws(InputError) in try wrapperMembers() }
             case .inElement:
@@ -139,7 +139,7 @@ final class JSONArraySplitter: RecordSplitter {
                 }
                 if complete {
                     line += scanner.newlines
-                    phase = topLevel ? .betweenDocuments : .beforeElement
+                    phase = topLevel ? .betweenDocuments : loneRecord ? .wrapperRest : .beforeElement
                     let record: RawRecord
                     if oversized {
                         source.shrinkIfIdle()
@@ -168,6 +168,17 @@ final class JSONArraySplitter: RecordSplitter {
                 _ = try source.fill()
             }
         }
+    }
+
+    /// Starts scanning the element at the read position (`lone`: a wrapper's `data` object).
+    private func startElement(lone: Bool) {
+        loneRecord = lone
+        if lone { topLevel = false }
+        phase = .inElement
+        scanner = JSONValueScanner()
+        scanned = 0
+        elementLine = line
+        oversized = false
     }
 
     /// Runs a blocking step of reading the structure after records were read: a structural error
@@ -354,6 +365,13 @@ final class JSONArraySplitter: RecordSplitter {
                 // X API v2: the authors follow the tweets in `includes`.
                 if key == "data" && users == nil && releasedUnjoined == 0 { holding = true }
                 phase = .beforeElement
+                return
+            }
+            if v == UInt8(ascii: "{"), key == "data" {
+                // An X API v2 single-tweet response: its `data` object is the one record, held for the `includes` that follows.
+                arraysInWrapper += 1
+                if users == nil && releasedUnjoined == 0 { holding = true }
+                startElement(lone: true)
                 return
             }
             if v == UInt8(ascii: "{"), key == "includes" {

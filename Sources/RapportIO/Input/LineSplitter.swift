@@ -2,19 +2,75 @@
 ///
 /// Blank lines are not records (they are counted for line numbers only). A line longer than
 /// `maxRecordBytes` becomes an error record and is skipped without being buffered whole.
+///
+/// For JSON Lines (`apiShapes`), two API shapes are reshaped as ``JSONArraySplitter`` reshapes them: a
+/// line holding an X API v2 single-tweet response becomes the tweet with its author
+/// (``SingleTweetResponse``), and a YouTube comment thread is followed by one record per reply
+/// (``CommentThreadReplies``), on the thread's line.
 final class LineSplitter: RecordSplitter {
     let source: ByteSource
     let maxRecordBytes: Int
+    /// Whether lines are JSON records whose API shapes are reshaped, and the deepest nesting read then.
+    let apiShapes: Bool
+    let maxDepth: Int
     private var line = 0
     private var index = 0
     private var scanned = 0
     private var skipping = false
+    /// A thread's replies, handed out before the next line is read.
+    private var ready: [RawRecord] = []
+    private var readyHead = 0
 
     /// `firstLine` is the number of the input's first line (see ``InputOptions/firstLine``).
-    init(source: ByteSource, maxRecordBytes: Int, firstLine: Int = 1) {
+    init(source: ByteSource, maxRecordBytes: Int, firstLine: Int = 1, apiShapes: Bool = false, maxDepth: Int = JSONParser.defaultMaxDepth) {
         self.source = source
         self.maxRecordBytes = maxRecordBytes
         self.line = firstLine - 1
+        self.apiShapes = apiShapes
+        self.maxDepth = maxDepth
+    }
+
+    /// The next queued reply, numbered.
+    private func takeReady() -> RawRecord {
+        var record = ready[readyHead]
+        readyHead += 1
+        if readyHead == ready.count {
+            ready.removeAll(keepingCapacity: true)
+            readyHead = 0
+        }
+        index += 1
+        record.index = index
+        return record
+    }
+
+    /// Whether the line at `range` needs reshaping (checked on the buffered bytes, so most lines cost two `memchr` scans).
+    private func mayReshape(_ range: Range<Int>) -> Bool {
+        guard apiShapes else { return false }
+        let bytes = UnsafeBufferPointer(start: source.pointer(at: range.lowerBound), count: range.count)
+        return SingleTweetResponse.mayBe(bytes) || CommentThreadReplies.mayHave(bytes)
+    }
+
+    /// The record of the line at `range`, reshaped: a single-tweet response becomes its tweet, and a
+    /// thread's replies are queued after it.
+    private func reshaped(_ range: Range<Int>) -> RawRecord {
+        var record = RawRecord(bytes: source.bytes(range), line: line, index: index)
+        if let tweet = SingleTweetResponse.tweet(of: record.bytes, maxDepth: maxDepth) {
+            if tweet.count > maxRecordBytes {
+                return RawRecord(
+                    bytes: [], line: line, index: index,
+                    error: "the tweet with its author from includes is longer than \(maxRecordBytes) bytes (see --max-record-bytes)")
+            }
+            record.bytes = tweet
+        }
+        for reply in CommentThreadReplies.replies(of: record.bytes, maxDepth: maxDepth) {
+            ready.append(
+                reply.bytes.count <= maxRecordBytes
+                    ? RawRecord(bytes: reply.bytes, line: line, index: 0)
+                    : RawRecord(
+                        bytes: [], line: line, index: 0,
+                        error: "the reply as a record of its own is longer than \(maxRecordBytes) bytes (see --max-record-bytes)"))
+        }
+        return record
     }
 
     /// What ``advance(mayBlock:)`` found: a line's bytes in the source buffer (valid until the next read).
@@ -27,7 +83,9 @@ final class LineSplitter: RecordSplitter {
     }
 
     func next(mayBlock: Bool) throws(InputError) -> SplitStep {
+        if readyHead < ready.count { return .record(takeReady()) }
         switch try advance(mayBlock: mayBlock) {
+        case .line(let range) where mayReshape(range): return .record(reshaped(range))
         case .line(let range): return .record(RawRecord(bytes: source.bytes(range), line: line, index: index))
         case .tooLong(let line): return .record(tooLong(line: line))
         case .wouldBlock: return .wouldBlock
@@ -36,7 +94,14 @@ final class LineSplitter: RecordSplitter {
     }
 
     func next(into batch: inout RecordBatch, mayBlock: Bool) throws(InputError) -> BatchStep {
+        if readyHead < ready.count {
+            batch.append(takeReady())
+            return .appended
+        }
         switch try advance(mayBlock: mayBlock) {
+        case .line(let range) where mayReshape(range):
+            batch.append(reshaped(range))
+            return .appended
         case .line(let range):
             batch.append(source.pointer(at: range.lowerBound), count: range.count, line: line, index: index)
             return .appended

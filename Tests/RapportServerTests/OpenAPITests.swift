@@ -67,6 +67,11 @@ struct OpenAPIDocument {
         if let options = rules["enum"]?.sequence?.items, !options.contains(where: { Self.equal(value, $0) }) {
             problems.append("\(path): \(value) is not one of \(options.compactMap(\.scalar?.string))")
         }
+        if let pattern = rules["pattern"]?.scalar?.string, case .string(let text) = value,
+            let regex = try? Regex(pattern), (try? regex.firstMatch(in: text)) == nil
+        {
+            problems.append("\(path): \"\(text)\" does not match \(pattern)")
+        }
         if let constant = rules["const"], !Self.equal(value, constant) { problems.append("\(path): expected \(constant.scalar?.string ?? "?")") }
         if let all = rules["allOf"]?.sequence?.items {
             for part in all { problems += check(value, part, at: path) }
@@ -144,8 +149,11 @@ final class OpenAPITests: XCTestCase {
             "end is not an integer, so neither the verdict nor the array matches")
         XCTAssertEqual(problems("/v1/classify", "post", 200, verdict.replacingOccurrences(of: "1.5", with: "1")), [])
         XCTAssertTrue(
-            problems("/v1/classify", "post", 200, #"{"id":"1","label":"angry","scores":{},"rules":[],"suggestions":[],"spans":[]}"#)
-                .contains { $0.contains("is not one of") })
+            problems("/v1/classify", "post", 200, #"{"id":"1","label":"Not A Label","scores":{},"rules":[],"suggestions":[],"spans":[]}"#)
+                .contains { $0.contains("does not match") })
+        // A pack's own label (`labels: [outage]`) is a valid verdict label.
+        XCTAssertEqual(
+            problems("/v1/classify", "post", 200, #"{"id":"1","label":"outage","scores":{},"rules":[],"suggestions":[],"spans":[]}"#), [])
         XCTAssertTrue(
             problems("/v1/pack", "get", 200, #"{"name":"x","version":1,"layers":[],"rules":3,"loaded_at":"t"}"#)
                 .contains { $0.contains("missing required 'last_reload_error'") })

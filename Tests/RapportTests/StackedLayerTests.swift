@@ -191,6 +191,50 @@ struct StackedLayerTests {
         #expect(errors.map { "\($0.line):\($0.column)" } == ["4:5", "5:39", "7:5", "8:23"])
     }
 
+    @Test func patchSetsTagsAndRouteAndRefusesARouteOnAnEscalation() throws {
+        let brand = Self.layer(
+            "brand",
+            """
+            patch:
+              rules:
+                complaint.late: {tags: [delivery, sla], route: logistics}
+                complaint.broken: {tags: [quality]}
+            """)
+        let pack = try Self.load([brand])
+        let late = try #require(pack.rules.first { $0.id == "complaint.late" })
+        #expect(late.tags == ["delivery", "sla"] && late.route == "logistics" && late.weight == 2)
+        let engine = try Engine(pack: pack)
+        let verdict = engine.classify(Comment(id: "1", text: "where is my parcel"))
+        #expect(verdict.tags == ["delivery", "sla"] && verdict.route == "logistics")
+        #expect(engine.classify(Comment(id: "2", text: "it arrived broken")).tags == ["quality"])
+
+        // A rule that escalates is routed by its escalation; a patch that adds an escalation drops
+        // the rule-level route.
+        let campaign = Self.layer(
+            "campaign",
+            """
+            patch:
+              rules:
+                escalate.legal: {route: legal-ops}
+                complaint.late: {escalate: {level: low, route: delivery-desk, reason: Late}, route: ignored}
+            """)
+        let errors = Self.errors([campaign])
+        #expect(errors.map(\.code) == [.invalidValue, .invalidValue])
+        #expect(errors.map { "\($0.line):\($0.column)" } == ["4:29", "5:89"])
+        let readdressed = try Self.load([
+            brand,
+            Self.layer(
+                "campaign",
+                """
+                patch:
+                  rules:
+                    complaint.late: {escalate: {level: low, route: delivery-desk, reason: Late}}
+                """),
+        ])
+        let escalated = try #require(readdressed.rules.first { $0.id == "complaint.late" })
+        #expect(escalated.route == nil && escalated.escalate?.route == "delivery-desk" && escalated.tags == ["delivery", "sla"])
+    }
+
     @Test func thePatchFormatRapportTuneWritesStillLoads() throws {
         let pack = try Self.load([
             Self.layer(

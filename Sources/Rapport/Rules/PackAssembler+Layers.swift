@@ -55,7 +55,11 @@ extension PackAssembler {
             rule.reply = reply
             rule.layer = layer
         }
-        if let escalate = edit.escalate { rule.escalate = escalate }
+        if let escalate = edit.escalate {
+            // An escalation is routed by its own route: a rule-level route it had before goes.
+            rule.escalate = escalate
+            rule.route = nil
+        }
         if let when = edit.when { rule.when = when }
         for (source, location) in edit.removeMatch {
             let key = Self.patternKey(source)
@@ -71,6 +75,16 @@ extension PackAssembler {
         rule.match += edit.addMatch
         if let fire = edit.fire { rule.examples.fire = fire }
         if let quiet = edit.quiet { rule.examples.quiet = quiet }
+        if let tags = edit.tags { rule.tags = tags }
+        if let route = edit.route {
+            if rule.escalate != nil {
+                report(
+                    .error, DiagnosticCode.invalidValue, "rule '\(rule.id)' escalates, so the patch's 'route' would never be used", at: route.location,
+                    hint: "a rule that escalates is routed by its 'escalate' route: patch that instead")
+            } else {
+                rule.route = route.name
+            }
+        }
         if rule.match.isEmpty && rule.when == nil {
             report(
                 .error, DiagnosticCode.missingField, "the patch leaves rule '\(rule.id)' with no 'match' patterns and no 'when' condition", at: edit.location,

@@ -2,11 +2,11 @@ import RapportSupport
 internal import RapportYAML
 
 /// Decoding of the `patch` and `disable` sections: a layer's changes to what the layers below it
-/// define (a rule's weight, replies, escalation, condition, patterns or examples; a list's entries;
+/// define (a rule's weight, replies, escalation, condition, patterns, examples, tags or route; a list's entries;
 /// the pack's `threshold`) without restating the rule, the list or the settings.
 extension PackFileDecoder {
     static let patchKeys = ["threshold", "rules", "lists"]
-    static let rulePatchKeys = ["weight", "reply", "escalate", "when", "add_match", "remove_match", "examples"]
+    static let rulePatchKeys = ["weight", "reply", "escalate", "when", "add_match", "remove_match", "examples", "tags", "route"]
     static let listPatchKeys = ["extend", "remove"]
 
     mutating func decodePatch(_ node: Node) {
@@ -61,6 +61,7 @@ extension PackFileDecoder {
             synonyms: [
                 "score": "weight", "replies": "reply", "escalation": "escalate", "condition": "when",
                 "match": "add_match", "add": "add_match", "remove": "remove_match", "unmatch": "remove_match",
+                "tag": "tags", "queue": "route", "team": "route",
             ])
         guard !fields.entries.isEmpty else {
             error(DiagnosticCode.missingField, "\(name) sets nothing", at: fields.mark, hint: "write '\(id): {weight: 1.5}'")
@@ -88,6 +89,8 @@ extension PackFileDecoder {
             if given?["fire"] != nil { edit.fire = examples.fire }
             if given?["quiet"] != nil { edit.quiet = examples.quiet }
         }
+        if let v = fields["tags"] { edit.tags = strings(v, "'tags' in \(name)", item: "a tag").map(\.0) }
+        if let v = fields["route"] { edit.route = plainRoute(v, of: name, escalates: fields["escalate"] != nil) }
         return edit
     }
 
@@ -116,6 +119,10 @@ struct RuleEdit: Sendable {
     var removeMatch: [(source: String, location: SourceLocation)] = []
     var fire: [Example]?
     var quiet: [Example]?
+    /// The rule's new tags (replacing its own; `[]` removes them).
+    var tags: [String]?
+    /// The rule's new rule-level route, and where it is written.
+    var route: (name: String, location: SourceLocation)?
 }
 
 /// One list's changes in a `patch:` section: entries added and removed.

@@ -66,17 +66,7 @@ extension PackFileDecoder {
         if let v = map["reply"] { rule.reply = templates(v, "'reply' of \(name)", context: "reply of \(name)") }
         if let v = map["examples"] { rule.examples = examples(v, name: name) }
         if let v = map["tags"] { rule.tags = strings(v, "'tags' of \(name)", item: "a tag").map(\.0) }
-        if let v = map["route"], let (route, _) = text(v, "'route' of \(name)") {
-            if map["escalate"] != nil {
-                error(
-                    DiagnosticCode.invalidValue, "\(name) escalates, so its 'route' goes in 'escalate'", at: v.mark,
-                    hint: "a rule-level 'route' is for rules that do not escalate")
-            } else if route.trimmingSpaces.isEmpty {
-                error(DiagnosticCode.invalidValue, "'route' of \(name) is empty", at: v.mark)
-            } else {
-                rule.route = route
-            }
-        }
+        if let v = map["route"] { rule.route = plainRoute(v, of: name, escalates: map["escalate"] != nil)?.name }
 
         let hasMatchKey = map["match"] != nil, hasWhenKey = map["when"] != nil
         if !hasMatchKey && !hasWhenKey {
@@ -228,5 +218,22 @@ extension PackFileDecoder {
         default:
             return nil
         }
+    }
+
+    /// A rule-level `route` (of a rule or of a rule's patch, `name`), or nil after reporting when it is
+    /// empty or given next to `escalate` (an escalation is routed by its own route).
+    mutating func plainRoute(_ node: Node, of name: String, escalates: Bool) -> (name: String, location: SourceLocation)? {
+        guard let (route, scalar) = text(node, "'route' of \(name)") else { return nil }
+        if escalates {
+            error(
+                DiagnosticCode.invalidValue, "\(name) escalates, so its 'route' goes in 'escalate'", at: node.mark,
+                hint: "a rule-level 'route' is for rules that do not escalate")
+            return nil
+        }
+        if route.trimmingSpaces.isEmpty {
+            error(DiagnosticCode.invalidValue, "'route' of \(name) is empty", at: node.mark)
+            return nil
+        }
+        return (route, positions.location(scalar.mark))
     }
 }

@@ -8,9 +8,6 @@ import Glibc
 import Darwin
 #endif
 
-extension InputFormat: ExpressibleByArgument {}
-extension OutputFormat: ExpressibleByArgument {}
-
 /// `rapport classify`: classify comment dumps into verdicts, streaming, on all cores, in input order.
 struct Classify: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -186,7 +183,7 @@ struct Classify: ParsableCommand {
     static func usageError(_ message: String) -> Never {
         Terminal.writeError(
             "Error: \(message)\nUsage: \(RapportCommand.usageString(for: Classify.self))\n  See 'rapport classify --help' for more information.\n")
-        Self.exit(withError: ExitCode(64))
+        Self.exit(withError: ExitCode.usage)
     }
 
     func run() throws {
@@ -224,7 +221,7 @@ struct Classify: ParsableCommand {
             summarySink = try summaryJSON.map { path throws(OutputError) in try OutputSink.open(path) }
         } catch {
             Terminal.error(error.description)
-            throw ExitCode(74)
+            throw ExitCode.outputFailed
         }
 
         // Check every input before classifying anything: an unreadable input stops the run (exit 66).
@@ -255,7 +252,7 @@ struct Classify: ParsableCommand {
                 anyPipe = anyPipe || source.isPipe
             } catch {
                 Terminal.error(error.description)
-                throw ExitCode(66)
+                throw ExitCode.noInput
             }
         }
 
@@ -287,13 +284,13 @@ struct Classify: ParsableCommand {
             summarySink?.abandon()
             if showProgress { Terminal.eraseLine() }
             Terminal.error(error.description)
-            throw ExitCode(66)
+            throw ExitCode.noInput
         } catch {
             sink.abandon()
             summarySink?.abandon()
             if showProgress { Terminal.eraseLine() }
             Terminal.error("\(error)")
-            throw ExitCode(74)
+            throw ExitCode.outputFailed
         }
 
         if summary.stoppedEarly {
@@ -304,7 +301,7 @@ struct Classify: ParsableCommand {
         } else {
             do { try sink.commit() } catch {
                 Terminal.error(error.description)
-                throw ExitCode(74)
+                throw ExitCode.outputFailed
             }
         }
         if !quiet {
@@ -324,10 +321,10 @@ struct Classify: ParsableCommand {
                 try summarySink.commit()
             } catch {
                 Terminal.error(error.description)
-                throw ExitCode(74)
+                throw ExitCode.outputFailed
             }
         }
-        if summary.errors > 0 { throw ExitCode(65) }
+        if summary.errors > 0 { throw ExitCode.dataError }
     }
 }
 
@@ -345,90 +342,5 @@ extension Classify {
         }
         let others = InputFormat.allCases.map(\.rawValue).joined(separator: "|")
         return TerminalText.sanitize("\(input): read as \(name): \(detection.reason); use --input-format \(others) to choose")
-    }
-}
-
-/// `--color`.
-enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
-    case auto, always, never
-
-    func enabled(isTerminal: Bool) -> Bool {
-        switch self {
-        case .always: true
-        case .never: false
-        case .auto: isTerminal && getenv("NO_COLOR") == nil
-        }
-    }
-}
-
-/// Terminal helpers for the CLI: stderr messages and the window width.
-///
-/// Everything the commands print on stderr goes through ``writeError(_:)``, which passes it through
-/// ``TerminalText/sanitize(_:keepingLayout:)``: file names, CSV header cells, JSON keys and rule pack
-/// text in messages cannot move the cursor, retitle the window or reorder the line. Only the progress
-/// line's own erase sequence (``eraseLine()``) is written as it is.
-enum Terminal {
-    /// Writes `text` on stderr with escape sequences, control characters (except line breaks) and
-    /// bidirectional overrides removed.
-    static func writeError(_ text: String) {
-        writeRaw(TerminalText.sanitize(text, keepingLayout: true))
-    }
-
-    /// Returns the cursor to the start of the stderr line and erases it (the progress display).
-    static func eraseLine() {
-        writeRaw("\r\u{1B}[K")
-    }
-
-    private static func writeRaw(_ text: String) {
-        let bytes = Array(text.utf8)
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { write(2, $0.baseAddress! + done, $0.count - done) }
-            if n <= 0 { if errno == EINTR { continue }; return }
-            done += n
-        }
-    }
-
-    /// `rapport: message` on stderr, on one line: a line break inside `message` (a file name can hold
-    /// one) becomes a space, so it cannot start a forged line.
-    static func error(_ message: String) {
-        writeError("rapport: \(oneLine(message))\n")
-    }
-
-    /// `lines` on stderr, each on one line.
-    static func writeErrorLines(_ lines: [String]) {
-        writeError(lines.map { oneLine($0) + "\n" }.joined())
-    }
-
-    /// `text` with its line breaks turned into spaces.
-    static func oneLine(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" ? " " : $0 }))
-    }
-
-    static func columns(fd: Int32) -> Int? {
-        var size = winsize()
-        guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
-        return Int(size.ws_col)
-    }
-}
-
-/// `--rules` and `--no-default-rules`, shared by `classify` and `explain`.
-struct RuleOptions: ParsableArguments {
-    @Option(
-        name: .customLong("rules"),
-        help: ArgumentHelp(
-            "A rule pack (directory or .yaml file) stacked as a layer over the embedded default; repeatable, each over the ones before.", valueName: "path"))
-    var paths: [String] = []
-
-    @Flag(help: "Use only the packs given with --rules, not the embedded default.")
-    var noDefaultRules = false
-
-    func validate() throws {
-        if noDefaultRules && paths.isEmpty { throw ValidationError("--no-default-rules needs at least one --rules PATH") }
-    }
-
-    /// Loads and compiles the selected packs under `limits`; prints diagnostics and exits with 2 when they have errors.
-    func loadEngine(limits: LimitOptions, consequence: String = "nothing was classified") throws -> Engine {
-        try PackLoading.engine(paths: paths, overDefault: !noDefaultRules, limits: limits, consequence: consequence)
     }
 }

@@ -242,9 +242,9 @@ struct Eval: ParsableCommand {
         }
         if !problems.isEmpty {
             Terminal.error("\(problems.count) record\(problems.count == 1 ? "" : "s") of \(TerminalText.sanitize(path)) could not be read")
-            throw ExitCode(65)
+            throw ExitCode.dataError
         }
-        if failed { throw ExitCode(1) }
+        if failed { throw ExitCode.checkFailed }
     }
 
     /// The labelled records of the data file, read as `classify` reads it; records that cannot be
@@ -257,7 +257,7 @@ struct Eval: ParsableCommand {
                 FileManager.default.isReadableFile(atPath: path)
             else {
                 Terminal.error("\(shownPath): cannot read the file")
-                throw ExitCode(66)
+                throw ExitCode.noInput
             }
         }
         let options = InputOptions(
@@ -270,14 +270,14 @@ struct Eval: ParsableCommand {
                 fields: LabelledFields(label: labelField, escalation: escalationField, route: routeField), demand: demand)
         } catch {
             Terminal.error(TerminalText.sanitize(error.description))
-            throw ExitCode(65)
+            throw ExitCode.dataError
         }
         for problem in dataset.problems {
             Terminal.error(TerminalText.sanitize("\(path):\(problem.line): \(problem.message)") + "; the record is left out of the figures")
         }
         guard !dataset.records.isEmpty else {
             Terminal.error("\(shownPath): no labelled record to evaluate")
-            throw ExitCode(65)
+            throw ExitCode.dataError
         }
         return dataset
     }
@@ -290,7 +290,7 @@ struct Eval: ParsableCommand {
             try sink.commit()
         } catch {
             Terminal.error(TerminalText.sanitize(error.description))
-            throw ExitCode(74)
+            throw ExitCode.outputFailed
         }
     }
 
@@ -311,7 +311,7 @@ struct Eval: ParsableCommand {
             try sink.commit()
         } catch {
             Terminal.error(TerminalText.sanitize(error.description))
-            throw ExitCode(74)
+            throw ExitCode.outputFailed
         }
     }
 

@@ -90,7 +90,7 @@ struct Explain: ParsableCommand {
             Terminal.error(
                 "no rule '\(id)' in the pack" + (DidYouMean.closest(to: id, in: engine.pack.rules.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""))
         }
-        if !unknown.isEmpty { throw ExitCode(1) }
+        if !unknown.isEmpty { throw ExitCode.checkFailed }
     }
 
     /// The argument, the `--file`, or all of stdin, without a final line break. Reading stops after
@@ -101,7 +101,7 @@ struct Explain: ParsableCommand {
         let fd = file.map { open($0, O_RDONLY | O_CLOEXEC) } ?? 0
         guard fd >= 0 else {
             Terminal.error("\(name): cannot read the file")
-            throw ExitCode(66)
+            throw ExitCode.noInput
         }
         defer { if file != nil { close(fd) } }
         // Room for a final "\r\n", which is not part of the comment.
@@ -111,13 +111,13 @@ struct Explain: ParsableCommand {
             read = try Self.readBounded(fd, atMost: overflow ? .max : limit)
         } catch {
             Terminal.error("\(name): cannot read: \(error.reason)")
-            throw ExitCode(66)
+            throw ExitCode.noInput
         }
         var bytes = read ?? []
         while let last = bytes.last, last == 0x0A || last == 0x0D { bytes.removeLast() }
         if read == nil || bytes.count > maxRecordBytes {
             Terminal.error("\(name): the comment is longer than \(maxRecordBytes) bytes (see --max-record-bytes)")
-            throw ExitCode(65)
+            throw ExitCode.dataError
         }
         return String(decoding: bytes, as: UTF8.self)
     }

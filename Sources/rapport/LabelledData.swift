@@ -51,7 +51,7 @@ struct LabelledDataOptions: ParsableArguments {
             let shown = TerminalText.sanitize(path)
             guard FileManager.default.isReadableFile(atPath: path) else {
                 Terminal.error("\(shown): cannot read the file")
-                throw ExitCode(66)
+                throw ExitCode.noInput
             }
             let dataset: LabelledDataset
             do {
@@ -60,7 +60,7 @@ struct LabelledDataOptions: ParsableArguments {
                     demand: FieldDemand(pack: pack))
             } catch {
                 Terminal.error(TerminalText.sanitize(error.description))
-                throw ExitCode(65)
+                throw ExitCode.dataError
             }
             for problem in dataset.problems {
                 Terminal.error(TerminalText.sanitize("\(path):\(problem.line): \(problem.message)") + "; the record is left out")
@@ -70,7 +70,7 @@ struct LabelledDataOptions: ParsableArguments {
         }
         guard !all.records.isEmpty else {
             Terminal.error(TerminalText.sanitize("no labelled record in \(paths.joined(separator: ", "))"))
-            throw ExitCode(65)
+            throw ExitCode.dataError
         }
         return all
     }

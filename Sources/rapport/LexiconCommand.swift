@@ -69,7 +69,7 @@ struct LexiconCommand: ParsableCommand {
         let engine: Engine
         do throws(RulePackError) { engine = try Engine(pack: pack) } catch {
             Terminal.writeErrorLines(error.diagnostics.map(\.description))
-            throw ExitCode(2)
+            throw ExitCode.packHasErrors
         }
         var examples: [LexiconExample] = []
         var unmatched = 0
@@ -91,7 +91,7 @@ struct LexiconCommand: ParsableCommand {
         }
         guard !examples.isEmpty else {
             Terminal.error("no record has a label the engine can give; no lexicon was fitted")
-            throw ExitCode(65)
+            throw ExitCode.dataError
         }
         var options = LexiconTrainingOptions()
         options.minCount = minCount
@@ -112,7 +112,7 @@ struct LexiconCommand: ParsableCommand {
             try Data(PackPrinter.lexiconFile(fit.lexicon, header: header).utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
             Terminal.error("\(output): cannot write the lexicon: \(error.localizedDescription)")
-            throw ExitCode(74)
+            throw ExitCode.outputFailed
         }
         let leftOut = fit.questionsLeftOut == 0 ? "" : " (and \(fit.questionsLeftOut) the rules call a question, left out: the lexicon never moves those)"
         print("fitted to \(fit.examples) comments of \(Self.sets(fit.sources))\(leftOut)")
@@ -129,5 +129,3 @@ struct LexiconCommand: ParsableCommand {
         return (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
     }
 }
-
-extension LexiconTrainingOptions.Balance: ExpressibleByArgument {}

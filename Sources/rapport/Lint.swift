@@ -64,7 +64,7 @@ struct Lint: ParsableCommand {
             return pack.fieldsMissing(fromSample: fields, sample: path)
         } catch {
             Terminal.error(error.description)
-            throw ExitCode(66)
+            throw ExitCode.noInput
         }
     }
 
@@ -123,6 +123,6 @@ struct Lint: ParsableCommand {
         }
         let errors = diagnostics.contains { $0.severity == .error }
         let warnings = diagnostics.contains { $0.severity == .warning }
-        if errors || (strict && warnings) { throw ExitCode(1) }
+        if errors || (strict && warnings) { throw ExitCode.checkFailed }
     }
 }

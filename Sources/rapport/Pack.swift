@@ -68,32 +68,32 @@ enum ScaffoldWriter {
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
             Terminal.error("\(directory) exists and is not a directory")
-            throw ExitCode(73)
+            throw ExitCode.cannotCreate
         }
         let paths = files.map { (directory.hasSuffix("/") ? directory : directory + "/") + $0.name }
         let existing = paths.filter { manager.fileExists(atPath: $0) }
         if !existing.isEmpty {
             Terminal.error("not replacing existing file\(existing.count == 1 ? "" : "s"): \(existing.joined(separator: ", "))")
-            throw ExitCode(73)
+            throw ExitCode.cannotCreate
         }
         do {
             try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             Terminal.error("cannot create \(directory): \(error.localizedDescription)")
-            throw ExitCode(73)
+            throw ExitCode.cannotCreate
         }
         for (path, file) in zip(paths, files) {
             let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
             guard descriptor >= 0 else {
                 Terminal.error("cannot create \(path): \(String(cString: strerror(errno)))")
-                throw ExitCode(73)
+                throw ExitCode.cannotCreate
             }
             let bytes = Array(file.text.utf8)
             let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
             close(descriptor)
             guard written == bytes.count else {
                 Terminal.error("cannot write \(path)")
-                throw ExitCode(73)
+                throw ExitCode.cannotCreate
             }
         }
         Terminal.writeError("rapport: wrote \(files.count) file\(files.count == 1 ? "" : "s") into \(directory)\n")

@@ -15,7 +15,7 @@ enum PackLoading {
             Terminal.writeErrorLines(error.diagnostics.map(\.description))
             let count = error.errors.count
             Terminal.error("the rule pack has \(count) error\(count == 1 ? "" : "s"); \(consequence)")
-            throw ExitCode(2)
+            throw ExitCode.packHasErrors
         }
     }
 }

@@ -12,7 +12,7 @@ enum StandardOutput {
             try OutputSink.standardOutput().write(Array(text.utf8))
         } catch {
             Terminal.error(error.description)
-            throw ExitCode(74)
+            throw ExitCode.outputFailed
         }
     }
 }

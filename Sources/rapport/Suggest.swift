@@ -2,8 +2,6 @@ public import ArgumentParser
 import Foundation
 public import Rapport
 
-extension Label: ExpressibleByArgument {}
-
 /// `rapport suggest`: proposes patterns for a label from labelled data.
 struct Suggest: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -78,7 +76,7 @@ struct Suggest: ParsableCommand {
                 try Data(yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
             } catch {
                 Terminal.error("\(output): cannot write the drafts: \(error.localizedDescription)")
-                throw ExitCode(74)
+                throw ExitCode.outputFailed
             }
         }
         print(Self.render(found, label: label, source: source, records: dataset.records.count, top: top, output: output), terminator: "")

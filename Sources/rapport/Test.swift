@@ -61,7 +61,7 @@ struct Test: ParsableCommand {
             try StandardOutput.write(try ExampleReportText.json(report) + "\n")
         }
         if report.results.isEmpty { Terminal.error("the pack has no examples or cases: nothing was tested") }
-        if !report.succeeded { throw ExitCode(1) }
+        if !report.succeeded { throw ExitCode.checkFailed }
     }
 
     /// The text of every file a failure points into, for the source lines under the failures:

@@ -64,7 +64,7 @@ struct Tune: ParsableCommand {
             Terminal.error(
                 "no label of the pack is compared in the data (labels there: "
                     + Set(dataset.records.map { mapping.map($0.label) }).sorted().joined(separator: ", ") + "); nothing was tuned")
-            throw ExitCode(65)
+            throw ExitCode.dataError
         }
         var source = files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
         if !data.summary.isEmpty { source += " (\(data.summary))" }
@@ -72,7 +72,7 @@ struct Tune: ParsableCommand {
             try Data(result.layerYAML(source: source).utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
             Terminal.error("\(output): cannot write the layer: \(error.localizedDescription)")
-            throw ExitCode(74)
+            throw ExitCode.outputFailed
         }
         print(Self.render(result, source: source, output: output), terminator: "")
     }

@@ -2,7 +2,8 @@
 /// record), built once per decoder: the members on the text, id, author and kept-field paths (tried
 /// like `JSONValue[path:]`) and every way of nesting a demanded dotted key (`a.b.c` may be written
 /// `{"a":{"b":{"c":…}}}`, `{"a.b":{"c":…}}`, …), so the flattened fields of a record can be told
-/// without materialising the rest.
+/// without materialising the rest. Without a demand (or with a key of more than ``maxDots`` dots)
+/// the plan collects every field instead (``collectsAll``).
 final class FieldPlan: Sendable {
     /// One step of a path lookup: the member under the whole key; else, when the key has a dot,
     /// the member under the part before it (which must be an object) and `rest` inside that.
@@ -12,7 +13,8 @@ final class FieldPlan: Sendable {
         var rest: Int
     }
 
-    /// A demanded dotted key and the nodes whose scalar value would be flattened into it.
+    /// A demanded dotted key and the nodes whose scalar value would be flattened into it, the one
+    /// nested at the earliest dot first (the one flattening keeps when several are present).
     struct FlatKey: Sendable {
         var key: String
         var nodes: [Int]
@@ -27,73 +29,87 @@ final class FieldPlan: Sendable {
         var keyStart: Int32
         var keyCount: Int32
         var hasChildren: Bool
+        /// A child's key is not ASCII: keys are then compared as strings, by canonical equivalence
+        /// (as Swift compares them: the Kelvin sign equals `K`), not by their bytes.
+        var comparesText: Bool
     }
 
-    /// A node whose scalar value flattens into the demanded key number `flat`.
-    struct FlatNode: Sendable {
-        var node: Int
-        var flat: Int
-    }
-
-    /// Dots allowed in a demanded key (2^dots ways of nesting it); a longer key disables the plan.
+    /// Dots allowed in a demanded key (2^dots ways of nesting it); with a longer key the plan collects every field.
     static let maxDots = 8
 
     let steps: [Step]
     let flatKeys: [FlatKey]
-    /// Every node of every flat key, in the order of ``flatKeys`` and of their nodes.
-    let flatNodes: [FlatNode]
     let textSteps: [Int]
     let idSteps: [Int]
     let authorSteps: [Int]
     let keepSteps: [Int]
-    /// False when a demanded key has too many dots or a key is not ASCII (Swift compares strings by
-    /// canonical equivalence, `K` and the Kelvin sign alike, bytes do not): every record then takes the full decode.
-    let usable: Bool
-
-    /// For each text path, the index in ``flatKeys`` of the same key (-1): the text is not also a field.
-    let textFlat: [Int]
-    /// The index in ``flatKeys`` of `author.followers` (-1), and of its aliases in order.
-    let followersFlat: Int
-    let aliasesFlat: [Int]
+    /// True when the record's fields are collected as they come (every scalar under its dotted path),
+    /// not from ``flatKeys``: without a demand, or when a demanded key has more than ``maxDots`` dots.
+    let collectsAll: Bool
+    /// The demanded keys, when the plan collects every field but has a demand (the fields kept of those collected).
+    let demanded: Set<String>?
 
     let nodes: [Node]
+    /// Each node's key and children, for the keys compared as strings.
+    private let keys: [String]
+    private let children: [[Int]]
+    /// The nodes below each node, cleared when a member repeats (the last one counts).
+    let descendants: [[Int]]
     private let keyBytes: [UInt8]
     private let table: [Int32]
     private let mask: Int
 
     var nodeCount: Int { nodes.count }
 
-    init(mapping: FieldMapping, keepFields: [String], demand: FieldDemand) {
+    /// The plan of a decoder reading `mapping`'s paths and `keepFields`, and the fields `demand`
+    /// names (every field when nil).
+    init(mapping: FieldMapping, keepFields: [String], demand: FieldDemand?) {
         var builder = Builder()
         func lookups(_ paths: [String]) -> [Int] { paths.map { builder.lookup(Substring($0), at: 0) } }
         textSteps = lookups(mapping.textPaths)
         idSteps = lookups(mapping.idPaths)
         authorSteps = lookups(mapping.authorPaths)
         keepSteps = lookups(keepFields)
-        var usable = true
         var flatKeys: [FlatKey] = []
-        for key in demand.keys.sorted() {
-            guard let nodes = builder.nestings(of: key) else { usable = false; break }
+        var collectsAll = demand == nil
+        for key in demand?.keys.sorted() ?? [] {
+            guard let nodes = builder.nestings(of: key) else {
+                collectsAll = true
+                break
+            }
             flatKeys.append(FlatKey(key: key, nodes: nodes))
         }
-        self.usable = usable && builder.keyBytes.allSatisfy { $0 < 0x80 }
-        self.flatKeys = flatKeys
-        flatNodes = flatKeys.enumerated().flatMap { flat, key in key.nodes.map { FlatNode(node: $0, flat: flat) } }
-        let flatIndex = Dictionary(flatKeys.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
-        textFlat = mapping.textPaths.map { flatIndex[$0] ?? -1 }
-        followersFlat = flatIndex["author.followers"] ?? -1
-        aliasesFlat = FieldMapping.followerAliases.compactMap { flatIndex[$0] }
+        self.collectsAll = collectsAll
+        demanded = collectsAll ? demand?.keys : nil
+        self.flatKeys = collectsAll ? [] : flatKeys
         steps = builder.steps
         keyBytes = builder.keyBytes
         var nodes: [Node] = []
+        var keys: [String] = []
+        var children = [[Int]](repeating: [], count: builder.parents.count)
+        var descendants = [[Int]](repeating: [], count: builder.parents.count)
         for (node, range) in builder.keyRanges.enumerated() {
-            let (head, tail) = builder.keyBytes.withUnsafeBufferPointer { Self.words(UnsafeBufferPointer(rebasing: $0[range])) }
+            let key = Array(builder.keyBytes[range])
+            let (head, tail) = key.withUnsafeBufferPointer(Self.words)
+            let parent = builder.parents[node]
             nodes.append(
                 Node(
-                    head: head, tail: tail, parent: Int32(builder.parents[node]), keyStart: Int32(range.lowerBound),
-                    keyCount: Int32(range.count), hasChildren: builder.hasChildren[node]))
+                    head: head, tail: tail, parent: Int32(parent), keyStart: Int32(range.lowerBound),
+                    keyCount: Int32(range.count), hasChildren: builder.hasChildren[node], comparesText: false))
+            keys.append(String(decoding: key, as: UTF8.self))
+            guard parent >= 0 else { continue }
+            children[parent].append(node)
+            if key.contains(where: { $0 >= 0x80 }) { nodes[parent].comparesText = true }
+            var above = parent
+            while above >= 0 {
+                descendants[above].append(node)
+                above = builder.parents[above]
+            }
         }
         self.nodes = nodes
+        self.keys = keys
+        self.children = children
+        self.descendants = descendants
         var size = 16
         while size < nodes.count * 4 { size *= 2 }
         mask = size - 1
@@ -107,8 +123,13 @@ final class FieldPlan: Sendable {
         self.table = table
     }
 
-    /// The child of `parent` under `key`, or -1.
-    func child(of parent: Int, key: UnsafeBufferPointer<UInt8>) -> Int {
+    /// The child of `parent` under the key `key` (its bytes between the quotes; `text` gives it as a
+    /// string), or -1. Keys are equal as Swift strings are (the way `JSONValue`'s members are found).
+    func child(of parent: Int, key: UnsafeBufferPointer<UInt8>, escaped: Bool, text: () -> String) -> Int {
+        if escaped || nodes[parent].comparesText || key.contains(where: { $0 >= 0x80 }) {
+            let name = text()
+            return children[parent].first { keys[$0] == name } ?? -1
+        }
         let (head, tail) = Self.words(key)
         var slot = Self.hash(head, tail, count: key.count, parent: parent) & mask
         return table.withUnsafeBufferPointer { table in
@@ -192,12 +213,19 @@ final class FieldPlan: Sendable {
             return steps.count - 1
         }
 
-        /// The end nodes of every way of nesting `key` (splitting it at any of its dots), or nil when it has too many dots.
+        /// The end nodes of every way of nesting `key` (splitting it at any of its dots), or nil when it
+        /// has too many dots. The one nested at the earliest dot comes first: flattening a record
+        /// keeps it when several are present (see ``RecordScanner``).
         mutating func nestings(of key: String) -> [Int]? {
             let dots = key.utf8.indices.filter { key.utf8[$0] == UInt8(ascii: ".") }
             guard dots.count <= FieldPlan.maxDots else { return nil }
+            // Bit `b` of a split is dot number `b`; reading the bits from the first dot, the split that
+            // nests at the earlier dot wins: the order of the splits' bits reversed, largest first.
+            func reversed(_ split: Int) -> Int {
+                (0..<dots.count).reduce(0) { value, bit in value | (split >> bit & 1) << (dots.count - 1 - bit) }
+            }
             var ends: [Int] = []
-            for split in 0..<(1 << dots.count) {
+            for split in (0..<(1 << dots.count)).sorted(by: { reversed($0) > reversed($1) }) {
                 var node = 0
                 var start = key.startIndex
                 for (bit, dot) in dots.enumerated() where split & (1 << bit) != 0 {

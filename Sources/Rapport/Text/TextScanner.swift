@@ -102,7 +102,8 @@ struct TextScanner<Sink: TokenSink> {
         }
     }
 
-    /// Appends a token made from bytes `from..<to` whose normalized text is the UTF-8 `text`.
+    /// Appends a token made from bytes `from..<to` whose normalized text is the UTF-8 `text`; a `.word`
+    /// that is a clause conjunction ("but") starts a new clause.
     mutating func emit(
         _ kind: Token.Kind, bytes text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
         from: Int, to: Int
@@ -113,6 +114,8 @@ struct TextScanner<Sink: TokenSink> {
             start = decoded.starts[start]
             end = decoded.ends[end - 1]
         }
+        // A conjunction such as "but" starts a new clause.
+        if kind == .word, Contraction.isClauseConjunction(text) { pendingBreak = true }
         if pendingBreak {
             if emitted > 0 { clause += 1 }
             pendingBreak = false

@@ -56,6 +56,18 @@ def mutate(rng, record):
     return bytes(data)
 
 
+def soften(rng, record):
+    """A mutation that leaves quotes, backslashes and brackets alone, so a JSON array stays splittable."""
+    data = bytearray(record.encode())
+    if not data or rng.random() < 0.5:
+        return bytes(data)
+    at = rng.randrange(len(data))
+    if data[at] in b'"\\{}[]':
+        return bytes(data)
+    data[at:at + 1] = rng.choice([b"\xc3", b"\xff", b"x", b"0", b"", b" ,", b":"])
+    return bytes(data)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("n", type=int)
@@ -64,18 +76,20 @@ def main():
     args = parser.parse_args()
     rng = random.Random(args.seed)
     records = []
+    elements = []
     for _ in range(args.n):
         top = rng.random()
         record = obj(rng, 1) if top < 0.9 else rng.choice(STRINGS + ["12", "[1,2]", "null", "  "])
         records.append(mutate(rng, record))
+        elements.append(soften(rng, record if record.strip() else "null"))
     with open(args.output + ".jsonl", "wb") as out:
         for record in records:
             out.write(record.replace(b"\n", b" ") + b"\n")
     with open(args.output + ".json", "wb") as out:
         out.write(b"[\n")
-        for i, record in enumerate(records):
+        for i, element in enumerate(elements):
             # Members on lines of their own, so an error inside a record is reported by line and column.
-            out.write(record.replace(b',"', b',\n  "') + (b",\n" if i + 1 < len(records) else b"\n"))
+            out.write(element.replace(b',"', b',\n  "') + (b",\n" if i + 1 < len(elements) else b"\n"))
         out.write(b"]\n")
 
 

@@ -222,7 +222,7 @@ extension TextScanner {
         // Folding only removes marks, and a word starts with a letter or digit; keep the raw text if it ever
         // folded to nothing rather than make an empty token.
         let squeezed = Normalizer.squeeze(folded.isEmpty ? raw : folded)
-        var text = squeezed.text
+        let text = squeezed.text
         var kind = kind
         if kind == .word, text.utf8.allSatisfy(ASCII.isDigit) { kind = .number }
         emit(kind, text, variant: squeezed.variant, from: tokenFrom, to: j)

@@ -21,8 +21,8 @@ enum Contraction {
     enum Split {
         /// One of ``bareNegatives``: the word without its "nt", then "n't".
         case bare
-        /// One of ``misspelledNegatives``: `stem`, then "n't".
-        case misspelled(stem: String)
+        /// Entry number `entry` of ``misspelledNegatives``: its stem, then "n't".
+        case misspelled(entry: Int)
         /// "cannot": "can", then "not".
         case cannot
     }
@@ -40,7 +40,9 @@ enum Contraction {
     /// ``split(_:from:to:)`` of a word of 4 to 8 letters ending in "nt".
     private static func negativeSplit(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Split? {
         for word in bareNegatives where spells(bytes, from: from, to: to, word) { return .bare }
-        for entry in misspelledNegatives where spells(bytes, from: from, to: to, entry.spelling) { return .misspelled(stem: entry.stem) }
+        for (index, entry) in misspelledNegatives.enumerated() where spells(bytes, from: from, to: to, entry.spelling) {
+            return .misspelled(entry: index)
+        }
         return nil
     }
 
@@ -137,7 +139,7 @@ extension TextScanner {
     /// ended by a byte that cannot continue it, no run of three identical letters) is lowercased into
     /// `scratch` in the same pass that finds its end; anything else is left to ``scanWord(at:)``, which
     /// gives the same tokens. Only the bytes are classified here: contractions are split by
-    /// ``emitSplit(_:from:to:)`` and clauses broken by `emit`, as for every word.
+    /// ``emitSplit(_:from:to:)`` and clauses broken by ``emitText(_:bytes:variant:from:to:)``, as for every word.
     mutating func scanASCIIWord(at i: Int) -> Int {
         // Local pointers, so that the stores to `out` do not make the compiler reload them.
         let source = bytes.baseAddress!
@@ -162,10 +164,11 @@ extension TextScanner {
             j += 1
         }
         if j < count, source[j] >= 0x80 { return scanWord(at: i) }
-        if let split = Contraction.split(bytes, from: i, to: j) {
+        let text = UnsafeBufferPointer(start: UnsafePointer(out), count: j - i)
+        if let split = Contraction.split(text, from: 0, to: j - i) {
             emitSplit(split, from: i, to: j)
         } else {
-            emit(.word, bytes: UnsafeBufferPointer(start: UnsafePointer(out), count: j - i), variant: nil, from: i, to: j)
+            emitText(.word, bytes: text, variant: nil, from: i, to: j)
         }
         return j
     }
@@ -188,13 +191,14 @@ extension TextScanner {
     }
 
     /// Emits the ASCII word `from..<to` split as `split` says.
+    @inline(never)
     mutating func emitSplit(_ split: Contraction.Split, from i: Int, to j: Int) {
         switch split {
         case .bare:
             emitPlainWord(from: i, to: j - 2, ascii: true)
             emit(.word, Contraction.negative, from: j - 2, to: j)
-        case .misspelled(let stem):
-            emit(.word, stem, from: i, to: j - 2)
+        case .misspelled(let entry):
+            emit(.word, Contraction.misspelledNegatives[entry].stem, from: i, to: j - 2)
             emit(.word, Contraction.negative, from: j - 2, to: j)
         case .cannot:
             emit(.word, "can", from: i, to: i + 3)
@@ -214,7 +218,7 @@ extension TextScanner {
             let lengths = Normalizer.asciiWord(bytes, from: i, to: j, into: scratch)
             let text = UnsafeBufferPointer(rebasing: scratch[0..<lengths.text])
             let variant = lengths.variant < 0 ? nil : UnsafeBufferPointer(rebasing: scratch[(j - i)..<(j - i + lengths.variant)])
-            emit(kind, bytes: text, variant: variant, from: tokenFrom, to: j)
+            emitText(kind, bytes: text, variant: variant, from: tokenFrom, to: j)
             return
         }
         let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<j]), as: UTF8.self)

@@ -13,11 +13,10 @@ final class FieldPlan: Sendable {
         var rest: Int
     }
 
-    /// A demanded dotted key and the nodes whose scalar value would be flattened into it, the one
-    /// nested at the earliest dot first (the one flattening keeps when several are present).
-    struct FlatKey: Sendable {
-        var key: String
-        var nodes: [Int]
+    /// A node whose scalar value flattens into the demanded key number `flat`.
+    struct FlatNode: Sendable {
+        var node: Int
+        var flat: Int
     }
 
     /// A trie node as the scanner sees it: its parent, its key's length and its first and last
@@ -38,7 +37,16 @@ final class FieldPlan: Sendable {
     static let maxDots = 8
 
     let steps: [Step]
-    let flatKeys: [FlatKey]
+    /// The demanded dotted keys.
+    let flatKeys: [String]
+    /// The nodes whose scalar value flattens into each demanded key, in the order of ``flatKeys`` and,
+    /// within a key, the one nested at the earliest dot first (the one flattening keeps when several are present).
+    let flatNodes: [FlatNode]
+    /// For each text path, the index in ``flatKeys`` of the same key, or -1 (the text is not also a field).
+    let textFlat: [Int]
+    /// The index in ``flatKeys`` of `author.followers` (or -1), and of each of ``FieldMapping/followerAliases`` (or -1).
+    let followersFlat: Int
+    let aliasesFlat: [Int]
     let textSteps: [Int]
     let idSteps: [Int]
     let authorSteps: [Int]
@@ -70,18 +78,29 @@ final class FieldPlan: Sendable {
         idSteps = lookups(mapping.idPaths)
         authorSteps = lookups(mapping.authorPaths)
         keepSteps = lookups(keepFields)
-        var flatKeys: [FlatKey] = []
+        var flatKeys: [String] = []
+        var flatNodes: [FlatNode] = []
         var collectsAll = demand == nil
         for key in demand?.keys.sorted() ?? [] {
             guard let nodes = builder.nestings(of: key) else {
                 collectsAll = true
                 break
             }
-            flatKeys.append(FlatKey(key: key, nodes: nodes))
+            flatNodes += nodes.map { FlatNode(node: $0, flat: flatKeys.count) }
+            flatKeys.append(key)
+        }
+        if collectsAll {
+            flatKeys = []
+            flatNodes = []
         }
         self.collectsAll = collectsAll
         demanded = collectsAll ? demand?.keys : nil
-        self.flatKeys = collectsAll ? [] : flatKeys
+        self.flatKeys = flatKeys
+        self.flatNodes = flatNodes
+        let flatIndex = Dictionary(flatKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        textFlat = mapping.textPaths.map { flatIndex[$0] ?? -1 }
+        followersFlat = flatIndex["author.followers"] ?? -1
+        aliasesFlat = FieldMapping.followerAliases.map { flatIndex[$0] ?? -1 }
         steps = builder.steps
         keyBytes = builder.keyBytes
         var nodes: [Node] = []
@@ -123,14 +142,17 @@ final class FieldPlan: Sendable {
         self.table = table
     }
 
-    /// The child of `parent` under the key `key` (its bytes between the quotes; `text` gives it as a
-    /// string), or -1. Keys are equal as Swift strings are (the way `JSONValue`'s members are found).
-    func child(of parent: Int, key: UnsafeBufferPointer<UInt8>, escaped: Bool, text: () -> String) -> Int {
-        if escaped || nodes[parent].comparesText || key.contains(where: { $0 >= 0x80 }) {
-            let name = text()
-            return children[parent].first { keys[$0] == name } ?? -1
-        }
+    /// What ``child(of:key:escaped:)`` answers when the key must be compared as a string (``child(of:named:)``).
+    static let byName = -2
+
+    /// The child of `parent` under the key whose bytes between the quotes are `key`, or -1; or
+    /// ``byName`` when the key is escaped or not ASCII, or a child's key is not ASCII: keys are equal
+    /// as Swift strings are (the way `JSONValue`'s members are found), not always as bytes are.
+    @inline(__always)
+    func child(of parent: Int, key: UnsafeBufferPointer<UInt8>, escaped: Bool) -> Int {
         let (head, tail) = Self.words(key)
+        let ascii = key.count <= 16 ? (head | tail) & 0x8080_8080_8080_8080 == 0 : !key.contains { $0 >= 0x80 }
+        if escaped || !ascii || nodes[parent].comparesText { return Self.byName }
         var slot = Self.hash(head, tail, count: key.count, parent: parent) & mask
         return table.withUnsafeBufferPointer { table in
             nodes.withUnsafeBufferPointer { nodes in
@@ -147,6 +169,11 @@ final class FieldPlan: Sendable {
                 }
             }
         }
+    }
+
+    /// The child of `parent` whose key equals `name` as a Swift string, or -1.
+    func child(of parent: Int, named name: String) -> Int {
+        children[parent].first { keys[$0] == name } ?? -1
     }
 
     /// Whether members of the object at `node` are looked for.

@@ -4,9 +4,13 @@ extension RecordDecoder {
     /// Decodes a JSON record in one pass (``RecordScanner``) that checks it and notes the members
     /// the decoder's ``FieldPlan`` looks at; values become strings only when the comment needs them.
     /// `position` stands in for a missing id.
-    func decodeJSON(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, position: Int) -> Result<DecodedRecord, RecordError> {
-        withUnsafeTemporaryAllocation(of: FoundValue.self, capacity: plan.nodeCount) { found in
-            found.initialize(repeating: .absent)
+    func decodeJSON(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, position: Int, scratch: inout Scratch) -> Result<DecodedRecord, RecordError> {
+        if scratch.found.count == plan.nodeCount {
+            scratch.found.withUnsafeMutableBufferPointer { $0.update(repeating: .absent) }
+        } else {
+            scratch.found = Array(repeating: .absent, count: plan.nodeCount)
+        }
+        return scratch.found.withUnsafeMutableBufferPointer { found in
             var scanner = RecordScanner(bytes: bytes, plan: plan, found: found, maxDepth: maxDepth)
             do throws(JSONSyntaxError) {
                 try scanner.scanRecord()
@@ -37,12 +41,14 @@ extension RecordDecoder {
         }
         var text: String?
         var textPath = ""
+        var textIndex = 0
         var wrongKind: (path: String, kind: String)?
-        for (step, path) in zip(plan.textSteps, mapping.textPaths) {
-            guard let value = record.lookup(step) else { continue }
+        for (index, path) in mapping.textPaths.enumerated() {
+            guard let value = record.lookup(plan.textSteps[index]) else { continue }
             if value.kind == .string || value.kind == .escapedString {
                 text = record.string(value)
                 textPath = path
+                textIndex = index
                 break
             }
             if wrongKind == nil { wrongKind = (path, value.kind.name) }
@@ -70,9 +76,7 @@ extension RecordDecoder {
                 break
             }
         }
-        var fields = plan.collectsAll ? record.collectedFields() : record.demandedFields()
-        if !fields.isEmpty { fields.removeValue(forKey: textPath) }
-        Self.addFollowerAlias(&fields)
+        let fields = plan.collectsAll ? record.collectedFields(text: textPath) : record.demandedFields(text: textIndex)
         var kept: [KeptField] = []
         kept.reserveCapacity(keepFields.count)
         for (step, path) in zip(plan.keepSteps, keepFields) {
@@ -104,29 +108,46 @@ struct ScannedRecord {
         collected = scanner.collected
     }
 
-    /// The demanded fields (``FieldPlan/flatKeys``), as flattening the whole record gives them: of
-    /// several members that flatten to one key, the one nested at the earliest dot.
-    func demandedFields() -> [String: FieldValue] {
+    /// The demanded fields (``FieldPlan/flatKeys``) but the text path number `text`, as flattening the
+    /// whole record gives them (of several members that flatten to one key, the one nested at the
+    /// earliest dot), with the follower alias.
+    func demandedFields(text: Int) -> [String: FieldValue] {
         let flatKeys = plan.flatKeys
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: flatKeys.count) { chosen in
+            // The node whose scalar flattens into each demanded key (-1: none).
+            chosen.initialize(repeating: -1)
             var present = 0
-            for (index, flat) in flatKeys.enumerated() {
-                chosen[index] = flat.nodes.first { found[$0].kind.isScalar } ?? -1
-                if chosen[index] >= 0 { present += 1 }
+            for entry in plan.flatNodes where chosen[entry.flat] < 0 && found[entry.node].kind.isScalar {
+                chosen[entry.flat] = entry.node
+                present += 1
             }
-            if present == 0 { return [:] }
-            // One more for the follower alias.
-            var fields = [String: FieldValue](minimumCapacity: present + 1)
-            for index in 0..<flatKeys.count where chosen[index] >= 0 {
-                fields[flatKeys[index].key] = fieldValue(found[chosen[index]])
+            let textFlat = plan.textFlat[text]
+            if textFlat >= 0, chosen[textFlat] >= 0 {
+                chosen[textFlat] = -1
+                present -= 1
             }
+            var followers: FieldValue?
+            let followersFlat = plan.followersFlat
+            if followersFlat >= 0, chosen[followersFlat] < 0 {
+                followers = RecordDecoder.followerAlias { alias in
+                    let flat = plan.aliasesFlat[alias]
+                    return flat >= 0 && chosen[flat] >= 0 ? fieldValue(found[chosen[flat]]) : nil
+                }
+            }
+            if present == 0 && followers == nil { return [:] }
+            var fields = [String: FieldValue](minimumCapacity: present + (followers == nil ? 0 : 1))
+            for flat in 0..<flatKeys.count where chosen[flat] >= 0 {
+                fields[flatKeys[flat]] = fieldValue(found[chosen[flat]])
+            }
+            if let followers { fields["author.followers"] = followers }
             return fields
         }
     }
 
     /// Every scalar reached through objects under its dotted key (only the demanded keys, when there
-    /// is a demand): of several members that flatten to one key, the one nested at the earliest dot.
-    func collectedFields() -> [String: FieldValue] {
+    /// is a demand) but the text's key `text`: of several members that flatten to one key, the one
+    /// nested at the earliest dot; with the follower alias.
+    func collectedFields(text: String) -> [String: FieldValue] {
         var chosen: [String: Int] = [:]
         for (index, field) in collected.enumerated() where field.live && plan.demanded?.contains(field.key) != false {
             if let other = chosen[field.key], !field.outranks(collected[other]) { continue }
@@ -134,6 +155,8 @@ struct ScannedRecord {
         }
         var fields = [String: FieldValue](minimumCapacity: chosen.count + 1)
         for (key, index) in chosen { fields[key] = fieldValue(collected[index].value) }
+        fields[text] = nil
+        if plan.demanded?.contains("author.followers") != false { RecordDecoder.addFollowerAlias(&fields) }
         return fields
     }
 

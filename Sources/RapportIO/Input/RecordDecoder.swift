@@ -139,18 +139,30 @@ public struct RecordDecoder: Sendable {
             let comment = Comment(id: idPrefix + String(raw.line), text: text)
             return .success(DecodedRecord(comment: comment, kept: kept(text: text), repaired: repaired))
         case .json(let idFromIndex):
-            return raw.bytes.withUnsafeBufferPointer { decodeJSON($0, line: raw.line, position: idFromIndex ? raw.index : raw.line) }
+            var scratch = Scratch()
+            return raw.bytes.withUnsafeBufferPointer {
+                decodeJSON($0, line: raw.line, position: idFromIndex ? raw.index : raw.line, scratch: &scratch)
+            }
         case .delimited(let header, let delimiter):
             return decodeRow(raw, header: header, delimiter: delimiter)
         }
     }
 
+    /// What decoding a JSON record writes besides the comment, kept by a caller that decodes many
+    /// (one per thread) so that reading a record allocates nothing for it.
+    struct Scratch {
+        /// Where the plan's members were found in the current record.
+        var found: [FoundValue] = []
+    }
+
     /// Decodes one record of a batch: the same as ``decode(_:)-(RawRecord)`` of the record, reading a
     /// JSON record where it lies in the batch.
-    func decode(_ entry: RecordBatch.Entry, of batch: RecordBatch, bytes: UnsafeBufferPointer<UInt8>) -> Result<DecodedRecord, RecordError> {
+    func decode(
+        _ entry: RecordBatch.Entry, of batch: RecordBatch, bytes: UnsafeBufferPointer<UInt8>, scratch: inout Scratch
+    ) -> Result<DecodedRecord, RecordError> {
         let record = UnsafeBufferPointer(rebasing: bytes[entry.start..<entry.end])
         if entry.error < 0, case .json(let idFromIndex) = shape {
-            return decodeJSON(record, line: entry.line, position: idFromIndex ? entry.index : entry.line)
+            return decodeJSON(record, line: entry.line, position: idFromIndex ? entry.index : entry.line, scratch: &scratch)
         }
         return decode(RawRecord(bytes: Array(record), line: entry.line, index: entry.index, error: batch.error(of: entry)))
     }
@@ -223,11 +235,20 @@ public struct RecordDecoder: Sendable {
         return count
     }
 
+    /// Puts the first of ``FieldMapping/followerAliases`` holding a number under `author.followers`,
+    /// when `fields` has no such key.
     static func addFollowerAlias(_ fields: inout [String: FieldValue]) {
-        guard fields["author.followers"] == nil else { return }
-        for alias in FieldMapping.followerAliases {
-            if let v = fields[alias], case .number = v { fields["author.followers"] = v; return }
+        guard fields["author.followers"] == nil, let followers = followerAlias({ fields[FieldMapping.followerAliases[$0]] }) else { return }
+        fields["author.followers"] = followers
+    }
+
+    /// The value a record lacking `author.followers` gets under it: the first follower alias holding a
+    /// number, where `value(i)` is the record's field named by alias number `i` of ``FieldMapping/followerAliases``.
+    static func followerAlias(_ value: (Int) -> FieldValue?) -> FieldValue? {
+        for alias in FieldMapping.followerAliases.indices {
+            if let found = value(alias), case .number = found { return found }
         }
+        return nil
     }
 
     /// "malformed JSON at column 17: ..." (or "at line 14, column 3" when the record, starting on

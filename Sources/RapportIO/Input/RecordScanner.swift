@@ -76,11 +76,6 @@ struct RecordScanner {
         try cursor.endDocument()
     }
 
-    /// The text of a string value or key literal the scan accepted.
-    func string(_ value: FoundValue) -> String {
-        cursor.string(value.start..<value.end, escaped: value.kind == .escapedString)
-    }
-
     /// The value at `cursor.index`; the members of an object are looked up under `node` (-1: none are
     /// of interest), and collected when `collecting`.
     private mutating func value(depth: Int, node: Int, collecting: Bool) throws(JSONSyntaxError) -> FoundValue.Kind {
@@ -100,30 +95,30 @@ struct RecordScanner {
     private mutating func object(depth: Int, node: Int, collecting: Bool) throws(JSONSyntaxError) {
         guard try cursor.openObject(depth: depth) else { return }
         // When collecting: where each member's fields start and end in `collected`, by name.
-        var members: [String: Range<Int>] = [:]
+        var members: [String: Range<Int>]? = collecting ? [:] : nil
         repeat {
             let key = try cursor.memberKey()
             fields += 1
-            let keyValue = FoundValue(kind: key.escaped ? .escapedString : .string, start: key.literal.lowerBound, end: key.literal.upperBound)
             var child = -1
             if node >= 0 {
                 let inner = UnsafeBufferPointer(rebasing: cursor.bytes[(key.literal.lowerBound + 1)..<(key.literal.upperBound - 1)])
-                let keys = cursor
-                child = plan.child(of: node, key: inner, escaped: key.escaped) { keys.string(key.literal, escaped: key.escaped) }
+                child = plan.child(of: node, key: inner, escaped: key.escaped)
+                if child == FieldPlan.byName { child = plan.child(of: node, named: cursor.string(key.literal, escaped: key.escaped)) }
                 // A repeated member: the last one counts, so forget what the earlier one held.
                 if child >= 0, found[child].kind != .absent {
                     for below in plan.descendants[child] { found[below] = .absent }
                 }
             }
             var name = ""
+            var first = 0
             if collecting {
-                name = string(keyValue)
-                if let earlier = members[name] {
+                name = cursor.string(key.literal, escaped: key.escaped)
+                if let earlier = members?[name] {
                     for i in earlier { collected[i].live = false }
                 }
                 path.append(name)
+                first = collected.count
             }
-            let first = collected.count
             let start = cursor.index
             let kind = try value(depth: depth, node: child >= 0 && plan.hasChildren(child) ? child : -1, collecting: collecting)
             if child >= 0 { found[child] = FoundValue(kind: kind, start: start, end: cursor.index) }
@@ -134,7 +129,7 @@ struct RecordScanner {
                             key: path.joined(separator: "."), lengths: path.map(\.utf8.count), value: FoundValue(kind: kind, start: start, end: cursor.index)))
                 }
                 path.removeLast()
-                members[name] = first..<collected.count
+                members?[name] = first..<collected.count
             }
         } while try cursor.nextMember()
     }

@@ -41,6 +41,7 @@ public enum JSONParser {
             return "byte 0x" + String(byte, radix: 16, uppercase: true)
         }
 
+        @inline(__always)
         mutating func skipWhitespace() {
             while index < bytes.count {
                 switch bytes[index] {
@@ -96,16 +97,19 @@ public enum JSONParser {
 
         /// Moves into the object whose `{` is at `index`, nested `depth` levels; returns false when it
         /// is empty (and moves past it).
+        @inline(__always)
         mutating func openObject(depth: Int) throws(JSONSyntaxError) -> Bool {
             try enter(depth: depth, closer: UInt8(ascii: "}"))
         }
 
         /// Moves into the array whose `[` is at `index`, nested `depth` levels; returns false when it is
         /// empty (and moves past it). Each element then starts after whitespace is skipped.
+        @inline(__always)
         mutating func openArray(depth: Int) throws(JSONSyntaxError) -> Bool {
             try enter(depth: depth, closer: UInt8(ascii: "]"))
         }
 
+        @inline(__always)
         private mutating func enter(depth: Int, closer: UInt8) throws(JSONSyntaxError) -> Bool {
             if depth > maxDepth { throw error("nesting deeper than \(maxDepth) levels (see --limit json-depth=N)") }
             index += 1
@@ -119,6 +123,7 @@ public enum JSONParser {
 
         /// A member's key and the `:` after it; `index` is then at the member's value. Returns the key's
         /// literal (quotes included) and whether it has escapes.
+        @inline(__always)
         mutating func memberKey() throws(JSONSyntaxError) -> (literal: Range<Int>, escaped: Bool) {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw unexpected(expecting: "a string key") }
@@ -133,17 +138,20 @@ public enum JSONParser {
         }
 
         /// After an object's member: true when another follows (past the `,`), false at the closing `}`.
+        @inline(__always)
         mutating func nextMember() throws(JSONSyntaxError) -> Bool {
             try next(closer: UInt8(ascii: "}"), expecting: "',' or '}'")
         }
 
         /// After an array's element: true when another follows (past the `,` and whitespace), false at the closing `]`.
+        @inline(__always)
         mutating func nextElement() throws(JSONSyntaxError) -> Bool {
             let more = try next(closer: UInt8(ascii: "]"), expecting: "',' or ']'")
             if more { skipWhitespace() }
             return more
         }
 
+        @inline(__always)
         private mutating func next(closer: UInt8, expecting: String) throws(JSONSyntaxError) -> Bool {
             skipWhitespace()
             guard index < bytes.count else { throw unexpected(expecting: expecting) }

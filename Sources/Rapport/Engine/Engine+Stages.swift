@@ -64,7 +64,7 @@ extension Engine {
 
         workspace.status.removeAll(keepingCapacity: true)
         workspace.status.reserveCapacity(workspace.hits.count)
-        workspace.negators.removeAll(keepingCapacity: true)
+        if !workspace.negators.isEmpty { workspace.negators.removeAll(keepingCapacity: true) }
         workspace.matched.removeAll(keepingCapacity: true)
         for hit in workspace.hits {
             let pattern = Int(hit.pattern)

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Checks that `rapport classify` writes the same bytes as a reference build: on every input file under
 # fixtures/ (default pack, JSON Lines out; the fixtures/eval files also with their own pack and
-# --keep-fields) and on a generated corpus (default 200,000 comments, seed 42); and that `rapport
-# explain --why-not` answers the same on each line of fixtures/comments/comments.txt.
+# --keep-fields), on 20,000 generated odd and broken JSON records (scripts/gen-odd-records.py: error
+# messages and places, repeated and escaped keys; JSON Lines and a JSON array) and on a generated corpus
+# (default 200,000 comments, seed 42); and that `rapport explain --why-not` answers the same on each
+# line of fixtures/comments/comments.txt.
 #
 # Usage: scripts/check-identity.sh [REF] [N]
 #   REF  a git revision (built once, in a temporary worktree, into .build/identity/<commit>/) or the
@@ -40,6 +42,8 @@ BUILD=(swift build -c release ${SCRATCH_PATH:+--scratch-path "$SCRATCH_PATH"})
 NEW_BIN="$("${BUILD[@]}" --show-bin-path)/rapport"
 
 CORPUS="$(scripts/corpus.sh "$N")"
+ODD=".build/bench/odd-20000"
+[ -s "$ODD.jsonl" ] || python3 scripts/gen-odd-records.py 20000 --seed 7 --output "$ODD"
 
 OUT="$(mktemp -d)"
 failures=0
@@ -71,6 +75,11 @@ for file in fixtures/eval/fields.*; do
     compare "$file (fields-pack, --keep-fields)" --rules fixtures/eval/fields-pack.yaml --keep-fields text "$file"
 done
 compare "fixtures/comments (all, one run)" fixtures/comments/*
+for file in "$ODD.jsonl" "$ODD.json"; do
+    compare "$file" "$file"
+    compare "$file (fields-pack, --keep-fields)" --rules fixtures/eval/fields-pack.yaml \
+        --keep-fields text,id,author,author.followers,a.b,K,list "$file"
+done
 # explain and --why-not on each line of comments.txt, text and JSON, all answers in one file per binary.
 for format in text json; do
     for bin in "$REF_BIN" "$NEW_BIN"; do

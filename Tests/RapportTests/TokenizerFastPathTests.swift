@@ -70,3 +70,44 @@ extension TokenizerFastPathTests {
         }
     }
 }
+
+extension TokenizerFastPathTests {
+    /// The tokens of the word at the start of `text` and where its scan ends, by the ASCII fast path or the general word scanner.
+    static func wordScan(_ text: String, fast: Bool) -> (end: Int, tokens: [Token]) {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * buffer.count + 16) { scratch in
+                var list = TokenList(capacity: 8)
+                let end = withUnsafeMutablePointer(to: &list) { sink in
+                    var scanner = TextScanner(bytes: buffer, decoded: nil, scratch: scratch, sink: sink)
+                    return fast ? scanner.scanASCIIWord(at: 0) : scanner.scanWord(at: 0)
+                }
+                return (end, list.tokens)
+            }
+        }
+    }
+
+    /// The fast path only classifies bytes: on every word starting with an ASCII letter it gives the
+    /// general scanner's tokens (contractions split, conjunctions starting a clause, elongations,
+    /// apostrophes, hyphens, domains and non-ASCII continuations left to it), whatever follows.
+    @Test func asciiWordsScanAsTheGeneralScannerScansThem() {
+        var words =
+            Contraction.bareNegatives.map { "\($0)" } + Contraction.misspelledNegatives.map { "\($0.spelling)" }
+            + ["cannot", "CanNot", "DONT", "Didnt", "but", "BUT", "though", "however", "although", "butt", "want", "nt", "ant"]
+        // Every word of up to five of these (elongations, "nt" endings, digits, `_`, capitals).
+        var shorter = [""]
+        for _ in 1...5 {
+            shorter = shorter.flatMap { word in ["a", "n", "t", "o", "D", "_", "0"].map { word + $0 } }
+            words += shorter
+        }
+        for word in words where ASCII.isLetter(word.utf8.first!) {
+            for after in ["", " but", ".", "x", "'s", "'", "-x", "-", ".com", "\u{E9}", "\u{2019}t", " ", "!"] {
+                let text = word + after
+                let fast = Self.wordScan(text, fast: true)
+                let general = Self.wordScan(text, fast: false)
+                #expect(fast.end == general.end, "\(text)")
+                #expect(fast.tokens == general.tokens, "\(text)")
+            }
+        }
+    }
+}

@@ -1,15 +1,3 @@
-/// Why a pattern hit did or did not count.
-enum HitStatus: Sendable, Hashable {
-    /// A `match` hit that counts.
-    case counted
-    /// A `match` hit preceded by a negator: tokens `start..<end` of the negator entry.
-    case negated(start: Int, end: Int)
-    /// A `match` hit of a rule that an `unless` pattern silenced.
-    case silencedByUnless
-    /// An `unless` hit (it silences its rule).
-    case unless
-}
-
 /// The stages of classifying a comment, in order:
 /// `tokenize → match → settle → decide → evaluateConditions → escalate`, then `render` (in Engine.swift).
 /// Each reads what the stages before it left in the caller's `Workspace` and writes its own part,
@@ -76,6 +64,7 @@ extension Engine {
 
         workspace.status.removeAll(keepingCapacity: true)
         workspace.status.reserveCapacity(workspace.hits.count)
+        if !workspace.negators.isEmpty { workspace.negators.removeAll(keepingCapacity: true) }
         workspace.matched.removeAll(keepingCapacity: true)
         for hit in workspace.hits {
             let pattern = Int(hit.pattern)
@@ -85,7 +74,8 @@ extension Engine {
             } else if Self.negatable(workspace.stream.kinds[Int(hit.start)]),
                 let negator = negation(before: Int(hit.start), in: workspace.stream)
             {
-                workspace.status.append(.negated(start: negator.start, end: negator.end))
+                workspace.status.append(.negated)
+                workspace.negators.append(negator.start..<negator.end)
             } else if workspace.silenced.contains(rule) {
                 workspace.status.append(.silencedByUnless)
             } else {

@@ -28,7 +28,9 @@ extension Engine {
         var matching = MatchContext()
         var hits: [RawHit] = []
         /// What became of each hit (parallel to `hits`).
-        var status: [HitStatus] = []
+        var status: [Explanation.HitStatus] = []
+        /// The tokens of the negator of each `.negated` hit, in the order of the hits.
+        var negators: [Range<Int>] = []
         /// Rules silenced by an `unless` hit, ascending.
         var silenced: [Int] = []
         /// Rules with a counted `match` hit (and not silenced), ascending.

@@ -13,7 +13,8 @@ public struct Explanation: Sendable, Hashable, Codable {
         public var clause: Int
     }
 
-    /// What happened to a pattern hit.
+    /// What happened to a pattern hit: what the engine's settle stage decides for each hit, before
+    /// the label is decided.
     public enum HitStatus: String, Sendable, Hashable, Codable {
         /// The hit counts: its rule matched.
         case counted
@@ -135,12 +136,7 @@ extension Engine {
             Explanation.TokenInfo(text: $0.text, kind: $0.kind, start: $0.start, end: $0.end, clause: $0.clause)
         }
         let ranges = analysis.hits.map { (analysis.tokens[Int($0.start)].start, analysis.tokens[Int($0.end) - 1].end) }
-        var negatorRanges: [(Int, Int)] = []
-        for status in analysis.status {
-            if case .negated(let start, let end) = status {
-                negatorRanges.append((analysis.tokens[start].start, analysis.tokens[end - 1].end))
-            }
-        }
+        let negatorRanges = analysis.negators.map { (analysis.tokens[$0.lowerBound].start, analysis.tokens[$0.upperBound - 1].end) }
         let texts = ScalarSlicer.slices(of: analysis.text, ranges: ranges)
         let negatorTexts = ScalarSlicer.slices(of: analysis.text, ranges: negatorRanges)
         var negatorIndex = 0
@@ -150,19 +146,16 @@ extension Engine {
             let rule = pack.rules[Int(compiled.patternRule[pattern])]
             let isUnless = compiled.patternIsUnless[pattern]
             let source = (isUnless ? rule.unless : rule.match)[Int(compiled.patternOrdinal[pattern])].source
-            let status: Explanation.HitStatus
+            let status = analysis.status[index]
             var note: String?
-            switch analysis.status[index] {
-            case .counted: status = .counted
+            switch status {
+            case .counted: break
             case .negated:
-                status = .negated
                 note = "negated by '\(negatorTexts[negatorIndex])' within three tokens before, in the same clause"
                 negatorIndex += 1
             case .silencedByUnless:
-                status = .silencedByUnless
                 note = "an 'unless' pattern of '\(rule.id)' matched"
             case .unless:
-                status = .unless
                 note = "silences rule '\(rule.id)'"
             }
             hits.append(

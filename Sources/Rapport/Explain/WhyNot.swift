@@ -52,9 +52,11 @@ extension Engine {
                     case .counted:
                         counted = true
                         report.detail = "matched '\(text)'"
-                    case .negated(let start, let end):
+                    case .negated:
                         negated = true
-                        report.detail = "matched '\(text)' but '\(tokenText(analysis, start, end))' negates it"
+                        // The negators are kept in the order of the negated hits.
+                        let negator = analysis.negators[analysis.status[..<first].count { $0 == .negated }]
+                        report.detail = "matched '\(text)' but '\(tokenText(analysis, negator.lowerBound, negator.upperBound))' negates it"
                     case .silencedByUnless:
                         report.detail = "matched '\(text)' but an 'unless' pattern silenced the rule"
                     case .unless:

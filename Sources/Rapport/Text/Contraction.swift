@@ -17,18 +17,33 @@ enum Contraction {
         ("couldent", "could"),
     ]
 
-    /// The auxiliary a misspelled negative contraction (``misspelledNegatives``, each 4 to 8 letters ending
-    /// in "nt") stands for, if the ASCII bytes `from..<to` spell one in any letter case.
-    static func misspelledNegativeStem(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> String? {
-        for entry in misspelledNegatives where spells(bytes, from: from, to: to, entry.spelling) { return entry.stem }
-        return nil
+    /// How a word without an apostrophe splits as a negative contraction.
+    enum Split {
+        /// One of ``bareNegatives``: the word without its "nt", then "n't".
+        case bare
+        /// Entry number `entry` of ``misspelledNegatives``: its stem, then "n't".
+        case misspelled(entry: Int)
+        /// "cannot": "can", then "not".
+        case cannot
     }
 
-    /// Whether the ASCII bytes `from..<to` spell one of ``bareNegatives`` in any letter case.
-    static func isBareNegative(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
-        guard (4...8).contains(to - from) else { return false }
-        for word in bareNegatives where spells(bytes, from: from, to: to, word) { return true }
-        return false
+    /// How the ASCII word `from..<to` (any letter case) splits, or nil when it is not a contraction.
+    @inline(__always)
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Split? {
+        guard (4...8).contains(to - from) else { return nil }
+        guard ASCII.lower(bytes[to - 1]) == 0x74, ASCII.lower(bytes[to - 2]) == 0x6E else {
+            return spells(bytes, from: from, to: to, "cannot") ? .cannot : nil
+        }
+        return negativeSplit(bytes, from: from, to: to)
+    }
+
+    /// ``split(_:from:to:)`` of a word of 4 to 8 letters ending in "nt".
+    private static func negativeSplit(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Split? {
+        for word in bareNegatives where spells(bytes, from: from, to: to, word) { return .bare }
+        for (index, entry) in misspelledNegatives.enumerated() where spells(bytes, from: from, to: to, entry.spelling) {
+            return .misspelled(entry: index)
+        }
+        return nil
     }
 
     /// Conjunctions that start a new clause ("not sure but I love it"), given as normalized UTF-8.
@@ -121,9 +136,10 @@ extension TextScanner {
     }
 
     /// A word starting with the ASCII letter at `i`: the common case (ASCII letters, digits and `_` only,
-    /// ended by a byte that cannot continue it, no run of three identical letters, no contraction to split)
-    /// is lowercased into `scratch` in the same pass that finds its end; anything else is left to
-    /// ``scanWord(at:)``, which gives the same tokens.
+    /// ended by a byte that cannot continue it, no run of three identical letters) is lowercased into
+    /// `scratch` in the same pass that finds its end; anything else is left to ``scanWord(at:)``, which
+    /// gives the same tokens. Only the bytes are classified here: contractions are split by
+    /// ``emitSplit(_:from:to:)`` and clauses broken by ``emitText(_:bytes:variant:from:to:)``, as for every word.
     mutating func scanASCIIWord(at i: Int) -> Int {
         // Local pointers, so that the stores to `out` do not make the compiler reload them.
         let source = bytes.baseAddress!
@@ -148,17 +164,12 @@ extension TextScanner {
             j += 1
         }
         if j < count, source[j] >= 0x80 { return scanWord(at: i) }
-        let length = j - i
-        // "dont" and "cannot" are split.
-        if (4...8).contains(length),
-            (out[length - 1] == 0x74 && out[length - 2] == 0x6E) || Contraction.spells(bytes, from: i, to: j, "cannot")
-        {
-            emitWord(from: i, to: j, ascii: true, apostrophe: -1, apostropheLength: 0)
-            return j
+        let text = UnsafeBufferPointer(start: UnsafePointer(out), count: j - i)
+        if let split = Contraction.split(text, from: 0, to: j - i) {
+            emitSplit(split, from: i, to: j)
+        } else {
+            emitText(.word, bytes: text, variant: nil, from: i, to: j)
         }
-        let text = UnsafeBufferPointer(start: UnsafePointer(out), count: length)
-        if Contraction.isClauseConjunction(text) { breakClause() }
-        emit(.word, bytes: text, variant: nil, from: i, to: j)
         return j
     }
 
@@ -172,28 +183,27 @@ extension TextScanner {
             emit(.word, Contraction.negative, from: apostrophe - 1, to: j)
             return
         }
-        if ascii, apostrophe < 0, (4...8).contains(j - i) {
-            if ASCII.lower(bytes[j - 1]) == 0x74, ASCII.lower(bytes[j - 2]) == 0x6E,
-                Contraction.isBareNegative(bytes, from: i, to: j)
-            {
-                emitPlainWord(from: i, to: j - 2, ascii: true)
-                emit(.word, Contraction.negative, from: j - 2, to: j)
-                return
-            }
-            if ASCII.lower(bytes[j - 1]) == 0x74, ASCII.lower(bytes[j - 2]) == 0x6E,
-                let stem = Contraction.misspelledNegativeStem(bytes, from: i, to: j)
-            {
-                emit(.word, stem, from: i, to: j - 2)
-                emit(.word, Contraction.negative, from: j - 2, to: j)
-                return
-            }
-            if Contraction.spells(bytes, from: i, to: j, "cannot") {
-                emit(.word, "can", from: i, to: i + 3)
-                emit(.word, "not", from: i + 3, to: j)
-                return
-            }
+        if ascii, apostrophe < 0, let split = Contraction.split(bytes, from: i, to: j) {
+            emitSplit(split, from: i, to: j)
+            return
         }
         emitPlainWord(from: i, to: j, ascii: ascii)
+    }
+
+    /// Emits the ASCII word `from..<to` split as `split` says.
+    @inline(never)
+    mutating func emitSplit(_ split: Contraction.Split, from i: Int, to j: Int) {
+        switch split {
+        case .bare:
+            emitPlainWord(from: i, to: j - 2, ascii: true)
+            emit(.word, Contraction.negative, from: j - 2, to: j)
+        case .misspelled(let entry):
+            emit(.word, Contraction.misspelledNegatives[entry].stem, from: i, to: j - 2)
+            emit(.word, Contraction.negative, from: j - 2, to: j)
+        case .cannot:
+            emit(.word, "can", from: i, to: i + 3)
+            emit(.word, "not", from: i + 3, to: j)
+        }
     }
 
     /// Emits `from..<to` as one word (a number when it folds to ASCII digits, as full-width digits do).
@@ -202,15 +212,13 @@ extension TextScanner {
     }
 
     /// Emits a token covering bytes `tokenFrom..<to` whose text is the normalized word `from..<to` (with its
-    /// elongation variant). A `.word` that folds to ASCII digits becomes a number, and a conjunction such as
-    /// "but" starts a new clause.
+    /// elongation variant). A `.word` that folds to ASCII digits becomes a number.
     mutating func emitWordText(_ kind: Token.Kind, from i: Int, to j: Int, ascii: Bool, tokenFrom: Int) {
         if ascii {
             let lengths = Normalizer.asciiWord(bytes, from: i, to: j, into: scratch)
             let text = UnsafeBufferPointer(rebasing: scratch[0..<lengths.text])
             let variant = lengths.variant < 0 ? nil : UnsafeBufferPointer(rebasing: scratch[(j - i)..<(j - i + lengths.variant)])
-            if kind == .word, Contraction.isClauseConjunction(text) { breakClause() }
-            emit(kind, bytes: text, variant: variant, from: tokenFrom, to: j)
+            emitText(kind, bytes: text, variant: variant, from: tokenFrom, to: j)
             return
         }
         let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<j]), as: UTF8.self)
@@ -218,10 +226,9 @@ extension TextScanner {
         // Folding only removes marks, and a word starts with a letter or digit; keep the raw text if it ever
         // folded to nothing rather than make an empty token.
         let squeezed = Normalizer.squeeze(folded.isEmpty ? raw : folded)
-        var text = squeezed.text
+        let text = squeezed.text
         var kind = kind
         if kind == .word, text.utf8.allSatisfy(ASCII.isDigit) { kind = .number }
-        if kind == .word, text.withUTF8(Contraction.isClauseConjunction) { breakClause() }
         emit(kind, text, variant: squeezed.variant, from: tokenFrom, to: j)
     }
 

@@ -90,14 +90,14 @@ struct TextScanner<Sink: TokenSink> {
         return scalar
     }
 
-    /// Appends a token made from bytes `from..<to` whose normalized text is `text`.
+    /// Appends a token made from bytes `from..<to` whose normalized text is `text` (see ``emitText(_:bytes:variant:from:to:)``).
     mutating func emit(_ kind: Token.Kind, _ text: String, variant: String? = nil, from: Int, to: Int) {
         var text = text
         text.withUTF8 { textBytes in
             if var variant {
-                variant.withUTF8 { variantBytes in emit(kind, bytes: textBytes, variant: variantBytes, from: from, to: to) }
+                variant.withUTF8 { variantBytes in emitText(kind, bytes: textBytes, variant: variantBytes, from: from, to: to) }
             } else {
-                emit(kind, bytes: textBytes, variant: nil, from: from, to: to)
+                emitText(kind, bytes: textBytes, variant: nil, from: from, to: to)
             }
         }
     }
@@ -119,6 +119,17 @@ struct TextScanner<Sink: TokenSink> {
         }
         sink.pointee.add(kind, text: text, variant: variant, start: start, end: end, clause: clause)
         emitted += 1
+    }
+
+    /// Appends a token whose text is the normalized `text` of a word, a number, a hashtag or an emoticon:
+    /// a `.word` that is a clause conjunction ("but", "though", "however", "although") starts a new
+    /// clause. Every word's token is emitted here (the hot `emit` does not look at the text).
+    @inline(__always)
+    mutating func emitText(
+        _ kind: Token.Kind, bytes text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?, from: Int, to: Int
+    ) {
+        if kind == .word, Contraction.isClauseConjunction(text) { breakClause() }
+        emit(kind, bytes: text, variant: variant, from: from, to: to)
     }
 
     /// Appends a token made from the ASCII bytes `from..<to`, lowercased (skipping bytes equal to `skip`),

@@ -398,7 +398,7 @@ final class JSONArraySplitter: RecordSplitter {
         do {
             users = try IncludedUsers(includes: bytes, maxDepth: maxDepth)
         } catch {
-            let place = RecordDecoder.describe(error, in: RawRecord(bytes: bytes, line: start, index: 0))
+            let place = bytes.withUnsafeBufferPointer { RecordDecoder.describe(error, in: $0, line: start) }
             append(RawRecord(bytes: [], line: start, index: 0, error: "the includes object is not valid JSON (\(place)): \(notJoined)"))
             return
         }

@@ -81,8 +81,8 @@ public struct RecordDecoder: Sendable {
     private let textColumn: Int
     private let idColumn: Int?
     private let authorColumn: Int?
-    /// Set by ``demanding(_:)``: the members JSON records are decoded from.
-    private var plan: FieldPlan?
+    /// The members JSON records are read from: every field, or those ``demanding(_:)`` names.
+    private(set) var plan: FieldPlan
 
     /// Fails (for CSV/TSV) when the header has no text column.
     public init(
@@ -95,6 +95,7 @@ public struct RecordDecoder: Sendable {
         self.idPrefix = idPrefix
         self.maxDepth = maxDepth
         self.maxFields = max(1, maxFields)
+        plan = FieldPlan(mapping: mapping, keepFields: keepFields, demand: nil)
         if case .delimited(let header, _) = shape {
             func column(_ paths: [String]) -> Int? {
                 for path in paths {
@@ -125,101 +126,50 @@ public struct RecordDecoder: Sendable {
     public func demanding(_ demand: FieldDemand) -> RecordDecoder {
         guard case .json = shape else { return self }
         var decoder = self
-        let plan = FieldPlan(mapping: mapping, keepFields: keepFields, demand: demand)
-        decoder.plan = plan.usable ? plan : nil
+        decoder.plan = FieldPlan(mapping: mapping, keepFields: keepFields, demand: demand)
         return decoder
     }
 
     /// Decodes one record.
     public func decode(_ raw: RawRecord) -> Result<DecodedRecord, RecordError> {
-        decode(raw, tryPlan: true)
-    }
-
-    /// Decodes one record of a batch: the same as ``decode(_:)-(RawRecord)`` of the record, without
-    /// copying its bytes when the plan decides it.
-    func decode(_ entry: RecordBatch.Entry, of batch: RecordBatch, bytes: UnsafeBufferPointer<UInt8>) -> Result<DecodedRecord, RecordError> {
-        let record = UnsafeBufferPointer(rebasing: bytes[entry.start..<entry.end])
-        if entry.error < 0, let plan, case .json(let idFromIndex) = shape,
-            let decoded = decodePlanned(record, position: idFromIndex ? entry.index : entry.line, plan: plan)
-        {
-            return .success(decoded)
-        }
-        let raw = RawRecord(bytes: Array(record), line: entry.line, index: entry.index, error: batch.error(of: entry))
-        return decode(raw, tryPlan: false)
-    }
-
-    private func decode(_ raw: RawRecord, tryPlan: Bool) -> Result<DecodedRecord, RecordError> {
         if let error = raw.error { return .failure(RecordError(line: raw.line, message: error)) }
         switch shape {
         case .text:
             let (text, repaired) = TextDecoding.decode(raw.bytes)
             let comment = Comment(id: idPrefix + String(raw.line), text: text)
-            let kept = keepFields.map { KeptField(name: $0, value: $0 == "text" ? .string(text) : .null) }
-            return .success(DecodedRecord(comment: comment, kept: kept, repaired: repaired))
+            return .success(DecodedRecord(comment: comment, kept: kept(text: text), repaired: repaired))
         case .json(let idFromIndex):
-            return decodeJSON(raw, position: idFromIndex ? raw.index : raw.line, tryPlan: tryPlan)
+            var scratch = Scratch()
+            return raw.bytes.withUnsafeBufferPointer {
+                decodeJSON($0, line: raw.line, position: idFromIndex ? raw.index : raw.line, scratch: &scratch)
+            }
         case .delimited(let header, let delimiter):
             return decodeRow(raw, header: header, delimiter: delimiter)
         }
     }
 
-    private func decodeJSON(_ raw: RawRecord, position: Int, tryPlan: Bool) -> Result<DecodedRecord, RecordError> {
-        if tryPlan, let plan, let decoded = decodePlanned(raw, position: position, plan: plan) { return .success(decoded) }
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(raw.bytes, maxDepth: maxDepth)
-        } catch {
-            return .failure(RecordError(line: raw.line, message: Self.describe(error, in: raw)))
+    /// What decoding a JSON record writes besides the comment, kept by a caller that decodes many
+    /// (one per thread) so that reading a record allocates nothing for it.
+    struct Scratch {
+        /// Where the plan's members were found in the current record.
+        var found: [FoundValue] = []
+    }
+
+    /// Decodes one record of a batch: the same as ``decode(_:)-(RawRecord)`` of the record, reading a
+    /// JSON record where it lies in the batch.
+    func decode(
+        _ entry: RecordBatch.Entry, of batch: RecordBatch, bytes: UnsafeBufferPointer<UInt8>, scratch: inout Scratch
+    ) -> Result<DecodedRecord, RecordError> {
+        let record = UnsafeBufferPointer(rebasing: bytes[entry.start..<entry.end])
+        if entry.error < 0, case .json(let idFromIndex) = shape {
+            return decodeJSON(record, line: entry.line, position: idFromIndex ? entry.index : entry.line, scratch: &scratch)
         }
-        if Self.fieldCount(value, stopAfter: maxFields) > maxFields {
-            return .failure(RecordError(line: raw.line, message: "the record has more than \(maxFields) fields (see --limit fields=N)"))
-        }
-        var positional: String { idPrefix + String(position) }
-        switch value {
-        case .string(let text):
-            let kept = keepFields.map { KeptField(name: $0, value: $0 == "text" ? .string(text) : .null) }
-            return .success(DecodedRecord(comment: Comment(id: positional, text: text), kept: kept, repaired: false))
-        case .object:
-            break
-        default:
-            return .failure(RecordError(line: raw.line, message: "the record is \(value.kindName), not an object or a string"))
-        }
-        var text: String?
-        var textPath = ""
-        var wrongKind: (path: String, kind: String)?
-        for path in mapping.textPaths {
-            guard let found = value[path: path] else { continue }
-            if case .string(let s) = found { text = s; textPath = path; break }
-            if wrongKind == nil { wrongKind = (path, found.kindName) }
-        }
-        guard let text else {
-            if let wrongKind {
-                return .failure(RecordError(line: raw.line, message: "the text field '\(wrongKind.path)' is \(wrongKind.kind), not a string"))
-            }
-            return .failure(RecordError(line: raw.line, message: missingTextMessage()))
-        }
-        var id: String?
-        for path in mapping.idPaths {
-            switch value[path: path] {
-            case .string(let s)? where !s.isEmpty: id = s
-            case .number(let literal)?: id = literal
-            default: continue
-            }
-            break
-        }
-        var author: String?
-        for path in mapping.authorPaths {
-            if case .string(let s)? = value[path: path], !s.isEmpty { author = s; break }
-        }
-        var fields = [String: FieldValue](minimumCapacity: 12)
-        Self.flatten(value, prefix: "", into: &fields)
-        fields[textPath] = nil
-        Self.addFollowerAlias(&fields)
-        let kept = keepFields.map { path -> KeptField in
-            if path == textPath { return KeptField(name: path, value: .string(text)) }
-            return KeptField(name: path, value: value[path: path]?.keptValue ?? .null)
-        }
-        return .success(DecodedRecord(comment: Comment(id: id ?? positional, text: text, author: author, fields: fields), kept: kept, repaired: false))
+        return decode(RawRecord(bytes: Array(record), line: entry.line, index: entry.index, error: batch.error(of: entry)))
+    }
+
+    /// The kept fields of a record that is only a text: `text` holds it.
+    func kept(text: String) -> [KeptField] {
+        keepFields.map { KeptField(name: $0, value: $0 == "text" ? .string(text) : .null) }
     }
 
     private func decodeRow(_ raw: RawRecord, header: [String], delimiter: UInt8) -> Result<DecodedRecord, RecordError> {
@@ -253,7 +203,7 @@ public struct RecordDecoder: Sendable {
         return .success(DecodedRecord(comment: Comment(id: id, text: text, author: author, fields: fields), kept: kept, repaired: repaired))
     }
 
-    private func missingTextMessage() -> String {
+    func missingTextMessage() -> String {
         if mapping.explicitText { return "no field '\(mapping.textPaths[0])'" }
         return "no text field (looked for full_text, text, message, body, comment, content and YouTube snippet text; use --text-field)"
     }
@@ -285,46 +235,33 @@ public struct RecordDecoder: Sendable {
         return count
     }
 
-    /// Flattens nested objects into dotted keys; arrays are left out (no `when` expression can use them).
-    ///
-    /// When several members flatten to one key (`"author.followers": 5` and `"author": {"followers": 50000}`),
-    /// the one nested at the earliest dot wins (here 50000), whatever order the members come in: among
-    /// members of one object only a key that holds a dot can collide with a sibling's subtree, and then
-    /// the longer keys are flattened first so the shorter key's subtree overwrites them.
-    static func flatten(_ value: JSONValue, prefix: String, into fields: inout [String: FieldValue]) {
-        guard case .object(let members) = value else { return }
-        func add(_ key: String, _ member: JSONValue) {
-            let path = prefix.isEmpty ? key : prefix + "." + key
-            if case .object = member {
-                flatten(member, prefix: path, into: &fields)
-            } else if let v = member.fieldValue {
-                fields[path] = v
-            }
-        }
-        if members.keys.contains(where: { $0.utf8.contains(UInt8(ascii: ".")) }) {
-            for (key, member) in members.sorted(by: { $0.key.utf8.count > $1.key.utf8.count }) { add(key, member) }
-        } else {
-            for (key, member) in members { add(key, member) }
-        }
-    }
-
+    /// Puts the first of ``FieldMapping/followerAliases`` holding a number under `author.followers`,
+    /// when `fields` has no such key.
     static func addFollowerAlias(_ fields: inout [String: FieldValue]) {
-        guard fields["author.followers"] == nil else { return }
-        for alias in FieldMapping.followerAliases {
-            if let v = fields[alias], case .number = v { fields["author.followers"] = v; return }
-        }
+        guard fields["author.followers"] == nil, let followers = followerAlias({ fields[FieldMapping.followerAliases[$0]] }) else { return }
+        fields["author.followers"] = followers
     }
 
-    /// "malformed JSON at column 17: ..." (or "at line 14, column 3" when the record spans lines).
-    static func describe(_ error: JSONSyntaxError, in raw: RawRecord) -> String {
-        var line = raw.line
+    /// The value a record lacking `author.followers` gets under it: the first follower alias holding a
+    /// number, where `value(i)` is the record's field named by alias number `i` of ``FieldMapping/followerAliases``.
+    static func followerAlias(_ value: (Int) -> FieldValue?) -> FieldValue? {
+        for alias in FieldMapping.followerAliases.indices {
+            if let found = value(alias), case .number = found { return found }
+        }
+        return nil
+    }
+
+    /// "malformed JSON at column 17: ..." (or "at line 14, column 3" when the record, starting on
+    /// input line `first`, spans lines).
+    static func describe(_ error: JSONSyntaxError, in bytes: UnsafeBufferPointer<UInt8>, line first: Int) -> String {
+        var line = first
         var column = 1
-        let end = min(error.offset, raw.bytes.count)
+        let end = min(error.offset, bytes.count)
         for i in 0..<end {
-            let b = raw.bytes[i]
+            let b = bytes[i]
             if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
         }
-        let place = line == raw.line ? "column \(column)" : "line \(line), column \(column)"
+        let place = line == first ? "column \(column)" : "line \(line), column \(column)"
         return "malformed JSON at \(place): \(error.message)"
     }
 }

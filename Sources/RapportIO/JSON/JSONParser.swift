@@ -15,13 +15,9 @@ public enum JSONParser {
         try bytes.withUnsafeBufferPointer { (buffer) throws(JSONSyntaxError) -> JSONValue in
             var cursor = Cursor(bytes: buffer)
             cursor.maxDepth = min(max(1, maxDepth), maxDepthCeiling)
-            cursor.skipWhitespace()
-            if cursor.index == buffer.count { throw JSONSyntaxError(offset: 0, message: "empty record") }
+            try cursor.beginDocument()
             let value = try cursor.parseValue(depth: 0)
-            cursor.skipWhitespace()
-            if cursor.index < buffer.count {
-                throw JSONSyntaxError(offset: cursor.index, message: "unexpected \(Cursor.describe(buffer[cursor.index])) after the end of the value")
-            }
+            try cursor.endDocument()
             return value
         }
     }
@@ -45,6 +41,7 @@ public enum JSONParser {
             return "byte 0x" + String(byte, radix: 16, uppercase: true)
         }
 
+        @inline(__always)
         mutating func skipWhitespace() {
             while index < bytes.count {
                 switch bytes[index] {
@@ -86,138 +83,249 @@ public enum JSONParser {
             index += count
         }
 
-        mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        /// Skips leading whitespace; an empty or blank record is an error.
+        mutating func beginDocument() throws(JSONSyntaxError) {
+            skipWhitespace()
+            if index == bytes.count { throw error("empty record", at: 0) }
+        }
+
+        /// Skips trailing whitespace; anything after it is an error.
+        mutating func endDocument() throws(JSONSyntaxError) {
+            skipWhitespace()
+            if index < bytes.count { throw error("unexpected \(Cursor.describe(bytes[index])) after the end of the value") }
+        }
+
+        /// Moves into the object whose `{` is at `index`, nested `depth` levels; returns false when it
+        /// is empty (and moves past it).
+        @inline(__always)
+        mutating func openObject(depth: Int) throws(JSONSyntaxError) -> Bool {
+            try enter(depth: depth, closer: UInt8(ascii: "}"))
+        }
+
+        /// Moves into the array whose `[` is at `index`, nested `depth` levels; returns false when it is
+        /// empty (and moves past it). Each element then starts after whitespace is skipped.
+        @inline(__always)
+        mutating func openArray(depth: Int) throws(JSONSyntaxError) -> Bool {
+            try enter(depth: depth, closer: UInt8(ascii: "]"))
+        }
+
+        @inline(__always)
+        private mutating func enter(depth: Int, closer: UInt8) throws(JSONSyntaxError) -> Bool {
             if depth > maxDepth { throw error("nesting deeper than \(maxDepth) levels (see --limit json-depth=N)") }
             index += 1
-            var members = [String: JSONValue](minimumCapacity: 8)
             skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
-            while true {
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw unexpected(expecting: "a string key") }
-                let key = try parseString()
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw unexpected(expecting: "':'") }
+            if index < bytes.count, bytes[index] == closer {
                 index += 1
-                skipWhitespace()
-                members[key] = try parseValue(depth: depth)
-                skipWhitespace()
-                guard index < bytes.count else { throw unexpected(expecting: "',' or '}'") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
-                throw unexpected(expecting: "',' or '}'")
+                return false
             }
+            return true
+        }
+
+        /// A member's key and the `:` after it; `index` is then at the member's value. Returns the key's
+        /// literal (quotes included) and whether it has escapes.
+        @inline(__always)
+        mutating func memberKey() throws(JSONSyntaxError) -> (literal: Range<Int>, escaped: Bool) {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw unexpected(expecting: "a string key") }
+            let start = index
+            let escaped = try scanString()
+            let literal = start..<index
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw unexpected(expecting: "':'") }
+            index += 1
+            skipWhitespace()
+            return (literal, escaped)
+        }
+
+        /// After an object's member: true when another follows (past the `,`), false at the closing `}`.
+        @inline(__always)
+        mutating func nextMember() throws(JSONSyntaxError) -> Bool {
+            try next(closer: UInt8(ascii: "}"), expecting: "',' or '}'")
+        }
+
+        /// After an array's element: true when another follows (past the `,` and whitespace), false at the closing `]`.
+        @inline(__always)
+        mutating func nextElement() throws(JSONSyntaxError) -> Bool {
+            let more = try next(closer: UInt8(ascii: "]"), expecting: "',' or ']'")
+            if more { skipWhitespace() }
+            return more
+        }
+
+        @inline(__always)
+        private mutating func next(closer: UInt8, expecting: String) throws(JSONSyntaxError) -> Bool {
+            skipWhitespace()
+            guard index < bytes.count else { throw unexpected(expecting: expecting) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                return true
+            }
+            if bytes[index] == closer {
+                index += 1
+                return false
+            }
+            throw unexpected(expecting: expecting)
+        }
+
+        mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+            var members = [String: JSONValue](minimumCapacity: 8)
+            guard try openObject(depth: depth) else { return .object(members) }
+            repeat {
+                let key = try memberKey()
+                members[string(key.literal, escaped: key.escaped)] = try parseValue(depth: depth)
+            } while try nextMember()
+            return .object(members)
         }
 
         mutating func parseArray(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-            if depth > maxDepth { throw error("nesting deeper than \(maxDepth) levels (see --limit json-depth=N)") }
-            index += 1
             var elements: [JSONValue] = []
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
-            while true {
-                skipWhitespace()
+            guard try openArray(depth: depth) else { return .array(elements) }
+            repeat {
                 elements.append(try parseValue(depth: depth))
-                skipWhitespace()
-                guard index < bytes.count else { throw unexpected(expecting: "',' or ']'") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
-                throw unexpected(expecting: "',' or ']'")
-            }
+            } while try nextElement()
+            return .array(elements)
         }
 
-        mutating func parseNumber() throws(JSONSyntaxError) -> String {
+        /// Checks the number at `index` and moves past it.
+        mutating func scanNumber() throws(JSONSyntaxError) {
             let start = index
             if bytes[index] == UInt8(ascii: "-") { index += 1 }
-            func digits(_ c: inout Cursor) -> Int {
-                let s = c.index
-                while c.index < c.bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c.bytes[c.index]) { c.index += 1 }
-                return c.index - s
-            }
-            if digits(&self) == 0 { throw error("invalid number", at: start) }
+            if digits() == 0 { throw error("invalid number", at: start) }
             if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
                 index += 1
-                if digits(&self) == 0 { throw error("invalid number", at: start) }
+                if digits() == 0 { throw error("invalid number", at: start) }
             }
             if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
                 index += 1
                 if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-                if digits(&self) == 0 { throw error("invalid number", at: start) }
+                if digits() == 0 { throw error("invalid number", at: start) }
             }
+        }
+
+        private mutating func digits() -> Int {
+            let start = index
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+            return index - start
+        }
+
+        mutating func parseNumber() throws(JSONSyntaxError) -> String {
+            let start = index
+            try scanNumber()
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         }
 
         /// Parses a string literal at `index` (which holds the opening quote).
         mutating func parseString() throws(JSONSyntaxError) -> String {
+            let start = index
+            let escaped = try scanString()
+            return string(start..<index, escaped: escaped)
+        }
+
+        /// Checks the string literal at `index` (its opening quote) and moves past it; returns whether it
+        /// has escapes. The errors: an escape that is not JSON's (at its backslash, or at a bad hex
+        /// digit), then a missing closing quote (at the opening quote), then invalid UTF-8 (at its first
+        /// bad byte, or at the opening quote when the literal has escapes). Raw control characters pass.
+        mutating func scanString() throws(JSONSyntaxError) -> Bool {
             let open = index
             index += 1
-            let start = index
-            // Fast path: no escapes.
-            while index < bytes.count {
-                let c = bytes[index]
-                if c == UInt8(ascii: "\"") {
-                    let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
+            let n = bytes.count
+            // The bytes since the last escape, and whether one of them is above 0x7F (else they are
+            // ASCII, valid as they are).
+            var segment = index
+            var high: UInt64 = 0
+            var escaped = false
+            var invalid = false
+            while true {
+                // Eight bytes at a time up to the first `"` or `\` (found from the word's bit mask).
+                if n - index >= 8 {
+                    let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                    let stops = Self.zeroBytes(word ^ 0x2222_2222_2222_2222) | Self.zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+                    if stops == 0 {
+                        high |= word
+                        index += 8
+                        continue
+                    }
+                    let before = stops.trailingZeroBitCount & ~7
+                    if before > 0 { high |= word & ((1 << UInt64(before)) &- 1) }
+                    index += before >> 3
+                } else {
+                    guard index < n else { throw error("unterminated string", at: open) }
+                    let c = bytes[index]
+                    if c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") {
+                        high |= UInt64(c)
+                        index += 1
+                        continue
+                    }
+                }
+                let bad =
+                    high & 0x8080_8080_8080_8080 == 0 ? index - segment : UTF8Check.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[segment..<index]))
+                if bytes[index] == UInt8(ascii: "\"") {
+                    if bad < index - segment { throw error("invalid UTF-8 in string", at: escaped ? open : segment + bad) }
+                    if invalid { throw error("invalid UTF-8 in string", at: open) }
                     index += 1
-                    guard let s = UTF8Check.string(raw) else {
-                        throw error("invalid UTF-8 in string", at: start + UTF8Check.firstInvalidOffset(raw))
-                    }
-                    return s
+                    return escaped
                 }
-                if c == UInt8(ascii: "\\") { break }
+                invalid = invalid || bad < index - segment
+                high = 0
+                escaped = true
                 index += 1
+                guard index < n else { throw error("unterminated string", at: open) }
+                _ = try escape()
+                segment = index
             }
-            guard index < bytes.count else { throw error("unterminated string", at: open) }
-            // Slow path: unescape into a scratch buffer.
-            var out: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-            while index < bytes.count {
-                let c = bytes[index]
-                if c == UInt8(ascii: "\"") {
-                    index += 1
-                    guard let s = out.withUnsafeBufferPointer(UTF8Check.string) else {
-                        throw error("invalid UTF-8 in string", at: open)
-                    }
-                    return s
+        }
+
+        /// The escape whose letter is at `index` (just past its backslash), moving past it: the scalar
+        /// it stands for. A `\u` high surrogate followed by an escaped low one is one scalar; a lone
+        /// surrogate is U+FFFD.
+        mutating func escape() throws(JSONSyntaxError) -> UInt32 {
+            let e = bytes[index]
+            index += 1
+            switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): return UInt32(e)
+            case UInt8(ascii: "b"): return 0x08
+            case UInt8(ascii: "f"): return 0x0C
+            case UInt8(ascii: "n"): return 0x0A
+            case UInt8(ascii: "r"): return 0x0D
+            case UInt8(ascii: "t"): return 0x09
+            case UInt8(ascii: "u"):
+                let scalar = try hex4()
+                if (0xDC00..<0xE000).contains(scalar) { return 0xFFFD }
+                guard (0xD800..<0xDC00).contains(scalar) else { return scalar }
+                // A high surrogate must be followed by an escaped low surrogate.
+                guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else { return 0xFFFD }
+                let save = index
+                index += 2
+                let low = try hex4()
+                guard (0xDC00..<0xE000).contains(low) else {
+                    index = save
+                    return 0xFFFD
                 }
-                if c != UInt8(ascii: "\\") { out.append(c); index += 1; continue }
-                index += 1
-                guard index < bytes.count else { break }
-                let e = bytes[index]
-                index += 1
-                switch e {
-                case UInt8(ascii: "\""): out.append(0x22)
-                case UInt8(ascii: "\\"): out.append(0x5C)
-                case UInt8(ascii: "/"): out.append(0x2F)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "u"):
-                    var scalar = try hex4()
-                    if (0xD800..<0xDC00).contains(scalar) {
-                        // A high surrogate must be followed by an escaped low surrogate.
-                        if bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
-                            let save = index
-                            index += 2
-                            let low = try hex4()
-                            if (0xDC00..<0xE000).contains(low) {
-                                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                            } else {
-                                index = save
-                                scalar = 0xFFFD
-                            }
-                        } else {
-                            scalar = 0xFFFD
-                        }
-                    } else if (0xDC00..<0xE000).contains(scalar) {
-                        scalar = 0xFFFD
-                    }
-                    out.append(contentsOf: Unicode.UTF8.encode(Unicode.Scalar(scalar) ?? "\u{FFFD}")!)
-                default:
-                    throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))'", at: index - 2)
-                }
+                return 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            default:
+                throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))'", at: index - 2)
             }
-            throw error("unterminated string", at: open)
+        }
+
+        /// The text of the string literal `literal` (quotes included), which ``scanString()`` accepted.
+        func string(_ literal: Range<Int>, escaped: Bool) -> String {
+            let inner = UnsafeBufferPointer(rebasing: bytes[(literal.lowerBound + 1)..<(literal.upperBound - 1)])
+            guard escaped else { return String(decoding: inner, as: UTF8.self) }
+            var out: [UInt8] = []
+            out.reserveCapacity(inner.count)
+            var cursor = Cursor(bytes: bytes)
+            cursor.index = literal.lowerBound + 1
+            let end = literal.upperBound - 1
+            while cursor.index < end {
+                let c = bytes[cursor.index]
+                cursor.index += 1
+                guard c == UInt8(ascii: "\\") else {
+                    out.append(c)
+                    continue
+                }
+                let scalar = (try? cursor.escape()).flatMap { Unicode.Scalar($0) } ?? "\u{FFFD}"
+                out.append(contentsOf: Unicode.UTF8.encode(scalar)!)
+            }
+            return String(decoding: out, as: UTF8.self)
         }
 
         mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
@@ -236,6 +344,13 @@ public enum JSONParser {
                 index += 1
             }
             return v
+        }
+
+        /// The high bit of each zero byte of `v` set; exact up to and including the lowest zero byte
+        /// (bits above it may be set spuriously), so its trailing zero count finds the first one.
+        @inline(__always)
+        private static func zeroBytes(_ v: UInt64) -> UInt64 {
+            (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080
         }
     }
 }

@@ -54,6 +54,8 @@ struct BatchWorker {
     private var bytesPerRecord = 768
     /// The engine's scratch for this worker, reused from comment to comment and batch to batch.
     private var workspace = Engine.Workspace()
+    /// The record decoder's scratch for this worker, reused from record to record.
+    private var decoding = RecordDecoder.Scratch()
     /// The verdict parts the output writes: replies and spans are rendered only when written.
     private let parts: VerdictParts
 
@@ -71,7 +73,7 @@ struct BatchWorker {
         var out = ByteWriter(capacity: batch.count * bytesPerRecord + 256)
         batch.bytes.withUnsafeBufferPointer { bytes in
             for entry in batch.entries {
-                switch job.decoder.decode(entry, of: batch, bytes: bytes) {
+                switch job.decoder.decode(entry, of: batch, bytes: bytes, scratch: &decoding) {
                 case .success(let decoded):
                     let verdict = engine.classify(decoded.comment, in: &workspace, parts: parts)
                     let written = filter?.accepts(verdict) ?? true

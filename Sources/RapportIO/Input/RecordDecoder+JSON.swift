@@ -1,0 +1,225 @@
+import Rapport
+
+extension RecordDecoder {
+    /// Decodes a JSON record in one pass (``RecordScanner``) that checks it and notes the members
+    /// the decoder's ``FieldPlan`` looks at; values become strings only when the comment needs them.
+    /// `position` stands in for a missing id.
+    func decodeJSON(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, position: Int, scratch: inout Scratch) -> Result<DecodedRecord, RecordError> {
+        if scratch.found.count == plan.nodeCount {
+            scratch.found.withUnsafeMutableBufferPointer { $0.update(repeating: .absent) }
+        } else {
+            scratch.found = Array(repeating: .absent, count: plan.nodeCount)
+        }
+        return scratch.found.withUnsafeMutableBufferPointer { found in
+            var scanner = RecordScanner(bytes: bytes, plan: plan, found: found, maxDepth: maxDepth)
+            do throws(JSONSyntaxError) {
+                try scanner.scanRecord()
+            } catch {
+                return .failure(RecordError(line: line, message: Self.describe(error, in: bytes, line: line)))
+            }
+            // The limit counts the record as parsed, where a repeated key counts once: only a record
+            // over it as written can be, and is parsed to tell (the scan accepted it, so parsing does too).
+            if scanner.fields > maxFields, let value = try? JSONParser.parse(Array(bytes), maxDepth: maxDepth),
+                Self.fieldCount(value, stopAfter: maxFields) > maxFields
+            {
+                return .failure(RecordError(line: line, message: "the record has more than \(maxFields) fields (see --limit fields=N)"))
+            }
+            return decode(ScannedRecord(scanner, found: UnsafeBufferPointer(found)), line: line, position: position)
+        }
+    }
+
+    private func decode(_ record: ScannedRecord, line: Int, position: Int) -> Result<DecodedRecord, RecordError> {
+        let plan = record.plan
+        switch record.value.kind {
+        case .object:
+            break
+        case .string, .escapedString:
+            let text = record.string(record.value)
+            return .success(DecodedRecord(comment: Comment(id: idPrefix + String(position), text: text), kept: kept(text: text), repaired: false))
+        default:
+            return .failure(RecordError(line: line, message: "the record is \(record.value.kind.name), not an object or a string"))
+        }
+        var text: String?
+        var textPath = ""
+        var textIndex = 0
+        var wrongKind: (path: String, kind: String)?
+        for (index, path) in mapping.textPaths.enumerated() {
+            guard let value = record.lookup(plan.textSteps[index]) else { continue }
+            if value.kind == .string || value.kind == .escapedString {
+                text = record.string(value)
+                textPath = path
+                textIndex = index
+                break
+            }
+            if wrongKind == nil { wrongKind = (path, value.kind.name) }
+        }
+        guard let text else {
+            if let wrongKind {
+                return .failure(RecordError(line: line, message: "the text field '\(wrongKind.path)' is \(wrongKind.kind), not a string"))
+            }
+            return .failure(RecordError(line: line, message: missingTextMessage()))
+        }
+        var id: String?
+        for step in plan.idSteps {
+            guard let value = record.lookup(step) else { continue }
+            switch value.kind {
+            case .string where value.end - value.start > 2, .escapedString: id = record.string(value)
+            case .number: id = record.literal(value)
+            default: continue
+            }
+            break
+        }
+        var author: String?
+        for step in plan.authorSteps {
+            if let value = record.lookup(step), value.kind == .string && value.end - value.start > 2 || value.kind == .escapedString {
+                author = record.string(value)
+                break
+            }
+        }
+        let fields = plan.collectsAll ? record.collectedFields(text: textPath) : record.demandedFields(text: textIndex)
+        var kept: [KeptField] = []
+        kept.reserveCapacity(keepFields.count)
+        for (step, path) in zip(plan.keepSteps, keepFields) {
+            if path == textPath {
+                kept.append(KeptField(name: path, value: .string(text)))
+            } else {
+                kept.append(KeptField(name: path, value: record.lookup(step).flatMap(record.keptValue) ?? .null))
+            }
+        }
+        let comment = Comment(id: id ?? idPrefix + String(position), text: text, author: author, fields: fields)
+        return .success(DecodedRecord(comment: comment, kept: kept, repaired: false))
+    }
+}
+
+/// A scanned record: the values its ``FieldPlan`` found, made into strings only when asked for.
+struct ScannedRecord {
+    let plan: FieldPlan
+    let found: UnsafeBufferPointer<FoundValue>
+    /// The record's own value.
+    let value: FoundValue
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let collected: [CollectedField]
+
+    init(_ scanner: RecordScanner, found: UnsafeBufferPointer<FoundValue>) {
+        plan = scanner.plan
+        self.found = found
+        value = scanner.record
+        bytes = scanner.bytes
+        collected = scanner.collected
+    }
+
+    /// The demanded fields (``FieldPlan/flatKeys``) but the text path number `text`, as flattening the
+    /// whole record gives them (of several members that flatten to one key, the one nested at the
+    /// earliest dot), with the follower alias.
+    func demandedFields(text: Int) -> [String: FieldValue] {
+        let flatKeys = plan.flatKeys
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: flatKeys.count) { chosen in
+            // The node whose scalar flattens into each demanded key (-1: none).
+            chosen.initialize(repeating: -1)
+            var present = 0
+            for entry in plan.flatNodes where chosen[entry.flat] < 0 && found[entry.node].kind.isScalar {
+                chosen[entry.flat] = entry.node
+                present += 1
+            }
+            let textFlat = plan.textFlat[text]
+            if textFlat >= 0, chosen[textFlat] >= 0 {
+                chosen[textFlat] = -1
+                present -= 1
+            }
+            var followers: FieldValue?
+            let followersFlat = plan.followersFlat
+            if followersFlat >= 0, chosen[followersFlat] < 0 {
+                followers = RecordDecoder.followerAlias { alias in
+                    let flat = plan.aliasesFlat[alias]
+                    return flat >= 0 && chosen[flat] >= 0 ? fieldValue(found[chosen[flat]]) : nil
+                }
+            }
+            if present == 0 && followers == nil { return [:] }
+            var fields = [String: FieldValue](minimumCapacity: present + (followers == nil ? 0 : 1))
+            for flat in 0..<flatKeys.count where chosen[flat] >= 0 {
+                fields[flatKeys[flat]] = fieldValue(found[chosen[flat]])
+            }
+            if let followers { fields["author.followers"] = followers }
+            return fields
+        }
+    }
+
+    /// Every scalar reached through objects under its dotted key (only the demanded keys, when there
+    /// is a demand) but the text's key `text`: of several members that flatten to one key, the one
+    /// nested at the earliest dot; with the follower alias.
+    func collectedFields(text: String) -> [String: FieldValue] {
+        var chosen: [String: Int] = [:]
+        for (index, field) in collected.enumerated() where field.live && plan.demanded?.contains(field.key) != false {
+            if let other = chosen[field.key], !field.outranks(collected[other]) { continue }
+            chosen[field.key] = index
+        }
+        var fields = [String: FieldValue](minimumCapacity: chosen.count + 1)
+        for (key, index) in chosen { fields[key] = fieldValue(collected[index].value) }
+        fields[text] = nil
+        if plan.demanded?.contains("author.followers") != false { RecordDecoder.addFollowerAlias(&fields) }
+        return fields
+    }
+
+    /// The value at a lookup path, like `JSONValue[path:]`.
+    func lookup(_ step: Int) -> FoundValue? {
+        var step = plan.steps[step]
+        while true {
+            if found[step.direct].kind != .absent { return found[step.direct] }
+            guard step.head >= 0, found[step.head].kind == .object else { return nil }
+            step = plan.steps[step.rest]
+        }
+    }
+
+    /// The text of a string value.
+    func string(_ value: FoundValue) -> String {
+        JSONParser.Cursor(bytes: bytes).string(value.start..<value.end, escaped: value.kind == .escapedString)
+    }
+
+    /// The literal text of a number.
+    func literal(_ value: FoundValue) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[value.start..<value.end]), as: UTF8.self)
+    }
+
+    /// A number written as at most 15 digits (with an optional `-`), which a `Double` holds exactly:
+    /// the same value as `Double(literal)` without parsing it as text.
+    func integer(_ value: FoundValue) -> Double? {
+        var i = value.start
+        let end = value.end
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        guard end - i <= 15 else { return nil }
+        var magnitude = 0
+        while i < end {
+            let digit = bytes[i] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            magnitude = magnitude * 10 + Int(digit)
+            i += 1
+        }
+        return negative ? -Double(magnitude) : Double(magnitude)
+    }
+
+    /// The value as a kept field, like `JSONValue.keptValue` (nil for arrays and objects).
+    func keptValue(_ value: FoundValue) -> KeptValue? {
+        switch value.kind {
+        case .absent, .array, .object: return nil
+        case .null: return .null
+        case .bool: return .bool(bytes[value.start] == UInt8(ascii: "t"))
+        case .number: return KeptValue.number(literal(value))
+        case .string, .escapedString: return .string(string(value))
+        }
+    }
+
+    /// The value as a comment field, like `JSONValue.fieldValue` (nil for arrays and objects).
+    func fieldValue(_ value: FoundValue) -> FieldValue? {
+        switch value.kind {
+        case .absent, .array, .object: return nil
+        case .null: return .null
+        case .bool: return .bool(bytes[value.start] == UInt8(ascii: "t"))
+        case .number:
+            if let integer = integer(value) { return .number(integer) }
+            let literal = literal(value)
+            return Double(literal).map(FieldValue.number) ?? .string(literal)
+        case .string, .escapedString: return .string(string(value))
+        }
+    }
+}

@@ -3,7 +3,8 @@
 # set in ../shared/eval (split by scripts/half.py), next to the default pack's rules, and
 # scripts/eval-default-pack.sh measures half B with that lexicon in place of the shipped one (a layer's
 # lexicon replaces the one below it). The shipped rules/lexicon.yaml is fitted the same way to the whole
-# files, so its own figures on these files are in-sample; these are not.
+# files, so its own figures on these files are in-sample; these are not. The reply checks of
+# scripts/reply-checks.py (praise replies first on people's complaints) follow, on half B with the same lexicon.
 #
 # Usage: scripts/eval-lexicon-holdout.sh [extra `rapport lexicon` options, e.g. --l2 0.2]
 # Set RAPPORT=path/to/rapport to use a binary you built; otherwise a debug build is made.
@@ -31,3 +32,5 @@ for file in rules/*.yaml; do [ "$(basename "$file")" = lexicon.yaml ] || cp "$fi
     "$WORK/A/spotify-care-dev.csv" "$WORK/A/spotify-escalations-dev.csv" -o "$WORK/lexicon-A.yaml" "$@"
 echo "== half B with the lexicon fitted to half A"
 RAPPORT="$RAPPORT" scripts/eval-default-pack.sh --half B --rules "$WORK/lexicon-A.yaml"
+echo "== replies on half B with the lexicon fitted to half A (scripts/reply-checks.py)"
+python3 scripts/reply-checks.py --half B "$RAPPORT" -- --rules "$WORK/lexicon-A.yaml"

@@ -7,8 +7,11 @@
   "redirected");
 - the longest reply offered and how many are over 280 characters.
 
-Usage: scripts/reply-checks.py [--half A|B] [path/to/rapport]   (default: a debug build, built if needed)
+Usage: scripts/reply-checks.py [--half A|B] [path/to/rapport] [-- classify options]
+(default binary: a debug build, built if needed)
 --half A|B counts only the rows of that half of each file (scripts/half.py: a hash of the row id).
+Options after `--` go to `rapport classify`, e.g. `-- --rules lexicon-A.yaml` to count half B with a
+lexicon fitted to half A (scripts/eval-lexicon-holdout.sh does).
 Reads the data from ../shared/eval and skips with a notice when it is absent; never copies it.
 """
 import csv, hashlib, json, os, subprocess, sys
@@ -19,6 +22,10 @@ if not os.path.isdir(data):
     print(f"reply-checks: {data} is absent; skipping", file=sys.stderr)
     sys.exit(0)
 args = sys.argv[1:]
+classify_options = []
+if "--" in args:
+    at = args.index("--")
+    args, classify_options = args[:at], args[at + 1:]
 half = None
 if args[:1] == ["--half"]:
     if len(args) < 2 or args[1] not in ("A", "B"):
@@ -64,8 +71,11 @@ for name in sorted(os.listdir(data)):
         continue
     path = os.path.join(data, name)
     gold = {row["id"]: row["label"] for row in csv.DictReader(open(path, encoding="utf-8")) if in_half(row["id"])}
-    out = subprocess.run([rapport, "classify", path, "--quiet", "--output-format", "jsonl"],
-                         capture_output=True, text=True).stdout
+    run = subprocess.run([rapport, "classify", path, "--quiet", "--output-format", "jsonl"] + classify_options,
+                         capture_output=True, text=True)
+    if run.returncode not in (0, 65):
+        sys.exit(f"reply-checks: rapport classify {path} failed (exit {run.returncode}): {run.stderr.strip()}")
+    out = run.stdout
     complaints = praise_first = with_complaint_rule = over = longest = mixed = praise_rows = praise_mixed = 0
     for line in out.splitlines():
         verdict = json.loads(line)

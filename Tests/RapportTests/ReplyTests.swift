@@ -71,9 +71,9 @@ import Testing
         #expect(thanks.suggestions.first == "That made our day!")
     }
 
-    @Test func praiseThatHardlyOutweighsAProblemGetsTheMixedReplies() throws {
-        // The lexicon gives "still" to complaint and "thanks" to praise; no complaint rule fires, so
-        // only the scores tell how close the problem came (threshold 1).
+    @Test func praiseThatDoesNotClearlyOutweighAProblemGetsTheMixedReplies() throws {
+        // The lexicon gives "still" and "waiting" to complaint and "worth" against it; no complaint rule
+        // fires, so only the scores tell how close the problem came (threshold 1: a clear margin is 2).
         let pack = try LexiconTests.load([
             "a.yaml": """
             rapport: 1
@@ -91,16 +91,25 @@ import Testing
             lexicon:
               terms:
                 still: {complaint: 1.5}
-                waiting: {complaint: 0.25}
+                waiting: {complaint: 0.5}
+                worth: {complaint: -0.75}
+                great: {praise: 1.5}
             """
         ])
         let engine = try Engine(pack: pack)
-        // praise 2 against complaint 1.5: less than the threshold apart.
+        // praise 2 against complaint 1.5.
         let close = engine.classify(Comment(id: "1", text: "thanks, still no bag"))
         #expect(close.label == .praise)
         #expect(close.suggestions == ["Thanks for letting us know. Anything still not right? DM us."])
-        // praise 2 against complaint 0.25: the praise is clear.
-        let clear = engine.classify(Comment(id: "2", text: "thanks, worth waiting for"))
+        // praise 2 against complaint 0.5: praise leads by more than the threshold, less than twice it.
+        let near = engine.classify(Comment(id: "2", text: "thanks, so much waiting"))
+        #expect(near.label == .praise)
+        #expect(near.suggestions == ["Thanks for letting us know. Anything still not right? DM us."])
+        // praise 2 + 1.5 against complaint 0.5: a lead of twice the threshold or more, the praise replies.
+        let ahead = engine.classify(Comment(id: "4", text: "thanks, great, so much waiting"))
+        #expect(ahead.suggestions.first == "That made our day!")
+        // praise 2 against complaint 0.5 - 0.75: no sign of a problem, the praise replies.
+        let clear = engine.classify(Comment(id: "3", text: "thanks, worth waiting for"))
         #expect(clear.label == .praise)
         #expect(clear.suggestions == ["That made our day!", "So glad to hear it!"])
         // Without `mixed` replies the close one keeps the praise replies.

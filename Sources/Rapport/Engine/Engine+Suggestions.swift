@@ -8,11 +8,11 @@ extension Engine {
     /// complaint rule fired ("love how you lost my bag"), the replies of the complaint rules and the
     /// complaint's defaults are offered instead: a cheerful reply to a problem is worse than a neutral
     /// one. Likewise, when praise wins over a question rule and no complaint rule fired ("any help
-    /// getting my funds back? thanks!"), the question's replies are offered. Praise that hardly outweighs
-    /// a problem otherwise (a positive complaint score less than the pack's threshold below praise's)
-    /// gets the pack's `mixed` replies, when it has them, instead of the praise rules' and praise's defaults.
-    /// A reply that renders longer than the pack's `reply_max` for the comment's platform is dropped
-    /// like one with a missing value, and the next variant is tried.
+    /// getting my funds back? thanks!"), the question's replies are offered. Praise that does not clearly
+    /// outweigh a problem otherwise (a positive complaint score less than twice the pack's threshold below
+    /// praise's) gets the pack's `mixed` replies, when it has them, instead of the praise rules' and
+    /// praise's defaults. A reply that renders longer than the pack's `reply_max` for the comment's
+    /// platform is dropped like one with a missing value, and the next variant is tried.
     /// `spans` are cut from `workspace.spanRanges`, in the same order; `record`, when given, is told the
     /// reply list (of ``CompiledReplies``), the template's index in it and what became of every reply tried (for explanations).
     func suggestions(
@@ -55,13 +55,14 @@ extension Engine {
                         slot = other
                         break
                     }
-                    // Praise that hardly outweighs a problem ("thanks... still no bag": a complaint score
-                    // above zero, less than the threshold below praise's): the pack's replies for mixed
-                    // messages, which thank without celebrating, instead of praise's.
+                    // Praise that does not clearly outweigh a problem ("thanks... still no bag": a complaint
+                    // score above zero, less than twice the threshold below praise's): the pack's replies
+                    // for mixed messages, which thank without celebrating, instead of praise's. One
+                    // threshold of lead decides the label; a cheerful reply asks for a clear margin.
                     if slot == CompiledReplies.praise, replies.mixed != nil {
                         let scores = workspace.decision.scores
                         let complaint = scores[ScoreSlots.complaint]
-                        mixed = complaint > 0 && scores[ScoreSlots.praise] - complaint < workspace.decision.threshold
+                        mixed = complaint > 0 && scores[ScoreSlots.praise] - complaint < 2 * workspace.decision.threshold
                     }
                 }
                 let escalated = workspace.escalation != nil

@@ -148,7 +148,6 @@ final class CompiledMatcher: Sendable {
         context.maxSteps = maxSteps
         context.left = maxSteps
         required.prepare(&context.presence, for: stream)
-        defer { required.clear(&context.presence, for: stream) }
         let count = stream.count
         // The budget is checked once per block of positions: past it, every attempt stops at its first
         // step, so the rest of a block costs a few instructions per entry and finds nothing.
@@ -247,12 +246,12 @@ final class CompiledMatcher: Sendable {
         while bucket < lastBucket {
             let run = index.buckets[bucket]
             bucket += 1
-            if run.part >= 0, !required.allows(part: Int(run.part), &context.presence) { continue }
+            if run.part >= 0, !required.allows(part: Int(run.part), context.presence) { continue }
             var next = Int(run.start)
             while next < Int(run.end) {
                 let entry = index.entries[Int(index.bucketEntries[next])]
                 next += 1
-                if !required.allows(from: entry.partsStart, to: entry.partsEnd, &context.presence) { continue }
+                if !required.allows(from: entry.partsStart, to: entry.partsEnd, context.presence) { continue }
                 let keyMax = Int(entry.keyMax)
                 if keyMax == 0 {
                     tryEntry(entry, at: position, stream, &context, &hits)

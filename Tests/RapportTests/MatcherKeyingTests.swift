@@ -42,9 +42,9 @@ import Testing
         // `refund`, anywhere in a four-token window, is not. Crowded, the list is busy and all three move
         // (the last to the first words of its alternatives).
         let alone = try Self.engine(crowd: 0)
-        #expect(alone.compiled.matcher.entryKeyMax.filter { $0 > 0 }.count == 1)
+        #expect(alone.compiled.matcher.index.entries.filter { $0.keyMax > 0 }.count == 1)
         let crowded = try Self.engine(crowd: 40)
-        #expect(crowded.compiled.matcher.entryKeyMax.filter { $0 > 0 }.count == 3)
+        #expect(crowded.compiled.matcher.index.entries.filter { $0.keyMax > 0 }.count == 3)
     }
 
     @Test func laterKeysFindTheSameSpans() throws {

@@ -69,6 +69,50 @@ import Testing
         }
     }
 
+    @Test func entriesSkippedByTheirRequiredPartsCannotMatch() async throws {
+        // The prefilter's soundness on its own: an entry is skipped when some required part of it has no
+        // term in the comment; run anyway, from every position, such an entry never matches. And the
+        // prefilter answers each entry as a direct reading of the comment's tokens does (with one context
+        // reused from comment to comment, as the engine does).
+        let input = zip(Self.choices.array(of: 1...6), Self.comments)
+        var skipped = 0
+        await propertyCheck(count: 500, input: input) { patternChoices, commentIndices in
+            let patterns = patternChoices.map { Self.parse(PatternSource.write($0)) }
+            guard let matcher = Self.compile(patterns) else { return }
+            var context = MatchContext()
+            for indices in commentIndices {
+                let tokens = Tokenizer.tokenize(indices.map { Self.commentWords[$0] }.joined(separator: " "))
+                let stream = TokenStream(tokens: tokens, vocabulary: matcher.vocabulary)
+                matcher.required.prepare(&context.presence, for: stream)
+                for entry in matcher.index.entries {
+                    let allowed = matcher.required.allows(from: entry.partsStart, to: entry.partsEnd, context.presence)
+                    #expect(allowed == Self.partsOccur(entry, matcher, stream), "\(patterns.map(\.source)) on \(tokens.map(\.text))")
+                    if allowed { continue }
+                    skipped += 1
+                    for position in 0...stream.count {
+                        var tracer = NoTracer()
+                        context.fuel = CompiledMatcher.stepBudget
+                        let stop = matcher.run(Int(entry.start), Int(entry.end), position, stream, &context, &tracer)
+                        #expect(stop < 0, "\(patterns[Int(entry.pattern)].source) at \(position) of \(tokens.map(\.text))")
+                    }
+                }
+            }
+        }
+        #expect(skipped > 0, "the generated packs have entries the prefilter skips")
+    }
+
+    /// Whether every required part of `entry` has a term among the texts, variants and prefixes of `stream`.
+    static func partsOccur(_ entry: MatcherEntry, _ matcher: CompiledMatcher, _ stream: TokenStream) -> Bool {
+        let wordCount = Int32(matcher.vocabulary.wordCount)
+        let terms = Set(stream.ids + stream.variantIds + stream.prefixHits.map { wordCount + $0 })
+        let required = matcher.required
+        return required.entryParts[Int(entry.partsStart)..<Int(entry.partsEnd)].allSatisfy { part in
+            required.terms[Int(required.partStart[Int(part)])..<Int(required.partStart[Int(part) + 1])].contains {
+                terms.contains($0)
+            }
+        }
+    }
+
     @Test func generatedPacksHitOften() async throws {
         // Guards the generators: agreement is only meaningful when the packs match something.
         var hit = 0, missed = 0

@@ -40,8 +40,38 @@ import Testing
         var context = MatchContext()
         var hits: [RawHit] = []
         Self.filtered.compiled.matcher.hits(in: stream, into: &hits, context: &context)
-        #expect(context.presence.touched.isEmpty)
-        #expect(context.presence.bits.allSatisfy { $0 == 0 }, "the bitset is cleared after each comment")
-        #expect(!context.presence.groups.isEmpty)
+        #expect(context.presence.comment == 1)
+        #expect(!context.presence.parts.isEmpty)
+    }
+
+    /// The steps the matcher spends on `text`, and its hits, with a pack of `patterns`.
+    static func run(_ patterns: [String], _ text: String, prefilter: Bool) throws -> (steps: Int, hits: [RawHit]) {
+        let rules = patterns.enumerated().map { index, pattern in
+            "  - id: r\(index)\n    label: complaint\n    match: [\"\(pattern)\"]\n"
+        }
+        let yaml = "rapport: 1\nlists:\n  thing: [order, parcel]\nrules:\n" + rules.joined()
+        let engine = try Engine(
+            pack: RulePack.load(files: [(name: "parts.yaml", text: yaml)]), options: Engine.Options(), prefilter: prefilter)
+        let matcher = engine.compiled.matcher
+        var context = MatchContext()
+        var hits: [RawHit] = []
+        matcher.hits(in: TokenStream(text: text, vocabulary: matcher.vocabulary), into: &hits, context: &context)
+        return (context.steps, hits)
+    }
+
+    @Test func anEntryRunsOnlyWhenAllItsRequiredPartsOccurred() throws {
+        // Keyed by one of its words, the entry needs its other literal parts too (a word, a prefix, a
+        // list, alternatives): with one of them missing from the comment it is not run at all.
+        let patterns = ["my <thing> {0,2} [is|was] refund* late"]
+        for text in ["my order is refunded", "my order was late", "my order late refund", "my parcel refunded late"] {
+            let filtered = try Self.run(patterns, text, prefilter: true)
+            #expect(filtered.steps == 0 && filtered.hits.isEmpty, "\(text)")
+            #expect(try Self.run(patterns, text, prefilter: false).steps > 0, "\(text): the entry runs unfiltered")
+        }
+        // All parts present: it runs, and matches where they stand in order.
+        let found = try Self.run(patterns, "my parcel was refunded late", prefilter: true)
+        #expect(found.steps > 0)
+        #expect(found.hits == [RawHit(pattern: 0, start: 0, end: 5)])
+        #expect(try Self.run(patterns, "late refunded was parcel my", prefilter: true).hits.isEmpty)
     }
 }

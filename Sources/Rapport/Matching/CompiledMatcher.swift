@@ -24,16 +24,37 @@ struct MatchContext {
     var steps: Int { maxSteps &- left }
     /// Whether the comment's step budget ran out, so some attempts were not (fully) run.
     var exhausted: Bool { left < 0 }
-    /// The comment's words and which required-word groups it has (see `RequiredWords`).
+    /// The comment's terms and which required parts it has (see `RequiredWords`).
     var presence = RequiredWords.Presence()
 
     init() {}
 }
 
+/// The op programs of a pack's patterns: every pattern's whole program, the alternatives' sub-sequences
+/// and the entries' copies, in one flat array.
+struct PatternPrograms: Sendable {
+    var ops: [Op] = []
+    /// Ranges of alternative sub-sequences: `sequenceStart[i]..<sequenceEnd[i]` in `ops`.
+    var sequenceStart: [Int32] = []
+    var sequenceEnd: [Int32] = []
+    /// Whole program of each pattern: `patternStart[p]..<patternEnd[p]`.
+    var patternStart: [Int32] = []
+    var patternEnd: [Int32] = []
+}
+
+/// Compiled lists: list `l` has entries `listFirst[l]..<listFirst[l+1]`, sorted by first atom; entry `e`
+/// has atoms `entryAtomStart[e]..<entryAtomStart[e+1]`.
+struct CompiledLists: Sendable {
+    var listFirst: [Int32] = [0]
+    var entryAtomStart: [Int32] = [0]
+    var atoms: [Atom] = []
+}
+
 /// All patterns of a pack compiled into one matcher: flat op programs, compiled lists, and an index
 /// from the keys a token can produce (word id, prefix id, kind) to the entry points of the patterns
-/// that can start at that token. Matching a comment tries, at each token, only those patterns,
-/// so its cost grows with the comment's length and not with the number of rules.
+/// that can start at that token. Matching a comment tries, at each token, only those patterns whose
+/// required parts all occur in the comment, so its cost grows with the comment's length and not with
+/// the number of rules.
 final class CompiledMatcher: Sendable {
     /// Match attempts that take more steps than this fail (a guard against exponential patterns).
     /// All attempts on one comment together take at most the caller's `maxSteps` (`match-steps`).
@@ -44,96 +65,52 @@ final class CompiledMatcher: Sendable {
     /// Ranges of alternative sub-sequences: `sequenceStart[i]..<sequenceEnd[i]` in `ops`.
     let sequenceStart: [Int32]
     let sequenceEnd: [Int32]
-    /// Compiled lists: list `l` has entries `listFirst[l]..<listFirst[l+1]`, sorted by first atom;
-    /// entry `e` has atoms `entryAtomStart[e]..<entryAtomStart[e+1]`.
+    /// Compiled lists (see `CompiledLists`).
     let listFirst: [Int32]
     let entryAtomStart: [Int32]
     let atoms: [Atom]
     /// Whole program of each pattern: `patternStart[p]..<patternEnd[p]`.
     let patternStart: [Int32]
     let patternEnd: [Int32]
-    /// Indexed entry points: run `entryStart[e]..<entryEnd[e]` at a token that produced the entry's key.
-    let entryPattern: [Int32]
-    let entryStart: [Int32]
-    let entryEnd: [Int32]
-    let entryLeadMin: [Int32]
-    let entryLeadMax: [Int32]
-    let entryAnchored: [Bool]
-    /// The token offset range, from the entry's first op, of the word the entry is keyed by (0...0 when
-    /// it is keyed by its first op): at a token that produced the key, the entry runs from each position
-    /// `key - entryKeyMax ... key - entryKeyMin`.
-    let entryKeyMin: [Int32]
-    let entryKeyMax: [Int32]
-    /// CSR index: entries for key `k` are `keyEntries[keyOffsets[k]..<keyOffsets[k+1]]`.
-    let keyOffsets: [Int32]
-    let keyEntries: [Int32]
-    /// Entries keyed by two adjacent words, tried at the position of the first.
-    let pairs: PairIndex
+    /// The entries and their keys.
+    let index: EntryIndex
     /// Patterns compiled to the same program as an earlier pattern: the hits of pattern `p` are also hits
     /// of `aliasIDs[aliasStart[p]..<aliasStart[p + 1]]`.
     let aliasStart: [Int32]
     let aliasIDs: [Int32]
-    /// For each entry, words one of which a comment must contain for it to match (checked before running it).
+    /// The required parts of each entry (checked before running it).
     let required: RequiredWords
     /// The first entry of each list for each first word: (list, word id) → entry index.
     let listEntries: PairMap
-    /// `keyEntries` and `pairs.entries` with each entry's `EntryInfo` in place of its index.
-    let keyInfo: [EntryInfo]
-    let pairInfo: [EntryInfo]
-    /// Patterns that cannot be indexed (they start with `$`, or consume only gaps): tried at every
-    /// position (or once at the start when anchored).
-    let unindexedPatterns: [Int32]
-    let unindexedAnchored: [Bool]
     /// The alternatives of every `[a|b]` group, indexed by their first word.
     let dispatch: AlternativeDispatch
 
     init(
-        vocabulary: Vocabulary, ops: [Op], sequenceStart: [Int32], sequenceEnd: [Int32], listFirst: [Int32],
-        entryAtomStart: [Int32], atoms: [Atom], patternStart: [Int32], patternEnd: [Int32], entryPattern: [Int32],
-        entryStart: [Int32], entryEnd: [Int32], entryLeadMin: [Int32], entryLeadMax: [Int32], entryAnchored: [Bool],
-        entryKeyMin: [Int32], entryKeyMax: [Int32], keyOffsets: [Int32], keyEntries: [Int32], pairs: PairIndex, aliases: [(canonical: Int32, alias: Int32)],
-        required: RequiredWords, unindexedPatterns: [Int32], unindexedAnchored: [Bool]
+        vocabulary: Vocabulary, programs: PatternPrograms, lists: CompiledLists, index: EntryIndex,
+        aliases: [(canonical: Int32, alias: Int32)], required: RequiredWords
     ) {
         self.vocabulary = vocabulary
-        self.ops = ops
-        self.sequenceStart = sequenceStart
-        self.sequenceEnd = sequenceEnd
-        self.listFirst = listFirst
-        self.entryAtomStart = entryAtomStart
-        self.atoms = atoms
-        self.patternStart = patternStart
-        self.patternEnd = patternEnd
-        self.entryPattern = entryPattern
-        self.entryStart = entryStart
-        self.entryEnd = entryEnd
-        self.entryLeadMin = entryLeadMin
-        self.entryLeadMax = entryLeadMax
-        self.entryAnchored = entryAnchored
-        self.entryKeyMin = entryKeyMin
-        self.entryKeyMax = entryKeyMax
-        self.keyOffsets = keyOffsets
-        self.keyEntries = keyEntries
-        self.pairs = pairs
+        self.ops = programs.ops
+        self.sequenceStart = programs.sequenceStart
+        self.sequenceEnd = programs.sequenceEnd
+        self.patternStart = programs.patternStart
+        self.patternEnd = programs.patternEnd
+        self.listFirst = lists.listFirst
+        self.entryAtomStart = lists.entryAtomStart
+        self.atoms = lists.atoms
+        self.index = index
         self.required = required
         var starts: [(key: UInt64, value: Int32)] = []
-        for list in 0..<(listFirst.count - 1) {
+        for list in 0..<(lists.listFirst.count - 1) {
             var previous: Int32 = -1
-            for entry in Int(listFirst[list])..<Int(listFirst[list + 1]) {
-                let first = atoms[Int(entryAtomStart[entry])].id
+            for entry in Int(lists.listFirst[list])..<Int(lists.listFirst[list + 1]) {
+                let first = lists.atoms[Int(lists.entryAtomStart[entry])].id
                 if first != previous { starts.append((PairMap.pack(Int32(list), first), Int32(entry))) }
                 previous = first
             }
         }
         self.listEntries = PairMap(starts)
-        let info = entryStart.indices.map { entry in
-            EntryInfo(
-                pattern: entryPattern[entry], start: entryStart[entry], end: entryEnd[entry],
-                group: required.group(of: entry), leadMin: entryLeadMin[entry], leadMax: entryLeadMax[entry],
-                keyMin: entryKeyMin[entry], keyMax: entryKeyMax[entry], anchored: entryAnchored[entry])
-        }
-        self.keyInfo = keyEntries.map { info[Int($0)] }
-        self.pairInfo = pairs.entries.map { info[Int($0)] }
-        var perPattern = [[Int32]](repeating: [], count: patternStart.count)
+        var perPattern = [[Int32]](repeating: [], count: programs.patternStart.count)
         for (canonical, alias) in aliases { perPattern[Int(canonical)].append(alias) }
         var aliasStart: [Int32] = [0]
         var aliasIDs: [Int32] = []
@@ -143,9 +120,8 @@ final class CompiledMatcher: Sendable {
         }
         self.aliasStart = aliasIDs.isEmpty ? [] : aliasStart
         self.aliasIDs = aliasIDs
-        self.unindexedPatterns = unindexedPatterns
-        self.unindexedAnchored = unindexedAnchored
-        self.dispatch = AlternativeDispatch(ops: ops, sequenceStart: sequenceStart, sequenceEnd: sequenceEnd)
+        self.dispatch = AlternativeDispatch(
+            ops: programs.ops, sequenceStart: programs.sequenceStart, sequenceEnd: programs.sequenceEnd)
     }
 
     var patternCount: Int { patternStart.count }
@@ -172,7 +148,6 @@ final class CompiledMatcher: Sendable {
         context.maxSteps = maxSteps
         context.left = maxSteps
         required.prepare(&context.presence, for: stream)
-        defer { required.clear(&context.presence, for: stream) }
         let count = stream.count
         // The budget is checked once per block of positions: past it, every attempt stops at its first
         // step, so the rest of a block costs a few instructions per entry and finds nothing.
@@ -184,9 +159,9 @@ final class CompiledMatcher: Sendable {
                 position += 1
             }
         }
-        for (index, pattern) in unindexedPatterns.enumerated() {
+        for (pattern, anchored) in index.unindexed {
             let start = Int(patternStart[Int(pattern)]), end = Int(patternEnd[Int(pattern)])
-            let positions = unindexedAnchored[index] ? stream.first...stream.first : 0...count
+            let positions = anchored ? stream.first...stream.first : 0...count
             for position in positions {
                 if context.exhausted { break }
                 let stop = attempt(start, end, position, stream, &context)
@@ -222,17 +197,17 @@ final class CompiledMatcher: Sendable {
     @inline(__always)
     private func tryPosition(_ position: Int, _ stream: TokenStream, _ context: inout MatchContext, _ hits: inout [RawHit]) {
         let id = stream.ids[position]
-        if id >= 0 { tryKey(Int(id), at: position, stream, &context, &hits) }
+        if id >= 0 { tryList(Int(id), at: position, stream, &context, &hits) }
         let variant = stream.variantIds[position]
-        if variant >= 0 { tryKey(Int(variant), at: position, stream, &context, &hits) }
+        if variant >= 0 { tryList(Int(variant), at: position, stream, &context, &hits) }
         var prefixIndex = Int(stream.prefixStart[position])
         let prefixEnd = Int(stream.prefixStart[position + 1])
         while prefixIndex < prefixEnd {
-            tryKey(prefixKeyBase + Int(stream.prefixHits[prefixIndex]), at: position, stream, &context, &hits)
+            tryList(prefixKeyBase + Int(stream.prefixHits[prefixIndex]), at: position, stream, &context, &hits)
             prefixIndex += 1
         }
-        tryKey(kindKeyBase + Int(stream.kinds[position]), at: position, stream, &context, &hits)
-        if !pairs.isEmpty, position + 1 < stream.count { tryPairs(at: position, stream, &context, &hits) }
+        tryList(kindKeyBase + Int(stream.kinds[position]), at: position, stream, &context, &hits)
+        if index.hasPairs, position + 1 < stream.count { tryPairs(at: position, stream, &context, &hits) }
     }
 
     /// Tries the entries keyed by the words of tokens `position` and `position + 1` (texts or variants).
@@ -256,43 +231,38 @@ final class CompiledMatcher: Sendable {
         _ context: inout MatchContext, _ hits: inout [RawHit]
     ) {
         guard second >= 0 else { return }
-        let pair = pairs.find(first, second)
-        if pair >= 0 {
-            tryEntries(
-                pairInfo, from: Int(pairs.offsets[pair]), to: Int(pairs.offsets[pair + 1]), at: position,
-                stream, &context, &hits)
-        }
+        let list = index.pairs.value(first, second)
+        if list >= 0 { tryList(Int(list), at: position, stream, &context, &hits) }
     }
 
+    /// Tries the entries of list `list` (see `EntryIndex`) for a key found at token `position`: the buckets
+    /// whose first part occurred in the comment, and in them the entries whose other parts occurred too.
     @inline(__always)
-    private func tryKey(
-        _ key: Int, at position: Int, _ stream: TokenStream, _ context: inout MatchContext,
-        _ hits: inout [RawHit]
+    private func tryList(
+        _ list: Int, at position: Int, _ stream: TokenStream, _ context: inout MatchContext, _ hits: inout [RawHit]
     ) {
-        tryEntries(keyInfo, from: Int(keyOffsets[key]), to: Int(keyOffsets[key + 1]), at: position, stream, &context, &hits)
-    }
-
-    /// Tries `list[from..<to]` for a key found at token `position`.
-    @inline(__always)
-    private func tryEntries(
-        _ list: [EntryInfo], from: Int, to end: Int, at position: Int, _ stream: TokenStream,
-        _ context: inout MatchContext, _ hits: inout [RawHit]
-    ) {
-        var index = from
-        while index < end {
-            let entry = list[index]
-            index += 1
-            if !required.allows(group: Int(entry.group), &context.presence) { continue }
-            let keyMax = Int(entry.keyMax)
-            if keyMax == 0 {
-                tryEntry(entry, at: position, stream, &context, &hits)
-                continue
-            }
-            var from = max(0, position - keyMax)
-            let through = position - Int(entry.keyMin)
-            while from <= through {
-                tryEntry(entry, at: from, stream, &context, &hits)
-                from += 1
+        var bucket = Int(index.listStart[list])
+        let lastBucket = Int(index.listStart[list + 1])
+        while bucket < lastBucket {
+            let run = index.buckets[bucket]
+            bucket += 1
+            if run.part >= 0, !required.allows(part: Int(run.part), context.presence) { continue }
+            var next = Int(run.start)
+            while next < Int(run.end) {
+                let entry = index.entries[Int(index.bucketEntries[next])]
+                next += 1
+                if !required.allows(from: entry.partsStart, to: entry.partsEnd, context.presence) { continue }
+                let keyMax = Int(entry.keyMax)
+                if keyMax == 0 {
+                    tryEntry(entry, at: position, stream, &context, &hits)
+                    continue
+                }
+                var from = max(0, position - keyMax)
+                let through = position - Int(entry.keyMin)
+                while from <= through {
+                    tryEntry(entry, at: from, stream, &context, &hits)
+                    from += 1
+                }
             }
         }
     }
@@ -300,7 +270,7 @@ final class CompiledMatcher: Sendable {
     /// Runs `entry` with its first op at token `position`.
     @inline(__always)
     private func tryEntry(
-        _ entry: EntryInfo, at position: Int, _ stream: TokenStream, _ context: inout MatchContext,
+        _ entry: MatcherEntry, at position: Int, _ stream: TokenStream, _ context: inout MatchContext,
         _ hits: inout [RawHit]
     ) {
         let leadMin = Int(entry.leadMin)
@@ -316,20 +286,6 @@ final class CompiledMatcher: Sendable {
         if stop > start {
             hits.append(RawHit(pattern: entry.pattern, start: Int32(start), end: Int32(stop)))
         }
-    }
-
-    /// Everything the matcher needs to try one entry, stored together (and copied into every key's list
-    /// of entries) so trying an entry reads one cache line instead of one line per array.
-    struct EntryInfo: Sendable {
-        var pattern: Int32
-        var start: Int32
-        var end: Int32
-        var group: Int32
-        var leadMin: Int32
-        var leadMax: Int32
-        var keyMin: Int32
-        var keyMax: Int32
-        var anchored: Bool
     }
 
     /// One match attempt, charged to the comment's budget: it may take ``stepBudget`` steps, or what is

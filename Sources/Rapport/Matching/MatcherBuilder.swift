@@ -16,19 +16,11 @@ struct MatcherBuilder {
     private(set) var patternElements: [[Int32]] = []
 
     private var vocabulary = Vocabulary()
-    private var ops: [Op] = []
-    private var sequenceStart: [Int32] = []
-    private var sequenceEnd: [Int32] = []
-    private var listFirst: [Int32] = [0]
-    private var entryAtomStart: [Int32] = [0]
-    private var atoms: [Atom] = []
-    private var patternStart: [Int32] = []
-    private var patternEnd: [Int32] = []
-    private var entries:
-        [(
-            pattern: Int32, start: Int32, end: Int32, leadMin: Int32, leadMax: Int32, anchored: Bool,
-            keyMin: Int32, keyMax: Int32, keys: [Int], pairs: [UInt64]
-        )] = []
+    private var programs = PatternPrograms()
+    private var lists = CompiledLists()
+    /// The entries so far, and the key of each.
+    private var entries: [MatcherEntry] = []
+    private var entryKeys: [EntryKey] = []
     /// How many entries are indexed under each word id and prefix id so far (to pick cheap keys).
     private var wordLoad: [Int32: Int] = [:]
     private var prefixLoad: [Int32: Int] = [:]
@@ -36,22 +28,22 @@ struct MatcherBuilder {
     /// Compiled patterns by the structure of their program, and the later patterns that share one.
     private var patternByStructure: [[Int32]: Int32] = [:]
     private var aliases: [(canonical: Int32, alias: Int32)] = []
-    /// Word sets that an entry's comment must contain somewhere (see `RequiredWords`), deduplicated, and
-    /// the set of each entry (-1: none).
-    private var filterIndex: [[Int32]: Int32] = [:]
-    private var filterWords: [[Int32]] = []
-    private var entryFilters: [Int32] = []
-    /// A filter is only worth checking when its words are this rare (common words count `CommonWords.weight`).
-    static let maxFilterCost = 400
+    /// Required parts (see `RequiredWords`), deduplicated: each a sorted term set, words as their ids and
+    /// prefixes as `-1 - id` until the vocabulary is final; and the parts of every entry, concatenated.
+    private var partIndex: [[Int32]: Int32] = [:]
+    private var parts: [[Int32]] = []
+    private var entryParts: [Int32] = []
+    /// A part is only worth checking when its terms are this rare (common words count `CommonWords.weight`).
+    static let maxPartCost = 400
+    /// At most this many parts are checked per entry, the rarest.
+    static let maxPartsPerEntry = 4
     /// At most this many word pairs key one entry (alternatives on both sides multiply).
     static let maxPairsPerEntry = 64
     /// An entry is keyed by a later word only when the word's token offset varies by less than this.
     static let maxKeyWindow = 8
     private var unindexed: [(pattern: Int32, anchored: Bool)] = []
-    private var pendingPrefixKeys: [(entry: Int, prefix: Int32)] = []
-    private var pendingKindKeys: [(entry: Int, kind: Int)] = []
 
-    /// Whether entries get a required-word prefilter (`RequiredWords`).
+    /// Whether entries get a required-part prefilter (`RequiredWords`).
     private let prefilter: Bool
 
     /// Compiles `lists` (sorted by name so ids are stable).
@@ -80,11 +72,11 @@ struct MatcherBuilder {
             var unique: [[Atom]] = []
             for entry in compiled where unique.last != entry { unique.append(entry) }
             for entry in unique {
-                atoms.append(contentsOf: entry)
-                entryAtomStart.append(Int32(atoms.count))
+                self.lists.atoms.append(contentsOf: entry)
+                self.lists.entryAtomStart.append(Int32(self.lists.atoms.count))
             }
-            listIndex[name] = listFirst.count - 1
-            listFirst.append(Int32(entryAtomStart.count - 1))
+            listIndex[name] = self.lists.listFirst.count - 1
+            self.lists.listFirst.append(Int32(self.lists.entryAtomStart.count - 1))
         }
     }
 
@@ -115,10 +107,10 @@ struct MatcherBuilder {
                     "pattern '\(pattern.source)' in rule '\(rule)' matches no token", at: pattern.location))
             return nil
         }
-        let id = Int32(patternStart.count)
-        patternStart.append(Int32(ops.count))
-        ops.append(contentsOf: program)
-        patternEnd.append(Int32(ops.count))
+        let id = Int32(programs.patternStart.count)
+        programs.patternStart.append(Int32(programs.ops.count))
+        programs.ops.append(contentsOf: program)
+        programs.patternEnd.append(Int32(programs.ops.count))
         patternElements.append(elementOfOp)
         // A pattern that compiles to the same program as an earlier one (the same phrase in several rules)
         // shares its entry points: the matcher runs it once and reports the hit for both.
@@ -130,7 +122,7 @@ struct MatcherBuilder {
         patternByStructure[shape] = id
         var budget = Self.maxEntriesPerPattern
         var needsFallback = false
-        addEntries(program, pattern: id, anchored: false, leadMin: 0, leadMax: 0, budget: &budget, fallback: &needsFallback)
+        addEntries(program, pattern: id, lead: Lead(), budget: &budget, fallback: &needsFallback)
         if needsFallback { unindexed.append((id, program.first?.code == .start)) }
         return id
     }
@@ -144,7 +136,7 @@ struct MatcherBuilder {
             if op.code == .alternatives {
                 out.append(op.b)
                 for sequence in Int(op.a)..<Int(op.a + op.b) {
-                    out += structure(of: ops[Int(sequenceStart[sequence])..<Int(sequenceEnd[sequence])])
+                    out += structure(of: programs.ops[Int(programs.sequenceStart[sequence])..<Int(programs.sequenceEnd[sequence])])
                     out.append(-1)
                 }
             } else {
@@ -162,7 +154,7 @@ struct MatcherBuilder {
             case .word, .prefix, .tokenClass, .list, .any: true
             case .alternatives:
                 (Int(op.a)..<Int(op.a + op.b)).contains { sequence in
-                    consumes(Array(ops[Int(sequenceStart[sequence])..<Int(sequenceEnd[sequence])]))
+                    consumes(Array(programs.ops[Int(programs.sequenceStart[sequence])..<Int(programs.sequenceEnd[sequence])]))
                 }
             case .start, .end, .gap: false
             }
@@ -208,11 +200,11 @@ struct MatcherBuilder {
                     continue
                 }
                 let compiled = alternatives.map { compile($0, pattern: pattern, rule: rule) }
-                let first = Int32(sequenceStart.count)
+                let first = Int32(programs.sequenceStart.count)
                 for sequence in compiled {
-                    sequenceStart.append(Int32(ops.count))
-                    ops.append(contentsOf: sequence)
-                    sequenceEnd.append(Int32(ops.count))
+                    programs.sequenceStart.append(Int32(programs.ops.count))
+                    programs.ops.append(contentsOf: sequence)
+                    programs.sequenceEnd.append(Int32(programs.ops.count))
                 }
                 program.append(Op(.alternatives, first, Int32(compiled.count)))
             case .list(let name):
@@ -251,94 +243,120 @@ struct MatcherBuilder {
         return program
     }
 
-    /// Indexes `sequence` (a pattern program, or one expansion of its leading alternatives) by the keys
-    /// its first token-consuming op can produce. Leading `*`/gaps become a lead length range checked
-    /// before the entry runs; a leading `^` makes the entry anchored.
+    /// Where an entry's first token-consuming op may lie relative to the hit's start: after `min...max`
+    /// tokens of leading `*` and gaps, from `^` when `anchored`.
+    private struct Lead {
+        var anchored = false
+        var min = 0
+        var max = 0
+    }
+
+    /// What a token must produce for an entry to be tried there.
+    private enum EntryKey {
+        /// One of these word ids (its text or its variant).
+        case words([Int])
+        /// This prefix id.
+        case prefix(Int32)
+        /// One of these kind codes.
+        case kinds([Int])
+        /// One of these pairs of adjacent words (`PairMap.pack`).
+        case pairs([UInt64])
+    }
+
+    /// An entry's key, the ops of the sequence it stands for, and the token offset range of those ops
+    /// from the entry's first op.
+    private struct KeyChoice {
+        var key: EntryKey
+        var ops: ClosedRange<Int>
+        var offsetMin = 0
+        var offsetMax = 0
+    }
+
+    /// Indexes `sequence` (a pattern program, or one expansion of its leading alternatives) in stages:
+    /// its lead (leading `^`, `*` and gaps) is skipped, leading alternatives are expanded into an entry
+    /// each, the cheapest key among its ops is chosen, and the entry is registered with its required
+    /// parts. `fallback` is set when the pattern cannot be indexed (or has used up `budget` entries).
     private mutating func addEntries(
-        _ sequence: [Op], pattern: Int32, anchored: Bool, leadMin: Int, leadMax: Int,
-        budget: inout Int, fallback: inout Bool
+        _ sequence: [Op], pattern: Int32, lead: Lead, budget: inout Int, fallback: inout Bool
     ) {
-        var anchored = anchored, leadMin = leadMin, leadMax = leadMax
+        let (index, lead) = Self.skipLead(of: sequence, after: lead)
+        guard index < sequence.count, budget > 0 else { fallback = true; return }
+        let op = sequence[index]
+        if op.code == .alternatives {
+            let rest = sequence[(index + 1)...]
+            for alternative in Int(op.a)..<Int(op.a + op.b) {
+                budget -= 1
+                // A new array: a slice of `programs.ops` kept alive would make every append to it copy it.
+                let expanded =
+                    Array(programs.ops[Int(programs.sequenceStart[alternative])..<Int(programs.sequenceEnd[alternative])]) + rest
+                addEntries(expanded, pattern: pattern, lead: lead, budget: &budget, fallback: &fallback)
+            }
+            return
+        }
+        guard let first = firstKey(of: op) else { fallback = true; return }
+        budget -= 1
+        let choice = cheapestKey(of: sequence, from: index, first: first)
+        register(sequence, from: index, pattern: pattern, lead: lead, choice: choice)
+    }
+
+    /// The index of the first op of `sequence` after its lead, and the lead with it.
+    private static func skipLead(of sequence: [Op], after lead: Lead) -> (Int, Lead) {
+        var lead = lead
         var index = 0
         scan: while index < sequence.count {
             let op = sequence[index]
             switch op.code {
-            case .start where leadMax == 0 && !anchored:
-                anchored = true
+            case .start where lead.max == 0 && !lead.anchored:
+                lead.anchored = true
             case .any:
-                leadMin += 1
-                leadMax += 1
+                lead.min += 1
+                lead.max += 1
             case .gap:
-                leadMin += Int(op.a)
-                leadMax += Int(op.b)
+                lead.min += Int(op.a)
+                lead.max += Int(op.b)
             default:
                 break scan
             }
             index += 1
         }
-        guard index < sequence.count, budget > 0 else { fallback = true; return }
-        let op = sequence[index]
-        var keys: [Int] = []
-        var prefixKey: Int32?
-        var kindKeys: [Int] = []
+        return (index, lead)
+    }
+
+    /// The keys an entry's first op can produce, or nil when it cannot key an entry (`^` after a lead,
+    /// `$`, or alternatives, which are expanded instead).
+    private func firstKey(of op: Op) -> EntryKey? {
         switch op.code {
-        case .word:
-            keys = [Int(op.a)]
-        case .prefix:
-            prefixKey = op.a
-        case .tokenClass:
-            kindKeys = (0..<KindCode.count).filter { (op.a >> Int32($0)) & 1 != 0 }
-        case .list:
-            let list = Int(op.a)
-            var firsts = Set<Int>()
-            for entry in Int(listFirst[list])..<Int(listFirst[list + 1]) {
-                firsts.insert(Int(atoms[Int(entryAtomStart[entry])].id))
-            }
-            keys = firsts.sorted()
-        case .alternatives:
-            let rest = sequence[(index + 1)...]
-            for alternative in Int(op.a)..<Int(op.a + op.b) {
-                budget -= 1
-                let expanded = Array(ops[Int(sequenceStart[alternative])..<Int(sequenceEnd[alternative])]) + rest
-                addEntries(
-                    expanded, pattern: pattern, anchored: anchored, leadMin: leadMin, leadMax: leadMax,
-                    budget: &budget, fallback: &fallback)
-            }
-            return
-        case .start, .end, .any, .gap:
-            fallback = true
-            return
+        case .word: .words([Int(op.a)])
+        case .prefix: .prefix(op.a)
+        case .tokenClass: .kinds((0..<KindCode.count).filter { (op.a >> Int32($0)) & 1 != 0 })
+        case .list: .words(listFirstWords(Int(op.a)))
+        case .start, .end, .any, .gap, .alternatives: nil
         }
-        budget -= 1
-        // Key the entry by whichever of its words (or prefixes) is cheapest to watch for: when the first
-        // op is a list of common words ("<things> {0,3} refund"), a later word, list or group of
-        // alternatives that fewer entries share and that is rarer in comments is a better key. The entry
-        // still runs from its first op, at every position the key's offset allows.
-        var keyMin = 0, keyMax = 0
-        var cost = keyCost(of: op) ?? 64 * kindKeys.count
-        var keyOps = index...index
-        var later: Op?
-        var pairs: [UInt64] = []
+    }
+
+    /// Keys the entry by whichever of its words (or prefixes, or pairs of adjacent words) is cheapest to
+    /// watch for: when the first op is a list of common words ("<things> {0,3} refund"), a later word,
+    /// list or group of alternatives that fewer entries share and that is rarer in comments is a better
+    /// key. The entry still runs from its first op, at every position the key's offset allows.
+    private func cheapestKey(of sequence: [Op], from index: Int, first: EntryKey) -> KeyChoice {
+        let op = sequence[index]
+        var choice = KeyChoice(key: first, ops: index...index)
+        var cost: Int
+        if case .kinds(let kinds) = first { cost = 64 * kinds.count } else { cost = keyCost(of: op) ?? 0 }
         var low = 0, high = 0
         var j = index
         while j < sequence.count {
             if j > index, let keyCost = keyCost(of: sequence[j]), (high - low + 1) * keyCost < cost {
                 cost = (high - low + 1) * keyCost
-                later = sequence[j]
-                keyOps = j...j
-                pairs = []
-                keyMin = low
-                keyMax = high
+                let later = sequence[j]
+                let key: EntryKey = later.code == .prefix ? .prefix(later.a) : .words(keyWords(of: later) ?? [])
+                choice = KeyChoice(key: key, ops: j...j, offsetMin: low, offsetMax: high)
             }
             if j + 1 < sequence.count, let candidates = pairKeys(sequence[j], sequence[j + 1]) {
                 let pairCost = (high - low + 1) * candidates.reduce(0) { $0 + 1 + pairLoad[$1, default: 0] }
                 if pairCost < cost {
                     cost = pairCost
-                    later = nil
-                    keyOps = j...(j + 1)
-                    pairs = candidates
-                    keyMin = low
-                    keyMax = high
+                    choice = KeyChoice(key: .pairs(candidates), ops: j...(j + 1), offsetMin: low, offsetMax: high)
                 }
             }
             guard let range = tokenRange(of: sequence[j]) else { break }
@@ -347,51 +365,91 @@ struct MatcherBuilder {
             j += 1
             if high - low >= Self.maxKeyWindow { break }
         }
-        if !pairs.isEmpty {
-            keys = []
-            prefixKey = nil
-            kindKeys = []
-        } else if let later {
-            keys = later.code == .prefix ? [] : keyWords(of: later) ?? []
-            prefixKey = later.code == .prefix ? later.a : nil
-            kindKeys = []
-        }
-        for key in keys { wordLoad[Int32(key), default: 0] += 1 }
-        if let prefixKey { prefixLoad[prefixKey, default: 0] += 1 }
-        for pair in pairs { pairLoad[pair, default: 0] += 1 }
-        let start = Int32(ops.count)
-        ops.append(contentsOf: sequence[index...])
-        let entry = entries.count
-        entries.append(
-            (
-                pattern, start, Int32(ops.count), Int32(leadMin), Int32(leadMax), anchored,
-                Int32(keyMin), Int32(keyMax), keys, pairs
-            ))
-        entryFilters.append(prefilter ? filterGroup(for: sequence, from: index, except: keyOps) : -1)
-        if let prefixKey { pendingPrefixKeys.append((entry, prefixKey)) }
-        for kind in kindKeys { pendingKindKeys.append((entry, kind)) }
+        return choice
     }
 
-    /// The rarest word set, among the top-level ops of `sequence` from `from` other than the key ops, that
-    /// a comment must contain for the entry to match (one of the words of a word op, list or alternatives
-    /// group), as an index into `filterWords`; -1 when there is none rare enough to be worth checking.
-    private mutating func filterGroup(for sequence: [Op], from: Int, except keyOps: ClosedRange<Int>) -> Int32 {
-        var best: [Int32]?
-        var bestCost = Self.maxFilterCost
-        for j in from..<sequence.count where !keyOps.contains(j) {
-            guard let words = keyWords(of: sequence[j]) else { continue }
-            let cost = words.reduce(0) { $0 + CommonWords.factor(vocabulary.words[$1]) }
-            if cost < bestCost {
-                bestCost = cost
-                best = words.map { Int32($0) }
-            }
+    /// Adds the entry running `sequence[index...]` under `choice`'s key, with the required parts of its
+    /// other ops.
+    private mutating func register(_ sequence: [Op], from index: Int, pattern: Int32, lead: Lead, choice: KeyChoice) {
+        switch choice.key {
+        case .words(let words): for word in words { wordLoad[Int32(word), default: 0] += 1 }
+        case .prefix(let prefix): prefixLoad[prefix, default: 0] += 1
+        case .pairs(let pairs): for pair in pairs { pairLoad[pair, default: 0] += 1 }
+        case .kinds: break
         }
-        guard let best else { return -1 }
-        if let known = filterIndex[best] { return known }
-        let group = Int32(filterWords.count)
-        filterWords.append(best)
-        filterIndex[best] = group
-        return group
+        let start = Int32(programs.ops.count)
+        programs.ops.append(contentsOf: sequence[index...])
+        let partsStart = Int32(entryParts.count)
+        if prefilter {
+            let parts = requiredParts(of: sequence, from: index, except: choice.ops)
+            entryParts += parts
+        }
+        entries.append(
+            MatcherEntry(
+                pattern: pattern, start: start, end: Int32(programs.ops.count), leadMin: Int32(lead.min),
+                leadMax: Int32(lead.max), keyMin: Int32(choice.offsetMin), keyMax: Int32(choice.offsetMax),
+                partsStart: partsStart, partsEnd: Int32(entryParts.count), anchored: lead.anchored))
+        entryKeys.append(choice.key)
+    }
+
+    /// The rarest required parts among the top-level ops of `sequence` from `from` other than the key
+    /// ops (each op's terms, one of which a matching comment must contain), as indexes into `parts`,
+    /// rarest first: at most `maxPartsPerEntry`, each cheaper than `maxPartCost`.
+    private mutating func requiredParts(of sequence: [Op], from: Int, except keyOps: ClosedRange<Int>) -> [Int32] {
+        var found: [(cost: Int, terms: [Int32])] = []
+        for j in from..<sequence.count where !keyOps.contains(j) {
+            guard let terms = requiredTerms(of: sequence[j]) else { continue }
+            let cost = terms.reduce(0) { $0 + ($1 >= 0 ? CommonWords.factor(vocabulary.words[Int($1)]) : 2) }
+            if cost < Self.maxPartCost, !found.contains(where: { $0.terms == terms }) { found.append((cost, terms)) }
+        }
+        return found.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }
+            .prefix(Self.maxPartsPerEntry).map { part(of: $0.element.terms) }
+    }
+
+    /// The index of the part with `terms`, added if new.
+    private mutating func part(of terms: [Int32]) -> Int32 {
+        if let known = partIndex[terms] { return known }
+        let index = Int32(parts.count)
+        parts.append(terms)
+        partIndex[terms] = index
+        return index
+    }
+
+    /// The terms one of which a token matched by `op` must have (sorted; words as ids, prefixes as
+    /// `-1 - id`): a word op's word, a prefix op's prefix, the first words of a list's entries, the
+    /// union of the first terms of alternatives that all start with a word, prefix, list or such
+    /// alternatives. Nil when `op` requires none (a class, a gap, `*`, an empty list).
+    private func requiredTerms(of op: Op) -> [Int32]? {
+        switch op.code {
+        case .word:
+            return [op.a]
+        case .prefix:
+            return [-1 - op.a]
+        case .list:
+            let words = listFirstWords(Int(op.a))
+            return words.isEmpty ? nil : words.map { Int32($0) }
+        case .alternatives:
+            var terms = Set<Int32>()
+            for sequence in Int(op.a)..<Int(op.a + op.b) {
+                let first = Int(programs.sequenceStart[sequence])
+                guard first < Int(programs.sequenceEnd[sequence]), let part = requiredTerms(of: programs.ops[first]) else {
+                    return nil
+                }
+                terms.formUnion(part)
+            }
+            return terms.sorted()
+        case .tokenClass, .any, .gap, .start, .end:
+            return nil
+        }
+    }
+
+    /// The distinct first words of list `list`'s entries, ascending.
+    private func listFirstWords(_ list: Int) -> [Int] {
+        var firsts = Set<Int>()
+        for entry in Int(lists.listFirst[list])..<Int(lists.listFirst[list + 1]) {
+            firsts.insert(Int(lists.atoms[Int(lists.entryAtomStart[entry])].id))
+        }
+        return firsts.sorted()
     }
 
     /// The cost of watching for `op` as an entry's key: for each word it can start with, the entries
@@ -416,9 +474,9 @@ struct MatcherBuilder {
         case .alternatives:
             var words: [Int] = []
             for sequence in Int(first.a)..<Int(first.a + first.b) {
-                let start = Int(sequenceStart[sequence])
-                guard Int(sequenceEnd[sequence]) == start + 1, ops[start].code == .word else { return nil }
-                words.append(Int(ops[start].a))
+                let start = Int(programs.sequenceStart[sequence])
+                guard Int(programs.sequenceEnd[sequence]) == start + 1, programs.ops[start].code == .word else { return nil }
+                words.append(Int(programs.ops[start].a))
             }
             firstWords = words
         default:
@@ -441,18 +499,14 @@ struct MatcherBuilder {
         case .word:
             return [Int(op.a)]
         case .list:
-            let list = Int(op.a)
-            var firsts = Set<Int>()
-            for entry in Int(listFirst[list])..<Int(listFirst[list + 1]) {
-                firsts.insert(Int(atoms[Int(entryAtomStart[entry])].id))
-            }
-            return firsts.isEmpty ? nil : firsts.sorted()
+            let firsts = listFirstWords(Int(op.a))
+            return firsts.isEmpty ? nil : firsts
         case .alternatives:
             var firsts = Set<Int>()
             for sequence in Int(op.a)..<Int(op.a + op.b) {
-                let first = Int(sequenceStart[sequence])
-                guard first < Int(sequenceEnd[sequence]), ops[first].code == .word else { return nil }
-                firsts.insert(Int(ops[first].a))
+                let first = Int(programs.sequenceStart[sequence])
+                guard first < Int(programs.sequenceEnd[sequence]), programs.ops[first].code == .word else { return nil }
+                firsts.insert(Int(programs.ops[first].a))
             }
             return firsts.sorted()
         default:
@@ -468,11 +522,11 @@ struct MatcherBuilder {
         case .start, .end: return (0, 0)
         case .list:
             let list = Int(op.a)
-            let first = Int(listFirst[list]), last = Int(listFirst[list + 1])
+            let first = Int(lists.listFirst[list]), last = Int(lists.listFirst[list + 1])
             guard first < last else { return nil }
             var range = (min: Int.max, max: 0)
             for entry in first..<last {
-                let length = Int(entryAtomStart[entry + 1] - entryAtomStart[entry])
+                let length = Int(lists.entryAtomStart[entry + 1] - lists.entryAtomStart[entry])
                 range = (Swift.min(range.min, length), Swift.max(range.max, length))
             }
             return range
@@ -480,8 +534,8 @@ struct MatcherBuilder {
             var range = (min: Int.max, max: 0)
             for sequence in Int(op.a)..<Int(op.a + op.b) {
                 var low = 0, high = 0
-                for index in Int(sequenceStart[sequence])..<Int(sequenceEnd[sequence]) {
-                    guard let part = tokenRange(of: ops[index]) else { return nil }
+                for index in Int(programs.sequenceStart[sequence])..<Int(programs.sequenceEnd[sequence]) {
+                    guard let part = tokenRange(of: programs.ops[index]) else { return nil }
                     low += part.min
                     high += part.max
                 }
@@ -500,32 +554,24 @@ struct MatcherBuilder {
     consuming func build() -> CompiledMatcher {
         vocabulary.freeze()
         let words = Int(vocabulary.wordCount), prefixCount = Int(vocabulary.prefixCount)
-        let keyCount = words + prefixCount + KindCode.count
-        var perKey = [[Int32]](repeating: [], count: keyCount)
-        for (index, entry) in entries.enumerated() {
-            for key in entry.keys { perKey[key].append(Int32(index)) }
+        var perKey = [[Int32]](repeating: [], count: words + prefixCount + KindCode.count)
+        var perPair: [UInt64: [Int32]] = [:]
+        for (index, key) in entryKeys.enumerated() {
+            switch key {
+            case .words(let ids): for id in ids { perKey[id].append(Int32(index)) }
+            case .prefix(let prefix): perKey[words + Int(prefix)].append(Int32(index))
+            case .kinds(let kinds): for kind in kinds { perKey[words + prefixCount + kind].append(Int32(index)) }
+            case .pairs(let pairs): for pair in pairs { perPair[pair, default: []].append(Int32(index)) }
+            }
         }
-        for (entry, prefix) in pendingPrefixKeys { perKey[words + Int(prefix)].append(Int32(entry)) }
-        var pairKeys: [(pair: UInt64, entry: Int32)] = []
-        for (index, entry) in entries.enumerated() {
-            for pair in entry.pairs { pairKeys.append((pair, Int32(index))) }
-        }
-        for (entry, kind) in pendingKindKeys { perKey[words + prefixCount + kind].append(Int32(entry)) }
-        var keyOffsets: [Int32] = [0]
-        var keyEntries: [Int32] = []
-        keyOffsets.reserveCapacity(keyCount + 1)
-        for list in perKey {
-            keyEntries.append(contentsOf: list)
-            keyOffsets.append(Int32(keyEntries.count))
-        }
+        let entryParts = self.entryParts
+        let index = EntryIndex(
+            entries: entries, keys: perKey,
+            pairKeys: perPair.sorted { $0.key < $1.key }.map { (pair: $0.key, entries: $0.value) },
+            firstPart: { $0.partsStart < $0.partsEnd ? entryParts[Int($0.partsStart)] : -1 }, unindexed: unindexed)
+        let terms = parts.map { part in part.map { $0 >= 0 ? $0 : Int32(words) + (-1 - $0) } }
+        let required = RequiredWords(parts: terms, entryParts: entryParts, wordCount: words, prefixCount: prefixCount)
         return CompiledMatcher(
-            vocabulary: vocabulary, ops: ops, sequenceStart: sequenceStart, sequenceEnd: sequenceEnd, listFirst: listFirst,
-            entryAtomStart: entryAtomStart, atoms: atoms, patternStart: patternStart, patternEnd: patternEnd,
-            entryPattern: entries.map(\.pattern), entryStart: entries.map(\.start), entryEnd: entries.map(\.end),
-            entryLeadMin: entries.map(\.leadMin), entryLeadMax: entries.map(\.leadMax), entryAnchored: entries.map(\.anchored),
-            entryKeyMin: entries.map(\.keyMin), entryKeyMax: entries.map(\.keyMax),
-            keyOffsets: keyOffsets, keyEntries: keyEntries, pairs: PairIndex(pairKeys), aliases: aliases,
-            required: RequiredWords(groups: filterWords, entryGroups: entryFilters, wordCount: words),
-            unindexedPatterns: unindexed.map(\.pattern), unindexedAnchored: unindexed.map(\.anchored))
+            vocabulary: vocabulary, programs: programs, lists: lists, index: index, aliases: aliases, required: required)
     }
 }

@@ -1,85 +1,102 @@
-/// A prefilter for the matcher's entries: for each entry, a set of words of which a comment must contain
-/// at least one (anywhere) for the entry to match, because a required part of its pattern is one of them.
+/// The matcher's conjunctive prefilter: for each entry, the required parts of its pattern (each a set of
+/// terms, words or prefixes, of which a comment must contain at least one, anywhere), all of which must
+/// have occurred in the comment before the entry is run.
 ///
-/// An entry is keyed by its rarest word, but a pattern such as "[you|you all|…] {0,2} [is|are|…] {0,2}
-/// <good>" is keyed by common words and would otherwise run, and explore its gaps, at every "you" of every
-/// comment. Checking first that some word of `<good>` occurs in the comment at all costs a few bit tests,
-/// answered once per comment for each word set however many entries share it.
+/// An entry is keyed by its rarest word, but a pattern such as "my order {0,2} [is|was] late" keyed by
+/// "order" would otherwise run, and explore its gap, at every "order" of every comment, and in a large
+/// pack many entries share a key. One pass over the comment's terms (each term lists the parts it
+/// belongs to) marks the parts that occurred; checking a part is then one comparison, and an entry whose
+/// parts did not all occur costs a few of them instead of a run.
 struct RequiredWords: Sendable {
-    /// Words of group `g`: `words[groupStart[g]..<groupStart[g + 1]]`.
-    private let groupStart: [Int32]
-    private let words: [Int32]
-    /// The group each entry needs (-1: none).
-    private let entryGroup: [Int32]
-    /// Number of interned words (the size of a comment's word bitset).
+    /// Terms of part `g`: `terms[partStart[g]..<partStart[g + 1]]`. A term is a word id, or
+    /// `wordCount + p` for the prefix id `p`.
+    let partStart: [Int32]
+    let terms: [Int32]
+    /// The parts term `t` belongs to: `termParts[termStart[t]..<termStart[t + 1]]`.
+    private let termStart: [Int32]
+    private let termParts: [Int32]
+    /// The parts each entry needs are `entryParts[range]`, with the range kept in the entry.
+    let entryParts: [Int32]
+    /// Number of interned words (prefix terms come after them).
     private let wordCount: Int
 
-    init(groups: [[Int32]], entryGroups: [Int32], wordCount: Int) {
-        var groupStart: [Int32] = [0]
-        var words: [Int32] = []
-        for group in groups {
-            words += group
-            groupStart.append(Int32(words.count))
+    /// - Parameters:
+    ///   - parts: the term sets, each at most once.
+    ///   - entryParts: for each entry the indexes of its parts, concatenated (entries keep their range).
+    ///   - wordCount, prefixCount: the vocabulary's sizes.
+    init(parts: [[Int32]], entryParts: [Int32], wordCount: Int, prefixCount: Int) {
+        var partStart: [Int32] = [0]
+        var terms: [Int32] = []
+        var partsOfTerm = [[Int32]](repeating: [], count: parts.isEmpty ? 0 : wordCount + prefixCount)
+        for (index, part) in parts.enumerated() {
+            terms += part
+            partStart.append(Int32(terms.count))
+            for term in part { partsOfTerm[Int(term)].append(Int32(index)) }
         }
-        self.groupStart = groupStart
-        self.words = words
-        self.entryGroup = entryGroups
+        var termStart: [Int32] = [0]
+        var termParts: [Int32] = []
+        for list in partsOfTerm {
+            termParts += list
+            termStart.append(Int32(termParts.count))
+        }
+        self.partStart = partStart
+        self.terms = terms
+        self.termStart = termStart
+        self.termParts = termParts
+        self.entryParts = entryParts
         self.wordCount = wordCount
     }
 
-    /// Per-comment state: a bitset of the word ids (and variant ids) in the comment, and for each group
-    /// whether it was looked up yet (0), is present (1) or absent (2). Reused from comment to comment.
+    /// The number of distinct parts.
+    var partCount: Int { partStart.count - 1 }
+
+    /// Per-comment state: for each part, the number of the last comment it occurred in (`comment`
+    /// counts the comments prepared). Reused from comment to comment, so nothing is cleared.
     struct Presence {
-        var bits: [UInt64] = []
-        var groups: [UInt8] = []
-        var touched: [Int32] = []
+        var parts: [UInt32] = []
+        var comment: UInt32 = 0
     }
 
-    /// Records the words of `stream` (call before `allows`).
+    /// Marks the parts whose terms (each token's word and variant ids and its prefix ids) occur in
+    /// `stream`; call before `allows`.
     func prepare(_ presence: inout Presence, for stream: TokenStream) {
-        if groupStart.count == 1 { return }
-        let size = (wordCount + 64) / 64
-        if presence.bits.count < size { presence.bits = [UInt64](repeating: 0, count: size) }
-        if presence.groups.count < groupStart.count - 1 { presence.groups = [UInt8](repeating: 0, count: groupStart.count - 1) }
+        if partCount == 0 { return }
+        if presence.parts.count < partCount || presence.comment == .max {
+            presence.parts = [UInt32](repeating: 0, count: partCount)
+            presence.comment = 0
+        }
+        presence.comment += 1
+        let comment = presence.comment
         for position in 0..<stream.count {
             let id = stream.ids[position], variant = stream.variantIds[position]
-            if id >= 0 { presence.bits[Int(id) >> 6] |= 1 << UInt64(id & 63) }
-            if variant >= 0 { presence.bits[Int(variant) >> 6] |= 1 << UInt64(variant & 63) }
+            if id >= 0 { mark(Int(id), comment, &presence) }
+            if variant >= 0 { mark(Int(variant), comment, &presence) }
         }
+        for prefix in stream.prefixHits { mark(wordCount + Int(prefix), comment, &presence) }
     }
 
-    /// Forgets the words of `stream` and the groups looked up (call when the comment is done).
-    func clear(_ presence: inout Presence, for stream: TokenStream) {
-        if groupStart.count == 1 { return }
-        for position in 0..<stream.count {
-            let id = stream.ids[position], variant = stream.variantIds[position]
-            if id >= 0 { presence.bits[Int(id) >> 6] = 0 }
-            if variant >= 0 { presence.bits[Int(variant) >> 6] = 0 }
-        }
-        for group in presence.touched { presence.groups[Int(group)] = 0 }
-        presence.touched.removeAll(keepingCapacity: true)
-    }
-
-    /// The word group `entry` requires (-1: none).
-    func group(of entry: Int) -> Int32 { entryGroup[entry] }
-
-    /// Whether an entry requiring word group `group` (-1: none) can match the prepared comment (false
-    /// only when none of the group's words is in it).
     @inline(__always)
-    func allows(group: Int, _ presence: inout Presence) -> Bool {
-        if group < 0 { return true }
-        switch presence.groups[group] {
-        case 1: return true
-        case 2: return false
-        default:
-            var found = false
-            for index in Int(groupStart[group])..<Int(groupStart[group + 1]) {
-                let word = Int(words[index])
-                if presence.bits[word >> 6] & (1 << UInt64(word & 63)) != 0 { found = true; break }
-            }
-            presence.groups[group] = found ? 1 : 2
-            presence.touched.append(Int32(group))
-            return found
+    private func mark(_ term: Int, _ comment: UInt32, _ presence: inout Presence) {
+        for index in Int(termStart[term])..<Int(termStart[term + 1]) {
+            presence.parts[Int(termParts[index])] = comment
         }
+    }
+
+    /// Whether an entry whose parts are `entryParts[from..<to]` can match the prepared comment (false
+    /// when some part has none of its terms in it).
+    @inline(__always)
+    func allows(from: Int32, to: Int32, _ presence: Presence) -> Bool {
+        var index = Int(from)
+        while index < Int(to) {
+            if !allows(part: Int(entryParts[index]), presence) { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// Whether some term of `part` is in the prepared comment.
+    @inline(__always)
+    func allows(part: Int, _ presence: Presence) -> Bool {
+        presence.parts[part] == presence.comment
     }
 }

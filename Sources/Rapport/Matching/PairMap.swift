@@ -1,0 +1,50 @@
+/// A map from two non-negative `Int32`s to an `Int32`, open-addressed, for the matcher's hot lookups
+/// (a few integer operations, no hashing of text).
+struct PairMap: Sendable {
+    private let slotKeys: [UInt64]
+    private let slotValues: [Int32]
+    private let mask: Int
+
+    private static let empty = UInt64.max
+
+    /// The map of `items` (keys made with `pack`, each at most once).
+    init(_ items: [(key: UInt64, value: Int32)]) {
+        var capacity = 16
+        while capacity < items.count * 2 { capacity *= 2 }
+        var slotKeys = [UInt64](repeating: Self.empty, count: capacity)
+        var slotValues = [Int32](repeating: -1, count: capacity)
+        for item in items {
+            var slot = Self.hash(item.key) & (capacity - 1)
+            while slotKeys[slot] != Self.empty { slot = (slot + 1) & (capacity - 1) }
+            slotKeys[slot] = item.key
+            slotValues[slot] = item.value
+        }
+        self.slotKeys = slotKeys
+        self.slotValues = slotValues
+        self.mask = capacity - 1
+    }
+
+    /// The packed key of `first`, `second`.
+    @inline(__always)
+    static func pack(_ first: Int32, _ second: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
+    }
+
+    @inline(__always)
+    private static func hash(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32)
+    }
+
+    /// The value of `first`, `second`, or -1.
+    @inline(__always)
+    func value(_ first: Int32, _ second: Int32) -> Int32 {
+        let key = Self.pack(first, second)
+        var slot = Self.hash(key) & mask
+        while true {
+            let found = slotKeys[slot]
+            if found == key { return slotValues[slot] }
+            if found == Self.empty { return -1 }
+            slot = (slot + 1) & mask
+        }
+    }
+}

@@ -17,15 +17,11 @@ struct Classification: Sendable {
     let metrics: ServerMetrics
     let configuration: ServeConfiguration
 
-    private var limits: ServeLimits { configuration.limits }
+    /// The decoder of one-comment bodies (``ServeConfiguration/commentDecoder()``), made once: building
+    /// its field plan costs more than classifying a comment.
+    let commentDecoder: RecordDecoder
 
-    /// The decoder for one-comment bodies: a JSON object whose id, when missing, is `1`.
-    private var singleDecoder: RecordDecoder {
-        // A JSON shape never fails on a header.
-        try! RecordDecoder(
-            shape: .json(idFromIndex: false), mapping: FieldMapping(), maxDepth: configuration.jsonDepth,
-            maxFields: configuration.fields)
-    }
+    private var limits: ServeLimits { configuration.limits }
 
     func handle(_ request: Request) async throws -> Response {
         let body = try await Self.collect(request, limits: limits)
@@ -57,7 +53,7 @@ struct Classification: Sendable {
             throw APIError.over(.recordBytes, limits, status: .contentTooLarge, "the comment record is \(body.count) bytes")
         }
         let engine = store.current.engine
-        switch singleDecoder.decode(RawRecord(bytes: body, line: 1, index: 1)) {
+        switch commentDecoder.decode(RawRecord(bytes: body, line: 1, index: 1)) {
         case .success(let decoded):
             let verdict = engine.classify(decoded.comment)
             var writer = ByteWriter(capacity: 768)

@@ -29,8 +29,9 @@ public struct RapportServer: Sendable {
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: GuardMiddleware(metrics: metrics, token: configuration.token, limits: configuration.limits, inFlight: InFlight()))
-        let classification = Classification(store: store, metrics: metrics, configuration: configuration)
-        let routes = Routes(store: store, metrics: metrics, configuration: configuration)
+        let commentDecoder = configuration.commentDecoder()
+        let classification = Classification(store: store, metrics: metrics, configuration: configuration, commentDecoder: commentDecoder)
+        let routes = Routes(store: store, metrics: metrics, configuration: configuration, commentDecoder: commentDecoder)
         router.post("/v1/classify") { request, _ in try await classification.handle(request) }
         router.post("/v1/explain") { request, _ in try await routes.explain(request) }
         let trial = Trial(metrics: metrics, configuration: configuration, defaultEngine: DefaultEngine())

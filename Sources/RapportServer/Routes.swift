@@ -9,6 +9,8 @@ struct Routes: Sendable {
     let store: PackStore
     let metrics: ServerMetrics
     let configuration: ServeConfiguration
+    /// The decoder of one-comment bodies (``ServeConfiguration/commentDecoder()``), made once.
+    let commentDecoder: RecordDecoder
 
     /// `GET /v1/pack`.
     struct PackInfo: Encodable {
@@ -92,11 +94,8 @@ struct Routes: Sendable {
             }
         default: throw APIError(.badRequest, "why_not must be an array of rule ids (strings)")
         }
-        let decoder = try! RecordDecoder(
-            shape: .json(idFromIndex: false), mapping: FieldMapping(), maxDepth: configuration.jsonDepth,
-            maxFields: configuration.fields)
         let comment: Comment
-        switch decoder.decode(RawRecord(bytes: body, line: 1, index: 1)) {
+        switch commentDecoder.decode(RawRecord(bytes: body, line: 1, index: 1)) {
         case .success(let decoded): comment = decoded.comment
         case .failure(let error): throw APIError(.badRequest, error.message)
         }

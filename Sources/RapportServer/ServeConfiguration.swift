@@ -1,4 +1,5 @@
 public import Rapport
+import RapportIO
 
 /// The bounds a request is held to. Each has a name, used with `--limit NAME=N` and in the JSON error
 /// a request over it gets, and a default suited to one service on a small machine.
@@ -79,4 +80,13 @@ public struct ServeConfiguration: Sendable {
     public var watchInterval: Duration = .milliseconds(500)
 
     public init() {}
+}
+
+extension ServeConfiguration {
+    /// The decoder of a body holding one comment (`/v1/classify`, `/v1/explain`): a JSON object whose id,
+    /// when missing, is `1`, under the configured depth and field limits.
+    func commentDecoder() -> RecordDecoder {
+        // A JSON shape never fails on a header.
+        try! RecordDecoder(shape: .json(idFromIndex: false), mapping: FieldMapping(), maxDepth: jsonDepth, maxFields: fields)
+    }
 }

@@ -1,6 +1,6 @@
-public import ArgumentParser
+import ArgumentParser
 import Rapport
-public import RapportIO
+import RapportIO
 import RapportSupport
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,6 @@
-public import ArgumentParser
+import ArgumentParser
 import Foundation
-public import Rapport
+import Rapport
 
 /// `rapport lexicon`: fits learned term weights next to a pack's rules and writes them as a rule file.
 struct LexiconCommand: ParsableCommand {

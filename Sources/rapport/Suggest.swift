@@ -1,6 +1,6 @@
-public import ArgumentParser
+import ArgumentParser
 import Foundation
-public import Rapport
+import Rapport
 
 /// `rapport suggest`: proposes patterns for a label from labelled data.
 struct Suggest: ParsableCommand {

@@ -126,8 +126,8 @@ import Testing
                 if patterns.contains(where: { !reference.hits(of: $0.elements).isEmpty }) { hit += 1 } else { missed += 1 }
             }
         }
-        // The share varies with the random packs (about 22 % to 35 % of comments seen in runs); a guard
-        // against degenerate generators, not a measurement, so it asks for one comment in eight.
+        // The share varies with the random packs (22 % in one CI run, at least 25 % in every earlier run);
+        // this guards against degenerate generators and is not a measurement, so it asks for one in eight.
         #expect(hit * 8 >= hit + missed, "\(hit) comments with hits, \(missed) without")
     }
 

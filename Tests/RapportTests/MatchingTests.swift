@@ -25,6 +25,14 @@ import Testing
         #expect(try matches("is [really|] late", "is really late"))
     }
 
+    @Test func anAlternativeTriedAfterALaterGroupFailedStillContinuesAfterItsOwnGroup() throws {
+        // "a" leaves "[c|d]" to fail at "b" (the group's continuation was pushed over the first's); "a b"
+        // must then go on with "[c|d] e", not with what the failed group would have run next.
+        #expect(try matches("x [a|a b] [c|d] e", "x a b c e"))
+        #expect(try matches("x [a|a b] [c|d] [e|f] g", "x a b d f g"))
+        #expect(try !matches("x [a|a b] [c|d] e", "x a b e"))
+    }
+
     @Test func listEntriesMayHaveSeveralTokens() throws {
         let lists = ["parcel": ["order", "package", "order number"]]
         #expect(try matches("where is my <parcel>", "where is my package?", lists: lists))

@@ -23,10 +23,11 @@ final class CompiledPack: Sendable {
     let ruleIndex: [String: Int]
     /// Per rule, by index: whether it has a `when` condition, whether that condition gates its weight
     /// (it does not read `label`, so it is evaluated before the decision), the slot of its label in ``slots``
-    /// (-1 for none), and whether it escalates (read per comment without copying the `Rule`).
+    /// (-1 for none), its weight, and whether it escalates (read per comment without copying the `Rule`).
     let ruleHasCondition: [Bool]
     let ruleConditionGates: [Bool]
     let ruleScoreSlot: [Int8]
+    let ruleWeight: [Double]
     let ruleEscalates: [Bool]
     /// The pack's lexicon, if it has one.
     let lexicon: CompiledLexicon?
@@ -56,6 +57,7 @@ final class CompiledPack: Sendable {
         self.ruleHasCondition = rules.map { $0.when != nil }
         self.ruleConditionGates = gates
         self.ruleScoreSlot = rules.map { rule in Int8(rule.label.flatMap { slots.labels.firstIndex(of: $0) } ?? -1) }
+        self.ruleWeight = rules.map(\.weight)
         self.ruleEscalates = rules.map { $0.escalate != nil }
     }
 

@@ -86,6 +86,19 @@ extension Engine {
         Self.sortUnique(&workspace.matched)
     }
 
+    /// Whether the gating `when` of rule `index` holds for `comment` (the evaluator `gate` is made on first
+    /// use); the result is noted in `workspace.conditions`.
+    private func gateHolds(
+        _ index: Int, _ comment: Comment, _ gate: inout ConditionEvaluator?, _ workspace: inout Workspace
+    ) -> Bool {
+        if gate == nil {
+            gate = ConditionEvaluator(fields: FieldLookup(comment: comment, label: nil, aliases: pack.fieldAliases))
+        }
+        let result = pack.rules[index].when.map { gate!.evaluate($0.expression) } ?? false
+        workspace.conditions.append((index, result))
+        return result
+    }
+
     /// Stage 4, score and decide: the weights of the scoring rules summed per label, and the label
     /// decided from them; unless the rules' label is `question` (a question the rules found stays one),
     /// the lexicon's bias and the weights of its terms found in the comment are added, and the label
@@ -94,29 +107,29 @@ extension Engine {
     /// holds; matched rules whose `when` reads `label` are set aside for the conditions stage.
     func decide(_ comment: Comment, in workspace: inout Workspace) {
         let compiled = self.compiled
-        var scores = [Double](repeating: 0, count: compiled.slots.labels.count)
+        // The scores reuse the storage of the previous comment's (no allocation per comment).
+        var scores = workspace.decision.scores
+        workspace.decision.scores = []
+        let slotCount = compiled.slots.labels.count
+        if scores.count == slotCount {
+            for slot in 0..<slotCount { scores[slot] = 0 }
+        } else {
+            scores = [Double](repeating: 0, count: slotCount)
+        }
         workspace.scoring.removeAll(keepingCapacity: true)
         workspace.conditional.removeAll(keepingCapacity: true)
         workspace.conditions.removeAll(keepingCapacity: true)
         var gate: ConditionEvaluator?
-        func gateHolds(_ index: Int, _ workspace: inout Workspace) -> Bool {
-            if gate == nil {
-                gate = ConditionEvaluator(fields: FieldLookup(comment: comment, label: nil, aliases: pack.fieldAliases))
-            }
-            let result = pack.rules[index].when.map { gate!.evaluate($0.expression) } ?? false
-            workspace.conditions.append((index, result))
-            return result
-        }
         for index in workspace.matched {
             if compiled.ruleHasCondition[index] {
                 guard compiled.ruleConditionGates[index] else { workspace.conditional.append(index); continue }
-                guard gateHolds(index, &workspace) else { continue }
+                guard gateHolds(index, comment, &gate, &workspace) else { continue }
             }
             workspace.scoring.append(index)
         }
         if !compiled.gatingConditionOnlyRules.isEmpty {
             for index in compiled.gatingConditionOnlyRules
-            where !workspace.silenced.contains(index) && gateHolds(index, &workspace) {
+            where !workspace.silenced.contains(index) && gateHolds(index, comment, &gate, &workspace) {
                 workspace.scoring.append(index)
             }
             workspace.scoring.sort()
@@ -124,7 +137,7 @@ extension Engine {
         }
         for index in workspace.scoring {
             let slot = Int(compiled.ruleScoreSlot[index])
-            if slot >= 0 { scores[slot] += pack.rules[index].weight }
+            if slot >= 0 { scores[slot] += compiled.ruleWeight[index] }
         }
         workspace.lexiconTerms.removeAll(keepingCapacity: true)
         workspace.lexiconApplied = false

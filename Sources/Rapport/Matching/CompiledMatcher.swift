@@ -12,7 +12,10 @@ struct RawHit: Sendable, Hashable, Comparable {
 /// Scratch state of matching one comment: the continuation stack of enclosing sequences, the steps
 /// spent and the bounds on them.
 struct MatchContext {
+    /// The continuations `stack[0..<depth]`: a sequence's end runs the top one with `depth` lowered
+    /// while it runs, then puts it back; slots past `depth` are stale.
     var stack: [(op: Int32, end: Int32)] = []
+    var depth = 0
     /// Steps the running attempt may still take (every op it visits counts one); it fails below zero.
     var fuel = CompiledMatcher.stepBudget
     /// Steps the whole comment may still take (`match-steps`); below zero once an attempt was cut short
@@ -144,7 +147,7 @@ final class CompiledMatcher: Sendable {
     /// `context.exhausted` is set.
     func hits(in stream: TokenStream, into hits: inout [RawHit], context: inout MatchContext, maxSteps: Int = .max) {
         hits.removeAll(keepingCapacity: true)
-        context.stack.removeAll(keepingCapacity: true)
+        context.depth = 0
         context.maxSteps = maxSteps
         context.left = maxSteps
         required.prepare(&context.presence, for: stream)
@@ -213,13 +216,14 @@ final class CompiledMatcher: Sendable {
     /// Tries the entries keyed by the words of tokens `position` and `position + 1` (texts or variants).
     private func tryPairs(at position: Int, _ stream: TokenStream, _ context: inout MatchContext, _ hits: inout [RawHit]) {
         let first = stream.ids[position], firstVariant = stream.variantIds[position]
-        if first < 0 && firstVariant < 0 { return }
+        let firstStarts = index.startsPair(first), variantStarts = index.startsPair(firstVariant)
+        if !firstStarts && !variantStarts { return }
         let second = stream.ids[position + 1], secondVariant = stream.variantIds[position + 1]
-        if first >= 0 {
+        if firstStarts {
             tryPair(first, second, at: position, stream, &context, &hits)
             tryPair(first, secondVariant, at: position, stream, &context, &hits)
         }
-        if firstVariant >= 0 {
+        if variantStarts {
             tryPair(firstVariant, second, at: position, stream, &context, &hits)
             tryPair(firstVariant, secondVariant, at: position, stream, &context, &hits)
         }
@@ -260,18 +264,18 @@ final class CompiledMatcher: Sendable {
                 var from = max(0, position - keyMax)
                 let through = position - Int(entry.keyMin)
                 while from <= through {
-                    tryEntry(entry, at: from, stream, &context, &hits)
+                    tryEntry(entry, at: from, stream, &context, &hits, checkFirst: true)
                     from += 1
                 }
             }
         }
     }
 
-    /// Runs `entry` with its first op at token `position`.
+    /// Runs `entry` with its first op at token `position` (with `checkFirst`, unless that op fails there).
     @inline(__always)
     private func tryEntry(
         _ entry: MatcherEntry, at position: Int, _ stream: TokenStream, _ context: inout MatchContext,
-        _ hits: inout [RawHit]
+        _ hits: inout [RawHit], checkFirst: Bool = false
     ) {
         let leadMin = Int(entry.leadMin)
         let start: Int
@@ -282,9 +286,37 @@ final class CompiledMatcher: Sendable {
             guard position >= leadMin else { return }
             start = position - leadMin
         }
+        // Keyed by a later op, the entry's first op was not seen at `position`: where it fails at once the
+        // attempt is not made, and its one step is charged as `attempt` would charge it.
+        if checkFirst, entry.start < entry.end, failsAtOnce(ops[Int(entry.start)], at: position, stream) {
+            context.left -= 1
+            return
+        }
         let stop = attempt(Int(entry.start), Int(entry.end), position, stream, &context)
         if stop > start {
             hits.append(RawHit(pattern: entry.pattern, start: Int32(start), end: Int32(stop)))
+        }
+    }
+
+    /// Whether `instruction`, run at token `position`, fails at once: a word, prefix or class the token is
+    /// not, or a list none of whose entries starts with the token's word or variant. False for the ops
+    /// that do not test one token (gaps, alternatives, `*`, `^`, `$`): those are left to `run`.
+    @inline(__always)
+    private func failsAtOnce(_ instruction: Op, at position: Int, _ stream: TokenStream) -> Bool {
+        switch instruction.code {
+        case .word:
+            return position >= stream.count || !stream.isWord(position, instruction.a, instruction.b)
+        case .prefix:
+            return position >= stream.count || !stream.hasPrefix(position, instruction.a)
+        case .tokenClass:
+            return position >= stream.count || (instruction.a >> Int32(stream.kinds[position])) & 1 == 0
+        case .list:
+            guard position < stream.count else { return true }
+            let id = stream.ids[position], variant = stream.variantIds[position]
+            return (id < 0 || listEntries.value(instruction.a, id) < 0)
+                && (variant < 0 || listEntries.value(instruction.a, variant) < 0)
+        case .any, .gap, .start, .end, .alternatives:
+            return false
         }
     }
 
@@ -318,9 +350,14 @@ final class CompiledMatcher: Sendable {
             if context.fuel < 0 { return -1 }
             tracer.reached(op: op, position: position)
             if op == end {
-                guard let frame = context.stack.popLast() else { return position }
+                let depth = context.depth
+                if depth == 0 { return position }
+                let frame = context.stack[depth - 1]
+                context.depth = depth - 1
                 let result = run(Int(frame.op), Int(frame.end), position, stream, &context, &tracer)
-                context.stack.append(frame)
+                // The continuation may have pushed over the frame's slot: put it back.
+                context.stack[depth - 1] = frame
+                context.depth = depth
                 return result
             }
             let instruction = ops[op]
@@ -382,8 +419,11 @@ final class CompiledMatcher: Sendable {
         _ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream,
         _ context: inout MatchContext, _ tracer: inout Tracer
     ) -> Int {
-        context.stack.append((Int32(op + 1), Int32(end)))
-        defer { context.stack.removeLast() }
+        let depth = context.depth
+        let frame = (op: Int32(op + 1), end: Int32(end))
+        if depth < context.stack.count { context.stack[depth] = frame } else { context.stack.append(frame) }
+        context.depth = depth + 1
+        defer { context.depth = depth }
         var candidates =
             position < stream.count
             ? dispatch.candidates(group: Int(instruction.a), id: stream.ids[position], variant: stream.variantIds[position])

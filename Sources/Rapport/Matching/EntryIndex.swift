@@ -57,6 +57,15 @@ struct EntryIndex: Sendable {
     let pairs: PairMap
     /// Whether some entry is keyed by a pair.
     let hasPairs: Bool
+    /// Whether word id `w` is the first word of some pair key: `pairFirsts[w]` (indexed by word id, so a
+    /// token that starts no pair skips the pair lookups with one load).
+    private let pairFirsts: [Bool]
+    /// Whether some pair key starts with the word `id` (false for -1, a word no pattern mentions).
+    @inline(__always)
+    func startsPair(_ id: Int32) -> Bool {
+        id >= 0 && Int(id) < pairFirsts.count && pairFirsts[Int(id)]
+    }
+
     /// Patterns that cannot be indexed (they start with `$`, or consume only gaps): tried at every
     /// position (or once at the start when anchored).
     let unindexed: [(pattern: Int32, anchored: Bool)]
@@ -97,6 +106,13 @@ struct EntryIndex: Sendable {
         self.bucketEntries = bucketEntries
         self.pairs = PairMap(pairLists)
         self.hasPairs = !pairLists.isEmpty
+        var pairFirsts: [Bool] = []
+        for (pair, _) in pairKeys {
+            let first = Int(pair >> 32)
+            if first >= pairFirsts.count { pairFirsts += repeatElement(false, count: first + 1 - pairFirsts.count) }
+            pairFirsts[first] = true
+        }
+        self.pairFirsts = pairFirsts
         self.unindexed = unindexed
     }
 }

@@ -67,18 +67,24 @@ struct RequiredWords: Sendable {
         }
         presence.comment += 1
         let comment = presence.comment
-        for position in 0..<stream.count {
-            let id = stream.ids[position], variant = stream.variantIds[position]
-            if id >= 0 { mark(Int(id), comment, &presence) }
-            if variant >= 0 { mark(Int(variant), comment, &presence) }
-        }
-        for prefix in stream.prefixHits { mark(wordCount + Int(prefix), comment, &presence) }
-    }
-
-    @inline(__always)
-    private func mark(_ term: Int, _ comment: UInt32, _ presence: inout Presence) {
-        for index in Int(termStart[term])..<Int(termStart[term + 1]) {
-            presence.parts[Int(termParts[index])] = comment
+        let wordCount = self.wordCount
+        // Plain pointers: one uniqueness check for the whole comment, not one per part marked.
+        presence.parts.withUnsafeMutableBufferPointer { parts in
+            termStart.withUnsafeBufferPointer { termStart in
+                termParts.withUnsafeBufferPointer { termParts in
+                    func mark(_ term: Int) {
+                        for index in Int(termStart[term])..<Int(termStart[term + 1]) {
+                            parts[Int(termParts[index])] = comment
+                        }
+                    }
+                    for position in 0..<stream.count {
+                        let id = stream.ids[position], variant = stream.variantIds[position]
+                        if id >= 0 { mark(Int(id)) }
+                        if variant >= 0 { mark(Int(variant)) }
+                    }
+                    for prefix in stream.prefixHits { mark(wordCount + Int(prefix)) }
+                }
+            }
         }
     }
 

@@ -45,6 +45,17 @@ struct LabelDecision: Sendable, Hashable {
         Self.round(&scores)
         self.scores = scores
         self.threshold = threshold
+        // Most comments have one eligible label or none: decided without building the list.
+        var eligibleCount = 0, only = 0
+        for slot in scores.indices where scores[slot] > 0 && scores[slot] >= threshold - Self.tolerance {
+            eligibleCount += 1
+            only = slot
+        }
+        if eligibleCount < 2 {
+            label = eligibleCount == 0 ? .other : slots.labels[only]
+            secondary = []
+            return
+        }
         // A few labels: an insertion sort, no closures.
         var eligible: [Int] = []
         for slot in scores.indices where scores[slot] > 0 && scores[slot] >= threshold - Self.tolerance {

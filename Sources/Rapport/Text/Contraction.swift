@@ -50,12 +50,21 @@ enum Contraction {
     @inline(__always)
     static func isClauseConjunction(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         switch text.count {
-        case 3: return text.elementsEqual("but".utf8)
-        case 6: return text.elementsEqual("though".utf8)
-        case 7: return text.elementsEqual("however".utf8)
-        case 8: return text.elementsEqual("although".utf8)
+        case 3: return equals(text, "but")
+        case 6: return equals(text, "though")
+        case 7: return equals(text, "however")
+        case 8: return equals(text, "although")
         default: return false
         }
+    }
+
+    /// Whether `text` is the bytes of `word`, of the same length (a byte loop: comparing with a
+    /// `String.UTF8View` costs a generic iteration per call).
+    @inline(__always)
+    private static func equals(_ text: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        let expected = word.utf8Start
+        for offset in 0..<text.count where text[offset] != expected[offset] { return false }
+        return true
     }
 
     /// Whether the ASCII bytes `from..<to` spell `word` (lowercase ASCII) in any letter case.

@@ -109,6 +109,7 @@ struct ExplanationText {
             out += "  \(i + 1). \(TerminalText.sanitize(reply))\n"
             if i < e.replyOrigins.count { out += "     " + styled("from " + Self.describe(e.replyOrigins[i]), "2") + "\n" }
         }
+        if let note = e.praiseReply { out += "  " + styled(note, "2") + "\n" }
         if let dropped = e.droppedReplies {
             out += heading("dropped replies") + "  (tried and left out)\n"
             for drop in dropped {

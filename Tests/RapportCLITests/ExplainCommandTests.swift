@@ -26,6 +26,23 @@ struct ExplainCommandTests {
         #expect(run.out.contains("1. Sorry, ann. What happened?"))
     }
 
+    /// Issue 13: for praise, `explain` names whose replies it got and the complaint evidence that decided it
+    /// (the default pack's complaint cues weigh 0; `praise_reply_margin` is a pack setting).
+    @Test func saysWhyPraiseGotTheMixedReplies() throws {
+        let run = try CLI.run(["explain", "thank you, but my bag is still in Denver"])
+        #expect(run.status == 0)
+        #expect(run.out.contains("label  praise"))
+        #expect(run.out.contains("  complaint  +0  complaint.cue-contrast\n"))
+        #expect(run.out.contains("\n  mixed replies instead of praise's: rule complaint.cue-contrast (complaint, weight 0) fired, a complaint cue\n"))
+        let json = try CLI.run(["explain", "--format", "json", "the crew on my flight this morning were amazing, thank you!"])
+        #expect(json.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])
+        let explanation = try #require(object["explanation"] as? [String: Any])
+        #expect((explanation["praiseReply"] as? String)?.hasPrefix("praise's own replies: no complaint rule and no courtesy rule fired") == true)
+        // Not praise: no such line.
+        #expect(try !CLI.run(["explain", "my parcel is late"]).out.contains("instead of praise's"))
+    }
+
     @Test func readsTheCommentFromStdin() throws {
         let run = try CLI.run(["explain"] + Self.pack, stdin: Data("love it\n".utf8))
         #expect(run.status == 0)

@@ -122,6 +122,104 @@ import Testing
         #expect(try LexiconTests.load(["pack.yaml": printed]).replies.mixed.map(\.source) == pack.replies.mixed.map(\.source))
     }
 
+    /// A pack with a complaint cue (weight 0), a courtesy rule (negative weight), a scoring complaint
+    /// rule and a lexicon word for complaint, beside a strong praise rule.
+    static let evidencePack = """
+        rapport: 1
+        pack: {name: t, praise_reply_margin: 3}
+        rules:
+          - id: p.love
+            label: praise
+            weight: 3
+            match: ["love"]
+            reply: ["That made our day!"]
+          - id: p.courtesy
+            label: praise
+            weight: -1
+            match: ["sent"]
+          - id: c.cue
+            label: complaint
+            weight: 0
+            match: ["but"]
+          - id: c.late
+            label: complaint
+            weight: 1
+            match: ["late"]
+            reply: ["Sorry it is late."]
+        replies:
+          praise: ["So glad to hear it!"]
+          mixed: ["Thanks for letting us know. DM us if anything isn't right."]
+        lexicon:
+          terms:
+            still: {complaint: 1.5}
+        """
+
+    @Test func praiseRepliesNeedPraiseWithoutComplaintEvidence() throws {
+        let pack = try LexiconTests.load(["a.yaml": Self.evidencePack])
+        #expect(pack.settings.praiseReplyMargin == 3)
+        let engine = try Engine(pack: pack)
+        let mixedReply = "Thanks for letting us know. DM us if anything isn't right."
+        // No evidence: praise's own replies.
+        let clean = engine.classify(Comment(id: "1", text: "love you"))
+        #expect(clean.label == .praise)
+        #expect(clean.suggestions == ["That made our day!", "So glad to hear it!"])
+        // A complaint cue of weight 0 leaves the label and the scores alone, and takes the celebration away.
+        let cue = engine.classify(Comment(id: "2", text: "love you but"))
+        #expect(cue.label == .praise && cue.rules == ["p.love", "c.cue"] && cue.scores["complaint"] == 0)
+        #expect(cue.suggestions == [mixedReply])
+        // Thanks as a courtesy (a praise rule of negative weight) does too, though praise still wins.
+        let courtesy = engine.classify(Comment(id: "3", text: "sent, love it"))
+        #expect(courtesy.label == .praise)
+        #expect(courtesy.suggestions == [mixedReply])
+        // A complaint rule that scores still gives the complaint replies.
+        let late = engine.classify(Comment(id: "4", text: "love you but late"))
+        #expect(late.label == .praise)
+        #expect(late.suggestions.first == "Sorry it is late.")
+        // A lexicon score for complaint: praise 3 leads 1.5 by 1.5, under the pack's margin of 3 thresholds.
+        let close = engine.classify(Comment(id: "5", text: "love you, still"))
+        #expect(close.label == .praise)
+        #expect(close.suggestions == [mixedReply])
+        // The margin is the pack's: at 1 threshold the same lead is enough; at 0 only the rules count.
+        for margin in [1.0, 0.0] {
+            var wide = pack
+            wide.settings.praiseReplyMargin = margin
+            #expect(try Engine(pack: wide).classify(Comment(id: "5", text: "love you, still")).suggestions.first == "That made our day!")
+        }
+        // Without a margin in `pack:` the default of 2 thresholds applies.
+        let plain = try LexiconTests.load(["a.yaml": Self.evidencePack.replacing(", praise_reply_margin: 3", with: "")])
+        #expect(plain.settings.praiseReplyMargin == PackSettings.defaultPraiseReplyMargin)
+        #expect(PackSettings.defaultPraiseReplyMargin == 2)
+    }
+
+    @Test func explainSaysWhosePraiseRepliesAndWhy() throws {
+        let engine = try Engine(pack: try LexiconTests.load(["a.yaml": Self.evidencePack]))
+        func note(_ text: String) -> String? { engine.explain(Comment(id: "1", text: text)).praiseReply }
+        #expect(
+            note("love you")
+                == "praise's own replies: no complaint rule and no courtesy rule fired, and complaint's score is not positive or praise leads it by at least praise_reply_margin 3 × threshold 1"
+        )
+        #expect(note("love you but") == "mixed replies instead of praise's: rule c.cue (complaint, weight 0) fired, a complaint cue")
+        #expect(note("sent, love it") == "mixed replies instead of praise's: rule p.courtesy (praise, weight -1) fired: thanks as a courtesy")
+        #expect(note("love you, late") == "complaint replies instead of praise's: rule c.late (complaint, weight 1) fired")
+        #expect(
+            note("love you, still")
+                == "mixed replies instead of praise's: praise leads a positive complaint score by 1.5, under praise_reply_margin 3 × threshold 1 = 3")
+        // Not praise: no note.
+        #expect(note("late") == nil)
+    }
+
+    @Test func aNegativePraiseReplyMarginIsAnErrorAtItsPlace() throws {
+        let errors = LexiconTests.errors([
+            "a.yaml": "rapport: 1\npack: {name: t, praise_reply_margin: -1}\nrules:\n  - {id: p.love, label: praise, match: [love]}\n"
+        ])
+        let error = try #require(errors.first)
+        #expect(errors.count == 1)
+        #expect(error.code == .invalidValue)
+        #expect(error.message == "'praise_reply_margin' in 'pack' must not be negative")
+        #expect((error.line, error.column) == (2, 38))
+        #expect(error.file.hasSuffix("a.yaml"))
+    }
+
     @Test func escalatingRulesRepliesComeFirst() throws {
         let engine = try engine(
             [

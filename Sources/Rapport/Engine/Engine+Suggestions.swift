@@ -8,10 +8,10 @@ extension Engine {
     /// complaint rule fired ("love how you lost my bag"), the replies of the complaint rules and the
     /// complaint's defaults are offered instead: a cheerful reply to a problem is worse than a neutral
     /// one. Likewise, when praise wins over a question rule and no complaint rule fired ("any help
-    /// getting my funds back? thanks!"), the question's replies are offered. Praise that does not clearly
-    /// outweigh a problem otherwise (a positive complaint score less than twice the pack's threshold below
-    /// praise's) gets the pack's `mixed` replies, when it has them, instead of the praise rules' and
-    /// praise's defaults. A reply that renders longer than the pack's `reply_max` for the comment's
+    /// getting my funds back? thanks!"), the question's replies are offered. Praise that shows any other
+    /// complaint evidence (see ``praiseReplyChoice(in:)``: a complaint cue of weight 0, a courtesy rule, a
+    /// complaint score within the pack's `praise_reply_margin`) gets the pack's `mixed` replies, when it has
+    /// them, instead of the praise rules' and praise's defaults. A reply that renders longer than the pack's `reply_max` for the comment's
     /// platform is dropped like one with a missing value, and the next variant is tried.
     /// `spans` are cut from `workspace.spanRanges`, in the same order; `record`, when given, is told the
     /// reply list (of ``CompiledReplies``), the template's index in it and what became of every reply tried (for explanations).
@@ -47,22 +47,10 @@ extension Engine {
                 var slot = replies.slot(of: label)
                 var mixed = false
                 if slot == CompiledReplies.praise {
-                    // A problem, then an open request, outranks the praise in the reply: a cheerful
-                    // "glad we could help!" to a problem or to an unanswered question is worse than
-                    // the plain reply to either.
-                    for other in [CompiledReplies.complaint, CompiledReplies.question]
-                    where fired.contains(where: { plan.ruleLabelSlots[$0] == other && plan.ruleWeights[$0] > 0 }) {
-                        slot = other
-                        break
-                    }
-                    // Praise that does not clearly outweigh a problem ("thanks... still no bag": a complaint
-                    // score above zero, less than twice the threshold below praise's): the pack's replies
-                    // for mixed messages, which thank without celebrating, instead of praise's. One
-                    // threshold of lead decides the label; a cheerful reply asks for a clear margin.
-                    if slot == CompiledReplies.praise, replies.mixed != nil {
-                        let scores = workspace.decision.scores
-                        let complaint = scores[ScoreSlots.complaint]
-                        mixed = complaint > 0 && scores[ScoreSlots.praise] - complaint < 2 * workspace.decision.threshold
+                    switch praiseReplyChoice(in: workspace) {
+                    case .praise: break
+                    case .redirected(let other, _): slot = other
+                    case .mixed: mixed = replies.mixed != nil
                     }
                 }
                 let escalated = workspace.escalation != nil
@@ -127,6 +115,60 @@ extension Engine {
                 return text
             }
         }
+    }
+}
+
+/// How the replies of a comment labelled praise are chosen, and why (``Engine/praiseReplyChoice(in:)``).
+enum PraiseReplyChoice: Equatable {
+    /// No complaint evidence: praise's own replies.
+    case praise
+    /// A rule of the label in `slot` (complaint, else question) with a positive weight fired, the first
+    /// such `rule` in pack order: that label's replies.
+    case redirected(slot: Int, rule: Int)
+    /// Complaint evidence short of a complaint rule that scores: the pack's `mixed` replies.
+    case mixed(MixedPraise)
+}
+
+/// Why praise gets the `mixed` replies.
+enum MixedPraise: Equatable {
+    /// A complaint rule of weight 0 or less fired (a complaint cue): the rule.
+    case complaintCue(Int)
+    /// A praise rule of negative weight fired (thanks as a courtesy): the rule.
+    case courtesy(Int)
+    /// Complaint's score is positive and praise leads it by less than `praise_reply_margin` thresholds.
+    case margin(lead: Double, needed: Double)
+}
+
+extension Engine {
+    /// Whether a comment the engine labelled praise may get praise's own replies. A problem, then an open
+    /// request, outranks the praise: when a complaint rule with a positive weight fired the complaint
+    /// replies come instead, else when such a question rule fired the question replies. Then any other
+    /// complaint evidence asks for the pack's `mixed` replies, which thank without celebrating: a complaint
+    /// rule of weight 0 or less fired (a cue: "but", a negation, a problem word), a praise rule of negative
+    /// weight fired (thanks as a courtesy), or complaint's score is positive and praise leads it by less
+    /// than `praise_reply_margin` thresholds (``PackSettings/praiseReplyMargin``, default 2: one threshold
+    /// decides the label, a cheerful reply asks for a clear margin). The first of these, in that order, is
+    /// the one given; pack order among rules.
+    func praiseReplyChoice(in workspace: Workspace) -> PraiseReplyChoice {
+        let plan = self.plan
+        let fired = workspace.fired
+        for other in [CompiledReplies.complaint, CompiledReplies.question] {
+            if let rule = fired.first(where: { plan.ruleLabelSlots[$0] == other && plan.ruleWeights[$0] > 0 }) {
+                return .redirected(slot: other, rule: rule)
+            }
+        }
+        if let cue = fired.first(where: { plan.ruleLabelSlots[$0] == CompiledReplies.complaint }) {
+            return .mixed(.complaintCue(cue))
+        }
+        if let courtesy = fired.first(where: { plan.ruleLabelSlots[$0] == CompiledReplies.praise && plan.ruleWeights[$0] < 0 }) {
+            return .mixed(.courtesy(courtesy))
+        }
+        let scores = workspace.decision.scores
+        let complaint = scores[ScoreSlots.complaint]
+        let lead = scores[ScoreSlots.praise] - complaint
+        let needed = pack.settings.praiseReplyMargin * workspace.decision.threshold
+        if complaint > 0 && lead < needed { return .mixed(.margin(lead: lead, needed: needed)) }
+        return .praise
     }
 }
 

@@ -85,6 +85,11 @@ public struct Explanation: Sendable, Hashable, Codable {
     public var replyOrigins: [Origin] = []
     /// The replies tried and dropped, in the order they were tried; nil (left out of the JSON) when none was.
     public var droppedReplies: [DroppedReply]?
+    /// When the comment is labelled praise (and no critical escalation took over the replies): whose
+    /// replies it got and why, in words: praise's own, or the complaint's, the question's or the pack's
+    /// `mixed` replies because of the complaint evidence named ("mixed replies: rule complaint.cue-contrast
+    /// (complaint, weight 0) fired"; see `praise_reply_margin` in the pack settings). Nil otherwise.
+    public var praiseReply: String?
 
     /// A reply the engine tried and left out of the suggestions.
     public struct DroppedReply: Sendable, Hashable, Codable {
@@ -206,7 +211,37 @@ extension Engine {
             rendered.first { $0.text == text }.map { origin(ofReplyList: $0.list) }
         }
         explanation.droppedReplies = dropped.isEmpty ? nil : dropped
+        if analysis.decision.label == .praise, analysis.escalation?.level != .critical {
+            explanation.praiseReply = praiseReplyNote(praiseReplyChoice(in: analysis))
+        }
         return explanation
+    }
+
+    /// ``Explanation/praiseReply`` in words.
+    func praiseReplyNote(_ choice: PraiseReplyChoice) -> String {
+        func named(_ rule: Int) -> String {
+            let rule = pack.rules[rule]
+            return "rule \(rule.id) (\(rule.label?.rawValue ?? "no label"), weight \(NumberText.compact(rule.weight))) fired"
+        }
+        let evidence: String
+        switch choice {
+        case .praise:
+            let margin = NumberText.compact(pack.settings.praiseReplyMargin)
+            return "praise's own replies: no complaint rule and no courtesy rule fired, and complaint's score is not positive "
+                + "or praise leads it by at least praise_reply_margin \(margin) × threshold \(NumberText.compact(pack.settings.threshold))"
+        case .redirected(let slot, let rule):
+            return "\(slot == CompiledReplies.complaint ? "complaint" : "question") replies instead of praise's: \(named(rule))"
+        case .mixed(.complaintCue(let rule)):
+            evidence = named(rule) + ", a complaint cue"
+        case .mixed(.courtesy(let rule)):
+            evidence = named(rule) + ": thanks as a courtesy"
+        case .mixed(.margin(let lead, let needed)):
+            evidence =
+                "praise leads a positive complaint score by \(NumberText.compact((lead * 1e6).rounded() / 1e6)), "
+                + "under praise_reply_margin \(NumberText.compact(pack.settings.praiseReplyMargin)) × threshold \(NumberText.compact(pack.settings.threshold)) = \(NumberText.compact(needed))"
+        }
+        if plan.replies.mixed == nil { return "praise's own replies, since the pack has no mixed replies (complaint evidence: \(evidence))" }
+        return "mixed replies instead of praise's: \(evidence)"
     }
 
     /// What the lexicon added to each label, as one contribution per label: the bias plus the weights

@@ -37,6 +37,7 @@ extension PackFileDecoder {
             synonyms: [
                 "lang": "language", "negator": "negators", "min_score": "threshold", "greeting": "greeting_fallback", "signoff": "sign_off",
                 "signature": "sign_off", "max_reply_length": "reply_max", "reply_length": "reply_max",
+                "praise_margin": "praise_reply_margin",
             ])
         var settings = PackSettings()
         if let v = map["name"], let (t, _) = text(v, "'name' in 'pack'") { settings.name = t }
@@ -69,6 +70,15 @@ extension PackFileDecoder {
         if let v = map["negators"], let (t, _) = text(v, "'negators' in 'pack'", numbers: false) {
             settings.negatorList = t
             fragment.explicitNegators = (t, positions.location(v.mark))
+        }
+        if let v = map["praise_reply_margin"], let n = number(v, "'praise_reply_margin' in 'pack'") {
+            if n < 0 {
+                error(
+                    DiagnosticCode.invalidValue, "'praise_reply_margin' in 'pack' must not be negative", at: v.mark,
+                    hint: "it counts thresholds by which praise must lead a complaint score; 0 keeps only the other checks")
+            } else {
+                settings.praiseReplyMargin = n
+            }
         }
         decodeVoice(map, into: &settings)
         fragment.settings = (settings, positions.location(map.mark))

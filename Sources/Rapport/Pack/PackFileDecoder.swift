@@ -15,7 +15,9 @@ struct PackFileDecoder {
     var labelsDeclared = false
 
     static let topLevelKeys = ["rapport", "pack", "labels", "fields", "lists", "replies", "rules", "cases", "patch", "disable", "lexicon"]
-    static let packKeys = ["name", "language", "brand", "threshold", "precedence", "negators", "greeting_fallback", "sign_off", "reply_max"]
+    static let packKeys = [
+        "name", "language", "brand", "threshold", "precedence", "negators", "greeting_fallback", "sign_off", "reply_max", "praise_reply_margin",
+    ]
     static let supportedVersion = 1
 
     init(file: String, text: String) {

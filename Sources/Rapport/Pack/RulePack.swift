@@ -71,11 +71,20 @@ public struct PackSettings: Sendable, Hashable {
     /// not listed. A longer reply is dropped (the next variant is tried). Without a limit for a
     /// comment, its replies have no limit.
     public var replyMax: [String: Int]
+    /// `praise_reply_margin`: by how many thresholds praise's score must lead a positive complaint score
+    /// for praise's own replies to be offered; closer than that the pack's `mixed` replies come instead
+    /// (as they do when any complaint rule or a praise rule of negative weight fired). One threshold
+    /// decides the label; a cheerful reply asks for a clearer margin.
+    public var praiseReplyMargin: Double
+
+    /// The default ``praiseReplyMargin``.
+    public static let defaultPraiseReplyMargin = 2.0
 
     public init(
         name: String = "unnamed", language: String = "en", brand: String? = nil, threshold: Double = 1.0,
         precedence: [Label] = [.complaint, .question, .praise], negatorList: String = "negators",
-        greetingFallback: String? = nil, signOff: Template? = nil, replyMax: [String: Int] = [:]
+        greetingFallback: String? = nil, signOff: Template? = nil, replyMax: [String: Int] = [:],
+        praiseReplyMargin: Double = defaultPraiseReplyMargin
     ) {
         self.name = name
         self.language = language
@@ -86,6 +95,7 @@ public struct PackSettings: Sendable, Hashable {
         self.greetingFallback = greetingFallback
         self.signOff = signOff
         self.replyMax = replyMax
+        self.praiseReplyMargin = praiseReplyMargin
     }
 
     /// The reply limit for a comment whose `platform` field is `platform` (nil when it has none): that

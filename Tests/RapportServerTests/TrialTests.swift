@@ -41,8 +41,10 @@ final class TrialTests: XCTestCase {
             let verdicts = try XCTUnwrap(answer["verdicts"] as? [[String: Any]])
             XCTAssertEqual(verdicts.count, 3)
             XCTAssertEqual(verdicts[0]["label"] as? String, "complaint")
-            XCTAssertEqual(verdicts[0]["rules"] as? [String], ["complaint.battery"])
-            let span = try XCTUnwrap((verdicts[0]["spans"] as? [[String: Any]])?.first)
+            // The layer's rule fired (the default pack's weight-0 cue for "but" may fire beside it).
+            XCTAssertEqual((verdicts[0]["rules"] as? [String])?.contains("complaint.battery"), true)
+            let span = try XCTUnwrap(
+                (verdicts[0]["spans"] as? [[String: Any]])?.first { $0["rule"] as? String == "complaint.battery" })
             XCTAssertEqual(span["text"] as? String, "battery hog")
             XCTAssertEqual(span["start"] as? Int, 35)
             XCTAssertEqual(verdicts[1]["label"] as? String, "praise")

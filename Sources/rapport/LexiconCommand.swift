@@ -53,6 +53,12 @@ struct LexiconCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seed of the order comments are visited in.", valueName: "n"))
     var seed: UInt64 = LexiconTrainingOptions().seed
 
+    @Flag(
+        help: ArgumentHelp(
+            "Also fit an adjustment of each rule's weight per label (the rules that score on a comment are features too, under the same --min-count and --min-sets); written under 'rules:'."
+        ))
+    var ruleWeights = false
+
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the lexicon.", valueName: "lexicon.yaml"))
     var output: String
 
@@ -100,13 +106,16 @@ struct LexiconCommand: ParsableCommand {
         options.epochs = epochs
         options.seed = seed
         options.balance = balance
+        options.ruleFeatures = ruleWeights
         let fit = LexiconTrainer.fit(examples, engine: engine, options: options, file: output)
         let names = files.map { URL(fileURLWithPath: Self.split($0).path).lastPathComponent + (Self.split($0).labels.map { "=" + $0 } ?? "") }
         let header = [
             "A lexicon fitted by `rapport lexicon` to \(fit.examples) comments of \(Self.sets(fit.sources)): \(names.joined(separator: ", ")).",
-            "Options: --min-count \(minCount) --min-sets \(minSets) --l2 \(l2) --epochs \(epochs) --balance \(balance.rawValue) --seed \(seed).",
-            "\(fit.lexicon.terms.count) of \(fit.candidates) candidate terms kept; one unit of rule score weighed \(String(format: "%.3f", fit.scale)).",
-            "Each term adds its weights once to a comment that has it; the bias is added to every comment.",
+            "Options: --min-count \(minCount) --min-sets \(minSets) --l2 \(l2) --epochs \(epochs) --balance \(balance.rawValue) --seed \(seed)"
+                + (ruleWeights ? " --rule-weights." : "."),
+            "\(fit.lexicon.terms.count + fit.lexicon.rules.count) of \(fit.candidates) candidate terms\(ruleWeights ? " and rules" : "") kept; one unit of rule score weighed \(String(format: "%.3f", fit.scale)).",
+            "Each term adds its weights once to a comment that has it; the bias is added to every comment"
+                + (ruleWeights ? "; each rule under 'rules' adds its weights to a comment it scores on, beside its own weight." : "."),
         ]
         do {
             try Data(PackPrinter.lexiconFile(fit.lexicon, header: header).utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
@@ -117,7 +126,7 @@ struct LexiconCommand: ParsableCommand {
         let leftOut = fit.questionsLeftOut == 0 ? "" : " (and \(fit.questionsLeftOut) the rules call a question, left out: the lexicon never moves those)"
         print("fitted to \(fit.examples) comments of \(Self.sets(fit.sources))\(leftOut)")
         print(
-            "\(fit.candidates) candidate terms (in at least \(minCount) comments of \(Self.sets(min(minSets, fit.sources)))), \(fit.lexicon.terms.count) kept; wrote \(output)"
+            "\(fit.candidates) candidate terms (in at least \(minCount) comments of \(Self.sets(min(minSets, fit.sources)))), \(fit.lexicon.terms.count) kept\(ruleWeights ? ", \(fit.lexicon.rules.count) rules weighed" : ""); wrote \(output)"
         )
     }
 

@@ -202,6 +202,83 @@ struct LexiconTests {
         #expect(fitted.classify(Comment(text: "a table")).label == .other)
     }
 
+    @Test func ruleAdjustmentsAddOnlyWhenTheRuleScores() throws {
+        let pack = try Self.load([
+            "a.yaml": Self.rules,
+            "lexicon.yaml": """
+            rapport: 1
+            lexicon:
+              terms:
+                late: {complaint: 0.25}
+              rules:
+                complaint.broken: {complaint: -0.5, praise: 0.25}
+            """,
+        ])
+        let lexicon = try #require(pack.lexicon)
+        #expect(lexicon.rules.map(\.ruleID) == ["complaint.broken"])
+        #expect(lexicon.rules[0].location.line == 6)
+        let engine = try Engine(pack: pack)
+        // The rule's own weight 1, minus its learned 0.5: below the threshold.
+        let broken = engine.classify(Comment(text: "it is broken"))
+        #expect(broken.scores["complaint"] == 0.5)
+        #expect(broken.scores["praise"] == 0.25)
+        #expect(broken.label == .other)
+        // Without the rule the adjustment adds nothing.
+        #expect(engine.classify(Comment(text: "it is late")).scores["praise"] == 0)
+        let part = try #require(engine.explain(Comment(text: "it is broken")).contributions.first { $0.rule.hasPrefix("lexicon") && $0.label == .complaint })
+        #expect(part.weight == -0.5)
+        #expect(part.rule.contains("rule:complaint.broken"))
+        // The export writes them back.
+        let exported = try Self.load(["pack.yaml": PackPrinter.yaml(pack)])
+        #expect(exported.lexicon?.rules.map(\.weights) == lexicon.rules.map(\.weights))
+    }
+
+    @Test func aLexiconWeighingAnUnknownRuleLoadsWithAWarningAtTheEntry() throws {
+        let pack = try Self.load([
+            "a.yaml": Self.rules,
+            "lexicon.yaml": "rapport: 1\nlexicon:\n  rules:\n    complaint.brokn: {complaint: 1}\n",
+        ])
+        let warning = try #require(pack.warnings.first { $0.code == .unknownRule })
+        #expect(warning.location.file.hasSuffix("lexicon.yaml"))
+        #expect(warning.location.line == 4)
+        #expect(warning.hint?.contains("complaint.broken") == true)
+        #expect(try Engine(pack: pack).classify(Comment(text: "it is broken")).scores["complaint"] == 1)
+        let twice = Self.errors([
+            "a.yaml": Self.rules,
+            "lexicon.yaml": "rapport: 1\nlexicon:\n  rules:\n    complaint.broken: {complaint: 1}\n    complaint.broken: {praise: 1}\n",
+        ])
+        #expect(!twice.isEmpty)
+    }
+
+    @Test func withRuleFeaturesTheFitLearnsARulesMisleadingWeight() throws {
+        let engine = try Engine(pack: try Self.load(["a.yaml": Self.rules]))
+        // In every set, "broken" (which complaint.broken scores) is in comments people call other.
+        var examples = Self.examples()
+        let fillers = ["record", "promise", "english", "news", "chain"]
+        for index in 0..<60 {
+            for source in 0..<3 {
+                examples.append(
+                    LexiconExample(
+                        comment: Comment(text: "broken \(fillers[index % fillers.count])"),
+                        allowed: source == 0 ? [.question, .praise, .other] : [.other], source: source))
+            }
+        }
+        let plain = LexiconTrainer.fit(examples, engine: engine)
+        #expect(plain.lexicon.rules.isEmpty)
+        var options = LexiconTrainingOptions()
+        options.ruleFeatures = true
+        let fit = LexiconTrainer.fit(examples, engine: engine, options: options)
+        #expect(fit.lexicon == LexiconTrainer.fit(examples, engine: engine, options: options).lexicon)
+        let broken = try #require(fit.lexicon.rules.first { $0.ruleID == "complaint.broken" })
+        #expect((broken.weights[.complaint] ?? 0) < -0.1)
+        #expect(!fit.lexicon.terms.contains { $0.text.hasPrefix("rule") })
+        var pack = engine.pack
+        pack.lexicon = fit.lexicon
+        let fitted = try Engine(pack: pack)
+        #expect(fitted.classify(Comment(text: "broken record")).label == .other)
+        #expect(fitted.classify(Comment(text: "the refund today")).label == .complaint)
+    }
+
     @Test func aTermInFewerSetsThanAskedIsNeverLearnt() throws {
         let engine = try Engine(pack: try Self.load(["a.yaml": Self.rules]))
         var examples = Self.examples()

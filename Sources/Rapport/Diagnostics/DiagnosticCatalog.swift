@@ -453,7 +453,7 @@ extension DiagnosticCode {
             )
         case .unknownRule:
             (
-                "A `patch:` or `disable:` entry names a rule id the pack (or the layers below) does not define.",
+                "A `patch:` or `disable:` entry names a rule id the pack (or the layers below) does not define (a lexicon's `rules:` naming one is a warning: its weights are ignored).",
                 Example(
                     """
                     rapport: 1

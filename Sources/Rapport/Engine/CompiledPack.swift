@@ -112,7 +112,8 @@ final class CompiledPack: Sendable {
         let lexiconWords = pack.lexicon.map { $0.terms.map { term in term.words.map { builder.intern(word: $0) } } }
         let matcher = builder.build()
         let lexicon = pack.lexicon.map {
-            CompiledLexicon($0, termWords: lexiconWords ?? [], wordCount: Int(matcher.vocabulary.wordCount))
+            CompiledLexicon(
+                $0, termWords: lexiconWords ?? [], wordCount: Int(matcher.vocabulary.wordCount), ruleIndex: ruleIndex, ruleCount: pack.rules.count)
         }
         let compiled = CompiledPack(
             matcher: matcher, lexicon: lexicon, patternRule: patternRule, patternIsUnless: patternIsUnless, patternOrdinal: patternOrdinal,

@@ -101,7 +101,8 @@ extension Engine {
 
     /// Stage 4, score and decide: the weights of the scoring rules summed per label, and the label
     /// decided from them; unless the rules' label is `question` (a question the rules found stays one),
-    /// the lexicon's bias and the weights of its terms found in the comment are added, and the label
+    /// the lexicon's bias, the weights of its terms found in the comment and its adjustments of the
+    /// scoring rules are added, and the label
     /// decided again. A matched rule without `when` scores; one whose `when` does not read `label`
     /// (and an unsilenced condition-only rule of that kind) is a gate, evaluated here, and scores when it
     /// holds; matched rules whose `when` reads `label` are set aside for the conditions stage.
@@ -146,6 +147,7 @@ extension Engine {
             if LabelDecision.winningSlot(of: scores, threshold: pack.settings.threshold, slots: compiled.slots) != ScoreSlots.question {
                 lexicon.terms(in: workspace.stream, into: &workspace.lexiconTerms)
                 lexicon.add(workspace.lexiconTerms, to: &scores)
+                lexicon.addRules(workspace.scoring, to: &scores)
                 workspace.lexiconApplied = true
             }
         }

@@ -245,14 +245,23 @@ extension Engine {
     }
 
     /// What the lexicon added to each label, as one contribution per label: the bias plus the weights
-    /// of the terms found, named by its strongest terms for that label.
+    /// of the terms found and its adjustments of the scoring rules (named `rule:ID`), named by the
+    /// strongest for that label.
     func lexiconContributions(_ analysis: Workspace) -> [Explanation.Contribution] {
         guard let lexicon = pack.lexicon, analysis.lexiconApplied else { return [] }
+        var ruleWeights: [String: [Label: Double]] = [:]
+        for entry in lexicon.rules { ruleWeights[entry.ruleID] = entry.weights }
         return Label.scored.compactMap { label in
             var terms: [(text: String, weight: Double)] = []
             for index in analysis.lexiconTerms {
                 let term = lexicon.terms[Int(index)]
                 if let weight = term.weights[label], weight != 0 { terms.append((term.text, weight)) }
+            }
+            if !ruleWeights.isEmpty {
+                for index in analysis.scoring {
+                    let id = pack.rules[index].id
+                    if let weight = ruleWeights[id]?[label], weight != 0 { terms.append(("rule:" + id, weight)) }
+                }
             }
             terms.sort { abs($0.weight) > abs($1.weight) }
             var total = lexicon.bias[label] ?? 0

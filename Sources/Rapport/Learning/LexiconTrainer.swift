@@ -37,6 +37,9 @@ public struct LexiconTrainingOptions: Sendable, Hashable {
     public var seed: UInt64 = 1
     /// How much each data set weighs in total.
     public var balance = Balance.equal
+    /// Whether the rules that score on a comment are features too, so the lexicon also learns an
+    /// adjustment of each rule's weight per label (rules pass the same `minCount`/`minSources` test).
+    public var ruleFeatures = false
 
     /// How much each data set weighs in total.
     public enum Balance: String, Sendable, Hashable, CaseIterable {
@@ -97,7 +100,12 @@ public enum LexiconTrainer {
             if workspace.decision.label == .question { continue }
             kept.append(example)
             ruleScores.append(workspace.decision.scores)
-            termsOf.append(Self.terms(of: workspace.tokens))
+            var terms = Self.terms(of: workspace.tokens)
+            if options.ruleFeatures {
+                // "rule:" cannot be a term (a term is one or two tokens, and ":" splits), so the names never clash.
+                terms += workspace.scoring.map { Self.rulePrefix + engine.pack.rules[$0].id }
+            }
+            termsOf.append(terms)
         }
         let leftOut = examples.count - kept.count
         let examples = kept
@@ -194,12 +202,19 @@ public enum LexiconTrainer {
                 if abs(value) >= options.minWeight { termWeights[label] = value }
             }
             guard !termWeights.isEmpty else { continue }
+            if term.hasPrefix(Self.rulePrefix) {
+                lexicon.rules.append(LexiconRuleWeight(ruleID: String(term.dropFirst(Self.rulePrefix.count)), weights: termWeights, location: location))
+                continue
+            }
             lexicon.terms.append(LexiconTerm(words: term.split(separator: " ").map(String.init), weights: termWeights, location: location))
         }
         return LexiconFit(
             lexicon: lexicon, scale: scale, examples: examples.count, questionsLeftOut: leftOut, sources: sources,
             candidates: vocabulary.count, options: options)
     }
+
+    /// What names a rule among the features when `ruleFeatures` is on.
+    static let rulePrefix = "rule:"
 
     /// The candidate terms of a comment's tokens: each token that can be a term, and each pair of
     /// adjacent such tokens (the pairs `CompiledLexicon` looks up).

@@ -11,6 +11,9 @@ public struct Lexicon: Sendable, Hashable {
     public var bias: [Label: Double]
     /// The terms, in the order they are written.
     public var terms: [LexiconTerm]
+    /// Learned adjustments to rules: each rule named here adds its weights to a comment it scores on, on
+    /// top of the rule's own weight (what `rapport lexicon` fits when the rules are features too).
+    public var rules: [LexiconRuleWeight] = []
     /// Where the `lexicon:` section starts.
     public var location: SourceLocation
 
@@ -37,6 +40,23 @@ public struct LexiconTerm: Sendable, Hashable {
     public init(words: [String], weights: [Label: Double], location: SourceLocation) {
         self.text = words.joined(separator: " ")
         self.words = words
+        self.weights = weights
+        self.location = location
+    }
+}
+
+/// A rule's learned adjustment in a ``Lexicon``: what it adds to each label's score when it scores.
+public struct LexiconRuleWeight: Sendable, Hashable {
+    /// The rule's id.
+    public var ruleID: String
+    /// What the rule adds to each label's score (labels not listed get nothing).
+    public var weights: [Label: Double]
+    /// Where the entry is written.
+    public var location: SourceLocation
+
+    /// Creates an adjustment of rule `ruleID`.
+    public init(ruleID: String, weights: [Label: Double], location: SourceLocation) {
+        self.ruleID = ruleID
         self.weights = weights
         self.location = location
     }

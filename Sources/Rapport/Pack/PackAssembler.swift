@@ -139,6 +139,15 @@ struct PackAssembler {
             pack.rules = pack.rules.indices.filter { !rules.disabled.contains($0) }.map { pack.rules[$0] }
         }
         guard !incomplete else { return pack }
+        if let lexicon = pack.lexicon {
+            let known = Set(pack.rules.map(\.id))
+            for entry in lexicon.rules where !known.contains(entry.ruleID) {
+                report(
+                    .warning, DiagnosticCode.unknownRule, "the lexicon weighs rule '\(entry.ruleID)', which the pack does not define; its weights are ignored",
+                    at: entry.location,
+                    hint: DidYouMean.hint(for: entry.ruleID, in: known.sorted()) ?? "fit the lexicon again next to the pack's rules (`rapport lexicon`)")
+            }
+        }
 
         let available = pack.lists.keys.sorted() + TokenClass.allCases.map(\.rawValue)
         var used: Set<String> = []

@@ -3,7 +3,7 @@ import RapportSupport
 
 /// Decoding of the `lexicon:` section (see ``Lexicon``).
 extension PackFileDecoder {
-    static let lexiconKeys = ["description", "bias", "terms"]
+    static let lexiconKeys = ["description", "bias", "terms", "rules"]
 
     mutating func decodeLexicon(_ node: Node) {
         guard let map = mapping(node, "'lexicon'") else { return }
@@ -33,6 +33,20 @@ extension PackFileDecoder {
                 }
                 seen[term.text] = location
                 lexicon.terms.append(term)
+            }
+        }
+        if let v = map["rules"], let rules = mapping(v, "'rules' in 'lexicon'") {
+            var seenRules: [String: SourceLocation] = [:]
+            for entry in rules.entries {
+                guard let (id, key) = text(entry.key, "a rule id in 'rules' of 'lexicon'") else { continue }
+                let location = positions.location(key.mark)
+                let weights = labelWeights(entry.value, "the weights of rule '\(id)' in 'lexicon'")
+                if let first = seenRules[id] {
+                    error(DiagnosticCode.invalidValue, "rule '\(id)' is weighed twice in 'lexicon' (first at \(first))", at: key.mark)
+                    continue
+                }
+                seenRules[id] = location
+                lexicon.rules.append(LexiconRuleWeight(ruleID: id, weights: weights, location: location))
             }
         }
         fragment.lexicon = lexicon

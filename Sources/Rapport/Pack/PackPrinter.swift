@@ -145,6 +145,9 @@ public enum PackPrinter {
         if !lexicon.bias.isEmpty { section.append(("bias", weights(lexicon.bias), nil)) }
         let asMap = Node.map(lexicon.terms.map { ($0.text, weights($0.weights), nil) })
         section.append(("terms", .block(termTable(lexicon.terms), json: asMap), nil))
+        if !lexicon.rules.isEmpty {
+            section.append(("rules", .map(lexicon.rules.map { ($0.ruleID, weights($0.weights), nil) }), nil))
+        }
         return ("lexicon", .map(section), comment)
     }
 

@@ -11,10 +11,23 @@ struct CompiledLexicon: Sendable {
     private let startsPair: [Bool]
     /// The two-word terms by their word ids.
     private let pairs: PairMap
+    /// The learned adjustment of each rule, `Label.scored.count` per rule index (empty when the lexicon
+    /// weighs no rule).
+    let ruleWeights: [Double]
 
-    /// Compiles `lexicon`, whose terms' words have the vocabulary ids `termWords`.
-    init(_ lexicon: Lexicon, termWords: [[Int32]], wordCount: Int) {
+    /// Compiles `lexicon`, whose terms' words have the vocabulary ids `termWords`; `ruleIndex` gives
+    /// the pack's rule indices (rules the pack lacks are left out: the assembler warned about them).
+    init(_ lexicon: Lexicon, termWords: [[Int32]], wordCount: Int, ruleIndex: [String: Int] = [:], ruleCount: Int = 0) {
         bias = Label.scored.map { lexicon.bias[$0] ?? 0 }
+        var ruleWeights: [Double] = []
+        if !lexicon.rules.isEmpty {
+            ruleWeights = [Double](repeating: 0, count: ruleCount * Label.scored.count)
+            for entry in lexicon.rules {
+                guard let index = ruleIndex[entry.ruleID] else { continue }
+                for (slot, label) in Label.scored.enumerated() { ruleWeights[index * Label.scored.count + slot] = entry.weights[label] ?? 0 }
+            }
+        }
+        self.ruleWeights = ruleWeights
         weights = lexicon.terms.flatMap { term in Label.scored.map { term.weights[$0] ?? 0 } }
         var single = [Int32](repeating: -1, count: wordCount)
         var startsPair = [Bool](repeating: false, count: wordCount)
@@ -61,6 +74,17 @@ struct CompiledLexicon: Sendable {
         for term in terms {
             let base = Int(term) * width
             for slot in 0..<width { scores[slot] += weights[base + slot] }
+        }
+    }
+
+    /// Adds the learned adjustments of the scoring rules `rules` (indices into the pack's rules) to
+    /// `scores` (in `Label.scored` order).
+    func addRules(_ rules: [Int], to scores: inout [Double]) {
+        guard !ruleWeights.isEmpty else { return }
+        let width = Label.scored.count
+        for rule in rules {
+            let base = rule * width
+            for slot in 0..<width { scores[slot] += ruleWeights[base + slot] }
         }
     }
 

@@ -103,6 +103,15 @@ final class CompiledMatcher: Sendable {
         self.atoms = lists.atoms
         self.index = index
         self.required = required
+        let prefixKeyBase = Int(vocabulary.wordCount)
+        let kindKeyBase = Int(vocabulary.wordCount + vocabulary.prefixCount)
+        self.prefixKeyBase = prefixKeyBase
+        self.kindKeyBase = kindKeyBase
+        var kindKeys: UInt32 = 0
+        for kind in 0..<KindCode.count where index.listStart[kindKeyBase + kind] < index.listStart[kindKeyBase + kind + 1] {
+            kindKeys |= 1 << UInt32(kind)
+        }
+        self.kindKeys = kindKeys
         var starts: [(key: UInt64, value: Int32)] = []
         for list in 0..<(lists.listFirst.count - 1) {
             var previous: Int32 = -1
@@ -128,8 +137,11 @@ final class CompiledMatcher: Sendable {
     }
 
     var patternCount: Int { patternStart.count }
-    private var prefixKeyBase: Int { Int(vocabulary.wordCount) }
-    private var kindKeyBase: Int { Int(vocabulary.wordCount + vocabulary.prefixCount) }
+    /// The lists of prefix `p` and kind code `k` are lists `prefixKeyBase + p` and `kindKeyBase + k`.
+    private let prefixKeyBase: Int
+    private let kindKeyBase: Int
+    /// Bit `k` is set when some entry is keyed by kind code `k` (most tokens' kinds key nothing).
+    private let kindKeys: UInt32
 
     /// Every (pattern, start) hit in `stream`, sorted by pattern then start, one per start position.
     func hits(in stream: TokenStream, maxSteps: Int = .max) -> [RawHit] {
@@ -152,14 +164,37 @@ final class CompiledMatcher: Sendable {
         context.left = maxSteps
         required.prepare(&context.presence, for: stream)
         let count = stream.count
-        // The budget is checked once per block of positions: past it, every attempt stops at its first
-        // step, so the rest of a block costs a few instructions per entry and finds nothing.
-        var position = 0
-        while position < count, !context.exhausted {
-            let blockEnd = min(count, position + Self.positionsPerBudgetCheck)
-            while position < blockEnd {
-                tryPosition(position, stream, &context, &hits)
-                position += 1
+        // The marks do not change while the comment is matched: read through a pointer (a copy of the
+        // array reference, so `context` stays free for the attempts).
+        let marks = context.presence.parts
+        let comment = context.presence.comment
+        let flat = index.flat
+        marks.withUnsafeBufferPointer { marks in
+            stream.ids.withUnsafeBufferPointer { ids in
+                stream.variantIds.withUnsafeBufferPointer { variants in
+                    stream.kinds.withUnsafeBufferPointer { kinds in
+                        stream.prefixStart.withUnsafeBufferPointer { prefixStart in
+                            stream.prefixHits.withUnsafeBufferPointer { prefixHits in
+                                let scan = Scan(
+                                    ids: ids, variants: variants, kinds: kinds, prefixStart: prefixStart,
+                                    prefixHits: prefixHits, marks: marks, comment: comment, count: count,
+                                    listBuckets: flat.listBuckets, buckets: flat.buckets, entries: flat.entries,
+                                    entryParts: flat.entryParts)
+                                // The budget is checked once per block of positions: past it, every attempt
+                                // stops at its first step, so the rest of a block costs a few instructions per
+                                // entry and finds nothing.
+                                var position = 0
+                                while position < count, !context.exhausted {
+                                    let blockEnd = min(count, position + Self.positionsPerBudgetCheck)
+                                    while position < blockEnd {
+                                        tryPosition(position, scan, stream, &context, &hits)
+                                        position += 1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         for (pattern, anchored) in index.unindexed {
@@ -195,76 +230,124 @@ final class CompiledMatcher: Sendable {
     /// The comment's step budget is checked between blocks of this many positions.
     static let positionsPerBudgetCheck = 64
 
-    /// Tries the entries keyed by what the token at `position` produces: its word and variant, its
-    /// prefixes, its kind, and the pairs it starts.
-    @inline(__always)
-    private func tryPosition(_ position: Int, _ stream: TokenStream, _ context: inout MatchContext, _ hits: inout [RawHit]) {
-        let id = stream.ids[position]
-        if id >= 0 { tryList(Int(id), at: position, stream, &context, &hits) }
-        let variant = stream.variantIds[position]
-        if variant >= 0 { tryList(Int(variant), at: position, stream, &context, &hits) }
-        var prefixIndex = Int(stream.prefixStart[position])
-        let prefixEnd = Int(stream.prefixStart[position + 1])
-        while prefixIndex < prefixEnd {
-            tryList(prefixKeyBase + Int(stream.prefixHits[prefixIndex]), at: position, stream, &context, &hits)
-            prefixIndex += 1
+    /// What the per-token loop reads while one comment is matched, as plain pointers: the stream's
+    /// arrays, which required parts the comment has (`marks[part] == comment`), and the flat index.
+    private struct Scan {
+        let ids: UnsafeBufferPointer<Int32>
+        let variants: UnsafeBufferPointer<Int32>
+        let kinds: UnsafeBufferPointer<UInt8>
+        let prefixStart: UnsafeBufferPointer<Int32>
+        let prefixHits: UnsafeBufferPointer<Int32>
+        let marks: UnsafeBufferPointer<UInt32>
+        let comment: UInt32
+        let count: Int
+        let listBuckets: UnsafeMutablePointer<Int32>
+        let buckets: UnsafeMutablePointer<EntryIndex.Bucket>
+        let entries: UnsafeMutablePointer<MatcherEntry>
+        let entryParts: UnsafeMutablePointer<Int32>
+
+        /// Whether the parts `entryParts[from..<to]` all occurred in the comment.
+        @inline(__always)
+        func partsOccurred(from: Int, to: Int) -> Bool {
+            var index = from
+            while index < to {
+                if marks[Int(entryParts[index])] != comment { return false }
+                index += 1
+            }
+            return true
         }
-        tryList(kindKeyBase + Int(stream.kinds[position]), at: position, stream, &context, &hits)
-        if index.hasPairs, position + 1 < stream.count { tryPairs(at: position, stream, &context, &hits) }
     }
 
-    /// Tries the entries keyed by the words of tokens `position` and `position + 1` (texts or variants).
-    private func tryPairs(at position: Int, _ stream: TokenStream, _ context: inout MatchContext, _ hits: inout [RawHit]) {
-        let first = stream.ids[position], firstVariant = stream.variantIds[position]
-        let firstStarts = index.startsPair(first), variantStarts = index.startsPair(firstVariant)
-        if !firstStarts && !variantStarts { return }
-        let second = stream.ids[position + 1], secondVariant = stream.variantIds[position + 1]
+    /// Tries the entries keyed by what the token at `position` produces: its word and variant, its
+    /// prefixes, its kind (only kinds some entry is keyed by), and the pairs it starts.
+    @inline(__always)
+    private func tryPosition(
+        _ position: Int, _ scan: Scan, _ stream: TokenStream, _ context: inout MatchContext, _ hits: inout [RawHit]
+    ) {
+        let id = scan.ids[position]
+        if id >= 0 { tryList(Int(id), at: position, scan, stream, &context, &hits) }
+        let variant = scan.variants[position]
+        if variant >= 0 { tryList(Int(variant), at: position, scan, stream, &context, &hits) }
+        var prefixIndex = Int(scan.prefixStart[position])
+        let prefixEnd = Int(scan.prefixStart[position + 1])
+        while prefixIndex < prefixEnd {
+            tryList(prefixKeyBase + Int(scan.prefixHits[prefixIndex]), at: position, scan, stream, &context, &hits)
+            prefixIndex += 1
+        }
+        let kind = scan.kinds[position]
+        if (kindKeys >> UInt32(kind)) & 1 != 0 {
+            tryList(kindKeyBase + Int(kind), at: position, scan, stream, &context, &hits)
+        }
+        if index.hasPairs, position + 1 < scan.count {
+            let flat = index.flat
+            let firstStarts = flat.startsPair(id), variantStarts = flat.startsPair(variant)
+            if firstStarts || variantStarts {
+                tryPairs(id, variant, firstStarts, variantStarts, at: position, scan, stream, &context, &hits)
+            }
+        }
+    }
+
+    /// Tries the entries keyed by the words of tokens `position` and `position + 1` (texts or variants), where
+    /// the first token's text (`firstStarts`) or variant (`variantStarts`) starts some pair.
+    private func tryPairs(
+        _ first: Int32, _ firstVariant: Int32, _ firstStarts: Bool, _ variantStarts: Bool, at position: Int,
+        _ scan: Scan, _ stream: TokenStream, _ context: inout MatchContext, _ hits: inout [RawHit]
+    ) {
+        let second = scan.ids[position + 1], secondVariant = scan.variants[position + 1]
         if firstStarts {
-            tryPair(first, second, at: position, stream, &context, &hits)
-            tryPair(first, secondVariant, at: position, stream, &context, &hits)
+            tryPair(first, second, at: position, scan, stream, &context, &hits)
+            tryPair(first, secondVariant, at: position, scan, stream, &context, &hits)
         }
         if variantStarts {
-            tryPair(firstVariant, second, at: position, stream, &context, &hits)
-            tryPair(firstVariant, secondVariant, at: position, stream, &context, &hits)
+            tryPair(firstVariant, second, at: position, scan, stream, &context, &hits)
+            tryPair(firstVariant, secondVariant, at: position, scan, stream, &context, &hits)
         }
     }
 
     @inline(__always)
     private func tryPair(
-        _ first: Int32, _ second: Int32, at position: Int, _ stream: TokenStream,
+        _ first: Int32, _ second: Int32, at position: Int, _ scan: Scan, _ stream: TokenStream,
         _ context: inout MatchContext, _ hits: inout [RawHit]
     ) {
         guard second >= 0 else { return }
         let list = index.pairs.value(first, second)
-        if list >= 0 { tryList(Int(list), at: position, stream, &context, &hits) }
+        if list >= 0 { tryList(Int(list), at: position, scan, stream, &context, &hits) }
     }
 
     /// Tries the entries of list `list` (see `EntryIndex`) for a key found at token `position`: the buckets
     /// whose first part occurred in the comment, and in them the entries whose other parts occurred too.
     @inline(__always)
     private func tryList(
-        _ list: Int, at position: Int, _ stream: TokenStream, _ context: inout MatchContext, _ hits: inout [RawHit]
+        _ list: Int, at position: Int, _ scan: Scan, _ stream: TokenStream, _ context: inout MatchContext,
+        _ hits: inout [RawHit]
     ) {
-        var bucket = Int(index.listStart[list])
-        let lastBucket = Int(index.listStart[list + 1])
+        var bucket = Int(scan.listBuckets[2 * list])
+        let lastBucket = Int(scan.listBuckets[2 * list + 1])
         while bucket < lastBucket {
-            let run = index.buckets[bucket]
+            let run = scan.buckets[bucket]
             bucket += 1
-            if run.part >= 0, !required.allows(part: Int(run.part), context.presence) { continue }
+            // The bucket's part is the first part of each of its entries: checked once here.
+            var skip = 0
+            if run.part >= 0 {
+                if scan.marks[Int(run.part)] != scan.comment { continue }
+                skip = 1
+            }
             var next = Int(run.start)
-            while next < Int(run.end) {
-                let entry = index.entries[Int(index.bucketEntries[next])]
+            let last = Int(run.end)
+            while next < last {
+                let entry = scan.entries + next
                 next += 1
-                if !required.allows(from: entry.partsStart, to: entry.partsEnd, context.presence) { continue }
-                let keyMax = Int(entry.keyMax)
+                let partsStart = Int(entry.pointee.partsStart) + skip
+                if !scan.partsOccurred(from: partsStart, to: Int(entry.pointee.partsEnd)) { continue }
+                let keyMax = Int(entry.pointee.keyMax)
                 if keyMax == 0 {
-                    tryEntry(entry, at: position, stream, &context, &hits)
+                    tryEntry(entry.pointee, at: position, stream, &context, &hits)
                     continue
                 }
                 var from = max(0, position - keyMax)
-                let through = position - Int(entry.keyMin)
+                let through = position - Int(entry.pointee.keyMin)
                 while from <= through {
-                    tryEntry(entry, at: from, stream, &context, &hits, checkFirst: true)
+                    tryEntry(entry.pointee, at: from, stream, &context, &hits, checkFirst: true)
                     from += 1
                 }
             }

@@ -268,36 +268,33 @@ final class CompiledMatcher: Sendable {
             let flat = index.flat
             let firstStarts = flat.startsPair(id), variantStarts = flat.startsPair(variant)
             if firstStarts || variantStarts {
-                tryPairs(id, variant, firstStarts, variantStarts, at: position, scan, &context, &hits)
+                let lists = pairLists(
+                    id, variant, firstStarts, variantStarts, view.ids[position + 1], view.variants[position + 1])
+                for slot in 0..<4 where lists[slot] >= 0 {
+                    tryList(Int(lists[slot]), at: position, scan, &context, &hits)
+                }
             }
         }
     }
 
-    /// Tries the entries keyed by the words of tokens `position` and `position + 1` (texts or variants), where
-    /// the first token's text (`firstStarts`) or variant (`variantStarts`) starts some pair.
-    private func tryPairs(
-        _ first: Int32, _ firstVariant: Int32, _ firstStarts: Bool, _ variantStarts: Bool, at position: Int,
-        _ scan: Scan, _ context: inout MatchContext, _ hits: inout [RawHit]
-    ) {
-        let second = scan.view.ids[position + 1], secondVariant = scan.view.variants[position + 1]
+    /// The lists of the word pairs that tokens `first` (text, `variant`) and the next (`second`,
+    /// `secondVariant`) form, in the order they are tried: text and text, text and variant, variant and text,
+    /// variant and variant; -1 where there is none, or where the first word (`firstStarts`, `variantStarts`)
+    /// starts no pair. Only ids go in and out, so the call copies nothing of the comment's `Scan`.
+    private func pairLists(
+        _ first: Int32, _ variant: Int32, _ firstStarts: Bool, _ variantStarts: Bool, _ second: Int32,
+        _ secondVariant: Int32
+    ) -> SIMD4<Int32> {
+        var lists = SIMD4<Int32>(repeating: -1)
         if firstStarts {
-            tryPair(first, second, at: position, scan, &context, &hits)
-            tryPair(first, secondVariant, at: position, scan, &context, &hits)
+            if second >= 0 { lists[0] = index.pairs.value(first, second) }
+            if secondVariant >= 0 { lists[1] = index.pairs.value(first, secondVariant) }
         }
         if variantStarts {
-            tryPair(firstVariant, second, at: position, scan, &context, &hits)
-            tryPair(firstVariant, secondVariant, at: position, scan, &context, &hits)
+            if second >= 0 { lists[2] = index.pairs.value(variant, second) }
+            if secondVariant >= 0 { lists[3] = index.pairs.value(variant, secondVariant) }
         }
-    }
-
-    @inline(__always)
-    private func tryPair(
-        _ first: Int32, _ second: Int32, at position: Int, _ scan: Scan, _ context: inout MatchContext,
-        _ hits: inout [RawHit]
-    ) {
-        guard second >= 0 else { return }
-        let list = index.pairs.value(first, second)
-        if list >= 0 { tryList(Int(list), at: position, scan, &context, &hits) }
+        return lists
     }
 
     /// Tries the entries of list `list` (see `EntryIndex`) for a key found at token `position`: the buckets

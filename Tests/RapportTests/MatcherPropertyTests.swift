@@ -49,6 +49,36 @@ import Testing
         }
     }
 
+    @Test func theFlatIndexHoldsTheIndexesListsAndEntries() async throws {
+        // The per-token loop reads `FlatEntryIndex`, a copy of `EntryIndex` laid out for it: every list's
+        // buckets, each bucket's entries in order, the entries' parts and the words that start a pair must be
+        // those of the index (the hits it gives are checked against the reference above).
+        await propertyCheck(count: 300, input: Self.choices.array(of: 1...8)) { patternChoices in
+            guard let matcher = Self.compile(patternChoices.map { Self.parse(PatternSource.write($0)) }) else { return }
+            let index = matcher.index, flat = index.flat
+            for list in 0..<(index.listStart.count - 1) {
+                #expect(flat.listBuckets[2 * list] == index.listStart[list])
+                #expect(flat.listBuckets[2 * list + 1] == index.listStart[list + 1])
+            }
+            for (position, bucket) in index.buckets.enumerated() {
+                #expect(flat.buckets[position].part == bucket.part)
+                #expect(flat.buckets[position].start == bucket.start && flat.buckets[position].end == bucket.end)
+                for slot in Int(bucket.start)..<Int(bucket.end) {
+                    let entry = index.entries[Int(index.bucketEntries[slot])]
+                    #expect(flat.entries[slot] == entry)
+                    if bucket.part >= 0 { #expect(matcher.required.entryParts[Int(entry.partsStart)] == bucket.part) }
+                }
+            }
+            for (position, part) in matcher.required.entryParts.enumerated() { #expect(flat.entryParts[position] == part) }
+            for word in -1..<Int32(matcher.vocabulary.wordCount) + 1 {
+                let starts = (0..<Int32(matcher.vocabulary.wordCount)).contains { second in
+                    index.pairs.value(word, second) >= 0
+                }
+                #expect(flat.startsPair(word) == (word >= 0 && starts), "word \(word)")
+            }
+        }
+    }
+
     @Test func hitsDoNotDependOnTheOtherPatternsOfThePack() async throws {
         let input = zip(Self.choices.array(of: 2...8), Gen<UInt64>.value(in: 1...UInt64.max), Self.comments)
         await propertyCheck(count: 500, input: input) { patternChoices, subset, commentIndices in

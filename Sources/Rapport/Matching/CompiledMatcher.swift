@@ -87,6 +87,8 @@ final class CompiledMatcher: Sendable {
     let listEntries: PairMap
     /// The alternatives of every `[a|b]` group, indexed by their first word.
     let dispatch: AlternativeDispatch
+    /// The programs and lists as the interpreter reads them.
+    let flatPrograms: FlatPrograms
 
     init(
         vocabulary: Vocabulary, programs: PatternPrograms, lists: CompiledLists, index: EntryIndex,
@@ -103,6 +105,15 @@ final class CompiledMatcher: Sendable {
         self.atoms = lists.atoms
         self.index = index
         self.required = required
+        let prefixKeyBase = Int(vocabulary.wordCount)
+        let kindKeyBase = Int(vocabulary.wordCount + vocabulary.prefixCount)
+        self.prefixKeyBase = prefixKeyBase
+        self.kindKeyBase = kindKeyBase
+        var kindKeys: UInt32 = 0
+        for kind in 0..<KindCode.count where index.listStart[kindKeyBase + kind] < index.listStart[kindKeyBase + kind + 1] {
+            kindKeys |= 1 << UInt32(kind)
+        }
+        self.kindKeys = kindKeys
         var starts: [(key: UInt64, value: Int32)] = []
         for list in 0..<(lists.listFirst.count - 1) {
             var previous: Int32 = -1
@@ -125,11 +136,15 @@ final class CompiledMatcher: Sendable {
         self.aliasIDs = aliasIDs
         self.dispatch = AlternativeDispatch(
             ops: programs.ops, sequenceStart: programs.sequenceStart, sequenceEnd: programs.sequenceEnd)
+        self.flatPrograms = FlatPrograms(programs: programs, lists: lists)
     }
 
     var patternCount: Int { patternStart.count }
-    private var prefixKeyBase: Int { Int(vocabulary.wordCount) }
-    private var kindKeyBase: Int { Int(vocabulary.wordCount + vocabulary.prefixCount) }
+    /// The lists of prefix `p` and kind code `k` are lists `prefixKeyBase + p` and `kindKeyBase + k`.
+    private let prefixKeyBase: Int
+    private let kindKeyBase: Int
+    /// Bit `k` is set when some entry is keyed by kind code `k` (most tokens' kinds key nothing).
+    private let kindKeys: UInt32
 
     /// Every (pattern, start) hit in `stream`, sorted by pattern then start, one per start position.
     func hits(in stream: TokenStream, maxSteps: Int = .max) -> [RawHit] {
@@ -152,24 +167,36 @@ final class CompiledMatcher: Sendable {
         context.left = maxSteps
         required.prepare(&context.presence, for: stream)
         let count = stream.count
-        // The budget is checked once per block of positions: past it, every attempt stops at its first
-        // step, so the rest of a block costs a few instructions per entry and finds nothing.
-        var position = 0
-        while position < count, !context.exhausted {
-            let blockEnd = min(count, position + Self.positionsPerBudgetCheck)
-            while position < blockEnd {
-                tryPosition(position, stream, &context, &hits)
-                position += 1
-            }
-        }
-        for (pattern, anchored) in index.unindexed {
-            let start = Int(patternStart[Int(pattern)]), end = Int(patternEnd[Int(pattern)])
-            let positions = anchored ? stream.first...stream.first : 0...count
-            for position in positions {
-                if context.exhausted { break }
-                let stop = attempt(start, end, position, stream, &context)
-                if stop > position {
-                    hits.append(RawHit(pattern: pattern, start: Int32(position), end: Int32(stop)))
+        // The marks do not change while the comment is matched: read through a pointer (a copy of the
+        // array reference, so `context` stays free for the attempts).
+        let marks = context.presence.parts
+        let comment = context.presence.comment
+        let flat = index.flat
+        marks.withUnsafeBufferPointer { marks in
+            withView(stream) { view in
+                let scan = Scan(
+                    view: view, marks: marks, comment: comment, listBuckets: flat.listBuckets, buckets: flat.buckets,
+                    entries: flat.entries, entryParts: flat.entryParts)
+                // The budget is checked once per block of positions: past it, every attempt stops at its first
+                // step, so the rest of a block costs a few instructions per entry and finds nothing.
+                var position = 0
+                while position < count, !context.exhausted {
+                    let blockEnd = min(count, position + Self.positionsPerBudgetCheck)
+                    while position < blockEnd {
+                        tryPosition(position, scan, &context, &hits)
+                        position += 1
+                    }
+                }
+                for (pattern, anchored) in index.unindexed {
+                    let start = Int(patternStart[Int(pattern)]), end = Int(patternEnd[Int(pattern)])
+                    let positions = anchored ? stream.first...stream.first : 0...count
+                    for position in positions {
+                        if context.exhausted { break }
+                        let stop = attempt(start, end, position, view, &context)
+                        if stop > position {
+                            hits.append(RawHit(pattern: pattern, start: Int32(position), end: Int32(stop)))
+                        }
+                    }
                 }
             }
         }
@@ -195,76 +222,114 @@ final class CompiledMatcher: Sendable {
     /// The comment's step budget is checked between blocks of this many positions.
     static let positionsPerBudgetCheck = 64
 
+    /// What the per-token loop reads while one comment is matched, as plain pointers: the stream and the
+    /// programs (`view`), which required parts the comment has (`marks[part] == comment`), and the flat index.
+    private struct Scan {
+        let view: RunView
+        let marks: UnsafeBufferPointer<UInt32>
+        let comment: UInt32
+        let listBuckets: UnsafeMutablePointer<Int32>
+        let buckets: UnsafeMutablePointer<EntryIndex.Bucket>
+        let entries: UnsafeMutablePointer<MatcherEntry>
+        let entryParts: UnsafeMutablePointer<Int32>
+
+        /// Whether the parts `entryParts[from..<to]` all occurred in the comment.
+        @inline(__always)
+        func partsOccurred(from: Int, to: Int) -> Bool {
+            var index = from
+            while index < to {
+                if marks[Int(entryParts[index])] != comment { return false }
+                index += 1
+            }
+            return true
+        }
+    }
+
     /// Tries the entries keyed by what the token at `position` produces: its word and variant, its
-    /// prefixes, its kind, and the pairs it starts.
+    /// prefixes, its kind (only kinds some entry is keyed by), and the pairs it starts.
     @inline(__always)
-    private func tryPosition(_ position: Int, _ stream: TokenStream, _ context: inout MatchContext, _ hits: inout [RawHit]) {
-        let id = stream.ids[position]
-        if id >= 0 { tryList(Int(id), at: position, stream, &context, &hits) }
-        let variant = stream.variantIds[position]
-        if variant >= 0 { tryList(Int(variant), at: position, stream, &context, &hits) }
-        var prefixIndex = Int(stream.prefixStart[position])
-        let prefixEnd = Int(stream.prefixStart[position + 1])
+    private func tryPosition(_ position: Int, _ scan: Scan, _ context: inout MatchContext, _ hits: inout [RawHit]) {
+        let view = scan.view
+        let id = view.ids[position]
+        if id >= 0 { tryList(Int(id), at: position, scan, &context, &hits) }
+        let variant = view.variants[position]
+        if variant >= 0 { tryList(Int(variant), at: position, scan, &context, &hits) }
+        var prefixIndex = Int(view.prefixStart[position])
+        let prefixEnd = Int(view.prefixStart[position + 1])
         while prefixIndex < prefixEnd {
-            tryList(prefixKeyBase + Int(stream.prefixHits[prefixIndex]), at: position, stream, &context, &hits)
+            tryList(prefixKeyBase + Int(view.prefixHits[prefixIndex]), at: position, scan, &context, &hits)
             prefixIndex += 1
         }
-        tryList(kindKeyBase + Int(stream.kinds[position]), at: position, stream, &context, &hits)
-        if index.hasPairs, position + 1 < stream.count { tryPairs(at: position, stream, &context, &hits) }
+        let kind = view.kinds[position]
+        if (kindKeys >> UInt32(kind)) & 1 != 0 {
+            tryList(kindKeyBase + Int(kind), at: position, scan, &context, &hits)
+        }
+        if index.hasPairs, position + 1 < view.count {
+            let flat = index.flat
+            let firstStarts = flat.startsPair(id), variantStarts = flat.startsPair(variant)
+            if firstStarts || variantStarts {
+                let lists = pairLists(
+                    id, variant, firstStarts, variantStarts, view.ids[position + 1], view.variants[position + 1])
+                for slot in 0..<4 where lists[slot] >= 0 {
+                    tryList(Int(lists[slot]), at: position, scan, &context, &hits)
+                }
+            }
+        }
     }
 
-    /// Tries the entries keyed by the words of tokens `position` and `position + 1` (texts or variants).
-    private func tryPairs(at position: Int, _ stream: TokenStream, _ context: inout MatchContext, _ hits: inout [RawHit]) {
-        let first = stream.ids[position], firstVariant = stream.variantIds[position]
-        let firstStarts = index.startsPair(first), variantStarts = index.startsPair(firstVariant)
-        if !firstStarts && !variantStarts { return }
-        let second = stream.ids[position + 1], secondVariant = stream.variantIds[position + 1]
+    /// The lists of the word pairs that tokens `first` (text, `variant`) and the next (`second`,
+    /// `secondVariant`) form, in the order they are tried: text and text, text and variant, variant and text,
+    /// variant and variant; -1 where there is none, or where the first word (`firstStarts`, `variantStarts`)
+    /// starts no pair. Only ids go in and out, so the call copies nothing of the comment's `Scan`.
+    private func pairLists(
+        _ first: Int32, _ variant: Int32, _ firstStarts: Bool, _ variantStarts: Bool, _ second: Int32,
+        _ secondVariant: Int32
+    ) -> SIMD4<Int32> {
+        var lists = SIMD4<Int32>(repeating: -1)
         if firstStarts {
-            tryPair(first, second, at: position, stream, &context, &hits)
-            tryPair(first, secondVariant, at: position, stream, &context, &hits)
+            if second >= 0 { lists[0] = index.pairs.value(first, second) }
+            if secondVariant >= 0 { lists[1] = index.pairs.value(first, secondVariant) }
         }
         if variantStarts {
-            tryPair(firstVariant, second, at: position, stream, &context, &hits)
-            tryPair(firstVariant, secondVariant, at: position, stream, &context, &hits)
+            if second >= 0 { lists[2] = index.pairs.value(variant, second) }
+            if secondVariant >= 0 { lists[3] = index.pairs.value(variant, secondVariant) }
         }
-    }
-
-    @inline(__always)
-    private func tryPair(
-        _ first: Int32, _ second: Int32, at position: Int, _ stream: TokenStream,
-        _ context: inout MatchContext, _ hits: inout [RawHit]
-    ) {
-        guard second >= 0 else { return }
-        let list = index.pairs.value(first, second)
-        if list >= 0 { tryList(Int(list), at: position, stream, &context, &hits) }
+        return lists
     }
 
     /// Tries the entries of list `list` (see `EntryIndex`) for a key found at token `position`: the buckets
     /// whose first part occurred in the comment, and in them the entries whose other parts occurred too.
     @inline(__always)
     private func tryList(
-        _ list: Int, at position: Int, _ stream: TokenStream, _ context: inout MatchContext, _ hits: inout [RawHit]
+        _ list: Int, at position: Int, _ scan: Scan, _ context: inout MatchContext, _ hits: inout [RawHit]
     ) {
-        var bucket = Int(index.listStart[list])
-        let lastBucket = Int(index.listStart[list + 1])
+        var bucket = Int(scan.listBuckets[2 * list])
+        let lastBucket = Int(scan.listBuckets[2 * list + 1])
         while bucket < lastBucket {
-            let run = index.buckets[bucket]
+            let run = scan.buckets[bucket]
             bucket += 1
-            if run.part >= 0, !required.allows(part: Int(run.part), context.presence) { continue }
+            // The bucket's part is the first part of each of its entries: checked once here.
+            var skip = 0
+            if run.part >= 0 {
+                if scan.marks[Int(run.part)] != scan.comment { continue }
+                skip = 1
+            }
             var next = Int(run.start)
-            while next < Int(run.end) {
-                let entry = index.entries[Int(index.bucketEntries[next])]
+            let last = Int(run.end)
+            while next < last {
+                let entry = scan.entries + next
                 next += 1
-                if !required.allows(from: entry.partsStart, to: entry.partsEnd, context.presence) { continue }
-                let keyMax = Int(entry.keyMax)
+                let partsStart = Int(entry.pointee.partsStart) + skip
+                if !scan.partsOccurred(from: partsStart, to: Int(entry.pointee.partsEnd)) { continue }
+                let keyMax = Int(entry.pointee.keyMax)
                 if keyMax == 0 {
-                    tryEntry(entry, at: position, stream, &context, &hits)
+                    tryEntry(entry.pointee, at: position, scan.view, &context, &hits)
                     continue
                 }
                 var from = max(0, position - keyMax)
-                let through = position - Int(entry.keyMin)
+                let through = position - Int(entry.pointee.keyMin)
                 while from <= through {
-                    tryEntry(entry, at: from, stream, &context, &hits, checkFirst: true)
+                    tryEntry(entry.pointee, at: from, scan.view, &context, &hits, checkFirst: true)
                     from += 1
                 }
             }
@@ -274,25 +339,25 @@ final class CompiledMatcher: Sendable {
     /// Runs `entry` with its first op at token `position` (with `checkFirst`, unless that op fails there).
     @inline(__always)
     private func tryEntry(
-        _ entry: MatcherEntry, at position: Int, _ stream: TokenStream, _ context: inout MatchContext,
+        _ entry: MatcherEntry, at position: Int, _ view: RunView, _ context: inout MatchContext,
         _ hits: inout [RawHit], checkFirst: Bool = false
     ) {
         let leadMin = Int(entry.leadMin)
         let start: Int
         if entry.anchored {
-            guard position >= stream.first + leadMin, position <= stream.first + Int(entry.leadMax) else { return }
-            start = stream.first
+            guard position >= view.first + leadMin, position <= view.first + Int(entry.leadMax) else { return }
+            start = view.first
         } else {
             guard position >= leadMin else { return }
             start = position - leadMin
         }
         // Keyed by a later op, the entry's first op was not seen at `position`: where it fails at once the
         // attempt is not made, and its one step is charged as `attempt` would charge it.
-        if checkFirst, entry.start < entry.end, failsAtOnce(ops[Int(entry.start)], at: position, stream) {
+        if checkFirst, entry.start < entry.end, failsAtOnce(view.programs.ops[Int(entry.start)], at: position, view) {
             context.left -= 1
             return
         }
-        let stop = attempt(Int(entry.start), Int(entry.end), position, stream, &context)
+        let stop = attempt(Int(entry.start), Int(entry.end), position, view, &context)
         if stop > start {
             hits.append(RawHit(pattern: entry.pattern, start: Int32(start), end: Int32(stop)))
         }
@@ -302,17 +367,17 @@ final class CompiledMatcher: Sendable {
     /// not, or a list none of whose entries starts with the token's word or variant. False for the ops
     /// that do not test one token (gaps, alternatives, `*`, `^`, `$`): those are left to `run`.
     @inline(__always)
-    private func failsAtOnce(_ instruction: Op, at position: Int, _ stream: TokenStream) -> Bool {
+    private func failsAtOnce(_ instruction: Op, at position: Int, _ view: RunView) -> Bool {
         switch instruction.code {
         case .word:
-            return position >= stream.count || !stream.isWord(position, instruction.a, instruction.b)
+            return position >= view.count || !view.isWord(position, instruction.a, instruction.b)
         case .prefix:
-            return position >= stream.count || !stream.hasPrefix(position, instruction.a)
+            return position >= view.count || !view.hasPrefix(position, instruction.a)
         case .tokenClass:
-            return position >= stream.count || (instruction.a >> Int32(stream.kinds[position])) & 1 == 0
+            return position >= view.count || (instruction.a >> Int32(view.kinds[position])) & 1 == 0
         case .list:
-            guard position < stream.count else { return true }
-            let id = stream.ids[position], variant = stream.variantIds[position]
+            guard position < view.count else { return true }
+            let id = view.ids[position], variant = view.variants[position]
             return (id < 0 || listEntries.value(instruction.a, id) < 0)
                 && (variant < 0 || listEntries.value(instruction.a, variant) < 0)
         case .any, .gap, .start, .end, .alternatives:
@@ -324,13 +389,70 @@ final class CompiledMatcher: Sendable {
     /// left of the comment's budget when that is less. The steps are counted down in `fuel` (one
     /// decrement and sign test per step) and charged to the comment once, when the attempt ends.
     @inline(__always)
-    private func attempt(_ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream, _ context: inout MatchContext) -> Int {
+    private func attempt(_ op: Int, _ end: Int, _ position: Int, _ view: RunView, _ context: inout MatchContext) -> Int {
         let fuel = min(Self.stepBudget, context.left)
         context.fuel = fuel
         var tracer = NoTracer()
-        let stop = run(op, end, position, stream, &context, &tracer)
+        let stop = interpret(op, end, position, view, &context, &tracer)
         context.left -= fuel - context.fuel
         return stop
+    }
+
+    /// What the interpreter reads while it matches one comment: the programs and lists (`FlatPrograms`) and
+    /// the stream's arrays, as plain pointers (valid while the `withView` that made it runs).
+    struct RunView {
+        let programs: FlatPrograms.Tables
+        let ids: UnsafeBufferPointer<Int32>
+        let variants: UnsafeBufferPointer<Int32>
+        let kinds: UnsafeBufferPointer<UInt8>
+        let prefixStart: UnsafeBufferPointer<Int32>
+        let prefixHits: UnsafeBufferPointer<Int32>
+        /// The stream's token count and where `^` matches.
+        let count: Int
+        let first: Int
+
+        /// ``TokenStream/isWord(_:_:_:)`` of the viewed stream, read through its pointers (the same test:
+        /// `TokenStream` belongs to the tokenizer's side, and its arrays are bounds-checked).
+        @inline(__always)
+        func isWord(_ position: Int, _ id: Int32, _ kind: Int32) -> Bool {
+            guard ids[position] == id || variants[position] == id else { return false }
+            if kind < 0 { return kinds[position] != KindCode.mention }
+            return Int32(kinds[position]) == kind
+        }
+
+        /// ``TokenStream/hasPrefix(_:_:)`` of the viewed stream.
+        @inline(__always)
+        func hasPrefix(_ position: Int, _ prefixID: Int32) -> Bool {
+            let kind = kinds[position]
+            if kind == KindCode.mention || kind == KindCode.url { return false }
+            var index = Int(prefixStart[position])
+            let end = Int(prefixStart[position + 1])
+            while index < end {
+                if prefixHits[index] == prefixID { return true }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    /// Calls `body` with the view of `stream` (see `RunView`).
+    @inline(__always)
+    func withView<Result>(_ stream: TokenStream, _ body: (RunView) -> Result) -> Result {
+        let flat = flatPrograms.tables
+        return stream.ids.withUnsafeBufferPointer { ids in
+            stream.variantIds.withUnsafeBufferPointer { variants in
+                stream.kinds.withUnsafeBufferPointer { kinds in
+                    stream.prefixStart.withUnsafeBufferPointer { prefixStart in
+                        stream.prefixHits.withUnsafeBufferPointer { prefixHits in
+                            body(
+                                RunView(
+                                    programs: flat, ids: ids, variants: variants, kinds: kinds, prefixStart: prefixStart,
+                                    prefixHits: prefixHits, count: stream.count, first: stream.first))
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Runs ops `op..<end` from token `position`, then the continuations on the context's stack.
@@ -343,10 +465,18 @@ final class CompiledMatcher: Sendable {
         _ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream, _ context: inout MatchContext,
         _ tracer: inout Tracer
     ) -> Int {
+        withView(stream) { view in interpret(op, end, position, view, &context, &tracer) }
+    }
+
+    /// `run` over a view of the stream.
+    func interpret<Tracer: MatchTracer>(
+        _ op: Int, _ end: Int, _ position: Int, _ view: RunView, _ context: inout MatchContext,
+        _ tracer: inout Tracer
+    ) -> Int {
         var op = op, position = position
-        let count = stream.count
+        let count = view.count
         while true {
-            context.fuel -= 1
+            context.fuel &-= 1
             if context.fuel < 0 { return -1 }
             tracer.reached(op: op, position: position)
             if op == end {
@@ -354,60 +484,60 @@ final class CompiledMatcher: Sendable {
                 if depth == 0 { return position }
                 let frame = context.stack[depth - 1]
                 context.depth = depth - 1
-                let result = run(Int(frame.op), Int(frame.end), position, stream, &context, &tracer)
+                let result = interpret(Int(frame.op), Int(frame.end), position, view, &context, &tracer)
                 // The continuation may have pushed over the frame's slot: put it back.
                 context.stack[depth - 1] = frame
                 context.depth = depth
                 return result
             }
-            let instruction = ops[op]
+            let instruction = view.programs.ops[op]
             switch instruction.code {
             case .word:
-                guard position < count, stream.isWord(position, instruction.a, instruction.b) else { return -1 }
-                position += 1
+                guard position < count, view.isWord(position, instruction.a, instruction.b) else { return -1 }
+                position &+= 1
             case .prefix:
-                guard position < count, stream.hasPrefix(position, instruction.a) else { return -1 }
-                position += 1
+                guard position < count, view.hasPrefix(position, instruction.a) else { return -1 }
+                position &+= 1
             case .tokenClass:
-                guard position < count, (instruction.a >> Int32(stream.kinds[position])) & 1 != 0 else { return -1 }
-                position += 1
+                guard position < count, (instruction.a >> Int32(view.kinds[position])) & 1 != 0 else { return -1 }
+                position &+= 1
             case .any:
                 guard position < count else { return -1 }
-                position += 1
+                position &+= 1
             case .start:
-                guard position == stream.first else { return -1 }
+                guard position == view.first else { return -1 }
             case .end:
                 guard position == count else { return -1 }
             case .gap:
-                return gap(instruction, op, end, position, stream, &context, &tracer)
+                return gap(instruction, op, end, position, view, &context, &tracer)
             case .alternatives:
-                return alternatives(instruction, op, end, position, stream, &context, &tracer)
+                return alternatives(instruction, op, end, position, view, &context, &tracer)
             case .list:
-                return list(instruction, op, end, position, stream, &context, &tracer)
+                return list(instruction, op, end, position, view, &context, &tracer)
             }
-            op += 1
+            op &+= 1
         }
     }
 
     /// A gap of `a...b` tokens, shortest first. When a word follows the gap, lengths that do not land on
     /// that word are rejected without a call (counting the step the call would have taken).
     private func gap<Tracer: MatchTracer>(
-        _ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream,
+        _ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ view: RunView,
         _ context: inout MatchContext, _ tracer: inout Tracer
     ) -> Int {
-        let count = stream.count
+        let count = view.count
         var length = Int(instruction.a)
         let longest = min(Int(instruction.b), count - position)
-        let next = op + 1 < end ? ops[op + 1] : Op(.any)
+        let next = op + 1 < end ? view.programs.ops[op + 1] : Op(.any)
         let wordNext = next.code == .word && !Tracer.isTracing
         while length <= longest {
-            if wordNext, position + length >= count || !stream.isWord(position + length, next.a, next.b) {
-                context.fuel -= 1
+            if wordNext, position + length >= count || !view.isWord(position + length, next.a, next.b) {
+                context.fuel &-= 1
                 if context.fuel < 0 { return -1 }
                 length += 1
                 continue
             }
-            let result = run(op + 1, end, position + length, stream, &context, &tracer)
+            let result = interpret(op + 1, end, position + length, view, &context, &tracer)
             if result >= 0 { return result }
             length += 1
         }
@@ -416,7 +546,7 @@ final class CompiledMatcher: Sendable {
 
     /// Alternatives: the candidates for the token at `position` (see `AlternativeDispatch`), in written order.
     private func alternatives<Tracer: MatchTracer>(
-        _ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream,
+        _ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ view: RunView,
         _ context: inout MatchContext, _ tracer: inout Tracer
     ) -> Int {
         let depth = context.depth
@@ -425,11 +555,12 @@ final class CompiledMatcher: Sendable {
         context.depth = depth + 1
         defer { context.depth = depth }
         var candidates =
-            position < stream.count
-            ? dispatch.candidates(group: Int(instruction.a), id: stream.ids[position], variant: stream.variantIds[position])
+            position < view.count
+            ? dispatch.candidates(group: Int(instruction.a), id: view.ids[position], variant: view.variants[position])
             : dispatch.candidates(group: Int(instruction.a), id: -1, variant: -1)
         while let sequence = candidates.next(in: dispatch) {
-            let result = run(Int(sequenceStart[sequence]), Int(sequenceEnd[sequence]), position, stream, &context, &tracer)
+            let result = interpret(
+                Int(view.programs.sequenceStart[sequence]), Int(view.programs.sequenceEnd[sequence]), position, view, &context, &tracer)
             if result >= 0 { return result }
         }
         return -1
@@ -437,24 +568,24 @@ final class CompiledMatcher: Sendable {
 
     /// Any entry of a compiled list: entries keyed by the token's own id, then its variant's.
     private func list<Tracer: MatchTracer>(
-        _ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ stream: TokenStream,
+        _ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ view: RunView,
         _ context: inout MatchContext, _ tracer: inout Tracer
     ) -> Int {
-        guard position < stream.count else { return -1 }
+        guard position < view.count else { return -1 }
         // The token's own id, then its variant's (no array literal: this is the hot loop).
-        var id = stream.ids[position]
+        var id = view.ids[position]
         for pass in 0..<2 {
-            if pass == 1 { id = stream.variantIds[position] }
+            if pass == 1 { id = view.variants[position] }
             if id < 0 { continue }
-            var entry = firstEntry(list: Int(instruction.a), id: id)
-            let last = Int(listFirst[Int(instruction.a) + 1])
+            var entry = firstEntry(list: Int(instruction.a), id: id, view)
+            let last = Int(view.programs.listFirst[Int(instruction.a) + 1])
             while entry < last {
-                let atomStart = Int(entryAtomStart[entry]), atomEnd = Int(entryAtomStart[entry + 1])
-                if atoms[atomStart].id != id { break }
-                let length = entryLength(entry, at: position, stream, atomStart: atomStart, atomEnd: atomEnd)
+                let atomStart = Int(view.programs.entryAtomStart[entry]), atomEnd = Int(view.programs.entryAtomStart[entry + 1])
+                if view.programs.atoms[atomStart].id != id { break }
+                let length = entryLength(at: position, view, atomStart: atomStart, atomEnd: atomEnd)
                 entry += 1
                 if length > 0 {
-                    let result = run(op + 1, end, position + length, stream, &context, &tracer)
+                    let result = interpret(op + 1, end, position + length, view, &context, &tracer)
                     if result >= 0 { return result }
                 }
             }
@@ -464,19 +595,20 @@ final class CompiledMatcher: Sendable {
 
     /// The first entry of `list` whose first atom has word id `id` (or the list's end when there is none).
     @inline(__always)
-    private func firstEntry(list: Int, id: Int32) -> Int {
+    private func firstEntry(list: Int, id: Int32, _ view: RunView) -> Int {
         let entry = listEntries.value(Int32(list), id)
-        return entry >= 0 ? Int(entry) : Int(listFirst[list + 1])
+        return entry >= 0 ? Int(entry) : Int(view.programs.listFirst[list + 1])
     }
 
-    /// The number of tokens list entry `entry` covers at `position`, or 0 when it does not match there.
+    /// The number of tokens the list entry with atoms `atomStart..<atomEnd` covers at `position`, or 0 when
+    /// it does not match there.
     @inline(__always)
-    private func entryLength(_ entry: Int, at position: Int, _ stream: TokenStream, atomStart: Int, atomEnd: Int) -> Int {
+    private func entryLength(at position: Int, _ view: RunView, atomStart: Int, atomEnd: Int) -> Int {
         let length = atomEnd - atomStart
-        guard position + length <= stream.count else { return 0 }
+        guard position + length <= view.count else { return 0 }
         for offset in 0..<length {
-            let atom = atoms[atomStart + offset]
-            if !stream.isWord(position + offset, atom.id, atom.kind) { return 0 }
+            let atom = view.programs.atoms[atomStart + offset]
+            if !view.isWord(position + offset, atom.id, atom.kind) { return 0 }
         }
         return length
     }
@@ -485,20 +617,64 @@ final class CompiledMatcher: Sendable {
     /// `position` and satisfies `accept`, or nil.
     func firstListMatch(list: Int, at position: Int, _ stream: TokenStream, where accept: (Int) -> Bool) -> Int? {
         guard position >= 0, position < stream.count else { return nil }
-        var id = stream.ids[position]
-        for pass in 0..<2 {
-            if pass == 1 { id = stream.variantIds[position] }
-            if id < 0 { continue }
-            var entry = firstEntry(list: list, id: id)
-            let last = Int(listFirst[list + 1])
-            while entry < last {
-                let atomStart = Int(entryAtomStart[entry]), atomEnd = Int(entryAtomStart[entry + 1])
-                if atoms[atomStart].id != id { break }
-                let length = entryLength(entry, at: position, stream, atomStart: atomStart, atomEnd: atomEnd)
-                if length > 0, accept(length) { return length }
-                entry += 1
+        return withView(stream) { view in
+            var id = view.ids[position]
+            for pass in 0..<2 {
+                if pass == 1 { id = view.variants[position] }
+                if id < 0 { continue }
+                var entry = firstEntry(list: list, id: id, view)
+                let last = Int(view.programs.listFirst[list + 1])
+                while entry < last {
+                    let atomStart = Int(view.programs.entryAtomStart[entry]), atomEnd = Int(view.programs.entryAtomStart[entry + 1])
+                    if view.programs.atoms[atomStart].id != id { break }
+                    let length = entryLength(at: position, view, atomStart: atomStart, atomEnd: atomEnd)
+                    if length > 0, accept(length) { return length }
+                    entry += 1
+                }
             }
+            return nil
         }
-        return nil
+    }
+}
+
+/// A matcher's op programs and compiled lists as the interpreter reads them: copies of `PatternPrograms`'
+/// ops and sequence ranges and of `CompiledLists`, in plain memory allocated once (no bounds checks or
+/// array buffer loads per op). Never changed after `init`, so safe to share between threads.
+final class FlatPrograms: @unchecked Sendable {
+    /// The copies' addresses.
+    struct Tables {
+        let ops: UnsafeMutablePointer<Op>
+        let sequenceStart: UnsafeMutablePointer<Int32>
+        let sequenceEnd: UnsafeMutablePointer<Int32>
+        let listFirst: UnsafeMutablePointer<Int32>
+        let entryAtomStart: UnsafeMutablePointer<Int32>
+        let atoms: UnsafeMutablePointer<Atom>
+    }
+
+    let tables: Tables
+
+    init(programs: PatternPrograms, lists: CompiledLists) {
+        tables = Tables(
+            ops: Self.copy(programs.ops), sequenceStart: Self.copy(programs.sequenceStart),
+            sequenceEnd: Self.copy(programs.sequenceEnd), listFirst: Self.copy(lists.listFirst),
+            entryAtomStart: Self.copy(lists.entryAtomStart), atoms: Self.copy(lists.atoms))
+    }
+
+    deinit {
+        tables.ops.deallocate()
+        tables.sequenceStart.deallocate()
+        tables.sequenceEnd.deallocate()
+        tables.listFirst.deallocate()
+        tables.entryAtomStart.deallocate()
+        tables.atoms.deallocate()
+    }
+
+    /// A copy of `array` (of a trivial type) in memory of its own, at least one element long.
+    private static func copy<Element>(_ array: [Element]) -> UnsafeMutablePointer<Element> {
+        let pointer = UnsafeMutablePointer<Element>.allocate(capacity: max(array.count, 1))
+        array.withUnsafeBufferPointer { buffer in
+            if let base = buffer.baseAddress { pointer.initialize(from: base, count: buffer.count) }
+        }
+        return pointer
     }
 }

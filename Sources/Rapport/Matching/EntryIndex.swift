@@ -57,25 +57,22 @@ struct EntryIndex: Sendable {
     let pairs: PairMap
     /// Whether some entry is keyed by a pair.
     let hasPairs: Bool
-    /// Whether word id `w` is the first word of some pair key: `pairFirsts[w]` (indexed by word id, so a
-    /// token that starts no pair skips the pair lookups with one load).
-    private let pairFirsts: [Bool]
-    /// Whether some pair key starts with the word `id` (false for -1, a word no pattern mentions).
-    @inline(__always)
-    func startsPair(_ id: Int32) -> Bool {
-        id >= 0 && Int(id) < pairFirsts.count && pairFirsts[Int(id)]
-    }
 
     /// Patterns that cannot be indexed (they start with `$`, or consume only gaps): tried at every
     /// position (or once at the start when anchored).
     let unindexed: [(pattern: Int32, anchored: Bool)]
 
+    /// The same lists, buckets and entries laid out for the per-token loop (see `FlatEntryIndex`).
+    let flat: FlatEntryIndex
+
     /// The index of `entries` under `keys` (the entries of each single key, in the order they are tried)
-    /// and `pairKeys` (pairs with their entries), bucketed by `firstPart` of each entry (-1: none).
+    /// and `pairKeys` (pairs with their entries), bucketed by the first of each entry's required parts
+    /// `entryParts[partsStart..<partsEnd]` (see `RequiredWords`; -1: none).
     init(
         entries: [MatcherEntry], keys: [[Int32]], pairKeys: [(pair: UInt64, entries: [Int32])],
-        firstPart: (MatcherEntry) -> Int32, unindexed: [(pattern: Int32, anchored: Bool)]
+        entryParts: [Int32], unindexed: [(pattern: Int32, anchored: Bool)]
     ) {
+        let firstPart = { (entry: MatcherEntry) in entry.partsStart < entry.partsEnd ? entryParts[Int(entry.partsStart)] : -1 }
         var listStart: [Int32] = [0]
         var buckets: [Bucket] = []
         var bucketEntries: [Int32] = []
@@ -112,7 +109,67 @@ struct EntryIndex: Sendable {
             if first >= pairFirsts.count { pairFirsts += repeatElement(false, count: first + 1 - pairFirsts.count) }
             pairFirsts[first] = true
         }
-        self.pairFirsts = pairFirsts
         self.unindexed = unindexed
+        self.flat = FlatEntryIndex(
+            listStart: listStart, buckets: buckets, bucketEntries: bucketEntries, entries: entries,
+            entryParts: entryParts, pairFirsts: pairFirsts)
+    }
+}
+
+/// The entry index as the matcher's per-token loop reads it: each list's buckets as one range, each
+/// bucket's entries copied in bucket order (so a bucket is a contiguous run of entries, with no
+/// indirection through entry numbers), and, per word id, whether it starts a pair key, all in plain
+/// memory allocated once (no bounds checks or array buffer loads per token).
+///
+/// It holds the same lists, buckets and entries as `EntryIndex`, which stays the index the builder and
+/// tests read; its tables never change after `init`, so it is safe to share between threads.
+final class FlatEntryIndex: @unchecked Sendable {
+    /// The buckets of list `l` are `buckets[listBuckets[2 * l]..<listBuckets[2 * l + 1]]`; a bucket's
+    /// entries are `entries[start..<end]` (the positions of `EntryIndex.bucketEntries`, entries copied).
+    let listBuckets: UnsafeMutablePointer<Int32>
+    let buckets: UnsafeMutablePointer<EntryIndex.Bucket>
+    let entries: UnsafeMutablePointer<MatcherEntry>
+    /// A copy of `RequiredWords.entryParts`: the parts of an entry are `entryParts[partsStart..<partsEnd]`,
+    /// the first being its bucket's part.
+    let entryParts: UnsafeMutablePointer<Int32>
+    /// `pairFirsts[w]` is 1 when word id `w` (below `pairFirstCount`) starts a pair key.
+    let pairFirsts: UnsafeMutablePointer<UInt8>
+    let pairFirstCount: Int
+
+    init(
+        listStart: [Int32], buckets: [EntryIndex.Bucket], bucketEntries: [Int32], entries: [MatcherEntry],
+        entryParts: [Int32], pairFirsts: [Bool]
+    ) {
+        let listCount = max(listStart.count - 1, 0)
+        listBuckets = .allocate(capacity: max(2 * listCount, 1))
+        for list in 0..<listCount {
+            listBuckets[2 * list] = listStart[list]
+            listBuckets[2 * list + 1] = listStart[list + 1]
+        }
+        self.buckets = .allocate(capacity: max(buckets.count, 1))
+        self.entries = .allocate(capacity: max(bucketEntries.count, 1))
+        for (index, bucket) in buckets.enumerated() { (self.buckets + index).initialize(to: bucket) }
+        for (index, entry) in bucketEntries.enumerated() {
+            (self.entries + index).initialize(to: entries[Int(entry)])
+        }
+        self.entryParts = .allocate(capacity: max(entryParts.count, 1))
+        for (index, part) in entryParts.enumerated() { self.entryParts[index] = part }
+        self.pairFirsts = .allocate(capacity: max(pairFirsts.count, 1))
+        for (index, starts) in pairFirsts.enumerated() { self.pairFirsts[index] = starts ? 1 : 0 }
+        pairFirstCount = pairFirsts.count
+    }
+
+    deinit {
+        listBuckets.deallocate()
+        buckets.deallocate()
+        entries.deallocate()
+        entryParts.deallocate()
+        pairFirsts.deallocate()
+    }
+
+    /// Whether word id `id` starts some pair key (false for -1).
+    @inline(__always)
+    func startsPair(_ id: Int32) -> Bool {
+        UInt(bitPattern: Int(id)) < UInt(pairFirstCount) && pairFirsts[Int(id)] != 0
     }
 }

@@ -568,7 +568,7 @@ struct MatcherBuilder {
         let index = EntryIndex(
             entries: entries, keys: perKey,
             pairKeys: perPair.sorted { $0.key < $1.key }.map { (pair: $0.key, entries: $0.value) },
-            firstPart: { $0.partsStart < $0.partsEnd ? entryParts[Int($0.partsStart)] : -1 }, unindexed: unindexed)
+            entryParts: entryParts, unindexed: unindexed)
         let terms = parts.map { part in part.map { $0 >= 0 ? $0 : Int32(words) + (-1 - $0) } }
         let required = RequiredWords(parts: terms, entryParts: entryParts, wordCount: words, prefixCount: prefixCount)
         return CompiledMatcher(

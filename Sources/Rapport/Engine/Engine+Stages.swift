@@ -32,13 +32,12 @@ extension Engine {
             text = String(scalars)
             workspace.truncated = true
         }
-        let vocabulary = compiled.matcher.vocabulary
         if keepTokens {
             workspace.tokens = Tokenizer.tokenize(text)
-            workspace.stream = TokenStream(tokens: workspace.tokens, vocabulary: vocabulary)
+            workspace.stream = TokenStream(tokens: workspace.tokens, vocabulary: compiled.matcher.vocabulary)
         } else {
-            workspace.tokens.removeAll(keepingCapacity: true)
-            workspace.stream.fill(text: text, vocabulary: vocabulary)
+            if !workspace.tokens.isEmpty { workspace.tokens.removeAll(keepingCapacity: true) }
+            workspace.stream.fill(text: text, trie: compiled.matcher.vocabulary.trie)
         }
         workspace.text = text
     }

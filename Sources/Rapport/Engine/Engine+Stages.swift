@@ -230,9 +230,8 @@ extension Engine {
     static func sortUnique<Value: Comparable>(_ values: inout [Value]) {
         let count = values.count
         if count < 2 { return }
-        if count > insertionSortLimit { values.sort() }
         let unique = values.withUnsafeMutableBufferPointer { buffer in
-            count > insertionSortLimit ? uniqueSorted(buffer) : insertionSortUnique(buffer)
+            count > insertionSortLimit ? sortedUnique(buffer) : insertionSortUnique(buffer)
         }
         if unique < count { values.removeLast(count - unique) }
     }
@@ -243,7 +242,7 @@ extension Engine {
     /// Sorts `buffer` (at least one value) by insertion, keeping one of each value at its front; returns
     /// how many there are.
     @inline(__always)
-    private static func insertionSortUnique<Value: Comparable>(_ buffer: UnsafeMutableBufferPointer<Value>) -> Int {
+    static func insertionSortUnique<Value: Comparable>(_ buffer: UnsafeMutableBufferPointer<Value>) -> Int {
         var unique = 1
         for index in 1..<buffer.count {
             let value = buffer[index]
@@ -261,10 +260,12 @@ extension Engine {
         return unique
     }
 
-    /// Moves one of each value of the sorted `buffer` (at least one value) to its front; returns how many
+    /// Sorts `buffer` (at least one value) and moves one of each value to its front; returns how many
     /// there are.
     @inline(__always)
-    private static func uniqueSorted<Value: Comparable>(_ buffer: UnsafeMutableBufferPointer<Value>) -> Int {
+    static func sortedUnique<Value: Comparable>(_ buffer: UnsafeMutableBufferPointer<Value>) -> Int {
+        var sorted = buffer  // the same memory
+        sorted.sort()
         var unique = 1
         for index in 1..<buffer.count where buffer[index] != buffer[unique - 1] {
             buffer[unique] = buffer[index]

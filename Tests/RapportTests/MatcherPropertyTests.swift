@@ -134,7 +134,7 @@ import Testing
     /// Whether every required part of `entry` has a term among the texts, variants and prefixes of `stream`.
     static func partsOccur(_ entry: MatcherEntry, _ matcher: CompiledMatcher, _ stream: TokenStream) -> Bool {
         let wordCount = Int32(matcher.vocabulary.wordCount)
-        let terms = Set(stream.ids + stream.variantIds + stream.prefixHits.map { wordCount + $0 })
+        let terms = Set(Array(stream.ids) + Array(stream.variantIds) + stream.prefixHits.map { wordCount + $0 })
         let required = matcher.required
         return required.entryParts[Int(entry.partsStart)..<Int(entry.partsEnd)].allSatisfy { part in
             required.terms[Int(required.partStart[Int(part)])..<Int(required.partStart[Int(part) + 1])].contains {

@@ -53,8 +53,33 @@ import Testing
         let text = "Où est mon colis?? 📦"
         let stream = TokenStream(text: text, vocabulary: Self.vocabularies[0])
         let tokens = Tokenizer.tokenize(text)
-        #expect(stream.starts == tokens.map(\.start))
-        #expect(stream.ends == tokens.map(\.end))
+        #expect(Array(stream.starts) == tokens.map(\.start))
+        #expect(Array(stream.ends) == tokens.map(\.end))
         #expect(stream.count == 6)
+    }
+}
+
+extension TokenStreamTests {
+    /// A stream refilled comment after comment (its columns reused, grown when a comment needs more rows
+    /// or prefix hits) holds what a new stream of the same text holds; a copy keeps its tokens when the
+    /// original is refilled.
+    @Test func refilledStreamsAreFreshStreams() {
+        let texts = [
+            "", "so good", String(repeating: "soooo caf\u{E9} dont ", count: 40), "a", "@ana @bo hi :) 👍🏽",
+            String(repeating: "x", count: 300), "cannot wait!!", String(repeating: "a b, c! ", count: 90), "",
+        ]
+        for vocabulary in Self.vocabularies {
+            var reused = TokenStream(capacity: 0)
+            var kept: (stream: TokenStream, text: String)?
+            for (index, text) in texts.enumerated() {
+                reused.fill(text: text, trie: vocabulary.trie)
+                #expect(reused == TokenStream(text: text, vocabulary: vocabulary), "\(text.debugDescription)")
+                if let kept {
+                    #expect(kept.stream == TokenStream(text: kept.text, vocabulary: vocabulary))
+                }
+                // Every third stream is copied before the next fill (which then gets columns of its own).
+                kept = index % 3 == 0 ? (reused, text) : nil
+            }
+        }
     }
 }

@@ -111,3 +111,34 @@ extension TokenizerFastPathTests {
         }
     }
 }
+
+extension TokenizerFastPathTests {
+    /// The one-pass prescan finds what the two filters it stands for find, wherever the marker and the
+    /// first non-ASCII byte are.
+    @Test func prescanGivesTheAsciiPrefixAndTheEscapeFilter() {
+        for length in 0...20 {
+            for position in 0...length {
+                for other in [length, 0, length / 2, max(length - 1, 0)] {
+                    for (marker, high) in [(UInt8(0x26), UInt8(0xC3)), (0x5C, 0xE2), (0x27, 0xF0), (0x61, 0x80)] {
+                        var bytes = [UInt8](repeating: 0x61, count: length)
+                        if position < length { bytes[position] = marker }
+                        if other < length { bytes[other] = high }
+                        bytes.withUnsafeBufferPointer { buffer in
+                            let prescan = TextScanner<TokenList>.prescan(buffer)
+                            #expect(prescan.asciiPrefix == TextScanner<TokenList>.asciiPrefixLength(buffer), "\(bytes)")
+                            #expect(prescan.mayHaveEscapes == DecodedText.mayHaveEscapes(buffer), "\(bytes)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The non-ASCII scanner asks for the white-space property only below U+3001: no white space is above.
+    @Test func noWhiteSpaceScalarIsAboveTheFilter() {
+        for value in UInt32(0x3001)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(!scalar.properties.isWhitespace, "\(value)")
+        }
+    }
+}

@@ -32,13 +32,12 @@ extension Engine {
             text = String(scalars)
             workspace.truncated = true
         }
-        let vocabulary = compiled.matcher.vocabulary
         if keepTokens {
             workspace.tokens = Tokenizer.tokenize(text)
-            workspace.stream = TokenStream(tokens: workspace.tokens, vocabulary: vocabulary)
+            workspace.stream = TokenStream(tokens: workspace.tokens, vocabulary: compiled.matcher.vocabulary)
         } else {
-            workspace.tokens.removeAll(keepingCapacity: true)
-            workspace.stream.fill(text: text, vocabulary: vocabulary)
+            if !workspace.tokens.isEmpty { workspace.tokens.removeAll(keepingCapacity: true) }
+            workspace.stream.fill(text: text, trie: compiled.matcher.vocabulary.trie)
         }
         workspace.text = text
     }
@@ -227,15 +226,53 @@ extension Engine {
         kind == KindCode.word || kind == KindCode.number || kind == KindCode.hashtag
     }
 
-    /// Sorts `values` ascending and removes repeats, in place.
+    /// Sorts `values` ascending and removes repeats, in place. The short lists of one comment (its lexicon
+    /// terms, matched and silenced rules) are sorted by insertion in one pass that drops repeats as it goes,
+    /// which costs less than the general `sort()` on a handful of values.
     static func sortUnique<Value: Comparable>(_ values: inout [Value]) {
-        if values.count < 2 { return }
-        values.sort()
+        let count = values.count
+        if count < 2 { return }
+        let unique = values.withUnsafeMutableBufferPointer { buffer in
+            count > insertionSortLimit ? sortedUnique(buffer) : insertionSortUnique(buffer)
+        }
+        if unique < count { values.removeLast(count - unique) }
+    }
+
+    /// Up to this many values are sorted by insertion.
+    static let insertionSortLimit = 24
+
+    /// Sorts `buffer` (at least one value) by insertion, keeping one of each value at its front; returns
+    /// how many there are.
+    @inline(__always)
+    static func insertionSortUnique<Value: Comparable>(_ buffer: UnsafeMutableBufferPointer<Value>) -> Int {
         var unique = 1
-        for index in 1..<values.count where values[index] != values[unique - 1] {
-            values[unique] = values[index]
+        for index in 1..<buffer.count {
+            let value = buffer[index]
+            var slot = unique
+            while slot > 0, value < buffer[slot - 1] { slot -= 1 }
+            if slot > 0, buffer[slot - 1] == value { continue }
+            var move = unique
+            while move > slot {
+                buffer[move] = buffer[move - 1]
+                move -= 1
+            }
+            buffer[slot] = value
             unique += 1
         }
-        values.removeLast(values.count - unique)
+        return unique
+    }
+
+    /// Sorts `buffer` (at least one value) and moves one of each value to its front; returns how many
+    /// there are.
+    @inline(__always)
+    static func sortedUnique<Value: Comparable>(_ buffer: UnsafeMutableBufferPointer<Value>) -> Int {
+        var sorted = buffer  // the same memory
+        sorted.sort()
+        var unique = 1
+        for index in 1..<buffer.count where buffer[index] != buffer[unique - 1] {
+            buffer[unique] = buffer[index]
+            unique += 1
+        }
+        return unique
     }
 }

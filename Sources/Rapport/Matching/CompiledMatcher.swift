@@ -438,20 +438,12 @@ final class CompiledMatcher: Sendable {
     /// Calls `body` with the view of `stream` (see `RunView`).
     @inline(__always)
     func withView<Result>(_ stream: TokenStream, _ body: (RunView) -> Result) -> Result {
-        let flat = flatPrograms.tables
-        return stream.ids.withUnsafeBufferPointer { ids in
-            stream.variantIds.withUnsafeBufferPointer { variants in
-                stream.kinds.withUnsafeBufferPointer { kinds in
-                    stream.prefixStart.withUnsafeBufferPointer { prefixStart in
-                        stream.prefixHits.withUnsafeBufferPointer { prefixHits in
-                            body(
-                                RunView(
-                                    programs: flat, ids: ids, variants: variants, kinds: kinds, prefixStart: prefixStart,
-                                    prefixHits: prefixHits, count: stream.count, first: stream.first))
-                        }
-                    }
-                }
-            }
+        // The stream's columns are already plain memory (TokenStream.Columns), alive while `stream` is.
+        withExtendedLifetime(stream) {
+            body(
+                RunView(
+                    programs: flatPrograms.tables, ids: stream.ids, variants: stream.variantIds, kinds: stream.kinds,
+                    prefixStart: stream.prefixStart, prefixHits: stream.prefixHits, count: stream.count, first: stream.first))
         }
     }
 

@@ -1,121 +1,101 @@
-/// A comment's tokens as the matcher sees them: parallel integer arrays, built once per comment, either
-/// straight from the tokenizer (``TokenStreamBuilder``) or from `Token` values.
-struct TokenStream: Equatable {
+/// A comment's tokens as the matcher sees them: parallel integer columns, built once per comment, either
+/// straight from the tokenizer or from `Token` values (both through ``TokenStreamBuilder``).
+///
+/// The columns live in one ``Columns`` object that a stream reused from comment to comment keeps: refilling
+/// it writes the rows in place from row 0 (no array is emptied, appended to or grown once the columns
+/// have room for the longest comment). The column properties are views of the current rows: valid while
+/// the stream is not changed or released, as a borrowed array's storage would be.
+struct TokenStream: Equatable, Sendable {
+    /// The rows' storage, shared by copies of the stream until one of them is refilled.
+    private var columns: Columns
+    /// Number of tokens.
+    private(set) var count = 0
+    /// Number of prefix hits of all tokens.
+    private var hitCount = 0
+    /// Index of the first token after leading mentions (where `^` matches).
+    private(set) var first = 0
+    /// The columns' storage as of the last fill (kept here, so that reading a row does not go through the
+    /// `Columns` object).
+    private var rows: Columns.Pointers
+
     /// Word id of each token, or -1 when no pattern mentions the word.
-    var ids: [Int32] = []
+    var ids: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: rows.ids, count: count) }
     /// Word id of each token's variant (an elongated word squeezed to single letters, an emoji
     /// without its skin tone), or -1 when it has none or no pattern mentions it.
-    var variantIds: [Int32] = []
+    var variantIds: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: rows.variantIds, count: count) }
     /// Kind code of each token (see `KindCode`).
-    var kinds: [UInt8] = []
+    var kinds: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: rows.kinds, count: count) }
     /// Clause index of each token.
-    var clauses: [Int32] = []
+    var clauses: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: rows.clauses, count: count) }
     /// Offsets of each token's first scalar and just past its last scalar in the original text.
-    var starts: [Int] = []
-    var ends: [Int] = []
-    /// Prefix ids of token `i` are `prefixHits[prefixStart[i]..<prefixStart[i+1]]`.
-    var prefixStart: [Int32] = [0]
-    var prefixHits: [Int32] = []
-    /// Index of the first token after leading mentions (where `^` matches).
-    var first = 0
+    var starts: UnsafeBufferPointer<Int> { UnsafeBufferPointer(start: rows.starts, count: count) }
+    var ends: UnsafeBufferPointer<Int> { UnsafeBufferPointer(start: rows.ends, count: count) }
+    /// Prefix ids of token `i` are `prefixHits[prefixStart[i]..<prefixStart[i+1]]` (`count + 1` entries).
+    var prefixStart: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: rows.prefixStart, count: count + 1) }
+    var prefixHits: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: rows.prefixHits, count: hitCount) }
 
-    var count: Int { ids.count }
-
-    /// A stream with no tokens, to stand in for one whose storage was handed on.
-    static let empty = TokenStream(capacity: 0)
-
+    /// An empty stream with room for `capacity` tokens (none allocated for 0: the first fill allocates).
     init(capacity: Int) {
-        ids.reserveCapacity(capacity)
-        variantIds.reserveCapacity(capacity)
-        kinds.reserveCapacity(capacity)
-        clauses.reserveCapacity(capacity)
-        starts.reserveCapacity(capacity)
-        ends.reserveCapacity(capacity)
-        prefixStart.reserveCapacity(capacity + 1)
-        prefixHits.reserveCapacity(capacity)
+        columns = capacity > 0 ? Columns(rows: capacity, hits: capacity) : Columns.none
+        rows = columns.pointers
     }
 
     /// The stream of already tokenized `tokens`.
     init(tokens: [Token], vocabulary: Vocabulary) {
-        self.init(capacity: tokens.count)
-        for token in tokens {
-            var text = token.text
-            text.withUTF8 { textBytes in
-                if var variant = token.variant {
-                    variant.withUTF8 { variantBytes in
-                        append(
-                            token.kind, text: textBytes, variant: variantBytes, start: token.start, end: token.end,
-                            clause: token.clause, vocabulary: vocabulary)
+        self.init(capacity: 0)
+        refill(trie: vocabulary.trie) { builder in
+            for token in tokens {
+                var text = token.text
+                text.withUTF8 { textBytes in
+                    if var variant = token.variant {
+                        variant.withUTF8 { variantBytes in
+                            builder.add(
+                                token.kind, text: textBytes, variant: variantBytes, start: token.start, end: token.end,
+                                clause: token.clause)
+                        }
+                    } else {
+                        builder.add(
+                            token.kind, text: textBytes, variant: nil, start: token.start, end: token.end,
+                            clause: token.clause)
                     }
-                } else {
-                    append(
-                        token.kind, text: textBytes, variant: nil, start: token.start, end: token.end,
-                        clause: token.clause, vocabulary: vocabulary)
                 }
             }
         }
-        finish()
     }
 
     /// Tokenizes `text` straight into a stream (no `Token` values are made).
     init(text: String, vocabulary: borrowing Vocabulary) {
         self.init(capacity: 0)
-        fill(text: text, vocabulary: vocabulary)
+        fill(text: text, trie: vocabulary.trie)
     }
 
-    /// Replaces the stream's tokens with those of `text`, keeping the arrays' storage (a stream reused
-    /// from comment to comment allocates nothing once it has grown to the longest comment).
-    mutating func fill(text: String, vocabulary: borrowing Vocabulary) {
-        ids.removeAll(keepingCapacity: true)
-        variantIds.removeAll(keepingCapacity: true)
-        kinds.removeAll(keepingCapacity: true)
-        clauses.removeAll(keepingCapacity: true)
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        prefixStart.removeAll(keepingCapacity: true)
-        prefixStart.append(0)
-        prefixHits.removeAll(keepingCapacity: true)
-        withUnsafeMutablePointer(to: &self) { stream in
-            withUnsafeTemporaryAllocation(byteCount: TokenStreamBuilder.byteCount, alignment: 8) { storage in
-                var builder = TokenStreamBuilder(vocabulary: vocabulary, stream: stream, storage: storage)
-                Tokenizer.scan(text, into: &builder)
-                builder.flush()
-            }
+    /// Replaces the stream's tokens with those of `text`, keeping the columns' storage (a stream reused
+    /// from comment to comment allocates nothing once it has room for the longest comment).
+    mutating func fill(text: String, trie: Vocabulary.Trie) {
+        refill(trie: trie) { builder in Tokenizer.scan(text, into: &builder) }
+    }
+
+    /// Replaces the stream's tokens with those that `build` adds to the builder.
+    private mutating func refill(trie: Vocabulary.Trie, _ build: (inout TokenStreamBuilder) -> Void) {
+        // A copy of the stream may share the columns: then this one gets columns of its own.
+        if !isKnownUniquelyReferenced(&columns) {
+            columns = Columns(rows: max(columns.rowCapacity, 16), hits: max(columns.hitCapacity, 16))
         }
-        finish()
-    }
-
-    /// Appends one token, looking its text, variant and prefixes up in `vocabulary`.
-    @inline(__always)
-    mutating func append(
-        _ kind: Token.Kind, text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
-        start: Int, end: Int, clause: Int, vocabulary: Vocabulary
-    ) {
-        let id = vocabulary.lookup(text, prefixHits: &prefixHits)
-        var variantID: Int32 = -1
-        if let variant, !variant.elementsEqual(text) {
-            let found = vocabulary.lookup(variant, prefixHits: &prefixHits)
-            if found != id { variantID = found }
-        }
-        appendRow(kind, id: id, variantID: variantID, start: start, end: end, clause: clause)
-    }
-
-    /// Appends one token whose ids are known and whose prefix hits were appended to `prefixHits`.
-    @inline(__always)
-    mutating func appendRow(_ kind: Token.Kind, id: Int32, variantID: Int32, start: Int, end: Int, clause: Int) {
-        ids.append(id)
-        variantIds.append(variantID)
-        kinds.append(KindCode.of(kind))
-        clauses.append(Int32(truncatingIfNeeded: clause))
-        starts.append(start)
-        ends.append(end)
-        prefixStart.append(Int32(prefixHits.count))
-    }
-
-    /// Finds where `^` matches, after the last token was appended.
-    private mutating func finish() {
+        var builder = TokenStreamBuilder(trie: trie, columns: columns)
+        build(&builder)
+        count = builder.count
+        hitCount = builder.hitCount
+        rows = columns.pointers
         first = 0
-        while first < kinds.count, kinds[first] == KindCode.mention { first += 1 }
+        while first < count, rows.kinds[first] == KindCode.mention { first += 1 }
+    }
+
+    static func == (lhs: TokenStream, rhs: TokenStream) -> Bool {
+        lhs.count == rhs.count && lhs.first == rhs.first && lhs.ids.elementsEqual(rhs.ids)
+            && lhs.variantIds.elementsEqual(rhs.variantIds) && lhs.kinds.elementsEqual(rhs.kinds)
+            && lhs.clauses.elementsEqual(rhs.clauses) && lhs.starts.elementsEqual(rhs.starts)
+            && lhs.ends.elementsEqual(rhs.ends) && lhs.prefixStart.elementsEqual(rhs.prefixStart)
+            && lhs.prefixHits.elementsEqual(rhs.prefixHits)
     }
 
     /// True when token `position` starts with the prefix `prefixID` (and is not a mention or URL).
@@ -123,6 +103,7 @@ struct TokenStream: Equatable {
     func hasPrefix(_ position: Int, _ prefixID: Int32) -> Bool {
         let kind = kinds[position]
         if kind == KindCode.mention || kind == KindCode.url { return false }
+        let prefixStart = self.prefixStart, prefixHits = self.prefixHits
         var index = Int(prefixStart[position])
         let end = Int(prefixStart[position + 1])
         while index < end {
@@ -140,62 +121,123 @@ struct TokenStream: Equatable {
         if kind < 0 { return kinds[position] != KindCode.mention }
         return Int32(kinds[position]) == kind
     }
+
+    /// The storage of a stream's columns: one allocation per column, grown (doubling) when a comment needs
+    /// more rows or prefix hits, never shrunk. Only a stream that holds the one reference to it writes to
+    /// it (through its builder), so sharing it between threads is safe.
+    final class Columns: @unchecked Sendable {
+        /// The columns' first rows.
+        struct Pointers: @unchecked Sendable {
+            var ids: UnsafeMutablePointer<Int32>
+            var variantIds: UnsafeMutablePointer<Int32>
+            var kinds: UnsafeMutablePointer<UInt8>
+            var clauses: UnsafeMutablePointer<Int32>
+            var starts: UnsafeMutablePointer<Int>
+            var ends: UnsafeMutablePointer<Int>
+            /// `rowCapacity + 1` entries; the first is always 0.
+            var prefixStart: UnsafeMutablePointer<Int32>
+            var prefixHits: UnsafeMutablePointer<Int32>
+        }
+
+        // Only the builder of the stream that holds the one reference reads and changes these, one call at
+        // a time: no dynamic exclusivity check is needed (it cost 76 instructions per comment).
+
+        /// Rows and prefix hits there is room for.
+        @exclusivity(unchecked) private(set) var rowCapacity: Int
+        @exclusivity(unchecked) private(set) var hitCapacity: Int
+        @exclusivity(unchecked) private(set) var pointers: Pointers
+
+        /// Columns without room, shared by every stream made with capacity 0 (never written: a stream
+        /// does not hold its only reference).
+        static let none = Columns(rows: 0, hits: 0)
+
+        init(rows: Int, hits: Int) {
+            rowCapacity = rows
+            hitCapacity = hits
+            let room = max(rows, 1)
+            pointers = Pointers(
+                ids: .allocate(capacity: room), variantIds: .allocate(capacity: room), kinds: .allocate(capacity: room),
+                clauses: .allocate(capacity: room), starts: .allocate(capacity: room), ends: .allocate(capacity: room),
+                prefixStart: .allocate(capacity: rows + 1), prefixHits: .allocate(capacity: max(hits, 1)))
+            pointers.prefixStart.initialize(to: 0)
+        }
+
+        deinit {
+            pointers.ids.deallocate()
+            pointers.variantIds.deallocate()
+            pointers.kinds.deallocate()
+            pointers.clauses.deallocate()
+            pointers.starts.deallocate()
+            pointers.ends.deallocate()
+            pointers.prefixStart.deallocate()
+            pointers.prefixHits.deallocate()
+        }
+
+        /// Makes room for at least `rows` rows, keeping the first `kept`.
+        func reserve(rows: Int, keeping kept: Int) {
+            guard rows > rowCapacity else { return }
+            let capacity = max(rows, 2 * rowCapacity)
+            Self.grow(&pointers.ids, to: capacity, keeping: kept)
+            Self.grow(&pointers.variantIds, to: capacity, keeping: kept)
+            Self.grow(&pointers.kinds, to: capacity, keeping: kept)
+            Self.grow(&pointers.clauses, to: capacity, keeping: kept)
+            Self.grow(&pointers.starts, to: capacity, keeping: kept)
+            Self.grow(&pointers.ends, to: capacity, keeping: kept)
+            Self.grow(&pointers.prefixStart, to: capacity + 1, keeping: kept + 1)
+            rowCapacity = capacity
+        }
+
+        /// Makes room for at least `hits` prefix hits, keeping the first `kept`.
+        func reserve(hits: Int, keeping kept: Int) {
+            guard hits > hitCapacity else { return }
+            let capacity = max(hits, 2 * hitCapacity)
+            Self.grow(&pointers.prefixHits, to: capacity, keeping: kept)
+            hitCapacity = capacity
+        }
+
+        private static func grow<Element>(_ column: inout UnsafeMutablePointer<Element>, to capacity: Int, keeping kept: Int) {
+            let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
+            grown.moveInitialize(from: column, count: kept)
+            column.deallocate()
+            column = grown
+        }
+    }
 }
 
-/// The sink that appends to a `TokenStream` while the tokenizer scans (it points at the stream, so
-/// nothing is copied per comment).
-///
-/// Rows are written to a small buffer (on the stack) with plain stores and appended to the stream's arrays
-/// when it is full and at the end, so each array grows once per `rows` tokens rather than once per token.
+/// The sink that writes a stream's rows while the tokenizer scans: straight into the stream's columns,
+/// from row 0, with plain stores (the columns grow when a row or its prefix hits would not fit).
 struct TokenStreamBuilder: TokenSink {
-    /// Rows and prefix hits buffered between flushes (the buffer fits the stack: at most 1024 bytes).
-    static let rows = 24
-    static let hitCapacity = 48
-    static let byteCount =
-        rows * (2 * MemoryLayout<Int>.size + 4 * MemoryLayout<Int32>.size + 1)
-        + hitCapacity * MemoryLayout<Int32>.size
-
     /// The vocabulary's trie (not the whole vocabulary, whose arrays would be retained and released per
-    /// comment), and the stream (valid while the builder is used).
+    /// comment).
     let trie: Vocabulary.Trie
-    let stream: UnsafeMutablePointer<TokenStream>
-    private let starts: UnsafeMutablePointer<Int>
-    private let ends: UnsafeMutablePointer<Int>
-    private let ids: UnsafeMutablePointer<Int32>
-    private let variantIds: UnsafeMutablePointer<Int32>
-    private let clauses: UnsafeMutablePointer<Int32>
-    /// Where each buffered row's prefix hits end, counted in the whole stream.
-    private let prefixEnds: UnsafeMutablePointer<Int32>
-    private let hits: UnsafeMutablePointer<Int32>
-    private let kinds: UnsafeMutablePointer<UInt8>
-    private var count = 0
-    private var hitCount = 0
-    /// Prefix hits already in the stream.
-    private var flushedHits = 0
+    /// The columns written (held by the stream being filled, which holds the only other reference).
+    private let columns: TokenStream.Columns
+    /// Rows and prefix hits written.
+    private(set) var count: Int
+    private(set) var hitCount: Int
+    // The columns' pointers and room, read once and again only after they grew (so the stores of a row do
+    // not make the compiler reload them from the object).
+    private var rowCapacity: Int
+    private var hitCapacity: Int
+    private var rows: TokenStream.Columns.Pointers
 
-    /// A builder appending to `stream`, buffering in `storage` (`byteCount` bytes, 8-byte aligned).
-    init(
-        vocabulary: borrowing Vocabulary, stream: UnsafeMutablePointer<TokenStream>,
-        storage: UnsafeMutableRawBufferPointer
-    ) {
-        precondition(storage.count >= Self.byteCount)
-        self.trie = vocabulary.trie
-        self.stream = stream
-        flushedHits = stream.pointee.prefixHits.count
-        var raw = storage.baseAddress!
-        func take<T>(_ type: T.Type, _ count: Int) -> UnsafeMutablePointer<T> {
-            let pointer = raw.bindMemory(to: type, capacity: count)
-            raw += count * MemoryLayout<T>.stride
-            return pointer
-        }
-        starts = take(Int.self, Self.rows)
-        ends = take(Int.self, Self.rows)
-        ids = take(Int32.self, Self.rows)
-        variantIds = take(Int32.self, Self.rows)
-        clauses = take(Int32.self, Self.rows)
-        prefixEnds = take(Int32.self, Self.rows)
-        hits = take(Int32.self, Self.hitCapacity)
-        kinds = take(UInt8.self, Self.rows)
+    /// A builder writing `columns` from row `count`, their first `hitCount` prefix hits kept.
+    init(trie: Vocabulary.Trie, columns: TokenStream.Columns, count: Int = 0, hitCount: Int = 0) {
+        self.trie = trie
+        self.columns = columns
+        self.count = count
+        self.hitCount = hitCount
+        rowCapacity = columns.rowCapacity
+        hitCapacity = columns.hitCapacity
+        rows = columns.pointers
+    }
+
+    /// Grows the columns to take one more row with up to `mostHits` prefix hits.
+    @inline(never)
+    private mutating func grow(mostHits: Int) {
+        columns.reserve(rows: count + 1, keeping: count)
+        columns.reserve(hits: hitCount + mostHits, keeping: hitCount)
+        self = Self(trie: trie, columns: columns, count: count, hitCount: hitCount)
     }
 
     mutating func add(
@@ -204,70 +246,21 @@ struct TokenStreamBuilder: TokenSink {
     ) {
         // A lookup adds at most one prefix hit per byte.
         let mostHits = text.count + (variant?.count ?? 0)
-        if count == Self.rows || hitCount + mostHits > Self.hitCapacity {
-            flush()
-            if mostHits > Self.hitCapacity {
-                // Too long for the buffer: looked up into the stream's own arrays.
-                let id = trie.walk(text) { stream.pointee.prefixHits.append($0) }
-                var variantID: Int32 = -1
-                if let variant, !variant.elementsEqual(text) {
-                    let found = trie.walk(variant) { stream.pointee.prefixHits.append($0) }
-                    if found != id { variantID = found }
-                }
-                stream.pointee.appendRow(kind, id: id, variantID: variantID, start: start, end: end, clause: clause)
-                flushedHits = stream.pointee.prefixHits.count
-                return
-            }
-        }
-        let id = trie.lookup(text, hits: hits, count: &hitCount)
-        ids[count] = id
+        if count == rowCapacity || hitCount + mostHits > hitCapacity { grow(mostHits: mostHits) }
+        let rows = self.rows
+        let id = trie.lookup(text, hits: rows.prefixHits, count: &hitCount)
+        rows.ids[count] = id
         var variantID: Int32 = -1
         if let variant, !variant.elementsEqual(text) {
-            let found = trie.lookup(variant, hits: hits, count: &hitCount)
+            let found = trie.lookup(variant, hits: rows.prefixHits, count: &hitCount)
             if found != id { variantID = found }
         }
-        variantIds[count] = variantID
-        kinds[count] = KindCode.of(kind)
-        clauses[count] = Int32(truncatingIfNeeded: clause)
-        starts[count] = start
-        ends[count] = end
-        prefixEnds[count] = Int32(truncatingIfNeeded: flushedHits + hitCount)
+        rows.variantIds[count] = variantID
+        rows.kinds[count] = KindCode.of(kind)
+        rows.clauses[count] = Int32(truncatingIfNeeded: clause)
+        rows.starts[count] = start
+        rows.ends[count] = end
         count += 1
-    }
-
-    /// Appends the buffered rows to the stream.
-    mutating func flush() {
-        if count > 0 {
-            let stream = self.stream
-            Self.append(ids, count, to: &stream.pointee.ids)
-            Self.append(variantIds, count, to: &stream.pointee.variantIds)
-            Self.append(kinds, count, to: &stream.pointee.kinds)
-            Self.append(clauses, count, to: &stream.pointee.clauses)
-            Self.append(starts, count, to: &stream.pointee.starts)
-            Self.append(ends, count, to: &stream.pointee.ends)
-            stream.pointee.prefixStart.append(contentsOf: UnsafeBufferPointer(start: prefixEnds, count: count))
-            if hitCount > 0 { Self.append(hits, hitCount, to: &stream.pointee.prefixHits) }
-        }
-        flushedHits += hitCount
-        count = 0
-        hitCount = 0
-    }
-
-    // Appends `source[0..<count]` to `array` (a reused stream's arrays keep their storage, so this copies
-    // without allocating once they have grown).
-
-    @inline(__always)
-    private static func append(_ source: UnsafeMutablePointer<Int32>, _ count: Int, to array: inout [Int32]) {
-        array.append(contentsOf: UnsafeBufferPointer(start: source, count: count))
-    }
-
-    @inline(__always)
-    private static func append(_ source: UnsafeMutablePointer<Int>, _ count: Int, to array: inout [Int]) {
-        array.append(contentsOf: UnsafeBufferPointer(start: source, count: count))
-    }
-
-    @inline(__always)
-    private static func append(_ source: UnsafeMutablePointer<UInt8>, _ count: Int, to array: inout [UInt8]) {
-        array.append(contentsOf: UnsafeBufferPointer(start: source, count: count))
+        rows.prefixStart[count] = Int32(truncatingIfNeeded: hitCount)
     }
 }

@@ -22,9 +22,11 @@ struct TextScanner<Sink: TokenSink> {
     private var countedByte: Int
     private var countedScalar: Int
 
+    /// A scanner of `bytes`; `asciiPrefix` is their number of leading ASCII bytes when the caller knows it
+    /// (see ``prescan(_:)``).
     init(
         bytes: UnsafeBufferPointer<UInt8>, decoded: DecodedText?, scratch: UnsafeMutableBufferPointer<UInt8>,
-        sink: UnsafeMutablePointer<Sink>
+        sink: UnsafeMutablePointer<Sink>, asciiPrefix: Int? = nil
     ) {
         precondition(scratch.count >= 2 * bytes.count)
         self.bytes = bytes
@@ -32,14 +34,47 @@ struct TextScanner<Sink: TokenSink> {
         self.decoded = decoded
         self.scratch = scratch
         self.sink = sink
-        let prefix = Self.asciiPrefixLength(bytes)
+        let prefix = asciiPrefix ?? Self.asciiPrefixLength(bytes)
         self.asciiPrefix = prefix
         self.countedByte = prefix
         self.countedScalar = prefix
     }
 
+    /// In one pass over `bytes` (eight at a time while it can): their number of leading ASCII bytes
+    /// (``asciiPrefixLength(_:)``) and whether they contain `&` or `\` (``DecodedText/mayHaveEscapes(_:)``).
+    static func prescan(_ bytes: UnsafeBufferPointer<UInt8>) -> (asciiPrefix: Int, mayHaveEscapes: Bool) {
+        guard let base = bytes.baseAddress else { return (0, false) }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var prefix = -1
+        var escapes = false
+        var k = 0
+        while k + 8 <= count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+            if prefix < 0, word & highs != 0 { prefix = k + (word & highs).trailingZeroBitCount >> 3 }
+            // A byte of `a` or `b` is zero where `word` has `&` or `\`; `(x - ones) & ~x & highs` is nonzero
+            // exactly when `x` has a zero byte.
+            let a = word ^ (0x26 &* ones)
+            let b = word ^ (0x5C &* ones)
+            if ((a &- ones) & ~a | (b &- ones) & ~b) & highs != 0 {
+                escapes = true
+                if prefix >= 0 { return (prefix, true) }
+            }
+            k += 8
+        }
+        while k < count {
+            let c = base[k]
+            if prefix < 0, c >= 0x80 { prefix = k }
+            if c == 0x26 || c == 0x5C { escapes = true }
+            k += 1
+        }
+        return (prefix < 0 ? count : prefix, escapes)
+    }
+
     /// The number of leading ASCII bytes of `bytes` (eight at a time while it can).
-    private static func asciiPrefixLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    static func asciiPrefixLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         guard let base = bytes.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base)
         let count = bytes.count
@@ -103,6 +138,7 @@ struct TextScanner<Sink: TokenSink> {
     }
 
     /// Appends a token made from bytes `from..<to` whose normalized text is the UTF-8 `text`.
+    @inline(__always)
     mutating func emit(
         _ kind: Token.Kind, bytes text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
         from: Int, to: Int
@@ -295,24 +331,35 @@ struct TextScanner<Sink: TokenSink> {
 
     /// Emits the emoji sequence in bytes `from..<to` and returns `to`. The text drops variation selectors;
     /// the variant also drops skin-tone modifiers.
+    ///
+    /// The text and the variant are the sequence's own UTF-8 bytes without those scalars, copied into
+    /// `scratch` (the text from 0, the variant after room for the whole sequence).
     mutating func emitEmoji(from: Int, to: Int) -> Int {
-        var text = String.UnicodeScalarView()
+        let out = scratch.baseAddress!
+        let variantStart = to - from
+        var textLength = 0
+        var variantLength = 0
         var hasTone = false
         var i = from
         while i < to {
             let (v, length) = UTF8Scalar.decode(bytes, at: i)
-            i += length
+            defer { i += length }
             if ScalarClass.isVariationSelector(v) { continue }
-            if ScalarClass.isSkinTone(v) { hasTone = true }
-            if let s = Unicode.Scalar(v) { text.append(s) }
+            let tone = ScalarClass.isSkinTone(v)
+            if tone { hasTone = true }
+            for k in i..<(i + length) {
+                out[textLength] = bytes[k]
+                textLength += 1
+                if !tone {
+                    out[variantStart + variantLength] = bytes[k]
+                    variantLength += 1
+                }
+            }
         }
-        var variant: String?
-        if hasTone {
-            var plain = String.UnicodeScalarView()
-            for s in text where !ScalarClass.isSkinTone(s.value) { plain.append(s) }
-            if !plain.isEmpty { variant = String(plain) }
-        }
-        emit(.emoji, String(text), variant: variant, from: from, to: to)
+        let text = UnsafeBufferPointer(start: UnsafePointer(out), count: textLength)
+        let variant =
+            hasTone && variantLength > 0 ? UnsafeBufferPointer(start: UnsafePointer(out + variantStart), count: variantLength) : nil
+        emit(.emoji, bytes: text, variant: variant, from: from, to: to)
         return to
     }
 
@@ -357,7 +404,9 @@ struct TextScanner<Sink: TokenSink> {
         let (v, length) = UTF8Scalar.decode(bytes, at: i)
         guard let s = Unicode.Scalar(v) else { return i + length }
         let p = s.properties
-        if p.isWhitespace {
+        // Every non-ASCII white space scalar is below U+3001 (emoji and most letters are not: they skip the
+        // property lookup).
+        if v < 0x3001, p.isWhitespace {
             if ScalarClass.isLineBreak(v) { breakClause() }
             return i + length
         }

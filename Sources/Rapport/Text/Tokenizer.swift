@@ -29,20 +29,26 @@ public enum Tokenizer {
     static func scan<Sink: TokenSink>(_ text: String, into sink: inout Sink) {
         var text = text
         text.withUTF8 { buffer in
-            if let decoded = DecodedText.decode(buffer) {
+            // One pass finds both whether there may be entities or escapes to decode and where the ASCII
+            // prefix ends (the decoded text's is found again).
+            let prescan = TextScanner<Sink>.prescan(buffer)
+            if prescan.mayHaveEscapes, let decoded = DecodedText.decode(buffer) {
                 decoded.utf8.withUnsafeBufferPointer { decodedBuffer in
-                    scan(decodedBuffer, decoded: decoded, into: &sink)
+                    scan(decodedBuffer, decoded: decoded, asciiPrefix: nil, into: &sink)
                 }
             } else {
-                scan(buffer, decoded: nil, into: &sink)
+                scan(buffer, decoded: nil, asciiPrefix: prescan.asciiPrefix, into: &sink)
             }
         }
     }
 
-    private static func scan<Sink: TokenSink>(_ bytes: UnsafeBufferPointer<UInt8>, decoded: DecodedText?, into sink: inout Sink) {
+    private static func scan<Sink: TokenSink>(
+        _ bytes: UnsafeBufferPointer<UInt8>, decoded: DecodedText?, asciiPrefix: Int?, into sink: inout Sink
+    ) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * bytes.count + 16) { scratch in
             withUnsafeMutablePointer(to: &sink) { sinkPointer in
-                var scanner = TextScanner(bytes: bytes, decoded: decoded, scratch: scratch, sink: sinkPointer)
+                var scanner = TextScanner(
+                    bytes: bytes, decoded: decoded, scratch: scratch, sink: sinkPointer, asciiPrefix: asciiPrefix)
                 scanner.run()
             }
         }

@@ -411,27 +411,16 @@ final class CompiledMatcher: Sendable {
         let count: Int
         let first: Int
 
-        /// ``TokenStream/isWord(_:_:_:)`` of the viewed stream, read through its pointers (the same test:
-        /// `TokenStream` belongs to the tokenizer's side, and its arrays are bounds-checked).
+        /// ``TokenStream/isWord(_:_:_:)`` of the viewed stream.
         @inline(__always)
         func isWord(_ position: Int, _ id: Int32, _ kind: Int32) -> Bool {
-            guard ids[position] == id || variants[position] == id else { return false }
-            if kind < 0 { return kinds[position] != KindCode.mention }
-            return Int32(kinds[position]) == kind
+            TokenStream.isWord(position, id, kind, ids: ids, variantIds: variants, kinds: kinds)
         }
 
         /// ``TokenStream/hasPrefix(_:_:)`` of the viewed stream.
         @inline(__always)
         func hasPrefix(_ position: Int, _ prefixID: Int32) -> Bool {
-            let kind = kinds[position]
-            if kind == KindCode.mention || kind == KindCode.url { return false }
-            var index = Int(prefixStart[position])
-            let end = Int(prefixStart[position + 1])
-            while index < end {
-                if prefixHits[index] == prefixID { return true }
-                index += 1
-            }
-            return false
+            TokenStream.hasPrefix(position, prefixID, kinds: kinds, prefixStart: prefixStart, prefixHits: prefixHits)
         }
     }
 

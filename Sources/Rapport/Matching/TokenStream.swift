@@ -101,9 +101,24 @@ struct TokenStream: Equatable, Sendable {
     /// True when token `position` starts with the prefix `prefixID` (and is not a mention or URL).
     @inline(__always)
     func hasPrefix(_ position: Int, _ prefixID: Int32) -> Bool {
+        Self.hasPrefix(position, prefixID, kinds: kinds, prefixStart: prefixStart, prefixHits: prefixHits)
+    }
+
+    /// True when token `position` (its text or its variant) is the word `id` with an acceptable kind
+    /// (`kind` -1: any but a mention).
+    @inline(__always)
+    func isWord(_ position: Int, _ id: Int32, _ kind: Int32) -> Bool {
+        Self.isWord(position, id, kind, ids: ids, variantIds: variantIds, kinds: kinds)
+    }
+
+    /// ``hasPrefix(_:_:)`` over a stream's columns (the matcher's interpreter keeps them as it runs).
+    @inline(__always)
+    static func hasPrefix(
+        _ position: Int, _ prefixID: Int32, kinds: UnsafeBufferPointer<UInt8>, prefixStart: UnsafeBufferPointer<Int32>,
+        prefixHits: UnsafeBufferPointer<Int32>
+    ) -> Bool {
         let kind = kinds[position]
         if kind == KindCode.mention || kind == KindCode.url { return false }
-        let prefixStart = self.prefixStart, prefixHits = self.prefixHits
         var index = Int(prefixStart[position])
         let end = Int(prefixStart[position + 1])
         while index < end {
@@ -113,10 +128,12 @@ struct TokenStream: Equatable, Sendable {
         return false
     }
 
-    /// True when token `position` (its text or its variant) is the word `id` with an acceptable kind
-    /// (`kind` -1: any but a mention).
+    /// ``isWord(_:_:_:)`` over a stream's columns (the matcher's interpreter keeps them as it runs).
     @inline(__always)
-    func isWord(_ position: Int, _ id: Int32, _ kind: Int32) -> Bool {
+    static func isWord(
+        _ position: Int, _ id: Int32, _ kind: Int32, ids: UnsafeBufferPointer<Int32>, variantIds: UnsafeBufferPointer<Int32>,
+        kinds: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
         guard ids[position] == id || variantIds[position] == id else { return false }
         if kind < 0 { return kinds[position] != KindCode.mention }
         return Int32(kinds[position]) == kind

@@ -7,8 +7,9 @@
   "redirected");
 - the longest reply offered and how many are over 280 characters.
 
-Usage: scripts/reply-checks.py [--half A|B] [path/to/rapport] [-- classify options]
+Usage: scripts/reply-checks.py [--half A|B] [--list] [path/to/rapport] [-- classify options]
 (default binary: a debug build, built if needed)
+--list also prints each praise-first row (file, id, rules that fired, text) to stderr, for reading.
 --half A|B counts only the rows of that half of each file (scripts/half.py: a hash of the row id).
 Options after `--` go to `rapport classify`, e.g. `-- --rules lexicon-A.yaml` to count half B with a
 lexicon fitted to half A (scripts/eval-lexicon-holdout.sh does).
@@ -40,6 +41,8 @@ def in_half(row_id):
     return int(hashlib.sha256(row_id.encode("utf-8")).hexdigest()[:8], 16) % 2 == (0 if half == "A" else 1)
 
 
+listing = "--list" in args
+args = [arg for arg in args if arg != "--list"]
 rapport = args[0] if args else None
 if rapport is None:
     subprocess.run(["swift", "build", "--product", "rapport"], cwd=root, check=True, stdout=sys.stderr)
@@ -70,7 +73,8 @@ for name in sorted(os.listdir(data)):
     if not name.endswith(".csv"):
         continue
     path = os.path.join(data, name)
-    gold = {row["id"]: row["label"] for row in csv.DictReader(open(path, encoding="utf-8")) if in_half(row["id"])}
+    rows = {row["id"]: row for row in csv.DictReader(open(path, encoding="utf-8")) if in_half(row["id"])}
+    gold = {row_id: row["label"] for row_id, row in rows.items()}
     run = subprocess.run([rapport, "classify", path, "--quiet", "--output-format", "jsonl"] + classify_options,
                          capture_output=True, text=True)
     if run.returncode not in (0, 65):
@@ -99,4 +103,7 @@ for name in sorted(os.listdir(data)):
                 mixed += 1
             else:
                 praise_first += 1
+                if listing:
+                    text = " ".join(rows[verdict["id"]].get("text", "").split())
+                    print(f"{name} {verdict['id']} {','.join(verdict['rules'])} | {text}", file=sys.stderr)
     print(f"{name:<30} {complaints:>10} {praise_first:>19} {with_complaint_rule:>11} {mixed:>6} {longest:>14} {over:>5} {praise_rows:>12} {praise_mixed:>10}")

@@ -18,32 +18,23 @@ struct TemplateRenderer {
     }
 
     /// The rendered text of a compiled template, or nil when a variable has no value and no fallback.
-    /// The values are looked up twice, once to size the text and once to write it, so the text is
-    /// built in one allocation of its exact length.
+    /// Each value is looked up once and appended to a string that reserved the template's
+    /// ``CompiledTemplate/capacity``: appending valid strings copies their bytes without validating them
+    /// again, which building the text from raw bytes would.
     func render(_ template: CompiledTemplate, match: String?) -> String? {
         if let literal = template.literal { return literal }
-        var length = 0
+        var text = ""
+        text.reserveCapacity(template.capacity)
         for piece in template.pieces {
             switch piece {
-            case .text(let text):
-                length += text.utf8.count
+            case .text(let part):
+                text.append(part)
             case .variable(let source, let fallback):
-                guard let text = value(source, match: match) ?? fallback else { return nil }
-                length += text.utf8.count
+                guard let part = value(source, match: match) ?? fallback else { return nil }
+                text.append(part)
             }
         }
-        return String(unsafeUninitializedCapacity: length) { buffer in
-            var end = 0
-            for piece in template.pieces {
-                switch piece {
-                case .text(let text):
-                    end = Self.write(text, into: buffer, at: end)
-                case .variable(let source, let fallback):
-                    end = Self.write(value(source, match: match) ?? fallback ?? "", into: buffer, at: end)
-                }
-            }
-            return end
-        }
+        return text
     }
 
     /// The name of the first variable of `template` that has neither a value nor a fallback (why
@@ -53,18 +44,6 @@ struct TemplateRenderer {
             return CompiledTemplate.name(of: source)
         }
         return nil
-    }
-
-    /// Copies the UTF-8 of `text` into `buffer` at `offset` (as much as fits); returns the offset after it.
-    private static func write(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
-        var text = text
-        return text.withUTF8 { bytes in
-            let count = min(bytes.count, buffer.count - offset)
-            if count > 0, let source = bytes.baseAddress, let target = buffer.baseAddress {
-                UnsafeMutableRawPointer(target + offset).copyMemory(from: source, byteCount: count)
-            }
-            return offset + max(0, count)
-        }
     }
 
     private func value(_ source: CompiledTemplate.Source, match: String?) -> String? {

@@ -18,20 +18,40 @@ struct TemplateRenderer {
     }
 
     /// The rendered text of a compiled template, or nil when a variable has no value and no fallback.
-    /// Each value is looked up once and appended to a string that reserved the template's
-    /// ``CompiledTemplate/capacity``: appending valid strings copies their bytes without validating them
-    /// again, which building the text from raw bytes would.
     func render(_ template: CompiledTemplate, match: String?) -> String? {
+        var memo: FieldMemo?
+        return render(template, match: match, memo: &memo)
+    }
+
+    /// The last comment field a renderer looked up and its text (nil: no value), so the templates tried
+    /// for one comment, which mostly name the same field (`{author|…}`), hash its key once.
+    struct FieldMemo {
+        let name: String
+        let text: String?
+    }
+
+    /// ``render(_:match:)``, reusing the field looked up last for the same comment (`memo`, which
+    /// starts nil for each comment and renderer). The text starts as the first piece itself (a copy of
+    /// a string shares its storage) and the others are appended: appending valid strings copies their
+    /// bytes without validating them again, which building the text from raw bytes would.
+    func render(_ template: CompiledTemplate, match: String?, memo: inout FieldMemo?) -> String? {
         if let literal = template.literal { return literal }
         var text = ""
-        text.reserveCapacity(template.capacity)
+        var started = false
         for piece in template.pieces {
+            let part: String
             switch piece {
-            case .text(let part):
-                text.append(part)
+            case .text(let literal):
+                part = literal
             case .variable(let source, let fallback):
-                guard let part = value(source, match: match) ?? fallback else { return nil }
+                guard let value = value(source, match: match, memo: &memo) ?? fallback else { return nil }
+                part = value
+            }
+            if started {
                 text.append(part)
+            } else {
+                text = part
+                started = true
             }
         }
         return text
@@ -44,6 +64,14 @@ struct TemplateRenderer {
             return CompiledTemplate.name(of: source)
         }
         return nil
+    }
+
+    private func value(_ source: CompiledTemplate.Source, match: String?, memo: inout FieldMemo?) -> String? {
+        guard case .field(let key) = source else { return value(source, match: match) }
+        if let memo, memo.name == key.name { return memo.text }
+        let text = value(source, match: match)
+        memo = FieldMemo(name: key.name, text: text)
+        return text
     }
 
     private func value(_ source: CompiledTemplate.Source, match: String?) -> String? {

@@ -18,19 +18,29 @@ struct ConditionEvaluator {
     }
 
     func evaluate(_ condition: CompiledCondition) -> Bool {
+        // Loops rather than `allSatisfy(evaluate)` and the like, which copy the evaluator (and its
+        // comment) into a closure at every node.
         switch condition {
-        case .and(let terms): terms.allSatisfy(evaluate)
-        case .or(let terms): terms.contains(where: evaluate)
-        case .not(let inner): !evaluate(inner)
-        case .compare(let lhs, let op, let rhs): compare(resolve(lhs), op, resolve(rhs))
+        case .and(let terms):
+            for term in terms where !evaluate(term) { return false }
+            return true
+        case .or(let terms):
+            for term in terms where evaluate(term) { return true }
+            return false
+        case .not(let inner):
+            return !evaluate(inner)
+        case .compare(let lhs, let op, let rhs):
+            return compare(resolve(lhs), op, resolve(rhs))
         case .membership(let lhs, let candidates, let negated):
-            candidates.contains { compare(resolve(lhs), .equal, resolve($0)) } != negated
+            let value = resolve(lhs)
+            for candidate in candidates where compare(value, .equal, resolve(candidate)) { return !negated }
+            return negated
         case .truthy(let operand):
             switch resolve(operand) {
-            case nil, .null?: false
-            case .bool(let value)?: value
-            case .number(let value)?: value != 0
-            case .string(let text)?: !text.isEmpty && text.lowercased() != "false"
+            case nil, .null?: return false
+            case .bool(let value)?: return value
+            case .number(let value)?: return value != 0
+            case .string(let text)?: return !text.isEmpty && text.lowercased() != "false"
             }
         }
     }

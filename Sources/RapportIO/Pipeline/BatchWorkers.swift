@@ -82,13 +82,13 @@ struct BatchWorker {
                     let verdict = engine.classify(
                         decoded.comment, in: &workspace, parts: parts, decisionDetails: decisionDetails)
                     let written = filter?.accepts(verdict) ?? true
+                    let kind = BatchOutput.RecordResult.Kind.verdict(
+                        verdict.label, verdict.escalation, repaired: decoded.repaired, written: written)
                     if written {
-                        encoder.encode(.verdict(verdict, comment: decoded.comment, kept: decoded.kept), into: &out)
+                        // The verdict moves into the outcome: it is not copied (and freed twice).
+                        encoder.encode(.verdict(consume verdict, comment: decoded.comment, kept: decoded.kept), into: &out)
                     }
-                    results.append(
-                        .init(
-                            kind: .verdict(verdict.label, verdict.escalation, repaired: decoded.repaired, written: written),
-                            end: out.count))
+                    results.append(.init(kind: kind, end: out.count))
                 case .failure(let error):
                     encoder.encode(.error(error, input: job.inputName), into: &out)
                     results.append(.init(kind: .error(line: error.line), end: out.count))

@@ -12,30 +12,43 @@ import RapportSupport
 struct ConditionEvaluator {
     var fields: FieldLookup
 
+    /// Evaluates `expression` (compiled for this one evaluation; the engine keeps its rules' compiled).
     func evaluate(_ expression: Expression) -> Bool {
-        switch expression.kind {
-        case .and(let terms): terms.allSatisfy(evaluate)
-        case .or(let terms): terms.contains(where: evaluate)
-        case .not(let inner): !evaluate(inner)
-        case .compare(let lhs, let op, let rhs): compare(resolve(lhs), op, resolve(rhs))
+        evaluate(CompiledCondition(expression))
+    }
+
+    func evaluate(_ condition: CompiledCondition) -> Bool {
+        // Loops rather than `allSatisfy(evaluate)` and the like, which copy the evaluator (and its
+        // comment) into a closure at every node.
+        switch condition {
+        case .and(let terms):
+            for term in terms where !evaluate(term) { return false }
+            return true
+        case .or(let terms):
+            for term in terms where evaluate(term) { return true }
+            return false
+        case .not(let inner):
+            return !evaluate(inner)
+        case .compare(let lhs, let op, let rhs):
+            return compare(resolve(lhs), op, resolve(rhs))
         case .membership(let lhs, let candidates, let negated):
-            candidates.contains { compare(resolve(lhs), .equal, resolve($0)) } != negated
+            let value = resolve(lhs)
+            for candidate in candidates where compare(value, .equal, resolve(candidate)) { return !negated }
+            return negated
         case .truthy(let operand):
             switch resolve(operand) {
-            case nil, .null?: false
-            case .bool(let value)?: value
-            case .number(let value)?: value != 0
-            case .string(let text)?: !text.isEmpty && text.lowercased() != "false"
+            case nil, .null?: return false
+            case .bool(let value)?: return value
+            case .number(let value)?: return value != 0
+            case .string(let text)?: return !text.isEmpty && text.lowercased() != "false"
             }
         }
     }
 
-    private func resolve(_ operand: Operand) -> FieldValue? {
-        switch operand.kind {
-        case .field(let path): fields.value(path)
-        case .number(let value): .number(value)
-        case .string(let text): .string(text)
-        case .bool(let value): .bool(value)
+    private func resolve(_ operand: CompiledOperand) -> FieldValue? {
+        switch operand {
+        case .field(let key): fields.value(key)
+        case .constant(let value): value
         }
     }
 
@@ -66,6 +79,7 @@ struct ConditionEvaluator {
             return sign(a, b)
         case (.string(let a), .string(let b)):
             if a == b { return 0 }
+            if let order = asciiOrderIgnoringCase(a, b) { return order }
             let x = a.lowercased(), y = b.lowercased()
             return x == y ? 0 : (x < y ? -1 : 1)
         case (.bool(let a), .bool(let b)): return a == b ? 0 : 2
@@ -75,6 +89,28 @@ struct ConditionEvaluator {
             return (lowered == "true") == a ? 0 : 2
         case (.bool, .number), (.number, .bool): return nil
         }
+    }
+
+    /// The order of `a` and `b` lowercased (-1, 0, 1) when both are ASCII, compared byte by byte as
+    /// `String` compares ASCII text; nil when either is not ASCII (the caller lowercases them then).
+    static func asciiOrderIgnoringCase(_ a: String, _ b: String) -> Int? {
+        let order: Int?? = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Int? in
+                for byte in x where byte >= 0x80 { return nil }
+                for byte in y where byte >= 0x80 { return nil }
+                for index in 0..<min(x.count, y.count) {
+                    let p = lowercase(x[index]), q = lowercase(y[index])
+                    if p != q { return p < q ? -1 : 1 }
+                }
+                return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
+            } ?? nil
+        }
+        return order ?? nil
+    }
+
+    @inline(__always)
+    private static func lowercase(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
     private static func sign(_ a: Double, _ b: Double) -> Int? {

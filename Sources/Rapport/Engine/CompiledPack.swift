@@ -29,6 +29,10 @@ final class CompiledPack: Sendable {
     let ruleScoreSlot: [Int8]
     let ruleWeight: [Double]
     let ruleEscalates: [Bool]
+    /// Each rule's escalation, if any (read without copying the `Rule`).
+    let ruleEscalations: [Escalation?]
+    /// Each rule's `when`, compiled (nil for none).
+    let ruleConditions: [CompiledCondition?]
     /// The pack's lexicon, if it has one.
     let lexicon: CompiledLexicon?
     /// The labels of the score slots (``RulePack/scoredLabels``) and their ranks on a tie.
@@ -59,6 +63,8 @@ final class CompiledPack: Sendable {
         self.ruleScoreSlot = rules.map { rule in Int8(rule.label.flatMap { slots.labels.firstIndex(of: $0) } ?? -1) }
         self.ruleWeight = rules.map(\.weight)
         self.ruleEscalates = rules.map { $0.escalate != nil }
+        self.ruleEscalations = rules.map(\.escalate)
+        self.ruleConditions = rules.map { $0.when.map { CompiledCondition($0.expression) } }
     }
 
     /// Compiles `pack`; throws every error diagnostic found (warnings are returned).

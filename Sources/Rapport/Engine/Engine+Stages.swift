@@ -93,7 +93,7 @@ extension Engine {
         if gate == nil {
             gate = ConditionEvaluator(fields: FieldLookup(comment: comment, label: nil, aliases: pack.fieldAliases))
         }
-        let result = pack.rules[index].when.map { gate!.evaluate($0.expression) } ?? false
+        let result = compiled.ruleConditions[index].map { gate!.evaluate($0) } ?? false
         workspace.conditions.append((index, result))
         return result
     }
@@ -180,8 +180,8 @@ extension Engine {
                 b += 1
                 if workspace.silenced.contains(index) { continue }
             }
-            guard let condition = pack.rules[index].when else { continue }
-            let result = evaluator.evaluate(condition.expression)
+            guard let condition = compiled.ruleConditions[index] else { continue }
+            let result = evaluator.evaluate(condition)
             workspace.conditions.append((index, result))
             if result { workspace.fired.append(index) }
         }
@@ -196,7 +196,7 @@ extension Engine {
         guard workspace.fired.contains(where: { compiled.ruleEscalates[$0] }) else { return }
         var escalations: [Escalation] = []
         for index in workspace.fired {
-            if let escalation = pack.rules[index].escalate { escalations.append(escalation) }
+            if let escalation = compiled.ruleEscalations[index] { escalations.append(escalation) }
         }
         workspace.escalation = EscalationMerge.merge(escalations)
     }

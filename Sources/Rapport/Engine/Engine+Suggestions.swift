@@ -98,9 +98,10 @@ extension Engine {
                 platform = renderer.fields.value(Self.platformKey)?.text
                 limit = PackSettings.replyLimit(in: replies.replyMax, platform: platform)
             }
+            var memo: TemplateRenderer.FieldMemo?
             return ReplyPicker.pick(groups.collected, lists: replies.lists, hash: { StableHash.of(comment) }) { template, variant, group in
                 let match = group.match < 0 ? nil : spans[group.match].text
-                guard let text = renderer.render(template, match: match) else {
+                guard let text = renderer.render(template, match: match, memo: &memo) else {
                     record?(group.list, variant, .missingValue(renderer.missingVariable(template, match: match) ?? ""))
                     return nil
                 }

@@ -73,6 +73,16 @@ public struct Engine: Sendable {
         return render(comment, from: &workspace, parts: parts)
     }
 
+    /// ``classify(_:in:parts:)`` for a writer of this package that writes none of the verdict's
+    /// scores, rules, tags and route: without `decisionDetails` they are left empty (no names copied
+    /// into arrays, no scores dictionary). The label, escalation and `truncated` are the same.
+    package func classify(
+        _ comment: Comment, in workspace: inout Workspace, parts: VerdictParts, decisionDetails: Bool
+    ) -> Verdict {
+        analyze(comment, keepTokens: false, in: &workspace)
+        return render(comment, from: &workspace, parts: parts, decisionDetails: decisionDetails)
+    }
+
     /// The label ``classify(_:in:parts:)`` gives `comment`, from the stages that decide it alone
     /// (tokenize, match, settle, score and decide; a `when` that gates a weight is evaluated there): no other `when` condition is evaluated and no escalation
     /// or verdict is built, since none of them changes the label.
@@ -86,8 +96,11 @@ public struct Engine: Sendable {
 
     /// Stage 7, render: the verdict of the comment analysed in `workspace`, with the rule ids in pack
     /// order and, as `parts` asks, the spans of the counted hits and the suggested replies (whose
-    /// `{match}` needs the spans' text even when the spans are not asked for).
-    func render(_ comment: Comment, from workspace: inout Workspace, parts: VerdictParts = .all) -> Verdict {
+    /// `{match}` needs the spans' text even when the spans are not asked for). Without
+    /// `decisionDetails` the scores, rule ids, tags and route are left empty.
+    func render(
+        _ comment: Comment, from workspace: inout Workspace, parts: VerdictParts = .all, decisionDetails: Bool = true
+    ) -> Verdict {
         var spans: [Span] = []
         var suggestions: [String] = []
         if !parts.isDisjoint(with: [.spans, .suggestions]) {
@@ -97,6 +110,11 @@ public struct Engine: Sendable {
                 suggestions = self.suggestions(for: comment, in: workspace, spans: spans)
             }
             if !parts.contains(.spans) { spans = [] }
+        }
+        guard decisionDetails else {
+            return Verdict(
+                id: comment.id, label: workspace.decision.label, scores: [:], rules: [], escalation: workspace.escalation,
+                suggestions: suggestions, spans: spans, truncated: workspace.truncated ? true : nil)
         }
         let ids = plan.ruleIDs
         var rules: [String] = []

@@ -8,10 +8,27 @@ struct ScalarSlicer {
     /// The scalar offset and byte offset of the last range's start.
     private var scalar = 0
     private var byte = 0
+    /// How many bytes the text starts with that are ASCII: within them a scalar offset is a byte offset.
+    private let asciiPrefix: Int
 
     /// A slicer over `bytes`, which must be valid UTF-8 (the bytes of a `String`).
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
+        asciiPrefix = Self.asciiPrefix(of: bytes)
+    }
+
+    /// The length of the ASCII prefix of `bytes`, eight bytes at a time.
+    private static func asciiPrefix(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let count = bytes.count
+        var index = 0
+        while index + 8 <= count {
+            let high = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
+            if high != 0 { return index + high.trailingZeroBitCount >> 3 }
+            index += 8
+        }
+        while index < count, base[index] < 0x80 { index += 1 }
+        return index
     }
 
     /// The text of the half-open scalar range `start..<end`, clamped to the text (empty when
@@ -30,6 +47,8 @@ struct ScalarSlicer {
     /// `byte`. Eight bytes at a time while the target lies beyond them: a word holds as many scalars
     /// as it has bytes that are not UTF-8 continuation bytes (`10xxxxxx`).
     private func advance(_ scalar: Int, _ byte: Int, to offset: Int) -> (scalar: Int, byte: Int) {
+        // Within the ASCII prefix the target's byte offset is its scalar offset.
+        if scalar <= offset, offset <= asciiPrefix { return (offset, offset) }
         var scalar = scalar, byte = byte
         let count = bytes.count
         guard let base = bytes.baseAddress else { return (scalar, byte) }

@@ -23,8 +23,6 @@ struct CompiledTemplate: Sendable {
     let pieces: [Piece]
     /// The whole text when the template has no variables (rendering it allocates nothing).
     let literal: String?
-    /// What a rendering reserves: the template's length and room for values.
-    let capacity: Int
 
     /// Compiles `template`; with the pack's brand-voice settings an author variable without a fallback
     /// of its own falls back to `greeting`, and `signOff` is appended (after a space unless it starts with
@@ -60,7 +58,6 @@ struct CompiledTemplate: Sendable {
         } else {
             literal = nil
         }
-        capacity = template.source.utf8.count + (signOff?.source.utf8.count ?? 0) + 32
     }
 
     /// The variable's name as a template writes it (`author`, `field.x`), for explanations.

@@ -18,32 +18,43 @@ struct TemplateRenderer {
     }
 
     /// The rendered text of a compiled template, or nil when a variable has no value and no fallback.
-    /// The values are looked up twice, once to size the text and once to write it, so the text is
-    /// built in one allocation of its exact length.
     func render(_ template: CompiledTemplate, match: String?) -> String? {
+        var memo: FieldMemo?
+        return render(template, match: match, memo: &memo)
+    }
+
+    /// The last comment field a renderer looked up and its text (nil: no value), so the templates tried
+    /// for one comment, which mostly name the same field (`{author|…}`), hash its key once.
+    struct FieldMemo {
+        let name: String
+        let text: String?
+    }
+
+    /// ``render(_:match:)``, reusing the field looked up last for the same comment (`memo`, which
+    /// starts nil for each comment and renderer). The text starts as the first piece itself (a copy of
+    /// a string shares its storage) and the others are appended: appending valid strings copies their
+    /// bytes without validating them again, which building the text from raw bytes would.
+    func render(_ template: CompiledTemplate, match: String?, memo: inout FieldMemo?) -> String? {
         if let literal = template.literal { return literal }
-        var length = 0
+        var text = ""
+        var started = false
         for piece in template.pieces {
+            let part: String
             switch piece {
-            case .text(let text):
-                length += text.utf8.count
+            case .text(let literal):
+                part = literal
             case .variable(let source, let fallback):
-                guard let text = value(source, match: match) ?? fallback else { return nil }
-                length += text.utf8.count
+                guard let value = value(source, match: match, memo: &memo) ?? fallback else { return nil }
+                part = value
+            }
+            if started {
+                text.append(part)
+            } else {
+                text = part
+                started = true
             }
         }
-        return String(unsafeUninitializedCapacity: length) { buffer in
-            var end = 0
-            for piece in template.pieces {
-                switch piece {
-                case .text(let text):
-                    end = Self.write(text, into: buffer, at: end)
-                case .variable(let source, let fallback):
-                    end = Self.write(value(source, match: match) ?? fallback ?? "", into: buffer, at: end)
-                }
-            }
-            return end
-        }
+        return text
     }
 
     /// The name of the first variable of `template` that has neither a value nor a fallback (why
@@ -55,16 +66,12 @@ struct TemplateRenderer {
         return nil
     }
 
-    /// Copies the UTF-8 of `text` into `buffer` at `offset` (as much as fits); returns the offset after it.
-    private static func write(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
-        var text = text
-        return text.withUTF8 { bytes in
-            let count = min(bytes.count, buffer.count - offset)
-            if count > 0, let source = bytes.baseAddress, let target = buffer.baseAddress {
-                UnsafeMutableRawPointer(target + offset).copyMemory(from: source, byteCount: count)
-            }
-            return offset + max(0, count)
-        }
+    private func value(_ source: CompiledTemplate.Source, match: String?, memo: inout FieldMemo?) -> String? {
+        guard case .field(let key) = source else { return value(source, match: match) }
+        if let memo, memo.name == key.name { return memo.text }
+        let text = value(source, match: match)
+        memo = FieldMemo(name: key.name, text: text)
+        return text
     }
 
     private func value(_ source: CompiledTemplate.Source, match: String?) -> String? {

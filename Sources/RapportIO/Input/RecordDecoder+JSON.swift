@@ -10,6 +10,10 @@ extension RecordDecoder {
         } else {
             scratch.found = Array(repeating: .absent, count: plan.nodeCount)
         }
+        // Taken out of `scratch` for the scan, which holds `scratch.found`.
+        var shapes = scratch.shapes
+        scratch.shapes = FieldShapes()
+        defer { scratch.shapes = shapes }
         return scratch.found.withUnsafeMutableBufferPointer { found in
             var scanner = RecordScanner(bytes: bytes, plan: plan, found: found, maxDepth: maxDepth)
             do throws(JSONSyntaxError) {
@@ -24,11 +28,13 @@ extension RecordDecoder {
             {
                 return .failure(RecordError(line: line, message: "the record has more than \(maxFields) fields (see --limit fields=N)"))
             }
-            return decode(ScannedRecord(scanner, found: UnsafeBufferPointer(found)), line: line, position: position)
+            return decode(ScannedRecord(scanner, found: UnsafeBufferPointer(found)), line: line, position: position, shapes: &shapes)
         }
     }
 
-    private func decode(_ record: ScannedRecord, line: Int, position: Int) -> Result<DecodedRecord, RecordError> {
+    private func decode(
+        _ record: ScannedRecord, line: Int, position: Int, shapes: inout FieldShapes
+    ) -> Result<DecodedRecord, RecordError> {
         let plan = record.plan
         switch record.value.kind {
         case .object:
@@ -76,7 +82,7 @@ extension RecordDecoder {
                 break
             }
         }
-        let fields = plan.collectsAll ? record.collectedFields(text: textPath) : record.demandedFields(text: textIndex)
+        let fields = plan.collectsAll ? record.collectedFields(text: textPath) : record.demandedFields(text: textIndex, shapes: &shapes)
         var kept: [KeptField] = []
         kept.reserveCapacity(keepFields.count)
         for (step, path) in zip(plan.keepSteps, keepFields) {
@@ -110,8 +116,10 @@ struct ScannedRecord {
 
     /// The demanded fields (``FieldPlan/flatKeys``) but the text path number `text`, as flattening the
     /// whole record gives them (of several members that flatten to one key, the one nested at the
-    /// earliest dot), with the follower alias.
-    func demandedFields(text: Int) -> [String: FieldValue] {
+    /// earliest dot), with the follower alias. A record whose present fields are those of a shape in
+    /// `shapes` copies its dictionary and sets the values in place; another one builds the dictionary and
+    /// keeps it in `shapes`.
+    func demandedFields(text: Int, shapes: inout FieldShapes) -> [String: FieldValue] {
         let flatKeys = plan.flatKeys
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: flatKeys.count) { chosen in
             // The node whose scalar flattens into each demanded key (-1: none).
@@ -135,11 +143,34 @@ struct ScannedRecord {
                 }
             }
             if present == 0 && followers == nil { return [:] }
+            // Which fields are present, when the flat keys fit in the bits below the alias's.
+            var shape: UInt64?
+            if flatKeys.count < 63 {
+                var bits: UInt64 = followers == nil ? 0 : FieldShapes.followersBit
+                for flat in 0..<flatKeys.count where chosen[flat] >= 0 { bits |= 1 << UInt64(flat) }
+                shape = bits
+            }
+            if let shape, let known = shapes.shape(shape) {
+                var fields = known.fields
+                var slot = 0
+                for flat in 0..<flatKeys.count where chosen[flat] >= 0 {
+                    fields.values[known.slots[slot]] = fieldValue(found[chosen[flat]])!
+                    slot += 1
+                }
+                if let followers { fields.values[known.slots[slot]] = followers }
+                return fields
+            }
             var fields = [String: FieldValue](minimumCapacity: present + (followers == nil ? 0 : 1))
+            var keys: [String] = []
             for flat in 0..<flatKeys.count where chosen[flat] >= 0 {
                 fields[flatKeys[flat]] = fieldValue(found[chosen[flat]])
+                keys.append(flatKeys[flat])
             }
-            if let followers { fields["author.followers"] = followers }
+            if let followers {
+                fields["author.followers"] = followers
+                keys.append("author.followers")
+            }
+            if let shape { shapes.keep(fields, present: shape, keys: keys) }
             return fields
         }
     }

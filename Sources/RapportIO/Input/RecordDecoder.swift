@@ -153,6 +153,8 @@ public struct RecordDecoder: Sendable {
     struct Scratch {
         /// Where the plan's members were found in the current record.
         var found: [FoundValue] = []
+        /// The demanded fields' dictionaries seen so far, one per set of fields present.
+        var shapes = FieldShapes()
     }
 
     /// Decodes one record of a batch: the same as ``decode(_:)-(RawRecord)`` of the record, reading a

@@ -3,8 +3,13 @@ import RapportSupport
 /// Appends JSON text to a ``ByteWriter``, through RapportSupport's ``JSONEscaping`` and ``NumberText``.
 enum JSONOut {
     static func string(_ s: String, into out: inout ByteWriter) {
-        var s = s
-        s.withUTF8 { escaped($0, into: &out) }
+        // Borrows the string's bytes (a native or small string always has them contiguous); only a
+        // bridged string is copied into a native one first.
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { escaped($0, into: &out) }
+        if done == nil {
+            var s = s
+            s.withUTF8 { escaped($0, into: &out) }
+        }
     }
 
     /// `bytes` (valid UTF-8) as a JSON string literal (``JSONEscaping``). Most strings need no

@@ -173,6 +173,8 @@ public struct VerdictWriter: Sendable, Hashable {
 /// Score keys in a stable order: complaint, question, praise, then any others alphabetically.
 enum ScoreOrder {
     private static let scoredKeys = Label.scored.map(\.rawValue)
+    /// `"key":` of each scored label, written once.
+    private static let scoredMembers: [[UInt8]] = scoredKeys.map { Array((JSONEscaping.quoted($0) + ":").utf8) }
 
     /// Writes `"key":score` pairs in that order. Walks the dictionary instead of looking keys up,
     /// so no key is hashed in the usual case (exactly the scored labels).
@@ -184,8 +186,13 @@ enum ScoreOrder {
                 if let slot = scoredKeys.firstIndex(of: key) { slots[slot] = value } else { others += 1 }
             }
             var first = true
+            let members = scoredMembers
             for slot in 0..<slots.count {
-                if let value = slots[slot] { pair(scoredKeys[slot], value, first: &first, into: &out) }
+                guard let value = slots[slot] else { continue }
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                out.append(members[slot])
+                JSONOut.number(value, into: &out)
             }
             if others > 0 {
                 for key in scores.keys.filter({ !scoredKeys.contains($0) }).sorted() {

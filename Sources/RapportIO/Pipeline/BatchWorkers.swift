@@ -58,12 +58,16 @@ struct BatchWorker {
     private var decoding = RecordDecoder.Scratch()
     /// The verdict parts the output writes: replies and spans are rendered only when written.
     private let parts: VerdictParts
+    /// Whether the output writes any of the scores, rule ids, tags and route (the filter reads none of
+    /// them): when it does not, the engine leaves them out of the verdict.
+    private let decisionDetails: Bool
 
     init(engine: Engine, encoder: any OutputEncoder, filter: OutputFilter?) {
         self.engine = engine
         self.encoder = encoder
         self.filter = filter
         self.parts = encoder.verdictParts
+        self.decisionDetails = !encoder.writtenFields.isDisjoint(with: [.scores, .rules, .tags, .route])
     }
 
     mutating func process(_ job: InFlightBatch) -> BatchOutput {
@@ -75,15 +79,16 @@ struct BatchWorker {
             for entry in batch.entries {
                 switch job.decoder.decode(entry, of: batch, bytes: bytes, scratch: &decoding) {
                 case .success(let decoded):
-                    let verdict = engine.classify(decoded.comment, in: &workspace, parts: parts)
+                    let verdict = engine.classify(
+                        decoded.comment, in: &workspace, parts: parts, decisionDetails: decisionDetails)
                     let written = filter?.accepts(verdict) ?? true
+                    let kind = BatchOutput.RecordResult.Kind.verdict(
+                        verdict.label, verdict.escalation, repaired: decoded.repaired, written: written)
                     if written {
-                        encoder.encode(.verdict(verdict, comment: decoded.comment, kept: decoded.kept), into: &out)
+                        // The verdict moves into the outcome: it is not copied (and freed twice).
+                        encoder.encode(.verdict(consume verdict, comment: decoded.comment, kept: decoded.kept), into: &out)
                     }
-                    results.append(
-                        .init(
-                            kind: .verdict(verdict.label, verdict.escalation, repaired: decoded.repaired, written: written),
-                            end: out.count))
+                    results.append(.init(kind: kind, end: out.count))
                 case .failure(let error):
                     encoder.encode(.error(error, input: job.inputName), into: &out)
                     results.append(.init(kind: .error(line: error.line), end: out.count))

@@ -1,0 +1,46 @@
+/// A `when` expression prepared once per engine: each field path is a ``FieldKey`` (joined and
+/// classified once, not per comment) and each constant operand already a ``FieldValue``.
+/// ``ConditionEvaluator`` evaluates it with the same semantics as the ``Expression`` it came from.
+indirect enum CompiledCondition: Sendable {
+    /// Every term holds.
+    case and([CompiledCondition])
+    /// Some term holds.
+    case or([CompiledCondition])
+    case not(CompiledCondition)
+    /// `left op right`
+    case compare(CompiledOperand, ComparisonOperator, CompiledOperand)
+    /// `left in [a, b]` (or `not in`)
+    case membership(CompiledOperand, [CompiledOperand], negated: Bool)
+    /// A bare field: true when present and truthy.
+    case truthy(CompiledOperand)
+
+    /// Compiles `expression`.
+    init(_ expression: Expression) {
+        switch expression.kind {
+        case .and(let terms): self = .and(terms.map(CompiledCondition.init))
+        case .or(let terms): self = .or(terms.map(CompiledCondition.init))
+        case .not(let inner): self = .not(CompiledCondition(inner))
+        case .compare(let lhs, let op, let rhs): self = .compare(CompiledOperand(lhs), op, CompiledOperand(rhs))
+        case .membership(let lhs, let candidates, let negated):
+            self = .membership(CompiledOperand(lhs), candidates.map(CompiledOperand.init), negated: negated)
+        case .truthy(let operand): self = .truthy(CompiledOperand(operand))
+        }
+    }
+}
+
+/// An operand of a ``CompiledCondition``: a comment field, or a constant.
+enum CompiledOperand: Sendable {
+    case field(FieldKey)
+    case constant(FieldValue)
+
+    /// Compiles `operand`: a dotted path becomes the key of the whole dotted name (as ``FieldLookup``
+    /// looks it up), a literal its value.
+    init(_ operand: Operand) {
+        switch operand.kind {
+        case .field(let path): self = .field(FieldKey(path.count == 1 ? path[0] : path.joined(separator: ".")))
+        case .number(let value): self = .constant(.number(value))
+        case .string(let text): self = .constant(.string(text))
+        case .bool(let value): self = .constant(.bool(value))
+        }
+    }
+}

@@ -129,4 +129,33 @@ import Testing
         #expect(verdict == engine.classify(Comment(id: "2", text: "thanks so much, great service")))
         #expect(first.matching.nodes !== second.matching.nodes)
     }
+
+    @Test func wideNodesLookUpTheCommentsParts() throws {
+        // 24 entries whose spine is "is", each bucketed by its noun: the node is wide, and the matcher looks
+        // up the buckets of the parts the comment has instead of walking all 24.
+        let nouns = [
+            "order", "parcel", "refund", "invoice", "receipt", "account", "password", "app", "website", "checkout",
+            "basket", "voucher", "coupon", "discount", "plan", "bill", "payment", "card", "phone", "laptop",
+            "charger", "cable", "screen", "battery",
+        ]
+        let patterns = nouns.map { MatcherPropertyTests.parse("is {0,2} \($0) [late|broken] ?") }
+        let matcher = try #require(Self.compile(patterns))
+        let automaton = matcher.automaton
+        #expect(
+            (0..<automaton.nodeCount).contains { automaton.nodeBuckets[2 * $0 + 1] - automaton.nodeBuckets[2 * $0] >= 16 })
+        let comments = [
+            "is my order late ?", "is the app so broken ?", "is it late ?", "is my phone and laptop broken ?",
+            "is my laptop broken ? is the card late ?", "is is order late ?", "order is late ?",
+        ]
+        var context = MatchContext()
+        var found: [RawHit] = []
+        for text in comments {
+            let stream = TokenStream(text: text, vocabulary: matcher.vocabulary)
+            matcher.hits(in: stream, into: &found, context: &context)
+            #expect(found == matcher.referenceHits(in: stream), "\(text)")
+        }
+        let stream = TokenStream(text: "is my laptop broken ? is the card late ?", vocabulary: matcher.vocabulary)
+        matcher.hits(in: stream, into: &found, context: &context)
+        #expect(found == [RawHit(pattern: 17, start: 5, end: 10), RawHit(pattern: 19, start: 0, end: 5)])
+    }
 }

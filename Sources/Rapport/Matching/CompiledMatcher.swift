@@ -221,10 +221,12 @@ final class CompiledMatcher: Sendable {
                             }
                             let firstBucket = Int(automaton.nodeBuckets[2 * Int(node)])
                             let lastBucket = Int(automaton.nodeBuckets[2 * Int(node) + 1])
-                            if firstBucket < lastBucket {
-                                tryEntries(
-                                    firstBucket, lastBucket, spineEnd: position + 1, depth: Int(automaton.depth[Int(node)]),
-                                    marks, comment, view, &context, &hits)
+                            if firstBucket == lastBucket { continue }
+                            let depth = Int(automaton.depth[Int(node)])
+                            if lastBucket - firstBucket < TokenAutomaton.wideNode {
+                                tryEntries(firstBucket, lastBucket, spineEnd: position + 1, depth: depth, marks, comment, view, &context, &hits)
+                            } else {
+                                tryWideNode(node, firstBucket, spineEnd: position + 1, depth: depth, marks, comment, view, &context, &hits)
                             }
                         }
                         position += 1
@@ -301,6 +303,27 @@ final class CompiledMatcher: Sendable {
                 }
                 tryEntry(entry.pointee, at: spineEnd - depth, spineEnd: spineEnd, view, &context, &hits)
             }
+        }
+    }
+
+    /// The entries of a wide node (see `TokenAutomaton.bucketKeys`): those without parts, then the buckets of
+    /// the parts the comment has, each looked up, rather than every bucket of the node walked.
+    @inline(never)
+    private func tryWideNode(
+        _ node: Int32, _ firstBucket: Int, spineEnd: Int, depth: Int, _ marks: UnsafeBufferPointer<UInt32>,
+        _ comment: UInt32, _ view: RunView, _ context: inout MatchContext, _ hits: inout [RawHit]
+    ) {
+        if context.presence.listedComment != context.presence.comment { required.listPresent(&context.presence, for: view) }
+        if automaton.buckets[firstBucket].part < 0 {
+            tryEntries(firstBucket, firstBucket + 1, spineEnd: spineEnd, depth: depth, marks, comment, view, &context, &hits)
+        }
+        var index = 0
+        while index < context.presence.presentCount {
+            let bucket = Int(automaton.bucket(node, part: context.presence.present[index]))
+            if bucket >= 0 {
+                tryEntries(bucket, bucket + 1, spineEnd: spineEnd, depth: depth, marks, comment, view, &context, &hits)
+            }
+            index += 1
         }
     }
 

@@ -59,6 +59,13 @@ final class TokenAutomaton: @unchecked Sendable {
     let buckets: UnsafeMutablePointer<EntryIndex.Bucket>
     let entries: UnsafeMutablePointer<MatcherEntry>
     let entryParts: UnsafeMutablePointer<Int32>
+    /// The bucket of (node, part) for the nodes with at least `wideNode` buckets, keyed `PairMap.pack(node,
+    /// part)`: at such a node the matcher looks up the parts the comment has instead of walking every bucket.
+    let bucketKeys: UnsafeMutablePointer<UInt64>
+    let bucketValues: UnsafeMutablePointer<Int32>
+    let bucketMask: Int
+    /// Nodes with at least this many buckets are wide (see `bucketKeys`).
+    static let wideNode = 16
     /// Bit `k` is set when some edge is a word with exact kind constraint `k`.
     let exactKinds: UInt32
     /// Bit `k` is set when some edge is the kind `k`.
@@ -71,6 +78,16 @@ final class TokenAutomaton: @unchecked Sendable {
         buckets: [EntryIndex.Bucket], entries: [MatcherEntry], entryParts: [Int32], exactKinds: UInt32,
         kindSymbols: UInt32
     ) {
+        var wide: [(key: UInt64, value: Int32)] = []
+        for node in 0..<depth.count where nodeBuckets[2 * node + 1] - nodeBuckets[2 * node] >= Int32(Self.wideNode) {
+            for bucket in nodeBuckets[2 * node]..<nodeBuckets[2 * node + 1] where buckets[Int(bucket)].part >= 0 {
+                wide.append((PairMap.pack(Int32(node), buckets[Int(bucket)].part), bucket))
+            }
+        }
+        let wideMap = PairMap(wide)
+        self.bucketKeys = Self.copy(wideMap.slotKeys)
+        self.bucketValues = Self.copy(wideMap.slotValues)
+        self.bucketMask = wideMap.mask
         self.symbols = symbols
         self.edgeKeys = Self.copy(edges.slotKeys)
         self.edgeValues = Self.copy(edges.slotValues)
@@ -91,6 +108,8 @@ final class TokenAutomaton: @unchecked Sendable {
     deinit {
         rootWords.deallocate()
         edgeKeys.deallocate()
+        bucketKeys.deallocate()
+        bucketValues.deallocate()
         edgeValues.deallocate()
         flags.deallocate()
         depth.deallocate()
@@ -164,6 +183,19 @@ final class TokenAutomaton: @unchecked Sendable {
 
     /// The most children `successors` writes for a node, besides one per prefix of the token.
     static let maxSuccessors = 5
+
+    /// The bucket of `part` at the wide node `node`, or -1.
+    @inline(__always)
+    func bucket(_ node: Int32, part: Int32) -> Int32 {
+        let key = PairMap.pack(node, part)
+        var slot = PairMap.hash(key) & bucketMask
+        while true {
+            let found = bucketKeys[slot]
+            if found == key { return bucketValues[slot] }
+            if found == PairMap.empty { return -1 }
+            slot = (slot + 1) & bucketMask
+        }
+    }
 
     /// The child of `node` on `symbol`, or -1.
     @inline(__always)

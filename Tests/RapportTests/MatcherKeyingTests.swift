@@ -1,9 +1,9 @@
 import Testing
 @testable import Rapport
 
-/// An entry whose first op is a busy list is keyed by a later word or prefix instead (so the matcher's
-/// cost does not grow with the rules sharing that list); it must find exactly what keying by the first
-/// op finds, spans included.
+/// In the keyed entry index (the oracle of the automaton, `CompiledMatcher.referenceHits`), an entry whose
+/// first op is a busy list is keyed by a later word or prefix instead; the matcher must find exactly what
+/// it finds without the crowd, spans included.
 @Suite struct MatcherKeyingTests {
     static let targets = """
           - id: target.refund
@@ -26,7 +26,9 @@ import Testing
             text += "  - id: crowd.r\(index)\n    label: praise\n    match: [\"<things> {\(index % 5),\(index % 5 + index / 5 % 6)} <number>\"]\n"
         }
         text += targets + "\n"
-        return try Engine(pack: RulePack.load(files: [(name: "keying.yaml", text: text)]))
+        return try Engine(
+            pack: RulePack.load(files: [(name: "keying.yaml", text: text)]), options: Engine.Options(), prefilter: true,
+            keyedIndex: true)
     }
 
     static let comments = [
@@ -42,9 +44,9 @@ import Testing
         // `refund`, anywhere in a four-token window, is not. Crowded, the list is busy and all three move
         // (the last to the first words of its alternatives).
         let alone = try Self.engine(crowd: 0)
-        #expect(alone.compiled.matcher.index.entries.filter { $0.keyMax > 0 }.count == 1)
+        #expect(alone.compiled.matcher.keyedIndex!.entries.filter { $0.keyMax > 0 }.count == 1)
         let crowded = try Self.engine(crowd: 40)
-        #expect(crowded.compiled.matcher.index.entries.filter { $0.keyMax > 0 }.count == 3)
+        #expect(crowded.compiled.matcher.keyedIndex!.entries.filter { $0.keyMax > 0 }.count == 3)
     }
 
     @Test func laterKeysFindTheSameSpans() throws {

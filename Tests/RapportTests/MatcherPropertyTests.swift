@@ -50,12 +50,14 @@ import Testing
     }
 
     @Test func theFlatIndexHoldsTheIndexesListsAndEntries() async throws {
-        // The per-token loop reads `FlatEntryIndex`, a copy of `EntryIndex` laid out for it: every list's
-        // buckets, each bucket's entries in order, the entries' parts and the words that start a pair must be
-        // those of the index (the hits it gives are checked against the reference above).
+        // The oracle's per-token loop (`CompiledMatcher.referenceHits`) reads `FlatEntryIndex`, a copy of
+        // `EntryIndex` laid out for it: every list's buckets, each bucket's entries in order, the entries' parts
+        // and the words that start a pair must be those of the index.
         await propertyCheck(count: 300, input: Self.choices.array(of: 1...8)) { patternChoices in
-            guard let matcher = Self.compile(patternChoices.map { Self.parse(PatternSource.write($0)) }) else { return }
-            let index = matcher.index, flat = index.flat
+            guard let matcher = Self.compile(patternChoices.map { Self.parse(PatternSource.write($0)) }, keyedIndex: true),
+                let index = matcher.keyedIndex
+            else { return }
+            let flat = index.flat
             for list in 0..<(index.listStart.count - 1) {
                 #expect(flat.listBuckets[2 * list] == index.listStart[list])
                 #expect(flat.listBuckets[2 * list + 1] == index.listStart[list + 1])
@@ -114,7 +116,7 @@ import Testing
                 let tokens = Tokenizer.tokenize(indices.map { Self.commentWords[$0] }.joined(separator: " "))
                 let stream = TokenStream(tokens: tokens, vocabulary: matcher.vocabulary)
                 matcher.required.prepare(&context.presence, for: stream)
-                for entry in matcher.index.entries {
+                for entry in matcher.entries {
                     let allowed = matcher.required.allows(from: entry.partsStart, to: entry.partsEnd, context.presence)
                     #expect(allowed == Self.partsOccur(entry, matcher, stream), "\(patterns.map(\.source)) on \(tokens.map(\.text))")
                     if allowed { continue }
@@ -189,11 +191,12 @@ import Testing
         }
     }
 
-    /// The matcher of `patterns` (ids in order) with the shared lists, or nil (an issue recorded).
-    static func compile(_ patterns: [Pattern]) -> CompiledMatcher? {
+    /// The matcher of `patterns` (ids in order) with the shared lists, or nil (an issue recorded); with
+    /// `keyedIndex`, the oracle's keyed entry index is built too.
+    static func compile(_ patterns: [Pattern], keyedIndex: Bool = false) -> CompiledMatcher? {
         var phraseLists: [String: PhraseList] = [:]
         for (name, entries) in lists { phraseLists[name] = PhraseList(name: name, entries: entries, location: here()) }
-        var builder = MatcherBuilder(lists: phraseLists)
+        var builder = MatcherBuilder(lists: phraseLists, keyedIndex: keyedIndex)
         for (index, pattern) in patterns.enumerated() {
             guard builder.add(pattern, rule: "r\(index)") == Int32(index) else {
                 Issue.record("'\(pattern.source)' does not compile: \(builder.diagnostics.map(\.message))")

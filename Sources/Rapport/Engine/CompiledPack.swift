@@ -67,9 +67,12 @@ final class CompiledPack: Sendable {
         self.ruleConditions = rules.map { $0.when.map { CompiledCondition($0.expression) } }
     }
 
-    /// Compiles `pack`; throws every error diagnostic found (warnings are returned).
-    static func compile(_ pack: RulePack, prefilter: Bool = true) throws(RulePackError) -> (CompiledPack, [Diagnostic]) {
-        var builder = MatcherBuilder(lists: pack.lists, prefilter: prefilter)
+    /// Compiles `pack`; throws every error diagnostic found (warnings are returned). `keyedIndex`: see
+    /// `MatcherBuilder.init(lists:prefilter:keyedIndex:)`.
+    static func compile(_ pack: RulePack, prefilter: Bool = true, keyedIndex: Bool = false) throws(RulePackError) -> (
+        CompiledPack, [Diagnostic]
+    ) {
+        var builder = MatcherBuilder(lists: pack.lists, prefilter: prefilter, keyedIndex: keyedIndex)
         var diagnostics: [Diagnostic] = []
         var patternRule: [Int32] = [], patternIsUnless: [Bool] = [], patternOrdinal: [Int32] = []
         var ruleMatch: [[Int32]] = [], ruleUnless: [[Int32]] = []

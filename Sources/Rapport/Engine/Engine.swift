@@ -47,9 +47,11 @@ public struct Engine: Sendable {
     }
 
     /// Compiles `pack`; without `prefilter` the matcher runs entries without checking their required
-    /// words first (the same verdicts, more work: tests compare the two).
-    init(pack: RulePack, options: Options, prefilter: Bool) throws(RulePackError) {
-        let (compiled, warnings) = try CompiledPack.compile(pack, prefilter: prefilter)
+    /// words first (the same verdicts, more work: tests compare the two); with `keyedIndex` the matcher
+    /// also carries the keyed entry index of `CompiledMatcher.referenceHits` (tests' oracle, never used to
+    /// classify).
+    init(pack: RulePack, options: Options, prefilter: Bool, keyedIndex: Bool = false) throws(RulePackError) {
+        let (compiled, warnings) = try CompiledPack.compile(pack, prefilter: prefilter, keyedIndex: keyedIndex)
         self.pack = pack
         self.options = options
         self.compiled = compiled

@@ -29,6 +29,9 @@ struct MatchContext {
     var exhausted: Bool { left < 0 }
     /// The comment's terms and which required parts it has (see `RequiredWords`).
     var presence = RequiredWords.Presence()
+    /// The automaton's nodes of the current token and the one before (see `TokenAutomaton`); a context
+    /// copied (with its workspace) gets scratch of its own when it next matches.
+    var nodes = AutomatonScratch()
 
     init() {}
 }
@@ -53,11 +56,12 @@ struct CompiledLists: Sendable {
     var atoms: [Atom] = []
 }
 
-/// All patterns of a pack compiled into one matcher: flat op programs, compiled lists, and an index
-/// from the keys a token can produce (word id, prefix id, kind) to the entry points of the patterns
-/// that can start at that token. Matching a comment tries, at each token, only those patterns whose
-/// required parts all occur in the comment, so its cost grows with the comment's length and not with
-/// the number of rules.
+/// All patterns of a pack compiled into one matcher: flat op programs, compiled lists, the entries (a
+/// pattern, or one expansion of its leading alternatives) and one automaton over token ids for the spines
+/// of all entries (`TokenAutomaton`; see docs/ARCHITECTURE.md, "The matcher"). Matching a comment is one
+/// pass over its tokens through the automaton; an entry is looked at only where its spine matched in order
+/// and its other required parts occur in the comment, and run only when its spine is not all of it, so the
+/// cost grows with the comment's length and not with the number of rules.
 final class CompiledMatcher: Sendable {
     /// Match attempts that take more steps than this fail (a guard against exponential patterns).
     /// All attempts on one comment together take at most the caller's `maxSteps` (`match-steps`).
@@ -75,8 +79,16 @@ final class CompiledMatcher: Sendable {
     /// Whole program of each pattern: `patternStart[p]..<patternEnd[p]`.
     let patternStart: [Int32]
     let patternEnd: [Int32]
-    /// The entries and their keys.
-    let index: EntryIndex
+    /// Every entry, in the order compiled.
+    let entries: [MatcherEntry]
+    /// The automaton over the entries' spines.
+    let automaton: TokenAutomaton
+    /// Patterns that cannot be entered by a token test (they start with `$`, or consume only gaps): tried at
+    /// every position (or once at the start when anchored).
+    let unindexed: [(pattern: Int32, anchored: Bool)]
+    /// The keyed entry index the matcher used before the automaton, built only for tests
+    /// (`MatcherBuilder(keyedIndex: true)`): `referenceHits` reads it, as the oracle of `hits`.
+    let keyedIndex: EntryIndex?
     /// Patterns compiled to the same program as an earlier pattern: the hits of pattern `p` are also hits
     /// of `aliasIDs[aliasStart[p]..<aliasStart[p + 1]]`.
     let aliasStart: [Int32]
@@ -91,7 +103,8 @@ final class CompiledMatcher: Sendable {
     let flatPrograms: FlatPrograms
 
     init(
-        vocabulary: Vocabulary, programs: PatternPrograms, lists: CompiledLists, index: EntryIndex,
+        vocabulary: Vocabulary, programs: PatternPrograms, lists: CompiledLists, entries: [MatcherEntry],
+        automaton: TokenAutomaton, unindexed: [(pattern: Int32, anchored: Bool)], keyedIndex: EntryIndex?,
         aliases: [(canonical: Int32, alias: Int32)], required: RequiredWords
     ) {
         self.vocabulary = vocabulary
@@ -103,15 +116,21 @@ final class CompiledMatcher: Sendable {
         self.listFirst = lists.listFirst
         self.entryAtomStart = lists.entryAtomStart
         self.atoms = lists.atoms
-        self.index = index
+        self.entries = entries
+        self.automaton = automaton
+        self.unindexed = unindexed
+        self.keyedIndex = keyedIndex
         self.required = required
         let prefixKeyBase = Int(vocabulary.wordCount)
         let kindKeyBase = Int(vocabulary.wordCount + vocabulary.prefixCount)
         self.prefixKeyBase = prefixKeyBase
         self.kindKeyBase = kindKeyBase
         var kindKeys: UInt32 = 0
-        for kind in 0..<KindCode.count where index.listStart[kindKeyBase + kind] < index.listStart[kindKeyBase + kind + 1] {
-            kindKeys |= 1 << UInt32(kind)
+        if let keyedIndex {
+            for kind in 0..<KindCode.count
+            where keyedIndex.listStart[kindKeyBase + kind] < keyedIndex.listStart[kindKeyBase + kind + 1] {
+                kindKeys |= 1 << UInt32(kind)
+            }
         }
         self.kindKeys = kindKeys
         var starts: [(key: UInt64, value: Int32)] = []
@@ -140,11 +159,11 @@ final class CompiledMatcher: Sendable {
     }
 
     var patternCount: Int { patternStart.count }
-    /// The lists of prefix `p` and kind code `k` are lists `prefixKeyBase + p` and `kindKeyBase + k`.
-    private let prefixKeyBase: Int
-    private let kindKeyBase: Int
-    /// Bit `k` is set when some entry is keyed by kind code `k` (most tokens' kinds key nothing).
-    private let kindKeys: UInt32
+    /// For the keyed index: the lists of prefix `p` and kind code `k` are lists `prefixKeyBase + p` and
+    /// `kindKeyBase + k`; bit `k` of `kindKeys` is set when some entry is keyed by kind code `k`.
+    let prefixKeyBase: Int
+    let kindKeyBase: Int
+    let kindKeys: UInt32
 
     /// Every (pattern, start) hit in `stream`, sorted by pattern then start, one per start position.
     func hits(in stream: TokenStream, maxSteps: Int = .max) -> [RawHit] {
@@ -159,7 +178,8 @@ final class CompiledMatcher: Sendable {
     ///
     /// All attempts together take at most `maxSteps` steps: once an attempt is cut short by that budget,
     /// every further attempt stops at its first step, the hits found so far are kept and
-    /// `context.exhausted` is set.
+    /// `context.exhausted` is set. A hit the automaton decides without a run is charged the steps of a run
+    /// that does not backtrack (one per op of its entry, and one for its end).
     func hits(in stream: TokenStream, into hits: inout [RawHit], context: inout MatchContext, maxSteps: Int = .max) {
         hits.removeAll(keepingCapacity: true)
         context.depth = 0
@@ -171,23 +191,48 @@ final class CompiledMatcher: Sendable {
         // array reference, so `context` stays free for the attempts).
         let marks = context.presence.parts
         let comment = context.presence.comment
-        let flat = index.flat
+        if !isKnownUniquelyReferenced(&context.nodes) { context.nodes = AutomatonScratch() }
+        let nodes = context.nodes
+        let automaton = self.automaton
+        var carriedCount = 0
         marks.withUnsafeBufferPointer { marks in
             withView(stream) { view in
-                let scan = Scan(
-                    view: view, marks: marks, comment: comment, listBuckets: flat.listBuckets, buckets: flat.buckets,
-                    entries: flat.entries, entryParts: flat.entryParts)
                 // The budget is checked once per block of positions: past it, every attempt stops at its first
                 // step, so the rest of a block costs a few instructions per entry and finds nothing.
                 var position = 0
                 while position < count, !context.exhausted {
                     let blockEnd = min(count, position + Self.positionsPerBudgetCheck)
                     while position < blockEnd {
-                        tryPosition(position, scan, &context, &hits)
+                        // The nodes reached at this token: from the root, and from each node reached at the one before.
+                        let prefixes = Int(view.prefixStart[position + 1] - view.prefixStart[position])
+                        nodes.reserve(
+                            (carriedCount + 1) * (TokenAutomaton.maxSuccessors + prefixes), carriedCount: carriedCount)
+                        let reached = nodes.reached, carried = nodes.carried
+                        var reachedCount = automaton.successors(of: 0, at: position, view, into: reached)
+                        for index in 0..<carriedCount {
+                            reachedCount += automaton.successors(of: carried[index], at: position, view, into: reached + reachedCount)
+                        }
+                        carriedCount = 0
+                        for index in 0..<reachedCount {
+                            let node = reached[index]
+                            if automaton.flags[Int(node)] != 0 {
+                                carried[carriedCount] = node
+                                carriedCount += 1
+                            }
+                            let firstBucket = Int(automaton.nodeBuckets[2 * Int(node)])
+                            let lastBucket = Int(automaton.nodeBuckets[2 * Int(node) + 1])
+                            if firstBucket == lastBucket { continue }
+                            let depth = Int(automaton.depth[Int(node)])
+                            if lastBucket - firstBucket < TokenAutomaton.wideNode {
+                                tryEntries(firstBucket, lastBucket, spineEnd: position + 1, depth: depth, marks, comment, view, &context, &hits)
+                            } else {
+                                tryWideNode(node, firstBucket, spineEnd: position + 1, depth: depth, marks, comment, view, &context, &hits)
+                            }
+                        }
                         position += 1
                     }
                 }
-                for (pattern, anchored) in index.unindexed {
+                for (pattern, anchored) in unindexed {
                     let start = Int(patternStart[Int(pattern)]), end = Int(patternEnd[Int(pattern)])
                     let positions = anchored ? stream.first...stream.first : 0...count
                     for position in positions {
@@ -200,6 +245,12 @@ final class CompiledMatcher: Sendable {
                 }
             }
         }
+        Self.finish(&hits, aliasStart: aliasStart, aliasIDs: aliasIDs)
+    }
+
+    /// Adds the hits of aliases (patterns that share a program) and sorts `hits` by pattern, start and end,
+    /// keeping the first (shortest) hit of each pattern at each start.
+    static func finish(_ hits: inout [RawHit], aliasStart: [Int32], aliasIDs: [Int32]) {
         if !aliasIDs.isEmpty {
             for index in hits.indices {
                 let hit = hits[index]
@@ -219,128 +270,68 @@ final class CompiledMatcher: Sendable {
         }
     }
 
-    /// The comment's step budget is checked between blocks of this many positions.
-    static let positionsPerBudgetCheck = 64
-
-    /// What the per-token loop reads while one comment is matched, as plain pointers: the stream and the
-    /// programs (`view`), which required parts the comment has (`marks[part] == comment`), and the flat index.
-    private struct Scan {
-        let view: RunView
-        let marks: UnsafeBufferPointer<UInt32>
-        let comment: UInt32
-        let listBuckets: UnsafeMutablePointer<Int32>
-        let buckets: UnsafeMutablePointer<EntryIndex.Bucket>
-        let entries: UnsafeMutablePointer<MatcherEntry>
-        let entryParts: UnsafeMutablePointer<Int32>
-
-        /// Whether the parts `entryParts[from..<to]` all occurred in the comment.
-        @inline(__always)
-        func partsOccurred(from: Int, to: Int) -> Bool {
-            var index = from
-            while index < to {
-                if marks[Int(entryParts[index])] != comment { return false }
-                index += 1
-            }
-            return true
-        }
-    }
-
-    /// Tries the entries keyed by what the token at `position` produces: its word and variant, its
-    /// prefixes, its kind (only kinds some entry is keyed by), and the pairs it starts.
+    /// The entries of the automaton's buckets `firstBucket..<lastBucket` (those of a node of depth `depth`
+    /// reached at the token before `spineEnd`), whose spine matched the tokens `spineEnd - depth..<spineEnd`:
+    /// the buckets whose part occurred in the comment, and in them the entries whose other parts occurred
+    /// too, are decided (a direct entry) or run.
     @inline(__always)
-    private func tryPosition(_ position: Int, _ scan: Scan, _ context: inout MatchContext, _ hits: inout [RawHit]) {
-        let view = scan.view
-        let id = view.ids[position]
-        if id >= 0 { tryList(Int(id), at: position, scan, &context, &hits) }
-        let variant = view.variants[position]
-        if variant >= 0 { tryList(Int(variant), at: position, scan, &context, &hits) }
-        var prefixIndex = Int(view.prefixStart[position])
-        let prefixEnd = Int(view.prefixStart[position + 1])
-        while prefixIndex < prefixEnd {
-            tryList(prefixKeyBase + Int(view.prefixHits[prefixIndex]), at: position, scan, &context, &hits)
-            prefixIndex += 1
-        }
-        let kind = view.kinds[position]
-        if (kindKeys >> UInt32(kind)) & 1 != 0 {
-            tryList(kindKeyBase + Int(kind), at: position, scan, &context, &hits)
-        }
-        if index.hasPairs, position + 1 < view.count {
-            let flat = index.flat
-            let firstStarts = flat.startsPair(id), variantStarts = flat.startsPair(variant)
-            if firstStarts || variantStarts {
-                let lists = pairLists(
-                    id, variant, firstStarts, variantStarts, view.ids[position + 1], view.variants[position + 1])
-                for slot in 0..<4 where lists[slot] >= 0 {
-                    tryList(Int(lists[slot]), at: position, scan, &context, &hits)
-                }
-            }
-        }
-    }
-
-    /// The lists of the word pairs that tokens `first` (text, `variant`) and the next (`second`,
-    /// `secondVariant`) form, in the order they are tried: text and text, text and variant, variant and text,
-    /// variant and variant; -1 where there is none, or where the first word (`firstStarts`, `variantStarts`)
-    /// starts no pair. Only ids go in and out, so the call copies nothing of the comment's `Scan`.
-    private func pairLists(
-        _ first: Int32, _ variant: Int32, _ firstStarts: Bool, _ variantStarts: Bool, _ second: Int32,
-        _ secondVariant: Int32
-    ) -> SIMD4<Int32> {
-        var lists = SIMD4<Int32>(repeating: -1)
-        if firstStarts {
-            if second >= 0 { lists[0] = index.pairs.value(first, second) }
-            if secondVariant >= 0 { lists[1] = index.pairs.value(first, secondVariant) }
-        }
-        if variantStarts {
-            if second >= 0 { lists[2] = index.pairs.value(variant, second) }
-            if secondVariant >= 0 { lists[3] = index.pairs.value(variant, secondVariant) }
-        }
-        return lists
-    }
-
-    /// Tries the entries of list `list` (see `EntryIndex`) for a key found at token `position`: the buckets
-    /// whose first part occurred in the comment, and in them the entries whose other parts occurred too.
-    @inline(__always)
-    private func tryList(
-        _ list: Int, at position: Int, _ scan: Scan, _ context: inout MatchContext, _ hits: inout [RawHit]
+    private func tryEntries(
+        _ firstBucket: Int, _ lastBucket: Int, spineEnd: Int, depth: Int, _ marks: UnsafeBufferPointer<UInt32>, _ comment: UInt32,
+        _ view: RunView, _ context: inout MatchContext, _ hits: inout [RawHit]
     ) {
-        var bucket = Int(scan.listBuckets[2 * list])
-        let lastBucket = Int(scan.listBuckets[2 * list + 1])
+        let automaton = self.automaton
+        var bucket = firstBucket
         while bucket < lastBucket {
-            let run = scan.buckets[bucket]
+            let run = automaton.buckets[bucket]
             bucket += 1
             // The bucket's part is the first part of each of its entries: checked once here.
             var skip = 0
             if run.part >= 0 {
-                if scan.marks[Int(run.part)] != scan.comment { continue }
+                if marks[Int(run.part)] != comment { continue }
                 skip = 1
             }
             var next = Int(run.start)
             let last = Int(run.end)
-            while next < last {
-                let entry = scan.entries + next
+            entries: while next < last {
+                let entry = automaton.entries + next
                 next += 1
-                let partsStart = Int(entry.pointee.partsStart) + skip
-                if !scan.partsOccurred(from: partsStart, to: Int(entry.pointee.partsEnd)) { continue }
-                let keyMax = Int(entry.pointee.keyMax)
-                if keyMax == 0 {
-                    tryEntry(entry.pointee, at: position, scan.view, &context, &hits)
-                    continue
+                var part = Int(entry.pointee.partsStart) + skip
+                let partsEnd = Int(entry.pointee.partsEnd)
+                while part < partsEnd {
+                    if marks[Int(automaton.entryParts[part])] != comment { continue entries }
+                    part += 1
                 }
-                var from = max(0, position - keyMax)
-                let through = position - Int(entry.pointee.keyMin)
-                while from <= through {
-                    tryEntry(entry.pointee, at: from, scan.view, &context, &hits, checkFirst: true)
-                    from += 1
-                }
+                tryEntry(entry.pointee, at: spineEnd - depth, spineEnd: spineEnd, view, &context, &hits)
             }
         }
     }
 
-    /// Runs `entry` with its first op at token `position` (with `checkFirst`, unless that op fails there).
+    /// The entries of a wide node (see `TokenAutomaton.bucketKeys`): those without parts, then the buckets of
+    /// the parts the comment has, each looked up, rather than every bucket of the node walked.
+    @inline(never)
+    private func tryWideNode(
+        _ node: Int32, _ firstBucket: Int, spineEnd: Int, depth: Int, _ marks: UnsafeBufferPointer<UInt32>,
+        _ comment: UInt32, _ view: RunView, _ context: inout MatchContext, _ hits: inout [RawHit]
+    ) {
+        if context.presence.listedComment != context.presence.comment { required.listPresent(&context.presence, for: view) }
+        if automaton.buckets[firstBucket].part < 0 {
+            tryEntries(firstBucket, firstBucket + 1, spineEnd: spineEnd, depth: depth, marks, comment, view, &context, &hits)
+        }
+        var index = 0
+        while index < context.presence.presentCount {
+            let bucket = Int(automaton.bucket(node, part: context.presence.present[index]))
+            if bucket >= 0 {
+                tryEntries(bucket, bucket + 1, spineEnd: spineEnd, depth: depth, marks, comment, view, &context, &hits)
+            }
+            index += 1
+        }
+    }
+
+    /// Runs `entry` with its first op at token `position` (where its spine matched, up to `spineEnd`), or,
+    /// for a direct entry, records the hit the spine's match is.
     @inline(__always)
     private func tryEntry(
-        _ entry: MatcherEntry, at position: Int, _ view: RunView, _ context: inout MatchContext,
-        _ hits: inout [RawHit], checkFirst: Bool = false
+        _ entry: MatcherEntry, at position: Int, spineEnd: Int, _ view: RunView, _ context: inout MatchContext, _ hits: inout [RawHit]
     ) {
         let leadMin = Int(entry.leadMin)
         let start: Int
@@ -351,11 +342,13 @@ final class CompiledMatcher: Sendable {
             guard position >= leadMin else { return }
             start = position - leadMin
         }
-        // Keyed by a later op, the entry's first op was not seen at `position`: where it fails at once the
-        // attempt is not made, and its one step is charged as `attempt` would charge it.
-        if checkFirst, entry.start < entry.end, failsAtOnce(view.programs.ops[Int(entry.start)], at: position, view) {
-            context.left -= 1
-            return
+        if entry.direct {
+            let steps = Int(entry.end - entry.start) + 1
+            if context.left >= steps {
+                context.left -= steps
+                hits.append(RawHit(pattern: entry.pattern, start: Int32(start), end: Int32(spineEnd)))
+                return
+            }
         }
         let stop = attempt(Int(entry.start), Int(entry.end), position, view, &context)
         if stop > start {
@@ -363,33 +356,14 @@ final class CompiledMatcher: Sendable {
         }
     }
 
-    /// Whether `instruction`, run at token `position`, fails at once: a word, prefix or class the token is
-    /// not, or a list none of whose entries starts with the token's word or variant. False for the ops
-    /// that do not test one token (gaps, alternatives, `*`, `^`, `$`): those are left to `run`.
-    @inline(__always)
-    private func failsAtOnce(_ instruction: Op, at position: Int, _ view: RunView) -> Bool {
-        switch instruction.code {
-        case .word:
-            return position >= view.count || !view.isWord(position, instruction.a, instruction.b)
-        case .prefix:
-            return position >= view.count || !view.hasPrefix(position, instruction.a)
-        case .tokenClass:
-            return position >= view.count || (instruction.a >> Int32(view.kinds[position])) & 1 == 0
-        case .list:
-            guard position < view.count else { return true }
-            let id = view.ids[position], variant = view.variants[position]
-            return (id < 0 || listEntries.value(instruction.a, id) < 0)
-                && (variant < 0 || listEntries.value(instruction.a, variant) < 0)
-        case .any, .gap, .start, .end, .alternatives:
-            return false
-        }
-    }
+    /// The comment's step budget is checked between blocks of this many positions.
+    static let positionsPerBudgetCheck = 64
 
     /// One match attempt, charged to the comment's budget: it may take ``stepBudget`` steps, or what is
     /// left of the comment's budget when that is less. The steps are counted down in `fuel` (one
     /// decrement and sign test per step) and charged to the comment once, when the attempt ends.
     @inline(__always)
-    private func attempt(_ op: Int, _ end: Int, _ position: Int, _ view: RunView, _ context: inout MatchContext) -> Int {
+    func attempt(_ op: Int, _ end: Int, _ position: Int, _ view: RunView, _ context: inout MatchContext) -> Int {
         let fuel = min(Self.stepBudget, context.left)
         context.fuel = fuel
         var tracer = NoTracer()

@@ -24,6 +24,10 @@ struct MatcherEntry: Sendable, Equatable {
     var partsEnd: Int32
     /// Whether the pattern starts with `^`.
     var anchored: Bool
+    /// Whether the entry's spine (see `TokenAutomaton`) is all of its ops and every path of it has the same
+    /// length: where the automaton reaches the entry, it matches, ending at the token that reached it, and
+    /// is not run.
+    var direct = false
 }
 
 /// The matcher's entries and what a token looks them up by: its word, variant, prefixes and kind, or the

@@ -45,10 +45,16 @@ struct MatcherBuilder {
 
     /// Whether entries get a required-part prefilter (`RequiredWords`).
     private let prefilter: Bool
+    /// Whether the keyed entry index of earlier versions (`EntryIndex`, the tests' oracle) is built too.
+    private let keyedIndex: Bool
+    /// The trie of every entry's spine.
+    private var automaton = TokenAutomatonBuilder()
 
-    /// Compiles `lists` (sorted by name so ids are stable).
-    init(lists: [String: PhraseList], prefilter: Bool = true) {
+    /// Compiles `lists` (sorted by name so ids are stable). With `keyedIndex` (tests only) the matcher also
+    /// gets the keyed entry index that `CompiledMatcher.referenceHits` reads.
+    init(lists: [String: PhraseList], prefilter: Bool = true, keyedIndex: Bool = false) {
         self.prefilter = prefilter
+        self.keyedIndex = keyedIndex
         for name in lists.keys.sorted() {
             let list = lists[name]!
             var compiled: [[Atom]] = []
@@ -295,7 +301,7 @@ struct MatcherBuilder {
         }
         guard let first = firstKey(of: op) else { fallback = true; return }
         budget -= 1
-        let choice = cheapestKey(of: sequence, from: index, first: first)
+        let choice = keyedIndex ? cheapestKey(of: sequence, from: index, first: first) : KeyChoice(key: first, ops: index...index)
         register(sequence, from: index, pattern: pattern, lead: lead, choice: choice)
     }
 
@@ -368,8 +374,8 @@ struct MatcherBuilder {
         return choice
     }
 
-    /// Adds the entry running `sequence[index...]` under `choice`'s key, with the required parts of its
-    /// other ops.
+    /// Adds the entry running `sequence[index...]`: its spine to the automaton, with the required parts of
+    /// its other ops; and, for the keyed index, under `choice`'s key.
     private mutating func register(_ sequence: [Op], from index: Int, pattern: Int32, lead: Lead, choice: KeyChoice) {
         switch choice.key {
         case .words(let words): for word in words { wordLoad[Int32(word), default: 0] += 1 }
@@ -377,19 +383,30 @@ struct MatcherBuilder {
         case .pairs(let pairs): for pair in pairs { pairLoad[pair, default: 0] += 1 }
         case .kinds: break
         }
+        let spine = self.spine(of: sequence, from: index)
         let start = Int32(programs.ops.count)
         programs.ops.append(contentsOf: sequence[index...])
         let partsStart = Int32(entryParts.count)
         if prefilter {
-            let parts = requiredParts(of: sequence, from: index, except: choice.ops)
+            let parts = requiredParts(of: sequence, from: index, except: index...(index + spine.opCount - 1))
             entryParts += parts
         }
+        let length = spine.paths.first?.count ?? -1
+        let direct = index + spine.opCount == sequence.count && length > 0 && spine.paths.allSatisfy { $0.count == length }
+        automaton.add(spine, entry: Int32(entries.count))
         entries.append(
             MatcherEntry(
                 pattern: pattern, start: start, end: Int32(programs.ops.count), leadMin: Int32(lead.min),
                 leadMax: Int32(lead.max), keyMin: Int32(choice.offsetMin), keyMax: Int32(choice.offsetMax),
-                partsStart: partsStart, partsEnd: Int32(entryParts.count), anchored: lead.anchored))
+                partsStart: partsStart, partsEnd: Int32(entryParts.count), anchored: lead.anchored, direct: direct))
         entryKeys.append(choice.key)
+    }
+
+    /// The spine of the entry running `sequence[index...]` (see `SpineExpander`).
+    private func spine(of sequence: [Op], from index: Int) -> EntrySpine {
+        SpineExpander(
+            ops: programs.ops, sequenceStart: programs.sequenceStart, sequenceEnd: programs.sequenceEnd, lists: lists
+        ).spine(of: sequence, from: index)
     }
 
     /// The rarest required parts among the top-level ops of `sequence` from `from` other than the key
@@ -554,24 +571,30 @@ struct MatcherBuilder {
     consuming func build() -> CompiledMatcher {
         vocabulary.freeze()
         let words = Int(vocabulary.wordCount), prefixCount = Int(vocabulary.prefixCount)
-        var perKey = [[Int32]](repeating: [], count: words + prefixCount + KindCode.count)
-        var perPair: [UInt64: [Int32]] = [:]
-        for (index, key) in entryKeys.enumerated() {
-            switch key {
-            case .words(let ids): for id in ids { perKey[id].append(Int32(index)) }
-            case .prefix(let prefix): perKey[words + Int(prefix)].append(Int32(index))
-            case .kinds(let kinds): for kind in kinds { perKey[words + prefixCount + kind].append(Int32(index)) }
-            case .pairs(let pairs): for pair in pairs { perPair[pair, default: []].append(Int32(index)) }
-            }
-        }
         let entryParts = self.entryParts
-        let index = EntryIndex(
-            entries: entries, keys: perKey,
-            pairKeys: perPair.sorted { $0.key < $1.key }.map { (pair: $0.key, entries: $0.value) },
-            entryParts: entryParts, unindexed: unindexed)
+        var keyed: EntryIndex?
+        if keyedIndex {
+            var perKey = [[Int32]](repeating: [], count: words + prefixCount + KindCode.count)
+            var perPair: [UInt64: [Int32]] = [:]
+            for (index, key) in entryKeys.enumerated() {
+                switch key {
+                case .words(let ids): for id in ids { perKey[id].append(Int32(index)) }
+                case .prefix(let prefix): perKey[words + Int(prefix)].append(Int32(index))
+                case .kinds(let kinds): for kind in kinds { perKey[words + prefixCount + kind].append(Int32(index)) }
+                case .pairs(let pairs): for pair in pairs { perPair[pair, default: []].append(Int32(index)) }
+                }
+            }
+            keyed = EntryIndex(
+                entries: entries, keys: perKey,
+                pairKeys: perPair.sorted { $0.key < $1.key }.map { (pair: $0.key, entries: $0.value) },
+                entryParts: entryParts, unindexed: unindexed)
+        }
+        let automaton = self.automaton.build(
+            entries: entries, entryParts: entryParts, wordCount: vocabulary.wordCount, prefixCount: vocabulary.prefixCount)
         let terms = parts.map { part in part.map { $0 >= 0 ? $0 : Int32(words) + (-1 - $0) } }
         let required = RequiredWords(parts: terms, entryParts: entryParts, wordCount: words, prefixCount: prefixCount)
         return CompiledMatcher(
-            vocabulary: vocabulary, programs: programs, lists: lists, index: index, aliases: aliases, required: required)
+            vocabulary: vocabulary, programs: programs, lists: lists, entries: entries, automaton: automaton,
+            unindexed: unindexed, keyedIndex: keyed, aliases: aliases, required: required)
     }
 }

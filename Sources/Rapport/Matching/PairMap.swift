@@ -1,11 +1,11 @@
 /// A map from two non-negative `Int32`s to an `Int32`, open-addressed, for the matcher's hot lookups
 /// (a few integer operations, no hashing of text).
 struct PairMap: Sendable {
-    private let slotKeys: [UInt64]
-    private let slotValues: [Int32]
-    private let mask: Int
+    let slotKeys: [UInt64]
+    let slotValues: [Int32]
+    let mask: Int
 
-    private static let empty = UInt64.max
+    static let empty = UInt64.max
 
     /// The map of `items` (keys made with `pack`, each at most once).
     init(_ items: [(key: UInt64, value: Int32)]) {
@@ -31,7 +31,7 @@ struct PairMap: Sendable {
     }
 
     @inline(__always)
-    private static func hash(_ key: UInt64) -> Int {
+    static func hash(_ key: UInt64) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32)
     }
 

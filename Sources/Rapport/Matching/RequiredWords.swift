@@ -55,6 +55,12 @@ struct RequiredWords: Sendable {
     struct Presence {
         var parts: [UInt32] = []
         var comment: UInt32 = 0
+        /// The parts that occurred in the comment `listedComment`, each once: `present[0..<presentCount]`
+        /// (listed on demand by `listPresent`; `listed[part] == listedComment` once listed).
+        var present: [Int32] = []
+        var presentCount = 0
+        var listed: [UInt32] = []
+        var listedComment: UInt32 = 0
     }
 
     /// Marks the parts whose terms (each token's word and variant ids and its prefix ids) occur in
@@ -64,6 +70,9 @@ struct RequiredWords: Sendable {
         if presence.parts.count < partCount || presence.comment == .max {
             presence.parts = [UInt32](repeating: 0, count: partCount)
             presence.comment = 0
+            presence.present = [Int32](repeating: 0, count: partCount)
+            presence.listed = [UInt32](repeating: 0, count: partCount)
+            presence.listedComment = 0
         }
         presence.comment += 1
         let comment = presence.comment
@@ -86,6 +95,41 @@ struct RequiredWords: Sendable {
                 }
             }
         }
+    }
+
+    /// Lists the parts of the prepared comment (see `Presence.present`), from the terms of the tokens in
+    /// `view` (the stream `prepare` was given): for the matcher's wide automaton nodes, which look up these
+    /// parts rather than walk all their buckets.
+    func listPresent(_ presence: inout Presence, for view: CompiledMatcher.RunView) {
+        let comment = presence.comment
+        presence.listedComment = comment
+        let wordCount = self.wordCount
+        var count = 0
+        presence.listed.withUnsafeMutableBufferPointer { listed in
+            presence.present.withUnsafeMutableBufferPointer { present in
+                termStart.withUnsafeBufferPointer { termStart in
+                    termParts.withUnsafeBufferPointer { termParts in
+                        func list(_ term: Int) {
+                            for index in Int(termStart[term])..<Int(termStart[term + 1]) {
+                                let part = Int(termParts[index])
+                                if listed[part] != comment {
+                                    listed[part] = comment
+                                    present[count] = Int32(part)
+                                    count += 1
+                                }
+                            }
+                        }
+                        for position in 0..<view.count {
+                            let id = view.ids[position], variant = view.variants[position]
+                            if id >= 0 { list(Int(id)) }
+                            if variant >= 0 { list(Int(variant)) }
+                        }
+                        for index in 0..<Int(view.prefixStart[view.count]) { list(wordCount + Int(view.prefixHits[index])) }
+                    }
+                }
+            }
+        }
+        presence.presentCount = count
     }
 
     /// Whether an entry whose parts are `entryParts[from..<to]` can match the prepared comment (false

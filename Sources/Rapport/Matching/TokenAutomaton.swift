@@ -1,0 +1,221 @@
+/// One automaton over token ids for the spines of all entries of a pack (see docs/ARCHITECTURE.md, "The
+/// matcher"): a trie whose edges are token tests (`SpineAtom`s as integer symbols: a word with its kind
+/// constraint, a prefix, a kind), walked in one pass over a comment's tokens.
+///
+/// At each token the matcher follows, from the root and from every node reached at the token before, the
+/// edges the token passes (its word and variant, its prefixes, its kind), so a node reached at token `p`
+/// means that a path of the spine's tests matched the tokens `p - depth + 1 ... p`. A token carries several
+/// symbols (its text, variant, prefixes and kind), so the walk keeps the set of nodes reached rather than
+/// one state with failure links; each node is reached at most once per token. The entries listed at a
+/// reached node have their spine matched in order there, and only they are checked further: their other
+/// required parts (`RequiredWords`), then, unless the spine is the whole entry, a run of the entry.
+///
+/// Each node's entries are bucketed by their first required part, as `EntryIndex` buckets a key's entries,
+/// so a node that many entries share costs one comparison per bucket whose part is absent. All tables are
+/// plain memory allocated once and never changed, so the automaton is safe to share between threads.
+final class TokenAutomaton: @unchecked Sendable {
+    /// How atoms are numbered as edge symbols once the vocabulary is final: word `w` with kind constraint
+    /// `k` is `9 w + k + 1` (`k` -1 for any kind but a mention), then the prefixes, then the kinds.
+    struct Symbols: Sendable {
+        let wordCount: Int32
+        let prefixCount: Int32
+
+        /// The first prefix symbol and the first kind symbol.
+        var prefixBase: Int32 { 9 * wordCount }
+        var kindBase: Int32 { 9 * wordCount + prefixCount }
+
+        /// The symbol of `atom`.
+        func symbol(of atom: SpineAtom) -> Int32 {
+            switch atom {
+            case .word(let id, let kind): 9 * id + kind + 1
+            case .prefix(let id): prefixBase + id
+            case .kind(let kind): kindBase + Int32(kind)
+            }
+        }
+    }
+
+    /// Bits of a node's `flags`: which kinds of edges leave it (0: a leaf).
+    static let wordEdges: UInt8 = 1
+    static let exactWordEdges: UInt8 = 2
+    static let prefixEdges: UInt8 = 4
+    static let kindEdges: UInt8 = 8
+
+    let symbols: Symbols
+    /// The child of (node, symbol): `PairMap`'s open-addressed table of `PairMap.pack(node, symbol)`, copied
+    /// to plain memory; the root's edges on words of any kind but a mention are in `rootWords` instead.
+    let edgeKeys: UnsafeMutablePointer<UInt64>
+    let edgeValues: UnsafeMutablePointer<Int32>
+    let edgeMask: Int
+    /// The root's child on word `w` (any kind but a mention), or -1; `wordCount` entries.
+    let rootWords: UnsafeMutablePointer<Int32>
+    /// Per node: its edge kinds (see the bits above), its depth in tokens, and its buckets
+    /// `buckets[nodeBuckets[2 n]..<nodeBuckets[2 n + 1]]`.
+    let flags: UnsafeMutablePointer<UInt8>
+    let depth: UnsafeMutablePointer<Int32>
+    let nodeBuckets: UnsafeMutablePointer<Int32>
+    let nodeCount: Int
+    /// A bucket's entries are `entries[start..<end]`, copied in bucket order; an entry's parts are
+    /// `entryParts[partsStart..<partsEnd]`, the first being its bucket's part.
+    let buckets: UnsafeMutablePointer<EntryIndex.Bucket>
+    let entries: UnsafeMutablePointer<MatcherEntry>
+    let entryParts: UnsafeMutablePointer<Int32>
+    /// The bucket of (node, part) for the nodes with at least `wideNode` buckets, keyed `PairMap.pack(node,
+    /// part)`: at such a node the matcher looks up the parts the comment has instead of walking every bucket.
+    let bucketKeys: UnsafeMutablePointer<UInt64>
+    let bucketValues: UnsafeMutablePointer<Int32>
+    let bucketMask: Int
+    /// Nodes with at least this many buckets are wide (see `bucketKeys`).
+    static let wideNode = 16
+    /// Bit `k` is set when some edge is a word with exact kind constraint `k`.
+    let exactKinds: UInt32
+    /// Bit `k` is set when some edge is the kind `k`.
+    let kindSymbols: UInt32
+    /// The number of entries over all nodes (an entry with several paths counts once per node).
+    let entryCount: Int
+
+    init(
+        symbols: Symbols, edges: PairMap, rootWords: [Int32], flags: [UInt8], depth: [Int32], nodeBuckets: [Int32],
+        buckets: [EntryIndex.Bucket], entries: [MatcherEntry], entryParts: [Int32], exactKinds: UInt32,
+        kindSymbols: UInt32
+    ) {
+        var wide: [(key: UInt64, value: Int32)] = []
+        for node in 0..<depth.count where nodeBuckets[2 * node + 1] - nodeBuckets[2 * node] >= Int32(Self.wideNode) {
+            for bucket in nodeBuckets[2 * node]..<nodeBuckets[2 * node + 1] where buckets[Int(bucket)].part >= 0 {
+                wide.append((PairMap.pack(Int32(node), buckets[Int(bucket)].part), bucket))
+            }
+        }
+        let wideMap = PairMap(wide)
+        self.bucketKeys = Self.copy(wideMap.slotKeys)
+        self.bucketValues = Self.copy(wideMap.slotValues)
+        self.bucketMask = wideMap.mask
+        self.symbols = symbols
+        self.edgeKeys = Self.copy(edges.slotKeys)
+        self.edgeValues = Self.copy(edges.slotValues)
+        self.edgeMask = edges.mask
+        self.rootWords = Self.copy(rootWords)
+        self.flags = Self.copy(flags)
+        self.depth = Self.copy(depth)
+        self.nodeBuckets = Self.copy(nodeBuckets)
+        self.nodeCount = depth.count
+        self.buckets = Self.copy(buckets)
+        self.entries = Self.copy(entries)
+        self.entryParts = Self.copy(entryParts)
+        self.exactKinds = exactKinds
+        self.kindSymbols = kindSymbols
+        self.entryCount = entries.count
+    }
+
+    deinit {
+        rootWords.deallocate()
+        edgeKeys.deallocate()
+        bucketKeys.deallocate()
+        bucketValues.deallocate()
+        edgeValues.deallocate()
+        flags.deallocate()
+        depth.deallocate()
+        nodeBuckets.deallocate()
+        buckets.deallocate()
+        entries.deallocate()
+        entryParts.deallocate()
+    }
+
+    /// Writes to `out` every child of `node` along an edge that token `position` of `view` passes (its text
+    /// and variant as words, of any kind but a mention or of its exact kind; its prefixes, not for a mention
+    /// or URL; its kind), each once, and returns how many it wrote: at most `maxSuccessors` plus the token's
+    /// prefix count.
+    @inline(__always)
+    func successors(
+        of node: Int32, at position: Int, _ view: CompiledMatcher.RunView, into out: UnsafeMutablePointer<Int32>
+    ) -> Int {
+        let nodeFlags = flags[Int(node)]
+        if nodeFlags == 0 { return 0 }
+        var written = 0
+        let id = view.ids[position], variant = view.variants[position]
+        let other = variant != id ? variant : -1
+        let kind = view.kinds[position]
+        if nodeFlags & Self.wordEdges != 0, kind != KindCode.mention {
+            if node == 0 {
+                if id >= 0 {
+                    out[written] = rootWords[Int(id)]
+                    written &+= out[written] >= 0 ? 1 : 0
+                }
+                if other >= 0 {
+                    out[written] = rootWords[Int(other)]
+                    written &+= out[written] >= 0 ? 1 : 0
+                }
+            } else {
+                if id >= 0 {
+                    out[written] = edge(node, 9 &* id)
+                    written &+= out[written] >= 0 ? 1 : 0
+                }
+                if other >= 0 {
+                    out[written] = edge(node, 9 &* other)
+                    written &+= out[written] >= 0 ? 1 : 0
+                }
+            }
+        }
+        if nodeFlags & Self.exactWordEdges != 0, (exactKinds >> UInt32(kind)) & 1 != 0 {
+            let slot = Int32(kind) + 1
+            if id >= 0 {
+                out[written] = edge(node, 9 &* id &+ slot)
+                written &+= out[written] >= 0 ? 1 : 0
+            }
+            if other >= 0 {
+                out[written] = edge(node, 9 &* other &+ slot)
+                written &+= out[written] >= 0 ? 1 : 0
+            }
+        }
+        if nodeFlags & Self.prefixEdges != 0, kind != KindCode.mention, kind != KindCode.url {
+            var index = Int(view.prefixStart[position])
+            let end = Int(view.prefixStart[position + 1])
+            while index < end {
+                out[written] = edge(node, symbols.prefixBase &+ view.prefixHits[index])
+                written &+= out[written] >= 0 ? 1 : 0
+                index += 1
+            }
+        }
+        if nodeFlags & Self.kindEdges != 0, (kindSymbols >> UInt32(kind)) & 1 != 0 {
+            out[written] = edge(node, symbols.kindBase &+ Int32(kind))
+            written &+= out[written] >= 0 ? 1 : 0
+        }
+        return written
+    }
+
+    /// The most children `successors` writes for a node, besides one per prefix of the token.
+    static let maxSuccessors = 5
+
+    /// The bucket of `part` at the wide node `node`, or -1.
+    @inline(__always)
+    func bucket(_ node: Int32, part: Int32) -> Int32 {
+        let key = PairMap.pack(node, part)
+        var slot = PairMap.hash(key) & bucketMask
+        while true {
+            let found = bucketKeys[slot]
+            if found == key { return bucketValues[slot] }
+            if found == PairMap.empty { return -1 }
+            slot = (slot + 1) & bucketMask
+        }
+    }
+
+    /// The child of `node` on `symbol`, or -1.
+    @inline(__always)
+    func edge(_ node: Int32, _ symbol: Int32) -> Int32 {
+        let key = PairMap.pack(node, symbol)
+        var slot = PairMap.hash(key) & edgeMask
+        while true {
+            let found = edgeKeys[slot]
+            if found == key { return edgeValues[slot] }
+            if found == PairMap.empty { return -1 }
+            slot = (slot + 1) & edgeMask
+        }
+    }
+
+    /// A copy of `array` (of a trivial type) in memory of its own, at least one element long.
+    private static func copy<Element>(_ array: [Element]) -> UnsafeMutablePointer<Element> {
+        let pointer = UnsafeMutablePointer<Element>.allocate(capacity: max(array.count, 1))
+        array.withUnsafeBufferPointer { buffer in
+            if let base = buffer.baseAddress { pointer.initialize(from: base, count: buffer.count) }
+        }
+        return pointer
+    }
+}

@@ -1,0 +1,161 @@
+import PropertyBased
+import Testing
+@testable import Rapport
+
+/// The matcher's automaton over token ids (`TokenAutomaton`) against the keyed entry index it replaced,
+/// kept as the oracle (`CompiledMatcher.referenceHits`): on random packs and random comments both must give
+/// the same hits, and verdicts built on either set of hits must be the same.
+@Suite struct AutomatonOracleTests {
+    /// The matcher of `patterns` with the keyed index built too (see `MatcherPropertyTests.compile`).
+    static func compile(_ patterns: [Pattern]) -> CompiledMatcher? {
+        MatcherPropertyTests.compile(patterns, keyedIndex: true)
+    }
+
+    @Test func randomPacksHitWhatTheKeyedIndexHits() async throws {
+        let input = zip(MatcherPropertyTests.choices.array(of: 1...8), MatcherPropertyTests.comments)
+        var hitCount = 0
+        await propertyCheck(count: 1000, input: input) { patternChoices, commentIndices in
+            let sources = patternChoices.map { PatternSource.write($0) }
+            guard let matcher = Self.compile(sources.map { MatcherPropertyTests.parse($0) }) else { return }
+            // One context for every comment, as a worker reuses it.
+            var context = MatchContext(), oracleContext = MatchContext()
+            var found: [RawHit] = [], expected: [RawHit] = []
+            for indices in commentIndices {
+                let text = indices.map { MatcherPropertyTests.commentWords[$0] }.joined(separator: " ")
+                let stream = TokenStream(tokens: Tokenizer.tokenize(text), vocabulary: matcher.vocabulary)
+                matcher.hits(in: stream, into: &found, context: &context)
+                matcher.referenceHits(in: stream, into: &expected, context: &oracleContext)
+                #expect(found == expected, "patterns \(sources) on '\(text)'")
+                hitCount += found.count
+            }
+        }
+        #expect(hitCount > 0, "the random packs hit something")
+    }
+
+    @Test func randomPacksGiveTheOraclesVerdicts() async throws {
+        let input = zip(MatcherPropertyTests.choices.array(of: 1...8), MatcherPropertyTests.comments)
+        await propertyCheck(count: 300, input: input) { patternChoices, commentIndices in
+            let sources = patternChoices.map { PatternSource.write($0) }
+            let labels = ["complaint", "question", "praise"]
+            var yaml = "rapport: 1\nlists:\n"
+            for (name, entries) in MatcherPropertyTests.lists.sorted(by: { $0.key < $1.key }) {
+                yaml += "  \(name): [\(entries.map { "\"\($0)\"" }.joined(separator: ", "))]\n"
+            }
+            yaml += "rules:\n"
+            for (index, source) in sources.enumerated() {
+                let unless = index % 4 == 3 ? "    unless: [\"\(sources[0])\"]\n" : ""
+                yaml += "  - id: r\(index)\n    label: \(labels[index % 3])\n    match: [\"\(source)\"]\n\(unless)"
+            }
+            let engine: Engine
+            do {
+                engine = try Engine(
+                    pack: RulePack.load(files: [(name: "random.yaml", text: yaml)]), options: Engine.Options(),
+                    prefilter: true, keyedIndex: true)
+            } catch {
+                Issue.record("the random pack does not load: \(error)\n\(yaml)")
+                return
+            }
+            for indices in commentIndices {
+                let text = indices.map { MatcherPropertyTests.commentWords[$0] }.joined(separator: " ")
+                let comment = Comment(id: "c", text: text)
+                #expect(engine.classify(comment) == Self.oracleVerdict(engine, comment), "\(sources) on '\(text)'")
+            }
+        }
+    }
+
+    /// Engine built once for the default pack, with the keyed index.
+    static let defaultEngine = try! Engine(pack: .default, options: Engine.Options(), prefilter: true, keyedIndex: true)
+
+    @Test func theDefaultPackHitsWhatTheKeyedIndexHits() async {
+        await propertyCheck(count: 500, input: RequiredWordsTests.comments) { text in
+            let matcher = Self.defaultEngine.compiled.matcher
+            let stream = TokenStream(text: text, vocabulary: matcher.vocabulary)
+            #expect(matcher.hits(in: stream) == matcher.referenceHits(in: stream), "\(text)")
+        }
+    }
+
+    @Test func theDefaultPackGivesTheOraclesVerdicts() async {
+        await propertyCheck(count: 300, input: RequiredWordsTests.comments) { text in
+            let comment = Comment(id: "p", text: text)
+            #expect(Self.defaultEngine.classify(comment) == Self.oracleVerdict(Self.defaultEngine, comment), "\(text)")
+        }
+    }
+
+    /// The verdict `engine` gives `comment` when its hits come from the keyed index: the engine's stages,
+    /// with the match stage's hits found by `referenceHits`.
+    static func oracleVerdict(_ engine: Engine, _ comment: Rapport.Comment) -> Verdict {
+        var workspace = Engine.Workspace()
+        engine.tokenize(comment, keepTokens: false, into: &workspace)
+        engine.compiled.matcher.referenceHits(
+            in: workspace.stream, into: &workspace.hits, context: &workspace.matching,
+            maxSteps: engine.options.maxMatchSteps)
+        if workspace.matching.exhausted { workspace.truncated = true }
+        engine.settle(&workspace)
+        engine.decide(comment, in: &workspace)
+        engine.evaluateConditions(of: comment, in: &workspace)
+        engine.escalate(&workspace)
+        return engine.render(comment, from: &workspace)
+    }
+
+    @Test func spinesAndDirectEntries() throws {
+        // A spine runs up to the first op that is not a token test; an entry is direct when its spine is all
+        // of it and every path has one length.
+        func entries(_ source: String) throws -> [MatcherEntry] {
+            let matcher = try #require(Self.compile([MatcherPropertyTests.parse(source)]))
+            return matcher.entries
+        }
+        #expect(try entries("late [delivery|parcel]").map(\.direct) == [true])
+        #expect(try entries("[late|missing] <thing>").map(\.direct) == [false, false])  // "order number" is longer
+        #expect(try entries("late {0,2} parcel").map(\.direct) == [false])
+        #expect(try entries("so late $").map(\.direct) == [false])
+        #expect(try entries("^ so late").map(\.direct) == [true])
+        let matcher = try #require(Self.compile([MatcherPropertyTests.parse("late [delivery|parcel]")]))
+        let stream = TokenStream(text: "so late parcel, late delivery", vocabulary: matcher.vocabulary)
+        var context = MatchContext()
+        var hits: [RawHit] = []
+        matcher.hits(in: stream, into: &hits, context: &context)
+        #expect(hits == [RawHit(pattern: 0, start: 1, end: 3), RawHit(pattern: 0, start: 4, end: 6)])
+        // Decided without a run, each hit is charged the steps of a run that does not backtrack.
+        #expect(context.steps == 2 * 3)
+    }
+
+    @Test func aSharedWorkspaceGetsScratchOfItsOwn() {
+        // Workspaces are values: a copy must not write into the original's automaton scratch.
+        let engine = Engine.default
+        var first = Engine.Workspace()
+        _ = engine.classify(Comment(id: "1", text: "where is my parcel"), in: &first)
+        var second = first
+        let verdict = engine.classify(Comment(id: "2", text: "thanks so much, great service"), in: &second)
+        #expect(verdict == engine.classify(Comment(id: "2", text: "thanks so much, great service")))
+        #expect(first.matching.nodes !== second.matching.nodes)
+    }
+
+    @Test func wideNodesLookUpTheCommentsParts() throws {
+        // 24 entries whose spine is "is", each bucketed by its noun: the node is wide, and the matcher looks
+        // up the buckets of the parts the comment has instead of walking all 24.
+        let nouns = [
+            "order", "parcel", "refund", "invoice", "receipt", "account", "password", "app", "website", "checkout",
+            "basket", "voucher", "coupon", "discount", "plan", "bill", "payment", "card", "phone", "laptop",
+            "charger", "cable", "screen", "battery",
+        ]
+        let patterns = nouns.map { MatcherPropertyTests.parse("is {0,2} \($0) [late|broken] ?") }
+        let matcher = try #require(Self.compile(patterns))
+        let automaton = matcher.automaton
+        #expect(
+            (0..<automaton.nodeCount).contains { automaton.nodeBuckets[2 * $0 + 1] - automaton.nodeBuckets[2 * $0] >= 16 })
+        let comments = [
+            "is my order late ?", "is the app so broken ?", "is it late ?", "is my phone and laptop broken ?",
+            "is my laptop broken ? is the card late ?", "is is order late ?", "order is late ?",
+        ]
+        var context = MatchContext()
+        var found: [RawHit] = []
+        for text in comments {
+            let stream = TokenStream(text: text, vocabulary: matcher.vocabulary)
+            matcher.hits(in: stream, into: &found, context: &context)
+            #expect(found == matcher.referenceHits(in: stream), "\(text)")
+        }
+        let stream = TokenStream(text: "is my laptop broken ? is the card late ?", vocabulary: matcher.vocabulary)
+        matcher.hits(in: stream, into: &found, context: &context)
+        #expect(found == [RawHit(pattern: 17, start: 5, end: 10), RawHit(pattern: 19, start: 0, end: 5)])
+    }
+}

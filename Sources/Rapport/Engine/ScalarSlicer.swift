@@ -23,7 +23,7 @@ struct ScalarSlicer {
         let count = bytes.count
         var index = 0
         while index + 8 <= count {
-            let high = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
+            let high = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) & 0x8080_8080_8080_8080
             if high != 0 { return index + high.trailingZeroBitCount >> 3 }
             index += 8
         }

@@ -1,8 +1,9 @@
 /// The nodes of a `TokenAutomaton` one comment's walk holds: those reached at the current token, and those
 /// reached at the token before that have children (carried to the current token). Plain memory that grows
 /// when a token needs more room and is reused from comment to comment. Only the matcher writes to it, through
-/// a `MatchContext` that holds the one reference (a copied context gets scratch of its own first), so sharing
-/// it between threads is safe.
+/// a `MatchContext` that holds the one reference: `CompiledMatcher.hits` checks `isKnownUniquelyReferenced`
+/// and gives a copied context scratch of its own before writing, which is what makes the class safe to send
+/// between threads.
 final class AutomatonScratch: @unchecked Sendable {
     private(set) var reached: UnsafeMutablePointer<Int32>
     private(set) var carried: UnsafeMutablePointer<Int32>

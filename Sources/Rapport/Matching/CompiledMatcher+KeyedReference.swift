@@ -29,17 +29,7 @@ extension CompiledMatcher {
                         position += 1
                     }
                 }
-                for (pattern, anchored) in keyedIndex.unindexed {
-                    let start = Int(patternStart[Int(pattern)]), end = Int(patternEnd[Int(pattern)])
-                    let positions = anchored ? stream.first...stream.first : 0...count
-                    for position in positions {
-                        if context.exhausted { break }
-                        let stop = attempt(start, end, position, view, &context)
-                        if stop > position {
-                            hits.append(RawHit(pattern: pattern, start: Int32(position), end: Int32(stop)))
-                        }
-                    }
-                }
+                matchUnindexed(keyedIndex.unindexed, in: stream, view, &context, &hits)
             }
         }
         Self.finish(&hits, aliasStart: aliasStart, aliasIDs: aliasIDs)

@@ -178,8 +178,11 @@ final class CompiledMatcher: Sendable {
     ///
     /// All attempts together take at most `maxSteps` steps: once an attempt is cut short by that budget,
     /// every further attempt stops at its first step, the hits found so far are kept and
-    /// `context.exhausted` is set. A hit the automaton decides without a run is charged the steps of a run
-    /// that does not backtrack (one per op of its entry, and one for its end).
+    /// `context.exhausted` is set. A hit the automaton decides without a run is charged one step per op of
+    /// its entry and one for its end, which is less than the interpreter charges when the entry has
+    /// alternatives; and entries whose spine never matched cost nothing. So under a small `match-steps`
+    /// budget the place where matching stops (and the hits kept) may differ from the keyed matcher before
+    /// the automaton; without a budget the hits are the same (`AutomatonOracleTests`).
     func hits(in stream: TokenStream, into hits: inout [RawHit], context: inout MatchContext, maxSteps: Int = .max) {
         hits.removeAll(keepingCapacity: true)
         context.depth = 0
@@ -232,20 +235,31 @@ final class CompiledMatcher: Sendable {
                         position += 1
                     }
                 }
-                for (pattern, anchored) in unindexed {
-                    let start = Int(patternStart[Int(pattern)]), end = Int(patternEnd[Int(pattern)])
-                    let positions = anchored ? stream.first...stream.first : 0...count
-                    for position in positions {
-                        if context.exhausted { break }
-                        let stop = attempt(start, end, position, view, &context)
-                        if stop > position {
-                            hits.append(RawHit(pattern: pattern, start: Int32(position), end: Int32(stop)))
-                        }
-                    }
-                }
+                matchUnindexed(unindexed, in: stream, view, &context, &hits)
             }
         }
         Self.finish(&hits, aliasStart: aliasStart, aliasIDs: aliasIDs)
+    }
+
+    /// Runs each pattern no index or automaton entry reaches (`unindexed`) at every position of the stream,
+    /// or only at its first token when the pattern is anchored there, appending its hits; both the automaton
+    /// path and the tests' keyed reference path finish with it.
+    func matchUnindexed(
+        _ unindexed: [(pattern: Int32, anchored: Bool)], in stream: TokenStream, _ view: RunView,
+        _ context: inout MatchContext, _ hits: inout [RawHit]
+    ) {
+        let count = stream.count
+        for (pattern, anchored) in unindexed {
+            let start = Int(patternStart[Int(pattern)]), end = Int(patternEnd[Int(pattern)])
+            let positions = anchored ? stream.first...stream.first : 0...count
+            for position in positions {
+                if context.exhausted { break }
+                let stop = attempt(start, end, position, view, &context)
+                if stop > position {
+                    hits.append(RawHit(pattern: pattern, start: Int32(position), end: Int32(stop)))
+                }
+            }
+        }
     }
 
     /// Adds the hits of aliases (patterns that share a program) and sorts `hits` by pattern, start and end,

@@ -36,7 +36,7 @@ fi
 
 # 2. Build the modules and the harnesses, unless nothing changed since the last build.
 flags=(-swift-version 6 -enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault
-       "$opt" -g -parse-as-library -enable-testing -sanitize=fuzzer,address -I "$B" -I Sources/CLibYAML)
+       -package-name rapport "$opt" -g -parse-as-library -enable-testing -sanitize=fuzzer,address -I "$B" -I Sources/CLibYAML)
 support_sources=(Sources/RapportSupport/*.swift)
 yaml_sources=(Sources/RapportYAML/*.swift)
 mapfile -t rapport_sources < <(find Sources/Rapport -name '*.swift' | sort)

@@ -63,3 +63,13 @@ extension Engine {
         var end: Int
     }
 }
+
+extension Array {
+    /// Empties the array and keeps its storage for the next comment, doing nothing when it is already
+    /// empty: `removeAll(keepingCapacity:)` on an empty array that never had storage of its own (the
+    /// shared empty storage, not uniquely referenced) asks for a new buffer every time.
+    @inline(__always)
+    mutating func clearKeepingStorage() {
+        if !isEmpty { removeAll(keepingCapacity: true) }
+    }
+}

@@ -236,14 +236,7 @@ extension Engine {
         let unique = values.withUnsafeMutableBufferPointer { buffer in
             count > insertionSortLimit ? sortedUnique(buffer) : insertionSortUnique(buffer)
         }
-        // Repeats are few: removing them one by one costs less than the generic range removal.
-        if unique < count {
-            if count - unique > 4 {
-                values.removeLast(count - unique)
-            } else {
-                for _ in unique..<count { values.removeLast() }
-            }
-        }
+        if unique < count { values.removeLastKeepingStorage(count - unique) }
     }
 
     /// Up to this many values are sorted by insertion.

@@ -208,16 +208,25 @@ extension Engine {
         guard let list = compiled.negatorList, start > 0 else { return nil }
         let clause = stream.clauses[start]
         let lowest = max(0, start - 3 - max(0, compiled.negatorMaxLength - 1))
+        let ids = stream.ids, variantIds = stream.variantIds
         var position = start - 1
         while position >= lowest, stream.clauses[position] == clause {
-            let found = compiled.matcher.firstListMatch(list: list, at: position, stream) { length in
-                let last = position + length - 1
-                return last <= start - 1 && last >= start - 3
+            if mayStartNegator(ids[position]) || mayStartNegator(variantIds[position]) {
+                let found = compiled.matcher.firstListMatch(list: list, at: position, stream) { length in
+                    let last = position + length - 1
+                    return last <= start - 1 && last >= start - 3
+                }
+                if let length = found { return (position, position + length) }
             }
-            if let length = found { return (position, position + length) }
             position -= 1
         }
         return nil
+    }
+
+    /// Whether the word `id` (-1: none) starts an entry of the negator list (only then is the list looked up).
+    @inline(__always)
+    private func mayStartNegator(_ id: Int32) -> Bool {
+        id >= 0 && compiled.negatorStarts[Int(id)]
     }
 
     /// Whether a hit that starts with a token of this kind can be negated: words, numbers and

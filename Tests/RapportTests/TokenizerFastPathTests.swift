@@ -142,3 +142,21 @@ extension TokenizerFastPathTests {
         }
     }
 }
+
+extension TokenizerFastPathTests {
+    /// A byte pair the scan loop sends straight to the word scanner is one `scanASCII` would send there
+    /// too: an ASCII letter that starts neither a URL (`h`, `w`) nor, with the byte after it, an emoticon.
+    @Test func plainWordStartsAreWhatTheDispatchSendsToTheWordScanner() {
+        var plain = 0
+        for c in UInt8(0)...UInt8(127) {
+            for next in UInt8(0)...UInt8(255) where TextScanner<TokenList>.startsPlainWord(c, next: next) {
+                plain += 1
+                #expect(ASCII.isLetter(c))
+                #expect(c | 0x20 != 0x68 && c | 0x20 != 0x77)
+                #expect(!(Emoticon.canStart(c) && Emoticon.canStartWithLetter(c, next: next)), "\(c) \(next)")
+            }
+        }
+        // All letters but h, H, w and W before most bytes.
+        #expect(plain > 48 * 250)
+    }
+}

@@ -14,6 +14,9 @@ final class CompiledPack: Sendable {
     /// The compiled negator list and its longest entry, if the pack has one.
     let negatorList: Int?
     let negatorMaxLength: Int
+    /// Per word id: whether an entry of the negator list starts with that word (the matcher looks a list
+    /// entry up by its first word, so a token whose word and variant start none cannot start a negator).
+    let negatorStarts: [Bool]
     /// Rules with a `when` condition that reads `label` and no `match` patterns: evaluated for every
     /// comment, after the decision.
     let conditionOnlyRules: [Int]
@@ -54,6 +57,7 @@ final class CompiledPack: Sendable {
         self.ruleUnlessPatterns = ruleUnlessPatterns
         self.negatorList = negatorList
         self.negatorMaxLength = negatorMaxLength
+        self.negatorStarts = Self.listStarts(negatorList, in: matcher)
         let gates = rules.map { $0.when.map { !$0.expression.mentionsLabel } ?? false }
         self.conditionOnlyRules = conditionOnlyRules.filter { !gates[$0] }
         self.gatingConditionOnlyRules = conditionOnlyRules.filter { gates[$0] }
@@ -65,6 +69,20 @@ final class CompiledPack: Sendable {
         self.ruleEscalates = rules.map { $0.escalate != nil }
         self.ruleEscalations = rules.map(\.escalate)
         self.ruleConditions = rules.map { $0.when.map { CompiledCondition($0.expression) } }
+    }
+
+    /// Per word id of `matcher`'s vocabulary: whether an entry of compiled list `list` (none: no entry)
+    /// has that word as its first atom.
+    static func listStarts(_ list: Int?, in matcher: CompiledMatcher) -> [Bool] {
+        var starts = [Bool](repeating: false, count: Int(matcher.vocabulary.wordCount))
+        guard let list else { return starts }
+        for entry in Int(matcher.listFirst[list])..<Int(matcher.listFirst[list + 1]) {
+            let atom = Int(matcher.entryAtomStart[entry])
+            guard atom < matcher.atoms.count else { continue }
+            let id = Int(matcher.atoms[atom].id)
+            if id >= 0, id < starts.count { starts[id] = true }
+        }
+        return starts
     }
 
     /// Compiles `pack`; throws every error diagnostic found (warnings are returned). `keyedIndex`: see

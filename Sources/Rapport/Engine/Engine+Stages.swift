@@ -36,7 +36,7 @@ extension Engine {
             workspace.tokens = Tokenizer.tokenize(text)
             workspace.stream = TokenStream(tokens: workspace.tokens, vocabulary: compiled.matcher.vocabulary)
         } else {
-            if !workspace.tokens.isEmpty { workspace.tokens.removeAll(keepingCapacity: true) }
+            workspace.tokens.clearKeepingStorage()
             workspace.stream.fill(text: text, trie: compiled.matcher.vocabulary.trie)
         }
         workspace.text = text
@@ -55,16 +55,16 @@ extension Engine {
     /// tokens of the same clause is negated; the rest count, and their rules are `matched`.
     func settle(_ workspace: inout Workspace) {
         let compiled = self.compiled
-        workspace.silenced.removeAll(keepingCapacity: true)
+        workspace.silenced.clearKeepingStorage()
         for hit in workspace.hits where compiled.patternIsUnless[Int(hit.pattern)] {
             workspace.silenced.append(Int(compiled.patternRule[Int(hit.pattern)]))
         }
         Self.sortUnique(&workspace.silenced)
 
-        workspace.status.removeAll(keepingCapacity: true)
+        workspace.status.clearKeepingStorage()
         workspace.status.reserveCapacity(workspace.hits.count)
-        if !workspace.negators.isEmpty { workspace.negators.removeAll(keepingCapacity: true) }
-        workspace.matched.removeAll(keepingCapacity: true)
+        workspace.negators.clearKeepingStorage()
+        workspace.matched.clearKeepingStorage()
         for hit in workspace.hits {
             let pattern = Int(hit.pattern)
             let rule = Int(compiled.patternRule[pattern])
@@ -116,9 +116,9 @@ extension Engine {
         } else {
             scores = [Double](repeating: 0, count: slotCount)
         }
-        workspace.scoring.removeAll(keepingCapacity: true)
-        workspace.conditional.removeAll(keepingCapacity: true)
-        workspace.conditions.removeAll(keepingCapacity: true)
+        workspace.scoring.clearKeepingStorage()
+        workspace.conditional.clearKeepingStorage()
+        workspace.conditions.clearKeepingStorage()
         var gate: ConditionEvaluator?
         for index in workspace.matched {
             if compiled.ruleHasCondition[index] {
@@ -139,7 +139,7 @@ extension Engine {
             let slot = Int(compiled.ruleScoreSlot[index])
             if slot >= 0 { scores[slot] += compiled.ruleWeight[index] }
         }
-        workspace.lexiconTerms.removeAll(keepingCapacity: true)
+        workspace.lexiconTerms.clearKeepingStorage()
         workspace.lexiconApplied = false
         if let lexicon = compiled.lexicon {
             LabelDecision.round(&scores)
@@ -151,7 +151,8 @@ extension Engine {
             }
         }
         LabelDecision.round(&scores)
-        workspace.decision = LabelDecision(scores: scores, threshold: pack.settings.threshold, slots: compiled.slots)
+        workspace.decision = LabelDecision(
+            roundedScores: scores, threshold: pack.settings.threshold, slots: compiled.slots)
     }
 
     /// Stage 5, conditions: the matched `when` rules that read `label` and the unsilenced condition-only
@@ -159,7 +160,7 @@ extension Engine {
     /// (appended after the gates' outcomes); `fired` becomes the scoring rules and those whose condition
     /// holds, ascending.
     func evaluateConditions(of comment: Comment, in workspace: inout Workspace) {
-        workspace.fired.removeAll(keepingCapacity: true)
+        workspace.fired.clearKeepingStorage()
         workspace.fired.append(contentsOf: workspace.scoring)
         let conditional = workspace.conditional
         let only = compiled.conditionOnlyRules
@@ -207,16 +208,25 @@ extension Engine {
         guard let list = compiled.negatorList, start > 0 else { return nil }
         let clause = stream.clauses[start]
         let lowest = max(0, start - 3 - max(0, compiled.negatorMaxLength - 1))
+        let ids = stream.ids, variantIds = stream.variantIds
         var position = start - 1
         while position >= lowest, stream.clauses[position] == clause {
-            let found = compiled.matcher.firstListMatch(list: list, at: position, stream) { length in
-                let last = position + length - 1
-                return last <= start - 1 && last >= start - 3
+            if mayStartNegator(ids[position]) || mayStartNegator(variantIds[position]) {
+                let found = compiled.matcher.firstListMatch(list: list, at: position, stream) { length in
+                    let last = position + length - 1
+                    return last <= start - 1 && last >= start - 3
+                }
+                if let length = found { return (position, position + length) }
             }
-            if let length = found { return (position, position + length) }
             position -= 1
         }
         return nil
+    }
+
+    /// Whether the word `id` (-1: none) starts an entry of the negator list (only then is the list looked up).
+    @inline(__always)
+    private func mayStartNegator(_ id: Int32) -> Bool {
+        id >= 0 && compiled.negatorStarts[Int(id)]
     }
 
     /// Whether a hit that starts with a token of this kind can be negated: words, numbers and
@@ -235,7 +245,7 @@ extension Engine {
         let unique = values.withUnsafeMutableBufferPointer { buffer in
             count > insertionSortLimit ? sortedUnique(buffer) : insertionSortUnique(buffer)
         }
-        if unique < count { values.removeLast(count - unique) }
+        if unique < count { values.removeLastKeepingStorage(count - unique) }
     }
 
     /// Up to this many values are sorted by insertion.
@@ -245,19 +255,38 @@ extension Engine {
     /// how many there are.
     @inline(__always)
     static func insertionSortUnique<Value: Comparable>(_ buffer: UnsafeMutableBufferPointer<Value>) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        // Wrapping arithmetic: every index stays within `0..<buffer.count` (no overflow checks in the loops).
         var unique = 1
         for index in 1..<buffer.count {
-            let value = buffer[index]
-            var slot = unique
-            while slot > 0, value < buffer[slot - 1] { slot -= 1 }
-            if slot > 0, buffer[slot - 1] == value { continue }
-            var move = unique
-            while move > slot {
-                buffer[move] = buffer[move - 1]
-                move -= 1
+            let value = base[index]
+            var last = base[unique &- 1]
+            if value > last {
+                // Already in order: no search.
+                base[unique] = value
+                unique &+= 1
+                continue
             }
-            buffer[slot] = value
-            unique += 1
+            if value == last { continue }
+            // Shift the larger values up while looking for the place; a repeat found on the way is put back.
+            var slot = unique &- 1
+            while true {
+                base[slot &+ 1] = last
+                if slot == 0 { break }
+                last = base[slot &- 1]
+                if !(value < last) { break }
+                slot &-= 1
+            }
+            if slot > 0, last == value {
+                var move = slot
+                while move < unique {
+                    base[move] = base[move &+ 1]
+                    move &+= 1
+                }
+                continue
+            }
+            base[slot] = value
+            unique &+= 1
         }
         return unique
     }

@@ -52,7 +52,7 @@ struct CompiledLexicon: Sendable {
     /// the array. (Not inlined into the decision, so that profiles show its cost.)
     @inline(never)
     func terms(in stream: TokenStream, into found: inout [Int32]) {
-        found.removeAll(keepingCapacity: true)
+        found.clearKeepingStorage()
         let count = stream.count
         if count == 0 { return }
         let ids = stream.ids, kinds = stream.kinds

@@ -43,6 +43,12 @@ struct LabelDecision: Sendable, Hashable {
     init(scores: [Double], threshold: Double, slots: ScoreSlots) {
         var scores = scores
         Self.round(&scores)
+        self.init(roundedScores: scores, threshold: threshold, slots: slots)
+    }
+
+    /// ``init(scores:threshold:slots:)`` for scores that ``round(_:)`` has rounded already: they are kept
+    /// as they are (the engine's decision passes its scores' storage on, with no copy).
+    init(roundedScores scores: [Double], threshold: Double, slots: ScoreSlots) {
         self.scores = scores
         self.threshold = threshold
         // Most comments have one eligible label or none: decided without building the list.

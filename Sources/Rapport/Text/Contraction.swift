@@ -37,6 +37,18 @@ enum Contraction {
         return negativeSplit(bytes, from: from, to: to)
     }
 
+    /// ``split(_:from:to:)`` of a word already in lowercase (the word scanner's normalized text): the same
+    /// answer, with no case folding of the bytes looked at.
+    @inline(__always)
+    static func splitLowercase(_ text: UnsafeBufferPointer<UInt8>) -> Split? {
+        let count = text.count
+        guard UInt(bitPattern: count &- 4) <= 4 else { return nil }
+        guard text[count &- 1] == 0x74, text[count &- 2] == 0x6E else {
+            return count == 6 && equals(text, "cannot") ? .cannot : nil
+        }
+        return negativeSplit(text, from: 0, to: count)
+    }
+
     /// ``split(_:from:to:)`` of a word of 4 to 8 letters ending in "nt".
     private static func negativeSplit(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Split? {
         for word in bareNegatives where spells(bytes, from: from, to: to, word) { return .bare }
@@ -174,7 +186,7 @@ extension TextScanner {
         }
         if j < count, source[j] >= 0x80 { return scanWord(at: i) }
         let text = UnsafeBufferPointer(start: UnsafePointer(out), count: j - i)
-        if let split = Contraction.split(text, from: 0, to: j - i) {
+        if let split = Contraction.splitLowercase(text) {
             emitSplit(split, from: i, to: j)
         } else {
             emitText(.word, bytes: text, variant: nil, from: i, to: j)

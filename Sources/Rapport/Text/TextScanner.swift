@@ -93,10 +93,28 @@ struct TextScanner<Sink: TokenSink> {
                 i += 1
                 continue
             }
-            let next = c < 0x80 ? scanASCII(at: i, c) : scanNonASCII(at: i)
+            let next: Int
+            if c >= 0x80 {
+                next = scanNonASCII(at: i)
+            } else if Self.startsPlainWord(c, next: byte(i + 1)) {
+                // Most tokens: straight to the word scanner, past the dispatch of `scanASCII`.
+                next = scanASCIIWord(at: i)
+            } else {
+                next = scanASCII(at: i, c)
+            }
             // Every scanner consumes at least one scalar; this guard keeps the loop finite regardless.
             i = next > i ? next : i + UTF8Scalar.length(leading: c)
         }
+    }
+
+    /// Whether an ASCII letter `c` followed by `next` starts a word for ``scanASCIIWord(at:)`` without
+    /// anything that ``scanASCII(at:_:)`` looks for first: a URL (only `h` and `w` start one) or an emoticon
+    /// (a letter starts one only before `_`, or as the `x` of `xD`).
+    @inline(__always)
+    static func startsPlainWord(_ c: UInt8, next: UInt8) -> Bool {
+        let lowered = c | 0x20
+        guard lowered &- 0x61 < 26, lowered != 0x68, lowered != 0x77, next != 0x5F else { return false }
+        return lowered != 0x78 || next | 0x20 != 0x64
     }
 
     // MARK: Emitting

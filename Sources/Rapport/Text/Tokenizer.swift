@@ -27,18 +27,26 @@ public enum Tokenizer {
 
     /// Tokenizes `text` into `sink`.
     static func scan<Sink: TokenSink>(_ text: String, into sink: inout Sink) {
-        var text = text
-        text.withUTF8 { buffer in
-            // One pass finds both whether there may be entities or escapes to decode and where the ASCII
-            // prefix ends (the decoded text's is found again).
-            let prescan = TextScanner<Sink>.prescan(buffer)
-            if prescan.mayHaveEscapes, let decoded = DecodedText.decode(buffer) {
-                decoded.utf8.withUnsafeBufferPointer { decodedBuffer in
-                    scan(decodedBuffer, decoded: decoded, asciiPrefix: nil, into: &sink)
-                }
-            } else {
-                scan(buffer, decoded: nil, asciiPrefix: prescan.asciiPrefix, into: &sink)
+        // A native string's UTF-8 is read in place; only another (a bridged one) is copied, as the mutating
+        // `withUTF8` would copy every string it is handed (a retain and a release per comment).
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { buffer in scan(bytes: buffer, into: &sink) }
+        if done == nil {
+            var copy = text
+            copy.withUTF8 { buffer in scan(bytes: buffer, into: &sink) }
+        }
+    }
+
+    /// Tokenizes the UTF-8 `buffer` into `sink`.
+    private static func scan<Sink: TokenSink>(bytes buffer: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
+        // One pass finds both whether there may be entities or escapes to decode and where the ASCII
+        // prefix ends (the decoded text's is found again).
+        let prescan = TextScanner<Sink>.prescan(buffer)
+        if prescan.mayHaveEscapes, let decoded = DecodedText.decode(buffer) {
+            decoded.utf8.withUnsafeBufferPointer { decodedBuffer in
+                scan(decodedBuffer, decoded: decoded, asciiPrefix: nil, into: &sink)
             }
+        } else {
+            scan(buffer, decoded: nil, asciiPrefix: prescan.asciiPrefix, into: &sink)
         }
     }
 

@@ -43,6 +43,7 @@ import Testing
         var never: [Int] = []
         never.clearKeepingStorage()
         #expect(never.isEmpty)
+        #expect(never.capacity == 0, "clearing an array that never had storage must not give it any")
     }
 
     /// Every entry of the default pack's negator list starts with a word (or variant) that

@@ -66,9 +66,9 @@ extension Engine {
 
 extension Array {
     /// Empties the array and keeps its storage for the next comment, doing nothing when it is already
-    /// empty: `removeAll(keepingCapacity:)` on an empty array that never had storage of its own (the
-    /// shared empty storage, not uniquely referenced) asks for a new buffer every time. The few values
-    /// of a comment's short lists are removed one by one, which costs less than the generic range removal.
+    /// empty (where `removeAll(keepingCapacity:)` still checks uniqueness and reassigns the storage). The
+    /// few values of a comment's short lists are removed one by one, which costs less than the generic
+    /// range removal.
     @inline(__always)
     mutating func clearKeepingStorage() {
         if !isEmpty { removeLastKeepingStorage(count) }

@@ -38,7 +38,8 @@ enum Contraction {
     }
 
     /// ``split(_:from:to:)`` of a word already in lowercase (the word scanner's normalized text): the same
-    /// answer, with no case folding of the bytes looked at.
+    /// answer, without folding the case of the last two bytes and of "cannot" (the split of a word ending
+    /// in "nt" still compares its stem through `spells`, which folds case).
     @inline(__always)
     static func splitLowercase(_ text: UnsafeBufferPointer<UInt8>) -> Split? {
         let count = text.count

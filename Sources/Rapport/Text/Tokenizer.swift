@@ -27,8 +27,8 @@ public enum Tokenizer {
 
     /// Tokenizes `text` into `sink`.
     static func scan<Sink: TokenSink>(_ text: String, into sink: inout Sink) {
-        // A native string's UTF-8 is read in place; only another (a bridged one) is copied, as the mutating
-        // `withUTF8` would copy every string it is handed (a retain and a release per comment).
+        // A native string's UTF-8 is read in place; only another (a bridged one) is copied. The mutating
+        // `withUTF8` needs a `var` copy of the string value (not of its bytes): a retain and a release per comment.
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { buffer in scan(bytes: buffer, into: &sink) }
         if done == nil {
             var copy = text

@@ -207,32 +207,37 @@ final class CompiledMatcher: Sendable {
                     let blockEnd = min(count, position + Self.positionsPerBudgetCheck)
                     while position < blockEnd {
                         // The nodes reached at this token: from the root, and from each node reached at the one before.
-                        let prefixes = Int(view.prefixStart[position + 1] - view.prefixStart[position])
+                        // Counts far below the integer range: wrapping arithmetic, no overflow checks.
+                        let prefixes = Int(view.prefixStart[position + 1] &- view.prefixStart[position])
                         nodes.reserve(
-                            (carriedCount + 1) * (TokenAutomaton.maxSuccessors + prefixes), carriedCount: carriedCount)
+                            (carriedCount &+ 1) &* (TokenAutomaton.maxSuccessors &+ prefixes), carriedCount: carriedCount)
                         let reached = nodes.reached, carried = nodes.carried
                         var reachedCount = automaton.successors(of: 0, at: position, view, into: reached)
-                        for index in 0..<carriedCount {
-                            reachedCount += automaton.successors(of: carried[index], at: position, view, into: reached + reachedCount)
+                        var index = 0
+                        while index < carriedCount {
+                            reachedCount &+= automaton.successors(of: carried[index], at: position, view, into: reached + reachedCount)
+                            index &+= 1
                         }
                         carriedCount = 0
-                        for index in 0..<reachedCount {
+                        index = 0
+                        while index < reachedCount {
                             let node = reached[index]
+                            index &+= 1
                             if automaton.flags[Int(node)] != 0 {
                                 carried[carriedCount] = node
-                                carriedCount += 1
+                                carriedCount &+= 1
                             }
                             let firstBucket = Int(automaton.nodeBuckets[2 * Int(node)])
                             let lastBucket = Int(automaton.nodeBuckets[2 * Int(node) + 1])
                             if firstBucket == lastBucket { continue }
                             let depth = Int(automaton.depth[Int(node)])
-                            if lastBucket - firstBucket < TokenAutomaton.wideNode {
-                                tryEntries(firstBucket, lastBucket, spineEnd: position + 1, depth: depth, marks, comment, view, &context, &hits)
+                            if lastBucket &- firstBucket < TokenAutomaton.wideNode {
+                                tryEntries(firstBucket, lastBucket, spineEnd: position &+ 1, depth: depth, marks, comment, view, &context, &hits)
                             } else {
-                                tryWideNode(node, firstBucket, spineEnd: position + 1, depth: depth, marks, comment, view, &context, &hits)
+                                tryWideNode(node, firstBucket, spineEnd: position &+ 1, depth: depth, marks, comment, view, &context, &hits)
                             }
                         }
-                        position += 1
+                        position &+= 1
                     }
                 }
                 matchUnindexed(unindexed, in: stream, view, &context, &hits)
@@ -315,11 +320,11 @@ final class CompiledMatcher: Sendable {
         _ firstBucket: Int, _ lastBucket: Int, spineEnd: Int, depth: Int, _ marks: UnsafeBufferPointer<UInt32>, _ comment: UInt32,
         _ view: RunView, _ context: inout MatchContext, _ hits: inout [RawHit]
     ) {
-        let automaton = self.automaton
+        let buckets = automaton.buckets, entries = automaton.entries, entryParts = automaton.entryParts
         var bucket = firstBucket
         while bucket < lastBucket {
-            let run = automaton.buckets[bucket]
-            bucket += 1
+            let run = buckets[bucket]
+            bucket &+= 1
             // The bucket's part is the first part of each of its entries: checked once here.
             var skip = 0
             if run.part >= 0 {
@@ -329,15 +334,15 @@ final class CompiledMatcher: Sendable {
             var next = Int(run.start)
             let last = Int(run.end)
             entries: while next < last {
-                let entry = automaton.entries + next
-                next += 1
-                var part = Int(entry.pointee.partsStart) + skip
+                let entry = entries + next
+                next &+= 1
+                var part = Int(entry.pointee.partsStart) &+ skip
                 let partsEnd = Int(entry.pointee.partsEnd)
                 while part < partsEnd {
-                    if marks[Int(automaton.entryParts[part])] != comment { continue entries }
-                    part += 1
+                    if marks[Int(entryParts[part])] != comment { continue entries }
+                    part &+= 1
                 }
-                tryEntry(entry.pointee, at: spineEnd - depth, spineEnd: spineEnd, view, &context, &hits)
+                tryEntry(entry.pointee, at: spineEnd &- depth, spineEnd: spineEnd, view, &context, &hits)
             }
         }
     }

@@ -119,6 +119,29 @@ import Testing
         #expect(context.steps == 2 * 3)
     }
 
+    @Test func runsStartAfterTheSpinesFixedLeadingOps() throws {
+        // The leading ops of a spine that each match a fixed number of tokens are not run again: a run starts
+        // after them (all of the spine when every path has one length; none when the first op's length varies).
+        func skips(_ source: String) throws -> [[Int16]] {
+            let matcher = try #require(Self.compile([MatcherPropertyTests.parse(source)]))
+            return matcher.entries.map { [$0.spineOps, $0.spineTokens] }
+        }
+        #expect(try skips("late [delivery|parcel] {0,2} now") == [[2, 2]])
+        #expect(try skips("so late <thing> {0,2} now") == [[2, 2]])  // <thing> has entries of two lengths
+        #expect(try skips("<thing> {0,2} late") == [[0, 0]])
+        #expect(try skips("[so much|late] {0,1} refund") == [[2, 2], [1, 1]])  // leading alternatives expanded
+        let sources = ["so late <thing> {0,2} [now|refund]", "late [my|so] {0,3} <thing> $", "is {0,2} <much> order"]
+        let matcher = try #require(Self.compile(sources.map { MatcherPropertyTests.parse($0) }))
+        for text in [
+            "so late order number now", "so late order now", "so late refund so so refund", "late my a b order number",
+            "late so order", "is soo much order", "is a late order", "is a b c late order",
+        ] {
+            let stream = TokenStream(text: text, vocabulary: matcher.vocabulary)
+            #expect(matcher.hits(in: stream) == matcher.referenceHits(in: stream), "\(text)")
+            #expect(!matcher.hits(in: stream).isEmpty || text == "is a b c late order", "\(text)")
+        }
+    }
+
     @Test func aSharedWorkspaceGetsScratchOfItsOwn() {
         // Workspaces are values: a copy must not write into the original's automaton scratch.
         let engine = Engine.default

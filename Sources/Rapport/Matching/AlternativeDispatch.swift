@@ -7,9 +7,8 @@
 /// and always tried. Candidates are tried in the order they were written, so the first match found is
 /// the same as when every alternative is tried in turn.
 struct AlternativeDispatch: Sendable {
-    /// For the group starting at sequence `s`: its word-keyed candidates are `keyedWord/keyedSequence[keyedStart[s]..<keyedEnd[s]]`,
-    /// sorted by word id, then by sequence.
-    private let keyedStart: [Int32]
+    /// For the group starting at sequence `s`: its word-keyed candidates are `keyedWord/keyedSequence` from
+    /// the group's start up to `keyedEnd[s]`, sorted by word id, then by sequence.
     private let keyedEnd: [Int32]
     private let keyedWord: [Int32]
     private let keyedSequence: [Int32]
@@ -17,14 +16,18 @@ struct AlternativeDispatch: Sendable {
     private let otherStart: [Int32]
     private let otherEnd: [Int32]
     private let otherSequence: [Int32]
+    /// The first of `group`'s keyed candidates whose word is `w` (an index into `keyedWord`), keyed
+    /// `PairMap.pack(group, w)`: a lookup rather than a binary search per token.
+    private let firstKeyed: PairMap
 
     /// Indexes every alternatives op found in `ops`.
     init(ops: [Op], sequenceStart: [Int32], sequenceEnd: [Int32]) {
         let sequences = sequenceStart.count
-        var keyedStart = [Int32](repeating: 0, count: sequences), keyedEnd = keyedStart
-        var otherStart = keyedStart, otherEnd = keyedStart
+        var keyedEnd = [Int32](repeating: 0, count: sequences)
+        var otherStart = keyedEnd, otherEnd = keyedEnd
         var keyedWord: [Int32] = [], keyedSequence: [Int32] = [], otherSequence: [Int32] = []
         var done = Set<Int32>()
+        var firsts: [(key: UInt64, value: Int32)] = []
         for op in ops where op.code == .alternatives && done.insert(op.a).inserted {
             let group = Int(op.a)
             var keyed: [(word: Int32, sequence: Int32)] = []
@@ -39,20 +42,32 @@ struct AlternativeDispatch: Sendable {
             }
             otherEnd[group] = Int32(otherSequence.count)
             keyed.sort { ($0.word, $0.sequence) < ($1.word, $1.sequence) }
-            keyedStart[group] = Int32(keyedWord.count)
+            let keyedStart = keyedWord.count
             for item in keyed {
+                if keyedWord.count == keyedStart || keyedWord[keyedWord.count - 1] != item.word {
+                    firsts.append((PairMap.pack(Int32(group), item.word), Int32(keyedWord.count)))
+                }
                 keyedWord.append(item.word)
                 keyedSequence.append(item.sequence)
             }
             keyedEnd[group] = Int32(keyedWord.count)
         }
-        self.keyedStart = keyedStart
         self.keyedEnd = keyedEnd
         self.keyedWord = keyedWord
         self.keyedSequence = keyedSequence
         self.otherStart = otherStart
         self.otherEnd = otherEnd
         self.otherSequence = otherSequence
+        self.firstKeyed = PairMap(firsts)
+    }
+
+    /// Whether some alternative of `group` may match a token with word id `id` and variant id `variant`
+    /// (either may be -1): one that starts with either word, or one that does not start with a word. False
+    /// exactly when `candidates` would give none.
+    @inline(__always)
+    func hasCandidates(group: Int, id: Int32, variant: Int32) -> Bool {
+        otherStart[group] < otherEnd[group] || (id >= 0 && firstKeyed.value(Int32(group), id) >= 0)
+            || (variant >= 0 && firstKeyed.value(Int32(group), variant) >= 0)
     }
 
     /// The candidates of `group` for a token with word id `id` and variant id `variant` (either may be -1):
@@ -68,17 +83,13 @@ struct AlternativeDispatch: Sendable {
     /// The range of `group`'s keyed candidates whose word is `id`.
     @inline(__always)
     private func keyedRange(group: Int, id: Int32) -> (Int, Int) {
-        var low = Int(keyedStart[group]), high = Int(keyedEnd[group])
-        while low < high {
-            let middle = (low + high) >> 1
-            if keyedWord[middle] < id { low = middle + 1 } else { high = middle }
-        }
-        var end = low
+        let first = Int(firstKeyed.value(Int32(group), id))
+        if first < 0 { return (0, 0) }
+        var end = first + 1
         while end < Int(keyedEnd[group]), keyedWord[end] == id { end += 1 }
-        return (low, end)
+        return (first, end)
     }
 
-    /// Cursors over the candidate runs of one lookup; `next` merges them in sequence order.
     struct Candidates {
         var word = 0, wordEnd = 0
         var variant = 0, variantEnd = 0

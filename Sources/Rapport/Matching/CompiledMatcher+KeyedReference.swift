@@ -183,27 +183,4 @@ extension CompiledMatcher {
             hits.append(RawHit(pattern: entry.pattern, start: Int32(start), end: Int32(stop)))
         }
     }
-
-    /// Whether `instruction`, run at token `position`, fails at once: a word, prefix or class the token is
-    /// not, or a list none of whose entries starts with the token's word or variant. False for the ops
-    /// that do not test one token (gaps, alternatives, `*`, `^`, `$`): those are left to `run`.
-    @inline(__always)
-    fileprivate func failsAtOnce(_ instruction: Op, at position: Int, _ view: RunView) -> Bool {
-        switch instruction.code {
-        case .word:
-            return position >= view.count || !view.isWord(position, instruction.a, instruction.b)
-        case .prefix:
-            return position >= view.count || !view.hasPrefix(position, instruction.a)
-        case .tokenClass:
-            return position >= view.count || (instruction.a >> Int32(view.kinds[position])) & 1 == 0
-        case .list:
-            guard position < view.count else { return true }
-            let id = view.ids[position], variant = view.variants[position]
-            return (id < 0 || listEntries.value(instruction.a, id) < 0)
-                && (variant < 0 || listEntries.value(instruction.a, variant) < 0)
-        case .any, .gap, .start, .end, .alternatives:
-            return false
-        }
-    }
-
 }

@@ -207,32 +207,37 @@ final class CompiledMatcher: Sendable {
                     let blockEnd = min(count, position + Self.positionsPerBudgetCheck)
                     while position < blockEnd {
                         // The nodes reached at this token: from the root, and from each node reached at the one before.
-                        let prefixes = Int(view.prefixStart[position + 1] - view.prefixStart[position])
+                        // Counts far below the integer range: wrapping arithmetic, no overflow checks.
+                        let prefixes = Int(view.prefixStart[position + 1] &- view.prefixStart[position])
                         nodes.reserve(
-                            (carriedCount + 1) * (TokenAutomaton.maxSuccessors + prefixes), carriedCount: carriedCount)
+                            (carriedCount &+ 1) &* (TokenAutomaton.maxSuccessors &+ prefixes), carriedCount: carriedCount)
                         let reached = nodes.reached, carried = nodes.carried
                         var reachedCount = automaton.successors(of: 0, at: position, view, into: reached)
-                        for index in 0..<carriedCount {
-                            reachedCount += automaton.successors(of: carried[index], at: position, view, into: reached + reachedCount)
+                        var index = 0
+                        while index < carriedCount {
+                            reachedCount &+= automaton.successors(of: carried[index], at: position, view, into: reached + reachedCount)
+                            index &+= 1
                         }
                         carriedCount = 0
-                        for index in 0..<reachedCount {
+                        index = 0
+                        while index < reachedCount {
                             let node = reached[index]
+                            index &+= 1
                             if automaton.flags[Int(node)] != 0 {
                                 carried[carriedCount] = node
-                                carriedCount += 1
+                                carriedCount &+= 1
                             }
                             let firstBucket = Int(automaton.nodeBuckets[2 * Int(node)])
                             let lastBucket = Int(automaton.nodeBuckets[2 * Int(node) + 1])
                             if firstBucket == lastBucket { continue }
                             let depth = Int(automaton.depth[Int(node)])
-                            if lastBucket - firstBucket < TokenAutomaton.wideNode {
-                                tryEntries(firstBucket, lastBucket, spineEnd: position + 1, depth: depth, marks, comment, view, &context, &hits)
+                            if lastBucket &- firstBucket < TokenAutomaton.wideNode {
+                                tryEntries(firstBucket, lastBucket, spineEnd: position &+ 1, depth: depth, marks, comment, view, &context, &hits)
                             } else {
-                                tryWideNode(node, firstBucket, spineEnd: position + 1, depth: depth, marks, comment, view, &context, &hits)
+                                tryWideNode(node, firstBucket, spineEnd: position &+ 1, depth: depth, marks, comment, view, &context, &hits)
                             }
                         }
-                        position += 1
+                        position &+= 1
                     }
                 }
                 matchUnindexed(unindexed, in: stream, view, &context, &hits)
@@ -262,25 +267,47 @@ final class CompiledMatcher: Sendable {
         }
     }
 
+    /// `finish` sorts at most this many hits by insertion.
+    static let insertionSortLimit = 32
+
     /// Adds the hits of aliases (patterns that share a program) and sorts `hits` by pattern, start and end,
     /// keeping the first (shortest) hit of each pattern at each start.
     static func finish(_ hits: inout [RawHit], aliasStart: [Int32], aliasIDs: [Int32]) {
         if !aliasIDs.isEmpty {
             for index in hits.indices {
                 let hit = hits[index]
-                for alias in aliasIDs[Int(aliasStart[Int(hit.pattern)])..<Int(aliasStart[Int(hit.pattern) + 1])] {
-                    hits.append(RawHit(pattern: alias, start: hit.start, end: hit.end))
+                var alias = Int(aliasStart[Int(hit.pattern)])
+                let last = Int(aliasStart[Int(hit.pattern) + 1])
+                while alias < last {
+                    hits.append(RawHit(pattern: aliasIDs[alias], start: hit.start, end: hit.end))
+                    alias += 1
                 }
             }
         }
         if hits.count > 1 {
-            hits.sort()
-            var unique = 1
-            for index in 1..<hits.count where hits[index].pattern != hits[unique - 1].pattern || hits[index].start != hits[unique - 1].start {
-                hits[unique] = hits[index]
-                unique += 1
+            let unique = hits.withUnsafeMutableBufferPointer { hits in
+                // A comment has a few hits, found in token order: an insertion sort, unless there are many.
+                if hits.count > Self.insertionSortLimit {
+                    hits.sort()
+                } else {
+                    for index in 1..<hits.count {
+                        let hit = hits[index]
+                        var slot = index
+                        while slot > 0, hit < hits[slot - 1] {
+                            hits[slot] = hits[slot - 1]
+                            slot -= 1
+                        }
+                        hits[slot] = hit
+                    }
+                }
+                var unique = 1
+                for index in 1..<hits.count where hits[index].pattern != hits[unique - 1].pattern || hits[index].start != hits[unique - 1].start {
+                    hits[unique] = hits[index]
+                    unique += 1
+                }
+                return unique
             }
-            hits.removeLast(hits.count - unique)
+            if unique < hits.count { hits.removeLast(hits.count - unique) }
         }
     }
 
@@ -293,11 +320,11 @@ final class CompiledMatcher: Sendable {
         _ firstBucket: Int, _ lastBucket: Int, spineEnd: Int, depth: Int, _ marks: UnsafeBufferPointer<UInt32>, _ comment: UInt32,
         _ view: RunView, _ context: inout MatchContext, _ hits: inout [RawHit]
     ) {
-        let automaton = self.automaton
+        let buckets = automaton.buckets, entries = automaton.entries, entryParts = automaton.entryParts
         var bucket = firstBucket
         while bucket < lastBucket {
-            let run = automaton.buckets[bucket]
-            bucket += 1
+            let run = buckets[bucket]
+            bucket &+= 1
             // The bucket's part is the first part of each of its entries: checked once here.
             var skip = 0
             if run.part >= 0 {
@@ -307,15 +334,15 @@ final class CompiledMatcher: Sendable {
             var next = Int(run.start)
             let last = Int(run.end)
             entries: while next < last {
-                let entry = automaton.entries + next
-                next += 1
-                var part = Int(entry.pointee.partsStart) + skip
+                let entry = entries + next
+                next &+= 1
+                var part = Int(entry.pointee.partsStart) &+ skip
                 let partsEnd = Int(entry.pointee.partsEnd)
                 while part < partsEnd {
-                    if marks[Int(automaton.entryParts[part])] != comment { continue entries }
-                    part += 1
+                    if marks[Int(entryParts[part])] != comment { continue entries }
+                    part &+= 1
                 }
-                tryEntry(entry.pointee, at: spineEnd - depth, spineEnd: spineEnd, view, &context, &hits)
+                tryEntry(entry.pointee, at: spineEnd &- depth, spineEnd: spineEnd, view, &context, &hits)
             }
         }
     }
@@ -364,7 +391,14 @@ final class CompiledMatcher: Sendable {
                 return
             }
         }
-        let stop = attempt(Int(entry.start), Int(entry.end), position, view, &context)
+        // The spine's leading ops of fixed lengths matched the tokens from `position`: the run goes on after
+        // them, charged the step each of them would have taken.
+        let skipped = Int(entry.spineOps)
+        let stop =
+            skipped > 0
+            ? attempt(
+                Int(entry.start) + skipped, Int(entry.end), position + Int(entry.spineTokens), view, &context, charged: skipped)
+            : attempt(Int(entry.start), Int(entry.end), position, view, &context)
         if stop > start {
             hits.append(RawHit(pattern: entry.pattern, start: Int32(start), end: Int32(stop)))
         }
@@ -375,11 +409,12 @@ final class CompiledMatcher: Sendable {
 
     /// One match attempt, charged to the comment's budget: it may take ``stepBudget`` steps, or what is
     /// left of the comment's budget when that is less. The steps are counted down in `fuel` (one
-    /// decrement and sign test per step) and charged to the comment once, when the attempt ends.
+    /// decrement and sign test per step) and charged to the comment once, when the attempt ends;
+    /// `charged` steps (of ops already matched before `op`) are spent before it starts.
     @inline(__always)
-    func attempt(_ op: Int, _ end: Int, _ position: Int, _ view: RunView, _ context: inout MatchContext) -> Int {
+    func attempt(_ op: Int, _ end: Int, _ position: Int, _ view: RunView, _ context: inout MatchContext, charged: Int = 0) -> Int {
         let fuel = min(Self.stepBudget, context.left)
-        context.fuel = fuel
+        context.fuel = max(fuel - charged, 0)
         var tracer = NoTracer()
         let stop = interpret(op, end, position, view, &context, &tracer)
         context.left -= fuel - context.fuel
@@ -488,8 +523,9 @@ final class CompiledMatcher: Sendable {
         }
     }
 
-    /// A gap of `a...b` tokens, shortest first. When a word follows the gap, lengths that do not land on
-    /// that word are rejected without a call (counting the step the call would have taken).
+    /// A gap of `a...b` tokens, shortest first. When a token test follows the gap (a word, prefix, class,
+    /// list or group of alternatives), lengths where it fails at once (`failsAtOnce`) are rejected without a
+    /// call (counting the step the call would have taken).
     private func gap<Tracer: MatchTracer>(
         _ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ view: RunView,
         _ context: inout MatchContext, _ tracer: inout Tracer
@@ -498,9 +534,9 @@ final class CompiledMatcher: Sendable {
         var length = Int(instruction.a)
         let longest = min(Int(instruction.b), count - position)
         let next = op + 1 < end ? view.programs.ops[op + 1] : Op(.any)
-        let wordNext = next.code == .word && !Tracer.isTracing
+        let testNext = next.code != .any && next.code != .gap && next.code != .start && next.code != .end && !Tracer.isTracing
         while length <= longest {
-            if wordNext, position + length >= count || !view.isWord(position + length, next.a, next.b) {
+            if testNext, failsAtOnce(next, at: position + length, view) {
                 context.fuel &-= 1
                 if context.fuel < 0 { return -1 }
                 length += 1
@@ -511,6 +547,30 @@ final class CompiledMatcher: Sendable {
             length += 1
         }
         return -1
+    }
+
+    /// Whether the token test `op` (a word, prefix, class, list or group of alternatives) fails at token
+    /// `position` (at most the stream's count) at its first step: the token is not the word, has not the
+    /// prefix or kind, starts no entry of the list, or starts none of the alternatives and the group has none
+    /// that starts with something other than a word. False when the op might match there, and for the ops
+    /// that test no token (gaps, `*`, `^`, `$`).
+    @inline(__always)
+    func failsAtOnce(_ op: Op, at position: Int, _ view: RunView) -> Bool {
+        if op.code == .alternatives {
+            let id = position < view.count ? view.ids[position] : -1
+            let variant = position < view.count ? view.variants[position] : -1
+            return !dispatch.hasCandidates(group: Int(op.a), id: id, variant: variant)
+        }
+        guard position < view.count else { return true }
+        switch op.code {
+        case .word: return !view.isWord(position, op.a, op.b)
+        case .prefix: return !view.hasPrefix(position, op.a)
+        case .tokenClass: return (op.a >> Int32(view.kinds[position])) & 1 == 0
+        case .list:
+            let id = view.ids[position], variant = view.variants[position]
+            return (id < 0 || listEntries.value(op.a, id) < 0) && (variant < 0 || listEntries.value(op.a, variant) < 0)
+        case .any, .gap, .start, .end, .alternatives: return false
+        }
     }
 
     /// Alternatives: the candidates for the token at `position` (see `AlternativeDispatch`), in written order.

@@ -28,6 +28,11 @@ struct MatcherEntry: Sendable, Equatable {
     /// length: where the automaton reaches the entry, it matches, ending at the token that reached it, and
     /// is not run.
     var direct = false
+    /// The leading ops of the entry's spine that each match a fixed number of tokens, `spineTokens` in all:
+    /// where the automaton reaches the entry, they matched the `spineTokens` tokens from the spine's first,
+    /// so a run starts after them (0 and 0: the first op's length varies).
+    var spineOps: Int16 = 0
+    var spineTokens: Int16 = 0
 }
 
 /// The matcher's entries and what a token looks them up by: its word, variant, prefixes and kind, or the

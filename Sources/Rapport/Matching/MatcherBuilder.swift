@@ -393,12 +393,21 @@ struct MatcherBuilder {
         }
         let length = spine.paths.first?.count ?? -1
         let direct = index + spine.opCount == sequence.count && length > 0 && spine.paths.allSatisfy { $0.count == length }
+        // The spine's leading ops of one length each (all of them when every path has the same length).
+        var fixedOps = 0, fixedTokens = 0
+        while length > 0, fixedOps < spine.opCount, let range = tokenRange(of: sequence[index + fixedOps]), range.min == range.max,
+            fixedTokens + range.min <= Int(Int16.max), fixedOps < Int(Int16.max)
+        {
+            fixedOps += 1
+            fixedTokens += range.min
+        }
         automaton.add(spine, entry: Int32(entries.count))
         entries.append(
             MatcherEntry(
                 pattern: pattern, start: start, end: Int32(programs.ops.count), leadMin: Int32(lead.min),
                 leadMax: Int32(lead.max), keyMin: Int32(choice.offsetMin), keyMax: Int32(choice.offsetMax),
-                partsStart: partsStart, partsEnd: Int32(entryParts.count), anchored: lead.anchored, direct: direct))
+                partsStart: partsStart, partsEnd: Int32(entryParts.count), anchored: lead.anchored, direct: direct,
+                spineOps: Int16(fixedOps), spineTokens: Int16(fixedTokens)))
         entryKeys.append(choice.key)
     }
 

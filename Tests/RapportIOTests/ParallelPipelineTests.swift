@@ -76,3 +76,43 @@ import Testing
         #expect(sizes.count >= 400 / bound)
     }
 }
+
+/// Output storage taken over from bytes already written (``ByteWriter/init(recycling:capacity:)``).
+@Suite struct RecycledByteWriterTests {
+    @Test func aWriterOnRecycledStorageHoldsOnlyWhatItWrites() {
+        var first = ByteWriter(capacity: 64)
+        first.append(Array("an earlier batch's output".utf8))
+        var second = ByteWriter(recycling: first.finish(), capacity: 16)
+        #expect(second.count == 0)
+        second.append(Array("new".utf8))
+        #expect(second.bytes == Array("new".utf8))
+        // Storage smaller than asked for is replaced; the writer still grows as it is written.
+        var third = ByteWriter(recycling: second.finish(), capacity: 4_096)
+        let long = [UInt8](repeating: UInt8(ascii: "x"), count: 10_000)
+        third.append(long)
+        let written = third.finish()
+        #expect(written.count == 10_000)
+        #expect(Array(written.buffer(0..<written.count)) == long)
+    }
+}
+
+/// A file written through a temporary file has its writeback started every few megabytes: the file is
+/// still exactly the bytes written, in order.
+@Suite struct OutputSinkWritebackTests {
+    @Test func aLargeOutputFileHoldsEveryByteWritten() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-writeback-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("out.bin").path
+        let sink = try OutputSink.atomicFile(path)
+        var expected: [UInt8] = []
+        // 25 chunks of 1 MiB + 7 bytes: past three writeback starts, the last one mid-chunk.
+        for chunk in 0..<25 {
+            let bytes = [UInt8](repeating: UInt8(chunk), count: (1 << 20) + 7)
+            try sink.write(bytes)
+            expected += bytes
+        }
+        try sink.commit()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(expected))
+    }
+}

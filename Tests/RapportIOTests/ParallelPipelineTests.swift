@@ -77,6 +77,45 @@ import Testing
     }
 }
 
+/// Workers other than the first classify with an engine and decoders of their own and write into the
+/// output storage of batches already written; none of it changes a byte.
+extension ParallelPipelineTests {
+    /// Several inputs (a decoder each, copied by each worker that has its own) and `--only`, which
+    /// writes all the records of some batches and few of others, so a batch gets storage both larger
+    /// and smaller than it needs: three workers write the same bytes and count the same as one.
+    @Test func workersWithTheirOwnEngineAndReusedStorageWriteTheSameBytesAsOne() throws {
+        let complaints = Array(String(repeating: "{\"text\":\"where is my parcel?? this is the third time\"}\n", count: 700).utf8)
+        let inputs: [(name: String, bytes: [UInt8])] = [("a", Self.dump(records: 1_500)), ("b", complaints), ("c", Self.dump(records: 900))]
+        let engine = try Engine(pack: .default)
+        func run(workers: Int) throws -> (bytes: [UInt8], summary: RunSummary) {
+            var written: [UInt8] = []
+            let sink = OutputSink.consumer { written.append(contentsOf: $0) }
+            let pipeline = ClassifyPipeline(
+                engine: engine, encoder: JSONLinesEncoder(),
+                options: .init(batchSize: 128, filter: try OutputFilter(parsing: "complaint"), workers: workers))
+            let summary = try pipeline.run(
+                inputCount: inputs.count, totalBytes: nil,
+                open: { (i) throws(InputError) -> InputSource in
+                    try InputSource.open(
+                        bytes: inputs[i].bytes, name: inputs[i].name, options: InputOptions(keepFields: ["author.name"]),
+                        idPrefix: "\(inputs[i].name):")
+                }, sink: sink)
+            try sink.commit()
+            return (written, summary)
+        }
+        let one = try run(workers: 1)
+        let three = try run(workers: 3)
+        #expect(three.bytes == one.bytes)
+        #expect(three.summary.records == 3_100 && one.summary.records == 3_100)
+        #expect(three.summary.written == one.summary.written && one.summary.filteredOut > 0)
+        #expect(three.summary.labels == one.summary.labels)
+        let lines = String(decoding: one.bytes, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == one.summary.written)
+        // The second input's records have no id: theirs is the input's prefix and the line.
+        #expect(lines.contains { $0.contains("\"id\":\"b:1\"") })
+    }
+}
+
 /// Output storage taken over from bytes already written (``ByteWriter/init(recycling:capacity:)``).
 @Suite struct RecycledByteWriterTests {
     @Test func aWriterOnRecycledStorageHoldsOnlyWhatItWrites() {

@@ -50,7 +50,7 @@ struct BatchOutput {
 /// The state one worker owns: it decodes, classifies, filters and encodes a whole batch into a byte
 /// buffer of its own. Nothing in it is shared with another worker.
 struct BatchWorker {
-    let engine: Engine
+    private(set) var engine: Engine
     let encoder: any OutputEncoder
     let filter: OutputFilter?
     /// Output bytes per record in the last batch, to size the next buffer.
@@ -59,6 +59,8 @@ struct BatchWorker {
     private var workspace = Engine.Workspace()
     /// The record decoder's scratch for this worker, reused from record to record.
     private var decoding = RecordDecoder.Scratch()
+    /// The last input's decoder, and this worker's copy of it with a field plan of its own.
+    private var decoders: (shared: RecordDecoder, own: RecordDecoder)?
     /// The verdict parts the output writes: replies and spans are rendered only when written.
     private let parts: VerdictParts
     /// Whether the output writes any of the scores, rule ids, tags and route (the filter reads none of
@@ -73,6 +75,28 @@ struct BatchWorker {
         self.decisionDetails = !encoder.writtenFields.isDisjoint(with: [.scores, .rules, .tags, .route])
     }
 
+    /// Whether this worker uses an engine and decoders of its own (``isolate()``).
+    private var isolated = false
+
+    /// Gives this worker an engine of its own, compiled from the same pack with the same options (the
+    /// same verdicts), and a copy of each input's decoder with its own field plan. Workers on two cores
+    /// that shared them bounced between the cores the reference counts of the objects retained per
+    /// comment (the engine's word trie, tables and strings, the decoder's plan).
+    mutating func isolate() {
+        isolated = true
+        if let own = try? Engine(pack: engine.pack, options: engine.options) { engine = own }
+    }
+
+    /// `shared`, or when the worker is isolated its copy with a field plan of the worker's own (made
+    /// once per input).
+    private mutating func ownDecoder(for shared: RecordDecoder) -> RecordDecoder {
+        guard isolated else { return shared }
+        if let decoders, decoders.shared.hasPlan(of: shared) { return decoders.own }
+        let own = shared.withOwnPlan()
+        decoders = (shared, own)
+        return own
+    }
+
     mutating func process(_ job: InFlightBatch) -> BatchOutput {
         let batch = job.records
         var results: [BatchOutput.RecordResult] = []
@@ -85,9 +109,10 @@ struct BatchWorker {
         } else {
             out = ByteWriter(capacity: capacity)
         }
+        let decoder = ownDecoder(for: job.decoder)
         batch.bytes.withUnsafeBufferPointer { bytes in
             for entry in batch.entries {
-                switch job.decoder.decode(entry, of: batch, bytes: bytes, scratch: &decoding) {
+                switch decoder.decode(entry, of: batch, bytes: bytes, scratch: &decoding) {
                 case .success(let decoded):
                     let verdict = engine.classify(
                         decoded.comment, in: &workspace, parts: parts, decisionDetails: decisionDetails)
@@ -187,13 +212,16 @@ final class BatchWorkers: @unchecked Sendable {
 
     /// Called with `lock` held.
     private func startThread() {
-        let start = Unmanaged.passRetained(WorkerStart(pool: self, worker: prototype)).toOpaque()
+        // The first worker classifies with the caller's engine and decoders, each other one with its own.
+        let start = Unmanaged.passRetained(WorkerStart(pool: self, worker: prototype, isolated: !threads.isEmpty)).toOpaque()
         var thread = pthread_t()
         let status = pthread_create(
             &thread, nil,
             { context in
                 let start = Unmanaged<WorkerStart>.fromOpaque(context!).takeRetainedValue()
-                start.pool.serve(start.worker)
+                var worker = start.worker
+                if start.isolated { worker.isolate() }
+                start.pool.serve(worker)
                 return nil
             }, start)
         if status == 0 {
@@ -230,9 +258,11 @@ final class BatchWorkers: @unchecked Sendable {
     private final class WorkerStart {
         let pool: BatchWorkers
         let worker: BatchWorker
-        init(pool: BatchWorkers, worker: BatchWorker) {
+        let isolated: Bool
+        init(pool: BatchWorkers, worker: BatchWorker, isolated: Bool) {
             self.pool = pool
             self.worker = worker
+            self.isolated = isolated
         }
     }
 }

@@ -77,13 +77,12 @@ import Testing
     }
 }
 
-/// Workers other than the first classify with an engine and decoders of their own and write into the
-/// output storage of batches already written; none of it changes a byte.
+/// Workers write into the output storage of batches already written; it changes no byte.
 extension ParallelPipelineTests {
-    /// Several inputs (a decoder each, copied by each worker that has its own) and `--only`, which
-    /// writes all the records of some batches and few of others, so a batch gets storage both larger
-    /// and smaller than it needs: three workers write the same bytes and count the same as one.
-    @Test func workersWithTheirOwnEngineAndReusedStorageWriteTheSameBytesAsOne() throws {
+    /// Several inputs and `--only`, which writes all the records of some batches and few of others, so
+    /// a batch gets storage both larger and smaller than it needs: three workers write the same bytes
+    /// and count the same as one.
+    @Test func workersOnReusedOutputStorageWriteTheSameBytesAsOne() throws {
         let complaints = Array(String(repeating: "{\"text\":\"where is my parcel?? this is the third time\"}\n", count: 700).utf8)
         let inputs: [(name: String, bytes: [UInt8])] = [("a", Self.dump(records: 1_500)), ("b", complaints), ("c", Self.dump(records: 900))]
         let engine = try Engine(pack: .default)

@@ -83,8 +83,6 @@ public struct RecordDecoder: Sendable {
     private let authorColumn: Int?
     /// The members JSON records are read from: every field, or those ``demanding(_:)`` names.
     private(set) var plan: FieldPlan
-    /// What ``demanding(_:)`` was given, to build the same plan again (``withOwnPlan()``).
-    private var demand: FieldDemand?
 
     /// Fails (for CSV/TSV) when the header has no text column.
     public init(
@@ -129,20 +127,8 @@ public struct RecordDecoder: Sendable {
         guard case .json = shape else { return self }
         var decoder = self
         decoder.plan = FieldPlan(mapping: mapping, keepFields: keepFields, demand: demand)
-        decoder.demand = demand
         return decoder
     }
-
-    /// This decoder with a new field plan equal to its own, for a worker thread to retain per record
-    /// without sharing the object's reference count with the other workers' cores.
-    func withOwnPlan() -> RecordDecoder {
-        var decoder = self
-        decoder.plan = FieldPlan(mapping: mapping, keepFields: keepFields, demand: demand)
-        return decoder
-    }
-
-    /// Whether `other` reads records with this decoder's plan (the same object).
-    func hasPlan(of other: RecordDecoder) -> Bool { plan === other.plan }
 
     /// Decodes one record.
     public func decode(_ raw: RawRecord) -> Result<DecodedRecord, RecordError> {

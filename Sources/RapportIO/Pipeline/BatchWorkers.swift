@@ -50,7 +50,7 @@ struct BatchOutput {
 /// The state one worker owns: it decodes, classifies, filters and encodes a whole batch into a byte
 /// buffer of its own. Nothing in it is shared with another worker.
 struct BatchWorker {
-    private(set) var engine: Engine
+    let engine: Engine
     let encoder: any OutputEncoder
     let filter: OutputFilter?
     /// Output bytes per record in the last batch, to size the next buffer.
@@ -59,8 +59,6 @@ struct BatchWorker {
     private var workspace = Engine.Workspace()
     /// The record decoder's scratch for this worker, reused from record to record.
     private var decoding = RecordDecoder.Scratch()
-    /// The last input's decoder, and this worker's copy of it with a field plan of its own.
-    private var decoders: (shared: RecordDecoder, own: RecordDecoder)?
     /// The verdict parts the output writes: replies and spans are rendered only when written.
     private let parts: VerdictParts
     /// Whether the output writes any of the scores, rule ids, tags and route (the filter reads none of
@@ -75,28 +73,6 @@ struct BatchWorker {
         self.decisionDetails = !encoder.writtenFields.isDisjoint(with: [.scores, .rules, .tags, .route])
     }
 
-    /// Whether this worker uses an engine and decoders of its own (``isolate()``).
-    private var isolated = false
-
-    /// Gives this worker an engine of its own, compiled from the same pack with the same options (the
-    /// same verdicts), and a copy of each input's decoder with its own field plan. Workers on two cores
-    /// that shared them bounced between the cores the reference counts of the objects retained per
-    /// comment (the engine's word trie, tables and strings, the decoder's plan).
-    mutating func isolate() {
-        isolated = true
-        if let own = try? Engine(pack: engine.pack, options: engine.options) { engine = own }
-    }
-
-    /// `shared`, or when the worker is isolated its copy with a field plan of the worker's own (made
-    /// once per input).
-    private mutating func ownDecoder(for shared: RecordDecoder) -> RecordDecoder {
-        guard isolated else { return shared }
-        if let decoders, decoders.shared.hasPlan(of: shared) { return decoders.own }
-        let own = shared.withOwnPlan()
-        decoders = (shared, own)
-        return own
-    }
-
     mutating func process(_ job: InFlightBatch) -> BatchOutput {
         let batch = job.records
         var results: [BatchOutput.RecordResult] = []
@@ -109,10 +85,9 @@ struct BatchWorker {
         } else {
             out = ByteWriter(capacity: capacity)
         }
-        let decoder = ownDecoder(for: job.decoder)
         batch.bytes.withUnsafeBufferPointer { bytes in
             for entry in batch.entries {
-                switch decoder.decode(entry, of: batch, bytes: bytes, scratch: &decoding) {
+                switch job.decoder.decode(entry, of: batch, bytes: bytes, scratch: &decoding) {
                 case .success(let decoded):
                     let verdict = engine.classify(
                         decoded.comment, in: &workspace, parts: parts, decisionDetails: decisionDetails)
@@ -212,16 +187,13 @@ final class BatchWorkers: @unchecked Sendable {
 
     /// Called with `lock` held.
     private func startThread() {
-        // The first worker classifies with the caller's engine and decoders, each other one with its own.
-        let start = Unmanaged.passRetained(WorkerStart(pool: self, worker: prototype, isolated: !threads.isEmpty)).toOpaque()
+        let start = Unmanaged.passRetained(WorkerStart(pool: self, worker: prototype)).toOpaque()
         var thread = pthread_t()
         let status = pthread_create(
             &thread, nil,
             { context in
                 let start = Unmanaged<WorkerStart>.fromOpaque(context!).takeRetainedValue()
-                var worker = start.worker
-                if start.isolated { worker.isolate() }
-                start.pool.serve(worker)
+                start.pool.serve(start.worker)
                 return nil
             }, start)
         if status == 0 {
@@ -258,11 +230,9 @@ final class BatchWorkers: @unchecked Sendable {
     private final class WorkerStart {
         let pool: BatchWorkers
         let worker: BatchWorker
-        let isolated: Bool
-        init(pool: BatchWorkers, worker: BatchWorker, isolated: Bool) {
+        init(pool: BatchWorkers, worker: BatchWorker) {
             self.pool = pool
             self.worker = worker
-            self.isolated = isolated
         }
     }
 }

@@ -76,3 +76,81 @@ import Testing
         #expect(sizes.count >= 400 / bound)
     }
 }
+
+/// Workers write into the output storage of batches already written; it changes no byte.
+extension ParallelPipelineTests {
+    /// Several inputs and `--only`, which writes all the records of some batches and few of others, so
+    /// a batch gets storage both larger and smaller than it needs: three workers write the same bytes
+    /// and count the same as one.
+    @Test func workersOnReusedOutputStorageWriteTheSameBytesAsOne() throws {
+        let complaints = Array(String(repeating: "{\"text\":\"where is my parcel?? this is the third time\"}\n", count: 700).utf8)
+        let inputs: [(name: String, bytes: [UInt8])] = [("a", Self.dump(records: 1_500)), ("b", complaints), ("c", Self.dump(records: 900))]
+        let engine = try Engine(pack: .default)
+        func run(workers: Int) throws -> (bytes: [UInt8], summary: RunSummary) {
+            var written: [UInt8] = []
+            let sink = OutputSink.consumer { written.append(contentsOf: $0) }
+            let pipeline = ClassifyPipeline(
+                engine: engine, encoder: JSONLinesEncoder(),
+                options: .init(batchSize: 128, filter: try OutputFilter(parsing: "complaint"), workers: workers))
+            let summary = try pipeline.run(
+                inputCount: inputs.count, totalBytes: nil,
+                open: { (i) throws(InputError) -> InputSource in
+                    try InputSource.open(
+                        bytes: inputs[i].bytes, name: inputs[i].name, options: InputOptions(keepFields: ["author.name"]),
+                        idPrefix: "\(inputs[i].name):")
+                }, sink: sink)
+            try sink.commit()
+            return (written, summary)
+        }
+        let one = try run(workers: 1)
+        let three = try run(workers: 3)
+        #expect(three.bytes == one.bytes)
+        #expect(three.summary.records == 3_100 && one.summary.records == 3_100)
+        #expect(three.summary.written == one.summary.written && one.summary.filteredOut > 0)
+        #expect(three.summary.labels == one.summary.labels)
+        let lines = String(decoding: one.bytes, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == one.summary.written)
+        // The second input's records have no id: theirs is the input's prefix and the line.
+        #expect(lines.contains { $0.contains("\"id\":\"b:1\"") })
+    }
+}
+
+/// Output storage taken over from bytes already written (``ByteWriter/init(recycling:capacity:)``).
+@Suite struct RecycledByteWriterTests {
+    @Test func aWriterOnRecycledStorageHoldsOnlyWhatItWrites() {
+        var first = ByteWriter(capacity: 64)
+        first.append(Array("an earlier batch's output".utf8))
+        var second = ByteWriter(recycling: first.finish(), capacity: 16)
+        #expect(second.count == 0)
+        second.append(Array("new".utf8))
+        #expect(second.bytes == Array("new".utf8))
+        // Storage smaller than asked for is replaced; the writer still grows as it is written.
+        var third = ByteWriter(recycling: second.finish(), capacity: 4_096)
+        let long = [UInt8](repeating: UInt8(ascii: "x"), count: 10_000)
+        third.append(long)
+        let written = third.finish()
+        #expect(written.count == 10_000)
+        #expect(Array(written.buffer(0..<written.count)) == long)
+    }
+}
+
+/// A file written through a temporary file has its writeback started every few megabytes: the file is
+/// still exactly the bytes written, in order.
+@Suite struct OutputSinkWritebackTests {
+    @Test func aLargeOutputFileHoldsEveryByteWritten() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-writeback-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("out.bin").path
+        let sink = try OutputSink.atomicFile(path)
+        var expected: [UInt8] = []
+        // 25 chunks of 1 MiB + 7 bytes: past three writeback starts, the last one mid-chunk.
+        for chunk in 0..<25 {
+            let bytes = [UInt8](repeating: UInt8(chunk), count: (1 << 20) + 7)
+            try sink.write(bytes)
+            expected += bytes
+        }
+        try sink.commit()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(expected))
+    }
+}

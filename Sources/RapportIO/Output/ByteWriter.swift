@@ -25,9 +25,26 @@ public struct ByteWriter: ~Copyable {
         }
     }
 
+    /// An empty writer on the storage of `spent`, bytes already written out and no longer read, when
+    /// it holds at least `capacity` bytes (else on new storage, and `spent`'s is freed), so a pipeline
+    /// that writes batch after batch reuses the pages it touched instead of faulting in new ones.
+    /// `spent` must not be read afterwards.
+    init(recycling spent: WrittenBytes, capacity: Int) {
+        let storage = spent.surrender()
+        if storage.capacity >= capacity {
+            base = storage.base
+            self.capacity = storage.capacity
+        } else {
+            storage.base.deallocate()
+            // Some room over the estimate, so a slightly larger next batch does not allocate again.
+            self.capacity = max(16, capacity + capacity / 4)
+            base = .allocate(capacity: self.capacity)
+        }
+    }
+
     /// The bytes written so far, handed over without a copy.
     consuming func finish() -> WrittenBytes {
-        let written = WrittenBytes(base: base, count: count)
+        let written = WrittenBytes(base: base, count: count, capacity: capacity)
         discard self
         return written
     }
@@ -92,20 +109,33 @@ public struct ByteWriter: ~Copyable {
     }
 }
 
-/// Bytes a ``ByteWriter`` wrote, owned (and freed) by this object.
+/// Bytes a ``ByteWriter`` wrote, owned (and freed) by this object unless a new writer takes the
+/// storage over (``ByteWriter/init(recycling:capacity:)``).
 final class WrittenBytes: @unchecked Sendable {
     private let base: UnsafeMutablePointer<UInt8>
     let count: Int
+    /// The storage's size in bytes (at least ``count``).
+    private let capacity: Int
+    /// False once a writer took the storage over.
+    private var owned = true
 
-    init(base: UnsafeMutablePointer<UInt8>, count: Int) {
+    init(base: UnsafeMutablePointer<UInt8>, count: Int, capacity: Int) {
         self.base = base
         self.count = count
+        self.capacity = capacity
     }
 
-    deinit { base.deallocate() }
+    deinit { if owned { base.deallocate() } }
 
     /// No bytes.
-    static var empty: WrittenBytes { WrittenBytes(base: .allocate(capacity: 1), count: 0) }
+    static var empty: WrittenBytes { WrittenBytes(base: .allocate(capacity: 1), count: 0, capacity: 1) }
+
+    /// Hands the storage to the caller, who frees or reuses it; the bytes must not be read afterwards.
+    fileprivate func surrender() -> (base: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        precondition(owned, "the storage of written bytes was taken twice")
+        owned = false
+        return (base, capacity)
+    }
 
     /// Bytes `range` (within `0..<count`); valid while this object lives.
     func buffer(_ range: Range<Int>) -> UnsafeRawBufferPointer {

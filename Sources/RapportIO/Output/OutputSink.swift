@@ -18,6 +18,10 @@ public final class OutputSink {
     private var closed = false
     /// Receives the bytes instead of a descriptor (see ``consumer(_:)``).
     private var consume: ((UnsafeRawBufferPointer) throws(OutputError) -> Void)?
+    /// Bytes written to the temporary file so far, and how many of them the kernel was asked to start
+    /// writing to disk (see ``startWriteback()``).
+    private var written = 0
+    private var writebackStarted = 0
 
     /// Standard output.
     public static func standardOutput() -> OutputSink { OutputSink(fd: 1, name: "stdout", paths: nil, ownsDescriptor: false) }
@@ -151,6 +155,24 @@ public final class OutputSink {
             if n < 0 && errno == EINTR { continue }
             throw OutputError("\(name): write failed: \(String(cString: n == 0 ? strerror(EIO) : strerror(errno)))")
         }
+        if paths != nil {
+            written += bytes.count
+            if written - writebackStarted >= Self.writebackChunk { startWriteback() }
+        }
+    }
+
+    /// Bytes of a temporary file after which their writeback is started.
+    private static let writebackChunk = 8 << 20
+
+    /// Asks the kernel to start writing the bytes written since the last call to disk, without
+    /// waiting for it: ``commit()``'s `fsync` then waits for the last few megabytes only, where it
+    /// waited for the whole file (0.23 s for the 700 MB of one million verdicts), a pause at the end
+    /// of the run with every core idle.
+    private func startWriteback() {
+        #if os(Linux)
+        _ = FileWriteback.start?(fd, Int64(writebackStarted), Int64(written - writebackStarted), FileWriteback.write)
+        #endif
+        writebackStarted = written
     }
 
     /// Moves the finished file under its final name, or closes the device written to (no-op for stdout).
@@ -194,3 +216,14 @@ public final class OutputSink {
 
     deinit { abandon() }
 }
+
+#if os(Linux)
+/// `sync_file_range(2)`, which the Glibc module does not export (glibc declares it for `_GNU_SOURCE`
+/// only), looked up once by name; nil where the C library lacks it.
+private enum FileWriteback {
+    typealias Function = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
+    /// `SYNC_FILE_RANGE_WRITE`: start writing the range's dirty pages, do not wait.
+    static let write: UInt32 = 2
+    static let start: Function? = dlsym(nil, "sync_file_range").map { unsafeBitCast($0, to: Function.self) }
+}
+#endif

@@ -19,6 +19,9 @@ final class InFlightBatch: @unchecked Sendable {
     var output: BatchOutput?
     /// Whether ``output`` is set; guarded by the pool's lock.
     var isDone = false
+    /// The output storage of a batch already written, for the worker to write this batch's output
+    /// into (set by the calling thread before the batch is submitted).
+    var spentOutput: WrittenBytes?
 
     init(records: RecordBatch, decoder: RecordDecoder, inputName: String?, bytesConsumed: Int) {
         self.records = records
@@ -74,7 +77,14 @@ struct BatchWorker {
         let batch = job.records
         var results: [BatchOutput.RecordResult] = []
         results.reserveCapacity(batch.count)
-        var out = ByteWriter(capacity: batch.count * bytesPerRecord + 256)
+        let capacity = batch.count * bytesPerRecord + 256
+        var out: ByteWriter
+        if let spent = job.spentOutput {
+            job.spentOutput = nil
+            out = ByteWriter(recycling: spent, capacity: capacity)
+        } else {
+            out = ByteWriter(capacity: capacity)
+        }
         batch.bytes.withUnsafeBufferPointer { bytes in
             for entry in batch.entries {
                 switch job.decoder.decode(entry, of: batch, bytes: bytes, scratch: &decoding) {

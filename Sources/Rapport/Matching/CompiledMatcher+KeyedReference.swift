@@ -7,11 +7,7 @@ extension CompiledMatcher {
     /// The hits `hits(in:into:context:maxSteps:)` gives, found through the keyed entry index.
     func referenceHits(in stream: TokenStream, into hits: inout [RawHit], context: inout MatchContext, maxSteps: Int = .max) {
         guard let keyedIndex else { preconditionFailure("the matcher was built without its keyed index") }
-        hits.removeAll(keepingCapacity: true)
-        context.depth = 0
-        context.maxSteps = maxSteps
-        context.left = maxSteps
-        required.prepare(&context.presence, for: stream)
+        begin(stream, &hits, &context, maxSteps: maxSteps)
         let count = stream.count
         let marks = context.presence.parts
         let comment = context.presence.comment

@@ -184,11 +184,7 @@ final class CompiledMatcher: Sendable {
     /// budget the place where matching stops (and the hits kept) may differ from the keyed matcher before
     /// the automaton; without a budget the hits are the same (`AutomatonOracleTests`).
     func hits(in stream: TokenStream, into hits: inout [RawHit], context: inout MatchContext, maxSteps: Int = .max) {
-        hits.removeAll(keepingCapacity: true)
-        context.depth = 0
-        context.maxSteps = maxSteps
-        context.left = maxSteps
-        required.prepare(&context.presence, for: stream)
+        begin(stream, &hits, &context, maxSteps: maxSteps)
         let count = stream.count
         // The marks do not change while the comment is matched: read through a pointer (a copy of the
         // array reference, so `context` stays free for the attempts).
@@ -406,6 +402,17 @@ final class CompiledMatcher: Sendable {
 
     /// The comment's step budget is checked between blocks of this many positions.
     static let positionsPerBudgetCheck = 64
+
+    /// Readies the caller's buffers for one comment: no hits yet, the whole step budget, and the parts of
+    /// the entries' required words that `stream` has marked. Shared by `hits` and the tests' keyed reference.
+    @inline(__always)
+    func begin(_ stream: TokenStream, _ hits: inout [RawHit], _ context: inout MatchContext, maxSteps: Int) {
+        hits.removeAll(keepingCapacity: true)
+        context.depth = 0
+        context.maxSteps = maxSteps
+        context.left = maxSteps
+        required.prepare(&context.presence, for: stream)
+    }
 
     /// One match attempt, charged to the comment's budget: it may take ``stepBudget`` steps, or what is
     /// left of the comment's budget when that is less. The steps are counted down in `fuel` (one

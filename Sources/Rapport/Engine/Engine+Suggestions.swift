@@ -13,12 +13,65 @@ extension Engine {
     /// complaint score within the pack's `praise_reply_margin`) gets the pack's `mixed` replies, when it has
     /// them, instead of the praise rules' and praise's defaults. A reply that renders longer than the pack's `reply_max` for the comment's
     /// platform is dropped like one with a missing value, and the next variant is tried.
-    /// `spans` are cut from `workspace.spanRanges`, in the same order; `record`, when given, is told the
-    /// reply list (of ``CompiledReplies``), the template's index in it and what became of every reply tried (for explanations).
+    /// `spanText(i)` is the text of `workspace.spanRanges[i]` (asked for only by a `{match}` rendered);
+    /// `record`, when given, is told the reply list (of ``CompiledReplies``), the template's index in it and
+    /// what became of every reply tried (for explanations).
     func suggestions(
-        for comment: Comment, in workspace: Workspace, spans: [Span],
+        for comment: Comment, in workspace: Workspace, spanText: (Int) -> String,
         record: ((Int, Int, ReplyOutcome) -> Void)? = nil
     ) -> [String] {
+        let lists = plan.replies.lists
+        return withReplyGroups(for: comment, in: workspace, none: []) { groups, renderer, limit, platform in
+            var memo: TemplateRenderer.FieldMemo?
+            return ReplyPicker.pick(groups, lists: lists, hash: { StableHash.of(comment) }) { template, variant, group in
+                let match = group.match < 0 ? nil : spanText(group.match)
+                guard let text = renderer.render(template, match: match, memo: &memo) else {
+                    record?(group.list, variant, .missingValue(renderer.missingVariable(template, match: match) ?? ""))
+                    return nil
+                }
+                if let limit {
+                    let length = text.unicodeScalars.count
+                    if length > limit {
+                        record?(group.list, variant, .tooLong(length: length, limit: limit, platform: platform))
+                        return nil
+                    }
+                }
+                record?(group.list, variant, .offered(text))
+                return text
+            }
+        }
+    }
+
+    /// ``suggestions(for:in:spanText:record:)`` rendered as UTF-8 into `replies` (emptied first), one
+    /// reply after another: the same replies, with no `String` made for any (but a `{match}`'s).
+    func suggestions(for comment: Comment, in workspace: Workspace, spanText: (Int) -> String, into replies: inout ReplyBytes) {
+        replies.removeAll()
+        let lists = plan.replies.lists
+        withReplyGroups(for: comment, in: workspace, none: ()) { groups, renderer, limit, _ in
+            var memo: TemplateRenderer.FieldMemo?
+            ReplyPicker.pick(groups, lists: lists, hash: { StableHash.of(comment) }, into: &replies) {
+                template, group, bytes in
+                let start = bytes.count
+                // The matched text is cut out only for a template that shows it.
+                let match = group.match < 0 || !template.usesMatch ? nil : spanText(group.match)
+                guard renderer.render(template, match: match, memo: &memo, into: &bytes) else { return false }
+                if let limit, ReplyBytes.scalarCount(bytes, from: start) > limit {
+                    bytes.removeLast(bytes.count - start)
+                    return false
+                }
+                return true
+            }
+        }
+    }
+
+    /// Calls `body` with the reply groups of the comment analysed in `workspace`, most specific first,
+    /// the renderer of its templates, the pack's `reply_max` for its platform and the platform; gives
+    /// `none` when there are no groups. The choice of groups is described at
+    /// ``suggestions(for:in:spanText:record:)``.
+    private func withReplyGroups<Result>(
+        for comment: Comment, in workspace: Workspace, none: Result,
+        _ body: (UnsafeMutableBufferPointer<ReplyGroup>, TemplateRenderer, Int?, String?) -> Result
+    ) -> Result {
         let label = workspace.decision.label
         let fired = workspace.fired
         let found = workspace.spanRanges
@@ -90,7 +143,7 @@ extension Engine {
                 }
                 groups.add(mixed ? replies.mixed : replies.labelDefaults[slot], match: best < 0 ? -1 : firstMatch(best))
             }
-            if groups.count == 0 { return [] }
+            if groups.count == 0 { return none }
             let renderer = TemplateRenderer(fields: FieldLookup(comment: comment, label: label, aliases: pack.fieldAliases), brand: replies.brand)
             var platform: String?
             var limit: Int?
@@ -98,23 +151,7 @@ extension Engine {
                 platform = renderer.fields.value(Self.platformKey)?.text
                 limit = PackSettings.replyLimit(in: replies.replyMax, platform: platform)
             }
-            var memo: TemplateRenderer.FieldMemo?
-            return ReplyPicker.pick(groups.collected, lists: replies.lists, hash: { StableHash.of(comment) }) { template, variant, group in
-                let match = group.match < 0 ? nil : spans[group.match].text
-                guard let text = renderer.render(template, match: match, memo: &memo) else {
-                    record?(group.list, variant, .missingValue(renderer.missingVariable(template, match: match) ?? ""))
-                    return nil
-                }
-                if let limit {
-                    let length = text.unicodeScalars.count
-                    if length > limit {
-                        record?(group.list, variant, .tooLong(length: length, limit: limit, platform: platform))
-                        return nil
-                    }
-                }
-                record?(group.list, variant, .offered(text))
-                return text
-            }
+            return body(groups.collected, renderer, limit, platform)
         }
     }
 }

@@ -109,7 +109,7 @@ public struct Engine: Sendable {
             spanRanges(in: &workspace)
             spans = self.spans(workspace.spanRanges, text: workspace.text)
             if parts.contains(.suggestions) {
-                suggestions = self.suggestions(for: comment, in: workspace, spans: spans)
+                suggestions = self.suggestions(for: comment, in: workspace, spanText: { spans[$0].text })
             }
             if !parts.contains(.spans) { spans = [] }
         }

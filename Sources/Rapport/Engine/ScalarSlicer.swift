@@ -3,7 +3,7 @@
 /// The slicer remembers where the last range started, so ranges sorted by start (as spans are)
 /// cost one pass over the text plus the length of each range; a range that starts earlier than the
 /// previous one walks again from the beginning.
-struct ScalarSlicer {
+package struct ScalarSlicer {
     private let bytes: UnsafeBufferPointer<UInt8>
     /// The scalar offset and byte offset of the last range's start.
     private var scalar = 0
@@ -12,7 +12,7 @@ struct ScalarSlicer {
     private let asciiPrefix: Int
 
     /// A slicer over `bytes`, which must be valid UTF-8 (the bytes of a `String`).
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         asciiPrefix = Self.asciiPrefix(of: bytes)
     }
@@ -34,13 +34,19 @@ struct ScalarSlicer {
     /// The text of the half-open scalar range `start..<end`, clamped to the text (empty when
     /// `end <= start`).
     mutating func slice(_ start: Int, _ end: Int) -> String {
+        String(decoding: utf8(start, end), as: UTF8.self)
+    }
+
+    /// The UTF-8 of the half-open scalar range `start..<end`, clamped to the text (empty when
+    /// `end <= start`): whole scalars, valid UTF-8.
+    package mutating func utf8(_ start: Int, _ end: Int) -> UnsafeBufferPointer<UInt8> {
         if start < scalar {
             scalar = 0
             byte = 0
         }
         (scalar, byte) = advance(scalar, byte, to: start)
         let upper = advance(scalar, byte, to: end).byte
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[byte..<upper]), as: UTF8.self)
+        return UnsafeBufferPointer(rebasing: bytes[byte..<max(byte, upper)])
     }
 
     /// The position of scalar offset `offset` (or of the end of the text), walking from `scalar` at

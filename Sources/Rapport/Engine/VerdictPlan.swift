@@ -22,6 +22,8 @@ final class VerdictPlan: Sendable {
     let zeroScores: [String: Double]
     /// The position of each label of ``RulePack/scoredLabels`` in `zeroScores` (valid in its copies too).
     let scoreIndices: [Dictionary<String, Double>.Index]
+    /// The names of ``RulePack/scoredLabels``, in slot order (the order of a decision's scores).
+    let scoredLabelNames: [String]
 
     init(pack: RulePack) {
         ruleIDs = pack.rules.map(\.id)
@@ -37,6 +39,7 @@ final class VerdictPlan: Sendable {
         self.replies = replies
         ruleLabelSlots = pack.rules.map { rule in rule.label.map(replies.slot) ?? -1 }
         let labels = pack.scoredLabels
+        scoredLabelNames = labels.map(\.rawValue)
         var scores = [String: Double](minimumCapacity: labels.count)
         for label in labels { scores[label.rawValue] = 0 }
         zeroScores = scores

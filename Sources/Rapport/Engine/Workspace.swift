@@ -51,16 +51,18 @@ extension Engine {
         var escalation: EscalationSummary?
         /// The spans of the fired rules before their text is cut out (see `Engine.spanRanges(in:)`).
         var spanRanges: [SpanRange] = []
+        /// The replies rendered as UTF-8 by ``Engine/classifyForWriting(_:in:parts:)``.
+        var replyBytes = ReplyBytes()
 
         /// An empty workspace; its arrays grow with the first comments classified in it.
         public init() {}
     }
 
-    /// A span before its text is cut out: a fired rule and a scalar range.
-    struct SpanRange: Equatable {
-        var rule: Int
-        var start: Int
-        var end: Int
+    /// A span before its text is cut out: a fired rule (its index) and a scalar range.
+    package struct SpanRange: Equatable {
+        package var rule: Int
+        package var start: Int
+        package var end: Int
     }
 }
 

@@ -188,7 +188,7 @@ extension Engine {
         explanation.origins = analysis.fired.map { origin(ofRule: $0, item: "rule \(pack.rules[$0].id)") }
         var rendered: [(list: Int, text: String)] = []
         var dropped: [Explanation.DroppedReply] = []
-        _ = suggestions(for: comment, in: analysis, spans: verdict.spans) { list, variant, outcome in
+        _ = suggestions(for: comment, in: analysis, spanText: { verdict.spans[$0].text }) { list, variant, outcome in
             var drop = Explanation.DroppedReply(
                 template: plan.replies.sources[list][variant], reason: .missingValue, detail: "", origin: origin(ofReplyList: list))
             switch outcome {

@@ -23,6 +23,8 @@ struct CompiledTemplate: Sendable {
     let pieces: [Piece]
     /// The whole text when the template has no variables (rendering it allocates nothing).
     let literal: String?
+    /// Whether a piece is `{match}` (only then does rendering need the matched text).
+    let usesMatch: Bool
 
     /// Compiles `template`; with the pack's brand-voice settings an author variable without a fallback
     /// of its own falls back to `greeting`, and `signOff` is appended (after a space unless it starts with
@@ -51,6 +53,10 @@ struct CompiledTemplate: Sendable {
             pieces = merged
         }
         self.pieces = pieces
+        usesMatch = pieces.contains {
+            if case .variable(.match, _) = $0 { return true }
+            return false
+        }
         if pieces.isEmpty {
             literal = ""
         } else if pieces.count == 1, case .text(let text) = pieces[0] {

@@ -57,6 +57,36 @@ struct TemplateRenderer {
         return text
     }
 
+    /// ``render(_:match:memo:)`` appended to `bytes` as UTF-8: true when rendered, false (and `bytes`
+    /// as they were) when a variable has no value and no fallback.
+    func render(_ template: CompiledTemplate, match: String?, memo: inout FieldMemo?, into bytes: inout [UInt8]) -> Bool {
+        if let literal = template.literal {
+            Self.append(literal, to: &bytes)
+            return true
+        }
+        let start = bytes.count
+        for piece in template.pieces {
+            switch piece {
+            case .text(let literal):
+                Self.append(literal, to: &bytes)
+            case .variable(let source, let fallback):
+                guard let value = value(source, match: match, memo: &memo) ?? fallback else {
+                    bytes.removeLast(bytes.count - start)
+                    return false
+                }
+                Self.append(value, to: &bytes)
+            }
+        }
+        return true
+    }
+
+    /// Appends the UTF-8 of `text` to `bytes`: one copy of a native string's bytes.
+    @inline(__always)
+    private static func append(_ text: String, to bytes: inout [UInt8]) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+        if done == nil { bytes.append(contentsOf: text.utf8) }
+    }
+
     /// The name of the first variable of `template` that has neither a value nor a fallback (why
     /// ``render(_:match:)`` gives nil), if any.
     func missingVariable(_ template: CompiledTemplate, match: String?) -> String? {

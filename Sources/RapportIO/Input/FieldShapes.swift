@@ -2,7 +2,7 @@ import Rapport
 
 /// The dictionaries of demanded fields a worker has built, one per set of fields present, kept so that
 /// the next record with the same fields present copies one and stores its values by index instead of
-/// hashing every key into a new dictionary (``ScannedRecord/demandedFields(text:shapes:)``).
+/// hashing every key into a new dictionary (``ScannedRecord/demandedFields(text:shapes:into:shape:)``).
 ///
 /// A value type kept in the worker's ``RecordDecoder/Scratch``: nothing in it is shared between threads.
 struct FieldShapes {
@@ -23,22 +23,24 @@ struct FieldShapes {
 
     private(set) var shapes: [Shape] = []
 
-    /// The shape whose present fields are `present`, if kept.
-    func shape(_ present: UInt64) -> Shape? {
-        for index in shapes.indices where shapes[index].present == present { return shapes[index] }
+    /// The index in ``shapes`` of the shape whose present fields are `present`, if kept.
+    func index(of present: UInt64) -> Int? {
+        for index in shapes.indices where shapes[index].present == present { return index }
         return nil
     }
 
     /// Keeps `fields`, whose keys are those of `present`, for later records (while there is room);
-    /// `keys` are the present keys in slot order.
-    mutating func keep(_ fields: [String: FieldValue], present: UInt64, keys: [String]) {
-        guard shapes.count < Self.limit else { return }
+    /// `keys` are the present keys in slot order. Returns whether it was kept.
+    @discardableResult
+    mutating func keep(_ fields: [String: FieldValue], present: UInt64, keys: [String]) -> Bool {
+        guard shapes.count < Self.limit else { return false }
         var slots: [Dictionary<String, FieldValue>.Index] = []
         slots.reserveCapacity(keys.count)
         for key in keys {
-            guard let index = fields.index(forKey: key) else { return }
+            guard let index = fields.index(forKey: key) else { return false }
             slots.append(index)
         }
         shapes.append(Shape(present: present, fields: fields, slots: slots))
+        return true
     }
 }

@@ -1,49 +1,51 @@
 import Rapport
 
 extension RecordDecoder {
-    /// Decodes a JSON record in one pass (``RecordScanner``) that checks it and notes the members
-    /// the decoder's ``FieldPlan`` looks at; values become strings only when the comment needs them.
-    /// `position` stands in for a missing id.
-    func decodeJSON(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, position: Int, scratch: inout Scratch) -> Result<DecodedRecord, RecordError> {
-        if scratch.found.count == plan.nodeCount {
-            scratch.found.withUnsafeMutableBufferPointer { $0.update(repeating: .absent) }
+    /// Decodes a JSON record into `scratch.record` in one pass (``RecordScanner``) that checks it and
+    /// notes the members the decoder's ``FieldPlan`` looks at; values become strings only when the
+    /// comment needs them. `position` stands in for a missing id. Gives why the record cannot be
+    /// decoded, if it cannot (`scratch.record` is then unspecified).
+    func decodeJSON(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, position: Int, scratch: inout Scratch) -> RecordError? {
+        // Taken out of `scratch` for the scan, which holds its storage while the record is decoded into `scratch`.
+        var found = scratch.found
+        scratch.found = []
+        defer { scratch.found = found }
+        if found.count == plan.nodeCount {
+            found.withUnsafeMutableBufferPointer { $0.update(repeating: .absent) }
         } else {
-            scratch.found = Array(repeating: .absent, count: plan.nodeCount)
+            found = Array(repeating: .absent, count: plan.nodeCount)
         }
-        // Taken out of `scratch` for the scan, which holds `scratch.found`.
-        var shapes = scratch.shapes
-        scratch.shapes = FieldShapes()
-        defer { scratch.shapes = shapes }
-        return scratch.found.withUnsafeMutableBufferPointer { found in
+        return found.withUnsafeMutableBufferPointer { found in
             var scanner = RecordScanner(bytes: bytes, plan: plan, found: found, maxDepth: maxDepth)
             do throws(JSONSyntaxError) {
                 try scanner.scanRecord()
             } catch {
-                return .failure(RecordError(line: line, message: Self.describe(error, in: bytes, line: line)))
+                return RecordError(line: line, message: Self.describe(error, in: bytes, line: line))
             }
             // The limit counts the record as parsed, where a repeated key counts once: only a record
             // over it as written can be, and is parsed to tell (the scan accepted it, so parsing does too).
             if scanner.fields > maxFields, let value = try? JSONParser.parse(Array(bytes), maxDepth: maxDepth),
                 Self.fieldCount(value, stopAfter: maxFields) > maxFields
             {
-                return .failure(RecordError(line: line, message: "the record has more than \(maxFields) fields (see --limit fields=N)"))
+                return RecordError(line: line, message: "the record has more than \(maxFields) fields (see --limit fields=N)")
             }
-            return decode(ScannedRecord(scanner, found: UnsafeBufferPointer(found)), line: line, position: position, shapes: &shapes)
+            return decode(ScannedRecord(scanner, found: UnsafeBufferPointer(found)), line: line, position: position, into: &scratch)
         }
     }
 
-    private func decode(
-        _ record: ScannedRecord, line: Int, position: Int, shapes: inout FieldShapes
-    ) -> Result<DecodedRecord, RecordError> {
+    /// Decodes a scanned record into `scratch.record`, reusing its storage.
+    private func decode(_ record: ScannedRecord, line: Int, position: Int, into scratch: inout Scratch) -> RecordError? {
         let plan = record.plan
         switch record.value.kind {
         case .object:
             break
         case .string, .escapedString:
             let text = record.string(record.value)
-            return .success(DecodedRecord(comment: Comment(id: idPrefix + String(position), text: text), kept: kept(text: text), repaired: false))
+            scratch.record = DecodedRecord(comment: Comment(id: idPrefix + String(position), text: text), kept: kept(text: text), repaired: false)
+            scratch.recordShape = nil
+            return nil
         default:
-            return .failure(RecordError(line: line, message: "the record is \(record.value.kind.name), not an object or a string"))
+            return RecordError(line: line, message: "the record is \(record.value.kind.name), not an object or a string")
         }
         var text: String?
         var textPath = ""
@@ -61,9 +63,9 @@ extension RecordDecoder {
         }
         guard let text else {
             if let wrongKind {
-                return .failure(RecordError(line: line, message: "the text field '\(wrongKind.path)' is \(wrongKind.kind), not a string"))
+                return RecordError(line: line, message: "the text field '\(wrongKind.path)' is \(wrongKind.kind), not a string")
             }
-            return .failure(RecordError(line: line, message: missingTextMessage()))
+            return RecordError(line: line, message: missingTextMessage())
         }
         var id: String?
         for step in plan.idSteps {
@@ -82,18 +84,30 @@ extension RecordDecoder {
                 break
             }
         }
-        let fields = plan.collectsAll ? record.collectedFields(text: textPath) : record.demandedFields(text: textIndex, shapes: &shapes)
-        var kept: [KeptField] = []
-        kept.reserveCapacity(keepFields.count)
-        for (step, path) in zip(plan.keepSteps, keepFields) {
-            if path == textPath {
-                kept.append(KeptField(name: path, value: .string(text)))
-            } else {
-                kept.append(KeptField(name: path, value: record.lookup(step).flatMap(record.keptValue) ?? .null))
-            }
+        if plan.collectsAll {
+            scratch.record.comment.fields = record.collectedFields(text: textPath)
+            scratch.recordShape = nil
+        } else {
+            record.demandedFields(
+                text: textIndex, shapes: &scratch.shapes, into: &scratch.record.comment.fields, shape: &scratch.recordShape)
         }
-        let comment = Comment(id: id ?? idPrefix + String(position), text: text, author: author, fields: fields)
-        return .success(DecodedRecord(comment: comment, kept: kept, repaired: false))
+        if !keepFields.isEmpty || !scratch.record.kept.isEmpty {
+            var kept: [KeptField] = []
+            kept.reserveCapacity(keepFields.count)
+            for (step, path) in zip(plan.keepSteps, keepFields) {
+                if path == textPath {
+                    kept.append(KeptField(name: path, value: .string(text)))
+                } else {
+                    kept.append(KeptField(name: path, value: record.lookup(step).flatMap(record.keptValue) ?? .null))
+                }
+            }
+            scratch.record.kept = kept
+        }
+        scratch.record.comment.id = id ?? idPrefix + String(position)
+        scratch.record.comment.text = text
+        scratch.record.comment.author = author
+        scratch.record.repaired = false
+        return nil
     }
 }
 
@@ -114,14 +128,15 @@ struct ScannedRecord {
         collected = scanner.collected
     }
 
-    /// The demanded fields (``FieldPlan/flatKeys``) but the text path number `text`, as flattening the
-    /// whole record gives them (of several members that flatten to one key, the one nested at the
-    /// earliest dot), with the follower alias. A record whose present fields are those of a shape in
-    /// `shapes` copies its dictionary and sets the values in place; another one builds the dictionary and
-    /// keeps it in `shapes`.
-    func demandedFields(text: Int, shapes: inout FieldShapes) -> [String: FieldValue] {
+    /// Sets `fields` to the demanded fields (``FieldPlan/flatKeys``) but the text path number `text`, as
+    /// flattening the whole record gives them (of several members that flatten to one key, the one
+    /// nested at the earliest dot), with the follower alias. A record whose present fields are those of a
+    /// shape in `shapes` sets the values in place: in `fields` itself when it holds that shape already
+    /// (`shape`), else in a copy of the shape's dictionary; another one builds the dictionary and keeps it
+    /// in `shapes`. `shape` becomes the shape `fields` holds (nil: none kept).
+    func demandedFields(text: Int, shapes: inout FieldShapes, into fields: inout [String: FieldValue], shape current: inout UInt64?) {
         let flatKeys = plan.flatKeys
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: flatKeys.count) { chosen in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: flatKeys.count) { chosen in
             // The node whose scalar flattens into each demanded key (-1: none).
             chosen.initialize(repeating: -1)
             var present = 0
@@ -142,7 +157,11 @@ struct ScannedRecord {
                     return flat >= 0 && chosen[flat] >= 0 ? fieldValue(found[chosen[flat]]) : nil
                 }
             }
-            if present == 0 && followers == nil { return [:] }
+            if present == 0 && followers == nil {
+                if !fields.isEmpty { fields = [:] }
+                current = nil
+                return
+            }
             // Which fields are present, when the flat keys fit in the bits below the alias's.
             var shape: UInt64?
             if flatKeys.count < 63 {
@@ -150,28 +169,32 @@ struct ScannedRecord {
                 for flat in 0..<flatKeys.count where chosen[flat] >= 0 { bits |= 1 << UInt64(flat) }
                 shape = bits
             }
-            if let shape, let known = shapes.shape(shape) {
-                var fields = known.fields
+            if let shape, let known = shapes.index(of: shape) {
+                if current != shape {
+                    fields = shapes.shapes[known].fields
+                    current = shape
+                }
                 var slot = 0
                 for flat in 0..<flatKeys.count where chosen[flat] >= 0 {
-                    fields.values[known.slots[slot]] = fieldValue(found[chosen[flat]])!
+                    fields.values[shapes.shapes[known].slots[slot]] = fieldValue(found[chosen[flat]])!
                     slot += 1
                 }
-                if let followers { fields.values[known.slots[slot]] = followers }
-                return fields
+                if let followers { fields.values[shapes.shapes[known].slots[slot]] = followers }
+                return
             }
-            var fields = [String: FieldValue](minimumCapacity: present + (followers == nil ? 0 : 1))
+            var built = [String: FieldValue](minimumCapacity: present + (followers == nil ? 0 : 1))
             var keys: [String] = []
             for flat in 0..<flatKeys.count where chosen[flat] >= 0 {
-                fields[flatKeys[flat]] = fieldValue(found[chosen[flat]])
+                built[flatKeys[flat]] = fieldValue(found[chosen[flat]])
                 keys.append(flatKeys[flat])
             }
             if let followers {
-                fields["author.followers"] = followers
+                built["author.followers"] = followers
                 keys.append("author.followers")
             }
-            if let shape { shapes.keep(fields, present: shape, keys: keys) }
-            return fields
+            current = nil
+            if let shape, shapes.keep(built, present: shape, keys: keys) { current = shape }
+            fields = built
         }
     }
 

@@ -140,9 +140,11 @@ public struct RecordDecoder: Sendable {
             return .success(DecodedRecord(comment: comment, kept: kept(text: text), repaired: repaired))
         case .json(let idFromIndex):
             var scratch = Scratch()
-            return raw.bytes.withUnsafeBufferPointer {
+            let error = raw.bytes.withUnsafeBufferPointer {
                 decodeJSON($0, line: raw.line, position: idFromIndex ? raw.index : raw.line, scratch: &scratch)
             }
+            if let error { return .failure(error) }
+            return .success(scratch.record)
         case .delimited(let header, let delimiter):
             return decodeRow(raw, header: header, delimiter: delimiter)
         }
@@ -155,18 +157,32 @@ public struct RecordDecoder: Sendable {
         var found: [FoundValue] = []
         /// The demanded fields' dictionaries seen so far, one per set of fields present.
         var shapes = FieldShapes()
+        /// The record decoded last. The next one is decoded into it: when its present fields are those
+        /// of the last one (``recordShape``), the values of `record.comment.fields` are set in place (no
+        /// dictionary is copied or freed, while no one else holds the last record).
+        var record = DecodedRecord(comment: Comment(text: ""), kept: [], repaired: false)
+        /// The present fields (``FieldShapes/Shape/present``) of a kept shape whose dictionary, or a
+        /// copy of it with other values, `record.comment.fields` is; nil when it is another one.
+        var recordShape: UInt64?
     }
 
-    /// Decodes one record of a batch: the same as ``decode(_:)-(RawRecord)`` of the record, reading a
-    /// JSON record where it lies in the batch.
+    /// Decodes one record of a batch into `scratch.record`, or gives why it cannot be decoded: the same
+    /// as ``decode(_:)-(RawRecord)`` of the record, reading a JSON record where it lies in the batch.
     func decode(
         _ entry: RecordBatch.Entry, of batch: RecordBatch, bytes: UnsafeBufferPointer<UInt8>, scratch: inout Scratch
-    ) -> Result<DecodedRecord, RecordError> {
+    ) -> RecordError? {
         let record = UnsafeBufferPointer(rebasing: bytes[entry.start..<entry.end])
         if entry.error < 0, case .json(let idFromIndex) = shape {
             return decodeJSON(record, line: entry.line, position: idFromIndex ? entry.index : entry.line, scratch: &scratch)
         }
-        return decode(RawRecord(bytes: Array(record), line: entry.line, index: entry.index, error: batch.error(of: entry)))
+        switch decode(RawRecord(bytes: Array(record), line: entry.line, index: entry.index, error: batch.error(of: entry))) {
+        case .success(let decoded):
+            scratch.record = decoded
+            scratch.recordShape = nil
+            return nil
+        case .failure(let error):
+            return error
+        }
     }
 
     /// The kept fields of a record that is only a text: `text` holds it.

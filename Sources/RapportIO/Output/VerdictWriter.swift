@@ -73,6 +73,12 @@ public struct VerdictWriter: Sendable, Hashable {
 
     /// Writes the JSON object of one verdict, with the kept input fields under `fields` (none: no `fields` key).
     public func write(_ v: Verdict, kept: [KeptField] = [], into out: inout ByteWriter) {
+        write(BuiltVerdict(verdict: v), kept: kept, into: &out)
+    }
+
+    /// Writes the JSON object of the verdict `source` gives, with the kept input fields under `fields`:
+    /// the same bytes for the same verdict whatever holds it.
+    func write<Source: VerdictSource>(_ v: Source, kept: [KeptField], into out: inout ByteWriter) {
         var separator = false
         func key(_ name: StaticString, into out: inout ByteWriter) {
             if separator { out.append(UInt8(ascii: ",")) }
@@ -90,20 +96,24 @@ public struct VerdictWriter: Sendable, Hashable {
         }
         if writes(.scores) {
             key("\"scores\":{", into: &out)
-            ScoreOrder.write(v.scores, into: &out)
+            v.writeScores(into: &out)
             out.append(UInt8(ascii: "}"))
         }
         if writes(.rules) {
-            key("\"rules\":", into: &out)
-            JSONOut.stringArray(v.rules, into: &out)
+            key("\"rules\":[", into: &out)
+            v.writeRules(into: &out)
+            out.append(UInt8(ascii: "]"))
         }
-        if writes(.tags), let tags = v.tags {
-            key("\"tags\":", into: &out)
-            JSONOut.stringArray(tags, into: &out)
-        }
-        if writes(.route), let route = v.route {
-            key("\"route\":", into: &out)
-            JSONOut.string(route, into: &out)
+        if writes(.tags) || writes(.route) {
+            let (tags, route) = v.routing
+            if writes(.tags), let tags {
+                key("\"tags\":", into: &out)
+                JSONOut.stringArray(tags, into: &out)
+            }
+            if writes(.route), let route {
+                key("\"route\":", into: &out)
+                JSONOut.string(route, into: &out)
+            }
         }
         if writes(.escalation), let e = v.escalation {
             key("\"escalation\":{\"level\":", into: &out)
@@ -119,26 +129,16 @@ public struct VerdictWriter: Sendable, Hashable {
             out.append(UInt8(ascii: "}"))
         }
         if writes(.suggestions) {
-            key("\"suggestions\":", into: &out)
-            JSONOut.stringArray(v.suggestions, into: &out)
+            key("\"suggestions\":[", into: &out)
+            v.writeSuggestions(into: &out)
+            out.append(UInt8(ascii: "]"))
         }
         if writes(.spans) {
             key("\"spans\":[", into: &out)
-            for (i, span) in v.spans.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                out.append("{\"rule\":")
-                JSONOut.string(span.rule, into: &out)
-                out.append(",\"start\":")
-                JSONOut.int(span.start, into: &out)
-                out.append(",\"end\":")
-                JSONOut.int(span.end, into: &out)
-                out.append(",\"text\":")
-                JSONOut.string(span.text, into: &out)
-                out.append(UInt8(ascii: "}"))
-            }
+            v.writeSpans(into: &out)
             out.append(UInt8(ascii: "]"))
         }
-        if writes(.truncated), v.truncated == true { key("\"truncated\":true", into: &out) }
+        if writes(.truncated), v.truncated { key("\"truncated\":true", into: &out) }
         if !kept.isEmpty {
             key("\"fields\":{", into: &out)
             for (i, field) in kept.enumerated() {
@@ -149,6 +149,17 @@ public struct VerdictWriter: Sendable, Hashable {
             }
             out.append(UInt8(ascii: "}"))
         }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// One span object's members after `{"rule":` and the rule id: `,"start":N,"end":N,"text":"..."}`.
+    static func spanTail(start: Int, end: Int, text: UnsafeBufferPointer<UInt8>, into out: inout ByteWriter) {
+        out.append(",\"start\":")
+        JSONOut.int(start, into: &out)
+        out.append(",\"end\":")
+        JSONOut.int(end, into: &out)
+        out.append(",\"text\":")
+        JSONOut.escaped(text, into: &out)
         out.append(UInt8(ascii: "}"))
     }
 
@@ -200,6 +211,16 @@ enum ScoreOrder {
                 }
             }
         }
+    }
+
+    /// The indices of `names` (distinct label names) in the order ``write(_:into:)`` writes them.
+    static func order(of names: [String]) -> [Int] {
+        var order: [Int] = []
+        for key in scoredKeys {
+            if let index = names.firstIndex(of: key) { order.append(index) }
+        }
+        order += names.indices.filter { !scoredKeys.contains(names[$0]) }.sorted { names[$0] < names[$1] }
+        return order
     }
 
     private static func pair(_ key: String, _ value: Double, first: inout Bool, into out: inout ByteWriter) {

@@ -65,12 +65,47 @@ struct BatchWorker {
     /// them): when it does not, the engine leaves them out of the verdict.
     private let decisionDetails: Bool
 
+    /// The JSON writer of a JSON Lines or JSON array output, which the worker calls itself to write each
+    /// verdict straight from the engine's workspace (no `Verdict` is built), with the bytes the encoder
+    /// writes before and after each record; nil for other outputs, which get a `Verdict` each.
+    private let direct: (writer: VerdictWriter, before: StaticString, after: StaticString)?
+    /// The rule ids and label names quoted once, for ``direct``.
+    private let names: VerdictNames?
+
     init(engine: Engine, encoder: any OutputEncoder, filter: OutputFilter?) {
         self.engine = engine
         self.encoder = encoder
         self.filter = filter
         self.parts = encoder.verdictParts
         self.decisionDetails = !encoder.writtenFields.isDisjoint(with: [.scores, .rules, .tags, .route])
+        if let lines = encoder as? JSONLinesEncoder {
+            direct = (lines.writer, "", "\n")
+        } else if let array = encoder as? JSONArrayEncoder {
+            direct = (array.writer, ",\n", "")
+        } else {
+            direct = nil
+        }
+        names = direct == nil ? nil : VerdictNames(engine: engine)
+    }
+
+    /// Classifies the record in `decoding` and writes its verdict with `writer` (``direct``) between
+    /// `before` and `after`, unless the filter drops it; gives its result.
+    private mutating func writeDirectly(
+        _ writer: VerdictWriter, before: StaticString, after: StaticString, names: VerdictNames, into out: inout ByteWriter
+    ) -> BatchOutput.RecordResult.Kind {
+        engine.classifyForWriting(decoding.record.comment, in: &workspace, parts: parts)
+        let label = workspace.label
+        let escalation = workspace.escalationSummary
+        let written = filter?.accepts(label: label, escalated: escalation != nil) ?? true
+        if written {
+            let routing = writer.writes(.tags) || writer.writes(.route) ? engine.routing(in: workspace) : (nil, nil)
+            out.append(before)
+            let verdict = ClassifiedVerdict(
+                workspace, comment: decoding.record.comment, writer: writer, routing: routing, names: names)
+            writer.write(verdict, kept: decoding.record.kept, into: &out)
+            out.append(after)
+        }
+        return .verdict(label, escalation, repaired: decoding.record.repaired, written: written)
     }
 
     mutating func process(_ job: InFlightBatch) -> BatchOutput {
@@ -85,24 +120,33 @@ struct BatchWorker {
         } else {
             out = ByteWriter(capacity: capacity)
         }
+        let decoder = job.decoder
+        let direct = self.direct
+        let names = self.names
         batch.bytes.withUnsafeBufferPointer { bytes in
             for entry in batch.entries {
-                switch job.decoder.decode(entry, of: batch, bytes: bytes, scratch: &decoding) {
-                case .success(let decoded):
-                    let verdict = engine.classify(
-                        decoded.comment, in: &workspace, parts: parts, decisionDetails: decisionDetails)
-                    let written = filter?.accepts(verdict) ?? true
-                    let kind = BatchOutput.RecordResult.Kind.verdict(
-                        verdict.label, verdict.escalation, repaired: decoded.repaired, written: written)
-                    if written {
-                        // The verdict moves into the outcome: it is not copied (and freed twice).
-                        encoder.encode(.verdict(consume verdict, comment: decoded.comment, kept: decoded.kept), into: &out)
-                    }
-                    results.append(.init(kind: kind, end: out.count))
-                case .failure(let error):
+                // The record is decoded into the worker's scratch, reusing the last record's storage.
+                if let error = decoder.decode(entry, of: batch, bytes: bytes, scratch: &decoding) {
                     encoder.encode(.error(error, input: job.inputName), into: &out)
                     results.append(.init(kind: .error(line: error.line), end: out.count))
+                    continue
                 }
+                if let (writer, before, after) = direct, let names {
+                    let kind = writeDirectly(writer, before: before, after: after, names: names, into: &out)
+                    results.append(.init(kind: kind, end: out.count))
+                    continue
+                }
+                let verdict = engine.classify(
+                    decoding.record.comment, in: &workspace, parts: parts, decisionDetails: decisionDetails)
+                let written = filter?.accepts(verdict) ?? true
+                let kind = BatchOutput.RecordResult.Kind.verdict(
+                    verdict.label, verdict.escalation, repaired: decoding.record.repaired, written: written)
+                if written {
+                    // The verdict moves into the outcome: it is not copied (and freed twice).
+                    encoder.encode(
+                        .verdict(consume verdict, comment: decoding.record.comment, kept: decoding.record.kept), into: &out)
+                }
+                results.append(.init(kind: kind, end: out.count))
             }
         }
         if !batch.isEmpty { bytesPerRecord = max(64, out.count / batch.count + 64) }

@@ -29,7 +29,12 @@ public struct OutputFilter: Sendable, Hashable {
     }
 
     public func accepts(_ verdict: Verdict) -> Bool {
-        labels.contains(verdict.label) || (escalated && verdict.escalation != nil)
+        accepts(label: verdict.label, escalated: verdict.escalation != nil)
+    }
+
+    /// Whether a verdict of `label`, with an escalation or not, is written.
+    func accepts(label: Label, escalated isEscalated: Bool) -> Bool {
+        labels.contains(label) || (escalated && isEscalated)
     }
 }
 

@@ -190,7 +190,10 @@ extension TextScanner {
         if let split = Contraction.splitLowercase(text) {
             emitSplit(split, from: i, to: j)
         } else {
-            emitText(.word, bytes: text, variant: nil, from: i, to: j)
+            // Eight zero bytes after the word (`scratch` has room: the word is at most `count` bytes), so the
+            // vocabulary's lookup reads it eight bytes at a time.
+            UnsafeMutableRawPointer(out + (j &- i)).storeBytes(of: 0, as: UInt64.self)
+            emitText(.word, bytes: text, variant: nil, padded: true, from: i, to: j)
         }
         return j
     }

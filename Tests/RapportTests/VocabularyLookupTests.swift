@@ -40,8 +40,8 @@ import Testing
             let hits = UnsafeMutablePointer<Int32>.allocate(capacity: text.count)
             defer { hits.deallocate() }
             var count = 0
-            let found = vocabulary.table.lookup(
-                UnsafeBufferPointer(rebasing: buffer[0..<text.count]), padded: true, hits: hits, count: &count)
+            let found = Vocabulary.Reader(vocabulary.table).lookup(
+                padded: UnsafeBufferPointer(rebasing: buffer[0..<text.count]), hits: hits, count: &count)
             #expect(found == id, "\(text)")
             #expect(Array(UnsafeBufferPointer(start: hits, count: count)) == prefixes, "\(text)")
         }

@@ -225,8 +225,8 @@ struct TokenStream: Equatable, Sendable {
 /// from row 0, with plain stores (the columns grow when a row or its prefix hits would not fit).
 struct TokenStreamBuilder: TokenSink {
     /// The vocabulary's lookup tables (not the whole vocabulary, whose arrays would be retained and released per
-    /// comment).
-    let table: Vocabulary.Table
+    /// comment), their pointers read once.
+    let table: Vocabulary.Reader
     /// The columns written (held by the stream being filled, which holds the only other reference).
     private let columns: TokenStream.Columns
     /// Rows and prefix hits written.
@@ -240,7 +240,7 @@ struct TokenStreamBuilder: TokenSink {
 
     /// A builder writing `columns` from row `count`, their first `hitCount` prefix hits kept.
     init(table: Vocabulary.Table, columns: TokenStream.Columns, count: Int = 0, hitCount: Int = 0) {
-        self.table = table
+        self.table = Vocabulary.Reader(table)
         self.columns = columns
         self.count = count
         self.hitCount = hitCount
@@ -254,7 +254,7 @@ struct TokenStreamBuilder: TokenSink {
     private mutating func grow(mostHits: Int) {
         columns.reserve(rows: count + 1, keeping: count)
         columns.reserve(hits: hitCount + mostHits, keeping: hitCount)
-        self = Self(table: table, columns: columns, count: count, hitCount: hitCount)
+        self = Self(table: table.table, columns: columns, count: count, hitCount: hitCount)
     }
 
     mutating func add(
@@ -268,7 +268,7 @@ struct TokenStreamBuilder: TokenSink {
         addRow(kind, text: text, padded: true, variant: nil, start: start, end: end, clause: clause)
     }
 
-    /// Writes the row of a token (`padded` as for ``Vocabulary/Table/lookup(_:padded:hits:count:)``).
+    /// Writes the row of a token (`padded` as for ``Vocabulary/Reader/lookup(padded:hits:count:)``).
     @inline(__always)
     private mutating func addRow(
         _ kind: Token.Kind, text: UnsafeBufferPointer<UInt8>, padded: Bool, variant: UnsafeBufferPointer<UInt8>?,
@@ -278,7 +278,10 @@ struct TokenStreamBuilder: TokenSink {
         let mostHits = text.count + (variant?.count ?? 0)
         if count == rowCapacity || hitCount + mostHits > hitCapacity { grow(mostHits: mostHits) }
         let rows = self.rows
-        let id = table.lookup(text, padded: padded, hits: rows.prefixHits, count: &hitCount)
+        let id =
+            padded
+            ? table.lookup(padded: text, hits: rows.prefixHits, count: &hitCount)
+            : table.lookup(text, hits: rows.prefixHits, count: &hitCount)
         rows.ids[count] = id
         var variantID: Int32 = -1
         if let variant, !variant.elementsEqual(text) {

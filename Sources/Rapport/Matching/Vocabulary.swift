@@ -85,14 +85,14 @@ struct Vocabulary: Sendable {
         }
 
         /// The word table: `wordMask + 1` slots, a power of two, at most a quarter of them used.
-        private let slots: UnsafeMutablePointer<Slot>
-        private let wordMask: Int
+        fileprivate let slots: UnsafeMutablePointer<Slot>
+        fileprivate let wordMask: Int
         /// `64 - log2(wordMask + 1)`: a hash's top bits pick its first slot.
-        private let wordShift: UInt64
+        fileprivate let wordShift: UInt64
         /// The bytes after the eighth of the words longer than eight bytes.
-        private let rest: UnsafeMutablePointer<UInt8>
+        fileprivate let rest: UnsafeMutablePointer<UInt8>
 
-        private let rootTable: UnsafeMutablePointer<Int32>
+        fileprivate let rootTable: UnsafeMutablePointer<Int32>
         private let nodePrefix: UnsafeMutablePointer<Int32>
         /// Edge keys (`node << 8 | byte`, -1 for an empty slot) and targets; `edgeMask + 1` of each, a power of two.
         private let edgeKeys: UnsafeMutablePointer<Int>
@@ -188,7 +188,7 @@ struct Vocabulary: Sendable {
         }
 
         /// The multiplier of the word hash.
-        static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        static var multiplier: UInt64 { 0x9E37_79B9_7F4A_7C15 }
 
         /// The word hash's step: `hash` with the next eight bytes `chunk` (little-endian, zero past the text's end).
         @inline(__always)
@@ -239,36 +239,13 @@ struct Vocabulary: Sendable {
             return (head, hash)
         }
 
-        /// ``Vocabulary/lookup(_:hits:count:)``; `padded` when eight zero bytes that may be read follow `text`
-        /// (see ``headAndHash(padded:)``).
-        @inline(__always)
-        func lookup(_ text: UnsafeBufferPointer<UInt8>, padded: Bool = false, hits: UnsafeMutablePointer<Int32>, count: inout Int)
-            -> Int32
-        {
-            guard let base = text.baseAddress, text.count > 0 else { return -1 }
-            let start = rootTable[Int(base[0])]
-            if start >= 0 { walkPrefixes(text, from: Int(start), hits: hits, count: &count) }
-            let (head, hash) = padded ? Self.headAndHash(padded: text) : Self.headAndHash(text)
-            return find(text, head: head, hash: hash)
-        }
-
-        /// The id of the word `text` whose ``headAndHash(_:)`` is `head` and `hash`, or -1.
-        @inline(__always)
-        func find(_ text: UnsafeBufferPointer<UInt8>, head: UInt64, hash: UInt64) -> Int32 {
-            let length = UInt32(truncatingIfNeeded: text.count)
-            var slot = Int(truncatingIfNeeded: hash >> wordShift)
-            while true {
-                let entry = slots[slot]
-                if entry.length == 0 { return -1 }
-                if entry.head == head, entry.length == length, length <= 8 || restEquals(text, entry.restStart) {
-                    return entry.id
-                }
-                slot = (slot &+ 1) & wordMask
-            }
+        /// ``Vocabulary/lookup(_:hits:count:)``.
+        func lookup(_ text: UnsafeBufferPointer<UInt8>, hits: UnsafeMutablePointer<Int32>, count: inout Int) -> Int32 {
+            Reader(self).lookup(text, hits: hits, count: &count)
         }
 
         /// Whether the bytes of `text` after its eighth are `rest[start...]` (as many).
-        private func restEquals(_ text: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
+        fileprivate func restEquals(_ text: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
             let base = text.baseAddress!
             for index in 8..<text.count where base[index] != rest[start + index - 8] { return false }
             return true
@@ -277,7 +254,7 @@ struct Vocabulary: Sendable {
         /// Walks `text` through the prefix trie from the root's child `node` (by its first byte), writing
         /// the id of every prefix on the way to `hits[count...]`, shortest first.
         @inline(never)
-        private func walkPrefixes(_ text: UnsafeBufferPointer<UInt8>, from node: Int, hits: UnsafeMutablePointer<Int32>, count: inout Int) {
+        fileprivate func walkPrefixes(_ text: UnsafeBufferPointer<UInt8>, from node: Int, hits: UnsafeMutablePointer<Int32>, count: inout Int) {
             let base = text.baseAddress!
             var node = node
             var hit = nodePrefix[node]
@@ -304,6 +281,61 @@ struct Vocabulary: Sendable {
                     hits[count] = hit
                     count += 1
                 }
+            }
+        }
+    }
+
+    /// A ``Table``'s pointers, read once (by a stream's builder, per comment) so that the lookups of a
+    /// comment's tokens are inlined where they are made and do not load them again.
+    struct Reader {
+        /// The table (kept alive by this reader).
+        let table: Table
+        private let slots: UnsafeMutablePointer<Table.Slot>
+        private let wordMask: Int
+        private let wordShift: UInt64
+        private let rootTable: UnsafeMutablePointer<Int32>
+
+        init(_ table: Table) {
+            self.table = table
+            slots = table.slots
+            wordMask = table.wordMask
+            wordShift = table.wordShift
+            rootTable = table.rootTable
+        }
+
+        /// ``Vocabulary/lookup(_:hits:count:)``.
+        @inline(__always)
+        func lookup(_ text: UnsafeBufferPointer<UInt8>, hits: UnsafeMutablePointer<Int32>, count: inout Int) -> Int32 {
+            guard let base = text.baseAddress, text.count > 0 else { return -1 }
+            let start = rootTable[Int(base[0])]
+            if start >= 0 { table.walkPrefixes(text, from: Int(start), hits: hits, count: &count) }
+            let (head, hash) = Table.headAndHash(text)
+            return find(text, head: head, hash: hash)
+        }
+
+        /// ``lookup(_:hits:count:)`` of a non-empty `text` followed by eight zero bytes that may be read
+        /// (see ``Table/headAndHash(padded:)``).
+        @inline(__always)
+        func lookup(padded text: UnsafeBufferPointer<UInt8>, hits: UnsafeMutablePointer<Int32>, count: inout Int) -> Int32 {
+            let base = text.baseAddress!
+            let start = rootTable[Int(base[0])]
+            if start >= 0 { table.walkPrefixes(text, from: Int(start), hits: hits, count: &count) }
+            let (head, hash) = Table.headAndHash(padded: text)
+            return find(text, head: head, hash: hash)
+        }
+
+        /// The id of the word `text` whose ``Table/headAndHash(_:)`` is `head` and `hash`, or -1.
+        @inline(__always)
+        private func find(_ text: UnsafeBufferPointer<UInt8>, head: UInt64, hash: UInt64) -> Int32 {
+            let length = UInt32(truncatingIfNeeded: text.count)
+            var slot = Int(truncatingIfNeeded: hash >> wordShift)
+            while true {
+                let entry = slots[slot]
+                if entry.length == 0 { return -1 }
+                if entry.head == head, entry.length == length, length <= 8 || table.restEquals(text, entry.restStart) {
+                    return entry.id
+                }
+                slot = (slot &+ 1) & wordMask
             }
         }
     }

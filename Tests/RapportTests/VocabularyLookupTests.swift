@@ -84,6 +84,24 @@ import Testing
         }
     }
 
+    /// Interning tells texts apart by their bytes: canonically equivalent spellings (equal as `String`s) get
+    /// ids of their own, and the same bytes get the same id.
+    @Test func internsByBytes() {
+        var vocabulary = Vocabulary()
+        let composed = vocabulary.intern(word: "caf\u{E9}")
+        let decomposed = vocabulary.intern(word: "cafe\u{301}")
+        #expect("caf\u{E9}" == "cafe\u{301}")
+        #expect(composed != decomposed)
+        #expect(vocabulary.intern(word: "caf\u{E9}") == composed)
+        #expect(vocabulary.intern(word: "cafe\u{301}") == decomposed)
+        #expect(vocabulary.intern(prefix: "caf\u{E9}") == 0)
+        #expect(vocabulary.intern(prefix: "cafe\u{301}") == 1)
+        #expect(vocabulary.wordCount == 2 && vocabulary.prefixCount == 2)
+        vocabulary.freeze()
+        let ids = Self.ids(vocabulary)
+        for text in ["caf\u{E9}", "cafe\u{301}", "cafe", "caf\u{E9}s"] { Self.check(Array(text.utf8), in: vocabulary, ids: ids) }
+    }
+
     /// Words longer than eight bytes that share their first eight bytes are told apart by the rest.
     @Test func longWordsSharingTheirHead() throws {
         let engine = try engine(

@@ -18,8 +18,8 @@ struct Vocabulary: Sendable {
     // While compiling: the ids by UTF-8 bytes (not by `String`, whose equality would merge canonically
     // equivalent texts that the tokenizer's bytes keep apart). `freeze` makes `table` from `words` and
     // `prefixes`.
-    private var wordIDs: [[UInt8]: Int32] = [:]
-    private var prefixIDs: [[UInt8]: Int32] = [:]
+    private var wordIDs: [BytesKey: Int32] = [:]
+    private var prefixIDs: [BytesKey: Int32] = [:]
     /// The tables that lookups read (one reference, so a copy of it per comment costs one retain).
     private(set) var table = Table(words: [], prefixes: [])
 
@@ -34,14 +34,34 @@ struct Vocabulary: Sendable {
     }
 
     /// The id of `text` in `ids`, or the next id (`count`, then counted), with `text` appended to `texts`.
-    private static func intern(_ text: String, ids: inout [[UInt8]: Int32], texts: inout [String], count: inout Int32) -> Int32 {
-        let key = Array(text.utf8)
+    private static func intern(_ text: String, ids: inout [BytesKey: Int32], texts: inout [String], count: inout Int32) -> Int32 {
+        let key = BytesKey(text)
         if let id = ids[key] { return id }
         let id = count
         ids[key] = id
         texts.append(text)
         count += 1
         return id
+    }
+
+    /// A text as a dictionary key that is equal only to the same UTF-8 bytes, hashed in one call over
+    /// them (cheaper than an array of the bytes, which is allocated and hashed a byte at a time).
+    private struct BytesKey: Hashable {
+        var text: String
+
+        init(_ text: String) {
+            self.text = text
+            self.text.makeContiguousUTF8()
+        }
+
+        static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.text.utf8.count == rhs.text.utf8.count && lhs.text.utf8.elementsEqual(rhs.text.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            var text = self.text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// Makes the tables that lookups read; call once after the last `intern`.

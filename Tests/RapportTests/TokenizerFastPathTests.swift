@@ -93,7 +93,10 @@ extension TokenizerFastPathTests {
     @Test func asciiWordsScanAsTheGeneralScannerScansThem() {
         var words =
             Contraction.bareNegatives.map { "\($0)" } + Contraction.misspelledNegatives.map { "\($0.spelling)" }
-            + ["cannot", "CanNot", "DONT", "Didnt", "but", "BUT", "though", "however", "although", "butt", "want", "nt", "ant"]
+            + [
+                "cannot", "CanNot", "DONT", "Didnt", "but", "BUT", "though", "however", "although", "butt", "want", "nt", "ant",
+                "sOOo", "SoOo", "heLLLo", "aAA", "xXx", "Zzz", "zzZz", "aab", "abb", "abbb", "aabbb", "a1aa", "aa_a",
+            ]
         // Every word of up to five of these (elongations, "nt" endings, digits, `_`, capitals).
         var shorter = [""]
         for _ in 1...5 {

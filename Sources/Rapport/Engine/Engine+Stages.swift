@@ -37,7 +37,7 @@ extension Engine {
             workspace.stream = TokenStream(tokens: workspace.tokens, vocabulary: compiled.matcher.vocabulary)
         } else {
             workspace.tokens.clearKeepingStorage()
-            workspace.stream.fill(text: text, trie: compiled.matcher.vocabulary.trie)
+            workspace.stream.fill(text: text, table: compiled.matcher.vocabulary.table)
         }
         workspace.text = text
     }

@@ -43,7 +43,7 @@ struct TokenStream: Equatable, Sendable {
     /// The stream of already tokenized `tokens`.
     init(tokens: [Token], vocabulary: Vocabulary) {
         self.init(capacity: 0)
-        refill(trie: vocabulary.trie) { builder in
+        refill(table: vocabulary.table) { builder in
             for token in tokens {
                 var text = token.text
                 text.withUTF8 { textBytes in
@@ -66,22 +66,22 @@ struct TokenStream: Equatable, Sendable {
     /// Tokenizes `text` straight into a stream (no `Token` values are made).
     init(text: String, vocabulary: borrowing Vocabulary) {
         self.init(capacity: 0)
-        fill(text: text, trie: vocabulary.trie)
+        fill(text: text, table: vocabulary.table)
     }
 
     /// Replaces the stream's tokens with those of `text`, keeping the columns' storage (a stream reused
     /// from comment to comment allocates nothing once it has room for the longest comment).
-    mutating func fill(text: String, trie: Vocabulary.Trie) {
-        refill(trie: trie) { builder in Tokenizer.scan(text, into: &builder) }
+    mutating func fill(text: String, table: Vocabulary.Table) {
+        refill(table: table) { builder in Tokenizer.scan(text, into: &builder) }
     }
 
     /// Replaces the stream's tokens with those that `build` adds to the builder.
-    private mutating func refill(trie: Vocabulary.Trie, _ build: (inout TokenStreamBuilder) -> Void) {
+    private mutating func refill(table: Vocabulary.Table, _ build: (inout TokenStreamBuilder) -> Void) {
         // A copy of the stream may share the columns: then this one gets columns of its own.
         if !isKnownUniquelyReferenced(&columns) {
             columns = Columns(rows: max(columns.rowCapacity, 16), hits: max(columns.hitCapacity, 16))
         }
-        var builder = TokenStreamBuilder(trie: trie, columns: columns)
+        var builder = TokenStreamBuilder(table: table, columns: columns)
         build(&builder)
         count = builder.count
         hitCount = builder.hitCount
@@ -224,9 +224,9 @@ struct TokenStream: Equatable, Sendable {
 /// The sink that writes a stream's rows while the tokenizer scans: straight into the stream's columns,
 /// from row 0, with plain stores (the columns grow when a row or its prefix hits would not fit).
 struct TokenStreamBuilder: TokenSink {
-    /// The vocabulary's trie (not the whole vocabulary, whose arrays would be retained and released per
-    /// comment).
-    let trie: Vocabulary.Trie
+    /// The vocabulary's lookup tables (not the whole vocabulary, whose arrays would be retained and released per
+    /// comment), their pointers read once.
+    let table: Vocabulary.Reader
     /// The columns written (held by the stream being filled, which holds the only other reference).
     private let columns: TokenStream.Columns
     /// Rows and prefix hits written.
@@ -239,8 +239,8 @@ struct TokenStreamBuilder: TokenSink {
     private var rows: TokenStream.Columns.Pointers
 
     /// A builder writing `columns` from row `count`, their first `hitCount` prefix hits kept.
-    init(trie: Vocabulary.Trie, columns: TokenStream.Columns, count: Int = 0, hitCount: Int = 0) {
-        self.trie = trie
+    init(table: Vocabulary.Table, columns: TokenStream.Columns, count: Int = 0, hitCount: Int = 0) {
+        self.table = Vocabulary.Reader(table)
         self.columns = columns
         self.count = count
         self.hitCount = hitCount
@@ -254,22 +254,38 @@ struct TokenStreamBuilder: TokenSink {
     private mutating func grow(mostHits: Int) {
         columns.reserve(rows: count + 1, keeping: count)
         columns.reserve(hits: hitCount + mostHits, keeping: hitCount)
-        self = Self(trie: trie, columns: columns, count: count, hitCount: hitCount)
+        self = Self(table: table.table, columns: columns, count: count, hitCount: hitCount)
     }
 
     mutating func add(
         _ kind: Token.Kind, text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
         start: Int, end: Int, clause: Int
     ) {
+        addRow(kind, text: text, padded: false, variant: variant, start: start, end: end, clause: clause)
+    }
+
+    mutating func add(_ kind: Token.Kind, paddedText text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, clause: Int) {
+        addRow(kind, text: text, padded: true, variant: nil, start: start, end: end, clause: clause)
+    }
+
+    /// Writes the row of a token (`padded` as for ``Vocabulary/Reader/lookup(padded:hits:count:)``).
+    @inline(__always)
+    private mutating func addRow(
+        _ kind: Token.Kind, text: UnsafeBufferPointer<UInt8>, padded: Bool, variant: UnsafeBufferPointer<UInt8>?,
+        start: Int, end: Int, clause: Int
+    ) {
         // A lookup adds at most one prefix hit per byte.
         let mostHits = text.count + (variant?.count ?? 0)
         if count == rowCapacity || hitCount + mostHits > hitCapacity { grow(mostHits: mostHits) }
         let rows = self.rows
-        let id = trie.lookup(text, hits: rows.prefixHits, count: &hitCount)
+        let id =
+            padded
+            ? table.lookup(padded: text, hits: rows.prefixHits, count: &hitCount)
+            : table.lookup(text, hits: rows.prefixHits, count: &hitCount)
         rows.ids[count] = id
         var variantID: Int32 = -1
         if let variant, !variant.elementsEqual(text) {
-            let found = trie.lookup(variant, hits: rows.prefixHits, count: &hitCount)
+            let found = table.lookup(variant, hits: rows.prefixHits, count: &hitCount)
             if found != id { variantID = found }
         }
         rows.variantIds[count] = variantID

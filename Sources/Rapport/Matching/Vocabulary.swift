@@ -1,9 +1,10 @@
 /// The interned token texts of a compiled pack: every word that a literal or list entry of any
-/// pattern contains, and every `prefix*` text, stored in one byte trie.
+/// pattern contains, and every `prefix*` text.
 ///
-/// Walking a comment token's UTF-8 bytes through the trie once yields both its exact word id
-/// (or none when no pattern mentions the word) and the ids of every pattern prefix it starts with,
-/// with no allocation.
+/// Looking a comment token's UTF-8 bytes up yields both its exact word id (or none when no pattern
+/// mentions the word) and the ids of every pattern prefix it starts with, with no allocation: the word
+/// by one probe of a hash table of the words (its bytes verified on a hit), the prefixes by a walk of a
+/// byte trie of the prefixes alone (which most words leave at their first byte).
 struct Vocabulary: Sendable {
     /// Number of interned words; word ids are `0..<wordCount`.
     private(set) var wordCount: Int32 = 0
@@ -14,115 +15,168 @@ struct Vocabulary: Sendable {
     /// The interned prefixes by id.
     private(set) var prefixes: [String] = []
 
-    // Trie storage while compiling: node 0 is the root, which has a dense 256-entry table; other nodes keep
-    // their edges in lists. `freeze` makes `trie` from them.
-    private var rootTable = [Int32](repeating: -1, count: 256)
-    private var nodeWord: [Int32] = [-1]
-    private var nodePrefix: [Int32] = [-1]
-    private var buildEdges: [[(UInt8, Int32)]] = [[]]
-    /// The trie that lookups walk (one reference, so a copy of it per comment costs one retain).
-    private(set) var trie = Trie(
-        rootTable: [Int32](repeating: -1, count: 256), nodeWord: [-1], nodePrefix: [-1],
-        edges: [[]])
+    // While compiling: the ids by UTF-8 bytes (not by `String`, whose equality would merge canonically
+    // equivalent texts that the tokenizer's bytes keep apart). `freeze` makes `table` from `words` and
+    // `prefixes`.
+    private var wordIDs: [BytesKey: Int32] = [:]
+    private var prefixIDs: [BytesKey: Int32] = [:]
+    /// The tables that lookups read (one reference, so a copy of it per comment costs one retain).
+    private(set) var table = Table(words: [], prefixes: [])
 
     /// The id of `word`, interning it if needed.
     mutating func intern(word: String) -> Int32 {
-        let node = insert(word)
-        if nodeWord[node] < 0 {
-            nodeWord[node] = wordCount
-            words.append(word)
-            wordCount += 1
-        }
-        return nodeWord[node]
+        Self.intern(word, ids: &wordIDs, texts: &words, count: &wordCount)
     }
 
     /// The id of `prefix`, interning it if needed.
     mutating func intern(prefix: String) -> Int32 {
-        let node = insert(prefix)
-        if nodePrefix[node] < 0 {
-            nodePrefix[node] = prefixCount
-            prefixes.append(prefix)
-            prefixCount += 1
+        Self.intern(prefix, ids: &prefixIDs, texts: &prefixes, count: &prefixCount)
+    }
+
+    /// The id of `text` in `ids`, or the next id (`count`, then counted), with `text` appended to `texts`.
+    private static func intern(_ text: String, ids: inout [BytesKey: Int32], texts: inout [String], count: inout Int32) -> Int32 {
+        let key = BytesKey(text)
+        if let id = ids[key] { return id }
+        let id = count
+        ids[key] = id
+        texts.append(text)
+        count += 1
+        return id
+    }
+
+    /// A text as a dictionary key that is equal only to the same UTF-8 bytes, hashed in one call over
+    /// them (cheaper than an array of the bytes, which is allocated and hashed a byte at a time).
+    private struct BytesKey: Hashable {
+        var text: String
+
+        init(_ text: String) {
+            self.text = text
+            self.text.makeContiguousUTF8()
         }
-        return nodePrefix[node]
-    }
 
-    private mutating func insert(_ text: String) -> Int {
-        var node = 0
-        for byte in text.utf8 {
-            if node == 0 {
-                let next = rootTable[Int(byte)]
-                if next >= 0 { node = Int(next); continue }
-                let created = newNode()
-                rootTable[Int(byte)] = Int32(created)
-                node = created
-            } else if let edge = buildEdges[node].first(where: { $0.0 == byte }) {
-                node = Int(edge.1)
-            } else {
-                let created = newNode()
-                buildEdges[node].append((byte, Int32(created)))
-                node = created
-            }
+        static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.text.utf8.count == rhs.text.utf8.count && lhs.text.utf8.elementsEqual(rhs.text.utf8)
         }
-        return node
+
+        func hash(into hasher: inout Hasher) {
+            var text = self.text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 
-    private mutating func newNode() -> Int {
-        nodeWord.append(-1)
-        nodePrefix.append(-1)
-        buildEdges.append([])
-        return nodeWord.count - 1
-    }
-
-    /// Makes the trie that lookups walk; call once after the last `intern`.
+    /// Makes the tables that lookups read; call once after the last `intern`.
     mutating func freeze() {
-        trie = Trie(rootTable: rootTable, nodeWord: nodeWord, nodePrefix: nodePrefix, edges: buildEdges)
-        buildEdges = []
+        table = Table(words: words, prefixes: prefixes)
+        wordIDs = [:]
+        prefixIDs = [:]
     }
 
     /// Looks the UTF-8 `text` up: returns its word id (or -1) and appends the id of every interned prefix
-    /// of `text` (including `text` itself) to `prefixHits`.
+    /// of `text` (including `text` itself) to `prefixHits`, shortest first.
     func lookup(_ text: UnsafeBufferPointer<UInt8>, prefixHits: inout [Int32]) -> Int32 {
-        trie.walk(text) { prefixHits.append($0) }
+        let hits = UnsafeMutablePointer<Int32>.allocate(capacity: max(text.count, 1))
+        defer { hits.deallocate() }
+        var count = 0
+        let id = table.lookup(text, hits: hits, count: &count)
+        prefixHits.append(contentsOf: UnsafeBufferPointer(start: hits, count: count))
+        return id
     }
 
     /// Looks the UTF-8 `text` up: returns its word id (or -1) and writes the id of every interned prefix of
-    /// `text` (including `text` itself) to `hits[count...]`, advancing `count`. `hits` needs room for
-    /// `text.count` more ids.
+    /// `text` (including `text` itself) to `hits[count...]`, shortest first, advancing `count`. `hits` needs
+    /// room for `text.count` more ids.
     @inline(__always)
     func lookup(_ text: UnsafeBufferPointer<UInt8>, hits: UnsafeMutablePointer<Int32>, count: inout Int) -> Int32 {
-        trie.lookup(text, hits: hits, count: &count)
+        table.lookup(text, hits: hits, count: &count)
     }
 
-    /// The frozen trie: the root's dense table, and the other nodes' edges in an open-addressed hash table
-    /// keyed by node and byte. Its tables are allocated once and never change after `init` (so it is safe to
-    /// share between threads); a lookup reads them through plain pointers.
-    final class Trie: @unchecked Sendable {
-        private let rootTable: UnsafeMutablePointer<Int32>
-        private let nodeWord: UnsafeMutablePointer<Int32>
+    /// The frozen lookup tables: the words in an open-addressed hash table keyed by their bytes, the
+    /// prefixes in a byte trie (the root's dense table, the other nodes' edges in an open-addressed hash
+    /// table keyed by node and byte). The tables are allocated once and never change after `init` (so they
+    /// are safe to share between threads); a lookup reads them through plain pointers.
+    final class Table: @unchecked Sendable {
+        /// One word of the word table: its first eight bytes (little-endian, zero past its end), its length
+        /// (0 for an empty slot) and its id; the bytes after the eighth are `rest[restStart...]`.
+        struct Slot {
+            var head: UInt64
+            var length: UInt32
+            var id: Int32
+            var restStart: Int
+        }
+
+        /// The word table: `wordMask + 1` slots, a power of two, at most a quarter of them used.
+        fileprivate let slots: UnsafeMutablePointer<Slot>
+        fileprivate let wordMask: Int
+        /// `64 - log2(wordMask + 1)`: a hash's top bits pick its first slot.
+        fileprivate let wordShift: UInt64
+        /// The bytes after the eighth of the words longer than eight bytes.
+        fileprivate let rest: UnsafeMutablePointer<UInt8>
+
+        fileprivate let rootTable: UnsafeMutablePointer<Int32>
         private let nodePrefix: UnsafeMutablePointer<Int32>
         /// Edge keys (`node << 8 | byte`, -1 for an empty slot) and targets; `edgeMask + 1` of each, a power of two.
         private let edgeKeys: UnsafeMutablePointer<Int>
         private let edgeTargets: UnsafeMutablePointer<Int32>
         private let edgeMask: Int
 
-        init(rootTable: [Int32], nodeWord: [Int32], nodePrefix: [Int32], edges: [[(UInt8, Int32)]]) {
-            precondition(rootTable.count == 256 && nodeWord.count == nodePrefix.count)
+        /// The tables of the words `words` (id = index) and the prefixes `prefixes` (id = index).
+        init(words: [String], prefixes: [String]) {
+            // The word table.
+            var size = 16
+            while size < 4 * words.count { size *= 2 }
+            wordMask = size - 1
+            wordShift = UInt64(64 - size.trailingZeroBitCount)
+            slots = .allocate(capacity: size)
+            slots.initialize(repeating: Slot(head: 0, length: 0, id: -1, restStart: 0), count: size)
+            var restBytes: [UInt8] = []
+            for (id, word) in words.enumerated() {
+                let bytes = Array(word.utf8)
+                guard !bytes.isEmpty else { continue }
+                let (head, hash) = bytes.withUnsafeBufferPointer { Self.headAndHash($0) }
+                var slot = Int(hash >> wordShift)
+                while slots[slot].length != 0 { slot = (slot &+ 1) & wordMask }
+                slots[slot] = Slot(head: head, length: UInt32(bytes.count), id: Int32(id), restStart: restBytes.count)
+                if bytes.count > 8 { restBytes.append(contentsOf: bytes[8...]) }
+            }
+            let rest = UnsafeMutablePointer<UInt8>.allocate(capacity: max(restBytes.count, 1))
+            restBytes.withUnsafeBufferPointer { rest.initialize(from: $0.baseAddress!, count: $0.count) }
+            self.rest = rest
+
+            // The prefix trie, built with edge lists, then frozen.
+            var rootTable = [Int32](repeating: -1, count: 256)
+            var nodePrefix: [Int32] = [-1]
+            var edges: [[(UInt8, Int32)]] = [[]]
+            for (id, prefix) in prefixes.enumerated() {
+                var node = 0
+                for byte in prefix.utf8 {
+                    let next = node == 0 ? rootTable[Int(byte)] : edges[node].first { $0.0 == byte }?.1 ?? -1
+                    if next >= 0 {
+                        node = Int(next)
+                        continue
+                    }
+                    let created = Int32(nodePrefix.count)
+                    nodePrefix.append(-1)
+                    edges.append([])
+                    if node == 0 { rootTable[Int(byte)] = created } else { edges[node].append((byte, created)) }
+                    node = Int(created)
+                }
+                // The empty prefix is on no token's walk (a lookup of empty text finds nothing).
+                if node != 0 { nodePrefix[node] = Int32(id) }
+            }
             self.rootTable = Self.copy(rootTable)
-            self.nodeWord = Self.copy(nodeWord)
             self.nodePrefix = Self.copy(nodePrefix)
             let edgeCount = edges.reduce(0) { $0 + $1.count }
-            var size = 16
-            while size < 3 * edgeCount { size *= 2 }
-            let mask = size - 1
-            let keys = UnsafeMutablePointer<Int>.allocate(capacity: size)
-            keys.initialize(repeating: -1, count: size)
-            let targets = UnsafeMutablePointer<Int32>.allocate(capacity: size)
-            targets.initialize(repeating: -1, count: size)
+            var edgeSize = 16
+            while edgeSize < 3 * edgeCount { edgeSize *= 2 }
+            let mask = edgeSize - 1
+            let keys = UnsafeMutablePointer<Int>.allocate(capacity: edgeSize)
+            keys.initialize(repeating: -1, count: edgeSize)
+            let targets = UnsafeMutablePointer<Int32>.allocate(capacity: edgeSize)
+            targets.initialize(repeating: -1, count: edgeSize)
             for (node, nodeEdges) in edges.enumerated() {
                 for (byte, target) in nodeEdges {
                     let key = node << 8 | Int(byte)
-                    var slot = Self.slot(key, mask)
+                    var slot = Self.edgeSlot(key, mask)
                     while keys[slot] >= 0 { slot = (slot + 1) & mask }
                     keys[slot] = key
                     targets[slot] = target
@@ -134,8 +188,9 @@ struct Vocabulary: Sendable {
         }
 
         deinit {
+            slots.deallocate()
+            rest.deallocate()
             rootTable.deallocate()
-            nodeWord.deallocate()
             nodePrefix.deallocate()
             edgeKeys.deallocate()
             edgeTargets.deallocate()
@@ -148,51 +203,160 @@ struct Vocabulary: Sendable {
         }
 
         @inline(__always)
-        private static func slot(_ key: Int, _ mask: Int) -> Int {
+        private static func edgeSlot(_ key: Int, _ mask: Int) -> Int {
             Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
         }
 
-        /// ``Vocabulary/lookup(_:hits:count:)``.
+        /// The multiplier of the word hash.
+        static var multiplier: UInt64 { 0x9E37_79B9_7F4A_7C15 }
+
+        /// The word hash's step: `hash` with the next eight bytes `chunk` (little-endian, zero past the text's end).
         @inline(__always)
+        static func mix(_ hash: UInt64, _ chunk: UInt64) -> UInt64 { (hash ^ chunk) &* multiplier }
+
+        /// The first eight bytes of `text` (little-endian, zero past its end) and its hash: ``mix(_:_:)`` of
+        /// each eight bytes in turn, from the text's length.
+        @inline(__always)
+        static func headAndHash(_ text: UnsafeBufferPointer<UInt8>) -> (head: UInt64, hash: UInt64) {
+            let base = text.baseAddress!
+            let length = text.count
+            let headLength = min(length, 8)
+            var head: UInt64 = 0
+            var shift: UInt64 = 0
+            for index in 0..<headLength {
+                head |= UInt64(base[index]) &<< shift
+                shift &+= 8
+            }
+            var hash = mix(UInt64(length), head)
+            var index = 8
+            while index < length {
+                var chunk: UInt64 = 0
+                shift = 0
+                let end = min(index + 8, length)
+                while index < end {
+                    chunk |= UInt64(base[index]) &<< shift
+                    shift &+= 8
+                    index += 1
+                }
+                hash = mix(hash, chunk)
+            }
+            return (head, hash)
+        }
+
+        /// ``headAndHash(_:)`` of a `text` followed by eight zero bytes that may be read (the word scanner's
+        /// scratch): eight bytes at a time, with no byte loop.
+        @inline(__always)
+        static func headAndHash(padded text: UnsafeBufferPointer<UInt8>) -> (head: UInt64, hash: UInt64) {
+            let raw = UnsafeRawPointer(text.baseAddress!)
+            let length = text.count
+            let head = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            var hash = mix(UInt64(length), head)
+            var offset = 8
+            while offset < length {
+                hash = mix(hash, UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+                offset += 8
+            }
+            return (head, hash)
+        }
+
+        /// ``Vocabulary/lookup(_:hits:count:)``.
         func lookup(_ text: UnsafeBufferPointer<UInt8>, hits: UnsafeMutablePointer<Int32>, count: inout Int) -> Int32 {
-            walk(text) { hit in
+            Reader(self).lookup(text, hits: hits, count: &count)
+        }
+
+        /// Whether the bytes of `text` after its eighth are `rest[start...]` (as many).
+        fileprivate func restEquals(_ text: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
+            let base = text.baseAddress!
+            for index in 8..<text.count where base[index] != rest[start + index - 8] { return false }
+            return true
+        }
+
+        /// Walks `text` through the prefix trie from the root's child `node` (by its first byte), writing
+        /// the id of every prefix on the way to `hits[count...]`, shortest first.
+        @inline(never)
+        fileprivate func walkPrefixes(_ text: UnsafeBufferPointer<UInt8>, from node: Int, hits: UnsafeMutablePointer<Int32>, count: inout Int) {
+            let base = text.baseAddress!
+            var node = node
+            var hit = nodePrefix[node]
+            if hit >= 0 {
                 hits[count] = hit
                 count += 1
             }
-        }
-
-        /// Walks `text` through the trie: returns its word id (or -1) and calls `prefix` with the id of every
-        /// interned prefix of `text`, shortest first.
-        @inline(__always)
-        func walk(_ text: UnsafeBufferPointer<UInt8>, prefix: (Int32) -> Void) -> Int32 {
-            guard let base = text.baseAddress, text.count > 0 else { return -1 }
-            let start = rootTable[Int(base[0])]
-            if start < 0 { return -1 }
-            let nodePrefix = self.nodePrefix
-            let edgeKeys = self.edgeKeys
-            let edgeTargets = self.edgeTargets
-            let mask = edgeMask
-            var node = Int(start)
-            var hit = nodePrefix[node]
-            if hit >= 0 { prefix(hit) }
             var position = 1
             let length = text.count
             while position < length {
                 // The child of `node` by the next byte.
                 let key = node << 8 | Int(base[position])
-                var slot = Self.slot(key, mask)
+                var slot = Self.edgeSlot(key, edgeMask)
                 while true {
                     let found = edgeKeys[slot]
                     if found == key { break }
-                    if found < 0 { return -1 }
-                    slot = (slot + 1) & mask
+                    if found < 0 { return }
+                    slot = (slot + 1) & edgeMask
                 }
                 node = Int(edgeTargets[slot])
                 position += 1
                 hit = nodePrefix[node]
-                if hit >= 0 { prefix(hit) }
+                if hit >= 0 {
+                    hits[count] = hit
+                    count += 1
+                }
             }
-            return nodeWord[node]
+        }
+    }
+
+    /// A ``Table``'s pointers, read once (by a stream's builder, per comment) so that the lookups of a
+    /// comment's tokens are inlined where they are made and do not load them again.
+    struct Reader {
+        /// The table (kept alive by this reader).
+        let table: Table
+        private let slots: UnsafeMutablePointer<Table.Slot>
+        private let wordMask: Int
+        private let wordShift: UInt64
+        private let rootTable: UnsafeMutablePointer<Int32>
+
+        init(_ table: Table) {
+            self.table = table
+            slots = table.slots
+            wordMask = table.wordMask
+            wordShift = table.wordShift
+            rootTable = table.rootTable
+        }
+
+        /// ``Vocabulary/lookup(_:hits:count:)``.
+        @inline(__always)
+        func lookup(_ text: UnsafeBufferPointer<UInt8>, hits: UnsafeMutablePointer<Int32>, count: inout Int) -> Int32 {
+            guard let base = text.baseAddress, text.count > 0 else { return -1 }
+            let start = rootTable[Int(base[0])]
+            if start >= 0 { table.walkPrefixes(text, from: Int(start), hits: hits, count: &count) }
+            let (head, hash) = Table.headAndHash(text)
+            return find(text, head: head, hash: hash)
+        }
+
+        /// ``lookup(_:hits:count:)`` of a non-empty `text` followed by eight zero bytes that may be read
+        /// (see ``Table/headAndHash(padded:)``).
+        @inline(__always)
+        func lookup(padded text: UnsafeBufferPointer<UInt8>, hits: UnsafeMutablePointer<Int32>, count: inout Int) -> Int32 {
+            let base = text.baseAddress!
+            let start = rootTable[Int(base[0])]
+            if start >= 0 { table.walkPrefixes(text, from: Int(start), hits: hits, count: &count) }
+            let (head, hash) = Table.headAndHash(padded: text)
+            return find(text, head: head, hash: hash)
+        }
+
+        /// The id of the word `text` whose ``Table/headAndHash(_:)`` is `head` and `hash`, or -1.
+        @inline(__always)
+        private func find(_ text: UnsafeBufferPointer<UInt8>, head: UInt64, hash: UInt64) -> Int32 {
+            let length = UInt32(truncatingIfNeeded: text.count)
+            var slot = Int(truncatingIfNeeded: hash >> wordShift)
+            while true {
+                let entry = slots[slot]
+                if entry.length == 0 { return -1 }
+                if entry.head == head, entry.length == length, length <= 8 || table.restEquals(text, entry.restStart) {
+                    return entry.id
+                }
+                slot = (slot &+ 1) & wordMask
+            }
         }
     }
 }

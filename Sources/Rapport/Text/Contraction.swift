@@ -168,7 +168,6 @@ extension TextScanner {
         let out = scratch.baseAddress!
         var j = i
         var previous: UInt8 = 0
-        var beforePrevious: UInt8 = 0
         while j < count {
             let l = ASCII.handleLower(source[j])
             guard l != 0 else {
@@ -178,10 +177,10 @@ extension TextScanner {
                 if c == 0x27 || c == 0x2D || (c == 0x2E && ASCII.isAlnum(byte(j + 1))) { return scanWord(at: i) }
                 break
             }
-            // An elongation ("sooo") has a variant.
-            if l == previous, l == beforePrevious, ASCII.isLetter(l) { return scanWord(at: i) }
+            // An elongation ("sooo") has a variant. Rarely is a byte the one before it: only then is the one
+            // before that read back from `out`.
+            if _slowPath(l == previous), j &- i >= 2, out[j &- i &- 2] == l, ASCII.isLetter(l) { return scanWord(at: i) }
             out[j &- i] = l
-            beforePrevious = previous
             previous = l
             j += 1
         }
@@ -190,7 +189,10 @@ extension TextScanner {
         if let split = Contraction.splitLowercase(text) {
             emitSplit(split, from: i, to: j)
         } else {
-            emitText(.word, bytes: text, variant: nil, from: i, to: j)
+            // Eight zero bytes after the word (`scratch` has room: the word is at most `count` bytes), so the
+            // vocabulary's lookup reads it eight bytes at a time.
+            UnsafeMutableRawPointer(out + (j &- i)).storeBytes(of: 0, as: UInt64.self)
+            emitText(.word, bytes: text, variant: nil, padded: true, from: i, to: j)
         }
         return j
     }

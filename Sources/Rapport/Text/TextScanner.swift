@@ -10,7 +10,8 @@ struct TextScanner<Sink: TokenSink> {
     let count: Int
     /// Original ranges of decoded scalars, when the text had entities or escapes.
     let decoded: DecodedText?
-    /// Room for the normalized text and variant of any token: at least `2 * count` bytes.
+    /// Room for the normalized text and variant of any token, and eight bytes past the longest: at least
+    /// `2 * count + 8` bytes.
     let scratch: UnsafeMutableBufferPointer<UInt8>
     /// Where tokens go (valid while the scanner runs).
     let sink: UnsafeMutablePointer<Sink>
@@ -28,7 +29,7 @@ struct TextScanner<Sink: TokenSink> {
         bytes: UnsafeBufferPointer<UInt8>, decoded: DecodedText?, scratch: UnsafeMutableBufferPointer<UInt8>,
         sink: UnsafeMutablePointer<Sink>, asciiPrefix: Int? = nil
     ) {
-        precondition(scratch.count >= 2 * bytes.count)
+        precondition(scratch.count >= 2 * bytes.count + 8)
         self.bytes = bytes
         self.count = bytes.count
         self.decoded = decoded
@@ -156,10 +157,12 @@ struct TextScanner<Sink: TokenSink> {
     }
 
     /// Appends a token made from bytes `from..<to` whose normalized text is the UTF-8 `text`.
+    /// `padded`: `variant` is nil and eight zero bytes that may be read follow `text` (see
+    /// ``TokenSink/add(_:paddedText:start:end:clause:)``).
     @inline(__always)
     mutating func emit(
         _ kind: Token.Kind, bytes text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
-        from: Int, to: Int
+        padded: Bool = false, from: Int, to: Int
     ) {
         var start = scalarOffset(from)
         var end = scalarOffset(to)
@@ -171,7 +174,11 @@ struct TextScanner<Sink: TokenSink> {
             if emitted > 0 { clause += 1 }
             pendingBreak = false
         }
-        sink.pointee.add(kind, text: text, variant: variant, start: start, end: end, clause: clause)
+        if padded {
+            sink.pointee.add(kind, paddedText: text, start: start, end: end, clause: clause)
+        } else {
+            sink.pointee.add(kind, text: text, variant: variant, start: start, end: end, clause: clause)
+        }
         emitted += 1
     }
 
@@ -180,10 +187,11 @@ struct TextScanner<Sink: TokenSink> {
     /// clause. Every word's token is emitted here (the hot `emit` does not look at the text).
     @inline(__always)
     mutating func emitText(
-        _ kind: Token.Kind, bytes text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?, from: Int, to: Int
+        _ kind: Token.Kind, bytes text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?, padded: Bool = false,
+        from: Int, to: Int
     ) {
         if kind == .word, Contraction.isClauseConjunction(text) { breakClause() }
-        emit(kind, bytes: text, variant: variant, from: from, to: to)
+        emit(kind, bytes: text, variant: variant, padded: padded, from: from, to: to)
     }
 
     /// Appends a token made from the ASCII bytes `from..<to`, lowercased (skipping bytes equal to `skip`),

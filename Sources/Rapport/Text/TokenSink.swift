@@ -9,6 +9,17 @@ protocol TokenSink {
     mutating func add(
         _ kind: Token.Kind, text: UnsafeBufferPointer<UInt8>, variant: UnsafeBufferPointer<UInt8>?,
         start: Int, end: Int, clause: Int)
+
+    /// Receives one token without a variant whose non-empty `text` is followed by eight zero bytes that may
+    /// be read (the word scanner's scratch); otherwise as ``add(_:text:variant:start:end:clause:)``, which
+    /// is what a sink that does not read past a text's end does here.
+    mutating func add(_ kind: Token.Kind, paddedText text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, clause: Int)
+}
+
+extension TokenSink {
+    mutating func add(_ kind: Token.Kind, paddedText text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, clause: Int) {
+        add(kind, text: text, variant: nil, start: start, end: end, clause: clause)
+    }
 }
 
 /// A sink that collects `Token` values, as ``Tokenizer/tokenize(_:)`` returns them.

@@ -17,7 +17,7 @@ import Testing
                     text: """
                     rapport: 1
                     pack: {name: acme, greeting_fallback: friend, sign_off: "– Acme", reply_max: {x: 60, default: 400}}
-                    labels: [outage]
+                    labels: [outage, apology]
                     replies:
                       outage: ["We know about the outage, {author}.", "Outage: \\"{match}\\" noted, {author.name|you}."]
                     rules:
@@ -28,6 +28,10 @@ import Testing
                         tags: [network, incident]
                         route: noc
                         reply: ["{match}? On it, {author}. See {field.platform|our page}.", "Sorry about “{match}”, {author}!"]
+                      - id: apology.sorry
+                        label: apology
+                        weight: 2
+                        match: ["sorry for the"]
                       - id: complaint.refund.x
                         label: complaint
                         weight: 1
@@ -105,7 +109,9 @@ import Testing
                     var direct = ByteWriter()
                     let verdict = ClassifiedVerdict(
                         workspace, comment: comment, writer: writer, routing: engine.routing(in: workspace), names: names)
-                    writer.write(verdict, kept: checked % 2 == 0 ? [] : kept, into: &direct)
+                    withExtendedLifetime(names) {
+                        writer.write(verdict, kept: checked % 2 == 0 ? [] : kept, into: &direct)
+                    }
                     var built = ByteWriter()
                     writer.write(engine.classify(comment), kept: checked % 2 == 0 ? [] : kept, into: &built)
                     #expect(direct.bytes == built.bytes, "\(fields) \(comment)")

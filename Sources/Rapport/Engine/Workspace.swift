@@ -60,8 +60,11 @@ extension Engine {
 
     /// A span before its text is cut out: a fired rule (its index) and a scalar range.
     package struct SpanRange: Equatable {
+        /// The fired rule, an index into the comment's fired rule ids.
         package var rule: Int
+        /// The first Unicode scalar of the span in the comment's text.
         package var start: Int
+        /// One past the span's last Unicode scalar (a half-open range).
         package var end: Int
     }
 }

@@ -95,8 +95,11 @@ package struct ReplyBytes: Sendable {
 
     /// Forgets the replies, keeping the storage.
     mutating func removeAll() {
-        // The bytes are those of the replies kept: with none kept there are none.
-        if ends.isEmpty { return }
+        // Bytes appended but never kept as a reply go too, so they cannot start the next comment's reply.
+        if ends.isEmpty {
+            bytes.clearKeepingStorage()
+            return
+        }
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         ascii = 0

@@ -152,6 +152,10 @@ public struct RecordDecoder: Sendable {
 
     /// What decoding a JSON record writes besides the comment, kept by a caller that decodes many
     /// (one per thread) so that reading a record allocates nothing for it.
+    ///
+    /// The shapes it keeps are shapes of one ``FieldPlan``: a scratch is shared across inputs only
+    /// because every JSON input of a run is decoded with the same plan. A caller that decodes with
+    /// another plan starts a new scratch.
     struct Scratch {
         /// Where the plan's members were found in the current record.
         var found: [FoundValue] = []

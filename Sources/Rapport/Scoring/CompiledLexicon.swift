@@ -58,28 +58,33 @@ struct CompiledLexicon: Sendable {
         let ids = stream.ids, kinds = stream.kinds
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count) { buffer in
             var gathered = 0
+            let pairMask = pairs.mask
             single.withUnsafeBufferPointer { single in
                 startsPair.withUnsafeBufferPointer { startsPair in
-                    var previous: Int32 = -1
-                    for position in 0..<count {
-                        let id = ids[position]
-                        guard id >= 0, Self.canBeTerm(kinds[position]) else {
-                            previous = -1
-                            continue
-                        }
-                        let term = single[Int(id)]
-                        if term >= 0 {
-                            buffer[gathered] = term
-                            gathered += 1
-                        }
-                        if previous >= 0, startsPair[Int(previous)] {
-                            let pair = pairs.value(previous, id)
-                            if pair >= 0 {
-                                buffer[gathered] = pair
-                                gathered += 1
+                    pairs.slotKeys.withUnsafeBufferPointer { pairKeys in
+                        pairs.slotValues.withUnsafeBufferPointer { pairValues in
+                            var previous: Int32 = -1
+                            for position in 0..<count {
+                                let id = ids[position]
+                                guard id >= 0, Self.canBeTerm(kinds[position]) else {
+                                    previous = -1
+                                    continue
+                                }
+                                let term = single[Int(id)]
+                                if term >= 0 {
+                                    buffer[gathered] = term
+                                    gathered += 1
+                                }
+                                if previous >= 0, startsPair[Int(previous)] {
+                                    let pair = PairMap.value(previous, id, keys: pairKeys, values: pairValues, mask: pairMask)
+                                    if pair >= 0 {
+                                        buffer[gathered] = pair
+                                        gathered += 1
+                                    }
+                                }
+                                previous = id
                             }
                         }
-                        previous = id
                     }
                 }
             }

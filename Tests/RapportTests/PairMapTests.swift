@@ -28,3 +28,27 @@ import Testing
         }
     }
 }
+
+/// The lexicon's `add` (through buffer pointers) against the plain definition: the bias, then each term's
+/// weights in the terms' order, summed slot by slot, to the bit.
+@Suite struct LexiconAddTests {
+    @Test func addSumsAsThePlainDefinition() throws {
+        let engine = Engine.default
+        let lexicon = try #require(engine.compiled.lexicon)
+        let width = Label.scored.count
+        let termCount = lexicon.weights.count / width
+        var random = SplitMix64(seed: 11)
+        for length in 0..<60 {
+            let terms = (0..<length).map { _ in Int32(random.next() % UInt64(termCount)) }.sorted()
+            let start = (0..<width).map { _ in Double(Int64(random.next() % 2001) - 1000) / 997 }
+            var expected = start
+            for slot in 0..<width { expected[slot] += lexicon.bias[slot] }
+            for term in terms {
+                for slot in 0..<width { expected[slot] += lexicon.weights[Int(term) * width + slot] }
+            }
+            var scores = start
+            lexicon.add(terms, to: &scores)
+            #expect(scores.map(\.bitPattern) == expected.map(\.bitPattern), "\(terms)")
+        }
+    }
+}

@@ -95,13 +95,21 @@ struct CompiledLexicon: Sendable {
         }
     }
 
-    /// Adds the bias and the weights of `terms` to `scores` (in `Label.scored` order).
+    /// Adds the bias and the weights of `terms` to `scores` (in `Label.scored` order), in that order
+    /// (term by term, ascending, as the sums must come out the same to the bit), through buffer pointers
+    /// read once: no bounds check per weight.
     func add(_ terms: [Int32], to scores: inout [Double]) {
         let width = Label.scored.count
-        for slot in 0..<width { scores[slot] += bias[slot] }
-        for term in terms {
-            let base = Int(term) * width
-            for slot in 0..<width { scores[slot] += weights[base + slot] }
+        precondition(scores.count >= width && bias.count >= width)
+        scores.withUnsafeMutableBufferPointer { scores in
+            for slot in 0..<width { scores[slot] += bias[slot] }
+            weights.withUnsafeBufferPointer { weights in
+                for term in terms {
+                    let base = Int(term) * width
+                    precondition(base >= 0 && base + width <= weights.count)
+                    for slot in 0..<width { scores[slot] += weights[base &+ slot] }
+                }
+            }
         }
     }
 

@@ -35,6 +35,23 @@ struct PairMap: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32)
     }
 
+    /// ``value(_:_:)`` with the map's slots read through `keys` and `values` (its `slotKeys` and
+    /// `slotValues`) and its `mask`, for a loop that looks many pairs up: the slots' storage and the mask
+    /// are read once, before the loop, rather than through the map at every lookup.
+    @inline(__always)
+    static func value(
+        _ first: Int32, _ second: Int32, keys: UnsafeBufferPointer<UInt64>, values: UnsafeBufferPointer<Int32>, mask: Int
+    ) -> Int32 {
+        let key = pack(first, second)
+        var slot = hash(key) & mask
+        while true {
+            let found = keys[slot]
+            if found == key { return values[slot] }
+            if found == empty { return -1 }
+            slot = (slot &+ 1) & mask
+        }
+    }
+
     /// The value of `first`, `second`, or -1.
     @inline(__always)
     func value(_ first: Int32, _ second: Int32) -> Int32 {

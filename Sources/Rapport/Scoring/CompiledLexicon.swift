@@ -58,28 +58,33 @@ struct CompiledLexicon: Sendable {
         let ids = stream.ids, kinds = stream.kinds
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count) { buffer in
             var gathered = 0
+            let pairMask = pairs.mask
             single.withUnsafeBufferPointer { single in
                 startsPair.withUnsafeBufferPointer { startsPair in
-                    var previous: Int32 = -1
-                    for position in 0..<count {
-                        let id = ids[position]
-                        guard id >= 0, Self.canBeTerm(kinds[position]) else {
-                            previous = -1
-                            continue
-                        }
-                        let term = single[Int(id)]
-                        if term >= 0 {
-                            buffer[gathered] = term
-                            gathered += 1
-                        }
-                        if previous >= 0, startsPair[Int(previous)] {
-                            let pair = pairs.value(previous, id)
-                            if pair >= 0 {
-                                buffer[gathered] = pair
-                                gathered += 1
+                    pairs.slotKeys.withUnsafeBufferPointer { pairKeys in
+                        pairs.slotValues.withUnsafeBufferPointer { pairValues in
+                            var previous: Int32 = -1
+                            for position in 0..<count {
+                                let id = ids[position]
+                                guard id >= 0, Self.canBeTerm(kinds[position]) else {
+                                    previous = -1
+                                    continue
+                                }
+                                let term = single[Int(id)]
+                                if term >= 0 {
+                                    buffer[gathered] = term
+                                    gathered += 1
+                                }
+                                if previous >= 0, startsPair[Int(previous)] {
+                                    let pair = PairMap.value(previous, id, keys: pairKeys, values: pairValues, mask: pairMask)
+                                    if pair >= 0 {
+                                        buffer[gathered] = pair
+                                        gathered += 1
+                                    }
+                                }
+                                previous = id
                             }
                         }
-                        previous = id
                     }
                 }
             }
@@ -90,13 +95,21 @@ struct CompiledLexicon: Sendable {
         }
     }
 
-    /// Adds the bias and the weights of `terms` to `scores` (in `Label.scored` order).
+    /// Adds the bias and the weights of `terms` to `scores` (in `Label.scored` order), in that order
+    /// (term by term, ascending, as the sums must come out the same to the bit), through buffer pointers
+    /// read once: no bounds check per weight.
     func add(_ terms: [Int32], to scores: inout [Double]) {
         let width = Label.scored.count
-        for slot in 0..<width { scores[slot] += bias[slot] }
-        for term in terms {
-            let base = Int(term) * width
-            for slot in 0..<width { scores[slot] += weights[base + slot] }
+        precondition(scores.count >= width && bias.count >= width)
+        scores.withUnsafeMutableBufferPointer { scores in
+            for slot in 0..<width { scores[slot] += bias[slot] }
+            weights.withUnsafeBufferPointer { weights in
+                for term in terms {
+                    let base = Int(term) * width
+                    precondition(base >= 0 && base + width <= weights.count)
+                    for slot in 0..<width { scores[slot] += weights[base &+ slot] }
+                }
+            }
         }
     }
 

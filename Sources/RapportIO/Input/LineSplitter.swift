@@ -17,9 +17,10 @@ final class LineSplitter: RecordSplitter {
     private var index = 0
     private var scanned = 0
     private var skipping = false
-    /// A thread's replies, handed out before the next line is read.
-    private var ready: [RawRecord] = []
-    private var readyHead = 0
+    /// A thread's replies, handed out before the next line is read. Not checked for exclusive access
+    /// (only the splitter's own methods touch them, one at a time): the check cost a runtime call per line.
+    @exclusivity(unchecked) private var ready: [RawRecord] = []
+    @exclusivity(unchecked) private var readyHead = 0
 
     /// `firstLine` is the number of the input's first line (see ``InputOptions/firstLine``).
     init(source: ByteSource, maxRecordBytes: Int, firstLine: Int = 1, apiShapes: Bool = false, maxDepth: Int = JSONParser.defaultMaxDepth) {

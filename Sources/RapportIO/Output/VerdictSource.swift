@@ -56,15 +56,20 @@ struct BuiltVerdict: VerdictSource {
 
 /// What a worker writes verdicts with, prepared once per engine: each rule id and scored label already
 /// quoted as JSON, and the scores' order.
-final class VerdictNames: Sendable {
+///
+/// Each worker thread makes its own (``BatchWorker/preparedForThread()``), and the tables are in memory
+/// the object allocates, not in arrays: reading an array out of an object shared by the workers retained
+/// and released its buffer a few times per record, atomic writes to a cache line both cores then took
+/// from each other.
+final class VerdictNames: @unchecked Sendable {
     /// The quoted ids of the rules, back to back; rule `i`'s are `ruleBytes[ruleEnds[i]..<ruleEnds[i + 1]]`.
-    let ruleBytes: [UInt8]
-    let ruleEnds: [Int]
+    let ruleBytes: UnsafeBufferPointer<UInt8>
+    let ruleEnds: UnsafeBufferPointer<Int>
     /// The `"label":` member names in ``ScoreOrder``, back to back (`scoreEnds` as `ruleEnds`), and the
     /// slot of each in a decision's scores.
-    let scoreBytes: [UInt8]
-    let scoreEnds: [Int]
-    let scoreSlots: [Int]
+    let scoreBytes: UnsafeBufferPointer<UInt8>
+    let scoreEnds: UnsafeBufferPointer<Int>
+    let scoreSlots: UnsafeBufferPointer<Int>
 
     init(engine: Engine) {
         var out = ByteWriter(capacity: 4096)
@@ -73,8 +78,8 @@ final class VerdictNames: Sendable {
             JSONOut.string(id, into: &out)
             ends.append(out.count)
         }
-        ruleBytes = out.bytes
-        ruleEnds = ends
+        ruleBytes = Self.copy(out.bytes)
+        ruleEnds = Self.copy(ends)
         out.removeAll()
         ends = [0]
         let names = engine.scoredLabelNames
@@ -85,9 +90,24 @@ final class VerdictNames: Sendable {
             ends.append(out.count)
             slots.append(slot)
         }
-        scoreBytes = out.bytes
-        scoreEnds = ends
-        scoreSlots = slots
+        scoreBytes = Self.copy(out.bytes)
+        scoreEnds = Self.copy(ends)
+        scoreSlots = Self.copy(slots)
+    }
+
+    deinit {
+        ruleBytes.deallocate()
+        ruleEnds.deallocate()
+        scoreBytes.deallocate()
+        scoreEnds.deallocate()
+        scoreSlots.deallocate()
+    }
+
+    /// The elements of `array` in memory of their own (at least one element's room, so never empty storage).
+    private static func copy<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
+        let storage = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
+        array.withUnsafeBufferPointer { if let base = $0.baseAddress { storage.initialize(from: base, count: $0.count) } }
+        return UnsafeBufferPointer(start: storage, count: array.count)
     }
 }
 
@@ -130,12 +150,11 @@ struct ClassifiedVerdict: VerdictSource {
     func writeScores(into out: inout ByteWriter) {
         let names = self.names
         scores.withUnsafeBufferPointer { values in
-            names.scoreBytes.withUnsafeBufferPointer { bytes in
-                for (i, slot) in names.scoreSlots.enumerated() {
-                    if i > 0 { out.append(UInt8(ascii: ",")) }
-                    out.append(UnsafeBufferPointer(rebasing: bytes[names.scoreEnds[i]..<names.scoreEnds[i + 1]]))
-                    JSONOut.number(values[slot], into: &out)
-                }
+            let bytes = names.scoreBytes
+            for (i, slot) in names.scoreSlots.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(UnsafeBufferPointer(rebasing: bytes[names.scoreEnds[i]..<names.scoreEnds[i + 1]]))
+                JSONOut.number(values[slot], into: &out)
             }
         }
     }
@@ -152,31 +171,29 @@ struct ClassifiedVerdict: VerdictSource {
     }
 
     func writeRules(into out: inout ByteWriter) {
-        let names = self.names
-        names.ruleBytes.withUnsafeBufferPointer { bytes in
-            fired.withUnsafeBufferPointer { fired in
-                for i in fired.indices {
-                    if i > 0 { out.append(UInt8(ascii: ",")) }
-                    let rule = fired[i]
-                    out.append(UnsafeBufferPointer(rebasing: bytes[names.ruleEnds[rule]..<names.ruleEnds[rule + 1]]))
-                }
+        let bytes = names.ruleBytes
+        let ends = names.ruleEnds
+        fired.withUnsafeBufferPointer { fired in
+            for i in fired.indices {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                let rule = fired[i]
+                out.append(UnsafeBufferPointer(rebasing: bytes[ends[rule]..<ends[rule + 1]]))
             }
         }
     }
 
     func writeSpans(into out: inout ByteWriter) {
         if spans.isEmpty { return }
-        let names = self.names
+        let ids = names.ruleBytes
+        let ends = names.ruleEnds
         var text = self.text
         text.withUTF8 { utf8 in
-            names.ruleBytes.withUnsafeBufferPointer { ids in
-                var slicer = ScalarSlicer(utf8)
-                for (i, span) in spans.enumerated() {
-                    if i > 0 { out.append(UInt8(ascii: ",")) }
-                    out.append("{\"rule\":")
-                    out.append(UnsafeBufferPointer(rebasing: ids[names.ruleEnds[span.rule]..<names.ruleEnds[span.rule + 1]]))
-                    VerdictWriter.spanTail(start: span.start, end: span.end, text: slicer.utf8(span.start, span.end), into: &out)
-                }
+            var slicer = ScalarSlicer(utf8)
+            for (i, span) in spans.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                out.append("{\"rule\":")
+                out.append(UnsafeBufferPointer(rebasing: ids[ends[span.rule]..<ends[span.rule + 1]]))
+                VerdictWriter.spanTail(start: span.start, end: span.end, text: slicer.utf8(span.start, span.end), into: &out)
             }
         }
     }

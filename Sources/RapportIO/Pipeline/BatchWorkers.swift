@@ -69,8 +69,9 @@ struct BatchWorker {
     /// verdict straight from the engine's workspace (no `Verdict` is built), with the bytes the encoder
     /// writes before and after each record; nil for other outputs, which get a `Verdict` each.
     private let direct: (writer: VerdictWriter, before: StaticString, after: StaticString)?
-    /// The rule ids and label names quoted once, for ``direct``.
-    private let names: VerdictNames?
+    /// The rule ids and label names quoted once, for ``direct``; each worker thread has its own
+    /// (``preparedForThread()``).
+    private var names: VerdictNames?
 
     init(engine: Engine, encoder: any OutputEncoder, filter: OutputFilter?) {
         self.engine = engine
@@ -86,6 +87,14 @@ struct BatchWorker {
             direct = nil
         }
         names = direct == nil ? nil : VerdictNames(engine: engine)
+    }
+
+    /// This worker with a ``VerdictNames`` of its own, for a new worker thread: the threads then share no
+    /// object they read per record but the engine.
+    func preparedForThread() -> BatchWorker {
+        var worker = self
+        if names != nil { worker.names = VerdictNames(engine: engine) }
+        return worker
     }
 
     /// Classifies the record in `decoding` and writes its verdict with `writer` (``direct``) between
@@ -249,7 +258,7 @@ final class BatchWorkers: @unchecked Sendable {
 
     /// A worker thread's loop: take the oldest queued batch, process it, mark it done.
     private func serve(_ worker: BatchWorker) {
-        var worker = worker
+        var worker = worker.preparedForThread()
         pthread_mutex_lock(lock)
         while true {
             if !waiting.isEmpty {

@@ -72,7 +72,7 @@ extension TokenStreamTests {
             var reused = TokenStream(capacity: 0)
             var kept: (stream: TokenStream, text: String)?
             for (index, text) in texts.enumerated() {
-                reused.fill(text: text, table: vocabulary.table)
+                reused.fill(text: text, reader: Vocabulary.Reader(vocabulary.table))
                 #expect(reused == TokenStream(text: text, vocabulary: vocabulary), "\(text.debugDescription)")
                 if let kept {
                     #expect(kept.stream == TokenStream(text: kept.text, vocabulary: vocabulary))

@@ -37,7 +37,7 @@ extension Engine {
             workspace.stream = TokenStream(tokens: workspace.tokens, vocabulary: compiled.matcher.vocabulary)
         } else {
             workspace.tokens.clearKeepingStorage()
-            workspace.stream.fill(text: text, table: compiled.matcher.vocabulary.table)
+            workspace.stream.fill(text: text, reader: Vocabulary.Reader(compiled.matcher.vocabulary.table))
         }
         workspace.text = text
     }
@@ -152,7 +152,7 @@ extension Engine {
         }
         LabelDecision.round(&scores)
         workspace.decision = LabelDecision(
-            roundedScores: scores, threshold: pack.settings.threshold, slots: compiled.slots)
+            roundedScores: consume scores, threshold: pack.settings.threshold, slots: compiled.slots)
     }
 
     /// Stage 5, conditions: the matched `when` rules that read `label` and the unsilenced condition-only

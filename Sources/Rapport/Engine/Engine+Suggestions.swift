@@ -21,23 +21,27 @@ extension Engine {
         record: ((Int, Int, ReplyOutcome) -> Void)? = nil
     ) -> [String] {
         let lists = plan.replies.lists
-        return withReplyGroups(for: comment, in: workspace, none: []) { groups, renderer, limit, platform in
-            var memo: TemplateRenderer.FieldMemo?
-            return ReplyPicker.pick(groups, lists: lists, hash: { StableHash.of(comment) }) { template, variant, group in
-                let match = group.match < 0 ? nil : spanText(group.match)
-                guard let text = renderer.render(template, match: match, memo: &memo) else {
-                    record?(group.list, variant, .missingValue(renderer.missingVariable(template, match: match) ?? ""))
-                    return nil
-                }
-                if let limit {
-                    let length = text.unicodeScalars.count
-                    if length > limit {
-                        record?(group.list, variant, .tooLong(length: length, limit: limit, platform: platform))
+        // The comment is read through a pointer: the closures below copy no `Comment` (four retains and
+        // releases of its strings and fields each).
+        return withUnsafePointer(to: comment) { comment in
+            withReplyGroups(for: comment, in: workspace, none: []) { groups, renderer, limit, platform in
+                var memo: TemplateRenderer.FieldMemo?
+                return ReplyPicker.pick(groups, lists: lists, hash: { StableHash.of(comment.pointee) }) { template, variant, group in
+                    let match = group.match < 0 ? nil : spanText(group.match)
+                    guard let text = renderer.render(template, match: match, memo: &memo) else {
+                        record?(group.list, variant, .missingValue(renderer.missingVariable(template, match: match) ?? ""))
                         return nil
                     }
+                    if let limit {
+                        let length = text.unicodeScalars.count
+                        if length > limit {
+                            record?(group.list, variant, .tooLong(length: length, limit: limit, platform: platform))
+                            return nil
+                        }
+                    }
+                    record?(group.list, variant, .offered(text))
+                    return text
                 }
-                record?(group.list, variant, .offered(text))
-                return text
             }
         }
     }
@@ -47,19 +51,21 @@ extension Engine {
     func suggestions(for comment: Comment, in workspace: Workspace, spanText: (Int) -> String, into replies: inout ReplyBytes) {
         replies.removeAll()
         let lists = plan.replies.lists
-        withReplyGroups(for: comment, in: workspace, none: ()) { groups, renderer, limit, _ in
-            var memo: TemplateRenderer.FieldMemo?
-            ReplyPicker.pick(groups, lists: lists, hash: { StableHash.of(comment) }, into: &replies) {
-                template, group, bytes in
-                let start = bytes.count
-                // The matched text is cut out only for a template that shows it.
-                let match = group.match < 0 || !template.usesMatch ? nil : spanText(group.match)
-                guard renderer.render(template, match: match, memo: &memo, into: &bytes) else { return false }
-                if let limit, ReplyBytes.scalarCount(bytes, from: start) > limit {
-                    bytes.removeLast(bytes.count - start)
-                    return false
+        withUnsafePointer(to: comment) { comment in
+            withReplyGroups(for: comment, in: workspace, none: ()) { groups, renderer, limit, _ in
+                var memo: TemplateRenderer.FieldMemo?
+                ReplyPicker.pick(groups, lists: lists, hash: { StableHash.of(comment.pointee) }, into: &replies) {
+                    template, group, bytes in
+                    let start = bytes.count
+                    // The matched text is cut out only for a template that shows it.
+                    let match = group.match < 0 || !template.usesMatch ? nil : spanText(group.match)
+                    guard renderer.render(template, match: match, memo: &memo, into: &bytes) else { return false }
+                    if let limit, ReplyBytes.scalarCount(bytes, from: start) > limit {
+                        bytes.removeLast(bytes.count - start)
+                        return false
+                    }
+                    return true
                 }
-                return true
             }
         }
     }
@@ -67,9 +73,9 @@ extension Engine {
     /// Calls `body` with the reply groups of the comment analysed in `workspace`, most specific first,
     /// the renderer of its templates, the pack's `reply_max` for its platform and the platform; gives
     /// `none` when there are no groups. The choice of groups is described at
-    /// ``suggestions(for:in:spanText:record:)``.
+    /// ``suggestions(for:in:spanText:record:)``. `comment` points to the comment, valid during the call.
     private func withReplyGroups<Result>(
-        for comment: Comment, in workspace: Workspace, none: Result,
+        for comment: UnsafePointer<Comment>, in workspace: Workspace, none: Result,
         _ body: (UnsafeMutableBufferPointer<ReplyGroup>, TemplateRenderer, Int?, String?) -> Result
     ) -> Result {
         let label = workspace.decision.label
@@ -144,7 +150,7 @@ extension Engine {
                 groups.add(mixed ? replies.mixed : replies.labelDefaults[slot], match: best < 0 ? -1 : firstMatch(best))
             }
             if groups.count == 0 { return none }
-            let renderer = TemplateRenderer(fields: FieldLookup(comment: comment, label: label, aliases: pack.fieldAliases), brand: replies.brand)
+            let renderer = TemplateRenderer(fields: FieldLookup(comment: comment.pointee, label: label, aliases: pack.fieldAliases), brand: replies.brand)
             var platform: String?
             var limit: Int?
             if !replies.replyMax.isEmpty {

@@ -43,7 +43,7 @@ struct TokenStream: Equatable, Sendable {
     /// The stream of already tokenized `tokens`.
     init(tokens: [Token], vocabulary: Vocabulary) {
         self.init(capacity: 0)
-        refill(table: vocabulary.table) { builder in
+        refill(reader: Vocabulary.Reader(vocabulary.table)) { builder in
             for token in tokens {
                 var text = token.text
                 text.withUTF8 { textBytes in
@@ -66,22 +66,24 @@ struct TokenStream: Equatable, Sendable {
     /// Tokenizes `text` straight into a stream (no `Token` values are made).
     init(text: String, vocabulary: borrowing Vocabulary) {
         self.init(capacity: 0)
-        fill(text: text, table: vocabulary.table)
+        fill(text: text, reader: Vocabulary.Reader(vocabulary.table))
     }
 
     /// Replaces the stream's tokens with those of `text`, keeping the columns' storage (a stream reused
-    /// from comment to comment allocates nothing once it has room for the longest comment).
-    mutating func fill(text: String, table: Vocabulary.Table) {
-        refill(table: table) { builder in Tokenizer.scan(text, into: &builder) }
+    /// from comment to comment allocates nothing once it has room for the longest comment). The caller
+    /// keeps the reader's table alive (the reader does not retain it, so the engine's worker threads write
+    /// no reference count of the table they share).
+    mutating func fill(text: String, reader: Vocabulary.Reader) {
+        refill(reader: reader) { builder in Tokenizer.scan(text, into: &builder) }
     }
 
     /// Replaces the stream's tokens with those that `build` adds to the builder.
-    private mutating func refill(table: Vocabulary.Table, _ build: (inout TokenStreamBuilder) -> Void) {
+    private mutating func refill(reader: Vocabulary.Reader, _ build: (inout TokenStreamBuilder) -> Void) {
         // A copy of the stream may share the columns: then this one gets columns of its own.
         if !isKnownUniquelyReferenced(&columns) {
             columns = Columns(rows: max(columns.rowCapacity, 16), hits: max(columns.hitCapacity, 16))
         }
-        var builder = TokenStreamBuilder(table: table, columns: columns)
+        var builder = TokenStreamBuilder(table: reader, columns: columns)
         build(&builder)
         count = builder.count
         hitCount = builder.hitCount
@@ -227,8 +229,8 @@ struct TokenStreamBuilder: TokenSink {
     /// The vocabulary's lookup tables (not the whole vocabulary, whose arrays would be retained and released per
     /// comment), their pointers read once.
     let table: Vocabulary.Reader
-    /// The columns written (held by the stream being filled, which holds the only other reference).
-    private let columns: TokenStream.Columns
+    /// The columns written, not retained: the stream being filled holds them while the builder lives.
+    private unowned(unsafe) let columns: TokenStream.Columns
     /// Rows and prefix hits written.
     private(set) var count: Int
     private(set) var hitCount: Int
@@ -239,8 +241,8 @@ struct TokenStreamBuilder: TokenSink {
     private var rows: TokenStream.Columns.Pointers
 
     /// A builder writing `columns` from row `count`, their first `hitCount` prefix hits kept.
-    init(table: Vocabulary.Table, columns: TokenStream.Columns, count: Int = 0, hitCount: Int = 0) {
-        self.table = Vocabulary.Reader(table)
+    init(table: Vocabulary.Reader, columns: TokenStream.Columns, count: Int = 0, hitCount: Int = 0) {
+        self.table = table
         self.columns = columns
         self.count = count
         self.hitCount = hitCount
@@ -254,7 +256,7 @@ struct TokenStreamBuilder: TokenSink {
     private mutating func grow(mostHits: Int) {
         columns.reserve(rows: count + 1, keeping: count)
         columns.reserve(hits: hitCount + mostHits, keeping: hitCount)
-        self = Self(table: table.table, columns: columns, count: count, hitCount: hitCount)
+        self = Self(table: table, columns: columns, count: count, hitCount: hitCount)
     }
 
     mutating func add(

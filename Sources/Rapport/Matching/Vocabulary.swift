@@ -308,15 +308,16 @@ struct Vocabulary: Sendable {
     /// A ``Table``'s pointers, read once (by a stream's builder, per comment) so that the lookups of a
     /// comment's tokens are inlined where they are made and do not load them again.
     struct Reader {
-        /// The table (kept alive by this reader).
-        let table: Table
+        /// The table, not retained: whoever makes a reader keeps the table alive while it is used (the
+        /// engine's worker threads share the table, and write no reference count of it per comment).
+        private let unretained: Unmanaged<Table>
         private let slots: UnsafeMutablePointer<Table.Slot>
         private let wordMask: Int
         private let wordShift: UInt64
         private let rootTable: UnsafeMutablePointer<Int32>
 
         init(_ table: Table) {
-            self.table = table
+            unretained = Unmanaged.passUnretained(table)
             slots = table.slots
             wordMask = table.wordMask
             wordShift = table.wordShift
@@ -328,7 +329,9 @@ struct Vocabulary: Sendable {
         func lookup(_ text: UnsafeBufferPointer<UInt8>, hits: UnsafeMutablePointer<Int32>, count: inout Int) -> Int32 {
             guard let base = text.baseAddress, text.count > 0 else { return -1 }
             let start = rootTable[Int(base[0])]
-            if start >= 0 { table.walkPrefixes(text, from: Int(start), hits: hits, count: &count) }
+            if start >= 0 {
+                unretained._withUnsafeGuaranteedRef { $0.walkPrefixes(text, from: Int(start), hits: hits, count: &count) }
+            }
             let (head, hash) = Table.headAndHash(text)
             return find(text, head: head, hash: hash)
         }
@@ -339,7 +342,9 @@ struct Vocabulary: Sendable {
         func lookup(padded text: UnsafeBufferPointer<UInt8>, hits: UnsafeMutablePointer<Int32>, count: inout Int) -> Int32 {
             let base = text.baseAddress!
             let start = rootTable[Int(base[0])]
-            if start >= 0 { table.walkPrefixes(text, from: Int(start), hits: hits, count: &count) }
+            if start >= 0 {
+                unretained._withUnsafeGuaranteedRef { $0.walkPrefixes(text, from: Int(start), hits: hits, count: &count) }
+            }
             let (head, hash) = Table.headAndHash(padded: text)
             return find(text, head: head, hash: hash)
         }
@@ -352,7 +357,10 @@ struct Vocabulary: Sendable {
             while true {
                 let entry = slots[slot]
                 if entry.length == 0 { return -1 }
-                if entry.head == head, entry.length == length, length <= 8 || table.restEquals(text, entry.restStart) {
+                if entry.head == head, entry.length == length,
+                    length <= 8
+                        || unretained._withUnsafeGuaranteedRef({ $0.restEquals(text, entry.restStart) })
+                {
                     return entry.id
                 }
                 slot = (slot &+ 1) & wordMask

@@ -40,7 +40,7 @@ struct LabelDecision: Sendable, Hashable {
 
     /// Decides a label. A label needs a positive score that is at least `threshold`; ties go to the
     /// lower rank of `slots`.
-    init(scores: [Double], threshold: Double, slots: ScoreSlots) {
+    init(scores: [Double], threshold: Double, slots: borrowing ScoreSlots) {
         var scores = scores
         Self.round(&scores)
         self.init(roundedScores: scores, threshold: threshold, slots: slots)
@@ -48,7 +48,7 @@ struct LabelDecision: Sendable, Hashable {
 
     /// ``init(scores:threshold:slots:)`` for scores that ``round(_:)`` has rounded already: they are kept
     /// as they are (the engine's decision passes its scores' storage on, with no copy).
-    init(roundedScores scores: [Double], threshold: Double, slots: ScoreSlots) {
+    init(roundedScores scores: [Double], threshold: Double, slots: borrowing ScoreSlots) {
         self.scores = scores
         self.threshold = threshold
         // Most comments have one eligible label or none: decided without building the list.

@@ -234,6 +234,34 @@ import Rapport
         try Self.check(Array(#"{"text":"a","K":1}"#.utf8), demand: FieldDemand(keys: ["\u{212A}"]))
     }
 
+    /// Keys and string values of up to 15 plain ASCII bytes are read from one or two words: every
+    /// length around the word edges, with a quote, backslash, escape, control or non-ASCII byte at each
+    /// place, and near the record's end (fewer than 16 bytes after the quote), decodes as the reference does.
+    @Test func shortKeysAndValuesAtWordEdgesDecodeAlike() throws {
+        let demand = FieldDemand(keys: ["platform", "author.name", "abcdefghijklmnopq", "abcdefgh", "abcdefg"])
+        let odd = [#"\""#, #"\\"#, #"\u0061"#, #"\t"#, "\u{1}", "é", "\u{2028}", #"""#]
+        for length in 0...18 {
+            let plain = String("abcdefghijklmnopqr".prefix(length))
+            var pieces = [plain]
+            for position in 0..<length {
+                for byte in odd {
+                    var characters = Array(plain).map(String.init)
+                    characters[position] = byte
+                    pieces.append(characters.joined())
+                }
+            }
+            for piece in pieces {
+                for record in [
+                    #"{"\#(piece)":"\#(piece)","text":"some text that is long enough","platform":"\#(piece)"}"#,
+                    #"{"text":"t","author":{"\#(piece)":1,"name":"\#(piece)"},"\#(piece)":"\#(piece)"}"#,
+                    #"{"text":"t","\#(piece)":"\#(piece)"}"#,
+                ] {
+                    try Self.check(Array(record.utf8), demand: demand)
+                }
+            }
+        }
+    }
+
     @Test func limitsGiveTheSameAnswer() throws {
         let deep = String(repeating: #"{"a":"#, count: 6) + "1" + String(repeating: "}", count: 6)
         for depth in 1...8 {

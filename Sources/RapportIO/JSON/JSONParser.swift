@@ -130,11 +130,49 @@ public enum JSONParser {
             let start = index
             let escaped = try scanString()
             let literal = start..<index
+            try keySeparator()
+            return (literal, escaped)
+        }
+
+        /// The `:` after a member's key (whitespace around it skipped); `index` is then at the member's value.
+        @inline(__always)
+        mutating func keySeparator() throws(JSONSyntaxError) {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw unexpected(expecting: "':'") }
             index += 1
             skipWhitespace()
-            return (literal, escaped)
+        }
+
+        /// A key (or string value) of at most 15 ASCII bytes without escapes, whose literal starts at
+        /// `index`, read from one or two eight-byte words when 16 bytes follow its opening quote: moves past
+        /// its closing quote and gives its length and its first and last eight bytes (zero-padded when
+        /// shorter, as ``FieldPlan`` keeps them). Nil, with `index` unmoved, for any other string
+        /// (``memberKey()`` or ``scanString()`` reads it, and finds any error in it).
+        @inline(__always)
+        mutating func plainShortKey() -> (count: Int, head: UInt64, tail: UInt64)? {
+            let start = index + 1
+            guard bytes.count - start >= 16, bytes[index] == UInt8(ascii: "\"") else { return nil }
+            let p = UnsafeRawPointer(bytes.baseAddress! + start)
+            let first = p.loadUnaligned(as: UInt64.self)
+            var stops = Self.zeroBytes(first ^ 0x2222_2222_2222_2222) | Self.zeroBytes(first ^ 0x5C5C_5C5C_5C5C_5C5C)
+            let count: Int
+            let head: UInt64
+            let tail: UInt64
+            if stops != 0 {
+                count = stops.trailingZeroBitCount >> 3
+                head = count == 0 ? 0 : first & (~0 >> UInt64(64 - 8 * count))
+                tail = 0
+            } else {
+                let second = (p + 8).loadUnaligned(as: UInt64.self)
+                stops = Self.zeroBytes(second ^ 0x2222_2222_2222_2222) | Self.zeroBytes(second ^ 0x5C5C_5C5C_5C5C_5C5C)
+                guard stops != 0 else { return nil }
+                count = 8 + stops.trailingZeroBitCount >> 3
+                head = first
+                tail = (p + (count - 8)).loadUnaligned(as: UInt64.self)
+            }
+            guard bytes[start + count] == UInt8(ascii: "\""), (head | tail) & 0x8080_8080_8080_8080 == 0 else { return nil }
+            index = start + count + 1
+            return (count, head, tail)
         }
 
         /// After an object's member: true when another follows (past the `,`), false at the closing `}`.

@@ -262,6 +262,31 @@ import Rapport
         }
     }
 
+    /// Plain ASCII string values of any length are checked eight bytes at a time, the last few bytes one by
+    /// one: a backslash, a byte from 0x80 up (valid UTF-8 or not) or a missing closing quote at each place
+    /// decodes (or fails, with its message and place) as the reference does.
+    @Test func plainStringValuesDecodeAlike() throws {
+        let odd: [[UInt8]] = [[0x5C, 0x6E], [0xC3, 0xA9], [0xFF], [0xC3], [0x01], [0xE2, 0x80, 0xA8]]
+        for length in 0...20 {
+            let plain = Array("abcdefghijklmnopqrstu".utf8.prefix(length))
+            var values = [plain]
+            for position in 0..<length {
+                for bytes in odd { values.append(Array(plain[..<position]) + bytes + Array(plain[(position + 1)...])) }
+            }
+            for value in values {
+                let start = Array(#"{"id":"x","text":""#.utf8)
+                for record in [
+                    start + value + Array(#""}"#.utf8),
+                    start + value + Array(#"","platform":"some platform name"}"#.utf8),
+                    start + value,
+                    Array(#"{"text":"t","platform":""#.utf8) + value + Array(#""}"#.utf8),
+                ] {
+                    try Self.check(record)
+                }
+            }
+        }
+    }
+
     @Test func limitsGiveTheSameAnswer() throws {
         let deep = String(repeating: #"{"a":"#, count: 6) + "1" + String(repeating: "}", count: 6)
         for depth in 1...8 {

@@ -84,8 +84,8 @@ struct RecordScanner {
         case UInt8(ascii: "{"): try object(depth: depth + 1, node: node, collecting: collecting); return .object
         case UInt8(ascii: "["): try array(depth: depth + 1); return .array
         case UInt8(ascii: "\""):
-            // A short plain string (an id, a name, a platform) is read from a word or two, like a key.
-            if cursor.plainShortKey() != nil { return .string }
+            // Most strings are plain ASCII, checked without the escape and UTF-8 machinery.
+            if cursor.plainString() { return .string }
             return try cursor.scanString() ? .escapedString : .string
         case UInt8(ascii: "t"): try cursor.literal("true"); return .bool
         case UInt8(ascii: "f"): try cursor.literal("false"); return .bool

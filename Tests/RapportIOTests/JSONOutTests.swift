@@ -64,6 +64,28 @@ import RapportSupport
         }
     }
 
+    /// Plain ASCII is copied eight bytes at a time as it is checked: one byte that is not plain, at any
+    /// place of a string of any length, sends it to the escaping path; text written before stays.
+    @Test func plainASCIICopiedAsChecked() {
+        let printable = Array(UInt8(0x20)...UInt8(0x7E))
+        for length in 0..<40 {
+            let plain = (0..<length).map { printable[($0 * 7 + length) % printable.count] }
+            var writer = ByteWriter(capacity: 16)
+            writer.append(UInt8(ascii: "x"))
+            plain.withUnsafeBufferPointer { JSONOut.escaped($0, into: &writer) }
+            #expect(writer.bytes == [UInt8(ascii: "x")] + Self.reference(plain), "\(plain)")
+            for position in 0..<length {
+                for odd: UInt8 in [0x00, 0x1F, 0x22, 0x5C, 0x7F, 0x80, 0xC2, 0xE2, 0xFF] {
+                    var bytes = plain
+                    bytes[position] = odd
+                    #expect(Self.escaped(bytes) == Self.reference(bytes), "\(bytes)")
+                }
+            }
+        }
+        let every = printable + printable.reversed()
+        #expect(Self.escaped(every) == Self.reference(every))
+    }
+
     /// JSON Lines consumers that split on Unicode line boundaries (NEL, LS, PS) see one record per
     /// line, and DEL is never written raw; neighbours of those characters stay as they are.
     @Test func escapesUnicodeLineBreaksAndDelete() {
@@ -80,6 +102,15 @@ import RapportSupport
     /// Scores with up to three decimals take a fast path; it must print what `String(Double)` prints.
     @Test func numbersWithThreeDecimalsPrintAsSwiftDoes() {
         var values: [Double] = [0.001, -0.001, 0.05, 0.5, 1.25, -1.139, 8.911, 0.103, 999_999_999.999, 0.0001, 1e-7, 12.5, -0.07]
+        // Integral values, the edges of the fast path (10⁹, 10¹⁵), zero of both signs, non-finite values.
+        values += [0, -0.0, 1, -1, 7, 10, 99, 100, -100, 12_345, 999_999_999, 1e9, -1e9, 1_000_000_000.5, 1e15, -1e15, 1e16, 2.5e20]
+        values += [.nan, .infinity, -.infinity, .ulpOfOne, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 0.0005, 0.0015, 0.1 + 0.2]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            values.append(Double(Int.random(in: -2_000_000_000_000...2_000_000_000_000, using: &rng)) / 1000)
+            values.append(Double.random(in: -1e10...1e10, using: &rng))
+            values.append(Double.random(in: -2...2, using: &rng))
+        }
         for thousandths in stride(from: -20_000, through: 20_000, by: 7) { values.append(Double(thousandths) / 1000) }
         for value in values {
             var writer = ByteWriter(capacity: 32)

@@ -234,6 +234,59 @@ import Rapport
         try Self.check(Array(#"{"text":"a","K":1}"#.utf8), demand: FieldDemand(keys: ["\u{212A}"]))
     }
 
+    /// Keys and string values of up to 15 plain ASCII bytes are read from one or two words: every
+    /// length around the word edges, with a quote, backslash, escape, control or non-ASCII byte at each
+    /// place, and near the record's end (fewer than 16 bytes after the quote), decodes as the reference does.
+    @Test func shortKeysAndValuesAtWordEdgesDecodeAlike() throws {
+        let demand = FieldDemand(keys: ["platform", "author.name", "abcdefghijklmnopq", "abcdefgh", "abcdefg"])
+        let odd = [#"\""#, #"\\"#, #"\u0061"#, #"\t"#, "\u{1}", "é", "\u{2028}", #"""#]
+        for length in 0...18 {
+            let plain = String("abcdefghijklmnopqr".prefix(length))
+            var pieces = [plain]
+            for position in 0..<length {
+                for byte in odd {
+                    var characters = Array(plain).map(String.init)
+                    characters[position] = byte
+                    pieces.append(characters.joined())
+                }
+            }
+            for piece in pieces {
+                for record in [
+                    #"{"\#(piece)":"\#(piece)","text":"some text that is long enough","platform":"\#(piece)"}"#,
+                    #"{"text":"t","author":{"\#(piece)":1,"name":"\#(piece)"},"\#(piece)":"\#(piece)"}"#,
+                    #"{"text":"t","\#(piece)":"\#(piece)"}"#,
+                ] {
+                    try Self.check(Array(record.utf8), demand: demand)
+                }
+            }
+        }
+    }
+
+    /// Plain ASCII string values of any length are checked eight bytes at a time, the last few bytes one by
+    /// one: a backslash, a byte from 0x80 up (valid UTF-8 or not) or a missing closing quote at each place
+    /// decodes (or fails, with its message and place) as the reference does.
+    @Test func plainStringValuesDecodeAlike() throws {
+        let odd: [[UInt8]] = [[0x5C, 0x6E], [0xC3, 0xA9], [0xFF], [0xC3], [0x01], [0xE2, 0x80, 0xA8]]
+        for length in 0...20 {
+            let plain = Array("abcdefghijklmnopqrstu".utf8.prefix(length))
+            var values = [plain]
+            for position in 0..<length {
+                for bytes in odd { values.append(Array(plain[..<position]) + bytes + Array(plain[(position + 1)...])) }
+            }
+            for value in values {
+                let start = Array(#"{"id":"x","text":""#.utf8)
+                for record in [
+                    start + value + Array(#""}"#.utf8),
+                    start + value + Array(#"","platform":"some platform name"}"#.utf8),
+                    start + value,
+                    Array(#"{"text":"t","platform":""#.utf8) + value + Array(#""}"#.utf8),
+                ] {
+                    try Self.check(record)
+                }
+            }
+        }
+    }
+
     @Test func limitsGiveTheSameAnswer() throws {
         let deep = String(repeating: #"{"a":"#, count: 6) + "1" + String(repeating: "}", count: 6)
         for depth in 1...8 {

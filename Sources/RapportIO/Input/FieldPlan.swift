@@ -153,6 +153,20 @@ final class FieldPlan: Sendable {
         let (head, tail) = Self.words(key)
         let ascii = key.count <= 16 ? (head | tail) & 0x8080_8080_8080_8080 == 0 : !key.contains { $0 >= 0x80 }
         if escaped || !ascii || nodes[parent].comparesText { return Self.byName }
+        return lookUp(parent: parent, head: head, tail: tail, key: key)
+    }
+
+    /// ``child(of:key:escaped:)`` for a key of at most 16 ASCII bytes without escapes, whose first and
+    /// last eight bytes (zero-padded when shorter) are known.
+    @inline(__always)
+    func child(of parent: Int, plainKey key: UnsafeBufferPointer<UInt8>, head: UInt64, tail: UInt64) -> Int {
+        if nodes[parent].comparesText { return Self.byName }
+        return lookUp(parent: parent, head: head, tail: tail, key: key)
+    }
+
+    /// The child of `parent` under the ASCII key `key` with those first and last eight bytes, or -1.
+    @inline(__always)
+    private func lookUp(parent: Int, head: UInt64, tail: UInt64, key: UnsafeBufferPointer<UInt8>) -> Int {
         var slot = Self.hash(head, tail, count: key.count, parent: parent) & mask
         return table.withUnsafeBufferPointer { table in
             nodes.withUnsafeBufferPointer { nodes in

@@ -83,7 +83,10 @@ struct RecordScanner {
         switch cursor.bytes[cursor.index] {
         case UInt8(ascii: "{"): try object(depth: depth + 1, node: node, collecting: collecting); return .object
         case UInt8(ascii: "["): try array(depth: depth + 1); return .array
-        case UInt8(ascii: "\""): return try cursor.scanString() ? .escapedString : .string
+        case UInt8(ascii: "\""):
+            // Most strings are plain ASCII, checked without the escape and UTF-8 machinery.
+            if cursor.plainString() { return .string }
+            return try cursor.scanString() ? .escapedString : .string
         case UInt8(ascii: "t"): try cursor.literal("true"); return .bool
         case UInt8(ascii: "f"): try cursor.literal("false"); return .bool
         case UInt8(ascii: "n"): try cursor.literal("null"); return .null
@@ -97,12 +100,27 @@ struct RecordScanner {
         // When collecting: where each member's fields start and end in `collected`, by name.
         var members: [String: Range<Int>]? = collecting ? [:] : nil
         repeat {
-            let key = try cursor.memberKey()
-            fields += 1
+            cursor.skipWhitespace()
+            let keyStart = cursor.index
+            let key: (literal: Range<Int>, escaped: Bool)
             var child = -1
+            // Most keys are short and plain: read from a word or two, and looked up with those words.
+            if let plain = cursor.plainShortKey() {
+                key = (keyStart..<cursor.index, false)
+                try cursor.keySeparator()
+                if node >= 0 {
+                    let inner = UnsafeBufferPointer(start: cursor.bytes.baseAddress! + keyStart + 1, count: plain.count)
+                    child = plan.child(of: node, plainKey: inner, head: plain.head, tail: plain.tail)
+                }
+            } else {
+                key = try cursor.memberKey()
+                if node >= 0 {
+                    let inner = UnsafeBufferPointer(rebasing: cursor.bytes[(key.literal.lowerBound + 1)..<(key.literal.upperBound - 1)])
+                    child = plan.child(of: node, key: inner, escaped: key.escaped)
+                }
+            }
+            fields += 1
             if node >= 0 {
-                let inner = UnsafeBufferPointer(rebasing: cursor.bytes[(key.literal.lowerBound + 1)..<(key.literal.upperBound - 1)])
-                child = plan.child(of: node, key: inner, escaped: key.escaped)
                 if child == FieldPlan.byName { child = plan.child(of: node, named: cursor.string(key.literal, escaped: key.escaped)) }
                 // A repeated member: the last one counts, so forget what the earlier one held.
                 if child >= 0, found[child].kind != .absent {

@@ -130,11 +130,81 @@ public enum JSONParser {
             let start = index
             let escaped = try scanString()
             let literal = start..<index
+            try keySeparator()
+            return (literal, escaped)
+        }
+
+        /// The `:` after a member's key (whitespace around it skipped); `index` is then at the member's value.
+        @inline(__always)
+        mutating func keySeparator() throws(JSONSyntaxError) {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw unexpected(expecting: "':'") }
             index += 1
             skipWhitespace()
-            return (literal, escaped)
+        }
+
+        /// Moves past the string literal at `index` (its opening quote) when it is ASCII without escapes and
+        /// closed, checked eight bytes at a time as ``scanString()`` checks them; such a literal is one
+        /// ``scanString()`` accepts without escapes. False, with `index` unmoved, for any other literal
+        /// (``scanString()`` reads it, and finds any error in it).
+        @inline(__always)
+        mutating func plainString() -> Bool {
+            let n = bytes.count
+            var i = index + 1
+            guard let base = bytes.baseAddress, i <= n else { return false }
+            var high: UInt64 = 0
+            while n - i >= 8 {
+                let plain = Self.plainBytes(at: base + i, high: &high)
+                i += plain
+                if plain == 8 { continue }
+                guard base[i] == UInt8(ascii: "\""), high & 0x8080_8080_8080_8080 == 0 else { return false }
+                index = i + 1
+                return true
+            }
+            while i < n {
+                let c = base[i]
+                if c == UInt8(ascii: "\"") {
+                    guard high & 0x8080_8080_8080_8080 == 0 else { return false }
+                    index = i + 1
+                    return true
+                }
+                if c == UInt8(ascii: "\\") { return false }
+                high |= UInt64(c)
+                i += 1
+            }
+            return false
+        }
+
+        /// A key of at most 15 ASCII bytes without escapes, whose literal starts at `index`, read from one
+        /// or two eight-byte words when 16 bytes follow its opening quote: moves past its closing quote and
+        /// gives its length and its first and last eight bytes (zero-padded when shorter, as
+        /// ``FieldPlan`` keeps them). Nil, with `index` unmoved, for any other key (``memberKey()`` reads
+        /// it, and finds any error in it).
+        @inline(__always)
+        mutating func plainShortKey() -> (count: Int, head: UInt64, tail: UInt64)? {
+            let start = index + 1
+            guard bytes.count - start >= 16, bytes[index] == UInt8(ascii: "\"") else { return nil }
+            let p = UnsafeRawPointer(bytes.baseAddress! + start)
+            let first = p.loadUnaligned(as: UInt64.self)
+            var stops = Self.zeroBytes(first ^ 0x2222_2222_2222_2222) | Self.zeroBytes(first ^ 0x5C5C_5C5C_5C5C_5C5C)
+            let count: Int
+            let head: UInt64
+            let tail: UInt64
+            if stops != 0 {
+                count = stops.trailingZeroBitCount >> 3
+                head = count == 0 ? 0 : first & (~0 >> UInt64(64 - 8 * count))
+                tail = 0
+            } else {
+                let second = (p + 8).loadUnaligned(as: UInt64.self)
+                stops = Self.zeroBytes(second ^ 0x2222_2222_2222_2222) | Self.zeroBytes(second ^ 0x5C5C_5C5C_5C5C_5C5C)
+                guard stops != 0 else { return nil }
+                count = 8 + stops.trailingZeroBitCount >> 3
+                head = first
+                tail = (p + (count - 8)).loadUnaligned(as: UInt64.self)
+            }
+            guard bytes[start + count] == UInt8(ascii: "\""), (head | tail) & 0x8080_8080_8080_8080 == 0 else { return nil }
+            index = start + count + 1
+            return (count, head, tail)
         }
 
         /// After an object's member: true when another follows (past the `,`), false at the closing `}`.
@@ -237,16 +307,9 @@ public enum JSONParser {
             while true {
                 // Eight bytes at a time up to the first `"` or `\` (found from the word's bit mask).
                 if n - index >= 8 {
-                    let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-                    let stops = Self.zeroBytes(word ^ 0x2222_2222_2222_2222) | Self.zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
-                    if stops == 0 {
-                        high |= word
-                        index += 8
-                        continue
-                    }
-                    let before = stops.trailingZeroBitCount & ~7
-                    if before > 0 { high |= word & ((1 << UInt64(before)) &- 1) }
-                    index += before >> 3
+                    let plain = Self.plainBytes(at: bytes.baseAddress! + index, high: &high)
+                    index += plain
+                    if plain == 8 { continue }
                 } else {
                     guard index < n else { throw error("unterminated string", at: open) }
                     let c = bytes[index]
@@ -344,6 +407,21 @@ public enum JSONParser {
                 index += 1
             }
             return v
+        }
+
+        /// How many of the eight bytes at `p` come before the first `"` or `\\` among them (8: none), with
+        /// the bits of those bytes added to `high` (whose high bits then tell whether one is from 0x80 up).
+        @inline(__always)
+        private static func plainBytes(at p: UnsafePointer<UInt8>, high: inout UInt64) -> Int {
+            let word = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+            let stops = zeroBytes(word ^ 0x2222_2222_2222_2222) | zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+            if stops == 0 {
+                high |= word
+                return 8
+            }
+            let before = stops.trailingZeroBitCount & ~7
+            if before > 0 { high |= word & ((1 << UInt64(before)) &- 1) }
+            return before >> 3
         }
 
         /// The high bit of each zero byte of `v` set; exact up to and including the lowest zero byte

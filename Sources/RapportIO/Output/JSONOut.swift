@@ -12,10 +12,13 @@ enum JSONOut {
         }
     }
 
-    /// `bytes` (valid UTF-8) as a JSON string literal (``JSONEscaping``). Most strings need no
-    /// escape: one scan, one capacity check and one copy.
+    /// `bytes` (valid UTF-8) as a JSON string literal (``JSONEscaping``). Most strings are ASCII that
+    /// needs no escape: one pass that checks and copies them eight bytes at a time.
     static func escaped(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout ByteWriter) {
-        let first = JSONEscaping.firstEscape(in: bytes, from: 0)
+        // Plain ASCII is copied as it is checked; otherwise the search goes on from where that stopped.
+        let plain = out.appendQuotedIfPlain(bytes)
+        if plain == bytes.count { return }
+        let first = JSONEscaping.firstEscape(in: bytes, from: plain)
         if first == bytes.count { out.appendQuoted(bytes); return }
         out.write(atMost: JSONEscaping.quotedCount(of: bytes, firstEscape: first)) { p in
             JSONEscaping.writeQuoted(bytes, firstEscape: first, to: p)
@@ -24,22 +27,64 @@ enum JSONOut {
 
     /// A number as JSON: integral values without a fraction; non-finite values as null.
     static func number(_ d: Double, into out: inout ByteWriter) {
-        if let integral = NumberText.integral(d) {
+        // Below 10⁹ in magnitude with at most three decimals (a lexicon's scores, and integers): `d`
+        // is exactly its thousandths over 1000, which give its digits as Swift prints them (see
+        // ``NumberText/thousandths(_:)``; integral values are multiples of 1000). No remainder of doubles.
+        let scaled = (d * 1000).rounded()
+        if abs(d) < 1e9, scaled / 1000 == d {
+            out.write(atMost: 24) { writeThousandths(Int(scaled), to: $0) }
+        } else if let integral = NumberText.integral(d) {
             int(Int(integral), into: &out)
         } else if let thousandths = NumberText.thousandths(d) {
-            // Three decimals at most (a lexicon's scores): the digits written directly, as Swift would print them.
-            if thousandths < 0 { out.append(UInt8(ascii: "-")) }
-            let magnitude = abs(thousandths)
-            int(magnitude / 1000, into: &out)
-            out.append(UInt8(ascii: "."))
-            var fraction = magnitude % 1000, digits = 3
-            while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
-            if digits == 3 && fraction < 100 { out.append(UInt8(ascii: "0")) }
-            if digits >= 2 && fraction < 10 { out.append(UInt8(ascii: "0")) }
-            int(fraction, into: &out)
+            out.write(atMost: 24) { writeThousandths(thousandths, to: $0) }
         } else {
             out.append(Array(NumberText.json(d).utf8))
         }
+    }
+
+    /// Writes `thousandths` / 1000 as Swift prints it (no fraction when integral, else up to three
+    /// decimals without trailing zeros); returns how many bytes it wrote (at most 24).
+    @inline(__always)
+    private static func writeThousandths(_ thousandths: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        var k = 0
+        if thousandths < 0 {
+            p[0] = UInt8(ascii: "-")
+            k = 1
+        }
+        let magnitude = thousandths.magnitude
+        k += writeDigits(magnitude / 1000, to: p + k)
+        let fraction = magnitude % 1000
+        if fraction == 0 { return k }
+        let (first, rest) = fraction.quotientAndRemainder(dividingBy: 100)
+        let (second, third) = rest.quotientAndRemainder(dividingBy: 10)
+        p[k] = UInt8(ascii: ".")
+        p[k + 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: first)
+        k += 2
+        if rest != 0 {
+            p[k] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: second)
+            k += 1
+            if third != 0 {
+                p[k] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: third)
+                k += 1
+            }
+        }
+        return k
+    }
+
+    /// Writes the decimal digits of `value`; returns how many (at most 20). One or two digits take no loop.
+    @inline(__always)
+    private static func writeDigits(_ value: UInt, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        if value < 10 {
+            p[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value)
+            return 1
+        }
+        if value < 100 {
+            let (tens, ones) = value.quotientAndRemainder(dividingBy: 10)
+            p[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: tens)
+            p[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: ones)
+            return 2
+        }
+        return NumberText.writeDecimal(Int(value), to: p)
     }
 
     static func raw(_ s: StaticString, into out: inout ByteWriter) {
@@ -48,7 +93,7 @@ enum JSONOut {
 
     /// Decimal digits written straight into `out` (no intermediate `String`).
     static func int(_ i: Int, into out: inout ByteWriter) {
-        out.write(atMost: 20) { NumberText.writeDecimal(i, to: $0) }
+        out.write(atMost: 20) { i >= 0 ? writeDigits(UInt(i), to: $0) : NumberText.writeDecimal(i, to: $0) }
     }
 
     static func stringArray(_ items: [String], into out: inout ByteWriter) {

@@ -80,6 +80,7 @@ public struct VerdictWriter: Sendable, Hashable {
     /// the same bytes for the same verdict whatever holds it.
     func write<Source: VerdictSource>(_ v: Source, kept: [KeptField], into out: inout ByteWriter) {
         var separator = false
+        @inline(__always)
         func key(_ name: StaticString, into out: inout ByteWriter) {
             if separator { out.append(UInt8(ascii: ",")) }
             separator = true

@@ -5,9 +5,7 @@
 @testable import Rapport
 
 /// The comment every expression is evaluated against: `a` true, `b` false, `likes` 5.
-private let lookup = FieldLookup(
-    comment: Comment(id: "f", text: "x", fields: ["a": .bool(true), "b": .bool(false), "likes": .number(5)]),
-    label: .complaint)
+private let comment = Comment(id: "f", text: "x", fields: ["a": .bool(true), "b": .bool(false), "likes": .number(5)])
 
 /// Reads the fuzzer's bytes as choices; past the end every choice is 0.
 private struct Choices {
@@ -72,7 +70,13 @@ private func term(_ choices: inout Choices, depth: Int, budget: inout Int) -> Ge
 public func fuzzWhen(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     guard let mode = bytes.first else { return 0 }
-    let evaluator = ConditionEvaluator(fields: lookup)
+    return FieldLookup.with(comment, label: .complaint) { lookup in
+        fuzzWhen(bytes, mode: mode, evaluator: ConditionEvaluator(fields: lookup))
+    }
+}
+
+/// One input, its expressions evaluated by `evaluator`.
+private func fuzzWhen(_ bytes: [UInt8], mode: UInt8, evaluator: ConditionEvaluator) -> CInt {
     if mode % 4 == 0 {
         // Raw text: parse or throw, then evaluate whatever parsed.
         if let expression = try? ExpressionParser.parse(String(decoding: bytes.dropFirst(), as: UTF8.self), maxTerms: 100_000) {

@@ -280,19 +280,19 @@ import Testing
     }
 
     @Test func templateVariables() throws {
-        let renderer = TemplateRenderer(
-            fields: FieldLookup(
-                comment: Comment(
-                    id: "42", text: "x", author: "Ana",
-                    fields: [
-                        "platform": .string("youtube"), "likes": .number(12), "author.followers": .number(1500), "order.id": .string("A-1"),
-                    ]), label: .praise),
-            brand: "Acme")
-        let text = renderer.render(
-            template("{author}|{author.name}|{author.followers}|{brand}|{label}|{id}|{platform}|{likes}|{field.order.id}|{match|none}|{nope|fallback}"),
-            match: nil)
-        #expect(text == "Ana|Ana|1500|Acme|praise|42|youtube|12|A-1|none|fallback")
-        #expect(renderer.render(template("Hi {nope}"), match: nil) == nil)
-        #expect(renderer.render(template("{match}!"), match: "so late") == "so late!")
+        let comment = Comment(
+            id: "42", text: "x", author: "Ana",
+            fields: [
+                "platform": .string("youtube"), "likes": .number(12), "author.followers": .number(1500), "order.id": .string("A-1"),
+            ])
+        FieldLookup.with(comment, label: .praise) { lookup in
+            let renderer = TemplateRenderer(fields: lookup, brand: "Acme")
+            let text = renderer.render(
+                template("{author}|{author.name}|{author.followers}|{brand}|{label}|{id}|{platform}|{likes}|{field.order.id}|{match|none}|{nope|fallback}"),
+                match: nil)
+            #expect(text == "Ana|Ana|1500|Acme|praise|42|youtube|12|A-1|none|fallback")
+            #expect(renderer.render(template("Hi {nope}"), match: nil) == nil)
+            #expect(renderer.render(template("{match}!"), match: "so late") == "so late!")
+        }
     }
 }

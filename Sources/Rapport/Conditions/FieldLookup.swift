@@ -9,11 +9,33 @@
 /// 4. The pack's field aliases (`fields:`): the paths given for the key, in order, each looked up as
 ///    in 2 and 3.
 /// A missing field, a `null` and an empty string all count as absent.
+///
+/// The comment is read through a pointer, so making a lookup copies no `Comment` (four retains and
+/// releases of its strings and fields): a lookup is valid only while the comment it points to is,
+/// inside the `withUnsafePointer(to:)` that gave the pointer (or ``with(_:label:aliases:_:)``).
 struct FieldLookup {
-    var comment: Comment
+    let commentPointer: UnsafePointer<Comment>
     var label: Label?
     /// The pack's field aliases (``RulePack/fieldAliases``).
     var aliases: [String: [String]] = [:]
+
+    init(comment: UnsafePointer<Comment>, label: Label?, aliases: [String: [String]] = [:]) {
+        self.commentPointer = comment
+        self.label = label
+        self.aliases = aliases
+    }
+
+    /// The result of `body` given a lookup of `comment`'s fields (which must not escape `body`).
+    static func with<Result>(
+        _ comment: Comment, label: Label?, aliases: [String: [String]] = [:], _ body: (FieldLookup) throws -> Result
+    ) rethrows -> Result {
+        try withUnsafePointer(to: comment) { try body(FieldLookup(comment: $0, label: label, aliases: aliases)) }
+    }
+
+    /// The comment looked up (read in place).
+    var comment: Comment {
+        _read { yield commentPointer.pointee }
+    }
 
     private static let authorKeys = ["author", "author.name", "author.handle"]
 

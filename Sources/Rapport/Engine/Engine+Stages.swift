@@ -85,15 +85,13 @@ extension Engine {
         Self.sortUnique(&workspace.matched)
     }
 
-    /// Whether the gating `when` of rule `index` holds for `comment` (the evaluator `gate` is made on first
-    /// use); the result is noted in `workspace.conditions`.
-    private func gateHolds(
-        _ index: Int, _ comment: Comment, _ gate: inout ConditionEvaluator?, _ workspace: inout Workspace
-    ) -> Bool {
-        if gate == nil {
-            gate = ConditionEvaluator(fields: FieldLookup(comment: comment, label: nil, aliases: pack.fieldAliases))
-        }
-        let result = compiled.ruleConditions[index].map { gate!.evaluate($0) } ?? false
+    /// Whether the gating `when` of rule `index` holds for `comment`; the result is noted in
+    /// `workspace.conditions`.
+    private func gateHolds(_ index: Int, _ comment: Comment, _ workspace: inout Workspace) -> Bool {
+        let result =
+            compiled.ruleConditions[index].map { condition in
+                FieldLookup.with(comment, label: nil, aliases: pack.fieldAliases) { ConditionEvaluator(fields: $0).evaluate(condition) }
+            } ?? false
         workspace.conditions.append((index, result))
         return result
     }
@@ -119,17 +117,16 @@ extension Engine {
         workspace.scoring.clearKeepingStorage()
         workspace.conditional.clearKeepingStorage()
         workspace.conditions.clearKeepingStorage()
-        var gate: ConditionEvaluator?
         for index in workspace.matched {
             if compiled.ruleHasCondition[index] {
                 guard compiled.ruleConditionGates[index] else { workspace.conditional.append(index); continue }
-                guard gateHolds(index, comment, &gate, &workspace) else { continue }
+                guard gateHolds(index, comment, &workspace) else { continue }
             }
             workspace.scoring.append(index)
         }
         if !compiled.gatingConditionOnlyRules.isEmpty {
             for index in compiled.gatingConditionOnlyRules
-            where !workspace.silenced.contains(index) && gateHolds(index, comment, &gate, &workspace) {
+            where !workspace.silenced.contains(index) && gateHolds(index, comment, &workspace) {
                 workspace.scoring.append(index)
             }
             workspace.scoring.sort()
@@ -165,26 +162,27 @@ extension Engine {
         let conditional = workspace.conditional
         let only = compiled.conditionOnlyRules
         if conditional.isEmpty && only.isEmpty { return }
-        // Both lists are ascending and a rule is in at most one of them.
-        let evaluator = ConditionEvaluator(
-            fields: FieldLookup(
-                comment: comment, label: workspace.decision.label,
-                aliases: pack.fieldAliases))
-        var a = 0, b = 0
-        while a < conditional.count || b < only.count {
-            let index: Int
-            if b == only.count || (a < conditional.count && conditional[a] < only[b]) {
-                index = conditional[a]
-                a += 1
-            } else {
-                index = only[b]
-                b += 1
-                if workspace.silenced.contains(index) { continue }
+        // Both lists are ascending and a rule is in at most one of them. The comment is read in place
+        // (no `Comment` copied into the lookup).
+        withUnsafePointer(to: comment) { comment in
+            let evaluator = ConditionEvaluator(
+                fields: FieldLookup(comment: comment, label: workspace.decision.label, aliases: pack.fieldAliases))
+            var a = 0, b = 0
+            while a < conditional.count || b < only.count {
+                let index: Int
+                if b == only.count || (a < conditional.count && conditional[a] < only[b]) {
+                    index = conditional[a]
+                    a += 1
+                } else {
+                    index = only[b]
+                    b += 1
+                    if workspace.silenced.contains(index) { continue }
+                }
+                guard let condition = compiled.ruleConditions[index] else { continue }
+                let result = evaluator.evaluate(condition)
+                workspace.conditions.append((index, result))
+                if result { workspace.fired.append(index) }
             }
-            guard let condition = compiled.ruleConditions[index] else { continue }
-            let result = evaluator.evaluate(condition)
-            workspace.conditions.append((index, result))
-            if result { workspace.fired.append(index) }
         }
         workspace.fired.sort()
     }

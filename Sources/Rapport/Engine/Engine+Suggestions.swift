@@ -150,7 +150,7 @@ extension Engine {
                 groups.add(mixed ? replies.mixed : replies.labelDefaults[slot], match: best < 0 ? -1 : firstMatch(best))
             }
             if groups.count == 0 { return none }
-            let renderer = TemplateRenderer(fields: FieldLookup(comment: comment.pointee, label: label, aliases: pack.fieldAliases), brand: replies.brand)
+            let renderer = TemplateRenderer(fields: FieldLookup(comment: comment, label: label, aliases: pack.fieldAliases), brand: replies.brand)
             var platform: String?
             var limit: Int?
             if !replies.replyMax.isEmpty {

@@ -42,10 +42,12 @@ extension Engine {
         let rule = pack.rules[index]
         guard let condition = rule.when else { return nil }
         let stage: Explanation.ConditionStage = compiled.ruleConditionGates[index] ? .beforeDecision : .afterDecision
-        let lookup = FieldLookup(comment: comment, label: stage == .beforeDecision ? nil : analysis.decision.label, aliases: pack.fieldAliases)
-        let outcome = result ?? ConditionEvaluator(fields: lookup).evaluate(condition.expression)
-        let fields = condition.expression.fieldNames.filter { $0 != "label" }.map { name in
-            Self.reading(name, lookup.source(of: name))
+        let label = stage == .beforeDecision ? nil : analysis.decision.label
+        let (outcome, fields) = FieldLookup.with(comment, label: label, aliases: pack.fieldAliases) { lookup in
+            (
+                result ?? ConditionEvaluator(fields: lookup).evaluate(condition.expression),
+                condition.expression.fieldNames.filter { $0 != "label" }.map { name in Self.reading(name, lookup.source(of: name)) }
+            )
         }
         return Explanation.ConditionResult(rule: rule.id, condition: condition.source, result: outcome, stage: stage, fields: fields)
     }

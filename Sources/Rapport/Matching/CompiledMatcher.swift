@@ -121,18 +121,6 @@ final class CompiledMatcher: Sendable {
         self.unindexed = unindexed
         self.keyedIndex = keyedIndex
         self.required = required
-        let prefixKeyBase = Int(vocabulary.wordCount)
-        let kindKeyBase = Int(vocabulary.wordCount + vocabulary.prefixCount)
-        self.prefixKeyBase = prefixKeyBase
-        self.kindKeyBase = kindKeyBase
-        var kindKeys: UInt32 = 0
-        if let keyedIndex {
-            for kind in 0..<KindCode.count
-            where keyedIndex.listStart[kindKeyBase + kind] < keyedIndex.listStart[kindKeyBase + kind + 1] {
-                kindKeys |= 1 << UInt32(kind)
-            }
-        }
-        self.kindKeys = kindKeys
         var starts: [(key: UInt64, value: Int32)] = []
         for list in 0..<(lists.listFirst.count - 1) {
             var previous: Int32 = -1
@@ -159,11 +147,6 @@ final class CompiledMatcher: Sendable {
     }
 
     var patternCount: Int { patternStart.count }
-    /// For the keyed index: the lists of prefix `p` and kind code `k` are lists `prefixKeyBase + p` and
-    /// `kindKeyBase + k`; bit `k` of `kindKeys` is set when some entry is keyed by kind code `k`.
-    let prefixKeyBase: Int
-    let kindKeyBase: Int
-    let kindKeys: UInt32
 
     /// Every (pattern, start) hit in `stream`, sorted by pattern then start, one per start position.
     func hits(in stream: TokenStream, maxSteps: Int = .max) -> [RawHit] {

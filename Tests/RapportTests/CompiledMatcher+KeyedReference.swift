@@ -1,5 +1,7 @@
-/// The matcher's candidate selection before the automaton, kept as the tests' oracle of `hits` (never
-/// called in production; the index exists only in a matcher built with `MatcherBuilder(keyedIndex: true)`):
+@testable import Rapport
+
+/// The matcher's candidate selection before the automaton, kept as the tests' oracle of `hits` (in the test
+/// target, not in `Sources`; the index exists only in a matcher built with `MatcherBuilder(keyedIndex: true)`):
 /// each entry keyed by its cheapest word, prefix, kind or pair of adjacent words (`EntryIndex`), and at each
 /// token the entries of every key the token produces tried, bucket by bucket, where all their required
 /// parts occurred.
@@ -12,11 +14,21 @@ extension CompiledMatcher {
         let marks = context.presence.parts
         let comment = context.presence.comment
         let flat = keyedIndex.flat
+        // The lists of prefix `p` and kind code `k` are lists `prefixKeyBase + p` and `kindKeyBase + k`; bit
+        // `k` of `kindKeys` is set when some entry is keyed by kind code `k`.
+        let prefixKeyBase = Int(vocabulary.wordCount)
+        let kindKeyBase = Int(vocabulary.wordCount + vocabulary.prefixCount)
+        var kindKeys: UInt32 = 0
+        for kind in 0..<KindCode.count
+        where keyedIndex.listStart[kindKeyBase + kind] < keyedIndex.listStart[kindKeyBase + kind + 1] {
+            kindKeys |= 1 << UInt32(kind)
+        }
         marks.withUnsafeBufferPointer { marks in
             withView(stream) { view in
                 let scan = Scan(
                     view: view, marks: marks, comment: comment, listBuckets: flat.listBuckets, buckets: flat.buckets,
-                    entries: flat.entries, entryParts: flat.entryParts)
+                    entries: flat.entries, entryParts: flat.entryParts, prefixKeyBase: prefixKeyBase,
+                    kindKeyBase: kindKeyBase, kindKeys: kindKeys)
                 var position = 0
                 while position < count, !context.exhausted {
                     let blockEnd = min(count, position + Self.positionsPerBudgetCheck)
@@ -49,6 +61,9 @@ extension CompiledMatcher {
         let buckets: UnsafeMutablePointer<EntryIndex.Bucket>
         let entries: UnsafeMutablePointer<MatcherEntry>
         let entryParts: UnsafeMutablePointer<Int32>
+        let prefixKeyBase: Int
+        let kindKeyBase: Int
+        let kindKeys: UInt32
 
         /// Whether the parts `entryParts[from..<to]` all occurred in the comment.
         @inline(__always)
@@ -74,12 +89,12 @@ extension CompiledMatcher {
         var prefixIndex = Int(view.prefixStart[position])
         let prefixEnd = Int(view.prefixStart[position + 1])
         while prefixIndex < prefixEnd {
-            tryList(prefixKeyBase + Int(view.prefixHits[prefixIndex]), at: position, scan, &context, &hits)
+            tryList(scan.prefixKeyBase + Int(view.prefixHits[prefixIndex]), at: position, scan, &context, &hits)
             prefixIndex += 1
         }
         let kind = view.kinds[position]
-        if (kindKeys >> UInt32(kind)) & 1 != 0 {
-            tryList(kindKeyBase + Int(kind), at: position, scan, &context, &hits)
+        if (scan.kindKeys >> UInt32(kind)) & 1 != 0 {
+            tryList(scan.kindKeyBase + Int(kind), at: position, scan, &context, &hits)
         }
         if keyedIndex!.hasPairs, position + 1 < view.count {
             let flat = keyedIndex!.flat

@@ -1,3 +1,9 @@
+// The word-at-a-time key and string scans (and `FieldPlan`'s key words) read bytes in little-endian
+// order; a big-endian build would silently miss fields, so it is refused.
+#if _endian(big)
+#error("RapportIO's JSON scanner assumes a little-endian target")
+#endif
+
 /// A small, strict JSON parser over UTF-8 bytes: one record at a time.
 ///
 /// It is the one place where record bytes become values, so a faster parser can replace it

@@ -34,9 +34,8 @@ enum JSONOut {
         if abs(d) < 1e9, scaled / 1000 == d {
             out.write(atMost: 24) { writeThousandths(Int(scaled), to: $0) }
         } else if let integral = NumberText.integral(d) {
+            // 10⁹ and above (every value `NumberText.thousandths` accepts took the first branch).
             int(Int(integral), into: &out)
-        } else if let thousandths = NumberText.thousandths(d) {
-            out.write(atMost: 24) { writeThousandths(thousandths, to: $0) }
         } else {
             out.append(Array(NumberText.json(d).utf8))
         }

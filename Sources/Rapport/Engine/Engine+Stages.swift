@@ -105,15 +105,12 @@ extension Engine {
     /// holds; matched rules whose `when` reads `label` are set aside for the conditions stage.
     func decide(_ comment: Comment, in workspace: inout Workspace) {
         let compiled = self.compiled
-        // The scores reuse the storage of the previous comment's (no allocation per comment).
+        // The scores reuse the storage of the previous comment's (no allocation per comment); they are zeroed
+        // below, in their buffer.
         var scores = workspace.decision.scores
         workspace.decision.scores = []
         let slotCount = compiled.slots.labels.count
-        if scores.count == slotCount {
-            for slot in 0..<slotCount { scores[slot] = 0 }
-        } else {
-            scores = [Double](repeating: 0, count: slotCount)
-        }
+        if scores.count != slotCount { scores = [Double](repeating: 0, count: slotCount) }
         workspace.scoring.clearKeepingStorage()
         workspace.conditional.clearKeepingStorage()
         workspace.conditions.clearKeepingStorage()
@@ -132,24 +129,42 @@ extension Engine {
             workspace.scoring.sort()
             workspace.conditions.sort { $0.rule < $1.rule }
         }
-        for index in workspace.scoring {
-            let slot = Int(compiled.ruleScoreSlot[index])
-            if slot >= 0 { scores[slot] += compiled.ruleWeight[index] }
-        }
         workspace.lexiconTerms.clearKeepingStorage()
         workspace.lexiconApplied = false
-        if let lexicon = compiled.lexicon {
-            LabelDecision.round(&scores)
-            if LabelDecision.winningSlot(of: scores, threshold: pack.settings.threshold, slots: compiled.slots) != ScoreSlots.question {
-                lexicon.terms(in: workspace.stream, into: &workspace.lexiconTerms)
-                lexicon.add(workspace.lexiconTerms, to: &scores)
-                lexicon.addRules(workspace.scoring, to: &scores)
-                workspace.lexiconApplied = true
+        // The sums in the scores' buffer (one uniqueness check, not one per addition), in the same order.
+        scores.withUnsafeMutableBufferPointer { scores in
+            scores.update(repeating: 0)
+            addRuleWeights(workspace.scoring, to: scores)
+            if let lexicon = compiled.lexicon {
+                // Without scoring rules the scores are all zero: nothing to round, and no label to win.
+                if !workspace.scoring.isEmpty { LabelDecision.round(scores) }
+                if workspace.scoring.isEmpty
+                    || LabelDecision.winningSlot(of: scores, threshold: pack.settings.threshold, slots: compiled.slots)
+                        != ScoreSlots.question
+                {
+                    lexicon.terms(in: workspace.stream, into: &workspace.lexiconTerms)
+                    lexicon.add(workspace.lexiconTerms, to: scores)
+                    lexicon.addRules(workspace.scoring, to: scores)
+                    workspace.lexiconApplied = true
+                }
             }
+            LabelDecision.round(scores)
         }
-        LabelDecision.round(&scores)
         workspace.decision = LabelDecision(
             roundedScores: consume scores, threshold: pack.settings.threshold, slots: compiled.slots)
+    }
+
+    /// Adds the weight of each rule of `scoring` to the score of its label's slot (rules with a label
+    /// that has none add nothing), in the order of `scoring`.
+    private func addRuleWeights(_ scoring: [Int], to scores: UnsafeMutableBufferPointer<Double>) {
+        compiled.ruleScoreSlot.withUnsafeBufferPointer { slots in
+            compiled.ruleWeight.withUnsafeBufferPointer { weights in
+                for index in scoring {
+                    let slot = Int(slots[index])
+                    if slot >= 0 { scores[slot] += weights[index] }
+                }
+            }
+        }
     }
 
     /// Stage 5, conditions: the matched `when` rules that read `label` and the unsilenced condition-only

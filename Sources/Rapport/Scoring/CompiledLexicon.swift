@@ -5,6 +5,8 @@ struct CompiledLexicon: Sendable {
     let bias: [Double]
     /// Each term's weights, `Label.scored.count` per term, in term order.
     let weights: [Double]
+    /// The number of terms.
+    let termCount: Int
     /// The one-word term of each word id, or -1.
     private let single: [Int32]
     /// Whether a word id starts some two-word term (only then is the pair looked up).
@@ -29,6 +31,7 @@ struct CompiledLexicon: Sendable {
         }
         self.ruleWeights = ruleWeights
         weights = lexicon.terms.flatMap { term in Label.scored.map { term.weights[$0] ?? 0 } }
+        termCount = lexicon.terms.count
         var single = [Int32](repeating: -1, count: wordCount)
         var startsPair = [Bool](repeating: false, count: wordCount)
         var pairs: [(key: UInt64, value: Int32)] = []
@@ -47,17 +50,20 @@ struct CompiledLexicon: Sendable {
 
     /// Appends the index of every term in `stream` to `found`, each once, ascending.
     ///
-    /// The terms are gathered in a buffer on the stack (at most two per token: its word and the pair it
-    /// ends), sorted there and appended to `found` at once, rather than appended one by one and sorted in
-    /// the array. (Not inlined into the decision, so that profiles show its cost.)
+    /// The terms are marked in a bitmap on the stack (one bit per term) and read back in order, rather than
+    /// gathered and sorted: a comment has about ten terms in no useful order, and the insertion sort's
+    /// shifting cost about half of this function. Only the bitmap's words that a term touched are written
+    /// (a summary bit per word says which), so nothing is cleared per comment. (Not inlined into the
+    /// decision, so that profiles show its cost.)
     @inline(never)
     func terms(in stream: TokenStream, into found: inout [Int32]) {
         found.clearKeepingStorage()
         let count = stream.count
         if count == 0 { return }
         let ids = stream.ids, kinds = stream.kinds
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count) { buffer in
-            var gathered = 0
+        let layout = TermBitmap.Layout(termCount: termCount)
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: layout.capacity) { storage in
+            var bitmap = TermBitmap(storage, layout)
             let pairMask = pairs.mask
             single.withUnsafeBufferPointer { single in
                 startsPair.withUnsafeBufferPointer { startsPair in
@@ -71,16 +77,10 @@ struct CompiledLexicon: Sendable {
                                     continue
                                 }
                                 let term = single[Int(id)]
-                                if term >= 0 {
-                                    buffer[gathered] = term
-                                    gathered += 1
-                                }
+                                if term >= 0 { bitmap.insert(term) }
                                 if previous >= 0, startsPair[Int(previous)] {
                                     let pair = PairMap.value(previous, id, keys: pairKeys, values: pairValues, mask: pairMask)
-                                    if pair >= 0 {
-                                        buffer[gathered] = pair
-                                        gathered += 1
-                                    }
+                                    if pair >= 0 { bitmap.insert(pair) }
                                 }
                                 previous = id
                             }
@@ -88,10 +88,12 @@ struct CompiledLexicon: Sendable {
                     }
                 }
             }
-            if gathered == 0 { return }
-            let terms = UnsafeMutableBufferPointer(rebasing: buffer[0..<gathered])
-            let unique = gathered > Engine.insertionSortLimit ? Engine.sortedUnique(terms) : Engine.insertionSortUnique(terms)
-            found.append(contentsOf: UnsafeBufferPointer(rebasing: terms[0..<unique]))
+            if bitmap.isEmpty { return }
+            // At most two terms per token (its word and the pair it ends), each listed once.
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count) { buffer in
+                let listed = bitmap.list(into: buffer)
+                found.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<listed]))
+            }
         }
     }
 
@@ -99,23 +101,26 @@ struct CompiledLexicon: Sendable {
     /// (term by term, ascending, as the sums must come out the same to the bit), through buffer pointers
     /// read once: no bounds check per weight.
     func add(_ terms: [Int32], to scores: inout [Double]) {
+        scores.withUnsafeMutableBufferPointer { add(terms, to: $0) }
+    }
+
+    /// ``add(_:to:)-(_,[Double])`` on the scores' buffer (the decision adds them in a buffer it holds).
+    func add(_ terms: [Int32], to scores: UnsafeMutableBufferPointer<Double>) {
         let width = Label.scored.count
         precondition(scores.count >= width && bias.count >= width)
-        scores.withUnsafeMutableBufferPointer { scores in
-            for slot in 0..<width { scores[slot] += bias[slot] }
-            weights.withUnsafeBufferPointer { weights in
-                for term in terms {
-                    let base = Int(term) * width
-                    precondition(base >= 0 && base + width <= weights.count)
-                    for slot in 0..<width { scores[slot] += weights[base &+ slot] }
-                }
+        for slot in 0..<width { scores[slot] += bias[slot] }
+        weights.withUnsafeBufferPointer { weights in
+            for term in terms {
+                let base = Int(term) * width
+                precondition(base >= 0 && base + width <= weights.count)
+                for slot in 0..<width { scores[slot] += weights[base &+ slot] }
             }
         }
     }
 
     /// Adds the learned adjustments of the scoring rules `rules` (indices into the pack's rules) to
     /// `scores` (in `Label.scored` order).
-    func addRules(_ rules: [Int], to scores: inout [Double]) {
+    func addRules(_ rules: [Int], to scores: UnsafeMutableBufferPointer<Double>) {
         guard !ruleWeights.isEmpty else { return }
         let width = Label.scored.count
         for rule in rules {
@@ -127,5 +132,77 @@ struct CompiledLexicon: Sendable {
     @inline(__always)
     private static func canBeTerm(_ kind: UInt8) -> Bool {
         kind != KindCode.mention && kind != KindCode.url && kind != KindCode.number
+    }
+}
+
+/// A set of term indices as bits, in memory the caller provides uninitialized (a stack allocation): the
+/// words after the summary hold one bit per term, and the summary words one bit per such word, set once the
+/// word has been written. Only the summary is zeroed, and only written words are read, so an empty set
+/// costs a word or two to make whatever the number of terms.
+struct TermBitmap {
+    /// Where the summary and the term words lie in the storage, for a number of terms.
+    struct Layout {
+        /// Summary words first, then the term words.
+        let summaryWords: Int
+        let capacity: Int
+
+        init(termCount: Int) {
+            let termWords = (termCount + 63) / 64
+            summaryWords = (termWords + 63) / 64
+            capacity = max(summaryWords + termWords, 1)
+        }
+    }
+
+    private let summary: UnsafeMutablePointer<UInt64>
+    private let words: UnsafeMutablePointer<UInt64>
+    private let summaryWords: Int
+
+    /// An empty set in `storage` (at least `layout.capacity` words, initialized or not).
+    init(_ storage: UnsafeMutableBufferPointer<UInt64>, _ layout: Layout) {
+        precondition(storage.count >= layout.capacity)
+        summary = storage.baseAddress!
+        summaryWords = layout.summaryWords
+        summary.initialize(repeating: 0, count: summaryWords)
+        words = summary + summaryWords
+    }
+
+    /// Whether no term was inserted.
+    var isEmpty: Bool {
+        for index in 0..<summaryWords where summary[index] != 0 { return false }
+        return true
+    }
+
+    /// Adds `term` (a term index below the layout's term count).
+    @inline(__always)
+    mutating func insert(_ term: Int32) {
+        let word = Int(term) &>> 6, bit = UInt64(1) &<< UInt64(term & 63)
+        let mark = UInt64(1) &<< UInt64(word & 63)
+        let summaryWord = word &>> 6
+        if summary[summaryWord] & mark == 0 {
+            // The word's first term this time: written whole (its old contents are another comment's).
+            summary[summaryWord] |= mark
+            (words + word).initialize(to: bit)
+        } else {
+            words[word] |= bit
+        }
+    }
+
+    /// Writes the terms to `out`, ascending, and returns how many there are; `out` must have room for them.
+    func list(into out: UnsafeMutableBufferPointer<Int32>) -> Int {
+        var listed = 0
+        for summaryWord in 0..<summaryWords {
+            var marks = summary[summaryWord]
+            while marks != 0 {
+                let word = summaryWord &* 64 &+ marks.trailingZeroBitCount
+                marks &= marks &- 1
+                var bits = words[word]
+                while bits != 0 {
+                    out[listed] = Int32(truncatingIfNeeded: word &* 64 &+ bits.trailingZeroBitCount)
+                    listed &+= 1
+                    bits &= bits &- 1
+                }
+            }
+        }
+        return listed
     }
 }

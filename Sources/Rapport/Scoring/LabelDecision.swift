@@ -82,14 +82,26 @@ struct LabelDecision: Sendable, Hashable {
     /// value changes.
     static func round(_ scores: inout [Double]) {
         for slot in scores.indices {
-            let rounded = (scores[slot] * decimals).rounded() / decimals
+            let rounded = rounded(scores[slot])
             if rounded != scores[slot] { scores[slot] = rounded }
         }
     }
 
+    /// ``round(_:)-([Double])`` on a buffer of scores (the decision's, which it holds alone).
+    static func round(_ scores: UnsafeMutableBufferPointer<Double>) {
+        for slot in scores.indices { scores[slot] = rounded(scores[slot]) }
+    }
+
+    /// `score` rounded to ``decimals``.
+    @inline(__always)
+    private static func rounded(_ score: Double) -> Double {
+        (score * decimals).rounded() / decimals
+    }
+
     /// The slot of the label `init(scores:threshold:slots:)` would decide for scores already
     /// rounded (nil for `other`), without working out the rest (no allocation).
-    static func winningSlot(of scores: [Double], threshold: Double, slots: ScoreSlots) -> Int? {
+    static func winningSlot<Scores: RandomAccessCollection<Double>>(of scores: Scores, threshold: Double, slots: ScoreSlots) -> Int?
+    where Scores.Index == Int {
         var best: Int?
         for slot in scores.indices where scores[slot] > 0 && scores[slot] >= threshold - tolerance {
             if let current = best, !ranksBefore(slot, current, scores: scores, rank: slots.rank) { continue }
@@ -99,7 +111,8 @@ struct LabelDecision: Sendable, Hashable {
     }
 
     /// Whether score slot `lhs` comes before `rhs`: higher score, then lower rank.
-    private static func ranksBefore(_ lhs: Int, _ rhs: Int, scores: [Double], rank: [Int]) -> Bool {
+    private static func ranksBefore<Scores: RandomAccessCollection<Double>>(_ lhs: Int, _ rhs: Int, scores: Scores, rank: [Int]) -> Bool
+    where Scores.Index == Int {
         if abs(scores[lhs] - scores[rhs]) > tolerance { return scores[lhs] > scores[rhs] }
         return rank[lhs] < rank[rhs]
     }

@@ -132,12 +132,53 @@ public enum JSONEscaping {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high: UInt64 = 0x8080_8080_8080_8080
         func hasZero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
-        let control = (word &- ones &* 0x20) & ~word & high
-        let ascii = control | hasZero(word ^ (ones &* 0x22)) | hasZero(word ^ (ones &* 0x5C))
+        let ascii = asciiEscapeMask(word)
         // Only a word with a byte from 0x7F up can hold DEL or a lead byte: ASCII text pays one test.
         guard (word | (word &+ ones)) & high != 0 else { return ascii }
         // `byte | 0x20` is 0xE2 exactly for 0xC2 and 0xE2.
         return ascii | hasZero(word ^ (ones &* 0x7F)) | hasZero((word | (ones &* 0x20)) ^ (ones &* 0xE2))
+    }
+
+    /// The high bit of each byte of `word` below 0x20, `"` or `\\` set, exact up to and including the
+    /// lowest such byte. A byte below 0x20, or equal to `"` or `\\`, borrows when 0x20 or one is taken
+    /// from it (or from it xored with `"` or `\\`); with the byte below 0x80 its high bit is then set.
+    @inline(__always) @usableFromInline
+    static func asciiEscapeMask(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low = (word &- ones &* 0x20) | ((word ^ (ones &* 0x22)) &- ones) | ((word ^ (ones &* 0x5C)) &- ones)
+        return low & ~word & 0x8080_8080_8080_8080
+    }
+
+    /// Nonzero when a byte of `word` is one JSON escapes or from 0x7F up (a byte that may start a
+    /// character it escapes); zero means the eight bytes are written as they are. Callers OR it over
+    /// the words of a text to tell whether the whole text is plain.
+    @inlinable @inline(__always)
+    public static func notPlainBits(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        return (asciiEscapeMask(word) | word | (word &+ ones)) & 0x8080_8080_8080_8080
+    }
+
+    /// Whether all of `bytes` are ASCII that a JSON string holds as it is (as ``isPlain(_:)`` tells of one
+    /// byte), eight bytes at a time.
+    public static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = bytes.baseAddress else { return true }
+        let n = bytes.count
+        var i = 0
+        while n - i >= 8 {
+            if notPlainBits(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) != 0 { return false }
+            i += 8
+        }
+        while i < n {
+            if !isPlain(p[i]) { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Whether `byte` is ASCII that a JSON string holds as it is (``notPlainBits(_:)`` for one byte).
+    @inlinable @inline(__always)
+    public static func isPlain(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
     }
 
     private static func hexDigit(_ v: UInt8) -> UInt8 {

@@ -1,3 +1,4 @@
+import RapportSupport
 import Testing
 @testable import Rapport
 @testable import RapportIO
@@ -125,14 +126,18 @@ import Testing
     @Test func theRenderedRepliesAreTheSuggestions() throws {
         var workspace = Engine.Workspace()
         var withReplies = 0
+        var plainReplies = 0
         for engine in try Self.engines() {
             for comment in Self.comments() {
                 engine.classifyForWriting(comment, in: &workspace, parts: .all)
                 let replies = workspace.replies
                 var texts: [String] = []
                 var start = 0
-                for end in replies.ends {
+                for (index, end) in replies.ends.enumerated() {
                     texts.append(String(decoding: replies.bytes[start..<end], as: UTF8.self))
+                    // A reply marked plain is (the writer copies it without escaping).
+                    if replies.isPlain(index) { #expect(replies.bytes[start..<end].allSatisfy(JSONOutTests.referencePlain)) }
+                    if replies.isPlain(index) { plainReplies += 1 }
                     start = end
                 }
                 #expect(start == replies.bytes.count)
@@ -140,7 +145,7 @@ import Testing
                 if texts.count > 1 { withReplies += 1 }
             }
         }
-        #expect(withReplies > 100)
+        #expect(withReplies > 100 && plainReplies > 100)
     }
 
     @Test func repliesAreDroppedWhenTheyEqualAnEarlierOneAsStrings() {
@@ -166,13 +171,15 @@ import Testing
 
     @Test func scalarsAreCountedAsTheStringCountsThem() {
         var generator = SystemRandomNumberGenerator()
-        let pieces = ["a", "é", "e\u{301}", "😡", "\u{2028}", "ß", " ", "\"", "中"]
+        let pieces = ["a", "é", "e\u{301}", "😡", "\u{2028}", "ß", " ", "\"", "中", "\\", "\u{7F}", "\n", "bc", "~"]
         for _ in 0..<500 {
             let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             let bytes = Array(text.utf8)
             let scan = bytes.withUnsafeBufferPointer { ReplyBytes.scan($0) }
             #expect(scan.scalars == text.unicodeScalars.count)
             #expect(scan.ascii == text.utf8.allSatisfy { $0 < 0x80 })
+            // Plain: what a JSON string holds as it is (printable ASCII but `"` and `\\`).
+            #expect(bytes.withUnsafeBufferPointer(JSONEscaping.isPlain) == bytes.allSatisfy(JSONOutTests.referencePlain))
             #expect(ReplyBytes.scalarCount([0x41] + bytes, from: 1) == text.unicodeScalars.count)
         }
     }

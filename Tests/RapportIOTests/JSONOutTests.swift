@@ -66,6 +66,43 @@ import RapportSupport
 
     /// Plain ASCII is copied eight bytes at a time as it is checked: one byte that is not plain, at any
     /// place of a string of any length, sends it to the escaping path; text written before stays.
+    /// A byte JSON holds as it is: printable ASCII but `"` and `\\`.
+    static func referencePlain(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x5C
+    }
+
+    @Test func plainBitsAgreeWithBytes() {
+        for byte in UInt8.min...UInt8.max {
+            #expect(JSONEscaping.isPlain(byte) == Self.referencePlain(byte), "\(byte)")
+            // Each byte value at each place of a word of plain bytes, and after bytes that borrow.
+            for place in 0..<8 {
+                for filler: UInt8 in [0x61, 0x20, 0x7E, 0x23, 0x5D] {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[place] = byte
+                    let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                    #expect((JSONEscaping.notPlainBits(word) == 0) == bytes.allSatisfy(Self.referencePlain), "\(bytes)")
+                }
+            }
+        }
+        var rng = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x00, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7E, 0x7F, 0x80, 0xC2, 0xE2, 0xFF]
+        for _ in 0..<20_000 {
+            let bytes = (0..<8).map { _ in Bool.random(using: &rng) ? UInt8(ascii: "a") : alphabet.randomElement(using: &rng)! }
+            let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            #expect((JSONEscaping.notPlainBits(word) == 0) == bytes.allSatisfy(Self.referencePlain), "\(bytes)")
+        }
+        // Whole texts: a byte that is not plain at each place, in whole words and in the last few bytes.
+        for length in 0..<24 {
+            for place in 0..<max(length, 1) {
+                for special in alphabet + [UInt8(ascii: "a")] {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "b"), count: length)
+                    if length > 0 { bytes[place] = special }
+                    #expect(bytes.withUnsafeBufferPointer(JSONEscaping.isPlain) == bytes.allSatisfy(Self.referencePlain), "\(bytes)")
+                }
+            }
+        }
+    }
+
     @Test func plainASCIICopiedAsChecked() {
         let printable = Array(UInt8(0x20)...UInt8(0x7E))
         for length in 0..<40 {

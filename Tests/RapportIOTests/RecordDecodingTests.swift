@@ -359,4 +359,43 @@ import Rapport
         #expect(demand.keys.isSuperset(of: ["author.followers", "author", "author.name", "author.handle", "label"]))
         #expect(demand.keys.isSuperset(of: FieldMapping.followerAliases))
     }
+
+    /// Without replies only the `when` expressions' fields (and aliases) are demanded, and the author
+    /// is dropped unless a `when` reads it or the output shows it.
+    @Test func demandWithoutRepliesKeepsWhatConditionsRead() throws {
+        let pack = Engine.default.pack
+        let full = FieldDemand(pack: pack)
+        #expect(FieldDemand(pack: pack, rendersReplies: true) == full && full.keepsAuthor)
+        let narrow = FieldDemand(pack: pack, rendersReplies: false)
+        #expect(narrow.keys.isSuperset(of: ["author.followers", "label"]) && narrow.keys.isSuperset(of: FieldMapping.followerAliases))
+        #expect(narrow.keys.isStrictSubset(of: full.keys) && !narrow.keys.contains("platform") && !narrow.keepsAuthor)
+        #expect(JSONLinesEncoder(fields: [.id, .label, .escalation]).fieldDemand(pack: pack) == narrow)
+        #expect(JSONLinesEncoder().fieldDemand(pack: pack) == full)
+        #expect(CSVEncoder(columns: [.id, .label]).fieldDemand(pack: pack) == narrow)
+        #expect(CSVEncoder(columns: [.id, .author]).fieldDemand(pack: pack).keepsAuthor)
+        // A `when` that reads the author keeps it without replies.
+        let reading = try RulePack.load(
+            files: [
+                (
+                    "pack.yaml",
+                    """
+                    rapport: 1
+                    rules:
+                      - id: complaint.named
+                        label: complaint
+                        weight: 1
+                        match: [broken]
+                        when: "author.handle == x"
+                        examples: {fire: ["it is broken"]}
+                    """
+                )
+            ], overDefault: false)
+        let demand = FieldDemand(pack: reading, rendersReplies: false)
+        #expect(demand.keepsAuthor && demand.keys.isSuperset(of: ["author", "author.name", "author.handle"]))
+
+        let record = #"{"id":"c1","author":{"name":"iris","followers":65},"platform":"helpdesk","text":"hi"}"#
+        let decoder = try RecordDecoder(shape: .json(idFromIndex: false), mapping: FieldMapping(), keepFields: []).demanding(narrow)
+        let decoded = try decoder.decode(RawRecord(bytes: Array(record.utf8), line: 1, index: 1)).get()
+        #expect(decoded.comment == Comment(id: "c1", text: "hi", author: nil, fields: ["author.followers": .number(65)]))
+    }
 }

@@ -173,7 +173,7 @@ struct FieldsAndGatingTests {
     }
 
     @Test func referencedFieldsIncludeAliasPaths() throws {
-        let fields = try Self.engine().pack.referencedFields
+        let fields = try Self.engine().pack.referencedFields()
         #expect(fields.isSuperset(of: ["followers", "author.followers", "user.public_metrics.followers_count", "author.followers_count", "tier"]))
     }
 }

@@ -9,11 +9,18 @@ extension RulePack {
     /// expressions and reply templates name (`{field.x.y}` counts as `x.y`), every path of the pack's
     /// field aliases, `platform` when the pack limits replies per platform, and the keys the engine reads in their stead (`author`, `author.name` and
     /// `author.handle` stand in for one another).
-    public var readableFields: Set<String> { FieldLookup.keysRead(for: referencedFields) }
+    public var readableFields: Set<String> { readableFields(rendersReplies: true) }
 
-    /// The dotted keys this pack's `when` expressions and reply templates name, and every path of
-    /// its field aliases.
-    var referencedFields: Set<String> {
+    /// ``readableFields`` of an engine whose replies are not rendered (`rendersReplies` false: an output that
+    /// writes no suggestions): only the fields its `when` expressions name and the paths of its field
+    /// aliases, with their stand-ins; the fields only reply templates and `reply_max` read are left out.
+    public func readableFields(rendersReplies: Bool) -> Set<String> {
+        FieldLookup.keysRead(for: referencedFields(rendersReplies: rendersReplies))
+    }
+
+    /// The dotted keys this pack's `when` expressions and (when `rendersReplies`) reply templates name, and
+    /// every path of its field aliases.
+    func referencedFields(rendersReplies: Bool = true) -> Set<String> {
         var keys: Set<String> = []
         func add(_ templates: [Template]) {
             for template in templates {
@@ -25,9 +32,11 @@ extension RulePack {
         }
         for rule in rules {
             if let condition = rule.when { keys.formUnion(condition.expression.fieldNames) }
-            add(rule.reply)
         }
         for paths in fieldAliases.values { keys.formUnion(paths) }
+        // The rest is read only to render replies.
+        guard rendersReplies else { return keys }
+        for rule in rules { add(rule.reply) }
         for templates in replies.byLabel.values { add(templates) }
         add(replies.handoff)
         add(replies.mixed)

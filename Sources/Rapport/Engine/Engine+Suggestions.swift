@@ -55,11 +55,11 @@ extension Engine {
             withReplyGroups(for: comment, in: workspace, none: ()) { groups, renderer, limit, _ in
                 var memo: TemplateRenderer.FieldMemo?
                 ReplyPicker.pick(groups, lists: lists, hash: { StableHash.of(comment.pointee) }, into: &replies) {
-                    template, group, bytes in
+                    template, group, bytes, plain in
                     let start = bytes.count
                     // The matched text is cut out only for a template that shows it.
                     let match = group.match < 0 || !template.usesMatch ? nil : spanText(group.match)
-                    guard renderer.render(template, match: match, memo: &memo, into: &bytes) else { return false }
+                    guard renderer.render(template, match: match, memo: &memo, into: &bytes, plain: &plain) else { return false }
                     if let limit, ReplyBytes.scalarCount(bytes, from: start) > limit {
                         bytes.removeLast(bytes.count - start)
                         return false

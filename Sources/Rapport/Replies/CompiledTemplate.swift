@@ -1,3 +1,5 @@
+import RapportSupport
+
 /// A reply template prepared once per engine: each variable already knows where its value comes
 /// from (the pack's brand, the matched text or a comment field), so rendering one for a comment
 /// compares no variable names and builds no dotted keys.
@@ -25,6 +27,9 @@ struct CompiledTemplate: Sendable {
     let literal: String?
     /// Whether a piece is `{match}` (only then does rendering need the matched text).
     let usesMatch: Bool
+    /// Whether every text piece is ASCII a JSON string holds as it is (`JSONEscaping.isPlain`), checked
+    /// once here: a reply rendered from it needs no escape unless a value inserted does.
+    let textIsPlain: Bool
 
     /// Compiles `template`; with the pack's brand-voice settings an author variable without a fallback
     /// of its own falls back to `greeting`, and `signOff` is appended (after a space unless it starts with
@@ -56,6 +61,10 @@ struct CompiledTemplate: Sendable {
         usesMatch = pieces.contains {
             if case .variable(.match, _) = $0 { return true }
             return false
+        }
+        textIsPlain = pieces.allSatisfy { piece in
+            guard case .text(let text) = piece else { return true }
+            return text.utf8.allSatisfy(JSONEscaping.isPlain)
         }
         if pieces.isEmpty {
             literal = ""

@@ -41,11 +41,12 @@ enum ReplyPicker {
     }
 
     /// ``pick(_:lists:hash:limit:render:)`` into `replies`: `render` appends the text of a template to
-    /// the bytes it is given and returns true, or leaves them as they were and returns false. A text
-    /// equal to an earlier one (as a `String` is) is dropped.
+    /// the bytes it is given and returns true (setting its last argument when the text is known to need
+    /// no JSON escape), or leaves them as they were and returns false. A text equal to an earlier one
+    /// (as a `String` is) is dropped.
     static func pick(
         _ groups: UnsafeMutableBufferPointer<ReplyGroup>, lists: [[CompiledTemplate]], hash: () -> UInt64,
-        limit: Int = limit, into replies: inout ReplyBytes, render: (CompiledTemplate, ReplyGroup, inout [UInt8]) -> Bool
+        limit: Int = limit, into replies: inout ReplyBytes, render: (CompiledTemplate, ReplyGroup, inout [UInt8], inout Bool) -> Bool
     ) {
         if groups.isEmpty { return }
         let rounds = offsets(groups, lists: lists, hash: hash)
@@ -55,7 +56,8 @@ enum ReplyPicker {
                 guard round < templates.count else { continue }
                 if replies.count >= limit { return }
                 let variant = (group.offset + round) % templates.count
-                if render(templates[variant], group, &replies.bytes) { replies.keepLast() }
+                var plain = false
+                if render(templates[variant], group, &replies.bytes, &plain) { replies.keepLast(plain: plain) }
             }
         }
     }
@@ -92,6 +94,15 @@ package struct ReplyBytes: Sendable {
 
     /// Bit `i` is set when reply `i` (of the first 64) is all ASCII.
     private var ascii: UInt64 = 0
+    /// Bit `i` is set when reply `i` (of the first 64) is known to be ASCII a JSON string holds as it
+    /// is (no control character, `"`, `\\` or DEL): the renderer knows it from the template's text,
+    /// checked once per engine, and the values it inserted, so a writer need not check the bytes again.
+    private var plain: UInt64 = 0
+
+    /// Whether reply `index` needs no JSON escape (false when not known).
+    package func isPlain(_ index: Int) -> Bool {
+        index < 64 && plain & (1 << UInt64(index)) != 0
+    }
 
     /// Forgets the replies, keeping the storage.
     mutating func removeAll() {
@@ -103,11 +114,14 @@ package struct ReplyBytes: Sendable {
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         ascii = 0
+        plain = 0
     }
 
     /// Keeps the bytes after the last reply as a reply, unless they equal an earlier one (as `String`s
-    /// compare: canonically equivalent texts are equal), in which case they are dropped.
-    mutating func keepLast() {
+    /// compare: canonically equivalent texts are equal), in which case they are dropped. `plain` says
+    /// the bytes are known to need no JSON escape (``isPlain(_:)``; false when not known).
+    @inline(__always)  // one caller on the record path (the picker); a call costs more than it saves here
+    mutating func keepLast(plain: Bool = false) {
         let start = ends.last ?? 0
         let end = bytes.count
         let index = ends.count
@@ -132,6 +146,7 @@ package struct ReplyBytes: Sendable {
             bytes.removeLast(end - start)
         } else {
             if newASCII && index < 64 { self.ascii |= 1 << UInt64(index) }
+            if plain && index < 64 { self.plain |= 1 << UInt64(index) }
             ends.append(end)
         }
     }

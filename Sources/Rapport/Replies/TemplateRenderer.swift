@@ -1,3 +1,5 @@
+import RapportSupport
+
 /// Renders reply templates for one comment. Values are inserted verbatim: text that came from the
 /// comment (its author, fields, matched text) is never parsed as template syntax.
 ///
@@ -58,8 +60,13 @@ struct TemplateRenderer {
     }
 
     /// ``render(_:match:memo:)`` appended to `bytes` as UTF-8: true when rendered, false (and `bytes`
-    /// as they were) when a variable has no value and no fallback.
-    func render(_ template: CompiledTemplate, match: String?, memo: inout FieldMemo?, into bytes: inout [UInt8]) -> Bool {
+    /// as they were) when a variable has no value and no fallback. `plain` is set to whether the text
+    /// needs no JSON escape (``CompiledTemplate/textIsPlain`` and the values inserted checked), so
+    /// the writer need not scan it again.
+    func render(
+        _ template: CompiledTemplate, match: String?, memo: inout FieldMemo?, into bytes: inout [UInt8], plain: inout Bool
+    ) -> Bool {
+        plain = template.textIsPlain
         if let literal = template.literal {
             Self.append(literal, to: &bytes)
             return true
@@ -74,7 +81,10 @@ struct TemplateRenderer {
                     bytes.removeLast(bytes.count - start)
                     return false
                 }
+                let from = bytes.count
                 Self.append(value, to: &bytes)
+                // A value is short (a name, the brand): checked here once, where the writer would scan the whole reply.
+                if plain { plain = bytes.withUnsafeBufferPointer { JSONEscaping.isPlain(UnsafeBufferPointer(rebasing: $0[from...])) } }
             }
         }
         return true

@@ -8,6 +8,10 @@ public import Rapport
 public struct FieldDemand: Sendable, Hashable {
     /// The dotted keys, follower aliases included.
     public private(set) var keys: Set<String>
+    /// Whether a decoder sets `Comment.author` (JSON records; a decoder may set it anyway): true unless
+    /// the demand says the engine reads no author field (``init(pack:rendersReplies:)``). An output that shows
+    /// the author itself (a CSV `author` column) sets it again.
+    public var keepsAuthor = true
 
     /// Exactly `keys` (as `Engine.readableFields` gives them), plus the follower aliases
     /// when `author.followers` is among them.
@@ -24,5 +28,14 @@ public struct FieldDemand: Sendable, Hashable {
     /// The fields an engine running `pack` can read (`RulePack.readableFields`).
     public init(pack: RulePack) {
         self.init(keys: pack.readableFields)
+    }
+
+    /// The fields an engine running `pack` reads when its replies are rendered only if `rendersReplies`
+    /// (`RulePack.readableFields(rendersReplies:)`: without replies, those its `when` expressions and field
+    /// aliases name). `Comment.author` is kept only when the engine can read it: `author` stands in
+    /// for `author.name` and `author.handle`, so it is among the keys whenever one of the three is.
+    public init(pack: RulePack, rendersReplies: Bool) {
+        self.init(keys: pack.readableFields(rendersReplies: rendersReplies))
+        keepsAuthor = keys.contains("author")
     }
 }

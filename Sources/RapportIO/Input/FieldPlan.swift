@@ -76,7 +76,8 @@ final class FieldPlan: Sendable {
         func lookups(_ paths: [String]) -> [Int] { paths.map { builder.lookup(Substring($0), at: 0) } }
         textSteps = lookups(mapping.textPaths)
         idSteps = lookups(mapping.idPaths)
-        authorSteps = lookups(mapping.authorPaths)
+        // No author looked up when the engine reads none and the output does not show it.
+        authorSteps = demand?.keepsAuthor == false ? [] : lookups(mapping.authorPaths)
         keepSteps = lookups(keepFields)
         var flatKeys: [String] = []
         var flatNodes: [FlatNode] = []

@@ -1,3 +1,5 @@
+import RapportSupport
+
 /// A growable byte buffer that encoders write into: one capacity check per piece, then plain
 /// stores (an `Array` append re-checks uniqueness and capacity on every call).
 ///
@@ -96,7 +98,7 @@ public struct ByteWriter: ~Copyable {
         var i = 0
         while n - i >= 8 {
             let word = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
-            if Self.mayNeedEscape(word) { return i }
+            if JSONEscaping.notPlainBits(word) != 0 { return i }
             UnsafeMutableRawPointer(target + i).storeBytes(of: word, as: UInt64.self)
             i += 8
         }
@@ -104,12 +106,12 @@ public struct ByteWriter: ~Copyable {
             if n >= 8 {
                 // The last eight bytes, overlapping the ones already copied (which are plain).
                 let word = UnsafeRawPointer(source + (n - 8)).loadUnaligned(as: UInt64.self)
-                if Self.mayNeedEscape(word) { return i }
+                if JSONEscaping.notPlainBits(word) != 0 { return i }
                 UnsafeMutableRawPointer(target + (n - 8)).storeBytes(of: word, as: UInt64.self)
             } else {
                 for k in 0..<n {
                     let c = source[k]
-                    if c < 0x20 || c >= 0x7F || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { return 0 }
+                    if !JSONEscaping.isPlain(c) { return 0 }
                     target[k] = c
                 }
             }
@@ -118,17 +120,6 @@ public struct ByteWriter: ~Copyable {
         target[n] = UInt8(ascii: "\"")
         count += n + 2
         return n
-    }
-
-    /// Whether a byte of `word` is below 0x20, `"`, `\\`, or from 0x7F up (a byte JSON escapes, or
-    /// one that may start a character it escapes); false means the eight bytes are copied as they are.
-    @inline(__always)
-    private static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        // A byte below 0x20, or equal to `"` or `\\`, borrows when 0x20 or one is taken from it (or
-        // from it xored with `"` or `\\`); with the byte below 0x80 its high bit is then set.
-        let low = (word &- ones &* 0x20) | ((word ^ (ones &* 0x22)) &- ones) | ((word ^ (ones &* 0x5C)) &- ones)
-        return (low & ~word | word | (word &+ ones)) & 0x8080_8080_8080_8080 != 0
     }
 
     /// Appends the UTF-8 of a literal.

@@ -106,6 +106,8 @@ public struct CSVEncoder: OutputEncoder {
     }
 
     public var writtenFields: Set<VerdictField> { Set(columns.compactMap(\.member)) }
+    /// Only the `author` column shows it.
+    public var writesAuthor: Bool { columns.contains(.author) }
 
     public func encode(_ outcome: RecordOutcome, into out: inout ByteWriter) {
         for (i, column) in columns.enumerated() {

@@ -22,4 +22,6 @@ public struct JSONArrayEncoder: OutputEncoder {
     public func epilogue(recordCount: Int) -> [UInt8] { Array((recordCount == 0 ? "]\n" : "\n]\n").utf8) }
 
     public var writtenFields: Set<VerdictField> { writer.fields }
+    /// No verdict member is the comment's author.
+    public var writesAuthor: Bool { false }
 }

@@ -17,4 +17,6 @@ public struct JSONLinesEncoder: OutputEncoder {
     }
 
     public var writtenFields: Set<VerdictField> { writer.fields }
+    /// No verdict member is the comment's author.
+    public var writesAuthor: Bool { false }
 }

@@ -16,12 +16,17 @@ public protocol OutputEncoder: Sendable {
     /// The verdict members this output holds; the engine need not produce the others
     /// (``needsSuggestions``, ``needsSpans``).
     var writtenFields: Set<VerdictField> { get }
+    /// Whether the output shows the comment's author itself (`Comment.author`), so a decoder must
+    /// keep it even when the engine reads no author field (``FieldDemand/keepsAuthor``).
+    var writesAuthor: Bool { get }
 }
 
 extension OutputEncoder {
     public func prologue() -> [UInt8] { [] }
     public var leadingSeparatorLength: Int { 0 }
     public func epilogue(recordCount: Int) -> [UInt8] { [] }
+    /// True unless the encoder says otherwise: the author is then always decoded.
+    public var writesAuthor: Bool { true }
 
     /// Whether the output holds rendered replies.
     public var needsSuggestions: Bool { writtenFields.contains(.suggestions) }
@@ -34,5 +39,14 @@ extension OutputEncoder {
         if needsSuggestions { parts.insert(.suggestions) }
         if needsSpans { parts.insert(.spans) }
         return parts
+    }
+
+    /// The fields a decoder must keep for `pack`'s engine and this output: those of
+    /// ``FieldDemand/init(pack:rendersReplies:)``, replies counted only when written, and the author
+    /// kept when the output shows it.
+    public func fieldDemand(pack: RulePack) -> FieldDemand {
+        var demand = FieldDemand(pack: pack, rendersReplies: needsSuggestions)
+        if writesAuthor { demand.keepsAuthor = true }
+        return demand
     }
 }

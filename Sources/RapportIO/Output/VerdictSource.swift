@@ -164,7 +164,9 @@ struct ClassifiedVerdict: VerdictSource {
             var start = 0
             for (i, end) in replies.ends.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSONOut.escaped(UnsafeBufferPointer(rebasing: bytes[start..<end]), into: &out)
+                let reply = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                // A reply found plain when it was kept is copied without checking its bytes again.
+                if replies.isPlain(i) { out.appendQuoted(reply) } else { JSONOut.escaped(reply, into: &out) }
                 start = end
             }
         }

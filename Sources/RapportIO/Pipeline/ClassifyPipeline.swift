@@ -90,7 +90,8 @@ public final class ClassifyPipeline {
         try writer.prologue()
         var flight = BatchesInFlight(pipeline: self)
         defer { flight.shutdown() }
-        let demand = FieldDemand(pack: engine.pack)
+        // Fields read only by replies the output does not write are not decoded.
+        let demand = encoder.fieldDemand(pack: engine.pack)
         var bytesBefore = 0
         for number in 0..<inputCount {
             let input: InputSource

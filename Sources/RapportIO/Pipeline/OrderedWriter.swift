@@ -12,6 +12,12 @@ struct OrderedWriter {
     private(set) var summary = RunSummary()
     /// Whether any record's bytes were written (the first loses the encoder's leading separator).
     private var wroteAny = false
+    /// The batch's labels, escalation levels and routes, counted here and added to ``summary`` at the
+    /// end of each batch: a run has few of each, and a look along a short array costs less per record
+    /// than hashing a label or route into the summary's dictionaries.
+    private var labels = Tally<Label>()
+    private var levels = Tally<EscalationLevel>()
+    private var routes = Tally<String>()
 
     init(
         sink: OutputSink, encoder: any OutputEncoder, maxErrors: Int?, totalBytes: Int?,
@@ -52,6 +58,9 @@ struct OrderedWriter {
                 break
             }
         }
+        labels.add(to: &summary.labels)
+        levels.add(to: &summary.escalationLevels)
+        routes.add(to: &summary.escalationRoutes)
         var start = 0
         if !wroteAny && cut > 0 {
             start = min(encoder.leadingSeparatorLength, cut)
@@ -72,12 +81,12 @@ struct OrderedWriter {
         switch result.kind {
         case .verdict(let label, let escalation, let repaired, let written):
             summary.classified += 1
-            summary.labels[label, default: 0] += 1
+            labels.count(label)
             if repaired { summary.repaired += 1 }
             if let escalation {
                 summary.escalations += 1
-                summary.escalationLevels[escalation.level, default: 0] += 1
-                summary.escalationRoutes[escalation.route, default: 0] += 1
+                levels.count(escalation.level)
+                routes.count(escalation.route)
             }
             if written { summary.written += 1 } else { summary.filteredOut += 1 }
         case .error(let line):
@@ -87,5 +96,29 @@ struct OrderedWriter {
                 summary.firstErrors.append(inputName.map { "\($0):\(line)" } ?? "line \(line)")
             }
         }
+    }
+}
+
+/// Counts of a few distinct keys, kept in an array searched from the start (no hashing), to be added
+/// to a dictionary of counts now and then.
+private struct Tally<Key: Hashable> {
+    private var keys: [Key] = []
+    private var counts: [Int] = []
+
+    /// Counts `key` once.
+    mutating func count(_ key: Key) {
+        for index in keys.indices where keys[index] == key {
+            counts[index] += 1
+            return
+        }
+        keys.append(key)
+        counts.append(1)
+    }
+
+    /// Adds the counts to `totals` and starts again from none.
+    mutating func add(to totals: inout [Key: Int]) {
+        for (key, count) in zip(keys, counts) { totals[key, default: 0] += count }
+        keys.removeAll(keepingCapacity: true)
+        counts.removeAll(keepingCapacity: true)
     }
 }

@@ -290,6 +290,9 @@ struct TokenStreamBuilder: TokenSink {
             let found = table.lookup(variant, hits: rows.prefixHits, count: &hitCount)
             if found != id { variantID = found }
         }
+        if id < 0, variantID < 0, kind == .hashtag {
+            variantID = HashtagTail.word(of: text, table: table, scratch: rows.prefixHits + hitCount)
+        }
         rows.variantIds[count] = variantID
         rows.kinds[count] = KindCode.of(kind)
         rows.clauses[count] = Int32(truncatingIfNeeded: clause)

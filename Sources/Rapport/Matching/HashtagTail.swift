@@ -1,8 +1,9 @@
 /// The last word of a compound hashtag that no pattern names whole: "#brandfail", "#usairsucks",
 /// "#servicerocks". People coin such tags for one brand or one day, so a pack cannot list them; their
 /// last word carries the verdict. A hashtag token whose own text (and variant) is not a pattern word is
-/// read also as its longest ending that is one, of at least ``shortest`` bytes, as a variant: a pattern
-/// word (`fail`, `sucks`, a list entry) then matches it as it matches `#fail`. The ending is not taken
+/// read also as its longest ending, of at least ``shortest`` bytes, that some pattern names as a hashtag
+/// (`#fail`, `#sucks`: the pack says which endings carry a verdict; "#trumpleaks" is not read as "leaks"
+/// unless a pattern says `#leaks`), as a variant: patterns then match it as they match `#fail`. The ending is not taken
 /// when the tag's start ends with a negation ("#sonothappy", "#cannotwait"): the tail alone would read
 /// the opposite way. Prefix patterns (`disappoint*`) do not see the ending.
 enum HashtagTail {
@@ -25,7 +26,7 @@ enum HashtagTail {
             if text[start] & 0xC0 != 0x80 {
                 var discarded = 0
                 let id = table.lookup(UnsafeBufferPointer(start: base + start, count: text.count - start), hits: scratch, count: &discarded)
-                if id >= 0 {
+                if id >= 0, table.isHashtagWord(id) {
                     return endsWithNegation(UnsafeBufferPointer(start: base, count: start)) ? -1 : id
                 }
             }

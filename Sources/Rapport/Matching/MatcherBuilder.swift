@@ -68,7 +68,9 @@ struct MatcherBuilder {
                             at: list.location))
                     continue
                 }
-                compiled.append(tokens.map { Atom(id: vocabulary.intern(word: $0.text), kind: Self.kindConstraint($0.kind)) })
+                var atoms: [Atom] = []
+                for token in tokens { atoms.append(Atom(id: internWord(token), kind: Self.kindConstraint(token.kind))) }
+                compiled.append(atoms)
             }
             compiled.sort { lhs, rhs in
                 if lhs[0] != rhs[0] { return lhs[0] < rhs[0] }
@@ -84,6 +86,14 @@ struct MatcherBuilder {
             listIndex[name] = self.lists.listFirst.count - 1
             self.lists.listFirst.append(Int32(self.lists.entryAtomStart.count - 1))
         }
+    }
+
+    /// The word id of a pattern token, interned; a hashtag (`#fail`) is also recorded as an ending that a
+    /// compound hashtag may be read as (``HashtagTail``).
+    private mutating func internWord(_ token: Token) -> Int32 {
+        let id = vocabulary.intern(word: token.text)
+        if token.kind == .hashtag { vocabulary.markHashtag(id) }
+        return id
     }
 
     /// A pattern token of kind mention or hashtag requires that kind; any other matches any kind but a mention.
@@ -181,7 +191,7 @@ struct MatcherBuilder {
                             "'\(text)' in pattern '\(pattern.source)' of rule '\(rule)' has no tokens", at: location))
                 }
                 for token in tokens {
-                    program.append(Op(.word, vocabulary.intern(word: token.text), Self.kindConstraint(token.kind)))
+                    program.append(Op(.word, internWord(token), Self.kindConstraint(token.kind)))
                 }
             case .prefix(let text):
                 let tokens = Tokenizer.tokenize(text)
@@ -194,7 +204,7 @@ struct MatcherBuilder {
                     continue
                 }
                 for token in tokens.dropLast() {
-                    program.append(Op(.word, vocabulary.intern(word: token.text), Self.kindConstraint(token.kind)))
+                    program.append(Op(.word, internWord(token), Self.kindConstraint(token.kind)))
                 }
                 program.append(Op(.prefix, vocabulary.intern(prefix: last.text)))
             case .alternatives(let alternatives):

@@ -20,12 +20,20 @@ struct Vocabulary: Sendable {
     // `prefixes`.
     private var wordIDs: [BytesKey: Int32] = [:]
     private var prefixIDs: [BytesKey: Int32] = [:]
+    /// The words that some pattern names as a hashtag (`#fail`): the endings a compound hashtag may be read
+    /// as (``HashtagTail``).
+    private var hashtagWords: Set<Int32> = []
     /// The tables that lookups read (one reference, so a copy of it per comment costs one retain).
     private(set) var table = Table(words: [], prefixes: [])
 
     /// The id of `word`, interning it if needed.
     mutating func intern(word: String) -> Int32 {
         Self.intern(word, ids: &wordIDs, texts: &words, count: &wordCount)
+    }
+
+    /// Records that a pattern names the word `id` as a hashtag (`#fail`).
+    mutating func markHashtag(_ id: Int32) {
+        hashtagWords.insert(id)
     }
 
     /// The id of `prefix`, interning it if needed.
@@ -66,7 +74,7 @@ struct Vocabulary: Sendable {
 
     /// Makes the tables that lookups read; call once after the last `intern`.
     mutating func freeze() {
-        table = Table(words: words, prefixes: prefixes)
+        table = Table(words: words, prefixes: prefixes, hashtagWords: hashtagWords)
         wordIDs = [:]
         prefixIDs = [:]
     }
@@ -111,6 +119,8 @@ struct Vocabulary: Sendable {
         fileprivate let wordShift: UInt64
         /// The bytes after the eighth of the words longer than eight bytes.
         fileprivate let rest: UnsafeMutablePointer<UInt8>
+        /// For each word id, whether a pattern names the word as a hashtag.
+        fileprivate let hashtagFlags: UnsafeMutablePointer<Bool>
 
         fileprivate let rootTable: UnsafeMutablePointer<Int32>
         private let nodePrefix: UnsafeMutablePointer<Int32>
@@ -119,8 +129,12 @@ struct Vocabulary: Sendable {
         private let edgeTargets: UnsafeMutablePointer<Int32>
         private let edgeMask: Int
 
-        /// The tables of the words `words` (id = index) and the prefixes `prefixes` (id = index).
-        init(words: [String], prefixes: [String]) {
+        /// The tables of the words `words` (id = index) and the prefixes `prefixes` (id = index);
+        /// `hashtagWords` are the ids of the words a pattern names as a hashtag.
+        init(words: [String], prefixes: [String], hashtagWords: Set<Int32> = []) {
+            hashtagFlags = .allocate(capacity: max(words.count, 1))
+            hashtagFlags.initialize(repeating: false, count: max(words.count, 1))
+            for id in hashtagWords where Int(id) < words.count { hashtagFlags[Int(id)] = true }
             // The word table.
             var size = 16
             while size < 4 * words.count { size *= 2 }
@@ -188,6 +202,7 @@ struct Vocabulary: Sendable {
         }
 
         deinit {
+            hashtagFlags.deallocate()
             slots.deallocate()
             rest.deallocate()
             rootTable.deallocate()
@@ -315,14 +330,19 @@ struct Vocabulary: Sendable {
         private let wordMask: Int
         private let wordShift: UInt64
         private let rootTable: UnsafeMutablePointer<Int32>
+        private let hashtagFlags: UnsafeMutablePointer<Bool>
 
         init(_ table: Table) {
             unretained = Unmanaged.passUnretained(table)
+            hashtagFlags = table.hashtagFlags
             slots = table.slots
             wordMask = table.wordMask
             wordShift = table.wordShift
             rootTable = table.rootTable
         }
+
+        /// Whether a pattern names the word `id` (a valid id) as a hashtag.
+        func isHashtagWord(_ id: Int32) -> Bool { hashtagFlags[Int(id)] }
 
         /// ``Vocabulary/lookup(_:hits:count:)``.
         @inline(__always)

@@ -79,19 +79,32 @@ struct PatternScanner {
     /// True at the end, before whitespace, or before a character that closes an alternative.
     private func isBoundary(_ i: Int) -> Bool {
         guard let c = at(i) else { return true }
-        return c.properties.isWhitespace || c == "]" || c == "|"
+        return Self.isSpace(c) || c == "]" || c == "|"
+    }
+
+    /// `c.properties.isWhitespace`, answered for ASCII (nearly every scalar of a pattern) without the
+    /// Unicode property tables: their lookups were a twentieth of loading the default pack.
+    @inline(__always)
+    private static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x80 ? c.value == 0x20 || (0x09...0x0D).contains(c.value) : c.properties.isWhitespace
+    }
+
+    /// `c.properties.isAlphabetic`, answered for ASCII without the Unicode property tables.
+    @inline(__always)
+    private static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x80 ? (0x41...0x5A).contains(c.value) || (0x61...0x7A).contains(c.value) : c.properties.isAlphabetic
     }
 
     private static func isNameCharacter(_ c: Unicode.Scalar) -> Bool {
-        c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "_" || c == "-" || c == "."
+        isLetter(c) || ("0"..."9").contains(c) || c == "_" || c == "-" || c == "."
     }
 
     private static func isWordCharacter(_ c: Unicode.Scalar) -> Bool {
-        c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "'" || c == "-" || c == "_" || c == "’"
+        isLetter(c) || ("0"..."9").contains(c) || c == "'" || c == "-" || c == "_" || c == "’"
     }
 
     private mutating func skipWhitespace() {
-        while let c = at(index), c.properties.isWhitespace { index += 1 }
+        while let c = at(index), Self.isSpace(c) { index += 1 }
     }
 
     /// Parses elements until the end, or (inside `[...]`, depth > 0) until `|` or `]`.
@@ -116,7 +129,7 @@ struct PatternScanner {
             } else if c == "[" {
                 flush()
                 elements.append(try alternatives(depth: depth + 1))
-            } else if c == "<", let n = next, n.properties.isAlphabetic {
+            } else if c == "<", let n = next, Self.isLetter(n) {
                 flush()
                 elements.append(try listReference())
             } else if c == "{", let n = next, ("0"..."9").contains(n) || n == "," || n == " " || n == "}" {
@@ -170,9 +183,9 @@ struct PatternScanner {
         var word = ""
         var allWordCharacters = true
         while let c = at(index) {
-            if c.properties.isWhitespace || c == "[" || c == "]" || c == "|" { break }
+            if Self.isSpace(c) || c == "[" || c == "]" || c == "|" { break }
             if !word.isEmpty {
-                if c == "<", let n = at(index + 1), n.properties.isAlphabetic { break }
+                if c == "<", let n = at(index + 1), Self.isLetter(n) { break }
                 if c == "{", let n = at(index + 1), ("0"..."9").contains(n) || n == "," { break }
                 if c == "$", isBoundary(index + 1) { break }
             }

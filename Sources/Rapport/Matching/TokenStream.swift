@@ -276,8 +276,9 @@ struct TokenStreamBuilder: TokenSink {
         _ kind: Token.Kind, text: UnsafeBufferPointer<UInt8>, padded: Bool, variant: UnsafeBufferPointer<UInt8>?,
         start: Int, end: Int, clause: Int
     ) {
-        // A lookup adds at most one prefix hit per byte.
-        let mostHits = text.count + (variant?.count ?? 0)
+        // A lookup adds at most one prefix hit per byte; a hashtag's ending lookups (``HashtagTail``) need
+        // room for as many again past the hits kept, as scratch.
+        let mostHits = text.count + (variant?.count ?? 0) + (kind == .hashtag ? text.count : 0)
         if count == rowCapacity || hitCount + mostHits > hitCapacity { grow(mostHits: mostHits) }
         let rows = self.rows
         let id =

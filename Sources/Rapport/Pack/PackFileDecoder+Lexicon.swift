@@ -76,8 +76,8 @@ extension PackFileDecoder {
             func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
             let lineNumber = firstLine + index
             let indent =
-                positions.lines.indices.contains(lineNumber - 1)
-                ? positions.lines[lineNumber - 1].prefix { $0 == " " || $0 == "\t" }.count : 0
+                (1...positions.lineCount).contains(lineNumber)
+                ? positions.line(lineNumber).prefix { $0 == " " || $0 == "\t" }.count : 0
             let location = SourceLocation(file: file, line: lineNumber, column: indent + 1)
             let width = Label.scored.count
             let values = fields.suffix(width).map { Double(text($0)) }

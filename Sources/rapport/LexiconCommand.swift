@@ -24,6 +24,14 @@ struct LexiconCommand: ParsableCommand {
               rapport lexicon complaints.csv=complaint questions.csv=question care.csv -o lexicon.yaml
               rapport eval held-out.csv --rules lexicon.yaml
 
+            With --escalations it fits an escalation model instead: which comments no rule escalates \
+            a person should still see, and on which route. Files with an escalation field (none, medium, \
+            high, critical) and a route field teach both; a file without one teaches "not escalated", \
+            except for the comments the pack's rules escalate, which are left out. Its --min-count and \
+            --min-sets default to 3 and 2; --at sets the probability at which the model escalates.
+
+              rapport lexicon --escalations care.csv team-escalations.csv tweets.csv -o escalation-model.yaml
+
             Exit codes: 0 written · 2 a rule pack has errors · 64 usage · 65 unusable data · 66 unreadable file · 74 cannot write -o
             """
     )
@@ -35,17 +43,29 @@ struct LexiconCommand: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
-    @Option(help: ArgumentHelp("A term must occur in at least this many comments.", valueName: "n"))
-    var minCount = LexiconTrainingOptions().minCount
+    @Option(help: ArgumentHelp("A term must occur in at least this many comments (default 10; 5 with --escalations).", valueName: "n"))
+    var minCount: Int?
 
-    @Option(help: ArgumentHelp("...and in at least this many of the data files.", valueName: "n"))
-    var minSets = LexiconTrainingOptions().minSources
+    @Option(help: ArgumentHelp("...and in at least this many of the data files (default 3; 2 with --escalations).", valueName: "n"))
+    var minSets: Int?
 
-    @Option(help: ArgumentHelp("L2 regularisation strength.", valueName: "x"))
-    var l2 = LexiconTrainingOptions().l2
+    @Option(help: ArgumentHelp("L2 regularisation strength (default 0.1; 0.001 with --escalations).", valueName: "x"))
+    var l2: Double?
 
-    @Option(help: ArgumentHelp("Passes over the data.", valueName: "n"))
-    var epochs = LexiconTrainingOptions().epochs
+    @Option(help: ArgumentHelp("Passes over the data (default 10; 20 with --escalations).", valueName: "n"))
+    var epochs: Int?
+
+    @Option(help: ArgumentHelp("With --escalations: L1 regularisation strength (larger keeps fewer terms).", valueName: "x"))
+    var l1 = EscalationModelOptions().l1
+
+    @Option(help: ArgumentHelp("With --escalations: a term in more than this share of the comments is left out.", valueName: "share"))
+    var maxShare = EscalationModelOptions().maxShare
+
+    @Flag(help: ArgumentHelp("Fit an escalation model (the 'escalation_model:' section) instead of a label lexicon."))
+    var escalations = false
+
+    @Option(help: ArgumentHelp("With --escalations: the probability at or above which the model escalates.", valueName: "p"))
+    var at = EscalationModelOptions().threshold
 
     @Option(help: ArgumentHelp("How much each data set weighs in total: equal, sqrt (of its size) or size.", valueName: "how"))
     var balance = LexiconTrainingOptions.Balance.equal
@@ -64,19 +84,21 @@ struct LexiconCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one labelled data file") }
-        if minCount < 1 || minSets < 1 || epochs < 1 { throw ValidationError("--min-count, --min-sets and --epochs must be at least 1") }
-        if !(l2 >= 0) { throw ValidationError("--l2 must not be negative") }
+        if (minCount ?? 1) < 1 || (minSets ?? 1) < 1 || (epochs ?? 1) < 1 {
+            throw ValidationError("--min-count, --min-sets and --epochs must be at least 1")
+        }
+        if let l2, !(l2 >= 0) { throw ValidationError("--l2 must not be negative") }
+        if !(maxShare > 0 && maxShare <= 1) { throw ValidationError("--max-share must be above 0 and at most 1") }
+        if !(l1 >= 0) { throw ValidationError("--l1 must not be negative") }
+        if !(at > 0 && at <= 1) { throw ValidationError("--at must be a probability above 0 and at most 1") }
     }
 
     func run() throws {
-        let loaded = try PackLoading.engine(paths: rules.paths, overDefault: !rules.noDefaultRules, consequence: "no lexicon was fitted")
-        var pack = loaded.pack
-        pack.lexicon = nil
-        let engine: Engine
-        do throws(RulePackError) { engine = try Engine(pack: pack) } catch {
-            Terminal.writeErrorLines(error.diagnostics.map(\.description))
-            throw ExitCode.packHasErrors
-        }
+        if escalations { return try fitEscalationModel() }
+        let minCount = self.minCount ?? LexiconTrainingOptions().minCount, minSets = self.minSets ?? LexiconTrainingOptions().minSources
+        let l2 = self.l2 ?? LexiconTrainingOptions().l2, epochs = self.epochs ?? LexiconTrainingOptions().epochs
+        let engine = try engineWithout(consequence: "no lexicon was fitted") { $0.lexicon = nil }
+        let pack = engine.pack
         var examples: [LexiconExample] = []
         var unmatched = 0
         for (source, argument) in files.enumerated() {
@@ -128,6 +150,72 @@ struct LexiconCommand: ParsableCommand {
         print(
             "\(fit.candidates) candidate terms (in at least \(minCount) comments of \(Self.sets(min(minSets, fit.sources)))), \(fit.lexicon.terms.count) kept\(ruleWeights ? ", \(fit.lexicon.rules.count) rules weighed" : ""); wrote \(output)"
         )
+    }
+
+    /// The pack's engine with the part about to be fitted taken out by `strip` (the fit's fixed part is
+    /// the rest of the pack); exits 2 with the diagnostics when the pack has errors.
+    func engineWithout(consequence: String, _ strip: (inout RulePack) -> Void) throws -> Engine {
+        var pack = try PackLoading.engine(paths: rules.paths, overDefault: !rules.noDefaultRules, consequence: consequence).pack
+        strip(&pack)
+        do throws(RulePackError) { return try Engine(pack: pack) } catch {
+            Terminal.writeErrorLines(error.diagnostics.map(\.description))
+            throw ExitCode.packHasErrors
+        }
+    }
+
+    /// `--escalations`: fits and writes an escalation model.
+    func fitEscalationModel() throws {
+        let engine = try engineWithout(consequence: "no escalation model was fitted") { $0.escalationModel = nil }
+        let pack = engine.pack
+        var examples: [EscalationExample] = []
+        var unusable = 0
+        for (source, argument) in files.enumerated() {
+            let dataset = try data.read([Self.split(argument).path], pack: pack)
+            for record in dataset.records {
+                guard let given = record.escalation else {
+                    examples.append(EscalationExample(comment: record.comment, route: nil, labelled: false, source: source))
+                    continue
+                }
+                if given == "none" {
+                    examples.append(EscalationExample(comment: record.comment, route: nil, labelled: true, source: source))
+                    continue
+                }
+                guard let route = record.route, route != "none", !route.isEmpty else { unusable += 1; continue }
+                examples.append(
+                    EscalationExample(comment: record.comment, route: route, level: EscalationLevel(rawValue: given), labelled: true, source: source))
+            }
+        }
+        if unusable > 0 { Terminal.error("\(unusable) escalated records name no route; they were left out") }
+        var options = EscalationModelOptions()
+        if let minCount { options.minCount = minCount }
+        if let minSets { options.minSources = minSets }
+        if let l2 { options.l2 = l2 }
+        if let epochs { options.epochs = epochs }
+        options.l1 = l1
+        options.maxShare = maxShare
+        options.seed = seed
+        options.threshold = at
+        let fit = EscalationModelTrainer.fit(examples, engine: engine, options: options, file: output)
+        guard fit.escalated > 0, fit.model.routes.count > 0 else {
+            Terminal.error("no record was escalated by people (an escalation field other than 'none' with a route); no model was fitted")
+            throw ExitCode.dataError
+        }
+        let names = files.map { URL(fileURLWithPath: Self.split($0).path).lastPathComponent }
+        let header = [
+            "An escalation model fitted by `rapport lexicon --escalations` to \(fit.examples) comments (\(fit.escalated) escalated) of \(Self.sets(fit.sources)): \(names.joined(separator: ", ")).",
+            "Options: --min-count \(options.minCount) --min-sets \(options.minSources) --l2 \(options.l2) --l1 \(options.l1) --max-share \(options.maxShare) --epochs \(options.epochs) --at \(options.threshold) --seed \(seed).",
+            "\(fit.model.terms.count) of \(fit.candidates) candidate terms kept. A comment no rule escalates is escalated when the logistic of its",
+            "'escalate' sum (bias plus the weights of the terms it has) is at least 'at', on the route whose column sums highest.",
+        ]
+        do {
+            try Data(PackPrinter.escalationModelFile(fit.model, header: header).utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            Terminal.error("\(output): cannot write the escalation model: \(error.localizedDescription)")
+            throw ExitCode.outputFailed
+        }
+        let leftOut = fit.leftOut == 0 ? "" : " (and \(fit.leftOut) from sets without escalations that the rules escalate, left out)"
+        print("fitted to \(fit.examples) comments of \(Self.sets(fit.sources)), \(fit.escalated) escalated by people\(leftOut)")
+        print("routes: \(fit.model.routes.joined(separator: ", ")); \(fit.candidates) candidate terms, \(fit.model.terms.count) kept; wrote \(output)")
     }
 
     static func sets(_ count: Int) -> String { count == 1 ? "1 set" : "\(count) sets" }

@@ -63,4 +63,65 @@ struct LexiconCommandTests {
         #expect(run.err.contains("missing.csv: cannot read the file"))
         #expect(!FileManager.default.fileExists(atPath: out))
     }
+
+    /// Two sets people labelled with escalations (a driver who swerved: safety; a hacked account:
+    /// security) and one without an escalation field, where the pack's rule escalates a lawyer.
+    static func escalationDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-escalations-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let pack = """
+            rapport: 1
+            rules:
+              - id: escalate.lawyer
+                label: complaint
+                match: lawyer
+                escalate: {level: critical, route: legal, reason: Legal threat}
+            """
+        try Data(pack.utf8).write(to: dir.appendingPathComponent("pack.yaml"))
+        let endings = ["today", "again", "this week", "last night", "on monday"]
+        for set in 0..<2 {
+            var csv = "id,text,label,escalation,route\n"
+            for i in 0..<60 {
+                let end = endings[i % 5]
+                switch i % 4 {
+                case 0: csv += "\(i),the driver swerved into me \(end),complaint,critical,safety\n"
+                case 1: csv += "\(i),someone hacked my account \(end),complaint,high,security\n"
+                case 2: csv += "\(i),my order came \(end),other,none,none\n"
+                default: csv += "\(i),where is the menu \(end),question,none,none\n"
+                }
+            }
+            try Data(csv.utf8).write(to: dir.appendingPathComponent("care\(set).csv"))
+        }
+        var plain = "id,text,label\n"
+        for i in 0..<60 { plain += "\(i),\(i % 10 == 0 ? "my lawyer says hi" : "nice song") \(endings[i % 5]),other\n" }
+        try Data(plain.utf8).write(to: dir.appendingPathComponent("tweets.csv"))
+        return dir
+    }
+
+    @Test func withEscalationsItWritesAModelThatLoadsAndEscalates() throws {
+        let dir = try Self.escalationDirectory()
+        func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        let rules = ["--no-default-rules", "--rules", path("pack.yaml")]
+        let args = ["lexicon", "--escalations", "--max-share", "0.5", "--at", "0.6", path("care0.csv"), path("care1.csv"), path("tweets.csv")] + rules
+        let run = try CLI.run(args + ["-o", path("model.yaml")])
+        #expect(run.status == 0, "\(run.err)")
+        #expect(
+            run.out.hasPrefix(
+                "fitted to 174 comments of 3 sets, 60 escalated by people (and 6 from sets without escalations that the rules escalate, left out)\n"))
+        #expect(run.out.contains("routes: safety, security;"))
+        let model = try String(contentsOf: dir.appendingPathComponent("model.yaml"), encoding: .utf8)
+        #expect(model.contains("\n  at: 0.6\n"))
+        #expect(model.contains("levels: {safety: \"critical\", security: \"high\"}"))
+        _ = try CLI.run(args + ["-o", path("again.yaml")])
+        #expect(try String(contentsOf: dir.appendingPathComponent("again.yaml"), encoding: .utf8) == model)
+
+        let input = Data("the driver swerved into me\nwhere is the menu\n".utf8)
+        let classified = try CLI.run(["classify", "--fields", "escalation", "--quiet"] + rules + ["--rules", path("model.yaml")], stdin: input)
+        #expect(classified.status == 0, "\(classified.err)")
+        let lines = classified.out.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.contains("\"level\":\"critical\",\"route\":\"safety\"") == true)
+        #expect(lines.first?.contains("Learned: reads like a safety case") == true)
+        #expect(lines.last == "{}")
+    }
 }

@@ -38,17 +38,21 @@ final class CompiledPack: Sendable {
     let ruleConditions: [CompiledCondition?]
     /// The pack's lexicon, if it has one.
     let lexicon: CompiledLexicon?
+    /// The pack's learned escalation check, if it has one.
+    let escalationModel: CompiledEscalationModel?
     /// The labels of the score slots (``RulePack/scoredLabels``) and their ranks on a tie.
     let slots: ScoreSlots
 
     init(
         matcher: CompiledMatcher, lexicon: CompiledLexicon?, patternRule: [Int32], patternIsUnless: [Bool], patternOrdinal: [Int32],
         patternElements: [[Int32]], ruleMatchPatterns: [[Int32]], ruleUnlessPatterns: [[Int32]], negatorList: Int?,
-        negatorMaxLength: Int, conditionOnlyRules: [Int], ruleIndex: [String: Int], rules: [Rule], slots: ScoreSlots
+        negatorMaxLength: Int, conditionOnlyRules: [Int], ruleIndex: [String: Int], rules: [Rule], slots: ScoreSlots,
+        escalationModel: CompiledEscalationModel? = nil
     ) {
         self.slots = slots
         self.matcher = matcher
         self.lexicon = lexicon
+        self.escalationModel = escalationModel
         self.patternRule = patternRule
         self.patternIsUnless = patternIsUnless
         self.patternOrdinal = patternOrdinal
@@ -137,6 +141,7 @@ final class CompiledPack: Sendable {
         let patternElements = builder.patternElements
         if diagnostics.contains(where: { $0.severity == .error }) { throw RulePackError(diagnostics: diagnostics) }
         let lexiconWords = pack.lexicon.map { $0.terms.map { term in term.words.map { builder.intern(word: $0) } } }
+        let modelWords = pack.escalationModel.map { $0.terms.map { term in term.words.map { builder.intern(word: $0) } } }
         let matcher = builder.build()
         let lexicon = pack.lexicon.map {
             CompiledLexicon(
@@ -146,7 +151,10 @@ final class CompiledPack: Sendable {
             matcher: matcher, lexicon: lexicon, patternRule: patternRule, patternIsUnless: patternIsUnless, patternOrdinal: patternOrdinal,
             patternElements: patternElements, ruleMatchPatterns: ruleMatch, ruleUnlessPatterns: ruleUnless,
             negatorList: negatorList, negatorMaxLength: negatorMaxLength, conditionOnlyRules: conditionOnly, ruleIndex: ruleIndex, rules: pack.rules,
-            slots: ScoreSlots(labels: pack.scoredLabels, precedence: pack.settings.precedence))
+            slots: ScoreSlots(labels: pack.scoredLabels, precedence: pack.settings.precedence),
+            escalationModel: pack.escalationModel.map {
+                CompiledEscalationModel($0, termWords: modelWords ?? [], wordCount: Int(matcher.vocabulary.wordCount))
+            })
         return (compiled, diagnostics.sorted())
     }
 }

@@ -203,11 +203,17 @@ extension Engine {
     }
 
     /// Stage 6, escalate: the escalations of the fired rules merged (highest level and its route, every
-    /// reason), or nil when none escalates.
+    /// reason); when no fired rule escalates, the pack's escalation model's, if it has one and the
+    /// comment reaches its threshold; else nil.
     func escalate(_ workspace: inout Workspace) {
         workspace.escalation = nil
         let compiled = self.compiled
-        guard workspace.fired.contains(where: { compiled.ruleEscalates[$0] }) else { return }
+        guard workspace.fired.contains(where: { compiled.ruleEscalates[$0] }) else {
+            if let model = compiled.escalationModel {
+                workspace.escalation = model.escalation(in: workspace.stream, terms: &workspace.escalationTerms)
+            }
+            return
+        }
         var escalations: [Escalation] = []
         for index in workspace.fired {
             if let escalation = compiled.ruleEscalations[index] { escalations.append(escalation) }

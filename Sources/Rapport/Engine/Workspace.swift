@@ -49,6 +49,8 @@ extension Engine {
         /// All fired rules, ascending (pack order).
         var fired: [Int] = []
         var escalation: EscalationSummary?
+        /// The escalation model's terms found in the comment (scratch of the escalate stage).
+        var escalationTerms: [Int32] = []
         /// The spans of the fired rules before their text is cut out (see `Engine.spanRanges(in:)`).
         var spanRanges: [SpanRange] = []
         /// The replies rendered as UTF-8 by ``Engine/classifyForWriting(_:in:parts:)``.

@@ -30,6 +30,7 @@ struct PackAssembler {
         var aliasLocations: [String: (location: SourceLocation, layer: Int)] = [:]
         var rules = RuleTable()
         var lexiconLocation: (location: SourceLocation, layer: Int)?
+        var modelLocation: (location: SourceLocation, layer: Int)?
         var labelLocations: [String: (location: SourceLocation, layer: Int)] = [:]
 
         for (position, fragment) in fragments.enumerated() {
@@ -120,6 +121,16 @@ struct PackAssembler {
                 } else {
                     lexiconLocation = (lexicon.location, layer)
                     pack.lexicon = lexicon
+                }
+            }
+            if let model = fragment.escalationModel {
+                if let first = modelLocation, first.layer == layer {
+                    report(
+                        .error, DiagnosticCode.duplicateSection, "an 'escalation_model' section is given twice (first at \(first.location))",
+                        at: model.location, hint: "keep one 'escalation_model:' section per pack; a layer's model replaces the one below it")
+                } else {
+                    modelLocation = (model.location, layer)
+                    pack.escalationModel = model
                 }
             }
             if position == fragments.count - 1 || fragments[position + 1].layer != layer {

@@ -13,7 +13,7 @@ extension PackFileDecoder {
         if let v = map["bias"] { lexicon.bias = labelWeights(v, "'bias' in 'lexicon'") }
         var seen: [String: SourceLocation] = [:]
         if let v = map["terms"], case .scalar(let table) = v, case .string = table.value {
-            decodeTermTable(table, into: &lexicon, seen: &seen)
+            decodeTermTable(table, into: &lexicon)
         } else if let v = map["terms"], let terms = mapping(v, "'terms' in 'lexicon'") {
             for entry in terms.entries {
                 guard let (written, key) = text(entry.key, "a lexicon term") else { continue }
@@ -55,9 +55,25 @@ extension PackFileDecoder {
     /// The table form of `terms` (a block scalar, what `rapport lexicon` writes): one term per line,
     /// then its complaint, question and praise weights; blank lines and lines starting with `#` are
     /// skipped. Each problem is reported at its own line.
-    private mutating func decodeTermTable(_ table: Node.Scalar, into lexicon: inout Lexicon, seen: inout [String: SourceLocation]) {
+    private mutating func decodeTermTable(_ table: Node.Scalar, into lexicon: inout Lexicon) {
+        decodeTermRows(table, columns: Label.scored.map(\.rawValue), what: "lexicon") { words, values, location in
+            var weights: [Label: Double] = [:]
+            for (label, value) in zip(Label.scored, values) where value != 0 { weights[label] = value }
+            lexicon.terms.append(LexiconTerm(words: words, weights: weights, location: location))
+        }
+    }
+
+    /// The rows of a term table (a block scalar): one term per line, then one weight per column; blank
+    /// lines and lines starting with `#` are skipped. Each problem (a line that is not a term and
+    /// `columns.count` finite numbers, a term that is not one or two words, a term given twice) is
+    /// reported at its own line and the line left out; `add` gets the others in order. `what` names the
+    /// section in messages.
+    mutating func decodeTermRows(
+        _ table: Node.Scalar, columns: [String], what: String, add: (_ words: [String], _ values: [Double], _ location: SourceLocation) -> Void
+    ) {
         let firstLine = table.style == .literal || table.style == .folded ? table.mark.line + 1 : table.mark.line
         let bytes = Array(table.string.utf8)
+        var seen: [String: SourceLocation] = [:]
         var lineStart = 0, index = -1
         while lineStart < bytes.count {
             index += 1
@@ -79,31 +95,29 @@ extension PackFileDecoder {
                 (1...positions.lineCount).contains(lineNumber)
                 ? positions.line(lineNumber).prefix { $0 == " " || $0 == "\t" }.count : 0
             let location = SourceLocation(file: file, line: lineNumber, column: indent + 1)
-            let width = Label.scored.count
+            let width = columns.count
             let values = fields.suffix(width).map { Double(text($0)) }
             guard fields.count > width, values.allSatisfy({ $0 != nil && $0!.isFinite }) else {
                 report(
-                    .error, DiagnosticCode.invalidValue, "lexicon line '\(text(lineStart..<lineEnd).trimmingSpaces)' must be a term and \(width) weights",
+                    .error, DiagnosticCode.invalidValue, "\(what) line '\(text(lineStart..<lineEnd).trimmingSpaces)' must be a term and \(width) weights",
                     at: location,
-                    hint: "write the term, then its \(Label.scored.map(\.rawValue).joined(separator: ", ")) weights (0 for none)")
+                    hint: "write the term, then its \(columns.joined(separator: ", ")) weights (0 for none)")
                 continue
             }
             let written = fields.dropLast(width).map(text).joined(separator: " ")
             guard let words = Self.lexiconWords(written) else {
                 report(
-                    .error, DiagnosticCode.invalidValue, "lexicon term '\(written)' must be one or two words", at: location,
+                    .error, DiagnosticCode.invalidValue, "\(what) term '\(written)' must be one or two words", at: location,
                     hint: "a term is a word or two adjacent words; mentions, links and numbers are not terms")
                 continue
             }
-            var weights: [Label: Double] = [:]
-            for (label, value) in zip(Label.scored, values) where value! != 0 { weights[label] = value! }
-            let term = LexiconTerm(words: words, weights: weights, location: location)
-            if let earlier = seen[term.text] {
-                report(.error, DiagnosticCode.invalidValue, "lexicon term '\(term.text)' is given twice (first at \(earlier))", at: location)
+            let termText = words.joined(separator: " ")
+            if let earlier = seen[termText] {
+                report(.error, DiagnosticCode.invalidValue, "\(what) term '\(termText)' is given twice (first at \(earlier))", at: location)
                 continue
             }
-            seen[term.text] = location
-            lexicon.terms.append(term)
+            seen[termText] = location
+            add(words, values.map { $0! }, location)
         }
     }
 

@@ -14,7 +14,7 @@ struct PackFileDecoder {
     /// Set once ``declareLabels(_:)`` has read the file's `labels:` section.
     var labelsDeclared = false
 
-    static let topLevelKeys = ["rapport", "pack", "labels", "fields", "lists", "replies", "rules", "cases", "patch", "disable", "lexicon"]
+    static let topLevelKeys = ["rapport", "pack", "labels", "fields", "lists", "replies", "rules", "cases", "patch", "disable", "lexicon", "escalation_model"]
     static let packKeys = [
         "name", "language", "brand", "threshold", "precedence", "negators", "greeting_fallback", "sign_off", "reply_max", "praise_reply_margin",
     ]
@@ -76,6 +76,7 @@ struct PackFileDecoder {
         if let node = top["patch"] { decodePatch(node) }
         if let node = top["disable"] { decodeDisable(node) }
         if let node = top["lexicon"] { decodeLexicon(node) }
+        if let node = top["escalation_model"] { decodeEscalationModel(node) }
     }
 
     mutating func decodeVersion(_ top: Node.Mapping) {

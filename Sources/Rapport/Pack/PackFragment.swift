@@ -22,6 +22,8 @@ struct PackFragment: Sendable {
     var cases: [PackCase] = []
     /// The file's `lexicon:` section.
     var lexicon: Lexicon?
+    /// The file's `escalation_model:` section.
+    var escalationModel: EscalationModel?
     /// The file's `patch:` section, where it starts, and its changes to rules (in file order).
     var patch: (value: PackPatch, location: SourceLocation, rules: [RuleEdit])?
     /// The changes to lists of the file's `patch:` section.

@@ -126,6 +126,7 @@ public enum PackPrinter {
         }
         if !cases.isEmpty { top.append(("cases", .list(cases), nil)) }
         if let lexicon = pack.lexicon { top.append(lexiconEntry(lexicon, comment: provenance.describe(lexicon.location))) }
+        if let model = pack.escalationModel { top.append(escalationModelEntry(model, comment: provenance.describe(model.location))) }
         return .map(top)
     }
 
@@ -151,19 +152,43 @@ public enum PackPrinter {
         return ("lexicon", .map(section), comment)
     }
 
+    /// A rule file holding only `escalation_model` (what `rapport lexicon --escalations` writes), after
+    /// `header` comment lines.
+    public static func escalationModelFile(_ model: EscalationModel, header: [String]) -> String {
+        var out = header.map { "# " + $0 + "\n" }.joined() + "rapport: 1\n"
+        Node.map([escalationModelEntry(model, comment: nil)]).writeYAML(into: &out, indent: 0)
+        return out
+    }
+
+    /// The `escalation_model:` section: its threshold, routes, levels, bias and the term table.
+    static func escalationModelEntry(_ model: EscalationModel, comment: String?) -> Entry {
+        let columns = [EscalationModel.escalateColumn] + model.routes
+        var section: [Entry] = [("at", .number(model.threshold), nil), ("routes", .strings(model.routes), nil)]
+        let levels = model.routes.compactMap { route in model.levels[route].map { (route, Node.string($0.rawValue), String?.none) } }
+        if !levels.isEmpty { section.append(("levels", .flow(levels), nil)) }
+        section.append(("bias", .flow(zip(columns, model.bias).map { ($0, .number($1), nil) }), nil))
+        let rows = model.terms.map { (text: $0.text, values: $0.weights) }
+        let asMap = Node.map(model.terms.map { term in (term.text, .flow(zip(columns, term.weights).map { ($0, .number($1), nil) }), nil) })
+        section.append(("terms", .block(table(rows, columns: columns), json: asMap), nil))
+        return ("escalation_model", .map(section), comment)
+    }
+
     /// The terms as the table `terms: |` holds: a header comment, then each term and its weights in
     /// `Label.scored` order, aligned.
     static func termTable(_ terms: [LexiconTerm]) -> String {
-        let width = max(4, terms.map(\.text.count).max() ?? 0)
+        table(terms.map { term in (term.text, Label.scored.map { term.weights[$0] ?? 0 }) }, columns: Label.scored.map(\.rawValue))
+    }
+
+    /// A term table: a header comment naming `columns`, then each row's text and values, aligned.
+    static func table(_ rows: [(text: String, values: [Double])], columns: [String]) -> String {
+        let width = max(4, rows.map(\.text.count).max() ?? 0)
+        // Each column as wide as its name, and at least 9 (a weight such as -12.345 fits).
+        let sizes = columns.map { max(9, $0.count) }
         func cell(_ text: String, _ size: Int) -> String { String(repeating: " ", count: max(0, size - text.count)) + text }
-        let names = Label.scored.map(\.rawValue)
-        var out = "# term" + String(repeating: " ", count: width - 4) + names.map { "  " + cell($0, 9) }.joined() + "\n"
-        for term in terms {
-            out += term.text + String(repeating: " ", count: width - term.text.count)
-            for label in Label.scored {
-                let value = term.weights[label] ?? 0
-                out += "  " + cell(value == 0 ? "0" : NumberText.compact(value), 9)
-            }
+        var out = "# term" + String(repeating: " ", count: width - 4) + zip(columns, sizes).map { "  " + cell($0, $1) }.joined() + "\n"
+        for row in rows {
+            out += row.text + String(repeating: " ", count: width - row.text.count)
+            for (value, size) in zip(row.values, sizes) { out += "  " + cell(value == 0 ? "0" : NumberText.compact(value), size) }
             out += "\n"
         }
         return out

@@ -19,6 +19,8 @@ public struct RulePack: Sendable {
     public var fieldAliases: [String: [String]]
     /// Learned term weights added to the rules' scores (the `lexicon:` section), if any.
     public var lexicon: Lexicon?
+    /// A learned check that escalates comments no rule escalates (the `escalation_model:` section), if any.
+    public var escalationModel: EscalationModel?
     /// The pack's own labels (the `labels:` sections of all layers), in the order they were declared,
     /// lowest layer first. They score, decide and get replies like the built-in ones.
     public var labels: [Label] = []

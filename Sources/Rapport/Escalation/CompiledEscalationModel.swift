@@ -1,0 +1,62 @@
+internal import Foundation
+
+/// An ``EscalationModel`` compiled against the matcher's vocabulary: its terms are looked up by word id
+/// (through a ``CompiledLexicon`` that holds only the terms), and its weights lie in one array.
+struct CompiledEscalationModel: Sendable {
+    /// Finds the model's terms in a comment (its label weights are unused zeros).
+    let lookup: CompiledLexicon
+    /// `width` weights per term: `escalate`, then one per route.
+    let weights: [Double]
+    let bias: [Double]
+    let width: Int
+    /// The logit of the threshold: a comment is escalated when its `escalate` sum is at least this.
+    let minimumSum: Double
+    let routes: [String]
+    let levels: [EscalationLevel]
+    /// Each term's text, for the reason.
+    let termTexts: [String]
+
+    /// Compiles `model`, whose terms' words have the vocabulary ids `termWords`.
+    init(_ model: EscalationModel, termWords: [[Int32]], wordCount: Int) {
+        let terms = model.terms.map { LexiconTerm(words: $0.words, weights: [:], location: $0.location) }
+        var lexicon = Lexicon(location: model.location)
+        lexicon.terms = terms
+        lookup = CompiledLexicon(lexicon, termWords: termWords, wordCount: wordCount)
+        width = model.width
+        weights = model.terms.flatMap { term in (0..<model.width).map { $0 < term.weights.count ? term.weights[$0] : 0 } }
+        bias = (0..<model.width).map { $0 < model.bias.count ? model.bias[$0] : 0 }
+        let p = min(model.threshold, 1 - 1e-12)
+        minimumSum = log(p / (1 - p))
+        routes = model.routes
+        levels = model.routes.map { model.level(of: $0) }
+        termTexts = model.terms.map(\.text)
+    }
+
+    /// The escalation the model gives the comment in `stream`, or nil when its probability is below the
+    /// threshold. `terms` is scratch storage for the terms found.
+    func escalation(in stream: TokenStream, terms: inout [Int32]) -> EscalationSummary? {
+        lookup.terms(in: stream, into: &terms)
+        var sum = bias[0]
+        for term in terms { sum += weights[Int(term) * width] }
+        guard sum >= minimumSum else { return nil }
+        var best = -1, bestSum = -Double.infinity
+        for route in 0..<routes.count {
+            var routeSum = bias[1 + route]
+            for term in terms { routeSum += weights[Int(term) * width + 1 + route] }
+            if routeSum > bestSum { best = route; bestSum = routeSum }
+        }
+        let probability = 1 / (1 + exp(-sum))
+        return EscalationSummary(
+            level: levels[best], route: routes[best], routes: nil, reasons: [reason(route: routes[best], probability: probability, terms: terms)])
+    }
+
+    /// "Learned: reads like a safety case (0.93: 'swerving', 'the driver')": the route, the probability
+    /// and the three terms that added most to `escalate`.
+    func reason(route: String, probability: Double, terms: [Int32]) -> String {
+        let strongest = terms.filter { weights[Int($0) * width] > 0 }
+            .sorted { weights[Int($0) * width] > weights[Int($1) * width] || (weights[Int($0) * width] == weights[Int($1) * width] && $0 < $1) }
+            .prefix(3).map { "'" + termTexts[Int($0)] + "'" }
+        let shown = (probability * 100).rounded(.down) / 100
+        return "Learned: reads like a \(route) case (\(String(format: "%.2f", shown))\(strongest.isEmpty ? "" : ": " + strongest.joined(separator: ", ")))"
+    }
+}

@@ -1,0 +1,66 @@
+/// The `escalation_model:` section: a learned check that escalates comments no rule escalates.
+///
+/// Patterns catch harm said in the words a pack names; people also describe it in ordinary words ("the
+/// driver kept looking at his phone and swerved"). The model scores such comments: each term found in a
+/// comment (a word or two adjacent words, as in a ``Lexicon``) adds its weights once, the bias is added,
+/// and the `escalate` column's sum is a logistic score. When no rule escalates a comment and that score's
+/// probability is at least ``threshold``, the comment is escalated on the route whose column sums highest,
+/// at that route's level. `rapport lexicon --escalations` fits one to comments people labelled with an
+/// escalation level and route. A layer's model replaces the one below it. See docs/ARCHITECTURE.md
+/// ("Learned escalations").
+public struct EscalationModel: Sendable, Hashable {
+    /// The probability at or above which a comment is escalated (`at:`), above 0 and at most 1.
+    public var threshold: Double
+    /// The routes the model chooses between, in the order of the table's route columns.
+    public var routes: [String]
+    /// The level of an escalation on each route (`levels:`); a route not listed escalates at `high`.
+    public var levels: [String: EscalationLevel]
+    /// Added to every comment's sums: the `escalate` column first, then one per route.
+    public var bias: [Double]
+    /// The terms, in the order they are written.
+    public var terms: [EscalationModelTerm]
+    /// Where the section starts.
+    public var location: SourceLocation
+
+    /// The number of weights per term and in the bias: `escalate` and one per route.
+    public var width: Int { 1 + routes.count }
+
+    /// The name of the table's first column.
+    public static let escalateColumn = "escalate"
+
+    /// Creates a model; `bias` and every term's weights have ``width`` values.
+    public init(
+        threshold: Double, routes: [String], levels: [String: EscalationLevel] = [:], bias: [Double] = [],
+        terms: [EscalationModelTerm] = [], location: SourceLocation
+    ) {
+        self.threshold = threshold
+        self.routes = routes
+        self.levels = levels
+        self.bias = bias.isEmpty ? [Double](repeating: 0, count: 1 + routes.count) : bias
+        self.terms = terms
+        self.location = location
+    }
+
+    /// The level an escalation on `route` gets.
+    public func level(of route: String) -> EscalationLevel { levels[route] ?? .high }
+}
+
+/// One term of an ``EscalationModel``: its words and its weights (`escalate`, then one per route).
+public struct EscalationModelTerm: Sendable, Hashable {
+    /// The term as written: its normalized words joined by one space.
+    public var text: String
+    /// The term's normalized words (one or two).
+    public var words: [String]
+    /// The term's weights, ``EscalationModel/width`` of them.
+    public var weights: [Double]
+    /// Where the term is written.
+    public var location: SourceLocation
+
+    /// Creates a term; `words` are normalized token texts.
+    public init(words: [String], weights: [Double], location: SourceLocation) {
+        self.text = words.joined(separator: " ")
+        self.words = words
+        self.weights = weights
+        self.location = location
+    }
+}

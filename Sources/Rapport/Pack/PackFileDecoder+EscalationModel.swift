@@ -1,0 +1,79 @@
+internal import RapportYAML
+import RapportSupport
+
+/// Decoding of the `escalation_model:` section (see ``EscalationModel``).
+extension PackFileDecoder {
+    static let escalationModelKeys = ["description", "at", "routes", "levels", "bias", "terms"]
+
+    mutating func decodeEscalationModel(_ node: Node) {
+        let what = "'escalation_model'"
+        guard let map = mapping(node, what) else { return }
+        checkKeys(
+            map, allowed: Self.escalationModelKeys, context: "in \(what)",
+            synonyms: ["threshold": "at", "probability": "at", "words": "terms", "weights": "terms", "intercept": "bias", "level": "levels"])
+        if let v = map["description"] { _ = text(v, "'description' in \(what)") }
+        let location = positions.location(map.mark)
+        var routes: [String] = []
+        if let v = map["routes"] {
+            for (route, scalar) in strings(v, "'routes' in \(what)", item: "route", numbers: false) {
+                if route == EscalationModel.escalateColumn || routes.contains(route) {
+                    error(
+                        DiagnosticCode.invalidValue, "route '\(route)' is given twice in \(what)", at: scalar.mark,
+                        hint: route == EscalationModel.escalateColumn ? "'escalate' names the model's first column, not a route" : nil)
+                    continue
+                }
+                routes.append(route)
+            }
+        }
+        guard !routes.isEmpty else {
+            error(DiagnosticCode.missingField, "\(what) needs 'routes', the routes its table's columns choose between", at: map.mark)
+            return
+        }
+        var threshold = 0.9
+        if let v = map["at"], let value = number(v, "'at' in \(what)") {
+            if value > 0 && value <= 1 {
+                threshold = value
+            } else {
+                error(DiagnosticCode.invalidValue, "'at' in \(what) must be a probability above 0 and at most 1, not \(value)", at: v.mark)
+            }
+        }
+        var model = EscalationModel(threshold: threshold, routes: routes, location: location)
+        if let v = map["levels"], let levels = mapping(v, "'levels' in \(what)") {
+            for entry in levels.entries {
+                guard let (route, key) = text(entry.key, "a route in 'levels' of \(what)", numbers: false) else { continue }
+                guard routes.contains(route) else {
+                    error(
+                        DiagnosticCode.invalidValue, "'levels' in \(what) names route '\(route)', which is not in its 'routes'", at: key.mark,
+                        hint: DidYouMean.hint(for: route, in: routes) ?? "routes here are \(routes.joined(separator: ", "))")
+                    continue
+                }
+                if let level = level(entry.value, "the level of route '\(route)' in \(what)") { model.levels[route] = level }
+            }
+        }
+        let columns = [EscalationModel.escalateColumn] + routes
+        if let v = map["bias"], let bias = mapping(v, "'bias' in \(what)") {
+            for entry in bias.entries {
+                guard let (name, key) = text(entry.key, "a column in 'bias' of \(what)", numbers: false) else { continue }
+                guard let column = columns.firstIndex(of: name) else {
+                    error(
+                        DiagnosticCode.invalidValue, "'bias' in \(what) names '\(name)', which is neither 'escalate' nor one of its routes", at: key.mark,
+                        hint: DidYouMean.hint(for: name, in: columns) ?? "columns here are \(columns.joined(separator: ", "))")
+                    continue
+                }
+                if let value = number(entry.value, "the bias of '\(name)' in \(what)") { model.bias[column] = value }
+            }
+        }
+        if let v = map["terms"] {
+            if case .scalar(let table) = v, case .string = table.value {
+                decodeTermRows(table, columns: columns, what: "escalation model") { words, values, location in
+                    model.terms.append(EscalationModelTerm(words: words, weights: values, location: location))
+                }
+            } else {
+                error(
+                    DiagnosticCode.wrongType, "'terms' in \(what) must be a table (a block scalar `terms: |`), not \(v.kindDescription)", at: v.mark,
+                    hint: "one term per line, then its \(columns.joined(separator: ", ")) weights")
+            }
+        }
+        fragment.escalationModel = model
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import Testing
+@testable import Rapport
+
+/// The `escalation_model:` section: decoding and its diagnostics, the escalate stage, layers, export, and
+/// fitting one with `EscalationModelTrainer`.
+@Suite("Escalation model")
+struct EscalationModelTests {
+    static let rules = """
+        rapport: 1
+        lists:
+          negators: [not, never]
+        rules:
+          - id: complaint.broken
+            label: complaint
+            match: [broken]
+          - id: escalate.lawyer
+            label: complaint
+            match: [lawyer]
+            escalate: {level: critical, route: legal, reason: Legal threat}
+        """
+
+    /// A model that escalates on "swerved" (safety) and "hacked" (security) and holds back on "joke".
+    static let model = """
+        rapport: 1
+        escalation_model:
+          at: 0.8
+          routes: [safety, security]
+          levels: {safety: critical}
+          bias: {escalate: -3, safety: 0, security: 0}
+          terms: |
+            # term      escalate   safety   security
+            swerved          5.0      2.0       -1.0
+            hacked           5.0     -1.0        2.0
+            joke            -4.0        0          0
+            the driver       0.5      1.0          0
+        """
+
+    static func load(_ files: [String: String]) throws -> RulePack { try LexiconTests.load(files) }
+
+    static func errors(_ files: [String: String]) -> [Diagnostic] { LexiconTests.errors(files) }
+
+    @Test func theSectionDecodesWithItsLocations() throws {
+        let model = try #require(try Self.load(["a.yaml": Self.rules, "model.yaml": Self.model]).escalationModel)
+        #expect(model.threshold == 0.8)
+        #expect(model.routes == ["safety", "security"])
+        #expect(model.level(of: "safety") == .critical)
+        #expect(model.level(of: "security") == .high)
+        #expect(model.bias == [-3, 0, 0])
+        #expect(model.terms.map(\.words) == [["swerved"], ["hacked"], ["joke"], ["the", "driver"]])
+        #expect(model.terms[3].weights == [0.5, 1, 0])
+        #expect(model.terms[0].location.line == 9)
+    }
+
+    @Test func theModelEscalatesOnlyWhatNoRuleEscalatesAndOnlyAboveItsThreshold() throws {
+        let engine = try Engine(pack: try Self.load(["a.yaml": Self.rules, "model.yaml": Self.model]))
+        // -3 + 5 = 2: p 0.88 ≥ 0.8, on the route whose column sums highest.
+        let swerved = try #require(engine.classify(Comment(text: "the driver swerved at me")).escalation)
+        #expect(swerved.route == "safety")
+        #expect(swerved.level == .critical)
+        #expect(swerved.reasons.count == 1)
+        #expect(swerved.reasons[0].hasPrefix("Learned: reads like a safety case (0.92: 'swerved', 'the driver')"))
+        let hacked = try #require(engine.classify(Comment(text: "my account got hacked")).escalation)
+        #expect(hacked.route == "security")
+        #expect(hacked.level == .high)
+        // Below the threshold: -3 + 5 - 4.
+        #expect(engine.classify(Comment(text: "hacked, joke")).escalation == nil)
+        #expect(engine.classify(Comment(text: "it is broken")).escalation == nil)
+        // A rule's escalation stands alone: the model adds nothing to it.
+        let both = try #require(engine.classify(Comment(text: "hacked, calling my lawyer")).escalation)
+        #expect(both.route == "legal")
+        #expect(both.reasons == ["Legal threat"])
+    }
+
+    @Test func aHigherLayersModelReplacesTheOneBelowAndExportRoundTrips() throws {
+        let base = try LayeredPackTests.layer(["a.yaml": Self.rules, "model.yaml": Self.model])
+        let top = try LayeredPackTests.layer([
+            "model.yaml": "rapport: 1\nescalation_model:\n  routes: [churn]\n  bias: {escalate: 3, churn: 0}\n"
+        ])
+        let pack = try RulePack.load(paths: [base, top], overDefault: false)
+        let model = try #require(pack.escalationModel)
+        #expect(model.routes == ["churn"])
+        #expect(model.threshold == 0.9)
+        #expect(try Engine(pack: pack).classify(Comment(text: "anything")).escalation?.route == "churn")
+        let lower = try Self.load(["a.yaml": Self.rules, "model.yaml": Self.model])
+        let exported = try Self.load(["pack.yaml": PackPrinter.yaml(lower)])
+        #expect(exported.escalationModel?.terms.map(\.weights) == lower.escalationModel?.terms.map(\.weights))
+        #expect(exported.escalationModel?.levels == lower.escalationModel?.levels)
+        #expect(exported.escalationModel?.threshold == 0.8)
+    }
+
+    @Test func badSectionsAreReportedWhereTheyAreWritten() {
+        let errors = Self.errors([
+            "a.yaml": Self.rules,
+            "model.yaml": """
+            rapport: 1
+            escalation_model:
+              at: 1.5
+              routes: [safety, safety]
+              levels: {safty: high}
+              bias: {escalation: 1}
+              terms: |
+                swerved 1
+                @brand 1 2
+            """,
+        ])
+        let messages = errors.map { "\($0.location.line): \($0.message)" }
+        #expect(messages.contains { $0.hasPrefix("3: 'at'") && $0.contains("at most 1") })
+        #expect(messages.contains { $0.hasPrefix("4: route 'safety' is given twice") })
+        #expect(messages.contains { $0.hasPrefix("5: 'levels'") && $0.contains("'safty'") })
+        #expect(errors.contains { $0.location.line == 5 && $0.hint?.contains("safety") == true })
+        #expect(messages.contains { $0.hasPrefix("6: 'bias'") && $0.contains("'escalation'") })
+        #expect(messages.contains { $0.hasPrefix("8: escalation model line 'swerved 1' must be a term and 2 weights") })
+        #expect(messages.contains { $0.hasPrefix("9: escalation model term '@brand'") })
+        #expect(Self.errors(["model.yaml": "rapport: 1\nescalation_model:\n  at: 0.5\n"]).contains { $0.message.contains("needs 'routes'") })
+    }
+
+    /// Escalated comments about a driver or a hacked account among ordinary ones, in three sets; a fourth
+    /// set without escalations, one of whose comments the rules escalate.
+    static func examples() -> [EscalationExample] {
+        var examples: [EscalationExample] = []
+        for source in 0..<3 {
+            for n in 0..<8 {
+                let filler = ["today", "again", "this week", "last night"][n % 4]
+                examples.append(
+                    EscalationExample(
+                        comment: Comment(text: "the driver swerved into me \(filler)"), route: "safety", level: .critical, labelled: true, source: source))
+                examples.append(
+                    EscalationExample(
+                        comment: Comment(text: "someone hacked my account \(filler)"), route: "security", level: .high, labelled: true, source: source))
+                examples.append(EscalationExample(comment: Comment(text: "my order came \(filler)"), route: nil, labelled: true, source: source))
+                examples.append(EscalationExample(comment: Comment(text: "where is the menu \(filler)"), route: nil, labelled: true, source: source))
+            }
+        }
+        for n in 0..<20 {
+            examples.append(EscalationExample(comment: Comment(text: "nice song number \(n % 5) today"), route: nil, labelled: false, source: 3))
+        }
+        examples.append(EscalationExample(comment: Comment(text: "my lawyer hears about it today"), route: nil, labelled: false, source: 3))
+        return examples
+    }
+
+    @Test func fittingLearnsTheRoutesAndLevelsAndIsDeterministic() throws {
+        let engine = try Engine(pack: try Self.load(["a.yaml": Self.rules]))
+        var options = EscalationModelOptions()
+        options.minCount = 3
+        // The toy sets are small: their words are in far more than the default share of the comments.
+        options.maxShare = 0.5
+        options.threshold = 0.6
+        let fit = EscalationModelTrainer.fit(Self.examples(), engine: engine, options: options)
+        #expect(fit.model == EscalationModelTrainer.fit(Self.examples(), engine: engine, options: options).model)
+        #expect(fit.leftOut == 1)
+        #expect(fit.escalated == 48)
+        #expect(fit.model.routes == ["safety", "security"])
+        #expect(fit.model.levels == ["safety": .critical, "security": .high])
+        var pack = engine.pack
+        pack.escalationModel = fit.model
+        let fitted = try Engine(pack: pack)
+        #expect(fit.model.threshold == 0.6)
+        #expect(fitted.classify(Comment(text: "the driver swerved into me")).escalation?.route == "safety")
+        #expect(fitted.classify(Comment(text: "someone hacked my account")).escalation?.route == "security")
+        // One word of it is not enough; ordinary comments stay quiet.
+        #expect(fitted.classify(Comment(text: "a driver")).escalation == nil)
+        #expect(fitted.classify(Comment(text: "where is my order")).escalation == nil)
+        // What it writes loads back as the same model.
+        let file = PackPrinter.escalationModelFile(fit.model, header: ["fitted in a test"])
+        let loaded = try Self.load(["a.yaml": Self.rules, "model.yaml": file])
+        #expect(loaded.escalationModel?.terms.map(\.text) == fit.model.terms.map(\.text))
+        #expect(loaded.escalationModel?.bias == fit.model.bias)
+    }
+}

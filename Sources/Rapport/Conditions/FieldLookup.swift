@@ -17,7 +17,7 @@ struct FieldLookup {
     let commentPointer: UnsafePointer<Comment>
     var label: Label?
     /// The pack's field aliases (``RulePack/fieldAliases``).
-    var aliases: [String: [String]] = [:]
+    var aliases: [String: [String]]
 
     init(comment: UnsafePointer<Comment>, label: Label?, aliases: [String: [String]] = [:]) {
         self.commentPointer = comment

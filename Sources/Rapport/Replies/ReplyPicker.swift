@@ -122,8 +122,9 @@ package struct ReplyBytes: Sendable {
             bytes.clearKeepingStorage()
             return
         }
-        bytes.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
+        // Not `removeAll(keepingCapacity:)`, which checks uniqueness and reassigns the storage.
+        bytes.clearKeepingStorage()
+        ends.clearKeepingStorage()
         ascii = 0
         plain = 0
     }

@@ -14,8 +14,10 @@ import Testing
 
     @Test func thousandthsRoundAsRounded() {
         var generator = SystemRandomNumberGenerator()
-        var values: [Double] = [0, -0.0, 0.5, -0.5, 1.5, -2.5, 0.0005, -0.0005, 0.0015, 0.4995, 1e9, -1e9, 999_999_999.999,
-            .nan, .infinity, -.infinity, .ulpOfOne, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 0.49999999999999994]
+        var values: [Double] = [
+            0, -0.0, 0.5, -0.5, 1.5, -2.5, 0.0005, -0.0005, 0.0015, 0.4995, 1e9, -1e9, 999_999_999.999,
+            .nan, .infinity, -.infinity, .ulpOfOne, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 0.49999999999999994,
+        ]
         for _ in 0..<200_000 {
             let thousandths = Double(Int.random(in: -2_000_000_000...2_000_000_000, using: &generator))
             switch Int.random(in: 0..<6, using: &generator) {

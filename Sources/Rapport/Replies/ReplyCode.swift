@@ -213,10 +213,11 @@ struct ReplyCodeRenderer {
                     var text = fields.value(code.fieldKeys[Int(variable.field)])?.text
                     if text?.isEmpty == true { text = nil }
                     memoText = text
-                    memoIsPlain = text.map { text in
-                        var text = text
-                        return text.withUTF8 { JSONEscaping.isPlain($0) }
-                    } ?? true
+                    memoIsPlain =
+                        text.map { text in
+                            var text = text
+                            return text.withUTF8 { JSONEscaping.isPlain($0) }
+                        } ?? true
                 }
                 if let text = memoText {
                     Self.append(text, to: &bytes)

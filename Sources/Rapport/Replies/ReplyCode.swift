@@ -120,11 +120,11 @@ final class ReplyCode: @unchecked Sendable {
             brandEnd = -1
             brandIsPlain = true
         }
-        self.listStarts = Self.copy(listStarts)
-        self.templates = Self.copy(templates)
-        self.pieces = Self.copy(pieces)
-        self.variables = Self.copy(variables)
-        self.bytes = Self.copy(bytes)
+        self.listStarts = .copying(listStarts)
+        self.templates = .copying(templates)
+        self.pieces = .copying(pieces)
+        self.variables = .copying(variables)
+        self.bytes = .copying(bytes)
         self.fieldKeys = fieldKeys
     }
 
@@ -146,13 +146,6 @@ final class ReplyCode: @unchecked Sendable {
     @inline(__always)
     func template(_ variant: Int, of list: Int) -> Int {
         Int(listStarts[list]) &+ variant
-    }
-
-    /// The elements of `array` in memory of their own (at least one element's room, so never empty storage).
-    private static func copy<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
-        let storage = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
-        array.withUnsafeBufferPointer { if let base = $0.baseAddress { storage.initialize(from: base, count: $0.count) } }
-        return UnsafeBufferPointer(start: storage, count: array.count)
     }
 }
 

@@ -13,6 +13,10 @@ indirect enum CompiledCondition: Sendable {
     case membership(CompiledOperand, [CompiledOperand], negated: Bool)
     /// A bare field: true when present and truthy.
     case truthy(CompiledOperand)
+    /// `label == text` (`equal`) or `label != text`, where `key` is the field `label`: the decided
+    /// label compared with the text as `==` compares two strings (ignoring case), without looking the
+    /// label up (``ConditionEvaluator`` falls back to that when no label is decided).
+    case label(FieldKey, String, equal: Bool)
 
     /// Compiles `expression`.
     init(_ expression: Expression) {
@@ -20,7 +24,13 @@ indirect enum CompiledCondition: Sendable {
         case .and(let terms): self = .and(terms.map(CompiledCondition.init))
         case .or(let terms): self = .or(terms.map(CompiledCondition.init))
         case .not(let inner): self = .not(CompiledCondition(inner))
-        case .compare(let lhs, let op, let rhs): self = .compare(CompiledOperand(lhs), op, CompiledOperand(rhs))
+        case .compare(let lhs, let op, let rhs):
+            let left = CompiledOperand(lhs), right = CompiledOperand(rhs)
+            if case .field(let key) = left, key.builtin == .label, case .constant(.string(let text)) = right, op == .equal || op == .notEqual {
+                self = .label(key, text, equal: op == .equal)
+            } else {
+                self = .compare(left, op, right)
+            }
         case .membership(let lhs, let candidates, let negated):
             self = .membership(CompiledOperand(lhs), candidates.map(CompiledOperand.init), negated: negated)
         case .truthy(let operand): self = .truthy(CompiledOperand(operand))

@@ -31,6 +31,10 @@ struct ConditionEvaluator {
             return !evaluate(inner)
         case .compare(let lhs, let op, let rhs):
             return compare(resolve(lhs), op, resolve(rhs))
+        case .label(let key, let text, let equal):
+            // The decided label is the field's value (``FieldLookup`` gives it before any other).
+            guard let label = fields.label else { return compare(fields.value(key), equal ? .equal : .notEqual, .string(text)) }
+            return Self.equalIgnoringCase(label.rawValue, text) == equal
         case .membership(let lhs, let candidates, let negated):
             let value = resolve(lhs)
             for candidate in candidates where compare(value, .equal, resolve(candidate)) { return !negated }
@@ -89,6 +93,13 @@ struct ConditionEvaluator {
             return (lowered == "true") == a ? 0 : 2
         case (.bool, .number), (.number, .bool): return nil
         }
+    }
+
+    /// Whether ``order(_:_:)`` of the strings `a` and `b` is 0: equal, else equal lowercased.
+    static func equalIgnoringCase(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        if let order = asciiOrderIgnoringCase(a, b) { return order == 0 }
+        return a.lowercased() == b.lowercased()
     }
 
     /// The order of `a` and `b` lowercased (-1, 0, 1) when both are ASCII, compared byte by byte as

@@ -17,7 +17,7 @@ struct FieldLookup {
     let commentPointer: UnsafePointer<Comment>
     var label: Label?
     /// The pack's field aliases (``RulePack/fieldAliases``).
-    var aliases: [String: [String]] = [:]
+    var aliases: [String: [String]]
 
     init(comment: UnsafePointer<Comment>, label: Label?, aliases: [String: [String]] = [:]) {
         self.commentPointer = comment
@@ -75,7 +75,7 @@ struct FieldLookup {
     /// The value of `key` itself, aliases aside.
     private func ownValue(_ key: FieldKey) -> FieldValue? {
         if key.builtin == .label, let label { return .string(label.rawValue) }
-        if !comment.fields.isEmpty, let value = comment.fields[key.name], Self.present(value) { return value }
+        if !comment.fields.isEmpty, let value = Self.field(key.name, in: comment.fields), Self.present(value) { return value }
         switch key.builtin {
         case .id: return comment.id.isEmpty ? nil : .string(comment.id)
         case .text: return .string(comment.text)
@@ -83,11 +83,23 @@ struct FieldLookup {
             if let author = comment.author, !author.isEmpty { return .string(author) }
             if comment.fields.isEmpty { return nil }
             for alternative in Self.authorKeys where alternative != key.name {
-                if let value = comment.fields[alternative], Self.present(value) { return value }
+                if let value = Self.field(alternative, in: comment.fields), Self.present(value) { return value }
             }
             return nil
         case .label, .none: return nil
         }
+    }
+
+    /// The most fields ``field(_:in:)`` compares one by one rather than hashing the name.
+    static var fewFields: Int { 4 }
+
+    /// `fields[name]`: in a dictionary of at most ``fewFields`` keys (a record's demanded fields: the
+    /// default pack's `author.name`, `author.followers`, `platform`) the keys are compared with `name`
+    /// as a lookup compares them (`String` equality), which costs less than hashing `name`.
+    static func field(_ name: String, in fields: [String: FieldValue]) -> FieldValue? {
+        if fields.count > fewFields { return fields[name] }
+        for (key, value) in fields where key == name { return value }
+        return nil
     }
 
     private static func present(_ value: FieldValue) -> Bool {

@@ -50,16 +50,16 @@ extension Engine {
     /// reply after another: the same replies, with no `String` made for any (but a `{match}`'s).
     func suggestions(for comment: Comment, in workspace: Workspace, spanText: (Int) -> String, into replies: inout ReplyBytes) {
         replies.removeAll()
-        let lists = plan.replies.lists
+        let code = plan.replies.code
         withUnsafePointer(to: comment) { comment in
             withReplyGroups(for: comment, in: workspace, none: ()) { groups, renderer, limit, _ in
-                var memo: TemplateRenderer.FieldMemo?
-                ReplyPicker.pick(groups, lists: lists, hash: { StableHash.of(comment.pointee) }, into: &replies) {
+                var renderer = ReplyCodeRenderer(code: code, fields: renderer.fields)
+                ReplyPicker.pick(groups, code: code, hash: { StableHash.of(comment.pointee) }, into: &replies) {
                     template, group, bytes, plain in
                     let start = bytes.count
                     // The matched text is cut out only for a template that shows it.
-                    let match = group.match < 0 || !template.usesMatch ? nil : spanText(group.match)
-                    guard renderer.render(template, match: match, memo: &memo, into: &bytes, plain: &plain) else { return false }
+                    guard renderer.render(template, match: { group.match < 0 ? nil : spanText(group.match) }, into: &bytes, plain: &plain)
+                    else { return false }
                     if let limit, ReplyBytes.scalarCount(bytes, from: start) > limit {
                         bytes.removeLast(bytes.count - start)
                         return false

@@ -23,6 +23,8 @@ final class CompiledReplies: Sendable {
     /// packs: the platform is then never read); the greeting fallback and the sign-off are compiled
     /// into the templates.
     let replyMax: [String: Int]
+    /// ``lists`` laid out for rendering replies as UTF-8 (``ReplyCodeRenderer``).
+    let code: ReplyCode
 
     init(pack: RulePack) {
         let settings = pack.settings
@@ -45,6 +47,7 @@ final class CompiledReplies: Sendable {
         replyMax = settings.replyMax
         self.lists = lists
         self.sources = sources
+        code = ReplyCode(lists: lists, brand: settings.brand)
     }
 
     /// The slots of the built-in labels in ``labels`` (``Label/builtIn`` comes first).

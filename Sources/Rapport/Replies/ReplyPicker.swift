@@ -40,24 +40,35 @@ enum ReplyPicker {
         return suggestions
     }
 
-    /// ``pick(_:lists:hash:limit:render:)`` into `replies`: `render` appends the text of a template to
-    /// the bytes it is given and returns true (setting its last argument when the text is known to need
-    /// no JSON escape), or leaves them as they were and returns false. A text equal to an earlier one
-    /// (as a `String` is) is dropped.
+    /// ``pick(_:lists:hash:limit:render:)`` into `replies`, over the templates of `code` (the same
+    /// lists): `render` appends the text of a template (its number in ``ReplyCode/templates``) to the
+    /// bytes it is given and returns true (setting its last argument when the text is known to need no
+    /// JSON escape), or leaves them as they were and returns false. A text equal to an earlier one (as a
+    /// `String` is) is dropped.
     static func pick(
-        _ groups: UnsafeMutableBufferPointer<ReplyGroup>, lists: [[CompiledTemplate]], hash: () -> UInt64,
-        limit: Int = limit, into replies: inout ReplyBytes, render: (CompiledTemplate, ReplyGroup, inout [UInt8], inout Bool) -> Bool
+        _ groups: UnsafeMutableBufferPointer<ReplyGroup>, code: ReplyCode, hash: () -> UInt64,
+        limit: Int = limit, into replies: inout ReplyBytes, render: (Int, ReplyGroup, inout [UInt8], inout Bool) -> Bool
     ) {
         if groups.isEmpty { return }
-        let rounds = offsets(groups, lists: lists, hash: hash)
+        var rounds = 0
+        var commentHash: UInt64?
+        for ordinal in groups.indices {
+            let count = code.count(of: groups[ordinal].list)
+            if count > 1 {
+                let value = commentHash ?? hash()
+                commentHash = value
+                groups[ordinal].offset = Int(StableHash.mix(value, ordinal) % UInt64(count))
+            }
+            rounds = max(rounds, count)
+        }
         for round in 0..<rounds {
             for group in groups {
-                let templates = lists[group.list]
-                guard round < templates.count else { continue }
+                let count = code.count(of: group.list)
+                guard round < count else { continue }
                 if replies.count >= limit { return }
-                let variant = (group.offset + round) % templates.count
+                let variant = (group.offset + round) % count
                 var plain = false
-                if render(templates[variant], group, &replies.bytes, &plain) { replies.keepLast(plain: plain) }
+                if render(code.template(variant, of: group.list), group, &replies.bytes, &plain) { replies.keepLast(plain: plain) }
             }
         }
     }
@@ -111,8 +122,9 @@ package struct ReplyBytes: Sendable {
             bytes.clearKeepingStorage()
             return
         }
-        bytes.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
+        // Not `removeAll(keepingCapacity:)`, which checks uniqueness and reassigns the storage.
+        bytes.clearKeepingStorage()
+        ends.clearKeepingStorage()
         ascii = 0
         plain = 0
     }
@@ -128,7 +140,8 @@ package struct ReplyBytes: Sendable {
         let ascii = self.ascii
         let (repeated, newASCII) = bytes.withUnsafeBufferPointer { all in
             let new = UnsafeBufferPointer(rebasing: all[start..<end])
-            let newASCII = Self.scan(new).ascii
+            // A plain reply is ASCII: not scanned again.
+            let newASCII = plain || Self.scan(new).ascii
             var from = 0
             for (i, to) in ends.enumerated() {
                 defer { from = to }

@@ -30,15 +30,32 @@ enum JSONOut {
         // Below 10⁹ in magnitude with at most three decimals (a lexicon's scores, and integers): `d`
         // is exactly its thousandths over 1000, which give its digits as Swift prints them (see
         // ``NumberText/thousandths(_:)``; integral values are multiples of 1000). No remainder of doubles.
-        let scaled = (d * 1000).rounded()
-        if abs(d) < 1e9, scaled / 1000 == d {
-            out.write(atMost: 24) { writeThousandths(Int(scaled), to: $0) }
+        if let thousandths = thousandths(d) {
+            out.write(atMost: 24) { writeThousandths(thousandths, to: $0) }
         } else if let integral = NumberText.integral(d) {
             // 10⁹ and above (every value `NumberText.thousandths` accepts took the first branch).
             int(Int(integral), into: &out)
         } else {
             out.append(Array(NumberText.json(d).utf8))
         }
+    }
+
+    /// `d`'s thousandths, `(d * 1000).rounded()`, when `d` is below 10⁹ in magnitude and exactly that
+    /// over 1000; else nil. Rounded without the C library's `round`: below 10¹² in magnitude the
+    /// conversion to `Int` truncates exactly, and the part it drops (`x` minus the truncation) is exact,
+    /// so comparing it with ±0.5 rounds half away from zero as `rounded()` does.
+    @inline(__always)
+    static func thousandths(_ d: Double) -> Int? {
+        guard abs(d) < 1e9 else { return nil }
+        let x = d * 1000
+        var rounded = Int(x)
+        let dropped = x - Double(rounded)
+        if dropped >= 0.5 {
+            rounded += 1
+        } else if dropped <= -0.5 {
+            rounded -= 1
+        }
+        return Double(rounded) / 1000 == d ? rounded : nil
     }
 
     /// Writes `thousandths` / 1000 as Swift prints it (no fraction when integral, else up to three

@@ -1,4 +1,5 @@
 import Rapport
+import RapportSupport
 
 /// A verdict as ``VerdictWriter`` reads it: a built ``Verdict`` (``BuiltVerdict``), or an engine's
 /// workspace just after classifying a comment (``ClassifiedVerdict``), whose rule ids, scores and spans
@@ -78,8 +79,8 @@ final class VerdictNames: @unchecked Sendable {
             JSONOut.string(id, into: &out)
             ends.append(out.count)
         }
-        ruleBytes = Self.copy(out.bytes)
-        ruleEnds = Self.copy(ends)
+        ruleBytes = .copying(out.bytes)
+        ruleEnds = .copying(ends)
         out.removeAll()
         ends = [0]
         let names = engine.scoredLabelNames
@@ -90,9 +91,9 @@ final class VerdictNames: @unchecked Sendable {
             ends.append(out.count)
             slots.append(slot)
         }
-        scoreBytes = Self.copy(out.bytes)
-        scoreEnds = Self.copy(ends)
-        scoreSlots = Self.copy(slots)
+        scoreBytes = .copying(out.bytes)
+        scoreEnds = .copying(ends)
+        scoreSlots = .copying(slots)
     }
 
     deinit {
@@ -101,13 +102,6 @@ final class VerdictNames: @unchecked Sendable {
         scoreBytes.deallocate()
         scoreEnds.deallocate()
         scoreSlots.deallocate()
-    }
-
-    /// The elements of `array` in memory of their own (at least one element's room, so never empty storage).
-    private static func copy<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
-        let storage = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
-        array.withUnsafeBufferPointer { if let base = $0.baseAddress { storage.initialize(from: base, count: $0.count) } }
-        return UnsafeBufferPointer(start: storage, count: array.count)
     }
 }
 

@@ -97,24 +97,39 @@ struct BatchWorker {
         return worker
     }
 
-    /// Classifies the record in `decoding` and writes its verdict with `writer` (``direct``) between
-    /// `before` and `after`, unless the filter drops it; gives its result.
-    private mutating func writeDirectly(
-        _ writer: VerdictWriter, before: StaticString, after: StaticString, names: VerdictNames, into out: inout ByteWriter
+    /// Classifies the record in `decoding` in `workspace` and writes its verdict with `writer` (``direct``)
+    /// between `before` and `after`, unless the filter drops it; gives its result. The workspace and the
+    /// record are the caller's locals, passed by address, and the verdict is read from the workspace
+    /// borrowed once (``write(_:record:_:before:after:names:engine:filter:into:)``): each call into the
+    /// engine on a workspace held in a variable (`label`, `escalationSummary`, `routing(in:)`, the
+    /// verdict) copied the whole workspace to a temporary first.
+    private static func writeDirectly(
+        _ writer: VerdictWriter, before: StaticString, after: StaticString, names: VerdictNames, engine: Engine,
+        filter: OutputFilter?, parts: VerdictParts, workspace: inout Engine.Workspace, decoding: inout RecordDecoder.Scratch,
+        into out: inout ByteWriter
     ) -> BatchOutput.RecordResult.Kind {
         engine.classifyForWriting(decoding.record.comment, in: &workspace, parts: parts)
+        return write(
+            workspace, record: decoding.record, writer, before: before, after: after, names: names, engine: engine, filter: filter,
+            into: &out)
+    }
+
+    /// The writing half of ``writeDirectly(_:before:after:names:engine:filter:parts:workspace:decoding:into:)``.
+    private static func write(
+        _ workspace: borrowing Engine.Workspace, record: borrowing DecodedRecord, _ writer: VerdictWriter, before: StaticString,
+        after: StaticString, names: VerdictNames, engine: Engine, filter: OutputFilter?, into out: inout ByteWriter
+    ) -> BatchOutput.RecordResult.Kind {
         let label = workspace.label
         let escalation = workspace.escalationSummary
         let written = filter?.accepts(label: label, escalated: escalation != nil) ?? true
         if written {
             let routing = writer.writes(.tags) || writer.writes(.route) ? engine.routing(in: workspace) : (nil, nil)
             out.append(before)
-            let verdict = ClassifiedVerdict(
-                workspace, comment: decoding.record.comment, writer: writer, routing: routing, names: names)
-            writer.write(verdict, kept: decoding.record.kept, into: &out)
+            let verdict = ClassifiedVerdict(workspace, comment: record.comment, writer: writer, routing: routing, names: names)
+            writer.write(verdict, kept: record.kept, into: &out)
             out.append(after)
         }
-        return .verdict(label, escalation, repaired: decoding.record.repaired, written: written)
+        return .verdict(label, escalation, repaired: record.repaired, written: written)
     }
 
     mutating func process(_ job: InFlightBatch) -> BatchOutput {
@@ -132,6 +147,18 @@ struct BatchWorker {
         let decoder = job.decoder
         let direct = self.direct
         let names = self.names
+        // The workspace and the decoder's scratch are locals for the batch (see ``writeDirectly``).
+        var workspace = Engine.Workspace()
+        var decoding = RecordDecoder.Scratch()
+        swap(&workspace, &self.workspace)
+        swap(&decoding, &self.decoding)
+        defer {
+            swap(&workspace, &self.workspace)
+            swap(&decoding, &self.decoding)
+        }
+        let engine = self.engine
+        let filter = self.filter
+        let parts = self.parts
         batch.bytes.withUnsafeBufferPointer { bytes in
             for entry in batch.entries {
                 // The record is decoded into the worker's scratch, reusing the last record's storage.
@@ -141,7 +168,9 @@ struct BatchWorker {
                     continue
                 }
                 if let (writer, before, after) = direct, let names {
-                    let kind = writeDirectly(writer, before: before, after: after, names: names, into: &out)
+                    let kind = Self.writeDirectly(
+                        writer, before: before, after: after, names: names, engine: engine, filter: filter, parts: parts,
+                        workspace: &workspace, decoding: &decoding, into: &out)
                     results.append(.init(kind: kind, end: out.count))
                     continue
                 }

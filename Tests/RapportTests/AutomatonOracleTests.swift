@@ -182,3 +182,51 @@ import Testing
         #expect(found == [RawHit(pattern: 17, start: 5, end: 10), RawHit(pattern: 19, start: 0, end: 5)])
     }
 }
+
+extension AutomatonOracleTests {
+    /// The root's children from its tables made once (`TokenAutomaton.rootSuccessors`) are those of the
+    /// general `successors(of: 0, …)`, in the same order, at every token: on random packs (words of a kind,
+    /// prefixes, kinds) and comments, and on the default pack.
+    @Test func rootSuccessorsAreTheGeneralOnes() async throws {
+        let input = zip(MatcherPropertyTests.choices.array(of: 1...8), MatcherPropertyTests.comments)
+        var children = 0
+        await propertyCheck(count: 300, input: input) { patternChoices, commentIndices in
+            let sources = patternChoices.map { PatternSource.write($0) }
+            guard let matcher = Self.compile(sources.map { MatcherPropertyTests.parse($0) }) else { return }
+            for indices in commentIndices {
+                let text = indices.map { MatcherPropertyTests.commentWords[$0] }.joined(separator: " ")
+                let stream = TokenStream(tokens: Tokenizer.tokenize(text), vocabulary: matcher.vocabulary)
+                children += Self.compareRootSuccessors(matcher, stream, "patterns \(sources) on '\(text)'")
+            }
+        }
+        #expect(children > 0, "the random packs' roots have children")
+        var defaultChildren = 0
+        await propertyCheck(count: 300, input: RequiredWordsTests.comments) { text in
+            let matcher = Self.defaultEngine.compiled.matcher
+            defaultChildren += Self.compareRootSuccessors(matcher, TokenStream(text: text, vocabulary: matcher.vocabulary), text)
+        }
+        #expect(defaultChildren > 0, "the default pack's root has children")
+    }
+
+    /// Compares the root's children both ways at every token of `stream`; returns how many there were.
+    static func compareRootSuccessors(_ matcher: CompiledMatcher, _ stream: TokenStream, _ note: String) -> Int {
+        let automaton = matcher.automaton
+        return matcher.withView(stream) { view in
+            var total = 0
+            for position in 0..<stream.count {
+                let from = Int(view.prefixStart[position]), to = Int(view.prefixStart[position + 1])
+                let room = TokenAutomaton.maxSuccessors + to - from
+                var general = [Int32](repeating: -7, count: room), root = [Int32](repeating: -7, count: room)
+                let generalCount = general.withUnsafeMutableBufferPointer {
+                    automaton.successors(of: 0, at: position, view, into: $0.baseAddress!)
+                }
+                let rootCount = root.withUnsafeMutableBufferPointer {
+                    automaton.rootSuccessors(at: position, prefixFrom: from, prefixTo: to, view, into: $0.baseAddress!)
+                }
+                #expect(Array(general[0..<generalCount]) == Array(root[0..<rootCount]), "\(note) at \(position)")
+                total += generalCount
+            }
+            return total
+        }
+    }
+}

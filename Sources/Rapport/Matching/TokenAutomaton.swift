@@ -210,37 +210,26 @@ final class TokenAutomaton: @unchecked Sendable {
         let other = variant != id ? variant : -1
         let kind = view.kinds[position]
         if kind != KindCode.mention {
-            if id >= 0 {
-                out[written] = rootWords[Int(id)]
-                written &+= out[written] >= 0 ? 1 : 0
-            }
-            if other >= 0 {
-                out[written] = rootWords[Int(other)]
-                written &+= out[written] >= 0 ? 1 : 0
-            }
+            if id >= 0 { Self.put(rootWords[Int(id)], out, &written) }
+            if other >= 0 { Self.put(rootWords[Int(other)], out, &written) }
         }
         if _slowPath((rootExactKinds >> UInt32(kind)) & 1 != 0) {
             let slot = Int32(kind) + 1
-            if id >= 0 {
-                out[written] = edge(0, 9 &* id &+ slot)
-                written &+= out[written] >= 0 ? 1 : 0
-            }
-            if other >= 0 {
-                out[written] = edge(0, 9 &* other &+ slot)
-                written &+= out[written] >= 0 ? 1 : 0
-            }
+            if id >= 0 { Self.put(edge(0, 9 &* id &+ slot), out, &written) }
+            if other >= 0 { Self.put(edge(0, 9 &* other &+ slot), out, &written) }
         }
         if prefixFrom < prefixTo, rootHasPrefixEdges, kind != KindCode.mention, kind != KindCode.url {
-            var index = prefixFrom
-            while index < prefixTo {
-                out[written] = edge(0, symbols.prefixBase &+ view.prefixHits[index])
-                written &+= out[written] >= 0 ? 1 : 0
-                index += 1
-            }
+            for index in prefixFrom..<prefixTo { Self.put(edge(0, symbols.prefixBase &+ view.prefixHits[index]), out, &written) }
         }
-        out[written] = rootKinds[Int(kind)]
-        written &+= out[written] >= 0 ? 1 : 0
+        Self.put(rootKinds[Int(kind)], out, &written)
         return written
+    }
+
+    /// Writes `child` at `out[written]`, counting it when it is a node (not -1).
+    @inline(__always)
+    private static func put(_ child: Int32, _ out: UnsafeMutablePointer<Int32>, _ written: inout Int) {
+        out[written] = child
+        written &+= child >= 0 ? 1 : 0
     }
 
     /// The most children `successors` writes for a node, besides one per prefix of the token.

@@ -13,7 +13,7 @@ import Testing
 
     @Test func randomPacksHitWhatTheKeyedIndexHits() async throws {
         let input = zip(MatcherPropertyTests.choices.array(of: 1...8), MatcherPropertyTests.comments)
-        var hitCount = 0
+        var hitCount = 0, rootChildren = 0
         await propertyCheck(count: 1000, input: input) { patternChoices, commentIndices in
             let sources = patternChoices.map { PatternSource.write($0) }
             guard let matcher = Self.compile(sources.map { MatcherPropertyTests.parse($0) }) else { return }
@@ -27,9 +27,11 @@ import Testing
                 matcher.referenceHits(in: stream, into: &expected, context: &oracleContext)
                 #expect(found == expected, "patterns \(sources) on '\(text)'")
                 hitCount += found.count
+                rootChildren += Self.compareRootSuccessors(matcher, stream, "patterns \(sources) on '\(text)'")
             }
         }
         #expect(hitCount > 0, "the random packs hit something")
+        #expect(rootChildren > 0, "the random packs' roots have children")
     }
 
     @Test func randomPacksGiveTheOraclesVerdicts() async throws {
@@ -180,5 +182,41 @@ import Testing
         let stream = TokenStream(text: "is my laptop broken ? is the card late ?", vocabulary: matcher.vocabulary)
         matcher.hits(in: stream, into: &found, context: &context)
         #expect(found == [RawHit(pattern: 17, start: 5, end: 10), RawHit(pattern: 19, start: 0, end: 5)])
+    }
+}
+
+extension AutomatonOracleTests {
+    /// The root's children from its tables made once (`TokenAutomaton.rootSuccessors`) are those of the
+    /// general `successors(of: 0, …)`, in the same order, at every token of the default pack's comments
+    /// (random packs, with words of a kind, prefixes and kinds: `randomPacksHitWhatTheKeyedIndexHits`).
+    @Test func rootSuccessorsAreTheGeneralOnes() async {
+        var children = 0
+        await propertyCheck(count: 300, input: RequiredWordsTests.comments) { text in
+            let matcher = Self.defaultEngine.compiled.matcher
+            children += Self.compareRootSuccessors(matcher, TokenStream(text: text, vocabulary: matcher.vocabulary), text)
+        }
+        #expect(children > 0, "the default pack's root has children")
+    }
+
+    /// Compares the root's children both ways at every token of `stream`; returns how many there were.
+    static func compareRootSuccessors(_ matcher: CompiledMatcher, _ stream: TokenStream, _ note: String) -> Int {
+        let automaton = matcher.automaton
+        return matcher.withView(stream) { view in
+            var total = 0
+            for position in 0..<stream.count {
+                let from = Int(view.prefixStart[position]), to = Int(view.prefixStart[position + 1])
+                let room = TokenAutomaton.maxSuccessors + to - from
+                var general = [Int32](repeating: -7, count: room), root = [Int32](repeating: -7, count: room)
+                let generalCount = general.withUnsafeMutableBufferPointer {
+                    automaton.successors(of: 0, at: position, view, into: $0.baseAddress!)
+                }
+                let rootCount = root.withUnsafeMutableBufferPointer {
+                    automaton.rootSuccessors(at: position, prefixFrom: from, prefixTo: to, view, into: $0.baseAddress!)
+                }
+                #expect(Array(general[0..<generalCount]) == Array(root[0..<rootCount]), "\(note) at \(position)")
+                total += generalCount
+            }
+            return total
+        }
     }
 }

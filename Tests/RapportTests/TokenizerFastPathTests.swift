@@ -73,14 +73,14 @@ extension TokenizerFastPathTests {
 
 extension TokenizerFastPathTests {
     /// The tokens of the word at the start of `text` and where its scan ends, by the ASCII fast path or the general word scanner.
-    static func wordScan(_ text: String, fast: Bool) -> (end: Int, tokens: [Token]) {
+    static func wordScan(_ text: String, fast: Bool, at start: Int = 0) -> (end: Int, tokens: [Token]) {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBufferPointer { buffer in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * buffer.count + 16) { scratch in
                 var list = TokenList(capacity: 8)
                 let end = withUnsafeMutablePointer(to: &list) { sink in
                     var scanner = TextScanner(bytes: buffer, decoded: nil, scratch: scratch, sink: sink)
-                    return fast ? scanner.scanASCIIWord(at: 0) : scanner.scanWord(at: 0)
+                    return fast ? scanner.scanASCIIWord(at: start) : scanner.scanWord(at: start)
                 }
                 return (end, list.tokens)
             }
@@ -110,6 +110,77 @@ extension TokenizerFastPathTests {
                 let general = Self.wordScan(text, fast: false)
                 #expect(fast.end == general.end, "\(text)")
                 #expect(fast.tokens == general.tokens, "\(text)")
+                // After eight bytes, so that the first eight of the word are read at once even when the text
+                // ends within them (the last eight bytes of the text, shifted).
+                let later = "12345678 " + text
+                let fastLater = Self.wordScan(later, fast: true, at: 9)
+                let generalLater = Self.wordScan(later, fast: false, at: 9)
+                #expect(fastLater.end == generalLater.end, "\(later)")
+                #expect(fastLater.tokens == generalLater.tokens, "\(later)")
+            }
+        }
+    }
+
+    /// Eight bytes classified at once give what the byte-by-byte tests give: the leading letters and
+    /// their lowered bytes exactly; a possible elongation whenever three equal letters follow each other,
+    /// and only when three equal bytes do (bytes past the eighth being zero). Random words of letters of
+    /// both cases, digits, `_`, punctuation, white space and non-ASCII bytes, many with repeated bytes.
+    @Test func chunksClassifyAsTheByteTestsDo() {
+        var random = SplitMix64(seed: 1_810)
+        let alphabet: [UInt8] =
+            Array(0x41...0x5A) + Array(0x61...0x7A) + [
+                0x30, 0x39, 0x5F, 0x20, 0x27, 0x2D, 0x2E, 0x40, 0x5B, 0x60, 0x7B, 0x7F, 0x00, 0x80, 0xC3, 0xA9, 0xE2, 0xFF, 0xE1, 0xC1,
+            ]
+        var flagged = 0
+        for round in 0..<50_000 {
+            var bytes = [UInt8](repeating: 0, count: 8)
+            for k in 0..<8 {
+                let pick = Int(random.next() % UInt64(alphabet.count))
+                // Often the byte before again, or its other case, so that runs occur.
+                if k > 0, random.next() % 3 == 0 {
+                    bytes[k] = random.next() % 2 == 0 ? bytes[k - 1] : bytes[k - 1] ^ 0x20
+                } else {
+                    bytes[k] = round % 2 == 0 ? alphabet[pick] : UInt8(truncatingIfNeeded: random.next())
+                }
+            }
+            var word: UInt64 = 0
+            for k in 0..<8 { word |= UInt64(bytes[k]) << UInt64(8 * k) }
+            let chunk = ASCIIWordChunk(word)
+            var length = 0
+            while length < 8, ASCII.isLetter(bytes[length]) { length += 1 }
+            #expect(chunk.length == length, "\(bytes)")
+            for k in 0..<length {
+                #expect(UInt8(truncatingIfNeeded: chunk.lowered >> UInt64(8 * k)) == ASCII.lower(bytes[k]), "\(bytes)")
+            }
+            let lowered = bytes.map { ASCII.isLetter($0) ? ASCII.lower($0) : $0 } + [0, 0]
+            let letterTriple = (0..<6).contains { k in
+                ASCII.isLetter(bytes[k]) && lowered[k] == lowered[k + 1] && lowered[k] == lowered[k + 2]
+            }
+            let byteTriple = (0..<8).contains { k in
+                let chunkByte = { (index: Int) in UInt8(truncatingIfNeeded: chunk.lowered >> UInt64(8 * index)) }
+                let at = { (index: Int) in index < 8 ? chunkByte(index) : 0 }
+                return at(k) == at(k + 1) && at(k) == at(k + 2)
+            }
+            if letterTriple { #expect(chunk.mayHaveTriple, "\(bytes)") }
+            if !byteTriple { #expect(!chunk.mayHaveTriple, "\(bytes)") }
+            if chunk.mayHaveTriple { flagged += 1 }
+        }
+        #expect(flagged > 250)
+    }
+
+    /// The eight bytes read at a position are those of the text, zero past its end.
+    @Test func chunkLoadsReadTheTextAndZerosPastIt() {
+        var random = SplitMix64(seed: 8)
+        for count in 8...24 {
+            let bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: random.next() | 1) }
+            bytes.withUnsafeBufferPointer { buffer in
+                for start in 0..<count {
+                    let word = ASCIIWordChunk.load(buffer.baseAddress!, at: start, count: count)
+                    for k in 0..<8 {
+                        let expected = start + k < count ? bytes[start + k] : 0
+                        #expect(UInt8(truncatingIfNeeded: word >> UInt64(8 * k)) == expected, "\(count) \(start) \(k)")
+                    }
+                }
             }
         }
     }

@@ -131,6 +131,9 @@ extension Engine {
         }
         workspace.lexiconTerms.clearKeepingStorage()
         workspace.lexiconApplied = false
+        // The stream's columns, read before the closure (passing `workspace.stream` along with
+        // `&workspace.lexiconTerms` copied the stream, retaining its storage, for the call).
+        let ids = workspace.stream.ids, kinds = workspace.stream.kinds
         // The sums in the scores' buffer (one uniqueness check, not one per addition), in the same order.
         scores.withUnsafeMutableBufferPointer { scores in
             scores.update(repeating: 0)
@@ -142,7 +145,7 @@ extension Engine {
                     || LabelDecision.winningSlot(of: scores, threshold: pack.settings.threshold, slots: compiled.slots)
                         != ScoreSlots.question
                 {
-                    lexicon.terms(in: workspace.stream, into: &workspace.lexiconTerms)
+                    lexicon.terms(ids: ids, kinds: kinds, into: &workspace.lexiconTerms)
                     lexicon.add(workspace.lexiconTerms, to: scores)
                     lexicon.addRules(workspace.scoring, to: scores)
                     workspace.lexiconApplied = true

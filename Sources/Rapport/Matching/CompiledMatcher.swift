@@ -177,6 +177,9 @@ final class CompiledMatcher: Sendable {
         let nodes = context.nodes
         let automaton = self.automaton
         var carriedCount = 0
+        // The scratch's room and buffers in locals, read again only after it grew.
+        var capacity = nodes.capacity
+        var reached = nodes.reached, carried = nodes.carried
         marks.withUnsafeBufferPointer { marks in
             withView(stream) { view in
                 // The budget is checked once per block of positions: past it, every attempt stops at its first
@@ -187,11 +190,16 @@ final class CompiledMatcher: Sendable {
                     while position < blockEnd {
                         // The nodes reached at this token: from the root, and from each node reached at the one before.
                         // Counts far below the integer range: wrapping arithmetic, no overflow checks.
-                        let prefixes = Int(view.prefixStart[position + 1] &- view.prefixStart[position])
-                        nodes.reserve(
-                            (carriedCount &+ 1) &* (TokenAutomaton.maxSuccessors &+ prefixes), carriedCount: carriedCount)
-                        let reached = nodes.reached, carried = nodes.carried
-                        var reachedCount = automaton.successors(of: 0, at: position, view, into: reached)
+                        let prefixFrom = Int(view.prefixStart[position]), prefixTo = Int(view.prefixStart[position + 1])
+                        let room = (carriedCount &+ 1) &* (TokenAutomaton.maxSuccessors &+ prefixTo &- prefixFrom)
+                        if room > capacity {
+                            nodes.reserve(room, carriedCount: carriedCount)
+                            capacity = nodes.capacity
+                            reached = nodes.reached
+                            carried = nodes.carried
+                        }
+                        var reachedCount = automaton.rootSuccessors(
+                            at: position, prefixFrom: prefixFrom, prefixTo: prefixTo, view, into: reached)
                         var index = 0
                         while index < carriedCount {
                             reachedCount &+= automaton.successors(of: carried[index], at: position, view, into: reached + reachedCount)

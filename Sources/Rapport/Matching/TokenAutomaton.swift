@@ -72,6 +72,12 @@ final class TokenAutomaton: @unchecked Sendable {
     let kindSymbols: UInt32
     /// The number of entries over all nodes (an entry with several paths counts once per node).
     let entryCount: Int
+    /// The root's edges other than on words of any kind, as `rootSuccessors` reads them: its child on
+    /// each kind code (256 entries, -1 where none), the kinds with an edge on a word of that exact kind
+    /// (`exactKinds` when the root has such edges, else 0), and whether it has prefix edges.
+    let rootKinds: UnsafeMutablePointer<Int32>
+    let rootExactKinds: UInt32
+    let rootHasPrefixEdges: Bool
 
     init(
         symbols: Symbols, edges: PairMap, rootWords: [Int32], flags: [UInt8], depth: [Int32], nodeBuckets: [Int32],
@@ -103,10 +109,20 @@ final class TokenAutomaton: @unchecked Sendable {
         self.exactKinds = exactKinds
         self.kindSymbols = kindSymbols
         self.entryCount = entries.count
+        let rootFlags = flags.first ?? 0
+        let rootKinds = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
+        for kind in 0..<256 {
+            let hasEdge = rootFlags & Self.kindEdges != 0 && kind < 32 && (kindSymbols >> UInt32(kind)) & 1 != 0
+            rootKinds[kind] = hasEdge ? edges.value(0, symbols.kindBase &+ Int32(kind)) : -1
+        }
+        self.rootKinds = rootKinds
+        self.rootExactKinds = rootFlags & Self.exactWordEdges != 0 ? exactKinds : 0
+        self.rootHasPrefixEdges = rootFlags & Self.prefixEdges != 0
     }
 
     deinit {
         rootWords.deallocate()
+        rootKinds.deallocate()
         edgeKeys.deallocate()
         bucketKeys.deallocate()
         bucketValues.deallocate()
@@ -179,6 +195,41 @@ final class TokenAutomaton: @unchecked Sendable {
             written &+= out[written] >= 0 ? 1 : 0
         }
         return written
+    }
+
+    /// ``successors(of:at:_:into:)`` of the root, whose edge kinds are known once built: its children on
+    /// words of any kind and on kinds from dense tables, the others looked up only for the kinds and
+    /// prefixes it has edges for; `prefixFrom..<prefixTo` are the token's prefix hits (the walk has read
+    /// them). The children come in the same order.
+    @inline(__always)
+    func rootSuccessors(
+        at position: Int, prefixFrom: Int, prefixTo: Int, _ view: CompiledMatcher.RunView, into out: UnsafeMutablePointer<Int32>
+    ) -> Int {
+        var written = 0
+        let id = view.ids[position], variant = view.variants[position]
+        let other = variant != id ? variant : -1
+        let kind = view.kinds[position]
+        if kind != KindCode.mention {
+            if id >= 0 { Self.put(rootWords[Int(id)], out, &written) }
+            if other >= 0 { Self.put(rootWords[Int(other)], out, &written) }
+        }
+        if _slowPath((rootExactKinds >> UInt32(kind)) & 1 != 0) {
+            let slot = Int32(kind) + 1
+            if id >= 0 { Self.put(edge(0, 9 &* id &+ slot), out, &written) }
+            if other >= 0 { Self.put(edge(0, 9 &* other &+ slot), out, &written) }
+        }
+        if prefixFrom < prefixTo, rootHasPrefixEdges, kind != KindCode.mention, kind != KindCode.url {
+            for index in prefixFrom..<prefixTo { Self.put(edge(0, symbols.prefixBase &+ view.prefixHits[index]), out, &written) }
+        }
+        Self.put(rootKinds[Int(kind)], out, &written)
+        return written
+    }
+
+    /// Writes `child` at `out[written]`, counting it when it is a node (not -1).
+    @inline(__always)
+    private static func put(_ child: Int32, _ out: UnsafeMutablePointer<Int32>, _ written: inout Int) {
+        out[written] = child
+        written &+= child >= 0 ? 1 : 0
     }
 
     /// The most children `successors` writes for a node, besides one per prefix of the token.

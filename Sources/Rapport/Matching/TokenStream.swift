@@ -280,26 +280,29 @@ struct TokenStreamBuilder: TokenSink {
         // room for as many again past the hits kept, as scratch.
         let mostHits = text.count + (variant?.count ?? 0) + (kind == .hashtag ? text.count : 0)
         if count == rowCapacity || hitCount + mostHits > hitCapacity { grow(mostHits: mostHits) }
-        let rows = self.rows
-        let id =
-            padded
-            ? table.lookup(padded: text, hits: rows.prefixHits, count: &hitCount)
-            : table.lookup(text, hits: rows.prefixHits, count: &hitCount)
-        rows.ids[count] = id
+        // The row and the hit count in locals, each column's pointer read where its value is stored (a copy
+        // of all the pointers up front was spilled to the stack and read back, and the builder's fields were
+        // read again after every store through a pointer).
+        let row = count
+        let hits = rows.prefixHits
+        var hitCount = self.hitCount
+        let id = padded ? table.lookup(padded: text, hits: hits, count: &hitCount) : table.lookup(text, hits: hits, count: &hitCount)
         var variantID: Int32 = -1
         if let variant, !variant.elementsEqual(text) {
-            let found = table.lookup(variant, hits: rows.prefixHits, count: &hitCount)
+            let found = table.lookup(variant, hits: hits, count: &hitCount)
             if found != id { variantID = found }
         }
         if id < 0, variantID < 0, kind == .hashtag {
-            variantID = HashtagTail.word(of: text, table: table, scratch: rows.prefixHits + hitCount)
+            variantID = HashtagTail.word(of: text, table: table, scratch: hits + hitCount)
         }
-        rows.variantIds[count] = variantID
-        rows.kinds[count] = KindCode.of(kind)
-        rows.clauses[count] = Int32(truncatingIfNeeded: clause)
-        rows.starts[count] = start
-        rows.ends[count] = end
-        count += 1
-        rows.prefixStart[count] = Int32(truncatingIfNeeded: hitCount)
+        self.hitCount = hitCount
+        count = row &+ 1
+        rows.ids[row] = id
+        rows.variantIds[row] = variantID
+        rows.kinds[row] = KindCode.of(kind)
+        rows.clauses[row] = Int32(truncatingIfNeeded: clause)
+        rows.starts[row] = start
+        rows.ends[row] = end
+        rows.prefixStart[row &+ 1] = Int32(truncatingIfNeeded: hitCount)
     }
 }

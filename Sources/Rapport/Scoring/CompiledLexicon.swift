@@ -55,12 +55,17 @@ struct CompiledLexicon: Sendable {
     /// shifting cost about half of this function. Only the bitmap's words that a term touched are written
     /// (a summary bit per word says which), so nothing is cleared per comment. (Not inlined into the
     /// decision, so that profiles show its cost.)
-    @inline(never)
     func terms(in stream: TokenStream, into found: inout [Int32]) {
+        terms(ids: stream.ids, kinds: stream.kinds, into: &found)
+    }
+
+    /// ``terms(in:into:)`` over a stream's columns of word ids and kinds (the decision passes them so that
+    /// its workspace's stream is not copied, retained and released, for the call).
+    @inline(never)
+    func terms(ids: UnsafeBufferPointer<Int32>, kinds: UnsafeBufferPointer<UInt8>, into found: inout [Int32]) {
         found.clearKeepingStorage()
-        let count = stream.count
+        let count = ids.count
         if count == 0 { return }
-        let ids = stream.ids, kinds = stream.kinds
         let layout = TermBitmap.Layout(termCount: termCount)
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: layout.capacity) { storage in
             var bitmap = TermBitmap(storage, layout)

@@ -166,25 +166,28 @@ extension TextScanner {
         // Local pointers, so that the stores to `out` do not make the compiler reload them.
         let source = bytes.baseAddress!
         let out = scratch.baseAddress!
-        var j = i
-        var previous: UInt8 = 0
-        while j < count {
-            let l = ASCII.handleLower(source[j])
-            guard l != 0 else {
-                // An apostrophe or hyphen may continue the word, a non-ASCII scalar may continue it or be a
-                // curly apostrophe, and `.` before a letter or digit may make it a domain.
-                let c = source[j]
-                if c == 0x27 || c == 0x2D || (c == 0x2E && ASCII.isAlnum(byte(j + 1))) { return scanWord(at: i) }
-                break
+        var j: Int
+        if count >= 8 {
+            // The first eight bytes at once (most words are shorter): the leading letters, lowered into `out`
+            // with the bytes after them (overwritten below); digits, `_` and letters past them one by one.
+            let chunk = ASCIIWordChunk(ASCIIWordChunk.load(source, at: i, count: count))
+            if chunk.mayHaveTriple { return scanWord(at: i) }
+            UnsafeMutableRawPointer(out).storeBytes(of: chunk.lowered.littleEndian, as: UInt64.self)
+            j = i &+ chunk.length
+            if j < count, ASCII.handleLower(source[j]) != 0 {
+                j = ASCIIWordChunk.scanTail(source, count: count, from: i, at: j, previous: j > i ? out[j &- i &- 1] : 0, into: out)
+                if j < 0 { return scanWord(at: i) }
             }
-            // An elongation ("sooo") has a variant. Rarely is a byte the one before it: only then is the one
-            // before that read back from `out`.
-            if _slowPath(l == previous), j &- i >= 2, out[j &- i &- 2] == l, ASCII.isLetter(l) { return scanWord(at: i) }
-            out[j &- i] = l
-            previous = l
-            j += 1
+        } else {
+            j = ASCIIWordChunk.scanTail(source, count: count, from: i, at: i, previous: 0, into: out)
+            if j < 0 { return scanWord(at: i) }
         }
-        if j < count, source[j] >= 0x80 { return scanWord(at: i) }
+        if j < count {
+            // An apostrophe or hyphen may continue the word, a non-ASCII scalar may continue it or be a
+            // curly apostrophe, and `.` before a letter or digit may make it a domain.
+            let c = source[j]
+            if c >= 0x80 || c == 0x27 || c == 0x2D || (c == 0x2E && ASCII.isAlnum(byte(j + 1))) { return scanWord(at: i) }
+        }
         let text = UnsafeBufferPointer(start: UnsafePointer(out), count: j - i)
         if let split = Contraction.splitLowercase(text) {
             emitSplit(split, from: i, to: j)

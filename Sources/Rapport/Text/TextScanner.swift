@@ -284,9 +284,17 @@ struct TextScanner<Sink: TokenSink> {
             if ScalarClass.isQuestion(v) { question = true; end += length; continue }
             break
         }
-        emit(.punctuation, question ? "?" : "!", from: i, to: end)
+        emitPunctuation(question ? 0x3F : 0x21, count: 1, from: i, to: end)
         breakClause()
         return end
+    }
+
+    /// Emits a punctuation token whose text is `count` times the ASCII byte `c` (written to `scratch`: no
+    /// `String` made or read).
+    @inline(__always)
+    private mutating func emitPunctuation(_ c: UInt8, count: Int, from: Int, to: Int) {
+        for k in 0..<count { scratch[k] = c }
+        emit(.punctuation, bytes: UnsafeBufferPointer(rebasing: scratch[0..<count]), variant: nil, from: from, to: to)
     }
 
     /// A run of dots and ellipses: `.` for a single dot, `...` otherwise. Ends a clause.
@@ -299,7 +307,7 @@ struct TextScanner<Sink: TokenSink> {
             if c == 0xE2, byte(end + 1) == 0x80, byte(end + 2) == 0xA6 { end += 3; dots += 3; continue }
             break
         }
-        emit(.punctuation, dots == 1 ? "." : "...", from: i, to: end)
+        emitPunctuation(0x2E, count: dots == 1 ? 1 : 3, from: i, to: end)
         breakClause()
         return end
     }

@@ -16,8 +16,13 @@ struct MatcherBuilder {
     private(set) var patternElements: [[Int32]] = []
 
     private var vocabulary = Vocabulary()
+    /// `CommonWords.factor` of each word id interned so far by `internWord`, so a word's text is hashed
+    /// into `CommonWords.texts` once, not once per op that weighs it.
+    private var wordFactors: [Int] = []
     private var programs = PatternPrograms()
     private var lists = CompiledLists()
+    /// `listFirstWords` of each list, worked out once (the lists do not change after `init`).
+    private var listFirsts: [[Int]] = []
     /// The entries so far, and the key of each.
     private var entries: [MatcherEntry] = []
     private var entryKeys: [EntryKey] = []
@@ -86,6 +91,7 @@ struct MatcherBuilder {
             listIndex[name] = self.lists.listFirst.count - 1
             self.lists.listFirst.append(Int32(self.lists.entryAtomStart.count - 1))
         }
+        listFirsts = (0..<(self.lists.listFirst.count - 1)).map { firstWords(ofList: $0) }
     }
 
     /// The word id of a pattern token, interned; a hashtag (`#fail`) is also recorded as an ending that a
@@ -93,7 +99,13 @@ struct MatcherBuilder {
     private mutating func internWord(_ token: Token) -> Int32 {
         let id = vocabulary.intern(word: token.text)
         if token.kind == .hashtag { vocabulary.markHashtag(id) }
+        if Int(id) == wordFactors.count { wordFactors.append(CommonWords.factor(token.text)) }
         return id
+    }
+
+    /// `CommonWords.factor` of word `id`'s text.
+    private func factor(ofWord id: Int) -> Int {
+        id < wordFactors.count ? wordFactors[id] : CommonWords.factor(vocabulary.words[id])
     }
 
     /// A pattern token of kind mention or hashtag requires that kind; any other matches any kind but a mention.
@@ -111,12 +123,12 @@ struct MatcherBuilder {
         var program: [Op] = []
         var elementOfOp: [Int32] = []
         for (index, element) in pattern.elements.enumerated() {
-            let part = compile([element], pattern: pattern, rule: rule)
-            program += part
-            elementOfOp += Array(repeating: Int32(index), count: part.count)
+            let opsBefore = program.count
+            compile(element, pattern: pattern, rule: rule, into: &program)
+            elementOfOp.append(contentsOf: repeatElement(Int32(index), count: program.count - opsBefore))
         }
         if diagnostics[before...].contains(where: { $0.severity == .error }) { return nil }
-        if !consumes(program) {
+        if !consumes(program[...]) {
             diagnostics.append(
                 Diagnostic(
                     .error, .patternSyntax,
@@ -145,14 +157,21 @@ struct MatcherBuilder {
 
     /// `program` as plain integers with alternatives spelled out (their sequence indexes differ between
     /// two compilations of the same pattern), so equal structures mean programs that match the same.
-    private func structure(of program: some Collection<Op>) -> [Int32] {
+    private func structure(of program: [Op]) -> [Int32] {
         var out: [Int32] = []
+        out.reserveCapacity(3 * program.count)
+        structure(of: program[...], into: &out)
+        return out
+    }
+
+    /// Appends `structure(of: program)` to `out`.
+    private func structure(of program: ArraySlice<Op>, into out: inout [Int32]) {
         for op in program {
             out.append(Int32(op.code.rawValue))
             if op.code == .alternatives {
                 out.append(op.b)
                 for sequence in Int(op.a)..<Int(op.a + op.b) {
-                    out += structure(of: programs.ops[Int(programs.sequenceStart[sequence])..<Int(programs.sequenceEnd[sequence])])
+                    structure(of: programs.ops[Int(programs.sequenceStart[sequence])..<Int(programs.sequenceEnd[sequence])], into: &out)
                     out.append(-1)
                 }
             } else {
@@ -160,17 +179,16 @@ struct MatcherBuilder {
                 out.append(op.b)
             }
         }
-        return out
     }
 
     /// True when some op of `program` (or of its alternatives) tests a token (gaps alone do not).
-    private func consumes(_ program: [Op]) -> Bool {
+    private func consumes(_ program: ArraySlice<Op>) -> Bool {
         program.contains { op in
             switch op.code {
             case .word, .prefix, .tokenClass, .list, .any: true
             case .alternatives:
                 (Int(op.a)..<Int(op.a + op.b)).contains { sequence in
-                    consumes(Array(programs.ops[Int(programs.sequenceStart[sequence])..<Int(programs.sequenceEnd[sequence])]))
+                    consumes(programs.ops[Int(programs.sequenceStart[sequence])..<Int(programs.sequenceEnd[sequence])])
                 }
             case .start, .end, .gap: false
             }
@@ -179,84 +197,87 @@ struct MatcherBuilder {
 
     private mutating func compile(_ elements: [PatternElement], pattern: Pattern, rule: String) -> [Op] {
         var program: [Op] = []
-        for element in elements {
-            let location = pattern.location.advanced(by: element.offset)
-            switch element.kind {
-            case .literal(let text):
-                let tokens = Tokenizer.tokenize(text)
-                if tokens.isEmpty {
-                    diagnostics.append(
-                        Diagnostic(
-                            .error, .emptyLiteral,
-                            "'\(text)' in pattern '\(pattern.source)' of rule '\(rule)' has no tokens", at: location))
-                }
-                for token in tokens {
-                    program.append(Op(.word, internWord(token), Self.kindConstraint(token.kind)))
-                }
-            case .prefix(let text):
-                let tokens = Tokenizer.tokenize(text)
-                guard let last = tokens.last else {
-                    diagnostics.append(
-                        Diagnostic(
-                            .error, .emptyPrefix,
-                            "prefix '\(text)*' in pattern '\(pattern.source)' of rule '\(rule)' has no tokens",
-                            at: location))
-                    continue
-                }
-                for token in tokens.dropLast() {
-                    program.append(Op(.word, internWord(token), Self.kindConstraint(token.kind)))
-                }
-                program.append(Op(.prefix, vocabulary.intern(prefix: last.text)))
-            case .alternatives(let alternatives):
-                if alternatives.isEmpty {
-                    diagnostics.append(
-                        Diagnostic(
-                            .error, .patternSyntax,
-                            "empty '[]' in pattern '\(pattern.source)' of rule '\(rule)'", at: location))
-                    continue
-                }
-                let compiled = alternatives.map { compile($0, pattern: pattern, rule: rule) }
-                let first = Int32(programs.sequenceStart.count)
-                for sequence in compiled {
-                    programs.sequenceStart.append(Int32(programs.ops.count))
-                    programs.ops.append(contentsOf: sequence)
-                    programs.sequenceEnd.append(Int32(programs.ops.count))
-                }
-                program.append(Op(.alternatives, first, Int32(compiled.count)))
-            case .list(let name):
-                if let index = listIndex[name] {
-                    program.append(Op(.list, Int32(index)))
-                } else if let tokenClass = TokenClass(rawValue: name) {
-                    program.append(Op(.tokenClass, KindCode.mask(of: tokenClass)))
-                } else {
-                    let hint = DidYouMean.closest(to: name, in: listIndex.keys.sorted() + TokenClass.allCases.map(\.rawValue))
-                    diagnostics.append(
-                        Diagnostic(
-                            .error, .undefinedList,
-                            "undefined list '<\(name)>' in pattern '\(pattern.source)' of rule '\(rule)'",
-                            at: location, hint: hint.map { "did you mean '<\($0)>'?" }))
-                }
-            case .builtin(let tokenClass):
-                program.append(Op(.tokenClass, KindCode.mask(of: tokenClass)))
-            case .anyToken:
-                program.append(Op(.any))
-            case .gap(let low, let high):
-                if low < 0 || high < low || high > Self.maxGap {
-                    diagnostics.append(
-                        Diagnostic(
-                            .error, .patternSyntax,
-                            "gap {\(low),\(high)} in pattern '\(pattern.source)' of rule '\(rule)' must have 0 <= min <= max <= \(Self.maxGap)",
-                            at: location))
-                    continue
-                }
-                program.append(Op(.gap, Int32(low), Int32(high)))
-            case .start:
-                program.append(Op(.start))
-            case .end:
-                program.append(Op(.end))
-            }
-        }
+        for element in elements { compile(element, pattern: pattern, rule: rule, into: &program) }
         return program
+    }
+
+    /// Appends the ops of `element` to `program`.
+    private mutating func compile(_ element: PatternElement, pattern: Pattern, rule: String, into program: inout [Op]) {
+        let location = pattern.location.advanced(by: element.offset)
+        switch element.kind {
+        case .literal(let text):
+            let tokens = Tokenizer.tokenize(text)
+            if tokens.isEmpty {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, .emptyLiteral,
+                        "'\(text)' in pattern '\(pattern.source)' of rule '\(rule)' has no tokens", at: location))
+            }
+            for token in tokens {
+                program.append(Op(.word, internWord(token), Self.kindConstraint(token.kind)))
+            }
+        case .prefix(let text):
+            let tokens = Tokenizer.tokenize(text)
+            guard let last = tokens.last else {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, .emptyPrefix,
+                        "prefix '\(text)*' in pattern '\(pattern.source)' of rule '\(rule)' has no tokens",
+                        at: location))
+                return
+            }
+            for token in tokens.dropLast() {
+                program.append(Op(.word, internWord(token), Self.kindConstraint(token.kind)))
+            }
+            program.append(Op(.prefix, vocabulary.intern(prefix: last.text)))
+        case .alternatives(let alternatives):
+            if alternatives.isEmpty {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, .patternSyntax,
+                        "empty '[]' in pattern '\(pattern.source)' of rule '\(rule)'", at: location))
+                return
+            }
+            let compiled = alternatives.map { compile($0, pattern: pattern, rule: rule) }
+            let first = Int32(programs.sequenceStart.count)
+            for sequence in compiled {
+                programs.sequenceStart.append(Int32(programs.ops.count))
+                programs.ops.append(contentsOf: sequence)
+                programs.sequenceEnd.append(Int32(programs.ops.count))
+            }
+            program.append(Op(.alternatives, first, Int32(compiled.count)))
+        case .list(let name):
+            if let index = listIndex[name] {
+                program.append(Op(.list, Int32(index)))
+            } else if let tokenClass = TokenClass(rawValue: name) {
+                program.append(Op(.tokenClass, KindCode.mask(of: tokenClass)))
+            } else {
+                let hint = DidYouMean.closest(to: name, in: listIndex.keys.sorted() + TokenClass.allCases.map(\.rawValue))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, .undefinedList,
+                        "undefined list '<\(name)>' in pattern '\(pattern.source)' of rule '\(rule)'",
+                        at: location, hint: hint.map { "did you mean '<\($0)>'?" }))
+            }
+        case .builtin(let tokenClass):
+            program.append(Op(.tokenClass, KindCode.mask(of: tokenClass)))
+        case .anyToken:
+            program.append(Op(.any))
+        case .gap(let low, let high):
+            if low < 0 || high < low || high > Self.maxGap {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, .patternSyntax,
+                        "gap {\(low),\(high)} in pattern '\(pattern.source)' of rule '\(rule)' must have 0 <= min <= max <= \(Self.maxGap)",
+                        at: location))
+                return
+            }
+            program.append(Op(.gap, Int32(low), Int32(high)))
+        case .start:
+            program.append(Op(.start))
+        case .end:
+            program.append(Op(.end))
+        }
     }
 
     /// Where an entry's first token-consuming op may lie relative to the hit's start: after `min...max`
@@ -303,8 +324,11 @@ struct MatcherBuilder {
             for alternative in Int(op.a)..<Int(op.a + op.b) {
                 budget -= 1
                 // A new array: a slice of `programs.ops` kept alive would make every append to it copy it.
-                let expanded =
-                    Array(programs.ops[Int(programs.sequenceStart[alternative])..<Int(programs.sequenceEnd[alternative])]) + rest
+                let alternativeOps = Int(programs.sequenceStart[alternative])..<Int(programs.sequenceEnd[alternative])
+                var expanded: [Op] = []
+                expanded.reserveCapacity(alternativeOps.count + rest.count)
+                expanded.append(contentsOf: programs.ops[alternativeOps])
+                expanded.append(contentsOf: rest)
                 addEntries(expanded, pattern: pattern, lead: lead, budget: &budget, fallback: &fallback)
             }
             return
@@ -435,11 +459,22 @@ struct MatcherBuilder {
         var found: [(cost: Int, terms: [Int32])] = []
         for j in from..<sequence.count where !keyOps.contains(j) {
             guard let terms = requiredTerms(of: sequence[j]) else { continue }
-            let cost = terms.reduce(0) { $0 + ($1 >= 0 ? CommonWords.factor(vocabulary.words[Int($1)]) : 2) }
+            let cost = terms.reduce(0) { $0 + ($1 >= 0 ? factor(ofWord: Int($1)) : 2) }
             if cost < Self.maxPartCost, !found.contains(where: { $0.terms == terms }) { found.append((cost, terms)) }
         }
-        return found.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }
-            .prefix(Self.maxPartsPerEntry).map { part(of: $0.element.terms) }
+        // Rarest first, in the order found among equals (an insertion sort: an entry has few parts).
+        for next in found.indices.dropFirst() {
+            let part = found[next]
+            var at = next
+            while at > 0, found[at - 1].cost > part.cost {
+                found[at] = found[at - 1]
+                at -= 1
+            }
+            found[at] = part
+        }
+        var indexes: [Int32] = []
+        for found in found.prefix(Self.maxPartsPerEntry) { indexes.append(part(of: found.terms)) }
+        return indexes
     }
 
     /// The index of the part with `terms`, added if new.
@@ -456,31 +491,53 @@ struct MatcherBuilder {
     /// union of the first terms of alternatives that all start with a word, prefix, list or such
     /// alternatives. Nil when `op` requires none (a class, a gap, `*`, an empty list).
     private func requiredTerms(of op: Op) -> [Int32]? {
+        var terms: [Int32] = []
+        guard appendRequiredTerms(of: op, to: &terms) else { return nil }
+        if op.code == .alternatives {
+            // The union: sorted, each term once (a word, a prefix and a list give theirs so already).
+            terms.sort()
+            var kept = 0
+            for term in terms where kept == 0 || terms[kept - 1] != term {
+                terms[kept] = term
+                kept += 1
+            }
+            terms.removeLast(terms.count - kept)
+        }
+        return terms
+    }
+
+    /// Appends the terms of `requiredTerms(of: op)` to `terms`, those of alternatives unsorted and maybe
+    /// more than once; false when `op` requires none.
+    private func appendRequiredTerms(of op: Op, to terms: inout [Int32]) -> Bool {
         switch op.code {
         case .word:
-            return [op.a]
+            terms.append(op.a)
         case .prefix:
-            return [-1 - op.a]
+            terms.append(-1 - op.a)
         case .list:
             let words = listFirstWords(Int(op.a))
-            return words.isEmpty ? nil : words.map { Int32($0) }
+            if words.isEmpty { return false }
+            for word in words { terms.append(Int32(word)) }
         case .alternatives:
-            var terms = Set<Int32>()
             for sequence in Int(op.a)..<Int(op.a + op.b) {
                 let first = Int(programs.sequenceStart[sequence])
-                guard first < Int(programs.sequenceEnd[sequence]), let part = requiredTerms(of: programs.ops[first]) else {
-                    return nil
+                guard first < Int(programs.sequenceEnd[sequence]), appendRequiredTerms(of: programs.ops[first], to: &terms) else {
+                    return false
                 }
-                terms.formUnion(part)
             }
-            return terms.sorted()
         case .tokenClass, .any, .gap, .start, .end:
-            return nil
+            return false
         }
+        return true
     }
 
     /// The distinct first words of list `list`'s entries, ascending.
     private func listFirstWords(_ list: Int) -> [Int] {
+        list < listFirsts.count ? listFirsts[list] : firstWords(ofList: list)
+    }
+
+    /// `listFirstWords(list)`, worked out from the list's entries.
+    private func firstWords(ofList list: Int) -> [Int] {
         var firsts = Set<Int>()
         for entry in Int(lists.listFirst[list])..<Int(lists.listFirst[list + 1]) {
             firsts.insert(Int(lists.atoms[Int(lists.entryAtomStart[entry])].id))
@@ -495,7 +552,7 @@ struct MatcherBuilder {
         if op.code == .prefix { return 2 + prefixLoad[op.a, default: 0] }
         guard let words = keyWords(of: op) else { return nil }
         return words.reduce(0) { total, word in
-            total + (1 + wordLoad[Int32(word), default: 0]) * CommonWords.factor(vocabulary.words[word])
+            total + (1 + wordLoad[Int32(word), default: 0]) * factor(ofWord: word)
         }
     }
 

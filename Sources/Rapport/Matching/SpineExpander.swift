@@ -16,17 +16,37 @@ struct SpineExpander {
     let sequenceEnd: [Int32]
     let lists: CompiledLists
 
-    /// The spine of the entry running `sequence[index...]`.
-    func spine(of sequence: [Op], from index: Int) -> EntrySpine {
+    /// The spine of the entry running `sequence[index...]`. `appendingAtoms: false` (tests) expands word
+    /// and prefix ops as every other op, the plain path the in-place one must agree with.
+    func spine(of sequence: [Op], from index: Int, appendingAtoms: Bool = true) -> EntrySpine {
         var paths: [[SpineAtom]] = [[]]
         var covered = 0
         for op in sequence[index...] {
+            // A word or prefix is one atom on every path (`product` with one path of one atom), the
+            // commonest op by far: appended in place instead of copying every path.
+            if appendingAtoms, let atom = Self.singleAtom(op) {
+                if covered > 0, paths.count > Self.maxPaths { break }
+                for path in paths.indices { paths[path].append(atom) }
+                covered += 1
+                continue
+            }
             guard let expansion = expand(op, limit: max(Self.maxPaths, 1)) else { break }
             if covered > 0, paths.count * expansion.count > Self.maxPaths { break }
-            paths = Self.product(paths, expansion)
+            // The first op's paths are the spine's so far: no copy of each onto the one empty path.
+            paths = covered == 0 && paths.count == 1 && paths[0].isEmpty ? expansion : Self.product(paths, expansion)
             covered += 1
         }
         return EntrySpine(paths: paths, opCount: covered)
+    }
+
+    /// The one atom a word or prefix op tests (`expand(op)` is `[[atom]]`), else nil.
+    @inline(__always)
+    private static func singleAtom(_ op: Op) -> SpineAtom? {
+        switch op.code {
+        case .word: .word(id: op.a, kind: op.b)
+        case .prefix: .prefix(id: op.a)
+        default: nil
+        }
     }
 
     /// Every path of token tests `op` can match, or nil when it is not a token test or has more than

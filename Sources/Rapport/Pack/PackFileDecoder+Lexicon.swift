@@ -91,9 +91,7 @@ extension PackFileDecoder {
             guard let first = fields.first, bytes[first.lowerBound] != UInt8(ascii: "#") else { continue }
             func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
             let lineNumber = firstLine + index
-            let indent =
-                (1...positions.lineCount).contains(lineNumber)
-                ? positions.line(lineNumber).prefix { $0 == " " || $0 == "\t" }.count : 0
+            let indent = (1...positions.lineCount).contains(lineNumber) ? positions.indent(ofLine: lineNumber) : 0
             let location = SourceLocation(file: file, line: lineNumber, column: indent + 1)
             let width = columns.count
             let values = fields.suffix(width).map { Double(text($0)) }

@@ -34,7 +34,7 @@ extension PackFileDecoder {
         var id: String?
         var idLocation = positions.location(map.mark)
         if let v = map["id"], let (t, s) = text(v, "'id' of rule #\(index + 1)") {
-            if t.trimmingSpaces.isEmpty {
+            if Self.trimmed(t).isEmpty {
                 error(DiagnosticCode.invalidValue, "rule #\(index + 1) has an empty 'id'", at: v.mark)
             } else {
                 id = t
@@ -131,16 +131,7 @@ extension PackFileDecoder {
     // MARK: Warnings
 
     mutating func warnings(for rule: Rule, name: String, whenScalar: Node.Scalar?) {
-        func key(_ p: Pattern) -> String {
-            let lowered = p.source.lowercased()
-            // ASCII (nearly every pattern): split bytes on the ASCII white space `Character.isWhitespace`
-            // accepts, without walking grapheme clusters (this runs for every pattern of every pack load).
-            if lowered.utf8.allSatisfy({ $0 < 0x80 }) {
-                return lowered.utf8.split(whereSeparator: { $0 == 0x20 || (0x09...0x0D).contains($0) })
-                    .map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
-            }
-            return lowered.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        }
+        func key(_ p: Pattern) -> String { Self.patternKey(p.source) }
         let matchKeys = rule.match.map(key)
         let unlessKeyList = rule.unless.map(key)
         for (section, list, keys) in [("match", rule.match, matchKeys), ("unless", rule.unless, unlessKeyList)] {
@@ -176,6 +167,52 @@ extension PackFileDecoder {
             report(
                 .warning, DiagnosticCode.noExamples, "\(name) has no 'fire' examples", at: rule.location,
                 hint: "add 'examples: {fire: [...], quiet: [...]}' so 'rapport test' can check it")
+        }
+    }
+
+    /// The key under which two patterns count as the same for the duplicate warnings: `source`
+    /// lowercased, its words joined by one space.
+    static func patternKey(_ source: String) -> String {
+        if let key = asciiPatternKey(source) { return key }
+        return plainPatternKey(source)
+    }
+
+    /// `patternKey(source)` worked out by splitting into words and joining them.
+    static func plainPatternKey(_ source: String) -> String {
+        let lowered = source.lowercased()
+        // ASCII once lowercased: split bytes on the ASCII white space `Character.isWhitespace` accepts,
+        // without walking grapheme clusters.
+        if lowered.utf8.allSatisfy({ $0 < 0x80 }) {
+            return lowered.utf8.split(whereSeparator: { $0 == 0x20 || (0x09...0x0D).contains($0) })
+                .map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
+        }
+        return lowered.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// `patternKey(source)` for an ASCII `source` (nearly every pattern; nil for any other): lowercased,
+    /// its runs of the ASCII white space
+    /// `Character.isWhitespace` accepts made one space, none at the ends. One pass over the bytes into
+    /// one string, where splitting into words and joining them made a string per word (this runs for
+    /// every pattern of every pack load).
+    static func asciiPatternKey(_ source: String) -> String? {
+        var source = source
+        return source.withUTF8 { bytes -> String? in
+            var key: [UInt8] = []
+            key.reserveCapacity(bytes.count)
+            var space = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    space = !key.isEmpty
+                    continue
+                }
+                if space {
+                    key.append(0x20)
+                    space = false
+                }
+                key.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+            }
+            return String(decoding: key, as: UTF8.self)
         }
     }
 
@@ -230,7 +267,7 @@ extension PackFileDecoder {
                 hint: "a rule-level 'route' is for rules that do not escalate")
             return nil
         }
-        if route.trimmingSpaces.isEmpty {
+        if Self.trimmed(route).isEmpty {
             error(DiagnosticCode.invalidValue, "'route' of \(name) is empty", at: node.mark)
             return nil
         }

@@ -87,7 +87,7 @@ extension PackFileDecoder {
     /// The brand-voice settings of `pack:`: `greeting_fallback`, `sign_off` and `reply_max`.
     mutating func decodeVoice(_ map: Node.Mapping, into settings: inout PackSettings) {
         if let v = map["greeting_fallback"], let (t, _) = text(v, "'greeting_fallback' in 'pack'") {
-            if t.trimmingSpaces.isEmpty {
+            if Self.trimmed(t).isEmpty {
                 error(
                     DiagnosticCode.invalidValue, "'greeting_fallback' in 'pack' must not be empty", at: v.mark,
                     hint: "write what a reply calls a person whose name is not known, such as 'there'")
@@ -96,7 +96,7 @@ extension PackFileDecoder {
             }
         }
         if let v = map["sign_off"], let (t, scalar) = text(v, "'sign_off' in 'pack'") {
-            if t.trimmingSpaces.isEmpty {
+            if Self.trimmed(t).isEmpty {
                 error(DiagnosticCode.invalidValue, "'sign_off' in 'pack' must not be empty", at: v.mark, hint: "leave 'sign_off' out for replies without one")
             } else {
                 do throws(ParseIssue) {
@@ -159,7 +159,7 @@ extension PackFileDecoder {
             }
             var entries: [String] = []
             for (phrase, scalar) in strings(entry.value, "list '\(name)'", item: "a phrase") {
-                let trimmed = phrase.trimmingSpaces
+                let trimmed = Self.trimmed(phrase)
                 if trimmed.isEmpty {
                     error(DiagnosticCode.invalidValue, "empty phrase in list '\(name)'", at: scalar.mark)
                 } else {
@@ -183,7 +183,7 @@ extension PackFileDecoder {
     /// What a list entry looks like when it is written as a pattern construct, if it does.
     static func patternConstruct(in phrase: String) -> String? {
         if phrase.hasPrefix("<"), phrase.hasSuffix(">"), phrase.count > 2 { return "a list or built-in" }
-        if phrase.count > 1, phrase.hasSuffix("*"), phrase.dropLast().allSatisfy({ $0.isLetter || $0.isNumber }) { return "a prefix" }
+        if phrase.hasSuffix("*"), phrase.count > 1, phrase.dropLast().allSatisfy({ $0.isLetter || $0.isNumber }) { return "a prefix" }
         if phrase.hasPrefix("["), phrase.hasSuffix("]") { return "alternatives" }
         return nil
     }

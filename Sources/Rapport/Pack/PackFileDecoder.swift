@@ -117,15 +117,16 @@ struct PackFileDecoder {
         }
     }
 
-    /// The mapping in `node`, or nil after reporting a wrong type.
-    mutating func mapping(_ node: Node, _ what: String) -> Node.Mapping? {
+    /// The mapping in `node`, or nil after reporting a wrong type (`what`, as in `text`, only then).
+    mutating func mapping(_ node: Node, _ what: @autoclosure () -> String) -> Node.Mapping? {
         if case .mapping(let m) = node { return m }
-        error(DiagnosticCode.wrongType, "\(what) must be a mapping, not \(node.kindDescription)", at: node.mark)
+        error(DiagnosticCode.wrongType, "\(what()) must be a mapping, not \(node.kindDescription)", at: node.mark)
         return nil
     }
 
-    /// The text of a string scalar (numbers are taken as written when `numbers` is true).
-    mutating func text(_ node: Node, _ what: String, numbers: Bool = true, code: DiagnosticCode = .wrongType) -> (String, Node.Scalar)? {
+    /// The text of a string scalar (numbers are taken as written when `numbers` is true). `what` is
+    /// worked out only for a message (it is asked for every scalar read, nearly all of them fine).
+    mutating func text(_ node: Node, _ what: @autoclosure () -> String, numbers: Bool = true, code: DiagnosticCode = .wrongType) -> (String, Node.Scalar)? {
         if case .scalar(let s) = node {
             switch s.value {
             case .string(let t): return (t, s)
@@ -134,13 +135,26 @@ struct PackFileDecoder {
             }
         }
         error(
-            code, "\(what) must be a string, not \(node.kindDescription)", at: node.mark,
+            code, "\(what()) must be a string, not \(node.kindDescription)", at: node.mark,
             hint: node.scalar != nil && node.scalar?.value != .null ? "put it in quotes" : nil)
         return nil
     }
 
+    /// `text.trimmingSpaces`, answered without the Unicode property tables when `text` starts and ends
+    /// with an ASCII byte that is not white space (nearly every id, route and list phrase): then it is
+    /// `text` itself.
+    static func trimmed(_ text: String) -> String {
+        if let first = text.utf8.first, let last = text.utf8.last, isPlainASCII(first), isPlainASCII(last) { return text }
+        return text.trimmingSpaces
+    }
+
+    /// An ASCII byte other than the white space `trimmingSpaces` removes (tab to carriage return, space).
+    private static func isPlainASCII(_ byte: UInt8) -> Bool {
+        byte < 0x80 && byte != 0x20 && !(0x09...0x0D).contains(byte)
+    }
+
     /// A number scalar.
-    mutating func number(_ node: Node, _ what: String) -> Double? {
+    mutating func number(_ node: Node, _ what: @autoclosure () -> String) -> Double? {
         if case .scalar(let s) = node {
             switch s.value {
             case .int(let i): return Double(i)
@@ -148,23 +162,25 @@ struct PackFileDecoder {
             default: break
             }
         }
-        error(DiagnosticCode.wrongType, "\(what) must be a number, not \(node.kindDescription)", at: node.mark)
+        error(DiagnosticCode.wrongType, "\(what()) must be a number, not \(node.kindDescription)", at: node.mark)
         return nil
     }
 
     /// The string items of a list (a single string counts as a list of one).
-    mutating func strings(_ node: Node, _ what: String, item: String, numbers: Bool = true, code: DiagnosticCode = .wrongType) -> [(String, Node.Scalar)] {
+    mutating func strings(_ node: Node, _ what: @autoclosure () -> String, item: String, numbers: Bool = true, code: DiagnosticCode = .wrongType) -> [(
+        String, Node.Scalar
+    )] {
         switch node {
         case .scalar(let s) where s.value != .null:
-            return text(node, what, numbers: numbers, code: code).map { [$0] } ?? []
+            return text(node, what(), numbers: numbers, code: code).map { [$0] } ?? []
         case .sequence(let seq):
             var out: [(String, Node.Scalar)] = []
             for item in seq.items {
-                if let value = text(item, "each entry of \(what)", numbers: numbers, code: code) { out.append(value) }
+                if let value = text(item, "each entry of \(what())", numbers: numbers, code: code) { out.append(value) }
             }
             return out
         default:
-            error(DiagnosticCode.wrongType, "\(what) must be a list of strings, not \(node.kindDescription)", at: node.mark)
+            error(DiagnosticCode.wrongType, "\(what()) must be a list of strings, not \(node.kindDescription)", at: node.mark)
             return []
         }
     }

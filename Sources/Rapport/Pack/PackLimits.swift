@@ -57,12 +57,34 @@ public struct PackLimits: Sendable, Hashable {
         var count = 0
         for element in elements {
             switch element.kind {
-            case .literal(let text): count += max(1, text.split(whereSeparator: { $0 == " " }).count)
+            case .literal(let text): count += max(1, literalWords(text))
             case .alternatives(let choices): count += choices.reduce(0) { $0 + tokenCount($1) }
             default: count += 1
             }
         }
         return count
+    }
+
+    /// The number of runs of characters other than " " in `text` (`text.split(whereSeparator: { $0 == " " }).count`).
+    /// An ASCII text is read byte by byte, without forming characters (this runs for every literal of
+    /// every pattern when a pack loads); elsewhere a space may be part of a larger character (a space
+    /// and a combining mark), so such text is split by characters.
+    static func literalWords(_ text: String) -> Int {
+        var text = text
+        let ascii: Int? = text.withUTF8 { bytes in
+            var words = 0, inWord = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte == 0x20 {
+                    inWord = false
+                } else if !inWord {
+                    inWord = true
+                    words += 1
+                }
+            }
+            return words
+        }
+        return ascii ?? text.split(whereSeparator: { $0 == " " }).count
     }
 
     /// A pattern that can try more paths than this from one token gets a `costly-pattern` warning.

@@ -6,8 +6,8 @@ internal import RapportYAML
 /// source line); otherwise every offset maps to the scalar's start.
 struct ScalarPositions: Sendable {
     let file: String
-    /// The file's text; a line's scalars are decoded only when asked for (``line(_:)``): splitting the
-    /// whole file into arrays of scalars up front cost a few percent of loading the default pack.
+    /// The file's text; its lines are read as UTF-8 where a location needs them (splitting the whole file
+    /// into arrays of scalars up front cost a few percent of loading the default pack).
     private let text: String
     /// The UTF-8 offset of each line's first byte (line 1 first).
     private let lineStarts: [Int]
@@ -26,14 +26,17 @@ struct ScalarPositions: Sendable {
     /// Number of lines (a text ending in a line break has an empty last line).
     var lineCount: Int { lineStarts.count }
 
-    /// The scalars of line `number` (1-based, at most ``lineCount``), without its line break.
-    func line(_ number: Int) -> [Unicode.Scalar] {
-        let utf8 = text.utf8
+    /// The number of spaces and tabs that line `number` (1-based, at most ``lineCount``, without its line
+    /// break) starts with, counted in its bytes (both are ASCII, so each byte is one scalar).
+    func indent(ofLine number: Int) -> Int {
         let start = lineStarts[number - 1]
-        let end = number < lineStarts.count ? lineStarts[number] - 1 : utf8.count
-        let from = utf8.index(utf8.startIndex, offsetBy: start)
-        let to = utf8.index(utf8.startIndex, offsetBy: end)
-        return Array(String(decoding: utf8[from..<to], as: UTF8.self).unicodeScalars)
+        let end = number < lineStarts.count ? lineStarts[number] - 1 : text.utf8.count
+        var text = text
+        return text.withUTF8 { bytes in
+            var at = start
+            while at < end, bytes[at] == 0x20 || bytes[at] == 0x09 { at += 1 }
+            return at - start
+        }
     }
 
     func location(_ mark: Mark) -> SourceLocation {
@@ -49,13 +52,35 @@ struct ScalarPositions: Sendable {
         case .singleQuoted, .doubleQuoted: contentColumn = scalar.mark.column + 1
         case .literal, .folded: return start
         }
-        guard scalar.mark.line >= 1, scalar.mark.line <= lineCount else { return start }
-        let line = line(scalar.mark.line)
-        let content = Array(scalar.string.unicodeScalars)
-        let from = contentColumn - 1
-        guard from >= 0, from + content.count <= line.count, Array(line[from..<(from + content.count)]) == content else {
+        guard scalar.mark.line >= 1, scalar.mark.line <= lineCount, content(scalar.string, isOnLine: scalar.mark.line, from: contentColumn - 1)
+        else {
             return start
         }
         return SourceLocation(file: file, line: scalar.mark.line, column: contentColumn + offset)
+    }
+
+    /// Whether `content` stands as it is on line `number` (1-based, at most ``lineCount``), starting
+    /// `from` scalars into the line: whether the line's scalars `from..<from + n` are `content`'s `n`
+    /// scalars. Compared as UTF-8 bytes without decoding the line: equal scalars are equal bytes, and
+    /// bytes that start at a scalar's first byte and equal whole scalars end at a scalar boundary.
+    func content(_ content: String, isOnLine number: Int, from: Int) -> Bool {
+        guard from >= 0 else { return false }
+        let lineStart = lineStarts[number - 1]
+        var text = text
+        let lineEnd = number < lineStarts.count ? lineStarts[number] - 1 : text.utf8.count
+        var content = content
+        return text.withUTF8 { bytes in
+            // The byte where scalar `from` of the line starts (continuation bytes are 0b10xxxxxx).
+            var at = lineStart, skipped = 0
+            while skipped < from {
+                guard at < lineEnd else { return false }
+                at += 1
+                while at < lineEnd, bytes[at] & 0xC0 == 0x80 { at += 1 }
+                skipped += 1
+            }
+            return content.withUTF8 { wanted in
+                wanted.count <= lineEnd - at && bytes[at..<(at + wanted.count)].elementsEqual(wanted)
+            }
+        }
     }
 }

@@ -157,8 +157,10 @@ struct PatternScanner {
             } else {
                 switch try chunk() {
                 case .literal(let word, let start, let end):
-                    if let r = run {
-                        run = (r.text + " " + word, r.start, end)
+                    if run != nil {
+                        run?.text.append(" ")
+                        run?.text.append(word)
+                        run?.end = end
                     } else {
                         run = (word, start, end)
                     }
@@ -180,11 +182,13 @@ struct PatternScanner {
     /// One whitespace-free run of literal text, or a `prefix*`.
     private mutating func chunk() throws(ParseIssue) -> Chunk {
         let start = index
-        var word = ""
+        // The chunk's text is `text[start..<index]` until its first escape, and is kept in `escapedWord`
+        // from then on (one string made at the end, not one scalar appended at a time).
+        var escapedWord: String?
         var allWordCharacters = true
         while let c = at(index) {
             if Self.isSpace(c) || c == "[" || c == "]" || c == "|" { break }
-            if !word.isEmpty {
+            if index > start {
                 if c == "<", let n = at(index + 1), Self.isLetter(n) { break }
                 if c == "{", let n = at(index + 1), ("0"..."9").contains(n) || n == "," { break }
                 if c == "$", isBoundary(index + 1) { break }
@@ -196,29 +200,52 @@ struct PatternScanner {
                 guard PatternParser.escapable.contains(escaped) else {
                     throw issue(index, "unknown escape '\\\(escaped)'", hint: "a backslash may only escape one of * [ ] < > { } $ ^ | \\")
                 }
-                word.unicodeScalars.append(escaped)
+                if escapedWord == nil { escapedWord = Self.string(text[start..<index]) }
+                escapedWord?.unicodeScalars.append(escaped)
                 allWordCharacters = false
                 index += 2
                 continue
             }
-            if c == "*", isBoundary(index + 1), let sigil = word.unicodeScalars.first, sigil == "#" || sigil == "@",
-                word.unicodeScalars.count > 1, word.unicodeScalars.dropFirst().allSatisfy({ Self.isWordCharacter($0) })
-            {
-                throw issue(
-                    index, "a prefix cannot start with '\(sigil)': '\(word)*' would never match",
-                    hint: sigil == "#"
-                        ? "write '\(String(word.unicodeScalars.dropFirst()))*': a hashtag also matches its word"
-                        : "use <mention> for any mention")
-            }
-            if c == "*", isBoundary(index + 1), !word.isEmpty, allWordCharacters {
-                index += 1
-                return .element(PatternElement(.prefix(word), offset: start, length: index - start))
+            if c == "*", isBoundary(index + 1) {
+                let word = escapedWord ?? Self.string(text[start..<index])
+                if let sigil = word.unicodeScalars.first, sigil == "#" || sigil == "@", word.unicodeScalars.count > 1,
+                    word.unicodeScalars.dropFirst().allSatisfy({ Self.isWordCharacter($0) })
+                {
+                    throw issue(
+                        index, "a prefix cannot start with '\(sigil)': '\(word)*' would never match",
+                        hint: sigil == "#"
+                            ? "write '\(String(word.unicodeScalars.dropFirst()))*': a hashtag also matches its word"
+                            : "use <mention> for any mention")
+                }
+                if !word.isEmpty, allWordCharacters {
+                    index += 1
+                    return .element(PatternElement(.prefix(word), offset: start, length: index - start))
+                }
             }
             if !Self.isWordCharacter(c) { allWordCharacters = false }
-            word.unicodeScalars.append(c)
+            escapedWord?.unicodeScalars.append(c)
             index += 1
         }
-        return .literal(word, start: start, end: index)
+        return .literal(escapedWord ?? Self.string(text[start..<index]), start: start, end: index)
+    }
+
+    /// `scalars` as a string, encoded into its UTF-8 in one pass.
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        String(unsafeUninitializedCapacity: 4 * scalars.count) { buffer in
+            var count = 0
+            for scalar in scalars {
+                if scalar.value < 0x80 {
+                    buffer[count] = UInt8(truncatingIfNeeded: scalar.value)
+                    count += 1
+                } else {
+                    UTF8.encode(scalar) { byte in
+                        buffer[count] = byte
+                        count += 1
+                    }
+                }
+            }
+            return count
+        }
     }
 
     /// `[a|b c]`, starting at `[`.

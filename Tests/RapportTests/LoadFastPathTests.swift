@@ -1,0 +1,183 @@
+import RapportSupport
+import Testing
+@testable import Rapport
+
+/// The shortcuts that loading a pack takes (docs/PERFORMANCE.md, "Loading the default pack, round 3")
+/// give what the plain ways of working the same thing out give.
+@Suite struct LoadFastPathTests {
+    /// The lines of `text` as scalars, split at line feeds only, as `ScalarPositions` numbers them.
+    static func scalarLines(_ text: String) -> [[Unicode.Scalar]] {
+        text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map {
+            Array(String(decoding: $0, as: UTF8.self).unicodeScalars)
+        }
+    }
+
+    /// Texts with multi-byte scalars before, inside and after the places compared, tabs, carriage
+    /// returns, combining marks and an empty last line; and the default pack's files.
+    static let texts: [String] =
+        [
+            "rapport: 1\n  - \"où est mon remboursement\" # é\n\té\u{301}tude  x\r\n\n😀 a 😀b\n",
+            "plain\n  two spaces\n\t\ttabs\n \t mixed\nno break at the end",
+            "",
+        ] + RulePack.defaultFiles.map(\.text)
+
+    @Test func contentOnALineIsComparedAsTheLinesScalarsWouldBe() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(max(bound, 1)))
+        }
+        var agreed = 0, onLine = 0
+        for text in Self.texts {
+            let positions = ScalarPositions(file: "t.yaml", text: text)
+            let lines = Self.scalarLines(text)
+            #expect(positions.lineCount == lines.count)
+            for (index, line) in lines.enumerated() {
+                let number = index + 1
+                #expect(positions.indent(ofLine: number) == line.prefix { $0 == " " || $0 == "\t" }.count)
+                // Every place on short lines, a sample on long ones; contents taken from the line (so most
+                // are found), shifted by one scalar, and changed in their last scalar.
+                let tries = min(line.count + 2, 12)
+                for _ in 0..<tries {
+                    let from = next(line.count + 2) - (next(8) == 0 ? 1 : 0)
+                    let start = max(0, min(from, line.count))
+                    let length = next(line.count - start + 2)
+                    var content = Array(line[start..<min(line.count, start + length)])
+                    switch next(4) {
+                    case 0: content.append("x")
+                    case 1 where !content.isEmpty: content[content.count - 1] = "é"
+                    case 2 where !content.isEmpty: content.removeFirst()
+                    default: break
+                    }
+                    var string = ""
+                    string.unicodeScalars.append(contentsOf: content)
+                    let expected =
+                        from >= 0 && from + content.count <= line.count && Array(line[from..<(from + content.count)]) == content
+                    #expect(positions.content(string, isOnLine: number, from: from) == expected, "line \(number) from \(from): \(string)")
+                    agreed += 1
+                    if expected { onLine += 1 }
+                }
+            }
+        }
+        #expect(agreed > 10_000)
+        #expect(onLine > 1_000)
+    }
+
+    @Test func literalWordsCountAsSplittingAtSpaces() {
+        let texts = [
+            "", " ", "a", "where is my", "  two  spaces  ", "a\tb c", "x\r\ny", "où est", "a \u{301}b", "e\u{301} e", "😀 😀",
+            " \u{301}", "trailing ", "ñ \u{300}\u{300} z",
+        ]
+        for text in texts {
+            #expect(PackLimits.literalWords(text) == text.split(whereSeparator: { $0 == " " }).count, "\(text)")
+        }
+        for file in RulePack.defaultFiles {
+            for line in file.text.split(separator: "\n") {
+                let text = String(line)
+                #expect(PackLimits.literalWords(text) == text.split(whereSeparator: { $0 == " " }).count)
+            }
+        }
+    }
+
+    @Test func asciiPatternKeysAreThePlainOnes() {
+        var texts = [
+            "", " ", "Where IS  my\tRefund", "  lead and trail \r\n", "a\u{0B}b\u{0C}c", "\u{1C}x", "ÉTÉ  Long", "\u{212A}elvin",
+            "[A|B c]  {0,2} <Things>", "x\u{85}y", "a\u{2028}b", "İstanbul",
+        ]
+        for file in RulePack.defaultFiles { texts += file.text.split(separator: "\n").map(String.init) }
+        var ascii = 0
+        for text in texts {
+            #expect(PackFileDecoder.patternKey(text) == PackFileDecoder.plainPatternKey(text), "\(text)")
+            if PackFileDecoder.asciiPatternKey(text) != nil { ascii += 1 }
+        }
+        #expect(ascii > 1_000)
+    }
+
+    @Test func trimmedIsTrimmingSpaces() {
+        var texts = [
+            "", " ", "a", " a", "a ", "\ta\n", "a\u{85}", "\u{A0}a", "a\u{301}", "é", " é ", "x\u{2003}", "\r\n", "ab cd", "\u{1C}a\u{1F}",
+        ]
+        for file in RulePack.defaultFiles { texts += file.text.split(separator: "\n").map(String.init) }
+        for text in texts { #expect(PackFileDecoder.trimmed(text) == text.trimmingSpaces, "\(text)") }
+    }
+
+    @Test func childTableAnswersAsADictionary() {
+        var state: UInt64 = 7
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state
+        }
+        var table = ChildTable()
+        var reference: [UInt64: Int32] = [:]
+        // Keys shaped as the builder's (a node in the high bits) and arbitrary ones, through several doublings.
+        for step in 0..<20_000 {
+            let key = step % 3 == 0 ? next() >> 1 : (UInt64(next() % 4_000) << 38) | (next() % 64)
+            #expect(table.child(key) == reference[key])
+            if reference[key] == nil {
+                table.insert(key, Int32(step))
+                reference[key] = Int32(step)
+            }
+        }
+        #expect(table.count == reference.count)
+        for (key, child) in reference { #expect(table.child(key) == child) }
+        for _ in 0..<1_000 {
+            let key = next() >> 1
+            #expect(table.child(key) == reference[key])
+        }
+    }
+
+    /// Word and prefix ops appended to every path in place give the spines that expanding them as
+    /// one-path groups does, in random sequences of words, prefixes, lists (up to 300 entries, so the
+    /// path limit is reached), classes and alternatives.
+    @Test func spinesWithAtomsAppendedInPlaceAreThePlainOnes() {
+        var state: UInt64 = 42
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(max(bound, 1)))
+        }
+        var lists = CompiledLists()
+        for size in [0, 1, 3, 17, 300] {
+            for _ in 0..<size {
+                for _ in 0..<(1 + next(3)) { lists.atoms.append(Atom(id: Int32(next(50)), kind: next(4) == 0 ? 3 : -1)) }
+                lists.entryAtomStart.append(Int32(lists.atoms.count))
+            }
+            lists.listFirst.append(Int32(lists.entryAtomStart.count - 1))
+        }
+        var ops: [Op] = [], sequenceStart: [Int32] = [], sequenceEnd: [Int32] = []
+        func randomOp(depth: Int) -> Op {
+            switch next(depth > 1 ? 6 : 8) {
+            case 0, 1, 2: return Op(.word, Int32(next(60)), next(5) == 0 ? 2 : -1)
+            case 3: return Op(.prefix, Int32(next(9)))
+            case 4: return Op(.list, Int32(next(5)))
+            case 5: return Op(.tokenClass, Int32(1 + next(255)))
+            case 6: return [Op(.gap, 0, 2), Op(.any), Op(.end)][next(3)]
+            default:
+                let first = Int32(sequenceStart.count)
+                let count = 1 + next(4)
+                var sequences: [[Op]] = []
+                for _ in 0..<count { sequences.append((0..<(1 + next(3))).map { _ in randomOp(depth: depth + 1) }) }
+                for sequence in sequences {
+                    sequenceStart.append(Int32(ops.count))
+                    ops.append(contentsOf: sequence)
+                    sequenceEnd.append(Int32(ops.count))
+                }
+                return Op(.alternatives, first, Int32(count))
+            }
+        }
+        var sequences: [[Op]] = []
+        for _ in 0..<2_000 { sequences.append((0..<(1 + next(7))).map { _ in randomOp(depth: 0) }) }
+        let expander = SpineExpander(ops: ops, sequenceStart: sequenceStart, sequenceEnd: sequenceEnd, lists: lists)
+        var covered = 0, cut = 0
+        for sequence in sequences {
+            for index in sequence.indices {
+                let fast = expander.spine(of: sequence, from: index)
+                let plain = expander.spine(of: sequence, from: index, appendingAtoms: false)
+                #expect(fast.paths == plain.paths && fast.opCount == plain.opCount, "\(sequence) from \(index)")
+                covered += fast.opCount
+                if index + fast.opCount < sequence.count, fast.paths.count > 1 { cut += 1 }
+            }
+        }
+        #expect(covered > 5_000)
+        #expect(cut > 100)
+    }
+}

@@ -43,7 +43,7 @@ struct LexiconCommand: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
-    @Option(help: ArgumentHelp("A term must occur in at least this many comments (default 10; 5 with --escalations).", valueName: "n"))
+    @Option(help: ArgumentHelp("A term must occur in at least this many comments (default 10; 8 with --escalations).", valueName: "n"))
     var minCount: Int?
 
     @Option(help: ArgumentHelp("...and in at least this many of the data files (default 3; 2 with --escalations).", valueName: "n"))

@@ -27,7 +27,7 @@ public struct EscalationExample: Sendable {
 /// How ``EscalationModelTrainer`` fits a model.
 public struct EscalationModelOptions: Sendable, Hashable {
     /// A term must occur in at least this many comments...
-    public var minCount = 5
+    public var minCount = 8
     /// ...and in at least this many data sets.
     public var minSources = 2
     /// A term in more than this share of the comments ("my", "the") is left out: so common a word says

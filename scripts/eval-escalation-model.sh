@@ -40,27 +40,22 @@ P=fixtures/probes
     "$WORK"/A/*.csv -o "$WORK/model.yaml"
 escalated() { awk '/^escalated at all/{print $4 " " $5 ", " $6 " " $7}'; }
 [ $# -gt 0 ] || set -- 0.9
-echo "without a model:"
-for set in escalation-e2 escalation-e4 inbound-p2 inbound-p4; do
-    echo "   $set (held out): $("$RAPPORT" eval "$P/$set.csv" "${base[@]}" | escalated)"
-done
-for set in spotify-escalations-dev spotify-care-dev; do
-    echo "   $set half B: $("$RAPPORT" eval "$WORK/B/$set.csv" "${base[@]}" | escalated)"
-done
-for set in airline-dev complaints-dev questions-dev; do
-    echo "   $set half B: $("$RAPPORT" classify --quiet --fields escalation "${base[@]}" "$WORK/B/$set.csv" | grep -c level || true) escalated"
-done
-for at in "$@"; do
-    sed "s/^  at: .*/  at: $at/" "$WORK/model.yaml" > "$WORK/model-$at.yaml"
-    model=("${base[@]}" --rules "$WORK/model-$at.yaml")
-    echo "with the model at $at:"
+# The figures of one pack (the rules, with or without a model): held-out probe sets, then half B.
+measure() {
     for set in escalation-e2 escalation-e4 inbound-p2 inbound-p4; do
-        echo "   $set (held out): $("$RAPPORT" eval "$P/$set.csv" "${model[@]}" | escalated)"
+        echo "   $set (held out): $("$RAPPORT" eval "$P/$set.csv" "$@" | escalated)"
     done
     for set in spotify-escalations-dev spotify-care-dev; do
-        echo "   $set half B: $("$RAPPORT" eval "$WORK/B/$set.csv" "${model[@]}" | escalated)"
+        echo "   $set half B: $("$RAPPORT" eval "$WORK/B/$set.csv" "$@" | escalated)"
     done
     for set in airline-dev complaints-dev questions-dev; do
-        echo "   $set half B: $("$RAPPORT" classify --quiet --fields escalation "${model[@]}" "$WORK/B/$set.csv" | grep -c level || true) escalated"
+        echo "   $set half B: $("$RAPPORT" classify --quiet --fields escalation "$@" "$WORK/B/$set.csv" | grep -c level || true) escalated"
     done
+}
+echo "without a model:"
+measure "${base[@]}"
+for at in "$@"; do
+    sed "s/^  at: .*/  at: $at/" "$WORK/model.yaml" > "$WORK/model-$at.yaml"
+    echo "with the model at $at:"
+    measure "${base[@]}" --rules "$WORK/model-$at.yaml"
 done

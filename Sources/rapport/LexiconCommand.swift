@@ -180,12 +180,17 @@ struct LexiconCommand: ParsableCommand {
                     examples.append(EscalationExample(comment: record.comment, route: nil, labelled: true, source: source))
                     continue
                 }
-                guard let route = record.route, route != "none", !route.isEmpty else { unusable += 1; continue }
+                guard let route = record.route, route != "none", route != EscalationModel.escalateColumn, !route.isEmpty else {
+                    unusable += 1
+                    continue
+                }
                 examples.append(
                     EscalationExample(comment: record.comment, route: route, level: EscalationLevel(rawValue: given), labelled: true, source: source))
             }
         }
-        if unusable > 0 { Terminal.error("\(unusable) escalated records name no route; they were left out") }
+        if unusable > 0 {
+            Terminal.error("\(unusable) escalated records name no route (or the route 'escalate', the name of the model's first column); they were left out")
+        }
         var options = EscalationModelOptions()
         if let minCount { options.minCount = minCount }
         if let minSets { options.minSources = minSets }

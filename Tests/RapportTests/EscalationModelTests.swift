@@ -72,6 +72,30 @@ struct EscalationModelTests {
         #expect(both.reasons == ["Legal threat"])
     }
 
+    @Test func extremeWeightsAndAThresholdOfOneNeitherCrashNorEscalateWrongly() throws {
+        // Every route column overflows to -infinity: the first route is taken, nothing traps.
+        let overflow = """
+            rapport: 1
+            escalation_model:
+              at: 0.5
+              routes: [safety, churn]
+              bias: {escalate: 1, safety: -1e308, churn: -1e308}
+              terms: |
+                swerved  0  -1e308  -1e308
+            """
+        let engine = try Engine(pack: try Self.load(["a.yaml": Self.rules, "model.yaml": overflow]))
+        #expect(engine.classify(Comment(text: "the driver swerved")).escalation?.route == "safety")
+        // At 1 no finite sum escalates.
+        let certain = "rapport: 1\nescalation_model:\n  at: 1\n  routes: [churn]\n  bias: {escalate: 800, churn: 0}\n"
+        let strict = try Engine(pack: try Self.load(["a.yaml": Self.rules, "model.yaml": certain]))
+        #expect(strict.classify(Comment(text: "anything at all")).escalation == nil)
+        // A model built in code without routes escalates nothing.
+        var pack = try Self.load(["a.yaml": Self.rules])
+        pack.escalationModel = EscalationModel(
+            threshold: 0.5, routes: [], bias: [5], location: SourceLocation(file: "code", line: 1, column: 1))
+        #expect(try Engine(pack: pack).classify(Comment(text: "anything")).escalation == nil)
+    }
+
     @Test func aHigherLayersModelReplacesTheOneBelowAndExportRoundTrips() throws {
         let base = try LayeredPackTests.layer(["a.yaml": Self.rules, "model.yaml": Self.model])
         let top = try LayeredPackTests.layer([

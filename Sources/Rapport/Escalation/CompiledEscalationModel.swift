@@ -12,6 +12,8 @@ struct CompiledEscalationModel: Sendable {
     /// The logit of the threshold: a comment is escalated when its `escalate` sum is at least this.
     let minimumSum: Double
     let routes: [String]
+    /// The probability `at`.
+    let threshold: Double
     let levels: [EscalationLevel]
     /// Each term's text, for the reason.
     let termTexts: [String]
@@ -25,9 +27,11 @@ struct CompiledEscalationModel: Sendable {
         width = model.width
         weights = model.terms.flatMap { term in (0..<model.width).map { $0 < term.weights.count ? term.weights[$0] : 0 } }
         bias = (0..<model.width).map { $0 < model.bias.count ? model.bias[$0] : 0 }
-        let p = min(model.threshold, 1 - 1e-12)
-        minimumSum = log(p / (1 - p))
+        // `at: 1` escalates nothing: no finite sum has probability 1.
+        let p = model.threshold
+        minimumSum = p >= 1 ? .infinity : log(p / (1 - p))
         routes = model.routes
+        threshold = model.threshold
         levels = model.routes.map { model.level(of: $0) }
         termTexts = model.terms.map(\.text)
     }
@@ -35,11 +39,13 @@ struct CompiledEscalationModel: Sendable {
     /// The escalation the model gives the comment in `stream`, or nil when its probability is below the
     /// threshold. `terms` is scratch storage for the terms found.
     func escalation(in stream: TokenStream, terms: inout [Int32]) -> EscalationSummary? {
+        guard !routes.isEmpty else { return nil }
         lookup.terms(in: stream, into: &terms)
         var sum = bias[0]
         for term in terms { sum += weights[Int(term) * width] }
         guard sum >= minimumSum else { return nil }
-        var best = -1, bestSum = -Double.infinity
+        // The first route unless another sums higher (also when every sum is -infinity or not a number).
+        var best = 0, bestSum = -Double.infinity
         for route in 0..<routes.count {
             var routeSum = bias[1 + route]
             for term in terms { routeSum += weights[Int(term) * width + 1 + route] }
@@ -56,7 +62,9 @@ struct CompiledEscalationModel: Sendable {
         let strongest = terms.filter { weights[Int($0) * width] > 0 }
             .sorted { weights[Int($0) * width] > weights[Int($1) * width] || (weights[Int($0) * width] == weights[Int($1) * width] && $0 < $1) }
             .prefix(3).map { "'" + termTexts[Int($0)] + "'" }
-        let shown = (probability * 100).rounded(.down) / 100
+        // Rounded down, but never shown below the threshold it reached (a sum at the threshold's logit can
+        // come back a rounding step under it).
+        let shown = max((probability * 100).rounded(.down) / 100, (threshold * 100).rounded(.down) / 100)
         return "Learned: reads like a \(route) case (\(String(format: "%.2f", shown))\(strongest.isEmpty ? "" : ": " + strongest.joined(separator: ", ")))"
     }
 }

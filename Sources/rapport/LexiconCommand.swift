@@ -139,12 +139,7 @@ struct LexiconCommand: ParsableCommand {
             "Each term adds its weights once to a comment that has it; the bias is added to every comment"
                 + (ruleWeights ? "; each rule under 'rules' adds its weights to a comment it scores on, beside its own weight." : "."),
         ]
-        do {
-            try Data(PackPrinter.lexiconFile(fit.lexicon, header: header).utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            Terminal.error("\(output): cannot write the lexicon: \(error.localizedDescription)")
-            throw ExitCode.outputFailed
-        }
+        try writeOutput(PackPrinter.lexiconFile(fit.lexicon, header: header), naming: "the lexicon")
         let leftOut = fit.questionsLeftOut == 0 ? "" : " (and \(fit.questionsLeftOut) the rules call a question, left out: the lexicon never moves those)"
         print("fitted to \(fit.examples) comments of \(Self.sets(fit.sources))\(leftOut)")
         print(
@@ -212,15 +207,21 @@ struct LexiconCommand: ParsableCommand {
             "\(fit.model.terms.count) of \(fit.candidates) candidate terms kept. A comment no rule escalates is escalated when the logistic of its",
             "'escalate' sum (bias plus the weights of the terms it has) is at least 'at', on the route whose column sums highest.",
         ]
-        do {
-            try Data(PackPrinter.escalationModelFile(fit.model, header: header).utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            Terminal.error("\(output): cannot write the escalation model: \(error.localizedDescription)")
-            throw ExitCode.outputFailed
-        }
+        try writeOutput(PackPrinter.escalationModelFile(fit.model, header: header), naming: "the escalation model")
         let leftOut = fit.leftOut == 0 ? "" : " (and \(fit.leftOut) from sets without escalations that the rules escalate, left out)"
         print("fitted to \(fit.examples) comments of \(Self.sets(fit.sources)), \(fit.escalated) escalated by people\(leftOut)")
         print("routes: \(fit.model.routes.joined(separator: ", ")); \(fit.candidates) candidate terms, \(fit.model.terms.count) kept; wrote \(output)")
+    }
+
+    /// Writes the fitted file to `-o` in one step (a reader never sees half of it); exits 74 naming the
+    /// path when it cannot.
+    func writeOutput(_ text: String, naming what: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            Terminal.error("\(output): cannot write \(what): \(error.localizedDescription)")
+            throw ExitCode.outputFailed
+        }
     }
 
     static func sets(_ count: Int) -> String { count == 1 ? "1 set" : "\(count) sets" }

@@ -6,6 +6,8 @@
 # threshold given (default 0.9, the shipped model's), on:
 #   - the held-out probe sets E2, E4, P2, P4 (headline lines only: never print a held-out set's rows);
 #   - half B of spotify-escalations-dev and spotify-care-dev (escalated at all, with and without the model);
+#   - with the model, of the comments it escalated on those sets: how many people escalated, and how many
+#     on the route people gave (counts only);
 #   - half B of airline-dev, complaints-dev and questions-dev: how many comments are escalated, with and
 #     without the model (these sets have no escalation labels; what the model adds there is mostly false alarms).
 # The rules are the default pack's without its own model (rules/escalation-model.yaml, fitted the same way
@@ -39,6 +41,28 @@ P=fixtures/probes
 "$RAPPORT" lexicon --escalations "${base[@]}" ${FIT_OPTIONS:-} "$P/escalation-e1.csv" "$P/escalation-e3.csv" "$P/inbound-p1.csv" "$P/inbound-p3.csv" \
     "$WORK"/A/*.csv -o "$WORK/model.yaml"
 escalated() { awk '/^escalated at all/{print $4 " " $5 ", " $6 " " $7}'; }
+# Of the comments the model escalated (a reason starting "Learned:"), how many people escalated and how many
+# of those on the route people gave. Counts only: no row is printed.
+learned() {
+    local file="$1"
+    shift
+    "$RAPPORT" classify --quiet --fields id,escalation "$@" "$file" | python3 -c '
+import csv, json, sys
+people = {row["id"]: row for row in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))}
+model = warranted = right = 0
+for line in sys.stdin:
+    verdict = json.loads(line)
+    escalation = verdict.get("escalation")
+    if not escalation or not escalation["reasons"][0].startswith("Learned:"):
+        continue
+    model += 1
+    row = people.get(str(verdict["id"]), {})
+    if row.get("escalation", "none") not in ("", "none"):
+        warranted += 1
+        right += escalation["route"] == row.get("route")
+print(f"the model escalated {model}: {warranted} escalated by people, {right} of them on their route")
+' "$file"
+}
 [ $# -gt 0 ] || set -- 0.9
 # The figures of one pack (the rules, with or without a model): held-out probe sets, then half B.
 measure() {
@@ -48,6 +72,10 @@ measure() {
     for set in spotify-escalations-dev spotify-care-dev; do
         echo "   $set half B: $("$RAPPORT" eval "$WORK/B/$set.csv" "$@" | escalated)"
     done
+    if [ "${WITH_MODEL:-}" = yes ]; then
+        for set in escalation-e2 escalation-e4 inbound-p2 inbound-p4; do echo "   $set (held out): $(learned "$P/$set.csv" "$@")"; done
+        echo "   spotify-escalations-dev half B: $(learned "$WORK/B/spotify-escalations-dev.csv" "$@")"
+    fi
     for set in airline-dev complaints-dev questions-dev; do
         echo "   $set half B: $("$RAPPORT" classify --quiet --fields escalation "$@" "$WORK/B/$set.csv" | grep -c level || true) escalated"
     done
@@ -57,5 +85,5 @@ measure "${base[@]}"
 for at in "$@"; do
     sed "s/^  at: .*/  at: $at/" "$WORK/model.yaml" > "$WORK/model-$at.yaml"
     echo "with the model at $at:"
-    measure "${base[@]}" --rules "$WORK/model-$at.yaml"
+    WITH_MODEL=yes measure "${base[@]}" --rules "$WORK/model-$at.yaml"
 done

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The held-out figures of the learned lexicon: `rapport lexicon` fits one to half A of each labelled dev
-# set in ../shared/eval (split by scripts/half.py), next to the default pack's rules, and
+# The held-out figures of the learned lexicon: scripts/fit-default-pack.sh fits one to half A of each
+# labelled dev set in ../shared/eval (split by scripts/half.py) and the team's tuning probe sets, next to
+# the default pack's rules, and
 # scripts/eval-default-pack.sh measures half B with that lexicon in place of the shipped one (a layer's
 # lexicon replaces the one below it). The shipped rules/lexicon.yaml is fitted the same way to the whole
 # files, so its own figures on these files are in-sample; these are not. The reply checks of
@@ -23,13 +24,10 @@ if [ -z "${RAPPORT:-}" ]; then
 fi
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$WORK/A" "$WORK/rules"
+mkdir -p "$WORK/A"
 for file in "$DATA"/*.csv; do python3 scripts/half.py "$file" A > "$WORK/A/$(basename "$file")"; done
-# The rules alone: the default pack without its lexicon file.
-for file in rules/*.yaml; do [ "$(basename "$file")" = lexicon.yaml ] || cp "$file" "$WORK/rules/"; done
-"$RAPPORT" lexicon --no-default-rules --rules "$WORK/rules" \
-    "$WORK/A/complaints-dev.csv=complaint" "$WORK/A/questions-dev.csv=question" "$WORK/A/airline-dev.csv=complaint,praise" \
-    "$WORK/A/spotify-care-dev.csv" "$WORK/A/spotify-escalations-dev.csv" -o "$WORK/lexicon-A.yaml" "$@"
+RAPPORT="$RAPPORT" scripts/fit-default-pack.sh --data "$WORK/A" --out "$WORK" --only lexicon "$@"
+mv "$WORK/lexicon.yaml" "$WORK/lexicon-A.yaml"
 echo "== half B with the lexicon fitted to half A"
 RAPPORT="$RAPPORT" scripts/eval-default-pack.sh --half B --rules "$WORK/lexicon-A.yaml"
 echo "== replies on half B with the lexicon fitted to half A (scripts/reply-checks.py)"

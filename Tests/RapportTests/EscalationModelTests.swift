@@ -72,6 +72,35 @@ struct EscalationModelTests {
         #expect(both.reasons == ["Legal threat"])
     }
 
+    @Test func aLearnedEscalationGetsTheRepliesOfARuleOnItsRoute() throws {
+        let rules =
+            Self.rules + """
+
+                  - id: escalate.takeover
+                    label: complaint
+                    match: ["someone changed my password"]
+                    escalate: {level: high, route: security, reason: Takeover}
+                    reply: ["Let's lock your account first: DM us and we'll walk you through it."]
+                replies:
+                  complaint: ["Sorry about this, DM us the details."]
+                """
+        let engine = try Engine(pack: try Self.load(["a.yaml": rules, "model.yaml": Self.model]))
+        // The model escalates on "hacked" (security); no rule fired, so the security rule's reply comes first.
+        let hacked = engine.classify(Comment(text: "my account got hacked and it is broken"))
+        #expect(hacked.escalation?.route == "security")
+        #expect(hacked.suggestions.first == "Let's lock your account first: DM us and we'll walk you through it.")
+        #expect(hacked.suggestions.contains("Sorry about this, DM us the details."))
+        // Without an escalation the route's reply is not offered.
+        let broken = engine.classify(Comment(text: "it is broken"))
+        #expect(broken.escalation == nil)
+        #expect(broken.suggestions == ["Sorry about this, DM us the details."])
+        // Another route's rule lends nothing: a learned safety case (critical, so the handoff path) never gets
+        // the security rule's reply.
+        let swerved = engine.classify(Comment(text: "the driver swerved, it is broken"))
+        #expect(swerved.escalation?.route == "safety")
+        #expect(!swerved.suggestions.contains("Let's lock your account first: DM us and we'll walk you through it."))
+    }
+
     @Test func extremeWeightsAndAThresholdOfOneNeitherCrashNorEscalateWrongly() throws {
         // Every route column overflows to -infinity: the first route is taken, nothing traps.
         let overflow = """

@@ -3,6 +3,8 @@ extension Engine {
     /// highest (a brand layer's replies before the default pack's), the replies of the layer's fired
     /// rules that escalate (highest level first: a hacked account gets security steps, not the label's
     /// generic reply), then those of its fired rules carrying the decided label (highest weight first);
+    /// an escalation that no fired rule raised (the learned escalation model's) first gets the replies of
+    /// the pack's rule on its route (``VerdictPlan/routeReplyRules``);
     /// then the label's default replies. Among rules that do not escalate only those carrying the decided
     /// label give replies, so a complaint never gets a praise reply. When praise wins although a
     /// complaint rule fired ("love how you lost my bag"), the replies of the complaint rules and the
@@ -113,6 +115,13 @@ extension Engine {
                     }
                 }
                 let escalated = workspace.escalation != nil
+                // An escalation no fired rule raised (the learned model's) gets the replies of a rule on its
+                // route first: a churn case hears "we'd hate to lose you", not the label's generic reply.
+                if let escalation = workspace.escalation, let rule = plan.routeReplyRules[escalation.route],
+                    !fired.contains(where: { plan.ruleEscalation[$0] != nil })
+                {
+                    groups.add(rule, match: -1)
+                }
                 // The highest layer's fired rules first; within a layer, escalations (highest level
                 // first), then the rules carrying the label (highest weight first).
                 var top = 0

@@ -13,6 +13,10 @@ final class VerdictPlan: Sendable {
     let ruleEscalation: [EscalationLevel?]
     /// The layer of each rule (``Rule/layer``): replies of higher layers' rules are offered first.
     let ruleLayers: [Int]
+    /// Per escalation route, the rule whose replies answer an escalation on that route that no fired rule
+    /// raised (the learned escalation model's): of the rules that escalate on the route and have replies,
+    /// the first of the highest layer.
+    let routeReplyRules: [String: Int]
     /// Each rule's tags, sorted, and its `route`; `routes` is false when no rule has either.
     let ruleTags: [[String]]
     let ruleRoutes: [String?]
@@ -37,6 +41,13 @@ final class VerdictPlan: Sendable {
         routes = pack.rules.contains { !$0.tags.isEmpty || $0.route != nil }
         let replies = CompiledReplies(pack: pack)
         self.replies = replies
+        var routeReplyRules: [String: Int] = [:]
+        for (index, rule) in pack.rules.enumerated() {
+            guard let route = rule.escalate?.route, !replies.lists[index].isEmpty else { continue }
+            if let chosen = routeReplyRules[route], pack.rules[chosen].layer >= rule.layer { continue }
+            routeReplyRules[route] = index
+        }
+        self.routeReplyRules = routeReplyRules
         ruleLabelSlots = pack.rules.map { rule in rule.label.map(replies.slot) ?? -1 }
         let labels = pack.scoredLabels
         scoredLabelNames = labels.map(\.rawValue)

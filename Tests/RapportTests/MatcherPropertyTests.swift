@@ -49,6 +49,35 @@ import Testing
         }
     }
 
+    @Test func gapsBeforeWordsAndGroupsMatchAsTheReferenceDoes() {
+        // A gap tests the word or group after it in its own loop (a group with an alternative that does not
+        // start with a word is never rejected at once): every such shape, with the gap running up to the
+        // comment's end, against the reference, one pattern at a time and all together.
+        let sources = [
+            "order {0,3} late", "order {1,2} late ?", "so {0,2} [late|here]", "so {0,3} [is not|late] ?",
+            "so {0,2} [<thing>|late]", "so {0,2} [late|ref*]", "so {0,2} [* late|here]", "my {0,3} [late|here] {0,2} so",
+            "order {0,2} <thing>", "is {0,2} n*", "is {0,1} <number>",
+        ]
+        let texts = [
+            "my order is so late", "so late", "so so so here", "order order number is late ?", "so is not late ?",
+            "so order number late", "so refund", "my so late is here so", "is not 12 late", "order", "so",
+        ]
+        let patterns = sources.map { Self.parse($0) }
+        let lists = Self.lists.mapValues { $0.map { Tokenizer.tokenize($0) } }
+        for (id, pattern) in patterns.enumerated() {
+            guard let alone = Self.compile([pattern]), let together = Self.compile(patterns) else { return }
+            for text in texts {
+                let tokens = Tokenizer.tokenize(text)
+                let expected = ReferenceMatcher(tokens: tokens, lists: lists).hits(of: pattern.elements).map { [$0.start, $0.end] }
+                let found = alone.hits(in: TokenStream(tokens: tokens, vocabulary: alone.vocabulary)).map { [Int($0.start), Int($0.end)] }
+                let inPack = together.hits(in: TokenStream(tokens: tokens, vocabulary: together.vocabulary))
+                    .filter { $0.pattern == Int32(id) }.map { [Int($0.start), Int($0.end)] }
+                #expect(found == expected, "'\(pattern.source)' on '\(text)'")
+                #expect(inPack == expected, "'\(pattern.source)' among the others on '\(text)'")
+            }
+        }
+    }
+
     @Test func theFlatIndexHoldsTheIndexesListsAndEntries() async throws {
         // The oracle's per-token loop (`CompiledMatcher.referenceHits`) reads `FlatEntryIndex`, a copy of
         // `EntryIndex` laid out for it: every list's buckets, each bucket's entries in order, the entries' parts

@@ -54,6 +54,20 @@ extension TokenizerFastPathTests {
             #expect(ASCII.handleLower(byte) == (ASCII.isHandle(byte) ? ASCII.lower(byte) : 0), "\(c)")
         }
     }
+
+    /// The word scanner's table of what follows a word's letters, against the tests it stands for: a handle
+    /// character goes on with the word, a non-ASCII byte, `'` or `-` may continue it, `.` may make a domain.
+    @Test func afterWordTableMatchesTheTests() {
+        for c in 0...255 {
+            let byte = UInt8(c)
+            let expected =
+                ASCII.isHandle(byte)
+                ? ASCII.AfterWord.handle
+                : byte >= 0x80 || byte == 0x27 || byte == 0x2D
+                    ? ASCII.AfterWord.mayContinue : byte == 0x2E ? ASCII.AfterWord.dot : ASCII.AfterWord.ends
+            #expect(ASCII.afterWord(byte) == expected, "\(c)")
+        }
+    }
 }
 
 extension TokenizerFastPathTests {

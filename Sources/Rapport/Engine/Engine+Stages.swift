@@ -65,13 +65,15 @@ extension Engine {
         workspace.status.reserveCapacity(workspace.hits.count)
         workspace.negators.clearKeepingStorage()
         workspace.matched.clearKeepingStorage()
+        // One copy of the stream for all the hits (passing `workspace.stream` copied it onto the stack per call).
+        let stream = workspace.stream
         for hit in workspace.hits {
             let pattern = Int(hit.pattern)
             let rule = Int(compiled.patternRule[pattern])
             if compiled.patternIsUnless[pattern] {
                 workspace.status.append(.unless)
-            } else if Self.negatable(workspace.stream.kinds[Int(hit.start)]),
-                let negator = negation(before: Int(hit.start), in: workspace.stream)
+            } else if Self.negatable(stream.kinds[Int(hit.start)]),
+                let negator = negation(before: Int(hit.start), in: stream)
             {
                 workspace.status.append(.negated)
                 workspace.negators.append(negator.start..<negator.end)
@@ -225,7 +227,8 @@ extension Engine {
     }
 
     /// The negator entry (token range) that ends within the three tokens before `start`, in the
-    /// same clause, if any.
+    /// same clause, if any. Inlined into `settle`, which calls it for most hits.
+    @inline(__always)
     func negation(before start: Int, in stream: TokenStream) -> (start: Int, end: Int)? {
         guard let list = compiled.negatorList, start > 0 else { return nil }
         let clause = stream.clauses[start]

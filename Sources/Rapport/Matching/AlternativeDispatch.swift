@@ -66,8 +66,19 @@ struct AlternativeDispatch: Sendable {
     /// exactly when `candidates` would give none.
     @inline(__always)
     func hasCandidates(group: Int, id: Int32, variant: Int32) -> Bool {
-        otherStart[group] < otherEnd[group] || (id >= 0 && firstKeyed.value(Int32(group), id) >= 0)
-            || (variant >= 0 && firstKeyed.value(Int32(group), variant) >= 0)
+        hasUnkeyed(group: group) || hasKeyed(group: group, id: id, variant: variant)
+    }
+
+    /// Whether `group` has an alternative that does not start with a word (tried for every token).
+    @inline(__always)
+    func hasUnkeyed(group: Int) -> Bool {
+        otherStart[group] < otherEnd[group]
+    }
+
+    /// Whether some alternative of `group` starts with the word `id` or `variant` (either may be -1).
+    @inline(__always)
+    func hasKeyed(group: Int, id: Int32, variant: Int32) -> Bool {
+        (id >= 0 && firstKeyed.value(Int32(group), id) >= 0) || (variant >= 0 && firstKeyed.value(Int32(group), variant) >= 0)
     }
 
     /// The candidates of `group` for a token with word id `id` and variant id `variant` (either may be -1):

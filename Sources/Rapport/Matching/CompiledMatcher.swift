@@ -524,7 +524,9 @@ final class CompiledMatcher: Sendable {
 
     /// A gap of `a...b` tokens, shortest first. When a token test follows the gap (a word, prefix, class,
     /// list or group of alternatives), lengths where it fails at once (`failsAtOnce`) are rejected without a
-    /// call (counting the step the call would have taken).
+    /// call (counting the step the call would have taken). The two commonest tests after a gap, a word and a
+    /// group of alternatives, are made in the loop itself; whether the group has alternatives that do not
+    /// start with a word (so that no token fails it at once) is read once, not per length.
     private func gap<Tracer: MatchTracer>(
         _ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ view: RunView,
         _ context: inout MatchContext, _ tracer: inout Tracer
@@ -533,15 +535,25 @@ final class CompiledMatcher: Sendable {
         var length = Int(instruction.a)
         let longest = min(Int(instruction.b), count - position)
         let next = op + 1 < end ? view.programs.ops[op + 1] : Op(.any)
-        let testNext = next.code != .any && next.code != .gap && next.code != .start && next.code != .end && !Tracer.isTracing
+        var test = next.code
+        if Tracer.isTracing || (test == .alternatives && dispatch.hasUnkeyed(group: Int(next.a))) { test = .any }
         while length <= longest {
-            if testNext, failsAtOnce(next, at: position + length, view) {
+            let at = position + length
+            let fails: Bool
+            switch test {
+            case .any, .gap, .start, .end: fails = false
+            case .word: fails = at == count || !view.isWord(at, next.a, next.b)
+            case .alternatives:
+                fails = at == count || !dispatch.hasKeyed(group: Int(next.a), id: view.ids[at], variant: view.variants[at])
+            case .prefix, .tokenClass, .list: fails = failsAtOnce(next, at: at, view)
+            }
+            if fails {
                 context.fuel &-= 1
                 if context.fuel < 0 { return -1 }
                 length += 1
                 continue
             }
-            let result = interpret(op + 1, end, position + length, view, &context, &tracer)
+            let result = interpret(op + 1, end, at, view, &context, &tracer)
             if result >= 0 { return result }
             length += 1
         }

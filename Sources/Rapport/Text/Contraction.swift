@@ -167,6 +167,8 @@ extension TextScanner {
         let source = bytes.baseAddress!
         let out = scratch.baseAddress!
         var j: Int
+        // What the byte after the word's letters says (`ASCII.afterWord`): one load, not a test per case.
+        var after = ASCII.AfterWord.ends
         if count >= 8 {
             // The first eight bytes at once (most words are shorter): the leading letters, lowered into `out`
             // with the bytes after them (overwritten below); digits, `_` and letters past them one by one.
@@ -174,19 +176,21 @@ extension TextScanner {
             if chunk.mayHaveTriple { return scanWord(at: i) }
             UnsafeMutableRawPointer(out).storeBytes(of: chunk.lowered.littleEndian, as: UInt64.self)
             j = i &+ chunk.length
-            if j < count, ASCII.handleLower(source[j]) != 0 {
+            if j < count { after = ASCII.afterWord(source[j]) }
+            if after == ASCII.AfterWord.handle {
                 j = ASCIIWordChunk.scanTail(source, count: count, from: i, at: j, previous: j > i ? out[j &- i &- 1] : 0, into: out)
                 if j < 0 { return scanWord(at: i) }
+                after = j < count ? ASCII.afterWord(source[j]) : ASCII.AfterWord.ends
             }
         } else {
             j = ASCIIWordChunk.scanTail(source, count: count, from: i, at: i, previous: 0, into: out)
             if j < 0 { return scanWord(at: i) }
+            if j < count { after = ASCII.afterWord(source[j]) }
         }
-        if j < count {
-            // An apostrophe or hyphen may continue the word, a non-ASCII scalar may continue it or be a
-            // curly apostrophe, and `.` before a letter or digit may make it a domain.
-            let c = source[j]
-            if c >= 0x80 || c == 0x27 || c == 0x2D || (c == 0x2E && ASCII.isAlnum(byte(j + 1))) { return scanWord(at: i) }
+        // An apostrophe or hyphen may continue the word, a non-ASCII scalar may continue it or be a curly
+        // apostrophe, and `.` before a letter or digit may make it a domain.
+        if after >= ASCII.AfterWord.mayContinue, after == ASCII.AfterWord.mayContinue || ASCII.isAlnum(byte(j + 1)) {
+            return scanWord(at: i)
         }
         let text = UnsafeBufferPointer(start: UnsafePointer(out), count: j - i)
         if let split = Contraction.splitLowercase(text) {

@@ -50,6 +50,30 @@ enum ASCII {
         \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0
         """
     }
+
+    /// What the byte `c` after a word's leading ASCII letters means for the word scanner (one load instead
+    /// of the tests): ``AfterWord/handle`` for a handle character (``isHandle``: the word goes on),
+    /// ``AfterWord/mayContinue`` for a non-ASCII byte, `'` or `-` (it may continue the word), ``AfterWord/dot``
+    /// for `.` (a domain when a letter or digit follows), else ``AfterWord/ends``.
+    @inline(__always) static func afterWord(_ c: UInt8) -> UInt8 { afterWordTable.utf8Start[Int(c)] }
+
+    /// The values of ``afterWord(_:)``.
+    enum AfterWord {
+        static let ends = UInt8(ascii: "0")
+        static let handle = UInt8(ascii: "1")
+        static let mayContinue = UInt8(ascii: "2")
+        static let dot = UInt8(ascii: "3")
+    }
+
+    /// The 256 values of ``afterWord(_:)``, 64 bytes a line.
+    @inline(__always) static var afterWordTable: StaticString {
+        """
+        0000000000000000000000000000000000000002000002301111111111000000\
+        0111111111111111111111111110000101111111111111111111111111100000\
+        2222222222222222222222222222222222222222222222222222222222222222\
+        2222222222222222222222222222222222222222222222222222222222222222
+        """
+    }
 }
 
 /// Classification of non-ASCII scalars (the tokenizer's slow path).

@@ -20,12 +20,15 @@ struct CompiledEscalationModel: Sendable {
 
     /// Compiles `model`, whose terms' words have the vocabulary ids `termWords`.
     init(_ model: EscalationModel, termWords: [[Int32]], wordCount: Int) {
-        let terms = model.terms.map { LexiconTerm(words: $0.words, weights: [:], location: $0.location) }
-        var lexicon = Lexicon(location: model.location)
-        lexicon.terms = terms
-        lookup = CompiledLexicon(lexicon, termWords: termWords, wordCount: wordCount)
-        width = model.width
-        weights = model.terms.flatMap { term in (0..<model.width).map { $0 < term.weights.count ? term.weights[$0] : 0 } }
+        lookup = CompiledLexicon(findingTerms: termWords, wordCount: wordCount)
+        let width = model.width
+        self.width = width
+        // Each term's weights in its `width` slots (a term with fewer leaves zeros).
+        var weights = [Double](repeating: 0, count: model.terms.count * width)
+        for (index, term) in model.terms.enumerated() {
+            for (slot, weight) in term.weights.prefix(width).enumerated() { weights[index * width + slot] = weight }
+        }
+        self.weights = weights
         bias = (0..<model.width).map { $0 < model.bias.count ? model.bias[$0] : 0 }
         // `at: 1` escalates nothing: no finite sum has probability 1.
         let p = model.threshold

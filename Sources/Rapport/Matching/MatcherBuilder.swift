@@ -64,6 +64,10 @@ struct MatcherBuilder {
             let list = lists[name]!
             var compiled: [[Atom]] = []
             for entry in list.entries {
+                if let words = PlainWords.words(in: entry) {
+                    compiled.append(words.map { Atom(id: internWord($0), kind: -1) })
+                    continue
+                }
                 let tokens = Tokenizer.tokenize(entry)
                 if tokens.isEmpty {
                     diagnostics.append(
@@ -97,9 +101,15 @@ struct MatcherBuilder {
     /// The word id of a pattern token, interned; a hashtag (`#fail`) is also recorded as an ending that a
     /// compound hashtag may be read as (``HashtagTail``).
     private mutating func internWord(_ token: Token) -> Int32 {
-        let id = vocabulary.intern(word: token.text)
+        let id = internWord(token.text)
         if token.kind == .hashtag { vocabulary.markHashtag(id) }
-        if Int(id) == wordFactors.count { wordFactors.append(CommonWords.factor(token.text)) }
+        return id
+    }
+
+    /// The id of the word `text` (of a token that is not a hashtag), interning it if needed.
+    private mutating func internWord(_ text: String) -> Int32 {
+        let id = vocabulary.intern(word: text)
+        if Int(id) == wordFactors.count { wordFactors.append(CommonWords.factor(text)) }
         return id
     }
 
@@ -206,6 +216,11 @@ struct MatcherBuilder {
         let location = pattern.location.advanced(by: element.offset)
         switch element.kind {
         case .literal(let text):
+            // Most literals are plain words, which are their own tokens.
+            if let words = PlainWords.words(in: text) {
+                for word in words { program.append(Op(.word, internWord(word), -1)) }
+                return
+            }
             let tokens = Tokenizer.tokenize(text)
             if tokens.isEmpty {
                 diagnostics.append(
@@ -217,6 +232,11 @@ struct MatcherBuilder {
                 program.append(Op(.word, internWord(token), Self.kindConstraint(token.kind)))
             }
         case .prefix(let text):
+            if let words = PlainWords.words(in: text) {
+                for word in words.dropLast() { program.append(Op(.word, internWord(word), -1)) }
+                program.append(Op(.prefix, vocabulary.intern(prefix: words[words.count - 1])))
+                return
+            }
             let tokens = Tokenizer.tokenize(text)
             guard let last = tokens.last else {
                 diagnostics.append(

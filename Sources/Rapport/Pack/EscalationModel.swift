@@ -63,4 +63,12 @@ public struct EscalationModelTerm: Sendable, Hashable {
         self.weights = weights
         self.location = location
     }
+
+    /// Creates a term whose `text` is already its `words` joined by one space.
+    init(text: String, words: [String], weights: [Double], location: SourceLocation) {
+        self.text = text
+        self.words = words
+        self.weights = weights
+        self.location = location
+    }
 }

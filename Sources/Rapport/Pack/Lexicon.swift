@@ -43,6 +43,14 @@ public struct LexiconTerm: Sendable, Hashable {
         self.weights = weights
         self.location = location
     }
+
+    /// Creates a term whose `text` is already its `words` joined by one space.
+    init(text: String, words: [String], weights: [Label: Double], location: SourceLocation) {
+        self.text = text
+        self.words = words
+        self.weights = weights
+        self.location = location
+    }
 }
 
 /// A rule's learned adjustment in a ``Lexicon``: what it adds to each label's score when it scores.

@@ -65,8 +65,8 @@ extension PackFileDecoder {
         }
         if let v = map["terms"] {
             if case .scalar(let table) = v, case .string = table.value {
-                decodeTermRows(table, columns: columns, what: "escalation model") { words, values, location in
-                    model.terms.append(EscalationModelTerm(words: words, weights: values, location: location))
+                decodeTermRows(table, columns: columns, what: "escalation model") { text, words, values, location in
+                    model.terms.append(EscalationModelTerm(text: text, words: words, weights: values, location: location))
                 }
             } else {
                 error(

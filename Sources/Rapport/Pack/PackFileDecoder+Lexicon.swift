@@ -56,67 +56,104 @@ extension PackFileDecoder {
     /// then its complaint, question and praise weights; blank lines and lines starting with `#` are
     /// skipped. Each problem is reported at its own line.
     private mutating func decodeTermTable(_ table: Node.Scalar, into lexicon: inout Lexicon) {
-        decodeTermRows(table, columns: Label.scored.map(\.rawValue), what: "lexicon") { words, values, location in
-            var weights: [Label: Double] = [:]
-            for (label, value) in zip(Label.scored, values) where value != 0 { weights[label] = value }
-            lexicon.terms.append(LexiconTerm(words: words, weights: weights, location: location))
+        let labels = Label.scored
+        decodeTermRows(table, columns: labels.map(\.rawValue), what: "lexicon") { text, words, values, location in
+            var weights = [Label: Double](minimumCapacity: labels.count)
+            for slot in 0..<labels.count where values[slot] != 0 { weights[labels[slot]] = values[slot] }
+            lexicon.terms.append(LexiconTerm(text: text, words: words, weights: weights, location: location))
         }
     }
 
     /// The rows of a term table (a block scalar): one term per line, then one weight per column; blank
     /// lines and lines starting with `#` are skipped. Each problem (a line that is not a term and
     /// `columns.count` finite numbers, a term that is not one or two words, a term given twice) is
-    /// reported at its own line and the line left out; `add` gets the others in order. `what` names the
-    /// section in messages.
+    /// reported at its own line and the line left out; `add` gets the others in order, with the term's
+    /// text (its words joined by one space). `what` names the section in messages.
+    ///
+    /// A plain term and plain weights are read from the bytes (``TermRowFields``); others go through the
+    /// tokenizer and `Double(_:)`, with the same results.
     mutating func decodeTermRows(
-        _ table: Node.Scalar, columns: [String], what: String, add: (_ words: [String], _ values: [Double], _ location: SourceLocation) -> Void
+        _ table: Node.Scalar, columns: [String], what: String,
+        add: (_ text: String, _ words: [String], _ values: [Double], _ location: SourceLocation) -> Void
     ) {
         let firstLine = table.style == .literal || table.style == .folded ? table.mark.line + 1 : table.mark.line
         let bytes = Array(table.string.utf8)
+        bytes.withUnsafeBufferPointer { bytes in decodeTermRows(bytes, firstLine: firstLine, columns: columns, what: what, add: add) }
+    }
+
+    private mutating func decodeTermRows(
+        _ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, columns: [String], what: String,
+        add: (_ text: String, _ words: [String], _ values: [Double], _ location: SourceLocation) -> Void
+    ) {
         var seen: [String: SourceLocation] = [:]
+        seen.reserveCapacity(bytes.count / 32)
+        let width = columns.count
+        var fields: [Range<Int>] = []
         var lineStart = 0, index = -1
         while lineStart < bytes.count {
             index += 1
-            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-            defer { lineStart = lineEnd + 1 }
-            // Fields are runs of bytes other than spaces and tabs (UTF-8 continuation bytes never are).
-            var fields: [Range<Int>] = []
+            // Fields are runs of bytes other than spaces, tabs and line feeds (UTF-8 continuation bytes never
+            // are), found in the same pass as the line's end; the columns' padding is skipped eight spaces at a time.
+            fields.removeAll(keepingCapacity: true)
             var at = lineStart
-            while at < lineEnd {
-                while at < lineEnd, bytes[at] == 0x20 || bytes[at] == 0x09 { at += 1 }
+            while at < bytes.count {
+                while at + 8 <= bytes.count, Self.eightSpaces(bytes, at) { at += 8 }
+                while at < bytes.count, bytes[at] == 0x20 || bytes[at] == 0x09 { at += 1 }
                 let start = at
-                while at < lineEnd, bytes[at] != 0x20, bytes[at] != 0x09 { at += 1 }
+                while at < bytes.count, bytes[at] != 0x20, bytes[at] != 0x09, bytes[at] != 0x0A { at += 1 }
                 if at > start { fields.append(start..<at) }
+                if at == bytes.count || bytes[at] == 0x0A { break }
             }
+            let lineEnd = at
+            defer { lineStart = lineEnd + 1 }
             guard let first = fields.first, bytes[first.lowerBound] != UInt8(ascii: "#") else { continue }
-            func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
             let lineNumber = firstLine + index
             let indent = (1...positions.lineCount).contains(lineNumber) ? positions.indent(ofLine: lineNumber) : 0
             let location = SourceLocation(file: file, line: lineNumber, column: indent + 1)
-            let width = columns.count
-            let values = fields.suffix(width).map { Double(text($0)) }
-            guard fields.count > width, values.allSatisfy({ $0 != nil && $0!.isFinite }) else {
+            var values: [Double] = []
+            if fields.count > width {
+                values.reserveCapacity(width)
+                for field in fields.suffix(width) {
+                    guard let value = TermRowFields.plainNumber(bytes, field) ?? Double(text(field)), value.isFinite else { break }
+                    values.append(value)
+                }
+            }
+            guard values.count == width else {
                 report(
                     .error, DiagnosticCode.invalidValue, "\(what) line '\(text(lineStart..<lineEnd).trimmingSpaces)' must be a term and \(width) weights",
                     at: location,
                     hint: "write the term, then its \(columns.joined(separator: ", ")) weights (0 for none)")
                 continue
             }
-            let written = fields.dropLast(width).map(text).joined(separator: " ")
-            guard let words = Self.lexiconWords(written) else {
-                report(
-                    .error, DiagnosticCode.invalidValue, "\(what) term '\(written)' must be one or two words", at: location,
-                    hint: "a term is a word or two adjacent words; mentions, links and numbers are not terms")
-                continue
+            let termFields = fields.dropLast(width)
+            let words: [String]
+            if let plain = TermRowFields.plainWords(bytes, termFields) {
+                words = plain
+            } else {
+                let written = termFields.map(text).joined(separator: " ")
+                guard let tokenized = Self.lexiconWords(written) else {
+                    report(
+                        .error, DiagnosticCode.invalidValue, "\(what) term '\(written)' must be one or two words", at: location,
+                        hint: "a term is a word or two adjacent words; mentions, links and numbers are not terms")
+                    continue
+                }
+                words = tokenized
             }
-            let termText = words.joined(separator: " ")
+            let termText = words.count == 1 ? words[0] : words.joined(separator: " ")
             if let earlier = seen[termText] {
                 report(.error, DiagnosticCode.invalidValue, "\(what) term '\(termText)' is given twice (first at \(earlier))", at: location)
                 continue
             }
             seen[termText] = location
-            add(words, values.map { $0! }, location)
+            add(termText, words, values, location)
         }
+    }
+
+    /// Whether the eight bytes of `bytes` from `at` (which has eight more) are spaces.
+    @inline(__always)
+    private static func eightSpaces(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int) -> Bool {
+        UnsafeRawPointer(bytes.baseAddress! + at).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020
     }
 
     /// The normalized words of a lexicon term as written, or nil unless it is one or two tokens that

@@ -20,18 +20,41 @@ struct CompiledLexicon: Sendable {
     /// Compiles `lexicon`, whose terms' words have the vocabulary ids `termWords`; `ruleIndex` gives
     /// the pack's rule indices (rules the pack lacks are left out: the assembler warned about them).
     init(_ lexicon: Lexicon, termWords: [[Int32]], wordCount: Int, ruleIndex: [String: Int] = [:], ruleCount: Int = 0) {
-        bias = Label.scored.map { lexicon.bias[$0] ?? 0 }
+        let labels = Label.scored
+        bias = labels.map { lexicon.bias[$0] ?? 0 }
         var ruleWeights: [Double] = []
         if !lexicon.rules.isEmpty {
-            ruleWeights = [Double](repeating: 0, count: ruleCount * Label.scored.count)
+            ruleWeights = [Double](repeating: 0, count: ruleCount * labels.count)
             for entry in lexicon.rules {
                 guard let index = ruleIndex[entry.ruleID] else { continue }
-                for (slot, label) in Label.scored.enumerated() { ruleWeights[index * Label.scored.count + slot] = entry.weights[label] ?? 0 }
+                for (slot, label) in labels.enumerated() { ruleWeights[index * labels.count + slot] = entry.weights[label] ?? 0 }
             }
         }
         self.ruleWeights = ruleWeights
-        weights = lexicon.terms.flatMap { term in Label.scored.map { term.weights[$0] ?? 0 } }
+        // A term's weights hold only the labels it moves (most of them one or two): each is put in its slot.
+        var weights = [Double](repeating: 0, count: lexicon.terms.count * labels.count)
+        for (index, term) in lexicon.terms.enumerated() {
+            for (label, weight) in term.weights {
+                if let slot = labels.firstIndex(of: label) { weights[index * labels.count + slot] = weight }
+            }
+        }
+        self.weights = weights
         termCount = lexicon.terms.count
+        (single, startsPair, pairs) = Self.lookup(termWords, wordCount: wordCount)
+    }
+
+    /// A lexicon that only finds the terms whose words have the vocabulary ids `termWords` (its bias and
+    /// weights are zeros): what an escalation model looks its terms up with.
+    init(findingTerms termWords: [[Int32]], wordCount: Int) {
+        bias = [Double](repeating: 0, count: Label.scored.count)
+        weights = [Double](repeating: 0, count: termWords.count * Label.scored.count)
+        termCount = termWords.count
+        ruleWeights = []
+        (single, startsPair, pairs) = Self.lookup(termWords, wordCount: wordCount)
+    }
+
+    /// The lookup tables of terms whose words have the vocabulary ids `termWords`.
+    private static func lookup(_ termWords: [[Int32]], wordCount: Int) -> (single: [Int32], startsPair: [Bool], pairs: PairMap) {
         var single = [Int32](repeating: -1, count: wordCount)
         var startsPair = [Bool](repeating: false, count: wordCount)
         var pairs: [(key: UInt64, value: Int32)] = []
@@ -43,9 +66,7 @@ struct CompiledLexicon: Sendable {
                 pairs.append((PairMap.pack(words[0], words[1]), Int32(index)))
             }
         }
-        self.single = single
-        self.startsPair = startsPair
-        self.pairs = PairMap(pairs)
+        return (single, startsPair, PairMap(pairs))
     }
 
     /// Appends the index of every term in `stream` to `found`, each once, ascending.

@@ -72,15 +72,20 @@ struct EscalationModelTests {
         #expect(both.reasons == ["Legal threat"])
     }
 
+    /// A rule on the security route with a reply, that fires on none of the tests' comments (appended to ``rules``).
+    static let takeover = """
+
+          - id: escalate.takeover
+            label: complaint
+            match: ["someone changed my password"]
+            escalate: {level: high, route: security, reason: Takeover}
+            reply: ["Let's lock your account first: DM us and we'll walk you through it."]
+        """
+
     @Test func aLearnedEscalationGetsTheRepliesOfARuleOnItsRoute() throws {
         let rules =
-            Self.rules + """
+            Self.rules + Self.takeover + """
 
-                  - id: escalate.takeover
-                    label: complaint
-                    match: ["someone changed my password"]
-                    escalate: {level: high, route: security, reason: Takeover}
-                    reply: ["Let's lock your account first: DM us and we'll walk you through it."]
                 replies:
                   complaint: ["Sorry about this, DM us the details."]
                 """
@@ -99,6 +104,41 @@ struct EscalationModelTests {
         let swerved = engine.classify(Comment(text: "the driver swerved, it is broken"))
         #expect(swerved.escalation?.route == "safety")
         #expect(!swerved.suggestions.contains("Let's lock your account first: DM us and we'll walk you through it."))
+    }
+
+    @Test func aBrandLayersFiredRuleStaysBeforeTheBorrowedRouteReply() throws {
+        let rules =
+            Self.rules + Self.takeover + """
+
+                  - id: escalate.takeover-quoted
+                    label: complaint
+                    match: ["my login was changed"]
+                    escalate: {level: high, route: security, reason: Takeover}
+                    reply: ["About {match}: DM us."]
+                """
+        let base = try LayeredPackTests.layer(["a.yaml": rules, "model.yaml": Self.model])
+        let brand = try LayeredPackTests.layer([
+            "brand.yaml": """
+            rapport: 1
+            rules:
+              - id: brand.broken
+                label: complaint
+                match: [broken]
+                reply: ["Our brand team is on it."]
+              - id: brand.takeover
+                label: complaint
+                match: ["my profile was changed"]
+                escalate: {level: high, route: security, reason: Takeover}
+                reply: ["Ah, {match}? DM us."]
+            """
+        ])
+        let engine = try Engine(pack: try RulePack.load(paths: [base, brand], overDefault: false))
+        let hacked = engine.classify(Comment(text: "my account got hacked and it is broken"))
+        #expect(hacked.escalation?.route == "security")
+        // The brand layer's fired rule first; its security rule only shows {match}, so the borrowed reply is
+        // the default layer's rule that has a plain one, in the default layer's turn.
+        #expect(
+            hacked.suggestions.prefix(2) == ["Our brand team is on it.", "Let's lock your account first: DM us and we'll walk you through it."])
     }
 
     @Test func extremeWeightsAndAThresholdOfOneNeitherCrashNorEscalateWrongly() throws {

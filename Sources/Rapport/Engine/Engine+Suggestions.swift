@@ -116,17 +116,20 @@ extension Engine {
                 }
                 let escalated = workspace.escalation != nil
                 // An escalation no fired rule raised (the learned model's) gets the replies of a rule on its
-                // route first: a churn case hears "we'd hate to lose you", not the label's generic reply.
+                // route, in that rule's layer before its escalations: a churn case hears "we'd hate to lose
+                // you", not the label's generic reply, and a brand layer's fired rules still come first.
+                var routeRule = -1
                 if let escalation = workspace.escalation, let rule = plan.routeReplyRules[escalation.route],
                     !fired.contains(where: { plan.ruleEscalation[$0] != nil })
                 {
-                    groups.add(rule, match: -1)
+                    routeRule = rule
                 }
                 // The highest layer's fired rules first; within a layer, escalations (highest level
                 // first), then the rules carrying the label (highest weight first).
-                var top = 0
+                var top = routeRule < 0 ? 0 : plan.ruleLayers[routeRule]
                 for rule in fired where plan.ruleLayers[rule] > top { top = plan.ruleLayers[rule] }
                 for layer in stride(from: top, through: 0, by: -1) {
+                    if routeRule >= 0, plan.ruleLayers[routeRule] == layer { groups.add(routeRule, match: -1) }
                     if escalated {
                         for level in [EscalationLevel.high, .medium, .low] {
                             for rule in fired where plan.ruleEscalation[rule] == level && plan.ruleLayers[rule] == layer && !replies.lists[rule].isEmpty {

@@ -14,8 +14,8 @@ final class VerdictPlan: Sendable {
     /// The layer of each rule (``Rule/layer``): replies of higher layers' rules are offered first.
     let ruleLayers: [Int]
     /// Per escalation route, the rule whose replies answer an escalation on that route that no fired rule
-    /// raised (the learned escalation model's): of the rules that escalate on the route and have replies,
-    /// the first of the highest layer.
+    /// raised (the learned escalation model's): of the rules that escalate on the route and have a reply
+    /// that does not show `{match}`, the first of the highest layer.
     let routeReplyRules: [String: Int]
     /// Each rule's tags, sorted, and its `route`; `routes` is false when no rule has either.
     let ruleTags: [[String]]
@@ -43,7 +43,8 @@ final class VerdictPlan: Sendable {
         self.replies = replies
         var routeReplyRules: [String: Int] = [:]
         for (index, rule) in pack.rules.enumerated() {
-            guard let route = rule.escalate?.route, !replies.lists[index].isEmpty else { continue }
+            // Borrowed without a match, so a rule whose every reply shows `{match}` could offer nothing.
+            guard let route = rule.escalate?.route, replies.lists[index].contains(where: { !$0.usesMatch }) else { continue }
             if let chosen = routeReplyRules[route], pack.rules[chosen].layer >= rule.layer { continue }
             routeReplyRules[route] = index
         }

@@ -63,7 +63,7 @@ try:
     step = "type a rule with an unknown list on line 6"
     comments = driver.find_element(By.ID, "comments")
     comments.send_keys(Keys.CONTROL, "a")
-    comments.send_keys("my phone is fine but your app is a battery hog\nthanks for the quick fix!")
+    comments.send_keys("my phone is fine but this game is a battery hog\nthanks for the quick fix!")
     editor = driver.find_element(By.ID, "layer")
     editor.send_keys(Keys.CONTROL, "a")
     editor.send_keys(Keys.DELETE)

@@ -57,7 +57,7 @@ final class TrialTests: XCTestCase {
             let served = try ServerTest.object(
                 try await client.execute(
                     uri: "/v1/classify", method: .post,
-                    body: ByteBuffer(string: #"{"text": "your app is a battery hog"}"#)))
+                    body: ByteBuffer(string: #"{"text": "this game is a battery hog"}"#)))
             XCTAssertEqual(served["label"] as? String, "other")
             let pack = try ServerTest.object(try await client.execute(uri: "/v1/pack", method: .get))
             XCTAssertEqual(pack["version"] as? Int, 1)
@@ -70,7 +70,7 @@ final class TrialTests: XCTestCase {
             let answer = try ServerTest.object(
                 try await client.execute(
                     uri: "/v1/try", method: .post,
-                    body: try Self.tryBody(layer: broken, comments: ["your app is a battery hog"])))
+                    body: try Self.tryBody(layer: broken, comments: ["this game is a battery hog"])))
             XCTAssertEqual(answer["ok"] as? Bool, false)
             XCTAssertEqual(answer["used"] as? String, "default")
             XCTAssertEqual(answer["errors"] as? Int, 1)

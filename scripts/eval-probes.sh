@@ -48,3 +48,22 @@ PY
         headline "$file" "$@"
     fi
 done
+# inbound-p5.csv is a tuning set (in-sample) and inbound-p6.csv is held out (session 15). They have a loop of
+# their own so that additions to the list above merge; a held-out set with rows in seen.txt is measured with
+# and without them, as above (their texts have no line breaks, so the rows are filtered line by line).
+for set in inbound-p5 inbound-p6; do
+    case "$set" in inbound-p5) kind="tuning, in-sample" ;; *) kind="held out" ;; esac
+    file="fixtures/probes/$set.csv"
+    seen="$(grep -c "^${set#*-}-" fixtures/probes/seen.txt || true)"
+    if [ "$kind" = "held out" ] && [ "$seen" -gt 0 ]; then
+        echo "== $file (held out but $seen rows were read: all rows, then without them)"
+        headline "$file" "$@"
+        awk -F, 'NR == FNR { if ($0 !~ /^#/ && NF) { split($0, w, " "); seen[w[1]] } next } !($1 in seen)' \
+            fixtures/probes/seen.txt "$file" > "$WORK/$set.csv"
+        echo "   -- without the $seen rows read:"
+        headline "$WORK/$set.csv" "$@"
+    else
+        echo "== $file ($kind)"
+        headline "$file" "$@"
+    fi
+done

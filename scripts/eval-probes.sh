@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Measures the embedded default pack on the team-written probe comments in fixtures/probes/ (see its
 # README): labels (per-label F1, macro-F1, accuracy) and escalations (recall and precision of "escalated
-# at all", critical recall). inbound-p1.csv, inbound-p3.csv, escalation-e1.csv, escalation-e3.csv and
-# escalation-e5.csv are tuning sets (in-sample); inbound-p2.csv, inbound-p4.csv, escalation-e2.csv,
-# escalation-e4.csv and escalation-e6.csv are held out.
+# at all", critical recall). inbound-p1.csv, inbound-p3.csv, escalation-e1.csv, escalation-e3.csv,
+# escalation-e5.csv and escalation-e7.csv are tuning sets (in-sample); inbound-p2.csv, inbound-p4.csv,
+# escalation-e2.csv, escalation-e4.csv, escalation-e6.csv and escalation-e8.csv are held out.
 #
 # Usage: scripts/eval-probes.sh [extra eval options, e.g. --rules my-layer/]
 # Set RAPPORT=path/to/rapport to use a binary you built; otherwise a debug build is made.
@@ -23,8 +23,8 @@ headline() {
         awk '/^macro-F1/{print "   " $0; done = 1} !done && /^(label|question|complaint|praise|other) /{print "   " $0}
              /^critical recall/{print "   " $0} /^escalated at all/{print "   " $0}'
 }
-for set in inbound-p1 inbound-p2 inbound-p3 inbound-p4 escalation-e1 escalation-e2 escalation-e3 escalation-e4 escalation-e5 escalation-e6; do
-    case "$set" in inbound-p1|inbound-p3|escalation-e1|escalation-e3|escalation-e5) kind="tuning, in-sample" ;; *) kind="held out" ;; esac
+for set in inbound-p1 inbound-p2 inbound-p3 inbound-p4 escalation-e1 escalation-e2 escalation-e3 escalation-e4 escalation-e5 escalation-e6 escalation-e7 escalation-e8; do
+    case "$set" in inbound-p1|inbound-p3|escalation-e1|escalation-e3|escalation-e5|escalation-e7) kind="tuning, in-sample" ;; *) kind="held out" ;; esac
     file="fixtures/probes/$set.csv"
     seen="$(grep -c "^${set#*-}-" fixtures/probes/seen.txt || true)"
     if [ "$kind" = "held out" ] && [ "$seen" -gt 0 ]; then

@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Measures the embedded default pack on the team-written probe comments in fixtures/probes/ (see its
 # README): labels (per-label F1, macro-F1, accuracy) and escalations (recall and precision of "escalated
-# at all", critical recall). inbound-p1.csv, inbound-p3.csv, escalation-e1.csv, escalation-e3.csv,
-# escalation-e5.csv and escalation-e7.csv are tuning sets (in-sample); inbound-p2.csv, inbound-p4.csv,
-# escalation-e2.csv, escalation-e4.csv, escalation-e6.csv and escalation-e8.csv are held out.
+# at all", critical recall). inbound-p1/p3/p5 and escalation-e1/e3/e5/e7 are tuning sets (in-sample);
+# inbound-p2/p4/p6 and escalation-e2/e4/e6/e8 are held out.
 #
 # Usage: scripts/eval-probes.sh [extra eval options, e.g. --rules my-layer/]
 # Set RAPPORT=path/to/rapport to use a binary you built; otherwise a debug build is made.
@@ -23,8 +22,8 @@ headline() {
         awk '/^macro-F1/{print "   " $0; done = 1} !done && /^(label|question|complaint|praise|other) /{print "   " $0}
              /^critical recall/{print "   " $0} /^escalated at all/{print "   " $0}'
 }
-for set in inbound-p1 inbound-p2 inbound-p3 inbound-p4 escalation-e1 escalation-e2 escalation-e3 escalation-e4 escalation-e5 escalation-e6 escalation-e7 escalation-e8; do
-    case "$set" in inbound-p1|inbound-p3|escalation-e1|escalation-e3|escalation-e5|escalation-e7) kind="tuning, in-sample" ;; *) kind="held out" ;; esac
+for set in inbound-p1 inbound-p2 inbound-p3 inbound-p4 inbound-p5 inbound-p6 escalation-e1 escalation-e2 escalation-e3 escalation-e4 escalation-e5 escalation-e6 escalation-e7 escalation-e8; do
+    case "$set" in inbound-p1|inbound-p3|inbound-p5|escalation-e1|escalation-e3|escalation-e5|escalation-e7) kind="tuning, in-sample" ;; *) kind="held out" ;; esac
     file="fixtures/probes/$set.csv"
     seen="$(grep -c "^${set#*-}-" fixtures/probes/seen.txt || true)"
     if [ "$kind" = "held out" ] && [ "$seen" -gt 0 ]; then
@@ -41,25 +40,6 @@ for row in rows:
     if row[0] not in seen:
         out.writerow(row)
 PY
-        echo "   -- without the $seen rows read:"
-        headline "$WORK/$set.csv" "$@"
-    else
-        echo "== $file ($kind)"
-        headline "$file" "$@"
-    fi
-done
-# inbound-p5.csv is a tuning set (in-sample) and inbound-p6.csv is held out (session 15). They have a loop of
-# their own so that additions to the list above merge; a held-out set with rows in seen.txt is measured with
-# and without them, as above (their texts have no line breaks, so the rows are filtered line by line).
-for set in inbound-p5 inbound-p6; do
-    case "$set" in inbound-p5) kind="tuning, in-sample" ;; *) kind="held out" ;; esac
-    file="fixtures/probes/$set.csv"
-    seen="$(grep -c "^${set#*-}-" fixtures/probes/seen.txt || true)"
-    if [ "$kind" = "held out" ] && [ "$seen" -gt 0 ]; then
-        echo "== $file (held out but $seen rows were read: all rows, then without them)"
-        headline "$file" "$@"
-        awk -F, 'NR == FNR { if ($0 !~ /^#/ && NF) { split($0, w, " "); seen[w[1]] } next } !($1 in seen)' \
-            fixtures/probes/seen.txt "$file" > "$WORK/$set.csv"
         echo "   -- without the $seen rows read:"
         headline "$WORK/$set.csv" "$@"
     else

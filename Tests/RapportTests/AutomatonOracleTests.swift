@@ -13,7 +13,7 @@ import Testing
 
     @Test func randomPacksHitWhatTheKeyedIndexHits() async throws {
         let input = zip(MatcherPropertyTests.choices.array(of: 1...8), MatcherPropertyTests.comments)
-        var hitCount = 0, rootChildren = 0
+        var hitCount = 0, rootChildren = 0, masked = 0
         await propertyCheck(count: 1000, input: input) { patternChoices, commentIndices in
             let sources = patternChoices.map { PatternSource.write($0) }
             guard let matcher = Self.compile(sources.map { MatcherPropertyTests.parse($0) }) else { return }
@@ -28,10 +28,12 @@ import Testing
                 #expect(found == expected, "patterns \(sources) on '\(text)'")
                 hitCount += found.count
                 rootChildren += Self.compareRootSuccessors(matcher, stream, "patterns \(sources) on '\(text)'")
+                masked += Self.checkMaskedNodes(matcher, stream, "patterns \(sources) on '\(text)'")
             }
         }
         #expect(hitCount > 0, "the random packs hit something")
         #expect(rootChildren > 0, "the random packs' roots have children")
+        #expect(masked > 0, "the random packs' masks skip some nodes")
     }
 
     @Test func randomPacksGiveTheOraclesVerdicts() async throws {
@@ -196,6 +198,38 @@ extension AutomatonOracleTests {
             children += Self.compareRootSuccessors(matcher, TokenStream(text: text, vocabulary: matcher.vocabulary), text)
         }
         #expect(children > 0, "the default pack's root has children")
+    }
+
+    @Test func maskedNodesHaveNoChildrenOnTheDefaultPack() async {
+        var masked = 0
+        await propertyCheck(count: 40, input: RequiredWordsTests.comments) { text in
+            let matcher = Self.defaultEngine.compiled.matcher
+            masked += Self.checkMaskedNodes(matcher, TokenStream(text: text, vocabulary: matcher.vocabulary), text)
+        }
+        #expect(masked > 0, "the default pack's masks skip some nodes")
+    }
+
+    /// Checks at every token of `stream` that every node but the root whose mask the walk would skip it by
+    /// (`TokenAutomaton.mayPass`) has no child on the token (`successors` writes none); returns how many
+    /// (node, token) pairs were skipped.
+    static func checkMaskedNodes(_ matcher: CompiledMatcher, _ stream: TokenStream, _ note: String) -> Int {
+        let automaton = matcher.automaton
+        return matcher.withView(stream) { view in
+            var skipped = 0
+            for position in 0..<stream.count {
+                let from = Int(view.prefixStart[position]), to = Int(view.prefixStart[position + 1])
+                var out = [Int32](repeating: -7, count: TokenAutomaton.maxSuccessors + to - from)
+                let bits = TokenAutomaton.tokenBits(view.ids[position], view.variants[position])
+                for node in 1..<automaton.nodeCount where !automaton.mayPass(Int32(node), tokenBits: bits) {
+                    let written = out.withUnsafeMutableBufferPointer {
+                        automaton.successors(of: Int32(node), at: position, view, into: $0.baseAddress!)
+                    }
+                    #expect(written == 0, "\(note): node \(node) at \(position)")
+                    skipped += 1
+                }
+            }
+            return skipped
+        }
     }
 
     /// Compares the root's children both ways at every token of `stream`; returns how many there were.

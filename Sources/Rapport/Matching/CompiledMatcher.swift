@@ -201,9 +201,17 @@ final class CompiledMatcher: Sendable {
                         var reachedCount = automaton.rootSuccessors(
                             at: position, prefixFrom: prefixFrom, prefixTo: prefixTo, view, into: reached)
                         var index = 0
-                        while index < carriedCount {
-                            reachedCount &+= automaton.successors(of: carried[index], at: position, view, into: reached + reachedCount)
-                            index &+= 1
+                        if carriedCount > 0 {
+                            // Carried nodes none of whose edges is on the token's words (about half of them) are
+                            // not stepped: `successors` would write nothing for them.
+                            let bits = TokenAutomaton.tokenBits(view.ids[position], view.variants[position])
+                            while index < carriedCount {
+                                let node = carried[index]
+                                index &+= 1
+                                if automaton.mayPass(node, tokenBits: bits) {
+                                    reachedCount &+= automaton.successors(of: node, at: position, view, into: reached + reachedCount)
+                                }
+                            }
                         }
                         carriedCount = 0
                         index = 0

@@ -51,6 +51,10 @@ final class TokenAutomaton: @unchecked Sendable {
     /// Per node: its edge kinds (see the bits above), its depth in tokens, and its buckets
     /// `buckets[nodeBuckets[2 n]..<nodeBuckets[2 n + 1]]`.
     let flags: UnsafeMutablePointer<UInt8>
+    /// Per node: the `wordBit` of every word its edges test (of any kind constraint), all bits set when it
+    /// has a prefix or kind edge. For a node whose mask has not all bits set, a token none of whose word
+    /// and variant bits is in the mask passes none of the node's edges, so the walk does not step it.
+    let wordMasks: UnsafeMutablePointer<UInt64>
     let depth: UnsafeMutablePointer<Int32>
     let nodeBuckets: UnsafeMutablePointer<Int32>
     let nodeCount: Int
@@ -80,7 +84,7 @@ final class TokenAutomaton: @unchecked Sendable {
     let rootHasPrefixEdges: Bool
 
     init(
-        symbols: Symbols, edges: PairMap, rootWords: [Int32], flags: [UInt8], depth: [Int32], nodeBuckets: [Int32],
+        symbols: Symbols, edges: PairMap, rootWords: [Int32], flags: [UInt8], wordMasks: [UInt64], depth: [Int32], nodeBuckets: [Int32],
         buckets: [EntryIndex.Bucket], entries: [MatcherEntry], entryParts: [Int32], exactKinds: UInt32,
         kindSymbols: UInt32
     ) {
@@ -100,6 +104,7 @@ final class TokenAutomaton: @unchecked Sendable {
         self.edgeMask = edges.mask
         self.rootWords = Self.copy(rootWords)
         self.flags = Self.copy(flags)
+        self.wordMasks = Self.copy(wordMasks)
         self.depth = Self.copy(depth)
         self.nodeBuckets = Self.copy(nodeBuckets)
         self.nodeCount = depth.count
@@ -128,6 +133,7 @@ final class TokenAutomaton: @unchecked Sendable {
         bucketValues.deallocate()
         edgeValues.deallocate()
         flags.deallocate()
+        wordMasks.deallocate()
         depth.deallocate()
         nodeBuckets.deallocate()
         buckets.deallocate()
@@ -223,6 +229,25 @@ final class TokenAutomaton: @unchecked Sendable {
         }
         Self.put(rootKinds[Int(kind)], out, &written)
         return written
+    }
+
+    /// The bit of word `id` (at least 0) in a node's `wordMasks`.
+    @inline(__always)
+    static func wordBit(_ id: Int32) -> UInt64 { 1 &<< UInt64(truncatingIfNeeded: id & 63) }
+
+    /// The `wordBit`s of a token's word id and variant id (none for -1).
+    @inline(__always)
+    static func tokenBits(_ id: Int32, _ variant: Int32) -> UInt64 {
+        (id >= 0 ? wordBit(id) : 0) | (variant >= 0 ? wordBit(variant) : 0)
+    }
+
+    /// Whether `successors(of: node, …)` may find a child for a token whose `tokenBits` are `bits`: false
+    /// only when the node has no prefix or kind edge and none of its words has one of the token's bits, so
+    /// that none of its edges is on the token's word or variant.
+    @inline(__always)
+    func mayPass(_ node: Int32, tokenBits bits: UInt64) -> Bool {
+        let mask = wordMasks[Int(node)]
+        return mask & bits != 0 || mask == .max
     }
 
     /// Writes `child` at `out[written]`, counting it when it is a node (not -1).

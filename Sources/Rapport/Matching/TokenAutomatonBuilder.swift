@@ -53,6 +53,7 @@ struct TokenAutomatonBuilder {
         var edges: [(key: UInt64, value: Int32)] = []
         var rootWords = [Int32](repeating: -1, count: Int(wordCount))
         var flags = [UInt8](repeating: 0, count: depth.count)
+        var wordMasks = [UInt64](repeating: 0, count: depth.count)
         var exactKinds: UInt32 = 0
         var kindSymbols: UInt32 = 0
         edges.reserveCapacity(depth.count)
@@ -60,6 +61,7 @@ struct TokenAutomatonBuilder {
             let node = parent[child], atom = self.atom[child]
             switch atom {
             case .word(let id, let kind):
+                wordMasks[Int(node)] |= TokenAutomaton.wordBit(id)
                 if kind < 0 {
                     flags[Int(node)] |= TokenAutomaton.wordEdges
                     if node == 0 {
@@ -72,8 +74,10 @@ struct TokenAutomatonBuilder {
                 }
             case .prefix:
                 flags[Int(node)] |= TokenAutomaton.prefixEdges
+                wordMasks[Int(node)] = .max
             case .kind(let kind):
                 flags[Int(node)] |= TokenAutomaton.kindEdges
+                wordMasks[Int(node)] = .max
                 kindSymbols |= 1 << UInt32(kind)
             }
             edges.append((PairMap.pack(node, symbols.symbol(of: atom)), Int32(child)))
@@ -106,7 +110,7 @@ struct TokenAutomatonBuilder {
             nodeBuckets.append(Int32(buckets.count))
         }
         return TokenAutomaton(
-            symbols: symbols, edges: PairMap(edges), rootWords: rootWords, flags: flags, depth: depth,
+            symbols: symbols, edges: PairMap(edges), rootWords: rootWords, flags: flags, wordMasks: wordMasks, depth: depth,
             nodeBuckets: nodeBuckets, buckets: buckets, entries: bucketEntries, entryParts: entryParts,
             exactKinds: exactKinds, kindSymbols: kindSymbols)
     }

@@ -49,6 +49,9 @@ public enum JSONParser {
 
         @inline(__always)
         mutating func skipWhitespace() {
+            // Records mostly have no whitespace between tokens: one comparison tells (every JSON
+            // whitespace byte is at most 0x20).
+            if index < bytes.count, bytes[index] > 0x20 { return }
             while index < bytes.count {
                 switch bytes[index] {
                 case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -143,6 +146,11 @@ public enum JSONParser {
         /// The `:` after a member's key (whitespace around it skipped); `index` is then at the member's value.
         @inline(__always)
         mutating func keySeparator() throws(JSONSyntaxError) {
+            // Mostly a `:` right after the key and the value right after it.
+            if bytes.count - index >= 2, bytes[index] == UInt8(ascii: ":"), bytes[index + 1] > 0x20 {
+                index += 1
+                return
+            }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw unexpected(expecting: "':'") }
             index += 1
@@ -229,6 +237,18 @@ public enum JSONParser {
 
         @inline(__always)
         private mutating func next(closer: UInt8, expecting: String) throws(JSONSyntaxError) -> Bool {
+            // Mostly the `,` or the closer right after the value.
+            if index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: ",") {
+                    index += 1
+                    return true
+                }
+                if byte == closer {
+                    index += 1
+                    return false
+                }
+            }
             skipWhitespace()
             guard index < bytes.count else { throw unexpected(expecting: expecting) }
             if bytes[index] == UInt8(ascii: ",") {

@@ -157,10 +157,11 @@ public enum JSONParser {
             skipWhitespace()
         }
 
-        /// Moves past the string literal at `index` (its opening quote) when it is ASCII without escapes and
-        /// closed, checked eight bytes at a time as ``scanString()`` checks them; such a literal is one
-        /// ``scanString()`` accepts without escapes. False, with `index` unmoved, for any other literal
-        /// (``scanString()`` reads it, and finds any error in it).
+        /// Moves past the string literal at `index` (its opening quote) when it has no escapes, is closed and
+        /// is ASCII (checked eight bytes at a time as ``scanString()`` checks them) or else valid UTF-8
+        /// (checked as ``scanString()`` checks it); such a literal is one ``scanString()`` accepts without
+        /// escapes. False, with `index` unmoved, for any other literal (``scanString()`` reads it, and
+        /// finds any error in it).
         @inline(__always)
         mutating func plainString() -> Bool {
             let n = bytes.count
@@ -171,14 +172,16 @@ public enum JSONParser {
                 let plain = Self.plainBytes(at: base + i, high: &high)
                 i += plain
                 if plain == 8 { continue }
-                guard base[i] == UInt8(ascii: "\""), high & 0x8080_8080_8080_8080 == 0 else { return false }
+                guard base[i] == UInt8(ascii: "\""), high & 0x8080_8080_8080_8080 == 0 || Self.isValidUTF8(base, index + 1, i) else {
+                    return false
+                }
                 index = i + 1
                 return true
             }
             while i < n {
                 let c = base[i]
                 if c == UInt8(ascii: "\"") {
-                    guard high & 0x8080_8080_8080_8080 == 0 else { return false }
+                    guard high & 0x8080_8080_8080_8080 == 0 || Self.isValidUTF8(base, index + 1, i) else { return false }
                     index = i + 1
                     return true
                 }
@@ -187,6 +190,12 @@ public enum JSONParser {
                 i += 1
             }
             return false
+        }
+
+        /// Whether `base[start..<end]` is valid UTF-8 (a string's bytes that are not all ASCII).
+        @inline(never)
+        private static func isValidUTF8(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+            UTF8Check.firstInvalidOffset(UnsafeBufferPointer(start: base + start, count: end - start)) == end - start
         }
 
         /// A key of at most 15 ASCII bytes without escapes, whose literal starts at `index`, read from one

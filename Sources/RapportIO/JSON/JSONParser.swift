@@ -49,6 +49,9 @@ public enum JSONParser {
 
         @inline(__always)
         mutating func skipWhitespace() {
+            // Records mostly have no whitespace between tokens: one comparison tells (every JSON
+            // whitespace byte is at most 0x20).
+            if index < bytes.count, bytes[index] > 0x20 { return }
             while index < bytes.count {
                 switch bytes[index] {
                 case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -143,16 +146,22 @@ public enum JSONParser {
         /// The `:` after a member's key (whitespace around it skipped); `index` is then at the member's value.
         @inline(__always)
         mutating func keySeparator() throws(JSONSyntaxError) {
+            // Mostly a `:` right after the key and the value right after it.
+            if bytes.count - index >= 2, bytes[index] == UInt8(ascii: ":"), bytes[index + 1] > 0x20 {
+                index += 1
+                return
+            }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw unexpected(expecting: "':'") }
             index += 1
             skipWhitespace()
         }
 
-        /// Moves past the string literal at `index` (its opening quote) when it is ASCII without escapes and
-        /// closed, checked eight bytes at a time as ``scanString()`` checks them; such a literal is one
-        /// ``scanString()`` accepts without escapes. False, with `index` unmoved, for any other literal
-        /// (``scanString()`` reads it, and finds any error in it).
+        /// Moves past the string literal at `index` (its opening quote) when it has no escapes, is closed and
+        /// is ASCII (checked eight bytes at a time as ``scanString()`` checks them) or else valid UTF-8
+        /// (checked as ``scanString()`` checks it); such a literal is one ``scanString()`` accepts without
+        /// escapes. False, with `index` unmoved, for any other literal (``scanString()`` reads it, and
+        /// finds any error in it).
         @inline(__always)
         mutating func plainString() -> Bool {
             let n = bytes.count
@@ -163,14 +172,16 @@ public enum JSONParser {
                 let plain = Self.plainBytes(at: base + i, high: &high)
                 i += plain
                 if plain == 8 { continue }
-                guard base[i] == UInt8(ascii: "\""), high & 0x8080_8080_8080_8080 == 0 else { return false }
+                guard base[i] == UInt8(ascii: "\""), high & 0x8080_8080_8080_8080 == 0 || Self.isValidUTF8(base, index + 1, i) else {
+                    return false
+                }
                 index = i + 1
                 return true
             }
             while i < n {
                 let c = base[i]
                 if c == UInt8(ascii: "\"") {
-                    guard high & 0x8080_8080_8080_8080 == 0 else { return false }
+                    guard high & 0x8080_8080_8080_8080 == 0 || Self.isValidUTF8(base, index + 1, i) else { return false }
                     index = i + 1
                     return true
                 }
@@ -179,6 +190,12 @@ public enum JSONParser {
                 i += 1
             }
             return false
+        }
+
+        /// Whether `base[start..<end]` is valid UTF-8 (a string's bytes that are not all ASCII).
+        @inline(never)
+        private static func isValidUTF8(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+            UTF8Check.firstInvalidOffset(UnsafeBufferPointer(start: base + start, count: end - start)) == end - start
         }
 
         /// A key of at most 15 ASCII bytes without escapes, whose literal starts at `index`, read from one
@@ -229,6 +246,18 @@ public enum JSONParser {
 
         @inline(__always)
         private mutating func next(closer: UInt8, expecting: String) throws(JSONSyntaxError) -> Bool {
+            // Mostly the `,` or the closer right after the value.
+            if index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: ",") {
+                    index += 1
+                    return true
+                }
+                if byte == closer {
+                    index += 1
+                    return false
+                }
+            }
             skipWhitespace()
             guard index < bytes.count else { throw unexpected(expecting: expecting) }
             if bytes[index] == UInt8(ascii: ",") {

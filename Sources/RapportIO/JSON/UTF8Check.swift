@@ -4,7 +4,13 @@ enum UTF8Check {
     static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var i = 0
         let n = bytes.count
+        guard let base = bytes.baseAddress else { return n }
         while i < n {
+            // Eight ASCII bytes at a time (texts are mostly ASCII around a few other scalars).
+            if n - i >= 8, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
             let b = bytes[i]
             let length: Int
             switch b {

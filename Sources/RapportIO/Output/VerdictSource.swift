@@ -113,11 +113,12 @@ struct ClassifiedVerdict: VerdictSource {
     let label: Label
     let escalation: EscalationSummary?
     let truncated: Bool
-    let replies: ReplyBytes
+    // The parts the writer does not write are nil: nothing to release when the verdict goes.
+    let replies: ReplyBytes?
     let routing: (tags: [String]?, route: String?)
-    let scores: [Double]
-    let fired: [Int]
-    let spans: [Engine.SpanRange]
+    let scores: [Double]?
+    let fired: [Int]?
+    let spans: [Engine.SpanRange]?
     let text: String
     unowned(unsafe) let names: VerdictNames
 
@@ -131,18 +132,19 @@ struct ClassifiedVerdict: VerdictSource {
         label = workspace.label
         escalation = workspace.escalationSummary
         truncated = workspace.isTruncated
-        replies = writer.writes(.suggestions) ? workspace.replies : ReplyBytes()
+        replies = writer.writes(.suggestions) ? workspace.replies : nil
         self.routing = routing
-        scores = writer.writes(.scores) ? workspace.scoreValues : []
-        fired = writer.writes(.rules) ? workspace.firedRules : []
+        scores = writer.writes(.scores) ? workspace.scoreValues : nil
+        fired = writer.writes(.rules) ? workspace.firedRules : nil
         let spans = writer.writes(.spans)
-        self.spans = spans ? workspace.spanList : []
+        self.spans = spans ? workspace.spanList : nil
         text = spans ? workspace.classifiedText : ""
         self.names = names
     }
 
     func writeScores(into out: inout ByteWriter) {
         let names = self.names
+        guard let scores else { return }
         scores.withUnsafeBufferPointer { values in
             let bytes = names.scoreBytes
             for (i, slot) in names.scoreSlots.enumerated() {
@@ -154,6 +156,7 @@ struct ClassifiedVerdict: VerdictSource {
     }
 
     func writeSuggestions(into out: inout ByteWriter) {
+        guard let replies else { return }
         replies.bytes.withUnsafeBufferPointer { bytes in
             var start = 0
             for (i, end) in replies.ends.enumerated() {
@@ -169,6 +172,7 @@ struct ClassifiedVerdict: VerdictSource {
     func writeRules(into out: inout ByteWriter) {
         let bytes = names.ruleBytes
         let ends = names.ruleEnds
+        guard let fired else { return }
         fired.withUnsafeBufferPointer { fired in
             for i in fired.indices {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
@@ -179,7 +183,7 @@ struct ClassifiedVerdict: VerdictSource {
     }
 
     func writeSpans(into out: inout ByteWriter) {
-        if spans.isEmpty { return }
+        guard let spans, !spans.isEmpty else { return }
         let ids = names.ruleBytes
         let ends = names.ruleEnds
         var text = self.text

@@ -35,8 +35,19 @@ final class InFlightBatch: @unchecked Sendable {
 struct BatchOutput {
     struct RecordResult {
         enum Kind {
-            case verdict(Label, EscalationSummary?, repaired: Bool, written: Bool)
+            case verdict(Label, Escalated?, repaired: Bool, written: Bool)
             case error(line: Int)
+        }
+        /// What the run's summary counts of an escalation: its level and route (not the whole
+        /// `EscalationSummary`, whose arrays each result would retain and release).
+        struct Escalated {
+            var level: EscalationLevel
+            var route: String
+
+            init(_ summary: EscalationSummary) {
+                level = summary.level
+                route = summary.route
+            }
         }
         var kind: Kind
         /// Offset just past this record's bytes in ``BatchOutput/bytes``.
@@ -129,7 +140,7 @@ struct BatchWorker {
             writer.write(verdict, kept: record.kept, into: &out)
             out.append(after)
         }
-        return .verdict(label, escalation, repaired: record.repaired, written: written)
+        return .verdict(label, escalation.map(BatchOutput.RecordResult.Escalated.init), repaired: record.repaired, written: written)
     }
 
     mutating func process(_ job: InFlightBatch) -> BatchOutput {
@@ -178,7 +189,7 @@ struct BatchWorker {
                     decoding.record.comment, in: &workspace, parts: parts, decisionDetails: decisionDetails)
                 let written = filter?.accepts(verdict) ?? true
                 let kind = BatchOutput.RecordResult.Kind.verdict(
-                    verdict.label, verdict.escalation, repaired: decoding.record.repaired, written: written)
+                    verdict.label, verdict.escalation.map(BatchOutput.RecordResult.Escalated.init), repaired: decoding.record.repaired, written: written)
                 if written {
                     // The verdict moves into the outcome: it is not copied (and freed twice).
                     encoder.encode(

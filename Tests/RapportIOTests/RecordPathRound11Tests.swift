@@ -5,29 +5,20 @@ import Rapport
 /// Round 11 of the record path: the scanner's fast paths for tokens with no whitespace between them,
 /// string values that are valid UTF-8 accepted in one pass, and UTF-8 checked eight ASCII bytes at a time.
 @Suite struct RecordPathRound11Tests {
-    /// The byte-by-byte check `UTF8Check.firstInvalidOffset` made before it skipped ASCII words.
+    /// The first invalid offset by the standard library's UTF-8 validation, independent of `UTF8Check`:
+    /// walks scalar by scalar, each the one to four bytes that `String(validating:as:)` accepts on their
+    /// own (UTF-8 is prefix-free, so at most one length does), and stops where none does.
     static func referenceFirstInvalidOffset(_ bytes: [UInt8]) -> Int {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            let length: Int
-            switch b {
-            case 0x00...0x7F: i += 1; continue
-            case 0xC2...0xDF: length = 2
-            case 0xE0...0xEF: length = 3
-            case 0xF0...0xF4: length = 4
-            default: return i
+        var offset = 0
+        while offset < bytes.count {
+            let next = (1...4).first { length in
+                offset + length <= bytes.count
+                    && String(validating: bytes[offset..<(offset + length)], as: UTF8.self) != nil
             }
-            if n - i < length { return i }
-            for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
-            if b == 0xE0, bytes[i + 1] < 0xA0 { return i }
-            if b == 0xED, bytes[i + 1] >= 0xA0 { return i }
-            if b == 0xF0, bytes[i + 1] < 0x90 { return i }
-            if b == 0xF4, bytes[i + 1] >= 0x90 { return i }
-            i += length
+            guard let length = next else { return offset }
+            offset += length
         }
-        return n
+        return offset
     }
 
     @Test func firstInvalidOffsetAgreesWithTheByteByByteCheck() {

@@ -4,7 +4,7 @@
 # P1, P3, P5) and to half A of every dev set in ../shared/eval (split by scripts/half.py; the sets without an
 # escalation field teach "not escalated" except where the rules escalate). It is then measured, at each
 # threshold given (default 0.9, the shipped model's), on:
-#   - the held-out probe sets E2, E4, E6, E8, E10, P2, P4, P6 (headline lines only: never print a held-out set's rows);
+#   - the held-out probe sets E2, E4, E6, E8, E10, P2, P4, P6, P8 (headline lines only: never print a held-out set's rows);
 #   - half B of spotify-escalations-dev and spotify-care-dev (escalated at all, with and without the model);
 #   - with the model, of the comments it escalated on those sets: how many people escalated, and how many
 #     on the route people gave (counts only);
@@ -66,14 +66,14 @@ print(f"the model escalated {model}: {warranted} escalated by people, {right} of
 [ $# -gt 0 ] || set -- 0.9
 # The figures of one pack (the rules, with or without a model): held-out probe sets, then half B.
 measure() {
-    for set in escalation-e2 escalation-e4 escalation-e6 escalation-e8 escalation-e10 inbound-p2 inbound-p4 inbound-p6; do
+    for set in escalation-e2 escalation-e4 escalation-e6 escalation-e8 escalation-e10 inbound-p2 inbound-p4 inbound-p6 inbound-p8; do
         echo "   $set (held out): $("$RAPPORT" eval "$P/$set.csv" "$@" | escalated)"
     done
     for set in spotify-escalations-dev spotify-care-dev; do
         echo "   $set half B: $("$RAPPORT" eval "$WORK/B/$set.csv" "$@" | escalated)"
     done
     if [ "${WITH_MODEL:-}" = yes ]; then
-        for set in escalation-e2 escalation-e4 escalation-e6 escalation-e8 escalation-e10 inbound-p2 inbound-p4 inbound-p6; do echo "   $set (held out): $(learned "$P/$set.csv" "$@")"; done
+        for set in escalation-e2 escalation-e4 escalation-e6 escalation-e8 escalation-e10 inbound-p2 inbound-p4 inbound-p6 inbound-p8; do echo "   $set (held out): $(learned "$P/$set.csv" "$@")"; done
         echo "   spotify-escalations-dev half B: $(learned "$WORK/B/spotify-escalations-dev.csv" "$@")"
     fi
     for set in airline-dev complaints-dev questions-dev; do

@@ -19,7 +19,7 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-HELD_OUT = ["inbound-p2", "inbound-p4", "inbound-p6", "escalation-e2", "escalation-e4", "escalation-e6", "escalation-e8", "escalation-e10"]
+HELD_OUT = ["inbound-p2", "inbound-p4", "inbound-p6", "inbound-p8", "escalation-e2", "escalation-e4", "escalation-e6", "escalation-e8", "escalation-e10"]
 
 
 def main():

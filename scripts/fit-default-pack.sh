@@ -4,7 +4,7 @@
 #     tuning probe sets (fixtures/probes, see TUNING_PROBES) joined into one set, team-probes.csv;
 #   - rules/escalation-model.yaml (`rapport lexicon --escalations`): the tuning probe sets, each a set of its
 #     own, and the five dev sets.
-# Held-out probe sets (P2, P4, P6, E2, E4, E6, E8) are never read. The same script fits to half A only for the
+# Held-out probe sets (P2, P4, P6, P8, E2, E4, E6, E8, E10) are never read. The same script fits to half A only for the
 # held-out figures (scripts/eval-lexicon-holdout.sh, scripts/eval-escalation-model.sh).
 #
 # Usage: scripts/fit-default-pack.sh [--data DIR] [--out DIR] [--only lexicon|model] [extra `rapport lexicon` options]
@@ -35,7 +35,7 @@ if [ -z "${RAPPORT:-}" ]; then
     RAPPORT="$(swift build --show-bin-path)/rapport"
 fi
 P=fixtures/probes
-TUNING_PROBES=(escalation-e1 escalation-e3 escalation-e5 escalation-e7 inbound-p1 inbound-p3 inbound-p5)
+TUNING_PROBES=(escalation-e1 escalation-e3 escalation-e5 escalation-e7 escalation-e9 inbound-p1 inbound-p3 inbound-p5 inbound-p7)
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 probes=()

@@ -227,6 +227,8 @@ struct Classify: ParsableCommand {
         // Check every input before classifying anything: an unreadable input stops the run (exit 66).
         // Regular files are then closed and opened again one at a time when their turn comes (any number
         // of inputs, few descriptors); stdin, pipes and devices stay open, as they cannot be read twice.
+        // Stdin stays open even when it is a regular file (`rapport classify < comments.jsonl`): opening
+        // it again would give the same descriptor, already read past the bytes format detection took.
         let paths = inputs.isEmpty ? ["-"] : inputs
         let options = InputOptions(
             format: inputFormat, mapping: FieldMapping(textField: textField, idField: idField, authorField: authorField),
@@ -244,11 +246,10 @@ struct Classify: ParsableCommand {
                 if let detection = source.detection, !quiet { Terminal.error(Self.notice(detection, input: source.name)) }
                 if let size = source.size {
                     totalBytes? += size
-                    held.append(nil)
                 } else {
                     totalBytes = nil
-                    held.append(source)
                 }
+                held.append(source.size == nil || path == "-" ? source : nil)
                 anyPipe = anyPipe || source.isPipe
             } catch {
                 Terminal.error(error.description)

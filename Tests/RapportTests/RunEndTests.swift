@@ -63,6 +63,8 @@ struct GeneralRunTracer: MatchTracer {
             "order {0,3} late", "so {0,2} [late|here]", "so {0,3} [is not|late]", "so {0,2} [* late|here]",
             "so {0,2} [late|ref*]", "so {0,2} [<thing>|late]", "my {0,3} [late|here] {0,2} so", "is {0,2} <thing>",
             "order [late|so much]", "my <much>", "so {1,2} so", "^ {0,2} so", "so {0,2} [so|soo much] $",
+            "so {0,2} [late|here] so", "so [late|here] is $", "order {0,2} [late|is not] {0,1} ?",
+            "my [so [late|here] {0,1} ?|<thing> [late|so]]", "[so|my] {0,2} [late|<much>] here",
         ]
         let texts = [
             "my order is so late", "so late", "so so so here", "order order number is late ?", "so is not late ?",

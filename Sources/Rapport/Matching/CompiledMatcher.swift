@@ -630,8 +630,9 @@ final class CompiledMatcher: Sendable {
         _ context: inout MatchContext, _ tracer: inout Tracer
     ) -> Int {
         let depth = context.depth
-        if Tracer.finishesRunsInPlace && op + 1 == end && depth == 0 && dispatch.isLinear(group: Int(instruction.a)) {
-            return endingGroup(Int(instruction.a), position, view, &context)
+        if Tracer.finishesRunsInPlace && dispatch.isLinear(group: Int(instruction.a)) {
+            if op + 1 == end && depth == 0 { return endingGroup(Int(instruction.a), position, view, &context) }
+            return linearGroup(Int(instruction.a), op, end, position, view, &context, &tracer)
         }
         let frame = (op: Int32(op + 1), end: Int32(end))
         if depth < context.stack.count { context.stack[depth] = frame } else { context.stack.append(frame) }
@@ -665,6 +666,31 @@ final class CompiledMatcher: Sendable {
             if result >= 0 {
                 context.fuel &-= 1
                 if context.fuel >= 0 { return result }
+            }
+        }
+        return -1
+    }
+
+    /// A linear group of alternatives (`AlternativeDispatch.isLinear`) at op `op`, after its own step was
+    /// charged, with ops after it or a continuation on the stack: each candidate in written order run by
+    /// `runLinear`, and where one matched, the ops after the group run by `interpret` from its end, with the
+    /// stack as it was. `alternatives` pushes a frame for them instead and `interpret` runs them at the
+    /// candidate's end, the same steps in the same order; with no choice in a candidate, a continuation that
+    /// fails leaves nothing to go back to but the next candidate, as here.
+    private func linearGroup<Tracer: MatchTracer>(
+        _ group: Int, _ op: Int, _ end: Int, _ position: Int, _ view: RunView, _ context: inout MatchContext,
+        _ tracer: inout Tracer
+    ) -> Int {
+        var candidates =
+            position < view.count
+            ? dispatch.candidates(group: group, id: view.ids[position], variant: view.variants[position])
+            : dispatch.candidates(group: group, id: -1, variant: -1)
+        while let sequence = candidates.next(in: dispatch) {
+            let result = runLinear(
+                Int(view.programs.sequenceStart[sequence]), Int(view.programs.sequenceEnd[sequence]), position, view, &context)
+            if result >= 0 {
+                let stop = interpret(op + 1, end, result, view, &context, &tracer)
+                if stop >= 0 { return stop }
             }
         }
         return -1

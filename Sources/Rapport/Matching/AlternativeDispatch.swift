@@ -19,6 +19,10 @@ struct AlternativeDispatch: Sendable {
     /// The first of `group`'s keyed candidates whose word is `w` (an index into `keyedWord`), keyed
     /// `PairMap.pack(group, w)`: a lookup rather than a binary search per token.
     private let firstKeyed: PairMap
+    /// For the group starting at sequence `s`: whether every one of its alternatives is made of ops that each
+    /// test one token or place (a word, prefix, class, `*`, `^` or `$`; no gap, group or list), so that a run
+    /// of one has no choice to go back to.
+    private let linear: [Bool]
 
     /// Indexes every alternatives op found in `ops`.
     init(ops: [Op], sequenceStart: [Int32], sequenceEnd: [Int32]) {
@@ -26,6 +30,7 @@ struct AlternativeDispatch: Sendable {
         var keyedEnd = [Int32](repeating: 0, count: sequences)
         var otherStart = keyedEnd, otherEnd = keyedEnd
         var keyedWord: [Int32] = [], keyedSequence: [Int32] = [], otherSequence: [Int32] = []
+        var linear = [Bool](repeating: false, count: sequences)
         var done = Set<Int32>()
         var firsts: [(key: UInt64, value: Int32)] = []
         for op in ops where op.code == .alternatives && done.insert(op.a).inserted {
@@ -41,6 +46,9 @@ struct AlternativeDispatch: Sendable {
                 }
             }
             otherEnd[group] = Int32(otherSequence.count)
+            linear[group] = (Int(op.a)..<Int(op.a + op.b)).allSatisfy { sequence in
+                ops[Int(sequenceStart[sequence])..<Int(sequenceEnd[sequence])].allSatisfy { $0.code.testsOneToken }
+            }
             keyed.sort { ($0.word, $0.sequence) < ($1.word, $1.sequence) }
             let keyedStart = keyedWord.count
             for item in keyed {
@@ -59,6 +67,14 @@ struct AlternativeDispatch: Sendable {
         self.otherEnd = otherEnd
         self.otherSequence = otherSequence
         self.firstKeyed = PairMap(firsts)
+        self.linear = linear
+    }
+
+    /// Whether every alternative of `group` is linear: made only of ops that test one token or place (see
+    /// `Op.Code.testsOneToken`), with no choice in it.
+    @inline(__always)
+    func isLinear(group: Int) -> Bool {
+        linear[group]
     }
 
     /// Whether some alternative of `group` may match a token with word id `id` and variant id `variant`

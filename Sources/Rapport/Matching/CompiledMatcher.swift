@@ -535,6 +535,11 @@ final class CompiledMatcher: Sendable {
     /// call (counting the step the call would have taken). The two commonest tests after a gap, a word and a
     /// group of alternatives, are made in the loop itself; whether the group has alternatives that do not
     /// start with a word (so that no token fails it at once) is read once, not per length.
+    ///
+    /// When the word or group is the last op of a top-level run (no continuation on the stack) and the group
+    /// is linear (`AlternativeDispatch.isLinear`), a length that is not rejected is finished in the loop too,
+    /// without a call of `interpret`: the word's step and the end's, or the group's step, its candidates
+    /// (`endingGroup`) and the end's, each charged and each failing below zero as in the interpreter.
     private func gap<Tracer: MatchTracer>(
         _ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ view: RunView,
         _ context: inout MatchContext, _ tracer: inout Tracer
@@ -545,6 +550,16 @@ final class CompiledMatcher: Sendable {
         let next = op + 1 < end ? view.programs.ops[op + 1] : Op(.any)
         var test = next.code
         if Tracer.isTracing || (test == .alternatives && dispatch.hasUnkeyed(group: Int(next.a))) { test = .any }
+        // How a length that is not rejected goes on: 0 through `interpret`; 1 a word, then the run's end;
+        // 2 a linear group, then the run's end.
+        var tail = 0
+        if Tracer.finishesRunsInPlace && op + 2 == end && context.depth == 0 {
+            if test == .word {
+                tail = 1
+            } else if next.code == .alternatives && dispatch.isLinear(group: Int(next.a)) {
+                tail = 2
+            }
+        }
         while length <= longest {
             let at = position + length
             let fails: Bool
@@ -561,8 +576,25 @@ final class CompiledMatcher: Sendable {
                 length += 1
                 continue
             }
-            let result = interpret(op + 1, end, at, view, &context, &tracer)
-            if result >= 0 { return result }
+            switch tail {
+            case 1:
+                // The word matches (`fails` tested it): its step, then the end's.
+                context.fuel &-= 1
+                if context.fuel >= 0 {
+                    context.fuel &-= 1
+                    if context.fuel >= 0 { return at + 1 }
+                }
+            case 2:
+                // The group's step, then its candidates, each followed by the end's step.
+                context.fuel &-= 1
+                if context.fuel >= 0 {
+                    let result = endingGroup(Int(next.a), at, view, &context)
+                    if result >= 0 { return result }
+                }
+            default:
+                let result = interpret(op + 1, end, at, view, &context, &tracer)
+                if result >= 0 { return result }
+            }
             length += 1
         }
         return -1
@@ -598,6 +630,10 @@ final class CompiledMatcher: Sendable {
         _ context: inout MatchContext, _ tracer: inout Tracer
     ) -> Int {
         let depth = context.depth
+        if Tracer.finishesRunsInPlace && dispatch.isLinear(group: Int(instruction.a)) {
+            if op + 1 == end && depth == 0 { return endingGroup(Int(instruction.a), position, view, &context) }
+            return linearGroup(Int(instruction.a), op, end, position, view, &context, &tracer)
+        }
         let frame = (op: Int32(op + 1), end: Int32(end))
         if depth < context.stack.count { context.stack[depth] = frame } else { context.stack.append(frame) }
         context.depth = depth + 1
@@ -614,12 +650,96 @@ final class CompiledMatcher: Sendable {
         return -1
     }
 
+    /// A linear group of alternatives (`AlternativeDispatch.isLinear`) that ends a top-level run, at token
+    /// `position`, after its own step was charged: its candidates in written order, each run by `runLinear`,
+    /// and a match charged one more step, that of the run's end, which `interpret` would take in the
+    /// continuation the group pushes. No frame is pushed: with no choice in a candidate, a continuation that
+    /// fails (out of fuel) leaves nothing to go back to in it, so the next candidate is tried, as in `interpret`.
+    private func endingGroup(_ group: Int, _ position: Int, _ view: RunView, _ context: inout MatchContext) -> Int {
+        var candidates =
+            position < view.count
+            ? dispatch.candidates(group: group, id: view.ids[position], variant: view.variants[position])
+            : dispatch.candidates(group: group, id: -1, variant: -1)
+        while let sequence = candidates.next(in: dispatch) {
+            let result = runLinear(
+                Int(view.programs.sequenceStart[sequence]), Int(view.programs.sequenceEnd[sequence]), position, view, &context)
+            if result >= 0 {
+                context.fuel &-= 1
+                if context.fuel >= 0 { return result }
+            }
+        }
+        return -1
+    }
+
+    /// A linear group of alternatives (`AlternativeDispatch.isLinear`) at op `op`, after its own step was
+    /// charged, with ops after it or a continuation on the stack: each candidate in written order run by
+    /// `runLinear`, and where one matched, the ops after the group run by `interpret` from its end, with the
+    /// stack as it was. `alternatives` pushes a frame for them instead and `interpret` runs them at the
+    /// candidate's end, the same steps in the same order; with no choice in a candidate, a continuation that
+    /// fails leaves nothing to go back to but the next candidate, as here.
+    private func linearGroup<Tracer: MatchTracer>(
+        _ group: Int, _ op: Int, _ end: Int, _ position: Int, _ view: RunView, _ context: inout MatchContext,
+        _ tracer: inout Tracer
+    ) -> Int {
+        var candidates =
+            position < view.count
+            ? dispatch.candidates(group: group, id: view.ids[position], variant: view.variants[position])
+            : dispatch.candidates(group: group, id: -1, variant: -1)
+        while let sequence = candidates.next(in: dispatch) {
+            let result = runLinear(
+                Int(view.programs.sequenceStart[sequence]), Int(view.programs.sequenceEnd[sequence]), position, view, &context)
+            if result >= 0 {
+                let stop = interpret(op + 1, end, result, view, &context, &tracer)
+                if stop >= 0 { return stop }
+            }
+        }
+        return -1
+    }
+
+    /// `interpret` of ops `op..<end` that each test one token or place (`Op.Code.testsOneToken`), with no
+    /// continuation after them: the same steps charged, the same position returned, no call and no tracer.
+    @inline(__always)
+    private func runLinear(_ op: Int, _ end: Int, _ position: Int, _ view: RunView, _ context: inout MatchContext) -> Int {
+        var op = op, position = position
+        let count = view.count
+        while true {
+            context.fuel &-= 1
+            if context.fuel < 0 { return -1 }
+            if op == end { return position }
+            let instruction = view.programs.ops[op]
+            switch instruction.code {
+            case .word:
+                guard position < count, view.isWord(position, instruction.a, instruction.b) else { return -1 }
+                position &+= 1
+            case .prefix:
+                guard position < count, view.hasPrefix(position, instruction.a) else { return -1 }
+                position &+= 1
+            case .tokenClass:
+                guard position < count, (instruction.a >> Int32(view.kinds[position])) & 1 != 0 else { return -1 }
+                position &+= 1
+            case .any:
+                guard position < count else { return -1 }
+                position &+= 1
+            case .start:
+                guard position == view.first else { return -1 }
+            case .end:
+                guard position == count else { return -1 }
+            case .gap, .alternatives, .list:
+                // Not in a linear sequence.
+                return -1
+            }
+            op &+= 1
+        }
+    }
+
     /// Any entry of a compiled list: entries keyed by the token's own id, then its variant's.
     private func list<Tracer: MatchTracer>(
         _ instruction: Op, _ op: Int, _ end: Int, _ position: Int, _ view: RunView,
         _ context: inout MatchContext, _ tracer: inout Tracer
     ) -> Int {
         guard position < view.count else { return -1 }
+        // The list ends a top-level run: an entry that matches is followed by the end's step only, taken here.
+        let ending = Tracer.finishesRunsInPlace && op + 1 == end && context.depth == 0
         // The token's own id, then its variant's (no array literal: this is the hot loop).
         var id = view.ids[position]
         for pass in 0..<2 {
@@ -633,6 +753,12 @@ final class CompiledMatcher: Sendable {
                 let length = entryLength(at: position, view, atomStart: atomStart, atomEnd: atomEnd)
                 entry += 1
                 if length > 0 {
+                    if ending {
+                        // `interpret` of the run's end: one step.
+                        context.fuel &-= 1
+                        if context.fuel >= 0 { return position + length }
+                        continue
+                    }
                     let result = interpret(op + 1, end, position + length, view, &context, &tracer)
                     if result >= 0 { return result }
                 }

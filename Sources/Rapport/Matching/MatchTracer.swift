@@ -5,8 +5,18 @@ protocol MatchTracer {
     /// False for a tracer that records nothing: the matcher may then skip ops it can rule out
     /// without visiting them.
     static var isTracing: Bool { get }
+    /// Whether the interpreter may finish a top-level run's last word, list or linear group of alternatives
+    /// in place, without the calls of its general path (the same steps charged and the same position
+    /// returned). True for the tracers that record nothing (the default is `!isTracing`); false for a tracer
+    /// that records, which must see every op, and for the tests' oracle of those shortcuts.
+    static var finishesRunsInPlace: Bool { get }
     /// The attempt reached top-level op `op` at token `position`.
     mutating func reached(op: Int, position: Int)
+}
+
+extension MatchTracer {
+    /// `!isTracing`: a tracer that records nothing lets the interpreter finish runs in place.
+    static var finishesRunsInPlace: Bool { !isTracing }
 }
 
 /// The tracer of ordinary matching: records nothing, and compiles away.

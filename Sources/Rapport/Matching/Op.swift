@@ -20,6 +20,15 @@ struct Op: Sendable, Hashable {
         case end
         /// Alternatives: `b` sub-sequences whose ranges start at `Programs.sequences[a]`.
         case alternatives
+
+        /// Whether the op tests one token or place and has no choice in it (a word, prefix, class, `*`, `^` or
+        /// `$`): not a gap, group or list.
+        var testsOneToken: Bool {
+            switch self {
+            case .word, .prefix, .tokenClass, .any, .start, .end: true
+            case .list, .gap, .alternatives: false
+            }
+        }
     }
 
     var code: Code

@@ -126,11 +126,11 @@ import Testing
         }
     }
 
-    /// Word and prefix ops appended to every path in place give the spines that expanding them as
-    /// one-path groups does, in random sequences of words, prefixes, lists (up to 300 entries, so the
-    /// path limit is reached), classes and alternatives.
-    @Test func spinesWithAtomsAppendedInPlaceAreThePlainOnes() {
-        var state: UInt64 = 42
+    /// Random sequences of words, prefixes, lists (up to 300 entries, so the path limit is reached),
+    /// classes, gaps and alternatives, and an expander over their lists and alternatives; `plain` expands
+    /// a list inside alternatives before it counts its paths (`listsCountedFirst: false`).
+    static func randomSpineSequences(seed: UInt64) -> (expander: SpineExpander, plain: SpineExpander, sequences: [[Op]]) {
+        var state = seed
         func next(_ bound: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(max(bound, 1)))
@@ -167,11 +167,21 @@ import Testing
         var sequences: [[Op]] = []
         for _ in 0..<2_000 { sequences.append((0..<(1 + next(7))).map { _ in randomOp(depth: 0) }) }
         let expander = SpineExpander(ops: ops, sequenceStart: sequenceStart, sequenceEnd: sequenceEnd, lists: lists)
+        let plain = SpineExpander(
+            ops: ops, sequenceStart: sequenceStart, sequenceEnd: sequenceEnd, lists: lists, listsCountedFirst: false)
+        return (expander, plain, sequences)
+    }
+
+    /// Word and prefix ops appended to every path in place give the spines that expanding them as
+    /// one-path groups does, in random sequences of words, prefixes, lists (up to 300 entries, so the
+    /// path limit is reached), classes and alternatives.
+    @Test func spinesWithAtomsAppendedInPlaceAreThePlainOnes() {
+        let (expander, plainExpander, sequences) = Self.randomSpineSequences(seed: 42)
         var covered = 0, cut = 0
         for sequence in sequences {
             for index in sequence.indices {
                 let fast = expander.spine(of: sequence, from: index)
-                let plain = expander.spine(of: sequence, from: index, appendingAtoms: false)
+                let plain = plainExpander.spine(of: sequence, from: index, appendingAtoms: false)
                 #expect(fast.paths == plain.paths && fast.opCount == plain.opCount, "\(sequence) from \(index)")
                 covered += fast.opCount
                 if index + fast.opCount < sequence.count, fast.paths.count > 1 { cut += 1 }
@@ -179,5 +189,101 @@ import Testing
         }
         #expect(covered > 5_000)
         #expect(cut > 100)
+    }
+
+    /// The trie as `TokenAutomatonBuilder` made it before round 5 (a dictionary of children, an array of
+    /// entries per node), the oracle of the builder's nodes.
+    struct ReferenceTrie {
+        struct Edge: Hashable {
+            var node: Int32
+            var atom: SpineAtom
+        }
+        var children: [Edge: Int32] = [:]
+        var parent: [Int32] = [-1]
+        var atom: [SpineAtom] = [.kind(0)]
+        var depth: [Int32] = [0]
+        var outputs: [[Int32]] = [[]]
+
+        mutating func add(_ paths: [[SpineAtom]], entry: Int32) {
+            for path in paths where !path.isEmpty {
+                var node: Int32 = 0
+                for step in path {
+                    if let child = children[Edge(node: node, atom: step)] {
+                        node = child
+                    } else {
+                        let child = Int32(depth.count)
+                        children[Edge(node: node, atom: step)] = child
+                        parent.append(node)
+                        atom.append(step)
+                        depth.append(depth[Int(node)] + 1)
+                        outputs.append([])
+                        node = child
+                    }
+                }
+                if outputs[Int(node)].last != entry { outputs[Int(node)].append(entry) }
+            }
+        }
+    }
+
+    /// A spine kept as steps (`SpineExpander.shape`, round 5) covers the ops the plain expansion covers,
+    /// spells out the same paths in the same order, with the same count, first length and whether all
+    /// have one length; and a trie to which every entry's steps are added depth first has the same nodes,
+    /// numbered alike, with the same entries, as one to which every path of the plain spines is added,
+    /// and as the trie made the way it was before round 5 (`ReferenceTrie`).
+    @Test func spineStepsAreThePlainSpinesAndBuildTheSameTrie() {
+        for seed: UInt64 in [42, 7, 2_026] {
+            let (expander, plainExpander, sequences) = Self.randomSpineSequences(seed: seed)
+            var walked = TokenAutomatonBuilder(), plainTrie = TokenAutomatonBuilder()
+            var reference = ReferenceTrie()
+            var entry: Int32 = 0, cut = 0, uniform = 0, mixed = 0, empty = 0
+            for sequence in sequences {
+                for index in sequence.indices {
+                    let shape = expander.shape(of: sequence, from: index)
+                    let plain = plainExpander.spine(of: sequence, from: index, appendingAtoms: false)
+                    let length = plain.paths.first?.count ?? -1
+                    let same = plain.paths.allSatisfy { $0.count == length }
+                    #expect(shape.opCount == plain.opCount, "\(sequence) from \(index)")
+                    #expect(expander.paths(of: shape) == plain.paths, "\(sequence) from \(index)")
+                    #expect(shape.pathCount == plain.paths.count)
+                    #expect(shape.firstLength == length)
+                    #expect(shape.uniformLength == same)
+                    if index + shape.opCount < sequence.count, shape.pathCount > 1 { cut += 1 }
+                    if plain.paths.count > 1 { if same { uniform += 1 } else { mixed += 1 } }
+                    if plain.paths.isEmpty || plain.paths.contains(where: \.isEmpty) { empty += 1 }
+                    walked.add(shape, lists: expander.lists, entry: entry)
+                    plainTrie.add(plain, entry: entry)
+                    reference.add(plain.paths, entry: entry)
+                    // Now and then the same entry twice in a row, as an entry's paths can end at one node.
+                    if index % 5 != 4 { entry += 1 }
+                }
+            }
+            let a = walked.nodes, b = plainTrie.nodes
+            #expect(a.parent == b.parent && a.atom == b.atom && a.depth == b.depth && a.outputs == b.outputs)
+            #expect(a.parent == reference.parent && a.atom == reference.atom && a.depth == reference.depth)
+            #expect(a.outputs == reference.outputs)
+            #expect(a.outputs.contains { $0.count > 1 })
+            #expect(a.depth.count > 10_000)
+            #expect(cut > 100 && uniform > 100 && mixed > 100 && empty > 10)
+        }
+    }
+
+    /// A list op's required terms, cost and part kept per list (round 5) give every entry of the default
+    /// pack the parts that working them out per entry gives (`listPartsKept: false`).
+    @Test func listPartsKeptPerListAreThoseWorkedOutPerEntry() {
+        let pack = RulePack.default
+        var kept = MatcherBuilder(lists: pack.lists)
+        var plain = MatcherBuilder(lists: pack.lists, listPartsKept: false)
+        var patterns = 0
+        for rule in pack.rules {
+            for pattern in rule.match + rule.unless {
+                #expect(kept.add(pattern, rule: rule.id) == plain.add(pattern, rule: rule.id))
+                patterns += 1
+            }
+        }
+        let a = kept.build(), b = plain.build()
+        #expect(a.entries == b.entries)
+        #expect(a.required.partStart == b.required.partStart && a.required.terms == b.required.terms)
+        #expect(a.required.entryParts == b.required.entryParts)
+        #expect(patterns > 1_000 && a.entries.count > 5_000 && a.required.entryParts.count > 1_000)
     }
 }

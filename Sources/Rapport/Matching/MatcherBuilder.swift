@@ -23,6 +23,11 @@ struct MatcherBuilder {
     private var lists = CompiledLists()
     /// `listFirstWords` of each list, worked out once (the lists do not change after `init`).
     private var listFirsts: [[Int]] = []
+    /// Per list, as `requiredParts` weighs a list op: its first words as terms (`requiredTerms`), their
+    /// cost, and the index of the part with those terms once `part(of:)` has given it (-1 before).
+    private var listTerms: [[Int32]] = []
+    private var listTermCosts: [Int] = []
+    private var listParts: [Int32] = []
     /// The entries so far, and the key of each.
     private var entries: [MatcherEntry] = []
     private var entryKeys: [EntryKey] = []
@@ -56,8 +61,10 @@ struct MatcherBuilder {
     private var automaton = TokenAutomatonBuilder()
 
     /// Compiles `lists` (sorted by name so ids are stable). With `keyedIndex` (tests only) the matcher also
-    /// gets the keyed entry index that `CompiledMatcher.referenceHits` reads.
-    init(lists: [String: PhraseList], prefilter: Bool = true, keyedIndex: Bool = false) {
+    /// gets the keyed entry index that `CompiledMatcher.referenceHits` reads. `listPartsKept: false` (tests
+    /// only) works out a list op's required terms, cost and part for each entry, the general path that
+    /// `listTerms`, `listTermCosts` and `listParts` must agree with.
+    init(lists: [String: PhraseList], prefilter: Bool = true, keyedIndex: Bool = false, listPartsKept: Bool = true) {
         self.prefilter = prefilter
         self.keyedIndex = keyedIndex
         for name in lists.keys.sorted() {
@@ -96,6 +103,10 @@ struct MatcherBuilder {
             self.lists.listFirst.append(Int32(self.lists.entryAtomStart.count - 1))
         }
         listFirsts = (0..<(self.lists.listFirst.count - 1)).map { firstWords(ofList: $0) }
+        listTerms = listFirsts.map { words in words.map { Int32($0) } }
+        listTermCosts = listTerms.map { terms in terms.reduce(0) { $0 + factor(ofWord: Int($1)) } }
+        listParts = [Int32](repeating: -1, count: listFirsts.count)
+        if !listPartsKept { listTerms = [] }
     }
 
     /// The word id of a pattern token, interned; a hashtag (`#fail`) is also recorded as an ending that a
@@ -445,8 +456,8 @@ struct MatcherBuilder {
             let parts = requiredParts(of: sequence, from: index, except: index...(index + spine.opCount - 1))
             entryParts += parts
         }
-        let length = spine.paths.first?.count ?? -1
-        let direct = index + spine.opCount == sequence.count && length > 0 && spine.paths.allSatisfy { $0.count == length }
+        let length = spine.firstLength
+        let direct = index + spine.opCount == sequence.count && length > 0 && spine.uniformLength
         // The spine's leading ops of one length each (all of them when every path has the same length).
         var fixedOps = 0, fixedTokens = 0
         while length > 0, fixedOps < spine.opCount, let range = tokenRange(of: sequence[index + fixedOps]), range.min == range.max,
@@ -455,7 +466,7 @@ struct MatcherBuilder {
             fixedOps += 1
             fixedTokens += range.min
         }
-        automaton.add(spine, entry: Int32(entries.count))
+        automaton.add(spine, lists: lists, entry: Int32(entries.count))
         entries.append(
             MatcherEntry(
                 pattern: pattern, start: start, end: Int32(programs.ops.count), leadMin: Int32(lead.min),
@@ -465,22 +476,35 @@ struct MatcherBuilder {
         entryKeys.append(choice.key)
     }
 
-    /// The spine of the entry running `sequence[index...]` (see `SpineExpander`).
-    private func spine(of sequence: [Op], from index: Int) -> EntrySpine {
+    /// The spine of the entry running `sequence[index...]`, as steps (see `SpineExpander.shape(of:from:)`).
+    private func spine(of sequence: [Op], from index: Int) -> SpineShape {
         SpineExpander(
             ops: programs.ops, sequenceStart: programs.sequenceStart, sequenceEnd: programs.sequenceEnd, lists: lists
-        ).spine(of: sequence, from: index)
+        ).shape(of: sequence, from: index)
     }
 
     /// The rarest required parts among the top-level ops of `sequence` from `from` other than the key
     /// ops (each op's terms, one of which a matching comment must contain), as indexes into `parts`,
     /// rarest first: at most `maxPartsPerEntry`, each cheaper than `maxPartCost`.
     private mutating func requiredParts(of sequence: [Op], from: Int, except keyOps: ClosedRange<Int>) -> [Int32] {
-        var found: [(cost: Int, terms: [Int32])] = []
+        // `list`: the list whose first words the terms are, else -1.
+        var found: [(cost: Int, terms: [Int32], list: Int)] = []
         for j in from..<sequence.count where !keyOps.contains(j) {
-            guard let terms = requiredTerms(of: sequence[j]) else { continue }
-            let cost = terms.reduce(0) { $0 + ($1 >= 0 ? factor(ofWord: Int($1)) : 2) }
-            if cost < Self.maxPartCost, !found.contains(where: { $0.terms == terms }) { found.append((cost, terms)) }
+            let op = sequence[j]
+            let terms: [Int32], cost: Int, list: Int
+            if op.code == .list, Int(op.a) < listTerms.count {
+                // A list's terms and cost were worked out in `init` (a list with no entries has none).
+                list = Int(op.a)
+                terms = listTerms[list]
+                if terms.isEmpty { continue }
+                cost = listTermCosts[list]
+            } else {
+                guard let opTerms = requiredTerms(of: op) else { continue }
+                terms = opTerms
+                cost = terms.reduce(0) { $0 + ($1 >= 0 ? factor(ofWord: Int($1)) : 2) }
+                list = -1
+            }
+            if cost < Self.maxPartCost, !found.contains(where: { $0.terms == terms }) { found.append((cost, terms, list)) }
         }
         // Rarest first, in the order found among equals (an insertion sort: an entry has few parts).
         for next in found.indices.dropFirst() {
@@ -493,7 +517,15 @@ struct MatcherBuilder {
             found[at] = part
         }
         var indexes: [Int32] = []
-        for found in found.prefix(Self.maxPartsPerEntry) { indexes.append(part(of: found.terms)) }
+        for found in found.prefix(Self.maxPartsPerEntry) {
+            if found.list >= 0 {
+                // The same terms give the same part: looked up (hashing every term) once per list.
+                if listParts[found.list] < 0 { listParts[found.list] = part(of: found.terms) }
+                indexes.append(listParts[found.list])
+            } else {
+                indexes.append(part(of: found.terms))
+            }
+        }
         return indexes
     }
 

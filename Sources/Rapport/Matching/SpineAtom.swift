@@ -21,3 +21,33 @@ struct EntrySpine {
     /// The spine covers the entry's ops `start..<start + opCount` (its first op onwards).
     var opCount: Int
 }
+
+/// One op of an entry's spine as the choices of atoms it gives each path, without the paths spelled out
+/// (see `SpineShape`).
+enum SpineStep {
+    /// A word or prefix op: one choice of one atom.
+    case atom(SpineAtom)
+    /// A list: one choice per entry of list `list` of `CompiledLists`, its atoms as `.word`s.
+    case list(Int)
+    /// A class: one choice of one `.kind` per kind code set in `mask` (below `KindCode.count`).
+    case kinds(mask: Int32)
+    /// Alternatives: one choice per path, as `SpineExpander.expand` spells them out.
+    case paths([[SpineAtom]])
+}
+
+/// The spine of an entry as `SpineExpander.spine` works it out, kept as one step per covered op: the
+/// paths are every choice of the first step followed by every choice of the next, and so on, in that
+/// order (`SpineExpander.paths(of:)` spells them out). `TokenAutomatonBuilder.add(_:lists:entry:)` walks
+/// them without making an array per path.
+struct SpineShape {
+    /// One per covered op, in order.
+    var steps: [SpineStep]
+    /// How many paths the steps make (the product of their choices).
+    var pathCount: Int
+    /// The length in atoms of the first path, -1 when there is none.
+    var firstLength: Int
+    /// Whether every path has the same length (true when there is none).
+    var uniformLength: Bool
+    /// The spine covers this many of the entry's ops.
+    var opCount: Int { steps.count }
+}

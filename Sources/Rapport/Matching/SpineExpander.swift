@@ -15,6 +15,9 @@ struct SpineExpander {
     let sequenceStart: [Int32]
     let sequenceEnd: [Int32]
     let lists: CompiledLists
+    /// Whether a list inside alternatives is counted before its paths are spelled out (false: tests, the
+    /// plain way, which spells them out and then finds them too many).
+    var listsCountedFirst = true
 
     /// The spine of the entry running `sequence[index...]`. `appendingAtoms: false` (tests) expands word
     /// and prefix ops as every other op, the plain path the in-place one must agree with.
@@ -37,6 +40,73 @@ struct SpineExpander {
             covered += 1
         }
         return EntrySpine(paths: paths, opCount: covered)
+    }
+
+    /// The spine of the entry running `sequence[index...]` as `spine(of:from:)` works it out, kept as steps
+    /// (see `SpineShape`): the same ops covered, the same paths in the same order, none spelled out. A
+    /// list's choices are read from `lists` where they are walked, not copied per entry.
+    func shape(of sequence: [Op], from index: Int) -> SpineShape {
+        var steps: [SpineStep] = []
+        var pathCount = 1, firstLength = 0, uniform = true
+        scan: for op in sequence[index...] {
+            let covered = steps.count
+            if let atom = Self.singleAtom(op) {
+                if covered > 0, pathCount > Self.maxPaths { break }
+                steps.append(.atom(atom))
+                firstLength += 1
+                continue
+            }
+            let step: SpineStep
+            let choices: Int
+            var first = 0, same = true
+            switch op.code {
+            case .tokenClass:
+                choices = (0..<KindCode.count).reduce(0) { $0 + Int((op.a >> Int32($1)) & 1) }
+                step = .kinds(mask: op.a)
+                first = 1
+            case .list:
+                let list = Int(op.a)
+                let entries = Int(lists.listFirst[list])..<Int(lists.listFirst[list + 1])
+                choices = entries.count
+                for entry in entries {
+                    let length = Int(lists.entryAtomStart[entry + 1] - lists.entryAtomStart[entry])
+                    if entry == entries.lowerBound { first = length } else if length != first { same = false }
+                }
+                step = .list(list)
+            case .alternatives:
+                guard let paths = expand(op, limit: max(Self.maxPaths, 1)) else { break scan }
+                choices = paths.count
+                first = paths.first?.count ?? 0
+                same = paths.allSatisfy { $0.count == first }
+                step = .paths(paths)
+            default:
+                break scan
+            }
+            if covered > 0, pathCount * choices > Self.maxPaths { break }
+            pathCount *= choices
+            firstLength += first
+            if !same { uniform = false }
+            steps.append(step)
+        }
+        return SpineShape(
+            steps: steps, pathCount: pathCount, firstLength: pathCount > 0 ? firstLength : -1,
+            uniformLength: pathCount == 0 || uniform)
+    }
+
+    /// Every path of `shape`, in order: what `spine(of:from:).paths` is for the same entry.
+    func paths(of shape: SpineShape) -> [[SpineAtom]] {
+        var paths: [[SpineAtom]] = [[]]
+        for step in shape.steps {
+            let choices: [[SpineAtom]]
+            switch step {
+            case .atom(let atom): choices = [[atom]]
+            case .list(let list): choices = expand(Op(.list, Int32(list)), limit: .max) ?? []
+            case .kinds(let mask): choices = expand(Op(.tokenClass, mask), limit: .max) ?? []
+            case .paths(let paths): choices = paths
+            }
+            paths = Self.product(paths, choices)
+        }
+        return paths
     }
 
     /// The one atom a word or prefix op tests (`expand(op)` is `[[atom]]`), else nil.
@@ -71,6 +141,10 @@ struct SpineExpander {
             for sequence in Int(op.a)..<Int(op.a + op.b) {
                 var sequencePaths: [[SpineAtom]] = [[]]
                 for inner in ops[Int(sequenceStart[sequence])..<Int(sequenceEnd[sequence])] {
+                    // A list is never cut, so one with too many entries is refused before they are spelled out.
+                    if listsCountedFirst, inner.code == .list, sequencePaths.count * listEntryCount(Int(inner.a)) > limit {
+                        return nil
+                    }
                     guard let expansion = expand(inner, limit: limit),
                         sequencePaths.count * expansion.count <= limit
                     else { return nil }
@@ -83,6 +157,11 @@ struct SpineExpander {
         case .any, .gap, .start, .end:
             return nil
         }
+    }
+
+    /// The number of entries of list `list` (`expand` gives a path per entry).
+    private func listEntryCount(_ list: Int) -> Int {
+        Int(lists.listFirst[list + 1] - lists.listFirst[list])
     }
 
     /// Each path of `heads` followed by each path of `tails`.

@@ -5,32 +5,117 @@ struct TokenAutomatonBuilder {
     /// The child of each (node, atom) (see `key`); node 0 is the root.
     private var children = ChildTable()
     /// Per node: the node it hangs from and the atom of that edge (unused for the root), its depth in
-    /// tokens, and the entries whose spine has a path ending there (each entry once per node).
+    /// tokens, and the last entry listed there (-1: none).
     private var parent: [Int32] = [-1]
     private var atom: [SpineAtom] = [.kind(0)]
     private var depth: [Int32] = [0]
-    private var outputs: [[Int32]] = [[]]
+    private var lastOutput: [Int32] = [-1]
+    /// The entries whose spine has a path ending at a node (each entry once per node), as pairs of node and
+    /// entry in the order they were listed: one pair of flat arrays, not an array per node (most nodes
+    /// list one entry, and an array each was a tenth of adding the spines).
+    private var outputNodes: [Int32] = []
+    private var outputEntries: [Int32] = []
 
     /// Adds every path of `spine` for entry `entry`.
     mutating func add(_ spine: EntrySpine, entry: Int32) {
         for path in spine.paths where !path.isEmpty {
             var node: Int32 = 0
-            for step in path {
-                let key = Self.key(node, step)
-                if let child = children.child(key) {
-                    node = child
-                } else {
-                    let child = Int32(depth.count)
-                    children.insert(key, child)
-                    parent.append(node)
-                    atom.append(step)
-                    depth.append(depth[Int(node)] + 1)
-                    outputs.append([])
-                    node = child
-                }
-            }
-            if outputs[Int(node)].last != entry { outputs[Int(node)].append(entry) }
+            for step in path { node = child(of: node, on: step) }
+            list(entry, at: node)
         }
+    }
+
+    /// Adds every path of `shape` for entry `entry`, as `add(_:entry:)` adds those of the same spine
+    /// spelled out (`SpineExpander.paths(of:)`), making the same nodes in the same order: the paths are
+    /// walked depth first, each step's choices in order, so they are met in the order they are listed,
+    /// and a prefix that paths share (the steps before a step with several choices) is walked once.
+    /// `lists` are the lists the shape's `.list` steps name.
+    mutating func add(_ shape: SpineShape, lists: CompiledLists, entry: Int32) {
+        // A step with no choice (an empty list) leaves no path, and then its earlier steps make no node.
+        guard shape.pathCount > 0 else { return }
+        walk(shape.steps, from: 0, node: 0, lists: lists, entry: entry)
+    }
+
+    /// Walks every path of `steps[index...]` from `node` and lists `entry` where each ends.
+    private mutating func walk(_ steps: [SpineStep], from index: Int, node: Int32, lists: CompiledLists, entry: Int32) {
+        var index = index, node = node
+        // Single atoms one after another: no choice to come back to.
+        while index < steps.count, case .atom(let step) = steps[index] {
+            node = child(of: node, on: step)
+            index += 1
+        }
+        guard index < steps.count else {
+            // The root: the path is empty (every atom moves to a child), and an empty path is not added.
+            if node != 0 { list(entry, at: node) }
+            return
+        }
+        switch steps[index] {
+        case .atom:
+            preconditionFailure("single atoms are walked above")
+        case .list(let list):
+            for listEntry in Int(lists.listFirst[list])..<Int(lists.listFirst[list + 1]) {
+                var end = node
+                for at in Int(lists.entryAtomStart[listEntry])..<Int(lists.entryAtomStart[listEntry + 1]) {
+                    let atom = lists.atoms[at]
+                    end = child(of: end, on: .word(id: atom.id, kind: atom.kind))
+                }
+                walk(steps, from: index + 1, node: end, lists: lists, entry: entry)
+            }
+        case .kinds(let mask):
+            for kind in 0..<UInt8(KindCode.count) where (mask >> Int32(kind)) & 1 != 0 {
+                walk(steps, from: index + 1, node: child(of: node, on: .kind(kind)), lists: lists, entry: entry)
+            }
+        case .paths(let paths):
+            for path in paths {
+                var end = node
+                for step in path { end = child(of: end, on: step) }
+                walk(steps, from: index + 1, node: end, lists: lists, entry: entry)
+            }
+        }
+    }
+
+    /// The child of `node` on `step`, made (numbered next) if it is new.
+    private mutating func child(of node: Int32, on step: SpineAtom) -> Int32 {
+        let key = Self.key(node, step)
+        if let child = children.child(key) { return child }
+        let child = Int32(depth.count)
+        children.insert(key, child)
+        parent.append(node)
+        atom.append(step)
+        depth.append(depth[Int(node)] + 1)
+        lastOutput.append(-1)
+        return child
+    }
+
+    /// Lists `entry` at `node`, unless it was the last entry listed there.
+    private mutating func list(_ entry: Int32, at node: Int32) {
+        guard lastOutput[Int(node)] != entry else { return }
+        lastOutput[Int(node)] = entry
+        outputNodes.append(node)
+        outputEntries.append(entry)
+    }
+
+    /// The entries listed at each node, in the order they were listed: `entries[start[n]..<start[n + 1]]`
+    /// for node `n` (a counting sort of the pairs by node, which keeps their order within a node).
+    private func outputsByNode() -> (start: [Int32], entries: [Int32]) {
+        var start = [Int32](repeating: 0, count: depth.count + 1)
+        for node in outputNodes { start[Int(node) + 1] += 1 }
+        for node in 0..<depth.count { start[node + 1] += start[node] }
+        var next = start
+        var entries = [Int32](repeating: 0, count: outputEntries.count)
+        for (node, entry) in zip(outputNodes, outputEntries) {
+            entries[Int(next[Int(node)])] = entry
+            next[Int(node)] += 1
+        }
+        return (start, entries)
+    }
+
+    /// The trie so far, node by node (tests compare two builders by it): each node's parent, the atom of
+    /// the edge to it, its depth and its entries.
+    var nodes: (parent: [Int32], atom: [SpineAtom], depth: [Int32], outputs: [[Int32]]) {
+        let (start, entries) = outputsByNode()
+        let outputs = depth.indices.map { Array(entries[Int(start[$0])..<Int(start[$0 + 1])]) }
+        return (parent, atom, depth, outputs)
     }
 
     /// The key of the edge from `node` on `atom`: the node in the high bits, then a tag and the atom's ids
@@ -89,16 +174,22 @@ struct TokenAutomatonBuilder {
         var nodeBuckets: [Int32] = []
         var buckets: [EntryIndex.Bucket] = []
         var bucketEntries: [MatcherEntry] = []
-        for list in outputs {
+        nodeBuckets.reserveCapacity(2 * depth.count)
+        bucketEntries.reserveCapacity(outputEntries.count)
+        let byNode = outputsByNode()
+        let start = byNode.start
+        var outputs = byNode.entries
+        for node in 0..<depth.count {
             nodeBuckets.append(Int32(buckets.count))
+            let list = Int(start[node])..<Int(start[node + 1])
             // Stable: a bucket's entries keep the order they were added in (most nodes have none or one).
-            let sorted =
-                list.count < 2
-                ? list
-                : list.enumerated().sorted { lhs, rhs in
+            if list.count > 1 {
+                let sorted = outputs[list].enumerated().sorted { lhs, rhs in
                     (firstPart(lhs.element), lhs.offset) < (firstPart(rhs.element), rhs.offset)
-                }.map(\.element)
-            for entry in sorted {
+                }
+                outputs.replaceSubrange(list, with: sorted.map(\.element))
+            }
+            for entry in outputs[list] {
                 let part = firstPart(entry)
                 if buckets.count == Int(nodeBuckets.last!) || buckets[buckets.count - 1].part != part {
                     buckets.append(

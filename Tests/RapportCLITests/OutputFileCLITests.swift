@@ -22,6 +22,36 @@ import Glibc
         return info.st_mode & 0o7777
     }
 
+    /// A run stopped by a signal while its output is still a temporary file removes that temporary and
+    /// leaves no output behind. Input comes through a FIFO the script holds open, so the run is
+    /// certainly mid-way (its temporary file exists) when the signal arrives; the FIFO is closed right
+    /// after, so a run that ignored the signal ends at end of input rather than hanging the test.
+    @Test(arguments: ["INT", "TERM", "HUP"])
+    func aSignalledRunLeavesNoTemporaryFile(signal: String) throws {
+        let dir = try HostileInputCLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = #"""
+            mkfifo "$DIR/in"
+            "$RAPPORT" classify --input-format text -o "$DIR/out.jsonl" < "$DIR/in" &
+            pid=$!
+            exec 3> "$DIR/in"
+            echo "where is my parcel??" >&3
+            i=0
+            while [ $i -lt 200 ] && ! ls -a "$DIR" | grep -q rapport-; do sleep 0.05; i=$((i + 1)); done
+            echo "before: $(ls -a "$DIR" | grep -c rapport-)"
+            kill -$SIG $pid
+            exec 3>&-
+            wait $pid
+            echo "status: $?"
+            echo "after: $(ls -a "$DIR" | grep -c rapport-) $(ls "$DIR" | tr '\n' ' ')"
+            """#
+        let run = try CLI.shell(script, environment: ["DIR": dir.path, "SIG": signal])
+        #expect(run.out.contains("before: 1"))
+        let number = ["INT": SIGINT, "TERM": SIGTERM, "HUP": SIGHUP][signal]!
+        #expect(run.out.contains("status: \(128 + number)"))
+        #expect(run.out.contains("after: 0 in \n"))
+    }
+
     @Test func outputToALinkToAFullDeviceReportsTheWriteErrorAndKeepsTheLink() throws {
         let dir = try HostileInputCLITests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -84,7 +84,7 @@ struct ExplanationText {
             for origin in e.origins { out += "  " + Self.describe(origin) + "\n" }
         }
 
-        out += heading("scores") + (e.contributions.isEmpty ? "  (no rule fired)\n" : "\n")
+        out += heading("scores") + (e.contributions.isEmpty ? "  (no rule scored)\n" : "\n")
         for c in e.contributions {
             out += "  \(c.label.rawValue)  \(c.weight < 0 ? "" : "+")\(Self.number(c.weight))  \(c.rule)\n"
         }

@@ -128,7 +128,7 @@ struct CustomLabelTests {
         let upper = Self.layer("upper", "labels: [spam]")
         #expect(
             Self.errors(lower, upper) == [
-                "lower.yaml:3:25: error: unknown label 'spam' in rule 'spam.x'; labels are complaint, question, praise; declare a label of your own under 'labels:'"
+                "lower.yaml:3:25: error: unknown label 'spam' in rule 'spam.x'; labels are complaint, question, praise, other; declare a label of your own under 'labels:'"
             ])
     }
 

@@ -32,6 +32,29 @@ import Testing
         #expect(verdict.suggestions == ["A broken kettle? Let's fix it.", "Sorry it is late, @ana. DM us?", "Sorry to hear that, @ana."])
     }
 
+    /// A rule labelled `other` (a customer sending the order number asked for) offers its replies only
+    /// when the engine decides `other`, and never moves a score.
+    @Test func repliesOfRulesLabelledOtherAreOfferedOnlyWhenTheDecisionIsOther() throws {
+        let rules = [
+            rule("o.reference", .other, weight: 0, match: ["order number is"], reply: ["Thanks, we've got that."]),
+            rule("c.late", .complaint, weight: 2, match: ["late"]),
+        ]
+        let withReplies = try engine(rules, replies: handoff)
+        let answer = withReplies.classify(Comment(id: "1", text: "order number is 5521"))
+        #expect(answer.label == .other)
+        #expect(answer.rules == ["o.reference"])
+        #expect(answer.suggestions == ["Thanks, we've got that."])
+        let late = withReplies.classify(Comment(id: "2", text: "order number is 5521 and it is late"))
+        #expect(late.label == .complaint)
+        #expect(late.suggestions == ["Sorry to hear that, there."])
+        // The scores are those of the pack without the rule.
+        let without = try engine([rules[1]], replies: handoff)
+        for text in ["order number is 5521", "order number is 5521 and it is late"] {
+            #expect(withReplies.classify(Comment(id: "3", text: text)).scores == without.classify(Comment(id: "3", text: text)).scores)
+        }
+        #expect(without.classify(Comment(id: "4", text: "order number is 5521")).suggestions.isEmpty)
+    }
+
     @Test func repliesOfRulesWithAnotherLabelAreNotUsed() throws {
         let verdict = try replyEngine().classify(Comment(id: "1", text: "broken, how?", author: "@ana"))
         #expect(verdict.label == .complaint)

@@ -130,6 +130,24 @@ struct RulesDecodingTests {
         #expect(pack.warnings.map(\.file) == ["a.yaml", "b.yaml"])
     }
 
+    /// `label: other` makes a reply-only rule: weight 0 whether or not `weight` is written, and any
+    /// other weight is an error at the weight; `other` is still refused where labels are scored.
+    @Test func aRuleLabelledOtherOffersRepliesOnlyAndHasNoWeight() throws {
+        let rule = "rapport: 1\nrules:\n  - id: o\n    label: other\n    match: [\"dm sent\"]\n    reply: [\"Thanks!\"]\n"
+        let pack = try load(rule)
+        #expect(pack.rules.first?.label == .other)
+        #expect(pack.rules.first?.weight == 0)
+        #expect(try load(rule + "    weight: 0\n").rules.first?.weight == 0)
+        #expect(
+            diagnostics(rule + "    weight: 2\n").map(\.description).filter { $0.contains("error") } == [
+                "pack.yaml:7:13: error: rule 'o' gives the label 'other', which has no score: its weight must be 0; leave 'weight' out: a rule labelled 'other' only offers replies (and may escalate, route or tag)"
+            ])
+        #expect(
+            diagnostics("rapport: 1\npack:\n  precedence: [other, complaint]\n").map(\.description) == [
+                "pack.yaml:3:16: error: 'other' is not a scored label and cannot be in 'precedence'; 'other' is what a comment gets when no scored label reaches the threshold"
+            ])
+    }
+
     @Test func allErrorsOfAllFilesInOneRun() {
         let found = diagnostics([
             ("a.yaml", "rapport: 1\nrules:\n  - id: x\n    label: praize\n    match: [\"[a\"]\n"),

@@ -6,7 +6,9 @@ extension Engine {
     /// an escalation that no fired rule raised (the learned escalation model's) first gets the replies of
     /// the pack's rule on its route (``VerdictPlan/routeReplyRules``);
     /// then the label's default replies. Among rules that do not escalate only those carrying the decided
-    /// label give replies, so a complaint never gets a praise reply. When praise wins although a
+    /// label give replies, so a complaint never gets a praise reply; a comment decided `other` gets
+    /// only the replies of fired rules labelled `other` (reply-only rules: "thanks, we have your order
+    /// number"), since `other` has no default replies in most packs. When praise wins although a
     /// complaint rule fired ("love how you lost my bag"), the replies of the complaint rules and the
     /// complaint's defaults are offered instead: a cheerful reply to a problem is worse than a neutral
     /// one. Likewise, when praise wins over a question rule and no complaint rule fired ("any help
@@ -137,7 +139,7 @@ extension Engine {
                             }
                         }
                     }
-                    if slot != CompiledReplies.other && !mixed {
+                    if !mixed {
                         withUnsafeTemporaryAllocation(of: Int.self, capacity: fired.count) { carrying in
                             // Stable insertion by weight, highest first (pack order among equal weights).
                             let weights = plan.ruleWeights

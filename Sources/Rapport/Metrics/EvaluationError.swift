@@ -47,7 +47,8 @@ public struct EvaluationError: Sendable, Hashable, Codable {
             guard gold != predicted else { continue }
             let causes = item.verdict.rules
                 .compactMap { ruleByID[$0] }
-                .filter { rule in rule.label.map { mapping.map($0.rawValue) == predicted } ?? false }
+                // A rule labelled `other` offers replies only: it never causes a label.
+                .filter { rule in rule.label.map { $0 != .other && mapping.map($0.rawValue) == predicted } ?? false }
                 .enumerated()
                 .sorted { a, b in a.element.weight != b.element.weight ? a.element.weight > b.element.weight : a.offset < b.offset }
                 .map(\.element.id)

@@ -47,8 +47,9 @@ extension PackFileDecoder {
         checkKeys(map, allowed: Self.ruleKeys, context: "in \(name)", synonyms: Self.ruleKeySynonyms)
 
         var rule = Rule(id: id ?? "", location: positions.location(map.mark))
-        if let v = map["label"] { rule.label = label(v, "\(name)", scoredOnly: true) }
+        if let v = map["label"] { rule.label = label(v, "\(name)", scoredOnly: false) }
         if let v = map["weight"], let w = number(v, "'weight' of \(name)") { rule.weight = w }
+        if rule.label == .other { replyOnly(&rule, weight: map["weight"], name: name) }
         if let v = map["description"], let (t, _) = text(v, "'description' of \(name)") { rule.description = t }
         if let v = map["match"] { rule.match = patterns(v, "'match' of \(name)", context: "pattern of \(name)") }
         if let v = map["unless"] { rule.unless = patterns(v, "'unless' of \(name)", context: "'unless' pattern of \(name)") }
@@ -84,6 +85,18 @@ extension PackFileDecoder {
             fragment.rules.append(rule)
             fragment.ruleIDLocations.append(idLocation)
         }
+    }
+
+    /// A rule labelled `other` scores nothing: it offers its replies when the engine decides `other`
+    /// (a customer sending the order number an agent asked for), and may escalate, route or tag. Its
+    /// weight is 0, and any other weight is an error rather than silently ignored.
+    mutating func replyOnly(_ rule: inout Rule, weight node: Node?, name: String) {
+        if let node, rule.weight != 0 {
+            error(
+                DiagnosticCode.invalidValue, "\(name) gives the label 'other', which has no score: its weight must be 0", at: node.mark,
+                hint: "leave 'weight' out: a rule labelled 'other' only offers replies (and may escalate, route or tag)")
+        }
+        rule.weight = 0
     }
 
     mutating func escalation(_ node: Node, name: String) -> Escalation? {

@@ -185,15 +185,16 @@ struct PackFileDecoder {
         }
     }
 
-    /// A label name: a built-in one or one of ``knownLabels`` (`scoredOnly` rejects `other`).
+    /// A label name: a built-in one or one of ``knownLabels`` (`scoredOnly` rejects `other`, for
+    /// lists of labels that are scored, such as `precedence`).
     mutating func label(_ node: Node, _ what: String, scoredOnly: Bool) -> Label? {
         guard let (name, _) = text(node, what, numbers: false) else { return nil }
-        let allowed = (scoredOnly ? Label.scored : Label.builtIn) + knownLabels
+        let allowed = Label.scored + (scoredOnly ? [] : [.other]) + knownLabels
         if let label = allowed.first(where: { $0.rawValue == name }) { return label }
         if name == Label.other.rawValue {
             error(
-                DiagnosticCode.unknownLabel, "a rule cannot give the label 'other'", at: node.mark,
-                hint: "leave 'label' out of a rule that only escalates")
+                DiagnosticCode.unknownLabel, "'other' is not a scored label and cannot be in \(what)", at: node.mark,
+                hint: "'other' is what a comment gets when no scored label reaches the threshold")
             return nil
         }
         error(

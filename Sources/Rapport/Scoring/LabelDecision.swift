@@ -124,7 +124,7 @@ struct LabelDecision: Sendable, Hashable {
             let top = scores.max() ?? 0
             return top > 0
                 ? "no label reached the threshold \(NumberText.compact(threshold)) (highest score \(NumberText.compact(top)))"
-                : "no rule with a label fired"
+                : "no rule added to a label's score"
         }
         let tied = secondary.filter { other in
             labels.firstIndex(of: other).map { abs(scores[$0] - scores[best]) <= Self.tolerance } ?? false

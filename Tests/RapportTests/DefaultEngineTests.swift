@@ -1,3 +1,4 @@
+import Foundation
 import Rapport
 import Testing
 
@@ -22,5 +23,27 @@ import Testing
         }
         #expect(serial == parallel)
         #expect(serial.map(\.label) == [.complaint, .praise, .question])
+    }
+
+    /// The follow-up rules (`rules/follow-ups.yaml`, labelled `other`) answer a customer sending what was
+    /// asked for. None of the sentences the team wrote to look like one without being one (a sale that
+    /// "ends in 2 days", "customer number one fan", "emailed my mum") gets a follow-up reply; and a real
+    /// follow-up does.
+    @Test func followUpRepliesGoToFollowUpsOnly() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let lines = try String(contentsOf: root.appending(path: "fixtures/follow-ups/near-misses.txt"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        #expect(lines.count >= 40)
+        let followUps = Set(RulePack.default.rules.filter { $0.label == .other }.map(\.id))
+        #expect(followUps.count >= 6)
+        for line in lines {
+            let verdict = Engine.default.classify(Comment(id: "1", text: line))
+            let answered = verdict.label == .other && !verdict.suggestions.isEmpty && verdict.rules.contains(where: followUps.contains)
+            #expect(!answered, "\(line)")
+        }
+        for line in ["@AeroNordic DM sent", "@ParcelPilot booking ref QX7P2L", "@Tunewave iPhone 13, iOS 17.2", "@NorthRail it's working again now"] {
+            let verdict = Engine.default.classify(Comment(id: "2", text: line))
+            #expect(verdict.label == .other && !verdict.suggestions.isEmpty && verdict.rules.contains(where: followUps.contains), "\(line)")
+        }
     }
 }

@@ -452,6 +452,45 @@ final class CompiledMatcher: Sendable {
         func hasPrefix(_ position: Int, _ prefixID: Int32) -> Bool {
             TokenStream.hasPrefix(position, prefixID, kinds: kinds, prefixStart: prefixStart, prefixHits: prefixHits)
         }
+
+        /// What `step` made of an op.
+        enum Step {
+            /// The op's test held: the position is past what it tested.
+            case matched
+            /// The op's test failed.
+            case failed
+            /// A gap, group or list: an op with a choice in it, not tested by `step`.
+            case choice
+        }
+
+        /// The test of an op that tests one token or place (`Op.Code.testsOneToken`: a word, prefix, class,
+        /// `*`, `^` or `$`) at token `position`: `matched` with `position` moved past it (one token on, the
+        /// same for `^` and `$`), or `failed`; a gap, group or list is a `choice`. The one copy of these
+        /// tests, shared by the interpreter and `runLinear`.
+        @inline(__always)
+        func step(_ instruction: Op, _ position: inout Int) -> Step {
+            switch instruction.code {
+            case .word:
+                guard position < count, isWord(position, instruction.a, instruction.b) else { return .failed }
+                position &+= 1
+            case .prefix:
+                guard position < count, hasPrefix(position, instruction.a) else { return .failed }
+                position &+= 1
+            case .tokenClass:
+                guard position < count, (instruction.a >> Int32(kinds[position])) & 1 != 0 else { return .failed }
+                position &+= 1
+            case .any:
+                guard position < count else { return .failed }
+                position &+= 1
+            case .start:
+                guard position == first else { return .failed }
+            case .end:
+                guard position == count else { return .failed }
+            case .gap, .alternatives, .list:
+                return .choice
+            }
+            return .matched
+        }
     }
 
     /// Calls `body` with the view of `stream` (see `RunView`).
@@ -485,7 +524,6 @@ final class CompiledMatcher: Sendable {
         _ tracer: inout Tracer
     ) -> Int {
         var op = op, position = position
-        let count = view.count
         while true {
             context.fuel &-= 1
             if context.fuel < 0 { return -1 }
@@ -502,31 +540,18 @@ final class CompiledMatcher: Sendable {
                 return result
             }
             let instruction = view.programs.ops[op]
-            switch instruction.code {
-            case .word:
-                guard position < count, view.isWord(position, instruction.a, instruction.b) else { return -1 }
-                position &+= 1
-            case .prefix:
-                guard position < count, view.hasPrefix(position, instruction.a) else { return -1 }
-                position &+= 1
-            case .tokenClass:
-                guard position < count, (instruction.a >> Int32(view.kinds[position])) & 1 != 0 else { return -1 }
-                position &+= 1
-            case .any:
-                guard position < count else { return -1 }
-                position &+= 1
-            case .start:
-                guard position == view.first else { return -1 }
-            case .end:
-                guard position == count else { return -1 }
-            case .gap:
-                return gap(instruction, op, end, position, view, &context, &tracer)
-            case .alternatives:
-                return alternatives(instruction, op, end, position, view, &context, &tracer)
-            case .list:
-                return list(instruction, op, end, position, view, &context, &tracer)
+            switch view.step(instruction, &position) {
+            case .matched:
+                op &+= 1
+            case .failed:
+                return -1
+            case .choice:
+                switch instruction.code {
+                case .gap: return gap(instruction, op, end, position, view, &context, &tracer)
+                case .alternatives: return alternatives(instruction, op, end, position, view, &context, &tracer)
+                default: return list(instruction, op, end, position, view, &context, &tracer)
+                }
             }
-            op &+= 1
         }
     }
 
@@ -701,33 +726,12 @@ final class CompiledMatcher: Sendable {
     @inline(__always)
     private func runLinear(_ op: Int, _ end: Int, _ position: Int, _ view: RunView, _ context: inout MatchContext) -> Int {
         var op = op, position = position
-        let count = view.count
         while true {
             context.fuel &-= 1
             if context.fuel < 0 { return -1 }
             if op == end { return position }
-            let instruction = view.programs.ops[op]
-            switch instruction.code {
-            case .word:
-                guard position < count, view.isWord(position, instruction.a, instruction.b) else { return -1 }
-                position &+= 1
-            case .prefix:
-                guard position < count, view.hasPrefix(position, instruction.a) else { return -1 }
-                position &+= 1
-            case .tokenClass:
-                guard position < count, (instruction.a >> Int32(view.kinds[position])) & 1 != 0 else { return -1 }
-                position &+= 1
-            case .any:
-                guard position < count else { return -1 }
-                position &+= 1
-            case .start:
-                guard position == view.first else { return -1 }
-            case .end:
-                guard position == count else { return -1 }
-            case .gap, .alternatives, .list:
-                // Not in a linear sequence.
-                return -1
-            }
+            // A gap, group or list (a `choice`) is not in a linear sequence: -1 as for a failed test.
+            guard view.step(view.programs.ops[op], &position) == .matched else { return -1 }
             op &+= 1
         }
     }

@@ -663,10 +663,7 @@ final class CompiledMatcher: Sendable {
         if depth < context.stack.count { context.stack[depth] = frame } else { context.stack.append(frame) }
         context.depth = depth + 1
         defer { context.depth = depth }
-        var candidates =
-            position < view.count
-            ? dispatch.candidates(group: Int(instruction.a), id: view.ids[position], variant: view.variants[position])
-            : dispatch.candidates(group: Int(instruction.a), id: -1, variant: -1)
+        var candidates = groupCandidates(of: Int(instruction.a), at: position, view)
         while let sequence = candidates.next(in: dispatch) {
             let result = interpret(
                 Int(view.programs.sequenceStart[sequence]), Int(view.programs.sequenceEnd[sequence]), position, view, &context, &tracer)
@@ -675,16 +672,21 @@ final class CompiledMatcher: Sendable {
         return -1
     }
 
+    /// The candidates of group `group` at token `position` (keyed by its id and variant; none past the end).
+    @inline(__always)
+    private func groupCandidates(of group: Int, at position: Int, _ view: RunView) -> AlternativeDispatch.Candidates {
+        position < view.count
+            ? dispatch.candidates(group: group, id: view.ids[position], variant: view.variants[position])
+            : dispatch.candidates(group: group, id: -1, variant: -1)
+    }
+
     /// A linear group of alternatives (`AlternativeDispatch.isLinear`) that ends a top-level run, at token
     /// `position`, after its own step was charged: its candidates in written order, each run by `runLinear`,
     /// and a match charged one more step, that of the run's end, which `interpret` would take in the
     /// continuation the group pushes. No frame is pushed: with no choice in a candidate, a continuation that
     /// fails (out of fuel) leaves nothing to go back to in it, so the next candidate is tried, as in `interpret`.
     private func endingGroup(_ group: Int, _ position: Int, _ view: RunView, _ context: inout MatchContext) -> Int {
-        var candidates =
-            position < view.count
-            ? dispatch.candidates(group: group, id: view.ids[position], variant: view.variants[position])
-            : dispatch.candidates(group: group, id: -1, variant: -1)
+        var candidates = groupCandidates(of: group, at: position, view)
         while let sequence = candidates.next(in: dispatch) {
             let result = runLinear(
                 Int(view.programs.sequenceStart[sequence]), Int(view.programs.sequenceEnd[sequence]), position, view, &context)
@@ -706,10 +708,7 @@ final class CompiledMatcher: Sendable {
         _ group: Int, _ op: Int, _ end: Int, _ position: Int, _ view: RunView, _ context: inout MatchContext,
         _ tracer: inout Tracer
     ) -> Int {
-        var candidates =
-            position < view.count
-            ? dispatch.candidates(group: group, id: view.ids[position], variant: view.variants[position])
-            : dispatch.candidates(group: group, id: -1, variant: -1)
+        var candidates = groupCandidates(of: group, at: position, view)
         while let sequence = candidates.next(in: dispatch) {
             let result = runLinear(
                 Int(view.programs.sequenceStart[sequence]), Int(view.programs.sequenceEnd[sequence]), position, view, &context)

@@ -250,7 +250,7 @@ import Testing
                     if index + shape.opCount < sequence.count, shape.pathCount > 1 { cut += 1 }
                     if plain.paths.count > 1 { if same { uniform += 1 } else { mixed += 1 } }
                     if plain.paths.isEmpty || plain.paths.contains(where: \.isEmpty) { empty += 1 }
-                    walked.add(shape, lists: expander.lists, entry: entry)
+                    walked.add(shape, from: expander, entry: entry)
                     plainTrie.add(plain, entry: entry)
                     reference.add(plain.paths, entry: entry)
                     // Now and then the same entry twice in a row, as an entry's paths can end at one node.
@@ -285,5 +285,103 @@ import Testing
         #expect(a.required.partStart == b.required.partStart && a.required.terms == b.required.terms)
         #expect(a.required.entryParts == b.required.entryParts)
         #expect(patterns > 1_000 && a.entries.count > 5_000 && a.required.entryParts.count > 1_000)
+    }
+
+    /// A group's paths counted without being spelled out (`SpineExpander.measure`, round 6) are those
+    /// `expand` spells out: nil at the same limits, else the same count, first length, shortest and
+    /// longest; and a group's sequence has a path (`hasPath`) exactly when it spells out one. On every
+    /// group of the random sequences, at limits from 1 to unbounded.
+    @Test func groupsMeasuredAreTheGroupsSpelledOut() {
+        for seed: UInt64 in [42, 7, 2_026] {
+            let (expander, plain, _) = Self.randomSpineSequences(seed: seed)
+            var refused = 0, counted = 0, empty = 0
+            for op in expander.ops where op.code == .alternatives {
+                for limit in [1, 2, 5, 16, 100, SpineExpander.maxPaths, .max] {
+                    let measure = expander.measure(op, limit: limit)
+                    let paths = plain.expand(op, limit: limit)
+                    #expect((measure == nil) == (paths == nil), "\(op) limit \(limit)")
+                    guard let measure, let paths else {
+                        refused += 1
+                        continue
+                    }
+                    counted += 1
+                    #expect(measure.count == paths.count, "\(op) limit \(limit)")
+                    if let first = paths.first {
+                        #expect(measure.first == first.count)
+                        #expect(measure.shortest == paths.map(\.count).min() && measure.longest == paths.map(\.count).max())
+                    } else {
+                        empty += 1
+                    }
+                }
+                for sequence in Int(op.a)..<Int(op.a + op.b) {
+                    let paths = plain.expand(Op(.alternatives, Int32(sequence), 1), limit: .max)
+                    #expect(expander.hasPath(sequence: sequence) == (paths.map { !$0.isEmpty } ?? true))
+                }
+            }
+            #expect(refused > 100 && counted > 1_000 && empty > 10)
+        }
+    }
+
+    /// Groups walked into the trie through their sequences (round 6) make the trie that their paths spelled
+    /// out make (`ReferenceTrie`), on written groups: an empty sequence, sequences with no path (an empty
+    /// list, a class with no kind, a group with none) before and after ones with paths, nested groups
+    /// followed by ops of their sequence and by the spine's next steps, classes and lists inside groups,
+    /// and a spine that is a group alone.
+    @Test func groupsWalkedThroughTheirSequencesBuildTheTrieOfTheirPaths() {
+        var lists = CompiledLists()
+        // List 0: three entries of one and two words; list 1: empty.
+        for entry in [[1], [2, 3], [1, 4]] {
+            for id in entry { lists.atoms.append(Atom(id: Int32(id), kind: -1)) }
+            lists.entryAtomStart.append(Int32(lists.atoms.count))
+        }
+        lists.listFirst.append(Int32(lists.entryAtomStart.count - 1))
+        lists.listFirst.append(Int32(lists.entryAtomStart.count - 1))
+        var ops: [Op] = [], sequenceStart: [Int32] = [], sequenceEnd: [Int32] = []
+        func group(_ sequences: [[Op]]) -> Op {
+            let first = Int32(sequenceStart.count)
+            // The sequences' ranges are consecutive; their ops are appended after them.
+            for _ in sequences {
+                sequenceStart.append(0)
+                sequenceEnd.append(0)
+            }
+            for (offset, sequence) in sequences.enumerated() {
+                sequenceStart[Int(first) + offset] = Int32(ops.count)
+                ops.append(contentsOf: sequence)
+                sequenceEnd[Int(first) + offset] = Int32(ops.count)
+            }
+            return Op(.alternatives, first, Int32(sequences.count))
+        }
+        let w = { (id: Int32) in Op(.word, id, -1) }
+        let noPath = group([[w(9), Op(.list, 1)]])
+        let nested = group([[w(5), group([[w(6)], [Op(.list, 0), w(7)], []]), w(8)], [Op(.tokenClass, 0b1010)]])
+        let written: [[Op]] = [
+            [group([[w(1)], [], [w(1), w(2)]]), w(3)],
+            [w(1), group([[w(9), Op(.list, 1)], [w(2)], [Op(.tokenClass, 1 << 9)], [w(3), noPath], [w(2), w(4)]]), w(5)],
+            [nested, nested, Op(.prefix, 2)],
+            [group([[Op(.list, 0), Op(.tokenClass, 0b11)], [Op(.prefix, 1), group([[w(1)], [w(1), w(1)]])]]), Op(.list, 0)],
+            [group([[]]), w(4)],
+            [group([[w(7)], [w(7)]])],
+            [noPath, w(1)],
+            [w(2), group([[]])],
+        ]
+        let expander = SpineExpander(ops: ops, sequenceStart: sequenceStart, sequenceEnd: sequenceEnd, lists: lists)
+        var walked = TokenAutomatonBuilder()
+        var reference = ReferenceTrie()
+        var entry: Int32 = 0, groups = 0
+        for sequence in written {
+            for index in sequence.indices {
+                let shape = expander.shape(of: sequence, from: index)
+                let plain = expander.spine(of: sequence, from: index, appendingAtoms: false)
+                #expect(shape.opCount == plain.opCount && shape.pathCount == plain.paths.count, "\(sequence) from \(index)")
+                groups += shape.steps.filter { if case .alternatives = $0 { true } else { false } }.count
+                walked.add(shape, from: expander, entry: entry)
+                reference.add(plain.paths, entry: entry)
+                entry += 1
+            }
+        }
+        let a = walked.nodes
+        #expect(a.parent == reference.parent && a.atom == reference.atom && a.depth == reference.depth)
+        #expect(a.outputs == reference.outputs)
+        #expect(groups >= 10 && a.depth.count > 20)
     }
 }

@@ -135,4 +135,69 @@ struct GeneralRunTracer: MatchTracer {
         }
         #expect(seen.contains(true) && seen.contains(false))
     }
+
+    /// The tests of ops that test one token or place as the interpreter and `runLinear` each wrote them out
+    /// before they shared `RunView.step` (round 14): the oracle of `step`.
+    static func writtenOutStep(_ instruction: Op, _ position: Int, _ view: CompiledMatcher.RunView) -> Int {
+        let count = view.count
+        switch instruction.code {
+        case .word:
+            guard position < count, view.isWord(position, instruction.a, instruction.b) else { return -1 }
+            return position + 1
+        case .prefix:
+            guard position < count, view.hasPrefix(position, instruction.a) else { return -1 }
+            return position + 1
+        case .tokenClass:
+            guard position < count, (instruction.a >> Int32(view.kinds[position])) & 1 != 0 else { return -1 }
+            return position + 1
+        case .any:
+            guard position < count else { return -1 }
+            return position + 1
+        case .start:
+            guard position == view.first else { return -1 }
+            return position
+        case .end:
+            guard position == count else { return -1 }
+            return position
+        case .gap, .alternatives, .list:
+            return -2
+        }
+    }
+
+    /// `RunView.step` gives, for every op of written and random packs at every token (and past the last),
+    /// what the interpreter's own cases gave: the next position, -1 (`failed`), or -2 for a gap, group or
+    /// list (`choice`, the position unchanged).
+    @Test func oneTokenStepIsTheInterpretersWrittenOutTests() async {
+        let sources = [
+            "my order is so late", "^ so {0,2} [late|here] $", "so [* late|ref*] <thing>", "<number> ? #sale", "[is not|late] *",
+        ]
+        let texts = ["my order is so late", "so refund", "is not 12 late ?", "@brand so late #sale", "", "so"]
+        var tested = 0
+        func check(_ matcher: CompiledMatcher, _ text: String) {
+            let stream = TokenStream(tokens: Tokenizer.tokenize(text), vocabulary: matcher.vocabulary)
+            matcher.withView(stream) { view in
+                for instruction in matcher.ops {
+                    for position in 0...stream.count + 1 {
+                        var next = position
+                        let step = view.step(instruction, &next)
+                        let result = step == .matched ? next : step == .failed ? -1 : next == position ? -2 : -3
+                        #expect(result == Self.writtenOutStep(instruction, position, view), "\(instruction) at \(position) of '\(text)'")
+                        tested += 1
+                    }
+                }
+            }
+        }
+        if let matcher = MatcherPropertyTests.compile(sources.map { MatcherPropertyTests.parse($0) }) {
+            for text in texts { check(matcher, text) }
+            let codes = Set(matcher.ops.map(\.code))
+            #expect(codes.isSuperset(of: [.word, .prefix, .tokenClass, .any, .start, .end, .gap, .alternatives, .list]))
+        }
+        let input = zip(MatcherPropertyTests.choices.array(of: 1...4), MatcherPropertyTests.comments)
+        await propertyCheck(count: 100, input: input) { patternChoices, commentIndices in
+            let patterns = patternChoices.map { MatcherPropertyTests.parse(PatternSource.write($0)) }
+            guard let matcher = MatcherPropertyTests.compile(patterns) else { return }
+            for indices in commentIndices { check(matcher, indices.map { MatcherPropertyTests.commentWords[$0] }.joined(separator: " ")) }
+        }
+        #expect(tested > 1_000)
+    }
 }

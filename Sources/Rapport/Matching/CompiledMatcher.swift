@@ -452,6 +452,45 @@ final class CompiledMatcher: Sendable {
         func hasPrefix(_ position: Int, _ prefixID: Int32) -> Bool {
             TokenStream.hasPrefix(position, prefixID, kinds: kinds, prefixStart: prefixStart, prefixHits: prefixHits)
         }
+
+        /// What `step` made of an op.
+        enum Step {
+            /// The op's test held: the position is past what it tested.
+            case matched
+            /// The op's test failed.
+            case failed
+            /// A gap, group or list: an op with a choice in it, not tested by `step`.
+            case choice
+        }
+
+        /// The test of an op that tests one token or place (`Op.Code.testsOneToken`: a word, prefix, class,
+        /// `*`, `^` or `$`) at token `position`: `matched` with `position` moved past it (one token on, the
+        /// same for `^` and `$`), or `failed`; a gap, group or list is a `choice`. The one copy of these
+        /// tests, shared by the interpreter and `runLinear`.
+        @inline(__always)
+        func step(_ instruction: Op, _ position: inout Int) -> Step {
+            switch instruction.code {
+            case .word:
+                guard position < count, isWord(position, instruction.a, instruction.b) else { return .failed }
+                position &+= 1
+            case .prefix:
+                guard position < count, hasPrefix(position, instruction.a) else { return .failed }
+                position &+= 1
+            case .tokenClass:
+                guard position < count, (instruction.a >> Int32(kinds[position])) & 1 != 0 else { return .failed }
+                position &+= 1
+            case .any:
+                guard position < count else { return .failed }
+                position &+= 1
+            case .start:
+                guard position == first else { return .failed }
+            case .end:
+                guard position == count else { return .failed }
+            case .gap, .alternatives, .list:
+                return .choice
+            }
+            return .matched
+        }
     }
 
     /// Calls `body` with the view of `stream` (see `RunView`).
@@ -485,7 +524,6 @@ final class CompiledMatcher: Sendable {
         _ tracer: inout Tracer
     ) -> Int {
         var op = op, position = position
-        let count = view.count
         while true {
             context.fuel &-= 1
             if context.fuel < 0 { return -1 }
@@ -502,31 +540,18 @@ final class CompiledMatcher: Sendable {
                 return result
             }
             let instruction = view.programs.ops[op]
-            switch instruction.code {
-            case .word:
-                guard position < count, view.isWord(position, instruction.a, instruction.b) else { return -1 }
-                position &+= 1
-            case .prefix:
-                guard position < count, view.hasPrefix(position, instruction.a) else { return -1 }
-                position &+= 1
-            case .tokenClass:
-                guard position < count, (instruction.a >> Int32(view.kinds[position])) & 1 != 0 else { return -1 }
-                position &+= 1
-            case .any:
-                guard position < count else { return -1 }
-                position &+= 1
-            case .start:
-                guard position == view.first else { return -1 }
-            case .end:
-                guard position == count else { return -1 }
-            case .gap:
-                return gap(instruction, op, end, position, view, &context, &tracer)
-            case .alternatives:
-                return alternatives(instruction, op, end, position, view, &context, &tracer)
-            case .list:
-                return list(instruction, op, end, position, view, &context, &tracer)
+            switch view.step(instruction, &position) {
+            case .matched:
+                op &+= 1
+            case .failed:
+                return -1
+            case .choice:
+                switch instruction.code {
+                case .gap: return gap(instruction, op, end, position, view, &context, &tracer)
+                case .alternatives: return alternatives(instruction, op, end, position, view, &context, &tracer)
+                default: return list(instruction, op, end, position, view, &context, &tracer)
+                }
             }
-            op &+= 1
         }
     }
 
@@ -638,10 +663,7 @@ final class CompiledMatcher: Sendable {
         if depth < context.stack.count { context.stack[depth] = frame } else { context.stack.append(frame) }
         context.depth = depth + 1
         defer { context.depth = depth }
-        var candidates =
-            position < view.count
-            ? dispatch.candidates(group: Int(instruction.a), id: view.ids[position], variant: view.variants[position])
-            : dispatch.candidates(group: Int(instruction.a), id: -1, variant: -1)
+        var candidates = groupCandidates(of: Int(instruction.a), at: position, view)
         while let sequence = candidates.next(in: dispatch) {
             let result = interpret(
                 Int(view.programs.sequenceStart[sequence]), Int(view.programs.sequenceEnd[sequence]), position, view, &context, &tracer)
@@ -650,16 +672,21 @@ final class CompiledMatcher: Sendable {
         return -1
     }
 
+    /// The candidates of group `group` at token `position` (keyed by its id and variant; none past the end).
+    @inline(__always)
+    private func groupCandidates(of group: Int, at position: Int, _ view: RunView) -> AlternativeDispatch.Candidates {
+        position < view.count
+            ? dispatch.candidates(group: group, id: view.ids[position], variant: view.variants[position])
+            : dispatch.candidates(group: group, id: -1, variant: -1)
+    }
+
     /// A linear group of alternatives (`AlternativeDispatch.isLinear`) that ends a top-level run, at token
     /// `position`, after its own step was charged: its candidates in written order, each run by `runLinear`,
     /// and a match charged one more step, that of the run's end, which `interpret` would take in the
     /// continuation the group pushes. No frame is pushed: with no choice in a candidate, a continuation that
     /// fails (out of fuel) leaves nothing to go back to in it, so the next candidate is tried, as in `interpret`.
     private func endingGroup(_ group: Int, _ position: Int, _ view: RunView, _ context: inout MatchContext) -> Int {
-        var candidates =
-            position < view.count
-            ? dispatch.candidates(group: group, id: view.ids[position], variant: view.variants[position])
-            : dispatch.candidates(group: group, id: -1, variant: -1)
+        var candidates = groupCandidates(of: group, at: position, view)
         while let sequence = candidates.next(in: dispatch) {
             let result = runLinear(
                 Int(view.programs.sequenceStart[sequence]), Int(view.programs.sequenceEnd[sequence]), position, view, &context)
@@ -681,10 +708,7 @@ final class CompiledMatcher: Sendable {
         _ group: Int, _ op: Int, _ end: Int, _ position: Int, _ view: RunView, _ context: inout MatchContext,
         _ tracer: inout Tracer
     ) -> Int {
-        var candidates =
-            position < view.count
-            ? dispatch.candidates(group: group, id: view.ids[position], variant: view.variants[position])
-            : dispatch.candidates(group: group, id: -1, variant: -1)
+        var candidates = groupCandidates(of: group, at: position, view)
         while let sequence = candidates.next(in: dispatch) {
             let result = runLinear(
                 Int(view.programs.sequenceStart[sequence]), Int(view.programs.sequenceEnd[sequence]), position, view, &context)
@@ -701,33 +725,12 @@ final class CompiledMatcher: Sendable {
     @inline(__always)
     private func runLinear(_ op: Int, _ end: Int, _ position: Int, _ view: RunView, _ context: inout MatchContext) -> Int {
         var op = op, position = position
-        let count = view.count
         while true {
             context.fuel &-= 1
             if context.fuel < 0 { return -1 }
             if op == end { return position }
-            let instruction = view.programs.ops[op]
-            switch instruction.code {
-            case .word:
-                guard position < count, view.isWord(position, instruction.a, instruction.b) else { return -1 }
-                position &+= 1
-            case .prefix:
-                guard position < count, view.hasPrefix(position, instruction.a) else { return -1 }
-                position &+= 1
-            case .tokenClass:
-                guard position < count, (instruction.a >> Int32(view.kinds[position])) & 1 != 0 else { return -1 }
-                position &+= 1
-            case .any:
-                guard position < count else { return -1 }
-                position &+= 1
-            case .start:
-                guard position == view.first else { return -1 }
-            case .end:
-                guard position == count else { return -1 }
-            case .gap, .alternatives, .list:
-                // Not in a linear sequence.
-                return -1
-            }
+            // A gap, group or list (a `choice`) is not in a linear sequence: -1 as for a failed test.
+            guard view.step(view.programs.ops[op], &position) == .matched else { return -1 }
             op &+= 1
         }
     }

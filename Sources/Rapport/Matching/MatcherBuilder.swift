@@ -448,7 +448,9 @@ struct MatcherBuilder {
         case .pairs(let pairs): for pair in pairs { pairLoad[pair, default: 0] += 1 }
         case .kinds: break
         }
-        let spine = self.spine(of: sequence, from: index)
+        // Added before the entry's ops are appended to `programs.ops`, which the expander reads (so that
+        // the append does not copy the array the expander still shares).
+        let spine = addSpine(of: sequence, from: index, entry: Int32(entries.count))
         let start = Int32(programs.ops.count)
         programs.ops.append(contentsOf: sequence[index...])
         let partsStart = Int32(entryParts.count)
@@ -466,7 +468,6 @@ struct MatcherBuilder {
             fixedOps += 1
             fixedTokens += range.min
         }
-        automaton.add(spine, lists: lists, entry: Int32(entries.count))
         entries.append(
             MatcherEntry(
                 pattern: pattern, start: start, end: Int32(programs.ops.count), leadMin: Int32(lead.min),
@@ -476,11 +477,14 @@ struct MatcherBuilder {
         entryKeys.append(choice.key)
     }
 
-    /// The spine of the entry running `sequence[index...]`, as steps (see `SpineExpander.shape(of:from:)`).
-    private func spine(of sequence: [Op], from index: Int) -> SpineShape {
-        SpineExpander(
-            ops: programs.ops, sequenceStart: programs.sequenceStart, sequenceEnd: programs.sequenceEnd, lists: lists
-        ).shape(of: sequence, from: index)
+    /// The spine of the entry running `sequence[index...]`, as steps (see `SpineExpander.shape(of:from:)`),
+    /// added to the automaton for entry `entry`.
+    private mutating func addSpine(of sequence: [Op], from index: Int, entry: Int32) -> SpineShape {
+        let expander = SpineExpander(
+            ops: programs.ops, sequenceStart: programs.sequenceStart, sequenceEnd: programs.sequenceEnd, lists: lists)
+        let shape = expander.shape(of: sequence, from: index)
+        automaton.add(shape, from: expander, entry: entry)
+        return shape
     }
 
     /// The rarest required parts among the top-level ops of `sequence` from `from` other than the key

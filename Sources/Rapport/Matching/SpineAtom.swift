@@ -31,13 +31,14 @@ enum SpineStep {
     case list(Int)
     /// A class: one choice of one `.kind` per kind code set in `mask` (below `KindCode.count`).
     case kinds(mask: Int32)
-    /// Alternatives: one choice per path, as `SpineExpander.expand` spells them out.
-    case paths([[SpineAtom]])
+    /// Alternatives (the group op `op`): one choice per path, in the order `SpineExpander.expand` spells them
+    /// out, walked through the group's sequences without being spelled out.
+    case alternatives(Op)
 }
 
 /// The spine of an entry as `SpineExpander.spine` works it out, kept as one step per covered op: the
 /// paths are every choice of the first step followed by every choice of the next, and so on, in that
-/// order (`SpineExpander.paths(of:)` spells them out). `TokenAutomatonBuilder.add(_:lists:entry:)` walks
+/// order (`SpineExpander.paths(of:)` spells them out). `TokenAutomatonBuilder.add(_:from:entry:)` walks
 /// them without making an array per path.
 struct SpineShape {
     /// One per covered op, in order.

@@ -61,7 +61,7 @@ struct SpineExpander {
             var first = 0, same = true
             switch op.code {
             case .tokenClass:
-                choices = (0..<KindCode.count).reduce(0) { $0 + Int((op.a >> Int32($1)) & 1) }
+                choices = Self.kindCount(op.a)
                 step = .kinds(mask: op.a)
                 first = 1
             case .list:
@@ -74,11 +74,11 @@ struct SpineExpander {
                 }
                 step = .list(list)
             case .alternatives:
-                guard let paths = expand(op, limit: max(Self.maxPaths, 1)) else { break scan }
-                choices = paths.count
-                first = paths.first?.count ?? 0
-                same = paths.allSatisfy { $0.count == first }
-                step = .paths(paths)
+                guard let measure = measure(op, limit: max(Self.maxPaths, 1)) else { break scan }
+                choices = measure.count
+                first = measure.count > 0 ? measure.first : 0
+                same = measure.count == 0 || measure.shortest == measure.longest
+                step = .alternatives(op)
             default:
                 break scan
             }
@@ -102,7 +102,7 @@ struct SpineExpander {
             case .atom(let atom): choices = [[atom]]
             case .list(let list): choices = expand(Op(.list, Int32(list)), limit: .max) ?? []
             case .kinds(let mask): choices = expand(Op(.tokenClass, mask), limit: .max) ?? []
-            case .paths(let paths): choices = paths
+            case .alternatives(let op): choices = expand(op, limit: .max) ?? []
             }
             paths = Self.product(paths, choices)
         }
@@ -121,7 +121,7 @@ struct SpineExpander {
 
     /// Every path of token tests `op` can match, or nil when it is not a token test or has more than
     /// `limit` paths (a list or class is never cut: it is one op, taken whole).
-    private func expand(_ op: Op, limit: Int) -> [[SpineAtom]]? {
+    func expand(_ op: Op, limit: Int) -> [[SpineAtom]]? {
         switch op.code {
         case .word:
             return [[.word(id: op.a, kind: op.b)]]
@@ -157,6 +157,76 @@ struct SpineExpander {
         case .any, .gap, .start, .end:
             return nil
         }
+    }
+
+    /// What `expand(op, limit:)` gives, without spelling it out: nil where it is nil, else the number of
+    /// paths, the first one's length, and the shortest's and longest's (the lengths are 0 when there is no
+    /// path).
+    func measure(_ op: Op, limit: Int) -> (count: Int, first: Int, shortest: Int, longest: Int)? {
+        switch op.code {
+        case .word, .prefix:
+            return (1, 1, 1, 1)
+        case .tokenClass:
+            return (Self.kindCount(op.a), 1, 1, 1)
+        case .list:
+            let list = Int(op.a)
+            let entries = Int(lists.listFirst[list])..<Int(lists.listFirst[list + 1])
+            var first = 0, shortest = Int.max, longest = 0
+            for entry in entries {
+                let length = Int(lists.entryAtomStart[entry + 1] - lists.entryAtomStart[entry])
+                if entry == entries.lowerBound { first = length }
+                shortest = min(shortest, length)
+                longest = max(longest, length)
+            }
+            // No entry: no length (0, so that a sequence's sums cannot overflow).
+            return (entries.count, first, entries.isEmpty ? 0 : shortest, longest)
+        case .alternatives:
+            var count = 0, first = 0, shortest = Int.max, longest = 0
+            for sequence in Int(op.a)..<Int(op.a + op.b) {
+                // The sequence's paths: every choice of its first op followed by every choice of the next.
+                var paths = 1, pathFirst = 0, pathShortest = 0, pathLongest = 0
+                for inner in ops[Int(sequenceStart[sequence])..<Int(sequenceEnd[sequence])] {
+                    guard let measure = measure(inner, limit: limit), paths * measure.count <= limit else { return nil }
+                    paths *= measure.count
+                    pathFirst += measure.first
+                    pathShortest += measure.shortest
+                    pathLongest += measure.longest
+                }
+                if paths > 0 {
+                    if count == 0 { first = pathFirst }
+                    shortest = min(shortest, pathShortest)
+                    longest = max(longest, pathLongest)
+                }
+                count += paths
+                if count > limit { return nil }
+            }
+            return (count, first, count > 0 ? shortest : 0, longest)
+        case .any, .gap, .start, .end:
+            return nil
+        }
+    }
+
+    /// Whether the ops of `sequence` (of a group) have at least one path: none of them is an empty list, a
+    /// class with no kind or a group with no sequence that has one. A sequence without one makes no node.
+    func hasPath(sequence: Int) -> Bool {
+        for op in ops[Int(sequenceStart[sequence])..<Int(sequenceEnd[sequence])] {
+            switch op.code {
+            case .tokenClass:
+                if Self.kindCount(op.a) == 0 { return false }
+            case .list:
+                if listEntryCount(Int(op.a)) == 0 { return false }
+            case .alternatives:
+                if !(Int(op.a)..<Int(op.a + op.b)).contains(where: hasPath(sequence:)) { return false }
+            default:
+                break
+            }
+        }
+        return true
+    }
+
+    /// The number of kind codes set in a class's `mask` (`expand` gives a path per kind).
+    private static func kindCount(_ mask: Int32) -> Int {
+        (0..<KindCode.count).reduce(0) { $0 + Int((mask >> Int32($1)) & 1) }
     }
 
     /// The number of entries of list `list` (`expand` gives a path per entry).

@@ -15,6 +15,9 @@ struct TokenAutomatonBuilder {
     /// list one entry, and an array each was a tenth of adding the spines).
     private var outputNodes: [Int32] = []
     private var outputEntries: [Int32] = []
+    /// While a group of a spine is walked (`walkOps`): the ops of the sequences it sits in that follow it,
+    /// as (start, end), the innermost group's last.
+    private var pendingOps: [(Int32, Int32)] = []
 
     /// Adds every path of `spine` for entry `entry`.
     mutating func add(_ spine: EntrySpine, entry: Int32) {
@@ -29,15 +32,16 @@ struct TokenAutomatonBuilder {
     /// spelled out (`SpineExpander.paths(of:)`), making the same nodes in the same order: the paths are
     /// walked depth first, each step's choices in order, so they are met in the order they are listed,
     /// and a prefix that paths share (the steps before a step with several choices) is walked once.
-    /// `lists` are the lists the shape's `.list` steps name.
-    mutating func add(_ shape: SpineShape, lists: CompiledLists, entry: Int32) {
+    /// `source` is the expander that made `shape`: the lists its `.list` steps name and the programs of
+    /// its groups.
+    mutating func add(_ shape: SpineShape, from source: SpineExpander, entry: Int32) {
         // A step with no choice (an empty list) leaves no path, and then its earlier steps make no node.
         guard shape.pathCount > 0 else { return }
-        walk(shape.steps, from: 0, node: 0, lists: lists, entry: entry)
+        walk(shape.steps, from: 0, node: 0, source, entry: entry)
     }
 
     /// Walks every path of `steps[index...]` from `node` and lists `entry` where each ends.
-    private mutating func walk(_ steps: [SpineStep], from index: Int, node: Int32, lists: CompiledLists, entry: Int32) {
+    private mutating func walk(_ steps: [SpineStep], from index: Int, node: Int32, _ source: SpineExpander, entry: Int32) {
         var index = index, node = node
         // Single atoms one after another: no choice to come back to.
         while index < steps.count, case .atom(let step) = steps[index] {
@@ -53,25 +57,86 @@ struct TokenAutomatonBuilder {
         case .atom:
             preconditionFailure("single atoms are walked above")
         case .list(let list):
-            for listEntry in Int(lists.listFirst[list])..<Int(lists.listFirst[list + 1]) {
-                var end = node
-                for at in Int(lists.entryAtomStart[listEntry])..<Int(lists.entryAtomStart[listEntry + 1]) {
-                    let atom = lists.atoms[at]
-                    end = child(of: end, on: .word(id: atom.id, kind: atom.kind))
-                }
-                walk(steps, from: index + 1, node: end, lists: lists, entry: entry)
+            for listEntry in Int(source.lists.listFirst[list])..<Int(source.lists.listFirst[list + 1]) {
+                walk(steps, from: index + 1, node: listChild(of: node, entry: listEntry, source), source, entry: entry)
             }
         case .kinds(let mask):
             for kind in 0..<UInt8(KindCode.count) where (mask >> Int32(kind)) & 1 != 0 {
-                walk(steps, from: index + 1, node: child(of: node, on: .kind(kind)), lists: lists, entry: entry)
+                walk(steps, from: index + 1, node: child(of: node, on: .kind(kind)), source, entry: entry)
             }
-        case .paths(let paths):
-            for path in paths {
-                var end = node
-                for step in path { end = child(of: end, on: step) }
-                walk(steps, from: index + 1, node: end, lists: lists, entry: entry)
-            }
+        case .alternatives(let group):
+            walkGroup(group, node: node, steps, then: index + 1, source, entry: entry)
         }
+    }
+
+    /// The node that list entry `listEntry`'s atoms lead to from `node`.
+    private mutating func listChild(of node: Int32, entry listEntry: Int, _ source: SpineExpander) -> Int32 {
+        var end = node
+        for at in Int(source.lists.entryAtomStart[listEntry])..<Int(source.lists.entryAtomStart[listEntry + 1]) {
+            let atom = source.lists.atoms[at]
+            end = child(of: end, on: .word(id: atom.id, kind: atom.kind))
+        }
+        return end
+    }
+
+    /// Walks every path of the group of alternatives `group` from `node`, each followed by the ops waiting
+    /// in `pendingOps` (the rest of the sequences the group sits in, innermost last) and then by every
+    /// path of `steps[next...]`: the paths `SpineExpander.expand` spells out for the group, in its order
+    /// (its sequences in order, each op's choices in order, the first op's outermost), without an array
+    /// per path. A sequence with no path (`SpineExpander.hasPath`) is skipped, as it adds no path there.
+    private mutating func walkGroup(
+        _ group: Op, node: Int32, _ steps: [SpineStep], then next: Int, _ source: SpineExpander, entry: Int32
+    ) {
+        for sequence in Int(group.a)..<Int(group.a + group.b) where source.hasPath(sequence: sequence) {
+            walkOps(
+                Int(source.sequenceStart[sequence]), Int(source.sequenceEnd[sequence]), node: node, steps, then: next,
+                source, entry: entry)
+        }
+    }
+
+    /// Walks every path of ops `op..<end` of a group's sequence from `node`, each followed by the ops in
+    /// `pendingOps` and then by every path of `steps[next...]`.
+    private mutating func walkOps(
+        _ op: Int, _ end: Int, node: Int32, _ steps: [SpineStep], then next: Int, _ source: SpineExpander, entry: Int32
+    ) {
+        var op = op, node = node
+        while op < end {
+            let instruction = source.ops[op]
+            switch instruction.code {
+            case .word:
+                node = child(of: node, on: .word(id: instruction.a, kind: instruction.b))
+            case .prefix:
+                node = child(of: node, on: .prefix(id: instruction.a))
+            case .tokenClass:
+                for kind in 0..<UInt8(KindCode.count) where (instruction.a >> Int32(kind)) & 1 != 0 {
+                    walkOps(op + 1, end, node: child(of: node, on: .kind(kind)), steps, then: next, source, entry: entry)
+                }
+                return
+            case .list:
+                let list = Int(instruction.a)
+                for listEntry in Int(source.lists.listFirst[list])..<Int(source.lists.listFirst[list + 1]) {
+                    walkOps(
+                        op + 1, end, node: listChild(of: node, entry: listEntry, source), steps, then: next, source,
+                        entry: entry)
+                }
+                return
+            case .alternatives:
+                pendingOps.append((Int32(op + 1), Int32(end)))
+                walkGroup(instruction, node: node, steps, then: next, source, entry: entry)
+                pendingOps.removeLast()
+                return
+            case .any, .gap, .start, .end:
+                preconditionFailure("a spine's group holds token tests only")
+            }
+            op += 1
+        }
+        // The sequence's end: the ops after the innermost group it sits in, else the spine's next steps.
+        guard let (rest, restEnd) = pendingOps.popLast() else {
+            walk(steps, from: next, node: node, source, entry: entry)
+            return
+        }
+        walkOps(Int(rest), Int(restEnd), node: node, steps, then: next, source, entry: entry)
+        pendingOps.append((rest, restEnd))
     }
 
     /// The child of `node` on `step`, made (numbered next) if it is new.

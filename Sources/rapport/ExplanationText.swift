@@ -103,6 +103,7 @@ struct ExplanationText {
             out += "\n"
             for reason in escalation.reasons { out += "  - \(reason)\n" }
         }
+        if let caution = e.caution { out += heading("caution") + "  " + caution + "\n" }
 
         out += heading("replies") + (e.verdict.suggestions.isEmpty ? "  (none)\n" : "\n")
         for (i, reply) in e.verdict.suggestions.enumerated() {

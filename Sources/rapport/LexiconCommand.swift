@@ -28,7 +28,9 @@ struct LexiconCommand: ParsableCommand {
             a person should still see, and on which route. Files with an escalation field (none, medium, \
             high, critical) and a route field teach both; a file without one teaches "not escalated", \
             except for the comments the pack's rules escalate, which are left out. Its --min-count and \
-            --min-sets default to 3 and 2; --at sets the probability at which the model escalates.
+            --min-sets default to 3 and 2; --at sets the probability at which the model escalates, \
+            --caution the one from which a comment gets its route's caution replies (`caution:` under \
+            `replies:`) without being escalated.
 
               rapport lexicon --escalations care.csv team-escalations.csv tweets.csv -o escalation-model.yaml
 
@@ -67,6 +69,12 @@ struct LexiconCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --escalations: the probability at or above which the model escalates.", valueName: "p"))
     var at = EscalationModelOptions().threshold
 
+    @Option(
+        help: ArgumentHelp(
+            "With --escalations: the probability from which (up to --at) a comment gets its route's caution replies instead of being escalated.",
+            valueName: "p"))
+    var caution: Double?
+
     @Option(help: ArgumentHelp("How much each data set weighs in total: equal, sqrt (of its size) or size.", valueName: "how"))
     var balance = LexiconTrainingOptions.Balance.equal
 
@@ -91,6 +99,7 @@ struct LexiconCommand: ParsableCommand {
         if !(maxShare > 0 && maxShare <= 1) { throw ValidationError("--max-share must be above 0 and at most 1") }
         if !(l1 >= 0) { throw ValidationError("--l1 must not be negative") }
         if !(at > 0 && at <= 1) { throw ValidationError("--at must be a probability above 0 and at most 1") }
+        if let caution, !(caution > 0 && caution < at) { throw ValidationError("--caution must be a probability above 0 and below --at") }
     }
 
     func run() throws {
@@ -195,6 +204,7 @@ struct LexiconCommand: ParsableCommand {
         options.maxShare = maxShare
         options.seed = seed
         options.threshold = at
+        options.caution = caution
         let fit = EscalationModelTrainer.fit(examples, engine: engine, options: options, file: output)
         guard fit.escalated > 0, fit.model.routes.count > 0 else {
             Terminal.error("no record was escalated by people (an escalation field other than 'none' with a route); no model was fitted")
@@ -203,7 +213,7 @@ struct LexiconCommand: ParsableCommand {
         let names = files.map { URL(fileURLWithPath: Self.split($0).path).lastPathComponent }
         let header = [
             "An escalation model fitted by `rapport lexicon --escalations` to \(fit.examples) comments (\(fit.escalated) escalated) of \(Self.sets(fit.sources)): \(names.joined(separator: ", ")).",
-            "Options: --min-count \(options.minCount) --min-sets \(options.minSources) --l2 \(options.l2) --l1 \(options.l1) --max-share \(options.maxShare) --epochs \(options.epochs) --at \(options.threshold) --seed \(seed).",
+            "Options: --min-count \(options.minCount) --min-sets \(options.minSources) --l2 \(options.l2) --l1 \(options.l1) --max-share \(options.maxShare) --epochs \(options.epochs) --at \(options.threshold)\(options.caution.map { " --caution \($0)" } ?? "") --seed \(seed).",
             "\(fit.model.terms.count) of \(fit.candidates) candidate terms kept. A comment no rule escalates is escalated when the logistic of its",
             "'escalate' sum (bias plus the weights of the terms it has) is at least 'at', on the route whose column sums highest.",
         ]

@@ -208,6 +208,97 @@ struct EscalationModelTests {
         #expect(Self.errors(["model.yaml": "rapport: 1\nescalation_model:\n  at: 0.5\n"]).contains { $0.message.contains("needs 'routes'") })
     }
 
+    /// ``model`` with `caution: 0.5`: "hacked" with "joke" (-3 + 5 - 4: p 0.12) stays below it, "hacked"
+    /// with "maybe" (-3 + 5 - 1.5: p 0.62) lies between it and `at`, "hacked" alone (p 0.88) escalates.
+    static let cautiousModel =
+        model.replacingOccurrences(of: "  at: 0.8\n", with: "  at: 0.8\n  caution: 0.5\n")
+        + "\n    maybe           -1.5        0          0\n"
+
+    static let cautionReplies = """
+
+        replies:
+          complaint: ["Sorry about this, DM us the details."]
+          question: ["Happy to help, we'll reply here."]
+          praise: ["Thank you!"]
+          caution:
+            security: ["If anyone else may have been in your account, reset your password and DM us."]
+        """
+
+    /// A question rule on "?" (appended to ``rules``).
+    static let questionMark = """
+
+          - id: question.mark
+            label: question
+            match: ["?"]
+        """
+
+    @Test func aCommentBetweenCautionAndThresholdGetsItsRoutesCautionRepliesFirst() throws {
+        let pack = try Self.load(["a.yaml": Self.rules + Self.takeover + Self.questionMark + Self.cautionReplies, "model.yaml": Self.cautiousModel])
+        #expect(pack.escalationModel?.caution == 0.5)
+        let engine = try Engine(pack: pack)
+        let caution = "If anyone else may have been in your account, reset your password and DM us."
+        // Between caution and `at`: not escalated, the caution reply first, then the label's.
+        let between = engine.classify(Comment(text: "maybe hacked? it is broken"))
+        #expect(between.escalation == nil)
+        #expect(between.suggestions == [caution, "Sorry about this, DM us the details."])
+        // A comment decided `other` gets it too (`other` has no replies of its own here); a question keeps
+        // its own replies (a routine "how do I change my email?" is answered, not warned).
+        #expect(engine.classify(Comment(text: "maybe hacked")).suggestions == [caution])
+        #expect(engine.classify(Comment(text: "maybe hacked?")).suggestions == ["Happy to help, we'll reply here."])
+        // At `at` the model escalates: the route rule's reply, not the caution one.
+        let escalated = engine.classify(Comment(text: "hacked, it is broken"))
+        #expect(escalated.escalation?.route == "security")
+        #expect(!escalated.suggestions.contains(caution))
+        // Below caution, nothing changes.
+        #expect(engine.classify(Comment(text: "hacked joke, it is broken")).suggestions == ["Sorry about this, DM us the details."])
+        // A rule's escalation stands alone: no caution reply beside it.
+        #expect(!engine.classify(Comment(text: "maybe hacked, calling my lawyer")).suggestions.contains(caution))
+        // `explain` says why: the route, the probability (-3 + 5 - 1.5 = 0.5: 0.62) and the terms.
+        let explained = engine.explain(Comment(text: "maybe hacked? it is broken"))
+        #expect(explained.caution?.hasPrefix("reads like a security case (0.62: 'hacked'), from caution 0.5 and below 'at' 0.8") == true)
+        #expect(explained.replyOrigins.first?.item == "caution.security replies")
+        #expect(engine.explain(Comment(text: "it is broken")).caution == nil)
+        // Without caution replies for the model's route (or without `caution:`), the replies are as before.
+        let plain = try Engine(
+            pack: try Self.load([
+                "a.yaml": Self.rules + Self.takeover + Self.cautionReplies,
+                "model.yaml": Self.cautiousModel.replacingOccurrences(of: "  caution: 0.5\n", with: ""),
+            ]))
+        #expect(plain.classify(Comment(text: "maybe hacked? it is broken")).suggestions == ["Sorry about this, DM us the details."])
+    }
+
+    @Test func praiseNeverGetsACautionReply() throws {
+        let rules =
+            Self.rules + """
+
+                  - id: praise.thanks
+                    label: praise
+                    weight: 3
+                    match: [thanks]
+                """ + Self.cautionReplies
+        let engine = try Engine(pack: try Self.load(["a.yaml": rules, "model.yaml": Self.cautiousModel]))
+        let thanks = engine.classify(Comment(text: "thanks for catching that, maybe hacked"))
+        #expect(thanks.label == .praise)
+        #expect(thanks.suggestions == ["Thank you!"])
+    }
+
+    @Test func cautionIsCheckedWhereItIsWrittenAndRoundTrips() throws {
+        let errors = Self.errors([
+            "a.yaml": Self.rules,
+            "model.yaml": "rapport: 1\nescalation_model:\n  at: 0.8\n  caution: 0.9\n  routes: [security]\n",
+            "replies.yaml": "rapport: 1\nreplies:\n  caution: [\"not per route\"]\n",
+        ])
+        let messages = errors.map { "\($0.location.file.split(separator: "/").last ?? ""):\($0.location.line):\($0.location.column): \($0.message)" }
+        #expect(
+            messages.contains { $0.hasPrefix("model.yaml:4:12: 'caution' in 'escalation_model' must be a probability above 0 and below 'at' (0.8), not 0.9") })
+        #expect(messages.contains { $0.hasPrefix("replies.yaml:3:12: 'caution' in 'replies' (its replies per route) must be a mapping") })
+        #expect(Self.errors(["a.yaml": "rapport: 1\nlabels: [caution]\n"]).contains { $0.message.contains("the key of the caution replies") })
+        let pack = try Self.load(["a.yaml": Self.rules + Self.cautionReplies, "model.yaml": Self.cautiousModel])
+        let exported = try Self.load(["pack.yaml": PackPrinter.yaml(pack)])
+        #expect(exported.escalationModel?.caution == 0.5)
+        #expect(exported.replies.cautionByRoute["security"]?.map(\.source) == pack.replies.cautionByRoute["security"]?.map(\.source))
+    }
+
     /// Escalated comments about a driver or a hacked account among ordinary ones, in three sets; a fourth
     /// set without escalations, one of whose comments the rules escalate.
     static func examples() -> [EscalationExample] {

@@ -44,6 +44,7 @@ extension RulePack {
         // `reply_max` is chosen by the comment's platform.
         if !settings.replyMax.isEmpty { keys.insert("platform") }
         for templates in replies.handoffByRoute.values { add(templates) }
+        for templates in replies.cautionByRoute.values { add(templates) }
         return keys
     }
 }

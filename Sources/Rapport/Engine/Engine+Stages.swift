@@ -209,13 +209,19 @@ extension Engine {
 
     /// Stage 6, escalate: the escalations of the fired rules merged (highest level and its route, every
     /// reason); when no fired rule escalates, the pack's escalation model's, if it has one and the
-    /// comment reaches its threshold; else nil.
+    /// comment reaches its threshold; else nil. A comment the model reads from its caution probability
+    /// up to its threshold gets the model's route as `cautionRoute` (its caution replies come first).
     func escalate(_ workspace: inout Workspace) {
         workspace.escalation = nil
+        workspace.cautionRoute = nil
         let compiled = self.compiled
         guard workspace.fired.contains(where: { compiled.ruleEscalates[$0] }) else {
             if let model = compiled.escalationModel {
-                workspace.escalation = model.escalation(in: workspace.stream, terms: &workspace.escalationTerms)
+                switch model.read(workspace.stream, terms: &workspace.escalationTerms) {
+                case .nothing: break
+                case .caution(let route): workspace.cautionRoute = route
+                case .escalation(let escalation): workspace.escalation = escalation
+                }
             }
             return
         }

@@ -4,7 +4,9 @@ extension Engine {
     /// rules that escalate (highest level first: a hacked account gets security steps, not the label's
     /// generic reply), then those of its fired rules carrying the decided label (highest weight first);
     /// an escalation that no fired rule raised (the learned escalation model's) first gets the replies of
-    /// the pack's rule on its route (``VerdictPlan/routeReplyRules``);
+    /// the pack's rule on its route (``VerdictPlan/routeReplyRules``); a comment the escalation model read
+    /// from its caution probability up to its threshold (``Workspace/cautionRoute``), not decided praise or
+    /// question, first gets the caution replies of the model's route, when the pack has them;
     /// then the label's default replies. Among rules that do not escalate only those carrying the decided
     /// label give replies, so a complaint never gets a praise reply; a comment decided `other` gets
     /// only the replies of fired rules labelled `other` (reply-only rules: "thanks, we have your order
@@ -93,7 +95,7 @@ extension Engine {
             return -1
         }
         let routeCount = workspace.escalation.map { $0.routes?.count ?? 1 } ?? 0
-        return withUnsafeTemporaryAllocation(of: ReplyGroup.self, capacity: 2 * fired.count + routeCount + 1) { storage in
+        return withUnsafeTemporaryAllocation(of: ReplyGroup.self, capacity: 2 * fired.count + routeCount + 2) { storage in
             var groups = ReplyGroups(storage: storage, lists: replies.lists)
             if let escalation = workspace.escalation, escalation.level == .critical {
                 var match = -1
@@ -115,6 +117,13 @@ extension Engine {
                     case .redirected(let other, _): slot = other
                     case .mixed: mixed = replies.mixed != nil
                     }
+                }
+                // A comment the escalation model read as a route's case short of escalating (from its caution
+                // probability) gets the route's caution replies first, unless it is praise or a question (a
+                // routine "how do I change my email?" keeps its answer): security steps rather than a
+                // generic reply to an unescalated takeover.
+                if let route = workspace.cautionRoute, label != .praise, label != .question {
+                    groups.add(replies.cautionByRoute[route], match: -1)
                 }
                 let escalated = workspace.escalation != nil
                 // An escalation no fired rule raised (the learned model's) gets the replies of a rule on its

@@ -49,6 +49,9 @@ extension Engine {
         /// All fired rules, ascending (pack order).
         var fired: [Int] = []
         var escalation: EscalationSummary?
+        /// The route whose caution replies come first, when the escalation model read the comment from its
+        /// caution probability up to its threshold and no rule escalated it (see ``EscalationModel/caution``).
+        var cautionRoute: String?
         /// The escalation model's terms found in the comment (scratch of the escalate stage).
         var escalationTerms: [Int32] = []
         /// The spans of the fired rules before their text is cut out (see `Engine.spanRanges(in:)`).

@@ -1,4 +1,5 @@
 internal import Foundation
+import RapportSupport
 
 /// An ``EscalationModel`` compiled against the matcher's vocabulary: its terms are looked up by word id
 /// (through a ``CompiledLexicon`` that holds only the terms), and its weights lie in one array.
@@ -11,6 +12,9 @@ struct CompiledEscalationModel: Sendable {
     let width: Int
     /// The logit of the threshold: a comment is escalated when its `escalate` sum is at least this.
     let minimumSum: Double
+    /// The logit of the caution probability (``EscalationModel/caution``): from this sum up to
+    /// ``minimumSum`` the comment gets its route's caution replies; infinity when the model has none.
+    let cautionSum: Double
     let routes: [String]
     /// The probability `at`.
     let threshold: Double
@@ -33,20 +37,22 @@ struct CompiledEscalationModel: Sendable {
         // `at: 1` escalates nothing: no finite sum has probability 1.
         let p = model.threshold
         minimumSum = p >= 1 ? .infinity : log(p / (1 - p))
+        cautionSum = model.caution.map { log($0 / (1 - $0)) } ?? .infinity
         routes = model.routes
         threshold = model.threshold
         levels = model.routes.map { model.level(of: $0) }
         termTexts = model.terms.map(\.text)
     }
 
-    /// The escalation the model gives the comment in `stream`, or nil when its probability is below the
-    /// threshold. `terms` is scratch storage for the terms found.
-    func escalation(in stream: TokenStream, terms: inout [Int32]) -> EscalationSummary? {
-        guard !routes.isEmpty else { return nil }
+    /// What the model reads in the comment in `stream`: an escalation when its probability reaches the
+    /// threshold; else, from the caution probability, the route whose caution replies come first; else
+    /// nothing. `terms` is scratch storage for the terms found.
+    func read(_ stream: TokenStream, terms: inout [Int32]) -> EscalationModelReading {
+        guard !routes.isEmpty else { return .nothing }
         lookup.terms(in: stream, into: &terms)
         var sum = bias[0]
         for term in terms { sum += weights[Int(term) * width] }
-        guard sum >= minimumSum else { return nil }
+        guard sum >= minimumSum || sum >= cautionSum else { return .nothing }
         // The first route unless another sums higher (also when every sum is -infinity or not a number).
         var best = 0, bestSum = -Double.infinity
         for route in 0..<routes.count {
@@ -54,20 +60,52 @@ struct CompiledEscalationModel: Sendable {
             for term in terms { routeSum += weights[Int(term) * width + 1 + route] }
             if routeSum > bestSum { best = route; bestSum = routeSum }
         }
+        guard sum >= minimumSum else { return .caution(route: routes[best]) }
         let probability = 1 / (1 + exp(-sum))
-        return EscalationSummary(
-            level: levels[best], route: routes[best], routes: nil, reasons: [reason(route: routes[best], probability: probability, terms: terms)])
+        return .escalation(
+            EscalationSummary(
+                level: levels[best], route: routes[best], routes: nil, reasons: [reason(route: routes[best], probability: probability, terms: terms)]))
     }
 
     /// "Learned: reads like a safety case (0.93: 'swerving', 'the driver')": the route, the probability
     /// and the three terms that added most to `escalate`.
     func reason(route: String, probability: Double, terms: [Int32]) -> String {
-        let strongest = terms.filter { weights[Int($0) * width] > 0 }
-            .sorted { weights[Int($0) * width] > weights[Int($1) * width] || (weights[Int($0) * width] == weights[Int($1) * width] && $0 < $1) }
-            .prefix(3).map { "'" + termTexts[Int($0)] + "'" }
+        let strongest = strongestTerms(terms)
         // Rounded down, but never shown below the threshold it reached (a sum at the threshold's logit can
         // come back a rounding step under it).
         let shown = max((probability * 100).rounded(.down) / 100, (threshold * 100).rounded(.down) / 100)
         return "Learned: reads like a \(route) case (\(String(format: "%.2f", shown))\(strongest.isEmpty ? "" : ": " + strongest.joined(separator: ", ")))"
     }
+
+    /// Why a comment whose model `terms` reach the caution probability got `route`'s caution replies, for
+    /// explanations: "reads like a security case (0.74: 'password', 'changed my'), from caution 0.6 and
+    /// below 'at' 0.9: not escalated; the route's caution replies come first".
+    func cautionNote(route: String, terms: [Int32]) -> String {
+        var sum = bias[0]
+        for term in terms { sum += weights[Int(term) * width] }
+        let probability = 1 / (1 + exp(-sum))
+        let strongest = strongestTerms(terms)
+        let caution = 1 / (1 + exp(-cautionSum))
+        return "reads like a \(route) case (\(String(format: "%.2f", (probability * 100).rounded(.down) / 100))"
+            + "\(strongest.isEmpty ? "" : ": " + strongest.joined(separator: ", "))), from caution \(NumberText.compact((caution * 1e6).rounded() / 1e6))"
+            + " and below 'at' \(NumberText.compact(threshold)): not escalated; the route's caution replies come first"
+    }
+
+    /// The three of `terms` that add most to `escalate`, quoted.
+    private func strongestTerms(_ terms: [Int32]) -> [String] {
+        terms.filter { weights[Int($0) * width] > 0 }
+            .sorted { weights[Int($0) * width] > weights[Int($1) * width] || (weights[Int($0) * width] == weights[Int($1) * width] && $0 < $1) }
+            .prefix(3).map { "'" + termTexts[Int($0)] + "'" }
+    }
+}
+
+/// What a ``CompiledEscalationModel`` reads in a comment (``CompiledEscalationModel/read(_:terms:)``).
+enum EscalationModelReading: Equatable {
+    /// Below the caution probability (or the model has none) and below the threshold.
+    case nothing
+    /// From the caution probability up to the threshold: the route the model favours, whose caution
+    /// replies come first.
+    case caution(route: String)
+    /// At or above the threshold: the escalation.
+    case escalation(EscalationSummary)
 }

@@ -10,7 +10,7 @@ extension Engine {
     }
 
     /// The origin of reply list `list` of ``CompiledReplies``: a rule's replies, a label's default
-    /// replies or the handoff replies (of a route).
+    /// replies, the handoff replies (of a route) or the caution replies of a route.
     func origin(ofReplyList list: Int) -> Explanation.Origin {
         if list < pack.rules.count { return origin(ofRule: list, item: "replies of rule \(pack.rules[list].id)") }
         let replies = plan.replies
@@ -21,6 +21,8 @@ extension Engine {
             key = "handoff.\(route)"
         } else if list == replies.mixed {
             key = "mixed"
+        } else if let route = replies.cautionByRoute.first(where: { $0.value == list })?.key {
+            key = "caution.\(route)"
         }
         let provenance = pack.provenance
         let location = provenance.replies[key]

@@ -90,6 +90,10 @@ public struct Explanation: Sendable, Hashable, Codable {
     /// `mixed` replies because of the complaint evidence named ("mixed replies: rule complaint.cue-contrast
     /// (complaint, weight 0) fired"; see `praise_reply_margin` in the pack settings). Nil otherwise.
     public var praiseReply: String?
+    /// When the escalation model read the comment from its caution probability up to its threshold and no
+    /// rule escalated it: the route, the probability and the terms, and that the route's caution replies
+    /// come first (see ``EscalationModel/caution``). Nil otherwise.
+    public var caution: String?
 
     /// A reply the engine tried and left out of the suggestions.
     public struct DroppedReply: Sendable, Hashable, Codable {
@@ -213,6 +217,9 @@ extension Engine {
         explanation.droppedReplies = dropped.isEmpty ? nil : dropped
         if analysis.decision.label == .praise, analysis.escalation?.level != .critical {
             explanation.praiseReply = praiseReplyNote(praiseReplyChoice(in: analysis))
+        }
+        if let route = analysis.cautionRoute, let model = compiled.escalationModel {
+            explanation.caution = model.cautionNote(route: route, terms: analysis.escalationTerms)
         }
         return explanation
     }

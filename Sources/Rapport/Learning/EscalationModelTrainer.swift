@@ -46,6 +46,8 @@ public struct EscalationModelOptions: Sendable, Hashable {
     public var minWeight = 0.05
     /// The probability written as the model's `at`.
     public var threshold = 0.9
+    /// The probability written as the model's `caution` (nil: none written).
+    public var caution: Double?
     /// Seed of the order the comments are visited in.
     public var seed: UInt64 = 1
 
@@ -168,7 +170,7 @@ public enum EscalationModelTrainer {
         }
         func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
         let location = SourceLocation(file: file, line: 1, column: 1)
-        var model = EscalationModel(threshold: options.threshold, routes: routes, bias: bias.map(rounded), location: location)
+        var model = EscalationModel(threshold: options.threshold, caution: options.caution, routes: routes, bias: bias.map(rounded), location: location)
         for route in routes {
             var levels: [EscalationLevel: Int] = [:]
             for example in kept where example.route == route { if let level = example.level { levels[level, default: 0] += 1 } }

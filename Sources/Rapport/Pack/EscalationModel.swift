@@ -11,6 +11,11 @@
 public struct EscalationModel: Sendable, Hashable {
     /// The probability at or above which a comment is escalated (`at:`), above 0 and at most 1.
     public var threshold: Double
+    /// The probability from which a comment the model does not escalate (below ``threshold``) gets the
+    /// pack's caution replies for the model's route (`caution:`, ``DefaultReplies/cautionByRoute``), when
+    /// no rule escalates it: "if someone else got into your account…" rather than a cheerful generic
+    /// reply. Nil (the default): no caution replies. Above 0 and below ``threshold``.
+    public var caution: Double?
     /// The routes the model chooses between, in the order of the table's route columns.
     public var routes: [String]
     /// The level of an escalation on each route (`levels:`); a route not listed escalates at `high`.
@@ -30,10 +35,11 @@ public struct EscalationModel: Sendable, Hashable {
 
     /// Creates a model; `bias` and every term's weights have ``width`` values.
     public init(
-        threshold: Double, routes: [String], levels: [String: EscalationLevel] = [:], bias: [Double] = [],
+        threshold: Double, caution: Double? = nil, routes: [String], levels: [String: EscalationLevel] = [:], bias: [Double] = [],
         terms: [EscalationModelTerm] = [], location: SourceLocation
     ) {
         self.threshold = threshold
+        self.caution = caution
         self.routes = routes
         self.levels = levels
         self.bias = bias.isEmpty ? [Double](repeating: 0, count: 1 + routes.count) : bias

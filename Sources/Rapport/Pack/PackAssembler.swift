@@ -89,6 +89,8 @@ struct PackAssembler {
                     pack.replies.mixed = templates
                 } else if key.hasPrefix("handoff.") {
                     pack.replies.handoffByRoute[String(key.dropFirst("handoff.".count))] = templates
+                } else if key.hasPrefix("caution.") {
+                    pack.replies.cautionByRoute[String(key.dropFirst("caution.".count))] = templates
                 } else {
                     pack.replies.byLabel[Label(rawValue: key)] = templates
                 }

@@ -3,7 +3,7 @@ import RapportSupport
 
 /// Decoding of the `escalation_model:` section (see ``EscalationModel``).
 extension PackFileDecoder {
-    static let escalationModelKeys = ["description", "at", "routes", "levels", "bias", "terms"]
+    static let escalationModelKeys = ["description", "at", "caution", "routes", "levels", "bias", "terms"]
 
     mutating func decodeEscalationModel(_ node: Node) {
         let what = "'escalation_model'"
@@ -37,7 +37,18 @@ extension PackFileDecoder {
                 error(DiagnosticCode.invalidValue, "'at' in \(what) must be a probability above 0 and at most 1, not \(value)", at: v.mark)
             }
         }
-        var model = EscalationModel(threshold: threshold, routes: routes, location: location)
+        var caution: Double?
+        if let v = map["caution"], let value = number(v, "'caution' in \(what)") {
+            if value > 0 && value < threshold {
+                caution = value
+            } else {
+                error(
+                    DiagnosticCode.invalidValue,
+                    "'caution' in \(what) must be a probability above 0 and below 'at' (\(NumberText.compact(threshold))), not \(NumberText.compact(value))",
+                    at: v.mark, hint: "comments from 'caution' up to 'at' get the caution replies of their route; from 'at' they are escalated")
+            }
+        }
+        var model = EscalationModel(threshold: threshold, caution: caution, routes: routes, location: location)
         if let v = map["levels"], let levels = mapping(v, "'levels' in \(what)") {
             for entry in levels.entries {
                 guard let (route, key) = text(entry.key, "a route in 'levels' of \(what)", numbers: false) else { continue }

@@ -16,9 +16,11 @@ extension PackFileDecoder {
                 error(
                     DiagnosticCode.invalidValue, "label name '\(name)' is not a plain lowercase name", at: scalar.mark,
                     hint: "start with a letter and use only lowercase letters, digits, '-' and '_'")
-            } else if Label.builtIn(named: name) != nil || name == "handoff" || name == "mixed" {
+            } else if Label.builtIn(named: name) != nil || name == "handoff" || name == "mixed" || name == "caution" {
                 let what =
-                    name == "handoff" ? "the key of the hand-off replies" : name == "mixed" ? "the key of the replies to mixed praise" : "a built-in label"
+                    name == "handoff"
+                    ? "the key of the hand-off replies"
+                    : name == "mixed" ? "the key of the replies to mixed praise" : name == "caution" ? "the key of the caution replies" : "a built-in label"
                 error(
                     DiagnosticCode.invalidValue, "'\(name)' is \(what)", at: scalar.mark,
                     hint: "list only labels of your own; question, complaint, praise and other always exist")
@@ -188,8 +190,8 @@ extension PackFileDecoder {
         return nil
     }
 
-    /// The keys of `replies:`: every label this file may use, `mixed` and `handoff`.
-    var replyKeys: [String] { (Label.builtIn + knownLabels).map(\.rawValue) + ["mixed", "handoff"] }
+    /// The keys of `replies:`: every label this file may use, `mixed`, `handoff` and `caution`.
+    var replyKeys: [String] { (Label.builtIn + knownLabels).map(\.rawValue) + ["mixed", "handoff", "caution"] }
 
     mutating func decodeReplies(_ node: Node) {
         guard let map = mapping(node, "'replies'") else { return }
@@ -204,6 +206,15 @@ extension PackFileDecoder {
                     let context = name == "default" ? "'handoff' reply" : "'handoff.\(name)' reply"
                     let templates = templates(route.value, "replies for \(context)", context: context)
                     fragment.replies.append((name == "default" ? "handoff" : "handoff.\(name)", templates, positions.location(routeScalar.mark)))
+                }
+            } else if key.string == "caution" {
+                // Caution replies exist only per route: a mapping from route to replies.
+                guard let routes = mapping(entry.value, "'caution' in 'replies' (its replies per route)") else { continue }
+                for route in routes.entries {
+                    guard let (name, routeScalar) = text(route.key, "a caution route", numbers: false) else { continue }
+                    let context = "'caution.\(name)' reply"
+                    fragment.replies.append(
+                        ("caution.\(name)", templates(route.value, "replies for \(context)", context: context), positions.location(routeScalar.mark)))
                 }
             } else {
                 let templates = templates(entry.value, "'\(key.string)' in 'replies'", context: "'\(key.string)' reply")

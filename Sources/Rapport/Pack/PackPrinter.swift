@@ -55,6 +55,10 @@ public enum PackPrinter {
             handoff.append((route, .strings(pack.replies.handoffByRoute[route]!.map(\.source)), replyOrigin("handoff.\(route)")))
         }
         if !handoff.isEmpty { replies.append(("handoff", .map(handoff), nil)) }
+        let caution: [Entry] = pack.replies.cautionByRoute.keys.sorted().map { route in
+            (route, .strings(pack.replies.cautionByRoute[route]!.map(\.source)), replyOrigin("caution.\(route)"))
+        }
+        if !caution.isEmpty { replies.append(("caution", .map(caution), nil)) }
 
         let rules: [Node] = pack.rules.map { rule in
             var map: [Entry] = [("id", .string(rule.id), nil)]
@@ -163,7 +167,9 @@ public enum PackPrinter {
     /// The `escalation_model:` section: its threshold, routes, levels, bias and the term table.
     static func escalationModelEntry(_ model: EscalationModel, comment: String?) -> Entry {
         let columns = [EscalationModel.escalateColumn] + model.routes
-        var section: [Entry] = [("at", .number(model.threshold), nil), ("routes", .strings(model.routes), nil)]
+        var section: [Entry] = [("at", .number(model.threshold), nil)]
+        if let caution = model.caution { section.append(("caution", .number(caution), nil)) }
+        section.append(("routes", .strings(model.routes), nil))
         let levels = model.routes.compactMap { route in model.levels[route].map { (route, Node.string($0.rawValue), String?.none) } }
         if !levels.isEmpty { section.append(("levels", .flow(levels), nil)) }
         section.append(("bias", .flow(zip(columns, model.bias).map { ($0, .number($1), nil) }), nil))

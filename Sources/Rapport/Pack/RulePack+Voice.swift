@@ -45,6 +45,7 @@ extension RulePack {
         check(replies.mixed, hasMatch: false)
         check(replies.handoff, hasMatch: false)
         for route in replies.handoffByRoute.keys.sorted() { check(replies.handoffByRoute[route] ?? [], hasMatch: false) }
+        for route in replies.cautionByRoute.keys.sorted() { check(replies.cautionByRoute[route] ?? [], hasMatch: false) }
         return diagnostics
     }
 

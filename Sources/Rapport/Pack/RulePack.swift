@@ -142,12 +142,21 @@ public struct DefaultReplies: Sendable, Hashable {
     /// problem ("thanks, but my bag is still missing"): the complaint score is above zero and less
     /// than the pack's threshold below praise's. Without them such a comment gets the praise replies.
     public var mixed: [Template]
+    /// Replies offered first, per route, when the pack's escalation model reads a comment as that
+    /// route's case with a probability from its ``EscalationModel/caution`` up to its threshold, and no
+    /// rule escalates the comment (`caution:`): they fit the case and the routine alike ("if you think
+    /// someone else got into your account, …"). Not offered when the comment is decided praise or question.
+    public var cautionByRoute: [String: [Template]]
 
-    public init(byLabel: [Label: [Template]] = [:], handoff: [Template] = [], handoffByRoute: [String: [Template]] = [:], mixed: [Template] = []) {
+    public init(
+        byLabel: [Label: [Template]] = [:], handoff: [Template] = [], handoffByRoute: [String: [Template]] = [:], mixed: [Template] = [],
+        cautionByRoute: [String: [Template]] = [:]
+    ) {
         self.byLabel = byLabel
         self.handoff = handoff
         self.handoffByRoute = handoffByRoute
         self.mixed = mixed
+        self.cautionByRoute = cautionByRoute
     }
 }
 

@@ -1,8 +1,8 @@
 /// A pack's reply templates compiled once per engine, in lists addressed by number.
 ///
 /// List `r` holds the replies of rule `r` (empty when the rule has none); after the rules come the
-/// default replies of the labels, the handoff replies per route, the general handoff replies and the
-/// replies to praise that shows a problem.
+/// default replies of the labels, the handoff replies per route, the general handoff replies, the
+/// replies to praise that shows a problem and the caution replies per route.
 final class CompiledReplies: Sendable {
     let lists: [[CompiledTemplate]]
     /// Every label of the pack (``RulePack/allLabels``) and, at the same index, the list of its
@@ -15,6 +15,8 @@ final class CompiledReplies: Sendable {
     let handoffByRoute: [String: Int]
     /// The general handoff list.
     let handoff: Int
+    /// The caution list of each route the pack gives one (``DefaultReplies/cautionByRoute``).
+    let cautionByRoute: [String: Int]
     /// The list of replies to praise that shows a problem (``DefaultReplies/mixed``), when the pack has them.
     let mixed: Int?
     /// `{brand}` in replies.
@@ -43,6 +45,10 @@ final class CompiledReplies: Sendable {
         handoffByRoute = pack.replies.handoffByRoute.mapValues(add)
         handoff = add(pack.replies.handoff)
         mixed = pack.replies.mixed.isEmpty ? nil : add(pack.replies.mixed)
+        // Sorted, so the lists are numbered the same way on every load.
+        var caution: [String: Int] = [:]
+        for route in pack.replies.cautionByRoute.keys.sorted() { caution[route] = add(pack.replies.cautionByRoute[route]!) }
+        cautionByRoute = caution
         brand = settings.brand
         replyMax = settings.replyMax
         self.lists = lists

@@ -293,7 +293,24 @@ struct EscalationModelTests {
             messages.contains { $0.hasPrefix("model.yaml:4:12: 'caution' in 'escalation_model' must be a probability above 0 and below 'at' (0.8), not 0.9") })
         #expect(messages.contains { $0.hasPrefix("replies.yaml:3:12: 'caution' in 'replies' (its replies per route) must be a mapping") })
         #expect(Self.errors(["a.yaml": "rapport: 1\nlabels: [caution]\n"]).contains { $0.message.contains("the key of the caution replies") })
+        // Caution replies that no comment can get are reported where they are written, with the reason.
+        let unused = try Engine.load(
+            paths: [try LayeredPackTests.layer(["a.yaml": Self.rules + Self.cautionReplies + "\n    safty: [\"Are you safe?\"]\n", "model.yaml": Self.model])],
+            overDefault: false
+        ).diagnostics.filter { $0.code == .cautionNeverOffered }.map { "\($0.location.line): \($0.message)" }
+        #expect(unused.contains { $0.hasPrefix("18: the caution replies of route 'safty' are never offered: its escalation model has no 'caution'") })
+        #expect(unused.contains { $0.hasPrefix("17: the caution replies of route 'security' are never offered: its escalation model has no 'caution'") })
         let pack = try Self.load(["a.yaml": Self.rules + Self.cautionReplies, "model.yaml": Self.cautiousModel])
+        let noRoute = try Engine.load(
+            paths: [
+                try LayeredPackTests.layer([
+                    "a.yaml": Self.rules + Self.cautionReplies + "\n    safty: [\"Are you safe?\"]\n", "model.yaml": Self.cautiousModel,
+                ])
+            ],
+            overDefault: false
+        ).diagnostics.filter { $0.code == .cautionNeverOffered }
+        #expect(noRoute.map(\.message) == ["the caution replies of route 'safty' are never offered: the escalation model has no route 'safty'"])
+        #expect(noRoute.first?.hint == "did you mean 'safety'?")
         let exported = try Self.load(["pack.yaml": PackPrinter.yaml(pack)])
         #expect(exported.escalationModel?.caution == 0.5)
         #expect(exported.replies.cautionByRoute["security"]?.map(\.source) == pack.replies.cautionByRoute["security"]?.map(\.source))

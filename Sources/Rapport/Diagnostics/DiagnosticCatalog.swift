@@ -44,7 +44,7 @@ extension DiagnosticCode {
     public var severity: Diagnostic.Severity {
         switch self {
         case .duplicatePattern, .neverFires, .noExamples, .unusedList, .costlyPattern, .emptyList, .literalListEntry,
-            .emptyListEntry, .fieldNotInSample, .replyTooLong, .replyMissingValue:
+            .emptyListEntry, .fieldNotInSample, .replyTooLong, .replyMissingValue, .cautionNeverOffered:
             .warning
         case .whenStage:
             .note
@@ -639,6 +639,27 @@ extension DiagnosticCode {
                         match: [broken]
                         reply: ["Sorry about that, {author}. Could you DM us the order number?"]
                         examples: {fire: ["my kettle is broken"]}
+
+                    """)
+            )
+        case .cautionNeverOffered:
+            (
+                "Caution replies for a route are never offered: the pack's escalation model has no `caution` probability, or does not have the route.",
+                Example(
+                    """
+                    rapport: 1
+                    escalation_model:
+                      at: 0.9
+                      routes: [security]
+                      bias: {escalate: -2, security: 0}
+                    replies:
+                      caution:
+                        security: ["If anything on your account looks unfamiliar, DM us."]
+                    rules:
+                      - id: praise.thanks
+                        label: praise
+                        match: [thanks]
+                        examples: {fire: [thanks]}
 
                     """)
             )

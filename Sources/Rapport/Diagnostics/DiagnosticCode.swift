@@ -88,6 +88,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Codable, C
     /// A reply template uses a variable that may have no value and gives no fallback, so the reply is
     /// dropped for such comments.
     case replyMissingValue = "reply-missing-value"
+    /// Caution replies for a route that are never offered: the pack's escalation model has no `caution`
+    /// probability, or no such route.
+    case cautionNeverOffered = "caution-never-offered"
 
     // Notes
     /// When a labelled rule's `when` is evaluated: before the decision (it gates the weight) or after it.

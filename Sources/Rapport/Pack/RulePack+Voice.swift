@@ -1,3 +1,5 @@
+import RapportSupport
+
 extension RulePack {
     /// How many characters `reply-too-long` counts for a value that is not known when the pack loads
     /// (an author, a field, the matched text): the longest X handle with its `@`.
@@ -9,6 +11,7 @@ extension RulePack {
     /// other field), and `reply-too-long` for each reply that, with the sign-off, can be longer than a
     /// `reply_max` entry.
     func voiceWarnings() -> [Diagnostic] {
+        // (`caution-never-offered` too: see ``cautionWarnings()``.)
         var diagnostics: [Diagnostic] = []
         let signOff = settings.signOff
         let signOffLength = signOff.map { ($0.source.unicodeScalars.first?.properties.isWhitespace == true ? 0 : 1) + estimate($0).assumed } ?? 0
@@ -46,6 +49,7 @@ extension RulePack {
         check(replies.handoff, hasMatch: false)
         for route in replies.handoffByRoute.keys.sorted() { check(replies.handoffByRoute[route] ?? [], hasMatch: false) }
         for route in replies.cautionByRoute.keys.sorted() { check(replies.cautionByRoute[route] ?? [], hasMatch: false) }
+        diagnostics += cautionWarnings()
         return diagnostics
     }
 
@@ -114,6 +118,31 @@ extension RulePack {
                 Diagnostic(
                     .warning, .replyMissingValue,
                     "{\(name)} has no fallback and \(why): the reply is dropped when it has no value", at: location, hint: hint))
+        }
+        return diagnostics
+    }
+
+    /// `caution-never-offered` for each route's caution replies that no comment can get: the pack has no
+    /// escalation model, its model has no `caution` probability, or the model has no such route.
+    func cautionWarnings() -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for route in replies.cautionByRoute.keys.sorted() {
+            let location = provenance.replies["caution.\(route)"] ?? SourceLocation(file: "<pack>", line: 1, column: 1)
+            guard let model = escalationModel, model.caution != nil else {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, .cautionNeverOffered,
+                        "the caution replies of route '\(route)' are never offered: \(escalationModel == nil ? "the pack has no escalation model" : "its escalation model has no 'caution'")",
+                        at: location, hint: "give 'escalation_model:' a 'caution' probability below its 'at' (rapport lexicon --escalations --caution p)"))
+                continue
+            }
+            if !model.routes.contains(route) {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, .cautionNeverOffered,
+                        "the caution replies of route '\(route)' are never offered: the escalation model has no route '\(route)'",
+                        at: location, hint: DidYouMean.hint(for: route, in: model.routes) ?? "its routes are \(model.routes.joined(separator: ", "))"))
+            }
         }
         return diagnostics
     }

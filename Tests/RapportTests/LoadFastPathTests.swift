@@ -93,6 +93,27 @@ import Testing
         #expect(ascii > 1_000)
     }
 
+    @Test func ownASCIIKeysAreThePlainOnes() {
+        var texts = ["", "a", "a b", "a  b", " a", "a ", "ab\tc", "aB", "a\nb", "é", "where is my refund", "[a|b c] {0,2} <things>"]
+        for file in RulePack.defaultFiles { texts += file.text.split(separator: "\n").map(String.init) }
+        texts += RulePack.default.rules.flatMap { $0.match + $0.unless }.map(\.source)
+        var own = 0
+        for text in texts {
+            var bytes = text
+            guard bytes.withUTF8(PackFileDecoder.isOwnASCIIKey) else { continue }
+            #expect(PackFileDecoder.plainPatternKey(text) == text, "\(text)")
+            own += 1
+        }
+        // Most of the default pack's 1,243 patterns.
+        #expect(own > 1_000)
+    }
+
+    @Test func patternScalarsAreTheUnicodeScalars() {
+        var texts = ["", "a", "é", "a\u{301}b", "😀 [a|b]", "\u{7F}\u{80}", "where is my refund"]
+        for file in RulePack.defaultFiles { texts += file.text.split(separator: "\n").map(String.init) }
+        for text in texts { #expect(PatternParser.scalars(of: text) == Array(text.unicodeScalars), "\(text)") }
+    }
+
     @Test func trimmedIsTrimmingSpaces() {
         var texts = [
             "", " ", "a", " a", "a ", "\ta\n", "a\u{85}", "\u{A0}a", "a\u{301}", "é", " é ", "x\u{2003}", "\r\n", "ab cd", "\u{1C}a\u{1F}",

@@ -114,6 +114,39 @@ import Testing
         for text in texts { #expect(PatternParser.scalars(of: text) == Array(text.unicodeScalars), "\(text)") }
     }
 
+    @Test func internedWordsAreTheSameBytes() {
+        // Small and large strings, ASCII and not, and canonically equivalent spellings (equal as
+        // `String`s, different bytes: two words to the vocabulary).
+        let words = [
+            "a", "ab", "refund", "refunds", "a-very-long-word-of-many-bytes", "a-very-long-word-of-many-bytez", "é", "e\u{301}", "café",
+            "cafe\u{301}", "😀", "",
+        ]
+        var vocabulary = Vocabulary()
+        let ids = words.map { vocabulary.intern(word: $0) }
+        #expect(Set(ids).count == words.count)
+        for (word, id) in zip(words, ids) {
+            #expect(vocabulary.intern(word: String(decoding: Array(word.utf8), as: UTF8.self)) == id, "\(word)")
+            #expect(vocabulary.words[Int(id)] == word)
+        }
+    }
+
+    @Test func int32RunsAreTheirArrays() {
+        let runs: [[Int32]] = [[], [0], [0, 0], [1, 2], [1, 2, 0], [2, 1], [-1], Array(0..<300), Array(0..<299) + [0]]
+        var table: [Int32Run: Int] = [:]
+        for (index, run) in runs.enumerated() { table[Int32Run(run)] = index }
+        #expect(table.count == runs.count)
+        for (index, run) in runs.enumerated() { #expect(table[Int32Run(Array(run))] == index) }
+    }
+
+    @Test func patternWordStringsAreTheirScalars() {
+        let texts = ["", "a", "refund", "remboursement", "é", "où", "😀", "a\u{301}bcdefghijklmnop", "ナイス", "abcdefghijklmno", "abcdefghijklmnop"]
+        for text in texts {
+            let scalars = Array(text.unicodeScalars)
+            #expect(PatternScanner.string(scalars[...]) == text, "\(text)")
+            #expect(PatternScanner.string(scalars.dropFirst()) == String(String.UnicodeScalarView(scalars.dropFirst())), "\(text)")
+        }
+    }
+
     @Test func trimmedIsTrimmingSpaces() {
         var texts = [
             "", " ", "a", " a", "a ", "\ta\n", "a\u{85}", "\u{A0}a", "a\u{301}", "é", " é ", "x\u{2003}", "\r\n", "ab cd", "\u{1C}a\u{1F}",

@@ -245,9 +245,12 @@ struct PatternScanner {
         return .literal(escapedWord ?? Self.string(text[start..<index]), start: start, end: index)
     }
 
-    /// `scalars` as a string, encoded into its UTF-8 in one pass.
+    /// `scalars` as a string, encoded into its UTF-8 in one pass, into exactly as many bytes as it takes:
+    /// a word of at most 15 bytes (nearly every word of a pattern) is then made in place, where asking for
+    /// four bytes a scalar allocated storage for every word of four letters or more.
     static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        String(unsafeUninitializedCapacity: 4 * scalars.count) { buffer in
+        let byteCount = scalars.reduce(0) { $0 + UTF8.width($1) }
+        return String(unsafeUninitializedCapacity: byteCount) { buffer in
             var count = 0
             for scalar in scalars {
                 if scalar.value < 0x80 {

@@ -32,11 +32,24 @@ enum CoreSchema {
     }
 
     static func resolvePlain(_ text: String) -> Node.Scalar.Value {
+        if let first = text.utf8.first, !canStartNonString(first) { return .string(text) }
         if resolveNull(text) { return .null }
         if let b = resolveBool(text) { return .bool(b) }
         if let i = resolveInt(text) { return .int(i) }
         if let f = resolveFloat(text) { return .float(f) }
         return .string(text)
+    }
+
+    /// Whether a plain scalar starting with `byte` may be other than a string: null (`~`, `null`...), a
+    /// boolean (`true`, `False`...), an integer or a number (a sign, a digit or `.`). Most plain scalars
+    /// of a rule file are words, answered by this alone.
+    static func canStartNonString(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"),
+            UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default: false
+        }
     }
 
     static func resolveNull(_ text: String) -> Bool {

@@ -63,6 +63,11 @@ struct TreeBuilder {
     var documentCount = 0
     var documents: [Node?] = []
     var root: Node?
+    /// Bodies of literal block scalars read from the bytes (``LiteralBodies``), in order: libyaml was
+    /// given the input without them and reports each scalar empty, at the body's mark.
+    var literalBodies: [LiteralBody] = []
+    /// How many of ``literalBodies`` have been put back.
+    var literalBodiesTaken = 0
 
     init(limits: YAMLLimits, singleDocument: Bool) {
         self.limits = limits
@@ -131,11 +136,12 @@ struct TreeBuilder {
 
     private mutating func scalar(_ event: yaml_event_t, mark: Mark) throws(YAMLError) {
         let s = event.data.scalar
-        let length = Int(s.length)
+        let lifted = try liftedBody(event, mark: mark)
+        let length = lifted?.utf8.count ?? Int(s.length)
         if length > limits.maxScalarBytes {
             throw YAMLError(kind: .tooLarge, problem: "scalar of \(length) bytes is longer than the limit of \(limits.maxScalarBytes)", mark: mark)
         }
-        let text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self) } ?? ""
+        let text = lifted ?? s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self) } ?? ""
         let style: Node.Scalar.Style =
             switch s.style {
             case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
@@ -151,6 +157,19 @@ struct TreeBuilder {
         }
         let node = Node.scalar(Node.Scalar(string: text, style: style, tag: tag, mark: mark, value: value))
         try add(node, size: 1, bytes: length, anchor: string(s.anchor), site: mark)
+    }
+
+    /// The value of the next of ``literalBodies`` when `event` is the scalar it was read from (reported at
+    /// its mark); nil for any other scalar. Throws when a scalar at that mark is not the empty literal
+    /// scalar expected: then the body was not one, and the caller parses the original bytes instead.
+    private mutating func liftedBody(_ event: yaml_event_t, mark: Mark) throws(YAMLError) -> String? {
+        guard literalBodiesTaken < literalBodies.count, literalBodies[literalBodiesTaken].mark == mark else { return nil }
+        let s = event.data.scalar
+        guard s.style == YAML_LITERAL_SCALAR_STYLE, s.length == 0 else {
+            throw YAMLError(kind: .syntax, problem: "a literal block scalar was expected here", mark: mark)
+        }
+        literalBodiesTaken += 1
+        return literalBodies[literalBodiesTaken - 1].content
     }
 
     private mutating func push(_ frame: Frame) throws(YAMLError) {

@@ -43,7 +43,11 @@ public enum YAMLParser {
         return try result.get()
     }
 
-    static func load(_ input: UnsafeBufferPointer<UInt8>, limits: YAMLLimits, singleDocument: Bool) throws(YAMLError) -> [Node?] {
+    /// The documents of `input`. `liftingBodies: false` leaves every literal block scalar to libyaml
+    /// (the tests compare the two ways).
+    static func load(
+        _ input: UnsafeBufferPointer<UInt8>, limits: YAMLLimits, singleDocument: Bool, liftingBodies: Bool = true
+    ) throws(YAMLError) -> [Node?] {
         if input.count > limits.maxInputBytes {
             throw YAMLError(
                 kind: .tooLarge, problem: "input is \(input.count) bytes, more than the limit of \(limits.maxInputBytes)", mark: Mark(line: 1, column: 1))
@@ -53,10 +57,29 @@ public enum YAMLParser {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             bytes = UnsafeBufferPointer(rebasing: bytes[3...])
         }
+        // The input without the bodies of its plain literal block scalars, when it has some; the original
+        // when that fails in any way (the error to report is then the original's).
+        if liftingBodies, let lifted = LiteralBodies.lift(bytes),
+            let documents = lifted.input.withUnsafeBufferPointer({ input in
+                try? events(input, limits: limits, singleDocument: singleDocument, bodies: lifted.bodies)
+            })
+        {
+            return documents
+        }
+        return try events(bytes, limits: limits, singleDocument: singleDocument, bodies: [])!
+    }
+
+    /// The documents of `bytes`, from libyaml's events; `bodies` are the literal block scalar bodies taken
+    /// out of them (``LiteralBodies``). Nil when not every one of `bodies` was put back.
+    static func events(
+        _ bytes: UnsafeBufferPointer<UInt8>, limits: YAMLLimits, singleDocument: Bool, bodies: [LiteralBody]
+    ) throws(YAMLError) -> [Node?]? {
         var builder = TreeBuilder(limits: limits, singleDocument: singleDocument)
+        builder.literalBodies = bodies
         try LibYAMLEvents.parse(bytes) { (event) throws(YAMLError) in
             try builder.handle(event)
         }
+        guard builder.literalBodiesTaken == bodies.count else { return nil }
         return builder.documents.map { $0.flatMap { $0.isEmptyDocument ? nil : $0 } }
     }
 }

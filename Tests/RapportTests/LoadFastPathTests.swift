@@ -93,6 +93,60 @@ import Testing
         #expect(ascii > 1_000)
     }
 
+    @Test func ownASCIIKeysAreThePlainOnes() {
+        var texts = ["", "a", "a b", "a  b", " a", "a ", "ab\tc", "aB", "a\nb", "é", "where is my refund", "[a|b c] {0,2} <things>"]
+        for file in RulePack.defaultFiles { texts += file.text.split(separator: "\n").map(String.init) }
+        texts += RulePack.default.rules.flatMap { $0.match + $0.unless }.map(\.source)
+        var own = 0
+        for text in texts {
+            var bytes = text
+            guard bytes.withUTF8(PackFileDecoder.isOwnASCIIKey) else { continue }
+            #expect(PackFileDecoder.plainPatternKey(text) == text, "\(text)")
+            own += 1
+        }
+        // Most of the default pack's 1,243 patterns.
+        #expect(own > 1_000)
+    }
+
+    @Test func patternScalarsAreTheUnicodeScalars() {
+        var texts = ["", "a", "é", "a\u{301}b", "😀 [a|b]", "\u{7F}\u{80}", "where is my refund"]
+        for file in RulePack.defaultFiles { texts += file.text.split(separator: "\n").map(String.init) }
+        for text in texts { #expect(PatternParser.scalars(of: text) == Array(text.unicodeScalars), "\(text)") }
+    }
+
+    @Test func internedWordsAreTheSameBytes() {
+        // Small and large strings, ASCII and not, and canonically equivalent spellings (equal as
+        // `String`s, different bytes: two words to the vocabulary).
+        let words = [
+            "a", "ab", "refund", "refunds", "a-very-long-word-of-many-bytes", "a-very-long-word-of-many-bytez", "é", "e\u{301}", "café",
+            "cafe\u{301}", "😀", "",
+        ]
+        var vocabulary = Vocabulary()
+        let ids = words.map { vocabulary.intern(word: $0) }
+        #expect(Set(ids).count == words.count)
+        for (word, id) in zip(words, ids) {
+            #expect(vocabulary.intern(word: String(decoding: Array(word.utf8), as: UTF8.self)) == id, "\(word)")
+            #expect(vocabulary.words[Int(id)] == word)
+        }
+    }
+
+    @Test func int32RunsAreTheirArrays() {
+        let runs: [[Int32]] = [[], [0], [0, 0], [1, 2], [1, 2, 0], [2, 1], [-1], Array(0..<300), Array(0..<299) + [0]]
+        var table: [Int32Run: Int] = [:]
+        for (index, run) in runs.enumerated() { table[Int32Run(run)] = index }
+        #expect(table.count == runs.count)
+        for (index, run) in runs.enumerated() { #expect(table[Int32Run(Array(run))] == index) }
+    }
+
+    @Test func patternWordStringsAreTheirScalars() {
+        let texts = ["", "a", "refund", "remboursement", "é", "où", "😀", "a\u{301}bcdefghijklmnop", "ナイス", "abcdefghijklmno", "abcdefghijklmnop"]
+        for text in texts {
+            let scalars = Array(text.unicodeScalars)
+            #expect(PatternScanner.string(scalars[...]) == text, "\(text)")
+            #expect(PatternScanner.string(scalars.dropFirst()) == String(String.UnicodeScalarView(scalars.dropFirst())), "\(text)")
+        }
+    }
+
     @Test func trimmedIsTrimmingSpaces() {
         var texts = [
             "", " ", "a", " a", "a ", "\ta\n", "a\u{85}", "\u{A0}a", "a\u{301}", "é", " é ", "x\u{2003}", "\r\n", "ab cd", "\u{1C}a\u{1F}",

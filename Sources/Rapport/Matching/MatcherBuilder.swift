@@ -36,11 +36,11 @@ struct MatcherBuilder {
     private var prefixLoad: [Int32: Int] = [:]
     private var pairLoad: [UInt64: Int] = [:]
     /// Compiled patterns by the structure of their program, and the later patterns that share one.
-    private var patternByStructure: [[Int32]: Int32] = [:]
+    private var patternByStructure: [Int32Run: Int32] = [:]
     private var aliases: [(canonical: Int32, alias: Int32)] = []
     /// Required parts (see `RequiredWords`), deduplicated: each a sorted term set, words as their ids and
     /// prefixes as `-1 - id` until the vocabulary is final; and the parts of every entry, concatenated.
-    private var partIndex: [[Int32]: Int32] = [:]
+    private var partIndex: [Int32Run: Int32] = [:]
     private var parts: [[Int32]] = []
     private var entryParts: [Int32] = []
     /// A part is only worth checking when its terms are this rare (common words count `CommonWords.weight`).
@@ -163,7 +163,7 @@ struct MatcherBuilder {
         patternElements.append(elementOfOp)
         // A pattern that compiles to the same program as an earlier one (the same phrase in several rules)
         // shares its entry points: the matcher runs it once and reports the hit for both.
-        let shape = structure(of: program)
+        let shape = Int32Run(structure(of: program))
         if let canonical = patternByStructure[shape] {
             aliases.append((canonical, id))
             return id
@@ -535,10 +535,11 @@ struct MatcherBuilder {
 
     /// The index of the part with `terms`, added if new.
     private mutating func part(of terms: [Int32]) -> Int32 {
-        if let known = partIndex[terms] { return known }
+        let key = Int32Run(terms)
+        if let known = partIndex[key] { return known }
         let index = Int32(parts.count)
         parts.append(terms)
-        partIndex[terms] = index
+        partIndex[key] = index
         return index
     }
 
@@ -728,5 +729,18 @@ struct MatcherBuilder {
         return CompiledMatcher(
             vocabulary: vocabulary, programs: programs, lists: lists, entries: entries, automaton: automaton,
             unindexed: unindexed, keyedIndex: keyed, aliases: aliases, required: required)
+    }
+}
+
+/// An `[Int32]` dictionary key hashed as one run of bytes: `Array`'s own hashing feeds the hasher one
+/// element at a time, which was 14M instructions of loading the default pack in the lookups of pattern
+/// structures and required parts. Only looked up, never iterated, so the order its hashes give is never seen.
+struct Int32Run: Hashable {
+    var values: [Int32]
+
+    init(_ values: [Int32]) { self.values = values }
+
+    func hash(into hasher: inout Hasher) {
+        values.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 }

@@ -62,8 +62,17 @@ struct Vocabulary: Sendable {
             self.text.makeContiguousUTF8()
         }
 
+        /// Equal bytes, compared in the strings' contiguous UTF-8 (walking `String.UTF8View`s a byte at a
+        /// time cost 15M instructions of loading the default pack, in the interning dictionaries' lookups).
         static func == (lhs: Self, rhs: Self) -> Bool {
-            lhs.text.utf8.count == rhs.text.utf8.count && lhs.text.utf8.elementsEqual(rhs.text.utf8)
+            guard lhs.text.utf8.count == rhs.text.utf8.count else { return false }
+            var left = lhs.text, right = rhs.text
+            return left.withUTF8 { left in
+                right.withUTF8 { right in
+                    for index in left.indices where left[index] != right[index] { return false }
+                    return true
+                }
+            }
         }
 
         func hash(into hasher: inout Hasher) {

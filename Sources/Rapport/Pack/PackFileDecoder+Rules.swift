@@ -208,8 +208,9 @@ extension PackFileDecoder {
     /// one string, where splitting into words and joining them made a string per word (this runs for
     /// every pattern of every pack load).
     static func asciiPatternKey(_ source: String) -> String? {
-        var source = source
-        return source.withUTF8 { bytes -> String? in
+        var bytesOf = source
+        if bytesOf.withUTF8(isOwnASCIIKey) { return source }
+        return bytesOf.withUTF8 { bytes -> String? in
             var key: [UInt8] = []
             key.reserveCapacity(bytes.count)
             var space = false
@@ -227,6 +228,23 @@ extension PackFileDecoder {
             }
             return String(decoding: key, as: UTF8.self)
         }
+    }
+
+    /// Whether `bytes` are already an ASCII pattern key (most patterns are): ASCII without capitals,
+    /// their words parted by single spaces, none at the ends. Then the key is the source itself, with no
+    /// bytes copied.
+    static func isOwnASCIIKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var afterSpace = true
+        for byte in bytes {
+            if byte >= 0x80 || (0x41...0x5A).contains(byte) || (0x09...0x0D).contains(byte) { return false }
+            if byte == 0x20 {
+                if afterSpace { return false }
+                afterSpace = true
+            } else {
+                afterSpace = false
+            }
+        }
+        return !afterSpace || bytes.isEmpty
     }
 
     /// Says when a labelled rule's `when` is evaluated, and so what it does to the rule's weight.

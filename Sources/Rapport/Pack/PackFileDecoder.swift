@@ -220,7 +220,8 @@ struct PackFileDecoder {
     mutating func patterns(_ node: Node, _ what: String, context: String) -> [Pattern] {
         var out: [Pattern] = []
         for (source, scalar) in strings(node, what, item: "a pattern") {
-            let length = source.unicodeScalars.count
+            // A text of at most `maxPatternScalars` bytes has at most that many scalars: count them only past it.
+            let length = source.utf8.count <= limits.maxPatternScalars ? 0 : source.unicodeScalars.count
             /// Reports a pattern over a limit; its `<list>` mentions still count as used.
             func overLimit(_ message: String, hint: String) {
                 report(.error, DiagnosticCode.patternLimit, message, at: positions.location(of: scalar, offset: 0), hint: hint)

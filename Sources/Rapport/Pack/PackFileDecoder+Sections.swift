@@ -16,11 +16,7 @@ extension PackFileDecoder {
                 error(
                     DiagnosticCode.invalidValue, "label name '\(name)' is not a plain lowercase name", at: scalar.mark,
                     hint: "start with a letter and use only lowercase letters, digits, '-' and '_'")
-            } else if Label.builtIn(named: name) != nil || name == "handoff" || name == "mixed" || name == "caution" {
-                let what =
-                    name == "handoff"
-                    ? "the key of the hand-off replies"
-                    : name == "mixed" ? "the key of the replies to mixed praise" : name == "caution" ? "the key of the caution replies" : "a built-in label"
+            } else if let what = Label.builtIn(named: name) != nil ? "a built-in label" : Self.replyOnlyKeys[name] {
                 error(
                     DiagnosticCode.invalidValue, "'\(name)' is \(what)", at: scalar.mark,
                     hint: "list only labels of your own; question, complaint, praise and other always exist")
@@ -189,6 +185,11 @@ extension PackFileDecoder {
         if phrase.hasPrefix("["), phrase.hasSuffix("]") { return "alternatives" }
         return nil
     }
+
+    /// The keys of `replies:` that name no label, and what each holds (no label may take their names).
+    static let replyOnlyKeys = [
+        "mixed": "the key of the replies to mixed praise", "handoff": "the key of the hand-off replies", "caution": "the key of the caution replies",
+    ]
 
     /// The keys of `replies:`: every label this file may use, `mixed`, `handoff` and `caution`.
     var replyKeys: [String] { (Label.builtIn + knownLabels).map(\.rawValue) + ["mixed", "handoff", "caution"] }

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 N="${1:-1000000}"
 shift || true
 
-swift build -c release --product rapport >&2
+swift build -c release --static-swift-stdlib --product rapport >&2
 BIN="$(swift build -c release --show-bin-path)/rapport"
 CORPUS="$(scripts/corpus.sh "$N")"
 BYTES=$(stat -c %s "$CORPUS")

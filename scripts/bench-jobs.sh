@@ -15,7 +15,7 @@ shift || true
 if [ -n "${RAPPORT_BIN:-}" ]; then
     BIN="$RAPPORT_BIN"
 else
-    swift build -c release --product rapport >&2
+    swift build -c release --static-swift-stdlib --product rapport >&2
     BIN="$(swift build -c release --show-bin-path)/rapport"
 fi
 CORPUS="$(scripts/corpus.sh "$N")"

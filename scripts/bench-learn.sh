@@ -18,7 +18,7 @@ if [ ! -f "$DATA" ]; then
     exit 0
 fi
 if [ -z "${RAPPORT:-}" ]; then
-    swift build -c release --product rapport >&2
+    swift build -c release --static-swift-stdlib --product rapport >&2
     RAPPORT="$(swift build -c release --show-bin-path)/rapport"
 fi
 OUT="$(mktemp -d)"

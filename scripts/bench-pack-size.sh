@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 SMALL="${1:-100}"
 LARGE="${2:-10000}"
 if [ -z "${BIN:-}" ]; then
-    swift build -c release --product rapport >&2
+    swift build -c release --static-swift-stdlib --product rapport >&2
     BIN="$(swift build -c release --show-bin-path)/rapport"
 fi
 COMMENTS=20000

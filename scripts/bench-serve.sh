@@ -16,8 +16,8 @@ N="${2:-100000}"
 PORT="${BENCH_PORT:-18581}"
 command -v wrk >/dev/null || { echo "bench-serve: wrk is missing (apt-get install -y wrk)" >&2; exit 1; }
 
-swift build -c release --product rapport-serve >&2
-swift build -c release --product rapport >&2
+swift build -c release --static-swift-stdlib --product rapport-serve >&2
+swift build -c release --static-swift-stdlib --product rapport >&2
 BIN="$(swift build -c release --show-bin-path)"
 mkdir -p .build/bench
 CORPUS=".build/bench/corpus-$N.jsonl"

@@ -33,11 +33,11 @@ corpus() {
 if [ -z "${BASE_BIN:-}" ]; then
     TREE=".build/bench/rev-$SHORT"
     [ -d "$TREE" ] || git worktree add --detach "$TREE" "$REV" >&2
-    (cd "$TREE" && swift build -c release --product rapport >&2)
+    (cd "$TREE" && swift build -c release --static-swift-stdlib --product rapport >&2)
     BASE_BIN="$TREE/.build/release/rapport"
 fi
 if [ -z "${OURS_BIN:-}" ]; then
-    swift build -c release --product rapport >&2
+    swift build -c release --static-swift-stdlib --product rapport >&2
     OURS_BIN="$(swift build -c release --show-bin-path)/rapport"
 fi
 OURS="$OURS_BIN"

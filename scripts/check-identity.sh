@@ -29,7 +29,7 @@ else
         echo "building the reference $REF_NAME in $TREE" >&2
         git worktree add --detach --quiet "$TREE" "$COMMIT"
         trap 'git worktree remove --force "$TREE"; rm -rf "$(dirname "$TREE")"' EXIT
-        (cd "$TREE" && swift build -c release --product rapport >&2)
+        (cd "$TREE" && swift build -c release --static-swift-stdlib --product rapport >&2)
         mkdir -p "$REF_DIR"
         cp "$(cd "$TREE" && swift build -c release --show-bin-path)/rapport" "$REF_BIN"
     fi
@@ -37,7 +37,7 @@ fi
 
 echo "building the current tree" >&2
 # SCRATCH_PATH: build the current tree there instead of .build (as `swift build --scratch-path`).
-BUILD=(swift build -c release ${SCRATCH_PATH:+--scratch-path "$SCRATCH_PATH"})
+BUILD=(swift build -c release --static-swift-stdlib ${SCRATCH_PATH:+--scratch-path "$SCRATCH_PATH"})
 "${BUILD[@]}" --product rapport >&2
 NEW_BIN="$("${BUILD[@]}" --show-bin-path)/rapport"
 

@@ -106,7 +106,7 @@ def rapport_binary(skip_build):
         return os.environ["RAPPORT_BIN"]
     if not skip_build:
         log("building rapport (release)")
-        subprocess.run(["swift", "build", "-c", "release", "--product", "rapport"], cwd=ROOT, check=True,
+        subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "rapport"], cwd=ROOT, check=True,
                        stdout=sys.stderr)
     path = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
                           capture_output=True, text=True).stdout.strip()

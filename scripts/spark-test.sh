@@ -13,7 +13,7 @@ if ! command -v java >/dev/null 2>&1; then
 fi
 
 echo "spark-test: release build"
-swift build -c release --product rapport
+swift build -c release --static-swift-stdlib --product rapport
 BIN="$(swift build -c release --show-bin-path)/rapport"
 
 VENV="$PWD/.build/spark-venv"

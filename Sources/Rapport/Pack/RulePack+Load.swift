@@ -1,5 +1,6 @@
 internal import Foundation
 internal import RapportYAML
+import RapportSupport
 
 extension RulePack {
     /// Loads a pack from a directory of `.yaml`/`.yml` files (read in name order) or from one file.
@@ -61,9 +62,11 @@ extension RulePack {
         try load(files: files.map { RuleFile(name: $0.name, text: $0.text, bytes: Array($0.text.utf8)) }, extraDiagnostics: [], limits: limits)
     }
 
+    /// - Parameter serially: parse and decode the files one after another on this thread (tests compare
+    ///   it with the parallel way, which must give the same pack and diagnostics).
     static func load(
         files: [RuleFile], extraDiagnostics: [Diagnostic], limits: PackLimits = .default,
-        layers: [String] = []
+        layers: [String] = [], serially: Bool = false
     ) throws(RulePackError) -> RulePack {
         var diagnostics = extraDiagnostics
         var fragments: [PackFragment] = []
@@ -76,27 +79,48 @@ extension RulePack {
                     at: SourceLocation(file: "<pack>", line: 1, column: 1))
             ])
         }
-        // Each file's `labels:` first: a file may use the labels declared in its own layer and below.
-        var parsed: [(decoder: PackFileDecoder, root: Node?)] = []
-        for file in files {
+        // Each file's `labels:` first: a file may use the labels declared in its own layer and below. Files are
+        // parsed, and then decoded, on all cores at once (each only reads its own bytes and tree); the results
+        // and their diagnostics are taken in file order, so nothing depends on which core ran which file.
+        let costs = files.map(\.bytes.count)
+        let parses = ParallelMap.map(count: files.count, costs: costs, serially: serially) {
+            index -> (decoder: PackFileDecoder, root: Result<Node?, YAMLError>) in
+            let file = files[index]
             var decoder = PackFileDecoder(file: file.name, text: file.text)
             decoder.fragment.layer = file.layer
             decoder.limits = limits
             do throws(YAMLError) {
                 let root = try YAMLParser.parse(bytes: file.bytes, limits: limits.yaml)
                 decoder.declareLabels(root)
-                parsed.append((decoder, root))
+                return (decoder, .success(root))
             } catch {
-                diagnostics.append(Diagnostic(yaml: error, file: file.name))
+                return (decoder, .failure(error))
+            }
+        }
+        var parsed: [(decoder: PackFileDecoder, root: Node?, cost: Int)] = []
+        for (index, (decoder, root)) in parses.enumerated() {
+            switch root {
+            case .success(let root): parsed.append((decoder, root, costs[index]))
+            case .failure(let error):
+                diagnostics.append(Diagnostic(yaml: error, file: files[index].name))
                 assembler.incomplete = true
             }
         }
-        for (var decoder, root) in parsed {
-            let layer = decoder.fragment.layer
-            for (other, _) in parsed where other.fragment.layer <= layer {
-                for (label, _) in other.fragment.labels where !decoder.knownLabels.contains(label) { decoder.knownLabels.append(label) }
+        for index in parsed.indices {
+            let layer = parsed[index].decoder.fragment.layer
+            for (other, _, _) in parsed where other.fragment.layer <= layer {
+                for (label, _) in other.fragment.labels where !parsed[index].decoder.knownLabels.contains(label) {
+                    parsed[index].decoder.knownLabels.append(label)
+                }
             }
+        }
+        let ready = parsed
+        let decoded = ParallelMap.map(count: ready.count, costs: ready.map(\.cost), serially: serially) { index in
+            var (decoder, root, _) = ready[index]
             decoder.decode(root)
+            return decoder
+        }
+        for decoder in decoded {
             diagnostics += decoder.diagnostics
             fragments.append(decoder.fragment)
         }

@@ -3,7 +3,8 @@
 /// - ``JSONEscaping``: JSON string literals (the one escaper of verdicts, diagnostics and summaries);
 /// - ``NumberText``: numbers without a needless `.0`, and decimal digits written into a buffer;
 /// - ``DidYouMean``: "did you mean …?" by edit distance;
-/// - `trimmingSpaces` on strings.
+/// - `trimmingSpaces` on strings;
+/// - `ParallelMap`: independent pieces of one job run on all cores, results in their own order.
 ///
-/// It depends on nothing and sits at the bottom of the graph, below `RapportYAML`.
+/// It depends on nothing but the toolchain's Dispatch and sits at the bottom of the graph, below `RapportYAML`.
 public enum RapportSupport {}

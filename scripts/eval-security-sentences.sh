@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Measures how the default pack meets account takeover and fraud said in words it was not written for:
-# fixtures/security-sentences holds three batches of team-written sentences (fire: a takeover or fraud a
+# fixtures/security-sentences holds four batches of team-written sentences (fire: a takeover or fraud a
 # care team must treat as one; quiet: routine account, card and login messages that must not be), written
-# one after another in session 18 (see the README there). For each file it counts the comments escalated on
+# one after another in session 18 (see the README there). The shipped escalation model was not fitted to
+# any of them (a model fitted with SENTENCES=fire,quiet, scripts/fit-default-pack.sh, reads batches 1-3). For each file it counts the comments escalated on
 # the security route, those not escalated whose first reply is the security caution reply (the escalation
 # model read them from its `caution` probability up to `at`), and the rest.
 #

@@ -3,7 +3,9 @@
 #   - rules/lexicon.yaml (`rapport lexicon`): the five labelled dev sets in ../shared/eval, plus the team's
 #     tuning probe sets (fixtures/probes, see TUNING_PROBES) joined into one set, team-probes.csv;
 #   - rules/escalation-model.yaml (`rapport lexicon --escalations`): the tuning probe sets, each a set of its
-#     own, and the five dev sets.
+#     own, and the five dev sets. With SENTENCES=fire,quiet (or fire) it also reads the team's takeover and
+#     fraud sentences of batches 1-3 (fixtures/security-sentences, joined into one set, team-sentences.csv;
+#     batch 4 is never read): tried in session 18 and not shipped (see that folder's README).
 # Held-out probe sets (P2, P4, P6, P8, E2, E4, E6, E8, E10) are never read. The same script fits to half A only for the
 # held-out figures (scripts/eval-lexicon-holdout.sh, scripts/eval-escalation-model.sh).
 #
@@ -13,6 +15,8 @@
 #   --only       fit one of the two
 # The rules are always the repository's rules/ (each fit leaves out its own part of them).
 # Set RAPPORT=path/to/rapport to use a binary you built; otherwise a debug build is made.
+# SENTENCES=none (default: the shipped model), fire,quiet or fire: which of the team's sentences the
+# escalation fit reads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=../shared/eval
@@ -57,8 +61,34 @@ PY
         "$DATA/airline-dev.csv=complaint,praise" "$DATA/spotify-care-dev.csv" "$DATA/spotify-escalations-dev.csv" \
         "$WORK/team-probes.csv" -o "$OUT/lexicon.yaml" "$@"
 fi
+# The team's takeover and fraud sentences (fixtures/security-sentences, see its README), batches 1-3 only
+# (batch 4 is the unseen check), as one more set of the escalation fit only, when SENTENCES asks for them:
+# fire lines escalated (high) on the security route, quiet lines not escalated. The reader needs a label;
+# `--escalations` does not read it, so every line is given `complaint` and the file is never used for the
+# lexicon. Not shipped: held-out security recall rose (43 -> 60 of 103 on route) but precision on
+# spotify-escalations-dev half B fell by one comment and the security route took more of the model's errors.
+SENTENCE_BATCHES=(batch1 batch2 batch3)
+SENTENCES="${SENTENCES:-none}"
+S=fixtures/security-sentences
+sentences=()
+if [ "$ONLY" != lexicon ] && [ "$SENTENCES" != none ]; then
+    python3 - "$SENTENCES" "$S" "${SENTENCE_BATCHES[@]}" > "$WORK/team-sentences.csv" <<'PY'
+import csv, os, sys
+kinds, folder, batches = sys.argv[1].split(","), sys.argv[2], sys.argv[3:]
+out = csv.writer(sys.stdout, lineterminator="\n")
+out.writerow(["id", "text", "label", "escalation", "route"])
+for batch in batches:
+    for kind in kinds:
+        path = os.path.join(folder, f"{batch}-{kind}.txt")
+        lines = [line.strip() for line in open(path, encoding="utf-8") if line.strip()]
+        for number, text in enumerate(lines, 1):
+            escalation, route = ("high", "security") if kind == "fire" else ("none", "none")
+            out.writerow([f"{batch}-{kind}-{number}", text, "complaint", escalation, route])
+PY
+    sentences=("$WORK/team-sentences.csv")
+fi
 if [ "$ONLY" != lexicon ]; then
-    "$RAPPORT" lexicon --escalations --no-default-rules --rules rules/ "${probes[@]}" "$DATA/airline-dev.csv" \
+    "$RAPPORT" lexicon --escalations --no-default-rules --rules rules/ "${probes[@]}" "${sentences[@]}" "$DATA/airline-dev.csv" \
         "$DATA/complaints-dev.csv" "$DATA/questions-dev.csv" "$DATA/spotify-care-dev.csv" "$DATA/spotify-escalations-dev.csv" \
         --caution "$CAUTION" -o "$OUT/escalation-model.yaml" "$@"
 fi

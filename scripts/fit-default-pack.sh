@@ -5,7 +5,7 @@
 #   - rules/escalation-model.yaml (`rapport lexicon --escalations`): the tuning probe sets, each a set of its
 #     own, and the five dev sets. With SENTENCES=fire,quiet (or fire) it also reads the team's takeover and
 #     fraud sentences of batches 1-3 (fixtures/security-sentences, joined into one set, team-sentences.csv;
-#     batch 4 is never read): tried in session 18 and not shipped (see that folder's README).
+#     batch 4 is never read): tried in session 19 and not shipped (see that folder's README).
 # Held-out probe sets (P2, P4, P6, P8, E2, E4, E6, E8, E10) are never read. The same script fits to half A only for the
 # held-out figures (scripts/eval-lexicon-holdout.sh, scripts/eval-escalation-model.sh).
 #

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures what a learned escalation model (`rapport lexicon --escalations`) adds to the default pack, on
 # data it was not fitted on. The model is fitted (scripts/fit-default-pack.sh) to the team's tuning probe sets (E1, E3, E5, E7, E9,
-# P1, P3, P5, P7; with SENTENCES=fire,quiet also the team's sentences of fixtures/security-sentences, batches 1-3) and to half A of every dev set in ../shared/eval (split by scripts/half.py; the sets without an
+# P1, P3, P5, P7; with SENTENCES set also the team's sentences, see scripts/fit-default-pack.sh) and to half A of every dev set in ../shared/eval (split by scripts/half.py; the sets without an
 # escalation field teach "not escalated" except where the rules escalate). It is then measured, at each
 # threshold given (default 0.9, the shipped model's), on:
 #   - the held-out probe sets E2, E4, E6, E8, E10, P2, P4, P6, P8 (headline lines only: never print a held-out set's rows);

@@ -3,9 +3,11 @@
 #   - rules/lexicon.yaml (`rapport lexicon`): the five labelled dev sets in ../shared/eval, plus the team's
 #     tuning probe sets (fixtures/probes, see TUNING_PROBES) joined into one set, team-probes.csv;
 #   - rules/escalation-model.yaml (`rapport lexicon --escalations`): the tuning probe sets, each a set of its
-#     own, and the five dev sets. With SENTENCES=fire,quiet (or fire) it also reads the team's takeover and
-#     fraud sentences of batches 1-3 (fixtures/security-sentences, joined into one set, team-sentences.csv;
-#     batch 4 is never read): tried in session 19 and not shipped (see that folder's README).
+#     own, and the five dev sets. With SENTENCES it also reads team-written sentences, joined into one set,
+#     team-sentences.csv: the takeover and fraud sentences of batches 1-3 (fixtures/security-sentences;
+#     batch 4 is never read; tried in session 19, not shipped) and the churn sentences of batch 1
+#     (fixtures/churn-sentences; batch 2 is never read; tried in session 20, not shipped). See those
+#     folders' READMEs.
 # Held-out probe sets (P2, P4, P6, P8, E2, E4, E6, E8, E10) are never read. The same script fits to half A only for the
 # held-out figures (scripts/eval-lexicon-holdout.sh, scripts/eval-escalation-model.sh).
 #
@@ -15,8 +17,9 @@
 #   --only       fit one of the two
 # The rules are always the repository's rules/ (each fit leaves out its own part of them).
 # Set RAPPORT=path/to/rapport to use a binary you built; otherwise a debug build is made.
-# SENTENCES=none (default: the shipped model), fire,quiet or fire: which of the team's sentences the
-# escalation fit reads.
+# SENTENCES: which of the team's sentences the escalation fit reads: none (default: the shipped model), or
+# space-separated FAMILY:KINDS, FAMILY security or churn, KINDS fire,quiet or fire, e.g.
+# SENTENCES="security:fire,quiet churn:fire,quiet". The old spellings fire,quiet and fire mean security only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=../shared/eval
@@ -61,29 +64,45 @@ PY
         "$DATA/airline-dev.csv=complaint,praise" "$DATA/spotify-care-dev.csv" "$DATA/spotify-escalations-dev.csv" \
         "$WORK/team-probes.csv" -o "$OUT/lexicon.yaml" "$@"
 fi
-# The team's takeover and fraud sentences (fixtures/security-sentences, see its README), batches 1-3 only
-# (batch 4 is the unseen check), as one more set of the escalation fit only, when SENTENCES asks for them:
-# fire lines escalated (high) on the security route, quiet lines not escalated. The reader needs a label;
-# `--escalations` does not read it, so every line is given `complaint` and the file is never used for the
-# lexicon. Not shipped: held-out security recall rose (43 -> 60 of 103 on route) but precision on
-# spotify-escalations-dev half B fell by one comment and the security route took more of the model's errors.
-SENTENCE_BATCHES=(batch1 batch2 batch3)
+# The team's sentences, as one more set of the escalation fit only, when SENTENCES asks for them:
+#   - security (fixtures/security-sentences, batches 1-3; batch 4 is the unseen check): fire lines escalated
+#     (high) on the security route, quiet lines not escalated. Tried in session 19, not shipped: held-out
+#     security recall rose (43 -> 60 of 103 on route) but precision on spotify-escalations-dev half B fell by
+#     one comment and the route column learned "account" and "cancel" as security;
+#   - churn (fixtures/churn-sentences, batch 1; batch 2 is the unseen check): fire lines escalated (medium,
+#     the care labelling guide's level for churn) on the churn route, quiet lines not escalated; written in
+#     session 20 as the route column's counter-examples to the security sentences. Not shipped: fitted to
+#     half A, with the security sentences held-out false alarms rose 38 -> 42 and other routes' comments put on
+#     security 5 -> 25; alone, on-route escalations fell 401 -> 398 and 34 other routes' comments went to churn.
+# The reader needs a label; `--escalations` does not read it, so every line is given `complaint` and the file
+# is never used for the lexicon. Security rows keep the ids they had in session 19 (batchN-kind-line).
+SECURITY_BATCHES=(batch1 batch2 batch3)
+CHURN_BATCHES=(batch1)
 SENTENCES="${SENTENCES:-none}"
-S=fixtures/security-sentences
+case "$SENTENCES" in
+    fire,quiet|fire) SENTENCES="security:$SENTENCES" ;;
+esac
 sentences=()
 if [ "$ONLY" != lexicon ] && [ "$SENTENCES" != none ]; then
-    python3 - "$SENTENCES" "$S" "${SENTENCE_BATCHES[@]}" > "$WORK/team-sentences.csv" <<'PY'
+    python3 - "$SENTENCES" "security:${SECURITY_BATCHES[*]}" "churn:${CHURN_BATCHES[*]}" > "$WORK/team-sentences.csv" <<'PY'
 import csv, os, sys
-kinds, folder, batches = sys.argv[1].split(","), sys.argv[2], sys.argv[3:]
+batches = {family: names.split() for family, names in (arg.split(":", 1) for arg in sys.argv[2:])}
+fire = {"security": ("high", "security"), "churn": ("medium", "churn")}
 out = csv.writer(sys.stdout, lineterminator="\n")
 out.writerow(["id", "text", "label", "escalation", "route"])
-for batch in batches:
-    for kind in kinds:
-        path = os.path.join(folder, f"{batch}-{kind}.txt")
-        lines = [line.strip() for line in open(path, encoding="utf-8") if line.strip()]
-        for number, text in enumerate(lines, 1):
-            escalation, route = ("high", "security") if kind == "fire" else ("none", "none")
-            out.writerow([f"{batch}-{kind}-{number}", text, "complaint", escalation, route])
+for spec in sys.argv[1].split():
+    family, kinds = spec.split(":", 1)
+    if family not in fire or not set(kinds.split(",")) <= {"fire", "quiet"}:
+        sys.exit(f"fit-default-pack: SENTENCES: unknown {spec!r}")
+    folder = f"fixtures/{family}-sentences"
+    prefix = "" if family == "security" else f"{family}-"
+    for batch in batches[family]:
+        for kind in kinds.split(","):
+            path = os.path.join(folder, f"{batch}-{kind}.txt")
+            lines = [line.strip() for line in open(path, encoding="utf-8") if line.strip()]
+            for number, text in enumerate(lines, 1):
+                escalation, route = fire[family] if kind == "fire" else ("none", "none")
+                out.writerow([f"{prefix}{batch}-{kind}-{number}", text, "complaint", escalation, route])
 PY
     sentences=("$WORK/team-sentences.csv")
 fi

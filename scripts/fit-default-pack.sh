@@ -6,7 +6,7 @@
 #     own, and the five dev sets. With SENTENCES it also reads team-written sentences, joined into one set,
 #     team-sentences.csv: the takeover and fraud sentences of batches 1-3 (fixtures/security-sentences;
 #     batch 4 is never read; tried in session 19, not shipped) and the churn sentences of batch 1
-#     (fixtures/churn-sentences; batch 2 is never read; tried in session 20, not shipped). See those
+#     (fixtures/churn-sentences; batch 2 is never read; tried in session 19, not shipped). See those
 #     folders' READMEs.
 # Held-out probe sets (P2, P4, P6, P8, E2, E4, E6, E8, E10) are never read. The same script fits to half A only for the
 # held-out figures (scripts/eval-lexicon-holdout.sh, scripts/eval-escalation-model.sh).
@@ -71,7 +71,7 @@ fi
 #     one comment and the route column learned "account" and "cancel" as security;
 #   - churn (fixtures/churn-sentences, batch 1; batch 2 is the unseen check): fire lines escalated (medium,
 #     the care labelling guide's level for churn) on the churn route, quiet lines not escalated; written in
-#     session 20 as the route column's counter-examples to the security sentences. Not shipped: fitted to
+#     session 19 as the route column's counter-examples to the security sentences. Not shipped: fitted to
 #     half A, with the security sentences held-out false alarms rose 38 -> 42 and other routes' comments put on
 #     security 5 -> 25; alone, on-route escalations fell 401 -> 398 and 34 other routes' comments went to churn.
 # The reader needs a label; `--escalations` does not read it, so every line is given `complaint` and the file

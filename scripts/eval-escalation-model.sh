@@ -18,24 +18,12 @@
 # Set RAPPORT=path/to/rapport to use a binary you built; otherwise a debug build is made.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA=../shared/eval
-if [ ! -d "$DATA" ]; then
-    echo "eval-escalation-model: $DATA is absent; skipping" >&2
-    exit 0
-fi
-if [ -z "${RAPPORT:-}" ]; then
-    swift build --product rapport >&2
-    RAPPORT="$(swift build --show-bin-path)/rapport"
-fi
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$WORK/A" "$WORK/B" "$WORK/rules"
-for file in rules/*.yaml; do [ "$(basename "$file")" = escalation-model.yaml ] || cp "$file" "$WORK/rules/"; done
+# shellcheck source=scripts/eval-common.sh
+source scripts/eval-common.sh
+eval_setup eval-escalation-model
+rules_without escalation-model.yaml "$WORK/rules"
 base=(--no-default-rules --rules "$WORK/rules")
-for file in "$DATA"/*.csv; do
-    python3 scripts/half.py "$file" A > "$WORK/A/$(basename "$file")"
-    python3 scripts/half.py "$file" B > "$WORK/B/$(basename "$file")"
-done
+split_halves "$WORK"
 P=fixtures/probes
 # shellcheck disable=SC2086
 RAPPORT="$RAPPORT" scripts/fit-default-pack.sh --data "$WORK/A" --out "$WORK" --only model ${FIT_OPTIONS:-}

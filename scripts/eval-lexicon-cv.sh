@@ -16,20 +16,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 FOLDS=5
 if [ "${1:-}" = --folds ]; then FOLDS="$2"; shift 2; fi
-DATA=../shared/eval
-if [ ! -d "$DATA" ]; then
-    echo "eval-lexicon-cv: $DATA is absent; skipping" >&2
-    exit 0
-fi
-if [ -z "${RAPPORT:-}" ]; then
-    swift build --product rapport >&2
-    RAPPORT="$(swift build --show-bin-path)/rapport"
-fi
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$WORK/rules"
+# shellcheck source=scripts/eval-common.sh
+source scripts/eval-common.sh
+eval_setup eval-lexicon-cv
 # The rules alone: the default pack without its lexicon file.
-for file in rules/*.yaml; do [ "$(basename "$file")" = lexicon.yaml ] || cp "$file" "$WORK/rules/"; done
+rules_without lexicon.yaml "$WORK/rules"
 SETS=(complaints-dev.csv questions-dev.csv airline-dev.csv spotify-care-dev.csv spotify-escalations-dev.csv)
 declare -A LABELS=([complaints-dev.csv]=complaint [questions-dev.csv]=question [airline-dev.csv]=complaint,praise)
 for ((fold = 0; fold < FOLDS; fold++)); do

@@ -13,19 +13,10 @@
 # temporary directory, never into the repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA=../shared/eval
-if [ ! -d "$DATA" ]; then
-    echo "eval-lexicon-holdout: $DATA is absent; skipping" >&2
-    exit 0
-fi
-if [ -z "${RAPPORT:-}" ]; then
-    swift build --product rapport >&2
-    RAPPORT="$(swift build --show-bin-path)/rapport"
-fi
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$WORK/A"
-for file in "$DATA"/*.csv; do python3 scripts/half.py "$file" A > "$WORK/A/$(basename "$file")"; done
+# shellcheck source=scripts/eval-common.sh
+source scripts/eval-common.sh
+eval_setup eval-lexicon-holdout
+split_halves "$WORK"
 RAPPORT="$RAPPORT" scripts/fit-default-pack.sh --data "$WORK/A" --out "$WORK" --only lexicon "$@"
 mv "$WORK/lexicon.yaml" "$WORK/lexicon-A.yaml"
 echo "== half B with the lexicon fitted to half A"

@@ -20,6 +20,7 @@
 # SENTENCES: which of the team's sentences the escalation fit reads: none (default: the shipped model), or
 # space-separated FAMILY:KINDS, FAMILY security or churn, KINDS fire,quiet or fire, e.g.
 # SENTENCES="security:fire,quiet churn:fire,quiet". The old spellings fire,quiet and fire mean security only.
+# FAMILY:KINDS:whether writes the fire lines with no route: they teach whether to escalate, not which route.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=../shared/eval
@@ -91,8 +92,8 @@ fire = {"security": ("high", "security"), "churn": ("medium", "churn")}
 out = csv.writer(sys.stdout, lineterminator="\n")
 out.writerow(["id", "text", "label", "escalation", "route"])
 for spec in sys.argv[1].split():
-    family, kinds = spec.split(":", 1)
-    if family not in fire or not set(kinds.split(",")) <= {"fire", "quiet"}:
+    family, kinds, *mode = spec.split(":")
+    if family not in fire or not set(kinds.split(",")) <= {"fire", "quiet"} or mode not in ([], ["whether"]):
         sys.exit(f"fit-default-pack: SENTENCES: unknown {spec!r}")
     folder = f"fixtures/{family}-sentences"
     prefix = "" if family == "security" else f"{family}-"
@@ -102,6 +103,8 @@ for spec in sys.argv[1].split():
             lines = [line.strip() for line in open(path, encoding="utf-8") if line.strip()]
             for number, text in enumerate(lines, 1):
                 escalation, route = fire[family] if kind == "fire" else ("none", "none")
+                if mode and kind == "fire":
+                    route = ""  # escalated, route not said: teaches whether to escalate only
                 out.writerow([f"{prefix}{batch}-{kind}-{number}", text, "complaint", escalation, route])
 PY
     sentences=("$WORK/team-sentences.csv")

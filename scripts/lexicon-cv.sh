@@ -13,23 +13,15 @@
 # directory, never into the repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA=../shared/eval
-if [ ! -d "$DATA" ]; then
-    echo "lexicon-cv: $DATA is absent; skipping" >&2
-    exit 0
-fi
-if [ -z "${RAPPORT:-}" ]; then
-    swift build --product rapport >&2
-    RAPPORT="$(swift build --show-bin-path)/rapport"
-fi
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
+# shellcheck source=scripts/eval-common.sh
+source scripts/eval-common.sh
+eval_setup lexicon-cv
 mkdir -p "$WORK/0" "$WORK/1" "$WORK/rules"
 for file in "$DATA"/*.csv; do
     for part in 0 1; do python3 scripts/half.py "$file" A --inner "$part" > "$WORK/$part/$(basename "$file")"; done
 done
 # The rules alone: the default pack without its lexicon file.
-for file in rules/*.yaml; do [ "$(basename "$file")" = lexicon.yaml ] || cp "$file" "$WORK/rules/"; done
+rules_without lexicon.yaml "$WORK/rules"
 # figures PART LEXICON: one "name value" line per figure, measured on PART.
 figures() {
     local part="$WORK/$1" pack=(--no-default-rules --rules "$WORK/rules" --rules "$2" --top 0)

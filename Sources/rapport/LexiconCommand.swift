@@ -173,6 +173,7 @@ struct LexiconCommand: ParsableCommand {
         let pack = engine.pack
         var examples: [EscalationExample] = []
         var unusable = 0
+        var routeless = 0
         for (source, argument) in files.enumerated() {
             let dataset = try data.read([Self.split(argument).path], pack: pack)
             for record in dataset.records {
@@ -184,7 +185,15 @@ struct LexiconCommand: ParsableCommand {
                     examples.append(EscalationExample(comment: record.comment, route: nil, labelled: true, source: source))
                     continue
                 }
-                guard let route = record.route, route != "none", route != EscalationModel.escalateColumn, !route.isEmpty else {
+                guard let route = record.route, !route.isEmpty else {
+                    // People escalated it without naming a route: it teaches whether to escalate, not where.
+                    routeless += 1
+                    examples.append(
+                        EscalationExample(
+                            comment: record.comment, route: nil, level: EscalationLevel(rawValue: given), escalated: true, labelled: true, source: source))
+                    continue
+                }
+                guard route != "none", route != EscalationModel.escalateColumn else {
                     unusable += 1
                     continue
                 }
@@ -192,8 +201,11 @@ struct LexiconCommand: ParsableCommand {
                     EscalationExample(comment: record.comment, route: route, level: EscalationLevel(rawValue: given), labelled: true, source: source))
             }
         }
+        if routeless > 0 {
+            Terminal.error("\(routeless) escalated records name no route; they teach whether to escalate, not which route")
+        }
         if unusable > 0 {
-            Terminal.error("\(unusable) escalated records name no route (or the route 'escalate', the name of the model's first column); they were left out")
+            Terminal.error("\(unusable) escalated records give the route 'none' or 'escalate' (the name of the model's first column); they were left out")
         }
         var options = EscalationModelOptions()
         if let minCount { options.minCount = minCount }

@@ -124,4 +124,24 @@ struct LexiconCommandTests {
         #expect(lines.first?.contains("Learned: reads like a safety case") == true)
         #expect(lines.last == "{}")
     }
+
+    /// An escalated row with an empty route teaches whether to escalate and says so; a route of `none` on an
+    /// escalated row is left out and said.
+    @Test func withEscalationsARowWithoutARouteTeachesWhetherOnly() throws {
+        let dir = try Self.escalationDirectory()
+        func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        var csv = "id,text,label,escalation,route\n"
+        for i in 0..<20 { csv += "r\(i),a stranger hacked my account \(i % 4),complaint,high,\n" }
+        csv += "n1,a stranger hacked my inbox,complaint,high,none\n"
+        try Data(csv.utf8).write(to: dir.appendingPathComponent("routeless.csv"))
+        let rules = ["--no-default-rules", "--rules", path("pack.yaml")]
+        let run = try CLI.run(
+            ["lexicon", "--escalations", "--max-share", "0.5", "--at", "0.6", path("care0.csv"), path("care1.csv"), path("routeless.csv")] + rules
+                + ["-o", path("model.yaml")])
+        #expect(run.status == 0, "\(run.err)")
+        #expect(run.err.contains("20 escalated records name no route; they teach whether to escalate, not which route"))
+        #expect(run.err.contains("1 escalated records give the route 'none' or 'escalate'"))
+        #expect(run.out.hasPrefix("fitted to 140 comments of 3 sets, 80 escalated by people"))
+        #expect(run.out.contains("routes: safety, security;"))
+    }
 }

@@ -368,4 +368,48 @@ struct EscalationModelTests {
         #expect(loaded.escalationModel?.terms.map(\.text) == fit.model.terms.map(\.text))
         #expect(loaded.escalationModel?.bias == fit.model.bias)
     }
+
+    /// People escalated the hacked accounts but named no route: they teach whether to escalate, and the
+    /// route columns, fitted on the comments with a route only, learn nothing from them.
+    @Test func escalatedCommentsWithoutARouteTeachWhetherButNotWhere() throws {
+        let engine = try Engine(pack: try Self.load(["a.yaml": Self.rules]))
+        var options = EscalationModelOptions()
+        options.minCount = 3
+        options.maxShare = 0.5
+        options.threshold = 0.6
+        let withRoutes = Self.examples()
+        let routeless = withRoutes.map { example in
+            var example = example
+            if example.route == "security" {
+                example.route = nil
+                example.level = nil
+                example.escalated = true
+            }
+            return example
+        }
+        let fit = EscalationModelTrainer.fit(routeless, engine: engine, options: options)
+        #expect(fit.escalated == 48)
+        // Only one route is left: safety. The hacked accounts still escalate, on it.
+        #expect(fit.model.routes == ["safety"])
+        #expect(fit.model.levels == ["safety": .critical])
+        let hacked = try #require(fit.model.terms.first { $0.text == "hacked" })
+        #expect(hacked.weights[0] > 0)
+        #expect(hacked.weights.dropFirst().allSatisfy { $0 == 0 })
+        var pack = engine.pack
+        pack.escalationModel = fit.model
+        #expect(try Engine(pack: pack).classify(Comment(text: "someone hacked my account")).escalation != nil)
+        // Taken as not escalated instead, they teach the opposite.
+        let quiet = withRoutes.map { example in
+            var example = example
+            if example.route == "security" {
+                example.route = nil
+                example.level = nil
+                example.escalated = false
+            }
+            return example
+        }
+        let quietFit = EscalationModelTrainer.fit(quiet, engine: engine, options: options)
+        #expect(quietFit.escalated == 24)
+        #expect((quietFit.model.terms.first { $0.text == "hacked" }?.weights[0] ?? 0) <= 0)
+    }
 }

@@ -4,8 +4,11 @@ internal import Foundation
 public struct EscalationExample: Sendable {
     /// The comment, as the input readers decode it.
     public var comment: Comment
-    /// The route people escalated it on, or nil when they did not escalate it.
+    /// The route people escalated it on, or nil when they did not escalate it or named no route.
     public var route: String?
+    /// Whether people escalated it. An escalated comment without a `route` teaches whether to escalate
+    /// and nothing about the route.
+    public var escalated: Bool
     /// The level people gave, when they escalated it.
     public var level: EscalationLevel?
     /// Whether people said whether to escalate it (its set has an escalation field); a comment they
@@ -14,10 +17,11 @@ public struct EscalationExample: Sendable {
     /// Which data set it comes from (0-based): a term must occur in several.
     public var source: Int
 
-    /// Creates an example.
-    public init(comment: Comment, route: String?, level: EscalationLevel? = nil, labelled: Bool, source: Int) {
+    /// Creates an example; `escalated` defaults to whether a route is given.
+    public init(comment: Comment, route: String?, level: EscalationLevel? = nil, escalated: Bool? = nil, labelled: Bool, source: Int) {
         self.comment = comment
         self.route = route
+        self.escalated = escalated ?? (route != nil)
         self.level = level
         self.labelled = labelled
         self.source = source
@@ -74,7 +78,7 @@ public struct EscalationModelFit: Sendable {
 /// Two logistic models over the same terms (words and pairs of adjacent words, as ``LexiconTrainer``
 /// uses): whether to escalate, fitted on every comment with the escalated and the rest weighing the same
 /// in total (escalations are rare), and which route, a multinomial fitted on the escalated comments
-/// only. Each route's level is the level people gave its comments most often (the higher on a tie). A
+/// only (an escalated comment that names no route teaches only the first). Each route's level is the level people gave its comments most often (the higher on a tie). A
 /// comment of a set without escalation labels counts as not escalated, unless the pack's rules escalate
 /// it (then it is left out: people never said). The result is the same for the same examples, pack and
 /// options.
@@ -117,7 +121,7 @@ public enum EscalationModelTrainer {
         for example in kept { if let route = example.route, !routes.contains(route) { routes.append(route) } }
         routes.sort()
         let width = 1 + routes.count
-        let escalated = kept.filter { $0.route != nil }.count
+        let escalated = kept.filter(\.escalated).count
         // Balanced: the escalated comments weigh as much in total as the rest.
         let positiveWeight = escalated == 0 ? 0 : Double(kept.count) / (2 * Double(escalated))
         let negativeWeight = kept.count == escalated ? 0 : Double(kept.count) / (2 * Double(kept.count - escalated))
@@ -145,7 +149,7 @@ public enum EscalationModelTrainer {
                 // Whether to escalate: d(logloss)/dz = p - y.
                 var sum = bias[0]
                 for term in terms { sum += weights[term * width] }
-                let target = kept[example].route != nil
+                let target = kept[example].escalated
                 let p = 1 / (1 + exp(-sum))
                 let g = (p - (target ? 1 : 0)) * (target ? positiveWeight : negativeWeight)
                 for term in terms { step(term * width, g) }

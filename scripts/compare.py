@@ -9,7 +9,9 @@ labelled sets in ../shared/eval, cycled; built in .build/bench/ when that direct
 with a notice otherwise; never copied into the repository), runs:
 
   * `rapport classify` (release build, default pack, JSONL in and out, all cores), with full output
-    and with `--fields id,label,escalation`;
+    and with `--fields id,label,escalation`, writing to stdout redirected to a file as the Python
+    pipelines do; and with full output and `-o FILE`, which also waits for the file to reach the disk
+    (fsync) before renaming it into place;
   * VADER (vaderSentiment): json.loads, polarity_scores, json.dumps per record;
   * an Aho-Corasick pipeline (pyahocorasick) over the literal phrases of Rapport's default pack
     (every list entry, every [alternative] and every literal word of every pattern), each phrase
@@ -21,7 +23,7 @@ with a notice otherwise; never copied into the repository), runs:
 
 The Python references are installed with pip into a virtual environment under .build/compare-venv;
 when pip cannot reach an index a notice is printed and they are skipped. Each tool runs as a child
-process; records/s is wall-clock, CPU is user+system time of the child, peak RSS is the child's
+process, after `sync` (so one run's output is not written back to disk during the next); records/s is wall-clock, CPU is user+system time of the child, peak RSS is the child's
 maximum resident set size (from wait4). RAPPORT_BIN overrides the binary (and skips the build).
 """
 import argparse
@@ -45,6 +47,13 @@ def log(message):
 
 def run_child(argv, stdout_path):
     """Runs argv with stdout to a file; returns (seconds, cpu seconds, peak RSS bytes, exit status)."""
+    # The previous run's output is removed and the disk synced first, so neither freeing its pages nor
+    # writing them back falls in this run's time.
+    outputs = [stdout_path] + ([argv[argv.index("-o") + 1]] if "-o" in argv else [])
+    for path in outputs:
+        if path != os.devnull and os.path.exists(path):
+            os.remove(path)
+    os.sync()
     with open(stdout_path, "wb") as out:
         start = time.perf_counter()
         child = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, cwd=ROOT)
@@ -267,10 +276,14 @@ def run_all(name, path, n, binary, python, phrases_path, phrase_count):
     results = []
     log(f"[{name}] running rapport classify")
     out = os.path.join(BENCH, "compare-rapport.jsonl")
-    results.append(("rapport classify", run_child([binary, "classify", "--quiet", path, "-o", out], os.devnull)))
+    # Like the Python pipelines: verdicts on stdout, redirected to a file.
+    results.append(("rapport classify", run_child([binary, "classify", "--quiet", path], out)))
     log(f"[{name}] running rapport classify --fields id,label,escalation")
     results.append(("rapport --fields id,label,escalation", run_child(
-        [binary, "classify", "--quiet", "--fields", "id,label,escalation", path, "-o", out], os.devnull)))
+        [binary, "classify", "--quiet", "--fields", "id,label,escalation", path], out)))
+    # `-o` also waits for the file to reach the disk (fsync) and renames it into place.
+    log(f"[{name}] running rapport classify -o")
+    results.append(("rapport classify -o (fsync, rename)", run_child([binary, "classify", "--quiet", path, "-o", out], os.devnull)))
     if python:
         log(f"[{name}] running VADER")
         results.append(("VADER (vaderSentiment)", run_child(

@@ -377,17 +377,19 @@ struct EscalationModelTests {
         options.minCount = 3
         options.maxShare = 0.5
         options.threshold = 0.6
-        let withRoutes = Self.examples()
-        let routeless = withRoutes.map { example in
-            var example = example
-            if example.route == "security" {
-                example.route = nil
-                example.level = nil
-                example.escalated = true
+        // The hacked accounts of `examples()` without their route and level, escalated or not.
+        func securityWithoutRoute(escalated: Bool) -> [EscalationExample] {
+            Self.examples().map { example in
+                var example = example
+                if example.route == "security" {
+                    example.route = nil
+                    example.level = nil
+                    example.escalated = escalated
+                }
+                return example
             }
-            return example
         }
-        let fit = EscalationModelTrainer.fit(routeless, engine: engine, options: options)
+        let fit = EscalationModelTrainer.fit(securityWithoutRoute(escalated: true), engine: engine, options: options)
         #expect(fit.escalated == 48)
         // Only one route is left: safety. The hacked accounts still escalate, on it.
         #expect(fit.model.routes == ["safety"])
@@ -399,16 +401,7 @@ struct EscalationModelTests {
         pack.escalationModel = fit.model
         #expect(try Engine(pack: pack).classify(Comment(text: "someone hacked my account")).escalation != nil)
         // Taken as not escalated instead, they teach the opposite.
-        let quiet = withRoutes.map { example in
-            var example = example
-            if example.route == "security" {
-                example.route = nil
-                example.level = nil
-                example.escalated = false
-            }
-            return example
-        }
-        let quietFit = EscalationModelTrainer.fit(quiet, engine: engine, options: options)
+        let quietFit = EscalationModelTrainer.fit(securityWithoutRoute(escalated: false), engine: engine, options: options)
         #expect(quietFit.escalated == 24)
         #expect((quietFit.model.terms.first { $0.text == "hacked" }?.weights[0] ?? 0) <= 0)
     }

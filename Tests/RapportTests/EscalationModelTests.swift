@@ -267,6 +267,19 @@ struct EscalationModelTests {
         #expect(plain.classify(Comment(text: "maybe hacked? it is broken")).suggestions == ["Sorry about this, DM us the details."])
     }
 
+    @Test func aQuestionReadAsACriticalRoutesCaseGetsItsCautionReplies() throws {
+        // `safety` is critical in ``model``, `security` is not: "maybe swerved?" (-3 + 5 - 1.5: p 0.62, safety
+        // 2 against security -1) is a question read as a safety case, "maybe hacked?" one read as security.
+        let replies = Self.cautionReplies + "\n    safety: [\"Is everyone safe? DM us where and when.\"]\n"
+        let engine = try Engine(
+            pack: try Self.load(["a.yaml": Self.rules + Self.takeover + Self.questionMark + replies, "model.yaml": Self.cautiousModel]))
+        let swerved = engine.classify(Comment(text: "maybe swerved?"))
+        #expect(swerved.label == .question)
+        #expect(swerved.escalation == nil)
+        #expect(swerved.suggestions == ["Is everyone safe? DM us where and when.", "Happy to help, we'll reply here."])
+        #expect(engine.classify(Comment(text: "maybe hacked?")).suggestions == ["Happy to help, we'll reply here."])
+    }
+
     @Test func praiseNeverGetsACautionReply() throws {
         let rules =
             Self.rules + """

@@ -5,8 +5,9 @@ extension Engine {
     /// generic reply), then those of its fired rules carrying the decided label (highest weight first);
     /// an escalation that no fired rule raised (the learned escalation model's) first gets the replies of
     /// the pack's rule on its route (``VerdictPlan/routeReplyRules``); a comment the escalation model read
-    /// from its caution probability up to its threshold (``Workspace/cautionRoute``), not decided praise or
-    /// question, first gets the caution replies of the model's route, when the pack has them;
+    /// from its caution probability up to its threshold (``Workspace/cautionRoute``), not decided praise, and
+    /// not decided question unless the route's level is critical, first gets the caution replies of the
+    /// model's route, when the pack has them;
     /// then the label's default replies. Among rules that do not escalate only those carrying the decided
     /// label give replies, so a complaint never gets a praise reply; a comment decided `other` gets
     /// only the replies of fired rules labelled `other` (reply-only rules: "thanks, we have your order
@@ -121,8 +122,12 @@ extension Engine {
                 // A comment the escalation model read as a route's case short of escalating (from its caution
                 // probability) gets the route's caution replies first, unless it is praise or a question (a
                 // routine "how do I change my email?" keeps its answer): security steps rather than a
-                // generic reply to an unescalated takeover.
-                if let route = workspace.cautionRoute, label != .praise, label != .question {
+                // generic reply to an unescalated takeover. A question read as a critical route's case is
+                // not routine ("does the insurance still pay my family if I won't be here next month?"):
+                // it gets the caution replies too, not "thanks for asking!".
+                if let route = workspace.cautionRoute, label != .praise,
+                    label != .question || compiled.escalationModel?.level(of: route) == .critical
+                {
                     groups.add(replies.cautionByRoute[route], match: -1)
                 }
                 let escalated = workspace.escalation != nil

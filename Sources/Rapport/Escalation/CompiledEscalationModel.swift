@@ -44,6 +44,11 @@ struct CompiledEscalationModel: Sendable {
         termTexts = model.terms.map(\.text)
     }
 
+    /// The level the model escalates `route` at, or nil when it has no such route.
+    func level(of route: String) -> EscalationLevel? {
+        routes.firstIndex(of: route).map { levels[$0] }
+    }
+
     /// What the model reads in the comment in `stream`: an escalation when its probability reaches the
     /// threshold; else, from the caution probability, the route whose caution replies come first; else
     /// nothing. `terms` is scratch storage for the terms found.

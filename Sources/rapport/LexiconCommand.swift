@@ -30,7 +30,8 @@ struct LexiconCommand: ParsableCommand {
             except for the comments the pack's rules escalate, which are left out. Its --min-count and \
             --min-sets default to 3 and 2; --at sets the probability at which the model escalates, \
             --caution the one from which a comment gets its route's caution replies (`caution:` under \
-            `replies:`) without being escalated.
+            `replies:`) without being escalated, and --prefer ROUTE=MARGIN (repeatable) a route an \
+            escalation goes to when its column sums within MARGIN of the highest route's (`prefer:`).
 
               rapport lexicon --escalations care.csv team-escalations.csv tweets.csv -o escalation-model.yaml
 
@@ -75,6 +76,12 @@ struct LexiconCommand: ParsableCommand {
             valueName: "p"))
     var caution: Double?
 
+    @Option(
+        help: ArgumentHelp(
+            "With --escalations: a route an escalation goes to when its column sums within MARGIN of the highest route's (repeatable).",
+            valueName: "route=margin"))
+    var prefer: [String] = []
+
     @Option(help: ArgumentHelp("How much each data set weighs in total: equal, sqrt (of its size) or size.", valueName: "how"))
     var balance = LexiconTrainingOptions.Balance.equal
 
@@ -100,6 +107,20 @@ struct LexiconCommand: ParsableCommand {
         if !(l1 >= 0) { throw ValidationError("--l1 must not be negative") }
         if !(at > 0 && at <= 1) { throw ValidationError("--at must be a probability above 0 and at most 1") }
         if let caution, !(caution > 0 && caution < at) { throw ValidationError("--caution must be a probability above 0 and below --at") }
+        _ = try preferredRoutes()
+    }
+
+    /// `--prefer ROUTE=MARGIN` options by route.
+    func preferredRoutes() throws -> [String: Double] {
+        var routes: [String: Double] = [:]
+        for item in prefer {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, let margin = Double(parts[1]), margin >= 0, margin.isFinite else {
+                throw ValidationError("--prefer takes ROUTE=MARGIN with a margin of at least 0, e.g. crisis=0.5, not '\(item)'")
+            }
+            routes[parts[0]] = margin
+        }
+        return routes
     }
 
     func run() throws {
@@ -217,6 +238,7 @@ struct LexiconCommand: ParsableCommand {
         options.seed = seed
         options.threshold = at
         options.caution = caution
+        options.prefer = try preferredRoutes()
         let fit = EscalationModelTrainer.fit(examples, engine: engine, options: options, file: output)
         guard fit.escalated > 0, fit.model.routes.count > 0 else {
             Terminal.error("no record was escalated by people (an escalation field other than 'none' with a route); no model was fitted")
@@ -225,7 +247,7 @@ struct LexiconCommand: ParsableCommand {
         let names = files.map { URL(fileURLWithPath: Self.split($0).path).lastPathComponent }
         let header = [
             "An escalation model fitted by `rapport lexicon --escalations` to \(fit.examples) comments (\(fit.escalated) escalated) of \(Self.sets(fit.sources)): \(names.joined(separator: ", ")).",
-            "Options: --min-count \(options.minCount) --min-sets \(options.minSources) --l2 \(options.l2) --l1 \(options.l1) --max-share \(options.maxShare) --epochs \(options.epochs) --at \(options.threshold)\(options.caution.map { " --caution \($0)" } ?? "") --seed \(seed).",
+            "Options: --min-count \(options.minCount) --min-sets \(options.minSources) --l2 \(options.l2) --l1 \(options.l1) --max-share \(options.maxShare) --epochs \(options.epochs) --at \(options.threshold)\(options.caution.map { " --caution \($0)" } ?? "")\(options.prefer.keys.sorted().map { " --prefer \($0)=\(options.prefer[$0]!)" }.joined()) --seed \(seed).",
             "\(fit.model.terms.count) of \(fit.candidates) candidate terms kept. A comment no rule escalates is escalated when the logistic of its",
             "'escalate' sum (bias plus the weights of the terms it has) is at least 'at', on the route whose column sums highest.",
         ]

@@ -123,6 +123,17 @@ struct LexiconCommandTests {
         #expect(lines.first?.contains("\"level\":\"critical\",\"route\":\"safety\"") == true)
         #expect(lines.first?.contains("Learned: reads like a safety case") == true)
         #expect(lines.last == "{}")
+
+        // --prefer writes the margins of the routes the data has, and says so in the header; a bad one is a
+        // usage error.
+        let preferring = try CLI.run(args + ["--prefer", "safety=0.25", "--prefer", "crisis=1", "-o", path("prefer.yaml")])
+        #expect(preferring.status == 0, "\(preferring.err)")
+        let leaning = try String(contentsOf: dir.appendingPathComponent("prefer.yaml"), encoding: .utf8)
+        #expect(leaning.contains("\n  prefer: {safety: 0.25}\n"))
+        #expect(leaning.contains(" --prefer crisis=1.0 --prefer safety=0.25 --seed 1."))
+        let bad = try CLI.run(args + ["--prefer", "safety", "-o", path("bad.yaml")])
+        #expect(bad.status == 64)
+        #expect(bad.err.contains("--prefer takes ROUTE=MARGIN"))
     }
 
     /// An escalated row with an empty route teaches whether to escalate and says so; a route of `none` on an

@@ -280,6 +280,37 @@ struct EscalationModelTests {
         #expect(engine.classify(Comment(text: "maybe hacked?")).suggestions == ["Happy to help, we'll reply here."])
     }
 
+    @Test func anEscalationLeansToAPreferredRouteWithinItsMargin() throws {
+        func model(prefer: String) -> String {
+            Self.cautiousModel.replacingOccurrences(of: "  levels: {safety: critical}\n", with: "  levels: {safety: critical}\n  prefer: \(prefer)\n")
+        }
+        let pack = try Self.load(["a.yaml": Self.rules + Self.cautionReplies, "model.yaml": model(prefer: "{safety: 3.5}")])
+        #expect(pack.escalationModel?.prefer == ["safety": 3.5])
+        let engine = try Engine(pack: pack)
+        // "hacked" escalates (p 0.88) with security summing 2 and safety -1: within 3.5 of the best, safety.
+        let hacked = engine.classify(Comment(text: "hacked, it is broken"))
+        #expect(hacked.escalation?.route == "safety")
+        #expect(hacked.escalation?.level == .critical)
+        #expect(engine.classify(Comment(text: "the driver swerved")).escalation?.route == "safety")
+        // Caution replies keep the highest route: "maybe hacked" (p 0.62) still gets security's.
+        #expect(
+            engine.classify(Comment(text: "maybe hacked")).suggestions == ["If anyone else may have been in your account, reset your password and DM us."])
+        // Outside the margin the highest route stands.
+        let narrow = try Engine(pack: try Self.load(["a.yaml": Self.rules, "model.yaml": model(prefer: "{safety: 2.5}")]))
+        #expect(narrow.classify(Comment(text: "hacked, it is broken")).escalation?.route == "security")
+        // Exported and read back, the margins stay.
+        let exported = try Self.load(["pack.yaml": PackPrinter.yaml(pack)])
+        #expect(exported.escalationModel?.prefer == ["safety": 3.5])
+        // A route that is not in 'routes', or a margin below 0, is reported where it is written.
+        let messages = Self.errors(["a.yaml": Self.rules, "model.yaml": model(prefer: "{safty: 1, security: -1}")]).map {
+            "\($0.location.line):\($0.location.column): \($0.message)"
+        }
+        #expect(messages.contains("7:12: 'prefer' in 'escalation_model' names route 'safty', which is not in its 'routes'"))
+        #expect(
+            messages.contains(
+                "7:32: the margin of route 'security' in 'prefer' of 'escalation_model' must be a number of at least 0, not -1"))
+    }
+
     @Test func praiseNeverGetsACautionReply() throws {
         let rules =
             Self.rules + """

@@ -19,6 +19,8 @@ struct CompiledEscalationModel: Sendable {
     /// The probability `at`.
     let threshold: Double
     let levels: [EscalationLevel]
+    /// The routes an escalation leans to (``EscalationModel/prefer``) and their margins, in route order.
+    let preferred: [(route: Int, margin: Double)]
     /// Each term's text, for the reason.
     let termTexts: [String]
 
@@ -41,6 +43,7 @@ struct CompiledEscalationModel: Sendable {
         routes = model.routes
         threshold = model.threshold
         levels = model.routes.map { model.level(of: $0) }
+        preferred = model.routes.indices.compactMap { route in model.prefer[model.routes[route]].map { (route, $0) } }
         termTexts = model.terms.map(\.text)
     }
 
@@ -66,6 +69,16 @@ struct CompiledEscalationModel: Sendable {
             if routeSum > bestSum { best = route; bestSum = routeSum }
         }
         guard sum >= minimumSum else { return .caution(route: routes[best]) }
+        // An escalation leans to a preferred route whose column sums within its margin of the best's.
+        if !preferred.isEmpty, !preferred.contains(where: { $0.route == best }) {
+            var chosen = best, chosenSum = -Double.infinity
+            for (route, margin) in preferred {
+                var routeSum = bias[1 + route]
+                for term in terms { routeSum += weights[Int(term) * width + 1 + route] }
+                if routeSum >= bestSum - margin && routeSum > chosenSum { chosen = route; chosenSum = routeSum }
+            }
+            best = chosen
+        }
         let probability = 1 / (1 + exp(-sum))
         return .escalation(
             EscalationSummary(

@@ -52,6 +52,9 @@ public struct EscalationModelOptions: Sendable, Hashable {
     public var threshold = 0.9
     /// The probability written as the model's `caution` (nil: none written).
     public var caution: Double?
+    /// The routes an escalation leans to and their margins, written as the model's `prefer` (those of
+    /// routes the data has).
+    public var prefer: [String: Double] = [:]
     /// Seed of the order the comments are visited in.
     public var seed: UInt64 = 1
 
@@ -175,6 +178,7 @@ public enum EscalationModelTrainer {
         func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
         let location = SourceLocation(file: file, line: 1, column: 1)
         var model = EscalationModel(threshold: options.threshold, caution: options.caution, routes: routes, bias: bias.map(rounded), location: location)
+        model.prefer = options.prefer.filter { routes.contains($0.key) }
         for route in routes {
             var levels: [EscalationLevel: Int] = [:]
             for example in kept where example.route == route { if let level = example.level { levels[level, default: 0] += 1 } }

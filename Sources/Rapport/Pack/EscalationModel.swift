@@ -18,6 +18,11 @@ public struct EscalationModel: Sendable, Hashable {
     public var caution: Double?
     /// The routes the model chooses between, in the order of the table's route columns.
     public var routes: [String]
+    /// Routes an escalation leans to (`prefer:`), each with a margin: when the model escalates, a route
+    /// listed here whose column sums within its margin of the highest route's is chosen instead (the
+    /// highest-summing such route), so a farewell that also reads like a cancellation goes to `crisis`,
+    /// not `churn`. Not used for caution replies. Empty (the default): the highest route always.
+    public var prefer: [String: Double] = [:]
     /// The level of an escalation on each route (`levels:`); a route not listed escalates at `high`.
     public var levels: [String: EscalationLevel]
     /// Added to every comment's sums: the `escalate` column first, then one per route.

@@ -3,7 +3,7 @@ import RapportSupport
 
 /// Decoding of the `escalation_model:` section (see ``EscalationModel``).
 extension PackFileDecoder {
-    static let escalationModelKeys = ["description", "at", "caution", "routes", "levels", "bias", "terms"]
+    static let escalationModelKeys = ["description", "at", "caution", "routes", "levels", "prefer", "bias", "terms"]
 
     mutating func decodeEscalationModel(_ node: Node) {
         let what = "'escalation_model'"
@@ -49,16 +49,19 @@ extension PackFileDecoder {
             }
         }
         var model = EscalationModel(threshold: threshold, caution: caution, routes: routes, location: location)
-        if let v = map["levels"], let levels = mapping(v, "'levels' in \(what)") {
-            for entry in levels.entries {
-                guard let (route, key) = text(entry.key, "a route in 'levels' of \(what)", numbers: false) else { continue }
-                guard routes.contains(route) else {
-                    error(
-                        DiagnosticCode.invalidValue, "'levels' in \(what) names route '\(route)', which is not in its 'routes'", at: key.mark,
-                        hint: DidYouMean.hint(for: route, in: routes) ?? "routes here are \(routes.joined(separator: ", "))")
-                    continue
-                }
-                if let level = level(entry.value, "the level of route '\(route)' in \(what)") { model.levels[route] = level }
+        for (route, value) in routeEntries(map, "levels", of: what, routes: routes) {
+            if let level = level(value, "the level of route '\(route)' in \(what)") { model.levels[route] = level }
+        }
+        for (route, value) in routeEntries(map, "prefer", of: what, routes: routes) {
+            guard let margin = number(value, "the margin of route '\(route)' in 'prefer' of \(what)") else { continue }
+            if margin >= 0 && margin.isFinite {
+                model.prefer[route] = margin
+            } else {
+                error(
+                    DiagnosticCode.invalidValue,
+                    "the margin of route '\(route)' in 'prefer' of \(what) must be a number of at least 0, not \(NumberText.compact(margin))",
+                    at: value.mark,
+                    hint: "an escalation goes to this route when its column sums within this much of the highest route's")
             }
         }
         let columns = [EscalationModel.escalateColumn] + routes
@@ -86,5 +89,23 @@ extension PackFileDecoder {
             }
         }
         fragment.escalationModel = model
+    }
+
+    /// The entries of the mapping under `key` in `map` that name one of `routes`, with their values; a
+    /// key naming another route is reported where it is written.
+    private mutating func routeEntries(_ map: Node.Mapping, _ key: String, of what: String, routes: [String]) -> [(String, Node)] {
+        guard let v = map[key], let entries = mapping(v, "'\(key)' in \(what)") else { return [] }
+        var found: [(String, Node)] = []
+        for entry in entries.entries {
+            guard let (route, name) = text(entry.key, "a route in '\(key)' of \(what)", numbers: false) else { continue }
+            guard routes.contains(route) else {
+                error(
+                    DiagnosticCode.invalidValue, "'\(key)' in \(what) names route '\(route)', which is not in its 'routes'", at: name.mark,
+                    hint: DidYouMean.hint(for: route, in: routes) ?? "routes here are \(routes.joined(separator: ", "))")
+                continue
+            }
+            found.append((route, entry.value))
+        }
+        return found
     }
 }

@@ -172,6 +172,8 @@ public enum PackPrinter {
         section.append(("routes", .strings(model.routes), nil))
         let levels = model.routes.compactMap { route in model.levels[route].map { (route, Node.string($0.rawValue), String?.none) } }
         if !levels.isEmpty { section.append(("levels", .flow(levels), nil)) }
+        let prefer = model.routes.compactMap { route in model.prefer[route].map { (route, Node.number($0), String?.none) } }
+        if !prefer.isEmpty { section.append(("prefer", .flow(prefer), nil)) }
         section.append(("bias", .flow(zip(columns, model.bias).map { ($0, .number($1), nil) }), nil))
         let rows = model.terms.map { (text: $0.text, values: $0.weights) }
         let asMap = Node.map(model.terms.map { term in (term.text, .flow(zip(columns, term.weights).map { ($0, .number($1), nil) }), nil) })

@@ -291,6 +291,7 @@ struct EscalationModelTests {
         let hacked = engine.classify(Comment(text: "hacked, it is broken"))
         #expect(hacked.escalation?.route == "safety")
         #expect(hacked.escalation?.level == .critical)
+        #expect(hacked.escalation?.reasons == ["Learned: reads like a safety case (0.88: 'hacked'; preferred over security)"])
         #expect(engine.classify(Comment(text: "the driver swerved")).escalation?.route == "safety")
         // Caution replies keep the highest route: "maybe hacked" (p 0.62) still gets security's.
         #expect(

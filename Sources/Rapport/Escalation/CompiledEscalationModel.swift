@@ -70,6 +70,7 @@ struct CompiledEscalationModel: Sendable {
         }
         guard sum >= minimumSum else { return .caution(route: routes[best]) }
         // An escalation leans to a preferred route whose column sums within its margin of the best's.
+        var over: String?
         if !preferred.isEmpty, !preferred.contains(where: { $0.route == best }) {
             var chosen = best, chosenSum = -Double.infinity
             for (route, margin) in preferred {
@@ -77,22 +78,27 @@ struct CompiledEscalationModel: Sendable {
                 for term in terms { routeSum += weights[Int(term) * width + 1 + route] }
                 if routeSum >= bestSum - margin && routeSum > chosenSum { chosen = route; chosenSum = routeSum }
             }
+            if chosen != best { over = routes[best] }
             best = chosen
         }
         let probability = 1 / (1 + exp(-sum))
         return .escalation(
             EscalationSummary(
-                level: levels[best], route: routes[best], routes: nil, reasons: [reason(route: routes[best], probability: probability, terms: terms)]))
+                level: levels[best], route: routes[best], routes: nil,
+                reasons: [reason(route: routes[best], probability: probability, terms: terms, over: over)]))
     }
 
     /// "Learned: reads like a safety case (0.93: 'swerving', 'the driver')": the route, the probability
-    /// and the three terms that added most to `escalate`.
-    func reason(route: String, probability: Double, terms: [Int32]) -> String {
+    /// and the three terms that added most to `escalate`; "; preferred over churn" after the terms when
+    /// `prefer:` chose the route over the highest one, `over`.
+    func reason(route: String, probability: Double, terms: [Int32], over: String? = nil) -> String {
         let strongest = strongestTerms(terms)
         // Rounded down, but never shown below the threshold it reached (a sum at the threshold's logit can
         // come back a rounding step under it).
         let shown = max((probability * 100).rounded(.down) / 100, (threshold * 100).rounded(.down) / 100)
-        return "Learned: reads like a \(route) case (\(String(format: "%.2f", shown))\(strongest.isEmpty ? "" : ": " + strongest.joined(separator: ", ")))"
+        let preferred = over.map { "; preferred over \($0)" } ?? ""
+        return
+            "Learned: reads like a \(route) case (\(String(format: "%.2f", shown))\(strongest.isEmpty ? "" : ": " + strongest.joined(separator: ", "))\(preferred))"
     }
 
     /// Why a comment whose model `terms` reach the caution probability got `route`'s caution replies, for

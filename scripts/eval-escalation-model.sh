@@ -71,7 +71,13 @@ measure() {
 echo "without a model:"
 measure "${base[@]}"
 for at in "$@"; do
-    sed "s/^  at: .*/  at: $at/" "$WORK/model.yaml" > "$WORK/model-$at.yaml"
+    # A threshold at or below the model's caution probability leaves no caution zone: drop `caution:`.
+    caution="$(awk '/^  caution: /{print $2}' "$WORK/model.yaml")"
+    if [ -n "$caution" ] && awk -v at="$at" -v caution="$caution" 'BEGIN { exit !(at <= caution) }'; then
+        sed -e "s/^  at: .*/  at: $at/" -e "/^  caution: /d" "$WORK/model.yaml" > "$WORK/model-$at.yaml"
+    else
+        sed "s/^  at: .*/  at: $at/" "$WORK/model.yaml" > "$WORK/model-$at.yaml"
+    fi
     echo "with the model at $at:"
     WITH_MODEL=yes measure "${base[@]}" --rules "$WORK/model-$at.yaml"
 done

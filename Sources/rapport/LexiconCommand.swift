@@ -30,8 +30,9 @@ struct LexiconCommand: ParsableCommand {
             except for the comments the pack's rules escalate, which are left out. Its --min-count and \
             --min-sets default to 3 and 2; --at sets the probability at which the model escalates, \
             --caution the one from which a comment gets its route's caution replies (`caution:` under \
-            `replies:`) without being escalated, and --prefer ROUTE=MARGIN (repeatable) a route an \
-            escalation goes to when its column sums within MARGIN of the highest route's (`prefer:`).
+            `replies:`) without being escalated, --prefer ROUTE=MARGIN (repeatable) a route an \
+            escalation goes to when its column sums within MARGIN of the highest route's (`prefer:`), and \
+            --route-at ROUTE=P (repeatable) a route's own threshold in place of --at (`route_at:`).
 
               rapport lexicon --escalations care.csv team-escalations.csv tweets.csv -o escalation-model.yaml
 
@@ -82,6 +83,13 @@ struct LexiconCommand: ParsableCommand {
             valueName: "route=margin"))
     var prefer: [String] = []
 
+    @Option(
+        name: .customLong("route-at"),
+        help: ArgumentHelp(
+            "With --escalations: a route's own threshold, used instead of --at when the route sums highest (repeatable).",
+            valueName: "route=p"))
+    var routeAt: [String] = []
+
     @Option(help: ArgumentHelp("How much each data set weighs in total: equal, sqrt (of its size) or size.", valueName: "how"))
     var balance = LexiconTrainingOptions.Balance.equal
 
@@ -108,17 +116,29 @@ struct LexiconCommand: ParsableCommand {
         if !(at > 0 && at <= 1) { throw ValidationError("--at must be a probability above 0 and at most 1") }
         if let caution, !(caution > 0 && caution < at) { throw ValidationError("--caution must be a probability above 0 and below --at") }
         _ = try preferredRoutes()
+        _ = try routeThresholds()
     }
 
     /// `--prefer ROUTE=MARGIN` options by route.
     func preferredRoutes() throws -> [String: Double] {
+        try Self.routeValues(prefer, "--prefer takes ROUTE=MARGIN with a margin of at least 0, e.g. crisis=0.5") { $0 >= 0 && $0.isFinite }
+    }
+
+    /// `--route-at ROUTE=P` options by route.
+    func routeThresholds() throws -> [String: Double] {
+        try Self.routeValues(routeAt, "--route-at takes ROUTE=P with a probability above 0 and at most 1, e.g. crisis=0.7") { $0 > 0 && $0 <= 1 }
+    }
+
+    /// `ROUTE=VALUE` items by route; an item without a route, or whose value `accepts` refuses, is a usage
+    /// error: `usage`, then the item.
+    static func routeValues(_ items: [String], _ usage: String, accepts: (Double) -> Bool) throws -> [String: Double] {
         var routes: [String: Double] = [:]
-        for item in prefer {
+        for item in items {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty, let margin = Double(parts[1]), margin >= 0, margin.isFinite else {
-                throw ValidationError("--prefer takes ROUTE=MARGIN with a margin of at least 0, e.g. crisis=0.5, not '\(item)'")
+            guard parts.count == 2, !parts[0].isEmpty, let value = Double(parts[1]), accepts(value) else {
+                throw ValidationError("\(usage), not '\(item)'")
             }
-            routes[parts[0]] = margin
+            routes[parts[0]] = value
         }
         return routes
     }
@@ -239,6 +259,7 @@ struct LexiconCommand: ParsableCommand {
         options.threshold = at
         options.caution = caution
         options.prefer = try preferredRoutes()
+        options.routeThresholds = try routeThresholds()
         let fit = EscalationModelTrainer.fit(examples, engine: engine, options: options, file: output)
         guard fit.escalated > 0, fit.model.routes.count > 0 else {
             Terminal.error("no record was escalated by people (an escalation field other than 'none' with a route); no model was fitted")
@@ -247,9 +268,9 @@ struct LexiconCommand: ParsableCommand {
         let names = files.map { URL(fileURLWithPath: Self.split($0).path).lastPathComponent }
         let header = [
             "An escalation model fitted by `rapport lexicon --escalations` to \(fit.examples) comments (\(fit.escalated) escalated) of \(Self.sets(fit.sources)): \(names.joined(separator: ", ")).",
-            "Options: --min-count \(options.minCount) --min-sets \(options.minSources) --l2 \(options.l2) --l1 \(options.l1) --max-share \(options.maxShare) --epochs \(options.epochs) --at \(options.threshold)\(options.caution.map { " --caution \($0)" } ?? "")\(options.prefer.keys.sorted().map { " --prefer \($0)=\(options.prefer[$0]!)" }.joined()) --seed \(seed).",
+            "Options: --min-count \(options.minCount) --min-sets \(options.minSources) --l2 \(options.l2) --l1 \(options.l1) --max-share \(options.maxShare) --epochs \(options.epochs) --at \(options.threshold)\(options.caution.map { " --caution \($0)" } ?? "")\(options.prefer.keys.sorted().map { " --prefer \($0)=\(options.prefer[$0]!)" }.joined())\(options.routeThresholds.keys.sorted().map { " --route-at \($0)=\(options.routeThresholds[$0]!)" }.joined()) --seed \(seed).",
             "\(fit.model.terms.count) of \(fit.candidates) candidate terms kept. A comment no rule escalates is escalated when the logistic of its",
-            "'escalate' sum (bias plus the weights of the terms it has) is at least 'at', on the route whose column sums highest.",
+            "'escalate' sum (bias plus the weights of the terms it has) is at least 'at' (or the route's 'route_at'), on the route whose column sums highest.",
         ]
         try writeOutput(PackPrinter.escalationModelFile(fit.model, header: header), naming: "the escalation model")
         let leftOut = fit.leftOut == 0 ? "" : " (and \(fit.leftOut) from sets without escalations that the rules escalate, left out)"

@@ -134,6 +134,16 @@ struct LexiconCommandTests {
         let bad = try CLI.run(args + ["--prefer", "safety", "-o", path("bad.yaml")])
         #expect(bad.status == 64)
         #expect(bad.err.contains("--prefer takes ROUTE=MARGIN"))
+        // --route-at likewise writes the thresholds of the routes the data has; a probability above 1 is a
+        // usage error.
+        let eager = try CLI.run(args + ["--route-at", "safety=0.7", "--route-at", "crisis=0.5", "-o", path("route-at.yaml")])
+        #expect(eager.status == 0, "\(eager.err)")
+        let thresholds = try String(contentsOf: dir.appendingPathComponent("route-at.yaml"), encoding: .utf8)
+        #expect(thresholds.contains("\n  route_at: {safety: 0.7}\n"))
+        #expect(thresholds.contains(" --route-at crisis=0.5 --route-at safety=0.7 --seed 1."))
+        let tooHigh = try CLI.run(args + ["--route-at", "safety=1.5", "-o", path("bad.yaml")])
+        #expect(tooHigh.status == 64)
+        #expect(tooHigh.err.contains("--route-at takes ROUTE=P"))
     }
 
     /// An escalated row with an empty route teaches whether to escalate and says so; a route of `none` on an

@@ -312,6 +312,59 @@ struct EscalationModelTests {
                 "7:32: the margin of route 'security' in 'prefer' of 'escalation_model' must be a number of at least 0, not -1"))
     }
 
+    @Test func aRouteWithItsOwnThresholdEscalatesFromIt() throws {
+        func model(_ extra: String) -> String {
+            Self.cautiousModel.replacingOccurrences(of: "  levels: {safety: critical}\n", with: "  levels: {safety: critical}\n" + extra)
+        }
+        let pack = try Self.load(["a.yaml": Self.rules + Self.cautionReplies, "model.yaml": model("  route_at: {security: 0.6}\n")])
+        #expect(pack.escalationModel?.routeThresholds == ["security": 0.6])
+        #expect(pack.escalationModel?.threshold(of: "security") == 0.6)
+        #expect(pack.escalationModel?.threshold(of: "safety") == 0.8)
+        let engine = try Engine(pack: pack)
+        // "maybe hacked" (p 0.62, security summing highest) reaches security's 0.6: escalated, not cautioned.
+        let hacked = try #require(engine.classify(Comment(text: "maybe hacked, it is broken")).escalation)
+        #expect(hacked.route == "security")
+        #expect(hacked.reasons == ["Learned: reads like a security case (0.62: 'hacked')"])
+        // "maybe swerved" (p 0.62, safety highest) is held to `at` 0.8.
+        #expect(engine.classify(Comment(text: "maybe swerved, it is broken")).escalation == nil)
+        // `prefer:` leans an escalation but never lowers its threshold: safety highest, security within the
+        // margin, still held to safety's 0.8.
+        let leaning = try Engine(
+            pack: try Self.load([
+                "a.yaml": Self.rules, "model.yaml": model("  route_at: {security: 0.6}\n  prefer: {security: 3.5}\n"),
+            ]))
+        #expect(leaning.classify(Comment(text: "maybe swerved, it is broken")).escalation == nil)
+        #expect(leaning.classify(Comment(text: "swerved, it is broken")).escalation?.route == "security")
+        // Above `caution` and below the route's own threshold: its caution replies, and `explain` names the
+        // threshold it did not reach.
+        let higher = try Engine(
+            pack: try Self.load(["a.yaml": Self.rules + Self.cautionReplies, "model.yaml": model("  route_at: {security: 0.7}\n")]))
+        #expect(higher.classify(Comment(text: "maybe hacked")).escalation == nil)
+        #expect(
+            higher.classify(Comment(text: "maybe hacked")).suggestions == ["If anyone else may have been in your account, reset your password and DM us."])
+        #expect(higher.explain(Comment(text: "maybe hacked")).caution?.contains("from caution 0.5 and below its 'route_at' 0.7: not escalated") == true)
+        // Exported and read back, the thresholds stay.
+        let exported = try Self.load(["pack.yaml": PackPrinter.yaml(pack)])
+        #expect(exported.escalationModel?.routeThresholds == ["security": 0.6])
+        // A route's threshold at or below `caution` leaves its caution replies unused: a warning says so.
+        let unused = try Engine.load(
+            paths: [try LayeredPackTests.layer(["a.yaml": Self.rules + Self.cautionReplies, "model.yaml": model("  route_at: {security: 0.5}\n")])],
+            overDefault: false
+        ).diagnostics.filter { $0.code == .cautionNeverOffered }.map(\.message)
+        #expect(
+            unused == [
+                "the caution replies of route 'security' are never offered: its threshold in 'route_at' (0.5) is not above the model's 'caution' (0.5)"
+            ])
+        // A route that is not in 'routes', or a threshold that is not a probability, is reported where it is written.
+        let messages = Self.errors(["a.yaml": Self.rules, "model.yaml": model("  route_at: {safty: 0.5, security: 1.5}\n")]).map {
+            "\($0.location.line):\($0.location.column): \($0.message)"
+        }
+        #expect(messages.contains("7:14: 'route_at' in 'escalation_model' names route 'safty', which is not in its 'routes'"))
+        #expect(
+            messages.contains(
+                "7:36: the threshold of route 'security' in 'route_at' of 'escalation_model' must be a probability above 0 and at most 1, not 1.5"))
+    }
+
     @Test func praiseNeverGetsACautionReply() throws {
         let rules =
             Self.rules + """

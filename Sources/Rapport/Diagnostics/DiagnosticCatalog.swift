@@ -644,7 +644,7 @@ extension DiagnosticCode {
             )
         case .cautionNeverOffered:
             (
-                "Caution replies for a route are never offered: the pack's escalation model has no `caution` probability, or does not have the route.",
+                "Caution replies for a route are never offered: the pack's escalation model has no `caution` probability, does not have the route, or escalates the route from a `route_at` threshold that is not above `caution`.",
                 Example(
                     """
                     rapport: 1

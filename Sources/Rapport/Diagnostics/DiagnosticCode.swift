@@ -89,7 +89,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Codable, C
     /// dropped for such comments.
     case replyMissingValue = "reply-missing-value"
     /// Caution replies for a route that are never offered: the pack's escalation model has no `caution`
-    /// probability, or no such route.
+    /// probability, no such route, or a `route_at` threshold for it that is not above `caution`.
     case cautionNeverOffered = "caution-never-offered"
 
     // Notes

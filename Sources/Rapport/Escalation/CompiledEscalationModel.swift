@@ -10,14 +10,19 @@ struct CompiledEscalationModel: Sendable {
     let weights: [Double]
     let bias: [Double]
     let width: Int
-    /// The logit of the threshold: a comment is escalated when its `escalate` sum is at least this.
-    let minimumSum: Double
+    /// The logit of each route's threshold (``EscalationModel/threshold(of:)``), in route order: a comment
+    /// is escalated when its `escalate` sum is at least its highest-summing route's.
+    let minimumSums: [Double]
+    /// The lowest of ``minimumSums`` and ``cautionSum``: below it the model reads nothing.
+    let lowestSum: Double
     /// The logit of the caution probability (``EscalationModel/caution``): from this sum up to
-    /// ``minimumSum`` the comment gets its route's caution replies; infinity when the model has none.
+    /// the route's ``minimumSums`` the comment gets its caution replies; infinity when the model has none.
     let cautionSum: Double
     let routes: [String]
-    /// The probability `at`.
-    let threshold: Double
+    /// Each route's threshold probability, in route order.
+    let thresholds: [Double]
+    /// Whether each route has its own threshold (`route_at:`), in route order.
+    let hasOwnThreshold: [Bool]
     let levels: [EscalationLevel]
     /// The routes an escalation leans to (``EscalationModel/prefer``) and their margins, in route order.
     let preferred: [(route: Int, margin: Double)]
@@ -37,11 +42,12 @@ struct CompiledEscalationModel: Sendable {
         self.weights = weights
         bias = (0..<model.width).map { $0 < model.bias.count ? model.bias[$0] : 0 }
         // `at: 1` escalates nothing: no finite sum has probability 1.
-        let p = model.threshold
-        minimumSum = p >= 1 ? .infinity : log(p / (1 - p))
+        thresholds = model.routes.map { model.threshold(of: $0) }
+        hasOwnThreshold = model.routes.map { model.routeThresholds[$0] != nil }
+        minimumSums = thresholds.map { p in p >= 1 ? .infinity : log(p / (1 - p)) }
         cautionSum = model.caution.map { log($0 / (1 - $0)) } ?? .infinity
+        lowestSum = min(minimumSums.min() ?? .infinity, cautionSum)
         routes = model.routes
-        threshold = model.threshold
         levels = model.routes.map { model.level(of: $0) }
         preferred = model.routes.indices.compactMap { route in model.prefer[model.routes[route]].map { (route, $0) } }
         termTexts = model.terms.map(\.text)
@@ -53,14 +59,14 @@ struct CompiledEscalationModel: Sendable {
     }
 
     /// What the model reads in the comment in `stream`: an escalation when its probability reaches the
-    /// threshold; else, from the caution probability, the route whose caution replies come first; else
+    /// threshold of its highest-summing route; else, from the caution probability, the route whose caution replies come first; else
     /// nothing. `terms` is scratch storage for the terms found.
     func read(_ stream: TokenStream, terms: inout [Int32]) -> EscalationModelReading {
         guard !routes.isEmpty else { return .nothing }
         lookup.terms(in: stream, into: &terms)
         var sum = bias[0]
         for term in terms { sum += weights[Int(term) * width] }
-        guard sum >= minimumSum || sum >= cautionSum else { return .nothing }
+        guard sum >= lowestSum else { return .nothing }
         // The first route unless another sums higher (also when every sum is -infinity or not a number).
         var best = 0, bestSum = -Double.infinity
         for route in 0..<routes.count {
@@ -68,7 +74,10 @@ struct CompiledEscalationModel: Sendable {
             for term in terms { routeSum += weights[Int(term) * width + 1 + route] }
             if routeSum > bestSum { best = route; bestSum = routeSum }
         }
-        guard sum >= minimumSum else { return .caution(route: routes[best]) }
+        // The threshold is the highest route's (`route_at:`, else `at`); below it, from `caution`, that
+        // route's caution replies.
+        guard sum >= minimumSums[best] else { return sum >= cautionSum ? .caution(route: routes[best]) : .nothing }
+        let threshold = thresholds[best]
         // An escalation leans to a preferred route whose column sums within its margin of the best's.
         var over: String?
         if !preferred.isEmpty, !preferred.contains(where: { $0.route == best }) {
@@ -85,13 +94,13 @@ struct CompiledEscalationModel: Sendable {
         return .escalation(
             EscalationSummary(
                 level: levels[best], route: routes[best], routes: nil,
-                reasons: [reason(route: routes[best], probability: probability, terms: terms, over: over)]))
+                reasons: [reason(route: routes[best], probability: probability, threshold: threshold, terms: terms, over: over)]))
     }
 
     /// "Learned: reads like a safety case (0.93: 'swerving', 'the driver')": the route, the probability
     /// and the three terms that added most to `escalate`; "; preferred over churn" after the terms when
-    /// `prefer:` chose the route over the highest one, `over`.
-    func reason(route: String, probability: Double, terms: [Int32], over: String? = nil) -> String {
+    /// `prefer:` chose the route over the highest one, `over`. `threshold` is the one the comment reached.
+    func reason(route: String, probability: Double, threshold: Double, terms: [Int32], over: String? = nil) -> String {
         let strongest = strongestTerms(terms)
         // Rounded down, but never shown below the threshold it reached (a sum at the threshold's logit can
         // come back a rounding step under it).
@@ -112,7 +121,14 @@ struct CompiledEscalationModel: Sendable {
         let caution = 1 / (1 + exp(-cautionSum))
         return "reads like a \(route) case (\(String(format: "%.2f", (probability * 100).rounded(.down) / 100))"
             + "\(strongest.isEmpty ? "" : ": " + strongest.joined(separator: ", "))), from caution \(NumberText.compact((caution * 1e6).rounded() / 1e6))"
-            + " and below 'at' \(NumberText.compact(threshold)): not escalated; the route's caution replies come first"
+            + " and below \(routeThresholdName(route)): not escalated; the route's caution replies come first"
+    }
+
+    /// "'at' 0.9", or "its 'route_at' 0.7" when the route has its own threshold.
+    private func routeThresholdName(_ route: String) -> String {
+        guard let index = routes.firstIndex(of: route) else { return "'at'" }
+        let value = NumberText.compact(thresholds[index])
+        return hasOwnThreshold[index] ? "its 'route_at' \(value)" : "'at' \(value)"
     }
 
     /// The three of `terms` that add most to `escalate`, quoted.

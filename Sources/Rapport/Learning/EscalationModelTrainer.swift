@@ -55,6 +55,8 @@ public struct EscalationModelOptions: Sendable, Hashable {
     /// The routes an escalation leans to and their margins, written as the model's `prefer` (those of
     /// routes the data has).
     public var prefer: [String: Double] = [:]
+    /// Routes with their own threshold, written as the model's `route_at` (those of routes the data has).
+    public var routeThresholds: [String: Double] = [:]
     /// Seed of the order the comments are visited in.
     public var seed: UInt64 = 1
 
@@ -179,6 +181,7 @@ public enum EscalationModelTrainer {
         let location = SourceLocation(file: file, line: 1, column: 1)
         var model = EscalationModel(threshold: options.threshold, caution: options.caution, routes: routes, bias: bias.map(rounded), location: location)
         model.prefer = options.prefer.filter { routes.contains($0.key) }
+        model.routeThresholds = options.routeThresholds.filter { routes.contains($0.key) }
         for route in routes {
             var levels: [EscalationLevel: Int] = [:]
             for example in kept where example.route == route { if let level = example.level { levels[level, default: 0] += 1 } }

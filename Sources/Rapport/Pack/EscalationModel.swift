@@ -23,6 +23,13 @@ public struct EscalationModel: Sendable, Hashable {
     /// highest-summing such route), so a farewell that also reads like a cancellation goes to `crisis`,
     /// not `churn`. Not used for caution replies. Empty (the default): the highest route always.
     public var prefer: [String: Double] = [:]
+    /// Routes with their own threshold (`route_at:`): a comment whose highest-summing route is listed here
+    /// is escalated from that probability instead of ``threshold`` (above 0 and at most 1), so a pack can
+    /// be more eager on a route where a miss costs most (a crisis) than on one where a false alarm does.
+    /// ``prefer`` may then lean the escalation to another route; it never lowers the threshold. Below it,
+    /// from ``caution``, the route's caution replies (none when its threshold is not above ``caution``).
+    /// Empty (the default): ``threshold`` for every route.
+    public var routeThresholds: [String: Double] = [:]
     /// The level of an escalation on each route (`levels:`); a route not listed escalates at `high`.
     public var levels: [String: EscalationLevel]
     /// Added to every comment's sums: the `escalate` column first, then one per route.
@@ -54,6 +61,9 @@ public struct EscalationModel: Sendable, Hashable {
 
     /// The level an escalation on `route` gets.
     public func level(of route: String) -> EscalationLevel { levels[route] ?? .high }
+
+    /// The probability from which a comment whose highest-summing route is `route` is escalated.
+    public func threshold(of route: String) -> Double { routeThresholds[route] ?? threshold }
 }
 
 /// One term of an ``EscalationModel``: its words and its weights (`escalate`, then one per route).

@@ -3,14 +3,17 @@ import RapportSupport
 
 /// Decoding of the `escalation_model:` section (see ``EscalationModel``).
 extension PackFileDecoder {
-    static let escalationModelKeys = ["description", "at", "caution", "routes", "levels", "prefer", "bias", "terms"]
+    static let escalationModelKeys = ["description", "at", "caution", "routes", "levels", "prefer", "route_at", "bias", "terms"]
 
     mutating func decodeEscalationModel(_ node: Node) {
         let what = "'escalation_model'"
         guard let map = mapping(node, what) else { return }
         checkKeys(
             map, allowed: Self.escalationModelKeys, context: "in \(what)",
-            synonyms: ["threshold": "at", "probability": "at", "words": "terms", "weights": "terms", "intercept": "bias", "level": "levels"])
+            synonyms: [
+                "threshold": "at", "thresholds": "route_at", "route_thresholds": "route_at", "probability": "at", "words": "terms", "weights": "terms",
+                "intercept": "bias", "level": "levels",
+            ])
         if let v = map["description"] { _ = text(v, "'description' in \(what)") }
         let location = positions.location(map.mark)
         var routes: [String] = []
@@ -62,6 +65,17 @@ extension PackFileDecoder {
                     "the margin of route '\(route)' in 'prefer' of \(what) must be a number of at least 0, not \(NumberText.compact(margin))",
                     at: value.mark,
                     hint: "an escalation goes to this route when its column sums within this much of the highest route's")
+            }
+        }
+        for (route, value) in routeEntries(map, "route_at", of: what, routes: routes) {
+            guard let probability = number(value, "the threshold of route '\(route)' in 'route_at' of \(what)") else { continue }
+            if probability > 0 && probability <= 1 {
+                model.routeThresholds[route] = probability
+            } else {
+                error(
+                    DiagnosticCode.invalidValue,
+                    "the threshold of route '\(route)' in 'route_at' of \(what) must be a probability above 0 and at most 1, not \(NumberText.compact(probability))",
+                    at: value.mark, hint: "a comment whose highest route is this one is escalated from this probability instead of 'at'")
             }
         }
         let columns = [EscalationModel.escalateColumn] + routes

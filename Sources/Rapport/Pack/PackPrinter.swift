@@ -164,7 +164,7 @@ public enum PackPrinter {
         return out
     }
 
-    /// The `escalation_model:` section: its threshold, routes, levels, bias and the term table.
+    /// The `escalation_model:` section: its thresholds, routes, levels, preferences, bias and the term table.
     static func escalationModelEntry(_ model: EscalationModel, comment: String?) -> Entry {
         let columns = [EscalationModel.escalateColumn] + model.routes
         var section: [Entry] = [("at", .number(model.threshold), nil)]
@@ -174,6 +174,8 @@ public enum PackPrinter {
         if !levels.isEmpty { section.append(("levels", .flow(levels), nil)) }
         let prefer = model.routes.compactMap { route in model.prefer[route].map { (route, Node.number($0), String?.none) } }
         if !prefer.isEmpty { section.append(("prefer", .flow(prefer), nil)) }
+        let routeAt = model.routes.compactMap { route in model.routeThresholds[route].map { (route, Node.number($0), String?.none) } }
+        if !routeAt.isEmpty { section.append(("route_at", .flow(routeAt), nil)) }
         section.append(("bias", .flow(zip(columns, model.bias).map { ($0, .number($1), nil) }), nil))
         let rows = model.terms.map { (text: $0.text, values: $0.weights) }
         let asMap = Node.map(model.terms.map { term in (term.text, .flow(zip(columns, term.weights).map { ($0, .number($1), nil) }), nil) })

@@ -123,7 +123,8 @@ extension RulePack {
     }
 
     /// `caution-never-offered` for each route's caution replies that no comment can get: the pack has no
-    /// escalation model, its model has no `caution` probability, or the model has no such route.
+    /// escalation model, its model has no `caution` probability, the model has no such route, or the
+    /// route's own threshold (`route_at:`) is not above `caution`.
     func cautionWarnings() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for route in replies.cautionByRoute.keys.sorted() {
@@ -142,6 +143,12 @@ extension RulePack {
                         .warning, .cautionNeverOffered,
                         "the caution replies of route '\(route)' are never offered: the escalation model has no route '\(route)'",
                         at: location, hint: DidYouMean.hint(for: route, in: model.routes) ?? "its routes are \(model.routes.joined(separator: ", "))"))
+            } else if let caution = model.caution, model.threshold(of: route) <= caution {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, .cautionNeverOffered,
+                        "the caution replies of route '\(route)' are never offered: its threshold in 'route_at' (\(NumberText.compact(model.threshold(of: route)))) is not above the model's 'caution' (\(NumberText.compact(caution)))",
+                        at: location, hint: "the route's comments are escalated from its 'route_at'; raise it above 'caution' or drop these replies"))
             }
         }
         return diagnostics

@@ -53,10 +53,9 @@ CAUTION=0.6
 # (README, session 21).
 PREFER=crisis=0.5
 # Routes with their own threshold in place of `at` (0.9): crisis from 0.7, where a miss costs a life and the
-# comments in question already get the crisis caution replies from 0.6. Chosen on the tuning probe sets (the
-# model's crisis readings from 0.7 to 0.9 there: 12 escalated by people, 1 not; from 0.6, 2 and 2), then
-# measured on the held-out ones (README, session 22). Abuse, legal and repeated contact passed the same test
-# on the tuning sets but cost more false alarms than they found on the care sets and inbound probes; not set.
+# comments in question already get the crisis caution replies from 0.6. Chosen on the tuning probe sets
+# (scripts/eval-route-bands.py: crisis as the highest route read 0.7 to 0.9 by 6 comments people escalated
+# and none they did not), then measured on the held-out ones (README, session 22).
 ROUTE_AT=(--route-at crisis=0.7)
 TUNING_PROBES=(escalation-e1 escalation-e3 escalation-e5 escalation-e7 escalation-e9 inbound-p1 inbound-p3 inbound-p5 inbound-p7)
 WORK="$(mktemp -d)"

@@ -18,7 +18,7 @@
 # The rules are always the repository's rules/ (each fit leaves out its own part of them).
 # Set RAPPORT=path/to/rapport to use a binary you built; otherwise a debug build is made.
 # SENTENCES: which of the team's sentences the escalation fit reads: none (default: the shipped model), or
-# space-separated FAMILY:KINDS, FAMILY security or churn, KINDS fire,quiet or fire, e.g.
+# space-separated FAMILY:KINDS, FAMILY security, churn or crisis, KINDS fire,quiet or fire, e.g.
 # SENTENCES="security:fire,quiet churn:fire,quiet". The old spellings fire,quiet and fire mean security only.
 # FAMILY:KINDS:whether writes the fire lines with no route: they teach whether to escalate, not which route.
 set -euo pipefail
@@ -85,20 +85,26 @@ fi
 #     session 19 as the route column's counter-examples to the security sentences. Not shipped: fitted to
 #     half A, with the security sentences held-out false alarms rose 38 -> 42 and other routes' comments put on
 #     security 5 -> 25; alone, on-route escalations fell 401 -> 398 and 34 other routes' comments went to churn.
+#   - crisis (fixtures/crisis-sentences, batches 1-2; batch 3 is the unseen check): fire lines escalated
+#     (critical) on the crisis route, quiet lines not escalated; session 22. Not shipped: fitted to half A,
+#     held-out probe escalations of the model +13 warranted and +2 false, but only +4 on their route (the
+#     crisis column took safety and churn comments), and 12 more flags on half B of the sets without
+#     escalation labels; the whole-file fit moved batch 3 from 7 to 8 of 30.
 # The reader needs a label; `--escalations` does not read it, so every line is given `complaint` and the file
 # is never used for the lexicon. Security rows keep the ids they had in session 19 (batchN-kind-line).
 SECURITY_BATCHES=(batch1 batch2 batch3)
 CHURN_BATCHES=(batch1)
+CRISIS_BATCHES=(batch1 batch2)
 SENTENCES="${SENTENCES:-none}"
 case "$SENTENCES" in
     fire,quiet|fire) SENTENCES="security:$SENTENCES" ;;
 esac
 sentences=()
 if [ "$ONLY" != lexicon ] && [ "$SENTENCES" != none ]; then
-    python3 - "$SENTENCES" "security:${SECURITY_BATCHES[*]}" "churn:${CHURN_BATCHES[*]}" > "$WORK/team-sentences.csv" <<'PY'
+    python3 - "$SENTENCES" "security:${SECURITY_BATCHES[*]}" "churn:${CHURN_BATCHES[*]}" "crisis:${CRISIS_BATCHES[*]}" > "$WORK/team-sentences.csv" <<'PY'
 import csv, os, sys
 batches = {family: names.split() for family, names in (arg.split(":", 1) for arg in sys.argv[2:])}
-fire = {"security": ("high", "security"), "churn": ("medium", "churn")}
+fire = {"security": ("high", "security"), "churn": ("medium", "churn"), "crisis": ("critical", "crisis")}
 out = csv.writer(sys.stdout, lineterminator="\n")
 out.writerow(["id", "text", "label", "escalation", "route"])
 for spec in sys.argv[1].split():

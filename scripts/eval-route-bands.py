@@ -24,36 +24,14 @@ args = [a for a in args if a != "--held-out"]
 if not os.path.isdir(data):
     print("eval-route-bands: ../shared/eval is absent; skipping", file=sys.stderr)
     sys.exit(0)
-if args:
-    binary = os.path.abspath(args[0])
-else:
-    subprocess.run(["swift", "build", "--product", "rapport"], cwd=root, check=True, stdout=sys.stderr)
-    bin_path = subprocess.run(["swift", "build", "--show-bin-path"], cwd=root, check=True, capture_output=True, text=True).stdout.strip()
-    binary = os.path.join(bin_path, "rapport")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from escalation_fit import fit_half_a, rapport_binary  # noqa: E402
+
+binary = rapport_binary(root, args[0] if args else None)
 probes = os.path.join(root, "fixtures", "probes")
 bands = [0.9, 0.8, 0.7, 0.6, 0.5]
 work = tempfile.mkdtemp(prefix="route-bands-")
-halves = {"A": os.path.join(work, "A"), "B": os.path.join(work, "B")}
-rules = os.path.join(work, "rules")
-os.makedirs(rules)
-for name in os.listdir(os.path.join(root, "rules")):
-    if name.endswith(".yaml") and name != "escalation-model.yaml":
-        with open(os.path.join(root, "rules", name), "rb") as src, open(os.path.join(rules, name), "wb") as dst:
-            dst.write(src.read())
-dev = sorted(name for name in os.listdir(data) if name.endswith(".csv"))
-for half, folder in halves.items():
-    os.makedirs(folder)
-    for name in dev:
-        with open(os.path.join(folder, name), "w", encoding="utf-8") as out:
-            subprocess.run([sys.executable, os.path.join(root, "scripts", "half.py"), os.path.join(data, name), half], check=True, stdout=out)
-env = dict(os.environ, RAPPORT=binary)
-subprocess.run(["bash", "scripts/fit-default-pack.sh", "--data", halves["A"], "--out", work, "--only", "model"], cwd=root, check=True, env=env, stdout=sys.stderr)
-model = os.path.join(work, "model.yaml")
-with open(os.path.join(work, "escalation-model.yaml"), encoding="utf-8") as src, open(model, "w", encoding="utf-8") as out:
-    for line in src:
-        if re.match(r"  (caution|prefer|route_at): ", line):
-            continue
-        out.write("  at: 0.5\n" if line.startswith("  at: ") else line)
+rules, halves, model = fit_half_a(root, binary, work, 0.5)
 
 
 def count(files):

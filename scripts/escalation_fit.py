@@ -2,7 +2,7 @@
 on (scripts/eval-route-bands.py, scripts/eval-escalation-features.py); imported, never run.
 
   rapport_binary(root, given)   the rapport binary: `given` when set, else a debug build (built if needed)
-  fit_half_a(root, binary, work, at)
+  fit_half_a(root, binary, work, at, inner=False, options=())
                                 into `work`: the default pack's rules without its model (work/rules), half A
                                 and half B of each dev set in ../shared/eval (work/A, work/B, scripts/half.py)
                                 and the model fitted to half A and the tuning probe sets the shipped way
@@ -10,7 +10,11 @@ on (scripts/eval-route-bands.py, scripts/eval-escalation-features.py); imported,
                                 with `at` set to `at` and no `caution`, `prefer` or `route_at`, so that every
                                 comment no rule escalates whose probability reaches `at` shows its probability
                                 and highest route in its reason. Returns (rules dir, {"A": dir, "B": dir},
-                                model path).
+                                model path). With `inner`, the option choices' split of the tuning data
+                                instead: work/A is the inner half 0 of each dev set's half A, work/B its
+                                inner half 1 (scripts/half.py --inner), and the model is fitted to E1, E3,
+                                E5, P1, P3 and work/A (measure on E7, E9, P5, P7 and work/B). `options` go
+                                to `rapport lexicon --escalations` after the shipped ones.
 """
 import os
 import re
@@ -27,7 +31,7 @@ def rapport_binary(root, given):
     return os.path.join(bin_path, "rapport")
 
 
-def fit_half_a(root, binary, work, at):
+def fit_half_a(root, binary, work, at, inner=False, options=()):
     data = os.path.join(root, "..", "shared", "eval")
     rules = os.path.join(work, "rules")
     os.makedirs(rules)
@@ -37,12 +41,23 @@ def fit_half_a(root, binary, work, at):
     halves = {"A": os.path.join(work, "A"), "B": os.path.join(work, "B")}
     for half, folder in halves.items():
         os.makedirs(folder)
+        split = ["A", "--inner", "0" if half == "A" else "1"] if inner else [half]
         for name in sorted(n for n in os.listdir(data) if n.endswith(".csv")):
             with open(os.path.join(folder, name), "w", encoding="utf-8") as out:
-                subprocess.run([sys.executable, os.path.join(root, "scripts", "half.py"), os.path.join(data, name), half], check=True, stdout=out)
+                subprocess.run([sys.executable, os.path.join(root, "scripts", "half.py"), os.path.join(data, name), *split], check=True, stdout=out)
     env = dict(os.environ, RAPPORT=binary)
-    subprocess.run(["bash", "scripts/fit-default-pack.sh", "--data", halves["A"], "--out", work, "--only", "model"],
-                   cwd=root, check=True, env=env, stdout=sys.stderr)
+    if inner:
+        # The shipped options (scripts/fit-default-pack.sh), on the inner split's probe sets.
+        fit = open(os.path.join(root, "scripts", "fit-default-pack.sh"), encoding="utf-8").read()
+        shipped = ["--caution", re.search(r"^CAUTION=(\S+)", fit, re.M).group(1), "--prefer", re.search(r"^PREFER=(\S+)", fit, re.M).group(1),
+                   *re.search(r"^ROUTE_AT=\((.*)\)", fit, re.M).group(1).split()]
+        probes = [os.path.join(root, "fixtures", "probes", n + ".csv") for n in ("escalation-e1", "escalation-e3", "escalation-e5", "inbound-p1", "inbound-p3")]
+        dev = [os.path.join(halves["A"], n + ".csv") for n in ("airline-dev", "complaints-dev", "questions-dev", "spotify-care-dev", "spotify-escalations-dev")]
+        subprocess.run([binary, "lexicon", "--escalations", "--no-default-rules", "--rules", rules, *probes, *dev, *shipped,
+                        "-o", os.path.join(work, "escalation-model.yaml"), *options], check=True, stdout=sys.stderr)
+    else:
+        subprocess.run(["bash", "scripts/fit-default-pack.sh", "--data", halves["A"], "--out", work, "--only", "model", *options],
+                       cwd=root, check=True, env=env, stdout=sys.stderr)
     model = os.path.join(work, "model.yaml")
     with open(os.path.join(work, "escalation-model.yaml"), encoding="utf-8") as src, open(model, "w", encoding="utf-8") as out:
         for line in src:

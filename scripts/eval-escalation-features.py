@@ -3,7 +3,11 @@
 --escalations` fits (words and adjacent pairs) against logistic regressions over other features, each
 fitted to the same comments and combined with the same rules, measured on data none of them was fitted on.
 
-Usage: scripts/eval-escalation-features.py [RAPPORT_BINARY]   (default: a debug build, built if needed)
+Usage: scripts/eval-escalation-features.py [--inner] [--budget N] [RAPPORT_BINARY]   (default binary: a debug build)
+  --inner     choose on tuning data only: fit to E1, E3, E5, P1, P3 and one half of each dev set's half A,
+              measure on E7, E9, P5, P7 and the other half (scripts/half.py --inner; nothing held out is read)
+  --budget N  compare at N false alarms on the realistic sets instead of the trainer's at 0.9
+FIT_OPTIONS (e.g. "--max-share 0.05") go to the trainer after the shipped options.
 Needs scikit-learn and SciPy (`pip install scikit-learn`); nothing is written into the repository.
 
 Fitted to (as scripts/eval-escalation-model.sh fits): the team's tuning probe sets (E1, E3, E5, E7, E9, P1,
@@ -49,11 +53,24 @@ if not os.path.isdir(data):
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from escalation_fit import fit_half_a, rapport_binary  # noqa: E402
 
-binary = rapport_binary(root, sys.argv[1] if len(sys.argv) > 1 else None)
+args = sys.argv[1:]
+inner = "--inner" in args
+args = [a for a in args if a != "--inner"]
+fixed_budget = None
+if "--budget" in args:
+    at = args.index("--budget")
+    fixed_budget = int(args[at + 1])
+    args = args[:at] + args[at + 2:]
+binary = rapport_binary(root, args[0] if args else None)
 
-tuning = ["inbound-p1", "inbound-p3", "inbound-p5", "inbound-p7", "escalation-e1", "escalation-e3", "escalation-e5", "escalation-e7", "escalation-e9"]
-held_e = ["escalation-e2", "escalation-e4", "escalation-e6", "escalation-e8", "escalation-e10"]
-held_p = ["inbound-p2", "inbound-p4", "inbound-p6", "inbound-p8"]
+if inner:
+    tuning = ["inbound-p1", "inbound-p3", "escalation-e1", "escalation-e3", "escalation-e5"]
+    held_e = ["escalation-e7", "escalation-e9"]
+    held_p = ["inbound-p5", "inbound-p7"]
+else:
+    tuning = ["inbound-p1", "inbound-p3", "inbound-p5", "inbound-p7", "escalation-e1", "escalation-e3", "escalation-e5", "escalation-e7", "escalation-e9"]
+    held_e = ["escalation-e2", "escalation-e4", "escalation-e6", "escalation-e8", "escalation-e10"]
+    held_p = ["inbound-p2", "inbound-p4", "inbound-p6", "inbound-p8"]
 label_only = ["airline-dev", "complaints-dev", "questions-dev"]
 with_escalations = ["spotify-care-dev", "spotify-escalations-dev"]
 
@@ -64,7 +81,7 @@ def verdicts(path, rule_args):
 
 
 with tempfile.TemporaryDirectory() as work:
-    rules, halves, model_open = fit_half_a(root, binary, work, 0.0001)
+    rules, halves, model_open = fit_half_a(root, binary, work, 0.0001, inner=inner, options=os.environ.get("FIT_OPTIONS", "").split())
     base = ["--no-default-rules", "--rules", rules]
 
     sets = {}
@@ -148,8 +165,10 @@ def flags(column, t):
     return line, realistic
 
 
-budget = flags("trainer", 0.9)[1]
-print(f"budget: {budget} false alarms on the realistic sets (the trainer's model at 0.9)")
+budget = fixed_budget if fixed_budget is not None else flags("trainer", 0.9)[1]
+print(f"budget: {budget} false alarms on the realistic sets" + ("" if fixed_budget is not None else " (the trainer's model at 0.9)"))
+if inner:
+    print("(inner split: E = E7, E9; P = P5, P7; 'half B' = the other half of each dev set's half A)")
 for column in ("trainer", "words", "words+chars"):
     print(f"== {column}")
     for t in (0.97, 0.95, 0.9, 0.85, 0.8):

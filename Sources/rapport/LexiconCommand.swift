@@ -62,8 +62,25 @@ struct LexiconCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --escalations: L1 regularisation strength (larger keeps fewer terms).", valueName: "x"))
     var l1 = EscalationModelOptions().l1
 
+    @Flag(
+        help: ArgumentHelp(
+            "With --escalations: fit whether to escalate to convergence (L2, coordinate descent) instead of online with the routes; finds more, flags more."
+        ))
+    var converged = false
+
+    @Option(
+        name: .customLong("escalate-l2"),
+        help: ArgumentHelp("With --escalations --converged: L2 regularisation strength of the 'escalate' column (larger shrinks harder).", valueName: "x"))
+    var escalateL2 = EscalationModelOptions().escalateL2
+
     @Option(help: ArgumentHelp("With --escalations: a term in more than this share of the comments is left out.", valueName: "share"))
     var maxShare = EscalationModelOptions().maxShare
+
+    @Option(
+        help: ArgumentHelp(
+            "With --escalations: a term whose 'escalate' weight is smaller than this is left out (larger keeps fewer terms).",
+            valueName: "x"))
+    var minWeight = EscalationModelOptions().minWeight
 
     @Flag(help: ArgumentHelp("Fit an escalation model (the 'escalation_model:' section) instead of a label lexicon."))
     var escalations = false
@@ -113,6 +130,8 @@ struct LexiconCommand: ParsableCommand {
         if let l2, !(l2 >= 0) { throw ValidationError("--l2 must not be negative") }
         if !(maxShare > 0 && maxShare <= 1) { throw ValidationError("--max-share must be above 0 and at most 1") }
         if !(l1 >= 0) { throw ValidationError("--l1 must not be negative") }
+        if !(escalateL2 > 0) { throw ValidationError("--escalate-l2 must be above 0") }
+        if !(minWeight >= 0) { throw ValidationError("--min-weight must not be negative") }
         if !(at > 0 && at <= 1) { throw ValidationError("--at must be a probability above 0 and at most 1") }
         if let caution, !(caution > 0 && caution < at) { throw ValidationError("--caution must be a probability above 0 and below --at") }
         _ = try preferredRoutes()
@@ -254,7 +273,10 @@ struct LexiconCommand: ParsableCommand {
         if let l2 { options.l2 = l2 }
         if let epochs { options.epochs = epochs }
         options.l1 = l1
+        options.converged = converged
+        options.escalateL2 = escalateL2
         options.maxShare = maxShare
+        options.minWeight = minWeight
         options.seed = seed
         options.threshold = at
         options.caution = caution
@@ -268,7 +290,7 @@ struct LexiconCommand: ParsableCommand {
         let names = files.map { URL(fileURLWithPath: Self.split($0).path).lastPathComponent }
         let header = [
             "An escalation model fitted by `rapport lexicon --escalations` to \(fit.examples) comments (\(fit.escalated) escalated) of \(Self.sets(fit.sources)): \(names.joined(separator: ", ")).",
-            "Options: --min-count \(options.minCount) --min-sets \(options.minSources) --l2 \(options.l2) --l1 \(options.l1) --max-share \(options.maxShare) --epochs \(options.epochs) --at \(options.threshold)\(options.caution.map { " --caution \($0)" } ?? "")\(options.prefer.keys.sorted().map { " --prefer \($0)=\(options.prefer[$0]!)" }.joined())\(options.routeThresholds.keys.sorted().map { " --route-at \($0)=\(options.routeThresholds[$0]!)" }.joined()) --seed \(seed).",
+            "Options: --min-count \(options.minCount) --min-sets \(options.minSources) \(options.converged ? "--converged --escalate-l2 \(options.escalateL2) " : "")--l2 \(options.l2) --l1 \(options.l1) --max-share \(options.maxShare)\(options.minWeight != EscalationModelOptions().minWeight ? " --min-weight \(options.minWeight)" : "") --epochs \(options.epochs) --at \(options.threshold)\(options.caution.map { " --caution \($0)" } ?? "")\(options.prefer.keys.sorted().map { " --prefer \($0)=\(options.prefer[$0]!)" }.joined())\(options.routeThresholds.keys.sorted().map { " --route-at \($0)=\(options.routeThresholds[$0]!)" }.joined()) --seed \(seed).",
             "\(fit.model.terms.count) of \(fit.candidates) candidate terms kept. A comment no rule escalates is escalated when the logistic of its",
             "'escalate' sum (bias plus the weights of the terms it has) is at least 'at' (or the route's 'route_at'), on the route whose column sums highest.",
         ]

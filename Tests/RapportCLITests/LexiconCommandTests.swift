@@ -124,6 +124,20 @@ struct LexiconCommandTests {
         #expect(lines.first?.contains("Learned: reads like a safety case") == true)
         #expect(lines.last == "{}")
 
+        // --converged fits whether to escalate to convergence, says so in the header, and still escalates
+        // the swerving driver; --min-weight is named when it is not the default; a bad --escalate-l2 is a
+        // usage error.
+        let converging = try CLI.run(args + ["--converged", "--escalate-l2", "1", "--min-weight", "0.2", "-o", path("converged.yaml")])
+        #expect(converging.status == 0, "\(converging.err)")
+        let converged = try String(contentsOf: dir.appendingPathComponent("converged.yaml"), encoding: .utf8)
+        #expect(converged.contains(" --converged --escalate-l2 1.0 --l2 "))
+        #expect(converged.contains(" --max-share 0.5 --min-weight 0.2 --epochs "))
+        #expect(!model.contains("--converged") && !model.contains("--min-weight"))
+        #expect(converged != model)
+        let convergedRun = try CLI.run(["classify", "--fields", "escalation", "--quiet"] + rules + ["--rules", path("converged.yaml")], stdin: input)
+        #expect(convergedRun.out.split(separator: "\n").first?.contains("\"route\":\"safety\"") == true)
+        #expect(try CLI.run(args + ["--converged", "--escalate-l2", "0", "-o", path("bad.yaml")]).status == 64)
+
         // --prefer writes the margins of the routes the data has, and says so in the header; a bad one is a
         // usage error.
         let preferring = try CLI.run(args + ["--prefer", "safety=0.25", "--prefer", "crisis=1", "-o", path("prefer.yaml")])

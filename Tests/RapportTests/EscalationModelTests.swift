@@ -467,6 +467,36 @@ struct EscalationModelTests {
         #expect(loaded.escalationModel?.bias == fit.model.bias)
     }
 
+    /// With `converged`, whether to escalate is solved, not fitted online: the `escalate` column and its bias
+    /// do not depend on the order comments are visited in (the seed) nor on the passes of the route columns.
+    @Test func aConvergedEscalateColumnDoesNotDependOnTheSeedOrThePasses() throws {
+        let engine = try Engine(pack: try Self.load(["a.yaml": Self.rules]))
+        var options = EscalationModelOptions()
+        options.minCount = 3
+        options.maxShare = 0.5
+        // Online, the seed moves it.
+        var online = options
+        online.seed = 7
+        #expect(
+            EscalationModelTrainer.fit(Self.examples(), engine: engine, options: options).model.bias[0]
+                != EscalationModelTrainer.fit(Self.examples(), engine: engine, options: online).model.bias[0])
+        options.converged = true
+        let first = EscalationModelTrainer.fit(Self.examples(), engine: engine, options: options).model
+        options.seed = 7
+        options.epochs = 3
+        let second = EscalationModelTrainer.fit(Self.examples(), engine: engine, options: options).model
+        #expect(first.bias[0] == second.bias[0])
+        #expect(first.terms.map(\.text) == second.terms.map(\.text))
+        #expect(first.terms.map { $0.weights[0] } == second.terms.map { $0.weights[0] })
+        // The route columns are fitted online, and do depend on them.
+        #expect(first.terms.map { Array($0.weights.dropFirst()) } != second.terms.map { Array($0.weights.dropFirst()) })
+        // A stronger L2 shrinks the escalate column.
+        options.escalateL2 = 50
+        let shrunk = EscalationModelTrainer.fit(Self.examples(), engine: engine, options: options).model
+        let largest = { (model: EscalationModel) in model.terms.map { abs($0.weights[0]) }.max() ?? 0 }
+        #expect(largest(shrunk) < largest(first))
+    }
+
     /// People escalated the hacked accounts but named no route: they teach whether to escalate, and the
     /// route columns, fitted on the comments with a route only, learn nothing from them.
     @Test func escalatedCommentsWithoutARouteTeachWhetherButNotWhere() throws {

@@ -137,6 +137,28 @@ struct WeightTunerTests {
         #expect(model.coefficients[1] == 0)
     }
 
+    @Test func withoutTheBoundAFeatureAgainstTheLabelGetsItsNegativeCoefficient() {
+        let (rows, targets) = Self.logisticSample(intercept: 0, truth: [1.5, -2], count: 20_000, seed: 12)
+        let model = LogisticRegression.fit(rows: rows, targets: targets, featureCount: 2, lambda: 1, nonNegative: false)
+        #expect(abs(model.coefficients[0] - 1.5) < 0.15)
+        #expect(abs(model.coefficients[1] + 2) < 0.15)
+    }
+
+    /// An example of weight 2 counts as two copies of it: the same fit as the sample with the positives doubled.
+    @Test func anExampleWeightCountsAsCopiesOfTheExample() {
+        let (rows, targets) = Self.logisticSample(intercept: -1, truth: [1, -1], count: 3_000, seed: 13)
+        let weighted = LogisticRegression.fit(
+            rows: rows, targets: targets, featureCount: 2, lambda: 1, weights: targets.map { $0 ? 2 : 1 }, nonNegative: false)
+        let doubledRows = rows + zip(rows, targets).filter(\.1).map(\.0)
+        let doubledTargets = targets + targets.filter { $0 }
+        let doubled = LogisticRegression.fit(rows: doubledRows, targets: doubledTargets, featureCount: 2, lambda: 1, nonNegative: false)
+        #expect(abs(weighted.intercept - doubled.intercept) < 1e-6)
+        #expect(zip(weighted.coefficients, doubled.coefficients).allSatisfy { abs($0 - $1) < 1e-6 })
+        // And it moves the fit: positives weighing more raise the intercept.
+        let plain = LogisticRegression.fit(rows: rows, targets: targets, featureCount: 2, lambda: 1, nonNegative: false)
+        #expect(weighted.intercept > plain.intercept + 0.3)
+    }
+
     @Test func stratifiedFoldsBalanceEveryClass() {
         let classes = (0..<103).map { $0 % 10 == 0 ? "rare" : "common" }
         let folds = StratifiedFolds.assign(classes, folds: 5, seed: 1)

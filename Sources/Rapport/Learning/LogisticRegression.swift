@@ -1,12 +1,13 @@
 internal import Foundation
 
-/// L2-regularised logistic regression on binary features with non-negative coefficients, fitted by
-/// cyclic coordinate descent (a Newton step per coordinate, projected onto `β ≥ 0`).
+/// L2-regularised logistic regression on binary features, fitted by cyclic coordinate descent (a Newton
+/// step per coordinate), with coefficients kept non-negative unless asked otherwise.
 ///
 /// The features are sparse: each row lists the features present (value 1). The intercept is free and
-/// not regularised. The objective minimised is `Σ logloss(yᵢ, b + Σ βⱼ xᵢⱼ) + λ/2 · Σ βⱼ²`.
+/// not regularised. The objective minimised is `Σ wᵢ · logloss(yᵢ, b + Σ βⱼ xᵢⱼ) + λ/2 · Σ βⱼ²`, with
+/// `wᵢ` each example's weight (1 by default).
 /// Non-negativity matches what a rule pack can express: a rule adds to its label's score, it never
-/// takes away.
+/// takes away. The escalation model's terms may take away (``EscalationModelTrainer``).
 struct LogisticRegression: Sendable, Hashable {
     var intercept: Double
     var coefficients: [Double]
@@ -24,18 +25,22 @@ struct LogisticRegression: Sendable, Hashable {
     ///   - targets: per example, whether it is positive.
     ///   - lambda: the L2 strength (larger shrinks coefficients harder).
     ///   - start: a model to start from (a fit at a nearby `lambda` converges faster).
+    ///   - weights: per example, how much its loss counts (nil: 1 each).
+    ///   - nonNegative: whether coefficients are kept at or above 0.
     static func fit(
         rows: [[Int32]], targets: [Bool], featureCount: Int, lambda: Double,
-        start: LogisticRegression? = nil, maxEpochs: Int = 200, tolerance: Double = 1e-6
+        start: LogisticRegression? = nil, maxEpochs: Int = 200, tolerance: Double = 1e-6,
+        weights: [Double]? = nil, nonNegative: Bool = true
     ) -> LogisticRegression {
-        precondition(rows.count == targets.count)
+        precondition(rows.count == targets.count && (weights?.count ?? rows.count) == rows.count)
         // Examples with the same features are fitted as one pattern with counts: rule hits are sparse, so
         // thousands of comments make a few hundred patterns. Sorted, so sums run in the same order every time.
         var counts: [[Int32]: (positive: Double, negative: Double)] = [:]
-        for (row, target) in zip(rows, targets) {
+        for (index, (row, target)) in zip(rows, targets).enumerated() {
             let key = row.sorted()
+            let weight = weights?[index] ?? 1
             var count = counts[key] ?? (0, 0)
-            if target { count.positive += 1 } else { count.negative += 1 }
+            if target { count.positive += weight } else { count.negative += weight }
             counts[key] = count
         }
         let patterns = counts.keys.sorted { $0.lexicographicallyPrecedes($1) }
@@ -45,7 +50,7 @@ struct LogisticRegression: Sendable, Hashable {
         for (i, row) in patterns.enumerated() {
             for feature in row { columns[Int(feature)].append(Int32(i)) }
         }
-        let positives = positive.reduce(0, +), n = Double(rows.count)
+        let positives = positive.reduce(0, +), n = total.reduce(0, +)
         var model =
             start
             ?? LogisticRegression(
@@ -70,7 +75,8 @@ struct LogisticRegression: Sendable, Hashable {
                 for i in patterns.indices { margins[i] += step }
                 largest = max(largest, abs(step))
             }
-            // Each coefficient: a Newton step over the examples it is present in, then projected onto β ≥ 0.
+            // Each coefficient: a Newton step over the examples it is present in, then (when asked) projected
+            // onto β ≥ 0.
             for j in 0..<featureCount where !columns[j].isEmpty {
                 var g = lambda * model.coefficients[j], h = lambda
                 for i in columns[j] {
@@ -80,7 +86,8 @@ struct LogisticRegression: Sendable, Hashable {
                 }
                 guard h > 1e-12 else { continue }
                 let old = model.coefficients[j]
-                let new = max(0, old + max(-maxStep, min(maxStep, -g / h)))
+                let moved = old + max(-maxStep, min(maxStep, -g / h))
+                let new = nonNegative ? max(0, moved) : moved
                 let step = new - old
                 if step == 0 { continue }
                 model.coefficients[j] = new

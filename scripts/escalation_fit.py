@@ -49,8 +49,8 @@ def fit_half_a(root, binary, work, at, inner=False, options=()):
     if inner:
         # The shipped options (scripts/fit-default-pack.sh), on the inner split's probe sets.
         fit = open(os.path.join(root, "scripts", "fit-default-pack.sh"), encoding="utf-8").read()
-        shipped = ["--caution", re.search(r"^CAUTION=(\S+)", fit, re.M).group(1), "--prefer", re.search(r"^PREFER=(\S+)", fit, re.M).group(1),
-                   *re.search(r"^ROUTE_AT=\((.*)\)", fit, re.M).group(1).split()]
+        shipped = ["--caution", re.search(r"^CAUTION=(\S+)", fit, re.M).group(1), *re.search(r"^PREFER=\((.*)\)", fit, re.M).group(1).split(),
+                   *re.search(r"^ROUTE_AT=\((.*)\)", fit, re.M).group(1).split(), *re.search(r"^MODEL_OPTIONS=\((.*)\)", fit, re.M).group(1).split()]
         probes = [os.path.join(root, "fixtures", "probes", n + ".csv") for n in ("escalation-e1", "escalation-e3", "escalation-e5", "inbound-p1", "inbound-p3")]
         dev = [os.path.join(halves["A"], n + ".csv") for n in ("airline-dev", "complaints-dev", "questions-dev", "spotify-care-dev", "spotify-escalations-dev")]
         subprocess.run([binary, "lexicon", "--escalations", "--no-default-rules", "--rules", rules, *probes, *dev, *shipped,

@@ -3,7 +3,7 @@
 # data it was not fitted on. The model is fitted (scripts/fit-default-pack.sh) to the team's tuning probe sets (E1, E3, E5, E7, E9,
 # P1, P3, P5, P7; with SENTENCES set also the team's sentences, see scripts/fit-default-pack.sh) and to half A of every dev set in ../shared/eval (split by scripts/half.py; the sets without an
 # escalation field teach "not escalated" except where the rules escalate). It is then measured, at each
-# threshold given (default 0.9, the shipped model's), on:
+# threshold given (default the shipped model's `at`), on:
 #   - the held-out probe sets E2, E4, E6, E8, E10, P2, P4, P6, P8 (headline lines only: never print a held-out set's rows);
 #   - half B of spotify-escalations-dev and spotify-care-dev (escalated at all, with and without the model);
 #   - with the model, of the comments it escalated on those sets: how many people escalated, and how many
@@ -51,7 +51,7 @@ for line in sys.stdin:
 print(f"the model escalated {model}: {warranted} escalated by people, {right} of them on their route")
 ' "$file"
 }
-[ $# -gt 0 ] || set -- 0.9
+[ $# -gt 0 ] || set -- "$(awk '/^  at: /{print $2}' "$WORK/model.yaml")"
 # The figures of one pack (the rules, with or without a model): held-out probe sets, then half B.
 measure() {
     for set in escalation-e2 escalation-e4 escalation-e6 escalation-e8 escalation-e10 inbound-p2 inbound-p4 inbound-p6 inbound-p8; do

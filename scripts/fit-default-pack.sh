@@ -47,16 +47,27 @@ P=fixtures/probes
 # replies (rules/replies.yaml) instead of an escalation. Chosen on the team's fresh takeover and near-miss
 # sentences (docs/REPLY-JUDGING.md, session 18), not on the held-out sets.
 CAUTION=0.6
-# The route an escalation of the model leans to: crisis when its column sums within 0.5 of the highest route's
-# (a farewell that also reads like a cancellation is a crisis, not churn). Chosen on the tuning probe sets
-# (on-route model escalations 88 -> 94 there, none moved off its route), then measured on the held-out ones
-# (README, session 21).
-PREFER=crisis=0.5
-# Routes with their own threshold in place of `at` (0.9): crisis from 0.7, where a miss costs a life and the
-# comments in question already get the crisis caution replies from 0.6. Chosen on the tuning probe sets
-# (scripts/eval-route-bands.py: crisis as the highest route read 0.7 to 0.9 by 6 comments people escalated
-# and none they did not), then measured on the held-out ones (README, session 22).
-ROUTE_AT=(--route-at crisis=0.7)
+# The route an escalation of the model leans to (`prefer:`): none. Sessions 21-23 preferred crisis when its
+# column summed within 0.5 of the highest route's (chosen for the online fit on the tuning probe sets); for the
+# converged fit the two-fold split of the tuning data found it moved as many comments off their route as onto
+# it (crisis on route +1, other routes' escalations put on crisis +2), and it put "please delete my account
+# and all my personal data" on crisis. Give e.g. (--prefer crisis=0.5) to lean again.
+PREFER=()
+# Routes with their own threshold in place of `at`: crisis from 0.85, where a miss costs a life and the comments
+# in question already get the crisis caution replies from 0.6. Chosen for the converged model on the tuning
+# data's two-fold split (session 24: crisis from 0.85 escalates 2 more people-escalated crisis comments than
+# from 0.93 and nothing else; from 0.8 also 1 not escalated and 2 unlabelled; from 0.7, 3 and 3), then
+# measured on the held-out sets (README).
+ROUTE_AT=(--route-at crisis=0.85)
+# How whether to escalate is fitted: one weighted logistic regression solved to convergence (L2 5), all terms
+# however common (--max-share 1; route weights only for terms in at most 5 % of the comments, so that "please"
+# or "my" cannot pull a comment onto a route), terms whose escalate weight is under 0.1 left out, escalated
+# from 0.93.
+# Chosen on the two-fold split of the tuning data (session 24; the team's probe sets E1, E3, E5 | E7, E9 and
+# P1, P3 | P5, P7 and two halves of each dev set's half A), against the online fit of sessions 11-23: more of
+# the team's escalations found (558 -> 574 of 669, on route 518 -> 536) with no more false alarms on the
+# inbound and care data (11 -> 7); then measured once on the held-out sets (README).
+MODEL_OPTIONS=(--converged --escalate-l2 5 --max-share 1 --route-max-share 0.05 --min-weight 0.1 --at 0.93)
 TUNING_PROBES=(escalation-e1 escalation-e3 escalation-e5 escalation-e7 escalation-e9 inbound-p1 inbound-p3 inbound-p5 inbound-p7)
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -128,5 +139,5 @@ fi
 if [ "$ONLY" != lexicon ]; then
     "$RAPPORT" lexicon --escalations --no-default-rules --rules rules/ "${probes[@]}" "${sentences[@]}" "$DATA/airline-dev.csv" \
         "$DATA/complaints-dev.csv" "$DATA/questions-dev.csv" "$DATA/spotify-care-dev.csv" "$DATA/spotify-escalations-dev.csv" \
-        --caution "$CAUTION" --prefer "$PREFER" "${ROUTE_AT[@]}" -o "$OUT/escalation-model.yaml" "$@"
+        "${MODEL_OPTIONS[@]}" --caution "$CAUTION" "${PREFER[@]}" "${ROUTE_AT[@]}" -o "$OUT/escalation-model.yaml" "$@"
 fi

@@ -76,6 +76,9 @@ struct LexiconCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --escalations: a term in more than this share of the comments is left out.", valueName: "share"))
     var maxShare = EscalationModelOptions().maxShare
 
+    @Option(help: ArgumentHelp("With --escalations: a term in more than this share of the comments gets no route weights.", valueName: "share"))
+    var routeMaxShare: Double?
+
     @Option(
         help: ArgumentHelp(
             "With --escalations: a term whose 'escalate' weight is smaller than this is left out (larger keeps fewer terms).",
@@ -129,6 +132,7 @@ struct LexiconCommand: ParsableCommand {
         }
         if let l2, !(l2 >= 0) { throw ValidationError("--l2 must not be negative") }
         if !(maxShare > 0 && maxShare <= 1) { throw ValidationError("--max-share must be above 0 and at most 1") }
+        if let routeMaxShare, !(routeMaxShare > 0 && routeMaxShare <= 1) { throw ValidationError("--route-max-share must be above 0 and at most 1") }
         if !(l1 >= 0) { throw ValidationError("--l1 must not be negative") }
         if !(escalateL2 > 0) { throw ValidationError("--escalate-l2 must be above 0") }
         if !(minWeight >= 0) { throw ValidationError("--min-weight must not be negative") }
@@ -276,6 +280,7 @@ struct LexiconCommand: ParsableCommand {
         options.converged = converged
         options.escalateL2 = escalateL2
         options.maxShare = maxShare
+        options.routeMaxShare = routeMaxShare
         options.minWeight = minWeight
         options.seed = seed
         options.threshold = at
@@ -290,7 +295,7 @@ struct LexiconCommand: ParsableCommand {
         let names = files.map { URL(fileURLWithPath: Self.split($0).path).lastPathComponent }
         let header = [
             "An escalation model fitted by `rapport lexicon --escalations` to \(fit.examples) comments (\(fit.escalated) escalated) of \(Self.sets(fit.sources)): \(names.joined(separator: ", ")).",
-            "Options: --min-count \(options.minCount) --min-sets \(options.minSources) \(options.converged ? "--converged --escalate-l2 \(options.escalateL2) " : "")--l2 \(options.l2) --l1 \(options.l1) --max-share \(options.maxShare)\(options.minWeight != EscalationModelOptions().minWeight ? " --min-weight \(options.minWeight)" : "") --epochs \(options.epochs) --at \(options.threshold)\(options.caution.map { " --caution \($0)" } ?? "")\(options.prefer.keys.sorted().map { " --prefer \($0)=\(options.prefer[$0]!)" }.joined())\(options.routeThresholds.keys.sorted().map { " --route-at \($0)=\(options.routeThresholds[$0]!)" }.joined()) --seed \(seed).",
+            "Options: --min-count \(options.minCount) --min-sets \(options.minSources) \(options.converged ? "--converged --escalate-l2 \(options.escalateL2) " : "")--l2 \(options.l2) --l1 \(options.l1) --max-share \(options.maxShare)\(options.routeMaxShare.map { " --route-max-share \($0)" } ?? "")\(options.minWeight != EscalationModelOptions().minWeight ? " --min-weight \(options.minWeight)" : "") --epochs \(options.epochs) --at \(options.threshold)\(options.caution.map { " --caution \($0)" } ?? "")\(options.prefer.keys.sorted().map { " --prefer \($0)=\(options.prefer[$0]!)" }.joined())\(options.routeThresholds.keys.sorted().map { " --route-at \($0)=\(options.routeThresholds[$0]!)" }.joined()) --seed \(seed).",
             "\(fit.model.terms.count) of \(fit.candidates) candidate terms kept. A comment no rule escalates is escalated when the logistic of its",
             "'escalate' sum (bias plus the weights of the terms it has) is at least 'at' (or the route's 'route_at'), on the route whose column sums highest.",
         ]

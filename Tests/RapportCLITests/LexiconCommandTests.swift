@@ -137,6 +137,12 @@ struct LexiconCommandTests {
         let convergedRun = try CLI.run(["classify", "--fields", "escalation", "--quiet"] + rules + ["--rules", path("converged.yaml")], stdin: input)
         #expect(convergedRun.out.split(separator: "\n").first?.contains("\"route\":\"safety\"") == true)
         #expect(try CLI.run(args + ["--converged", "--escalate-l2", "0", "-o", path("bad.yaml")]).status == 64)
+        // --route-max-share is named in the header; out of range it is a usage error.
+        #expect(try CLI.run(args + ["--route-max-share", "0.3", "-o", path("route-share.yaml")]).status == 0)
+        #expect(
+            try String(contentsOf: dir.appendingPathComponent("route-share.yaml"), encoding: .utf8).contains(" --max-share 0.5 --route-max-share 0.3 --epochs ")
+        )
+        #expect(try CLI.run(args + ["--route-max-share", "1.5", "-o", path("bad.yaml")]).status == 64)
 
         // --prefer writes the margins of the routes the data has, and says so in the header; a bad one is a
         // usage error.

@@ -497,6 +497,39 @@ struct EscalationModelTests {
         #expect(largest(shrunk) < largest(first))
     }
 
+    /// With `routeMaxShare`, a word in more than that share of the comments keeps its `escalate` weight but
+    /// gets no route weights; the routes still come from the rarer words. Here "urgent" opens every
+    /// swerving driver and every other question about the menu: three in ten of the comments.
+    @Test func commonWordsGetNoRouteWeightsUnderRouteMaxShare() throws {
+        let engine = try Engine(pack: try Self.load(["a.yaml": Self.rules]))
+        var menu = 0
+        let examples = Self.examples().map { example in
+            var example = example
+            if example.comment.text.hasPrefix("where is") { menu += 1 }
+            if example.route == "safety" || (example.comment.text.hasPrefix("where is") && menu % 2 == 0) {
+                example.comment = Comment(text: "urgent " + example.comment.text)
+            }
+            return example
+        }
+        var options = EscalationModelOptions()
+        options.minCount = 3
+        options.maxShare = 1
+        options.threshold = 0.6
+        options.converged = true
+        func urgent(_ model: EscalationModel) -> [Double]? { model.terms.first { $0.text == "urgent" }?.weights }
+        let open = EscalationModelTrainer.fit(examples, engine: engine, options: options).model
+        #expect(urgent(open)?.dropFirst().contains { $0 != 0 } == true)
+        options.routeMaxShare = 0.25
+        let limited = EscalationModelTrainer.fit(examples, engine: engine, options: options).model
+        #expect(urgent(limited)?.first.map { $0 != 0 } == true)
+        #expect(urgent(limited)?.dropFirst().allSatisfy { $0 == 0 } == true)
+        var pack = engine.pack
+        pack.escalationModel = limited
+        let fitted = try Engine(pack: pack)
+        #expect(fitted.classify(Comment(text: "urgent the driver swerved into me")).escalation?.route == "safety")
+        #expect(fitted.classify(Comment(text: "someone hacked my account")).escalation?.route == "security")
+    }
+
     /// People escalated the hacked accounts but named no route: they teach whether to escalate, and the
     /// route columns, fitted on the comments with a route only, learn nothing from them.
     @Test func escalatedCommentsWithoutARouteTeachWhetherButNotWhere() throws {

@@ -131,9 +131,10 @@ struct CompiledEscalationModel: Sendable {
         return hasOwnThreshold[index] ? "its 'route_at' \(value)" : "'at' \(value)"
     }
 
-    /// The three of `terms` that add most to `escalate`, quoted.
+    /// The three of `terms` that add most to `escalate`, quoted; terms without a letter (".", "!") count
+    /// in the sum but are not shown, as they tell a reader nothing.
     private func strongestTerms(_ terms: [Int32]) -> [String] {
-        terms.filter { weights[Int($0) * width] > 0 }
+        terms.filter { weights[Int($0) * width] > 0 && termTexts[Int($0)].contains(where: \.isLetter) }
             .sorted { weights[Int($0) * width] > weights[Int($1) * width] || (weights[Int($0) * width] == weights[Int($1) * width] && $0 < $1) }
             .prefix(3).map { "'" + termTexts[Int($0)] + "'" }
     }

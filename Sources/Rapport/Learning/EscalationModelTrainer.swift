@@ -37,10 +37,14 @@ public struct EscalationModelOptions: Sendable, Hashable {
     /// A term in more than this share of the comments ("my", "the") is left out: so common a word says
     /// more about who wrote a data set than about harm.
     public var maxShare = 0.05
+    /// A term in more than this share of the comments gets no route weights (nil: ``maxShare`` alone
+    /// decides). With a high ``maxShare`` common words ("my", "account") help decide whether to escalate,
+    /// but as route evidence they pull ordinary requests onto whichever route uses them most.
+    public var routeMaxShare: Double?
     /// Whether the `escalate` column is fitted to convergence (one weighted, L2-regularised logistic
     /// regression solved by coordinate descent, ``escalateL2``) instead of online with the route columns
-    /// (AdaGrad with ``l2`` and ``l1``, the default). The converged fit finds more of the team's held-out
-    /// escalations but flags more ordinary complaints (README, session 23).
+    /// (AdaGrad with ``l2`` and ``l1``, the default). The default pack's model is converged since session 24:
+    /// it finds more of the team's held-out escalations at about the same false alarms (README).
     public var converged = false
     /// With ``converged``: L2 regularisation strength of the `escalate` column, the `λ` of `λ/2 · Σ w²`
     /// next to the comments' summed log-losses (the escalated and the rest weigh the same in total).
@@ -131,6 +135,8 @@ public enum EscalationModelTrainer {
         var index: [String: Int] = [:]
         for (position, term) in vocabulary.enumerated() { index[term] = position }
         let features = termsOf.map { terms in Array(Set(terms.compactMap { index[$0] })).sorted() }
+        let routeShare = options.routeMaxShare.map { $0 * Double(kept.count) } ?? .infinity
+        let routeFeatures = features.map { terms in terms.filter { Double(count[vocabulary[$0]]!) <= routeShare } }
         var routes: [String] = []
         for example in kept { if let route = example.route, !routes.contains(route) { routes.append(route) } }
         routes.sort()
@@ -181,9 +187,10 @@ public enum EscalationModelTrainer {
                 }
                 // Which route, on the escalated: softmax over the routes.
                 guard let route = kept[example].route, let gold = routes.firstIndex(of: route), routes.count > 1 else { continue }
+                let routeTerms = routeFeatures[example]
                 for slot in routes.indices {
                     var routeSum = bias[1 + slot]
-                    for term in terms { routeSum += weights[term * width + 1 + slot] }
+                    for term in routeTerms { routeSum += weights[term * width + 1 + slot] }
                     z[slot] = routeSum
                 }
                 let top = z.max()!
@@ -192,7 +199,7 @@ public enum EscalationModelTrainer {
                 for slot in routes.indices {
                     probabilities[slot] /= total
                     let gradient = probabilities[slot] - (slot == gold ? 1 : 0)
-                    for term in terms { step(term * width + 1 + slot, gradient) }
+                    for term in routeTerms { step(term * width + 1 + slot, gradient) }
                     stepBias(1 + slot, gradient)
                 }
             }

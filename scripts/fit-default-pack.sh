@@ -43,10 +43,13 @@ if [ -z "${RAPPORT:-}" ]; then
     RAPPORT="$(swift build --show-bin-path)/rapport"
 fi
 P=fixtures/probes
-# The model's caution probability: from it up to `at` (0.9) a comment no rule escalates gets its route's caution
-# replies (rules/replies.yaml) instead of an escalation. Chosen on the team's fresh takeover and near-miss
-# sentences (docs/REPLY-JUDGING.md, session 18), not on the held-out sets.
-CAUTION=0.6
+# The model's caution probability: from it up to `at` a comment no rule escalates gets its route's caution
+# replies (rules/replies.yaml) instead of an escalation. Chosen on the team's takeover and near-miss sentences
+# (batches 1-3 of fixtures/security-sentences; docs/REPLY-JUDGING.md), not on the held-out sets: 0.6 in
+# session 18 for the online model (fire lines given the caution reply 25 of 100, quiet lines 4 of 80); 0.7 for
+# the converged one in session 24, whose sharper probabilities put more in the zone (0.6: 30 and 11; 0.7:
+# 26 and 6; 0.8: 16 and 2).
+CAUTION=0.7
 # The route an escalation of the model leans to (`prefer:`): none. Sessions 21-23 preferred crisis when its
 # column summed within 0.5 of the highest route's (chosen for the online fit on the tuning probe sets); for the
 # converged fit the two-fold split of the tuning data found it moved as many comments off their route as onto

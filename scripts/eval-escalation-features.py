@@ -6,7 +6,7 @@ fitted to the same comments and combined with the same rules, measured on data n
 Usage: scripts/eval-escalation-features.py [--inner] [--budget N] [RAPPORT_BINARY]   (default binary: a debug build)
   --inner     choose on tuning data only: fit to E1, E3, E5, P1, P3 and one half of each dev set's half A,
               measure on E7, E9, P5, P7 and the other half (scripts/half.py --inner; nothing held out is read)
-  --budget N  compare at N false alarms on the realistic sets instead of the trainer's at 0.9
+  --budget N  compare at N false alarms on the realistic sets instead of the trainer's at its shipped `at`
 FIT_OPTIONS (e.g. "--max-share 0.05") go to the trainer after the shipped options.
 Needs scikit-learn and SciPy (`pip install scikit-learn`); nothing is written into the repository.
 
@@ -24,7 +24,7 @@ model's probability is at least t. Models:
 Both scikit-learn models weigh the escalated and the rest the same in total, as the trainer does. For
 each, the table gives the flags at several thresholds, then at the budget: the lowest threshold whose
 false alarms on the realistic data (P2-P8, spotify-escalations-dev and spotify-care-dev half B) stay within
-the trainer's at its shipped 0.9. Columns: E found / people escalated and false alarms; the same for P;
+the trainer's at its shipped `at` (MODEL_OPTIONS in scripts/fit-default-pack.sh; 0.9 when it names none). Columns: E found / people escalated and false alarms; the same for P;
 spotify-escalations-dev half B; spotify-care-dev half B; comments flagged on half B of the three sets
 without escalation labels (airline, complaints, questions).
 """
@@ -165,8 +165,10 @@ def flags(column, t):
     return line, realistic
 
 
-budget = fixed_budget if fixed_budget is not None else flags("trainer", 0.9)[1]
-print(f"budget: {budget} false alarms on the realistic sets" + ("" if fixed_budget is not None else " (the trainer's model at 0.9)"))
+shipped = re.search(r"^MODEL_OPTIONS=\(.*--at (\S+?)[ )]", open(os.path.join(root, "scripts", "fit-default-pack.sh"), encoding="utf-8").read(), re.M)
+shipped_at = float(shipped.group(1)) if shipped else 0.9
+budget = fixed_budget if fixed_budget is not None else flags("trainer", shipped_at)[1]
+print(f"budget: {budget} false alarms on the realistic sets" + ("" if fixed_budget is not None else f" (the trainer's model at {shipped_at})"))
 if inner:
     print("(inner split: E = E7, E9; P = P5, P7; 'half B' = the other half of each dev set's half A)")
 for column in ("trainer", "words", "words+chars"):

@@ -57,7 +57,7 @@ CAUTION=0.7
 # and all my personal data" on crisis. Give e.g. (--prefer crisis=0.5) to lean again.
 PREFER=()
 # Routes with their own threshold in place of `at`: crisis from 0.85, where a miss costs a life and the comments
-# in question already get the crisis caution replies from 0.6. Chosen for the converged model on the tuning
+# in question already get the crisis caution replies from 0.7. Chosen for the converged model on the tuning
 # data's two-fold split (session 24: crisis from 0.85 escalates 2 more people-escalated crisis comments than
 # from 0.93 and nothing else; from 0.8 also 1 not escalated and 2 unlabelled; from 0.7, 3 and 3), then
 # measured on the held-out sets (README).
@@ -68,7 +68,7 @@ ROUTE_AT=(--route-at crisis=0.85)
 # from 0.93.
 # Chosen on the two-fold split of the tuning data (session 24; the team's probe sets E1, E3, E5 | E7, E9 and
 # P1, P3 | P5, P7 and two halves of each dev set's half A), against the online fit of sessions 11-23: more of
-# the team's escalations found (558 -> 574 of 669, on route 518 -> 536) with no more false alarms on the
+# the team's escalations found (558 -> 574 of 669, on route 518 -> 534) with no more false alarms on the
 # inbound and care data (11 -> 7); then measured once on the held-out sets (README).
 MODEL_OPTIONS=(--converged --escalate-l2 5 --max-share 1 --route-max-share 0.05 --min-weight 0.1 --at 0.93)
 TUNING_PROBES=(escalation-e1 escalation-e3 escalation-e5 escalation-e7 escalation-e9 inbound-p1 inbound-p3 inbound-p5 inbound-p7)

@@ -312,6 +312,16 @@ struct EscalationModelTests {
                 "7:32: the margin of route 'security' in 'prefer' of 'escalation_model' must be a number of at least 0, not -1"))
     }
 
+    /// A learned reason names the terms that added most, but not terms of punctuation only: "." counts in
+    /// the sum and is not shown; an emoji is shown.
+    @Test func aLearnedReasonLeavesPunctuationTermsOut() throws {
+        let model = Self.model + "\n    .                6.0        0          0\n    🙃               5.5        0          0\n"
+        let engine = try Engine(pack: try Self.load(["a.yaml": Self.rules, "model.yaml": model]))
+        let reason = try #require(engine.classify(Comment(text: "the driver swerved 🙃.")).escalation?.reasons.first)
+        // "." weighs most (6.0) but is not named; the emoji (5.5) is.
+        #expect(reason == "Learned: reads like a safety case (0.99: '🙃', 'swerved', 'the driver')")
+    }
+
     @Test func aRouteWithItsOwnThresholdEscalatesFromIt() throws {
         func model(_ extra: String) -> String {
             Self.cautiousModel.replacingOccurrences(of: "  levels: {safety: critical}\n", with: "  levels: {safety: critical}\n" + extra)

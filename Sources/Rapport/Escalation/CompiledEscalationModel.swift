@@ -131,12 +131,17 @@ struct CompiledEscalationModel: Sendable {
         return hasOwnThreshold[index] ? "its 'route_at' \(value)" : "'at' \(value)"
     }
 
-    /// The three of `terms` that add most to `escalate`, quoted; terms without a letter (".", "!") count
-    /// in the sum but are not shown, as they tell a reader nothing.
+    /// The three of `terms` that add most to `escalate`, quoted; terms of punctuation only (".", "!",
+    /// ". ...") count in the sum but are not shown, as they tell a reader nothing (an emoji is shown).
     private func strongestTerms(_ terms: [Int32]) -> [String] {
-        terms.filter { weights[Int($0) * width] > 0 && termTexts[Int($0)].contains(where: \.isLetter) }
+        terms.filter { weights[Int($0) * width] > 0 && !Self.isPunctuationOnly(termTexts[Int($0)]) }
             .sorted { weights[Int($0) * width] > weights[Int($1) * width] || (weights[Int($0) * width] == weights[Int($1) * width] && $0 < $1) }
             .prefix(3).map { "'" + termTexts[Int($0)] + "'" }
+    }
+
+    /// Whether every word of a term is punctuation only.
+    static func isPunctuationOnly(_ term: String) -> Bool {
+        term.split(separator: " ").allSatisfy { $0.allSatisfy(\.isPunctuation) }
     }
 }
 

@@ -2,6 +2,8 @@
 on (scripts/eval-route-bands.py, scripts/eval-escalation-features.py); imported, never run.
 
   rapport_binary(root, given)   the rapport binary: `given` when set, else a debug build (built if needed)
+  shipped_options(root)         the `rapport lexicon --escalations` options scripts/fit-default-pack.sh fits
+                                the shipped model with (CAUTION, PREFER, ROUTE_AT, MODEL_OPTIONS)
   fit_half_a(root, binary, work, at, inner=False, options=())
                                 into `work`: the default pack's rules without its model (work/rules), half A
                                 and half B of each dev set in ../shared/eval (work/A, work/B, scripts/half.py)
@@ -31,6 +33,14 @@ def rapport_binary(root, given):
     return os.path.join(bin_path, "rapport")
 
 
+def shipped_options(root):
+    fit = open(os.path.join(root, "scripts", "fit-default-pack.sh"), encoding="utf-8").read()
+    options = ["--caution", re.search(r"^CAUTION=(\S+)", fit, re.M).group(1)]
+    for name in ("PREFER", "ROUTE_AT", "MODEL_OPTIONS"):
+        options += re.search(rf"^{name}=\((.*)\)", fit, re.M).group(1).split()
+    return options
+
+
 def fit_half_a(root, binary, work, at, inner=False, options=()):
     data = os.path.join(root, "..", "shared", "eval")
     rules = os.path.join(work, "rules")
@@ -48,9 +58,7 @@ def fit_half_a(root, binary, work, at, inner=False, options=()):
     env = dict(os.environ, RAPPORT=binary)
     if inner:
         # The shipped options (scripts/fit-default-pack.sh), on the inner split's probe sets.
-        fit = open(os.path.join(root, "scripts", "fit-default-pack.sh"), encoding="utf-8").read()
-        shipped = ["--caution", re.search(r"^CAUTION=(\S+)", fit, re.M).group(1), *re.search(r"^PREFER=\((.*)\)", fit, re.M).group(1).split(),
-                   *re.search(r"^ROUTE_AT=\((.*)\)", fit, re.M).group(1).split(), *re.search(r"^MODEL_OPTIONS=\((.*)\)", fit, re.M).group(1).split()]
+        shipped = shipped_options(root)
         probes = [os.path.join(root, "fixtures", "probes", n + ".csv") for n in ("escalation-e1", "escalation-e3", "escalation-e5", "inbound-p1", "inbound-p3")]
         dev = [os.path.join(halves["A"], n + ".csv") for n in ("airline-dev", "complaints-dev", "questions-dev", "spotify-care-dev", "spotify-escalations-dev")]
         subprocess.run([binary, "lexicon", "--escalations", "--no-default-rules", "--rules", rules, *probes, *dev, *shipped,

@@ -37,7 +37,7 @@ if not os.path.isdir(data):
     print("eval-escalation-choices: ../shared/eval is absent; skipping", file=sys.stderr)
     sys.exit(0)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from escalation_fit import rapport_binary  # noqa: E402
+from escalation_fit import rapport_binary, shipped_options  # noqa: E402
 
 args = sys.argv[1:]
 options = []
@@ -46,10 +46,7 @@ if "--" in args:
     args, options = args[:at], args[at + 1:]
 binary = rapport_binary(root, args[0] if args else None)
 if not options:
-    fit = open(os.path.join(root, "scripts", "fit-default-pack.sh"), encoding="utf-8").read()
-    options = ["--caution", re.search(r"^CAUTION=(\S+)", fit, re.M).group(1)]
-    for name in ("PREFER", "ROUTE_AT", "MODEL_OPTIONS"):
-        options += re.search(rf"^{name}=\((.*)\)", fit, re.M).group(1).split()
+    options = shipped_options(root)
 
 FOLD_SETS = (["escalation-e1", "escalation-e3", "escalation-e5", "inbound-p1", "inbound-p3"],
              ["escalation-e7", "escalation-e9", "inbound-p5", "inbound-p7"])

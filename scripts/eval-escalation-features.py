@@ -51,7 +51,7 @@ if not os.path.isdir(data):
     print(f"eval-escalation-features: {data} is absent; skipping", file=sys.stderr)
     sys.exit(0)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from escalation_fit import fit_half_a, rapport_binary  # noqa: E402
+from escalation_fit import fit_half_a, rapport_binary, shipped_options  # noqa: E402
 
 args = sys.argv[1:]
 inner = "--inner" in args
@@ -165,8 +165,8 @@ def flags(column, t):
     return line, realistic
 
 
-shipped = re.search(r"^MODEL_OPTIONS=\(.*--at (\S+?)[ )]", open(os.path.join(root, "scripts", "fit-default-pack.sh"), encoding="utf-8").read(), re.M)
-shipped_at = float(shipped.group(1)) if shipped else 0.9
+shipped = shipped_options(root)
+shipped_at = float(shipped[shipped.index("--at") + 1]) if "--at" in shipped else 0.9
 budget = fixed_budget if fixed_budget is not None else flags("trainer", shipped_at)[1]
 print(f"budget: {budget} false alarms on the realistic sets" + ("" if fixed_budget is not None else f" (the trainer's model at {shipped_at})"))
 if inner:

@@ -312,14 +312,18 @@ struct EscalationModelTests {
                 "7:32: the margin of route 'security' in 'prefer' of 'escalation_model' must be a number of at least 0, not -1"))
     }
 
-    /// A learned reason names the terms that added most, but not terms of punctuation only: "." counts in
-    /// the sum and is not shown; an emoji is shown.
-    @Test func aLearnedReasonLeavesPunctuationTermsOut() throws {
-        let model = Self.model + "\n    .                6.0        0          0\n    🙃               5.5        0          0\n"
+    /// A learned reason names first the terms that chose its route (by their weight in the route's column),
+    /// then those that added most to `escalate`; never a term with a word of punctuation only: "." weighs
+    /// most in both columns and is not shown; an emoji is.
+    @Test func aLearnedReasonNamesTheRoutesTermsFirstAndLeavesPunctuationOut() throws {
+        let model = Self.model + "\n    .                6.0        3.0        0\n    🙃               5.5        0          0\n"
         let engine = try Engine(pack: try Self.load(["a.yaml": Self.rules, "model.yaml": model]))
         let reason = try #require(engine.classify(Comment(text: "the driver swerved 🙃.")).escalation?.reasons.first)
-        // "." weighs most (6.0) but is not named; the emoji (5.5) is.
-        #expect(reason == "Learned: reads like a safety case (0.99: '🙃', 'swerved', 'the driver')")
+        // 'swerved' (safety 2.0) and 'the driver' (1.0) chose the route; '🙃' adds most to escalate after them.
+        #expect(reason == "Learned: reads like a safety case (0.99: 'swerved', 'the driver', '🙃')")
+        #expect(CompiledEscalationModel.hasPunctuationWord("know ."))
+        #expect(!CompiledEscalationModel.hasPunctuationWord("🙃"))
+        #expect(!CompiledEscalationModel.hasPunctuationWord("n't make"))
     }
 
     @Test func aRouteWithItsOwnThresholdEscalatesFromIt() throws {

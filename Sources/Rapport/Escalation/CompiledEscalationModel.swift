@@ -98,10 +98,10 @@ struct CompiledEscalationModel: Sendable {
     }
 
     /// "Learned: reads like a safety case (0.93: 'swerving', 'the driver')": the route, the probability
-    /// and the three terms that added most to `escalate`; "; preferred over churn" after the terms when
+    /// and the three terms that tell most of the route (``strongestTerms(_:route:)``); "; preferred over churn" after the terms when
     /// `prefer:` chose the route over the highest one, `over`. `threshold` is the one the comment reached.
     func reason(route: String, probability: Double, threshold: Double, terms: [Int32], over: String? = nil) -> String {
-        let strongest = strongestTerms(terms)
+        let strongest = strongestTerms(terms, route: routes.firstIndex(of: route))
         // Rounded down, but never shown below the threshold it reached (a sum at the threshold's logit can
         // come back a rounding step under it).
         let shown = max((probability * 100).rounded(.down) / 100, (threshold * 100).rounded(.down) / 100)
@@ -117,7 +117,7 @@ struct CompiledEscalationModel: Sendable {
         var sum = bias[0]
         for term in terms { sum += weights[Int(term) * width] }
         let probability = 1 / (1 + exp(-sum))
-        let strongest = strongestTerms(terms)
+        let strongest = strongestTerms(terms, route: routes.firstIndex(of: route))
         let caution = 1 / (1 + exp(-cautionSum))
         return "reads like a \(route) case (\(String(format: "%.2f", (probability * 100).rounded(.down) / 100))"
             + "\(strongest.isEmpty ? "" : ": " + strongest.joined(separator: ", "))), from caution \(NumberText.compact((caution * 1e6).rounded() / 1e6))"
@@ -131,17 +131,33 @@ struct CompiledEscalationModel: Sendable {
         return hasOwnThreshold[index] ? "its 'route_at' \(value)" : "'at' \(value)"
     }
 
-    /// The three of `terms` that add most to `escalate`, quoted; terms of punctuation only (".", "!",
-    /// ". ...") count in the sum but are not shown, as they tell a reader nothing (an emoji is shown).
-    private func strongestTerms(_ terms: [Int32]) -> [String] {
-        terms.filter { weights[Int($0) * width] > 0 && !Self.isPunctuationOnly(termTexts[Int($0)]) }
-            .sorted { weights[Int($0) * width] > weights[Int($1) * width] || (weights[Int($0) * width] == weights[Int($1) * width] && $0 < $1) }
-            .prefix(3).map { "'" + termTexts[Int($0)] + "'" }
+    /// The three of `terms` that tell most of `route`, quoted: those that add most to the route's column
+    /// (what chose the route), and when fewer than three do, those that add most to `escalate`. Terms with
+    /// a word of punctuation only (".", "know .", ", my") count in the sums but are not shown, as the mark
+    /// tells a reader nothing (an emoji is shown).
+    private func strongestTerms(_ terms: [Int32], route: Int?) -> [String] {
+        let shown = terms.filter { !Self.hasPunctuationWord(termTexts[Int($0)]) }
+        var chosen: [Int32] = []
+        if let route {
+            chosen = Self.top(shown, by: { weights[Int($0) * width + 1 + route] }, count: 3)
+        }
+        if chosen.count < 3 {
+            let rest = shown.filter { !chosen.contains($0) }
+            chosen += Self.top(rest, by: { weights[Int($0) * width] }, count: 3 - chosen.count)
+        }
+        return chosen.map { "'" + termTexts[Int($0)] + "'" }
     }
 
-    /// Whether every word of a term is punctuation only.
-    static func isPunctuationOnly(_ term: String) -> Bool {
-        term.split(separator: " ").allSatisfy { $0.allSatisfy(\.isPunctuation) }
+    /// The at most `count` of `terms` with the highest positive `weight`, highest first (ties by term id).
+    private static func top(_ terms: [Int32], by weight: (Int32) -> Double, count: Int) -> [Int32] {
+        terms.filter { weight($0) > 0 }
+            .sorted { weight($0) > weight($1) || (weight($0) == weight($1) && $0 < $1) }
+            .prefix(count).map { $0 }
+    }
+
+    /// Whether a word of a term is punctuation only.
+    static func hasPunctuationWord(_ term: String) -> Bool {
+        term.split(separator: " ").contains { $0.allSatisfy(\.isPunctuation) }
     }
 }
 

@@ -73,9 +73,10 @@ import Testing
             "Cafe\u{301} wifi down — où est mon remboursement? refund", "😡😡 network down 😡 where is my parcel??",
             "", " ", "love it!!! 💯", "I want a refund. This is broken. My lawyer will call.",
             String(repeating: "where is my order? network down ", count: 20), "e\u{301}\u{301} refund e\u{301}",
-            "thanks but the app keeps crashing", "chargeback chargeback hacked account",
+            "thanks but the app keeps crashing", "chargeback chargeback hacked account", "I want to end it all tonight",
         ]
-        let authors: [String?] = [nil, "@ana", "", "Zoë \"Z\" Ünal", "line\nbreak"]
+        // The last author's name pushes the longest replies past `reply_max`: they are written with the fallback.
+        let authors: [String?] = [nil, "@ana", "", "Zoë \"Z\" Ünal", "line\nbreak", String(repeating: "Bartholomew ", count: 6)]
         let fields: [[String: FieldValue]] = [
             [:], ["platform": .string("x")], ["platform": .string("x"), "likes": .number(12), "author.followers": .number(20_000)],
             ["platform": .null, "author.name": .string("Bo")], ["verified": .bool(true), "platform": .string("helpdesk")],

@@ -72,6 +72,26 @@ import Testing
         #expect(!(try Self.engine("pack: {name: acme}\n")).readableFields.contains("platform"))
     }
 
+    /// A reply too long only because of the comment's values (a long display name) is written with the
+    /// variables' fallbacks instead ("friend", the greeting fallback; a template's own `{author|there}`);
+    /// dropped only when that is still too long.
+    @Test func aReplyTooLongWithTheAuthorsNameIsWrittenWithTheFallback() throws {
+        let engine = try Self.engine("pack: {name: acme, greeting_fallback: friend, reply_max: {default: 110}}\n")
+        let long = "Sorry about the kettle, friend. Could you DM us the order number and a photo so we can send a new one today?"
+        let name = "@" + String(repeating: "a", count: 30)
+        let verdict = engine.classify(Comment(id: "1", text: "my kettle", author: name))
+        #expect(verdict.suggestions == [long, "Sorry, \(name). DM us?"])
+        // With only a `default` entry the platform is never read.
+        #expect(!engine.readableFields.contains("platform"))
+        // A name that fits is kept.
+        #expect(engine.classify(Comment(id: "1", text: "my kettle", author: "@ana")).suggestions.first?.hasPrefix("Sorry about the kettle, @ana.") == true)
+        // Still too long with the fallback: dropped, and explain says why (with the comment's value).
+        let strict = try Self.engine("pack: {name: acme, greeting_fallback: friend, reply_max: {default: 100}}\n")
+        let explained = strict.explain(Comment(id: "1", text: "my kettle", author: name))
+        #expect(explained.verdict.suggestions == ["Sorry, \(name). DM us?"])
+        #expect(explained.droppedReplies?.first?.detail == "133 characters, over reply_max 100 for every platform (the default entry)")
+    }
+
     @Test func thePlatformIsReadThroughTheFieldAliases() throws {
         let engine = try Self.engine("pack: {name: acme, reply_max: {x: 60}}\nfields:\n  platform: [source.network]\n")
         let verdict = engine.classify(Comment(id: "1", text: "my kettle", author: "@ana", fields: ["source.network": .string("x")]))
@@ -185,9 +205,15 @@ import Testing
         #expect(stacked.classify(Comment(id: "1", text: "my kettle")).suggestions.contains("Sorry, pal. DM us?"))
     }
 
-    @Test func theDefaultPackSetsNoBrandVoiceAndLintsWithoutTheseWarnings() throws {
+    @Test func theDefaultPackLimitsRepliesTo280AndLintsWithoutTheseWarnings() throws {
         let engine = try Engine(pack: RulePack.load(layers: [], overDefault: true))
-        #expect(engine.pack.settings.greetingFallback == nil && engine.pack.settings.signOff == nil && engine.pack.settings.replyMax.isEmpty)
+        #expect(engine.pack.settings.greetingFallback == nil && engine.pack.settings.signOff == nil)
+        #expect(engine.pack.settings.replyMax == ["default": 280])
+        // A crisis hand-off to a long display name is written "Hi there, …" and stays within 280.
+        let name = String(repeating: "Bartholomew ", count: 6)
+        let crisis = engine.classify(Comment(id: "1", text: "I want to end it all tonight", author: name))
+        #expect(crisis.escalation?.route == "crisis")
+        #expect(!crisis.suggestions.isEmpty && crisis.suggestions.allSatisfy { $0.unicodeScalars.count <= 280 && $0.hasPrefix("Hi there,") })
         #expect(!engine.diagnostics.contains { $0.code == .replyTooLong || $0.code == .replyMissingValue })
         // Its replies are written for X: a brand layer limiting x to 280 with a short sign-off keeps every one.
         let layer = PackLayer(name: "brand", files: [("brand.yaml", "rapport: 1\npack: {name: b, brand: us, sign_off: \"^AK\", reply_max: {x: 280}}\n")])

@@ -41,8 +41,8 @@ extension RulePack {
         add(replies.handoff)
         add(replies.mixed)
         if let signOff = settings.signOff { add([signOff]) }
-        // `reply_max` is chosen by the comment's platform.
-        if !settings.replyMax.isEmpty { keys.insert("platform") }
+        // `reply_max` is chosen by the comment's platform (unless it has only a `default` entry).
+        if settings.replyLimitDependsOnPlatform { keys.insert("platform") }
         for templates in replies.handoffByRoute.values { add(templates) }
         for templates in replies.cautionByRoute.values { add(templates) }
         return keys

@@ -19,7 +19,9 @@ extension Engine {
     /// complaint evidence (see ``praiseReplyChoice(in:)``: a complaint cue of weight 0, a courtesy rule, a
     /// complaint score within the pack's `praise_reply_margin`) gets the pack's `mixed` replies, when it has
     /// them, instead of the praise rules' and praise's defaults. A reply that renders longer than the pack's `reply_max` for the comment's
-    /// platform is dropped like one with a missing value, and the next variant is tried.
+    /// platform is rendered again with its variables' fallbacks in place of the comment's values (`{author|Hi there}`
+    /// as "Hi there": a long display name must not push a reply past 280 characters); when that is still too
+    /// long, it is dropped like one with a missing value, and the next variant is tried.
     /// `spanText(i)` is the text of `workspace.spanRanges[i]` (asked for only by a `{match}` rendered);
     /// `record`, when given, is told the reply list (of ``CompiledReplies``), the template's index in it and
     /// what became of every reply tried (for explanations).
@@ -35,15 +37,21 @@ extension Engine {
                 var memo: TemplateRenderer.FieldMemo?
                 return ReplyPicker.pick(groups, lists: lists, hash: { StableHash.of(comment.pointee) }) { template, variant, group in
                     let match = group.match < 0 ? nil : spanText(group.match)
-                    guard let text = renderer.render(template, match: match, memo: &memo) else {
+                    guard var text = renderer.render(template, match: match, memo: &memo) else {
                         record?(group.list, variant, .missingValue(renderer.missingVariable(template, match: match) ?? ""))
                         return nil
                     }
                     if let limit {
                         let length = text.unicodeScalars.count
                         if length > limit {
-                            record?(group.list, variant, .tooLong(length: length, limit: limit, platform: platform))
-                            return nil
+                            // Too long with the comment's values (a long author name): the fallbacks, if that fits.
+                            guard let shorter = renderer.render(template, match: match, memo: &memo, preferFallbacks: true),
+                                shorter.unicodeScalars.count <= limit
+                            else {
+                                record?(group.list, variant, .tooLong(length: length, limit: limit, platform: platform))
+                                return nil
+                            }
+                            text = shorter
                         }
                     }
                     record?(group.list, variant, .offered(text))
@@ -67,9 +75,19 @@ extension Engine {
                     // The matched text is cut out only for a template that shows it.
                     guard renderer.render(template, match: { group.match < 0 ? nil : spanText(group.match) }, into: &bytes, plain: &plain)
                     else { return false }
-                    if let limit, ReplyBytes.scalarCount(bytes, from: start) > limit {
+                    // A reply of at most `limit` bytes has at most `limit` scalars: most are not counted.
+                    if let limit, bytes.count - start > limit, ReplyBytes.scalarCount(bytes, from: start) > limit {
+                        // Too long with the comment's values (a long author name): the fallbacks, if that fits.
                         bytes.removeLast(bytes.count - start)
-                        return false
+                        guard
+                            renderer.render(
+                                template, match: { group.match < 0 ? nil : spanText(group.match) }, into: &bytes, plain: &plain,
+                                preferFallbacks: true)
+                        else { return false }
+                        if ReplyBytes.scalarCount(bytes, from: start) > limit {
+                            bytes.removeLast(bytes.count - start)
+                            return false
+                        }
                     }
                     return true
                 }
@@ -181,9 +199,12 @@ extension Engine {
             let renderer = TemplateRenderer(fields: FieldLookup(comment: comment, label: label, aliases: pack.fieldAliases), brand: replies.brand)
             var platform: String?
             var limit: Int?
-            if !replies.replyMax.isEmpty {
+            if replies.limitDependsOnPlatform {
                 platform = renderer.fields.value(Self.platformKey)?.text
                 limit = PackSettings.replyLimit(in: replies.replyMax, platform: platform)
+            } else {
+                // Only a `default` entry (or none): every comment's limit, whatever its platform.
+                limit = replies.everyLimit
             }
             return body(groups.collected, renderer, limit, platform)
         }

@@ -206,7 +206,11 @@ extension Engine {
                 drop.reason = .tooLong
                 (drop.length, drop.limit, drop.platform) = (length, limit, platform)
                 var which = platform.map { "platform \($0)" } ?? "a comment without a platform"
-                if platform.map({ pack.settings.replyMax[$0.lowercased()] == nil }) ?? true { which += " (the default entry)" }
+                if !pack.settings.replyLimitDependsOnPlatform {
+                    which = "every platform (the default entry)"
+                } else if platform.map({ pack.settings.replyMax[$0.lowercased()] == nil }) ?? true {
+                    which += " (the default entry)"
+                }
                 drop.detail = "\(length) characters, over reply_max \(limit) for \(which)"
             }
             dropped.append(drop)

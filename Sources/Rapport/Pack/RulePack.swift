@@ -115,6 +115,12 @@ public struct PackSettings: Sendable, Hashable {
 
     /// The key of ``replyMax`` that applies when the comment's platform has no entry of its own.
     public static let defaultPlatform = "default"
+
+    /// Whether the reply limit depends on the comment's platform: ``replyMax`` has an entry other than
+    /// `default` (with only `default`, every comment has that limit and the platform is never read).
+    public var replyLimitDependsOnPlatform: Bool {
+        replyMax.keys.contains { $0 != Self.defaultPlatform }
+    }
 }
 
 /// A named list of phrases; each entry may be several tokens.

@@ -25,6 +25,11 @@ final class CompiledReplies: Sendable {
     /// packs: the platform is then never read); the greeting fallback and the sign-off are compiled
     /// into the templates.
     let replyMax: [String: Int]
+    /// Whether the limit depends on the comment's platform (``PackSettings/replyLimitDependsOnPlatform``);
+    /// when not, ``everyLimit`` is every comment's limit.
+    let limitDependsOnPlatform: Bool
+    /// ``replyMax``'s `default` entry, looked up once (nil: none).
+    let everyLimit: Int?
     /// ``lists`` laid out for rendering replies as UTF-8 (``ReplyCodeRenderer``).
     let code: ReplyCode
 
@@ -51,6 +56,8 @@ final class CompiledReplies: Sendable {
         cautionByRoute = caution
         brand = settings.brand
         replyMax = settings.replyMax
+        limitDependsOnPlatform = settings.replyLimitDependsOnPlatform
+        everyLimit = settings.replyMax[PackSettings.defaultPlatform]
         self.lists = lists
         self.sources = sources
         code = ReplyCode(lists: lists, brand: settings.brand)

@@ -169,8 +169,11 @@ struct ReplyCodeRenderer {
     /// Appends template number `template` (of ``ReplyCode/templates``) rendered to `bytes`: true when
     /// rendered, false (and `bytes` as they were) when a variable has no value and no fallback. `plain`
     /// is set to whether the text needs no JSON escape. `match` is the matched text, asked for only by
-    /// a template that shows it.
-    mutating func render(_ template: Int, match: () -> String?, into bytes: inout [UInt8], plain: inout Bool) -> Bool {
+    /// a template that shows it. With `preferFallbacks`, a variable that has a fallback shows it even when
+    /// the comment has a value (a reply too long with a long author name is tried again as "Hi there, …").
+    mutating func render(
+        _ template: Int, match: () -> String?, into bytes: inout [UInt8], plain: inout Bool, preferFallbacks: Bool = false
+    ) -> Bool {
         let code = self.code
         let entry = code.templates[template]
         var isPlain = entry.textIsPlain
@@ -185,37 +188,41 @@ struct ReplyCodeRenderer {
             if piece.variable < 0 { continue }
             let variable = code.variables[Int(piece.variable)]
             var inserted = false
-            switch variable.source {
-            case .brand:
-                if code.brandStart >= 0 {
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: all[code.brandStart..<code.brandEnd]))
-                    if isPlain { isPlain = code.brandIsPlain }
-                    inserted = true
-                }
-            case .match:
-                if matchText == nil { matchText = match() }
-                if let text = matchText!, !text.isEmpty {
-                    let from = bytes.count
-                    Self.append(text, to: &bytes)
-                    if isPlain { isPlain = bytes.withUnsafeBufferPointer { JSONEscaping.isPlain(UnsafeBufferPointer(rebasing: $0[from...])) } }
-                    inserted = true
-                }
-            case .field:
-                if variable.field != memoField {
-                    memoField = variable.field
-                    var text = fields.value(code.fieldKeys[Int(variable.field)])?.text
-                    if text?.isEmpty == true { text = nil }
-                    memoText = text
-                    memoIsPlain =
-                        text.map { text in
-                            var text = text
-                            return text.withUTF8 { JSONEscaping.isPlain($0) }
-                        } ?? true
-                }
-                if let text = memoText {
-                    Self.append(text, to: &bytes)
-                    if isPlain { isPlain = memoIsPlain }
-                    inserted = true
+            if preferFallbacks && variable.fallbackStart >= 0 {
+                // The fallback below.
+            } else {
+                switch variable.source {
+                case .brand:
+                    if code.brandStart >= 0 {
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: all[code.brandStart..<code.brandEnd]))
+                        if isPlain { isPlain = code.brandIsPlain }
+                        inserted = true
+                    }
+                case .match:
+                    if matchText == nil { matchText = match() }
+                    if let text = matchText!, !text.isEmpty {
+                        let from = bytes.count
+                        Self.append(text, to: &bytes)
+                        if isPlain { isPlain = bytes.withUnsafeBufferPointer { JSONEscaping.isPlain(UnsafeBufferPointer(rebasing: $0[from...])) } }
+                        inserted = true
+                    }
+                case .field:
+                    if variable.field != memoField {
+                        memoField = variable.field
+                        var text = fields.value(code.fieldKeys[Int(variable.field)])?.text
+                        if text?.isEmpty == true { text = nil }
+                        memoText = text
+                        memoIsPlain =
+                            text.map { text in
+                                var text = text
+                                return text.withUTF8 { JSONEscaping.isPlain($0) }
+                            } ?? true
+                    }
+                    if let text = memoText {
+                        Self.append(text, to: &bytes)
+                        if isPlain { isPlain = memoIsPlain }
+                        inserted = true
+                    }
                 }
             }
             if !inserted {

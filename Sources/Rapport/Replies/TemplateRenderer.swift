@@ -35,8 +35,9 @@ struct TemplateRenderer {
     /// ``render(_:match:)``, reusing the field looked up last for the same comment (`memo`, which
     /// starts nil for each comment and renderer). The text starts as the first piece itself (a copy of
     /// a string shares its storage) and the others are appended: appending valid strings copies their
-    /// bytes without validating them again, which building the text from raw bytes would.
-    func render(_ template: CompiledTemplate, match: String?, memo: inout FieldMemo?) -> String? {
+    /// bytes without validating them again, which building the text from raw bytes would. With
+    /// `preferFallbacks`, a variable that has a fallback shows it even when the comment has a value.
+    func render(_ template: CompiledTemplate, match: String?, memo: inout FieldMemo?, preferFallbacks: Bool = false) -> String? {
         if let literal = template.literal { return literal }
         var text = ""
         var started = false
@@ -46,8 +47,12 @@ struct TemplateRenderer {
             case .text(let literal):
                 part = literal
             case .variable(let source, let fallback):
-                guard let value = value(source, match: match, memo: &memo) ?? fallback else { return nil }
-                part = value
+                if preferFallbacks, let fallback {
+                    part = fallback
+                } else {
+                    guard let value = value(source, match: match, memo: &memo) ?? fallback else { return nil }
+                    part = value
+                }
             }
             if started {
                 text.append(part)

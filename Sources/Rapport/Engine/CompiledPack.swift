@@ -34,6 +34,9 @@ final class CompiledPack: Sendable {
     let ruleEscalates: [Bool]
     /// Each rule's escalation, if any (read without copying the `Rule`).
     let ruleEscalations: [Escalation?]
+    /// Each escalating rule's escalation merged on its own: the summary of a comment on which it is the
+    /// only fired rule that escalates (most escalated comments), made once instead of per comment.
+    let ruleEscalationSummaries: [EscalationSummary?]
     /// Each rule's `when`, compiled (nil for none).
     let ruleConditions: [CompiledCondition?]
     /// The pack's lexicon, if it has one.
@@ -72,6 +75,7 @@ final class CompiledPack: Sendable {
         self.ruleWeight = rules.map(\.weight)
         self.ruleEscalates = rules.map { $0.escalate != nil }
         self.ruleEscalations = rules.map(\.escalate)
+        self.ruleEscalationSummaries = rules.map { $0.escalate.flatMap { EscalationMerge.merge([$0]) } }
         self.ruleConditions = rules.map { $0.when.map { CompiledCondition($0.expression) } }
     }
 

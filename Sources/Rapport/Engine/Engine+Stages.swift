@@ -215,7 +215,7 @@ extension Engine {
         workspace.escalation = nil
         workspace.cautionRoute = nil
         let compiled = self.compiled
-        guard workspace.fired.contains(where: { compiled.ruleEscalates[$0] }) else {
+        guard let first = workspace.fired.firstIndex(where: { compiled.ruleEscalates[$0] }) else {
             if let model = compiled.escalationModel {
                 switch model.read(workspace.stream, terms: &workspace.escalationTerms) {
                 case .nothing: break
@@ -223,6 +223,13 @@ extension Engine {
                 case .escalation(let escalation): workspace.escalation = escalation
                 }
             }
+            return
+        }
+        // One escalating rule (the usual case): its summary, made when the pack was compiled (no arrays
+        // built, sorted and freed per comment).
+        let rule = workspace.fired[first]
+        if !workspace.fired[(first + 1)...].contains(where: { compiled.ruleEscalates[$0] }) {
+            workspace.escalation = compiled.ruleEscalationSummaries[rule]
             return
         }
         var escalations: [Escalation] = []

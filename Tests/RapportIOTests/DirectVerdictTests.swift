@@ -101,19 +101,14 @@ import Testing
         let kept = [KeptField(name: "likes", value: .number(literal: "12")), KeptField(name: "x", value: .null)]
         var checked = 0
         for engine in try Self.engines() {
-            let names = VerdictNames(engine: engine)
-            var workspace = Engine.Workspace()
+            var verdict = ClassifiedVerdict(engine: engine, names: VerdictNames(engine: engine))
             for fields in Self.fieldSets {
                 let writer = VerdictWriter(fields: fields)
                 let parts = JSONLinesEncoder(fields: fields).verdictParts
                 for comment in Self.comments() {
-                    engine.classifyForWriting(comment, in: &workspace, parts: parts)
+                    verdict.classify(comment, parts: parts)
                     var direct = ByteWriter()
-                    let verdict = ClassifiedVerdict(
-                        workspace, comment: comment, writer: writer, routing: engine.routing(in: workspace), names: names)
-                    withExtendedLifetime(names) {
-                        writer.write(verdict, kept: checked % 2 == 0 ? [] : kept, into: &direct)
-                    }
+                    writer.write(verdict, kept: checked % 2 == 0 ? [] : kept, into: &direct)
                     var built = ByteWriter()
                     writer.write(engine.classify(comment), kept: checked % 2 == 0 ? [] : kept, into: &built)
                     #expect(direct.bytes == built.bytes, "\(fields) \(comment)")

@@ -47,23 +47,26 @@ extension Engine {
 }
 
 extension Engine.Workspace {
+    // The accessors are inlinable: a writer that holds the workspace reads its arrays in place, with no
+    // retain and release of each (a call into this module gives each array back retained).
+
     /// The label decided for the comment classified last.
-    package var label: Label { decision.label }
+    @inlinable package var label: Label { decision.label }
     /// The scores of the comment classified last, in the order of ``Engine/scoredLabelNames``.
-    package var scoreValues: [Double] { decision.scores }
+    @inlinable package var scoreValues: [Double] { decision.scores }
     /// The indices of the fired rules, ascending (pack order).
-    package var firedRules: [Int] { fired }
+    @inlinable package var firedRules: [Int] { fired }
     /// The escalation raised for the comment classified last, if any.
-    package var escalationSummary: EscalationSummary? { escalation }
+    @inlinable package var escalationSummary: EscalationSummary? { escalation }
     /// Whether the comment classified last was truncated (the verdict's `truncated`).
-    package var isTruncated: Bool { truncated }
+    @inlinable package var isTruncated: Bool { truncated }
 
     /// The spans of the comment classified last by ``Engine/classifyForWriting(_:in:parts:)`` (with
     /// ``VerdictParts/spans`` or ``VerdictParts/suggestions``), in the verdict's order, before their text
     /// is cut out of ``classifiedText`` (with a ``ScalarSlicer``).
-    package var spanList: [Engine.SpanRange] { spanRanges }
+    @inlinable package var spanList: [Engine.SpanRange] { spanRanges }
     /// The text classified last: the comment's, or its first `maxScalars` scalars.
-    package var classifiedText: String { text }
+    @inlinable package var classifiedText: String { text }
     /// The replies rendered for the comment classified last by ``Engine/classifyForWriting(_:in:parts:)``.
-    package var replies: ReplyBytes { replyBytes }
+    @inlinable package var replies: ReplyBytes { replyBytes }
 }

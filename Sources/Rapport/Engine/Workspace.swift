@@ -17,9 +17,9 @@ extension Engine {
     /// ```
     public struct Workspace: Sendable {
         /// The classified text: the comment's text, or its first `maxScalars` scalars.
-        var text = ""
+        @usableFromInline var text = ""
         /// Whether the text was cut to `maxScalars`, or matching stopped at `maxMatchSteps`.
-        var truncated = false
+        @usableFromInline var truncated = false
         /// The comment's `Token` values, when they were asked for (explanations); empty otherwise.
         var tokens: [Token] = []
         /// The tokens as the matcher reads them.
@@ -43,28 +43,29 @@ extension Engine {
         var lexiconTerms: [Int32] = []
         /// Whether the lexicon's bias and terms were added (the pack has one and the rules' winner is not `question`).
         var lexiconApplied = false
-        var decision = LabelDecision(scores: [], threshold: 0, slots: ScoreSlots(labels: [], precedence: []))
+        @usableFromInline var decision = LabelDecision(scores: [], threshold: 0, slots: ScoreSlots(labels: [], precedence: []))
         /// `when` rules considered after the decision, with their outcome, in pack order.
         var conditions: [(rule: Int, result: Bool)] = []
         /// All fired rules, ascending (pack order).
-        var fired: [Int] = []
-        var escalation: EscalationSummary?
+        @usableFromInline var fired: [Int] = []
+        @usableFromInline var escalation: EscalationSummary?
         /// The route whose caution replies come first, when the escalation model read the comment from its
         /// caution probability up to its threshold and no rule escalated it (see ``EscalationModel/caution``).
         var cautionRoute: String?
         /// The escalation model's terms found in the comment (scratch of the escalate stage).
         var escalationTerms: [Int32] = []
         /// The spans of the fired rules before their text is cut out (see `Engine.spanRanges(in:)`).
-        var spanRanges: [SpanRange] = []
+        @usableFromInline var spanRanges: [SpanRange] = []
         /// The replies rendered as UTF-8 by ``Engine/classifyForWriting(_:in:parts:)``.
-        var replyBytes = ReplyBytes()
+        @usableFromInline var replyBytes = ReplyBytes()
 
         /// An empty workspace; its arrays grow with the first comments classified in it.
         public init() {}
     }
 
     /// A span before its text is cut out: a fired rule (its index) and a scalar range.
-    package struct SpanRange: Equatable {
+    @usableFromInline
+    package struct SpanRange: Equatable, Sendable {
         /// The fired rule, an index into the comment's fired rule ids.
         package var rule: Int
         /// The first Unicode scalar of the span in the comment's text.

@@ -91,6 +91,7 @@ enum ReplyPicker {
 }
 
 /// Rendered replies as UTF-8, back to back, whose storage is reused from comment to comment.
+@usableFromInline
 package struct ReplyBytes: Sendable {
     /// The replies' bytes (the picker appends each reply rendered to them).
     package internal(set) var bytes: [UInt8] = []

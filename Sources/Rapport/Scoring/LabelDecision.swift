@@ -22,13 +22,16 @@ struct ScoreSlots: Sendable, Hashable {
 
 /// The label decided from per-label scores: the highest score at or above the pack's threshold
 /// wins, ties are broken by the pack's precedence, and anything else is `other`.
+///
+/// `label` and `scores` are read by the inlinable accessors of ``Engine/Workspace`` the writers use.
+@usableFromInline
 struct LabelDecision: Sendable, Hashable {
     /// Scores are equal when they differ by less than this (sums of fractional weights).
     static let tolerance = 1e-9
 
-    var label: Label
+    @usableFromInline var label: Label
     /// Scores in slot order (``ScoreSlots/labels``).
-    var scores: [Double]
+    @usableFromInline var scores: [Double]
     /// Other labels at or above the threshold, highest score first.
     var secondary: [Label]
     /// The threshold the scores were compared with.

@@ -105,47 +105,42 @@ final class VerdictNames: @unchecked Sendable {
     }
 }
 
-/// The verdict of the comment just classified in a workspace with
-/// ``Engine/classifyForWriting(_:in:parts:)``, as the writer reads it: what it needs of the workspace
-/// (arrays shared, not copied), and the names it writes them with.
+/// The verdict of the comment just classified with ``classify(_:parts:)``, as the writer reads it: the
+/// workspace the comment was classified in (``Engine/classifyForWriting(_:in:parts:)``), whose arrays
+/// are written in place, and the names they are written with.
+///
+/// A worker keeps one for a whole batch and classifies each comment in it: a verdict made for each
+/// comment out of copies of the workspace's label, scores, rule indices, escalation, spans, text and
+/// replies retained and released a dozen buffers per record.
 struct ClassifiedVerdict: VerdictSource {
-    let id: String
-    let label: Label
-    let escalation: EscalationSummary?
-    let truncated: Bool
-    // The parts the writer does not write are nil: nothing to release when the verdict goes.
-    let replies: ReplyBytes?
-    let routing: (tags: [String]?, route: String?)
-    let scores: [Double]?
-    let fired: [Int]?
-    let spans: [Engine.SpanRange]?
-    let text: String
-    unowned(unsafe) let names: VerdictNames
+    /// The workspace the comments are classified in.
+    var workspace = Engine.Workspace()
+    /// The id of the comment classified last.
+    private(set) var id = ""
+    private let engine: Engine
+    private let names: VerdictNames
 
-    /// The verdict in `workspace`, for `comment`, as far as `writer` writes it (the parts it does not
-    /// write are left empty); `routing` is the verdict's tags and route.
-    init(
-        _ workspace: borrowing Engine.Workspace, comment: Comment, writer: VerdictWriter,
-        routing: (tags: [String]?, route: String?), names: VerdictNames
-    ) {
-        id = comment.id
-        label = workspace.label
-        escalation = workspace.escalationSummary
-        truncated = workspace.isTruncated
-        replies = writer.writes(.suggestions) ? workspace.replies : nil
-        self.routing = routing
-        scores = writer.writes(.scores) ? workspace.scoreValues : nil
-        fired = writer.writes(.rules) ? workspace.firedRules : nil
-        let spans = writer.writes(.spans)
-        self.spans = spans ? workspace.spanList : nil
-        text = spans ? workspace.classifiedText : ""
+    /// A verdict to classify comments with `engine` in, written with `names` (made for `engine`).
+    init(engine: Engine, names: VerdictNames) {
+        self.engine = engine
         self.names = names
     }
 
+    /// Classifies `comment` in ``workspace`` with ``Engine/classifyForWriting(_:in:parts:)``: this verdict
+    /// is then the comment's.
+    mutating func classify(_ comment: Comment, parts: VerdictParts) {
+        engine.classifyForWriting(comment, in: &workspace, parts: parts)
+        id = comment.id
+    }
+
+    var label: Label { workspace.label }
+    var escalation: EscalationSummary? { workspace.escalationSummary }
+    var truncated: Bool { workspace.isTruncated }
+    var routing: (tags: [String]?, route: String?) { engine.routing(in: workspace) }
+
     func writeScores(into out: inout ByteWriter) {
         let names = self.names
-        guard let scores else { return }
-        scores.withUnsafeBufferPointer { values in
+        workspace.scoreValues.withUnsafeBufferPointer { values in
             let bytes = names.scoreBytes
             for (i, slot) in names.scoreSlots.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
@@ -156,7 +151,7 @@ struct ClassifiedVerdict: VerdictSource {
     }
 
     func writeSuggestions(into out: inout ByteWriter) {
-        guard let replies else { return }
+        let replies = workspace.replies
         replies.bytes.withUnsafeBufferPointer { bytes in
             var start = 0
             for (i, end) in replies.ends.enumerated() {
@@ -172,8 +167,7 @@ struct ClassifiedVerdict: VerdictSource {
     func writeRules(into out: inout ByteWriter) {
         let bytes = names.ruleBytes
         let ends = names.ruleEnds
-        guard let fired else { return }
-        fired.withUnsafeBufferPointer { fired in
+        workspace.firedRules.withUnsafeBufferPointer { fired in
             for i in fired.indices {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 let rule = fired[i]
@@ -183,10 +177,11 @@ struct ClassifiedVerdict: VerdictSource {
     }
 
     func writeSpans(into out: inout ByteWriter) {
-        guard let spans, !spans.isEmpty else { return }
+        let spans = workspace.spanList
+        guard !spans.isEmpty else { return }
         let ids = names.ruleBytes
         let ends = names.ruleEnds
-        var text = self.text
+        var text = workspace.classifiedText
         text.withUTF8 { utf8 in
             var slicer = ScalarSlicer(utf8)
             for (i, span) in spans.enumerated() {

@@ -80,9 +80,9 @@ struct BatchWorker {
     /// verdict straight from the engine's workspace (no `Verdict` is built), with the bytes the encoder
     /// writes before and after each record; nil for other outputs, which get a `Verdict` each.
     private let direct: (writer: VerdictWriter, before: StaticString, after: StaticString)?
-    /// The rule ids and label names quoted once, for ``direct``; each worker thread has its own
-    /// (``preparedForThread()``).
-    private var names: VerdictNames?
+    /// The rule ids and label names quoted once, for ``direct``; each worker thread that writes with it
+    /// has its own (``preparedForThread()``).
+    private var names: VerdictNames
 
     init(engine: Engine, encoder: any OutputEncoder, filter: OutputFilter?) {
         self.engine = engine
@@ -97,46 +97,41 @@ struct BatchWorker {
         } else {
             direct = nil
         }
-        names = direct == nil ? nil : VerdictNames(engine: engine)
+        names = VerdictNames(engine: engine)
     }
 
     /// This worker with a ``VerdictNames`` of its own, for a new worker thread: the threads then share no
     /// object they read per record but the engine.
     func preparedForThread() -> BatchWorker {
         var worker = self
-        if names != nil { worker.names = VerdictNames(engine: engine) }
+        if direct != nil { worker.names = VerdictNames(engine: engine) }
         return worker
     }
 
-    /// Classifies the record in `decoding` in `workspace` and writes its verdict with `writer` (``direct``)
-    /// between `before` and `after`, unless the filter drops it; gives its result. The workspace and the
-    /// record are the caller's locals, passed by address, and the verdict is read from the workspace
-    /// borrowed once (``write(_:record:_:before:after:names:engine:filter:into:)``): each call into the
-    /// engine on a workspace held in a variable (`label`, `escalationSummary`, `routing(in:)`, the
-    /// verdict) copied the whole workspace to a temporary first.
+    /// Classifies the record in `decoding` in `verdict` and writes the verdict with `writer` (``direct``)
+    /// between `before` and `after`, unless the filter drops it; gives its result. The verdict and the
+    /// record are the caller's locals, passed by address, and the verdict is read borrowed
+    /// (``write(_:record:_:before:after:filter:into:)``): each call into the engine on a workspace held
+    /// in a variable (`label`, `escalationSummary`, `routing(in:)`) copied the whole workspace to a
+    /// temporary first.
     private static func writeDirectly(
-        _ writer: VerdictWriter, before: StaticString, after: StaticString, names: VerdictNames, engine: Engine,
-        filter: OutputFilter?, parts: VerdictParts, workspace: inout Engine.Workspace, decoding: inout RecordDecoder.Scratch,
-        into out: inout ByteWriter
+        _ writer: VerdictWriter, before: StaticString, after: StaticString, filter: OutputFilter?, parts: VerdictParts,
+        verdict: inout ClassifiedVerdict, decoding: inout RecordDecoder.Scratch, into out: inout ByteWriter
     ) -> BatchOutput.RecordResult.Kind {
-        engine.classifyForWriting(decoding.record.comment, in: &workspace, parts: parts)
-        return write(
-            workspace, record: decoding.record, writer, before: before, after: after, names: names, engine: engine, filter: filter,
-            into: &out)
+        verdict.classify(decoding.record.comment, parts: parts)
+        return write(verdict, record: decoding.record, writer, before: before, after: after, filter: filter, into: &out)
     }
 
-    /// The writing half of ``writeDirectly(_:before:after:names:engine:filter:parts:workspace:decoding:into:)``.
+    /// The writing half of ``writeDirectly(_:before:after:filter:parts:verdict:decoding:into:)``.
     private static func write(
-        _ workspace: borrowing Engine.Workspace, record: borrowing DecodedRecord, _ writer: VerdictWriter, before: StaticString,
-        after: StaticString, names: VerdictNames, engine: Engine, filter: OutputFilter?, into out: inout ByteWriter
+        _ verdict: borrowing ClassifiedVerdict, record: borrowing DecodedRecord, _ writer: VerdictWriter, before: StaticString,
+        after: StaticString, filter: OutputFilter?, into out: inout ByteWriter
     ) -> BatchOutput.RecordResult.Kind {
-        let label = workspace.label
-        let escalation = workspace.escalationSummary
+        let label = verdict.label
+        let escalation = verdict.escalation
         let written = filter?.accepts(label: label, escalated: escalation != nil) ?? true
         if written {
-            let routing = writer.writes(.tags) || writer.writes(.route) ? engine.routing(in: workspace) : (nil, nil)
             out.append(before)
-            let verdict = ClassifiedVerdict(workspace, comment: record.comment, writer: writer, routing: routing, names: names)
             writer.write(verdict, kept: record.kept, into: &out)
             out.append(after)
         }
@@ -157,17 +152,17 @@ struct BatchWorker {
         }
         let decoder = job.decoder
         let direct = self.direct
-        let names = self.names
-        // The workspace and the decoder's scratch are locals for the batch (see ``writeDirectly``).
-        var workspace = Engine.Workspace()
+        let engine = self.engine
+        // The workspace (in the verdict the writer reads) and the decoder's scratch are locals for the
+        // batch (see ``writeDirectly``).
+        var classified = ClassifiedVerdict(engine: engine, names: names)
         var decoding = RecordDecoder.Scratch()
-        swap(&workspace, &self.workspace)
+        swap(&classified.workspace, &self.workspace)
         swap(&decoding, &self.decoding)
         defer {
-            swap(&workspace, &self.workspace)
+            swap(&classified.workspace, &self.workspace)
             swap(&decoding, &self.decoding)
         }
-        let engine = self.engine
         let filter = self.filter
         let parts = self.parts
         batch.bytes.withUnsafeBufferPointer { bytes in
@@ -178,15 +173,15 @@ struct BatchWorker {
                     results.append(.init(kind: .error(line: error.line), end: out.count))
                     continue
                 }
-                if let (writer, before, after) = direct, let names {
+                if let (writer, before, after) = direct {
                     let kind = Self.writeDirectly(
-                        writer, before: before, after: after, names: names, engine: engine, filter: filter, parts: parts,
-                        workspace: &workspace, decoding: &decoding, into: &out)
+                        writer, before: before, after: after, filter: filter, parts: parts, verdict: &classified, decoding: &decoding,
+                        into: &out)
                     results.append(.init(kind: kind, end: out.count))
                     continue
                 }
                 let verdict = engine.classify(
-                    decoding.record.comment, in: &workspace, parts: parts, decisionDetails: decisionDetails)
+                    decoding.record.comment, in: &classified.workspace, parts: parts, decisionDetails: decisionDetails)
                 let written = filter?.accepts(verdict) ?? true
                 let kind = BatchOutput.RecordResult.Kind.verdict(
                     verdict.label, verdict.escalation.map(BatchOutput.RecordResult.Escalated.init), repaired: decoding.record.repaired, written: written)

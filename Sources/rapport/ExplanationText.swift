@@ -104,6 +104,7 @@ struct ExplanationText {
             for reason in escalation.reasons { out += "  - \(reason)\n" }
         }
         if let caution = e.caution { out += heading("caution") + "  " + caution + "\n" }
+        if let held = e.praiseEscalation { out += heading("escalation") + "  " + held + "\n" }
 
         out += heading("replies") + (e.verdict.suggestions.isEmpty ? "  (none)\n" : "\n")
         for (i, reply) in e.verdict.suggestions.enumerated() {

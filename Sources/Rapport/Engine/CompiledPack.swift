@@ -45,14 +45,18 @@ final class CompiledPack: Sendable {
     let escalationModel: CompiledEscalationModel?
     /// The labels of the score slots (``RulePack/scoredLabels``) and their ranks on a tie.
     let slots: ScoreSlots
+    /// The pack's `praise_escalates` (``PackSettings/praiseEscalates``): the routes whose escalations
+    /// stand on a praise verdict; nil for every route.
+    let praiseEscalationRoutes: Set<String>?
 
     init(
         matcher: CompiledMatcher, lexicon: CompiledLexicon?, patternRule: [Int32], patternIsUnless: [Bool], patternOrdinal: [Int32],
         patternElements: [[Int32]], ruleMatchPatterns: [[Int32]], ruleUnlessPatterns: [[Int32]], negatorList: Int?,
         negatorMaxLength: Int, conditionOnlyRules: [Int], ruleIndex: [String: Int], rules: [Rule], slots: ScoreSlots,
-        escalationModel: CompiledEscalationModel? = nil
+        escalationModel: CompiledEscalationModel? = nil, praiseEscalationRoutes: Set<String>? = nil
     ) {
         self.slots = slots
+        self.praiseEscalationRoutes = praiseEscalationRoutes
         self.matcher = matcher
         self.lexicon = lexicon
         self.escalationModel = escalationModel
@@ -158,7 +162,7 @@ final class CompiledPack: Sendable {
             slots: ScoreSlots(labels: pack.scoredLabels, precedence: pack.settings.precedence),
             escalationModel: pack.escalationModel.map {
                 CompiledEscalationModel($0, termWords: modelWords ?? [], wordCount: Int(matcher.vocabulary.wordCount))
-            })
+            }, praiseEscalationRoutes: pack.settings.praiseEscalates.map(Set.init))
         return (compiled, diagnostics.sorted())
     }
 }

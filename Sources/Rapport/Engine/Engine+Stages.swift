@@ -214,7 +214,10 @@ extension Engine {
     func escalate(_ workspace: inout Workspace) {
         workspace.escalation = nil
         workspace.cautionRoute = nil
+        workspace.escalationHeldForPraise = nil
         let compiled = self.compiled
+        // On a praise verdict, only the routes of the pack's `praise_escalates` (when it sets them) stand.
+        let kept = workspace.decision.label == .praise ? compiled.praiseEscalationRoutes : nil
         guard let first = workspace.fired.firstIndex(where: { compiled.ruleEscalates[$0] }) else {
             if let model = compiled.escalationModel {
                 switch model.read(workspace.stream, terms: &workspace.escalationTerms) {
@@ -223,18 +226,33 @@ extension Engine {
                 case .escalation(let escalation): workspace.escalation = escalation
                 }
             }
+            if let kept, let escalation = workspace.escalation, !kept.contains(escalation.route) {
+                (workspace.escalation, workspace.escalationHeldForPraise) = (nil, escalation)
+            }
             return
         }
         // One escalating rule (the usual case): its summary, made when the pack was compiled (no arrays
         // built, sorted and freed per comment).
         let rule = workspace.fired[first]
         if !workspace.fired[(first + 1)...].contains(where: { compiled.ruleEscalates[$0] }) {
-            workspace.escalation = compiled.ruleEscalationSummaries[rule]
+            let summary = compiled.ruleEscalationSummaries[rule]
+            if let kept, let summary, !kept.contains(summary.route) {
+                workspace.escalationHeldForPraise = summary
+            } else {
+                workspace.escalation = summary
+            }
             return
         }
         var escalations: [Escalation] = []
         for index in workspace.fired {
             if let escalation = compiled.ruleEscalations[index] { escalations.append(escalation) }
+        }
+        if let kept {
+            let standing = escalations.filter { kept.contains($0.route) }
+            if standing.count < escalations.count {
+                workspace.escalationHeldForPraise = EscalationMerge.merge(escalations.filter { !kept.contains($0.route) })
+                escalations = standing
+            }
         }
         workspace.escalation = EscalationMerge.merge(escalations)
     }

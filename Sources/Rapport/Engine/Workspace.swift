@@ -52,6 +52,9 @@ extension Engine {
         /// The route whose caution replies come first, when the escalation model read the comment from its
         /// caution probability up to its threshold and no rule escalated it (see ``EscalationModel/caution``).
         var cautionRoute: String?
+        /// The escalation the comment would have had, when its praise label and the pack's
+        /// `praise_escalates` kept it from being raised (for `explain`).
+        var escalationHeldForPraise: EscalationSummary?
         /// The escalation model's terms found in the comment (scratch of the escalate stage).
         var escalationTerms: [Int32] = []
         /// The spans of the fired rules before their text is cut out (see `Engine.spanRanges(in:)`).

@@ -94,6 +94,10 @@ public struct Explanation: Sendable, Hashable, Codable {
     /// rule escalated it: the route, the probability and the terms, and that the route's caution replies
     /// come first (see ``EscalationModel/caution``). Nil otherwise.
     public var caution: String?
+    /// When the comment is labelled praise and the pack's `praise_escalates` does not list the route of
+    /// the escalation its rules or the escalation model raised: that escalation, its reasons, and why it
+    /// was not raised (see ``PackSettings/praiseEscalates``). Nil otherwise.
+    public var praiseEscalation: String?
 
     /// A reply the engine tried and left out of the suggestions.
     public struct DroppedReply: Sendable, Hashable, Codable {
@@ -224,6 +228,13 @@ extension Engine {
         }
         if let route = analysis.cautionRoute, let model = compiled.escalationModel {
             explanation.caution = model.cautionNote(route: route, terms: analysis.escalationTerms)
+        }
+        if let held = analysis.escalationHeldForPraise {
+            let listed = pack.settings.praiseEscalates ?? []
+            let routes = listed.isEmpty ? "no route" : "only " + listed.joined(separator: ", ")
+            explanation.praiseEscalation =
+                "not escalated (\(held.level.rawValue) → \(held.route): \(held.reasons.joined(separator: "; "))): "
+                + "the comment is labelled praise and praise_escalates lists \(routes)"
         }
         return explanation
     }

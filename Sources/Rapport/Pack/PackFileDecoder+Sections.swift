@@ -35,7 +35,7 @@ extension PackFileDecoder {
             synonyms: [
                 "lang": "language", "negator": "negators", "min_score": "threshold", "greeting": "greeting_fallback", "signoff": "sign_off",
                 "signature": "sign_off", "max_reply_length": "reply_max", "reply_length": "reply_max",
-                "praise_margin": "praise_reply_margin",
+                "praise_margin": "praise_reply_margin", "praise_escalations": "praise_escalates", "escalate_praise": "praise_escalates",
             ])
         var settings = PackSettings()
         if let v = map["name"], let (t, _) = text(v, "'name' in 'pack'") { settings.name = t }
@@ -78,8 +78,30 @@ extension PackFileDecoder {
                 settings.praiseReplyMargin = n
             }
         }
+        if let v = map["praise_escalates"] { settings.praiseEscalates = routeList(v, "'praise_escalates' in 'pack'") }
         decodeVoice(map, into: &settings)
         fragment.settings = (settings, positions.location(map.mark))
+    }
+
+    /// A list of route names (`praise_escalates`): each a non-empty text, none twice; `[]` is allowed
+    /// (no escalation stands on a praise verdict).
+    mutating func routeList(_ node: Node, _ what: String) -> [String]? {
+        guard case .sequence(let seq) = node else {
+            error(DiagnosticCode.wrongType, "\(what) must be a list of routes, not \(node.kindDescription)", at: node.mark, hint: "for example [crisis]")
+            return nil
+        }
+        var routes: [String] = []
+        for item in seq.items {
+            guard let (route, _) = text(item, "a route of \(what)", numbers: false) else { continue }
+            if Self.trimmed(route).isEmpty {
+                error(DiagnosticCode.invalidValue, "a route of \(what) must not be empty", at: item.mark)
+            } else if routes.contains(route) {
+                error(DiagnosticCode.invalidValue, "route '\(route)' appears twice in \(what)", at: item.mark)
+            } else {
+                routes.append(route)
+            }
+        }
+        return routes
     }
 
     /// The brand-voice settings of `pack:`: `greeting_fallback`, `sign_off` and `reply_max`.

@@ -30,6 +30,7 @@ public enum PackPrinter {
             ("threshold", .number(settings.threshold), nil), ("precedence", .strings(settings.precedence.map(\.rawValue)), nil),
             ("negators", .string(settings.negatorList), nil),
         ]
+        if let routes = settings.praiseEscalates { packMap.append(("praise_escalates", .strings(routes), nil)) }
 
         var lists: [Entry] = []
         for name in pack.lists.keys.sorted() {

@@ -78,6 +78,12 @@ public struct PackSettings: Sendable, Hashable {
     /// (as they do when any complaint rule or a praise rule of negative weight fired). One threshold
     /// decides the label; a cheerful reply asks for a clearer margin.
     public var praiseReplyMargin: Double
+    /// `praise_escalates`: the routes whose escalations stand on a comment labelled praise. Nil (the key
+    /// left out): every route's. When set, an escalation on any other route, raised by a rule or by the
+    /// escalation model, is not raised on a praise verdict: a happy customer who mentions an allergy
+    /// that was handled well, or "switched and never looked back", is not a case for a person, while a
+    /// farewell that thanks the brand still is when `crisis` is listed.
+    public var praiseEscalates: [String]?
 
     /// The default ``praiseReplyMargin``.
     public static let defaultPraiseReplyMargin = 2.0
@@ -86,7 +92,7 @@ public struct PackSettings: Sendable, Hashable {
         name: String = "unnamed", language: String = "en", brand: String? = nil, threshold: Double = 1.0,
         precedence: [Label] = [.complaint, .question, .praise], negatorList: String = "negators",
         greetingFallback: String? = nil, signOff: Template? = nil, replyMax: [String: Int] = [:],
-        praiseReplyMargin: Double = defaultPraiseReplyMargin
+        praiseReplyMargin: Double = defaultPraiseReplyMargin, praiseEscalates: [String]? = nil
     ) {
         self.name = name
         self.language = language
@@ -98,6 +104,7 @@ public struct PackSettings: Sendable, Hashable {
         self.signOff = signOff
         self.replyMax = replyMax
         self.praiseReplyMargin = praiseReplyMargin
+        self.praiseEscalates = praiseEscalates
     }
 
     /// The reply limit for a comment whose `platform` field is `platform` (nil when it has none): that

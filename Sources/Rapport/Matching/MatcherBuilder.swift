@@ -52,6 +52,19 @@ struct MatcherBuilder {
     /// An entry is keyed by a later word only when the word's token offset varies by less than this.
     static let maxKeyWindow = 8
     private var unindexed: [(pattern: Int32, anchored: Bool)] = []
+    /// The literals met so far, and the word ids of each (by its id in `literals`) as a range of
+    /// `literalWordIDs`, empty for a literal that is not plain words (`PlainWords.words`): the same literal
+    /// ("i'm", "my order") recurs in many patterns' alternatives, and is split into words and each word
+    /// interned once, not at every use.
+    private var literals = ByteInterner()
+    private var literalRanges: [Range<Int32>] = []
+    private var literalWordIDs: [Int32] = []
+    /// Per op weighed by `requiredParts` (other than a list's, kept in `listTerms`): the index in
+    /// `opTermList` of its `requiredTerms(of:)`, their cost and their part once `part(of:)` has given it
+    /// (-1 before); -1 when it requires none. The ops after an entry's leading group are the same for every
+    /// alternative the group expands into, so each is weighed once, not once per entry.
+    private var opTermSlots: [Op: Int] = [:]
+    private var opTermList: [(terms: [Int32], cost: Int, part: Int32)] = []
 
     /// Whether entries get a required-part prefilter (`RequiredWords`).
     private let prefilter: Bool
@@ -121,6 +134,13 @@ struct MatcherBuilder {
     private mutating func internWord(_ text: String) -> Int32 {
         let id = vocabulary.intern(word: text)
         if Int(id) == wordFactors.count { wordFactors.append(CommonWords.factor(text)) }
+        return id
+    }
+
+    /// The id of the word with the UTF-8 `bytes` (of a token that is not a hashtag), interning it if needed.
+    private mutating func internWord(bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let id = vocabulary.intern(word: bytes)
+        if Int(id) == wordFactors.count { wordFactors.append(CommonWords.factor(vocabulary.words[Int(id)])) }
         return id
     }
 
@@ -228,8 +248,20 @@ struct MatcherBuilder {
         switch element.kind {
         case .literal(let text):
             // Most literals are plain words, which are their own tokens.
-            if let words = PlainWords.words(in: text) {
-                for word in words { program.append(Op(.word, internWord(word), -1)) }
+            let (literal, isNew) = literals.intern(text)
+            if isNew {
+                let start = Int32(literalWordIDs.count)
+                var text = text
+                text.withUTF8 { bytes in
+                    for range in PlainWords.wordRanges(in: bytes) ?? [] {
+                        literalWordIDs.append(internWord(bytes: UnsafeBufferPointer(rebasing: bytes[range])))
+                    }
+                }
+                literalRanges.append(start..<Int32(literalWordIDs.count))
+            }
+            let range = literalRanges[Int(literal)]
+            if !range.isEmpty {
+                for id in literalWordIDs[Int(range.lowerBound)..<Int(range.upperBound)] { program.append(Op(.word, id, -1)) }
                 return
             }
             let tokens = Tokenizer.tokenize(text)
@@ -491,24 +523,25 @@ struct MatcherBuilder {
     /// ops (each op's terms, one of which a matching comment must contain), as indexes into `parts`,
     /// rarest first: at most `maxPartsPerEntry`, each cheaper than `maxPartCost`.
     private mutating func requiredParts(of sequence: [Op], from: Int, except keyOps: ClosedRange<Int>) -> [Int32] {
-        // `list`: the list whose first words the terms are, else -1.
-        var found: [(cost: Int, terms: [Int32], list: Int)] = []
+        // `list`: the list whose first words the terms are, else -1; `slot`: else their index in `opTermList`.
+        var found: [(cost: Int, terms: [Int32], list: Int, slot: Int)] = []
         for j in from..<sequence.count where !keyOps.contains(j) {
             let op = sequence[j]
-            let terms: [Int32], cost: Int, list: Int
+            let terms: [Int32], cost: Int, list: Int, slot: Int
             if op.code == .list, Int(op.a) < listTerms.count {
                 // A list's terms and cost were worked out in `init` (a list with no entries has none).
                 list = Int(op.a)
                 terms = listTerms[list]
                 if terms.isEmpty { continue }
                 cost = listTermCosts[list]
+                slot = -1
             } else {
-                guard let opTerms = requiredTerms(of: op) else { continue }
-                terms = opTerms
-                cost = terms.reduce(0) { $0 + ($1 >= 0 ? factor(ofWord: Int($1)) : 2) }
+                slot = termSlot(of: op)
+                if slot < 0 { continue }
+                (terms, cost, _) = opTermList[slot]
                 list = -1
             }
-            if cost < Self.maxPartCost, !found.contains(where: { $0.terms == terms }) { found.append((cost, terms, list)) }
+            if cost < Self.maxPartCost, !found.contains(where: { $0.terms == terms }) { found.append((cost, terms, list, slot)) }
         }
         // Rarest first, in the order found among equals (an insertion sort: an entry has few parts).
         for next in found.indices.dropFirst() {
@@ -522,15 +555,29 @@ struct MatcherBuilder {
         }
         var indexes: [Int32] = []
         for found in found.prefix(Self.maxPartsPerEntry) {
+            // The same terms give the same part: looked up (hashing every term) once per list or op.
             if found.list >= 0 {
-                // The same terms give the same part: looked up (hashing every term) once per list.
                 if listParts[found.list] < 0 { listParts[found.list] = part(of: found.terms) }
                 indexes.append(listParts[found.list])
             } else {
-                indexes.append(part(of: found.terms))
+                if opTermList[found.slot].part < 0 { opTermList[found.slot].part = part(of: found.terms) }
+                indexes.append(opTermList[found.slot].part)
             }
         }
         return indexes
+    }
+
+    /// The index in `opTermList` of `op`'s required terms and their cost, worked out the first time `op`
+    /// is met; -1 when it requires none.
+    private mutating func termSlot(of op: Op) -> Int {
+        if let slot = opTermSlots[op] { return slot }
+        var slot = -1
+        if let terms = requiredTerms(of: op) {
+            slot = opTermList.count
+            opTermList.append((terms, terms.reduce(0) { $0 + ($1 >= 0 ? factor(ofWord: Int($1)) : 2) }, -1))
+        }
+        opTermSlots[op] = slot
+        return slot
     }
 
     /// The index of the part with `terms`, added if new.

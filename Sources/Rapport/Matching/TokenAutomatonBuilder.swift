@@ -308,13 +308,24 @@ struct ChildTable {
         count += 1
     }
 
-    /// Doubles the table and stores every key again.
+    /// Doubles the table and stores every key again (through the buffers: `insert`'s checks and the arrays'
+    /// uniqueness checks on each of the keys were most of the growing of a large trie).
     private mutating func grow() {
         let oldKeys = keys, oldValues = values
         keys = [UInt64](repeating: .max, count: 2 * oldKeys.count)
         values = [Int32](repeating: 0, count: 2 * oldKeys.count)
         shift -= 1
-        count = 0
-        for (key, child) in zip(oldKeys, oldValues) where key != .max { insert(key, child) }
+        let mask = keys.count - 1, shift = UInt64(self.shift)
+        keys.withUnsafeMutableBufferPointer { keys in
+            values.withUnsafeMutableBufferPointer { values in
+                for index in oldKeys.indices where oldKeys[index] != .max {
+                    let key = oldKeys[index]
+                    var at = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+                    while keys[at] != .max { at = (at + 1) & mask }
+                    keys[at] = key
+                    values[at] = oldValues[index]
+                }
+            }
+        }
     }
 }

@@ -15,11 +15,10 @@ struct Vocabulary: Sendable {
     /// The interned prefixes by id.
     private(set) var prefixes: [String] = []
 
-    // While compiling: the ids by UTF-8 bytes (not by `String`, whose equality would merge canonically
-    // equivalent texts that the tokenizer's bytes keep apart). `freeze` makes `table` from `words` and
+    // While compiling: the ids by UTF-8 bytes (see `ByteInterner`). `freeze` makes `table` from `words` and
     // `prefixes`.
-    private var wordIDs: [BytesKey: Int32] = [:]
-    private var prefixIDs: [BytesKey: Int32] = [:]
+    private var wordIDs = ByteInterner()
+    private var prefixIDs = ByteInterner()
     /// The words that some pattern names as a hashtag (`#fail`): the endings a compound hashtag may be read
     /// as (``HashtagTail``).
     private var hashtagWords: Set<Int32> = []
@@ -29,6 +28,16 @@ struct Vocabulary: Sendable {
     /// The id of `word`, interning it if needed.
     mutating func intern(word: String) -> Int32 {
         Self.intern(word, ids: &wordIDs, texts: &words, count: &wordCount)
+    }
+
+    /// The id of the word with the UTF-8 `bytes`, interning it if needed (its text made only then).
+    mutating func intern(word bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let (id, isNew) = wordIDs.intern(bytes)
+        if isNew {
+            words.append(String(decoding: bytes, as: UTF8.self))
+            wordCount += 1
+        }
+        return id
     }
 
     /// Records that a pattern names the word `id` as a hashtag (`#fail`).
@@ -42,50 +51,20 @@ struct Vocabulary: Sendable {
     }
 
     /// The id of `text` in `ids`, or the next id (`count`, then counted), with `text` appended to `texts`.
-    private static func intern(_ text: String, ids: inout [BytesKey: Int32], texts: inout [String], count: inout Int32) -> Int32 {
-        let key = BytesKey(text)
-        if let id = ids[key] { return id }
-        let id = count
-        ids[key] = id
-        texts.append(text)
-        count += 1
+    private static func intern(_ text: String, ids: inout ByteInterner, texts: inout [String], count: inout Int32) -> Int32 {
+        let (id, isNew) = ids.intern(text)
+        if isNew {
+            texts.append(text)
+            count += 1
+        }
         return id
-    }
-
-    /// A text as a dictionary key that is equal only to the same UTF-8 bytes, hashed in one call over
-    /// them (cheaper than an array of the bytes, which is allocated and hashed a byte at a time).
-    private struct BytesKey: Hashable {
-        var text: String
-
-        init(_ text: String) {
-            self.text = text
-            self.text.makeContiguousUTF8()
-        }
-
-        /// Equal bytes, compared in the strings' contiguous UTF-8 (walking `String.UTF8View`s a byte at a
-        /// time cost 15M instructions of loading the default pack, in the interning dictionaries' lookups).
-        static func == (lhs: Self, rhs: Self) -> Bool {
-            guard lhs.text.utf8.count == rhs.text.utf8.count else { return false }
-            var left = lhs.text, right = rhs.text
-            return left.withUTF8 { left in
-                right.withUTF8 { right in
-                    for index in left.indices where left[index] != right[index] { return false }
-                    return true
-                }
-            }
-        }
-
-        func hash(into hasher: inout Hasher) {
-            var text = self.text
-            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
     }
 
     /// Makes the tables that lookups read; call once after the last `intern`.
     mutating func freeze() {
         table = Table(words: words, prefixes: prefixes, hashtagWords: hashtagWords)
-        wordIDs = [:]
-        prefixIDs = [:]
+        wordIDs = ByteInterner()
+        prefixIDs = ByteInterner()
     }
 
     /// Looks the UTF-8 `text` up: returns its word id (or -1) and appends the id of every interned prefix

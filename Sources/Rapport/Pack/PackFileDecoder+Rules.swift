@@ -195,11 +195,31 @@ extension PackFileDecoder {
         let lowered = source.lowercased()
         // ASCII once lowercased: split bytes on the ASCII white space `Character.isWhitespace` accepts,
         // without walking grapheme clusters.
-        if lowered.utf8.allSatisfy({ $0 < 0x80 }) {
+        if lowered.utf8.allSatisfy({ $0 < 0x80 }) || splitsAtASCIISpaces(lowered) {
             return lowered.utf8.split(whereSeparator: { $0 == 0x20 || (0x09...0x0D).contains($0) })
                 .map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
         }
         return lowered.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// Whether splitting `text` into characters at those that are white space gives the runs between its
+    /// ASCII white space bytes: its only white space is ASCII, and each such byte stands between ASCII bytes
+    /// (or at an end), so it is a character of its own (or, a carriage return then a line feed, one with the
+    /// next) and no other character holds white space. A pattern with an emoji or an accented letter is then
+    /// split by bytes, without forming grapheme clusters.
+    static func splitsAtASCIISpaces(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars where scalar.value >= 0x80 && scalar.properties.isWhitespace { return false }
+        let bytes = text.utf8
+        var previous: UInt8 = 0
+        var afterSpace = false
+        for byte in bytes {
+            let isSpace = byte == 0x20 || (0x09...0x0D).contains(byte)
+            if isSpace && previous >= 0x80 { return false }
+            if afterSpace && byte >= 0x80 { return false }
+            afterSpace = isSpace
+            previous = byte
+        }
+        return true
     }
 
     /// `patternKey(source)` for an ASCII `source` (nearly every pattern; nil for any other): lowercased,

@@ -18,7 +18,21 @@ struct ScalarPositions: Sendable {
         var starts = [0]
         var text = text
         text.withUTF8 { bytes in
-            for index in bytes.indices where bytes[index] == 0x0A { starts.append(index + 1) }
+            var index = 0
+            while index < bytes.count {
+                // Eight bytes at a time while none is a line feed (most of a line): a byte of `word ^ feeds`
+                // is zero only where a line feed was, and then its top bit is set in `found`.
+                if index + 8 <= bytes.count {
+                    let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+                    let found = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+                    if found == 0 {
+                        index += 8
+                        continue
+                    }
+                }
+                if bytes[index] == 0x0A { starts.append(index + 1) }
+                index += 1
+            }
         }
         lineStarts = starts
     }

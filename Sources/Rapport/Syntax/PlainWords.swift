@@ -7,18 +7,24 @@ enum PlainWords {
     static func words(in text: String) -> [String]? {
         var text = text
         return text.withUTF8 { bytes -> [String]? in
-            var words: [String] = []
-            var at = 0
-            while at < bytes.count {
-                while at < bytes.count, bytes[at] == 0x20 || bytes[at] == 0x09 { at += 1 }
-                let start = at
-                while at < bytes.count, bytes[at] != 0x20, bytes[at] != 0x09 { at += 1 }
-                guard at > start else { break }
-                guard isPlainWord(bytes, start..<at) else { return nil }
-                words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self))
-            }
-            return words.isEmpty ? nil : words
+            wordRanges(in: bytes)?.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
         }
+    }
+
+    /// The ranges of the words of the UTF-8 `text` when it is what ``words(in:)`` reads as plain words (their
+    /// texts are `text`'s bytes in those ranges), else nil.
+    static func wordRanges(in text: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
+        var ranges: [Range<Int>] = []
+        var at = 0
+        while at < text.count {
+            while at < text.count, text[at] == 0x20 || text[at] == 0x09 { at += 1 }
+            let start = at
+            while at < text.count, text[at] != 0x20, text[at] != 0x09 { at += 1 }
+            guard at > start else { break }
+            guard isPlainWord(text, start..<at) else { return nil }
+            ranges.append(start..<at)
+        }
+        return ranges.isEmpty ? nil : ranges
     }
 
     /// Whether `range` of `bytes` is a word that the tokenizer gives back unchanged as one `.word` token:

@@ -247,6 +247,14 @@ extension TextScanner {
     mutating func emitWordText(_ kind: Token.Kind, from i: Int, to j: Int, ascii: Bool, tokenFrom: Int) {
         if ascii {
             let lengths = Normalizer.asciiWord(bytes, from: i, to: j, into: scratch)
+            if lengths.variant < 0 {
+                // No variant after the text: eight zero bytes there, for the lookup (`scratch` has room).
+                UnsafeMutableRawPointer(scratch.baseAddress! + lengths.text).storeBytes(of: 0, as: UInt64.self)
+                emitText(
+                    kind, bytes: UnsafeBufferPointer(rebasing: scratch[0..<lengths.text]), variant: nil, padded: lengths.text > 0,
+                    from: tokenFrom, to: j)
+                return
+            }
             let text = UnsafeBufferPointer(rebasing: scratch[0..<lengths.text])
             let variant = lengths.variant < 0 ? nil : UnsafeBufferPointer(rebasing: scratch[(j - i)..<(j - i + lengths.variant)])
             emitText(kind, bytes: text, variant: variant, from: tokenFrom, to: j)

@@ -5,8 +5,8 @@ import Testing
 @testable import Rapport
 
 /// The tokenizer's shortcuts of issue 18's round 26 give what the general paths give: decoded entities
-/// mapped back through a list of the entities (not an offset per scalar), hashtag endings looked up eight
-/// bytes at a time.
+/// mapped back through a list of the entities (not an offset per scalar), curly quotes and dashes folded
+/// without Foundation, hashtag endings looked up eight bytes at a time.
 @Suite struct TokenizerRound26Tests {
     /// Pieces of text around entities and escapes: known, unknown and broken ones, ones that decode to
     /// scalars of one to four UTF-8 bytes, and non-ASCII scalars between them.
@@ -89,6 +89,21 @@ import Testing
     /// The tokens of texts with entities, from the stream (padded lookups) and from the tokens (unpadded).
     @Test func streamsOfTextWithEntitiesAreTheSameBothWays() async {
         await propertyCheck(count: 300, input: Self.entityText) { TokenStreamTests.checkSameStream($0) }
+    }
+
+    @Test func foldedPunctuationIsTheFold() {
+        var folded = 0
+        for value in UInt32(0x80)...0x3000 {
+            guard let scalar = Unicode.Scalar(value), let byte = Normalizer.foldedPunctuation(value) else { continue }
+            #expect(Normalizer.fold(String(Character(scalar))) == String(UnicodeScalar(byte)), "U+\(String(value, radix: 16))")
+            folded += 1
+        }
+        #expect(folded == 14)
+    }
+
+    @Test func curlyQuotesAndDashesTokenizeAsBefore() {
+        let tokens = Tokenizer.tokenize("“ok” — fine’ ‘x‒y ― z − w ‐")
+        #expect(tokens.map(\.text) == ["\"", "ok", "\"", "-", "fine", "'", "'", "x", "-", "y", "-", "z", "-", "w", "-"])
     }
 
     /// A hashtag's ending looked up padded (eight bytes at a time) and not.

@@ -91,6 +91,32 @@ import Testing
         await propertyCheck(count: 300, input: Self.entityText) { TokenStreamTests.checkSameStream($0) }
     }
 
+    /// Words with an ASCII apostrophe before a letter ("didn't", "you've") through the word scanner's
+    /// apostrophe path and through the general scanner: the same tokens and end, whatever follows (another
+    /// apostrophe, a hyphen, non-ASCII scalars, elongations on either side, "n't" endings in any case).
+    @Test func apostropheWordsScanAsTheGeneralScannerScansThem() {
+        let heads = ["did", "DiD", "I", "you", "ca", "wo", "n", "N", "aa", "aaa", "a_1", "don", "xn", "Don", "b0", "bUT", "soo"]
+        let tails = ["t", "T", "ve", "s", "ll", "Re", "d", "tt", "ttt", "t_1", "x", "t1", "tT", "nt", "sss", "ss", "abcdefghij"]
+        let afters = ["", " ", ".", ".com", "'", "'s", "'t", "-", "-x", "\u{2019}", "\u{2019}s", "\u{E9}", "!", "_", "0"]
+        var checked = 0
+        for head in heads {
+            for tail in tails {
+                for after in afters {
+                    for prefix in ["", "12345678 "] {
+                        let text = prefix + head + "'" + tail + after
+                        let start = prefix.utf8.count
+                        let fast = TokenizerFastPathTests.wordScan(text, fast: true, at: start)
+                        let general = TokenizerFastPathTests.wordScan(text, fast: false, at: start)
+                        #expect(fast.end == general.end, "\(text)")
+                        #expect(fast.tokens == general.tokens, "\(text)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 8_000)
+    }
+
     @Test func foldedPunctuationIsTheFold() {
         var folded = 0
         for value in UInt32(0x80)...0x3000 {

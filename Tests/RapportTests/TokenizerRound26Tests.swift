@@ -6,7 +6,8 @@ import Testing
 
 /// The tokenizer's shortcuts of issue 18's round 26 give what the general paths give: decoded entities
 /// mapped back through a list of the entities (not an offset per scalar), curly quotes and dashes folded
-/// without Foundation, hashtag endings looked up eight bytes at a time.
+/// without Foundation, ASCII words with an apostrophe scanned without the general scanner, emoticons tried
+/// only when the second byte may continue one, hashtag endings looked up eight bytes at a time.
 @Suite struct TokenizerRound26Tests {
     /// Pieces of text around entities and escapes: known, unknown and broken ones, ones that decode to
     /// scalars of one to four UTF-8 bytes, and non-ASCII scalars between them.
@@ -130,6 +131,52 @@ import Testing
     @Test func curlyQuotesAndDashesTokenizeAsBefore() {
         let tokens = Tokenizer.tokenize("“ok” — fine’ ‘x‒y ― z − w ‐")
         #expect(tokens.map(\.text) == ["\"", "ok", "\"", "-", "fine", "'", "'", "x", "-", "y", "-", "z", "-", "w", "-"])
+    }
+
+    /// ``Emoticon/match(_:at:)`` as it was written before its filter on the second byte.
+    static func referenceEmoticon(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (end: Int, text: String)? {
+        if i > 0, ASCII.isDigit(b[i - 1]) { return nil }
+        for entry in Emoticon.entriesByFirstByte[Int(ASCII.lower(b[i]))] {
+            let length = entry.bytes.count
+            guard i + length <= b.count else { continue }
+            guard (1..<length).allSatisfy({ ASCII.lower(b[i + $0]) == ASCII.lower(entry.bytes[$0]) }) else { continue }
+            if entry.strictLeft, i > 0, ASCII.isHandle(b[i - 1]) { continue }
+            var end = i + length
+            while end < b.count, b[end] == b[i + length - 1] { end += 1 }
+            if end < b.count, ASCII.isAlnum(b[end]) { continue }
+            return (end, entry.text)
+        }
+        return nil
+    }
+
+    /// Emoticons found with the second-byte filter are those found without it: every pair of bytes from the
+    /// emoticons' own bytes, both cases, and others, alone and between letters, digits and spaces, and 20,000
+    /// random texts of such bytes.
+    @Test func emoticonFilterFindsWhatTheEntriesFind() {
+        var alphabet = Set(Emoticon.entries.flatMap(\.bytes))
+        alphabet.formUnion(alphabet.map { ASCII.lower($0) } + alphabet.map { $0 & ~0x20 } + Array("a1 _.\u{E9}".utf8))
+        let bytes = Array(alphabet)
+        func check(_ text: [UInt8]) {
+            text.withUnsafeBufferPointer { buffer in
+                for i in buffer.indices {
+                    let found = Emoticon.match(buffer, at: i)
+                    let expected = Self.referenceEmoticon(buffer, at: i)
+                    #expect(found?.end == expected?.end && found?.text == expected?.text, "\(text) at \(i)")
+                }
+            }
+        }
+        for first in bytes {
+            for second in bytes {
+                for around in [[], [0x61], [0x31], [0x20]] as [[UInt8]] {
+                    check(around + [first, second] + around)
+                    check(around + [first, second, second, 0x29] + around)
+                }
+            }
+        }
+        var random = SplitMix64(seed: 26)
+        for _ in 0..<20_000 {
+            check((0..<Int(random.next() % 9)).map { _ in bytes[Int(random.next() % UInt64(bytes.count))] })
+        }
     }
 
     /// A hashtag's ending looked up padded (eight bytes at a time) and not.

@@ -17,15 +17,15 @@ enum HashtagTail {
         .map { Array($0.utf8) }
 
     /// The word id of the longest ending of the hashtag `text` (without its `#`) that is a pattern word,
-    /// or -1. `scratch` has room for `text.count` prefix ids, written and discarded by the lookups.
-    static func word(of text: UnsafeBufferPointer<UInt8>, table: Vocabulary.Reader, scratch: UnsafeMutablePointer<Int32>) -> Int32 {
+    /// or -1. `padded`: eight zero bytes that may be read follow `text` (and so each ending), and the
+    /// endings are hashed eight bytes at a time.
+    static func word(of text: UnsafeBufferPointer<UInt8>, padded: Bool, table: Vocabulary.Reader) -> Int32 {
         guard text.count > shortest, let base = text.baseAddress else { return -1 }
         var start = 1
         while start <= text.count - shortest {
             // An ending starts at a scalar's first byte.
             if text[start] & 0xC0 != 0x80 {
-                var discarded = 0
-                let id = table.lookup(UnsafeBufferPointer(start: base + start, count: text.count - start), hits: scratch, count: &discarded)
+                let id = table.wordID(UnsafeBufferPointer(start: base + start, count: text.count - start), padded: padded)
                 if id >= 0, table.isHashtagWord(id) {
                     return endsWithNegation(UnsafeBufferPointer(start: base, count: start)) ? -1 : id
                 }

@@ -276,9 +276,8 @@ struct TokenStreamBuilder: TokenSink {
         _ kind: Token.Kind, text: UnsafeBufferPointer<UInt8>, padded: Bool, variant: UnsafeBufferPointer<UInt8>?,
         start: Int, end: Int, clause: Int
     ) {
-        // A lookup adds at most one prefix hit per byte; a hashtag's ending lookups (``HashtagTail``) need
-        // room for as many again past the hits kept, as scratch.
-        let mostHits = text.count + (variant?.count ?? 0) + (kind == .hashtag ? text.count : 0)
+        // A lookup adds at most one prefix hit per byte.
+        let mostHits = text.count + (variant?.count ?? 0)
         if count == rowCapacity || hitCount + mostHits > hitCapacity { grow(mostHits: mostHits) }
         // The row and the hit count in locals, each column's pointer read where its value is stored (a copy
         // of all the pointers up front was spilled to the stack and read back, and the builder's fields were
@@ -293,7 +292,7 @@ struct TokenStreamBuilder: TokenSink {
             if found != id { variantID = found }
         }
         if id < 0, variantID < 0, kind == .hashtag {
-            variantID = HashtagTail.word(of: text, table: table, scratch: hits + hitCount)
+            variantID = HashtagTail.word(of: text, padded: padded, table: table)
         }
         self.hitCount = hitCount
         count = row &+ 1

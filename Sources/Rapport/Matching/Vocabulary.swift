@@ -357,6 +357,14 @@ struct Vocabulary: Sendable {
             return find(text, head: head, hash: hash)
         }
 
+        /// The word id of the non-empty UTF-8 `text` (or -1), without its prefixes; `padded`: eight zero bytes
+        /// that may be read follow `text` (see ``Table/headAndHash(padded:)``).
+        @inline(__always)
+        func wordID(_ text: UnsafeBufferPointer<UInt8>, padded: Bool) -> Int32 {
+            let (head, hash) = padded ? Table.headAndHash(padded: text) : Table.headAndHash(text)
+            return find(text, head: head, hash: hash)
+        }
+
         /// The id of the word `text` whose ``Table/headAndHash(_:)`` is `head` and `hash`, or -1.
         @inline(__always)
         private func find(_ text: UnsafeBufferPointer<UInt8>, head: UInt64, hash: UInt64) -> Int32 {

@@ -190,7 +190,7 @@ extension TextScanner {
         // An apostrophe or hyphen may continue the word, a non-ASCII scalar may continue it or be a curly
         // apostrophe, and `.` before a letter or digit may make it a domain.
         if after >= ASCII.AfterWord.mayContinue, after == ASCII.AfterWord.mayContinue || ASCII.isAlnum(byte(j + 1)) {
-            return scanWord(at: i)
+            return scanContinuedWord(at: i, stop: j)
         }
         let text = UnsafeBufferPointer(start: UnsafePointer(out), count: j - i)
         if let split = Contraction.splitLowercase(text) {
@@ -202,6 +202,43 @@ extension TextScanner {
             emitText(.word, bytes: text, variant: nil, padded: true, from: i, to: j)
         }
         return j
+    }
+
+    /// A word starting at `i` whose leading ASCII letters, digits and `_` end at `j`, before a byte that may
+    /// continue it: ``scanApostropheWord(at:apostrophe:)`` for an ASCII apostrophe before a letter, else
+    /// ``scanWord(at:)``. (A call of its own, so that ``scanASCIIWord(at:)`` does not grow: grown, the compiler
+    /// stopped inlining the word's emission into it.)
+    @inline(never)
+    mutating func scanContinuedWord(at i: Int, stop j: Int) -> Int {
+        if bytes[j] == 0x27, ASCII.isLetter(byte(j + 1)) { return scanApostropheWord(at: i, apostrophe: j) }
+        return scanWord(at: i)
+    }
+
+    /// A word whose leading ASCII letters, digits and `_` (lowered in `scratch`, with no three equal letters
+    /// in a row) end at the ASCII apostrophe `a`, followed by a letter ("didn't", "you've"): the common case
+    /// (ASCII letters, digits and `_` after it, then a byte that cannot continue the word, no three equal
+    /// letters in a row) is lowered and emitted here as ``scanWord(at:)`` and ``emitWord(from:to:ascii:apostrophe:apostropheLength:)``
+    /// would emit it: "n't" split off when it ends the word, else one word; anything else is left to
+    /// ``scanWord(at:)``.
+    mutating func scanApostropheWord(at i: Int, apostrophe a: Int) -> Int {
+        let source = bytes.baseAddress!
+        let out = scratch.baseAddress!
+        out[a &- i] = 0x27
+        let end = ASCIIWordChunk.scanTail(source, count: count, from: i, at: a &+ 1, previous: 0x27, into: out)
+        // A third equal letter, or a second apostrophe, a hyphen or a non-ASCII scalar that may continue it.
+        if end < 0 || (end < count && ASCII.afterWord(source[end]) == ASCII.AfterWord.mayContinue) { return scanWord(at: i) }
+        if a > i &+ 1, out[a &- i &- 1] == 0x6E, end == a &+ 2, out[end &- i &- 1] == 0x74 {
+            // The word before the "n", then "n't" (written over the word once it is emitted).
+            UnsafeMutableRawPointer(out + (a &- i &- 1)).storeBytes(of: 0, as: UInt64.self)
+            emitText(.word, bytes: UnsafeBufferPointer(start: out, count: a &- i &- 1), variant: nil, padded: true, from: i, to: a &- 1)
+            out[0] = 0x6E
+            out[1] = 0x27
+            out[2] = 0x74
+            emitPadded(.word, length: 3, from: a &- 1, to: end)
+        } else {
+            emitPadded(.word, length: end &- i, from: i, to: end)
+        }
+        return end
     }
 
     /// Emits the word `from..<to`, splitting negative contractions ("don't", "dont" → "do", "n't";
@@ -247,6 +284,14 @@ extension TextScanner {
     mutating func emitWordText(_ kind: Token.Kind, from i: Int, to j: Int, ascii: Bool, tokenFrom: Int) {
         if ascii {
             let lengths = Normalizer.asciiWord(bytes, from: i, to: j, into: scratch)
+            if lengths.variant < 0 {
+                // No variant after the text: eight zero bytes there, for the lookup (`scratch` has room).
+                UnsafeMutableRawPointer(scratch.baseAddress! + lengths.text).storeBytes(of: 0, as: UInt64.self)
+                emitText(
+                    kind, bytes: UnsafeBufferPointer(rebasing: scratch[0..<lengths.text]), variant: nil, padded: lengths.text > 0,
+                    from: tokenFrom, to: j)
+                return
+            }
             let text = UnsafeBufferPointer(rebasing: scratch[0..<lengths.text])
             let variant = lengths.variant < 0 ? nil : UnsafeBufferPointer(rebasing: scratch[(j - i)..<(j - i + lengths.variant)])
             emitText(kind, bytes: text, variant: variant, from: tokenFrom, to: j)

@@ -2,49 +2,117 @@
 /// `\u2026`, common in exports) are decoded, with the original range of every decoded scalar.
 ///
 /// An entity or escape decodes to one scalar that maps to the whole original range it was written as, so
-/// token offsets computed on the decoded text can be mapped back into the original text.
+/// token offsets computed on the decoded text can be mapped back into the original text. Only the decoded
+/// entities and escapes are kept (``Entity``): every other scalar moves by what the ones before it shortened
+/// the text, and one binary search finds that (an array of offsets per scalar cost three appends a byte).
 struct DecodedText {
     /// The decoded text as UTF-8.
-    var utf8: [UInt8] = []
-    /// For each decoded scalar, the offset (in scalars of the original text) where it starts.
-    var starts: [Int] = []
-    /// For each decoded scalar, the offset (in scalars of the original text) just past it.
-    var ends: [Int] = []
+    let utf8: [UInt8]
+    /// The decoded entities and escapes, in text order.
+    private let entities: [Entity]
+
+    /// One decoded entity or escape: its scalar's offset in the decoded text, the offset (in scalars of the
+    /// original text) where it was written and its length there (in scalars, which are its bytes: it is ASCII).
+    struct Entity: Equatable {
+        var decoded: Int
+        var original: Int
+        var length: Int
+    }
 
     /// Decodes `bytes` (valid UTF-8), or returns `nil` when there is nothing to decode.
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> DecodedText? {
-        guard mayHaveEscapes(bytes) else { return nil }
-        var out = DecodedText()
-        out.utf8.reserveCapacity(bytes.count)
-        out.starts.reserveCapacity(bytes.count)
-        out.ends.reserveCapacity(bytes.count)
-        var changed = false
-        var i = 0
-        var scalar = 0
+        guard let base = bytes.baseAddress else { return nil }
         let n = bytes.count
-        while i < n {
-            let c = bytes[i]
-            // Entities and escapes are ASCII, so their byte length is their scalar length.
-            let decoded: (value: Unicode.Scalar, length: Int)? =
-                c == 0x26 ? HTMLEntity.decode(bytes, at: i) : c == 0x5C ? UnicodeEscape.decode(bytes, at: i) : nil
-            if let decoded {
-                out.append(decoded.value, start: scalar, end: scalar + decoded.length)
+        // Nothing is allocated for a text whose `&` and `\` start no entity or escape ("AT&T").
+        var first = 0
+        while first < n, !startsEntity(bytes, at: first) { first += 1 }
+        guard first < n else { return nil }
+        var entities: [Entity] = []
+        // Every entity and escape is at least as long as its scalar's UTF-8 ("&lt;" 4 bytes for 1, "&#65536;"
+        // 8 for 4, `\u0800` 6 for 3, a surrogate pair 12 for 4), so the decoded text fits in `n` bytes.
+        let utf8 = [UInt8](unsafeUninitializedCapacity: n) { buffer, initialized in
+            let out = buffer.baseAddress!
+            var written = 0
+            var copiedFrom = 0
+            // Scalars of the original text before `copiedFrom`, and how many fewer the decoded text has.
+            var scalars = 0
+            var shortened = 0
+            var i = first
+            while i < n {
+                guard let decoded = entity(bytes, at: i) else {
+                    i += 1
+                    continue
+                }
+                (out + written).initialize(from: base + copiedFrom, count: i - copiedFrom)
+                written += i - copiedFrom
+                scalars += scalarCount(base + copiedFrom, i - copiedFrom)
+                entities.append(Entity(decoded: scalars - shortened, original: scalars, length: decoded.length))
+                for unit in UTF8.encode(decoded.value)! {
+                    out[written] = unit
+                    written += 1
+                }
+                scalars += decoded.length
+                shortened += decoded.length - 1
                 i += decoded.length
-                scalar += decoded.length
-                changed = true
-                continue
+                copiedFrom = i
             }
-            // Byte by byte: appending the scalar's slice costs a generic call (about 80 instructions) per scalar.
-            let end = min(i + UTF8Scalar.length(leading: c), n)
-            while i < end {
-                out.utf8.append(bytes[i])
-                i += 1
-            }
-            out.starts.append(scalar)
-            out.ends.append(scalar + 1)
-            scalar += 1
+            (out + written).initialize(from: base + copiedFrom, count: n - copiedFrom)
+            initialized = written + n - copiedFrom
         }
-        return changed ? out : nil
+        return entities.isEmpty ? nil : DecodedText(utf8: utf8, entities: entities)
+    }
+
+    /// The scalar and length of the entity or escape at byte `i`, or nil (entities and escapes are ASCII, and
+    /// no byte of a multi-byte scalar is `&` or `\`).
+    @inline(__always)
+    private static func entity(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (value: Unicode.Scalar, length: Int)? {
+        switch bytes[i] {
+        case 0x26: HTMLEntity.decode(bytes, at: i)
+        case 0x5C: UnicodeEscape.decode(bytes, at: i)
+        default: nil
+        }
+    }
+
+    /// Whether an entity or escape starts at byte `i`.
+    private static func startsEntity(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let c = bytes[i]
+        return (c == 0x26 || c == 0x5C) && entity(bytes, at: i) != nil
+    }
+
+    /// The number of scalars in the `count` bytes of valid UTF-8 at `start` (the bytes that do not continue one).
+    private static func scalarCount(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        var scalars = 0
+        for k in 0..<count where start[k] & 0xC0 != 0x80 { scalars += 1 }
+        return scalars
+    }
+
+    /// The offsets in scalars of the original text where the decoded scalars `start` and `end - 1` were
+    /// written: the start of the first and the end of the last.
+    func original(start: Int, end: Int) -> (start: Int, end: Int) {
+        (originalStart(of: start), originalEnd(of: end - 1))
+    }
+
+    /// Where (in scalars of the original text) the decoded scalar `k` starts.
+    func originalStart(of k: Int) -> Int {
+        guard let entity = lastEntity(atOrBefore: k) else { return k }
+        return entity.decoded == k ? entity.original : k + entity.original + entity.length - entity.decoded - 1
+    }
+
+    /// Where (in scalars of the original text) the decoded scalar `k` ends.
+    func originalEnd(of k: Int) -> Int {
+        guard let entity = lastEntity(atOrBefore: k) else { return k + 1 }
+        return entity.decoded == k ? entity.original + entity.length : k + entity.original + entity.length - entity.decoded
+    }
+
+    /// The last entity whose decoded scalar is at or before `k` (a binary search), or nil.
+    private func lastEntity(atOrBefore k: Int) -> Entity? {
+        var low = 0
+        var high = entities.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entities[middle].decoded <= k { low = middle + 1 } else { high = middle }
+        }
+        return low > 0 ? entities[low - 1] : nil
     }
 
     /// Whether `bytes` contains `&` or `\` (eight bytes at a time while it can).
@@ -69,12 +137,6 @@ struct DecodedText {
             k += 1
         }
         return false
-    }
-
-    private mutating func append(_ value: Unicode.Scalar, start: Int, end: Int) {
-        UTF8.encode(value) { utf8.append($0) }
-        starts.append(start)
-        ends.append(end)
     }
 }
 

@@ -53,6 +53,19 @@ enum Emoticon {
         return table
     }()
 
+    /// For each lowered first byte, the lowered second bytes of its ``entries`` (all ASCII: bit `c & 63` of
+    /// `low` for `c` below 64, of `high` above), so that a byte that starts no emoticon with the next one
+    /// (`:` before a space, `-` between words) tries no entry.
+    static let secondBytes: [(low: UInt64, high: UInt64)] = {
+        var table = [(low: UInt64, high: UInt64)](repeating: (0, 0), count: 256)
+        for entry in entries {
+            let second = ASCII.lower(entry.bytes[1])
+            let bit = UInt64(1) << (second & 63)
+            if second < 64 { table[Int(ASCII.lower(entry.bytes[0]))].low |= bit } else { table[Int(ASCII.lower(entry.bytes[0]))].high |= bit }
+        }
+        return table
+    }()
+
     /// The emoticon starting at byte `i`: its end (exclusive) and normalized text.
     static func match(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (end: Int, text: String)? {
         let n = b.count
@@ -61,6 +74,12 @@ enum Emoticon {
             if ASCII.isDigit(p) { return nil }
         }
         let first = ASCII.lower(b[i])
+        // Every entry has two bytes or more, the second compared lowered as below.
+        guard i + 1 < n else { return nil }
+        let second = ASCII.lower(b[i + 1])
+        guard second < 0x80 else { return nil }
+        let seconds = secondBytes[Int(first)]
+        guard (second < 64 ? seconds.low : seconds.high) & (UInt64(1) << (second & 63)) != 0 else { return nil }
         for entry in entriesByFirstByte[Int(first)] {
             let length = entry.bytes.count
             guard i + length <= n else { continue }

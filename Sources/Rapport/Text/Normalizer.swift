@@ -32,6 +32,20 @@ enum Normalizer {
         return changed ? String(scalars) : folded
     }
 
+    /// ``fold(_:)`` of the single scalar `v` when it is one of the common punctuation scalars that fold to one
+    /// ASCII byte (curly quotes, dashes), as that byte; nil for every other scalar. NFKC leaves each of
+    /// them alone and the folding options do not touch them, so only the last step of ``fold(_:)`` changes
+    /// them (`NormalizerTests` compares every one with ``fold(_:)``).
+    @inline(__always)
+    static func foldedPunctuation(_ v: UInt32) -> UInt8? {
+        switch v {
+        case 0x2018, 0x2019, 0x201A, 0x201B: UInt8(ascii: "'")
+        case 0x201C, 0x201D, 0x201E, 0x201F: UInt8(ascii: "\"")
+        case 0x2010, 0x2012...0x2015, 0x2212: UInt8(ascii: "-")
+        default: nil
+        }
+    }
+
     /// Elongation handling on already folded text: runs of three or more identical letters are squeezed
     /// to two in `text` and to one in `variant` (`nil` when there is no such run).
     static func squeeze(_ folded: String) -> (text: String, variant: String?) {

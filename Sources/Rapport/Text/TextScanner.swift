@@ -166,10 +166,7 @@ struct TextScanner<Sink: TokenSink> {
     ) {
         var start = scalarOffset(from)
         var end = scalarOffset(to)
-        if let decoded {
-            start = decoded.starts[start]
-            end = decoded.ends[end - 1]
-        }
+        if let decoded { (start, end) = decoded.original(start: start, end: end) }
         if pendingBreak {
             if emitted > 0 { clause += 1 }
             pendingBreak = false
@@ -198,7 +195,17 @@ struct TextScanner<Sink: TokenSink> {
     /// covering the original bytes `tokenFrom..<to`.
     mutating func emitLowered(_ kind: Token.Kind, from: Int, to: Int, tokenFrom: Int, skipping skip: UInt8 = 0) {
         let length = Normalizer.asciiLower(bytes, from: from, to: to, skipping: skip, into: scratch)
-        emit(kind, bytes: UnsafeBufferPointer(rebasing: scratch[0..<length]), variant: nil, from: tokenFrom, to: to)
+        emitPadded(kind, length: length, from: tokenFrom, to: to)
+    }
+
+    /// Appends a token without a variant whose text is the first `length` bytes of `scratch`, covering bytes
+    /// `from..<to`: eight zero bytes are written after the text (`scratch` has room: a text is at most
+    /// `count` bytes), so the vocabulary's lookup reads it eight bytes at a time.
+    @inline(__always)
+    mutating func emitPadded(_ kind: Token.Kind, length: Int, from: Int, to: Int) {
+        let out = scratch.baseAddress!
+        UnsafeMutableRawPointer(out + length).storeBytes(of: 0, as: UInt64.self)
+        emit(kind, bytes: UnsafeBufferPointer(start: out, count: length), variant: nil, padded: length > 0, from: from, to: to)
     }
 
     /// Starts a new clause before the next token.
@@ -317,10 +324,18 @@ struct TextScanner<Sink: TokenSink> {
     /// `@handle` when `@` does not follow a letter or digit (so not an e-mail address).
     private mutating func scanMention(at i: Int) -> Int? {
         if i > 0, ASCII.isHandle(bytes[i - 1]) { return nil }
+        // The handle found and lowered into `scratch` in one pass (as `emitLowered` would lower it).
+        let source = bytes.baseAddress!
+        let out = scratch.baseAddress!
         var end = i + 1
-        while end < count, ASCII.isHandle(bytes[end]) { end += 1 }
+        while end < count {
+            let lowered = ASCII.handleLower(source[end])
+            if lowered == 0 { break }
+            out[end &- i &- 1] = lowered
+            end += 1
+        }
         guard end > i + 1 else { return nil }
-        emitLowered(.mention, from: i + 1, to: end, tokenFrom: i)
+        emitPadded(.mention, length: end - i - 1, from: i, to: end)
         return end
     }
 
@@ -472,7 +487,12 @@ struct TextScanner<Sink: TokenSink> {
         if ScalarClass.isIgnorable(s) { return i + length }
         var end = i + length
         while end < count, end + length <= count, UTF8Scalar.decode(bytes, at: end).value == v { end += length }
-        emit(.punctuation, Normalizer.fold(String(Character(s))), from: i, to: end)
+        if let folded = Normalizer.foldedPunctuation(v) {
+            // Curly quotes and dashes without Foundation's folding (about 8,000 instructions a call).
+            emitPunctuation(folded, count: 1, from: i, to: end)
+        } else {
+            emit(.punctuation, Normalizer.fold(String(Character(s))), from: i, to: end)
+        }
         return end
     }
 }

@@ -43,6 +43,8 @@ struct MatcherBuilder {
     private var partIndex: [Int32Run: Int32] = [:]
     private var parts: [[Int32]] = []
     private var entryParts: [Int32] = []
+    /// The trie nodes to expect per pattern when presizing (the default pack makes about 62).
+    static let nodesPerPattern = 64
     /// A part is only worth checking when its terms are this rare (common words count `CommonWords.weight`).
     static let maxPartCost = 400
     /// At most this many parts are checked per entry, the rarest.
@@ -71,15 +73,25 @@ struct MatcherBuilder {
     /// Whether the keyed entry index of earlier versions (`EntryIndex`, the tests' oracle) is built too.
     private let keyedIndex: Bool
     /// The trie of every entry's spine.
-    private var automaton = TokenAutomatonBuilder()
+    private var automaton: TokenAutomatonBuilder
+    /// What the spines of every entry share: each group's paths counted and each sequence's having a path,
+    /// worked out once (the groups of a pattern are met again for each entry its alternatives expand into).
+    private let spineMemo = SpineMemo()
 
     /// Compiles `lists` (sorted by name so ids are stable). With `keyedIndex` (tests only) the matcher also
     /// gets the keyed entry index that `CompiledMatcher.referenceHits` reads. `listPartsKept: false` (tests
     /// only) works out a list op's required terms, cost and part for each entry, the general path that
     /// `listTerms`, `listTermCosts` and `listParts` must agree with.
-    init(lists: [String: PhraseList], prefilter: Bool = true, keyedIndex: Bool = false, listPartsKept: Bool = true) {
+    ///
+    /// `expectedPatterns` (a hint) presizes the tables that grow with each pattern.
+    init(
+        lists: [String: PhraseList], prefilter: Bool = true, keyedIndex: Bool = false, listPartsKept: Bool = true,
+        expectedPatterns: Int = 0
+    ) {
         self.prefilter = prefilter
         self.keyedIndex = keyedIndex
+        automaton = TokenAutomatonBuilder(expectedNodes: Self.nodesPerPattern * expectedPatterns)
+        patternByStructure.reserveCapacity(expectedPatterns)
         for name in lists.keys.sorted() {
             let list = lists[name]!
             var compiled: [[Atom]] = []
@@ -513,7 +525,8 @@ struct MatcherBuilder {
     /// added to the automaton for entry `entry`.
     private mutating func addSpine(of sequence: [Op], from index: Int, entry: Int32) -> SpineShape {
         let expander = SpineExpander(
-            ops: programs.ops, sequenceStart: programs.sequenceStart, sequenceEnd: programs.sequenceEnd, lists: lists)
+            ops: programs.ops, sequenceStart: programs.sequenceStart, sequenceEnd: programs.sequenceEnd, lists: lists,
+            memo: spineMemo)
         let shape = expander.shape(of: sequence, from: index)
         automaton.add(shape, from: expander, entry: entry)
         return shape
@@ -782,12 +795,21 @@ struct MatcherBuilder {
 /// An `[Int32]` dictionary key hashed as one run of bytes: `Array`'s own hashing feeds the hasher one
 /// element at a time, which was 14M instructions of loading the default pack in the lookups of pattern
 /// structures and required parts. Only looked up, never iterated, so the order its hashes give is never seen.
+///
+/// The bytes are hashed once, when the key is made (`ByteInterner.hash`, eight bytes at a time), and
+/// `hash(into:)` feeds the hasher that one number: a pattern's structure spells out its alternatives and
+/// runs to thousands of values, and the dictionary hashed it again for the lookup, the store and each
+/// time it grew.
 struct Int32Run: Hashable {
     var values: [Int32]
+    private var digest: UInt64
 
-    init(_ values: [Int32]) { self.values = values }
+    init(_ values: [Int32]) {
+        self.values = values
+        digest = values.withUnsafeBytes { ByteInterner.hash($0.bindMemory(to: UInt8.self)) }
+    }
 
     func hash(into hasher: inout Hasher) {
-        values.withUnsafeBytes { hasher.combine(bytes: $0) }
+        hasher.combine(digest)
     }
 }

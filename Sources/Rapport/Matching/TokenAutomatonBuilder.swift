@@ -19,6 +19,17 @@ struct TokenAutomatonBuilder {
     /// as (start, end), the innermost group's last.
     private var pendingOps: [(Int32, Int32)] = []
 
+    /// A builder whose tables hold `expectedNodes` nodes before they grow (a hint: they grow past it). The
+    /// default pack's trie has about 85,000 nodes; growing the child table to them from its first 1,024
+    /// slots stored every key again eight times.
+    init(expectedNodes: Int = 0) {
+        children = ChildTable(minimumCapacity: expectedNodes)
+        parent.reserveCapacity(expectedNodes)
+        atom.reserveCapacity(expectedNodes)
+        depth.reserveCapacity(expectedNodes)
+        lastOutput.reserveCapacity(expectedNodes)
+    }
+
     /// Adds every path of `spine` for entry `entry`.
     mutating func add(_ spine: EntrySpine, entry: Int32) {
         for path in spine.paths where !path.isEmpty {
@@ -277,10 +288,20 @@ struct TokenAutomatonBuilder {
 /// It answers as a `[UInt64: Int32]` would, without hashing each key through `Hasher` (a lookup per atom of
 /// every spine path was a tenth of compiling the default pack).
 struct ChildTable {
-    private var keys = [UInt64](repeating: .max, count: 1 << 10)
-    private var values = [Int32](repeating: 0, count: 1 << 10)
-    private var shift = 54
+    private var keys: [UInt64]
+    private var values: [Int32]
+    private var shift: Int
     private(set) var count = 0
+
+    /// An empty table that holds `minimumCapacity` keys before it grows (at least 1,024 slots, at most
+    /// half of them used).
+    init(minimumCapacity: Int = 0) {
+        var bits = 10
+        while 1 << bits < 2 * minimumCapacity, bits < 26 { bits += 1 }
+        keys = [UInt64](repeating: .max, count: 1 << bits)
+        values = [Int32](repeating: 0, count: 1 << bits)
+        shift = 64 - bits
+    }
 
     private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift)) }
 

@@ -250,6 +250,8 @@ struct MatcherBuilder {
 
     private mutating func compile(_ elements: [PatternElement], pattern: Pattern, rule: String) -> [Op] {
         var program: [Op] = []
+        // An alternative is mostly a word or two: room for a few ops per element, so it is allocated once.
+        program.reserveCapacity(4 * elements.count)
         for element in elements { compile(element, pattern: pattern, rule: rule, into: &program) }
         return program
     }

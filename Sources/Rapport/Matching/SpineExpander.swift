@@ -50,6 +50,8 @@ struct SpineExpander {
     /// list's choices are read from `lists` where they are walked, not copied per entry.
     func shape(of sequence: [Op], from index: Int) -> SpineShape {
         var steps: [SpineStep] = []
+        // At most a step per op: one allocation, where growing from empty made several per entry.
+        steps.reserveCapacity(sequence.count - index)
         var pathCount = 1, firstLength = 0, uniform = true
         scan: for op in sequence[index...] {
             let covered = steps.count

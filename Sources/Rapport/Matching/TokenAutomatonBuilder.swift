@@ -28,6 +28,8 @@ struct TokenAutomatonBuilder {
         atom.reserveCapacity(expectedNodes)
         depth.reserveCapacity(expectedNodes)
         lastOutput.reserveCapacity(expectedNodes)
+        outputNodes.reserveCapacity(expectedNodes)
+        outputEntries.reserveCapacity(expectedNodes)
     }
 
     /// Adds every path of `spine` for entry `entry`.
@@ -243,10 +245,9 @@ struct TokenAutomatonBuilder {
             }
             edges.append((PairMap.pack(node, symbols.symbol(of: atom)), Int32(child)))
         }
-        let firstPart = { (entry: Int32) -> Int32 in
-            let entry = entries[Int(entry)]
-            return entry.partsStart < entry.partsEnd ? entryParts[Int(entry.partsStart)] : -1
-        }
+        // Each entry's first part, worked out once (a node's entries are sorted and bucketed by it).
+        let firstParts = entries.map { entry in entry.partsStart < entry.partsEnd ? entryParts[Int(entry.partsStart)] : -1 }
+        let firstPart = { (entry: Int32) -> Int32 in firstParts[Int(entry)] }
         var nodeBuckets: [Int32] = []
         var buckets: [EntryIndex.Bucket] = []
         var bucketEntries: [MatcherEntry] = []
@@ -258,8 +259,19 @@ struct TokenAutomatonBuilder {
         for node in 0..<depth.count {
             nodeBuckets.append(Int32(buckets.count))
             let list = Int(start[node])..<Int(start[node + 1])
-            // Stable: a bucket's entries keep the order they were added in (most nodes have none or one).
-            if list.count > 1 {
+            // Stable: a bucket's entries keep the order they were added in (most nodes have none or one; a
+            // few entries are sorted in place, by insertion).
+            if list.count > 1, list.count <= 16 {
+                for at in (list.lowerBound + 1)..<list.upperBound {
+                    let entry = outputs[at], part = firstPart(entry)
+                    var to = at
+                    while to > list.lowerBound, firstPart(outputs[to - 1]) > part {
+                        outputs[to] = outputs[to - 1]
+                        to -= 1
+                    }
+                    outputs[to] = entry
+                }
+            } else if list.count > 1 {
                 let sorted = outputs[list].enumerated().sorted { lhs, rhs in
                     (firstPart(lhs.element), lhs.offset) < (firstPart(rhs.element), rhs.offset)
                 }

@@ -72,6 +72,10 @@ struct MatcherBuilder {
     private let prefilter: Bool
     /// Whether the keyed entry index of earlier versions (`EntryIndex`, the tests' oracle) is built too.
     private let keyedIndex: Bool
+    /// Buffers that `compile` lends a group of alternatives (its ops, and where each alternative's end),
+    /// one per group being compiled, kept for the next.
+    private var opBuffers: [[Op]] = []
+    private var endBuffers: [[Int]] = []
     /// The trie of every entry's spine.
     private var automaton: TokenAutomatonBuilder
     /// What the spines of every entry share: each group's paths counted and each sequence's having a path,
@@ -248,17 +252,10 @@ struct MatcherBuilder {
         }
     }
 
-    private mutating func compile(_ elements: [PatternElement], pattern: Pattern, rule: String) -> [Op] {
-        var program: [Op] = []
-        // An alternative is mostly a word or two: room for a few ops per element, so it is allocated once.
-        program.reserveCapacity(4 * elements.count)
-        for element in elements { compile(element, pattern: pattern, rule: rule, into: &program) }
-        return program
-    }
-
     /// Appends the ops of `element` to `program`.
     private mutating func compile(_ element: PatternElement, pattern: Pattern, rule: String, into program: inout [Op]) {
-        let location = pattern.location.advanced(by: element.offset)
+        // Only a diagnostic needs the element's place.
+        var location: SourceLocation { pattern.location.advanced(by: element.offset) }
         switch element.kind {
         case .literal(let text):
             // Most literals are plain words, which are their own tokens.
@@ -315,14 +312,27 @@ struct MatcherBuilder {
                         "empty '[]' in pattern '\(pattern.source)' of rule '\(rule)'", at: location))
                 return
             }
-            let compiled = alternatives.map { compile($0, pattern: pattern, rule: rule) }
-            let first = Int32(programs.sequenceStart.count)
-            for sequence in compiled {
-                programs.sequenceStart.append(Int32(programs.ops.count))
-                programs.ops.append(contentsOf: sequence)
-                programs.sequenceEnd.append(Int32(programs.ops.count))
+            // Every alternative compiled first (the groups nested in them take the sequences before these),
+            // one after another into a buffer kept for the next group at this depth: an array per
+            // alternative was allocated and freed for each of the default pack's 20,000.
+            var compiled = opBuffers.popLast() ?? [], ends = endBuffers.popLast() ?? []
+            compiled.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            for alternative in alternatives {
+                for element in alternative { compile(element, pattern: pattern, rule: rule, into: &compiled) }
+                ends.append(compiled.count)
             }
-            program.append(Op(.alternatives, first, Int32(compiled.count)))
+            let first = Int32(programs.sequenceStart.count)
+            var start = 0
+            for end in ends {
+                programs.sequenceStart.append(Int32(programs.ops.count))
+                programs.ops.append(contentsOf: compiled[start..<end])
+                programs.sequenceEnd.append(Int32(programs.ops.count))
+                start = end
+            }
+            program.append(Op(.alternatives, first, Int32(ends.count)))
+            opBuffers.append(compiled)
+            endBuffers.append(ends)
         case .list(let name):
             if let index = listIndex[name] {
                 program.append(Op(.list, Int32(index)))
@@ -410,9 +420,16 @@ struct MatcherBuilder {
             }
             return
         }
-        guard let first = firstKey(of: op) else { fallback = true; return }
+        guard Self.canKey(op) else { fallback = true; return }
         budget -= 1
-        let choice = keyedIndex ? cheapestKey(of: sequence, from: index, first: first) : KeyChoice(key: first, ops: index...index)
+        // Keys (and the loads that choose them) only serve the keyed index; without it an entry's key is
+        // unused and its offset 0.
+        let choice =
+            if keyedIndex, let first = firstKey(of: op) {
+                cheapestKey(of: sequence, from: index, first: first)
+            } else {
+                KeyChoice(key: .kinds([]), ops: index...index)
+            }
         register(sequence, from: index, pattern: pattern, lead: lead, choice: choice)
     }
 
@@ -437,6 +454,14 @@ struct MatcherBuilder {
             index += 1
         }
         return (index, lead)
+    }
+
+    /// Whether `op` can key an entry (`firstKey(of:)` is not nil).
+    private static func canKey(_ op: Op) -> Bool {
+        switch op.code {
+        case .word, .prefix, .tokenClass, .list: true
+        case .start, .end, .any, .gap, .alternatives: false
+        }
     }
 
     /// The keys an entry's first op can produce, or nil when it cannot key an entry (`^` after a lead,
@@ -488,11 +513,14 @@ struct MatcherBuilder {
     /// Adds the entry running `sequence[index...]`: its spine to the automaton, with the required parts of
     /// its other ops; and, for the keyed index, under `choice`'s key.
     private mutating func register(_ sequence: [Op], from index: Int, pattern: Int32, lead: Lead, choice: KeyChoice) {
-        switch choice.key {
-        case .words(let words): for word in words { wordLoad[Int32(word), default: 0] += 1 }
-        case .prefix(let prefix): prefixLoad[prefix, default: 0] += 1
-        case .pairs(let pairs): for pair in pairs { pairLoad[pair, default: 0] += 1 }
-        case .kinds: break
+        if keyedIndex {
+            switch choice.key {
+            case .words(let words): for word in words { wordLoad[Int32(word), default: 0] += 1 }
+            case .prefix(let prefix): prefixLoad[prefix, default: 0] += 1
+            case .pairs(let pairs): for pair in pairs { pairLoad[pair, default: 0] += 1 }
+            case .kinds: break
+            }
+            entryKeys.append(choice.key)
         }
         // Added before the entry's ops are appended to `programs.ops`, which the expander reads (so that
         // the append does not copy the array the expander still shares).
@@ -520,7 +548,6 @@ struct MatcherBuilder {
                 leadMax: Int32(lead.max), keyMin: Int32(choice.offsetMin), keyMax: Int32(choice.offsetMax),
                 partsStart: partsStart, partsEnd: Int32(entryParts.count), anchored: lead.anchored, direct: direct,
                 spineOps: Int16(fixedOps), spineTokens: Int16(fixedTokens)))
-        entryKeys.append(choice.key)
     }
 
     /// The spine of the entry running `sequence[index...]`, as steps (see `SpineExpander.shape(of:from:)`),

@@ -275,23 +275,25 @@ struct SpineExpander {
 /// entry fills the same tables.
 final class SpineMemo {
     /// Per group, by its first sequence: its count of paths plus 2 (1: too many paths; 0: not measured
-    /// yet), then its first path's length and its shortest's and longest's.
+    /// yet), then its first path's length, its shortest's and longest's, and its number of sequences (a
+    /// group op naming the same first sequence with another count is another group, measured again).
     private var groups: [Int32] = []
     /// Per sequence: 0 not worked out yet, 1 no path, 2 a path.
     private var paths: [UInt8] = []
 
     /// What `measure` found for the group `op`, or nil when it has not measured it.
     func measure(of op: Op) -> (count: Int, first: Int, shortest: Int, longest: Int)?? {
-        let at = 4 * Int(op.a)
-        guard at < groups.count, groups[at] != 0 else { return nil }
+        let at = 5 * Int(op.a)
+        guard at < groups.count, groups[at] != 0, groups[at + 4] == op.b else { return nil }
         if groups[at] == 1 { return .some(nil) }
         return (Int(groups[at] - 2), Int(groups[at + 1]), Int(groups[at + 2]), Int(groups[at + 3]))
     }
 
     /// Keeps what `measure` found for the group `op`.
     func store(_ measured: (count: Int, first: Int, shortest: Int, longest: Int)?, of op: Op) {
-        let at = 4 * Int(op.a)
-        if at + 4 > groups.count { groups += repeatElement(0, count: max(at + 4 - groups.count, groups.count)) }
+        let at = 5 * Int(op.a)
+        if at + 5 > groups.count { groups += repeatElement(0, count: max(at + 5 - groups.count, groups.count)) }
+        groups[at + 4] = op.b
         guard let measured else {
             groups[at] = 1
             return

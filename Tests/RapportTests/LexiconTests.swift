@@ -52,6 +52,21 @@ struct LexiconTests {
         #expect(lexicon.terms[0].location.line == 5)
     }
 
+    /// A term keeps the scored labels' weights inline (session 26b): `weights` gives back what was set,
+    /// explicit zeros and other labels included, and a term read from a table row equals one made from the
+    /// same weights as a dictionary (labels whose value is 0 left out).
+    @Test func termWeightsReadBackAsTheyWereSet() {
+        let location = SourceLocation(file: "x.yaml", line: 1, column: 1)
+        let weights: [Label: Double] = [.complaint: 1.5, .praise: 0, .other: -2]
+        var term = LexiconTerm(words: ["still", "waiting"], weights: weights, location: location)
+        #expect(term.weights == weights)
+        term.weights = [.question: -0.25]
+        #expect(term.weights == [.question: -0.25])
+        let row = LexiconTerm(text: "still waiting", words: ["still", "waiting"], values: [0, -0.25, 0], location: location)
+        #expect(row == term && row.hashValue == term.hashValue)
+        #expect(row != LexiconTerm(words: ["still", "waiting"], weights: [.question: -0.25, .praise: 0], location: location))
+    }
+
     @Test func badTermsAndLabelsAreReportedWhereTheyAreWritten() {
         let errors = Self.errors([
             "a.yaml": Self.rules,

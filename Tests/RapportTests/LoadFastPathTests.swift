@@ -376,6 +376,35 @@ import Testing
         }
     }
 
+    /// What an expander sharing a `SpineMemo` finds for a group or sequence (session 26b) is what one
+    /// without finds: asked twice (the second answer from the memo), at the memo's limit and at others,
+    /// and the spines of the random sequences keep the same shape (their groups may name the same first
+    /// sequence with different counts, which the memo keeps apart).
+    @Test func memoizedGroupsAreTheGroupsWorkedOut() {
+        for seed: UInt64 in [42, 7, 2_026] {
+            let (expander, _, sequences) = Self.randomSpineSequences(seed: seed)
+            var memoized = expander
+            memoized.memo = SpineMemo()
+            for _ in 0..<2 {
+                for op in expander.ops where op.code == .alternatives {
+                    for limit in [5, SpineExpander.maxPaths, .max] {
+                        let (found, wanted) = (memoized.measure(op, limit: limit), expander.measure(op, limit: limit))
+                        #expect(found?.count == wanted?.count && found?.first == wanted?.first, "\(op) limit \(limit)")
+                        #expect(found?.shortest == wanted?.shortest && found?.longest == wanted?.longest, "\(op) limit \(limit)")
+                    }
+                    for sequence in Int(op.a)..<Int(op.a + op.b) {
+                        #expect(memoized.hasPath(sequence: sequence) == expander.hasPath(sequence: sequence))
+                    }
+                }
+                for sequence in sequences {
+                    let (found, wanted) = (memoized.shape(of: sequence, from: 0), expander.shape(of: sequence, from: 0))
+                    #expect(found.pathCount == wanted.pathCount && found.steps.count == wanted.steps.count)
+                    #expect(found.firstLength == wanted.firstLength && found.uniformLength == wanted.uniformLength)
+                }
+            }
+        }
+    }
+
     /// Groups walked into the trie through their sequences (round 6) make the trie that their paths spelled
     /// out make (`ReferenceTrie`), on written groups: an empty sequence, sequences with no path (an empty
     /// list, a class with no kind, a group with none) before and after ones with paths, nested groups

@@ -102,7 +102,9 @@ final class CompiledPack: Sendable {
     static func compile(_ pack: RulePack, prefilter: Bool = true, keyedIndex: Bool = false) throws(RulePackError) -> (
         CompiledPack, [Diagnostic]
     ) {
-        var builder = MatcherBuilder(lists: pack.lists, prefilter: prefilter, keyedIndex: keyedIndex)
+        var builder = MatcherBuilder(
+            lists: pack.lists, prefilter: prefilter, keyedIndex: keyedIndex,
+            expectedPatterns: pack.rules.reduce(0) { $0 + $1.match.count + $1.unless.count })
         var diagnostics: [Diagnostic] = []
         var patternRule: [Int32] = [], patternIsUnless: [Bool] = [], patternOrdinal: [Int32] = []
         var ruleMatch: [[Int32]] = [], ruleUnless: [[Int32]] = []

@@ -273,11 +273,11 @@ extension Engine {
         guard let lexicon = pack.lexicon, analysis.lexiconApplied else { return [] }
         var ruleWeights: [String: [Label: Double]] = [:]
         for entry in lexicon.rules { ruleWeights[entry.ruleID] = entry.weights }
-        return Label.scored.compactMap { label in
+        return Label.scored.enumerated().compactMap { slot, label in
             var terms: [(text: String, weight: Double)] = []
             for index in analysis.lexiconTerms {
                 let term = lexicon.terms[Int(index)]
-                if let weight = term.weights[label], weight != 0 { terms.append((term.text, weight)) }
+                if let weight = term.scored[slot], weight != 0 { terms.append((term.text, weight)) }
             }
             if !ruleWeights.isEmpty {
                 for index in analysis.scoring {

@@ -31,11 +31,14 @@ struct AlternativeDispatch: Sendable {
         var otherStart = keyedEnd, otherEnd = keyedEnd
         var keyedWord: [Int32] = [], keyedSequence: [Int32] = [], otherSequence: [Int32] = []
         var linear = [Bool](repeating: false, count: sequences)
-        var done = Set<Int32>()
+        // Groups met already (a group's op recurs in the entries its pattern expands into), by first sequence.
+        var done = [Bool](repeating: false, count: sequences)
         var firsts: [(key: UInt64, value: Int32)] = []
-        for op in ops where op.code == .alternatives && done.insert(op.a).inserted {
+        var keyed: [(word: Int32, sequence: Int32)] = []
+        for op in ops where op.code == .alternatives && !done[Int(op.a)] {
             let group = Int(op.a)
-            var keyed: [(word: Int32, sequence: Int32)] = []
+            done[group] = true
+            keyed.removeAll(keepingCapacity: true)
             otherStart[group] = Int32(otherSequence.count)
             for sequence in Int(op.a)..<Int(op.a + op.b) {
                 let first = Int(sequenceStart[sequence])

@@ -48,6 +48,12 @@ struct ByteInterner {
         guard end - start == text.count else { return false }
         return bytes.withUnsafeBufferPointer { stored in
             var at = 0
+            // Eight bytes at a time, then one at a time.
+            while at + 8 <= text.count {
+                let storedWord = UnsafeRawPointer(stored.baseAddress! + start + at).loadUnaligned(as: UInt64.self)
+                if storedWord != UnsafeRawPointer(text.baseAddress! + at).loadUnaligned(as: UInt64.self) { return false }
+                at += 8
+            }
             while at < text.count {
                 if stored[start + at] != text[at] { return false }
                 at += 1

@@ -43,6 +43,8 @@ struct MatcherBuilder {
     private var partIndex: [Int32Run: Int32] = [:]
     private var parts: [[Int32]] = []
     private var entryParts: [Int32] = []
+    /// The trie nodes to expect per pattern when presizing (the default pack makes about 62).
+    static let nodesPerPattern = 64
     /// A part is only worth checking when its terms are this rare (common words count `CommonWords.weight`).
     static let maxPartCost = 400
     /// At most this many parts are checked per entry, the rarest.
@@ -70,16 +72,30 @@ struct MatcherBuilder {
     private let prefilter: Bool
     /// Whether the keyed entry index of earlier versions (`EntryIndex`, the tests' oracle) is built too.
     private let keyedIndex: Bool
+    /// Buffers that `compile` lends a group of alternatives (its ops, and where each alternative's end),
+    /// one per group being compiled, kept for the next.
+    private var opBuffers: [[Op]] = []
+    private var endBuffers: [[Int]] = []
     /// The trie of every entry's spine.
-    private var automaton = TokenAutomatonBuilder()
+    private var automaton: TokenAutomatonBuilder
+    /// What the spines of every entry share: each group's paths counted and each sequence's having a path,
+    /// worked out once (the groups of a pattern are met again for each entry its alternatives expand into).
+    private let spineMemo = SpineMemo()
 
     /// Compiles `lists` (sorted by name so ids are stable). With `keyedIndex` (tests only) the matcher also
     /// gets the keyed entry index that `CompiledMatcher.referenceHits` reads. `listPartsKept: false` (tests
     /// only) works out a list op's required terms, cost and part for each entry, the general path that
     /// `listTerms`, `listTermCosts` and `listParts` must agree with.
-    init(lists: [String: PhraseList], prefilter: Bool = true, keyedIndex: Bool = false, listPartsKept: Bool = true) {
+    ///
+    /// `expectedPatterns` (a hint) presizes the tables that grow with each pattern.
+    init(
+        lists: [String: PhraseList], prefilter: Bool = true, keyedIndex: Bool = false, listPartsKept: Bool = true,
+        expectedPatterns: Int = 0
+    ) {
         self.prefilter = prefilter
         self.keyedIndex = keyedIndex
+        automaton = TokenAutomatonBuilder(expectedNodes: Self.nodesPerPattern * expectedPatterns)
+        patternByStructure.reserveCapacity(expectedPatterns)
         for name in lists.keys.sorted() {
             let list = lists[name]!
             var compiled: [[Atom]] = []
@@ -236,15 +252,10 @@ struct MatcherBuilder {
         }
     }
 
-    private mutating func compile(_ elements: [PatternElement], pattern: Pattern, rule: String) -> [Op] {
-        var program: [Op] = []
-        for element in elements { compile(element, pattern: pattern, rule: rule, into: &program) }
-        return program
-    }
-
     /// Appends the ops of `element` to `program`.
     private mutating func compile(_ element: PatternElement, pattern: Pattern, rule: String, into program: inout [Op]) {
-        let location = pattern.location.advanced(by: element.offset)
+        // Only a diagnostic needs the element's place.
+        var location: SourceLocation { pattern.location.advanced(by: element.offset) }
         switch element.kind {
         case .literal(let text):
             // Most literals are plain words, which are their own tokens.
@@ -301,14 +312,27 @@ struct MatcherBuilder {
                         "empty '[]' in pattern '\(pattern.source)' of rule '\(rule)'", at: location))
                 return
             }
-            let compiled = alternatives.map { compile($0, pattern: pattern, rule: rule) }
-            let first = Int32(programs.sequenceStart.count)
-            for sequence in compiled {
-                programs.sequenceStart.append(Int32(programs.ops.count))
-                programs.ops.append(contentsOf: sequence)
-                programs.sequenceEnd.append(Int32(programs.ops.count))
+            // Every alternative compiled first (the groups nested in them take the sequences before these),
+            // one after another into a buffer kept for the next group at this depth: an array per
+            // alternative was allocated and freed for each of the default pack's 20,000.
+            var compiled = opBuffers.popLast() ?? [], ends = endBuffers.popLast() ?? []
+            compiled.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            for alternative in alternatives {
+                for element in alternative { compile(element, pattern: pattern, rule: rule, into: &compiled) }
+                ends.append(compiled.count)
             }
-            program.append(Op(.alternatives, first, Int32(compiled.count)))
+            let first = Int32(programs.sequenceStart.count)
+            var start = 0
+            for end in ends {
+                programs.sequenceStart.append(Int32(programs.ops.count))
+                programs.ops.append(contentsOf: compiled[start..<end])
+                programs.sequenceEnd.append(Int32(programs.ops.count))
+                start = end
+            }
+            program.append(Op(.alternatives, first, Int32(ends.count)))
+            opBuffers.append(compiled)
+            endBuffers.append(ends)
         case .list(let name):
             if let index = listIndex[name] {
                 program.append(Op(.list, Int32(index)))
@@ -396,9 +420,16 @@ struct MatcherBuilder {
             }
             return
         }
-        guard let first = firstKey(of: op) else { fallback = true; return }
+        guard Self.canKey(op) else { fallback = true; return }
         budget -= 1
-        let choice = keyedIndex ? cheapestKey(of: sequence, from: index, first: first) : KeyChoice(key: first, ops: index...index)
+        // Keys (and the loads that choose them) only serve the keyed index; without it an entry's key is
+        // unused and its offset 0.
+        let choice =
+            if keyedIndex, let first = firstKey(of: op) {
+                cheapestKey(of: sequence, from: index, first: first)
+            } else {
+                KeyChoice(key: .kinds([]), ops: index...index)
+            }
         register(sequence, from: index, pattern: pattern, lead: lead, choice: choice)
     }
 
@@ -423,6 +454,14 @@ struct MatcherBuilder {
             index += 1
         }
         return (index, lead)
+    }
+
+    /// Whether `op` can key an entry (`firstKey(of:)` is not nil).
+    private static func canKey(_ op: Op) -> Bool {
+        switch op.code {
+        case .word, .prefix, .tokenClass, .list: true
+        case .start, .end, .any, .gap, .alternatives: false
+        }
     }
 
     /// The keys an entry's first op can produce, or nil when it cannot key an entry (`^` after a lead,
@@ -474,11 +513,14 @@ struct MatcherBuilder {
     /// Adds the entry running `sequence[index...]`: its spine to the automaton, with the required parts of
     /// its other ops; and, for the keyed index, under `choice`'s key.
     private mutating func register(_ sequence: [Op], from index: Int, pattern: Int32, lead: Lead, choice: KeyChoice) {
-        switch choice.key {
-        case .words(let words): for word in words { wordLoad[Int32(word), default: 0] += 1 }
-        case .prefix(let prefix): prefixLoad[prefix, default: 0] += 1
-        case .pairs(let pairs): for pair in pairs { pairLoad[pair, default: 0] += 1 }
-        case .kinds: break
+        if keyedIndex {
+            switch choice.key {
+            case .words(let words): for word in words { wordLoad[Int32(word), default: 0] += 1 }
+            case .prefix(let prefix): prefixLoad[prefix, default: 0] += 1
+            case .pairs(let pairs): for pair in pairs { pairLoad[pair, default: 0] += 1 }
+            case .kinds: break
+            }
+            entryKeys.append(choice.key)
         }
         // Added before the entry's ops are appended to `programs.ops`, which the expander reads (so that
         // the append does not copy the array the expander still shares).
@@ -506,14 +548,14 @@ struct MatcherBuilder {
                 leadMax: Int32(lead.max), keyMin: Int32(choice.offsetMin), keyMax: Int32(choice.offsetMax),
                 partsStart: partsStart, partsEnd: Int32(entryParts.count), anchored: lead.anchored, direct: direct,
                 spineOps: Int16(fixedOps), spineTokens: Int16(fixedTokens)))
-        entryKeys.append(choice.key)
     }
 
     /// The spine of the entry running `sequence[index...]`, as steps (see `SpineExpander.shape(of:from:)`),
     /// added to the automaton for entry `entry`.
     private mutating func addSpine(of sequence: [Op], from index: Int, entry: Int32) -> SpineShape {
         let expander = SpineExpander(
-            ops: programs.ops, sequenceStart: programs.sequenceStart, sequenceEnd: programs.sequenceEnd, lists: lists)
+            ops: programs.ops, sequenceStart: programs.sequenceStart, sequenceEnd: programs.sequenceEnd, lists: lists,
+            memo: spineMemo)
         let shape = expander.shape(of: sequence, from: index)
         automaton.add(shape, from: expander, entry: entry)
         return shape
@@ -782,12 +824,21 @@ struct MatcherBuilder {
 /// An `[Int32]` dictionary key hashed as one run of bytes: `Array`'s own hashing feeds the hasher one
 /// element at a time, which was 14M instructions of loading the default pack in the lookups of pattern
 /// structures and required parts. Only looked up, never iterated, so the order its hashes give is never seen.
+///
+/// The bytes are hashed once, when the key is made (`ByteInterner.hash`, eight bytes at a time), and
+/// `hash(into:)` feeds the hasher that one number: a pattern's structure spells out its alternatives and
+/// runs to thousands of values, and the dictionary hashed it again for the lookup, the store and each
+/// time it grew.
 struct Int32Run: Hashable {
     var values: [Int32]
+    private var digest: UInt64
 
-    init(_ values: [Int32]) { self.values = values }
+    init(_ values: [Int32]) {
+        self.values = values
+        digest = values.withUnsafeBytes { ByteInterner.hash($0.bindMemory(to: UInt8.self)) }
+    }
 
     func hash(into hasher: inout Hasher) {
-        values.withUnsafeBytes { hasher.combine(bytes: $0) }
+        hasher.combine(digest)
     }
 }

@@ -18,6 +18,9 @@ struct SpineExpander {
     /// Whether a list inside alternatives is counted before its paths are spelled out (false: tests, the
     /// plain way, which spells them out and then finds them too many).
     var listsCountedFirst = true
+    /// Where `measure` (at `maxPaths`) and `hasPath` keep what they work out for a group or sequence, shared
+    /// by the expanders of every entry of a builder (nil: worked out at each call).
+    var memo: SpineMemo? = nil
 
     /// The spine of the entry running `sequence[index...]`. `appendingAtoms: false` (tests) expands word
     /// and prefix ops as every other op, the plain path the in-place one must agree with.
@@ -47,6 +50,8 @@ struct SpineExpander {
     /// list's choices are read from `lists` where they are walked, not copied per entry.
     func shape(of sequence: [Op], from index: Int) -> SpineShape {
         var steps: [SpineStep] = []
+        // At most a step per op: one allocation, where growing from empty made several per entry.
+        steps.reserveCapacity(sequence.count - index)
         var pathCount = 1, firstLength = 0, uniform = true
         scan: for op in sequence[index...] {
             let covered = steps.count
@@ -181,34 +186,52 @@ struct SpineExpander {
             // No entry: no length (0, so that a sequence's sums cannot overflow).
             return (entries.count, first, entries.isEmpty ? 0 : shortest, longest)
         case .alternatives:
-            var count = 0, first = 0, shortest = Int.max, longest = 0
-            for sequence in Int(op.a)..<Int(op.a + op.b) {
-                // The sequence's paths: every choice of its first op followed by every choice of the next.
-                var paths = 1, pathFirst = 0, pathShortest = 0, pathLongest = 0
-                for inner in ops[Int(sequenceStart[sequence])..<Int(sequenceEnd[sequence])] {
-                    guard let measure = measure(inner, limit: limit), paths * measure.count <= limit else { return nil }
-                    paths *= measure.count
-                    pathFirst += measure.first
-                    pathShortest += measure.shortest
-                    pathLongest += measure.longest
-                }
-                if paths > 0 {
-                    if count == 0 { first = pathFirst }
-                    shortest = min(shortest, pathShortest)
-                    longest = max(longest, pathLongest)
-                }
-                count += paths
-                if count > limit { return nil }
-            }
-            return (count, first, count > 0 ? shortest : 0, longest)
+            guard limit == Self.maxPaths, let memo else { return measureGroup(op, limit: limit) }
+            if let known = memo.measure(of: op) { return known }
+            let measured = measureGroup(op, limit: limit)
+            memo.store(measured, of: op)
+            return measured
         case .any, .gap, .start, .end:
             return nil
         }
     }
 
+    /// `measure(op, limit:)` of the group of alternatives `op`, worked out.
+    private func measureGroup(_ op: Op, limit: Int) -> (count: Int, first: Int, shortest: Int, longest: Int)? {
+        var count = 0, first = 0, shortest = Int.max, longest = 0
+        for sequence in Int(op.a)..<Int(op.a + op.b) {
+            // The sequence's paths: every choice of its first op followed by every choice of the next.
+            var paths = 1, pathFirst = 0, pathShortest = 0, pathLongest = 0
+            for inner in ops[Int(sequenceStart[sequence])..<Int(sequenceEnd[sequence])] {
+                guard let measure = measure(inner, limit: limit), paths * measure.count <= limit else { return nil }
+                paths *= measure.count
+                pathFirst += measure.first
+                pathShortest += measure.shortest
+                pathLongest += measure.longest
+            }
+            if paths > 0 {
+                if count == 0 { first = pathFirst }
+                shortest = min(shortest, pathShortest)
+                longest = max(longest, pathLongest)
+            }
+            count += paths
+            if count > limit { return nil }
+        }
+        return (count, first, count > 0 ? shortest : 0, longest)
+    }
+
     /// Whether the ops of `sequence` (of a group) have at least one path: none of them is an empty list, a
     /// class with no kind or a group with no sequence that has one. A sequence without one makes no node.
     func hasPath(sequence: Int) -> Bool {
+        guard let memo else { return sequenceHasPath(sequence) }
+        if let known = memo.hasPath(sequence) { return known }
+        let found = sequenceHasPath(sequence)
+        memo.store(found, hasPath: sequence)
+        return found
+    }
+
+    /// `hasPath(sequence:)`, worked out.
+    private func sequenceHasPath(_ sequence: Int) -> Bool {
         for op in ops[Int(sequenceStart[sequence])..<Int(sequenceEnd[sequence])] {
             switch op.code {
             case .tokenClass:
@@ -242,5 +265,54 @@ struct SpineExpander {
             for tail in tails { result.append(head + tail) }
         }
         return result
+    }
+}
+
+/// What `SpineExpander.measure` (at `SpineExpander.maxPaths`) and `SpineExpander.hasPath` found for each
+/// group of alternatives and each sequence of a builder's programs, by sequence index: a program's groups
+/// never change once compiled, and an entry's spine measures its groups again for every entry its leading
+/// alternatives expand into, and walks them once per path. A reference, so the expander made for each
+/// entry fills the same tables.
+final class SpineMemo {
+    /// Per group, by its first sequence: its count of paths plus 2 (1: too many paths; 0: not measured
+    /// yet), then its first path's length, its shortest's and longest's, and its number of sequences (a
+    /// group op naming the same first sequence with another count is another group, measured again).
+    private var groups: [Int32] = []
+    /// Per sequence: 0 not worked out yet, 1 no path, 2 a path.
+    private var paths: [UInt8] = []
+
+    /// What `measure` found for the group `op`, or nil when it has not measured it.
+    func measure(of op: Op) -> (count: Int, first: Int, shortest: Int, longest: Int)?? {
+        let at = 5 * Int(op.a)
+        guard at < groups.count, groups[at] != 0, groups[at + 4] == op.b else { return nil }
+        if groups[at] == 1 { return .some(nil) }
+        return (Int(groups[at] - 2), Int(groups[at + 1]), Int(groups[at + 2]), Int(groups[at + 3]))
+    }
+
+    /// Keeps what `measure` found for the group `op`.
+    func store(_ measured: (count: Int, first: Int, shortest: Int, longest: Int)?, of op: Op) {
+        let at = 5 * Int(op.a)
+        if at + 5 > groups.count { groups += repeatElement(0, count: max(at + 5 - groups.count, groups.count)) }
+        groups[at + 4] = op.b
+        guard let measured else {
+            groups[at] = 1
+            return
+        }
+        groups[at] = Int32(measured.count + 2)
+        groups[at + 1] = Int32(measured.first)
+        groups[at + 2] = Int32(measured.shortest)
+        groups[at + 3] = Int32(measured.longest)
+    }
+
+    /// Whether `sequence` has a path, or nil when that has not been worked out.
+    func hasPath(_ sequence: Int) -> Bool? {
+        guard sequence < paths.count, paths[sequence] != 0 else { return nil }
+        return paths[sequence] == 2
+    }
+
+    /// Keeps whether `sequence` has a path.
+    func store(_ found: Bool, hasPath sequence: Int) {
+        if sequence >= paths.count { paths += repeatElement(0, count: max(sequence + 1 - paths.count, paths.count)) }
+        paths[sequence] = found ? 2 : 1
     }
 }

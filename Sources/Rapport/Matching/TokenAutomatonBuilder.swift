@@ -19,6 +19,19 @@ struct TokenAutomatonBuilder {
     /// as (start, end), the innermost group's last.
     private var pendingOps: [(Int32, Int32)] = []
 
+    /// A builder whose tables hold `expectedNodes` nodes before they grow (a hint: they grow past it). The
+    /// default pack's trie has about 85,000 nodes; growing the child table to them from its first 1,024
+    /// slots stored every key again eight times.
+    init(expectedNodes: Int = 0) {
+        children = ChildTable(minimumCapacity: expectedNodes)
+        parent.reserveCapacity(expectedNodes)
+        atom.reserveCapacity(expectedNodes)
+        depth.reserveCapacity(expectedNodes)
+        lastOutput.reserveCapacity(expectedNodes)
+        outputNodes.reserveCapacity(expectedNodes)
+        outputEntries.reserveCapacity(expectedNodes)
+    }
+
     /// Adds every path of `spine` for entry `entry`.
     mutating func add(_ spine: EntrySpine, entry: Int32) {
         for path in spine.paths where !path.isEmpty {
@@ -232,10 +245,9 @@ struct TokenAutomatonBuilder {
             }
             edges.append((PairMap.pack(node, symbols.symbol(of: atom)), Int32(child)))
         }
-        let firstPart = { (entry: Int32) -> Int32 in
-            let entry = entries[Int(entry)]
-            return entry.partsStart < entry.partsEnd ? entryParts[Int(entry.partsStart)] : -1
-        }
+        // Each entry's first part, worked out once (a node's entries are sorted and bucketed by it).
+        let firstParts = entries.map { entry in entry.partsStart < entry.partsEnd ? entryParts[Int(entry.partsStart)] : -1 }
+        let firstPart = { (entry: Int32) -> Int32 in firstParts[Int(entry)] }
         var nodeBuckets: [Int32] = []
         var buckets: [EntryIndex.Bucket] = []
         var bucketEntries: [MatcherEntry] = []
@@ -247,8 +259,19 @@ struct TokenAutomatonBuilder {
         for node in 0..<depth.count {
             nodeBuckets.append(Int32(buckets.count))
             let list = Int(start[node])..<Int(start[node + 1])
-            // Stable: a bucket's entries keep the order they were added in (most nodes have none or one).
-            if list.count > 1 {
+            // Stable: a bucket's entries keep the order they were added in (most nodes have none or one; a
+            // few entries are sorted in place, by insertion).
+            if list.count > 1, list.count <= 16 {
+                for at in (list.lowerBound + 1)..<list.upperBound {
+                    let entry = outputs[at], part = firstPart(entry)
+                    var to = at
+                    while to > list.lowerBound, firstPart(outputs[to - 1]) > part {
+                        outputs[to] = outputs[to - 1]
+                        to -= 1
+                    }
+                    outputs[to] = entry
+                }
+            } else if list.count > 1 {
                 let sorted = outputs[list].enumerated().sorted { lhs, rhs in
                     (firstPart(lhs.element), lhs.offset) < (firstPart(rhs.element), rhs.offset)
                 }
@@ -277,10 +300,20 @@ struct TokenAutomatonBuilder {
 /// It answers as a `[UInt64: Int32]` would, without hashing each key through `Hasher` (a lookup per atom of
 /// every spine path was a tenth of compiling the default pack).
 struct ChildTable {
-    private var keys = [UInt64](repeating: .max, count: 1 << 10)
-    private var values = [Int32](repeating: 0, count: 1 << 10)
-    private var shift = 54
+    private var keys: [UInt64]
+    private var values: [Int32]
+    private var shift: Int
     private(set) var count = 0
+
+    /// An empty table that holds `minimumCapacity` keys before it grows (at least 1,024 slots, at most
+    /// half of them used).
+    init(minimumCapacity: Int = 0) {
+        var bits = 10
+        while 1 << bits < 2 * minimumCapacity, bits < 26 { bits += 1 }
+        keys = [UInt64](repeating: .max, count: 1 << bits)
+        values = [Int32](repeating: 0, count: 1 << bits)
+        shift = 64 - bits
+    }
 
     private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift)) }
 

@@ -32,24 +32,75 @@ public struct LexiconTerm: Sendable, Hashable {
     /// The term's normalized words (one or two).
     public var words: [String]
     /// What the term adds to each label's score (labels not listed get nothing).
-    public var weights: [Label: Double]
+    public var weights: [Label: Double] {
+        get {
+            var weights = others
+            for (slot, label) in Label.scored.enumerated() {
+                if let weight = scored[slot] { weights[label] = weight }
+            }
+            return weights
+        }
+        set {
+            scored = ScoredWeights()
+            others = [:]
+            for (label, weight) in newValue {
+                if let slot = Label.scored.firstIndex(of: label) { scored[slot] = weight } else { others[label] = weight }
+            }
+        }
+    }
     /// Where the term is written.
     public var location: SourceLocation
+    /// The weights of the scored labels, by their slot in `Label.scored`: a term of the table form gets
+    /// them without a dictionary (one per term was a fifth of decoding the default lexicon).
+    private(set) var scored = ScoredWeights()
+    /// The weights of other labels (only ever set through ``weights``).
+    private var others: [Label: Double] = [:]
 
     /// Creates a term; `words` are normalized token texts.
     public init(words: [String], weights: [Label: Double], location: SourceLocation) {
         self.text = words.joined(separator: " ")
         self.words = words
-        self.weights = weights
         self.location = location
+        self.weights = weights
     }
 
-    /// Creates a term whose `text` is already its `words` joined by one space.
-    init(text: String, words: [String], weights: [Label: Double], location: SourceLocation) {
+    /// Creates a term whose `text` is already its `words` joined by one space, with the weights `values`
+    /// of the scored labels in `Label.scored` order (a label whose value is 0 is not listed).
+    init(text: String, words: [String], values: [Double], location: SourceLocation) {
         self.text = text
         self.words = words
-        self.weights = weights
         self.location = location
+        for slot in values.indices where values[slot] != 0 { scored[slot] = values[slot] }
+    }
+}
+
+/// A weight or none for each of the scored labels (`Label.scored`, three of them), by slot: what a
+/// `[Label: Double]` of them holds, kept inline.
+struct ScoredWeights: Sendable, Hashable {
+    private var complaint = 0.0, question = 0.0, praise = 0.0
+    /// Bit `slot` set: that label has a weight.
+    private var present: UInt8 = 0
+
+    /// The weight of the label in `slot`, or nil when it has none; setting nil removes it.
+    subscript(slot: Int) -> Double? {
+        get {
+            guard present & 1 << slot != 0 else { return nil }
+            switch slot {
+            case 0: return complaint
+            case 1: return question
+            default: return praise
+            }
+        }
+        set {
+            precondition((0..<3).contains(slot) && Label.scored.count == 3)
+            let value = newValue ?? 0
+            switch slot {
+            case 0: complaint = value
+            case 1: question = value
+            default: praise = value
+            }
+            if newValue == nil { present &= ~(1 << slot) } else { present |= 1 << slot }
+        }
     }
 }
 

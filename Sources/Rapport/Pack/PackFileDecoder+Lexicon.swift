@@ -56,11 +56,8 @@ extension PackFileDecoder {
     /// then its complaint, question and praise weights; blank lines and lines starting with `#` are
     /// skipped. Each problem is reported at its own line.
     private mutating func decodeTermTable(_ table: Node.Scalar, into lexicon: inout Lexicon) {
-        let labels = Label.scored
-        decodeTermRows(table, columns: labels.map(\.rawValue), what: "lexicon") { text, words, values, location in
-            var weights = [Label: Double](minimumCapacity: labels.count)
-            for slot in 0..<labels.count where values[slot] != 0 { weights[labels[slot]] = values[slot] }
-            lexicon.terms.append(LexiconTerm(text: text, words: words, weights: weights, location: location))
+        decodeTermRows(table, columns: Label.scored.map(\.rawValue), what: "lexicon") { text, words, values, location in
+            lexicon.terms.append(LexiconTerm(text: text, words: words, values: values, location: location))
         }
     }
 
@@ -89,6 +86,9 @@ extension PackFileDecoder {
         seen.reserveCapacity(bytes.count / 32)
         let width = columns.count
         var fields: [Range<Int>] = []
+        // One array of weights for every row (`add` keeps it only if it stores it).
+        var values: [Double] = []
+        values.reserveCapacity(width)
         var lineStart = 0, index = -1
         while lineStart < bytes.count {
             index += 1
@@ -111,9 +111,8 @@ extension PackFileDecoder {
             let lineNumber = firstLine + index
             let indent = (1...positions.lineCount).contains(lineNumber) ? positions.indent(ofLine: lineNumber) : 0
             let location = SourceLocation(file: file, line: lineNumber, column: indent + 1)
-            var values: [Double] = []
+            values.removeAll(keepingCapacity: true)
             if fields.count > width {
-                values.reserveCapacity(width)
                 for field in fields.suffix(width) {
                     guard let value = TermRowFields.plainNumber(bytes, field) ?? Double(text(field)), value.isFinite else { break }
                     values.append(value)
@@ -128,8 +127,10 @@ extension PackFileDecoder {
             }
             let termFields = fields.dropLast(width)
             let words: [String]
+            let termText: String
             if let plain = TermRowFields.plainWords(bytes, termFields) {
                 words = plain
+                termText = plain.count == 1 ? plain[0] : TermRowFields.joined(bytes, termFields)
             } else {
                 let written = termFields.map(text).joined(separator: " ")
                 guard let tokenized = Self.lexiconWords(written) else {
@@ -139,8 +140,8 @@ extension PackFileDecoder {
                     continue
                 }
                 words = tokenized
+                termText = words.count == 1 ? words[0] : words.joined(separator: " ")
             }
-            let termText = words.count == 1 ? words[0] : words.joined(separator: " ")
             if let earlier = seen[termText] {
                 report(.error, DiagnosticCode.invalidValue, "\(what) term '\(termText)' is given twice (first at \(earlier))", at: location)
                 continue

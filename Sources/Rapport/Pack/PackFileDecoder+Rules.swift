@@ -146,25 +146,13 @@ extension PackFileDecoder {
     mutating func warnings(for rule: Rule, name: String, whenScalar: Node.Scalar?) {
         func key(_ p: Pattern) -> String { Self.patternKey(p.source) }
         let matchKeys = rule.match.map(key)
-        let unlessKeyList = rule.unless.map(key)
-        for (section, list, keys) in [("match", rule.match, matchKeys), ("unless", rule.unless, unlessKeyList)] {
-            var seen: [String: SourceLocation] = [:]
-            for (pattern, patternKey) in zip(list, keys) {
-                if let first = seen[patternKey] {
-                    report(
-                        .warning, DiagnosticCode.duplicatePattern,
-                        "pattern '\(pattern.source)' appears twice in '\(section)' of \(name) (first at line \(first.line))",
-                        at: pattern.location)
-                } else {
-                    seen[patternKey] = pattern.location
-                }
-            }
-        }
-        let unlessKeys = Set(unlessKeyList)
-        for (pattern, patternKey) in zip(rule.match, matchKeys) where unlessKeys.contains(patternKey) {
-            report(
-                .warning, DiagnosticCode.neverFires, "\(name) can never fire on '\(pattern.source)': the same pattern is in its 'unless'",
-                at: pattern.location)
+        let unlessKeys = rule.unless.map(key)
+        // ASCII keys are equal exactly when their bytes are; a rule with another key compares them as strings.
+        let asciiMatch = matchKeys.compactMap(ASCIIKey.init), asciiUnless = unlessKeys.compactMap(ASCIIKey.init)
+        if asciiMatch.count == matchKeys.count && asciiUnless.count == unlessKeys.count {
+            sameKeyWarnings(for: rule, name: name, matchKeys: asciiMatch, unlessKeys: asciiUnless)
+        } else {
+            sameKeyWarnings(for: rule, name: name, matchKeys: matchKeys, unlessKeys: unlessKeys)
         }
         if let label = rule.label, let condition = rule.when, let whenScalar,
             let (required, offset) = Self.contradiction(in: condition.expression, for: label)
@@ -181,6 +169,50 @@ extension PackFileDecoder {
                 .warning, DiagnosticCode.noExamples, "\(name) has no 'fire' examples", at: rule.location,
                 hint: "add 'examples: {fire: [...], quiet: [...]}' so 'rapport test' can check it")
         }
+    }
+
+    /// The warnings for patterns of `rule` with the same key (`patternKey`, here as `Key`s): one given twice
+    /// in `match` or in `unless`, and one in both.
+    private mutating func sameKeyWarnings<Key: Hashable>(for rule: Rule, name: String, matchKeys: [Key], unlessKeys: [Key]) {
+        for (section, list, keys) in [("match", rule.match, matchKeys), ("unless", rule.unless, unlessKeys)] {
+            var seen: [Key: SourceLocation] = [:]
+            seen.reserveCapacity(keys.count)
+            for (pattern, patternKey) in zip(list, keys) {
+                if let first = seen[patternKey] {
+                    report(
+                        .warning, DiagnosticCode.duplicatePattern,
+                        "pattern '\(pattern.source)' appears twice in '\(section)' of \(name) (first at line \(first.line))",
+                        at: pattern.location)
+                } else {
+                    seen[patternKey] = pattern.location
+                }
+            }
+        }
+        let unless = Set(unlessKeys)
+        for (pattern, patternKey) in zip(rule.match, matchKeys) where unless.contains(patternKey) {
+            report(
+                .warning, DiagnosticCode.neverFires, "\(name) can never fire on '\(pattern.source)': the same pattern is in its 'unless'",
+                at: pattern.location)
+        }
+    }
+
+    /// An ASCII pattern key hashed by its bytes, eight at a time (`ByteInterner.hash`), once: `String`'s
+    /// hashing of a long pattern's key (thousands of bytes) cost more than the rest of the checks.
+    struct ASCIIKey: Hashable {
+        let text: String
+        let digest: UInt64
+
+        /// `text` as a key, or nil when it is not ASCII.
+        init?(_ text: String) {
+            var bytes = text
+            guard let digest = bytes.withUTF8({ $0.allSatisfy { $0 < 0x80 } ? ByteInterner.hash($0) : nil }) else { return nil }
+            self.text = text
+            self.digest = digest
+        }
+
+        static func == (lhs: Self, rhs: Self) -> Bool { lhs.digest == rhs.digest && lhs.text == rhs.text }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(digest) }
     }
 
     /// The key under which two patterns count as the same for the duplicate warnings: `source`

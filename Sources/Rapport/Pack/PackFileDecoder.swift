@@ -236,14 +236,16 @@ struct PackFileDecoder {
             }
             do throws(ParseIssue) {
                 let pattern = try PatternParser.parse(source, at: positions.location(of: scalar, offset: 0))
-                let tokens = PackLimits.tokenCount(pattern.elements)
+                // Every token counted takes at least a byte of the source, and only a gap (written with
+                // '{') multiplies paths: most patterns need neither count.
+                let tokens = source.utf8.count <= limits.maxPatternTokens ? 0 : PackLimits.tokenCount(pattern.elements)
                 if tokens > limits.maxPatternTokens {
                     overLimit(
                         "the \(context) has \(tokens) tokens, more than the limit of \(limits.maxPatternTokens)",
                         hint: "put long alternatives in a list; the limit can be raised with --limit pattern-tokens=N")
                     continue
                 }
-                let paths = PackLimits.pathCount(pattern.elements)
+                let paths = source.utf8.contains(UInt8(ascii: "{")) ? PackLimits.pathCount(pattern.elements) : 1
                 if paths > PackLimits.costlyPatternPaths {
                     report(
                         .warning, DiagnosticCode.costlyPattern,

@@ -100,7 +100,7 @@ public struct PackLimits: Sendable, Hashable {
             let factor: Int
             switch element.kind {
             case .gap(let low, let high): factor = max(1, high - low + 1)
-            case .alternatives(let choices): factor = choices.map(pathCount).max() ?? 1
+            case .alternatives(let choices): factor = choices.reduce(1) { max($0, pathCount($1)) }
             default: factor = 1
             }
             paths = min(Int(Int32.max), paths * max(1, factor))

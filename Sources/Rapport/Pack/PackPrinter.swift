@@ -187,7 +187,7 @@ public enum PackPrinter {
     /// The terms as the table `terms: |` holds: a header comment, then each term and its weights in
     /// `Label.scored` order, aligned.
     static func termTable(_ terms: [LexiconTerm]) -> String {
-        table(terms.map { term in (term.text, Label.scored.map { term.weights[$0] ?? 0 }) }, columns: Label.scored.map(\.rawValue))
+        table(terms.map { term in (term.text, Label.scored.indices.map { term.scored[$0] ?? 0 }) }, columns: Label.scored.map(\.rawValue))
     }
 
     /// A term table: a header comment naming `columns`, then each row's text and values, aligned.

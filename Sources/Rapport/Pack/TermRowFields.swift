@@ -11,6 +11,26 @@ enum TermRowFields {
         return fields.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
     }
 
+    /// The text of the two fields `fields` of `bytes` joined by one space, made in place (what
+    /// `words.joined(separator: " ")` gives for the words `plainWords` read from them).
+    static func joined(_ bytes: UnsafeBufferPointer<UInt8>, _ fields: ArraySlice<Range<Int>>) -> String {
+        let first = fields[fields.startIndex], second = fields[fields.startIndex + 1]
+        return String(unsafeUninitializedCapacity: first.count + 1 + second.count) { text in
+            var at = 0
+            for byte in bytes[first] {
+                text[at] = byte
+                at += 1
+            }
+            text[at] = 0x20
+            at += 1
+            for byte in bytes[second] {
+                text[at] = byte
+                at += 1
+            }
+            return at
+        }
+    }
+
     /// Powers of ten that a `Double` holds exactly (up to 10^22).
     private static let exactPowersOfTen: [Double] = (0...22).map { power in
         var value = 1.0

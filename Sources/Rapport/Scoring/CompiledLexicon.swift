@@ -34,8 +34,8 @@ struct CompiledLexicon: Sendable {
         // A term's weights hold only the labels it moves (most of them one or two): each is put in its slot.
         var weights = [Double](repeating: 0, count: lexicon.terms.count * labels.count)
         for (index, term) in lexicon.terms.enumerated() {
-            for (label, weight) in term.weights {
-                if let slot = labels.firstIndex(of: label) { weights[index * labels.count + slot] = weight }
+            for slot in labels.indices {
+                if let weight = term.scored[slot] { weights[index * labels.count + slot] = weight }
             }
         }
         self.weights = weights

@@ -16,7 +16,7 @@ public struct Pattern: Sendable, Hashable {
 
 /// One element of a token pattern, with its offset (in Unicode scalars) inside the pattern text.
 public struct PatternElement: Sendable, Hashable {
-    public indirect enum Kind: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
         /// Literal text: one or more tokens, matched after normalization ("where is my", "?", ":(").
         case literal(String)
         /// `refund*`: any token that starts with the prefix.

@@ -159,7 +159,7 @@ struct RulesDecodingTests {
                 "a.yaml:4:12: error: unknown label 'praize' in rule 'x'; did you mean 'praise'?",
                 "a.yaml:5:14: error: '[' is never closed in pattern of rule 'x'; add ']' after the last alternative",
                 "b.yaml:3:5: warning: rule 'x' has no 'fire' examples; add 'examples: {fire: [...], quiet: [...]}' so 'rapport test' can check it",
-                "b.yaml:3:5: error: rule 'x' needs a 'label' or an 'escalate'; add 'label: question', 'label: complaint' or 'label: praise'",
+                "b.yaml:3:5: error: rule 'x' needs a 'label' or an 'escalate' (or, as a care rule, a 'reply' or a 'route'); add 'label: question', 'label: complaint' or 'label: praise'",
                 "b.yaml:3:9: error: duplicate rule id 'x' (first defined at a.yaml:3:9); rule ids must be unique across the pack",
                 "b.yaml:4:5: error: unknown key 'lable' in rule 'x'; did you mean 'label'?",
                 "c.yaml:3:1: error: invalid YAML: did not find expected node content (while parsing a flow node that started at 3:1)",

@@ -2,7 +2,9 @@ extension Engine {
     /// Up to three suggestions: handoff replies for a critical escalation; else, layer by layer from the
     /// highest (a brand layer's replies before the default pack's), the replies of the layer's fired
     /// rules that escalate (highest level first: a hacked account gets security steps, not the label's
-    /// generic reply), then those of its fired rules carrying the decided label (highest weight first);
+    /// generic reply), then those of its fired care rules (neither a label nor an escalation: "sorry for your loss" to a bereavement, whatever the label and also for praise that shows
+    /// a problem; before the borrowed replies of the learned model's escalation, below), then those of its
+    /// fired rules carrying the decided label (highest weight first);
     /// an escalation that no fired rule raised (the learned escalation model's) first gets the replies of
     /// the pack's rule on its route (``VerdictPlan/routeReplyRules``); a comment the escalation model read
     /// from its caution probability up to its threshold (``Workspace/cautionRoute``), not decided praise, and
@@ -132,7 +134,7 @@ extension Engine {
                 var mixed = false
                 if slot == CompiledReplies.praise {
                     switch praiseReplyChoice(in: workspace) {
-                    case .praise: break
+                    case .praise, .resolved: break
                     case .redirected(let other, _): slot = other
                     case .mixed: mixed = replies.mixed != nil
                     }
@@ -159,10 +161,19 @@ extension Engine {
                     routeRule = rule
                 }
                 // The highest layer's fired rules first; within a layer, escalations (highest level
-                // first), then the rules carrying the label (highest weight first).
+                // first), then care rules (pack order), then the rules carrying the label (highest weight first).
                 var top = routeRule < 0 ? 0 : plan.ruleLayers[routeRule]
                 for rule in fired where plan.ruleLayers[rule] > top { top = plan.ruleLayers[rule] }
+                // Care rules (no label, no escalation: a bereavement, hardship) speak before the
+                // label's rules, and for praise with a problem too: "sorry for your loss" whatever the label.
+                // A rule's escalation speaks before them; the learned model's (borrowing a route's reply) after.
+                func addCareReplies(of layer: Int) {
+                    for rule in fired where plan.ruleIsCare[rule] && plan.ruleLayers[rule] == layer && !replies.lists[rule].isEmpty {
+                        groups.add(rule, match: firstMatch(rule))
+                    }
+                }
                 for layer in stride(from: top, through: 0, by: -1) {
+                    if routeRule >= 0 { addCareReplies(of: layer) }
                     if routeRule >= 0, plan.ruleLayers[routeRule] == layer { groups.add(routeRule, match: -1) }
                     if escalated {
                         for level in [EscalationLevel.high, .medium, .low] {
@@ -171,6 +182,7 @@ extension Engine {
                             }
                         }
                     }
+                    if routeRule < 0 { addCareReplies(of: layer) }
                     if !mixed {
                         withUnsafeTemporaryAllocation(of: Int.self, capacity: fired.count) { carrying in
                             // Stable insertion by weight, highest first (pack order among equal weights).
@@ -215,6 +227,9 @@ extension Engine {
 enum PraiseReplyChoice: Equatable {
     /// No complaint evidence: praise's own replies.
     case praise
+    /// A fired praise rule that `resolves` (the first in pack order) says the problem was put right:
+    /// praise's own replies, whatever complaint evidence there is.
+    case resolved(rule: Int)
     /// A rule of the label in `slot` (complaint, else question) with a positive weight fired, the first
     /// such `rule` in pack order: that label's replies.
     case redirected(slot: Int, rule: Int)
@@ -241,10 +256,13 @@ extension Engine {
     /// weight fired (thanks as a courtesy), or complaint's score is positive and praise leads it by less
     /// than `praise_reply_margin` thresholds (``PackSettings/praiseReplyMargin``, default 2: one threshold
     /// decides the label, a cheerful reply asks for a clear margin). The first of these, in that order, is
-    /// the one given; pack order among rules.
+    /// the one given; pack order among rules. Before all of them, a fired praise rule that `resolves`
+    /// ("thought it was lost but it turned up, all good") keeps praise's own replies: the problem the
+    /// comment tells of is over, and "sorry it hasn't turned up" would answer the wrong story.
     func praiseReplyChoice(in workspace: Workspace) -> PraiseReplyChoice {
         let plan = self.plan
         let fired = workspace.fired
+        if let rule = fired.first(where: { plan.ruleResolves[$0] }) { return .resolved(rule: rule) }
         for other in [CompiledReplies.complaint, CompiledReplies.question] {
             if let rule = fired.first(where: { plan.ruleLabelSlots[$0] == other && plan.ruleWeights[$0] > 0 }) {
                 return .redirected(slot: other, rule: rule)

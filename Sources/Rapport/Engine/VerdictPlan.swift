@@ -13,6 +13,11 @@ final class VerdictPlan: Sendable {
     let ruleEscalation: [EscalationLevel?]
     /// The layer of each rule (``Rule/layer``): replies of higher layers' rules are offered first.
     let ruleLayers: [Int]
+    /// Whether each rule is a care rule: neither a label nor an escalation (a `reply`, a `route` or both). It
+    /// scores nothing, and its replies come before those of the rules carrying the label, whatever the label.
+    let ruleIsCare: [Bool]
+    /// Whether each rule is a praise rule that `resolves` (``Rule/resolves``).
+    let ruleResolves: [Bool]
     /// Per escalation route, the rule whose replies answer an escalation on that route that no fired rule
     /// raised (the learned escalation model's): of the rules that escalate on the route and have a reply
     /// that does not show `{match}`, the first of the highest layer.
@@ -36,6 +41,8 @@ final class VerdictPlan: Sendable {
         ruleIsCritical = pack.rules.map { $0.escalate?.level == .critical }
         ruleEscalation = pack.rules.map { $0.escalate?.level }
         ruleLayers = pack.rules.map(\.layer)
+        ruleIsCare = pack.rules.map { $0.label == nil && $0.escalate == nil }
+        ruleResolves = pack.rules.map(\.resolves)
         ruleTags = pack.rules.map { $0.tags.sorted() }
         ruleRoutes = pack.rules.map(\.route)
         routes = pack.rules.contains { !$0.tags.isEmpty || $0.route != nil }

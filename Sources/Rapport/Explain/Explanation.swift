@@ -251,6 +251,8 @@ extension Engine {
             let margin = NumberText.compact(pack.settings.praiseReplyMargin)
             return "praise's own replies: no complaint rule and no courtesy rule fired, and complaint's score is not positive "
                 + "or praise leads it by at least praise_reply_margin \(margin) × threshold \(NumberText.compact(pack.settings.threshold))"
+        case .resolved(let rule):
+            return "praise's own replies: \(named(rule)), saying the problem was put right, so complaint evidence does not count"
         case .redirected(let slot, let rule):
             return "\(slot == CompiledReplies.complaint ? "complaint" : "question") replies instead of praise's: \(named(rule))"
         case .mixed(.complaintCue(let rule)):

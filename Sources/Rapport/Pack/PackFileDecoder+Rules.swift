@@ -3,7 +3,7 @@ import RapportSupport
 
 /// Decoding and per-rule checks of the `rules` section.
 extension PackFileDecoder {
-    static let ruleKeys = ["id", "label", "weight", "description", "match", "unless", "when", "escalate", "reply", "examples", "tags", "route"]
+    static let ruleKeys = ["id", "label", "weight", "description", "match", "unless", "when", "escalate", "reply", "examples", "tags", "route", "resolves"]
     static let ruleKeySynonyms: [String: String] = [
         "pattern": "match", "patterns": "match", "matches": "match", "patern": "match",
         "except": "unless", "exclude": "unless", "not": "unless",
@@ -68,6 +68,14 @@ extension PackFileDecoder {
         if let v = map["examples"] { rule.examples = examples(v, name: name) }
         if let v = map["tags"] { rule.tags = strings(v, "'tags' of \(name)", item: "a tag").map(\.0) }
         if let v = map["route"] { rule.route = plainRoute(v, of: name, escalates: map["escalate"] != nil)?.name }
+        if let v = map["resolves"], let flag = flag(v, "'resolves' of \(name)") {
+            if flag && rule.label != .praise {
+                error(
+                    DiagnosticCode.invalidValue, "\(name) resolves a problem, which only a praise rule can say", at: v.mark,
+                    hint: "give it 'label: praise', or leave 'resolves' out")
+            }
+            rule.resolves = flag
+        }
 
         let hasMatchKey = map["match"] != nil, hasWhenKey = map["when"] != nil
         if !hasMatchKey && !hasWhenKey {
@@ -75,10 +83,16 @@ extension PackFileDecoder {
         } else if hasMatchKey, case .sequence(let s)? = map["match"], s.items.isEmpty, !hasWhenKey {
             error(DiagnosticCode.missingField, "\(name) has an empty 'match' list and no 'when' condition", at: s.mark)
         }
-        if map["label"] == nil && map["escalate"] == nil {
+        // A rule with a `reply` or a `route` and neither a label nor an escalation is a care rule: it scores
+        // nothing, and its replies come first whatever the label (docs/ARCHITECTURE.md, stage 12).
+        if map["label"] == nil && map["escalate"] == nil && map["route"] == nil && map["reply"] == nil {
             error(
-                DiagnosticCode.missingField, "\(name) needs a 'label' or an 'escalate'", at: map.mark,
-                hint: "add 'label: question', 'label: complaint' or 'label: praise'")
+                DiagnosticCode.missingField, "\(name) needs a 'label' or an 'escalate' (or, as a care rule, a 'reply' or a 'route')",
+                at: map.mark, hint: "add 'label: question', 'label: complaint' or 'label: praise'")
+        } else if map["label"] == nil && map["escalate"] == nil, let node = map["weight"] {
+            error(
+                DiagnosticCode.invalidValue, "\(name) has no label, so its weight would count for nothing", at: node.mark,
+                hint: "leave 'weight' out: a care rule (no label, no escalation) scores nothing; it offers its replies and routes")
         }
         warnings(for: rule, name: name, whenScalar: whenScalar)
         if id != nil {

@@ -167,6 +167,13 @@ struct PackFileDecoder {
         return nil
     }
 
+    /// A `true` or `false` scalar.
+    mutating func flag(_ node: Node, _ what: @autoclosure () -> String) -> Bool? {
+        if case .scalar(let s) = node, case .bool(let value) = s.value { return value }
+        error(DiagnosticCode.wrongType, "\(what()) must be true or false, not \(node.kindDescription)", at: node.mark)
+        return nil
+    }
+
     /// The string items of a list (a single string counts as a list of one).
     mutating func strings(_ node: Node, _ what: @autoclosure () -> String, item: String, numbers: Bool = true, code: DiagnosticCode = .wrongType) -> [(
         String, Node.Scalar

@@ -64,7 +64,8 @@ public enum PackPrinter {
         let rules: [Node] = pack.rules.map { rule in
             var map: [Entry] = [("id", .string(rule.id), nil)]
             if let label = rule.label { map.append(("label", .string(label.rawValue), nil)) }
-            map.append(("weight", .number(rule.weight), nil))
+            // A care rule (no label, no escalation) has no weight: one written would be an error on reading.
+            if rule.label != nil || rule.escalate != nil { map.append(("weight", .number(rule.weight), nil)) }
             if let description = rule.description { map.append(("description", .string(description), nil)) }
             if !rule.match.isEmpty { map.append(("match", .strings(rule.match.map(\.source)), nil)) }
             if !rule.unless.isEmpty { map.append(("unless", .strings(rule.unless.map(\.source)), nil)) }
@@ -76,6 +77,7 @@ public enum PackPrinter {
             if !rule.reply.isEmpty { map.append(("reply", .strings(rule.reply.map(\.source)), nil)) }
             if !rule.tags.isEmpty { map.append(("tags", .strings(rule.tags), nil)) }
             if let route = rule.route { map.append(("route", .string(route), nil)) }
+            if rule.resolves { map.append(("resolves", .raw("true"), nil)) }
             var examples: [Entry] = []
             if !rule.examples.fire.isEmpty { examples.append(("fire", .strings(rule.examples.fire.map(\.text)), nil)) }
             if !rule.examples.quiet.isEmpty { examples.append(("quiet", .strings(rule.examples.quiet.map(\.text)), nil)) }

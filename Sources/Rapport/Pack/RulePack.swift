@@ -195,6 +195,10 @@ public struct Rule: Sendable, Hashable {
     /// Where a comment this rule fires on should go (`route:`), for rules that do not escalate; written
     /// into the verdict (`"route"`).
     public var route: String?
+    /// For a praise rule (`resolves: true`): it tells that the person's problem was put right ("thought it
+    /// was lost but it turned up, all good"), so on a praise verdict praise's own replies stand although
+    /// complaint or question rules fired (see ``Engine/praiseReplyChoice(in:)``).
+    public var resolves = false
     /// Where the rule's mapping starts.
     public var location: SourceLocation
     /// The layer (an index into ``PackProvenance/layers``) its replies come from: the layer that

@@ -24,6 +24,15 @@ struct LexiconCommand: ParsableCommand {
               rapport lexicon complaints.csv=complaint questions.csv=question care.csv -o lexicon.yaml
               rapport eval held-out.csv --rules lexicon.yaml
 
+            By default the lexicon is fitted online (AdaGrad, --epochs passes in the order --seed shuffles): \
+            another seed moves a few labels in a hundred. --converged minimises the same loss plus \
+            λ/2·Σw² over the term weights (λ is --l2, default \(LexiconTrainingOptions().convergedL2)) over every comment at \
+            once (L-BFGS, to a gradient norm of \(LexiconTrainingOptions().tolerance)): no seed, no epochs, the same weights \
+            whatever the order of the comments or files, so a refit after a rule change depends on the rules \
+            and the data alone. --min-weight leaves out terms whose weights are all smaller.
+
+              rapport lexicon --converged complaints.csv=complaint questions.csv=question care.csv -o lexicon.yaml
+
             With --escalations it fits an escalation model instead: which comments no rule escalates \
             a person should still see, and on which route. Files with an escalation field (none, medium, \
             high, critical) and a route field teach both; a file without one teaches "not escalated", \
@@ -53,10 +62,13 @@ struct LexiconCommand: ParsableCommand {
     @Option(help: ArgumentHelp("...and in at least this many of the data files (default 3; 2 with --escalations).", valueName: "n"))
     var minSets: Int?
 
-    @Option(help: ArgumentHelp("L2 regularisation strength (default 0.1; 0.001 with --escalations).", valueName: "x"))
+    @Option(
+        help: ArgumentHelp(
+            "L2 regularisation strength (default 0.1 per visit; with --converged the λ of λ/2·Σw², default \(LexiconTrainingOptions().convergedL2); 0.001 with --escalations).",
+            valueName: "x"))
     var l2: Double?
 
-    @Option(help: ArgumentHelp("Passes over the data (default 10; 20 with --escalations).", valueName: "n"))
+    @Option(help: ArgumentHelp("Passes over the data (default 10; 20 with --escalations; not used by a converged lexicon).", valueName: "n"))
     var epochs: Int?
 
     @Option(help: ArgumentHelp("With --escalations: L1 regularisation strength (larger keeps fewer terms).", valueName: "x"))
@@ -64,7 +76,7 @@ struct LexiconCommand: ParsableCommand {
 
     @Flag(
         help: ArgumentHelp(
-            "With --escalations: fit whether to escalate to convergence (L2, coordinate descent) instead of online with the routes; finds more, flags more."
+            "Solve to convergence instead of fitting online: the lexicon by L-BFGS with L2 --l2 on the term weights (no seed, no epochs; the same data give the same weights whatever their order); with --escalations, whether to escalate (L2, coordinate descent), the routes still online."
         ))
     var converged = false
 
@@ -81,9 +93,9 @@ struct LexiconCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "With --escalations: a term whose 'escalate' weight is smaller than this is left out (larger keeps fewer terms).",
+            "A term whose weights are all smaller than this (in score units) is left out (default \(LexiconTrainingOptions().minWeight)); with --escalations, whose 'escalate' weight is (default \(EscalationModelOptions().minWeight)). Larger keeps fewer terms.",
             valueName: "x"))
-    var minWeight = EscalationModelOptions().minWeight
+    var minWeight: Double?
 
     @Flag(help: ArgumentHelp("Fit an escalation model (the 'escalation_model:' section) instead of a label lexicon."))
     var escalations = false
@@ -113,7 +125,7 @@ struct LexiconCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How much each data set weighs in total: equal, sqrt (of its size) or size.", valueName: "how"))
     var balance = LexiconTrainingOptions.Balance.equal
 
-    @Option(help: ArgumentHelp("Seed of the order comments are visited in.", valueName: "n"))
+    @Option(help: ArgumentHelp("Seed of the order comments are visited in (not used by a converged lexicon).", valueName: "n"))
     var seed: UInt64 = LexiconTrainingOptions().seed
 
     @Flag(
@@ -131,11 +143,15 @@ struct LexiconCommand: ParsableCommand {
             throw ValidationError("--min-count, --min-sets and --epochs must be at least 1")
         }
         if let l2, !(l2 >= 0) { throw ValidationError("--l2 must not be negative") }
+        if converged && !escalations {
+            if let l2, !(l2 > 0) { throw ValidationError("--l2 must be above 0 with --converged (without a penalty a term of one label grows without end)") }
+            if epochs != nil { throw ValidationError("--epochs is not used with --converged: the fit runs until it converges") }
+        }
         if !(maxShare > 0 && maxShare <= 1) { throw ValidationError("--max-share must be above 0 and at most 1") }
         if let routeMaxShare, !(routeMaxShare > 0 && routeMaxShare <= 1) { throw ValidationError("--route-max-share must be above 0 and at most 1") }
         if !(l1 >= 0) { throw ValidationError("--l1 must not be negative") }
         if !(escalateL2 > 0) { throw ValidationError("--escalate-l2 must be above 0") }
-        if !(minWeight >= 0) { throw ValidationError("--min-weight must not be negative") }
+        if let minWeight, !(minWeight >= 0) { throw ValidationError("--min-weight must not be negative") }
         if !(at > 0 && at <= 1) { throw ValidationError("--at must be a probability above 0 and at most 1") }
         if let caution, !(caution > 0 && caution < at) { throw ValidationError("--caution must be a probability above 0 and below --at") }
         _ = try preferredRoutes()
@@ -169,7 +185,8 @@ struct LexiconCommand: ParsableCommand {
     func run() throws {
         if escalations { return try fitEscalationModel() }
         let minCount = self.minCount ?? LexiconTrainingOptions().minCount, minSets = self.minSets ?? LexiconTrainingOptions().minSources
-        let l2 = self.l2 ?? LexiconTrainingOptions().l2, epochs = self.epochs ?? LexiconTrainingOptions().epochs
+        let l2 = self.l2 ?? (converged ? LexiconTrainingOptions().convergedL2 : LexiconTrainingOptions().l2)
+        let epochs = self.epochs ?? LexiconTrainingOptions().epochs
         let engine = try engineWithout(consequence: "no lexicon was fitted") { $0.lexicon = nil }
         let pack = engine.pack
         var examples: [LexiconExample] = []
@@ -197,16 +214,21 @@ struct LexiconCommand: ParsableCommand {
         var options = LexiconTrainingOptions()
         options.minCount = minCount
         options.minSources = minSets
-        options.l2 = l2
+        options.converged = converged
+        if converged { options.convergedL2 = l2 } else { options.l2 = l2 }
         options.epochs = epochs
         options.seed = seed
         options.balance = balance
         options.ruleFeatures = ruleWeights
+        options.minWeight = minWeight ?? options.minWeight
         let fit = LexiconTrainer.fit(examples, engine: engine, options: options, file: output)
+        let fitting = converged ? "--converged --l2 \(l2)" : "--l2 \(l2) --epochs \(epochs)"
+        let seeded = converged ? "" : " --seed \(seed)"
+        let pruned = options.minWeight != LexiconTrainingOptions().minWeight ? " --min-weight \(options.minWeight)" : ""
         let names = files.map { URL(fileURLWithPath: Self.split($0).path).lastPathComponent + (Self.split($0).labels.map { "=" + $0 } ?? "") }
         let header = [
             "A lexicon fitted by `rapport lexicon` to \(fit.examples) comments of \(Self.sets(fit.sources)): \(names.joined(separator: ", ")).",
-            "Options: --min-count \(minCount) --min-sets \(minSets) --l2 \(l2) --epochs \(epochs) --balance \(balance.rawValue) --seed \(seed)"
+            "Options: --min-count \(minCount) --min-sets \(minSets) \(fitting)\(pruned) --balance \(balance.rawValue)\(seeded)"
                 + (ruleWeights ? " --rule-weights." : "."),
             "\(fit.lexicon.terms.count + fit.lexicon.rules.count) of \(fit.candidates) candidate terms\(ruleWeights ? " and rules" : "") kept; one unit of rule score weighed \(String(format: "%.3f", fit.scale)).",
             "Each term adds its weights once to a comment that has it; the bias is added to every comment"
@@ -215,6 +237,15 @@ struct LexiconCommand: ParsableCommand {
         try writeOutput(PackPrinter.lexiconFile(fit.lexicon, header: header), naming: "the lexicon")
         let leftOut = fit.questionsLeftOut == 0 ? "" : " (and \(fit.questionsLeftOut) the rules call a question, left out: the lexicon never moves those)"
         print("fitted to \(fit.examples) comments of \(Self.sets(fit.sources))\(leftOut)")
+        if let solver = fit.solver {
+            let ending = solver.converged ? "converged" : "stopped before converging"
+            print(
+                "\(ending) in \(solver.iterations) L-BFGS iterations: objective \(String(format: "%.4f", solver.objective)), gradient norm \(String(format: "%.2g", solver.gradientNorm))"
+            )
+            if !solver.converged {
+                Terminal.error("the fit did not reach a gradient norm of \(options.tolerance); its weights may move on a refit of other data")
+            }
+        }
         print(
             "\(fit.candidates) candidate terms (in at least \(minCount) comments of \(Self.sets(min(minSets, fit.sources)))), \(fit.lexicon.terms.count) kept\(ruleWeights ? ", \(fit.lexicon.rules.count) rules weighed" : ""); wrote \(output)"
         )
@@ -281,7 +312,7 @@ struct LexiconCommand: ParsableCommand {
         options.escalateL2 = escalateL2
         options.maxShare = maxShare
         options.routeMaxShare = routeMaxShare
-        options.minWeight = minWeight
+        options.minWeight = minWeight ?? EscalationModelOptions().minWeight
         options.seed = seed
         options.threshold = at
         options.caution = caution

@@ -55,6 +55,29 @@ struct LexiconCommandTests {
         #expect(after.out == "{\"label\":\"complaint\"}\n")
     }
 
+    /// `--converged`: the solver's ending is printed, the options are in the header, the weights do not
+    /// depend on the order of the files, and options it does not use or cannot take are refused.
+    @Test func convergedWritesTheSameWeightsWhateverTheOrderOfTheFiles() throws {
+        let dir = try Self.directory()
+        func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        let rules = ["--no-default-rules", "--rules", path("pack.yaml"), "--converged"]
+        let first = try CLI.run(["lexicon", path("set0.csv") + "=complaint", path("set1.csv"), path("set2.csv")] + rules + ["-o", path("a.yaml")])
+        #expect(first.status == 0, "\(first.err)")
+        #expect(first.out.contains("\nconverged in "))
+        let a = try String(contentsOf: dir.appendingPathComponent("a.yaml"), encoding: .utf8)
+        #expect(a.contains("# Options: --min-count 10 --min-sets 3 --converged --l2 20.0 --balance equal.\n"))
+        #expect(a.range(of: "\n    refund +[0-9.]+ ", options: .regularExpression) != nil)
+        let second = try CLI.run(["lexicon", path("set2.csv"), path("set1.csv"), path("set0.csv") + "=complaint"] + rules + ["-o", path("b.yaml")])
+        #expect(second.status == 0, "\(second.err)")
+        let b = try String(contentsOf: dir.appendingPathComponent("b.yaml"), encoding: .utf8)
+        func body(_ text: String) -> [Substring] { text.split(separator: "\n").filter { !$0.hasPrefix("#") } }
+        #expect(body(b) == body(a))
+        for refused in [["--epochs", "5"], ["--l2", "0"]] {
+            let run = try CLI.run(["lexicon", path("set0.csv")] + rules + refused + ["-o", path("c.yaml")])
+            #expect(run.status == 64, "\(refused)")
+        }
+    }
+
     @Test func anUnreadableFileIsNamedAndNothingIsWritten() throws {
         let dir = try Self.directory()
         let out = dir.appendingPathComponent("never.yaml").path

@@ -36,6 +36,25 @@ indirect enum CompiledCondition: Sendable {
         case .truthy(let operand): self = .truthy(CompiledOperand(operand))
         }
     }
+
+    /// The text the decided label must equal, ignoring case (as ``ConditionEvaluator`` compares them),
+    /// for this condition to hold: the text of a `label == text`, or of the first term of an `and` that
+    /// requires one. Nil when the condition requires no label (it must then be evaluated to tell).
+    ///
+    /// The engine evaluates the `when` of a rule that reads `label` only when the decided label equals
+    /// this text: otherwise the `label == text` is false, so the condition is (an evaluation reads nothing
+    /// but fields, so no other term can change that).
+    var requiredLabel: String? {
+        switch self {
+        case .label(_, let text, let equal): return equal ? text : nil
+        case .and(let terms):
+            for term in terms {
+                if let text = term.requiredLabel { return text }
+            }
+            return nil
+        case .or, .not, .compare, .membership, .truthy: return nil
+        }
+    }
 }
 
 /// An operand of a ``CompiledCondition``: a comment field, or a constant.

@@ -39,6 +39,9 @@ final class CompiledPack: Sendable {
     let ruleEscalationSummaries: [EscalationSummary?]
     /// Each rule's `when`, compiled (nil for none).
     let ruleConditions: [CompiledCondition?]
+    /// Each rule's ``CompiledCondition/requiredLabel`` (nil for none, and for a rule without `when`): the
+    /// conditions stage evaluates a `when` that reads `label` only when the decided label is this one.
+    let ruleRequiredLabels: [String?]
     /// The pack's lexicon, if it has one.
     let lexicon: CompiledLexicon?
     /// The pack's learned escalation check, if it has one.
@@ -80,7 +83,9 @@ final class CompiledPack: Sendable {
         self.ruleEscalates = rules.map { $0.escalate != nil }
         self.ruleEscalations = rules.map(\.escalate)
         self.ruleEscalationSummaries = rules.map { $0.escalate.flatMap { EscalationMerge.merge([$0]) } }
-        self.ruleConditions = rules.map { $0.when.map { CompiledCondition($0.expression) } }
+        let conditions = rules.map { $0.when.map { CompiledCondition($0.expression) } }
+        self.ruleConditions = conditions
+        self.ruleRequiredLabels = conditions.map { $0?.requiredLabel }
     }
 
     /// Per word id of `matcher`'s vocabulary: whether an entry of compiled list `list` (none: no entry)

@@ -176,17 +176,24 @@ extension Engine {
     /// rules of that kind evaluated, in pack order, against the decided label and the comment's fields
     /// (appended after the gates' outcomes); `fired` becomes the scoring rules and those whose condition
     /// holds, ascending.
+    ///
+    /// A condition that requires a label (``CompiledPack/ruleRequiredLabels``, `label == complaint and …`)
+    /// is false without being evaluated when the decided label is another; the evaluator (a lookup of the
+    /// comment's fields) is made only for a condition that is evaluated.
     func evaluateConditions(of comment: Comment, in workspace: inout Workspace) {
         workspace.fired.clearKeepingStorage()
         workspace.fired.append(contentsOf: workspace.scoring)
         let conditional = workspace.conditional
         let only = compiled.conditionOnlyRules
         if conditional.isEmpty && only.isEmpty { return }
+        let label = workspace.decision.label
+        let requiredLabels = compiled.ruleRequiredLabels
+        // `scoring` is ascending: `fired` needs sorting only when a rule was added after it.
+        var added = false
         // Both lists are ascending and a rule is in at most one of them. The comment is read in place
         // (no `Comment` copied into the lookup).
         withUnsafePointer(to: comment) { comment in
-            let evaluator = ConditionEvaluator(
-                fields: FieldLookup(comment: comment, label: workspace.decision.label, aliases: pack.fieldAliases))
+            var evaluator: ConditionEvaluator?
             var a = 0, b = 0
             while a < conditional.count || b < only.count {
                 let index: Int
@@ -198,13 +205,24 @@ extension Engine {
                     b += 1
                     if workspace.silenced.contains(index) { continue }
                 }
+                // Only a rule with a condition has a required label.
+                if let required = requiredLabels[index], !ConditionEvaluator.equalIgnoringCase(label.rawValue, required) {
+                    workspace.conditions.append((index, false))
+                    continue
+                }
                 guard let condition = compiled.ruleConditions[index] else { continue }
-                let result = evaluator.evaluate(condition)
+                if evaluator == nil {
+                    evaluator = ConditionEvaluator(fields: FieldLookup(comment: comment, label: label, aliases: pack.fieldAliases))
+                }
+                let result = evaluator!.evaluate(condition)
                 workspace.conditions.append((index, result))
-                if result { workspace.fired.append(index) }
+                if result {
+                    workspace.fired.append(index)
+                    added = true
+                }
             }
         }
-        workspace.fired.sort()
+        if added { workspace.fired.sort() }
     }
 
     /// Stage 6, escalate: the escalations of the fired rules merged (highest level and its route, every

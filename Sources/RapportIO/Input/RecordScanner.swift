@@ -100,7 +100,7 @@ struct RecordScanner {
         // When collecting: where each member's fields start and end in `collected`, by name.
         var members: [String: Range<Int>]? = collecting ? [:] : nil
         repeat {
-            cursor.skipWhitespace()
+            cursor.skipWhitespaceBeforeKey()
             let keyStart = cursor.index
             let key: (literal: Range<Int>, escaped: Bool)
             var child = -1

@@ -51,7 +51,32 @@ public enum JSONParser {
         mutating func skipWhitespace() {
             // Records mostly have no whitespace between tokens: one comparison tells (every JSON
             // whitespace byte is at most 0x20).
-            if index < bytes.count, bytes[index] > 0x20 { return }
+            guard index < bytes.count, bytes[index] <= 0x20 else { return }
+            skipWhitespaceSlowly()
+        }
+
+        /// ``skipWhitespace()`` before an object's key, where one space is common (`", "`, as Python's
+        /// `json.dumps` writes records): passed here, without the call.
+        @inline(__always)
+        mutating func skipWhitespaceBeforeKey() {
+            guard index < bytes.count else { return }
+            let byte = bytes[index]
+            if byte > 0x20 { return }
+            if byte == 0x20, bytes.count - index >= 2, bytes[index + 1] > 0x20 {
+                index += 1
+                return
+            }
+            skipWhitespaceSlowly()
+        }
+
+        /// ``skipWhitespace()`` where `index` is at a byte of at most 0x20 (not inlined: most records have no
+        /// whitespace). One space before a token is passed with two comparisons, anything else in a loop.
+        @inline(never)
+        private mutating func skipWhitespaceSlowly() {
+            if bytes.count - index >= 2, bytes[index] == 0x20, bytes[index + 1] > 0x20 {
+                index += 1
+                return
+            }
             while index < bytes.count {
                 switch bytes[index] {
                 case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -146,11 +171,25 @@ public enum JSONParser {
         /// The `:` after a member's key (whitespace around it skipped); `index` is then at the member's value.
         @inline(__always)
         mutating func keySeparator() throws(JSONSyntaxError) {
-            // Mostly a `:` right after the key and the value right after it.
-            if bytes.count - index >= 2, bytes[index] == UInt8(ascii: ":"), bytes[index + 1] > 0x20 {
-                index += 1
-                return
+            // Mostly a `:` right after the key and the value right after it, or after one space (`": "`, as
+            // Python's `json.dumps` writes records).
+            if bytes.count - index >= 3, bytes[index] == UInt8(ascii: ":") {
+                let next = bytes[index + 1]
+                if next > 0x20 {
+                    index += 1
+                    return
+                }
+                if next == 0x20, bytes[index + 2] > 0x20 {
+                    index += 2
+                    return
+                }
             }
+            try keySeparatorSlowly()
+        }
+
+        /// ``keySeparator()`` for any other bytes: whitespace skipped before and after the `:`.
+        @inline(never)
+        private mutating func keySeparatorSlowly() throws(JSONSyntaxError) {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw unexpected(expecting: "':'") }
             index += 1

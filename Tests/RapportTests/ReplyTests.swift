@@ -175,6 +175,7 @@ import Testing
         lexicon:
           terms:
             still: {complaint: 1.5}
+            yay: {praise: 2}
         """
 
     @Test func praiseRepliesNeedPraiseWithoutComplaintEvidence() throws {
@@ -202,6 +203,10 @@ import Testing
         let close = engine.classify(Comment(id: "5", text: "love you, still"))
         #expect(close.label == .praise)
         #expect(close.suggestions == [mixedReply])
+        // Praise from the lexicon alone (no praise rule fired) is too little to celebrate.
+        let lexiconOnly = engine.classify(Comment(id: "6", text: "yay"))
+        #expect(lexiconOnly.label == .praise && lexiconOnly.rules.isEmpty)
+        #expect(lexiconOnly.suggestions == [mixedReply])
         // The margin is the pack's: at 1 threshold the same lead is enough; at 0 only the rules count.
         for margin in [1.0, 0.0] {
             var wide = pack
@@ -227,6 +232,7 @@ import Testing
         #expect(
             note("love you, still")
                 == "mixed replies instead of praise's: praise leads a positive complaint score by 1.5, under praise_reply_margin 3 × threshold 1 = 3")
+        #expect(note("yay") == "mixed replies instead of praise's: no praise rule fired, so praise is the lexicon's reading alone")
         // Not praise: no note.
         #expect(note("late") == nil)
     }

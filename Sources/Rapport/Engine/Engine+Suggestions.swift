@@ -245,6 +245,8 @@ enum MixedPraise: Equatable {
     case courtesy(Int)
     /// Complaint's score is positive and praise leads it by less than `praise_reply_margin` thresholds.
     case margin(lead: Double, needed: Double)
+    /// No praise rule of positive weight fired: the label is the lexicon's alone, too little to celebrate.
+    case noPraiseRule
 }
 
 extension Engine {
@@ -255,7 +257,8 @@ extension Engine {
     /// rule of weight 0 or less fired (a cue: "but", a negation, a problem word), a praise rule of negative
     /// weight fired (thanks as a courtesy), or complaint's score is positive and praise leads it by less
     /// than `praise_reply_margin` thresholds (``PackSettings/praiseReplyMargin``, default 2: one threshold
-    /// decides the label, a cheerful reply asks for a clear margin). The first of these, in that order, is
+    /// decides the label, a cheerful reply asks for a clear margin), or no praise rule of positive weight
+    /// fired (the lexicon alone made it praise). The first of these, in that order, is
     /// the one given; pack order among rules. Before all of them, a fired praise rule that `resolves`
     /// ("thought it was lost but it turned up, all good") keeps praise's own replies: the problem the
     /// comment tells of is over, and "sorry it hasn't turned up" would answer the wrong story.
@@ -279,6 +282,9 @@ extension Engine {
         let lead = scores[ScoreSlots.praise] - complaint
         let needed = pack.settings.praiseReplyMargin * workspace.decision.threshold
         if complaint > 0 && lead < needed { return .mixed(.margin(lead: lead, needed: needed)) }
+        if !fired.contains(where: { plan.ruleLabelSlots[$0] == CompiledReplies.praise && plan.ruleWeights[$0] > 0 }) {
+            return .mixed(.noPraiseRule)
+        }
         return .praise
     }
 }

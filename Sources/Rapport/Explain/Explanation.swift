@@ -259,6 +259,8 @@ extension Engine {
             evidence = named(rule) + ", a complaint cue"
         case .mixed(.courtesy(let rule)):
             evidence = named(rule) + ": thanks as a courtesy"
+        case .mixed(.noPraiseRule):
+            evidence = "no praise rule fired, so praise is the lexicon's reading alone"
         case .mixed(.margin(let lead, let needed)):
             evidence =
                 "praise leads a positive complaint score by \(NumberText.compact((lead * 1e6).rounded() / 1e6)), "

@@ -2,9 +2,10 @@ extension Engine {
     /// Up to three suggestions: handoff replies for a critical escalation; else, layer by layer from the
     /// highest (a brand layer's replies before the default pack's), the replies of the layer's fired
     /// rules that escalate (highest level first: a hacked account gets security steps, not the label's
-    /// generic reply), then those of its fired care rules (neither a label nor an escalation: "sorry for your loss" to a bereavement, whatever the label and also for praise that shows
-    /// a problem; before the borrowed replies of the learned model's escalation, below), then those of its
-    /// fired rules carrying the decided label (highest weight first);
+    /// generic reply), then those of its fired care rules (neither a label nor an escalation: "sorry for
+    /// your loss" to a bereavement, whatever the label and also for praise that shows a problem; before the
+    /// borrowed replies of the learned model's escalation, below), then those of its fired rules carrying
+    /// the decided label (highest weight first);
     /// an escalation that no fired rule raised (the learned escalation model's) first gets the replies of
     /// the pack's rule on its route (``VerdictPlan/routeReplyRules``); a comment the escalation model read
     /// from its caution probability up to its threshold (``Workspace/cautionRoute``), not decided praise, and

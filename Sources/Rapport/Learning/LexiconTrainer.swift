@@ -33,7 +33,7 @@ public struct LexiconTrainingOptions: Sendable, Hashable {
     public var learningRate = 0.1
     /// Whether the model is solved to convergence instead of fitted online: the same objective (the
     /// comments' weighted `−log P(allowed labels)`) plus `λ/2 · Σ w²` over the term weights (`λ` is ``convergedL2``),
-    /// minimised over every comment at once by L-BFGS (``LBFGS``) from the same start. The result depends
+    /// minimised over every comment at once by L-BFGS (`LBFGS`) from the same start. The result depends
     /// on no seed and on no order of the comments; ``epochs``, ``learningRate``, ``l2`` and ``seed`` are not
     /// used.
     public var converged = false
@@ -111,7 +111,7 @@ public struct LexiconFit: Sendable {
 /// change that label. Every data set weighs the same in total. Terms are words and pairs of adjacent words as the
 /// tokenizer normalizes them; mentions, links and numbers are never terms. The model is fitted online
 /// (AdaGrad in a seeded order) or, with ``LexiconTrainingOptions/converged``, solved to convergence with
-/// an L2 penalty (``LexiconObjective``, ``LBFGS``).
+/// an L2 penalty (`LexiconObjective`, `LBFGS`).
 public enum LexiconTrainer {
     /// Fits a lexicon to `examples`; `engine` must be the pack without a lexicon (its rule scores are
     /// the model's fixed part). The result is the same for the same examples, pack and options.

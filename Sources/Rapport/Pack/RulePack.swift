@@ -197,7 +197,7 @@ public struct Rule: Sendable, Hashable {
     public var route: String?
     /// For a praise rule (`resolves: true`): it tells that the person's problem was put right ("thought it
     /// was lost but it turned up, all good"), so on a praise verdict praise's own replies stand although
-    /// complaint or question rules fired (see ``Engine/praiseReplyChoice(in:)``).
+    /// complaint or question rules fired (see `Engine.praiseReplyChoice(in:)`).
     public var resolves = false
     /// Where the rule's mapping starts.
     public var location: SourceLocation

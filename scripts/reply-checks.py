@@ -7,26 +7,31 @@
   "redirected");
 - the longest reply offered and how many are over 280 characters.
 
-Usage: scripts/reply-checks.py [--half A|B] [--list] [path/to/rapport] [-- classify options]
+Usage: scripts/reply-checks.py [--data DIR] [--half A|B] [--list] [path/to/rapport] [-- classify options]
 (default binary: a debug build, built if needed)
 --list also prints each praise-first row (file, id, rules that fired, text) to stderr, for reading.
 --half A|B counts only the rows of that half of each file (scripts/half.py: a hash of the row id).
 Options after `--` go to `rapport classify`, e.g. `-- --rules lexicon-A.yaml` to count half B with a
 lexicon fitted to half A (scripts/eval-lexicon-holdout.sh does).
+--data DIR reads the sets from DIR (e.g. a directory of halves) instead of ../shared/eval.
 Reads the data from ../shared/eval and skips with a notice when it is absent; never copies it.
 """
 import csv, hashlib, json, os, subprocess, sys
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 data = os.path.join(root, "..", "shared", "eval")
-if not os.path.isdir(data):
-    print(f"reply-checks: {data} is absent; skipping", file=sys.stderr)
-    sys.exit(0)
 args = sys.argv[1:]
 classify_options = []
 if "--" in args:
     at = args.index("--")
     args, classify_options = args[:at], args[at + 1:]
+if args[:1] == ["--data"]:
+    if len(args) < 2:
+        sys.exit("reply-checks: --data takes a directory")
+    data, args = args[1], args[2:]
+if not os.path.isdir(data):
+    print(f"reply-checks: {data} is absent; skipping", file=sys.stderr)
+    sys.exit(0)
 half = None
 if args[:1] == ["--half"]:
     if len(args) < 2 or args[1] not in ("A", "B"):

@@ -128,6 +128,13 @@ struct LexiconCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seed of the order comments are visited in (not used by a converged lexicon).", valueName: "n"))
     var seed: UInt64 = LexiconTrainingOptions().seed
 
+    @Option(
+        name: .customLong("exclude-words"),
+        help: ArgumentHelp(
+            "A file of words no term may contain, one per line ('#' starts a comment): words that tell which data a comment came from rather than what it says, such as the function words of other languages.",
+            valueName: "file"))
+    var excludeWords: String?
+
     @Flag(
         help: ArgumentHelp(
             "Also fit an adjustment of each rule's weight per label (the rules that score on a comment are features too, under the same --min-count and --min-sets); written under 'rules:'."
@@ -221,6 +228,7 @@ struct LexiconCommand: ParsableCommand {
         options.balance = balance
         options.ruleFeatures = ruleWeights
         options.minWeight = minWeight ?? options.minWeight
+        options.excludedWords = try excludedWords()
         let fit = LexiconTrainer.fit(examples, engine: engine, options: options, file: output)
         let fitting = converged ? "--converged --l2 \(l2)" : "--l2 \(l2) --epochs \(epochs)"
         let seeded = converged ? "" : " --seed \(seed)"
@@ -228,7 +236,7 @@ struct LexiconCommand: ParsableCommand {
         let names = files.map { URL(fileURLWithPath: Self.split($0).path).lastPathComponent + (Self.split($0).labels.map { "=" + $0 } ?? "") }
         let header = [
             "A lexicon fitted by `rapport lexicon` to \(fit.examples) comments of \(Self.sets(fit.sources)): \(names.joined(separator: ", ")).",
-            "Options: --min-count \(minCount) --min-sets \(minSets) \(fitting)\(pruned) --balance \(balance.rawValue)\(seeded)"
+            "Options: --min-count \(minCount) --min-sets \(minSets) \(fitting)\(pruned) --balance \(balance.rawValue)\(seeded)\(excludedWordsOption)"
                 + (ruleWeights ? " --rule-weights." : "."),
             "\(fit.lexicon.terms.count + fit.lexicon.rules.count) of \(fit.candidates) candidate terms\(ruleWeights ? " and rules" : "") kept; one unit of rule score weighed \(String(format: "%.3f", fit.scale)).",
             "Each term adds its weights once to a comment that has it; the bias is added to every comment"
@@ -253,6 +261,30 @@ struct LexiconCommand: ParsableCommand {
 
     /// The pack's engine with the part about to be fitted taken out by `strip` (the fit's fixed part is
     /// the rest of the pack); exits 2 with the diagnostics when the pack has errors.
+    /// The words of `--exclude-words`, lowercased (none without the option). An unreadable file, or a line
+    /// with more than one word, is an error naming the file (and the line).
+    func excludedWords() throws -> Set<String> {
+        guard let path = excludeWords else { return [] }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            Terminal.error("\(path): cannot read the file (--exclude-words)")
+            throw ExitCode.noInput
+        }
+        var words = Set<String>()
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let word = (line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if word.isEmpty { continue }
+            if word.contains(where: \.isWhitespace) {
+                Terminal.error("\(path):\(number + 1): one word per line, not '\(word)' (--exclude-words)")
+                throw ExitCode.usage
+            }
+            words.insert(word.lowercased())
+        }
+        return words
+    }
+
+    /// ` --exclude-words FILE` for a fitted file's header, or nothing.
+    var excludedWordsOption: String { excludeWords.map { " --exclude-words \(URL(fileURLWithPath: $0).lastPathComponent)" } ?? "" }
+
     func engineWithout(consequence: String, _ strip: (inout RulePack) -> Void) throws -> Engine {
         var pack = try PackLoading.engine(paths: rules.paths, overDefault: !rules.noDefaultRules, consequence: consequence).pack
         strip(&pack)
@@ -318,6 +350,7 @@ struct LexiconCommand: ParsableCommand {
         options.caution = caution
         options.prefer = try preferredRoutes()
         options.routeThresholds = try routeThresholds()
+        options.excludedWords = try excludedWords()
         let fit = EscalationModelTrainer.fit(examples, engine: engine, options: options, file: output)
         guard fit.escalated > 0, fit.model.routes.count > 0 else {
             Terminal.error("no record was escalated by people (an escalation field other than 'none' with a route); no model was fitted")
@@ -326,7 +359,7 @@ struct LexiconCommand: ParsableCommand {
         let names = files.map { URL(fileURLWithPath: Self.split($0).path).lastPathComponent }
         let header = [
             "An escalation model fitted by `rapport lexicon --escalations` to \(fit.examples) comments (\(fit.escalated) escalated) of \(Self.sets(fit.sources)): \(names.joined(separator: ", ")).",
-            "Options: --min-count \(options.minCount) --min-sets \(options.minSources) \(options.converged ? "--converged --escalate-l2 \(options.escalateL2) " : "")--l2 \(options.l2) --l1 \(options.l1) --max-share \(options.maxShare)\(options.routeMaxShare.map { " --route-max-share \($0)" } ?? "")\(options.minWeight != EscalationModelOptions().minWeight ? " --min-weight \(options.minWeight)" : "") --epochs \(options.epochs) --at \(options.threshold)\(options.caution.map { " --caution \($0)" } ?? "")\(options.prefer.keys.sorted().map { " --prefer \($0)=\(options.prefer[$0]!)" }.joined())\(options.routeThresholds.keys.sorted().map { " --route-at \($0)=\(options.routeThresholds[$0]!)" }.joined()) --seed \(seed).",
+            "Options: --min-count \(options.minCount) --min-sets \(options.minSources) \(options.converged ? "--converged --escalate-l2 \(options.escalateL2) " : "")--l2 \(options.l2) --l1 \(options.l1) --max-share \(options.maxShare)\(options.routeMaxShare.map { " --route-max-share \($0)" } ?? "")\(options.minWeight != EscalationModelOptions().minWeight ? " --min-weight \(options.minWeight)" : "") --epochs \(options.epochs) --at \(options.threshold)\(options.caution.map { " --caution \($0)" } ?? "")\(options.prefer.keys.sorted().map { " --prefer \($0)=\(options.prefer[$0]!)" }.joined())\(options.routeThresholds.keys.sorted().map { " --route-at \($0)=\(options.routeThresholds[$0]!)" }.joined()) --seed \(seed)\(excludedWordsOption).",
             "\(fit.model.terms.count) of \(fit.candidates) candidate terms kept. A comment no rule escalates is escalated when the logistic of its",
             "'escalate' sum (bias plus the weights of the terms it has) is at least 'at' (or the route's 'route_at'), on the route whose column sums highest.",
         ]

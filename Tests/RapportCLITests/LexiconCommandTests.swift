@@ -121,6 +121,38 @@ struct LexiconCommandTests {
         return dir
     }
 
+    /// `--exclude-words`: no term of either fit has a listed word (alone or in a pair), the header names the
+    /// file, and an unreadable file or a line of two words is an error naming it.
+    @Test func excludedWordsAreNeverTerms() throws {
+        let dir = try Self.directory()
+        func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        try Data("# words that tell where a comment came from\nrefund\n\n  LOVELY  # folded to lower case\n".utf8)
+            .write(to: dir.appendingPathComponent("words.txt"))
+        let rules = ["--no-default-rules", "--rules", path("pack.yaml")]
+        let args = ["lexicon", path("set0.csv") + "=complaint", path("set1.csv"), path("set2.csv")] + rules
+        let plain = try CLI.run(args + ["-o", path("plain.yaml")])
+        #expect(plain.status == 0, "\(plain.err)")
+        let before = try String(contentsOf: dir.appendingPathComponent("plain.yaml"), encoding: .utf8)
+        #expect(before.contains("\n    refund ") && before.contains("\n    lovely "))
+        let run = try CLI.run(args + ["--exclude-words", path("words.txt"), "-o", path("a.yaml")])
+        #expect(run.status == 0, "\(run.err)")
+        let lexicon = try String(contentsOf: dir.appendingPathComponent("a.yaml"), encoding: .utf8)
+        let terms = lexicon.split(separator: "\n").filter { $0.hasPrefix("    ") && !$0.hasPrefix("    #") }
+        #expect(!terms.isEmpty)
+        #expect(!terms.contains { $0.contains("refund") || $0.contains("lovely") })
+        #expect(lexicon.contains(" --exclude-words words.txt"))
+        #expect(!before.contains("--exclude-words"))
+
+        let missing = try CLI.run(args + ["--exclude-words", path("nowhere.txt"), "-o", path("b.yaml")])
+        #expect(missing.status == 66)
+        #expect(missing.err.contains("nowhere.txt: cannot read the file (--exclude-words)"))
+        try Data("refund\nwhere is\n".utf8).write(to: dir.appendingPathComponent("pairs.txt"))
+        let pair = try CLI.run(args + ["--exclude-words", path("pairs.txt"), "-o", path("b.yaml")])
+        #expect(pair.status == 64)
+        #expect(pair.err.contains("pairs.txt:2: one word per line, not 'where is' (--exclude-words)"))
+        #expect(!FileManager.default.fileExists(atPath: path("b.yaml")))
+    }
+
     @Test func withEscalationsItWritesAModelThatLoadsAndEscalates() throws {
         let dir = try Self.escalationDirectory()
         func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
@@ -187,6 +219,15 @@ struct LexiconCommandTests {
         let tooHigh = try CLI.run(args + ["--route-at", "safety=1.5", "-o", path("bad.yaml")])
         #expect(tooHigh.status == 64)
         #expect(tooHigh.err.contains("--route-at takes ROUTE=P"))
+        // --exclude-words: a listed word is in no term of the model, and the header names the file.
+        try Data("driver\n".utf8).write(to: dir.appendingPathComponent("words.txt"))
+        #expect(model.contains("\n    driver ") || model.contains(" driver "))
+        let excluding = try CLI.run(args + ["--exclude-words", path("words.txt"), "-o", path("excluded.yaml")])
+        #expect(excluding.status == 0, "\(excluding.err)")
+        let excluded = try String(contentsOf: dir.appendingPathComponent("excluded.yaml"), encoding: .utf8)
+        #expect(excluded.contains(" --seed 1 --exclude-words words.txt."))
+        let rows = excluded.split(separator: "\n").filter { $0.hasPrefix("    ") && !$0.hasPrefix("    #") }
+        #expect(!rows.isEmpty && !rows.contains { $0.split(separator: " ").prefix(2).contains("driver") })
     }
 
     /// An escalated row with an empty route teaches whether to escalate and says so; a route of `none` on an

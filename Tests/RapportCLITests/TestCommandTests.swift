@@ -89,6 +89,36 @@ struct TestCommandTests {
         #expect(layered.status == (failed == 0 ? 0 : 1))
     }
 
+    /// A case with `escalation: none` fails when the comment is escalated, naming the level, the route and
+    /// the reason, and passes when it is not; `pack show` keeps it.
+    @Test func aCaseMayRequireNoEscalation() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-no-escalation-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let pack = """
+            rapport: 1
+            rules:
+              - id: escalate.lawyer
+                label: complaint
+                match: lawyer
+                escalate: {level: critical, route: legal, reason: Legal threat}
+                examples: {fire: ["my lawyer will call"], quiet: ["my lawn"]}
+            cases:
+              - text: "my phone died"
+                escalation: none
+              - text: "my lawyer uses your app"
+                escalation: none
+            """
+        let file = dir.appendingPathComponent("pack.yaml")
+        try Data(pack.utf8).write(to: file)
+        let run = try CLI.run(["test", file.path])
+        #expect(run.status == 1)
+        #expect(run.out.contains("pack.yaml:11:5: error: case: expected no escalation, got critical on legal (Legal threat)\n"))
+        #expect(run.out.hasSuffix("3 passed, 1 failed\n"))
+        let shown = try CLI.run(["pack", "show", "--no-default-rules", "--rules", file.path])
+        #expect(shown.status == 0, "\(shown.err)")
+        #expect(shown.out.contains("  - text: \"my phone died\"\n    escalation: \"none\"\n"))
+    }
+
     @Test(arguments: [
         (["test", "--over-default"], "--over-default needs at least one PATH"),
         (["test", "--format", "xml"], "--format"),

@@ -195,10 +195,11 @@ import Testing
         let courtesy = engine.classify(Comment(id: "3", text: "sent, love it"))
         #expect(courtesy.label == .praise)
         #expect(courtesy.suggestions == [mixedReply])
-        // A complaint rule that scores still gives the complaint replies.
+        // A complaint rule that scores, clearly outweighed (praise 3 leads complaint 1 by 2 thresholds, the
+        // default complaint_reply_margin is 1), asks for the mixed replies, not "sorry it is late".
         let late = engine.classify(Comment(id: "4", text: "love you but late"))
         #expect(late.label == .praise)
-        #expect(late.suggestions.first == "Sorry it is late.")
+        #expect(late.suggestions == [mixedReply])
         // A lexicon score for complaint: praise 3 leads 1.5 by 1.5, under the pack's margin of 3 thresholds.
         let close = engine.classify(Comment(id: "5", text: "love you, still"))
         #expect(close.label == .praise)
@@ -228,13 +229,64 @@ import Testing
         )
         #expect(note("love you but") == "mixed replies instead of praise's: rule c.cue (complaint, weight 0) fired, a complaint cue")
         #expect(note("sent, love it") == "mixed replies instead of praise's: rule p.courtesy (praise, weight -1) fired: thanks as a courtesy")
-        #expect(note("love you, late") == "complaint replies instead of praise's: rule c.late (complaint, weight 1) fired")
+        #expect(
+            note("love you, late")
+                == "mixed replies instead of praise's: rule c.late (complaint, weight 1) fired, but praise leads complaint by 2, at least complaint_reply_margin 1 × threshold 1 = 1"
+        )
         #expect(
             note("love you, still")
                 == "mixed replies instead of praise's: praise leads a positive complaint score by 1.5, under praise_reply_margin 3 × threshold 1 = 3")
         #expect(note("yay") == "mixed replies instead of praise's: no praise rule fired, so praise is the lexicon's reading alone")
         // Not praise: no note.
         #expect(note("late") == nil)
+    }
+
+    /// Praise that a complaint rule nearly matches (sarcasm, a close call) gets the complaint's replies;
+    /// praise that clearly outweighs it gets the mixed replies; the margin is the pack's, and a pack without
+    /// mixed replies keeps the complaint's at any lead.
+    @Test func aComplaintRuleRedirectsPraiseRepliesOnlyOnAClosePraiseVerdict() throws {
+        let text = """
+            rapport: 1
+            pack: {name: t}
+            rules:
+              - {id: p.love, label: praise, weight: 3, match: ["love"]}
+              - {id: p.thanks, label: praise, weight: 1, match: ["thanks"]}
+              - {id: c.lost, label: complaint, weight: 2.5, match: ["lost"], reply: ["Sorry about your bag."]}
+            replies:
+              praise: ["So glad to hear it!"]
+              mixed: ["Thanks for letting us know. DM us if anything isn't right."]
+            """
+        let pack = try LexiconTests.load(["a.yaml": text])
+        #expect(pack.settings.complaintReplyMargin == PackSettings.defaultComplaintReplyMargin)
+        #expect(PackSettings.defaultComplaintReplyMargin == 1)
+        let engine = try Engine(pack: pack)
+        // praise 3 against complaint 2.5: a close call ("love how you lost my bag"): the complaint's replies.
+        let close = engine.classify(Comment(id: "1", text: "love how you lost my bag"))
+        #expect(close.label == .praise)
+        #expect(close.suggestions.first == "Sorry about your bag.")
+        // praise 4 against 2.5: a lead of 1.5 thresholds, praise that mentions a problem: the mixed replies.
+        let clear = engine.classify(Comment(id: "2", text: "thanks, love that you found the bag I lost"))
+        #expect(clear.label == .praise)
+        #expect(clear.suggestions == ["Thanks for letting us know. DM us if anything isn't right."])
+        // A wider margin in `pack:` redirects that too; 0 never redirects.
+        let wide = try LexiconTests.load(["a.yaml": text.replacing("pack: {name: t}", with: "pack: {name: t, complaint_reply_margin: 2}")])
+        #expect(wide.settings.complaintReplyMargin == 2)
+        #expect(
+            try Engine(pack: wide).classify(Comment(id: "2", text: "thanks, love that you found the bag I lost")).suggestions.first == "Sorry about your bag.")
+        let never = try LexiconTests.load(["a.yaml": text.replacing("pack: {name: t}", with: "pack: {name: t, complaint_reply_margin: 0}")])
+        #expect(try Engine(pack: never).classify(Comment(id: "1", text: "love how you lost my bag")).suggestions.first != "Sorry about your bag.")
+        // `pack show` keeps a margin that is not the default.
+        #expect(PackPrinter.yaml(wide).contains("complaint_reply_margin: 2"))
+        #expect(!PackPrinter.yaml(pack).contains("complaint_reply_margin"))
+        // Without mixed replies nothing neutral is left to offer: the complaint's replies at any lead.
+        var plain = pack
+        plain.replies.mixed = []
+        #expect(
+            try Engine(pack: plain).classify(Comment(id: "2", text: "thanks, love that you found the bag I lost")).suggestions.first == "Sorry about your bag.")
+        // A negative margin is an error at its place.
+        let errors = LexiconTests.errors(["a.yaml": text.replacing("pack: {name: t}", with: "pack: {name: t, complaint_reply_margin: -1}")])
+        #expect(errors.map(\.message) == ["'complaint_reply_margin' in 'pack' must not be negative"])
+        #expect(errors.first.map { ($0.line, $0.column) } ?? (0, 0) == (2, 41))
     }
 
     @Test func aNegativePraiseReplyMarginIsAnErrorAtItsPlace() throws {

@@ -20,7 +20,7 @@ struct ResolvesTests {
         rules:
           - id: complaint.lost
             label: complaint
-            weight: 2
+            weight: 2.5
             match: [lost]
             reply: ["Sorry it hasn't turned up yet."]
           - id: praise.turned-up
@@ -47,7 +47,8 @@ struct ResolvesTests {
         #expect(resolved.rules == ["complaint.lost", "praise.turned-up"])
         #expect(resolved.suggestions.first == "So glad it got sorted!")
         #expect(!resolved.suggestions.contains("Sorry it hasn't turned up yet."))
-        // The same rule without `resolves`: the complaint rule that fired turns the replies to complaint's.
+        // The same rule without `resolves`: the complaint rule that fired (praise 3 leads its 2.5 by less than
+        // the default complaint_reply_margin of 1) turns the replies to complaint's.
         let redirected = try Self.engine(resolves: false).classify(Comment(id: "1", text: text))
         #expect(redirected.label == .praise)
         #expect(redirected.suggestions.first == "Sorry it hasn't turned up yet.")

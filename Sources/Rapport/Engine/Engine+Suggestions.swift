@@ -232,7 +232,8 @@ enum PraiseReplyChoice: Equatable {
     /// praise's own replies, whatever complaint evidence there is.
     case resolved(rule: Int)
     /// A rule of the label in `slot` (complaint, else question) with a positive weight fired, the first
-    /// such `rule` in pack order: that label's replies.
+    /// such `rule` in pack order: that label's replies. A complaint rule redirects only while praise leads
+    /// complaint by less than `complaint_reply_margin` thresholds.
     case redirected(slot: Int, rule: Int)
     /// Complaint evidence short of a complaint rule that scores: the pack's `mixed` replies.
     case mixed(MixedPraise)
@@ -248,13 +249,18 @@ enum MixedPraise: Equatable {
     case margin(lead: Double, needed: Double)
     /// No praise rule of positive weight fired: the label is the lexicon's alone, too little to celebrate.
     case noPraiseRule
+    /// A complaint rule of positive weight fired (the first in pack order), but praise leads complaint by
+    /// `lead`, at least `complaint_reply_margin` thresholds (`needed`): praise that mentions a problem.
+    case outweighedComplaint(rule: Int, lead: Double, needed: Double)
 }
 
 extension Engine {
     /// Whether a comment the engine labelled praise may get praise's own replies. A problem, then an open
-    /// request, outranks the praise: when a complaint rule with a positive weight fired the complaint
-    /// replies come instead, else when such a question rule fired the question replies. Then any other
-    /// complaint evidence asks for the pack's `mixed` replies, which thank without celebrating: a complaint
+    /// request, outranks the praise: when a complaint rule with a positive weight fired and praise leads
+    /// complaint by less than `complaint_reply_margin` thresholds (``PackSettings/complaintReplyMargin``,
+    /// default 1; at any lead when the pack has no `mixed` replies) the complaint replies come instead, else when such a question rule fired the question
+    /// replies. Then any other complaint evidence asks for the pack's `mixed` replies, which thank without
+    /// celebrating: a complaint rule of positive weight that praise clearly outweighs, a complaint
     /// rule of weight 0 or less fired (a cue: "but", a negation, a problem word), a praise rule of negative
     /// weight fired (thanks as a courtesy), or complaint's score is positive and praise leads it by less
     /// than `praise_reply_margin` thresholds (``PackSettings/praiseReplyMargin``, default 2: one threshold
@@ -267,20 +273,23 @@ extension Engine {
         let plan = self.plan
         let fired = workspace.fired
         if let rule = fired.first(where: { plan.ruleResolves[$0] }) { return .resolved(rule: rule) }
-        for other in [CompiledReplies.complaint, CompiledReplies.question] {
-            if let rule = fired.first(where: { plan.ruleLabelSlots[$0] == other && plan.ruleWeights[$0] > 0 }) {
-                return .redirected(slot: other, rule: rule)
-            }
+        let scores = workspace.decision.scores
+        let complaint = scores[ScoreSlots.complaint]
+        let lead = scores[ScoreSlots.praise] - complaint
+        let outweighed = fired.first(where: { plan.ruleLabelSlots[$0] == CompiledReplies.complaint && plan.ruleWeights[$0] > 0 })
+        let redirectBelow = pack.settings.complaintReplyMargin * workspace.decision.threshold
+        // Without `mixed` replies there is nothing neutral to offer, and the complaint's replies stay.
+        if let rule = outweighed, lead < redirectBelow || plan.replies.mixed == nil { return .redirected(slot: CompiledReplies.complaint, rule: rule) }
+        if let rule = fired.first(where: { plan.ruleLabelSlots[$0] == CompiledReplies.question && plan.ruleWeights[$0] > 0 }) {
+            return .redirected(slot: CompiledReplies.question, rule: rule)
         }
+        if let rule = outweighed { return .mixed(.outweighedComplaint(rule: rule, lead: lead, needed: redirectBelow)) }
         if let cue = fired.first(where: { plan.ruleLabelSlots[$0] == CompiledReplies.complaint }) {
             return .mixed(.complaintCue(cue))
         }
         if let courtesy = fired.first(where: { plan.ruleLabelSlots[$0] == CompiledReplies.praise && plan.ruleWeights[$0] < 0 }) {
             return .mixed(.courtesy(courtesy))
         }
-        let scores = workspace.decision.scores
-        let complaint = scores[ScoreSlots.complaint]
-        let lead = scores[ScoreSlots.praise] - complaint
         let needed = pack.settings.praiseReplyMargin * workspace.decision.threshold
         if complaint > 0 && lead < needed { return .mixed(.margin(lead: lead, needed: needed)) }
         if !fired.contains(where: { plan.ruleLabelSlots[$0] == CompiledReplies.praise && plan.ruleWeights[$0] > 0 }) {

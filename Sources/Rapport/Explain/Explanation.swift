@@ -261,6 +261,10 @@ extension Engine {
             evidence = named(rule) + ": thanks as a courtesy"
         case .mixed(.noPraiseRule):
             evidence = "no praise rule fired, so praise is the lexicon's reading alone"
+        case .mixed(.outweighedComplaint(let rule, let lead, let needed)):
+            evidence =
+                named(rule) + ", but praise leads complaint by \(NumberText.compact((lead * 1e6).rounded() / 1e6)), at least "
+                + "complaint_reply_margin \(NumberText.compact(pack.settings.complaintReplyMargin)) × threshold \(NumberText.compact(pack.settings.threshold)) = \(NumberText.compact(needed))"
         case .mixed(.margin(let lead, let needed)):
             evidence =
                 "praise leads a positive complaint score by \(NumberText.compact((lead * 1e6).rounded() / 1e6)), "

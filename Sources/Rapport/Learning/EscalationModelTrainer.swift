@@ -72,6 +72,9 @@ public struct EscalationModelOptions: Sendable, Hashable {
     public var routeThresholds: [String: Double] = [:]
     /// Seed of the order the comments are visited in.
     public var seed: UInt64 = 1
+    /// Words no term may contain (see ``LexiconTrainingOptions/excludedWords``): a language is no sign of
+    /// harm, so the function words of other languages in a pack for English are never terms.
+    public var excludedWords: Set<String> = []
 
     /// The defaults.
     public init() {}
@@ -131,7 +134,8 @@ public enum EscalationModelTrainer {
         // A term must read back as itself from the written table (a token of spaces, `#`-words and the like cannot).
         let vocabulary = count.keys.filter {
             count[$0]! >= options.minCount && seenIn[$0]!.count >= min(options.minSources, sources) && !$0.hasPrefix("#")
-                && Double(count[$0]!) <= options.maxShare * Double(kept.count) && PackFileDecoder.lexiconWords($0) == $0.split(separator: " ").map(String.init)
+                && !LexiconTrainer.containsExcludedWord($0, options.excludedWords) && Double(count[$0]!) <= options.maxShare * Double(kept.count)
+                && PackFileDecoder.lexiconWords($0) == $0.split(separator: " ").map(String.init)
         }.sorted()
         var index: [String: Int] = [:]
         for (position, term) in vocabulary.enumerated() { index[term] = position }

@@ -54,6 +54,10 @@ public struct LexiconTrainingOptions: Sendable, Hashable {
     /// Whether the rules that score on a comment are features too, so the lexicon also learns an
     /// adjustment of each rule's weight per label (rules pass the same `minCount`/`minSources` test).
     public var ruleFeatures = false
+    /// Words no term may contain (lowercased, as the tokenizer folds them): a term with any of them is
+    /// never a candidate. For words that tell which data a comment came from rather than what it says,
+    /// such as the function words of other languages in a pack for English ("ich", "que").
+    public var excludedWords: Set<String> = []
 
     /// How much each data set weighs in total.
     public enum Balance: String, Sendable, Hashable, CaseIterable {
@@ -113,6 +117,11 @@ public struct LexiconFit: Sendable {
 /// (AdaGrad in a seeded order) or, with ``LexiconTrainingOptions/converged``, solved to convergence with
 /// an L2 penalty (`LexiconObjective`, `LBFGS`).
 public enum LexiconTrainer {
+    /// Whether the term (a word, or two words joined by a space) has a word of `excluded`.
+    static func containsExcludedWord(_ term: String, _ excluded: Set<String>) -> Bool {
+        !excluded.isEmpty && term.split(separator: " ").contains { excluded.contains(String($0)) }
+    }
+
     /// Fits a lexicon to `examples`; `engine` must be the pack without a lexicon (its rule scores are
     /// the model's fixed part). The result is the same for the same examples, pack and options.
     public static func fit(
@@ -151,6 +160,7 @@ public enum LexiconTrainer {
         // A term starting with `#` could not be written in the table form (a `#` line is a comment there).
         let vocabulary = count.keys.filter {
             count[$0]! >= options.minCount && seenIn[$0]!.count >= min(options.minSources, sources) && !$0.hasPrefix("#")
+                && !Self.containsExcludedWord($0, options.excludedWords)
         }.sorted()
         var index: [String: Int] = [:]
         for (position, term) in vocabulary.enumerated() { index[term] = position }

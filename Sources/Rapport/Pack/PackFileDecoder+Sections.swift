@@ -69,14 +69,14 @@ extension PackFileDecoder {
             settings.negatorList = t
             fragment.explicitNegators = (t, positions.location(v.mark))
         }
-        if let v = map["praise_reply_margin"], let n = number(v, "'praise_reply_margin' in 'pack'") {
-            if n < 0 {
-                error(
-                    DiagnosticCode.invalidValue, "'praise_reply_margin' in 'pack' must not be negative", at: v.mark,
-                    hint: "it counts thresholds by which praise must lead a complaint score; 0 keeps only the other checks")
-            } else {
-                settings.praiseReplyMargin = n
-            }
+        if let n = margin(map, "praise_reply_margin", hint: "it counts thresholds by which praise must lead a complaint score; 0 keeps only the other checks") {
+            settings.praiseReplyMargin = n
+        }
+        if let n = margin(
+            map, "complaint_reply_margin",
+            hint: "it counts thresholds of praise's lead under which a complaint rule turns praise's replies into the complaint's; 0: never")
+        {
+            settings.complaintReplyMargin = n
         }
         if let v = map["praise_escalates"] { settings.praiseEscalates = routeList(v, "'praise_escalates' in 'pack'") }
         decodeVoice(map, into: &settings)
@@ -270,10 +270,27 @@ extension PackFileDecoder {
                 flatten(fields, prefix: "", into: &packCase.fields, context: name)
             }
             if let v = map["label"] { packCase.label = label(v, "\(name)", scoredOnly: false) }
-            if let v = map["escalation"] { packCase.escalation = level(v, "\(name)") }
+            if let v = map["escalation"] {
+                if case .scalar(let scalar) = v, scalar.value == .string("none") {
+                    packCase.expectsNoEscalation = true
+                } else {
+                    packCase.escalation = level(v, "\(name)")
+                }
+            }
             if let v = map["reply_contains"], let (t, _) = text(v, "'reply_contains' of \(name)") { packCase.replyContains = t }
             if caseText != nil { fragment.cases.append(packCase) }
         }
+    }
+
+    /// A `pack:` margin counted in thresholds (`praise_reply_margin`, `complaint_reply_margin`): a number not
+    /// below 0, else an error at its place with `hint`; nil when the key is absent or wrong.
+    mutating func margin(_ map: Node.Mapping, _ key: String, hint: String) -> Double? {
+        guard let v = map[key], let n = number(v, "'\(key)' in 'pack'") else { return nil }
+        if n < 0 {
+            error(DiagnosticCode.invalidValue, "'\(key)' in 'pack' must not be negative", at: v.mark, hint: hint)
+            return nil
+        }
+        return n
     }
 
     /// Nested mappings become dotted paths: `{author: {followers: 5}}` → `author.followers`.

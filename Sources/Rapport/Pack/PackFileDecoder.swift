@@ -17,7 +17,7 @@ struct PackFileDecoder {
     static let topLevelKeys = ["rapport", "pack", "labels", "fields", "lists", "replies", "rules", "cases", "patch", "disable", "lexicon", "escalation_model"]
     static let packKeys = [
         "name", "language", "brand", "threshold", "precedence", "negators", "greeting_fallback", "sign_off", "reply_max", "praise_reply_margin",
-        "praise_escalates",
+        "complaint_reply_margin", "praise_escalates",
     ]
     static let supportedVersion = 1
 

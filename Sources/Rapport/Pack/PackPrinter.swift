@@ -30,6 +30,12 @@ public enum PackPrinter {
             ("threshold", .number(settings.threshold), nil), ("precedence", .strings(settings.precedence.map(\.rawValue)), nil),
             ("negators", .string(settings.negatorList), nil),
         ]
+        if settings.praiseReplyMargin != PackSettings.defaultPraiseReplyMargin {
+            packMap.append(("praise_reply_margin", .number(settings.praiseReplyMargin), nil))
+        }
+        if settings.complaintReplyMargin != PackSettings.defaultComplaintReplyMargin {
+            packMap.append(("complaint_reply_margin", .number(settings.complaintReplyMargin), nil))
+        }
         if let routes = settings.praiseEscalates { packMap.append(("praise_escalates", .strings(routes), nil)) }
 
         var lists: [Entry] = []
@@ -106,6 +112,7 @@ public enum PackPrinter {
             }
             if let label = item.label { map.append(("label", .string(label.rawValue), nil)) }
             if let level = item.escalation { map.append(("escalation", .string(level.rawValue), nil)) }
+            if item.expectsNoEscalation { map.append(("escalation", .string("none"), nil)) }
             if let phrase = item.replyContains { map.append(("reply_contains", .string(phrase), nil)) }
             return .commented(origin(item.location, patches: [], provenance), .map(map))
         }

@@ -78,6 +78,14 @@ public struct PackSettings: Sendable, Hashable {
     /// (as they do when any complaint rule or a praise rule of negative weight fired). One threshold
     /// decides the label; a cheerful reply asks for a clearer margin.
     public var praiseReplyMargin: Double
+    /// `complaint_reply_margin`: while praise's score leads complaint's by less than this many thresholds,
+    /// a fired complaint rule that scores turns a praise verdict's replies into the complaint's (sarcasm:
+    /// "love how you lost my bag"); from this lead on, the pack's `mixed` replies come instead. Praise that
+    /// wins clearly although a complaint rule fired is mostly praise that mentions a problem ("thank you
+    /// for looking after her during the op, she's stealing socks again"), where "sorry this keeps
+    /// happening" is the worst reply; on the dev sets' airline half A, 44 of the 57 such verdicts were
+    /// people's praise (session 28, README).
+    public var complaintReplyMargin: Double
     /// `praise_escalates`: the routes whose escalations stand on a comment labelled praise. Nil (the key
     /// left out): every route's. When set, an escalation on any other route, raised by a rule or by the
     /// escalation model, is not raised on a praise verdict: a happy customer who mentions an allergy
@@ -87,12 +95,15 @@ public struct PackSettings: Sendable, Hashable {
 
     /// The default ``praiseReplyMargin``.
     public static let defaultPraiseReplyMargin = 2.0
+    /// The default ``complaintReplyMargin``: one threshold, the margin that decides a label.
+    public static let defaultComplaintReplyMargin = 1.0
 
     public init(
         name: String = "unnamed", language: String = "en", brand: String? = nil, threshold: Double = 1.0,
         precedence: [Label] = [.complaint, .question, .praise], negatorList: String = "negators",
         greetingFallback: String? = nil, signOff: Template? = nil, replyMax: [String: Int] = [:],
-        praiseReplyMargin: Double = defaultPraiseReplyMargin, praiseEscalates: [String]? = nil
+        praiseReplyMargin: Double = defaultPraiseReplyMargin, praiseEscalates: [String]? = nil,
+        complaintReplyMargin: Double = defaultComplaintReplyMargin
     ) {
         self.name = name
         self.language = language
@@ -104,6 +115,7 @@ public struct PackSettings: Sendable, Hashable {
         self.signOff = signOff
         self.replyMax = replyMax
         self.praiseReplyMargin = praiseReplyMargin
+        self.complaintReplyMargin = complaintReplyMargin
         self.praiseEscalates = praiseEscalates
     }
 
@@ -267,6 +279,9 @@ public struct PackCase: Sendable, Hashable {
     public var fields: [String: FieldValue]
     public var label: Label?
     public var escalation: EscalationLevel?
+    /// `escalation: none`: the comment must not be escalated (a near miss: "my phone died", a routine
+    /// question in another language).
+    public var expectsNoEscalation = false
     /// A phrase the first suggestion must contain.
     public var replyContains: String?
     public var location: SourceLocation

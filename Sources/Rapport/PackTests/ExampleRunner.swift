@@ -70,6 +70,9 @@ public enum ExampleRunner {
         if let level = item.escalation, verdict.escalation?.level != level {
             problems.append("expected escalation \(level.rawValue), got \(verdict.escalation?.level.rawValue ?? "none")")
         }
+        if item.expectsNoEscalation, let escalation = verdict.escalation {
+            problems.append("expected no escalation, got \(escalation.level.rawValue) on \(escalation.route) (\(escalation.reasons.joined(separator: "; ")))")
+        }
         if let phrase = item.replyContains {
             let first = verdict.suggestions.first
             if first.map({ !$0.lowercased().contains(phrase.lowercased()) }) ?? true {

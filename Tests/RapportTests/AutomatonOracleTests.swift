@@ -123,36 +123,6 @@ import Testing
         #expect(context.steps == 2 * 3)
     }
 
-    @Test func spinesCrossShortGaps() throws {
-        // A `*` or a gap of at most `SpineExpander.maxGap` tokens before a test of common words is in the
-        // spine, one path per length of `.any` atoms; a longer gap, one before a rarer word (a required part
-        // instead) or one that ends the spine is not.
-        func shape(_ source: String) throws -> (nodes: Int, direct: Bool) {
-            let matcher = try #require(Self.compile([MatcherPropertyTests.parse(source)]))
-            return (matcher.automaton.nodeCount, matcher.entries[0].direct)
-        }
-        #expect(try shape("late {0,2} the") == (7, false))  // root, late, 2 gap nodes, "the" after each
-        #expect(try shape("late {1,1} the") == (4, true))
-        #expect(try shape("so * the") == (4, true))
-        #expect(try shape("late {0,3} the") == (2, false))
-        #expect(try shape("late {0,2} parcel") == (2, false))
-        #expect(try shape("late {0,1} * $") == (2, false))
-        let sources = [
-            "late {0,2} the", "[my|our] {0,2} [not|never] late", "so * the {1,1} now", "late {0,1} {0,1} [now|is]",
-            "late {1,2} [is|my] {0,2} refund", "late {0,2} parcel",
-        ]
-        let matcher = try #require(Self.compile(sources.map { MatcherPropertyTests.parse($0) }))
-        for text in [
-            "late the", "late a the", "late @bob the", "late a b the", "late a b c the", "my not late", "our a b never late",
-            "my a b c not late", "so very the here now", "so the now", "late a now", "late a b is", "late late now",
-            "late a is refund", "late a b my c d refund", "late the the", "late a parcel", "late @bob b parcel",
-        ] {
-            let stream = TokenStream(text: text, vocabulary: matcher.vocabulary)
-            #expect(matcher.hits(in: stream) == matcher.referenceHits(in: stream), "\(text)")
-        }
-        #expect(!matcher.hits(in: TokenStream(text: "late @bob the", vocabulary: matcher.vocabulary)).isEmpty)
-    }
-
     @Test func runsStartAfterTheSpinesFixedLeadingOps() throws {
         // The leading ops of a spine that each match a fixed number of tokens are not run again: a run starts
         // after them (all of the spine when every path has one length; none when the first op's length varies).

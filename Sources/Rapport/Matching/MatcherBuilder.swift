@@ -553,18 +553,9 @@ struct MatcherBuilder {
     /// The spine of the entry running `sequence[index...]`, as steps (see `SpineExpander.shape(of:from:)`),
     /// added to the automaton for entry `entry`.
     private mutating func addSpine(of sequence: [Op], from index: Int, entry: Int32) -> SpineShape {
-        var expander = SpineExpander(
+        let expander = SpineExpander(
             ops: programs.ops, sequenceStart: programs.sequenceStart, sequenceEnd: programs.sequenceEnd, lists: lists,
             memo: spineMemo)
-        // A spine crosses a gap or `*` only to a test of common words: a rarer word is a required part that
-        // most comments lack, which skips the entry already, and `.any` edges cost every comment a step per
-        // token after the spine's words.
-        var crossable = [Bool](repeating: false, count: sequence.count)
-        for at in (index + 1)..<max(sequence.count, index + 1) {
-            let before = sequence[at - 1].code
-            if before == .gap || before == .any { crossable[at] = isCommonTest(sequence[at]) }
-        }
-        expander.crossable = crossable
         let shape = expander.shape(of: sequence, from: index)
         automaton.add(shape, from: expander, entry: entry)
         return shape
@@ -616,20 +607,6 @@ struct MatcherBuilder {
             }
         }
         return indexes
-    }
-
-    /// Whether a token `op` tests is likely in most comments: it requires no term (see `requiredTerms`), or
-    /// one of its terms is a common word (`CommonWords`).
-    private mutating func isCommonTest(_ op: Op) -> Bool {
-        let terms: [Int32]
-        if op.code == .list, Int(op.a) < listTerms.count {
-            terms = listTerms[Int(op.a)]
-        } else {
-            let slot = termSlot(of: op)
-            if slot < 0 { return true }
-            terms = opTermList[slot].terms
-        }
-        return terms.isEmpty || terms.contains { $0 >= 0 && factor(ofWord: Int($0)) > 1 }
     }
 
     /// The index in `opTermList` of `op`'s required terms and their cost, worked out the first time `op`

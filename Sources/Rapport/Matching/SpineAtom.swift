@@ -9,15 +9,11 @@ enum SpineAtom: Hashable, Sendable {
     case prefix(id: Int32)
     /// A token of kind code `kind`, one of the kinds of an `Op.Code.tokenClass` mask.
     case kind(UInt8)
-    /// Any token, of any kind, as `Op.Code.any` and each token of a gap (`Op.Code.gap`) take it. Never a
-    /// spine's first or last atom: a spine takes a gap or `*` only where a token test follows it.
-    case any
 }
 
 /// The spine of an entry: its leading ops that test one token each and can be spelled out as paths of
-/// `SpineAtom`s (words, prefixes, built-in classes, list entries and alternatives made of such ops, and,
-/// between two such ops, `*` and short gaps), every path the ops can match, and how many of the entry's
-/// ops they cover.
+/// `SpineAtom`s (words, prefixes, built-in classes, list entries and alternatives made of such ops), every
+/// path the ops can match, and how many of the entry's ops they cover.
 struct EntrySpine {
     /// Every sequence of token tests the covered ops can match (one per combination of list entries,
     /// alternatives and class kinds); empty when they can match nothing (an empty list).
@@ -38,9 +34,6 @@ enum SpineStep {
     /// Alternatives (the group op `op`): one choice per path, in the order `SpineExpander.expand` spells them
     /// out, walked through the group's sequences without being spelled out.
     case alternatives(Op)
-    /// A gap of `min...max` tokens (at most `SpineExpander.maxGap`): one choice per length, shortest first,
-    /// each that many `.any` atoms.
-    case gap(min: Int, max: Int)
 }
 
 /// The spine of an entry as `SpineExpander.spine` works it out, kept as one step per covered op: the

@@ -2,11 +2,8 @@
 /// one token each, as every path of token tests they can match. A list becomes one path per entry, a group
 /// of alternatives one path per way through its sequences, a class one path per kind; the spine grows op by
 /// op while the number of paths stays within `maxPaths` (the first op is always taken whole, so every entry
-/// has a spine), and stops at the first op that is not a token test (a long gap, `^`, `$`, or alternatives
-/// that contain a gap, `*`, `^` or `$`). A `*` or a gap of at most `maxGap` tokens between two token tests is
-/// taken too, as one path per length, each that many `.any` atoms (since issue 18's session 28: an entry
-/// such as `[it|this|…] {0,2} [didn't|…]` then runs only where the list after the gap matched too); one
-/// that no token test follows is left out (a spine never ends with a gap).
+/// has a spine), and stops at the first op that is not a token test (a gap, `*`, `^`, `$`, or alternatives
+/// that contain one).
 ///
 /// It reads the builder's programs and lists and is made for one entry at a time (so it does not keep the
 /// builder's arrays shared while they grow).
@@ -16,8 +13,6 @@ struct SpineExpander {
     /// (32 by 15 entries), now reaches past the first list, so the entry is run only where both matched,
     /// not at every token of the first (see docs/PERFORMANCE.md, "Session 28").
     static let maxPaths = 1024
-    /// A gap inside a spine is at most this many tokens long.
-    static let maxGap = 2
 
     let ops: [Op]
     let sequenceStart: [Int32]
@@ -29,34 +24,19 @@ struct SpineExpander {
     /// Where `measure` (at `maxPaths`) and `hasPath` keep what they work out for a group or sequence, shared
     /// by the expanders of every entry of a builder (nil: worked out at each call).
     var memo: SpineMemo? = nil
-    /// Per op of the sequence whose spine is asked for, whether a spine may reach it across a gap or `*`
-    /// (nil: every op). The matcher builder lets it reach only tests of common words (see
-    /// `MatcherBuilder.addSpine`).
-    var crossable: [Bool]? = nil
 
     /// The spine of the entry running `sequence[index...]`. `appendingAtoms: false` (tests) expands word
     /// and prefix ops as every other op, the plain path the in-place one must agree with.
     func spine(of sequence: [Op], from index: Int, appendingAtoms: Bool = true) -> EntrySpine {
         var paths: [[SpineAtom]] = [[]]
         var covered = 0
-        // The spine before the gaps taken since its last token test: what it is when no token test follows.
-        var beforeGaps: (paths: [[SpineAtom]], covered: Int)? = nil
         for op in sequence[index...] {
-            if covered > 0, let lengths = Self.gapLengths(op) {
-                if paths.count * lengths.count > Self.maxPaths { break }
-                if beforeGaps == nil { beforeGaps = (paths, covered) }
-                paths = Self.product(paths, lengths.map { [SpineAtom](repeating: .any, count: $0) })
-                covered += 1
-                continue
-            }
-            if beforeGaps != nil, let crossable, !crossable[index + covered] { break }
             // A word or prefix is one atom on every path (`product` with one path of one atom), the
             // commonest op by far: appended in place instead of copying every path.
             if appendingAtoms, let atom = Self.singleAtom(op) {
                 if covered > 0, paths.count > Self.maxPaths { break }
                 for path in paths.indices { paths[path].append(atom) }
                 covered += 1
-                beforeGaps = nil
                 continue
             }
             guard let expansion = expand(op, limit: max(Self.maxPaths, 1)) else { break }
@@ -64,9 +44,7 @@ struct SpineExpander {
             // The first op's paths are the spine's so far: no copy of each onto the one empty path.
             paths = covered == 0 && paths.count == 1 && paths[0].isEmpty ? expansion : Self.product(paths, expansion)
             covered += 1
-            beforeGaps = nil
         }
-        if let beforeGaps { (paths, covered) = beforeGaps }
         return EntrySpine(paths: paths, opCount: covered)
     }
 
@@ -78,25 +56,12 @@ struct SpineExpander {
         // At most a step per op: one allocation, where growing from empty made several per entry.
         steps.reserveCapacity(sequence.count - index)
         var pathCount = 1, firstLength = 0, uniform = true
-        // The shape before the gaps taken since its last token test: what it is when no token test follows.
-        var beforeGaps: (steps: Int, pathCount: Int, firstLength: Int, uniform: Bool)? = nil
         scan: for op in sequence[index...] {
             let covered = steps.count
-            if covered > 0, let lengths = Self.gapLengths(op) {
-                if pathCount * lengths.count > Self.maxPaths { break }
-                if beforeGaps == nil { beforeGaps = (covered, pathCount, firstLength, uniform) }
-                pathCount *= lengths.count
-                firstLength += lengths.lowerBound
-                if lengths.count > 1 { uniform = false }
-                steps.append(.gap(min: lengths.lowerBound, max: lengths.upperBound))
-                continue
-            }
-            if beforeGaps != nil, let crossable, !crossable[index + covered] { break }
             if let atom = Self.singleAtom(op) {
                 if covered > 0, pathCount > Self.maxPaths { break }
                 steps.append(.atom(atom))
                 firstLength += 1
-                beforeGaps = nil
                 continue
             }
             let step: SpineStep
@@ -130,11 +95,6 @@ struct SpineExpander {
             firstLength += first
             if !same { uniform = false }
             steps.append(step)
-            beforeGaps = nil
-        }
-        if let beforeGaps {
-            steps.removeLast(steps.count - beforeGaps.steps)
-            (pathCount, firstLength, uniform) = (beforeGaps.pathCount, beforeGaps.firstLength, beforeGaps.uniform)
         }
         return SpineShape(
             steps: steps, pathCount: pathCount, firstLength: pathCount > 0 ? firstLength : -1,
@@ -151,7 +111,6 @@ struct SpineExpander {
             case .list(let list): choices = expand(Op(.list, Int32(list)), limit: .max) ?? []
             case .kinds(let mask): choices = expand(Op(.tokenClass, mask), limit: .max) ?? []
             case .alternatives(let op): choices = expand(op, limit: .max) ?? []
-            case .gap(let low, let high): choices = (low...high).map { [SpineAtom](repeating: .any, count: $0) }
             }
             paths = Self.product(paths, choices)
         }
@@ -164,17 +123,6 @@ struct SpineExpander {
         switch op.code {
         case .word: .word(id: op.a, kind: op.b)
         case .prefix: .prefix(id: op.a)
-        default: nil
-        }
-    }
-
-    /// The lengths a spine takes `op` in when it is a `*` (1...1) or a gap of at most `maxGap` tokens, else
-    /// nil.
-    @inline(__always)
-    private static func gapLengths(_ op: Op) -> ClosedRange<Int>? {
-        switch op.code {
-        case .any: 1...1
-        case .gap: op.a >= 0 && op.a <= op.b && op.b <= Int32(maxGap) ? Int(op.a)...Int(op.b) : nil
         default: nil
         }
     }

@@ -1,9 +1,9 @@
 /// One automaton over token ids for the spines of all entries of a pack (see docs/ARCHITECTURE.md, "The
 /// matcher"): a trie whose edges are token tests (`SpineAtom`s as integer symbols: a word with its kind
-/// constraint, a prefix, a kind, any token), walked in one pass over a comment's tokens.
+/// constraint, a prefix, a kind), walked in one pass over a comment's tokens.
 ///
 /// At each token the matcher follows, from the root and from every node reached at the token before, the
-/// edges the token passes (its word and variant, its prefixes, its kind, any token), so a node reached at token `p`
+/// edges the token passes (its word and variant, its prefixes, its kind), so a node reached at token `p`
 /// means that a path of the spine's tests matched the tokens `p - depth + 1 ... p`. A token carries several
 /// symbols (its text, variant, prefixes and kind), so the walk keeps the set of nodes reached rather than
 /// one state with failure links; each node is reached at most once per token. The entries listed at a
@@ -15,8 +15,7 @@
 /// plain memory allocated once and never changed, so the automaton is safe to share between threads.
 final class TokenAutomaton: @unchecked Sendable {
     /// How atoms are numbered as edge symbols once the vocabulary is final: word `w` with kind constraint
-    /// `k` is `9 w + k + 1` (`k` -1 for any kind but a mention), then the prefixes, then the kinds, then
-    /// `.any`.
+    /// `k` is `9 w + k + 1` (`k` -1 for any kind but a mention), then the prefixes, then the kinds.
     struct Symbols: Sendable {
         let wordCount: Int32
         let prefixCount: Int32
@@ -24,8 +23,6 @@ final class TokenAutomaton: @unchecked Sendable {
         /// The first prefix symbol and the first kind symbol.
         var prefixBase: Int32 { 9 * wordCount }
         var kindBase: Int32 { 9 * wordCount + prefixCount }
-        /// The symbol of `.any`, after the kinds'.
-        var anySymbol: Int32 { kindBase + Int32(KindCode.count) }
 
         /// The symbol of `atom`.
         func symbol(of atom: SpineAtom) -> Int32 {
@@ -33,7 +30,6 @@ final class TokenAutomaton: @unchecked Sendable {
             case .word(let id, let kind): 9 * id + kind + 1
             case .prefix(let id): prefixBase + id
             case .kind(let kind): kindBase + Int32(kind)
-            case .any: anySymbol
             }
         }
     }
@@ -43,7 +39,6 @@ final class TokenAutomaton: @unchecked Sendable {
     static let exactWordEdges: UInt8 = 2
     static let prefixEdges: UInt8 = 4
     static let kindEdges: UInt8 = 8
-    static let anyEdges: UInt8 = 16
 
     let symbols: Symbols
     /// The child of (node, symbol): `PairMap`'s open-addressed table of `PairMap.pack(node, symbol)`, copied
@@ -57,7 +52,7 @@ final class TokenAutomaton: @unchecked Sendable {
     /// `buckets[nodeBuckets[2 n]..<nodeBuckets[2 n + 1]]`.
     let flags: UnsafeMutablePointer<UInt8>
     /// Per node: the `wordBit` of every word its edges test (of any kind constraint), all bits set when it
-    /// has a prefix, kind or `.any` edge. For a node whose mask has not all bits set, a token none of whose word
+    /// has a prefix or kind edge. For a node whose mask has not all bits set, a token none of whose word
     /// and variant bits is in the mask passes none of the node's edges, so the walk does not step it.
     let wordMasks: UnsafeMutablePointer<UInt64>
     let depth: UnsafeMutablePointer<Int32>
@@ -148,7 +143,7 @@ final class TokenAutomaton: @unchecked Sendable {
 
     /// Writes to `out` every child of `node` along an edge that token `position` of `view` passes (its text
     /// and variant as words, of any kind but a mention or of its exact kind; its prefixes, not for a mention
-    /// or URL; its kind; any token, on an `.any` edge), each once, and returns how many it wrote: at most `maxSuccessors` plus the token's
+    /// or URL; its kind), each once, and returns how many it wrote: at most `maxSuccessors` plus the token's
     /// prefix count.
     @inline(__always)
     func successors(
@@ -205,10 +200,6 @@ final class TokenAutomaton: @unchecked Sendable {
             out[written] = edge(node, symbols.kindBase &+ Int32(kind))
             written &+= out[written] >= 0 ? 1 : 0
         }
-        if nodeFlags & Self.anyEdges != 0 {
-            out[written] = edge(node, symbols.anySymbol)
-            written &+= out[written] >= 0 ? 1 : 0
-        }
         return written
     }
 
@@ -251,7 +242,7 @@ final class TokenAutomaton: @unchecked Sendable {
     }
 
     /// Whether `successors(of: node, …)` may find a child for a token whose `tokenBits` are `bits`: false
-    /// only when the node has no prefix, kind or `.any` edge and none of its words has one of the token's bits, so
+    /// only when the node has no prefix or kind edge and none of its words has one of the token's bits, so
     /// that none of its edges is on the token's word or variant.
     @inline(__always)
     func mayPass(_ node: Int32, tokenBits bits: UInt64) -> Bool {
@@ -267,7 +258,7 @@ final class TokenAutomaton: @unchecked Sendable {
     }
 
     /// The most children `successors` writes for a node, besides one per prefix of the token.
-    static let maxSuccessors = 6
+    static let maxSuccessors = 5
 
     /// The bucket of `part` at the wide node `node`, or -1.
     @inline(__always)

@@ -79,14 +79,6 @@ struct TokenAutomatonBuilder {
             }
         case .alternatives(let group):
             walkGroup(group, node: node, steps, then: index + 1, source, entry: entry)
-        case .gap(let low, let high):
-            // Each length's path is the shorter one's and one `.any` more, shortest first.
-            var end = node
-            for _ in 0..<low { end = child(of: end, on: .any) }
-            for length in low...high {
-                if length > low { end = child(of: end, on: .any) }
-                walk(steps, from: index + 1, node: end, source, entry: entry)
-            }
         }
     }
 
@@ -212,7 +204,6 @@ struct TokenAutomatonBuilder {
         case .word(let id, let kind): code = UInt64(UInt32(id)) << 4 | UInt64(UInt32(kind + 1))
         case .prefix(let id): code = 1 << 36 | UInt64(UInt32(id))
         case .kind(let kind): code = 2 << 36 | UInt64(kind)
-        case .any: code = 3 << 36
         }
         return UInt64(UInt32(node)) << 38 | code
     }
@@ -251,11 +242,6 @@ struct TokenAutomatonBuilder {
                 flags[Int(node)] |= TokenAutomaton.kindEdges
                 wordMasks[Int(node)] = .max
                 kindSymbols |= 1 << UInt32(kind)
-            case .any:
-                // A spine's first atom is never `.any`: the root's successors need not look for it.
-                precondition(node != 0, "a spine starts with a token test")
-                flags[Int(node)] |= TokenAutomaton.anyEdges
-                wordMasks[Int(node)] = .max
             }
             edges.append((PairMap.pack(node, symbols.symbol(of: atom)), Int32(child)))
         }

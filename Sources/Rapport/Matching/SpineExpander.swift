@@ -8,11 +8,13 @@
 /// It reads the builder's programs and lists and is made for one entry at a time (so it does not keep the
 /// builder's arrays shared while they grow).
 struct SpineExpander {
-    /// At most this many paths per spine (beyond the first op's own). 1,024 since issue 18's session 28
+    /// At most this many paths per spine (beyond the first op's own). 512 since issue 18's session 28
     /// (256 before): a spine of two lists, such as the default pack's `<aux-start> <aux-inverted-not-do>`
     /// (32 by 15 entries), now reaches past the first list, so the entry is run only where both matched,
-    /// not at every token of the first (see docs/PERFORMANCE.md, "Session 28").
-    static let maxPaths = 1024
+    /// not at every token of the first. 1,024 ran a little faster per comment but, with that session's
+    /// larger pack, made loading 4 % slower and its peak memory 12 MB larger (docs/PERFORMANCE.md,
+    /// "Session 28").
+    static let maxPaths = 512
 
     let ops: [Op]
     let sequenceStart: [Int32]

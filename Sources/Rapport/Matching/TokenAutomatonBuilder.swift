@@ -306,10 +306,11 @@ struct ChildTable {
     private(set) var count = 0
 
     /// An empty table that holds `minimumCapacity` keys before it grows (at least 1,024 slots, at most
-    /// half of them used).
+    /// three quarters of them used: a trie of the default pack's size then stays in one table size, where
+    /// half full made it double, and its memory with it, session 28).
     init(minimumCapacity: Int = 0) {
         var bits = 10
-        while 1 << bits < 2 * minimumCapacity, bits < 26 { bits += 1 }
+        while 3 * (1 << bits) < 4 * minimumCapacity, bits < 26 { bits += 1 }
         keys = [UInt64](repeating: .max, count: 1 << bits)
         values = [Int32](repeating: 0, count: 1 << bits)
         shift = 64 - bits
@@ -332,7 +333,7 @@ struct ChildTable {
     /// Stores `child` under `key`, which is not in the table.
     mutating func insert(_ key: UInt64, _ child: Int32) {
         precondition(key != .max)
-        if 2 * (count + 1) > keys.count { grow() }
+        if 4 * (count + 1) > 3 * keys.count { grow() }
         let mask = keys.count - 1
         var at = slot(key)
         while keys[at] != .max { at = (at + 1) & mask }

@@ -2,7 +2,7 @@
 """Learned reference models on the same held-out halves as the default pack, to show how far a
 stronger text model could take the label figures of issue 13.
 
-Usage: scripts/baseline-models.py [RAPPORT_BINARY]
+Usage: scripts/baseline-models.py [--nonlinear] [RAPPORT_BINARY]
 
 For each labelled dev set in ../shared/eval (complaints, questions, airline, spotify-care), fits a
 logistic regression (scikit-learn) to half A of that set alone (scripts/half.py's split) and scores
@@ -17,6 +17,9 @@ accuracy), for four feature sets:
   * rules+words+chars: all three.
 
 Each is fitted with C in (0.5, 2, 8) and every result is printed (no choice is made on half B).
+With --nonlinear, three more learners on rules+words+chars follow (session 29: do they beat a linear
+model here?): a linear SVM (C 0.3), a one-hidden-layer network (64 units, early stopping on a tenth
+of half A) and gradient-boosted trees on the fired rules plus 200 SVD components of the text columns.
 Every model is fitted per set, which one shared pack cannot do: these are ceilings for a
 per-set model, not a like-for-like rival. The truncation mark and the replacement character are
 removed from the texts first (quirks of complaints-dev that would not hold on other data).
@@ -37,10 +40,15 @@ EVAL = os.path.join(os.path.dirname(ROOT), "shared", "eval")
 SETS = ["complaints", "questions", "airline", "spotify-care"]
 
 try:
+    import numpy as np
     import scipy.sparse as sparse
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.linear_model import LogisticRegression
+    from sklearn.neural_network import MLPClassifier
+    from sklearn.svm import LinearSVC
     from sklearn.metrics import accuracy_score, f1_score
 except ImportError:
     sys.exit("baseline-models: needs scikit-learn and scipy (pip install scikit-learn)")
@@ -83,7 +91,9 @@ def main():
     if not os.path.isdir(EVAL):
         print(f"baseline-models: {EVAL} is absent; skipping", file=sys.stderr)
         return
-    binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "release", "rapport")
+    arguments = [argument for argument in sys.argv[1:] if argument != "--nonlinear"]
+    nonlinear = "--nonlinear" in sys.argv[1:]
+    binary = arguments[0] if arguments else os.path.join(ROOT, ".build", "release", "rapport")
     quirks = re.compile("[\u2026\ufffd]")
     with tempfile.TemporaryDirectory() as scratch:
         for name in SETS:
@@ -112,6 +122,30 @@ def main():
                     predicted = model.predict(sparse.hstack(test).tocsr())
                     result = figure(name, [row["label"] for row in half_b], predicted)
                     print(f"{name:<13} {features:<18} C={strength:<4} {result}", flush=True)
+            if nonlinear:
+                nonlinear_models(name, train, test, half_a, half_b)
+
+
+def nonlinear_models(name, train, test, half_a, half_b):
+    """The other learners on the last feature set (rules+words+chars): `train`/`test` hold its columns."""
+    truth_a = [row["label"] for row in half_a]
+    truth_b = [row["label"] for row in half_b]
+    x_a, x_b = sparse.hstack(train).tocsr(), sparse.hstack(test).tocsr()
+    learners = {
+        "linear SVM C=0.3": LinearSVC(C=0.3),
+        "network 64": MLPClassifier(hidden_layer_sizes=(64,), alpha=1e-3, max_iter=60, early_stopping=True, random_state=1),
+    }
+    for label, model in learners.items():
+        model.fit(x_a, truth_a)
+        print(f"{name:<13} rules+words+chars  {label:<18} {figure(name, truth_b, model.predict(x_b))}", flush=True)
+    rules_a, rules_b = train[0].toarray(), test[0].toarray()
+    svd = TruncatedSVD(200, random_state=1)
+    text_a = svd.fit_transform(sparse.hstack(train[1:]).tocsr())
+    text_b = svd.transform(sparse.hstack(test[1:]).tocsr())
+    trees = HistGradientBoostingClassifier(max_iter=300, learning_rate=0.08, random_state=1)
+    trees.fit(np.hstack([rules_a, text_a]), truth_a)
+    predicted = trees.predict(np.hstack([rules_b, text_b]))
+    print(f"{name:<13} rules+SVD 200       boosted trees      {figure(name, truth_b, predicted)}", flush=True)
 
 
 if __name__ == "__main__":

@@ -60,7 +60,7 @@ PREFER=()
 # in question already get the crisis caution replies from 0.7. Chosen for the converged model on the tuning
 # data's two-fold split (session 24: crisis from 0.85 escalates 2 more people-escalated crisis comments than
 # from 0.93 and nothing else; from 0.8 also 1 not escalated and 2 unlabelled; from 0.7, 3 and 3), then
-# measured on the held-out sets (README).
+# measured on the held-out sets (docs/DEFAULT-PACK.md).
 ROUTE_AT=(--route-at crisis=0.85)
 # How whether to escalate is fitted: one weighted logistic regression solved to convergence (L2 5), all terms
 # however common (--max-share 1; route weights only for terms in at most 5 % of the comments, so that "please"
@@ -69,12 +69,12 @@ ROUTE_AT=(--route-at crisis=0.85)
 # Chosen on the two-fold split of the tuning data (session 24; the team's probe sets E1, E3, E5 | E7, E9 and
 # P1, P3 | P5, P7 and two halves of each dev set's half A), against the online fit of sessions 11-23: more of
 # the team's escalations found (558 -> 574 of 669, on route 518 -> 534) with no more false alarms on the
-# inbound and care data (11 -> 7); then measured once on the held-out sets (README).
+# inbound and care data (11 -> 7); then measured once on the held-out sets (docs/DEFAULT-PACK.md).
 MODEL_OPTIONS=(--converged --escalate-l2 5 --max-share 1 --route-max-share 0.05 --min-weight 0.1 --at 0.93)
 # How the label lexicon is fitted: the same model as the online fit, solved to convergence (L-BFGS) with an
 # L2 penalty of 20 on the term weights, so a refit depends only on the rules and the data (no seed, no row
 # order). lambda chosen by cross-validation inside half A (scripts/lexicon-cv.sh; 15-30 flat); on half B
-# it is at or above every online seed on complaint, question and airline (session 27, README).
+# it is at or above every online seed on complaint, question and airline (session 27, docs/DEFAULT-PACK.md).
 LEXICON_OPTIONS=(--converged --l2 20)
 # Words neither fit may learn (`--exclude-words`): the function words of other languages. The tuning probes'
 # non-English comments are mostly complaints and escalations, and without the list the escalation model read

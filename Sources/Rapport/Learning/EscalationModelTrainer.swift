@@ -45,7 +45,7 @@ public struct EscalationModelOptions: Sendable, Hashable {
     /// regression solved by coordinate descent, ``escalateL2``) instead of online with the route columns
     /// (AdaGrad with ``l2`` and ``l1``, the default). The default pack's model is converged since session 24:
     /// it finds more of the team's held-out escalations and flags a few more inbound comments people did not
-    /// escalate (README).
+    /// escalate (docs/DEFAULT-PACK.md).
     public var converged = false
     /// With ``converged``: L2 regularisation strength of the `escalate` column, the `λ` of `λ/2 · Σ w²`
     /// next to the comments' summed log-losses (the escalated and the rest weigh the same in total).

@@ -39,7 +39,7 @@ public struct LexiconTrainingOptions: Sendable, Hashable {
     public var converged = false
     /// With ``converged``: the `λ` of `λ/2 · Σ w²` over the term weights (in model units, next to a sum of
     /// losses over comments whose weights average 1). The bias and the scale are not penalised. 20 was
-    /// chosen by two-fold cross-validation inside half A of the default pack's dev sets (session 27, README).
+    /// chosen by two-fold cross-validation inside half A of the default pack's dev sets (session 27, docs/DEFAULT-PACK.md).
     public var convergedL2 = 20.0
     /// With ``converged``: the norm of the objective's gradient at which the fit stops.
     public var tolerance = 1e-6

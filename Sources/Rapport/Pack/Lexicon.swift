@@ -5,7 +5,7 @@
 /// its weights once, however often it occurs; the `bias` is added to every comment. Mentions, URLs and
 /// numbers are never terms, so a lexicon cannot learn a brand's handle. `rapport lexicon` fits one from
 /// comments labelled by people, next to the pack's rules; a layer's lexicon replaces the one below it
-/// (the model was fitted without it). See README ("A learned lexicon").
+/// (the model was fitted without it). See README ("lexicon" under "Commands").
 public struct Lexicon: Sendable, Hashable {
     /// Added to every comment's scores, by label.
     public var bias: [Label: Double]

@@ -84,7 +84,7 @@ public struct PackSettings: Sendable, Hashable {
     /// wins clearly although a complaint rule fired is mostly praise that mentions a problem ("thank you
     /// for looking after her during the op, she's stealing socks again"), where "sorry this keeps
     /// happening" is the worst reply; on the dev sets' airline half A, 44 of the 57 such verdicts were
-    /// people's praise (session 28, README).
+    /// people's praise (session 28, docs/DEFAULT-PACK.md).
     public var complaintReplyMargin: Double
     /// `praise_escalates`: the routes whose escalations stand on a comment labelled praise. Nil (the key
     /// left out): every route's. When set, an escalation on any other route, raised by a rule or by the

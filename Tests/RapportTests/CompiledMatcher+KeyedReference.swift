@@ -11,8 +11,8 @@ extension CompiledMatcher {
         guard let keyedIndex else { preconditionFailure("the matcher was built without its keyed index") }
         begin(stream, &hits, &context, maxSteps: maxSteps)
         let count = stream.count
-        let marks = context.presence.parts
-        let comment = context.presence.comment
+        let parts = context.presence.parts
+        let comment = context.presence.comment, heavy = context.presence.heavy
         let flat = keyedIndex.flat
         // The lists of prefix `p` and kind code `k` are lists `prefixKeyBase + p` and `kindKeyBase + k`; bit
         // `k` of `kindKeys` is set when some entry is keyed by kind code `k`.
@@ -23,10 +23,10 @@ extension CompiledMatcher {
         where keyedIndex.listStart[kindKeyBase + kind] < keyedIndex.listStart[kindKeyBase + kind + 1] {
             kindKeys |= 1 << UInt32(kind)
         }
-        marks.withUnsafeBufferPointer { marks in
+        required.withMarks(parts, comment: comment, heavy: heavy) { marks in
             withView(stream) { view in
                 let scan = Scan(
-                    view: view, marks: marks, comment: comment, listBuckets: flat.listBuckets, buckets: flat.buckets,
+                    view: view, marks: marks, listBuckets: flat.listBuckets, buckets: flat.buckets,
                     entries: flat.entries, entryParts: flat.entryParts, prefixKeyBase: prefixKeyBase,
                     kindKeyBase: kindKeyBase, kindKeys: kindKeys)
                 var position = 0
@@ -52,11 +52,10 @@ extension CompiledMatcher {
     }
 
     /// What the per-token loop reads while one comment is matched, as plain pointers: the stream and the
-    /// programs (`view`), which required parts the comment has (`marks[part] == comment`), and the flat index.
+    /// programs (`view`), which required parts the comment has (`marks`), and the flat index.
     fileprivate struct Scan {
         let view: RunView
-        let marks: UnsafeBufferPointer<UInt32>
-        let comment: UInt32
+        let marks: RequiredWords.Marks
         let listBuckets: UnsafeMutablePointer<Int32>
         let buckets: UnsafeMutablePointer<EntryIndex.Bucket>
         let entries: UnsafeMutablePointer<MatcherEntry>
@@ -70,7 +69,7 @@ extension CompiledMatcher {
         func partsOccurred(from: Int, to: Int) -> Bool {
             var index = from
             while index < to {
-                if marks[Int(entryParts[index])] != comment { return false }
+                if !marks.occurred(Int(entryParts[index])) { return false }
                 index += 1
             }
             return true
@@ -143,7 +142,7 @@ extension CompiledMatcher {
             // The bucket's part is the first part of each of its entries: checked once here.
             var skip = 0
             if run.part >= 0 {
-                if scan.marks[Int(run.part)] != scan.comment { continue }
+                if !scan.marks.occurred(Int(run.part)) { continue }
                 skip = 1
             }
             var next = Int(run.start)

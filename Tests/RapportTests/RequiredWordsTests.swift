@@ -75,3 +75,72 @@ import Testing
         #expect(try Self.run(patterns, "late refunded was parcel my", prefilter: true).hits.isEmpty)
     }
 }
+
+/// The terms that belong to the most parts (heavy terms) mark no part: a part that was not marked occurred
+/// when one of its heavy terms did. Whichever terms are heavy, every part must occur exactly when one of its
+/// terms is in the comment. And `listPresent` lists only the parts of the automaton's wide nodes, in the
+/// order the list of every part has them.
+@Suite struct RequiredWordsRound29Tests {
+    static let matcher = Engine.default.compiled.matcher
+
+    /// The default pack's required parts again, with at most `heavyTerms` heavy terms.
+    static func required(heavyTerms: Int, listed: [Int32]? = nil) -> RequiredWords {
+        let required = matcher.required
+        let parts = (0..<required.partCount).map { part in
+            Array(required.terms[Int(required.partStart[part])..<Int(required.partStart[part + 1])])
+        }
+        return RequiredWords(
+            parts: parts, entryParts: required.entryParts, wordCount: Int(matcher.vocabulary.wordCount),
+            prefixCount: Int(matcher.vocabulary.prefixCount), heavyTerms: heavyTerms, listed: listed)
+    }
+
+    static let variants = [0, 1, 7, RequiredWords.maxHeavyTerms, 1_000].map { (heavyTerms: $0, required: required(heavyTerms: $0)) }
+
+    @Test func theDefaultPackHasHeavyTerms() {
+        #expect(Self.matcher.required.partBits.contains { $0 != 0 })
+        #expect(Self.required(heavyTerms: 0).partBits.allSatisfy { $0 == 0 })
+        // Never more than one bit per term of a `UInt64`.
+        let bits = Self.required(heavyTerms: 1_000).partBits.reduce(0, |)
+        #expect(bits.nonzeroBitCount == RequiredWords.maxHeavyTerms)
+    }
+
+    @Test func everyPartOccursWhenOneOfItsTermsDoes() async {
+        // One presence per variant, reused from comment to comment as the engine does.
+        var presences = [RequiredWords.Presence](repeating: RequiredWords.Presence(), count: Self.variants.count)
+        await propertyCheck(count: 300, input: RequiredWordsTests.comments) { text in
+            let stream = TokenStream(text: text, vocabulary: Self.matcher.vocabulary)
+            let wordCount = Self.matcher.vocabulary.wordCount
+            let terms = Set(Array(stream.ids) + Array(stream.variantIds) + stream.prefixHits.map { wordCount + $0 })
+            for (index, variant) in Self.variants.enumerated() {
+                let required = variant.required
+                required.prepare(&presences[index], for: stream)
+                for part in 0..<required.partCount {
+                    let expected = required.terms[Int(required.partStart[part])..<Int(required.partStart[part + 1])]
+                        .contains { terms.contains($0) }
+                    #expect(
+                        required.allows(part: part, presences[index]) == expected,
+                        "part \(part) with \(variant.heavyTerms) heavy terms on \(text)")
+                }
+            }
+        }
+    }
+
+    @Test func wideNodesListTheirPartsInTheOrderOfAllParts() async {
+        let wideParts = Self.matcher.automaton.wideParts
+        #expect(!wideParts.isEmpty, "the default pack has wide automaton nodes")
+        let all = Self.required(heavyTerms: RequiredWords.maxHeavyTerms)
+        let wide = Set(wideParts)
+        var allPresence = RequiredWords.Presence(), listedPresence = RequiredWords.Presence()
+        await propertyCheck(count: 300, input: RequiredWordsTests.comments) { text in
+            let stream = TokenStream(text: text, vocabulary: Self.matcher.vocabulary)
+            all.prepare(&allPresence, for: stream)
+            Self.matcher.required.prepare(&listedPresence, for: stream)
+            Self.matcher.withView(stream) { view in
+                all.listPresent(&allPresence, for: view)
+                Self.matcher.required.listPresent(&listedPresence, for: view)
+            }
+            let expected = allPresence.present[0..<allPresence.presentCount].filter { wide.contains($0) }
+            #expect(Array(listedPresence.present[0..<listedPresence.presentCount]) == expected, "\(text)")
+        }
+    }
+}

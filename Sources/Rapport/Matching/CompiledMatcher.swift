@@ -169,10 +169,10 @@ final class CompiledMatcher: Sendable {
     func hits(in stream: TokenStream, into hits: inout [RawHit], context: inout MatchContext, maxSteps: Int = .max) {
         begin(stream, &hits, &context, maxSteps: maxSteps)
         let count = stream.count
-        // The marks do not change while the comment is matched: read through a pointer (a copy of the
+        // The marks do not change while the comment is matched: read through pointers (a copy of the
         // array reference, so `context` stays free for the attempts).
-        let marks = context.presence.parts
-        let comment = context.presence.comment
+        let parts = context.presence.parts
+        let comment = context.presence.comment, heavy = context.presence.heavy
         if !isKnownUniquelyReferenced(&context.nodes) { context.nodes = AutomatonScratch() }
         let nodes = context.nodes
         let automaton = self.automaton
@@ -180,7 +180,7 @@ final class CompiledMatcher: Sendable {
         // The scratch's room and buffers in locals, read again only after it grew.
         var capacity = nodes.capacity
         var reached = nodes.reached, carried = nodes.carried
-        marks.withUnsafeBufferPointer { marks in
+        required.withMarks(parts, comment: comment, heavy: heavy) { marks in
             withView(stream) { view in
                 // The budget is checked once per block of positions: past it, every attempt stops at its first
                 // step, so the rest of a block costs a few instructions per entry and finds nothing.
@@ -227,9 +227,9 @@ final class CompiledMatcher: Sendable {
                             if firstBucket == lastBucket { continue }
                             let depth = Int(automaton.depth[Int(node)])
                             if lastBucket &- firstBucket < TokenAutomaton.wideNode {
-                                tryEntries(firstBucket, lastBucket, spineEnd: position &+ 1, depth: depth, marks, comment, view, &context, &hits)
+                                tryEntries(firstBucket, lastBucket, spineEnd: position &+ 1, depth: depth, marks, view, &context, &hits)
                             } else {
-                                tryWideNode(node, firstBucket, spineEnd: position &+ 1, depth: depth, marks, comment, view, &context, &hits)
+                                tryWideNode(node, firstBucket, spineEnd: position &+ 1, depth: depth, marks, view, &context, &hits)
                             }
                         }
                         position &+= 1
@@ -312,8 +312,8 @@ final class CompiledMatcher: Sendable {
     /// too, are decided (a direct entry) or run.
     @inline(__always)
     private func tryEntries(
-        _ firstBucket: Int, _ lastBucket: Int, spineEnd: Int, depth: Int, _ marks: UnsafeBufferPointer<UInt32>, _ comment: UInt32,
-        _ view: RunView, _ context: inout MatchContext, _ hits: inout [RawHit]
+        _ firstBucket: Int, _ lastBucket: Int, spineEnd: Int, depth: Int, _ marks: RequiredWords.Marks, _ view: RunView,
+        _ context: inout MatchContext, _ hits: inout [RawHit]
     ) {
         let buckets = automaton.buckets, entries = automaton.entries, entryParts = automaton.entryParts
         var bucket = firstBucket
@@ -323,7 +323,7 @@ final class CompiledMatcher: Sendable {
             // The bucket's part is the first part of each of its entries: checked once here.
             var skip = 0
             if run.part >= 0 {
-                if marks[Int(run.part)] != comment { continue }
+                if !marks.occurred(Int(run.part)) { continue }
                 skip = 1
             }
             var next = Int(run.start)
@@ -334,7 +334,7 @@ final class CompiledMatcher: Sendable {
                 var part = Int(entry.pointee.partsStart) &+ skip
                 let partsEnd = Int(entry.pointee.partsEnd)
                 while part < partsEnd {
-                    if marks[Int(entryParts[part])] != comment { continue entries }
+                    if !marks.occurred(Int(entryParts[part])) { continue entries }
                     part &+= 1
                 }
                 tryEntry(entry.pointee, at: spineEnd &- depth, spineEnd: spineEnd, view, &context, &hits)
@@ -346,18 +346,18 @@ final class CompiledMatcher: Sendable {
     /// the parts the comment has, each looked up, rather than every bucket of the node walked.
     @inline(never)
     private func tryWideNode(
-        _ node: Int32, _ firstBucket: Int, spineEnd: Int, depth: Int, _ marks: UnsafeBufferPointer<UInt32>,
-        _ comment: UInt32, _ view: RunView, _ context: inout MatchContext, _ hits: inout [RawHit]
+        _ node: Int32, _ firstBucket: Int, spineEnd: Int, depth: Int, _ marks: RequiredWords.Marks, _ view: RunView,
+        _ context: inout MatchContext, _ hits: inout [RawHit]
     ) {
         if context.presence.listedComment != context.presence.comment { required.listPresent(&context.presence, for: view) }
         if automaton.buckets[firstBucket].part < 0 {
-            tryEntries(firstBucket, firstBucket + 1, spineEnd: spineEnd, depth: depth, marks, comment, view, &context, &hits)
+            tryEntries(firstBucket, firstBucket + 1, spineEnd: spineEnd, depth: depth, marks, view, &context, &hits)
         }
         var index = 0
         while index < context.presence.presentCount {
             let bucket = Int(automaton.bucket(node, part: context.presence.present[index]))
             if bucket >= 0 {
-                tryEntries(bucket, bucket + 1, spineEnd: spineEnd, depth: depth, marks, comment, view, &context, &hits)
+                tryEntries(bucket, bucket + 1, spineEnd: spineEnd, depth: depth, marks, view, &context, &hits)
             }
             index += 1
         }

@@ -814,7 +814,8 @@ struct MatcherBuilder {
         let automaton = self.automaton.build(
             entries: entries, entryParts: entryParts, wordCount: vocabulary.wordCount, prefixCount: vocabulary.prefixCount)
         let terms = parts.map { part in part.map { $0 >= 0 ? $0 : Int32(words) + (-1 - $0) } }
-        let required = RequiredWords(parts: terms, entryParts: entryParts, wordCount: words, prefixCount: prefixCount)
+        let required = RequiredWords(
+            parts: terms, entryParts: entryParts, wordCount: words, prefixCount: prefixCount, listed: automaton.wideParts)
         return CompiledMatcher(
             vocabulary: vocabulary, programs: programs, lists: lists, entries: entries, automaton: automaton,
             unindexed: unindexed, keyedIndex: keyed, aliases: aliases, required: required)

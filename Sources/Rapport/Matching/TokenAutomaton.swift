@@ -70,6 +70,9 @@ final class TokenAutomaton: @unchecked Sendable {
     let bucketMask: Int
     /// Nodes with at least this many buckets are wide (see `bucketKeys`).
     static let wideNode = 16
+    /// The parts of the wide nodes' buckets, each once, in increasing order: the only parts the matcher
+    /// looks up in `bucketKeys`.
+    let wideParts: [Int32]
     /// Bit `k` is set when some edge is a word with exact kind constraint `k`.
     let exactKinds: UInt32
     /// Bit `k` is set when some edge is the kind `k`.
@@ -95,6 +98,7 @@ final class TokenAutomaton: @unchecked Sendable {
             }
         }
         let wideMap = PairMap(wide)
+        self.wideParts = Set(wide.map { Int32(truncatingIfNeeded: $0.key) }).sorted()
         self.bucketKeys = Self.copy(wideMap.slotKeys)
         self.bucketValues = Self.copy(wideMap.slotValues)
         self.bucketMask = wideMap.mask

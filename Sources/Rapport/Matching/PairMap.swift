@@ -7,10 +7,13 @@ struct PairMap: Sendable {
 
     static let empty = UInt64.max
 
-    /// The map of `items` (keys made with `pack`, each at most once).
-    init(_ items: [(key: UInt64, value: Int32)]) {
+    /// The map of `items` (keys made with `pack`, each at most once), in a power-of-two number of slots of
+    /// which at most `eighthsFull` eighths are used (half by default: a miss then probes about two and a half
+    /// slots). A large table that is looked up less often than it is held in memory can take more.
+    init(_ items: [(key: UInt64, value: Int32)], eighthsFull: Int = 4) {
+        precondition((1...7).contains(eighthsFull), "a PairMap needs a free slot to end its probes")
         var capacity = 16
-        while capacity < items.count * 2 { capacity *= 2 }
+        while capacity * eighthsFull < items.count * 8 { capacity *= 2 }
         var slotKeys = [UInt64](repeating: Self.empty, count: capacity)
         var slotValues = [Int32](repeating: -1, count: capacity)
         for item in items {

@@ -289,7 +289,7 @@ struct TokenAutomatonBuilder {
             nodeBuckets.append(Int32(buckets.count))
         }
         return TokenAutomaton(
-            symbols: symbols, edges: PairMap(edges), rootWords: rootWords, flags: flags, wordMasks: wordMasks, depth: depth,
+            symbols: symbols, edges: PairMap(edges, eighthsFull: 5), rootWords: rootWords, flags: flags, wordMasks: wordMasks, depth: depth,
             nodeBuckets: nodeBuckets, buckets: buckets, entries: bucketEntries, entryParts: entryParts,
             exactKinds: exactKinds, kindSymbols: kindSymbols)
     }

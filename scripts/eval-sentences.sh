@@ -6,7 +6,7 @@
 # through a temporary layer that marks it), and the rest.
 #
 # Usage: scripts/eval-sentences.sh FAMILY [extra classify options, e.g. --no-default-rules --rules rules/]
-#   FAMILY  crisis, safety or abuse (the route of the same name; fixtures/security-sentences and
+#   FAMILY  crisis, safety, abuse, legal or repeated-contact (the route of the same name; fixtures/security-sentences and
 #           fixtures/churn-sentences have their own scripts, eval-security-sentences.sh and
 #           eval-churn-sentences.sh, whose columns earlier notes cite)
 # Set RAPPORT=path/to/rapport to use a binary you built; otherwise a debug build is made.
@@ -14,9 +14,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 FAMILY="${1:-}"
 case "$FAMILY" in
-    crisis | safety | abuse) shift ;;
+    crisis | safety | abuse | legal | repeated-contact) shift ;;
     *)
-        echo "usage: scripts/eval-sentences.sh crisis|safety|abuse [classify options]" >&2
+        echo "usage: scripts/eval-sentences.sh crisis|safety|abuse|legal|repeated-contact [classify options]" >&2
         exit 64
         ;;
 esac

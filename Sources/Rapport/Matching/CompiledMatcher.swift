@@ -176,6 +176,7 @@ final class CompiledMatcher: Sendable {
         if !isKnownUniquelyReferenced(&context.nodes) { context.nodes = AutomatonScratch() }
         let nodes = context.nodes
         let automaton = self.automaton
+        let root = automaton.rootEdges
         var carriedCount = 0
         // The scratch's room and buffers in locals, read again only after it grew.
         var capacity = nodes.capacity
@@ -198,13 +199,15 @@ final class CompiledMatcher: Sendable {
                             reached = nodes.reached
                             carried = nodes.carried
                         }
-                        var reachedCount = automaton.rootSuccessors(
-                            at: position, prefixFrom: prefixFrom, prefixTo: prefixTo, view, into: reached)
+                        let id = view.ids[position], variant = view.variants[position]
+                        var reachedCount = root.children(
+                            id: id, other: variant != id ? variant : -1, kind: view.kinds[position], prefixFrom: prefixFrom,
+                            prefixTo: prefixTo, automaton, view, into: reached)
                         var index = 0
                         if carriedCount > 0 {
                             // Carried nodes none of whose edges is on the token's words (about half of them) are
                             // not stepped: `successors` would write nothing for them.
-                            let bits = TokenAutomaton.tokenBits(view.ids[position], view.variants[position])
+                            let bits = TokenAutomaton.tokenBits(id, variant)
                             while index < carriedCount {
                                 let node = carried[index]
                                 index &+= 1

@@ -210,28 +210,41 @@ final class TokenAutomaton: @unchecked Sendable {
     /// ``successors(of:at:_:into:)`` of the root, whose edge kinds are known once built: its children on
     /// words of any kind and on kinds from dense tables, the others looked up only for the kinds and
     /// prefixes it has edges for; `prefixFrom..<prefixTo` are the token's prefix hits (the walk has read
-    /// them). The children come in the same order.
-    @inline(__always)
+    /// them). The children come in the same order. (The walk reads the same through `rootEdges`.)
     func rootSuccessors(
         at position: Int, prefixFrom: Int, prefixTo: Int, _ view: CompiledMatcher.RunView, into out: UnsafeMutablePointer<Int32>
     ) -> Int {
-        var written = 0
         let id = view.ids[position], variant = view.variants[position]
-        let other = variant != id ? variant : -1
-        let kind = view.kinds[position]
-        if kind != KindCode.mention {
-            if id >= 0 { Self.put(rootWords[Int(id)], out, &written) }
-            if other >= 0 { Self.put(rootWords[Int(other)], out, &written) }
-        }
-        if _slowPath((rootExactKinds >> UInt32(kind)) & 1 != 0) {
+        return rootEdges.children(
+            id: id, other: variant != id ? variant : -1, kind: view.kinds[position], prefixFrom: prefixFrom,
+            prefixTo: prefixTo, self, view, into: out)
+    }
+
+    /// The root's tables for the walk's locals (see `RootEdges`).
+    var rootEdges: RootEdges {
+        RootEdges(words: rootWords, kinds: rootKinds, exactKinds: rootExactKinds, hasPrefixEdges: rootHasPrefixEdges)
+    }
+
+    /// The root's children that `RootEdges.children` leaves to this call, written from `out[written]`: on
+    /// the token's word and variant as words of its exact kind (when the root has such edges for the
+    /// kind), then on its prefix hits `prefixFrom..<prefixTo` (unless it is a mention or URL); returns the
+    /// new count.
+    @inline(never)
+    func rootRareChildren(
+        id: Int32, other: Int32, kind: UInt8, prefixFrom: Int, prefixTo: Int, _ view: CompiledMatcher.RunView,
+        into out: UnsafeMutablePointer<Int32>, written start: Int
+    ) -> Int {
+        var written = start
+        if (rootExactKinds >> UInt32(kind)) & 1 != 0 {
             let slot = Int32(kind) + 1
-            if id >= 0 { Self.put(edge(0, 9 &* id &+ slot), out, &written) }
-            if other >= 0 { Self.put(edge(0, 9 &* other &+ slot), out, &written) }
+            if id >= 0 { RootEdges.put(edge(0, 9 &* id &+ slot), out, &written) }
+            if other >= 0 { RootEdges.put(edge(0, 9 &* other &+ slot), out, &written) }
         }
         if prefixFrom < prefixTo, rootHasPrefixEdges, kind != KindCode.mention, kind != KindCode.url {
-            for index in prefixFrom..<prefixTo { Self.put(edge(0, symbols.prefixBase &+ view.prefixHits[index]), out, &written) }
+            for index in prefixFrom..<prefixTo {
+                RootEdges.put(edge(0, symbols.prefixBase &+ view.prefixHits[index]), out, &written)
+            }
         }
-        Self.put(rootKinds[Int(kind)], out, &written)
         return written
     }
 
@@ -252,13 +265,6 @@ final class TokenAutomaton: @unchecked Sendable {
     func mayPass(_ node: Int32, tokenBits bits: UInt64) -> Bool {
         let mask = wordMasks[Int(node)]
         return mask & bits != 0 || mask == .max
-    }
-
-    /// Writes `child` at `out[written]`, counting it when it is a node (not -1).
-    @inline(__always)
-    private static func put(_ child: Int32, _ out: UnsafeMutablePointer<Int32>, _ written: inout Int) {
-        out[written] = child
-        written &+= child >= 0 ? 1 : 0
     }
 
     /// The most children `successors` writes for a node, besides one per prefix of the token.

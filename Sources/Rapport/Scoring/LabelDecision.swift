@@ -65,20 +65,37 @@ struct LabelDecision: Sendable, Hashable {
             secondary = []
             return
         }
-        // A few labels: an insertion sort, no closures.
-        var eligible: [Int] = []
-        for slot in scores.indices where scores[slot] > 0 && scores[slot] >= threshold - Self.tolerance {
-            var at = eligible.count
-            while at > 0, Self.ranksBefore(slot, eligible[at - 1], scores: scores, rank: slots.rank) { at -= 1 }
-            eligible.insert(slot, at: at)
+        // A few labels: an insertion sort in a buffer on the stack (no array grown per comment).
+        let labels = slots.labels, rank = slots.rank
+        // At least two are eligible (counted above), so there is a best and a secondary label.
+        let (best, rest) = withUnsafeTemporaryAllocation(of: Int.self, capacity: scores.count) { eligible in
+            let count = Self.rankEligible(scores, threshold: threshold, rank: rank, into: eligible)
+            var secondary: [Label] = []
+            secondary.reserveCapacity(count - 1)
+            for index in 1..<count { secondary.append(labels[eligible[index]]) }
+            return (labels[eligible[0]], secondary)
         }
-        guard let best = eligible.first else {
-            label = .other
-            secondary = []
-            return
+        label = best
+        secondary = rest
+    }
+
+    /// Writes the slots whose score is eligible (above 0 and at the threshold, within ``tolerance``) to
+    /// `eligible`, best first (higher score, then lower rank on a tie), and returns how many there are:
+    /// each slot in turn inserted after the ones that rank before it. `eligible` must have room for every slot.
+    static func rankEligible(
+        _ scores: [Double], threshold: Double, rank: [Int], into eligible: UnsafeMutableBufferPointer<Int>
+    ) -> Int {
+        var count = 0
+        for slot in scores.indices where scores[slot] > 0 && scores[slot] >= threshold - tolerance {
+            var at = count
+            while at > 0, ranksBefore(slot, eligible[at - 1], scores: scores, rank: rank) {
+                eligible[at] = eligible[at - 1]
+                at -= 1
+            }
+            eligible[at] = slot
+            count += 1
         }
-        label = slots.labels[best]
-        secondary = eligible.dropFirst().map { slots.labels[$0] }
+        return count
     }
 
     /// Rounds `scores` to ``decimals`` in place, writing (and so copying a shared buffer) only where a

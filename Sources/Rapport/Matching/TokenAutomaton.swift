@@ -92,9 +92,11 @@ final class TokenAutomaton: @unchecked Sendable {
         kindSymbols: UInt32
     ) {
         var wide: [(key: UInt64, value: Int32)] = []
-        for node in 0..<depth.count where nodeBuckets[2 * node + 1] - nodeBuckets[2 * node] >= Int32(Self.wideNode) {
-            for bucket in nodeBuckets[2 * node]..<nodeBuckets[2 * node + 1] where buckets[Int(bucket)].part >= 0 {
-                wide.append((PairMap.pack(Int32(node), buckets[Int(bucket)].part), bucket))
+        nodeBuckets.withUnsafeBufferPointer { nodeBuckets in
+            for node in 0..<depth.count where nodeBuckets[2 * node + 1] - nodeBuckets[2 * node] >= Int32(Self.wideNode) {
+                for bucket in nodeBuckets[2 * node]..<nodeBuckets[2 * node + 1] where buckets[Int(bucket)].part >= 0 {
+                    wide.append((PairMap.pack(Int32(node), buckets[Int(bucket)].part), bucket))
+                }
             }
         }
         let wideMap = PairMap(wide)

@@ -174,16 +174,29 @@ struct TokenAutomatonBuilder {
     }
 
     /// The entries listed at each node, in the order they were listed: `entries[start[n]..<start[n + 1]]`
-    /// for node `n` (a counting sort of the pairs by node, which keeps their order within a node).
+    /// for node `n` (a counting sort of the pairs by node, which keeps their order within a node). Works
+    /// through the arrays' buffers: the checks of each element's access were most of its cost.
     private func outputsByNode() -> (start: [Int32], entries: [Int32]) {
-        var start = [Int32](repeating: 0, count: depth.count + 1)
-        for node in outputNodes { start[Int(node) + 1] += 1 }
-        for node in 0..<depth.count { start[node + 1] += start[node] }
-        var next = start
-        var entries = [Int32](repeating: 0, count: outputEntries.count)
-        for (node, entry) in zip(outputNodes, outputEntries) {
-            entries[Int(next[Int(node)])] = entry
-            next[Int(node)] += 1
+        let nodeCount = depth.count, pairCount = outputNodes.count
+        var start = [Int32](repeating: 0, count: nodeCount + 1)
+        var entries = [Int32](repeating: 0, count: pairCount)
+        start.withUnsafeMutableBufferPointer { start in
+            outputNodes.withUnsafeBufferPointer { nodes in
+                for node in nodes { start[Int(node) &+ 1] &+= 1 }
+                for node in 0..<nodeCount { start[node &+ 1] &+= start[node] }
+                var next = [Int32](start.prefix(nodeCount))
+                next.withUnsafeMutableBufferPointer { next in
+                    entries.withUnsafeMutableBufferPointer { entries in
+                        outputEntries.withUnsafeBufferPointer { listed in
+                            for pair in 0..<pairCount {
+                                let node = Int(nodes[pair])
+                                entries[Int(next[node])] = listed[pair]
+                                next[node] &+= 1
+                            }
+                        }
+                    }
+                }
+            }
         }
         return (start, entries)
     }
@@ -213,80 +226,101 @@ struct TokenAutomatonBuilder {
     /// does for a key's entries.
     func build(entries: [MatcherEntry], entryParts: [Int32], wordCount: Int32, prefixCount: Int32) -> TokenAutomaton {
         let symbols = TokenAutomaton.Symbols(wordCount: wordCount, prefixCount: prefixCount)
+        let nodeCount = depth.count
         var edges: [(key: UInt64, value: Int32)] = []
         var rootWords = [Int32](repeating: -1, count: Int(wordCount))
-        var flags = [UInt8](repeating: 0, count: depth.count)
-        var wordMasks = [UInt64](repeating: 0, count: depth.count)
+        var flags = [UInt8](repeating: 0, count: nodeCount)
+        var wordMasks = [UInt64](repeating: 0, count: nodeCount)
         var exactKinds: UInt32 = 0
         var kindSymbols: UInt32 = 0
-        edges.reserveCapacity(depth.count)
-        for child in 1..<depth.count {
-            let node = parent[child], atom = self.atom[child]
-            switch atom {
-            case .word(let id, let kind):
-                wordMasks[Int(node)] |= TokenAutomaton.wordBit(id)
-                if kind < 0 {
-                    flags[Int(node)] |= TokenAutomaton.wordEdges
-                    if node == 0 {
-                        rootWords[Int(id)] = Int32(child)
-                        continue
+        edges.reserveCapacity(nodeCount)
+        // Through the buffers: a check per access of the arrays was most of the cost of a loop over the nodes.
+        parent.withUnsafeBufferPointer { parent in
+            atom.withUnsafeBufferPointer { atoms in
+                rootWords.withUnsafeMutableBufferPointer { rootWords in
+                    flags.withUnsafeMutableBufferPointer { flags in
+                        wordMasks.withUnsafeMutableBufferPointer { wordMasks in
+                            for child in 1..<max(nodeCount, 1) {
+                                let node = Int(parent[child]), atom = atoms[child]
+                                switch atom {
+                                case .word(let id, let kind):
+                                    wordMasks[node] |= TokenAutomaton.wordBit(id)
+                                    if kind < 0 {
+                                        flags[node] |= TokenAutomaton.wordEdges
+                                        if node == 0 {
+                                            rootWords[Int(id)] = Int32(child)
+                                            continue
+                                        }
+                                    } else {
+                                        flags[node] |= TokenAutomaton.exactWordEdges
+                                        exactKinds |= 1 << UInt32(kind)
+                                    }
+                                case .prefix:
+                                    flags[node] |= TokenAutomaton.prefixEdges
+                                    wordMasks[node] = .max
+                                case .kind(let kind):
+                                    flags[node] |= TokenAutomaton.kindEdges
+                                    wordMasks[node] = .max
+                                    kindSymbols |= 1 << UInt32(kind)
+                                }
+                                edges.append((PairMap.pack(Int32(node), symbols.symbol(of: atom)), Int32(child)))
+                            }
+                        }
                     }
-                } else {
-                    flags[Int(node)] |= TokenAutomaton.exactWordEdges
-                    exactKinds |= 1 << UInt32(kind)
                 }
-            case .prefix:
-                flags[Int(node)] |= TokenAutomaton.prefixEdges
-                wordMasks[Int(node)] = .max
-            case .kind(let kind):
-                flags[Int(node)] |= TokenAutomaton.kindEdges
-                wordMasks[Int(node)] = .max
-                kindSymbols |= 1 << UInt32(kind)
             }
-            edges.append((PairMap.pack(node, symbols.symbol(of: atom)), Int32(child)))
         }
         // Each entry's first part, worked out once (a node's entries are sorted and bucketed by it).
         let firstParts = entries.map { entry in entry.partsStart < entry.partsEnd ? entryParts[Int(entry.partsStart)] : -1 }
-        let firstPart = { (entry: Int32) -> Int32 in firstParts[Int(entry)] }
-        var nodeBuckets: [Int32] = []
+        var nodeBuckets = [Int32](repeating: 0, count: 2 * nodeCount)
         var buckets: [EntryIndex.Bucket] = []
         var bucketEntries: [MatcherEntry] = []
-        nodeBuckets.reserveCapacity(2 * depth.count)
         bucketEntries.reserveCapacity(outputEntries.count)
         let byNode = outputsByNode()
-        let start = byNode.start
         var outputs = byNode.entries
-        for node in 0..<depth.count {
-            nodeBuckets.append(Int32(buckets.count))
-            let list = Int(start[node])..<Int(start[node + 1])
-            // Stable: a bucket's entries keep the order they were added in (most nodes have none or one; a
-            // few entries are sorted in place, by insertion).
-            if list.count > 1, list.count <= 16 {
-                for at in (list.lowerBound + 1)..<list.upperBound {
-                    let entry = outputs[at], part = firstPart(entry)
-                    var to = at
-                    while to > list.lowerBound, firstPart(outputs[to - 1]) > part {
-                        outputs[to] = outputs[to - 1]
-                        to -= 1
+        byNode.start.withUnsafeBufferPointer { start in
+            firstParts.withUnsafeBufferPointer { firstParts in
+                entries.withUnsafeBufferPointer { entries in
+                    nodeBuckets.withUnsafeMutableBufferPointer { nodeBuckets in
+                        outputs.withUnsafeMutableBufferPointer { outputs in
+                            for node in 0..<nodeCount {
+                                let first = buckets.count
+                                nodeBuckets[2 * node] = Int32(first)
+                                let list = Int(start[node])..<Int(start[node + 1])
+                                // Stable: a bucket's entries keep the order they were added in (most nodes have
+                                // none or one; a few entries are sorted in place, by insertion).
+                                if list.count > 1, list.count <= 16 {
+                                    for at in (list.lowerBound + 1)..<list.upperBound {
+                                        let entry = outputs[at], part = firstParts[Int(entry)]
+                                        var to = at
+                                        while to > list.lowerBound, firstParts[Int(outputs[to - 1])] > part {
+                                            outputs[to] = outputs[to - 1]
+                                            to -= 1
+                                        }
+                                        outputs[to] = entry
+                                    }
+                                } else if list.count > 1 {
+                                    let sorted = outputs[list].enumerated().sorted { lhs, rhs in
+                                        (firstParts[Int(lhs.element)], lhs.offset) < (firstParts[Int(rhs.element)], rhs.offset)
+                                    }
+                                    for (offset, element) in sorted.enumerated() { outputs[list.lowerBound + offset] = element.element }
+                                }
+                                for at in list {
+                                    let entry = outputs[at], part = firstParts[Int(entry)]
+                                    if buckets.count == first || buckets[buckets.count - 1].part != part {
+                                        buckets.append(
+                                            EntryIndex.Bucket(
+                                                part: part, start: Int32(bucketEntries.count), end: Int32(bucketEntries.count)))
+                                    }
+                                    bucketEntries.append(entries[Int(entry)])
+                                    buckets[buckets.count - 1].end = Int32(bucketEntries.count)
+                                }
+                                nodeBuckets[2 * node + 1] = Int32(buckets.count)
+                            }
+                        }
                     }
-                    outputs[to] = entry
                 }
-            } else if list.count > 1 {
-                let sorted = outputs[list].enumerated().sorted { lhs, rhs in
-                    (firstPart(lhs.element), lhs.offset) < (firstPart(rhs.element), rhs.offset)
-                }
-                outputs.replaceSubrange(list, with: sorted.map(\.element))
             }
-            for entry in outputs[list] {
-                let part = firstPart(entry)
-                if buckets.count == Int(nodeBuckets.last!) || buckets[buckets.count - 1].part != part {
-                    buckets.append(
-                        EntryIndex.Bucket(part: part, start: Int32(bucketEntries.count), end: Int32(bucketEntries.count)))
-                }
-                bucketEntries.append(entries[Int(entry)])
-                buckets[buckets.count - 1].end = Int32(bucketEntries.count)
-            }
-            nodeBuckets.append(Int32(buckets.count))
         }
         return TokenAutomaton(
             symbols: symbols, edges: PairMap(edges), rootWords: rootWords, flags: flags, wordMasks: wordMasks, depth: depth,

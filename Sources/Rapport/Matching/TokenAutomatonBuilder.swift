@@ -4,17 +4,13 @@
 struct TokenAutomatonBuilder {
     /// The child of each (node, atom) (see `key`); node 0 is the root.
     private var children = ChildTable()
-    /// Per node: the node it hangs from and the atom of that edge (unused for the root), its depth in
-    /// tokens, and the last entry listed there (-1: none).
-    private var parent: [Int32] = [-1]
-    private var atom: [SpineAtom] = [.kind(0)]
-    private var depth: [Int32] = [0]
-    private var lastOutput: [Int32] = [-1]
+    /// Per node (see `TrieNode`), the root first. One array of them, so that a new node is one append
+    /// (four arrays, one per field, were four appends and their checks for every node).
+    private var trie: [TrieNode] = [TrieNode(parent: -1, depth: 0, lastOutput: -1, atom: .kind(0))]
     /// The entries whose spine has a path ending at a node (each entry once per node), as pairs of node and
-    /// entry in the order they were listed: one pair of flat arrays, not an array per node (most nodes
-    /// list one entry, and an array each was a tenth of adding the spines).
-    private var outputNodes: [Int32] = []
-    private var outputEntries: [Int32] = []
+    /// entry in the order they were listed: one flat array, not an array per node (most nodes list one
+    /// entry, and an array each was a tenth of adding the spines).
+    private var listed: [(node: Int32, entry: Int32)] = []
     /// While a group of a spine is walked (`walkOps`): the ops of the sequences it sits in that follow it,
     /// as (start, end), the innermost group's last.
     private var pendingOps: [(Int32, Int32)] = []
@@ -24,12 +20,8 @@ struct TokenAutomatonBuilder {
     /// slots stored every key again eight times.
     init(expectedNodes: Int = 0) {
         children = ChildTable(minimumCapacity: expectedNodes)
-        parent.reserveCapacity(expectedNodes)
-        atom.reserveCapacity(expectedNodes)
-        depth.reserveCapacity(expectedNodes)
-        lastOutput.reserveCapacity(expectedNodes)
-        outputNodes.reserveCapacity(expectedNodes)
-        outputEntries.reserveCapacity(expectedNodes)
+        trie.reserveCapacity(expectedNodes)
+        listed.reserveCapacity(expectedNodes)
     }
 
     /// Adds every path of `spine` for entry `entry`.
@@ -156,43 +148,37 @@ struct TokenAutomatonBuilder {
     private mutating func child(of node: Int32, on step: SpineAtom) -> Int32 {
         let key = Self.key(node, step)
         if let child = children.child(key) { return child }
-        let child = Int32(depth.count)
+        let child = Int32(trie.count)
         children.insert(key, child)
-        parent.append(node)
-        atom.append(step)
-        depth.append(depth[Int(node)] + 1)
-        lastOutput.append(-1)
+        trie.append(TrieNode(parent: node, depth: trie[Int(node)].depth + 1, lastOutput: -1, atom: step))
         return child
     }
 
     /// Lists `entry` at `node`, unless it was the last entry listed there.
     private mutating func list(_ entry: Int32, at node: Int32) {
-        guard lastOutput[Int(node)] != entry else { return }
-        lastOutput[Int(node)] = entry
-        outputNodes.append(node)
-        outputEntries.append(entry)
+        guard trie[Int(node)].lastOutput != entry else { return }
+        trie[Int(node)].lastOutput = entry
+        listed.append((node, entry))
     }
 
     /// The entries listed at each node, in the order they were listed: `entries[start[n]..<start[n + 1]]`
     /// for node `n` (a counting sort of the pairs by node, which keeps their order within a node). Works
     /// through the arrays' buffers: the checks of each element's access were most of its cost.
     private func outputsByNode() -> (start: [Int32], entries: [Int32]) {
-        let nodeCount = depth.count, pairCount = outputNodes.count
+        let nodeCount = trie.count
         var start = [Int32](repeating: 0, count: nodeCount + 1)
-        var entries = [Int32](repeating: 0, count: pairCount)
+        var entries = [Int32](repeating: 0, count: listed.count)
         start.withUnsafeMutableBufferPointer { start in
-            outputNodes.withUnsafeBufferPointer { nodes in
-                for node in nodes { start[Int(node) &+ 1] &+= 1 }
+            listed.withUnsafeBufferPointer { listed in
+                for pair in listed { start[Int(pair.node) &+ 1] &+= 1 }
                 for node in 0..<nodeCount { start[node &+ 1] &+= start[node] }
                 var next = [Int32](start.prefix(nodeCount))
                 next.withUnsafeMutableBufferPointer { next in
                     entries.withUnsafeMutableBufferPointer { entries in
-                        outputEntries.withUnsafeBufferPointer { listed in
-                            for pair in 0..<pairCount {
-                                let node = Int(nodes[pair])
-                                entries[Int(next[node])] = listed[pair]
-                                next[node] &+= 1
-                            }
+                        for pair in listed {
+                            let node = Int(pair.node)
+                            entries[Int(next[node])] = pair.entry
+                            next[node] &+= 1
                         }
                     }
                 }
@@ -205,8 +191,8 @@ struct TokenAutomatonBuilder {
     /// the edge to it, its depth and its entries.
     var nodes: (parent: [Int32], atom: [SpineAtom], depth: [Int32], outputs: [[Int32]]) {
         let (start, entries) = outputsByNode()
-        let outputs = depth.indices.map { Array(entries[Int(start[$0])..<Int(start[$0 + 1])]) }
-        return (parent, atom, depth, outputs)
+        let outputs = trie.indices.map { Array(entries[Int(start[$0])..<Int(start[$0 + 1])]) }
+        return (trie.map(\.parent), trie.map(\.atom), trie.map(\.depth), outputs)
     }
 
     /// The key of the edge from `node` on `atom`: the node in the high bits, then a tag and the atom's ids
@@ -226,7 +212,7 @@ struct TokenAutomatonBuilder {
     /// does for a key's entries.
     func build(entries: [MatcherEntry], entryParts: [Int32], wordCount: Int32, prefixCount: Int32) -> TokenAutomaton {
         let symbols = TokenAutomaton.Symbols(wordCount: wordCount, prefixCount: prefixCount)
-        let nodeCount = depth.count
+        let nodeCount = trie.count
         var edges: [(key: UInt64, value: Int32)] = []
         var rootWords = [Int32](repeating: -1, count: Int(wordCount))
         var flags = [UInt8](repeating: 0, count: nodeCount)
@@ -235,36 +221,34 @@ struct TokenAutomatonBuilder {
         var kindSymbols: UInt32 = 0
         edges.reserveCapacity(nodeCount)
         // Through the buffers: a check per access of the arrays was most of the cost of a loop over the nodes.
-        parent.withUnsafeBufferPointer { parent in
-            atom.withUnsafeBufferPointer { atoms in
-                rootWords.withUnsafeMutableBufferPointer { rootWords in
-                    flags.withUnsafeMutableBufferPointer { flags in
-                        wordMasks.withUnsafeMutableBufferPointer { wordMasks in
-                            for child in 1..<max(nodeCount, 1) {
-                                let node = Int(parent[child]), atom = atoms[child]
-                                switch atom {
-                                case .word(let id, let kind):
-                                    wordMasks[node] |= TokenAutomaton.wordBit(id)
-                                    if kind < 0 {
-                                        flags[node] |= TokenAutomaton.wordEdges
-                                        if node == 0 {
-                                            rootWords[Int(id)] = Int32(child)
-                                            continue
-                                        }
-                                    } else {
-                                        flags[node] |= TokenAutomaton.exactWordEdges
-                                        exactKinds |= 1 << UInt32(kind)
+        trie.withUnsafeBufferPointer { trie in
+            rootWords.withUnsafeMutableBufferPointer { rootWords in
+                flags.withUnsafeMutableBufferPointer { flags in
+                    wordMasks.withUnsafeMutableBufferPointer { wordMasks in
+                        for child in 1..<max(nodeCount, 1) {
+                            let node = Int(trie[child].parent), atom = trie[child].atom
+                            switch atom {
+                            case .word(let id, let kind):
+                                wordMasks[node] |= TokenAutomaton.wordBit(id)
+                                if kind < 0 {
+                                    flags[node] |= TokenAutomaton.wordEdges
+                                    if node == 0 {
+                                        rootWords[Int(id)] = Int32(child)
+                                        continue
                                     }
-                                case .prefix:
-                                    flags[node] |= TokenAutomaton.prefixEdges
-                                    wordMasks[node] = .max
-                                case .kind(let kind):
-                                    flags[node] |= TokenAutomaton.kindEdges
-                                    wordMasks[node] = .max
-                                    kindSymbols |= 1 << UInt32(kind)
+                                } else {
+                                    flags[node] |= TokenAutomaton.exactWordEdges
+                                    exactKinds |= 1 << UInt32(kind)
                                 }
-                                edges.append((PairMap.pack(Int32(node), symbols.symbol(of: atom)), Int32(child)))
+                            case .prefix:
+                                flags[node] |= TokenAutomaton.prefixEdges
+                                wordMasks[node] = .max
+                            case .kind(let kind):
+                                flags[node] |= TokenAutomaton.kindEdges
+                                wordMasks[node] = .max
+                                kindSymbols |= 1 << UInt32(kind)
                             }
+                            edges.append((PairMap.pack(Int32(node), symbols.symbol(of: atom)), Int32(child)))
                         }
                     }
                 }
@@ -275,7 +259,7 @@ struct TokenAutomatonBuilder {
         var nodeBuckets = [Int32](repeating: 0, count: 2 * nodeCount)
         var buckets: [EntryIndex.Bucket] = []
         var bucketEntries: [MatcherEntry] = []
-        bucketEntries.reserveCapacity(outputEntries.count)
+        bucketEntries.reserveCapacity(listed.count)
         let byNode = outputsByNode()
         var outputs = byNode.entries
         byNode.start.withUnsafeBufferPointer { start in
@@ -323,10 +307,19 @@ struct TokenAutomatonBuilder {
             }
         }
         return TokenAutomaton(
-            symbols: symbols, edges: PairMap(edges), rootWords: rootWords, flags: flags, wordMasks: wordMasks, depth: depth,
+            symbols: symbols, edges: PairMap(edges), rootWords: rootWords, flags: flags, wordMasks: wordMasks, depth: trie.map(\.depth),
             nodeBuckets: nodeBuckets, buckets: buckets, entries: bucketEntries, entryParts: entryParts,
             exactKinds: exactKinds, kindSymbols: kindSymbols)
     }
+}
+
+/// A node of `TokenAutomatonBuilder`'s trie: the node it hangs from and the atom of that edge (unused for
+/// the root), its depth in tokens, and the last entry listed there (-1: none).
+struct TrieNode {
+    var parent: Int32
+    var depth: Int32
+    var lastOutput: Int32
+    var atom: SpineAtom
 }
 
 /// The children of the trie's nodes: an open-addressed table from an edge's key (`TokenAutomatonBuilder.key`,

@@ -213,6 +213,12 @@ struct PatternScanner {
         var escapedWord: String?
         var allWordCharacters = true
         while let c = at(index) {
+            // A lower-case ASCII letter (most of a pattern) is a word character that ends nothing and
+            // starts no syntax: it is only kept, and before an escape it is kept in place.
+            if escapedWord == nil, c.value &- 0x61 < 26 {
+                index += 1
+                continue
+            }
             if Self.isSpace(c) || c == "[" || c == "]" || c == "|" { break }
             if index > start {
                 if c == "<", let n = at(index + 1), Self.isLetter(n) { break }

@@ -20,8 +20,11 @@ struct TokenAutomatonBuilder {
     /// slots stored every key again eight times.
     init(expectedNodes: Int = 0) {
         children = ChildTable(minimumCapacity: expectedNodes)
-        trie.reserveCapacity(expectedNodes)
-        listed.reserveCapacity(expectedNodes)
+        // Twice the hint, as the child table holds up to about that many before it grows: the default pack's
+        // trie (about 134,000 nodes) is then built without moving its nodes (capacity never written to
+        // takes no memory).
+        trie.reserveCapacity(2 * expectedNodes)
+        listed.reserveCapacity(2 * expectedNodes)
     }
 
     /// Adds every path of `spine` for entry `entry`.
@@ -210,7 +213,9 @@ struct TokenAutomatonBuilder {
     /// The automaton over `entries`, whose required parts are `entryParts` (see `RequiredWords`), with the
     /// final vocabulary's sizes. Each node's entries are bucketed by their first part, as `EntryIndex`
     /// does for a key's entries.
-    func build(entries: [MatcherEntry], entryParts: [Int32], wordCount: Int32, prefixCount: Int32) -> TokenAutomaton {
+    ///
+    /// It is the builder's last use: the trie's tables are emptied before the automaton copies its own.
+    mutating func build(entries: [MatcherEntry], entryParts: [Int32], wordCount: Int32, prefixCount: Int32) -> TokenAutomaton {
         let symbols = TokenAutomaton.Symbols(wordCount: wordCount, prefixCount: prefixCount)
         let nodeCount = trie.count
         var edges: [(key: UInt64, value: Int32)] = []
@@ -220,12 +225,17 @@ struct TokenAutomatonBuilder {
         var exactKinds: UInt32 = 0
         var kindSymbols: UInt32 = 0
         edges.reserveCapacity(nodeCount)
+        // Each node's depth, made straight into the automaton's storage (it takes the pointer), not into an
+        // array beside the trie that the automaton would copy.
+        let depth = UnsafeMutablePointer<Int32>.allocate(capacity: max(nodeCount, 1))
         // Through the buffers: a check per access of the arrays was most of the cost of a loop over the nodes.
         trie.withUnsafeBufferPointer { trie in
             rootWords.withUnsafeMutableBufferPointer { rootWords in
                 flags.withUnsafeMutableBufferPointer { flags in
                     wordMasks.withUnsafeMutableBufferPointer { wordMasks in
+                        depth[0] = trie[0].depth
                         for child in 1..<max(nodeCount, 1) {
+                            depth[child] = trie[child].depth
                             let node = Int(trie[child].parent), atom = trie[child].atom
                             switch atom {
                             case .word(let id, let kind):
@@ -306,8 +316,11 @@ struct TokenAutomatonBuilder {
                 }
             }
         }
+        children = ChildTable()
+        trie = []
+        listed = []
         return TokenAutomaton(
-            symbols: symbols, edges: PairMap(edges), rootWords: rootWords, flags: flags, wordMasks: wordMasks, depth: trie.map(\.depth),
+            symbols: symbols, edges: PairMap(edges), rootWords: rootWords, flags: flags, wordMasks: wordMasks, depth: depth,
             nodeBuckets: nodeBuckets, buckets: buckets, entries: bucketEntries, entryParts: entryParts,
             exactKinds: exactKinds, kindSymbols: kindSymbols)
     }

@@ -65,8 +65,11 @@ struct MatcherBuilder {
     /// `opTermList` of its `requiredTerms(of:)`, their cost and their part once `part(of:)` has given it
     /// (-1 before); -1 when it requires none. The ops after an entry's leading group are the same for every
     /// alternative the group expands into, so each is weighed once, not once per entry.
-    private var opTermSlots: [Op: Int] = [:]
+    private var opTermSlots = OpTable()
     private var opTermList: [(terms: [Int32], cost: Int, part: Int32)] = []
+    /// `requiredParts`' list of the parts it found (empty between calls: kept for its capacity). `list`: the
+    /// list whose first words the terms are, else -1; `slot`: else their index in `opTermList`.
+    private var requiredPartsBuffer: [(cost: Int, terms: [Int32], list: Int, slot: Int)] = []
 
     /// Whether entries get a required-part prefilter (`RequiredWords`).
     private let prefilter: Bool
@@ -565,8 +568,13 @@ struct MatcherBuilder {
     /// ops (each op's terms, one of which a matching comment must contain), as indexes into `parts`,
     /// rarest first: at most `maxPartsPerEntry`, each cheaper than `maxPartCost`.
     private mutating func requiredParts(of sequence: [Op], from: Int, except keyOps: ClosedRange<Int>) -> [Int32] {
-        // `list`: the list whose first words the terms are, else -1; `slot`: else their index in `opTermList`.
-        var found: [(cost: Int, terms: [Int32], list: Int, slot: Int)] = []
+        // In the buffer kept between calls (an array grown for every entry was a tenth of this function).
+        var found = requiredPartsBuffer
+        requiredPartsBuffer = []
+        defer {
+            found.removeAll(keepingCapacity: true)
+            requiredPartsBuffer = found
+        }
         for j in from..<sequence.count where !keyOps.contains(j) {
             let op = sequence[j]
             let terms: [Int32], cost: Int, list: Int, slot: Int
@@ -618,7 +626,7 @@ struct MatcherBuilder {
             slot = opTermList.count
             opTermList.append((terms, terms.reduce(0) { $0 + ($1 >= 0 ? factor(ofWord: Int($1)) : 2) }, -1))
         }
-        opTermSlots[op] = slot
+        opTermSlots.insert(op, slot)
         return slot
     }
 

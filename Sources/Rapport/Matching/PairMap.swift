@@ -16,11 +16,18 @@ struct PairMap: Sendable {
         while capacity * eighthsFull < items.count * 8 { capacity *= 2 }
         var slotKeys = [UInt64](repeating: Self.empty, count: capacity)
         var slotValues = [Int32](repeating: -1, count: capacity)
-        for item in items {
-            var slot = Self.hash(item.key) & (capacity - 1)
-            while slotKeys[slot] != Self.empty { slot = (slot + 1) & (capacity - 1) }
-            slotKeys[slot] = item.key
-            slotValues[slot] = item.value
+        // Through the buffers: the checks of each slot's access were most of filling a large map.
+        slotKeys.withUnsafeMutableBufferPointer { slotKeys in
+            slotValues.withUnsafeMutableBufferPointer { slotValues in
+                items.withUnsafeBufferPointer { items in
+                    for item in items {
+                        var slot = Self.hash(item.key) & (capacity - 1)
+                        while slotKeys[slot] != Self.empty { slot = (slot + 1) & (capacity - 1) }
+                        slotKeys[slot] = item.key
+                        slotValues[slot] = item.value
+                    }
+                }
+            }
         }
         self.slotKeys = slotKeys
         self.slotValues = slotValues

@@ -282,9 +282,11 @@ final class SpineMemo {
     /// Per group, by its first sequence: its count of paths plus 2 (1: too many paths; 0: not measured
     /// yet), then its first path's length, its shortest's and longest's, and its number of sequences (a
     /// group op naming the same first sequence with another count is another group, measured again).
-    private var groups: [Int32] = []
+    /// (Neither table is checked for exclusive access at run time: a memo belongs to one builder, on one
+    /// thread, and the checks on each lookup of the walk were a fortieth of compiling the default pack.)
+    @exclusivity(unchecked) private var groups: [Int32] = []
     /// Per sequence: 0 not worked out yet, 1 no path, 2 a path.
-    private var paths: [UInt8] = []
+    @exclusivity(unchecked) private var paths: [UInt8] = []
 
     /// What `measure` found for the group `op`, or nil when it has not measured it.
     func measure(of op: Op) -> (count: Int, first: Int, shortest: Int, longest: Int)?? {

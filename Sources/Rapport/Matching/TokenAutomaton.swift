@@ -86,15 +86,18 @@ final class TokenAutomaton: @unchecked Sendable {
     let rootExactKinds: UInt32
     let rootHasPrefixEdges: Bool
 
+    /// `depth` holds a depth per node (as many as `flags`); the automaton takes it and frees it.
     init(
-        symbols: Symbols, edges: PairMap, rootWords: [Int32], flags: [UInt8], wordMasks: [UInt64], depth: [Int32], nodeBuckets: [Int32],
+        symbols: Symbols, edges: PairMap, rootWords: [Int32], flags: [UInt8], wordMasks: [UInt64], depth: UnsafeMutablePointer<Int32>, nodeBuckets: [Int32],
         buckets: [EntryIndex.Bucket], entries: [MatcherEntry], entryParts: [Int32], exactKinds: UInt32,
         kindSymbols: UInt32
     ) {
         var wide: [(key: UInt64, value: Int32)] = []
-        for node in 0..<depth.count where nodeBuckets[2 * node + 1] - nodeBuckets[2 * node] >= Int32(Self.wideNode) {
-            for bucket in nodeBuckets[2 * node]..<nodeBuckets[2 * node + 1] where buckets[Int(bucket)].part >= 0 {
-                wide.append((PairMap.pack(Int32(node), buckets[Int(bucket)].part), bucket))
+        nodeBuckets.withUnsafeBufferPointer { nodeBuckets in
+            for node in 0..<flags.count where nodeBuckets[2 * node + 1] - nodeBuckets[2 * node] >= Int32(Self.wideNode) {
+                for bucket in nodeBuckets[2 * node]..<nodeBuckets[2 * node + 1] where buckets[Int(bucket)].part >= 0 {
+                    wide.append((PairMap.pack(Int32(node), buckets[Int(bucket)].part), bucket))
+                }
             }
         }
         let wideMap = PairMap(wide)
@@ -109,9 +112,9 @@ final class TokenAutomaton: @unchecked Sendable {
         self.rootWords = Self.copy(rootWords)
         self.flags = Self.copy(flags)
         self.wordMasks = Self.copy(wordMasks)
-        self.depth = Self.copy(depth)
+        self.depth = depth
         self.nodeBuckets = Self.copy(nodeBuckets)
-        self.nodeCount = depth.count
+        self.nodeCount = flags.count
         self.buckets = Self.copy(buckets)
         self.entries = Self.copy(entries)
         self.entryParts = Self.copy(entryParts)

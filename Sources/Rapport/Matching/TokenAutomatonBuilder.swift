@@ -4,17 +4,13 @@
 struct TokenAutomatonBuilder {
     /// The child of each (node, atom) (see `key`); node 0 is the root.
     private var children = ChildTable()
-    /// Per node: the node it hangs from and the atom of that edge (unused for the root), its depth in
-    /// tokens, and the last entry listed there (-1: none).
-    private var parent: [Int32] = [-1]
-    private var atom: [SpineAtom] = [.kind(0)]
-    private var depth: [Int32] = [0]
-    private var lastOutput: [Int32] = [-1]
+    /// Per node (see `TrieNode`), the root first. One array of them, so that a new node is one append
+    /// (four arrays, one per field, were four appends and their checks for every node).
+    private var trie: [TrieNode] = [TrieNode(parent: -1, depth: 0, lastOutput: -1, atom: .kind(0))]
     /// The entries whose spine has a path ending at a node (each entry once per node), as pairs of node and
-    /// entry in the order they were listed: one pair of flat arrays, not an array per node (most nodes
-    /// list one entry, and an array each was a tenth of adding the spines).
-    private var outputNodes: [Int32] = []
-    private var outputEntries: [Int32] = []
+    /// entry in the order they were listed: one flat array, not an array per node (most nodes list one
+    /// entry, and an array each was a tenth of adding the spines).
+    private var listed: [(node: Int32, entry: Int32)] = []
     /// While a group of a spine is walked (`walkOps`): the ops of the sequences it sits in that follow it,
     /// as (start, end), the innermost group's last.
     private var pendingOps: [(Int32, Int32)] = []
@@ -24,12 +20,11 @@ struct TokenAutomatonBuilder {
     /// slots stored every key again eight times.
     init(expectedNodes: Int = 0) {
         children = ChildTable(minimumCapacity: expectedNodes)
-        parent.reserveCapacity(expectedNodes)
-        atom.reserveCapacity(expectedNodes)
-        depth.reserveCapacity(expectedNodes)
-        lastOutput.reserveCapacity(expectedNodes)
-        outputNodes.reserveCapacity(expectedNodes)
-        outputEntries.reserveCapacity(expectedNodes)
+        // Twice the hint, as the child table holds up to about that many before it grows: the default pack's
+        // trie (about 134,000 nodes) is then built without moving its nodes (capacity never written to
+        // takes no memory).
+        trie.reserveCapacity(2 * expectedNodes)
+        listed.reserveCapacity(2 * expectedNodes)
     }
 
     /// Adds every path of `spine` for entry `entry`.
@@ -156,34 +151,41 @@ struct TokenAutomatonBuilder {
     private mutating func child(of node: Int32, on step: SpineAtom) -> Int32 {
         let key = Self.key(node, step)
         if let child = children.child(key) { return child }
-        let child = Int32(depth.count)
+        let child = Int32(trie.count)
         children.insert(key, child)
-        parent.append(node)
-        atom.append(step)
-        depth.append(depth[Int(node)] + 1)
-        lastOutput.append(-1)
+        trie.append(TrieNode(parent: node, depth: trie[Int(node)].depth + 1, lastOutput: -1, atom: step))
         return child
     }
 
     /// Lists `entry` at `node`, unless it was the last entry listed there.
     private mutating func list(_ entry: Int32, at node: Int32) {
-        guard lastOutput[Int(node)] != entry else { return }
-        lastOutput[Int(node)] = entry
-        outputNodes.append(node)
-        outputEntries.append(entry)
+        guard trie[Int(node)].lastOutput != entry else { return }
+        trie[Int(node)].lastOutput = entry
+        listed.append((node, entry))
     }
 
     /// The entries listed at each node, in the order they were listed: `entries[start[n]..<start[n + 1]]`
-    /// for node `n` (a counting sort of the pairs by node, which keeps their order within a node).
+    /// for node `n` (a counting sort of the pairs by node, which keeps their order within a node). Works
+    /// through the arrays' buffers: the checks of each element's access were most of its cost.
     private func outputsByNode() -> (start: [Int32], entries: [Int32]) {
-        var start = [Int32](repeating: 0, count: depth.count + 1)
-        for node in outputNodes { start[Int(node) + 1] += 1 }
-        for node in 0..<depth.count { start[node + 1] += start[node] }
-        var next = start
-        var entries = [Int32](repeating: 0, count: outputEntries.count)
-        for (node, entry) in zip(outputNodes, outputEntries) {
-            entries[Int(next[Int(node)])] = entry
-            next[Int(node)] += 1
+        let nodeCount = trie.count
+        var start = [Int32](repeating: 0, count: nodeCount + 1)
+        var entries = [Int32](repeating: 0, count: listed.count)
+        start.withUnsafeMutableBufferPointer { start in
+            listed.withUnsafeBufferPointer { listed in
+                for pair in listed { start[Int(pair.node) &+ 1] &+= 1 }
+                for node in 0..<nodeCount { start[node &+ 1] &+= start[node] }
+                var next = [Int32](start.prefix(nodeCount))
+                next.withUnsafeMutableBufferPointer { next in
+                    entries.withUnsafeMutableBufferPointer { entries in
+                        for pair in listed {
+                            let node = Int(pair.node)
+                            entries[Int(next[node])] = pair.entry
+                            next[node] &+= 1
+                        }
+                    }
+                }
+            }
         }
         return (start, entries)
     }
@@ -192,8 +194,8 @@ struct TokenAutomatonBuilder {
     /// the edge to it, its depth and its entries.
     var nodes: (parent: [Int32], atom: [SpineAtom], depth: [Int32], outputs: [[Int32]]) {
         let (start, entries) = outputsByNode()
-        let outputs = depth.indices.map { Array(entries[Int(start[$0])..<Int(start[$0 + 1])]) }
-        return (parent, atom, depth, outputs)
+        let outputs = trie.indices.map { Array(entries[Int(start[$0])..<Int(start[$0 + 1])]) }
+        return (trie.map(\.parent), trie.map(\.atom), trie.map(\.depth), outputs)
     }
 
     /// The key of the edge from `node` on `atom`: the node in the high bits, then a tag and the atom's ids
@@ -211,88 +213,126 @@ struct TokenAutomatonBuilder {
     /// The automaton over `entries`, whose required parts are `entryParts` (see `RequiredWords`), with the
     /// final vocabulary's sizes. Each node's entries are bucketed by their first part, as `EntryIndex`
     /// does for a key's entries.
-    func build(entries: [MatcherEntry], entryParts: [Int32], wordCount: Int32, prefixCount: Int32) -> TokenAutomaton {
+    ///
+    /// It is the builder's last use: the trie's tables are emptied before the automaton copies its own.
+    mutating func build(entries: [MatcherEntry], entryParts: [Int32], wordCount: Int32, prefixCount: Int32) -> TokenAutomaton {
         let symbols = TokenAutomaton.Symbols(wordCount: wordCount, prefixCount: prefixCount)
+        let nodeCount = trie.count
         var edges: [(key: UInt64, value: Int32)] = []
         var rootWords = [Int32](repeating: -1, count: Int(wordCount))
-        var flags = [UInt8](repeating: 0, count: depth.count)
-        var wordMasks = [UInt64](repeating: 0, count: depth.count)
+        var flags = [UInt8](repeating: 0, count: nodeCount)
+        var wordMasks = [UInt64](repeating: 0, count: nodeCount)
         var exactKinds: UInt32 = 0
         var kindSymbols: UInt32 = 0
-        edges.reserveCapacity(depth.count)
-        for child in 1..<depth.count {
-            let node = parent[child], atom = self.atom[child]
-            switch atom {
-            case .word(let id, let kind):
-                wordMasks[Int(node)] |= TokenAutomaton.wordBit(id)
-                if kind < 0 {
-                    flags[Int(node)] |= TokenAutomaton.wordEdges
-                    if node == 0 {
-                        rootWords[Int(id)] = Int32(child)
-                        continue
+        edges.reserveCapacity(nodeCount)
+        // Each node's depth, made straight into the automaton's storage (it takes the pointer), not into an
+        // array beside the trie that the automaton would copy.
+        let depth = UnsafeMutablePointer<Int32>.allocate(capacity: max(nodeCount, 1))
+        // Through the buffers: a check per access of the arrays was most of the cost of a loop over the nodes.
+        trie.withUnsafeBufferPointer { trie in
+            rootWords.withUnsafeMutableBufferPointer { rootWords in
+                flags.withUnsafeMutableBufferPointer { flags in
+                    wordMasks.withUnsafeMutableBufferPointer { wordMasks in
+                        depth[0] = trie[0].depth
+                        for child in 1..<max(nodeCount, 1) {
+                            depth[child] = trie[child].depth
+                            let node = Int(trie[child].parent), atom = trie[child].atom
+                            switch atom {
+                            case .word(let id, let kind):
+                                wordMasks[node] |= TokenAutomaton.wordBit(id)
+                                if kind < 0 {
+                                    flags[node] |= TokenAutomaton.wordEdges
+                                    if node == 0 {
+                                        rootWords[Int(id)] = Int32(child)
+                                        continue
+                                    }
+                                } else {
+                                    flags[node] |= TokenAutomaton.exactWordEdges
+                                    exactKinds |= 1 << UInt32(kind)
+                                }
+                            case .prefix:
+                                flags[node] |= TokenAutomaton.prefixEdges
+                                wordMasks[node] = .max
+                            case .kind(let kind):
+                                flags[node] |= TokenAutomaton.kindEdges
+                                wordMasks[node] = .max
+                                kindSymbols |= 1 << UInt32(kind)
+                            }
+                            edges.append((PairMap.pack(Int32(node), symbols.symbol(of: atom)), Int32(child)))
+                        }
                     }
-                } else {
-                    flags[Int(node)] |= TokenAutomaton.exactWordEdges
-                    exactKinds |= 1 << UInt32(kind)
                 }
-            case .prefix:
-                flags[Int(node)] |= TokenAutomaton.prefixEdges
-                wordMasks[Int(node)] = .max
-            case .kind(let kind):
-                flags[Int(node)] |= TokenAutomaton.kindEdges
-                wordMasks[Int(node)] = .max
-                kindSymbols |= 1 << UInt32(kind)
             }
-            edges.append((PairMap.pack(node, symbols.symbol(of: atom)), Int32(child)))
         }
         // Each entry's first part, worked out once (a node's entries are sorted and bucketed by it).
         let firstParts = entries.map { entry in entry.partsStart < entry.partsEnd ? entryParts[Int(entry.partsStart)] : -1 }
-        let firstPart = { (entry: Int32) -> Int32 in firstParts[Int(entry)] }
-        var nodeBuckets: [Int32] = []
+        var nodeBuckets = [Int32](repeating: 0, count: 2 * nodeCount)
         var buckets: [EntryIndex.Bucket] = []
         var bucketEntries: [MatcherEntry] = []
-        nodeBuckets.reserveCapacity(2 * depth.count)
-        bucketEntries.reserveCapacity(outputEntries.count)
+        bucketEntries.reserveCapacity(listed.count)
         let byNode = outputsByNode()
-        let start = byNode.start
         var outputs = byNode.entries
-        for node in 0..<depth.count {
-            nodeBuckets.append(Int32(buckets.count))
-            let list = Int(start[node])..<Int(start[node + 1])
-            // Stable: a bucket's entries keep the order they were added in (most nodes have none or one; a
-            // few entries are sorted in place, by insertion).
-            if list.count > 1, list.count <= 16 {
-                for at in (list.lowerBound + 1)..<list.upperBound {
-                    let entry = outputs[at], part = firstPart(entry)
-                    var to = at
-                    while to > list.lowerBound, firstPart(outputs[to - 1]) > part {
-                        outputs[to] = outputs[to - 1]
-                        to -= 1
+        byNode.start.withUnsafeBufferPointer { start in
+            firstParts.withUnsafeBufferPointer { firstParts in
+                entries.withUnsafeBufferPointer { entries in
+                    nodeBuckets.withUnsafeMutableBufferPointer { nodeBuckets in
+                        outputs.withUnsafeMutableBufferPointer { outputs in
+                            for node in 0..<nodeCount {
+                                let first = buckets.count
+                                nodeBuckets[2 * node] = Int32(first)
+                                let list = Int(start[node])..<Int(start[node + 1])
+                                // Stable: a bucket's entries keep the order they were added in (most nodes have
+                                // none or one; a few entries are sorted in place, by insertion).
+                                if list.count > 1, list.count <= 16 {
+                                    for at in (list.lowerBound + 1)..<list.upperBound {
+                                        let entry = outputs[at], part = firstParts[Int(entry)]
+                                        var to = at
+                                        while to > list.lowerBound, firstParts[Int(outputs[to - 1])] > part {
+                                            outputs[to] = outputs[to - 1]
+                                            to -= 1
+                                        }
+                                        outputs[to] = entry
+                                    }
+                                } else if list.count > 1 {
+                                    let sorted = outputs[list].enumerated().sorted { lhs, rhs in
+                                        (firstParts[Int(lhs.element)], lhs.offset) < (firstParts[Int(rhs.element)], rhs.offset)
+                                    }
+                                    for (offset, element) in sorted.enumerated() { outputs[list.lowerBound + offset] = element.element }
+                                }
+                                for at in list {
+                                    let entry = outputs[at], part = firstParts[Int(entry)]
+                                    if buckets.count == first || buckets[buckets.count - 1].part != part {
+                                        buckets.append(
+                                            EntryIndex.Bucket(
+                                                part: part, start: Int32(bucketEntries.count), end: Int32(bucketEntries.count)))
+                                    }
+                                    bucketEntries.append(entries[Int(entry)])
+                                    buckets[buckets.count - 1].end = Int32(bucketEntries.count)
+                                }
+                                nodeBuckets[2 * node + 1] = Int32(buckets.count)
+                            }
+                        }
                     }
-                    outputs[to] = entry
                 }
-            } else if list.count > 1 {
-                let sorted = outputs[list].enumerated().sorted { lhs, rhs in
-                    (firstPart(lhs.element), lhs.offset) < (firstPart(rhs.element), rhs.offset)
-                }
-                outputs.replaceSubrange(list, with: sorted.map(\.element))
             }
-            for entry in outputs[list] {
-                let part = firstPart(entry)
-                if buckets.count == Int(nodeBuckets.last!) || buckets[buckets.count - 1].part != part {
-                    buckets.append(
-                        EntryIndex.Bucket(part: part, start: Int32(bucketEntries.count), end: Int32(bucketEntries.count)))
-                }
-                bucketEntries.append(entries[Int(entry)])
-                buckets[buckets.count - 1].end = Int32(bucketEntries.count)
-            }
-            nodeBuckets.append(Int32(buckets.count))
         }
+        children = ChildTable()
+        trie = []
+        listed = []
         return TokenAutomaton(
             symbols: symbols, edges: PairMap(edges, eighthsFull: 5), rootWords: rootWords, flags: flags, wordMasks: wordMasks, depth: depth,
             nodeBuckets: nodeBuckets, buckets: buckets, entries: bucketEntries, entryParts: entryParts,
             exactKinds: exactKinds, kindSymbols: kindSymbols)
     }
+}
+
+/// A node of `TokenAutomatonBuilder`'s trie: the node it hangs from and the atom of that edge (unused for
+/// the root), its depth in tokens, and the last entry listed there (-1: none).
+struct TrieNode {
+    var parent: Int32
+    var depth: Int32
+    var lastOutput: Int32
+    var atom: SpineAtom
 }
 
 /// The children of the trie's nodes: an open-addressed table from an edge's key (`TokenAutomatonBuilder.key`,

@@ -225,6 +225,13 @@ struct PackFileDecoder {
 
     // MARK: Parsed strings
 
+    /// Whether `source` has a '{' (a gap may stand there), read through its UTF-8 buffer: searching the
+    /// `utf8` view a byte at a time was a hundredth of loading the default pack, whose patterns are long.
+    static func hasBrace(_ source: String) -> Bool {
+        var source = source
+        return source.withUTF8 { $0.contains(UInt8(ascii: "{")) }
+    }
+
     mutating func patterns(_ node: Node, _ what: String, context: String) -> [Pattern] {
         var out: [Pattern] = []
         for (source, scalar) in strings(node, what, item: "a pattern") {
@@ -252,7 +259,7 @@ struct PackFileDecoder {
                         hint: "put long alternatives in a list; the limit can be raised with --limit pattern-tokens=N")
                     continue
                 }
-                let paths = source.utf8.contains(UInt8(ascii: "{")) ? PackLimits.pathCount(pattern.elements) : 1
+                let paths = Self.hasBrace(source) ? PackLimits.pathCount(pattern.elements) : 1
                 if paths > PackLimits.costlyPatternPaths {
                     report(
                         .warning, DiagnosticCode.costlyPattern,

@@ -126,10 +126,14 @@ struct PatternScanner {
     /// Parses elements until the end, or (inside `[...]`, depth > 0) until `|` or `]`.
     mutating func sequence(depth: Int) throws(ParseIssue) -> [PatternElement] {
         var elements: [PatternElement] = []
-        var run: (text: String, start: Int, end: Int)?
+        // A run of literal words, joined by one space. Its text is nil while it is `text[start..<end]` as
+        // written (words without escapes, one space between them: nearly every run), and is made from the
+        // scalars once at its end, not a string per word joined one at a time.
+        var run: (text: String?, start: Int, end: Int)?
         func flush() {
             if let r = run {
-                elements.append(PatternElement(.literal(r.text), offset: r.start, length: r.end - r.start))
+                let literal = r.text ?? Self.string(text[r.start..<r.end])
+                elements.append(PatternElement(.literal(literal), offset: r.start, length: r.end - r.start))
                 run = nil
             }
         }
@@ -173,10 +177,15 @@ struct PatternScanner {
             } else {
                 switch try chunk() {
                 case .literal(let word, let start, let end):
-                    if run != nil {
-                        run?.text.append(" ")
-                        run?.text.append(word)
-                        run?.end = end
+                    if let r = run {
+                        if r.text == nil, word == nil, start == r.end + 1, text[r.end] == " " {
+                            run?.end = end
+                        } else {
+                            var joined = r.text ?? Self.string(text[r.start..<r.end])
+                            joined.append(" ")
+                            joined.append(word ?? Self.string(text[start..<end]))
+                            run = (joined, r.start, end)
+                        }
                     } else {
                         run = (word, start, end)
                     }
@@ -191,7 +200,8 @@ struct PatternScanner {
     }
 
     private enum Chunk {
-        case literal(String, start: Int, end: Int)
+        /// Literal text: `text[start..<end]` as written when the string is nil (no escape in it).
+        case literal(String?, start: Int, end: Int)
         case element(PatternElement)
     }
 
@@ -203,6 +213,12 @@ struct PatternScanner {
         var escapedWord: String?
         var allWordCharacters = true
         while let c = at(index) {
+            // A lower-case ASCII letter (most of a pattern) is a word character that ends nothing and
+            // starts no syntax: it is only kept, and before an escape it is kept in place.
+            if escapedWord == nil, c.value &- 0x61 < 26 {
+                index += 1
+                continue
+            }
             if Self.isSpace(c) || c == "[" || c == "]" || c == "|" { break }
             if index > start {
                 if c == "<", let n = at(index + 1), Self.isLetter(n) { break }
@@ -242,7 +258,7 @@ struct PatternScanner {
             escapedWord?.unicodeScalars.append(c)
             index += 1
         }
-        return .literal(escapedWord ?? Self.string(text[start..<index]), start: start, end: index)
+        return .literal(escapedWord, start: start, end: index)
     }
 
     /// `scalars` as a string, encoded into its UTF-8 in one pass, into exactly as many bytes as it takes:

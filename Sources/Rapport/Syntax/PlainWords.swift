@@ -15,6 +15,9 @@ enum PlainWords {
     /// texts are `text`'s bytes in those ranges), else nil.
     static func wordRanges(in text: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
         var ranges: [Range<Int>] = []
+        // Room for every word a short text can hold (a word and a space take two bytes), so the array is
+        // allocated once: growing it from one element was half of reading a pack's pattern literals.
+        ranges.reserveCapacity(min(text.count / 2 + 1, 16))
         var at = 0
         while at < text.count {
             while at < text.count, text[at] == 0x20 || text[at] == 0x09 { at += 1 }

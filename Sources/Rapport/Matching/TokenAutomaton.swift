@@ -86,10 +86,11 @@ final class TokenAutomaton: @unchecked Sendable {
     let rootExactKinds: UInt32
     let rootHasPrefixEdges: Bool
 
-    /// `depth` holds a depth per node (as many as `flags`); the automaton takes it and frees it.
+    /// `depth` holds a depth per node (as many as `flags`), `entries` the first `entryCount` entries in bucket
+    /// order; the automaton takes both and frees them.
     init(
         symbols: Symbols, edges: PairMap, rootWords: [Int32], flags: [UInt8], wordMasks: [UInt64], depth: UnsafeMutablePointer<Int32>, nodeBuckets: [Int32],
-        buckets: [EntryIndex.Bucket], entries: [MatcherEntry], entryParts: [Int32], exactKinds: UInt32,
+        buckets: [EntryIndex.Bucket], entries: UnsafeMutablePointer<MatcherEntry>, entryCount: Int, entryParts: [Int32], exactKinds: UInt32,
         kindSymbols: UInt32
     ) {
         var wide: [(key: UInt64, value: Int32)] = []
@@ -116,11 +117,11 @@ final class TokenAutomaton: @unchecked Sendable {
         self.nodeBuckets = Self.copy(nodeBuckets)
         self.nodeCount = flags.count
         self.buckets = Self.copy(buckets)
-        self.entries = Self.copy(entries)
+        self.entries = entries
         self.entryParts = Self.copy(entryParts)
         self.exactKinds = exactKinds
         self.kindSymbols = kindSymbols
-        self.entryCount = entries.count
+        self.entryCount = entryCount
         let rootFlags = flags.first ?? 0
         let rootKinds = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
         for kind in 0..<256 {

@@ -268,10 +268,13 @@ struct TokenAutomatonBuilder {
         let firstParts = entries.map { entry in entry.partsStart < entry.partsEnd ? entryParts[Int(entry.partsStart)] : -1 }
         var nodeBuckets = [Int32](repeating: 0, count: 2 * nodeCount)
         var buckets: [EntryIndex.Bucket] = []
-        var bucketEntries: [MatcherEntry] = []
-        bucketEntries.reserveCapacity(listed.count)
         let byNode = outputsByNode()
         var outputs = byNode.entries
+        // The entries in bucket order, written straight into the storage the automaton takes over (an array
+        // copied into it had been the largest allocation alive at once while loading the default pack).
+        let bucketCapacity = max(outputs.count, 1)
+        let bucketEntries = UnsafeMutablePointer<MatcherEntry>.allocate(capacity: bucketCapacity)
+        var bucketCount = 0
         byNode.start.withUnsafeBufferPointer { start in
             firstParts.withUnsafeBufferPointer { firstParts in
                 entries.withUnsafeBufferPointer { entries in
@@ -304,10 +307,12 @@ struct TokenAutomatonBuilder {
                                     if buckets.count == first || buckets[buckets.count - 1].part != part {
                                         buckets.append(
                                             EntryIndex.Bucket(
-                                                part: part, start: Int32(bucketEntries.count), end: Int32(bucketEntries.count)))
+                                                part: part, start: Int32(bucketCount), end: Int32(bucketCount)))
                                     }
-                                    bucketEntries.append(entries[Int(entry)])
-                                    buckets[buckets.count - 1].end = Int32(bucketEntries.count)
+                                    precondition(bucketCount < bucketCapacity, "a node lists an entry it was not given")
+                                    (bucketEntries + bucketCount).initialize(to: entries[Int(entry)])
+                                    bucketCount += 1
+                                    buckets[buckets.count - 1].end = Int32(bucketCount)
                                 }
                                 nodeBuckets[2 * node + 1] = Int32(buckets.count)
                             }
@@ -321,7 +326,8 @@ struct TokenAutomatonBuilder {
         listed = []
         return TokenAutomaton(
             symbols: symbols, edges: PairMap(edges, eighthsFull: 5), rootWords: rootWords, flags: flags, wordMasks: wordMasks, depth: depth,
-            nodeBuckets: nodeBuckets, buckets: buckets, entries: bucketEntries, entryParts: entryParts,
+            nodeBuckets: nodeBuckets, buckets: buckets, entries: bucketEntries, entryCount: bucketCount,
+            entryParts: entryParts,
             exactKinds: exactKinds, kindSymbols: kindSymbols)
     }
 }

@@ -9,7 +9,8 @@ struct PairMap: Sendable {
 
     /// The map of `items` (keys made with `pack`, each at most once), in a power-of-two number of slots of
     /// which at most `eighthsFull` eighths are used (half by default: a miss then probes about two and a half
-    /// slots). A large table that is looked up less often than it is held in memory can take more.
+    /// slots). The automaton's edge table takes five: past 131,072 edges, half full doubled its memory (and
+    /// its copy's) for about 0.15 % more instructions per comment saved.
     init(_ items: [(key: UInt64, value: Int32)], eighthsFull: Int = 4) {
         precondition((1...7).contains(eighthsFull), "a PairMap needs a free slot to end its probes")
         var capacity = 16

@@ -5,7 +5,7 @@
 extension Engine {
     /// Classifies `comment` in `workspace` like ``classify(_:in:parts:)``, leaving the verdict in
     /// `workspace`: read through ``Workspace/label``, ``Workspace/scoreValues``, ``Workspace/firedRules``,
-    /// ``Workspace/escalationSummary``, ``Workspace/isTruncated``, ``routing(in:)``,
+    /// ``Workspace/escalationSummary``, ``Workspace/isTruncated``, ``routing(_:label:)``,
     /// ``Workspace/spanList`` with ``Workspace/classifiedText`` (spans made only with ``VerdictParts/spans``
     /// or ``VerdictParts/suggestions``) and ``Workspace/replies`` (only with ``VerdictParts/suggestions``).
     /// The values read are those of the verdict ``classify(_:in:parts:)`` gives.
@@ -39,9 +39,11 @@ extension Engine {
     /// The names of the scored labels, in the order of ``Workspace/scoreValues``.
     package var scoredLabelNames: [String] { plan.scoredLabelNames }
 
-    /// The verdict's `tags` and `route` for the comment classified last in `workspace`.
-    package func routing(in workspace: Workspace) -> (tags: [String]?, route: String?) {
-        plan.routing(workspace.fired, label: workspace.decision.label)
+    /// The verdict's `tags` and `route` for the comment classified last in a workspace, from its
+    /// ``Workspace/firedRules`` and ``Workspace/label``: a writer that holds the workspace passes those two,
+    /// not a copy of the workspace.
+    package func routing(_ fired: [Int], label: Label) -> (tags: [String]?, route: String?) {
+        plan.routing(fired, label: label)
     }
 
 }

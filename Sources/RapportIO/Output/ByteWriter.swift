@@ -69,6 +69,18 @@ public struct ByteWriter: ~Copyable {
         count += bytes.count
     }
 
+    /// Appends a `,` when `comma` is true, then `bytes` (one capacity check): a list's member after the first.
+    @inline(__always)
+    mutating func append(comma: Bool, _ bytes: UnsafeBufferPointer<UInt8>) {
+        reserve(bytes.count + 1)
+        if comma {
+            base[count] = UInt8(ascii: ",")
+            count += 1
+        }
+        if let source = bytes.baseAddress { (base + count).initialize(from: source, count: bytes.count) }
+        count += bytes.count
+    }
+
     /// Appends the bytes of an array.
     public mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }

@@ -61,7 +61,7 @@ enum JSONOut {
     /// Writes `thousandths` / 1000 as Swift prints it (no fraction when integral, else up to three
     /// decimals without trailing zeros); returns how many bytes it wrote (at most 24).
     @inline(__always)
-    private static func writeThousandths(_ thousandths: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+    static func writeThousandths(_ thousandths: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
         var k = 0
         if thousandths < 0 {
             p[0] = UInt8(ascii: "-")
@@ -109,7 +109,20 @@ enum JSONOut {
 
     /// Decimal digits written straight into `out` (no intermediate `String`).
     static func int(_ i: Int, into out: inout ByteWriter) {
-        out.write(atMost: 20) { i >= 0 ? writeDigits(UInt(i), to: $0) : NumberText.writeDecimal(i, to: $0) }
+        out.write(atMost: 20) { writeInt(i, to: $0) }
+    }
+
+    /// Writes the decimal digits of `i` (with its sign) at `p`; returns how many bytes (at most 20).
+    @inline(__always)
+    static func writeInt(_ i: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        i >= 0 ? writeDigits(UInt(i), to: p) : NumberText.writeDecimal(i, to: p)
+    }
+
+    /// Writes the bytes of `literal` at `p`; returns how many.
+    @inline(__always)
+    static func writeLiteral(_ literal: StaticString, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        p.initialize(from: literal.utf8Start, count: literal.utf8CodeUnitCount)
+        return literal.utf8CodeUnitCount
     }
 
     static func stringArray(_ items: [String], into out: inout ByteWriter) {

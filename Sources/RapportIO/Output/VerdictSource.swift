@@ -136,16 +136,33 @@ struct ClassifiedVerdict: VerdictSource {
     var label: Label { workspace.label }
     var escalation: EscalationSummary? { workspace.escalationSummary }
     var truncated: Bool { workspace.isTruncated }
-    var routing: (tags: [String]?, route: String?) { engine.routing(in: workspace) }
+    var routing: (tags: [String]?, route: String?) { engine.routing(workspace.firedRules, label: workspace.label) }
 
     func writeScores(into out: inout ByteWriter) {
         let names = self.names
         workspace.scoreValues.withUnsafeBufferPointer { values in
             let bytes = names.scoreBytes
             for (i, slot) in names.scoreSlots.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(UnsafeBufferPointer(rebasing: bytes[names.scoreEnds[i]..<names.scoreEnds[i + 1]]))
-                JSONOut.number(values[slot], into: &out)
+                let member = UnsafeBufferPointer(rebasing: bytes[names.scoreEnds[i]..<names.scoreEnds[i + 1]])
+                let value = values[slot]
+                if let thousandths = JSONOut.thousandths(value), let name = member.baseAddress {
+                    // The comma, the `"label":` and the number (at most 24 bytes, as `JSONOut.number`
+                    // writes it) after one capacity check.
+                    out.write(atMost: member.count + 25) { p in
+                        var k = 0
+                        if i > 0 {
+                            p[0] = UInt8(ascii: ",")
+                            k = 1
+                        }
+                        (p + k).initialize(from: name, count: member.count)
+                        k += member.count
+                        return k + JSONOut.writeThousandths(thousandths, to: p + k)
+                    }
+                } else {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    out.append(member)
+                    JSONOut.number(value, into: &out)
+                }
             }
         }
     }
@@ -169,9 +186,8 @@ struct ClassifiedVerdict: VerdictSource {
         let ends = names.ruleEnds
         workspace.firedRules.withUnsafeBufferPointer { fired in
             for i in fired.indices {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
                 let rule = fired[i]
-                out.append(UnsafeBufferPointer(rebasing: bytes[ends[rule]..<ends[rule + 1]]))
+                out.append(comma: i > 0, UnsafeBufferPointer(rebasing: bytes[ends[rule]..<ends[rule + 1]]))
             }
         }
     }
@@ -185,10 +201,9 @@ struct ClassifiedVerdict: VerdictSource {
         text.withUTF8 { utf8 in
             var slicer = ScalarSlicer(utf8)
             for (i, span) in spans.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                out.append("{\"rule\":")
-                out.append(UnsafeBufferPointer(rebasing: ids[ends[span.rule]..<ends[span.rule + 1]]))
-                VerdictWriter.spanTail(start: span.start, end: span.end, text: slicer.utf8(span.start, span.end), into: &out)
+                VerdictWriter.span(
+                    comma: i > 0, quotedRule: UnsafeBufferPointer(rebasing: ids[ends[span.rule]..<ends[span.rule + 1]]), start: span.start, end: span.end,
+                    text: slicer.utf8(span.start, span.end), into: &out)
             }
         }
     }

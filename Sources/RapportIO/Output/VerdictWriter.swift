@@ -164,6 +164,35 @@ public struct VerdictWriter: Sendable, Hashable {
         out.append(UInt8(ascii: "}"))
     }
 
+    /// One whole span object, `{"rule":ID,"start":N,"end":N,"text":"..."}`, where `quotedRule` is the
+    /// rule id already quoted as JSON: the same bytes as `{"rule":`, the id and ``spanTail(start:end:text:into:)``,
+    /// with everything before the text written after one capacity check.
+    /// With `comma`, a `,` comes first (the span after another).
+    static func span(
+        comma: Bool, quotedRule: UnsafeBufferPointer<UInt8>, start: Int, end: Int, text: UnsafeBufferPointer<UInt8>,
+        into out: inout ByteWriter
+    ) {
+        // `,` 1, `{"rule":` 8, `,"start":` 9 and 20 digits, `,"end":` 7 and 20 digits, `,"text":` 8.
+        out.write(atMost: quotedRule.count + 73) { p in
+            var k = 0
+            if comma {
+                p[0] = UInt8(ascii: ",")
+                k = 1
+            }
+            k += JSONOut.writeLiteral("{\"rule\":", to: p + k)
+            if let id = quotedRule.baseAddress { (p + k).initialize(from: id, count: quotedRule.count) }
+            k += quotedRule.count
+            k += JSONOut.writeLiteral(",\"start\":", to: p + k)
+            k += JSONOut.writeInt(start, to: p + k)
+            k += JSONOut.writeLiteral(",\"end\":", to: p + k)
+            k += JSONOut.writeInt(end, to: p + k)
+            k += JSONOut.writeLiteral(",\"text\":", to: p + k)
+            return k
+        }
+        JSONOut.escaped(text, into: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
     /// The JSON object of one verdict as a string (for tests and tools; the pipeline writes bytes).
     public func json(_ verdict: Verdict, kept: [KeptField] = []) -> String {
         var out = ByteWriter(capacity: 512)

@@ -270,6 +270,24 @@ struct TokenStreamBuilder: TokenSink {
         addRow(kind, text: text, padded: true, variant: nil, start: start, end: end, clause: clause)
     }
 
+    mutating func add(shortWord text: UnsafeBufferPointer<UInt8>, head: UInt64, start: Int, end: Int, clause: Int) {
+        // As `addRow` for a `.word` without a variant, the lookup's bytes taken from `head`.
+        let length = text.count
+        if count == rowCapacity || hitCount + length > hitCapacity { grow(mostHits: length) }
+        let row = count
+        var hitCount = self.hitCount
+        let id = table.lookup(shortWord: text, head: head, hits: rows.prefixHits, count: &hitCount)
+        self.hitCount = hitCount
+        count = row &+ 1
+        rows.ids[row] = id
+        rows.variantIds[row] = -1
+        rows.kinds[row] = KindCode.word
+        rows.clauses[row] = Int32(truncatingIfNeeded: clause)
+        rows.starts[row] = start
+        rows.ends[row] = end
+        rows.prefixStart[row &+ 1] = Int32(truncatingIfNeeded: hitCount)
+    }
+
     /// Writes the row of a token (`padded` as for ``Vocabulary/Reader/lookup(padded:hits:count:)``).
     @inline(__always)
     private mutating func addRow(

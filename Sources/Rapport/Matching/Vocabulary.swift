@@ -357,6 +357,26 @@ struct Vocabulary: Sendable {
             return find(text, head: head, hash: hash)
         }
 
+        /// ``lookup(_:hits:count:)`` of a non-empty `text` of at most eight bytes whose bytes are also `head`
+        /// (little-endian, zero past the text's end): the first byte and the hash taken from `head`, with no
+        /// load of the text (only a prefix walk past the first byte reads it).
+        @inline(__always)
+        func lookup(shortWord text: UnsafeBufferPointer<UInt8>, head: UInt64, hits: UnsafeMutablePointer<Int32>, count: inout Int) -> Int32 {
+            let start = rootTable[Int(truncatingIfNeeded: head & 0xFF)]
+            if start >= 0 {
+                unretained._withUnsafeGuaranteedRef { $0.walkPrefixes(text, from: Int(start), hits: hits, count: &count) }
+            }
+            let length = UInt32(truncatingIfNeeded: text.count)
+            var slot = Int(truncatingIfNeeded: Table.mix(UInt64(length), head) >> wordShift)
+            while true {
+                let entry = slots[slot]
+                if entry.length == 0 { return -1 }
+                // A text of at most eight bytes is all in the slot's head.
+                if entry.head == head, entry.length == length { return entry.id }
+                slot = (slot &+ 1) & wordMask
+            }
+        }
+
         /// The word id of the non-empty UTF-8 `text` (or -1), without its prefixes; `padded`: eight zero bytes
         /// that may be read follow `text` (see ``Table/headAndHash(padded:)``).
         @inline(__always)

@@ -174,9 +174,16 @@ extension TextScanner {
             // with the bytes after them (overwritten below); digits, `_` and letters past them one by one.
             let chunk = ASCIIWordChunk(ASCIIWordChunk.load(source, at: i, count: count))
             if chunk.mayHaveTriple { return scanWord(at: i) }
-            UnsafeMutableRawPointer(out).storeBytes(of: chunk.lowered.littleEndian, as: UInt64.self)
             j = i &+ chunk.length
             if j < count { after = ASCII.afterWord(source[j]) }
+            // Most words: one to eight letters, then a byte that ends them (or a `.` that does not make a
+            // domain), emitted from the register.
+            if after == ASCII.AfterWord.ends || (after == ASCII.AfterWord.dot && !ASCII.isAlnum(byte(j &+ 1))),
+                emitShortWord(chunk.lowered, length: chunk.length, from: i, to: j)
+            {
+                return j
+            }
+            UnsafeMutableRawPointer(out).storeBytes(of: chunk.lowered.littleEndian, as: UInt64.self)
             if after == ASCII.AfterWord.handle {
                 j = ASCIIWordChunk.scanTail(source, count: count, from: i, at: j, previous: j > i ? out[j &- i &- 1] : 0, into: out)
                 if j < 0 { return scanWord(at: i) }

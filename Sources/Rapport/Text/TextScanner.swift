@@ -20,6 +20,9 @@ struct TextScanner<Sink: TokenSink> {
     private var pendingBreak = false
     /// Bytes before this position are all ASCII, so there a byte offset is also a scalar offset.
     private let asciiPrefix: Int
+    /// Positions up to which a byte offset is the scalar offset in the original text: the ASCII prefix when
+    /// nothing was decoded, else -1 (``emitShortWord(_:length:from:to:)`` takes only words ending there).
+    private let plainLimit: Int
     private var countedByte: Int
     private var countedScalar: Int
 
@@ -37,6 +40,7 @@ struct TextScanner<Sink: TokenSink> {
         self.sink = sink
         let prefix = asciiPrefix ?? Self.asciiPrefixLength(bytes)
         self.asciiPrefix = prefix
+        self.plainLimit = decoded == nil ? prefix : -1
         self.countedByte = prefix
         self.countedScalar = prefix
     }
@@ -98,8 +102,10 @@ struct TextScanner<Sink: TokenSink> {
             if c >= 0x80 {
                 next = scanNonASCII(at: i)
             } else if Self.startsPlainWord(c, next: byte(i + 1)) {
-                // Most tokens: straight to the word scanner, past the dispatch of `scanASCII`.
-                next = scanASCIIWord(at: i)
+                // Most tokens: a short word emitted here, else straight to the word scanner, past the
+                // dispatch of `scanASCII`.
+                let end = count >= 8 ? shortWord(at: i) : -1
+                next = end >= 0 ? end : scanASCIIWord(at: i)
             } else {
                 next = scanASCII(at: i, c)
             }
@@ -207,6 +213,72 @@ struct TextScanner<Sink: TokenSink> {
         UnsafeMutableRawPointer(out + length).storeBytes(of: 0, as: UInt64.self)
         emit(kind, bytes: UnsafeBufferPointer(start: out, count: length), variant: nil, padded: length > 0, from: from, to: to)
     }
+
+    /// The end of the word starting with the ASCII letter at `i` (in a text of at least eight bytes), emitted
+    /// by ``emitShortWord(_:length:from:to:)``, when it is one to eight letters followed by a byte that
+    /// ends it (or by a `.` that does not make it a domain) with no three equal letters in a row among the
+    /// eight bytes read; else -1, nothing emitted (``scanASCIIWord(at:)`` takes it). Inlined into the scan
+    /// loop, so that the common word costs no call.
+    @inline(__always)
+    mutating func shortWord(at i: Int) -> Int {
+        let source = bytes.baseAddress!
+        let chunk = ASCIIWordChunk(ASCIIWordChunk.load(source, at: i, count: count))
+        if chunk.mayHaveTriple { return -1 }
+        let j = i &+ chunk.length
+        let after = j < count ? ASCII.afterWord(source[j]) : ASCII.AfterWord.ends
+        guard after == ASCII.AfterWord.ends || (after == ASCII.AfterWord.dot && !ASCII.isAlnum(byte(j &+ 1))),
+            emitShortWord(chunk.lowered, length: chunk.length, from: i, to: j)
+        else { return -1 }
+        return j
+    }
+
+    /// Emits the ASCII word `from..<to` of one to eight letters, lowered in the register `lowered` (its
+    /// bytes past the word's may be anything), as ``emitText(_:bytes:variant:padded:from:to:)`` would emit it,
+    /// and returns true; or returns false, having emitted nothing, when the word may split as a contraction
+    /// (four to eight letters ending in "nt", or "cannot") or ends past ``plainLimit``. The clause
+    /// conjunctions are told by their bytes in the register, and the sink gets them there too
+    /// (``TokenSink/add(shortWord:head:start:end:clause:)``); one store writes the word to `scratch` with zero
+    /// bytes after it.
+    @inline(__always)
+    mutating func emitShortWord(_ lowered: UInt64, length: Int, from i: Int, to j: Int) -> Bool {
+        guard j <= plainLimit else { return false }
+        let head = length >= 8 ? lowered : lowered & ((1 &<< UInt64(truncatingIfNeeded: length &* 8)) &- 1)
+        // "nt" (0x6E, 0x74) as the last two of four to eight letters: `Contraction.splitLowercase` may split it.
+        if UInt(bitPattern: length &- 4) <= 4,
+            UInt16(truncatingIfNeeded: head &>> UInt64(truncatingIfNeeded: length &* 8 &- 16)) == 0x746E
+        {
+            return false
+        }
+        if head == Self.cannotHead { return false }
+        if head == Self.butHead || head == Self.thoughHead || head == Self.howeverHead || head == Self.althoughHead {
+            pendingBreak = true
+        }
+        let out = scratch.baseAddress!
+        UnsafeMutableRawPointer(out).storeBytes(of: head.littleEndian, as: UInt64.self)
+        if pendingBreak {
+            if emitted > 0 { clause += 1 }
+            pendingBreak = false
+        }
+        sink.pointee.add(shortWord: UnsafeBufferPointer(start: out, count: length), head: head, start: i, end: j, clause: clause)
+        emitted += 1
+        return true
+    }
+
+    /// The bytes of a short word as ``emitShortWord(_:length:from:to:)`` holds them (little-endian, zero
+    /// past the word).
+    static func head(_ word: StaticString) -> UInt64 {
+        var head: UInt64 = 0
+        for k in 0..<word.utf8CodeUnitCount { head |= UInt64(word.utf8Start[k]) &<< UInt64(8 * k) }
+        return head
+    }
+
+    // The heads of "cannot" and of the clause conjunctions (``Contraction/isClauseConjunction(_:)``); a
+    // test checks them against ``head(_:)``.
+    static var cannotHead: UInt64 { 0x746F_6E6E_6163 }
+    static var butHead: UInt64 { 0x74_7562 }
+    static var thoughHead: UInt64 { 0x6867_756F_6874 }
+    static var howeverHead: UInt64 { 0x72_6576_6577_6F68 }
+    static var althoughHead: UInt64 { 0x6867_756F_6874_6C61 }
 
     /// Starts a new clause before the next token.
     @inline(__always)

@@ -14,11 +14,22 @@ protocol TokenSink {
     /// be read (the word scanner's scratch); otherwise as ``add(_:text:variant:start:end:clause:)``, which
     /// is what a sink that does not read past a text's end does here.
     mutating func add(_ kind: Token.Kind, paddedText text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, clause: Int)
+
+    /// Receives one `.word` token without a variant whose non-empty `text` has at most eight bytes, `head`
+    /// being those bytes as a little-endian `UInt64` (zero past the text's end, as
+    /// ``Vocabulary/Table/headAndHash(_:)`` reads them): the word scanner's short words, classified in a
+    /// register, so that a sink hashing the text need not load it again. Otherwise as
+    /// ``add(_:text:variant:start:end:clause:)``, which is what a sink that only reads the bytes does here.
+    mutating func add(shortWord text: UnsafeBufferPointer<UInt8>, head: UInt64, start: Int, end: Int, clause: Int)
 }
 
 extension TokenSink {
     mutating func add(_ kind: Token.Kind, paddedText text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, clause: Int) {
         add(kind, text: text, variant: nil, start: start, end: end, clause: clause)
+    }
+
+    mutating func add(shortWord text: UnsafeBufferPointer<UInt8>, head: UInt64, start: Int, end: Int, clause: Int) {
+        add(.word, text: text, variant: nil, start: start, end: end, clause: clause)
     }
 }
 

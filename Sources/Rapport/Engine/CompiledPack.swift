@@ -157,7 +157,9 @@ final class CompiledPack: Sendable {
         if diagnostics.contains(where: { $0.severity == .error }) { throw RulePackError(diagnostics: diagnostics) }
         let lexiconWords = pack.lexicon.map { $0.terms.map { term in term.words.map { builder.intern(word: $0) } } }
         let modelWords = pack.escalationModel.map { $0.terms.map { term in term.words.map { builder.intern(word: $0) } } }
-        let matcher = builder.build()
+        // `consume`: without it the builder (its trie and child table) stayed alive to the end of this function,
+        // beside the automaton its build makes, at the loading's peak.
+        let matcher = (consume builder).build()
         let lexicon = pack.lexicon.map {
             CompiledLexicon(
                 $0, termWords: lexiconWords ?? [], wordCount: Int(matcher.vocabulary.wordCount), ruleIndex: ruleIndex, ruleCount: pack.rules.count)

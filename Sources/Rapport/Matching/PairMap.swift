@@ -9,8 +9,7 @@ struct PairMap: Sendable {
 
     /// The map of `items` (keys made with `pack`, each at most once), in a power-of-two number of slots of
     /// which at most `eighthsFull` eighths are used (half by default: a miss then probes about two and a half
-    /// slots). The automaton's edge table takes five: past 131,072 edges, half full doubled its memory (and
-    /// its copy's) for about 0.15 % more instructions per comment saved.
+    /// slots). The automaton's edge table is a `SizedPairTable` instead, sized to its fill.
     init(_ items: [(key: UInt64, value: Int32)], eighthsFull: Int = 4) {
         precondition((1...7).contains(eighthsFull), "a PairMap needs a free slot to end its probes")
         var capacity = 16
@@ -73,6 +72,80 @@ struct PairMap: Sendable {
             if found == key { return slotValues[slot] }
             if found == Self.empty { return -1 }
             slot = (slot + 1) & mask
+        }
+    }
+}
+
+/// A `PairMap`-keyed table in as many slots as its fill needs, not the next power of two: the automaton's
+/// edge table, whose size doubled (with the memory of every pack) each time the pack's trie passed a power
+/// of two. A key's first slot is the high word of its hash times the capacity (where `PairMap` masks), and
+/// probes run on past the last of those slots into a few spare ones instead of wrapping, the very last
+/// always free, so a lookup needs no check for the end. The table owns its slots; `TokenAutomaton` takes
+/// them over.
+struct SizedPairTable {
+    let keys: UnsafeMutablePointer<UInt64>
+    let values: UnsafeMutablePointer<Int32>
+    /// The slots a probe can start at; `slotCount` is larger by the spare slots.
+    let capacity: Int
+    let slotCount: Int
+
+    /// The table of `items` (keys made with `PairMap.pack`, each at most once), at most `eighthsFull`
+    /// eighths of its first `capacity` slots' worth used (so a miss ends its probe at a free slot soon, as in
+    /// `PairMap`).
+    init(_ items: [(key: UInt64, value: Int32)], eighthsFull: Int) {
+        precondition((1...7).contains(eighthsFull), "a table needs free slots to end its probes")
+        let capacity = max(16, (items.count * 8 + eighthsFull - 1) / eighthsFull)
+        var spare = 32
+        while true {
+            let slotCount = capacity + spare
+            let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: slotCount)
+            keys.initialize(repeating: PairMap.empty, count: slotCount)
+            let values = UnsafeMutablePointer<Int32>.allocate(capacity: slotCount)
+            values.initialize(repeating: -1, count: slotCount)
+            var fits = true
+            for item in items {
+                var slot = Self.firstSlot(item.key, capacity: capacity)
+                while keys[slot] != PairMap.empty { slot &+= 1 }
+                // The last slot stays free: it ends the probes that reach it.
+                if slot == slotCount - 1 {
+                    fits = false
+                    break
+                }
+                keys[slot] = item.key
+                values[slot] = item.value
+            }
+            if fits {
+                self.keys = keys
+                self.values = values
+                self.capacity = capacity
+                self.slotCount = slotCount
+                return
+            }
+            keys.deallocate()
+            values.deallocate()
+            spare *= 2
+        }
+    }
+
+    /// The slot where the probe for `key` starts: the high word of `PairMap`'s multiplicative hash (before
+    /// its shift) times `capacity`.
+    @inline(__always)
+    static func firstSlot(_ key: UInt64, capacity: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15).multipliedFullWidth(by: UInt64(capacity)).high)
+    }
+
+    /// The value of `first`, `second` in the slots `keys`, `values` of a table of `capacity`, or -1.
+    @inline(__always)
+    static func value(
+        _ first: Int32, _ second: Int32, keys: UnsafeMutablePointer<UInt64>, values: UnsafeMutablePointer<Int32>, capacity: Int
+    ) -> Int32 {
+        let key = PairMap.pack(first, second)
+        var slot = firstSlot(key, capacity: capacity)
+        while true {
+            let found = keys[slot]
+            if found == key { return values[slot] }
+            if found == PairMap.empty { return -1 }
+            slot &+= 1
         }
     }
 }

@@ -41,11 +41,11 @@ final class TokenAutomaton: @unchecked Sendable {
     static let kindEdges: UInt8 = 8
 
     let symbols: Symbols
-    /// The child of (node, symbol): `PairMap`'s open-addressed table of `PairMap.pack(node, symbol)`, copied
-    /// to plain memory; the root's edges on words of any kind but a mention are in `rootWords` instead.
+    /// The child of (node, symbol): a `SizedPairTable` of `PairMap.pack(node, symbol)`, taken over from the
+    /// builder; the root's edges on words of any kind but a mention are in `rootWords` instead.
     let edgeKeys: UnsafeMutablePointer<UInt64>
     let edgeValues: UnsafeMutablePointer<Int32>
-    let edgeMask: Int
+    let edgeCapacity: Int
     /// The root's child on word `w` (any kind but a mention), or -1; `wordCount` entries.
     let rootWords: UnsafeMutablePointer<Int32>
     /// Per node: its edge kinds (see the bits above), its depth in tokens, and its buckets
@@ -89,7 +89,8 @@ final class TokenAutomaton: @unchecked Sendable {
     /// `depth` holds a depth per node (as many as `flags`), `entries` the first `entryCount` entries in bucket
     /// order; the automaton takes both and frees them.
     init(
-        symbols: Symbols, edges: PairMap, rootWords: [Int32], flags: [UInt8], wordMasks: [UInt64], depth: UnsafeMutablePointer<Int32>, nodeBuckets: [Int32],
+        symbols: Symbols, edges: SizedPairTable, rootWords: [Int32], flags: [UInt8], wordMasks: [UInt64], depth: UnsafeMutablePointer<Int32>,
+        nodeBuckets: [Int32],
         buckets: [EntryIndex.Bucket], entries: UnsafeMutablePointer<MatcherEntry>, entryCount: Int, entryParts: [Int32], exactKinds: UInt32,
         kindSymbols: UInt32
     ) {
@@ -107,9 +108,9 @@ final class TokenAutomaton: @unchecked Sendable {
         self.bucketValues = Self.copy(wideMap.slotValues)
         self.bucketMask = wideMap.mask
         self.symbols = symbols
-        self.edgeKeys = Self.copy(edges.slotKeys)
-        self.edgeValues = Self.copy(edges.slotValues)
-        self.edgeMask = edges.mask
+        self.edgeKeys = edges.keys
+        self.edgeValues = edges.values
+        self.edgeCapacity = edges.capacity
         self.rootWords = Self.copy(rootWords)
         self.flags = Self.copy(flags)
         self.wordMasks = Self.copy(wordMasks)
@@ -126,7 +127,9 @@ final class TokenAutomaton: @unchecked Sendable {
         let rootKinds = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
         for kind in 0..<256 {
             let hasEdge = rootFlags & Self.kindEdges != 0 && kind < 32 && (kindSymbols >> UInt32(kind)) & 1 != 0
-            rootKinds[kind] = hasEdge ? edges.value(0, symbols.kindBase &+ Int32(kind)) : -1
+            rootKinds[kind] =
+                hasEdge
+                ? SizedPairTable.value(0, symbols.kindBase &+ Int32(kind), keys: edges.keys, values: edges.values, capacity: edges.capacity) : -1
         }
         self.rootKinds = rootKinds
         self.rootExactKinds = rootFlags & Self.exactWordEdges != 0 ? exactKinds : 0
@@ -290,14 +293,7 @@ final class TokenAutomaton: @unchecked Sendable {
     /// The child of `node` on `symbol`, or -1.
     @inline(__always)
     func edge(_ node: Int32, _ symbol: Int32) -> Int32 {
-        let key = PairMap.pack(node, symbol)
-        var slot = PairMap.hash(key) & edgeMask
-        while true {
-            let found = edgeKeys[slot]
-            if found == key { return edgeValues[slot] }
-            if found == PairMap.empty { return -1 }
-            slot = (slot + 1) & edgeMask
-        }
+        SizedPairTable.value(node, symbol, keys: edgeKeys, values: edgeValues, capacity: edgeCapacity)
     }
 
     /// A copy of `array` (of a trivial type) in memory of its own, at least one element long.

@@ -218,6 +218,9 @@ struct TokenAutomatonBuilder {
     mutating func build(entries: [MatcherEntry], entryParts: [Int32], wordCount: Int32, prefixCount: Int32) -> TokenAutomaton {
         let symbols = TokenAutomaton.Symbols(wordCount: wordCount, prefixCount: prefixCount)
         let nodeCount = trie.count
+        // The child table only finds a node's child while paths are added; freed before the automaton's
+        // tables are made, it is not alive at the loading's peak (about 3 MB of the default pack's).
+        children = ChildTable()
         var edges: [(key: UInt64, value: Int32)] = []
         var rootWords = [Int32](repeating: -1, count: Int(wordCount))
         var flags = [UInt8](repeating: 0, count: nodeCount)
@@ -321,11 +324,10 @@ struct TokenAutomatonBuilder {
                 }
             }
         }
-        children = ChildTable()
         trie = []
         listed = []
         return TokenAutomaton(
-            symbols: symbols, edges: PairMap(edges, eighthsFull: 5), rootWords: rootWords, flags: flags, wordMasks: wordMasks, depth: depth,
+            symbols: symbols, edges: SizedPairTable(edges, eighthsFull: 4), rootWords: rootWords, flags: flags, wordMasks: wordMasks, depth: depth,
             nodeBuckets: nodeBuckets, buckets: buckets, entries: bucketEntries, entryCount: bucketCount,
             entryParts: entryParts,
             exactKinds: exactKinds, kindSymbols: kindSymbols)

@@ -3,13 +3,14 @@ on (scripts/eval-route-bands.py, scripts/eval-escalation-features.py); imported,
 
   rapport_binary(root, given)   the rapport binary: `given` when set, else a debug build (built if needed)
   shipped_options(root)         the `rapport lexicon --escalations` options scripts/fit-default-pack.sh fits
-                                the shipped model with (CAUTION, PREFER, ROUTE_AT, MODEL_OPTIONS)
+                                the shipped model with (CAUTION, PREFER, ROUTE_AT, CAUTION_LEAD,
+                                MODEL_OPTIONS)
   fit_half_a(root, binary, work, at, inner=False, options=())
                                 into `work`: the default pack's rules without its model (work/rules), half A
                                 and half B of each dev set in ../shared/eval (work/A, work/B, scripts/half.py)
                                 and the model fitted to half A and the tuning probe sets the shipped way
                                 (scripts/fit-default-pack.sh --only model), written again as work/model.yaml
-                                with `at` set to `at` and no `caution`, `prefer` or `route_at`, so that every
+                                with `at` set to `at` and no `caution`, `prefer`, `route_at` or `caution_lead`, so that every
                                 comment no rule escalates whose probability reaches `at` shows its probability
                                 and highest route in its reason. Returns (rules dir, {"A": dir, "B": dir},
                                 model path). With `inner`, the option choices' split of the tuning data
@@ -36,7 +37,7 @@ def rapport_binary(root, given):
 def shipped_options(root):
     fit = open(os.path.join(root, "scripts", "fit-default-pack.sh"), encoding="utf-8").read()
     options = ["--caution", re.search(r"^CAUTION=(\S+)", fit, re.M).group(1)]
-    for name in ("PREFER", "ROUTE_AT", "MODEL_OPTIONS"):
+    for name in ("PREFER", "ROUTE_AT", "CAUTION_LEAD", "MODEL_OPTIONS"):
         options += re.search(rf"^{name}=\((.*)\)", fit, re.M).group(1).split()
     return options
 
@@ -69,7 +70,7 @@ def fit_half_a(root, binary, work, at, inner=False, options=()):
     model = os.path.join(work, "model.yaml")
     with open(os.path.join(work, "escalation-model.yaml"), encoding="utf-8") as src, open(model, "w", encoding="utf-8") as out:
         for line in src:
-            if re.match(r"  (caution|prefer|route_at): ", line):
+            if re.match(r"  (caution|prefer|route_at|caution_lead): ", line):
                 continue
             out.write(f"  at: {at}\n" if line.startswith("  at: ") else line)
     return rules, halves, model

@@ -40,8 +40,10 @@ struct LexiconCommand: ParsableCommand {
             --min-sets default to 3 and 2; --at sets the probability at which the model escalates, \
             --caution the one from which a comment gets its route's caution replies (`caution:` under \
             `replies:`) without being escalated, --prefer ROUTE=MARGIN (repeatable) a route an \
-            escalation goes to when its column sums within MARGIN of the highest route's (`prefer:`), and \
-            --route-at ROUTE=P (repeatable) a route's own threshold in place of --at (`route_at:`).
+            escalation goes to when its column sums within MARGIN of the highest route's (`prefer:`), \
+            --route-at ROUTE=P (repeatable) a route's own threshold in place of --at (`route_at:`), and \
+            --caution-lead ROUTE=LEAD (repeatable) how far a route's column must sum above every other \
+            route's for its caution replies to be offered (`caution_lead:`).
 
               rapport lexicon --escalations care.csv team-escalations.csv tweets.csv -o escalation-model.yaml
 
@@ -122,6 +124,13 @@ struct LexiconCommand: ParsableCommand {
             valueName: "route=p"))
     var routeAt: [String] = []
 
+    @Option(
+        name: .customLong("caution-lead"),
+        help: ArgumentHelp(
+            "With --escalations: a route whose caution replies are offered only when its column sums at least LEAD above every other route's (repeatable).",
+            valueName: "route=lead"))
+    var cautionLead: [String] = []
+
     @Option(help: ArgumentHelp("How much each data set weighs in total: equal, sqrt (of its size) or size.", valueName: "how"))
     var balance = LexiconTrainingOptions.Balance.equal
 
@@ -163,6 +172,7 @@ struct LexiconCommand: ParsableCommand {
         if let caution, !(caution > 0 && caution < at) { throw ValidationError("--caution must be a probability above 0 and below --at") }
         _ = try preferredRoutes()
         _ = try routeThresholds()
+        _ = try cautionLeads()
     }
 
     /// `--prefer ROUTE=MARGIN` options by route.
@@ -173,6 +183,11 @@ struct LexiconCommand: ParsableCommand {
     /// `--route-at ROUTE=P` options by route.
     func routeThresholds() throws -> [String: Double] {
         try Self.routeValues(routeAt, "--route-at takes ROUTE=P with a probability above 0 and at most 1, e.g. crisis=0.7") { $0 > 0 && $0 <= 1 }
+    }
+
+    /// `--caution-lead ROUTE=LEAD` options by route.
+    func cautionLeads() throws -> [String: Double] {
+        try Self.routeValues(cautionLead, "--caution-lead takes ROUTE=LEAD with a lead of at least 0, e.g. crisis=0.5") { $0 >= 0 && $0.isFinite }
     }
 
     /// `ROUTE=VALUE` items by route; an item without a route, or whose value `accepts` refuses, is a usage
@@ -350,6 +365,7 @@ struct LexiconCommand: ParsableCommand {
         options.caution = caution
         options.prefer = try preferredRoutes()
         options.routeThresholds = try routeThresholds()
+        options.cautionLeads = try cautionLeads()
         options.excludedWords = try excludedWords()
         let fit = EscalationModelTrainer.fit(examples, engine: engine, options: options, file: output)
         guard fit.escalated > 0, fit.model.routes.count > 0 else {
@@ -359,7 +375,7 @@ struct LexiconCommand: ParsableCommand {
         let names = files.map { URL(fileURLWithPath: Self.split($0).path).lastPathComponent }
         let header = [
             "An escalation model fitted by `rapport lexicon --escalations` to \(fit.examples) comments (\(fit.escalated) escalated) of \(Self.sets(fit.sources)): \(names.joined(separator: ", ")).",
-            "Options: --min-count \(options.minCount) --min-sets \(options.minSources) \(options.converged ? "--converged --escalate-l2 \(options.escalateL2) " : "")--l2 \(options.l2) --l1 \(options.l1) --max-share \(options.maxShare)\(options.routeMaxShare.map { " --route-max-share \($0)" } ?? "")\(options.minWeight != EscalationModelOptions().minWeight ? " --min-weight \(options.minWeight)" : "") --epochs \(options.epochs) --at \(options.threshold)\(options.caution.map { " --caution \($0)" } ?? "")\(options.prefer.keys.sorted().map { " --prefer \($0)=\(options.prefer[$0]!)" }.joined())\(options.routeThresholds.keys.sorted().map { " --route-at \($0)=\(options.routeThresholds[$0]!)" }.joined()) --seed \(seed)\(excludedWordsOption).",
+            "Options: --min-count \(options.minCount) --min-sets \(options.minSources) \(options.converged ? "--converged --escalate-l2 \(options.escalateL2) " : "")--l2 \(options.l2) --l1 \(options.l1) --max-share \(options.maxShare)\(options.routeMaxShare.map { " --route-max-share \($0)" } ?? "")\(options.minWeight != EscalationModelOptions().minWeight ? " --min-weight \(options.minWeight)" : "") --epochs \(options.epochs) --at \(options.threshold)\(options.caution.map { " --caution \($0)" } ?? "")\(options.prefer.keys.sorted().map { " --prefer \($0)=\(options.prefer[$0]!)" }.joined())\(options.routeThresholds.keys.sorted().map { " --route-at \($0)=\(options.routeThresholds[$0]!)" }.joined())\(options.cautionLeads.keys.sorted().map { " --caution-lead \($0)=\(options.cautionLeads[$0]!)" }.joined()) --seed \(seed)\(excludedWordsOption).",
             "\(fit.model.terms.count) of \(fit.candidates) candidate terms kept. A comment no rule escalates is escalated when the logistic of its",
             "'escalate' sum (bias plus the weights of the terms it has) is at least 'at' (or the route's 'route_at'), on the route whose column sums highest.",
         ]

@@ -379,6 +379,43 @@ struct EscalationModelTests {
                 "7:36: the threshold of route 'security' in 'route_at' of 'escalation_model' must be a probability above 0 and at most 1, not 1.5"))
     }
 
+    @Test func aRoutesCautionRepliesNeedItsLeadOverTheNextRoute() throws {
+        let lead = Self.cautiousModel.replacingOccurrences(
+            of: "  levels: {safety: critical}\n", with: "  levels: {safety: critical}\n  caution_lead: {security: 2.5}\n")
+        let pack = try Self.load(["a.yaml": Self.rules + Self.cautionReplies, "model.yaml": lead])
+        #expect(pack.escalationModel?.cautionLeads == ["security": 2.5])
+        let engine = try Engine(pack: pack)
+        let caution = "If anyone else may have been in your account, reset your password and DM us."
+        // "maybe hacked" (p 0.62): security sums 2, safety -1, a lead of 3: the caution reply.
+        #expect(engine.classify(Comment(text: "maybe hacked")).suggestions == [caution])
+        // "maybe hacked by the driver" (p 0.73): security 2, safety 0, a lead of 2 under 2.5: no caution
+        // reply, and `explain` says why.
+        let close = engine.classify(Comment(text: "maybe hacked by the driver, it is broken"))
+        #expect(close.escalation == nil)
+        #expect(close.suggestions == ["Sorry about this, DM us the details."])
+        #expect(
+            engine.explain(Comment(text: "maybe hacked by the driver, it is broken")).caution
+                == "reads like a security case (0.73: 'hacked', 'the driver'), from caution 0.5 and below 'at' 0.8, but leads safety by only 2.00, under its 'caution_lead' 2.5: no caution replies"
+        )
+        // Without the lead the same comment gets the caution reply; the lead never holds back an escalation.
+        let plain = try Engine(pack: try Self.load(["a.yaml": Self.rules + Self.cautionReplies, "model.yaml": Self.cautiousModel]))
+        #expect(plain.classify(Comment(text: "maybe hacked by the driver, it is broken")).suggestions.first == caution)
+        #expect(plain.explain(Comment(text: "it is broken")).caution == nil)
+        #expect(engine.classify(Comment(text: "hacked by the driver, it is broken")).escalation?.route == "security")
+        #expect(engine.explain(Comment(text: "it is broken")).caution == nil)
+        // Exported and read back, the leads stay.
+        let exported = try Self.load(["pack.yaml": PackPrinter.yaml(pack)])
+        #expect(exported.escalationModel?.cautionLeads == ["security": 2.5])
+        // A route that is not in 'routes', or a lead below 0, is reported where it is written.
+        let bad = Self.cautiousModel.replacingOccurrences(
+            of: "  levels: {safety: critical}\n", with: "  levels: {safety: critical}\n  caution_lead: {safty: 1, security: -1}\n")
+        let messages = Self.errors(["a.yaml": Self.rules, "model.yaml": bad]).map { "\($0.location.line):\($0.location.column): \($0.message)" }
+        #expect(messages.contains("7:18: 'caution_lead' in 'escalation_model' names route 'safty', which is not in its 'routes'"))
+        #expect(
+            messages.contains(
+                "7:38: the lead of route 'security' in 'caution_lead' of 'escalation_model' must be a number of at least 0, not -1"))
+    }
+
     @Test func praiseNeverGetsACautionReply() throws {
         let rules =
             Self.rules + """

@@ -26,6 +26,8 @@ struct CompiledEscalationModel: Sendable {
     let levels: [EscalationLevel]
     /// The routes an escalation leans to (``EscalationModel/prefer``) and their margins, in route order.
     let preferred: [(route: Int, margin: Double)]
+    /// Each route's caution lead (``EscalationModel/cautionLeads``), in route order: 0 when it has none.
+    let cautionLeads: [Double]
     /// Each term's text, for the reason.
     let termTexts: [String]
 
@@ -50,6 +52,7 @@ struct CompiledEscalationModel: Sendable {
         routes = model.routes
         levels = model.routes.map { model.level(of: $0) }
         preferred = model.routes.indices.compactMap { route in model.prefer[model.routes[route]].map { (route, $0) } }
+        cautionLeads = model.routes.map { model.cautionLeads[$0] ?? 0 }
         termTexts = model.terms.map(\.text)
     }
 
@@ -59,8 +62,9 @@ struct CompiledEscalationModel: Sendable {
     }
 
     /// What the model reads in the comment in `stream`: an escalation when its probability reaches the
-    /// threshold of its highest-summing route; else, from the caution probability, the route whose caution replies come first; else
-    /// nothing. `terms` is scratch storage for the terms found.
+    /// threshold of its highest-summing route; else, from the caution probability, the route whose caution replies come first
+    /// (when it sums at least its caution lead above every other route); else nothing. `terms` is scratch
+    /// storage for the terms found.
     func read(_ stream: TokenStream, terms: inout [Int32]) -> EscalationModelReading {
         guard !routes.isEmpty else { return .nothing }
         lookup.terms(in: stream, into: &terms)
@@ -68,15 +72,23 @@ struct CompiledEscalationModel: Sendable {
         for term in terms { sum += weights[Int(term) * width] }
         guard sum >= lowestSum else { return .nothing }
         // The first route unless another sums higher (also when every sum is -infinity or not a number).
-        var best = 0, bestSum = -Double.infinity
+        var best = 0, bestSum = -Double.infinity, secondSum = -Double.infinity
         for route in 0..<routes.count {
             var routeSum = bias[1 + route]
             for term in terms { routeSum += weights[Int(term) * width + 1 + route] }
-            if routeSum > bestSum { best = route; bestSum = routeSum }
+            if routeSum > bestSum {
+                secondSum = bestSum
+                best = route; bestSum = routeSum
+            } else if routeSum > secondSum {
+                secondSum = routeSum
+            }
         }
         // The threshold is the highest route's (`route_at:`, else `at`); below it, from `caution`, that
-        // route's caution replies.
-        guard sum >= minimumSums[best] else { return sum >= cautionSum ? .caution(route: routes[best]) : .nothing }
+        // route's caution replies when it leads every other route by its `caution_lead`.
+        guard sum >= minimumSums[best] else {
+            let leads = cautionLeads[best] == 0 || bestSum - secondSum >= cautionLeads[best]
+            return sum >= cautionSum && leads ? .caution(route: routes[best]) : .nothing
+        }
         let threshold = thresholds[best]
         // An escalation leans to a preferred route whose column sums within its margin of the best's.
         var over: String?
@@ -122,6 +134,33 @@ struct CompiledEscalationModel: Sendable {
         return "reads like a \(route) case (\(String(format: "%.2f", (probability * 100).rounded(.down) / 100))"
             + "\(strongest.isEmpty ? "" : ": " + strongest.joined(separator: ", "))), from caution \(NumberText.compact((caution * 1e6).rounded() / 1e6))"
             + " and below \(routeThresholdName(route)): not escalated; the route's caution replies come first"
+    }
+
+    /// Why a comment whose model `terms` reach the caution probability, below its route's threshold, gets
+    /// no caution replies: its highest route leads the next by less than its caution lead. For explanations:
+    /// "reads like a crisis case (0.83: 'to think', 'starting'), from caution 0.7 and below its 'route_at'
+    /// 0.85, but leads repeated-contact by only 0.21, under its 'caution_lead' 0.5: no caution replies".
+    /// Nil when the comment is outside the caution zone or its route leads by enough.
+    func withheldCautionNote(terms: [Int32]) -> String? {
+        guard routes.count > 1 else { return nil }
+        var sum = bias[0]
+        for term in terms { sum += weights[Int(term) * width] }
+        guard sum >= cautionSum else { return nil }
+        let sums = routes.indices.map { route in terms.reduce(bias[1 + route]) { $0 + weights[Int($1) * width + 1 + route] } }
+        // The same order as `read`: the first of the highest sums.
+        var best = 0
+        for route in sums.indices where sums[route] > sums[best] { best = route }
+        var second = best == 0 ? 1 : 0
+        for route in sums.indices where route != best && sums[route] > sums[second] { second = route }
+        let lead = sums[best] - sums[second]
+        guard sum < minimumSums[best], cautionLeads[best] > 0, !(lead >= cautionLeads[best]) else { return nil }
+        let probability = 1 / (1 + exp(-sum))
+        let strongest = strongestTerms(terms, route: best)
+        let caution = 1 / (1 + exp(-cautionSum))
+        return "reads like a \(routes[best]) case (\(String(format: "%.2f", (probability * 100).rounded(.down) / 100))"
+            + "\(strongest.isEmpty ? "" : ": " + strongest.joined(separator: ", "))), from caution \(NumberText.compact((caution * 1e6).rounded() / 1e6))"
+            + " and below \(routeThresholdName(routes[best])), but leads \(routes[second]) by only \(String(format: "%.2f", lead)),"
+            + " under its 'caution_lead' \(NumberText.compact(cautionLeads[best])): no caution replies"
     }
 
     /// "'at' 0.9", or "its 'route_at' 0.7" when the route has its own threshold.

@@ -92,7 +92,8 @@ public struct Explanation: Sendable, Hashable, Codable {
     public var praiseReply: String?
     /// When the escalation model read the comment from its caution probability up to its threshold and no
     /// rule escalated it: the route, the probability and the terms, and that the route's caution replies
-    /// come first (see ``EscalationModel/caution``). Nil otherwise.
+    /// come first (see ``EscalationModel/caution``), or that they were held back because the route did not
+    /// lead the next by its caution lead (``EscalationModel/cautionLeads``). Nil otherwise.
     public var caution: String?
     /// When the comment is labelled praise and the pack's `praise_escalates` does not list the route of
     /// the escalation its rules or the escalation model raised: that escalation, its reasons, and why it
@@ -228,6 +229,12 @@ extension Engine {
         }
         if let route = analysis.cautionRoute, let model = compiled.escalationModel {
             explanation.caution = model.cautionNote(route: route, terms: analysis.escalationTerms)
+        } else if analysis.escalation == nil, analysis.escalationHeldForPraise == nil,
+            !analysis.fired.contains(where: { compiled.ruleEscalates[$0] }), let model = compiled.escalationModel
+        {
+            // The model was read (no rule escalates) and found no escalation: say when a caution lead held back
+            // the route's caution replies.
+            explanation.caution = model.withheldCautionNote(terms: analysis.escalationTerms)
         }
         if let held = analysis.escalationHeldForPraise {
             let listed = pack.settings.praiseEscalates ?? []

@@ -70,6 +70,9 @@ public struct EscalationModelOptions: Sendable, Hashable {
     public var prefer: [String: Double] = [:]
     /// Routes with their own threshold, written as the model's `route_at` (those of routes the data has).
     public var routeThresholds: [String: Double] = [:]
+    /// Routes whose caution replies need a lead over every other route, written as the model's
+    /// `caution_lead` (those of routes the data has).
+    public var cautionLeads: [String: Double] = [:]
     /// Seed of the order the comments are visited in.
     public var seed: UInt64 = 1
     /// Words no term may contain (see ``LexiconTrainingOptions/excludedWords``): a language is no sign of
@@ -214,6 +217,7 @@ public enum EscalationModelTrainer {
         var model = EscalationModel(threshold: options.threshold, caution: options.caution, routes: routes, bias: bias.map(rounded), location: location)
         model.prefer = options.prefer.filter { routes.contains($0.key) }
         model.routeThresholds = options.routeThresholds.filter { routes.contains($0.key) }
+        model.cautionLeads = options.cautionLeads.filter { routes.contains($0.key) }
         for route in routes {
             var levels: [EscalationLevel: Int] = [:]
             for example in kept where example.route == route { if let level = example.level { levels[level, default: 0] += 1 } }

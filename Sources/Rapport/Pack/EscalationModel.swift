@@ -30,6 +30,14 @@ public struct EscalationModel: Sendable, Hashable {
     /// from ``caution``, the route's caution replies (none when its threshold is not above ``caution``).
     /// Empty (the default): ``threshold`` for every route.
     public var routeThresholds: [String: Double] = [:]
+    /// Routes whose caution replies need a clear lead (`caution_lead:`): a comment read as such a route
+    /// short of escalating gets its caution replies only when the route's column sums at least this much
+    /// (at least 0) above every other route's, so a reply that names a crisis line needs more than a
+    /// probability that some case is there ("still no refund… starting to think it's a scam" reads as a
+    /// case, and only just more like a crisis than a repeated contact). Without the lead it gets no
+    /// caution replies. Not used for escalations. Empty (the default): the highest route's caution
+    /// replies whatever its lead.
+    public var cautionLeads: [String: Double] = [:]
     /// The level of an escalation on each route (`levels:`); a route not listed escalates at `high`.
     public var levels: [String: EscalationLevel]
     /// Added to every comment's sums: the `escalate` column first, then one per route.

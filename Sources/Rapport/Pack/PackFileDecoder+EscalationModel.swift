@@ -3,7 +3,7 @@ import RapportSupport
 
 /// Decoding of the `escalation_model:` section (see ``EscalationModel``).
 extension PackFileDecoder {
-    static let escalationModelKeys = ["description", "at", "caution", "routes", "levels", "prefer", "route_at", "bias", "terms"]
+    static let escalationModelKeys = ["description", "at", "caution", "routes", "levels", "prefer", "route_at", "caution_lead", "bias", "terms"]
 
     mutating func decodeEscalationModel(_ node: Node) {
         let what = "'escalation_model'"
@@ -12,7 +12,7 @@ extension PackFileDecoder {
             map, allowed: Self.escalationModelKeys, context: "in \(what)",
             synonyms: [
                 "threshold": "at", "thresholds": "route_at", "route_thresholds": "route_at", "probability": "at", "words": "terms", "weights": "terms",
-                "intercept": "bias", "level": "levels",
+                "intercept": "bias", "level": "levels", "caution_leads": "caution_lead", "caution_margin": "caution_lead",
             ])
         if let v = map["description"] { _ = text(v, "'description' in \(what)") }
         let location = positions.location(map.mark)
@@ -76,6 +76,18 @@ extension PackFileDecoder {
                     DiagnosticCode.invalidValue,
                     "the threshold of route '\(route)' in 'route_at' of \(what) must be a probability above 0 and at most 1, not \(NumberText.compact(probability))",
                     at: value.mark, hint: "a comment whose highest route is this one is escalated from this probability instead of 'at'")
+            }
+        }
+        for (route, value) in routeEntries(map, "caution_lead", of: what, routes: routes) {
+            guard let lead = number(value, "the lead of route '\(route)' in 'caution_lead' of \(what)") else { continue }
+            if lead >= 0 && lead.isFinite {
+                model.cautionLeads[route] = lead
+            } else {
+                error(
+                    DiagnosticCode.invalidValue,
+                    "the lead of route '\(route)' in 'caution_lead' of \(what) must be a number of at least 0, not \(NumberText.compact(lead))",
+                    at: value.mark,
+                    hint: "the route's caution replies are offered only when its column sums at least this much above every other route's")
             }
         }
         let columns = [EscalationModel.escalateColumn] + routes

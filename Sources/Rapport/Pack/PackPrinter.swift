@@ -186,6 +186,8 @@ public enum PackPrinter {
         if !prefer.isEmpty { section.append(("prefer", .flow(prefer), nil)) }
         let routeAt = model.routes.compactMap { route in model.routeThresholds[route].map { (route, Node.number($0), String?.none) } }
         if !routeAt.isEmpty { section.append(("route_at", .flow(routeAt), nil)) }
+        let cautionLead = model.routes.compactMap { route in model.cautionLeads[route].map { (route, Node.number($0), String?.none) } }
+        if !cautionLead.isEmpty { section.append(("caution_lead", .flow(cautionLead), nil)) }
         section.append(("bias", .flow(zip(columns, model.bias).map { ($0, .number($1), nil) }), nil))
         let rows = model.terms.map { (text: $0.text, values: $0.weights) }
         let asMap = Node.map(model.terms.map { term in (term.text, .flow(zip(columns, term.weights).map { ($0, .number($1), nil) }), nil) })

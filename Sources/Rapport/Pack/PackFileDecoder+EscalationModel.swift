@@ -55,18 +55,9 @@ extension PackFileDecoder {
         for (route, value) in routeEntries(map, "levels", of: what, routes: routes) {
             if let level = level(value, "the level of route '\(route)' in \(what)") { model.levels[route] = level }
         }
-        for (route, value) in routeEntries(map, "prefer", of: what, routes: routes) {
-            guard let margin = number(value, "the margin of route '\(route)' in 'prefer' of \(what)") else { continue }
-            if margin >= 0 && margin.isFinite {
-                model.prefer[route] = margin
-            } else {
-                error(
-                    DiagnosticCode.invalidValue,
-                    "the margin of route '\(route)' in 'prefer' of \(what) must be a number of at least 0, not \(NumberText.compact(margin))",
-                    at: value.mark,
-                    hint: "an escalation goes to this route when its column sums within this much of the highest route's")
-            }
-        }
+        model.prefer = routeAmounts(
+            map, "prefer", noun: "margin", of: what, routes: routes,
+            hint: "an escalation goes to this route when its column sums within this much of the highest route's")
         for (route, value) in routeEntries(map, "route_at", of: what, routes: routes) {
             guard let probability = number(value, "the threshold of route '\(route)' in 'route_at' of \(what)") else { continue }
             if probability > 0 && probability <= 1 {
@@ -78,18 +69,9 @@ extension PackFileDecoder {
                     at: value.mark, hint: "a comment whose highest route is this one is escalated from this probability instead of 'at'")
             }
         }
-        for (route, value) in routeEntries(map, "caution_lead", of: what, routes: routes) {
-            guard let lead = number(value, "the lead of route '\(route)' in 'caution_lead' of \(what)") else { continue }
-            if lead >= 0 && lead.isFinite {
-                model.cautionLeads[route] = lead
-            } else {
-                error(
-                    DiagnosticCode.invalidValue,
-                    "the lead of route '\(route)' in 'caution_lead' of \(what) must be a number of at least 0, not \(NumberText.compact(lead))",
-                    at: value.mark,
-                    hint: "the route's caution replies are offered only when its column sums at least this much above every other route's")
-            }
-        }
+        model.cautionLeads = routeAmounts(
+            map, "caution_lead", noun: "lead", of: what, routes: routes,
+            hint: "the route's caution replies are offered only when its column sums at least this much above every other route's")
         let columns = [EscalationModel.escalateColumn] + routes
         if let v = map["bias"], let bias = mapping(v, "'bias' in \(what)") {
             for entry in bias.entries {
@@ -115,6 +97,27 @@ extension PackFileDecoder {
             }
         }
         fragment.escalationModel = model
+    }
+
+    /// The routes under `key` in `map` with their amounts, numbers of at least 0 (`prefer`'s margins,
+    /// `caution_lead`'s leads; `noun` names one in messages); any other value is reported where it is
+    /// written, with `hint`.
+    private mutating func routeAmounts(
+        _ map: Node.Mapping, _ key: String, noun: String, of what: String, routes: [String], hint: String
+    ) -> [String: Double] {
+        var amounts: [String: Double] = [:]
+        for (route, value) in routeEntries(map, key, of: what, routes: routes) {
+            guard let amount = number(value, "the \(noun) of route '\(route)' in '\(key)' of \(what)") else { continue }
+            if amount >= 0 && amount.isFinite {
+                amounts[route] = amount
+            } else {
+                error(
+                    DiagnosticCode.invalidValue,
+                    "the \(noun) of route '\(route)' in '\(key)' of \(what) must be a number of at least 0, not \(NumberText.compact(amount))",
+                    at: value.mark, hint: hint)
+            }
+        }
+        return amounts
     }
 
     /// The entries of the mapping under `key` in `map` that name one of `routes`, with their values; a

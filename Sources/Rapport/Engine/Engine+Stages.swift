@@ -182,7 +182,8 @@ extension Engine {
     /// comment's fields) is made only for a condition that is evaluated.
     func evaluateConditions(of comment: Comment, in workspace: inout Workspace) {
         workspace.fired.clearKeepingStorage()
-        workspace.fired.append(contentsOf: workspace.scoring)
+        // A comment without scoring rules (at least one in six real ones) does not call the generic append.
+        if !workspace.scoring.isEmpty { workspace.fired.append(contentsOf: workspace.scoring) }
         let conditional = workspace.conditional
         let only = compiled.conditionOnlyRules
         if conditional.isEmpty && only.isEmpty { return }

@@ -177,6 +177,10 @@ final class CompiledMatcher: Sendable {
         let nodes = context.nodes
         let automaton = self.automaton
         let root = automaton.rootEdges
+        // The other nodes' tables too (the nodes carried from the token before), and where their buckets
+        // and depths are: read from locals, not from the automaton's fields at every node.
+        let edges = automaton.nodeEdges
+        let nodeBuckets = automaton.nodeBuckets, depths = automaton.depth
         var carriedCount = 0
         // The scratch's room and buffers in locals, read again only after it grew.
         var capacity = nodes.capacity
@@ -208,11 +212,14 @@ final class CompiledMatcher: Sendable {
                             // Carried nodes none of whose edges is on the token's words (about half of them) are
                             // not stepped: `successors` would write nothing for them.
                             let bits = TokenAutomaton.tokenBits(id, variant)
+                            let other = variant != id ? variant : -1, kind = view.kinds[position]
                             while index < carriedCount {
                                 let node = carried[index]
                                 index &+= 1
-                                if automaton.mayPass(node, tokenBits: bits) {
-                                    reachedCount &+= automaton.successors(of: node, at: position, view, into: reached + reachedCount)
+                                if edges.mayPass(node, tokenBits: bits) {
+                                    reachedCount &+= edges.children(
+                                        of: node, id: id, other: other, kind: kind, prefixFrom: prefixFrom, prefixTo: prefixTo, view,
+                                        into: reached + reachedCount)
                                 }
                             }
                         }
@@ -221,14 +228,14 @@ final class CompiledMatcher: Sendable {
                         while index < reachedCount {
                             let node = reached[index]
                             index &+= 1
-                            if automaton.flags[Int(node)] != 0 {
+                            if edges.flags[Int(node)] != 0 {
                                 carried[carriedCount] = node
                                 carriedCount &+= 1
                             }
-                            let firstBucket = Int(automaton.nodeBuckets[2 * Int(node)])
-                            let lastBucket = Int(automaton.nodeBuckets[2 * Int(node) + 1])
+                            let firstBucket = Int(nodeBuckets[2 * Int(node)])
+                            let lastBucket = Int(nodeBuckets[2 * Int(node) + 1])
                             if firstBucket == lastBucket { continue }
-                            let depth = Int(automaton.depth[Int(node)])
+                            let depth = Int(depths[Int(node)])
                             if lastBucket &- firstBucket < TokenAutomaton.wideNode {
                                 tryEntries(firstBucket, lastBucket, spineEnd: position &+ 1, depth: depth, marks, view, &context, &hits)
                             } else {

@@ -155,63 +155,23 @@ final class TokenAutomaton: @unchecked Sendable {
     /// Writes to `out` every child of `node` along an edge that token `position` of `view` passes (its text
     /// and variant as words, of any kind but a mention or of its exact kind; its prefixes, not for a mention
     /// or URL; its kind), each once, and returns how many it wrote: at most `maxSuccessors` plus the token's
-    /// prefix count.
-    @inline(__always)
+    /// prefix count. (`NodeEdges.children`, which the walk calls with the token's ids it has read.)
     func successors(
         of node: Int32, at position: Int, _ view: CompiledMatcher.RunView, into out: UnsafeMutablePointer<Int32>
     ) -> Int {
-        let nodeFlags = flags[Int(node)]
-        if nodeFlags == 0 { return 0 }
-        var written = 0
         let id = view.ids[position], variant = view.variants[position]
-        let other = variant != id ? variant : -1
-        let kind = view.kinds[position]
-        if nodeFlags & Self.wordEdges != 0, kind != KindCode.mention {
-            if node == 0 {
-                if id >= 0 {
-                    out[written] = rootWords[Int(id)]
-                    written &+= out[written] >= 0 ? 1 : 0
-                }
-                if other >= 0 {
-                    out[written] = rootWords[Int(other)]
-                    written &+= out[written] >= 0 ? 1 : 0
-                }
-            } else {
-                if id >= 0 {
-                    out[written] = edge(node, 9 &* id)
-                    written &+= out[written] >= 0 ? 1 : 0
-                }
-                if other >= 0 {
-                    out[written] = edge(node, 9 &* other)
-                    written &+= out[written] >= 0 ? 1 : 0
-                }
-            }
-        }
-        if nodeFlags & Self.exactWordEdges != 0, (exactKinds >> UInt32(kind)) & 1 != 0 {
-            let slot = Int32(kind) + 1
-            if id >= 0 {
-                out[written] = edge(node, 9 &* id &+ slot)
-                written &+= out[written] >= 0 ? 1 : 0
-            }
-            if other >= 0 {
-                out[written] = edge(node, 9 &* other &+ slot)
-                written &+= out[written] >= 0 ? 1 : 0
-            }
-        }
-        if nodeFlags & Self.prefixEdges != 0, kind != KindCode.mention, kind != KindCode.url {
-            var index = Int(view.prefixStart[position])
-            let end = Int(view.prefixStart[position + 1])
-            while index < end {
-                out[written] = edge(node, symbols.prefixBase &+ view.prefixHits[index])
-                written &+= out[written] >= 0 ? 1 : 0
-                index += 1
-            }
-        }
-        if nodeFlags & Self.kindEdges != 0, (kindSymbols >> UInt32(kind)) & 1 != 0 {
-            out[written] = edge(node, symbols.kindBase &+ Int32(kind))
-            written &+= out[written] >= 0 ? 1 : 0
-        }
-        return written
+        return nodeEdges.children(
+            of: node, id: id, other: variant != id ? variant : -1, kind: view.kinds[position],
+            prefixFrom: Int(view.prefixStart[position]), prefixTo: Int(view.prefixStart[position + 1]), view, into: out)
+    }
+
+    /// The tables for the walk's locals (see `NodeEdges`).
+    @inline(__always)
+    var nodeEdges: NodeEdges {
+        NodeEdges(
+            flags: flags, wordMasks: wordMasks, edgeKeys: edgeKeys, edgeValues: edgeValues, edgeCapacity: edgeCapacity,
+            rootWords: rootWords, exactKinds: exactKinds, kindSymbols: kindSymbols, prefixBase: symbols.prefixBase,
+            kindBase: symbols.kindBase)
     }
 
     /// ``successors(of:at:_:into:)`` of the root, whose edge kinds are known once built: its children on
@@ -268,10 +228,9 @@ final class TokenAutomaton: @unchecked Sendable {
     /// Whether `successors(of: node, …)` may find a child for a token whose `tokenBits` are `bits`: false
     /// only when the node has no prefix or kind edge and none of its words has one of the token's bits, so
     /// that none of its edges is on the token's word or variant.
-    @inline(__always)
+    /// (`NodeEdges.mayPass`.)
     func mayPass(_ node: Int32, tokenBits bits: UInt64) -> Bool {
-        let mask = wordMasks[Int(node)]
-        return mask & bits != 0 || mask == .max
+        nodeEdges.mayPass(node, tokenBits: bits)
     }
 
     /// The most children `successors` writes for a node, besides one per prefix of the token.

@@ -2,8 +2,8 @@
 # Counts how the default pack meets the team's churn sentences (fixtures/churn-sentences, see the README
 # there: fire lines are churn by the care labelling guide, quiet lines routine cancel, plan and renewal
 # messages that must not escalate). For each file: the comments escalated on the churn route, those escalated
-# on another route, and those not escalated. The shipped escalation model was fitted to none of them; a model
-# fitted with SENTENCES including churn (scripts/fit-default-pack.sh) reads batch 1, never batch 2.
+# on another route, and those not escalated. Since session 33 the shipped escalation model is fitted to the
+# batches already read (scripts/fit-default-pack.sh, CHURN_BATCHES), so their counts are in-sample.
 #
 # Usage: scripts/eval-churn-sentences.sh [extra classify options, e.g. --no-default-rules --rules rules/]
 # Set RAPPORT=path/to/rapport to use a binary you built; otherwise a debug build is made.

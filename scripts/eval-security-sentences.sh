@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Measures how the default pack meets account takeover and fraud said in words it was not written for:
-# fixtures/security-sentences holds four batches of team-written sentences (fire: a takeover or fraud a
-# care team must treat as one; quiet: routine account, card and login messages that must not be), written
-# one after another in session 18 (see the README there). The shipped escalation model was not fitted to
-# any of them (a model fitted with SENTENCES=fire,quiet, scripts/fit-default-pack.sh, reads batches 1-3). For each file it counts the comments escalated on
+# fixtures/security-sentences holds batches of team-written sentences (fire: a takeover or fraud a care
+# team must treat as one; quiet: routine account, card and login messages that must not be), written one
+# after another from session 18 (see the README there). Since session 33 the shipped escalation model is
+# fitted to the batches already read (scripts/fit-default-pack.sh, SECURITY_BATCHES), never to the newest,
+# the unseen check; their counts are in-sample. For each file it counts the comments escalated on
 # the security route, those not escalated whose first reply is the security caution reply (the escalation
 # model read them from its `caution` probability up to `at`), and the rest.
 #

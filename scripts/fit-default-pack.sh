@@ -3,11 +3,9 @@
 #   - rules/lexicon.yaml (`rapport lexicon`): the five labelled dev sets in ../shared/eval, plus the team's
 #     tuning probe sets (fixtures/probes, see TUNING_PROBES) joined into one set, team-probes.csv;
 #   - rules/escalation-model.yaml (`rapport lexicon --escalations`): the tuning probe sets, each a set of its
-#     own, and the five dev sets. With SENTENCES it also reads team-written sentences, joined into one set,
-#     team-sentences.csv: the takeover and fraud sentences of batches 1-3 (fixtures/security-sentences;
-#     batch 4 is never read; tried in session 19, not shipped) and the churn sentences of batch 1
-#     (fixtures/churn-sentences; batch 2 is never read; tried in session 19, not shipped). See those
-#     folders' READMEs.
+#     own, the five dev sets, and the team's escalation sentences of six families (fixtures/*-sentences, the
+#     batches already read; each family's newest batch is the unseen check and never read), joined into one
+#     set, team-sentences.csv (SENTENCES below; since session 33). See those folders' READMEs.
 # Held-out probe sets (P2, P4, P6, P8, E2, E4, E6, E8, E10) are never read. The same script fits to half A only for the
 # held-out figures (scripts/eval-lexicon-holdout.sh, scripts/eval-escalation-model.sh).
 #
@@ -17,10 +15,8 @@
 #   --only       fit one of the two
 # The rules are always the repository's rules/ (each fit leaves out its own part of them).
 # Set RAPPORT=path/to/rapport to use a binary you built; otherwise a debug build is made.
-# SENTENCES: which of the team's sentences the escalation fit reads: none (default: the shipped model), or
-# space-separated FAMILY:KINDS, FAMILY security, churn or crisis, KINDS fire,quiet or fire, e.g.
-# SENTENCES="security:fire,quiet churn:fire,quiet". The old spellings fire,quiet and fire mean security only.
-# FAMILY:KINDS:whether writes the fire lines with no route: they teach whether to escalate, not which route.
+# SENTENCES: which of the team's sentences the escalation fit reads: all (default: the shipped model), none, or
+# space-separated FAMILY:KINDS (see "The team's sentences" below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=../shared/eval
@@ -106,36 +102,51 @@ PY
         "$DATA/airline-dev.csv=complaint,praise" "$DATA/spotify-care-dev.csv" "$DATA/spotify-escalations-dev.csv" \
         "$WORK/team-probes.csv" "${LEXICON_OPTIONS[@]}" "${EXCLUDE[@]}" -o "$OUT/lexicon.yaml" "$@"
 fi
-# The team's sentences, as one more set of the escalation fit only, when SENTENCES asks for them:
-#   - security (fixtures/security-sentences, batches 1-3; batch 4 is the unseen check): fire lines escalated
-#     (high) on the security route, quiet lines not escalated. Tried in session 19, not shipped: held-out
-#     security recall rose (43 -> 60 of 103 on route) but precision on spotify-escalations-dev half B fell by
-#     one comment and the route column learned "account" and "cancel" as security;
-#   - churn (fixtures/churn-sentences, batch 1; batch 2 is the unseen check): fire lines escalated (medium,
-#     the care labelling guide's level for churn) on the churn route, quiet lines not escalated; written in
-#     session 19 as the route column's counter-examples to the security sentences. Not shipped: fitted to
-#     half A, with the security sentences held-out false alarms rose 38 -> 42 and other routes' comments put on
-#     security 5 -> 25; alone, on-route escalations fell 401 -> 398 and 34 other routes' comments went to churn.
-#   - crisis (fixtures/crisis-sentences, batches 1-2; batch 3 is the unseen check): fire lines escalated
-#     (critical) on the crisis route, quiet lines not escalated; session 22. Not shipped: fitted to half A,
-#     held-out probe escalations of the model +13 warranted and +2 false, but only +4 on their route (the
-#     crisis column took safety and churn comments), and 12 more flags on half B of the sets without
-#     escalation labels; the whole-file fit moved batch 3 from 7 to 8 of 30.
+# The team's sentences (fixtures/*-sentences), as one more set of the escalation fit only: each family's fire
+# lines escalated on its route at the level the care labelling guide gives it, its quiet lines not escalated.
+# Since session 33 the shipped model reads every batch already read of six families (SENTENCES=all, the
+# default): security, churn, abuse, legal, repeated contact and safety. The newest batch of a family, written
+# after its patterns and kept unread as the next unseen check, is never in these lists (abuse batch 6,
+# security batch 8). Measured in session 33 (docs/DEFAULT-PACK.md, "Session 33"): fitted to the whole files,
+# held-out probes escalated 532 -> 558 of 739, on the people's route 480 -> 495, false alarms 36 -> 38.
+# The crisis sentences are left out. With them (seven families) the held-out probes gave 564 and 510, but 12
+# comments people routed elsewhere went to crisis (2 without sentences), and the quiet lines of the crisis rule
+# ("I'm thinking of ending it with your gym") were escalated as crisis: its sentences teach the crisis column
+# words people also use to leave a gym. Their fire lines without a route (crisis:fire,quiet:whether) moved a
+# farewell ("this is my last order. I won't be here next month, it's all too much") from the crisis caution
+# reply to repeated contact's. Earlier sessions fitted one family at a time and shipped none: alone, a
+# family's sentences taught the route column that family's words as its route ("account" and "cancel" as
+# security; session 19, security and churn; session 22, crisis took safety and churn comments); with six
+# families each route's sentences are the others' counter-examples.
+#   SENTENCES=none                    no sentences (the model shipped until session 32);
+#   SENTENCES="FAMILY:KINDS ..."      FAMILY security, churn, crisis, abuse, legal, repeated-contact or safety,
+#                                     KINDS fire,quiet or fire, e.g. SENTENCES="security:fire,quiet crisis:fire";
+#   FAMILY:KINDS:whether              the fire lines with no route: they teach whether to escalate, not which
+#                                     route;
+#   fire,quiet or fire                security only (session 19's spelling).
 # The reader needs a label; `--escalations` does not read it, so every line is given `complaint` and the file
 # is never used for the lexicon. Security rows keep the ids they had in session 19 (batchN-kind-line).
-SECURITY_BATCHES=(batch1 batch2 batch3)
-CHURN_BATCHES=(batch1)
-CRISIS_BATCHES=(batch1 batch2)
-SENTENCES="${SENTENCES:-none}"
+SECURITY_BATCHES=(batch1 batch2 batch3 batch4 batch5 batch6 batch7)
+CHURN_BATCHES=(batch1 batch2 batch3 batch4 batch5)
+CRISIS_BATCHES=(batch1 batch2 batch3 batch4 batch5 batch6)
+ABUSE_BATCHES=(batch1 batch2 batch3 batch4 batch5)
+LEGAL_BATCHES=(batch1 batch2 batch3)
+REPEATED_CONTACT_BATCHES=(batch1 batch2 batch3)
+SAFETY_BATCHES=(batch1 batch2 batch3 batch4)
+SHIPPED_FAMILIES=(security churn abuse legal repeated-contact safety)
+SENTENCES="${SENTENCES:-all}"
 case "$SENTENCES" in
     fire,quiet|fire) SENTENCES="security:$SENTENCES" ;;
+    all) SENTENCES="$(printf '%s:fire,quiet ' "${SHIPPED_FAMILIES[@]}")" ;;
 esac
 sentences=()
 if [ "$ONLY" != lexicon ] && [ "$SENTENCES" != none ]; then
-    python3 - "$SENTENCES" "security:${SECURITY_BATCHES[*]}" "churn:${CHURN_BATCHES[*]}" "crisis:${CRISIS_BATCHES[*]}" > "$WORK/team-sentences.csv" <<'PY'
+    python3 - "$SENTENCES" "security:${SECURITY_BATCHES[*]}" "churn:${CHURN_BATCHES[*]}" "crisis:${CRISIS_BATCHES[*]}" "abuse:${ABUSE_BATCHES[*]}" "legal:${LEGAL_BATCHES[*]}" "repeated-contact:${REPEATED_CONTACT_BATCHES[*]}" "safety:${SAFETY_BATCHES[*]}" > "$WORK/team-sentences.csv" <<'PY'
 import csv, os, sys
 batches = {family: names.split() for family, names in (arg.split(":", 1) for arg in sys.argv[2:])}
-fire = {"security": ("high", "security"), "churn": ("medium", "churn"), "crisis": ("critical", "crisis")}
+fire = {"security": ("high", "security"), "churn": ("medium", "churn"), "crisis": ("critical", "crisis"),
+        "abuse": ("high", "abuse"), "legal": ("critical", "legal"), "repeated-contact": ("medium", "repeated-contact"),
+        "safety": ("critical", "safety")}
 out = csv.writer(sys.stdout, lineterminator="\n")
 out.writerow(["id", "text", "label", "escalation", "route"])
 for spec in sys.argv[1].split():

@@ -58,14 +58,16 @@ PREFER=()
 # from 0.93 and nothing else; from 0.8 also 1 not escalated and 2 unlabelled; from 0.7, 3 and 3), then
 # measured on the held-out sets (docs/DEFAULT-PACK.md).
 ROUTE_AT=(--route-at crisis=0.85)
-# Routes whose caution replies need a lead over every other route (`caution_lead:`): crisis by 0.5. A caution
-# reply names a crisis line, so it needs a model sure the comment reads like a crisis, not only that it reads
-# like some case: session 31's refit put "still no refund ... starting to think it's a scam" on the crisis
-# caution reply, the crisis column ahead of repeated contact by under 0.25. Chosen in session 32 on the tuning
-# probe sets and the dev sets (the smallest lead that gave none of their non-crisis comments the crisis caution
-# reply; every crisis caution reading of the tuning sets and the five dev sets was on a comment people did not
-# route to crisis), then measured on the held-out sets (docs/DEFAULT-PACK.md).
-CAUTION_LEAD=(--caution-lead crisis=0.5)
+# Routes whose caution replies need a lead over every other route (`caution_lead:`): crisis by 2, abuse by 1. A
+# caution reply that names a crisis line, or asks that staff be treated with respect, needs a model sure the
+# comment reads like that route, not only that it reads like some case: session 31's refit put "still no
+# refund ... starting to think it's a scam" on the crisis caution reply, the crisis column ahead of repeated
+# contact by under 0.25. The rule (session 32): the smallest lead that gives none of the tuning probe sets' and
+# the dev sets' comments that people did not put on the route that route's caution reply. Session 32 (crisis):
+# 0.5. Session 33, with the sentences in the fit: crisis 2 (0.5 left six dev-set comments with the crisis caution
+# reply, 1 and 1.5 one), abuse 1 (0 left six dev-set and one tuning comment, 0.5 two; "Your courier left my
+# parcel in the rain" had the abuse caution reply). Then measured on the held-out sets (docs/DEFAULT-PACK.md).
+CAUTION_LEAD=(--caution-lead crisis=2 --caution-lead abuse=1)
 # How whether to escalate is fitted: one weighted logistic regression solved to convergence (L2 5), all terms
 # however common (--max-share 1; route weights only for terms in at most 5 % of the comments, so that "please"
 # or "my" cannot pull a comment onto a route), terms whose escalate weight is under 0.1 left out, escalated
@@ -104,20 +106,16 @@ PY
 fi
 # The team's sentences (fixtures/*-sentences), as one more set of the escalation fit only: each family's fire
 # lines escalated on its route at the level the care labelling guide gives it, its quiet lines not escalated.
-# Since session 33 the shipped model reads every batch already read of six families (SENTENCES=all, the
-# default): security, churn, abuse, legal, repeated contact and safety. The newest batch of a family, written
-# after its patterns and kept unread as the next unseen check, is never in these lists (abuse batch 6,
-# security batch 8). Measured in session 33 (docs/DEFAULT-PACK.md, "Session 33"): fitted to the whole files,
-# held-out probes escalated 532 -> 558 of 739, on the people's route 480 -> 495, false alarms 36 -> 38.
-# The crisis sentences are left out. With them (seven families) the held-out probes gave 564 and 510, but 12
-# comments people routed elsewhere went to crisis (2 without sentences), and the quiet lines of the crisis rule
-# ("I'm thinking of ending it with your gym") were escalated as crisis: its sentences teach the crisis column
-# words people also use to leave a gym. Their fire lines without a route (crisis:fire,quiet:whether) moved a
-# farewell ("this is my last order. I won't be here next month, it's all too much") from the crisis caution
-# reply to repeated contact's. Earlier sessions fitted one family at a time and shipped none: alone, a
+# Since session 33 the shipped model reads every batch already read of all seven families (SENTENCES=all, the
+# default). The newest batch of a family, written after its patterns and kept unread as the next unseen check,
+# is never in these lists (abuse 6, crisis 7, security 8, churn 6, legal 4, repeated contact 4). Measured in
+# session 33 (docs/DEFAULT-PACK.md, "Session 33"): fitted to the whole files, held-out probes escalated
+# 532 -> 561 of 739, on the people's route 480 -> 503 (crisis 31 -> 42), false alarms 36 -> 37; comments people
+# routed elsewhere put on crisis 2 -> 13. Six families without crisis took crisis on route down to 23; crisis
+# batch 8 (bereavement paperwork and moves among its quiet lines) and churn batch 7 (leaving in the words of a
+# break-up) were written for this fit. Earlier sessions fitted one family at a time and shipped none: alone, a
 # family's sentences taught the route column that family's words as its route ("account" and "cancel" as
-# security; session 19, security and churn; session 22, crisis took safety and churn comments); with six
-# families each route's sentences are the others' counter-examples.
+# security; session 19, security and churn; session 22, crisis took safety and churn comments).
 #   SENTENCES=none                    no sentences (the model shipped until session 32);
 #   SENTENCES="FAMILY:KINDS ..."      FAMILY security, churn, crisis, abuse, legal, repeated-contact or safety,
 #                                     KINDS fire,quiet or fire, e.g. SENTENCES="security:fire,quiet crisis:fire";
@@ -127,13 +125,13 @@ fi
 # The reader needs a label; `--escalations` does not read it, so every line is given `complaint` and the file
 # is never used for the lexicon. Security rows keep the ids they had in session 19 (batchN-kind-line).
 SECURITY_BATCHES=(batch1 batch2 batch3 batch4 batch5 batch6 batch7)
-CHURN_BATCHES=(batch1 batch2 batch3 batch4 batch5)
-CRISIS_BATCHES=(batch1 batch2 batch3 batch4 batch5 batch6)
+CHURN_BATCHES=(batch1 batch2 batch3 batch4 batch5 batch7)
+CRISIS_BATCHES=(batch1 batch2 batch3 batch4 batch5 batch6 batch8)
 ABUSE_BATCHES=(batch1 batch2 batch3 batch4 batch5)
 LEGAL_BATCHES=(batch1 batch2 batch3)
 REPEATED_CONTACT_BATCHES=(batch1 batch2 batch3)
 SAFETY_BATCHES=(batch1 batch2 batch3 batch4)
-SHIPPED_FAMILIES=(security churn abuse legal repeated-contact safety)
+SHIPPED_FAMILIES=(security churn crisis abuse legal repeated-contact safety)
 SENTENCES="${SENTENCES:-all}"
 case "$SENTENCES" in
     fire,quiet|fire) SENTENCES="security:$SENTENCES" ;;

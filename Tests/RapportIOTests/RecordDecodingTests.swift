@@ -196,6 +196,33 @@ import Rapport
         }
     }
 
+    /// Speed round 12: the author's string, made once for the comment's author, is given to the demanded
+    /// field with the same value (`author.name` for the default pack) rather than made again. Random
+    /// records with the author's name plain, escaped, empty, repeated, as a flat key, under `user`, and
+    /// beside other string fields read as the reference reads them, through shapes met again and new.
+    @Test func theAuthorsStringIsReusedAsItsField() throws {
+        var generator = SplitMix(state: 1_812)
+        let names = [#""iris""#, #""a\u00e9b""#, #""""#, #""\"q\"""#, #""long display name of twenty""#, "5", "null", #""x""#]
+        for _ in 0..<3_000 {
+            var members = [#""text":"t""#]
+            func name() -> String { names.randomElement(using: &generator)! }
+            for _ in 0..<Int.random(in: 0...4, using: &generator) {
+                switch Int.random(in: 0..<8, using: &generator) {
+                case 0: members.append(#""author":{"name":\#(name()),"followers":3}"#)
+                case 1: members.append(#""author":\#(name())"#)
+                case 2: members.append(#""author.name":\#(name())"#)
+                case 3: members.append(#""user":{"screen_name":\#(name()),"name":\#(name())}"#)
+                case 4: members.append(#""author":{"handle":\#(name()),"name":\#(name())}"#)
+                case 5: members.append(#""platform":\#(name())"#)
+                case 6: members.append(#""id":\#(name())"#)
+                default: members.append(#""author":{"name":\#(name())},"author.name":\#(name())"#)
+                }
+            }
+            members.shuffle(using: &generator)
+            try Self.check(Array(("{" + members.joined(separator: ",") + "}").utf8))
+        }
+    }
+
     @Test func anOrdinaryRecordKeepsTheDemandedFields() throws {
         let decoder = try RecordDecoder(shape: .json(idFromIndex: false), mapping: FieldMapping(), keepFields: Self.keep).demanding(Self.demand)
         let record = #"{"id":"c1","author":{"name":"iris","followers":65},"platform":"helpdesk","likes":8,"text":"Love it \u00e9 👏","tags":["a",{"b":null}]}"#

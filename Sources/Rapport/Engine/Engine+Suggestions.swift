@@ -116,10 +116,13 @@ extension Engine {
             for index in found.indices where found[index].rule == rule { return index }
             return -1
         }
-        let routeCount = workspace.escalation.map { $0.routes?.count ?? 1 } ?? 0
+        // The escalation's fields are read in place: binding `workspace.escalation` to a local copied the
+        // summary (a retain and a release of its route, routes and reasons) on every comment.
+        let escalated = workspace.escalation != nil
+        let routeCount = escalated ? workspace.escalation?.routes?.count ?? 1 : 0
         return withUnsafeTemporaryAllocation(of: ReplyGroup.self, capacity: 2 * fired.count + routeCount + 2) { storage in
             var groups = ReplyGroups(storage: storage, lists: replies.lists)
-            if let escalation = workspace.escalation, escalation.level == .critical {
+            if workspace.escalation?.level == .critical, let escalation = workspace.escalation {
                 var match = -1
                 if let best = fired.first(where: { plan.ruleIsCritical[$0] }) { match = firstMatch(best) }
                 if let routes = escalation.routes {
@@ -151,13 +154,14 @@ extension Engine {
                 {
                     groups.add(replies.cautionByRoute[route], match: -1)
                 }
-                let escalated = workspace.escalation != nil
                 // An escalation no fired rule raised (the learned model's) gets the replies of a rule on its
                 // route, in that rule's layer before its escalations: a churn case hears "we'd hate to lose
                 // you", not the label's generic reply, and a brand layer's fired rules still come first.
+                // (The fired rules are tested first: most escalations are a fired rule's, and then the
+                // route's rule is not looked up by name.)
                 var routeRule = -1
-                if let escalation = workspace.escalation, let rule = plan.routeReplyRules[escalation.route],
-                    !fired.contains(where: { plan.ruleEscalation[$0] != nil })
+                if escalated, !fired.contains(where: { plan.ruleEscalation[$0] != nil }),
+                    let route = workspace.escalation?.route, let rule = plan.routeReplyRules[route]
                 {
                     routeRule = rule
                 }
@@ -168,13 +172,15 @@ extension Engine {
                 // Care rules (no label, no escalation: a bereavement, hardship) speak before the
                 // label's rules, and for praise with a problem too: "sorry for your loss" whatever the label.
                 // A rule's escalation speaks before them; the learned model's (borrowing a route's reply) after.
-                func addCareReplies(of layer: Int) {
+                // (`groups` is passed, not captured: a nested function that captures a variable it changes
+                // costs a dynamic exclusivity check per comment.)
+                func addCareReplies(of layer: Int, to groups: inout ReplyGroups) {
                     for rule in fired where plan.ruleIsCare[rule] && plan.ruleLayers[rule] == layer && !replies.lists[rule].isEmpty {
                         groups.add(rule, match: firstMatch(rule))
                     }
                 }
                 for layer in stride(from: top, through: 0, by: -1) {
-                    if routeRule >= 0 { addCareReplies(of: layer) }
+                    if routeRule >= 0 { addCareReplies(of: layer, to: &groups) }
                     if routeRule >= 0, plan.ruleLayers[routeRule] == layer { groups.add(routeRule, match: -1) }
                     if escalated {
                         for level in [EscalationLevel.high, .medium, .low] {
@@ -183,7 +189,7 @@ extension Engine {
                             }
                         }
                     }
-                    if routeRule < 0 { addCareReplies(of: layer) }
+                    if routeRule < 0 { addCareReplies(of: layer, to: &groups) }
                     if !mixed {
                         withUnsafeTemporaryAllocation(of: Int.self, capacity: fired.count) { carrying in
                             // Stable insertion by weight, highest first (pack order among equal weights).

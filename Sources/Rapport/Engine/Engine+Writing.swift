@@ -46,6 +46,20 @@ extension Engine {
         plan.routing(fired, label: label)
     }
 
+    /// ``routing(_:label:)`` for a writer to keep: a call on the engine, a value of many members, copied it
+    /// out of the writer's verdict for every record.
+    package var router: Router { Router(plan: plan) }
+
+    /// The verdict's `tags` and `route` from the pack's verdict plan (see ``Engine/router``).
+    package struct Router: Sendable {
+        let plan: VerdictPlan
+
+        /// ``Engine/routing(_:label:)``.
+        package func routing(_ fired: [Int], label: Label) -> (tags: [String]?, route: String?) {
+            plan.routing(fired, label: label)
+        }
+    }
+
 }
 
 extension Engine.Workspace {

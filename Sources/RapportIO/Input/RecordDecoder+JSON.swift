@@ -78,9 +78,11 @@ extension RecordDecoder {
             break
         }
         var author: String?
+        var authorStart = -1
         for step in plan.authorSteps {
             if let value = record.lookup(step), value.kind == .string && value.end - value.start > 2 || value.kind == .escapedString {
                 author = record.string(value)
+                authorStart = value.start
                 break
             }
         }
@@ -89,7 +91,8 @@ extension RecordDecoder {
             scratch.recordShape = nil
         } else {
             record.demandedFields(
-                text: textIndex, shapes: &scratch.shapes, into: &scratch.record.comment.fields, shape: &scratch.recordShape)
+                text: textIndex, shapes: &scratch.shapes, into: &scratch.record.comment.fields, shape: &scratch.recordShape,
+                reusing: author.map { (authorStart, $0) })
         }
         if !keepFields.isEmpty || !scratch.record.kept.isEmpty {
             var kept: [KeptField] = []
@@ -133,8 +136,14 @@ struct ScannedRecord {
     /// nested at the earliest dot), with the follower alias. A record whose present fields are those of a
     /// shape in `shapes` sets the values in place: in `fields` itself when it holds that shape already
     /// (`shape`), else in a copy of the shape's dictionary; another one builds the dictionary and keeps it
-    /// in `shapes`. `shape` becomes the shape `fields` holds (nil: none kept).
-    func demandedFields(text: Int, shapes: inout FieldShapes, into fields: inout [String: FieldValue], shape current: inout UInt64?) {
+    /// in `shapes`. `shape` becomes the shape `fields` holds (nil: none kept). `made` is a string value
+    /// already made (the author's: the default pack demands `author.name`, read for the comment's author
+    /// too), given by where it starts in the record: a field with that value is given the string rather
+    /// than making it again.
+    func demandedFields(
+        text: Int, shapes: inout FieldShapes, into fields: inout [String: FieldValue], shape current: inout UInt64?,
+        reusing made: (start: Int, text: String)? = nil
+    ) {
         let flatKeys = plan.flatKeys
         withUnsafeTemporaryAllocation(of: Int.self, capacity: flatKeys.count) { chosen in
             // The node whose scalar flattens into each demanded key (-1: none).
@@ -154,7 +163,7 @@ struct ScannedRecord {
             if followersFlat >= 0, chosen[followersFlat] < 0 {
                 followers = RecordDecoder.followerAlias { alias in
                     let flat = plan.aliasesFlat[alias]
-                    return flat >= 0 && chosen[flat] >= 0 ? fieldValue(found[chosen[flat]]) : nil
+                    return flat >= 0 && chosen[flat] >= 0 ? fieldValue(found[chosen[flat]], known: made) : nil
                 }
             }
             if present == 0 && followers == nil {
@@ -176,7 +185,7 @@ struct ScannedRecord {
                 }
                 var slot = 0
                 for flat in 0..<flatKeys.count where chosen[flat] >= 0 {
-                    fields.values[shapes.shapes[known].slots[slot]] = fieldValue(found[chosen[flat]])!
+                    fields.values[shapes.shapes[known].slots[slot]] = fieldValue(found[chosen[flat]], known: made)!
                     slot += 1
                 }
                 if let followers { fields.values[shapes.shapes[known].slots[slot]] = followers }
@@ -185,7 +194,7 @@ struct ScannedRecord {
             var built = [String: FieldValue](minimumCapacity: present + (followers == nil ? 0 : 1))
             var keys: [String] = []
             for flat in 0..<flatKeys.count where chosen[flat] >= 0 {
-                built[flatKeys[flat]] = fieldValue(found[chosen[flat]])
+                built[flatKeys[flat]] = fieldValue(found[chosen[flat]], known: made)
                 keys.append(flatKeys[flat])
             }
             if let followers {
@@ -263,8 +272,9 @@ struct ScannedRecord {
         }
     }
 
-    /// The value as a comment field, like `JSONValue.fieldValue` (nil for arrays and objects).
-    func fieldValue(_ value: FoundValue) -> FieldValue? {
+    /// The value as a comment field, like `JSONValue.fieldValue` (nil for arrays and objects); a string
+    /// value that starts where `known` does is `known`'s text (the same bytes of the record).
+    func fieldValue(_ value: FoundValue, known: (start: Int, text: String)? = nil) -> FieldValue? {
         switch value.kind {
         case .absent, .array, .object: return nil
         case .null: return .null
@@ -273,7 +283,9 @@ struct ScannedRecord {
             if let integer = integer(value) { return .number(integer) }
             let literal = literal(value)
             return Double(literal).map(FieldValue.number) ?? .string(literal)
-        case .string, .escapedString: return .string(string(value))
+        case .string, .escapedString:
+            if let known, known.start == value.start { return .string(known.text) }
+            return .string(string(value))
         }
     }
 }

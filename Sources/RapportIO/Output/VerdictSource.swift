@@ -118,11 +118,13 @@ struct ClassifiedVerdict: VerdictSource {
     /// The id of the comment classified last.
     private(set) var id = ""
     private let engine: Engine
+    private let router: Engine.Router
     private let names: VerdictNames
 
     /// A verdict to classify comments with `engine` in, written with `names` (made for `engine`).
     init(engine: Engine, names: VerdictNames) {
         self.engine = engine
+        router = engine.router
         self.names = names
     }
 
@@ -136,7 +138,7 @@ struct ClassifiedVerdict: VerdictSource {
     var label: Label { workspace.label }
     var escalation: EscalationSummary? { workspace.escalationSummary }
     var truncated: Bool { workspace.isTruncated }
-    var routing: (tags: [String]?, route: String?) { engine.routing(workspace.firedRules, label: workspace.label) }
+    var routing: (tags: [String]?, route: String?) { router.routing(workspace.firedRules, label: workspace.label) }
 
     func writeScores(into out: inout ByteWriter) {
         let names = self.names
